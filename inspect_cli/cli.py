@@ -1,0 +1,62 @@
+"""The root `inspect-cli` app: command groups, --version, and the one error handler."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+from typer.core import TyperGroup
+
+from inspect_cli import __version__
+from inspect_cli.exceptions import InspectError
+
+
+class InspectGroup(TyperGroup):
+    """Root group that turns every InspectError into `Error: …` on stderr and its exit code."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except InspectError as error:
+            typer.echo(f"Error: {error.message}", err=True)
+            raise typer.Exit(error.exit_code) from None
+
+
+app = typer.Typer(
+    cls=InspectGroup,
+    name="inspect-cli",
+    help="Checklists, on-site walks, deadlines, notices and records for rule-of-law government supervision (法治政府建设督察).",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"inspect-cli {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Optional[bool] = typer.Option(None, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+) -> None:
+    """Checklists, on-site walks, deadlines, notices and records for rule-of-law government supervision.
+
+    Example: inspect-cli checklist show checklists/jingmen-2016-2020.toml --unit 编办
+    """
+
+
+def _register() -> None:
+    from inspect_cli.commands import checklist
+
+    app.add_typer(checklist.app, name="checklist")
+
+
+_register()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="inspect-cli")

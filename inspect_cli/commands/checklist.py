@@ -1,0 +1,177 @@
+"""`inspect-cli checklist`: import plans, validate, show and count checklists."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from inspect_cli.options import ChecklistArgument, OutputOption, date_option, emit
+
+app = typer.Typer(help="Import plans into checklists; validate, list and filter them.", no_args_is_help=True)
+
+
+class ShowFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    md = "md"
+
+
+class ValidateFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+
+
+class UnitsFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+@app.command("import")
+def import_(
+    plan: Path = typer.Argument(..., help="Plan document: .txt, .md, .html or .docx (UTF-8 or GB18030).", show_default=False),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Checklist to write (default: PLAN's name with .toml; '-' for standard output)."),
+    checklist_id: Optional[str] = typer.Option(None, "--id", help="Checklist id (default: PLAN's file name)."),
+    title: Optional[str] = typer.Option(None, "--title", help="Checklist title (default: the plan's first line)."),
+    force: bool = typer.Option(False, "--force", help="Replace OUTPUT if it exists."),
+) -> None:
+    """Import an implementation plan (实施方案) into a TOML checklist.
+
+    Prints a summary and a warning, with its line, for every gap in numbering,
+    repeated number, deadline it does not understand, or task-like line it could
+    not place.
+
+    Example: inspect-cli checklist import 实施方案.docx -o checklists/plan.toml --id plan-2021
+    """
+    from inspect_cli.checklist import checklist_to_toml
+    from inspect_cli.fileio import atomic_write
+    from inspect_cli.plan_import import import_plan
+
+    result = import_plan(plan, checklist_id=checklist_id, title=title)
+    text = checklist_to_toml(result.checklist)
+    for warning in result.warnings:
+        typer.echo(f"Warning: {plan}:{warning.line}: {warning.message}", err=True)
+    target = output or Path(plan.stem + ".toml")
+    if str(target) == "-":
+        typer.echo(text, nl=False)
+    else:
+        atomic_write(target, text, overwrite=force)
+    s = result.summary
+    typer.echo(
+        f"Imported {s['tasks']} tasks in {s['parts']} parts, {s['sections']} sections and {s['topics']} topics; "
+        f"{s['units']} distinct units; {s['without_deadline']} tasks without a deadline; "
+        f"{s['warnings']} warning(s); read as {result.encoding}"
+        + ("" if str(target) == "-" else f"; wrote {target}"),
+        err=True,
+    )
+
+
+@app.command()
+def validate(
+    files: List[Path] = typer.Argument(..., help="Checklist .toml files.", show_default=False),
+    output_format: ValidateFormat = typer.Option(ValidateFormat.text, "--format", help="text: one `file:line: message` per problem; json: an array."),
+) -> None:
+    """Check checklist files against format v1; exit 0 when all are valid, 2 when not.
+
+    Example: inspect-cli checklist validate checklists/*.toml
+    """
+    from inspect_cli.checklist import Problem, check_checklist
+    from inspect_cli.exceptions import InputError
+    from inspect_cli.render import to_json
+
+    problems: list[Problem] = []
+    for path in files:
+        try:
+            _, found = check_checklist(path)
+        except InputError as error:
+            found = [Problem(str(path), 0, error.message.split(": ", 1)[-1])]
+        problems += found
+    if output_format is ValidateFormat.json:
+        typer.echo(to_json(problems))
+    else:
+        for problem in problems:
+            typer.echo(str(problem))
+        if not problems:
+            typer.echo(f"{len(files)} checklist(s) valid", err=True)
+    raise typer.Exit(2 if problems else 0)
+
+
+@app.command()
+def show(
+    checklist: ChecklistArgument,
+    unit: Optional[str] = typer.Option(None, "--unit", "-u", help="Only tasks for this unit (exact name or a unique part: 编办)."),
+    section: Optional[str] = typer.Option(None, "--section", "-s", help="Only this part, section or topic: a number (一, 3) or words of its title."),
+    due_before: Optional[date] = date_option("Only tasks due before this date.", "--due-before"),
+    output_format: ShowFormat = typer.Option(ShowFormat.table, "--format", "-f", help="Output format."),
+    output: OutputOption = None,
+) -> None:
+    """List a checklist's tasks in plan order, filtered by unit, section or due date.
+
+    Example: inspect-cli checklist show checklists/jingmen-2016-2020.toml --unit 编办 --due-before 2018-01-01
+    """
+    from inspect_cli.checklist import filter_tasks, load_checklist, task_views
+    from inspect_cli.render import Column, to_csv, to_json, to_markdown_table, to_table
+
+    loaded = load_checklist(checklist)
+    views = task_views(loaded, filter_tasks(loaded, unit=unit, section=section, due_before=due_before))
+    json_keys = ["id", "section", "topic", "text", "lead_units", "responsible_units", "every_lead_unit",
+                 "every_responsible_unit", "deadline", "due", "recurrence", "ongoing"]
+    columns = [
+        Column("编号", lambda v: v.id),
+        Column("章节", lambda v: v.place_label),
+        Column("任务", lambda v: v.text, wrap=True),
+        Column("单位", lambda v: v.units_label, wrap=True, max_width=24),
+        Column("完成时限", lambda v: v.deadline or ("长期" if v.ongoing else ""), wrap=True, max_width=14),
+    ]
+    if output_format is ShowFormat.json:
+        emit(_json_tasks(views), output)
+    elif output_format is ShowFormat.csv:
+        emit(to_csv(views, json_keys), output)
+    elif output_format is ShowFormat.md:
+        emit(to_markdown_table(views, columns), output)
+    else:
+        if not views:
+            typer.echo("No tasks match.", err=True)
+            return
+        emit(to_table(views, columns) + f"\n{len(views)} task(s)", output)
+
+
+def _json_tasks(views) -> str:
+    from inspect_cli.render import plain, to_json
+
+    records = []
+    for view in views:
+        record = plain(view)
+        records.append(record)
+    return to_json(records)
+
+
+@app.command()
+def units(
+    checklist: ChecklistArgument,
+    output_format: UnitsFormat = typer.Option(UnitsFormat.table, "--format", "-f", help="Output format."),
+) -> None:
+    """List every unit the checklist names, with its number of tasks.
+
+    `total` counts the tasks that concern the unit: as lead, as responsible, or
+    addressed to every unit (各牵头单位落实).
+
+    Example: inspect-cli checklist units checklists/jingmen-2016-2020.toml
+    """
+    from inspect_cli.checklist import load_checklist, unit_summary
+    from inspect_cli.render import Column, to_csv, to_json, to_table
+
+    rows = unit_summary(load_checklist(checklist))
+    if output_format is UnitsFormat.json:
+        typer.echo(to_json(rows))
+    elif output_format is UnitsFormat.csv:
+        typer.echo(to_csv(rows), nl=False)
+    else:
+        typer.echo(to_table(rows, [Column("单位", lambda r: r.unit), Column("牵头", lambda r: r.lead, align="right"),
+                                   Column("责任", lambda r: r.responsible, align="right"),
+                                   Column("合计", lambda r: r.total, align="right")]))

@@ -1,0 +1,31 @@
+"""Writing files so that a crash or Ctrl-C never leaves half a file behind."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from inspect_cli.exceptions import InputError
+
+
+def atomic_write(path: Path, data: str | bytes, *, overwrite: bool = True, encoding: str = "utf-8") -> None:
+    """Write to a temporary file beside `path`, fsync it, then rename it into place."""
+    path = Path(path)
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory; give a file name")
+    if path.exists() and not overwrite:
+        raise InputError(f"{path}: already exists; use --force to replace it")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.exists():
+        raise InputError(f"{folder}: no such folder; create it first")
+    payload = data.encode(encoding) if isinstance(data, str) else data
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(payload)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be written ({exc.strerror or exc})") from exc

@@ -1,0 +1,49 @@
+"""Options and argument parsers shared by several commands."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+
+def parse_date(value: Optional[str]) -> Optional[date]:
+    """Parse an ISO date (2017-03-10) for an option, or explain the expected form."""
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2017-03-10") from None
+
+
+LedgerOption = Annotated[
+    Optional[Path],
+    typer.Option("--ledger", envvar="INSPECT_LEDGER", help="Ledger database (default: the user data folder).",
+                 show_default=False),
+]
+ConfigOption = Annotated[
+    Optional[Path],
+    typer.Option("--config", envvar="INSPECT_CONFIG", help="Config file inspect.toml (default: the user config folder).",
+                 show_default=False),
+]
+ChecklistArgument = Annotated[Path, typer.Argument(help="Checklist .toml file.", show_default=False)]
+OutputOption = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of standard output.")]
+
+
+def date_option(help_text: str, *names: str) -> object:
+    """A date option parsed as YYYY-MM-DD."""
+    return typer.Option(None, *names, help=help_text, parser=parse_date, metavar="YYYY-MM-DD")
+
+
+def emit(text: str, output: Optional[Path] = None) -> None:
+    """Print text, or write it atomically to a file."""
+    if output is None or str(output) == "-":
+        typer.echo(text.rstrip("\n"))
+        return
+    from inspect_cli.fileio import atomic_write
+
+    atomic_write(output, text if text.endswith("\n") else text + "\n")
+    typer.echo(f"Wrote {output}", err=True)

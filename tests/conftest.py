@@ -1,0 +1,52 @@
+"""Shared fixtures: the real corpus, the shipped checklist, and settings pointed at tmp_path."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = Path(os.environ.get("INSPECT_CORPUS", REPO.parent / "shared" / "corpus"))
+JINGMEN_PLAN = CORPUS / "plans" / "jingmen-2016-2020.txt"
+JINGMEN_CHECKLIST = REPO / "checklists" / "jingmen-2016-2020.toml"
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path, monkeypatch):
+    """Every test gets its own ledger and config paths, never the user's."""
+    monkeypatch.setenv("INSPECT_LEDGER", str(tmp_path / "ledger.db"))
+    monkeypatch.setenv("INSPECT_CONFIG", str(tmp_path / "inspect.toml"))
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return tmp_path
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def invoke(runner):
+    """Run an inspect-cli command in-process and return the result."""
+    from inspect_cli.cli import app
+
+    def run(*args: str, input: str | None = None):
+        return runner.invoke(app, [str(a) for a in args], input=input)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def jingmen_text() -> str:
+    return JINGMEN_PLAN.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def jingmen():
+    from inspect_cli.checklist import load_checklist
+
+    return load_checklist(JINGMEN_CHECKLIST)

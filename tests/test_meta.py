@@ -1,0 +1,41 @@
+"""Project-wide checks: every command documents itself with an example; shipped checklists validate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import typer
+
+from conftest import REPO
+from inspect_cli.checklist import check_checklist
+from inspect_cli.cli import app
+
+
+def _commands(group, path=()):
+    command = typer.main.get_command(group) if not hasattr(group, "commands") else group
+    for name, sub in command.commands.items():
+        if hasattr(sub, "commands"):
+            yield from _commands(sub, (*path, name))
+        else:
+            yield (*path, name)
+
+
+COMMANDS = sorted(_commands(typer.main.get_command(app)))
+
+
+def test_there_are_commands():
+    assert ("checklist", "import") in COMMANDS
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c))
+def test_every_command_has_help_with_an_example(invoke, command):
+    result = invoke(*command, "--help")
+    assert result.exit_code == 0
+    assert "Example: inspect-cli " + command[0] in result.stdout, result.stdout
+
+
+@pytest.mark.parametrize("path", sorted((REPO / "checklists").glob("*.toml")), ids=lambda p: p.name)
+def test_every_shipped_checklist_validates(path: Path):
+    _, problems = check_checklist(path)
+    assert problems == []
