@@ -49,9 +49,11 @@ def root(
 
 
 def _register() -> None:
-    from inspect_cli.commands import checklist
+    from inspect_cli.commands import checklist, inspections, walk
 
     app.add_typer(checklist.app, name="checklist")
+    app.registered_commands += walk.app.registered_commands
+    app.add_typer(inspections.app, name="inspections")
 
 
 _register()

@@ -1,0 +1,189 @@
+"""`inspect-cli inspections`: list, show, finalize, reopen, export and import inspections."""
+
+from __future__ import annotations
+
+import enum
+import getpass
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from inspect_cli.options import LedgerOption, OutputOption, emit
+
+app = typer.Typer(help="List, show, finalize, reopen, export and import inspections in the ledger.", no_args_is_help=True)
+
+
+class ViewFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+
+
+class ExportFormat(str, enum.Enum):
+    json = "json"
+    toml = "toml"
+
+
+def _ledger(path: Optional[Path], create: bool = False):
+    from inspect_cli.ledger import Ledger
+    from inspect_cli.settings import Settings
+
+    return Ledger.open(Settings.from_environment(ledger=path).ledger_path, create=create)
+
+
+def _actor(by: Optional[str]) -> str:
+    return by or getpass.getuser()
+
+
+ByOption = typer.Option(None, "--by", help="Who does this (default: the login name).")
+
+
+@app.command("list")
+def list_(
+    unit: Optional[str] = typer.Option(None, "--unit", "-u", help="Only inspections of this unit (exact name)."),
+    state: Optional[str] = typer.Option(None, "--state", help="draft or finalized."),
+    output_format: ViewFormat = typer.Option(ViewFormat.table, "--format", "-f", help="Output format."),
+    ledger: LedgerOption = None,
+) -> None:
+    """List inspections, newest first.
+
+    Example: inspect-cli inspections list --unit 市编办 --format json
+    """
+    from inspect_cli.render import Column, plain, to_json, to_table
+    from inspect_cli.settings import Settings
+
+    path = Settings.from_environment(ledger=ledger).ledger_path
+    rows = []
+    if path.exists():
+        with _ledger(ledger) as opened:
+            rows = opened.inspections(unit=unit, state=state)
+    if output_format is ViewFormat.json:
+        typer.echo(to_json([{**plain(r), "checklist": r.checklist_id} for r in rows]))
+        return
+    if not rows:
+        typer.echo("No inspections in the ledger yet; start one with 'inspect-cli walk'.", err=True)
+        return
+    typer.echo(to_table(rows, [
+        Column("编号", lambda r: r.id, align="right"), Column("日期", lambda r: r.date), Column("单位", lambda r: r.unit),
+        Column("清单", lambda r: r.checklist_id, wrap=True), Column("状态", lambda r: r.state),
+        Column("进度", lambda r: f"{r.answered_count}/{r.task_count}", align="right"),
+        Column("检查人员", lambda r: "、".join(r.inspectors), wrap=True)]))
+
+
+@app.command()
+def show(
+    inspection_id: int = typer.Argument(..., metavar="ID", help="Inspection number."),
+    output_format: ViewFormat = typer.Option(ViewFormat.table, "--format", "-f", help="Output format."),
+    ledger: LedgerOption = None,
+) -> None:
+    """Show one inspection with every task's result, note and evidence.
+
+    Example: inspect-cli inspections show 3 --format json
+    """
+    from inspect_cli.inspections import summarize
+    from inspect_cli.render import Column, plain, to_json, to_table
+
+    with _ledger(ledger) as opened:
+        inspection = opened.inspection(inspection_id)
+        tasks = opened.tasks(inspection_id)
+        results = opened.results(inspection_id)
+    if output_format is ViewFormat.json:
+        record = plain(inspection)
+        record["checklist"] = inspection.checklist_id
+        record["results"] = [{**plain(results[t.task_id]), "status": results[t.task_id].status.value}
+                             for t in tasks if t.task_id in results]
+        typer.echo(to_json(record))
+        return
+    typer.echo(f"Inspection {inspection.id} · {inspection.unit} · {inspection.date} · {inspection.state} "
+               f"(revision {inspection.revision})")
+    typer.echo(f"Checklist {inspection.checklist_id}: {inspection.checklist_title}")
+    typer.echo(f"Inspectors {'、'.join(inspection.inspectors)}" + (f" · place {inspection.place}" if inspection.place else ""))
+    if inspection.content_hash:
+        typer.echo(f"Content hash {inspection.content_hash}")
+    typer.echo(summarize(tasks, results).line())
+    typer.echo(to_table(tasks, [
+        Column("编号", lambda t: t.task_id),
+        Column("任务", lambda t: t.text, wrap=True),
+        Column("结果", lambda t: results[t.task_id].status.label_zh if t.task_id in results else "未检查"),
+        Column("说明", lambda t: results[t.task_id].note if t.task_id in results else "", wrap=True),
+        Column("证据", lambda t: "；".join(f"{e.method}:{e.description}" for e in results[t.task_id].evidence)
+               if t.task_id in results else "", wrap=True),
+    ]))
+
+
+@app.command("finalize")
+def finalize_(
+    inspection_id: int = typer.Argument(..., metavar="ID", help="Inspection number."),
+    by: Optional[str] = ByOption,
+    ledger: LedgerOption = None,
+) -> None:
+    """Lock a draft inspection and record its content hash.
+
+    Refused while a partial or noncompliant result has no note.
+
+    Example: inspect-cli inspections finalize 3
+    """
+    from inspect_cli.inspections import draft_lock, finalize
+
+    with _ledger(ledger) as opened:
+        with draft_lock(opened, opened.inspection(inspection_id)):
+            done = finalize(opened, inspection_id, _actor(by))
+    typer.echo(f"Inspection {done.id} finalized (revision {done.revision}); content hash {done.content_hash}")
+
+
+@app.command()
+def reopen(
+    inspection_id: int = typer.Argument(..., metavar="ID", help="Inspection number."),
+    reason: str = typer.Option(..., "--reason", help="Why the finalized record must change.", show_default=False),
+    by: Optional[str] = ByOption,
+    ledger: LedgerOption = None,
+) -> None:
+    """Reopen a finalized inspection as a new revision, recording the reason.
+
+    Example: inspect-cli inspections reopen 3 --reason "单位补交了整改材料"
+    """
+    from inspect_cli.inspections import draft_lock, reopen
+
+    with _ledger(ledger) as opened:
+        with draft_lock(opened, opened.inspection(inspection_id)):
+            done = reopen(opened, inspection_id, reason, _actor(by))
+    typer.echo(f"Inspection {done.id} reopened as revision {done.revision} (draft)")
+
+
+@app.command()
+def export(
+    inspection_id: int = typer.Argument(..., metavar="ID", help="Inspection number."),
+    output_format: Optional[ExportFormat] = typer.Option(None, "--format", "-f", help="json or toml (default: from the -o suffix, else json)."),
+    output: OutputOption = None,
+    ledger: LedgerOption = None,
+) -> None:
+    """Write the whole inspection as JSON or TOML, for another office.
+
+    Example: inspect-cli inspections export 3 -o 市编办-2017.toml
+    """
+    from inspect_cli.inspections import dump_export, export_inspection
+
+    fmt = output_format.value if output_format else ("toml" if output and output.suffix == ".toml" else "json")
+    with _ledger(ledger) as opened:
+        data = export_inspection(opened, inspection_id)
+    emit(dump_export(data, fmt), output)
+
+
+@app.command("import")
+def import_(
+    file: Path = typer.Argument(..., help="An exported inspection (.json or .toml).", show_default=False),
+    ledger: LedgerOption = None,
+) -> None:
+    """Bring an exported inspection into the ledger; importing it twice changes nothing.
+
+    Example: inspect-cli inspections import 市编办-2017.toml
+    """
+    from inspect_cli.inspections import import_inspection, read_export
+
+    data = read_export(file)
+    with _ledger(ledger, create=True) as opened:
+        inspection, added = import_inspection(opened, data)
+    if added:
+        typer.echo(f"Imported as inspection {inspection.id} ({inspection.unit}, {inspection.date}, {inspection.state})")
+    else:
+        typer.echo(f"Already in the ledger as inspection {inspection.id}; nothing imported")

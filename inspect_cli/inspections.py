@@ -1,0 +1,459 @@
+"""On-site inspections: start or resume a draft, record answers, finalize, reopen, export and import."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import uuid
+from collections import Counter
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import date
+from pathlib import Path
+from typing import Iterator
+
+from inspect_cli.checklist import Checklist, Task, concerns, resolve_unit
+from inspect_cli.clock import now_iso
+from inspect_cli.exceptions import InputError, NotFound, StateError
+from inspect_cli.ledger import Ledger
+from inspect_cli.models import METHODS, SEVERITY, Evidence, Inspection, InspectionTask, Result, Revision, Status
+
+EXPORT_FORMAT = "inspect-cli-inspection"
+EXPORT_VERSION = 1
+
+
+# ---------------------------------------------------------------- choosing tasks
+
+
+def parse_items(spec: str) -> list[tuple[str, str | None]]:
+    """`1-20,35` → [("1", "20"), ("35", None)]: task ids and inclusive numeric ranges."""
+    parts = []
+    for piece in re.split(r"[,，\s]+", spec.strip()):
+        if not piece:
+            continue
+        match = re.fullmatch(r"(\d+)\s*[-–~]\s*(\d+)", piece)
+        parts.append((match[1], match[2]) if match else (piece, None))
+    if not parts:
+        raise InputError(f"--items {spec!r} names no task; write task ids and ranges like 1-20,35")
+    return parts
+
+
+def select_tasks(checklist: Checklist, unit: str, items: str | None = None, section: str | None = None,
+                 every_task: bool = False) -> list[Task]:
+    """The tasks to walk for a unit, in plan order: its own, or --items / --section / --all."""
+    from inspect_cli.checklist import filter_tasks
+
+    if every_task:
+        tasks = list(checklist.tasks)
+    elif items:
+        wanted: set[str] = set()
+        known = {task.id for task in checklist.tasks}
+        for first, last in parse_items(items):
+            if last is None:
+                if first not in known:
+                    raise NotFound(f"task {first!r} is not in checklist {checklist.id!r}")
+                wanted.add(first)
+                continue
+            span = {str(n) for n in range(int(first), int(last) + 1)} & known
+            if not span:
+                raise NotFound(f"no task of checklist {checklist.id!r} lies in {first}-{last}")
+            wanted |= span
+        tasks = [task for task in checklist.tasks if task.id in wanted]
+    else:
+        tasks = [task for task in checklist.tasks if concerns(task, unit)]
+    if section:
+        allowed = {task.id for task in filter_tasks(checklist, section=section)}
+        tasks = [task for task in tasks if task.id in allowed]
+    if not tasks:
+        raise NotFound(f"no task of checklist {checklist.id!r} matches for {unit}; check --unit, --items or --section")
+    return tasks
+
+
+def task_copies(checklist: Checklist, tasks: list[Task]) -> list[InspectionTask]:
+    """Copies of the tasks that an inspection keeps, with their section and topic spelled out."""
+    copies = []
+    for position, task in enumerate(tasks, start=1):
+        section, topic = checklist.section_of(task), checklist.topic_of(task)
+        copies.append(InspectionTask(
+            position=position, task_id=task.id, text=task.text,
+            section=f"{section.label}{section.title}" if section else "",
+            topic=f"{topic.label}{topic.title}" if topic else "",
+            lead_units=task.lead_units or (("各牵头单位",) if task.every_lead_unit else ()),
+            responsible_units=task.responsible_units or (("各责任单位",) if task.every_responsible_unit else ()),
+            deadline=task.deadline, due=task.due, recurrence=task.recurrence, ongoing=task.ongoing,
+            verify=task.verify,
+        ))
+    return copies
+
+
+# ---------------------------------------------------------------- starting and locking
+
+
+def start_inspection(ledger: Ledger, checklist: Checklist, unit: str, inspectors: list[str], on: date,
+                     place: str, tasks: list[Task]) -> Inspection:
+    """Create a draft inspection holding copies of the tasks; returns it."""
+    unit = resolve_unit(checklist, unit)
+    inspectors = [name.strip() for name in inspectors if name.strip()]
+    if not inspectors:
+        raise InputError("name at least one inspector with --inspector NAME")
+    at = now_iso()
+    with ledger.transaction():
+        inspection_id = ledger.create_inspection(
+            uid=uuid.uuid4().hex, checklist_id=checklist.id, checklist_title=checklist.title,
+            checklist_path=str(checklist.path or ""), checklist_sha256=checklist.sha256, unit=unit,
+            inspectors=tuple(inspectors), on=on, place=place, created_at=at, tasks=task_copies(checklist, tasks))
+        ledger.log("inspection.started", "、".join(inspectors), at, inspection_id, unit,
+                   {"checklist": checklist.id, "tasks": len(tasks), "date": on.isoformat()})
+    return ledger.inspection(inspection_id)
+
+
+def drafts_for(ledger: Ledger, checklist_id: str, unit: str) -> list[Inspection]:
+    """Open drafts for this checklist and unit, newest first."""
+    return ledger.inspections(unit=unit, checklist_id=checklist_id, state="draft")
+
+
+def checklist_changed(inspection: Inspection, checklist: Checklist) -> bool:
+    """True when the checklist file differs from the one the inspection was started with."""
+    return bool(checklist.sha256) and checklist.sha256 != inspection.checklist_sha256
+
+
+@contextmanager
+def draft_lock(ledger: Ledger, inspection: Inspection) -> Iterator[None]:
+    """Hold the inspection for this process; a second writer is refused, readers are not affected."""
+    from filelock import FileLock, Timeout
+
+    folder = ledger.path.parent / f".{ledger.path.name}.locks"
+    folder.mkdir(exist_ok=True)
+    lock = FileLock(str(folder / f"{inspection.uid}.lock"), timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise StateError(f"inspection {inspection.id} is open in another walk or command right now; "
+                         "finish or quit that one first (read-only commands still work)") from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+# ---------------------------------------------------------------- answering
+
+
+def make_evidence(method: str, description: str, file: str | Path | None = None, base: Path | None = None) -> Evidence:
+    """Evidence from what the inspector typed; a file is hashed (sha256) so it can be verified later."""
+    method = method.strip()
+    if method.isdigit() and 1 <= int(method) <= len(METHODS):
+        method = METHODS[int(method) - 1]
+    if method not in METHODS:
+        raise InputError(f"evidence method {method!r} is not one of {' / '.join(METHODS)}")
+    description = description.strip()
+    if not description:
+        raise InputError("evidence needs a description (document title and 文号, who was interviewed, what was seen)")
+    file_path = sha = None
+    if file:
+        path = Path(file).expanduser()
+        if base is not None and not path.is_absolute():
+            path = base / path
+        if not path.is_file():
+            raise InputError(f"{path}: no such evidence file")
+        digest = hashlib.sha256()
+        with path.open("rb") as stream:
+            for block in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(block)
+        file_path, sha = str(path), digest.hexdigest()
+    return Evidence(method, description, file_path, sha, now_iso())
+
+
+def _editable(ledger: Ledger, inspection_id: int) -> Inspection:
+    inspection = ledger.inspection(inspection_id)
+    if inspection.state != "draft":
+        raise StateError(f"inspection {inspection_id} is finalized; reopen it with "
+                         f"'inspect-cli inspections reopen {inspection_id} --reason …' to change it")
+    return inspection
+
+
+def record_answer(ledger: Ledger, inspection_id: int, task_id: str, status: Status, note: str, actor: str,
+                  evidence: tuple[Evidence, ...] = ()) -> Result:
+    """Save one task's result (and any evidence) in its own committed transaction."""
+    _editable(ledger, inspection_id)
+    if task_id not in {task.task_id for task in ledger.tasks(inspection_id)}:
+        raise NotFound(f"task {task_id!r} is not part of inspection {inspection_id}")
+    note = note.strip()
+    if status.needs_note and not note:
+        raise InputError(f"task {task_id}: a {status.value} result needs a note saying what is missing")
+    at = now_iso()
+    with ledger.transaction():
+        ledger.save_result(inspection_id, task_id, status, note, at, actor)
+        for item in evidence:
+            ledger.add_evidence(inspection_id, task_id, item)
+        ledger.log("result.saved", actor, at, inspection_id, task_id,
+                   {"status": status.value, "note": note, "evidence": len(evidence)})
+    return ledger.results(inspection_id)[task_id]
+
+
+def add_evidence(ledger: Ledger, inspection_id: int, task_id: str, evidence: Evidence, actor: str) -> None:
+    """Attach evidence to a task before or after answering it, in its own transaction."""
+    _editable(ledger, inspection_id)
+    with ledger.transaction():
+        ledger.add_evidence(inspection_id, task_id, evidence)
+        ledger.log("evidence.added", actor, evidence.added_at or now_iso(), inspection_id, task_id,
+                   {"method": evidence.method, "description": evidence.description, "file_sha256": evidence.file_sha256})
+
+
+def first_unanswered(ledger: Ledger, inspection_id: int) -> int:
+    """Index (0-based) of the first task without an answer; the task count when all are answered."""
+    answered = ledger.answered_task_ids(inspection_id)
+    tasks = ledger.tasks(inspection_id)
+    return next((index for index, task in enumerate(tasks) if task.task_id not in answered), len(tasks))
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Counts per status over an inspection's tasks (unanswered tasks count as not reviewed)."""
+
+    total: int
+    counts: dict
+
+    def line(self) -> str:
+        return "  ".join(f"{status.label_zh} {self.counts.get(status.value, 0)}" for status in SEVERITY)
+
+
+def summarize(tasks: list[InspectionTask], results: dict[str, Result]) -> Summary:
+    """Count the statuses of an inspection."""
+    counts = Counter(results[t.task_id].status.value if t.task_id in results else Status.not_reviewed.value for t in tasks)
+    return Summary(len(tasks), {status.value: counts.get(status.value, 0) for status in SEVERITY})
+
+
+# ---------------------------------------------------------------- finalize and reopen
+
+
+def inspection_content(ledger: Ledger, inspection_id: int) -> dict:
+    """Everything that defines an inspection's record, in a canonical form (for the content hash and export)."""
+    inspection = ledger.inspection(inspection_id)
+    results = ledger.results(inspection_id)
+    return {
+        "uid": inspection.uid,
+        "checklist": {"id": inspection.checklist_id, "title": inspection.checklist_title,
+                      "sha256": inspection.checklist_sha256},
+        "unit": inspection.unit, "inspectors": list(inspection.inspectors), "date": inspection.date.isoformat(),
+        "place": inspection.place, "revision": inspection.revision,
+        "tasks": [_plain(asdict(task)) for task in ledger.tasks(inspection_id)],
+        "results": [_result_record(results[task_id]) for task_id in sorted(results, key=_task_order(ledger, inspection_id))],
+    }
+
+
+def _task_order(ledger: Ledger, inspection_id: int):
+    positions = {task.task_id: task.position for task in ledger.tasks(inspection_id)}
+    return lambda task_id: positions.get(task_id, 0)
+
+
+def _result_record(result: Result) -> dict:
+    return {"task_id": result.task_id, "status": result.status.value, "note": result.note,
+            "answered_at": result.answered_at, "answered_by": result.answered_by,
+            "evidence": [_plain(asdict(item)) for item in result.evidence]}
+
+
+def _plain(data: dict) -> dict:
+    return {key: (value.isoformat() if isinstance(value, date) else list(value) if isinstance(value, tuple) else value)
+            for key, value in data.items()}
+
+
+def content_hash(ledger: Ledger, inspection_id: int) -> str:
+    """sha256 of the canonical JSON of the inspection's content."""
+    canonical = json.dumps(inspection_content(ledger, inspection_id), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def finalize(ledger: Ledger, inspection_id: int, actor: str) -> Inspection:
+    """Lock a draft and record its content hash; refused while a partial/noncompliant result lacks a note."""
+    inspection = _editable(ledger, inspection_id)
+    missing = [r.task_id for r in ledger.results(inspection_id).values() if r.status.needs_note and not r.note.strip()]
+    if missing:
+        raise StateError(f"inspection {inspection_id} cannot be finalized: task(s) {', '.join(missing)} "
+                         "need a note saying what is missing")
+    digest = content_hash(ledger, inspection_id)
+    at = now_iso()
+    with ledger.transaction():
+        ledger.set_state(inspection_id, "finalized", digest, at)
+        ledger.log("inspection.finalized", actor, at, inspection_id, inspection.unit,
+                   {"content_hash": digest, "revision": inspection.revision})
+    return ledger.inspection(inspection_id)
+
+
+def reopen(ledger: Ledger, inspection_id: int, reason: str, actor: str) -> Inspection:
+    """Make a finalized inspection a draft again as a new revision, recording why."""
+    inspection = ledger.inspection(inspection_id)
+    if inspection.state != "finalized":
+        raise StateError(f"inspection {inspection_id} is a draft already; nothing to reopen")
+    if not reason.strip():
+        raise InputError("say why the inspection is reopened with --reason")
+    at = now_iso()
+    revision = inspection.revision + 1
+    with ledger.transaction():
+        ledger.add_revision(inspection_id, Revision(revision, reason.strip(), inspection.content_hash or "", at, actor))
+        ledger.set_state(inspection_id, "draft", None, None, revision)
+        ledger.log("inspection.reopened", actor, at, inspection_id, inspection.unit,
+                   {"reason": reason.strip(), "revision": revision, "previous_hash": inspection.content_hash})
+    return ledger.inspection(inspection_id)
+
+
+# ---------------------------------------------------------------- answers files
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer read from an answers file."""
+
+    task_id: str
+    status: Status
+    note: str
+    evidence: tuple[Evidence, ...]
+
+
+def load_answers(path: Path) -> list[Answer]:
+    """Read and check an answers file (TOML `[[answers]]` tables) completely before anything is saved."""
+    from inspect_cli.checklist import _toml
+
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such answers file")
+    tomllib = _toml()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: not a valid TOML answers file ({exc})") from exc
+    unknown = set(data) - {"answers"}
+    entries = data.get("answers")
+    if unknown or not isinstance(entries, list) or not entries:
+        raise InputError(f"{path}: expected [[answers]] tables with task, status, note and optional [[answers.evidence]]")
+    answers = []
+    for number, entry in enumerate(entries, start=1):
+        where = f"{path}: answer {number}"
+        if not isinstance(entry, dict) or set(entry) - {"task", "status", "note", "evidence"}:
+            raise InputError(f"{where}: allowed keys are task, status, note, evidence")
+        task_id, note = str(entry.get("task", "")).strip(), entry.get("note", "")
+        if not task_id:
+            raise InputError(f"{where}: task is required")
+        try:
+            status = Status.parse(entry.get("status", ""))
+        except ValueError as exc:
+            raise InputError(f"{where} (task {task_id}): {exc}") from None
+        if not isinstance(note, str) or (status.needs_note and not note.strip()):
+            raise InputError(f"{where} (task {task_id}): a {status.value} result needs a note saying what is missing")
+        evidence = []
+        for item in entry.get("evidence", []):
+            if not isinstance(item, dict) or set(item) - {"method", "description", "file"}:
+                raise InputError(f"{where} (task {task_id}): evidence has method, description and optional file")
+            try:
+                evidence.append(make_evidence(item.get("method", ""), item.get("description", ""), item.get("file"),
+                                              base=path.parent))
+            except InputError as exc:
+                raise InputError(f"{where} (task {task_id}): {exc.message}") from None
+        answers.append(Answer(task_id, status, note.strip(), tuple(evidence)))
+    return answers
+
+
+def apply_answers(ledger: Ledger, inspection_id: int, answers: list[Answer], actor: str) -> int:
+    """Save answers after checking every task id belongs to the inspection; returns how many were saved."""
+    known = {task.task_id for task in ledger.tasks(inspection_id)}
+    strangers = [answer.task_id for answer in answers if answer.task_id not in known]
+    if strangers:
+        raise NotFound(f"task(s) {', '.join(strangers)} are not part of inspection {inspection_id}; nothing was saved")
+    _editable(ledger, inspection_id)
+    for answer in answers:
+        record_answer(ledger, inspection_id, answer.task_id, answer.status, answer.note, actor, answer.evidence)
+    return len(answers)
+
+
+# ---------------------------------------------------------------- export and import
+
+
+def export_inspection(ledger: Ledger, inspection_id: int) -> dict:
+    """The whole inspection (record, state, revisions, events) as plain data for another office."""
+    inspection = ledger.inspection(inspection_id)
+    data = {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, **inspection_content(ledger, inspection_id)}
+    data["checklist"]["path"] = inspection.checklist_path
+    data.update({
+        "state": inspection.state, "content_hash": inspection.content_hash, "created_at": inspection.created_at,
+        "finalized_at": inspection.finalized_at,
+        "revisions": [asdict(r) for r in ledger.revisions(inspection_id)],
+        "events": [{"at": e.at, "actor": e.actor, "kind": e.kind, "subject": e.subject, "detail": json.loads(e.detail)}
+                   for e in ledger.events(inspection_id)],
+    })
+    return data
+
+
+def dump_export(data: dict, fmt: str) -> str:
+    """Serialise an export as JSON or TOML (TOML has no null, so empty values are left out)."""
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    import tomli_w
+
+    return tomli_w.dumps(_without_none(data))
+
+
+def _without_none(value):
+    if isinstance(value, dict):
+        return {k: _without_none(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_none(v) for v in value]
+    return value
+
+
+def read_export(path: Path) -> dict:
+    """Read an exported inspection (JSON or TOML) and check it is one."""
+    from inspect_cli.checklist import _toml
+
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    text = path.read_text(encoding="utf-8-sig")
+    try:
+        data = json.loads(text) if text.lstrip().startswith("{") else _toml().loads(text)
+    except ValueError as exc:
+        raise InputError(f"{path}: neither JSON nor TOML ({exc})") from exc
+    if data.get("format") != EXPORT_FORMAT or data.get("version") != EXPORT_VERSION:
+        raise InputError(f"{path}: not an inspect-cli inspection export (format {EXPORT_FORMAT}, version {EXPORT_VERSION})")
+    return data
+
+
+def import_inspection(ledger: Ledger, data: dict) -> tuple[Inspection, bool]:
+    """Bring an exported inspection into the ledger; (inspection, False) when it is already there."""
+    existing = ledger.inspection_by_uid(data["uid"])
+    if existing is not None:
+        if existing.revision == data.get("revision") and existing.content_hash == data.get("content_hash"):
+            return existing, False
+        raise StateError(f"the ledger already holds inspection {existing.id} with this id at a different revision; "
+                         "nothing imported")
+    try:
+        tasks = [InspectionTask(**{**task, "due": date.fromisoformat(task["due"]) if task.get("due") else None,
+                                   **{k: tuple(task.get(k, ())) for k in ("lead_units", "responsible_units", "verify")}})
+                 for task in data["tasks"]]
+        with ledger.transaction():
+            inspection_id = ledger.create_inspection(
+                uid=data["uid"], checklist_id=data["checklist"]["id"], checklist_title=data["checklist"].get("title", ""),
+                checklist_path=data["checklist"].get("path", ""), checklist_sha256=data["checklist"]["sha256"],
+                unit=data["unit"], inspectors=tuple(data["inspectors"]), on=date.fromisoformat(data["date"]),
+                place=data.get("place", ""), created_at=data["created_at"], tasks=tasks, state=data["state"],
+                revision=data["revision"], content_hash=data.get("content_hash"), finalized_at=data.get("finalized_at"))
+            for result in data["results"]:
+                if result.get("answered_at"):
+                    ledger.save_result(inspection_id, result["task_id"], Status(result["status"]), result["note"],
+                                       result["answered_at"], result.get("answered_by", ""))
+                for item in result.get("evidence", []):
+                    ledger.add_evidence(inspection_id, result["task_id"], Evidence(
+                        item["method"], item["description"], item.get("file_path"), item.get("file_sha256"),
+                        item.get("added_at", "")))
+            for revision in data.get("revisions", []):
+                ledger.add_revision(inspection_id, Revision(**revision))
+            for event in data.get("events", []):
+                ledger.log(event["kind"], event["actor"], event["at"], inspection_id, event.get("subject", ""),
+                           event.get("detail", {}))
+            if data["state"] == "finalized" and content_hash(ledger, inspection_id) != data.get("content_hash"):
+                # raised inside the transaction, so nothing of the import is kept
+                raise StateError("the export's content does not match its content hash: it was changed after "
+                                 "finalizing; nothing imported")
+    except (KeyError, TypeError, ValueError) as exc:
+        raise InputError(f"the export is incomplete or damaged ({exc!r}); nothing imported") from exc
+    return ledger.inspection(inspection_id), True

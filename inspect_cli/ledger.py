@@ -1,0 +1,373 @@
+"""The ledger (台账): one SQLite database. Every SQL statement of inspect-cli lives in this module."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import Iterator
+
+from inspect_cli.exceptions import NotFound, StorageError
+from inspect_cli.models import Event, Evidence, Inspection, InspectionTask, Result, Revision, Status
+
+# "INSP": marks a database as an inspect-cli ledger, so a foreign SQLite file is never migrated.
+APPLICATION_ID = 0x494E5350
+
+# Each entry upgrades the schema by one version; never edit a released entry, append a new one.
+MIGRATIONS: list[str] = [
+    # 1: inspections, their task copies, results, evidence, and the append-only event log
+    """
+    CREATE TABLE inspections (
+        id INTEGER PRIMARY KEY,
+        uid TEXT NOT NULL UNIQUE,
+        checklist_id TEXT NOT NULL,
+        checklist_title TEXT NOT NULL DEFAULT '',
+        checklist_path TEXT NOT NULL DEFAULT '',
+        checklist_sha256 TEXT NOT NULL,
+        unit TEXT NOT NULL,
+        inspectors TEXT NOT NULL,
+        date TEXT NOT NULL,
+        place TEXT NOT NULL DEFAULT '',
+        state TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'finalized')),
+        content_hash TEXT,
+        created_at TEXT NOT NULL,
+        finalized_at TEXT
+    );
+    CREATE INDEX inspections_by_unit ON inspections (checklist_id, unit, state);
+    CREATE TABLE inspection_tasks (
+        inspection_id INTEGER NOT NULL REFERENCES inspections (id),
+        position INTEGER NOT NULL,
+        task_id TEXT NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (inspection_id, task_id)
+    );
+    CREATE TABLE results (
+        inspection_id INTEGER NOT NULL REFERENCES inspections (id),
+        task_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        answered_at TEXT NOT NULL,
+        answered_by TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (inspection_id, task_id)
+    );
+    CREATE TABLE evidence (
+        id INTEGER PRIMARY KEY,
+        inspection_id INTEGER NOT NULL REFERENCES inspections (id),
+        task_id TEXT NOT NULL,
+        method TEXT NOT NULL,
+        description TEXT NOT NULL,
+        file_path TEXT,
+        file_sha256 TEXT,
+        added_at TEXT NOT NULL
+    );
+    CREATE INDEX evidence_by_task ON evidence (inspection_id, task_id);
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        inspection_id INTEGER,
+        subject TEXT NOT NULL DEFAULT '',
+        detail TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE INDEX events_by_inspection ON events (inspection_id);
+    CREATE TRIGGER events_are_append_only_update BEFORE UPDATE ON events
+        BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+    CREATE TRIGGER events_are_append_only_delete BEFORE DELETE ON events
+        BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+    """,
+    # 2: revisions, so a finalized inspection can be reopened with a recorded reason
+    """
+    ALTER TABLE inspections ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
+    CREATE TABLE revisions (
+        inspection_id INTEGER NOT NULL REFERENCES inspections (id),
+        revision INTEGER NOT NULL,
+        reason TEXT NOT NULL,
+        previous_hash TEXT NOT NULL,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        PRIMARY KEY (inspection_id, revision)
+    );
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+_INSPECTION_COLUMNS = ("id, uid, checklist_id, checklist_title, checklist_path, checklist_sha256, unit, inspectors, "
+                       "date, place, state, revision, content_hash, created_at, finalized_at")
+
+
+class Ledger:
+    """An open ledger database; use `Ledger.open(path)` and close it (or use it as a context manager)."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self.connection = connection
+        self.path = path
+
+    # ------------------------------------------------------------ opening and migrating
+
+    @classmethod
+    def open(cls, path: Path, create: bool = True) -> "Ledger":
+        """Open (and if needed create or upgrade) the ledger at `path`; StorageError when it cannot be used."""
+        path = Path(path)
+        if path.is_dir():
+            raise StorageError(f"{path}: is a directory, not a ledger file; give a file path with --ledger")
+        exists = path.exists()
+        if not exists and not create:
+            raise NotFound(f"{path}: no ledger yet; start an inspection with 'inspect-cli walk'")
+        if not exists:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StorageError(f"{path.parent}: cannot create the ledger folder ({exc.strerror or exc})") from exc
+        try:
+            connection = sqlite3.connect(str(path), isolation_level=None, timeout=10.0)
+        except sqlite3.Error as exc:
+            raise StorageError(f"{path}: cannot open the ledger ({exc})") from exc
+        ledger = cls(connection, path)
+        try:
+            ledger._prepare(exists)
+        except sqlite3.DatabaseError as exc:
+            connection.close()
+            raise StorageError(f"{path}: not a usable ledger ({exc}); check the path or restore a backup") from exc
+        except StorageError:
+            connection.close()
+            raise
+        return ledger
+
+    def _prepare(self, existed: bool) -> None:
+        execute = self.connection.execute
+        version = execute("PRAGMA user_version").fetchone()[0]
+        application = execute("PRAGMA application_id").fetchone()[0]
+        tables = execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if tables and application != APPLICATION_ID:
+            raise StorageError(f"{self.path}: is a SQLite database but not an inspect-cli ledger; give another --ledger path")
+        if version > SCHEMA_VERSION:
+            raise StorageError(f"{self.path}: ledger schema version {version} is newer than this inspect-cli "
+                               f"understands ({SCHEMA_VERSION}); upgrade inspect-cli")
+        execute("PRAGMA journal_mode = WAL")
+        # FULL: a committed answer survives a power cut, not only a crash of the process.
+        execute("PRAGMA synchronous = FULL")
+        execute("PRAGMA foreign_keys = ON")
+        execute("PRAGMA busy_timeout = 10000")
+        if version < SCHEMA_VERSION:
+            self._migrate(version)
+
+    def _migrate(self, version: int) -> None:
+        with self.transaction():
+            # re-read inside the write lock: another process may have migrated meanwhile
+            version = self.connection.execute("PRAGMA user_version").fetchone()[0]
+            for number in range(version, SCHEMA_VERSION):
+                for statement in _statements(MIGRATIONS[number]):
+                    self.connection.execute(statement)
+            self.connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            self.connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def schema_version(self) -> int:
+        """The schema version of the open ledger."""
+        return self.connection.execute("PRAGMA user_version").fetchone()[0]
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def __enter__(self) -> "Ledger":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, committed (durably) on success and rolled back on any error."""
+        try:
+            self.connection.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StorageError(f"{self.path}: the ledger is busy or read-only ({exc}); try again") from exc
+        try:
+            yield self.connection
+        except BaseException:
+            self.connection.execute("ROLLBACK")
+            raise
+        try:
+            self.connection.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise StorageError(f"{self.path}: could not save to the ledger ({exc})") from exc
+
+    # ------------------------------------------------------------ events
+
+    def log(self, kind: str, actor: str, at: str, inspection_id: int | None = None, subject: str = "",
+            detail: dict | None = None) -> None:
+        """Append one event; call inside the transaction that makes the change it records."""
+        self.connection.execute(
+            "INSERT INTO events (at, actor, kind, inspection_id, subject, detail) VALUES (?, ?, ?, ?, ?, ?)",
+            (at, actor, kind, inspection_id, subject, json.dumps(detail or {}, ensure_ascii=False, sort_keys=True)))
+
+    def events(self, inspection_id: int | None = None) -> list[Event]:
+        """Events in the order they were written, for one inspection or all."""
+        if inspection_id is None:
+            rows = self.connection.execute("SELECT id, at, actor, kind, inspection_id, subject, detail FROM events ORDER BY id")
+        else:
+            rows = self.connection.execute("SELECT id, at, actor, kind, inspection_id, subject, detail FROM events "
+                                           "WHERE inspection_id = ? ORDER BY id", (inspection_id,))
+        return [Event(*row) for row in rows]
+
+    # ------------------------------------------------------------ inspections
+
+    def create_inspection(self, *, uid: str, checklist_id: str, checklist_title: str, checklist_path: str,
+                          checklist_sha256: str, unit: str, inspectors: tuple[str, ...], on: date, place: str,
+                          created_at: str, tasks: list[InspectionTask], state: str = "draft", revision: int = 1,
+                          content_hash: str | None = None, finalized_at: str | None = None) -> int:
+        """Insert an inspection with its task copies; call inside a transaction."""
+        cursor = self.connection.execute(
+            "INSERT INTO inspections (uid, checklist_id, checklist_title, checklist_path, checklist_sha256, unit, "
+            "inspectors, date, place, state, revision, content_hash, created_at, finalized_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (uid, checklist_id, checklist_title, checklist_path, checklist_sha256, unit,
+             json.dumps(list(inspectors), ensure_ascii=False), on.isoformat(), place, state, revision, content_hash,
+             created_at, finalized_at))
+        inspection_id = cursor.lastrowid
+        self.connection.executemany(
+            "INSERT INTO inspection_tasks (inspection_id, position, task_id, data) VALUES (?, ?, ?, ?)",
+            [(inspection_id, task.position, task.task_id, _task_json(task)) for task in tasks])
+        return inspection_id
+
+    def inspection(self, inspection_id: int) -> Inspection:
+        """One inspection by its number, or NotFound."""
+        row = self.connection.execute(f"SELECT {_INSPECTION_COLUMNS} FROM inspections WHERE id = ?", (inspection_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no inspection {inspection_id} in the ledger {self.path}; see 'inspect-cli inspections list'")
+        return self._inspection(row)
+
+    def inspection_by_uid(self, uid: str) -> Inspection | None:
+        """The inspection with this global id, if the ledger has it."""
+        row = self.connection.execute(f"SELECT {_INSPECTION_COLUMNS} FROM inspections WHERE uid = ?", (uid,)).fetchone()
+        return self._inspection(row) if row else None
+
+    def inspections(self, unit: str | None = None, checklist_id: str | None = None, state: str | None = None) -> list[Inspection]:
+        """Inspections, newest first (by date, then by number)."""
+        clauses, values = [], []
+        for column, value in (("unit", unit), ("checklist_id", checklist_id), ("state", state)):
+            if value is not None:
+                clauses.append(f"{column} = ?")
+                values.append(value)
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        rows = self.connection.execute(
+            f"SELECT {_INSPECTION_COLUMNS} FROM inspections {where} ORDER BY date DESC, id DESC", values).fetchall()
+        return [self._inspection(row) for row in rows]
+
+    def _inspection(self, row: tuple) -> Inspection:
+        (id_, uid, checklist_id, title, path, sha, unit, inspectors, on, place, state, revision, content_hash,
+         created_at, finalized_at) = row
+        task_count, answered = self.connection.execute(
+            "SELECT (SELECT count(*) FROM inspection_tasks WHERE inspection_id = ?), "
+            "(SELECT count(*) FROM results WHERE inspection_id = ?)", (id_, id_)).fetchone()
+        return Inspection(id_, uid, checklist_id, title, path, sha, unit, tuple(json.loads(inspectors)),
+                          date.fromisoformat(on), place, state, revision, content_hash, created_at, finalized_at,
+                          task_count, answered)
+
+    def set_state(self, inspection_id: int, state: str, content_hash: str | None, finalized_at: str | None,
+                  revision: int | None = None) -> None:
+        """Change an inspection's state; call inside a transaction."""
+        self.connection.execute(
+            "UPDATE inspections SET state = ?, content_hash = ?, finalized_at = ?, revision = coalesce(?, revision) WHERE id = ?",
+            (state, content_hash, finalized_at, revision, inspection_id))
+
+    def add_revision(self, inspection_id: int, revision: Revision) -> None:
+        """Record a reopening; call inside a transaction."""
+        self.connection.execute(
+            "INSERT INTO revisions (inspection_id, revision, reason, previous_hash, at, actor) VALUES (?, ?, ?, ?, ?, ?)",
+            (inspection_id, revision.revision, revision.reason, revision.previous_hash, revision.at, revision.actor))
+
+    def revisions(self, inspection_id: int) -> list[Revision]:
+        """Reopenings of an inspection, oldest first."""
+        rows = self.connection.execute("SELECT revision, reason, previous_hash, at, actor FROM revisions "
+                                       "WHERE inspection_id = ? ORDER BY revision", (inspection_id,))
+        return [Revision(*row) for row in rows]
+
+    def tasks(self, inspection_id: int) -> list[InspectionTask]:
+        """The task copies of an inspection, in plan order."""
+        rows = self.connection.execute("SELECT data FROM inspection_tasks WHERE inspection_id = ? ORDER BY position",
+                                       (inspection_id,))
+        return [_task_from_json(data) for (data,) in rows]
+
+    # ------------------------------------------------------------ results and evidence
+
+    def save_result(self, inspection_id: int, task_id: str, status: Status, note: str, at: str, actor: str) -> None:
+        """Insert or replace one task's result; call inside a transaction."""
+        self.connection.execute(
+            "INSERT INTO results (inspection_id, task_id, status, note, answered_at, answered_by) VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (inspection_id, task_id) DO UPDATE SET status = excluded.status, note = excluded.note, "
+            "answered_at = excluded.answered_at, answered_by = excluded.answered_by",
+            (inspection_id, task_id, status.value, note, at, actor))
+
+    def add_evidence(self, inspection_id: int, task_id: str, evidence: Evidence) -> None:
+        """Attach one piece of evidence to a task; call inside a transaction."""
+        self.connection.execute(
+            "INSERT INTO evidence (inspection_id, task_id, method, description, file_path, file_sha256, added_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (inspection_id, task_id, evidence.method, evidence.description, evidence.file_path, evidence.file_sha256,
+             evidence.added_at))
+
+    def results(self, inspection_id: int) -> dict[str, Result]:
+        """Results of an inspection by task id, each with its evidence in the order it was added."""
+        evidence: dict[str, list[Evidence]] = {}
+        for task_id, *fields in self.connection.execute(
+                "SELECT task_id, method, description, file_path, file_sha256, added_at FROM evidence "
+                "WHERE inspection_id = ? ORDER BY id", (inspection_id,)):
+            evidence.setdefault(task_id, []).append(Evidence(*fields))
+        results = {}
+        for task_id, status, note, answered_at, answered_by in self.connection.execute(
+                "SELECT task_id, status, note, answered_at, answered_by FROM results WHERE inspection_id = ?", (inspection_id,)):
+            results[task_id] = Result(task_id, Status(status), note, answered_at, answered_by,
+                                      tuple(evidence.get(task_id, ())))
+        # evidence may be added before a result is given
+        for task_id, items in evidence.items():
+            if task_id not in results:
+                results[task_id] = Result(task_id, Status.not_reviewed, "", "", "", tuple(items))
+        return results
+
+    def answered_task_ids(self, inspection_id: int) -> set[str]:
+        """Task ids that have a recorded answer."""
+        rows = self.connection.execute("SELECT task_id FROM results WHERE inspection_id = ?", (inspection_id,))
+        return {task_id for (task_id,) in rows}
+
+    def previous_result(self, checklist_id: str, unit: str, task_id: str, before: Inspection) -> tuple[Inspection, Result] | None:
+        """This unit's result for the task at its latest finalized inspection before `before`."""
+        row = self.connection.execute(
+            "SELECT i.id FROM inspections i JOIN results r ON r.inspection_id = i.id "
+            "WHERE i.checklist_id = ? AND i.unit = ? AND r.task_id = ? AND i.state = 'finalized' AND i.id != ? "
+            "AND (i.date < ? OR (i.date = ? AND i.id < ?)) ORDER BY i.date DESC, i.id DESC LIMIT 1",
+            (checklist_id, unit, task_id, before.id, before.date.isoformat(), before.date.isoformat(), before.id)).fetchone()
+        if row is None:
+            return None
+        return self.inspection(row[0]), self.results(row[0])[task_id]
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script into statements (triggers hold semicolons inside BEGIN … END)."""
+    statements, buffer = [], []
+    for line in script.strip().splitlines():
+        buffer.append(line)
+        joined = "\n".join(buffer).strip()
+        if joined.endswith(";") and sqlite3.complete_statement(joined):
+            statements.append(joined)
+            buffer = []
+    if "".join(buffer).strip():
+        statements.append("\n".join(buffer))
+    return statements
+
+
+def _task_json(task: InspectionTask) -> str:
+    data = asdict(task)
+    data["due"] = task.due.isoformat() if task.due else None
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def _task_from_json(text: str) -> InspectionTask:
+    data = json.loads(text)
+    data["due"] = date.fromisoformat(data["due"]) if data.get("due") else None
+    for key in ("lead_units", "responsible_units", "verify"):
+        data[key] = tuple(data.get(key, ()))
+    return InspectionTask(**data)

@@ -1,0 +1,213 @@
+"""`inspect-cli walk` end to end: piped answers, a real pseudo-terminal, kills, Ctrl-C and a second process."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+
+import pexpect
+import pytest
+
+from conftest import JINGMEN_CHECKLIST
+from inspect_cli.ledger import Ledger
+from inspect_cli.models import Status
+
+WALK = ["walk", str(JINGMEN_CHECKLIST), "--unit", "编办", "--inspector", "张三", "--date", "2017-03-10"]
+
+
+def cli(*args, ledger, input=None, env_extra=None):
+    env = {**os.environ, "INSPECT_LEDGER": str(ledger), "COLUMNS": "80", **(env_extra or {})}
+    return subprocess.run([sys.executable, "-m", "inspect_cli", *args], input=input, capture_output=True,
+                          text=True, env=env, timeout=60, check=False)
+
+
+def spawn(ledger, *args):
+    env = {**os.environ, "INSPECT_LEDGER": str(ledger), "NO_COLOR": "1"}
+    env.pop("COLUMNS", None)
+    child = pexpect.spawn(sys.executable, ["-m", "inspect_cli", *args], env=env, encoding="utf-8",
+                          dimensions=(24, 80), timeout=20)
+    return child
+
+
+def results(ledger_path, inspection_id=1):
+    with Ledger.open(ledger_path) as ledger:
+        return ledger.results(inspection_id)
+
+
+def test_piped_answers_walk_and_finalize(tmp_path):
+    ledger = tmp_path / "l.db"
+    answers = "c\np\n缺少公开记录\n1\n查阅了目录清单文件\n\nx\n" + "c\n" * 13 + "y\n"
+    run = cli(*WALK, ledger=ledger, input=answers)
+    assert run.returncode == 0, run.stderr
+    assert "Started inspection 1 (draft) of 市编办: 16 task(s)" in run.stdout
+    assert "[16/16] 任务 (134)" in run.stdout
+    assert "All tasks walked. 16 tasks: 不符合 0  基本符合 1  未检查 0  不适用 1  符合 14" in run.stdout
+    assert "Inspection 1 finalized; content hash" in run.stdout
+    saved = results(ledger)
+    assert saved["2"].status is Status.partial and saved["2"].note == "缺少公开记录"
+    assert saved["2"].evidence[0].description == "查阅了目录清单文件"
+
+
+def test_screen_shows_task_details_and_fits_80_columns(tmp_path):
+    from wcwidth import wcswidth
+
+    run = cli(*WALK, ledger=tmp_path / "l.db", input="q\n")
+    screen = run.stdout
+    assert "[1/16] 任务 (1)  （一）依法全面履行政府职能 › 1.深化行政审批制度改革" in screen
+    assert "牵头单位: 市编办" in screen
+    assert "完成时限: 2016年底完成 (2016-12-31)  ⚠ 检查日已逾期" in screen
+    assert all(wcswidth(line) <= 80 for line in screen.splitlines() if not line.startswith(("Resume with", "Started")))
+    assert "\x1b[" not in screen  # no colour when output is not a terminal
+
+
+def test_previous_result_is_shown_at_the_next_inspection(tmp_path):
+    ledger = tmp_path / "l.db"
+    cli(*WALK, ledger=ledger, input="n\n目录未公开\n\n" + "c\n" * 15 + "y\n")
+    run = cli("walk", str(JINGMEN_CHECKLIST), "--unit", "编办", "--inspector", "李四", "--date", "2018-03-01",
+              ledger=ledger, input="q\n")
+    assert "Started inspection 2" in run.stdout
+    assert "上次检查 (2017-03-10, #1): 不符合 noncompliant — 目录未公开" in run.stdout
+
+
+def test_back_changes_an_answer_and_skip_stays_not_reviewed(tmp_path):
+    ledger = tmp_path / "l.db"
+    run = cli(*WALK, ledger=ledger, input="c\ns\nb\nn\n没有材料\n\nq\n")
+    assert run.returncode == 0
+    saved = results(ledger)
+    assert saved["1"].status is Status.compliant
+    assert saved["2"].status is Status.noncompliant and saved["2"].note == "没有材料"
+    run = cli(*WALK, ledger=ledger, input="\ns\nq\n")
+    assert "Resuming inspection 1" in run.stdout and "[3/16] 任务 (4)" in run.stdout
+    assert results(ledger)["4"].status is Status.not_reviewed
+
+
+def test_note_is_required_for_partial(tmp_path):
+    run = cli(*WALK, ledger=tmp_path / "l.db", input="p\n\n\n补充说明\n\nq\n")
+    assert run.stdout.count("A partial or noncompliant result needs a note.") == 2
+    assert results(tmp_path / "l.db")["1"].note == "补充说明"
+
+
+def test_answers_file_and_finalize(tmp_path):
+    answers = tmp_path / "a.toml"
+    answers.write_text('[[answers]]\ntask = "1"\nstatus = "compliant"\n\n[[answers]]\ntask = "2"\nstatus = "partial"\nnote = "缺"\n',
+                       encoding="utf-8")
+    run = cli(*WALK, "--answers", str(answers), "--finalize", ledger=tmp_path / "l.db")
+    assert run.returncode == 0, run.stderr
+    assert "Saved 2 answer(s) to inspection 1" in run.stdout and "finalized" in run.stdout
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[answers]]\ntask = "999"\nstatus = "c"\n', encoding="utf-8")
+    run = cli(*WALK, "--answers", str(bad), "--new", ledger=tmp_path / "l.db")
+    assert run.returncode == 2 and run.stderr.startswith("Error: task(s) 999 are not part of inspection 2")
+
+
+@pytest.mark.parametrize("args, code, message", [
+    (["walk", "missing.toml", "--unit", "编办", "--inspector", "x"], 2, "no such checklist file"),
+    (["walk", str(JINGMEN_CHECKLIST), "--unit", "气象局", "--inspector", "x"], 2, "not named in checklist"),
+    (["walk", str(JINGMEN_CHECKLIST), "--unit", "编办", "--inspector", "x", "--items", "999"], 2, "task '999' is not in"),
+    (["walk", str(JINGMEN_CHECKLIST), "--unit", "编办", "--inspector", "x", "--resume", "42"], 2, "no inspection 42"),
+])
+def test_bad_input_is_one_line_and_ledger_untouched(tmp_path, args, code, message):
+    ledger = tmp_path / "l.db"
+    run = cli(*args, ledger=ledger, input="q\n")
+    assert run.returncode == code and run.stderr.startswith("Error: ") and message in run.stderr
+    assert run.stderr.count("\n") == 1
+    if "--resume" not in args:
+        assert not ledger.exists()
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"not a database " * 200, "not a usable ledger"),
+])
+def test_storage_errors_exit_3(tmp_path, content, message):
+    ledger = tmp_path / "l.db"
+    ledger.write_bytes(content)
+    run = cli(*WALK, ledger=ledger, input="q\n")
+    assert run.returncode == 3 and message in run.stderr and run.stderr.startswith("Error: ")
+    assert ledger.read_bytes() == content
+    run = cli("inspections", "list", ledger=ledger)
+    assert run.returncode == 3
+
+
+def test_pty_walk_killed_then_resumed_loses_no_acknowledged_answer(tmp_path):
+    ledger = tmp_path / "l.db"
+    child = spawn(ledger, *WALK)
+    child.expect(r"\[1/16\]")
+    child.expect("> ")
+    child.sendline("c")
+    child.expect(r"\[2/16\]")
+    child.expect("> ")
+    child.sendline("n")
+    child.expect("Note")
+    child.sendline("未下放到县")
+    child.expect("Evidence method")
+    child.sendline("2")
+    child.expect("Description")
+    child.sendline("与审改科座谈")
+    child.expect("File path")
+    child.sendline("")
+    child.expect(r"\[3/16\]")  # the answer to task 2 is acknowledged once task 3 shows
+    child.expect("> ")
+    child.sendline("p")
+    child.expect("Note")
+    child.send("typed but not sent")
+    child.kill(signal.SIGKILL)
+    child.wait()
+    saved = results(ledger)
+    assert saved["1"].status is Status.compliant
+    assert saved["2"].status is Status.noncompliant and saved["2"].evidence[0].method == "座谈"
+    assert "4" not in saved
+    child = spawn(ledger, *WALK)
+    child.expect(r"Resume it\? \[Y/n\]")
+    child.sendline("")
+    child.expect(r"\[3/16\] 任务 \(4\)")
+    child.expect("> ")
+    child.sendline("q")
+    child.expect("Resume with")
+    child.expect(pexpect.EOF)
+
+
+def test_pty_ctrl_c_keeps_answers(tmp_path):
+    ledger = tmp_path / "l.db"
+    child = spawn(ledger, *WALK)
+    child.expect("> ")
+    child.sendline("x")
+    child.expect(r"\[2/16\]")
+    child.expect("> ")
+    child.sendintr()
+    child.expect("Interrupted; every answer given is saved")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert results(ledger)["1"].status is Status.not_applicable
+
+
+def test_pty_second_process_is_refused_and_readers_work(tmp_path):
+    ledger = tmp_path / "l.db"
+    child = spawn(ledger, *WALK)
+    child.expect("> ")
+    child.sendline("c")
+    child.expect(r"\[2/16\]")
+    child.expect("> ")
+    second = cli(*WALK, "--resume", "1", ledger=ledger, input="c\n")
+    assert second.returncode == 2 and "inspection 1 is open in another walk" in second.stderr
+    reader = cli("inspections", "show", "1", "--format", "json", ledger=ledger)
+    assert reader.returncode == 0 and '"status": "compliant"' in reader.stdout
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    assert set(results(ledger)) == {"1"}
+
+
+def test_changed_checklist_is_reported_on_resume(tmp_path):
+    ledger = tmp_path / "l.db"
+    copy = tmp_path / "jm.toml"
+    copy.write_text(JINGMEN_CHECKLIST.read_text(encoding="utf-8"), encoding="utf-8")
+    args = ["walk", str(copy), "--unit", "编办", "--inspector", "张三"]
+    cli(*args, ledger=ledger, input="c\nq\n")
+    copy.write_text(copy.read_text(encoding="utf-8").replace("做好取消和下放", "做好取消与下放"), encoding="utf-8")
+    run = cli(*args, ledger=ledger, input="\nq\n")
+    assert "has changed since this inspection started" in run.stderr
+    copy.unlink()
+    run = cli("inspections", "show", "1", ledger=ledger)
+    assert run.returncode == 0 and "建立行政审批事项目录清单" in run.stdout
