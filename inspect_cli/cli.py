@@ -49,11 +49,13 @@ def root(
 
 
 def _register() -> None:
-    from inspect_cli.commands import checklist, inspections, walk
+    from inspect_cli.commands import checklist, deadlines, inspections, notices, walk
 
     app.add_typer(checklist.app, name="checklist")
-    app.registered_commands += walk.app.registered_commands
+    app.command()(walk.walk)
     app.add_typer(inspections.app, name="inspections")
+    app.add_typer(notices.app, name="notices")
+    app.command()(deadlines.deadlines)
 
 
 _register()

@@ -92,6 +92,49 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (inspection_id, revision)
     );
     """,
+    # 3: supervision notices (督办通知书) and the steps of their lifecycle
+    """
+    CREATE TABLE notices (
+        id INTEGER PRIMARY KEY,
+        number TEXT NOT NULL UNIQUE,
+        code TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        serial INTEGER NOT NULL,
+        issuer TEXT NOT NULL,
+        issued_on TEXT NOT NULL,
+        unit TEXT NOT NULL,
+        inspection_id INTEGER NOT NULL UNIQUE REFERENCES inspections (id),
+        requirement TEXT NOT NULL,
+        findings TEXT NOT NULL,
+        due TEXT NOT NULL,
+        current_due TEXT NOT NULL,
+        counting TEXT NOT NULL CHECK (counting IN ('days', 'working_days', 'date')),
+        period INTEGER,
+        reply_due TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'closed')),
+        escalation TEXT NOT NULL DEFAULT '',
+        closed_on TEXT,
+        closed_by TEXT,
+        created_at TEXT NOT NULL,
+        UNIQUE (code, year, serial)
+    );
+    CREATE INDEX notices_by_unit ON notices (unit, state);
+    CREATE TABLE notice_steps (
+        id INTEGER PRIMARY KEY,
+        notice_id INTEGER NOT NULL REFERENCES notices (id),
+        kind TEXT NOT NULL CHECK (kind IN ('issue', 'remind', 'extend', 'respond', 'close', 'escalate')),
+        on_date TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        detail TEXT NOT NULL DEFAULT '{}',
+        at TEXT NOT NULL
+    );
+    CREATE INDEX notice_steps_by_notice ON notice_steps (notice_id);
+    CREATE TRIGGER notice_steps_are_append_only_update BEFORE UPDATE ON notice_steps
+        BEGIN SELECT RAISE(ABORT, 'notice steps are append-only'); END;
+    CREATE TRIGGER notice_steps_are_append_only_delete BEFORE DELETE ON notice_steps
+        BEGIN SELECT RAISE(ABORT, 'notice steps are append-only'); END;
+    CREATE INDEX results_by_task ON results (task_id);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -343,6 +386,61 @@ class Ledger:
         if row is None:
             return None
         return self.inspection(row[0]), self.results(row[0])[task_id]
+
+
+    # ------------------------------------------------------------ deadlines
+
+    def finalized_results(self, checklist_id: str) -> list[tuple[str, str, str, str]]:
+        """(unit, task_id, date, status) of every finalized inspection of a checklist, oldest first."""
+        return self.connection.execute(
+            "SELECT i.unit, r.task_id, i.date, r.status FROM results r JOIN inspections i ON i.id = r.inspection_id "
+            "WHERE i.checklist_id = ? AND i.state = 'finalized' ORDER BY i.date, i.id", (checklist_id,)).fetchall()
+
+    # ------------------------------------------------------------ notices
+
+    def next_serial(self, code: str, year: int) -> int:
+        """The next notice serial for a code and year; call inside the transaction that inserts the notice."""
+        return self.connection.execute("SELECT coalesce(max(serial), 0) + 1 FROM notices WHERE code = ? AND year = ?",
+                                       (code, year)).fetchone()[0]
+
+    def insert_notice(self, record: dict) -> int:
+        """Insert a notice row from a dict of its columns; call inside a transaction."""
+        columns = ", ".join(record)
+        cursor = self.connection.execute(f"INSERT INTO notices ({columns}) VALUES ({', '.join('?' for _ in record)})",
+                                         list(record.values()))
+        return cursor.lastrowid
+
+    def update_notice(self, notice_id: int, **changes) -> None:
+        """Change a notice's current state columns; call inside a transaction."""
+        assignments = ", ".join(f"{column} = ?" for column in changes)
+        self.connection.execute(f"UPDATE notices SET {assignments} WHERE id = ?", [*changes.values(), notice_id])
+
+    def add_notice_step(self, notice_id: int, kind: str, on: date, actor: str, detail: dict, at: str) -> None:
+        """Record one lifecycle step of a notice; call inside a transaction."""
+        self.connection.execute("INSERT INTO notice_steps (notice_id, kind, on_date, actor, detail, at) VALUES (?, ?, ?, ?, ?, ?)",
+                                (notice_id, kind, on.isoformat(), actor, json.dumps(detail, ensure_ascii=False, sort_keys=True), at))
+
+    def notice_rows(self, where: str = "", values: tuple = ()) -> list[dict]:
+        """Notice rows as dicts, each with its steps, in issue order."""
+        cursor = self.connection.execute(f"SELECT * FROM notices {where} ORDER BY issued_on, id", values)
+        names = [column[0] for column in cursor.description]
+        rows = [dict(zip(names, row)) for row in cursor.fetchall()]
+        steps: dict[int, list] = {}
+        if rows:
+            ids = [row["id"] for row in rows]
+            query = "SELECT notice_id, kind, on_date, actor, detail, at FROM notice_steps"
+            if len(ids) < 500:
+                query += f" WHERE notice_id IN ({', '.join('?' for _ in ids)})"
+            for notice_id, *step in self.connection.execute(query + " ORDER BY id", ids if len(ids) < 500 else ()):
+                steps.setdefault(notice_id, []).append(step)
+        for row in rows:
+            row["steps"] = steps.get(row["id"], [])
+        return rows
+
+    def notice_by_inspection(self, inspection_id: int) -> str | None:
+        """The number of the notice issued from an inspection, if any."""
+        row = self.connection.execute("SELECT number FROM notices WHERE inspection_id = ?", (inspection_id,)).fetchone()
+        return row[0] if row else None
 
 
 def _statements(script: str) -> list[str]:

@@ -19,6 +19,7 @@ def isolated_settings(tmp_path, monkeypatch):
     """Every test gets its own ledger and config paths, never the user's."""
     monkeypatch.setenv("INSPECT_LEDGER", str(tmp_path / "ledger.db"))
     monkeypatch.setenv("INSPECT_CONFIG", str(tmp_path / "inspect.toml"))
+    monkeypatch.setenv("INSPECT_CACHE", str(tmp_path / "cache"))
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.delenv("NO_COLOR", raising=False)
     return tmp_path

@@ -10,7 +10,7 @@ import typer
 
 from inspect_cli.options import ChecklistArgument, LedgerOption, date_option
 
-app = typer.Typer()
+app = typer.Typer()  # the command is registered on the root app in cli.py
 
 
 @app.command()

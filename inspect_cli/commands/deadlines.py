@@ -1,0 +1,107 @@
+"""`inspect-cli deadlines`: overdue and due-soon plan tasks and notices, for people and for cron."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from inspect_cli.options import ConfigOption, LedgerOption, date_option
+
+app = typer.Typer()  # the command is registered on the root app in cli.py
+
+
+class Kind(str, enum.Enum):
+    task = "task"
+    notice = "notice"
+
+
+class ReportFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class FailOn(str, enum.Enum):
+    red = "red"
+    yellow = "yellow"
+    never = "never"
+
+
+LIGHT_STYLE = {"red": ("红 red", "red"), "yellow": ("黄 yellow", "yellow"), "blue": ("蓝 blue", "blue"),
+               "green": ("绿 green", "green")}
+FIELDS = ["kind", "id", "unit", "due", "days_left", "light", "state"]
+
+
+@app.command()
+def deadlines(
+    checklists: List[Path] = typer.Argument(None, help="Checklists whose tasks to check (none: notices only).", show_default=False),
+    as_of: Optional[date] = date_option("Judge on this date (default: today in China).", "--as-of"),
+    unit: Optional[str] = typer.Option(None, "--unit", "-u", help="Only this unit (exact name or a unique part)."),
+    kind: Optional[Kind] = typer.Option(None, "--kind", help="Only tasks or only notices."),
+    soon: Optional[int] = typer.Option(None, "--soon", help="Yellow when due within this many days (default from config: 7)."),
+    output_format: ReportFormat = typer.Option(ReportFormat.table, "--format", "-f", help="Output format."),
+    fail_on: FailOn = typer.Option(FailOn.never, "--fail-on", help="Exit 1 when a row is red (or yellow-or-red)."),
+    ledger: LedgerOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Show what is overdue or due soon: plan tasks per unit and open notices, most urgent first.
+
+    Lights: red overdue; yellow due within --soon days; blue within 30 days
+    (config [deadlines] blue_days); green done or later. A task is done for a unit
+    when its latest finalized inspection found it compliant or not applicable.
+
+    Example: inspect-cli deadlines checklists/jingmen-2016-2020.toml --as-of 2017-12-01 --fail-on red
+    """
+    from inspect_cli.deadline_report import build_report
+
+    rows, warnings = build_report(checklists or [], as_of, unit, kind.value if kind else None, soon, ledger, config)
+    for warning in warnings:
+        typer.echo(f"Warning: {warning}", err=True)
+    _render(rows, output_format)
+    from inspect_cli.deadlines import fails
+
+    raise typer.Exit(1 if fails(rows, fail_on.value) else 0)
+
+
+def _render(rows, output_format: ReportFormat) -> None:
+    from inspect_cli.render import Column, to_csv, to_table, use_colour
+
+    if output_format is ReportFormat.json:
+        typer.echo(_json(rows))
+        return
+    if output_format is ReportFormat.csv:
+        typer.echo(to_csv(rows, FIELDS), nl=False)
+        return
+    if not rows:
+        typer.echo("Nothing to report.", err=True)
+        return
+    colour = use_colour()
+
+    def light(row):
+        label, colour_name = LIGHT_STYLE[row.light]
+        return typer.style(label, fg=colour_name, bold=True) if colour else label
+
+    typer.echo(to_table(rows, [
+        Column("灯", light), Column("类别", lambda r: "任务" if r.kind == "task" else "督办"),
+        Column("编号", lambda r: r.id), Column("单位", lambda r: r.unit, wrap=True),
+        Column("期限", lambda r: r.due), Column("剩余", lambda r: _days(r), align="right"),
+        Column("状态", lambda r: r.state)]))
+
+
+def _days(row) -> str:
+    if row.days_left is None:
+        return ""
+    return f"{row.days_left} 工作日" if row.counting == "working_days" else f"{row.days_left} 天"
+
+
+def _json(rows) -> str:
+    import json
+
+    # one object per line keeps a 100,000-row report fast to write and easy to grep
+    lines = [json.dumps({"kind": r.kind, "id": r.id, "unit": r.unit, "due": r.due.isoformat() if r.due else None,
+                         "days_left": r.days_left, "light": r.light, "state": r.state}, ensure_ascii=False) for r in rows]
+    return "[\n" + ",\n".join(lines) + "\n]" if lines else "[]"

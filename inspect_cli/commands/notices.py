@@ -1,0 +1,273 @@
+"""`inspect-cli notices`: issue supervision notices and follow them to close-out."""
+
+from __future__ import annotations
+
+import enum
+import getpass
+from datetime import date
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from inspect_cli.options import ConfigOption, LedgerOption, date_option
+
+app = typer.Typer(help="Supervision notices (督办通知书): issue, remind, extend, respond, close out, escalate.",
+                  no_args_is_help=True)
+
+
+class ListFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ShowFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+
+
+class Escalation(str, enum.Enum):
+    summons = "约谈"
+    listed = "挂牌督办"
+    circular = "通报"
+
+
+NumberArgument = typer.Argument(..., metavar="NO", help="Notice number, e.g. 荆法督〔2017〕3号 (also [2017] or (2017)).")
+ByOption = typer.Option(None, "--by", help="Who records this step (default: the login name).")
+
+
+def _open_ledger(ledger: Optional[Path], create: bool = True):
+    from inspect_cli.ledger import Ledger
+    from inspect_cli.settings import Settings
+
+    return Ledger.open(Settings.from_environment(ledger=ledger).ledger_path, create=create)
+
+
+def _config(config: Optional[Path]):
+    from inspect_cli.config import load_config
+    from inspect_cli.settings import Settings
+
+    return load_config(Settings.from_environment(config=config).config_path)
+
+
+def _on(value: Optional[date]) -> date:
+    from inspect_cli.clock import today
+
+    return value or today()
+
+
+def _report(notice, verb: str) -> None:
+    typer.echo(f"{notice.number}: {verb}")
+
+
+@app.command("issue")
+def issue(
+    inspection_id: int = typer.Argument(..., metavar="INSPECTION_ID", help="A finalized inspection."),
+    on: Optional[date] = date_option("Issue date (default: today).", "--date"),
+    days: Optional[int] = typer.Option(None, "--days", help="Rectification period in calendar days."),
+    working_days: Optional[int] = typer.Option(None, "--working-days", help="Rectification period in working days (工作日)."),
+    due: Optional[date] = date_option("Rectification deadline as a date.", "--due"),
+    reply_days: Optional[int] = typer.Option(None, "--reply-days", help="Working days for the written reply."),
+    issuer: Optional[str] = typer.Option(None, "--issuer", help="Issuing office (default: from inspect.toml)."),
+    code: Optional[str] = typer.Option(None, "--code", help="Issuer code for the number, e.g. 荆法督."),
+    by: Optional[str] = ByOption,
+    ledger: LedgerOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Issue a notice for every noncompliant and partial finding of a finalized inspection.
+
+    Prints the notice number (e.g. 荆法督〔2017〕3号); serials run per code and
+    year with no gaps. `--days 30` from 2017-03-10 is due 2017-04-09; with
+    `--working-days N` the first working day after the issue date is day 1.
+
+    Example: inspect-cli notices issue 3 --date 2017-03-10 --days 30 --code 荆法督
+    """
+    from inspect_cli.notices import issue_notice
+
+    settings = _config(config)
+    with _open_ledger(ledger) as opened:
+        notice = issue_notice(opened, inspection_id, settings, by or getpass.getuser(), _on(on), days=days,
+                              working_days=working_days, due=due, reply_days=reply_days, issuer=issuer, code=code)
+    typer.echo(notice.number)
+    typer.echo(f"Issued to {notice.unit}: {len(notice.findings)} finding(s); rectify by {notice.due}, "
+               f"reply by {notice.reply_due}", err=True)
+
+
+@app.command()
+def remind(
+    number: str = NumberArgument,
+    note: str = typer.Option("", "--note", help="What was said or sent."),
+    on: Optional[date] = date_option("Date of the reminder (default: today).", "--date"),
+    by: Optional[str] = ByOption,
+    ledger: LedgerOption = None,
+) -> None:
+    """Record a reminder (催办); reminders are counted.
+
+    Example: inspect-cli notices remind 荆法督〔2017〕3号 --note "电话催办" --date 2017-04-01
+    """
+    from inspect_cli.notices import remind as do_remind
+
+    with _open_ledger(ledger) as opened:
+        notice = do_remind(opened, number, _on(on), by or getpass.getuser(), note)
+    _report(notice, f"reminder {notice.reminders} recorded")
+
+
+@app.command()
+def extend(
+    number: str = NumberArgument,
+    to: date = date_option("The new deadline.", "--to"),
+    reason: str = typer.Option(..., "--reason", help="Why the unit needs more time.", show_default=False),
+    on: Optional[date] = date_option("Date the extension was asked (default: today).", "--date"),
+    by: Optional[str] = ByOption,
+    ledger: LedgerOption = None,
+) -> None:
+    """Extend (延期) the deadline; only before the deadline in force. The original stays on record.
+
+    Example: inspect-cli notices extend 荆法督〔2017〕3号 --to 2017-05-31 --reason "需市政府审定" --date 2017-04-05
+    """
+    from inspect_cli.notices import extend as do_extend
+
+    if to is None:
+        raise typer.BadParameter("give the new deadline with --to YYYY-MM-DD", param_hint="--to")
+    with _open_ledger(ledger) as opened:
+        notice = do_extend(opened, number, to, reason, _on(on), by or getpass.getuser())
+    _report(notice, f"deadline extended from {notice.due} (original) to {notice.current_due}")
+
+
+@app.command()
+def respond(
+    number: str = NumberArgument,
+    file: Optional[Path] = typer.Option(None, "--file", help="The unit's rectification report (整改报告) as a file."),
+    text: Optional[str] = typer.Option(None, "--text", help="The reply as text."),
+    on: Optional[date] = date_option("Date the reply arrived (default: today).", "--date"),
+    by: Optional[str] = ByOption,
+    ledger: LedgerOption = None,
+) -> None:
+    """Record the unit's written reply (整改报告).
+
+    Example: inspect-cli notices respond 荆法督〔2017〕3号 --file 整改报告.pdf --date 2017-04-20
+    """
+    from inspect_cli.notices import respond as do_respond
+
+    with _open_ledger(ledger) as opened:
+        notice = do_respond(opened, number, _on(on), by or getpass.getuser(), text=text, file=file)
+    _report(notice, "reply recorded")
+
+
+@app.command()
+def close(
+    number: str = NumberArgument,
+    evidence: List[Path] = typer.Option([], "--evidence", help="File proving the rectification; repeat for several."),
+    by: str = typer.Option("", "--by", help="Who verified the rectification."),
+    on: Optional[date] = date_option("Close-out date (default: today).", "--date"),
+    ledger: LedgerOption = None,
+) -> None:
+    """Close a notice out (销号) once the unit has replied and the fix is verified.
+
+    Example: inspect-cli notices close 荆法督〔2017〕3号 --evidence 复查记录.pdf --by 张三 --date 2017-05-02
+    """
+    from inspect_cli.notices import close as do_close
+
+    with _open_ledger(ledger) as opened:
+        notice = do_close(opened, number, list(evidence), by, _on(on))
+    late = f", {notice.days_late} day(s) after the original deadline" if notice.days_late else ""
+    _report(notice, f"closed out on {notice.closed_on} by {notice.closed_by}{late}")
+
+
+@app.command()
+def escalate(
+    number: str = NumberArgument,
+    to: Escalation = typer.Option(..., "--to", help="约谈, 挂牌督办 or 通报.", show_default=False),
+    note: str = typer.Option("", "--note", help="Details."),
+    on: Optional[date] = date_option("Date (default: today).", "--date"),
+    by: Optional[str] = ByOption,
+    ledger: LedgerOption = None,
+) -> None:
+    """Escalate a notice: 约谈 (summons talk), 挂牌督办 (listed supervision) or 通报 (circular).
+
+    Example: inspect-cli notices escalate 荆法督〔2017〕3号 --to 约谈 --date 2017-05-10
+    """
+    from inspect_cli.notices import escalate as do_escalate
+
+    with _open_ledger(ledger) as opened:
+        notice = do_escalate(opened, number, to.value, _on(on), by or getpass.getuser(), note)
+    _report(notice, f"escalated to {notice.escalation}")
+
+
+@app.command("list")
+def list_(
+    unit: Optional[str] = typer.Option(None, "--unit", "-u", help="Only notices to this unit (exact name)."),
+    status: str = typer.Option("open", "--status", help="open, overdue, closed or all."),
+    as_of: Optional[date] = date_option("Judge overdue on this date (default: today).", "--as-of"),
+    output_format: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help="Output format."),
+    ledger: LedgerOption = None,
+) -> None:
+    """List notices with their deadlines, reminders and status.
+
+    Example: inspect-cli notices list --status overdue --format csv
+    """
+    from inspect_cli.notices import list_notices
+    from inspect_cli.render import Column, to_csv, to_json, to_table
+    from inspect_cli.settings import Settings
+
+    notices = []
+    if Settings.from_environment(ledger=ledger).ledger_path.exists():
+        with _open_ledger(ledger) as opened:
+            notices = list_notices(opened, unit=unit, status=status, as_of=_on(as_of))
+    rows = [_row(n, _on(as_of)) for n in notices]
+    if output_format is ListFormat.json:
+        typer.echo(to_json(rows))
+    elif output_format is ListFormat.csv:
+        typer.echo(to_csv(rows, NOTICE_FIELDS), nl=False)
+    elif not rows:
+        typer.echo("No notices match.", err=True)
+    else:
+        typer.echo(to_table(rows, [
+            Column("文号", lambda r: r["number"]), Column("单位", lambda r: r["unit"], wrap=True),
+            Column("签发", lambda r: r["issued_on"]),
+            Column("整改期限", lambda r: r["current_due"] if r["current_due"] == r["due"] else f"{r['due']}→{r['current_due']}"),
+            Column("状态", lambda r: r["status"]), Column("催办", lambda r: r["reminders"], align="right"),
+            Column("升级", lambda r: r["escalation"])]))
+
+
+NOTICE_FIELDS = ["number", "unit", "issued_on", "due", "current_due", "reply_due", "status", "reminders",
+                 "escalation", "closed_on", "findings"]
+
+
+def _row(notice, as_of: date) -> dict:
+    return {"number": notice.number, "unit": notice.unit, "issued_on": notice.issued_on.isoformat(),
+            "due": notice.due.isoformat(), "current_due": notice.current_due.isoformat(),
+            "reply_due": notice.reply_due.isoformat(), "status": notice.status_on(as_of), "reminders": notice.reminders,
+            "escalation": notice.escalation, "closed_on": notice.closed_on.isoformat() if notice.closed_on else None,
+            "findings": len(notice.findings)}
+
+
+@app.command()
+def show(
+    number: str = NumberArgument,
+    output_format: ShowFormat = typer.Option(ShowFormat.text, "--format", "-f", help="text or json."),
+    ledger: LedgerOption = None,
+) -> None:
+    """Show a notice: findings, deadlines and every step of its life.
+
+    Example: inspect-cli notices show 荆法督〔2017〕3号 --format json
+    """
+    from inspect_cli.notices import get_notice
+    from inspect_cli.render import plain, to_json
+
+    with _open_ledger(ledger, create=False) as opened:
+        notice = get_notice(opened, number)
+    if output_format is ShowFormat.json:
+        record = plain(notice)
+        record.update(reminders=notice.reminders, days_late=notice.days_late)
+        typer.echo(to_json(record))
+        return
+    typer.echo(f"{notice.number}  {notice.issuer} → {notice.unit}  issued {notice.issued_on}  [{notice.state}]")
+    extended = f" (extended to {notice.current_due})" if notice.extended else ""
+    typer.echo(f"Rectify by {notice.due}{extended}; reply by {notice.reply_due}; reminders {notice.reminders}"
+               + (f"; escalated: {notice.escalation}" if notice.escalation else ""))
+    for finding in notice.findings:
+        typer.echo(f"- ({finding.task_id}) {finding.task_text}\n  {finding.status}: {finding.found}")
+    for step in notice.steps:
+        typer.echo(f"  {step.on} {step.kind} by {step.actor} {plain(step.detail) if step.detail else ''}".rstrip())

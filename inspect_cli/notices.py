@@ -1,0 +1,278 @@
+"""Supervision notices (督办通知书): issue, remind, extend, respond, close out (销号) and escalate."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from inspect_cli.clock import now_iso, today
+from inspect_cli.config import Config
+from inspect_cli.exceptions import InputError, NotFound, StateError
+from inspect_cli.ledger import Ledger
+from inspect_cli.workdays import add_working_days
+
+ESCALATIONS = ("约谈", "挂牌督办", "通报")
+_NUMBER = re.compile(r"^(?P<code>.+?)[〔\[［(（](?P<year>\d{4})[〕\]］)）](?P<serial>\d+)号?$")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem a notice orders rectified: the task it breaches, what was found, the evidence seen."""
+
+    task_id: str
+    task_text: str
+    status: str
+    found: str
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step in a notice's life: issue, remind (催办), extend (延期), respond, close (销号), escalate."""
+
+    kind: str
+    on: date
+    actor: str
+    detail: dict
+    at: str
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A supervision notice and where it stands."""
+
+    id: int
+    number: str
+    issuer: str
+    issued_on: date
+    unit: str
+    inspection_id: int
+    requirement: str
+    findings: tuple[Finding, ...]
+    due: date
+    current_due: date
+    counting: str
+    period: int | None
+    reply_due: date
+    state: str
+    escalation: str
+    closed_on: date | None
+    closed_by: str | None
+    steps: tuple[Step, ...]
+
+    @property
+    def reminders(self) -> int:
+        return sum(1 for step in self.steps if step.kind == "remind")
+
+    @property
+    def extended(self) -> bool:
+        return self.current_due != self.due
+
+    def status_on(self, as_of: date) -> str:
+        """open, overdue or closed on a given day (overdue: open past the deadline in force)."""
+        if self.state == "closed":
+            return "closed"
+        return "overdue" if as_of > self.current_due else "open"
+
+    @property
+    def days_late(self) -> int | None:
+        """Days between the original deadline and the close-out, when it was late (lateness is judged on the original)."""
+        if self.closed_on is None:
+            return None
+        return max(0, (self.closed_on - self.due).days)
+
+
+def format_number(code: str, year: int, serial: int) -> str:
+    """GB/T 9704-2012 numbering: issuer code, year in 〔〕, serial without 第 or leading zeros."""
+    return f"{code}〔{year}〕{serial}号"
+
+
+def normalise_number(text: str) -> str:
+    """Accept `荆法督〔2017〕3号`, `荆法督[2017]3号` or `荆法督(2017)03号` and spell it the standard way."""
+    match = _NUMBER.match(text.strip().replace(" ", ""))
+    if not match:
+        return text.strip()
+    return format_number(match["code"], int(match["year"]), int(match["serial"]))
+
+
+def _notice(row: dict) -> Notice:
+    findings = tuple(Finding(**{**item, "evidence": tuple(item.get("evidence", ()))}) for item in json.loads(row["findings"]))
+    steps = tuple(Step(kind, date.fromisoformat(on), actor, json.loads(detail), at) for kind, on, actor, detail, at in row["steps"])
+    return Notice(
+        id=row["id"], number=row["number"], issuer=row["issuer"], issued_on=date.fromisoformat(row["issued_on"]),
+        unit=row["unit"], inspection_id=row["inspection_id"], requirement=row["requirement"], findings=findings,
+        due=date.fromisoformat(row["due"]), current_due=date.fromisoformat(row["current_due"]), counting=row["counting"],
+        period=row["period"], reply_due=date.fromisoformat(row["reply_due"]), state=row["state"],
+        escalation=row["escalation"], closed_on=date.fromisoformat(row["closed_on"]) if row["closed_on"] else None,
+        closed_by=row["closed_by"], steps=steps)
+
+
+def get_notice(ledger: Ledger, number: str) -> Notice:
+    """A notice by its number (any common bracket style), or NotFound."""
+    wanted = normalise_number(number)
+    rows = ledger.notice_rows("WHERE number = ?", (wanted,))
+    if not rows:
+        raise NotFound(f"no notice {wanted} in the ledger; see 'inspect-cli notices list --status all'")
+    return _notice(rows[0])
+
+
+def list_notices(ledger: Ledger, unit: str | None = None, status: str = "open", as_of: date | None = None) -> list[Notice]:
+    """Notices filtered by unit and by status on `as_of`: open (overdue included), overdue, closed or all."""
+    if status not in ("open", "overdue", "closed", "all"):
+        raise InputError(f"--status {status!r}: use open, overdue, closed or all")
+    where, values = ("WHERE unit = ?", (unit,)) if unit else ("", ())
+    notices = [_notice(row) for row in ledger.notice_rows(where, values)]
+    as_of = as_of or today()
+    if status == "all":
+        return notices
+    if status == "open":
+        return [n for n in notices if n.state == "open"]
+    return [n for n in notices if n.status_on(as_of) == status]
+
+
+def rectification_due(issued_on: date, days: int | None, working_days: int | None, due: date | None,
+                      config: Config) -> tuple[date, str, int | None]:
+    """The deadline, how it is counted and the period, from --days / --working-days / --due or the config."""
+    given = [x for x in (days, working_days, due) if x is not None]
+    if len(given) > 1:
+        raise InputError("give only one of --days, --working-days and --due")
+    if due is not None:
+        if due <= issued_on:
+            raise InputError(f"--due {due} is not after the issue date {issued_on}")
+        return due, "date", None
+    if working_days is not None or (days is None and config.working_days):
+        count = working_days if working_days is not None else config.working_days
+        return add_working_days(issued_on, count), "working_days", count
+    count = days if days is not None else config.days
+    if count < 1:
+        raise InputError("--days must be at least 1")
+    return issued_on + timedelta(days=count), "days", count
+
+
+def issue_notice(ledger: Ledger, inspection_id: int, config: Config, actor: str, issued_on: date,
+                 days: int | None = None, working_days: int | None = None, due: date | None = None,
+                 reply_days: int | None = None, issuer: str | None = None, code: str | None = None,
+                 requirement: str | None = None) -> Notice:
+    """Issue one notice covering every noncompliant and partial finding of a finalized inspection."""
+    inspection = ledger.inspection(inspection_id)
+    if inspection.state != "finalized":
+        raise StateError(f"inspection {inspection_id} is a draft; finalize it before issuing a notice")
+    existing = ledger.notice_by_inspection(inspection_id)
+    if existing:
+        raise StateError(f"notice {existing} was already issued for inspection {inspection_id}")
+    results = ledger.results(inspection_id)
+    findings = []
+    for task in ledger.tasks(inspection_id):
+        result = results.get(task.task_id)
+        if result and result.status.value in ("noncompliant", "partial"):
+            evidence = tuple(f"{e.method}：{e.description}" + (f"（{Path(e.file_path).name}）" if e.file_path else "")
+                             for e in result.evidence)
+            findings.append(Finding(task.task_id, task.text, result.status.value, result.note, evidence))
+    if not findings:
+        raise StateError(f"inspection {inspection_id} found nothing noncompliant or partial; no notice is needed")
+    deadline, counting, period = rectification_due(issued_on, days, working_days, due, config)
+    reply_due = add_working_days(issued_on, reply_days if reply_days is not None else config.reply_days)
+    code = (code or config.code).strip()
+    if not code or re.search(r"[〔〕\[\]\d]", code):
+        raise InputError(f"notice code {code!r} must be the issuer's short code without year or digits, e.g. 荆法督")
+    at = now_iso()
+    with ledger.transaction():
+        serial = ledger.next_serial(code, issued_on.year)
+        number = format_number(code, issued_on.year, serial)
+        notice_id = ledger.insert_notice({
+            "number": number, "code": code, "year": issued_on.year, "serial": serial, "issuer": issuer or config.issuer,
+            "issued_on": issued_on.isoformat(), "unit": inspection.unit, "inspection_id": inspection_id,
+            "requirement": requirement or config.requirement,
+            "findings": json.dumps([{**f.__dict__, "evidence": list(f.evidence)} for f in findings], ensure_ascii=False),
+            "due": deadline.isoformat(), "current_due": deadline.isoformat(), "counting": counting, "period": period,
+            "reply_due": reply_due.isoformat(), "created_at": at,
+        })
+        ledger.add_notice_step(notice_id, "issue", issued_on, actor, {"due": deadline.isoformat(), "findings": len(findings)}, at)
+        ledger.log("notice.issued", actor, at, inspection_id, number, {"due": deadline.isoformat(), "findings": len(findings)})
+    return get_notice(ledger, number)
+
+
+def _open(ledger: Ledger, number: str) -> Notice:
+    notice = get_notice(ledger, number)
+    if notice.state == "closed":
+        raise StateError(f"notice {notice.number} was closed out on {notice.closed_on}; nothing more can be recorded")
+    return notice
+
+
+def _step(ledger: Ledger, notice: Notice, kind: str, on: date, actor: str, detail: dict, **changes) -> Notice:
+    if on < notice.issued_on:
+        raise InputError(f"--date {on} is before the notice was issued ({notice.issued_on})")
+    at = now_iso()
+    with ledger.transaction():
+        ledger.add_notice_step(notice.id, kind, on, actor, detail, at)
+        if changes:
+            ledger.update_notice(notice.id, **changes)
+        ledger.log(f"notice.{kind}", actor, at, notice.inspection_id, notice.number, {"date": on.isoformat(), **detail})
+    return get_notice(ledger, notice.number)
+
+
+def remind(ledger: Ledger, number: str, on: date, actor: str, note: str = "") -> Notice:
+    """Record a reminder (催办)."""
+    notice = _open(ledger, number)
+    return _step(ledger, notice, "remind", on, actor, {"note": note, "count": notice.reminders + 1})
+
+
+def extend(ledger: Ledger, number: str, to: date, reason: str, on: date, actor: str) -> Notice:
+    """Extend (延期) the deadline, asked on or before the deadline in force; the original stays on record."""
+    notice = _open(ledger, number)
+    if not reason.strip():
+        raise InputError("an extension needs a reason (--reason)")
+    if on > notice.current_due:
+        raise StateError(f"notice {notice.number}: an extension must be asked by the deadline {notice.current_due}; "
+                         f"{on} is after it")
+    if to <= notice.current_due:
+        raise InputError(f"--to {to} must be later than the deadline in force {notice.current_due}")
+    return _step(ledger, notice, "extend", on, actor, {"from": notice.current_due.isoformat(), "to": to.isoformat(),
+                                                       "reason": reason.strip()}, current_due=to.isoformat())
+
+
+def respond(ledger: Ledger, number: str, on: date, actor: str, text: str | None = None, file: Path | None = None) -> Notice:
+    """Record the unit's written reply (整改报告), as text or as a file whose sha256 is kept."""
+    notice = _open(ledger, number)
+    if bool(text) == bool(file):
+        raise InputError("give the reply as --text T or --file FILE (one of them)")
+    detail: dict = {}
+    if file:
+        detail = _file_record(Path(file))
+    else:
+        detail["text"] = text.strip()
+    return _step(ledger, notice, "respond", on, actor, detail)
+
+
+def close(ledger: Ledger, number: str, evidence: list[Path], by: str, on: date) -> Notice:
+    """Close the notice out (销号): refused without evidence or without a reply from the unit."""
+    notice = _open(ledger, number)
+    if not any(step.kind == "respond" for step in notice.steps):
+        raise StateError(f"notice {notice.number} has no reply from the unit; record it with 'inspect-cli notices respond' first")
+    if not evidence:
+        raise InputError("closing out needs evidence of the rectification: --evidence FILE (one or more)")
+    if not by.strip():
+        raise InputError("say who verified the rectification with --by NAME")
+    files = [_file_record(Path(path)) for path in evidence]
+    late = max(0, (on - notice.due).days)
+    return _step(ledger, notice, "close", on, by, {"evidence": files, "days_late": late},
+                 state="closed", closed_on=on.isoformat(), closed_by=by.strip())
+
+
+def escalate(ledger: Ledger, number: str, to: str, on: date, actor: str, note: str = "") -> Notice:
+    """Escalate: 约谈 (summons talk), 挂牌督办 (listed supervision) or 通报 (circular)."""
+    if to not in ESCALATIONS:
+        raise InputError(f"--to {to!r}: use one of {' / '.join(ESCALATIONS)}")
+    notice = _open(ledger, number)
+    return _step(ledger, notice, "escalate", on, actor, {"to": to, "note": note}, escalation=to)
+
+
+def _file_record(path: Path) -> dict:
+    import hashlib
+
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    return {"file": str(path), "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
