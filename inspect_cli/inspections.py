@@ -44,6 +44,7 @@ def select_tasks(checklist: Checklist, unit: str, items: str | None = None, sect
     """The tasks to walk for a unit, in plan order: its own, or --items / --section / --all."""
     from inspect_cli.checklist import filter_tasks
 
+    unit = resolve_unit(checklist, unit)
     if every_task:
         tasks = list(checklist.tasks)
     elif items:

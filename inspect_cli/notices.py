@@ -157,6 +157,11 @@ def issue_notice(ledger: Ledger, inspection_id: int, config: Config, actor: str,
                  reply_days: int | None = None, issuer: str | None = None, code: str | None = None,
                  requirement: str | None = None) -> Notice:
     """Issue one notice covering every noncompliant and partial finding of a finalized inspection."""
+    deadline, counting, period = rectification_due(issued_on, days, working_days, due, config)
+    reply_due = add_working_days(issued_on, reply_days if reply_days is not None else config.reply_days)
+    code = (code or config.code).strip()
+    if not code or re.search(r"[〔〕\[\]\d]", code):
+        raise InputError(f"notice code {code!r} must be the issuer's short code without year or digits, e.g. 荆法督")
     inspection = ledger.inspection(inspection_id)
     if inspection.state != "finalized":
         raise StateError(f"inspection {inspection_id} is a draft; finalize it before issuing a notice")
@@ -173,11 +178,6 @@ def issue_notice(ledger: Ledger, inspection_id: int, config: Config, actor: str,
             findings.append(Finding(task.task_id, task.text, result.status.value, result.note, evidence))
     if not findings:
         raise StateError(f"inspection {inspection_id} found nothing noncompliant or partial; no notice is needed")
-    deadline, counting, period = rectification_due(issued_on, days, working_days, due, config)
-    reply_due = add_working_days(issued_on, reply_days if reply_days is not None else config.reply_days)
-    code = (code or config.code).strip()
-    if not code or re.search(r"[〔〕\[\]\d]", code):
-        raise InputError(f"notice code {code!r} must be the issuer's short code without year or digits, e.g. 荆法督")
     at = now_iso()
     with ledger.transaction():
         serial = ledger.next_serial(code, issued_on.year)
