@@ -103,7 +103,7 @@ MIGRATIONS: list[str] = [
         issuer TEXT NOT NULL,
         issued_on TEXT NOT NULL,
         unit TEXT NOT NULL,
-        inspection_id INTEGER NOT NULL UNIQUE REFERENCES inspections (id),
+        inspection_id INTEGER UNIQUE REFERENCES inspections (id),
         requirement TEXT NOT NULL,
         findings TEXT NOT NULL,
         due TEXT NOT NULL,
@@ -396,6 +396,16 @@ class Ledger:
             "SELECT i.unit, r.task_id, i.date, r.status FROM results r JOIN inspections i ON i.id = r.inspection_id "
             "WHERE i.checklist_id = ? AND i.state = 'finalized' ORDER BY i.date, i.id", (checklist_id,)).fetchall()
 
+    def latest_finalized_results(self, checklist_id: str) -> list[tuple[str, str, str, str]]:
+        """(unit, task_id, date, status) of each unit's latest finalized result per task."""
+        # SQLite returns the bare columns of the row holding max(): the latest inspection's result,
+        # "latest" by date, then by number for two inspections on one day
+        return self.connection.execute(
+            "SELECT i.unit, r.task_id, i.date, r.status, max(i.rank) FROM results r JOIN "
+            "(SELECT id, unit, date, row_number() OVER (ORDER BY date, id) AS rank FROM inspections "
+            " WHERE checklist_id = ? AND state = 'finalized') i ON i.id = r.inspection_id "
+            "GROUP BY i.unit, r.task_id", (checklist_id,)).fetchall()
+
     # ------------------------------------------------------------ notices
 
     def next_serial(self, code: str, year: int) -> int:
@@ -436,6 +446,11 @@ class Ledger:
         for row in rows:
             row["steps"] = steps.get(row["id"], [])
         return rows
+
+    def open_notice_deadlines(self) -> list[tuple[str, str, str, str]]:
+        """(number, unit, deadline in force, counting) of every open notice."""
+        return self.connection.execute(
+            "SELECT number, unit, current_due, counting FROM notices WHERE state = 'open' ORDER BY issued_on, id").fetchall()
 
     def notice_by_inspection(self, inspection_id: int) -> str | None:
         """The number of the notice issued from an inspection, if any."""

@@ -35,6 +35,8 @@ def plain(value: Any) -> Any:
     """A JSON-ready form of a value: dates as ISO strings, tuples as lists, dataclasses as dicts."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value) if not f.name.startswith("_")}
+    if hasattr(value, "_asdict"):  # NamedTuple rows
+        return {k: plain(v) for k, v in value._asdict().items()}
     if isinstance(value, (list, tuple)):
         return [plain(v) for v in value]
     if isinstance(value, dict):

@@ -71,10 +71,10 @@ def _render(rows, output_format: ReportFormat) -> None:
     from inspect_cli.render import Column, to_csv, to_table, use_colour
 
     if output_format is ReportFormat.json:
-        typer.echo(_json(rows))
+        _write(_json(rows) + "\n")
         return
     if output_format is ReportFormat.csv:
-        typer.echo(to_csv(rows, FIELDS), nl=False)
+        _write(to_csv(rows, FIELDS))
         return
     if not rows:
         typer.echo("Nothing to report.", err=True)
@@ -92,6 +92,14 @@ def _render(rows, output_format: ReportFormat) -> None:
         Column("状态", lambda r: r.state)]))
 
 
+def _write(text: str) -> None:
+    import sys
+
+    # machine formats go straight to stdout: echo would scan megabytes of JSON for colour codes
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
 def _days(row) -> str:
     if row.days_left is None:
         return ""
@@ -101,7 +109,12 @@ def _days(row) -> str:
 def _json(rows) -> str:
     import json
 
-    # one object per line keeps a 100,000-row report fast to write and easy to grep
-    lines = [json.dumps({"kind": r.kind, "id": r.id, "unit": r.unit, "due": r.due.isoformat() if r.due else None,
-                         "days_left": r.days_left, "light": r.light, "state": r.state}, ensure_ascii=False) for r in rows]
+    # One object per line keeps a 100,000-row report easy to grep; ids, units and dates repeat across
+    # rows, so each is JSON-encoded once.
+    text = {value: json.dumps(value, ensure_ascii=False) for value in {r.id for r in rows} | {r.unit for r in rows}}
+    text.update({r.due: f'"{r.due.isoformat()}"' for r in rows if r.due is not None})
+    text[None] = "null"
+    lines = [f'{{"kind": "{r.kind}", "id": {text[r.id]}, "unit": {text[r.unit]}, "due": {text[r.due]}, '
+             f'"days_left": {"null" if r.days_left is None else r.days_left}, "light": "{r.light}", "state": "{r.state}"}}'
+             for r in rows]
     return "[\n" + ",\n".join(lines) + "\n]" if lines else "[]"
