@@ -49,13 +49,14 @@ def root(
 
 
 def _register() -> None:
-    from inspect_cli.commands import checklist, deadlines, inspections, notices, walk
+    from inspect_cli.commands import checklist, deadlines, inspections, notices, review, walk
 
     app.add_typer(checklist.app, name="checklist")
     app.command()(walk.walk)
     app.add_typer(inspections.app, name="inspections")
     app.add_typer(notices.app, name="notices")
     app.command()(deadlines.deadlines)
+    app.command()(review.review)
 
 
 _register()

@@ -135,6 +135,19 @@ MIGRATIONS: list[str] = [
         BEGIN SELECT RAISE(ABORT, 'notice steps are append-only'); END;
     CREATE INDEX results_by_task ON results (task_id);
     """,
+    # 4: passages of a unit's annual report attached to a draft (desk review prefill)
+    """
+    CREATE TABLE report_passages (
+        inspection_id INTEGER NOT NULL REFERENCES inspections (id),
+        task_id TEXT NOT NULL,
+        rank INTEGER NOT NULL,
+        score REAL NOT NULL,
+        passage TEXT NOT NULL,
+        source TEXT NOT NULL,
+        added_at TEXT NOT NULL,
+        PRIMARY KEY (inspection_id, task_id, rank)
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -387,6 +400,21 @@ class Ledger:
             return None
         return self.inspection(row[0]), self.results(row[0])[task_id]
 
+
+    # ------------------------------------------------------------ desk review passages
+
+    def replace_passages(self, inspection_id: int, source: str, at: str, rows: list[tuple[str, int, float, str]]) -> None:
+        """Attach (task_id, rank, score, passage) rows to an inspection, replacing earlier ones; in a transaction."""
+        self.connection.execute("DELETE FROM report_passages WHERE inspection_id = ?", (inspection_id,))
+        self.connection.executemany(
+            "INSERT INTO report_passages (inspection_id, task_id, rank, score, passage, source, added_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)", [(inspection_id, t, r, s, p, source, at) for t, r, s, p in rows])
+
+    def passages(self, inspection_id: int, task_id: str) -> list[tuple[float, str, str]]:
+        """(score, passage, source) attached to a task of an inspection, best first."""
+        return self.connection.execute(
+            "SELECT score, passage, source FROM report_passages WHERE inspection_id = ? AND task_id = ? ORDER BY rank",
+            (inspection_id, task_id)).fetchall()
 
     # ------------------------------------------------------------ deadlines
 

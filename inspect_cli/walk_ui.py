@@ -97,6 +97,9 @@ def task_screen(ledger: Ledger, inspection: Inspection, task: InspectionTask, to
         note = f" — {result.note}" if result.note else ""
         lines += [(line, None) for line in wrap(f"上次检查 ({before.date.isoformat()}, #{before.id}): "
                                                 f"{result.status.label_zh} {result.status.value}{note}", width)]
+    for score, passage, source in ledger.passages(inspection.id, task.task_id)[:2]:
+        excerpt = passage if len(passage) <= 160 else passage[:158] + "…"
+        lines += [(line, {"fg": "cyan"}) for line in wrap(f"年度报告说: {excerpt} ({score:.2f})", width)]
     if current and current.answered_at:
         note = f" — {current.note}" if current.note else ""
         lines += [(line, {"fg": "green"}) for line in wrap(f"本次结果: {current.status.label_zh} {current.status.value}{note}", width)]

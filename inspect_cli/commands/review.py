@@ -1,0 +1,85 @@
+"""`inspect-cli review`: desk review (书面督察) of annual reports before the visit."""
+
+from __future__ import annotations
+
+import enum
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from inspect_cli.options import LedgerOption, OutputOption, emit
+
+app = typer.Typer()  # the command is registered on the root app in cli.py
+
+
+class ReviewFormat(str, enum.Enum):
+    md = "md"
+    json = "json"
+
+
+@app.command()
+def review(
+    report: Path = typer.Argument(..., help="Annual report (.txt, .html, .docx; UTF-8 or GB18030), or a folder of them.",
+                                  show_default=False),
+    checklist: Optional[Path] = typer.Option(None, "--checklist", "-c", help="Match the report against this checklist."),
+    unit: Optional[str] = typer.Option(None, "--unit", "-u", help="With --checklist: only this unit's tasks."),
+    output_format: ReviewFormat = typer.Option(ReviewFormat.md, "--format", "-f", help="md (a brief) or json."),
+    output: OutputOption = None,
+    prefill: Optional[int] = typer.Option(None, "--prefill", metavar="INSPECTION_ID",
+                                          help="Attach the best passages to this draft inspection for the walk."),
+    ledger: LedgerOption = None,
+) -> None:
+    """Read a unit's annual report: unit and year, required parts, claimed figures, tasks addressed.
+
+    With a folder, reviews every report in it and prints one summary table.
+
+    Example: inspect-cli review tiantai-county-2020.txt --checklist checklists/jingmen-2016-2020.toml
+    """
+    from inspect_cli.checklist import filter_tasks, load_checklist
+    from inspect_cli.review import review_report
+
+    loaded = load_checklist(checklist) if checklist else None
+    tasks = filter_tasks(loaded, unit=unit) if loaded and unit else None
+    if report.is_dir():
+        _batch(report, loaded, tasks, output_format, output)
+        return
+    result = review_report(report, loaded, tasks)
+    if prefill is not None:
+        _prefill(prefill, result, report, ledger, loaded)
+    from inspect_cli.review_render import review_json, review_markdown
+
+    text = review_json(result, loaded is not None) if output_format is ReviewFormat.json else review_markdown(result, loaded)
+    emit(text, output)
+
+
+def _prefill(inspection_id: int, result, report: Path, ledger_path, loaded) -> None:
+    from inspect_cli.exceptions import InputError
+    from inspect_cli.ledger import Ledger
+    from inspect_cli.review import prefill
+    from inspect_cli.settings import Settings
+
+    if loaded is None:
+        raise InputError("--prefill needs --checklist, to match the report against the inspection's tasks")
+    with Ledger.open(Settings.from_environment(ledger=ledger_path).ledger_path, create=False) as opened:
+        count = prefill(opened, inspection_id, result, report.name)
+    typer.echo(f"Attached {count} passage(s) from {report.name} to inspection {inspection_id}", err=True)
+
+
+def _batch(folder: Path, loaded, tasks, output_format, output) -> None:
+    from inspect_cli.exceptions import InputError
+    from inspect_cli.render import to_table
+    from inspect_cli.review import report_files, review_report
+    from inspect_cli.review_render import SUMMARY_COLUMNS, summary_json
+
+    files = report_files(folder)
+    if not files:
+        raise InputError(f"{folder}: no reports (.txt, .md, .html, .docx) in this folder")
+    reviews = []
+    if sys.stderr.isatty():
+        with typer.progressbar(files, label="Reviewing", file=sys.stderr) as progress:
+            reviews = [review_report(path, loaded, tasks) for path in progress]
+    else:
+        reviews = [review_report(path, loaded, tasks) for path in files]
+    emit(summary_json(reviews) if output_format is ReviewFormat.json else to_table(reviews, SUMMARY_COLUMNS), output)
