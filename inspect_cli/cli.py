@@ -49,7 +49,7 @@ def root(
 
 
 def _register() -> None:
-    from inspect_cli.commands import checklist, deadlines, inspections, notices, review, walk
+    from inspect_cli.commands import checklist, deadlines, inspections, ledger, notices, report, review, walk
 
     app.add_typer(checklist.app, name="checklist")
     app.command()(walk.walk)
@@ -57,6 +57,8 @@ def _register() -> None:
     app.add_typer(notices.app, name="notices")
     app.command()(deadlines.deadlines)
     app.command()(review.review)
+    app.command()(report.report)
+    app.add_typer(ledger.app, name="ledger")
 
 
 _register()

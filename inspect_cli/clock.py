@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date, datetime, timedelta, timezone
 
 CHINA = timezone(timedelta(hours=8), "CST")
 
 
 def now() -> datetime:
-    """The current time in China Standard Time, to the second."""
+    """The current time in China Standard Time, to the second; INSPECT_NOW fixes it for reproducible records."""
+    fixed = os.environ.get("INSPECT_NOW")
+    if fixed:
+        try:
+            moment = datetime.fromisoformat(fixed)
+        except ValueError:
+            from inspect_cli.exceptions import InputError
+
+            raise InputError(f"INSPECT_NOW={fixed!r} is not an ISO date and time like 2017-03-01T09:00:00+08:00") from None
+        return (moment if moment.tzinfo else moment.replace(tzinfo=CHINA)).astimezone(CHINA)
     return datetime.now(CHINA).replace(microsecond=0)
 
 

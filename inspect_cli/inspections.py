@@ -261,8 +261,14 @@ def _plain(data: dict) -> dict:
 
 
 def content_hash(ledger: Ledger, inspection_id: int) -> str:
-    """sha256 of the canonical JSON of the inspection's content."""
-    canonical = json.dumps(inspection_content(ledger, inspection_id), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """sha256 of the canonical JSON of the inspection's content (what was found, not where files sit)."""
+    content = inspection_content(ledger, inspection_id)
+    del content["uid"]  # the same record in two ledgers hashes alike
+    for result in content["results"]:
+        for item in result["evidence"]:
+            if item["file_path"]:
+                item["file_path"] = Path(item["file_path"]).name  # files are identified by name and sha256
+    canonical = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 

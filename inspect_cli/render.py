@@ -120,13 +120,14 @@ def to_table(records: Iterable[Any], columns: Sequence[Column], width: int | Non
                                     colalign=[c.align for c in columns])
 
 
+_MD_ESCAPES = str.maketrans({"\\": "\\\\", "|": "\\|", "`": "\\`", "*": "\\*", "_": "\\_", "#": "\\#",
+                              "<": "&lt;", ">": "&gt;", "[": "\\[", "]": "\\]", "&": "&amp;"})
+
+
 def md_escape(text: Any) -> str:
     """Text safe inside a GFM table cell or paragraph: no `|`, heading marks, HTML or line breaks leak."""
-    value = cell_text(text)
-    replacements = {"\\": "\\\\", "|": "\\|", "`": "\\`", "*": "\\*", "_": "\\_", "#": "\\#", "<": "&lt;",
-                    ">": "&gt;", "[": "\\[", "]": "\\]"}
-    value = "".join(replacements.get(char, char) for char in value)
-    return " ".join(part.strip() for part in value.replace("\r", "\n").split("\n") if part.strip()) or ""
+    value = cell_text(text).translate(_MD_ESCAPES)
+    return " ".join(part.strip() for part in value.replace("\r", "\n").split("\n") if part.strip())
 
 
 def to_markdown_table(records: Iterable[Any], columns: Sequence[Column]) -> str:

@@ -271,3 +271,31 @@ def show(
         typer.echo(f"- ({finding.task_id}) {finding.task_text}\n  {finding.status}: {finding.found}")
     for step in notice.steps:
         typer.echo(f"  {step.on} {step.kind} by {step.actor} {plain(step.detail) if step.detail else ''}".rstrip())
+
+
+@app.command()
+def render(
+    number: str = NumberArgument,
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="FILE.md or FILE.docx (default: Markdown on standard output)."),
+    lang: str = typer.Option("zh", "--lang", help="zh or en (Markdown only)."),
+    template: Optional[Path] = typer.Option(None, "--template", help="Your own Jinja2 notice template (sandboxed)."),
+    ledger: LedgerOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Render a notice as a document (督办通知书): Markdown, or a printable A4 .docx.
+
+    Example: inspect-cli notices render 荆法督〔2017〕1号 -o 督办通知书.docx
+    """
+    from inspect_cli.documents_out import notice_docx, notice_markdown
+    from inspect_cli.notices import get_notice
+    from inspect_cli.options import emit
+
+    configured = _config(config)
+    template = template or (Path(configured.notice_template) if configured.notice_template else None)
+    with _open_ledger(ledger, create=False) as opened:
+        if output is not None and output.suffix.lower() == ".docx":
+            notice_docx(opened, number, output)
+            typer.echo(f"Wrote {output}", err=True)
+            return
+        text = notice_markdown(opened, get_notice(opened, number), lang, template)
+    emit(text, output)

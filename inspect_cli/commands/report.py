@@ -1,0 +1,45 @@
+"""`inspect-cli report`: the Markdown inspection record (督察记录 / 实地督察情况报告)."""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from inspect_cli.options import ConfigOption, LedgerOption, OutputOption, emit
+
+app = typer.Typer()  # the command is registered on the root app in cli.py
+
+
+class Lang(str, enum.Enum):
+    zh = "zh"
+    en = "en"
+
+
+@app.command()
+def report(
+    inspection_id: int = typer.Argument(..., metavar="INSPECTION_ID", help="Inspection number."),
+    output: OutputOption = None,
+    lang: Lang = typer.Option(Lang.zh, "--lang", help="zh (default) or en."),
+    template: Optional[Path] = typer.Option(None, "--template", help="Your own Jinja2 record template (sandboxed)."),
+    ledger: LedgerOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Write the inspection record in Markdown: header, summary figures, findings worst first, notices, signatures.
+
+    Example: inspect-cli report 3 -o 市编办督察记录.md
+    """
+    from inspect_cli.config import load_config
+    from inspect_cli.documents_out import record_markdown
+    from inspect_cli.ledger import Ledger
+    from inspect_cli.settings import Settings
+
+    settings = Settings.from_environment(ledger=ledger, config=config)
+    configured = load_config(settings.config_path)
+    template = template or (Path(configured.record_template) if configured.record_template else None)
+    notice_template = Path(configured.notice_template) if configured.notice_template else None
+    with Ledger.open(settings.ledger_path, create=False) as opened:
+        text = record_markdown(opened, inspection_id, lang.value, template, notice_template)
+    emit(text, output)

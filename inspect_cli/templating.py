@@ -1,0 +1,72 @@
+"""Jinja2 templates for records and notices, always rendered in Jinja2's sandbox."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from inspect_cli.exceptions import InputError
+from inspect_cli.render import md_escape
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+
+
+def cn_date(value) -> str:
+    """2017-03-10 → 2017年3月10日."""
+    if not isinstance(value, date):
+        return "" if value is None else str(value)
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def _environment():
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    environment = ImmutableSandboxedEnvironment(undefined=StrictUndefined, keep_trailing_newline=True,
+                                                trim_blocks=True, lstrip_blocks=True, autoescape=False)
+    environment.filters.update(md=md_escape, cn_date=cn_date)
+    return environment
+
+
+def shipped_template(kind: str, lang: str) -> Path:
+    """The template shipped for `record` or `notice` in `zh` or `en`."""
+    if lang not in ("zh", "en"):
+        raise InputError(f"--lang {lang!r}: use zh or en")
+    return TEMPLATE_DIR / f"{kind}.{lang}.md.j2"
+
+
+def render_template(path: Path, **context) -> str:
+    """Render a template file in the sandbox; any template error is an InputError naming file and line."""
+    from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
+    from jinja2.exceptions import SecurityError
+
+    path = Path(path)
+    try:
+        source = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such template") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read the template ({exc})") from exc
+    environment = _environment()
+    try:
+        template = environment.from_string(source)
+        return template.render(**context)
+    except TemplateSyntaxError as exc:
+        raise InputError(f"{path}:{exc.lineno}: template syntax error: {exc.message}") from None
+    except SecurityError as exc:
+        raise InputError(f"{path}:{_line(exc)}: refused by the template sandbox: {exc}") from None
+    except UndefinedError as exc:
+        raise InputError(f"{path}:{_line(exc)}: template error: {exc.message}") from None
+    except TemplateError as exc:
+        raise InputError(f"{path}:{_line(exc)}: template error: {exc}") from None
+
+
+def _line(exc: BaseException) -> str:
+    """The template line an error was raised from, read off the traceback Jinja2 rewrites for templates."""
+    traceback = exc.__traceback__
+    line = "?"
+    while traceback is not None:
+        if traceback.tb_frame.f_code.co_filename == "<template>":
+            line = str(traceback.tb_lineno)
+        traceback = traceback.tb_next
+    return line

@@ -1,0 +1,36 @@
+"""sample_reports/ is regenerated from its answers file and must not differ (set INSPECT_REGENERATE_SAMPLES=1 to refresh)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from sample_pipeline import SAMPLES, generate
+
+
+def test_samples_are_current(tmp_path, monkeypatch):
+    files = generate(tmp_path, monkeypatch)
+    for name, path in files.items():
+        produced = path.read_bytes()
+        if os.environ.get("INSPECT_REGENERATE_SAMPLES") == "1":
+            (SAMPLES / name).write_bytes(produced)
+        committed = SAMPLES / name
+        assert committed.exists(), f"{committed} is missing; run INSPECT_REGENERATE_SAMPLES=1 pytest {__file__}"
+        assert produced == committed.read_bytes(), (
+            f"{name} differs from what the code produces; review the change, then refresh with "
+            f"INSPECT_REGENERATE_SAMPLES=1 pytest tests/test_sample_reports.py")
+
+
+def test_ledger_csv_opens_in_excel_as_utf8():
+    data = (SAMPLES / "ledger.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    text = data.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("notice,unit,issued_on,task_id")
+    assert "荆法督〔2017〕1号,市编办,2017-03-10,1," in text
+
+
+@pytest.mark.parametrize("name", ["record.md", "notice.md"])
+def test_samples_have_no_moment_of_generation(name):
+    text = (SAMPLES / name).read_text(encoding="utf-8")
+    assert "2026" not in text and "T09:00:00" not in text
