@@ -164,16 +164,11 @@ def load_checklist(path: Path) -> Checklist:
 
 def check_checklist(path: Path) -> tuple[Checklist | None, list[Problem]]:
     """Validate a checklist file, returning what loaded and every problem found."""
+    from inspect_cli.fileio import read_input
+
     path = Path(path)
     name = str(path)
-    if not path.exists():
-        raise InputError(f"{path}: no such checklist file; import one with 'inspect-cli checklist import PLAN'")
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory; give a checklist .toml file")
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    raw = read_input(path, "import a checklist with 'inspect-cli checklist import PLAN'", "a checklist .toml file")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -60,14 +60,9 @@ def read_document(path: Path) -> Document:
 
 
 def _read_bytes(path: Path) -> bytes:
-    if not path.exists():
-        raise InputError(f"{path}: no such file; check the path")
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory; give a file")
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror or exc}); check its permissions") from exc
+    from inspect_cli.fileio import read_input
+
+    raw = read_input(path)
     if not raw.strip():
         raise InputError(f"{path}: the file is empty")
     return raw

@@ -29,3 +29,16 @@ def atomic_write(path: Path, data: str | bytes, *, overwrite: bool = True, encod
         os.replace(temporary, path)
     except OSError as exc:
         raise InputError(f"{path}: cannot be written ({exc.strerror or exc})") from exc
+
+
+def read_input(path: Path, missing_hint: str = "check the path", kind: str = "a file") -> bytes:
+    """The bytes of a file given on the command line, or InputError saying what is wrong and what to do."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path}: no such file; {missing_hint}")
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory; give {kind}")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc}); check its permissions") from exc

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
@@ -47,3 +48,33 @@ def emit(text: str, output: Optional[Path] = None) -> None:
 
     atomic_write(output, text if text.endswith("\n") else text + "\n")
     typer.echo(f"Wrote {output}", err=True)
+
+
+class TableJson(str, enum.Enum):
+    """--format for commands that print a table or JSON."""
+
+    table = "table"
+    json = "json"
+
+
+class TableJsonCsv(str, enum.Enum):
+    """--format for commands that print a table, JSON or CSV."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class Lang(str, enum.Enum):
+    """--lang for documents."""
+
+    zh = "zh"
+    en = "en"
+
+
+def open_ledger(path: Optional[Path], create: bool = True):
+    """Open the ledger named by --ledger, INSPECT_LEDGER or the default location."""
+    from inspect_cli.ledger import Ledger
+    from inspect_cli.settings import Settings
+
+    return Ledger.open(Settings.from_environment(ledger=path).ledger_path, create=create)

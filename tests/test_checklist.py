@@ -106,7 +106,7 @@ def test_unusable_files(tmp_path, content, message):
 
 
 def test_missing_and_directory(tmp_path):
-    with pytest.raises(InputError, match="no such checklist"):
+    with pytest.raises(InputError, match="no such file; import a checklist"):
         load_checklist(tmp_path / "none.toml")
     with pytest.raises(InputError, match="is a directory"):
         load_checklist(tmp_path)

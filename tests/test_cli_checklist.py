@@ -102,7 +102,7 @@ def test_validate_malformed_toml_and_missing(invoke, tmp_path):
     assert result.exit_code == 2
     lines = result.stdout.strip().splitlines()
     assert lines[0].startswith(f"{bad}:3: malformed TOML")
-    assert lines[1].startswith(f"{tmp_path / 'missing.toml'}:0: no such checklist file")
+    assert lines[1].startswith(f"{tmp_path / 'missing.toml'}:0: no such file")
 
 
 def test_show_json_has_the_documented_keys(invoke):

@@ -103,7 +103,7 @@ def test_answers_file_and_finalize(tmp_path):
 
 
 @pytest.mark.parametrize("args, code, message", [
-    (["walk", "missing.toml", "--unit", "编办", "--inspector", "x"], 2, "no such checklist file"),
+    (["walk", "missing.toml", "--unit", "编办", "--inspector", "x"], 2, "no such file"),
     (["walk", str(JINGMEN_CHECKLIST), "--unit", "气象局", "--inspector", "x"], 2, "not named in checklist"),
     (["walk", str(JINGMEN_CHECKLIST), "--unit", "编办", "--inspector", "x", "--items", "999"], 2, "task '999' is not in"),
     (["walk", str(JINGMEN_CHECKLIST), "--unit", "编办", "--inspector", "x", "--resume", "42"], 2, "no inspection 42"),

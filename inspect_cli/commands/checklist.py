@@ -9,7 +9,7 @@ from typing import List, Optional
 
 import typer
 
-from inspect_cli.options import ChecklistArgument, OutputOption, date_option, emit
+from inspect_cli.options import ChecklistArgument, OutputOption, TableJsonCsv, date_option, emit
 
 app = typer.Typer(help="Import plans into checklists; validate, list and filter them.", no_args_is_help=True)
 
@@ -24,12 +24,6 @@ class ShowFormat(str, enum.Enum):
 class ValidateFormat(str, enum.Enum):
     text = "text"
     json = "json"
-
-
-class UnitsFormat(str, enum.Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
 
 
 @app.command("import")
@@ -154,7 +148,7 @@ def _json_tasks(views) -> str:
 @app.command()
 def units(
     checklist: ChecklistArgument,
-    output_format: UnitsFormat = typer.Option(UnitsFormat.table, "--format", "-f", help="Output format."),
+    output_format: TableJsonCsv = typer.Option(TableJsonCsv.table, "--format", "-f", help="Output format."),
 ) -> None:
     """List every unit the checklist names, with its number of tasks.
 
@@ -167,9 +161,9 @@ def units(
     from inspect_cli.render import Column, to_csv, to_json, to_table
 
     rows = unit_summary(load_checklist(checklist))
-    if output_format is UnitsFormat.json:
+    if output_format is TableJsonCsv.json:
         typer.echo(to_json(rows))
-    elif output_format is UnitsFormat.csv:
+    elif output_format is TableJsonCsv.csv:
         typer.echo(to_csv(rows), nl=False)
     else:
         typer.echo(to_table(rows, [Column("单位", lambda r: r.unit), Column("牵头", lambda r: r.lead, align="right"),

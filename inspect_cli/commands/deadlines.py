@@ -9,7 +9,7 @@ from typing import List, Optional
 
 import typer
 
-from inspect_cli.options import ConfigOption, LedgerOption, date_option
+from inspect_cli.options import ConfigOption, LedgerOption, TableJsonCsv, date_option
 
 app = typer.Typer()  # the command is registered on the root app in cli.py
 
@@ -17,12 +17,6 @@ app = typer.Typer()  # the command is registered on the root app in cli.py
 class Kind(str, enum.Enum):
     task = "task"
     notice = "notice"
-
-
-class ReportFormat(str, enum.Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
 
 
 class FailOn(str, enum.Enum):
@@ -43,7 +37,7 @@ def deadlines(
     unit: Optional[str] = typer.Option(None, "--unit", "-u", help="Only this unit (exact name or a unique part)."),
     kind: Optional[Kind] = typer.Option(None, "--kind", help="Only tasks or only notices."),
     soon: Optional[int] = typer.Option(None, "--soon", help="Yellow when due within this many days (default from config: 7)."),
-    output_format: ReportFormat = typer.Option(ReportFormat.table, "--format", "-f", help="Output format."),
+    output_format: TableJsonCsv = typer.Option(TableJsonCsv.table, "--format", "-f", help="Output format."),
     fail_on: FailOn = typer.Option(FailOn.never, "--fail-on", help="Exit 1 when a row is red (or yellow-or-red)."),
     ledger: LedgerOption = None,
     config: ConfigOption = None,
@@ -67,13 +61,13 @@ def deadlines(
     raise typer.Exit(1 if fails(rows, fail_on.value) else 0)
 
 
-def _render(rows, output_format: ReportFormat) -> None:
+def _render(rows, output_format: TableJsonCsv) -> None:
     from inspect_cli.render import Column, to_csv, to_table, use_colour
 
-    if output_format is ReportFormat.json:
+    if output_format is TableJsonCsv.json:
         _write(_json(rows) + "\n")
         return
-    if output_format is ReportFormat.csv:
+    if output_format is TableJsonCsv.csv:
         _write(to_csv(rows, FIELDS))
         return
     if not rows:

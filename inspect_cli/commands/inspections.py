@@ -9,26 +9,14 @@ from typing import Optional
 
 import typer
 
-from inspect_cli.options import LedgerOption, OutputOption, emit
+from inspect_cli.options import LedgerOption, OutputOption, TableJson, emit, open_ledger
 
 app = typer.Typer(help="List, show, finalize, reopen, export and import inspections in the ledger.", no_args_is_help=True)
-
-
-class ViewFormat(str, enum.Enum):
-    table = "table"
-    json = "json"
 
 
 class ExportFormat(str, enum.Enum):
     json = "json"
     toml = "toml"
-
-
-def _ledger(path: Optional[Path], create: bool = False):
-    from inspect_cli.ledger import Ledger
-    from inspect_cli.settings import Settings
-
-    return Ledger.open(Settings.from_environment(ledger=path).ledger_path, create=create)
 
 
 def _actor(by: Optional[str]) -> str:
@@ -42,7 +30,7 @@ ByOption = typer.Option(None, "--by", help="Who does this (default: the login na
 def list_(
     unit: Optional[str] = typer.Option(None, "--unit", "-u", help="Only inspections of this unit (exact name)."),
     state: Optional[str] = typer.Option(None, "--state", help="draft or finalized."),
-    output_format: ViewFormat = typer.Option(ViewFormat.table, "--format", "-f", help="Output format."),
+    output_format: TableJson = typer.Option(TableJson.table, "--format", "-f", help="Output format."),
     ledger: LedgerOption = None,
 ) -> None:
     """List inspections, newest first.
@@ -55,9 +43,9 @@ def list_(
     path = Settings.from_environment(ledger=ledger).ledger_path
     rows = []
     if path.exists():
-        with _ledger(ledger) as opened:
+        with open_ledger(ledger, create=False) as opened:
             rows = opened.inspections(unit=unit, state=state)
-    if output_format is ViewFormat.json:
+    if output_format is TableJson.json:
         typer.echo(to_json([{**plain(r), "checklist": r.checklist_id} for r in rows]))
         return
     if not rows:
@@ -73,7 +61,7 @@ def list_(
 @app.command()
 def show(
     inspection_id: int = typer.Argument(..., metavar="ID", help="Inspection number."),
-    output_format: ViewFormat = typer.Option(ViewFormat.table, "--format", "-f", help="Output format."),
+    output_format: TableJson = typer.Option(TableJson.table, "--format", "-f", help="Output format."),
     ledger: LedgerOption = None,
 ) -> None:
     """Show one inspection with every task's result, note and evidence.
@@ -83,11 +71,11 @@ def show(
     from inspect_cli.inspections import summarize
     from inspect_cli.render import Column, plain, to_json, to_table
 
-    with _ledger(ledger) as opened:
+    with open_ledger(ledger, create=False) as opened:
         inspection = opened.inspection(inspection_id)
         tasks = opened.tasks(inspection_id)
         results = opened.results(inspection_id)
-    if output_format is ViewFormat.json:
+    if output_format is TableJson.json:
         record = plain(inspection)
         record["checklist"] = inspection.checklist_id
         record["results"] = [{**plain(results[t.task_id]), "status": results[t.task_id].status.value}
@@ -125,7 +113,7 @@ def finalize_(
     """
     from inspect_cli.inspections import draft_lock, finalize
 
-    with _ledger(ledger) as opened:
+    with open_ledger(ledger, create=False) as opened:
         with draft_lock(opened, opened.inspection(inspection_id)):
             done = finalize(opened, inspection_id, _actor(by))
     typer.echo(f"Inspection {done.id} finalized (revision {done.revision}); content hash {done.content_hash}")
@@ -144,7 +132,7 @@ def reopen(
     """
     from inspect_cli.inspections import draft_lock, reopen
 
-    with _ledger(ledger) as opened:
+    with open_ledger(ledger, create=False) as opened:
         with draft_lock(opened, opened.inspection(inspection_id)):
             done = reopen(opened, inspection_id, reason, _actor(by))
     typer.echo(f"Inspection {done.id} reopened as revision {done.revision} (draft)")
@@ -164,7 +152,7 @@ def export(
     from inspect_cli.inspections import dump_export, export_inspection
 
     fmt = output_format.value if output_format else ("toml" if output and output.suffix == ".toml" else "json")
-    with _ledger(ledger) as opened:
+    with open_ledger(ledger, create=False) as opened:
         data = export_inspection(opened, inspection_id)
     emit(dump_export(data, fmt), output)
 
@@ -181,7 +169,7 @@ def import_(
     from inspect_cli.inspections import import_inspection, read_export
 
     data = read_export(file)
-    with _ledger(ledger, create=True) as opened:
+    with open_ledger(ledger, create=True) as opened:
         inspection, added = import_inspection(opened, data)
     if added:
         typer.echo(f"Imported as inspection {inspection.id} ({inspection.unit}, {inspection.date}, {inspection.state})")

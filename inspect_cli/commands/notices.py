@@ -10,16 +10,10 @@ from typing import List, Optional
 
 import typer
 
-from inspect_cli.options import ConfigOption, LedgerOption, date_option
+from inspect_cli.options import ConfigOption, Lang, LedgerOption, TableJsonCsv, date_option, open_ledger
 
 app = typer.Typer(help="Supervision notices (督办通知书): issue, remind, extend, respond, close out, escalate.",
                   no_args_is_help=True)
-
-
-class ListFormat(str, enum.Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
 
 
 class ShowFormat(str, enum.Enum):
@@ -35,13 +29,6 @@ class Escalation(str, enum.Enum):
 
 NumberArgument = typer.Argument(..., metavar="NO", help="Notice number, e.g. 荆法督〔2017〕3号 (also [2017] or (2017)).")
 ByOption = typer.Option(None, "--by", help="Who records this step (default: the login name).")
-
-
-def _open_ledger(ledger: Optional[Path], create: bool = True):
-    from inspect_cli.ledger import Ledger
-    from inspect_cli.settings import Settings
-
-    return Ledger.open(Settings.from_environment(ledger=ledger).ledger_path, create=create)
 
 
 def _config(config: Optional[Path]):
@@ -86,7 +73,7 @@ def issue(
     from inspect_cli.notices import issue_notice
 
     settings = _config(config)
-    with _open_ledger(ledger) as opened:
+    with open_ledger(ledger) as opened:
         notice = issue_notice(opened, inspection_id, settings, by or getpass.getuser(), _on(on), days=days,
                               working_days=working_days, due=due, reply_days=reply_days, issuer=issuer, code=code)
     typer.echo(notice.number)
@@ -108,7 +95,7 @@ def remind(
     """
     from inspect_cli.notices import remind as do_remind
 
-    with _open_ledger(ledger) as opened:
+    with open_ledger(ledger) as opened:
         notice = do_remind(opened, number, _on(on), by or getpass.getuser(), note)
     _report(notice, f"reminder {notice.reminders} recorded")
 
@@ -130,7 +117,7 @@ def extend(
 
     if to is None:
         raise typer.BadParameter("give the new deadline with --to YYYY-MM-DD", param_hint="--to")
-    with _open_ledger(ledger) as opened:
+    with open_ledger(ledger) as opened:
         notice = do_extend(opened, number, to, reason, _on(on), by or getpass.getuser())
     _report(notice, f"deadline extended from {notice.due} (original) to {notice.current_due}")
 
@@ -150,7 +137,7 @@ def respond(
     """
     from inspect_cli.notices import respond as do_respond
 
-    with _open_ledger(ledger) as opened:
+    with open_ledger(ledger) as opened:
         notice = do_respond(opened, number, _on(on), by or getpass.getuser(), text=text, file=file)
     _report(notice, "reply recorded")
 
@@ -169,7 +156,7 @@ def close(
     """
     from inspect_cli.notices import close as do_close
 
-    with _open_ledger(ledger) as opened:
+    with open_ledger(ledger) as opened:
         notice = do_close(opened, number, list(evidence), by, _on(on))
     late = f", {notice.days_late} day(s) after the original deadline" if notice.days_late else ""
     _report(notice, f"closed out on {notice.closed_on} by {notice.closed_by}{late}")
@@ -190,7 +177,7 @@ def escalate(
     """
     from inspect_cli.notices import escalate as do_escalate
 
-    with _open_ledger(ledger) as opened:
+    with open_ledger(ledger) as opened:
         notice = do_escalate(opened, number, to.value, _on(on), by or getpass.getuser(), note)
     _report(notice, f"escalated to {notice.escalation}")
 
@@ -200,7 +187,7 @@ def list_(
     unit: Optional[str] = typer.Option(None, "--unit", "-u", help="Only notices to this unit (exact name)."),
     status: str = typer.Option("open", "--status", help="open, overdue, closed or all."),
     as_of: Optional[date] = date_option("Judge overdue on this date (default: today).", "--as-of"),
-    output_format: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help="Output format."),
+    output_format: TableJsonCsv = typer.Option(TableJsonCsv.table, "--format", "-f", help="Output format."),
     ledger: LedgerOption = None,
 ) -> None:
     """List notices with their deadlines, reminders and status.
@@ -213,12 +200,12 @@ def list_(
 
     notices = []
     if Settings.from_environment(ledger=ledger).ledger_path.exists():
-        with _open_ledger(ledger) as opened:
+        with open_ledger(ledger) as opened:
             notices = list_notices(opened, unit=unit, status=status, as_of=_on(as_of))
     rows = [_row(n, _on(as_of)) for n in notices]
-    if output_format is ListFormat.json:
+    if output_format is TableJsonCsv.json:
         typer.echo(to_json(rows))
-    elif output_format is ListFormat.csv:
+    elif output_format is TableJsonCsv.csv:
         typer.echo(to_csv(rows, NOTICE_FIELDS), nl=False)
     elif not rows:
         typer.echo("No notices match.", err=True)
@@ -256,7 +243,7 @@ def show(
     from inspect_cli.notices import get_notice
     from inspect_cli.render import plain, to_json
 
-    with _open_ledger(ledger, create=False) as opened:
+    with open_ledger(ledger, create=False) as opened:
         notice = get_notice(opened, number)
     if output_format is ShowFormat.json:
         record = plain(notice)
@@ -277,7 +264,7 @@ def show(
 def render(
     number: str = NumberArgument,
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="FILE.md or FILE.docx (default: Markdown on standard output)."),
-    lang: str = typer.Option("zh", "--lang", help="zh or en (Markdown only)."),
+    lang: Lang = typer.Option(Lang.zh, "--lang", help="zh or en (Markdown only)."),
     template: Optional[Path] = typer.Option(None, "--template", help="Your own Jinja2 notice template (sandboxed)."),
     ledger: LedgerOption = None,
     config: ConfigOption = None,
@@ -292,10 +279,10 @@ def render(
 
     configured = _config(config)
     template = template or (Path(configured.notice_template) if configured.notice_template else None)
-    with _open_ledger(ledger, create=False) as opened:
+    with open_ledger(ledger, create=False) as opened:
         if output is not None and output.suffix.lower() == ".docx":
             notice_docx(opened, number, output)
             typer.echo(f"Wrote {output}", err=True)
             return
-        text = notice_markdown(opened, get_notice(opened, number), lang, template)
+        text = notice_markdown(opened, get_notice(opened, number), lang.value, template)
     emit(text, output)

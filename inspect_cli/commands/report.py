@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import enum
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from inspect_cli.options import ConfigOption, LedgerOption, OutputOption, emit
+from inspect_cli.options import ConfigOption, Lang, LedgerOption, OutputOption, emit
 
 app = typer.Typer()  # the command is registered on the root app in cli.py
-
-
-class Lang(str, enum.Enum):
-    zh = "zh"
-    en = "en"
 
 
 @app.command()
