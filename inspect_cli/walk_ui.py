@@ -77,7 +77,7 @@ def task_screen(ledger: Ledger, inspection: Inspection, task: InspectionTask, to
     """The lines shown for one task, each with an optional style."""
     lines: list[tuple[str, dict | None]] = [("─" * width, None)]
     place = " › ".join(x for x in (task.section, task.topic) if x)
-    lines.append((f"[{task.position}/{total}] 任务 ({task.task_id})  {place}", {"bold": True}))
+    lines += [(line, {"bold": True}) for line in wrap(f"[{task.position}/{total}] 任务 ({task.task_id})  {place}", width)]
     lines += [(line, None) for line in wrap(task.text, width)]
     units = "、".join(task.lead_units) or "—"
     lines.append((f"牵头单位: {units}" + (f"   责任单位: {'、'.join(task.responsible_units)}" if task.responsible_units else ""), None))
