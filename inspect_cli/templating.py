@@ -1,4 +1,4 @@
-"""Jinja2 templates for records and notices, always rendered in Jinja2's sandbox."""
+"""Jinja2 templates for records and notices; users' own templates are rendered in Jinja2's sandbox."""
 
 from __future__ import annotations
 
@@ -18,12 +18,15 @@ def cn_date(value) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
-def _environment():
-    from jinja2 import StrictUndefined
+def _environment(sandboxed: bool):
+    from jinja2 import Environment, StrictUndefined
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    environment = ImmutableSandboxedEnvironment(undefined=StrictUndefined, keep_trailing_newline=True,
-                                                trim_blocks=True, lstrip_blocks=True, autoescape=False)
+    # The sandbox checks every attribute access (it makes a 1,000-finding record 2.5x slower to render);
+    # templates shipped inside the package are our own code, so only users' templates need it.
+    kind = ImmutableSandboxedEnvironment if sandboxed else Environment
+    environment = kind(undefined=StrictUndefined, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
+                       autoescape=False)
     environment.filters.update(md=md_escape, cn_date=cn_date)
     return environment
 
@@ -36,7 +39,7 @@ def shipped_template(kind: str, lang: str) -> Path:
 
 
 def render_template(path: Path, **context) -> str:
-    """Render a template file in the sandbox; any template error is an InputError naming file and line."""
+    """Render a template file (a user's in the sandbox); any template error is an InputError naming file and line."""
     from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
     from jinja2.exceptions import SecurityError
 
@@ -47,7 +50,7 @@ def render_template(path: Path, **context) -> str:
         raise InputError(f"{path}: no such template") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot read the template ({exc})") from exc
-    environment = _environment()
+    environment = _environment(sandboxed=Path(path).parent.resolve() != TEMPLATE_DIR.resolve())
     try:
         template = environment.from_string(source)
         return template.render(**context)

@@ -103,12 +103,18 @@ def _days(row) -> str:
 def _json(rows) -> str:
     import json
 
-    # One object per line keeps a 100,000-row report easy to grep; ids, units and dates repeat across
-    # rows, so each is JSON-encoded once.
+    # One object per line keeps a 100,000-row report easy to grep. Ids, units and the due/days/light/state
+    # tail repeat across rows, so each is encoded once.
     text = {value: json.dumps(value, ensure_ascii=False) for value in {r.id for r in rows} | {r.unit for r in rows}}
-    text.update({r.due: f'"{r.due.isoformat()}"' for r in rows if r.due is not None})
-    text[None] = "null"
-    lines = [f'{{"kind": "{r.kind}", "id": {text[r.id]}, "unit": {text[r.unit]}, "due": {text[r.due]}, '
-             f'"days_left": {"null" if r.days_left is None else r.days_left}, "light": "{r.light}", "state": "{r.state}"}}'
-             for r in rows]
+    tails: dict = {}
+    lines = []
+    append = lines.append
+    for r in rows:
+        key = (r.due, r.days_left, r.light, r.state)
+        tail = tails.get(key)
+        if tail is None:
+            due = f'"{r.due.isoformat()}"' if r.due is not None else "null"
+            days = "null" if r.days_left is None else r.days_left
+            tail = tails[key] = f', "due": {due}, "days_left": {days}, "light": "{r.light}", "state": "{r.state}"}}'
+        append(f'{{"kind": "{r.kind}", "id": {text[r.id]}, "unit": {text[r.unit]}{tail}')
     return "[\n" + ",\n".join(lines) + "\n]" if lines else "[]"
