@@ -28,7 +28,10 @@ def run_once(argv: list[str], env: dict | None = None) -> float:
 
 def interleaved(commands: dict[str, list[str]], repeats: int = 7, env: dict | None = None) -> dict[str, float]:
     """Median seconds per command, running the commands in turn so that machine noise hits all alike."""
-    env = env or {**os.environ}
+    env = dict(env or os.environ)
+    # Installed packages run from cached bytecode; this workplace sets PYTHONDONTWRITEBYTECODE, which
+    # would make every run recompile inspect_cli (an editable install) but not typer.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     times: dict[str, list[float]] = {name: [] for name in commands}
     for name, argv in commands.items():  # warm the file cache once
         run_once(argv, env)
