@@ -21,3 +21,22 @@ def test_no_arguments_shows_help_and_exits_2(invoke):
 def test_python_dash_m_runs_the_cli():
     result = subprocess.run([sys.executable, "-m", "inspect_cli", "--version"], capture_output=True, text=True, check=False)
     assert result.returncode == 0 and result.stdout.strip() == f"inspect-cli {__version__}"
+
+
+def test_a_failing_ledger_write_is_a_storage_error_with_exit_3(invoke, tmp_path, monkeypatch):
+    import sqlite3
+
+    from conftest import JINGMEN_CHECKLIST
+    from inspect_cli.ledger import Ledger
+
+    def broken(*args, **kwargs):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(Ledger, "save_result", broken)
+    answers = tmp_path / "a.toml"
+    answers.write_text('[[answers]]\ntask = "1"\nstatus = "c"\n', encoding="utf-8")
+    result = invoke("walk", JINGMEN_CHECKLIST, "--unit", "编办", "--inspector", "张三", "--answers", answers)
+    assert result.exit_code == 3
+    assert result.stderr.startswith("Error: the ledger could not be read or written (disk I/O error)")
+    with Ledger.open(tmp_path / "ledger.db") as ledger:  # the failed answer left nothing half-written
+        assert ledger.results(1) == {}

@@ -123,7 +123,7 @@ def show(
         Column("完成时限", lambda v: v.deadline or ("长期" if v.ongoing else ""), wrap=True, max_width=14),
     ]
     if output_format is ShowFormat.json:
-        emit(_json_tasks(views), output)
+        emit(to_json(views), output)
     elif output_format is ShowFormat.csv:
         emit(to_csv(views, json_keys), output)
     elif output_format is ShowFormat.md:
@@ -133,16 +133,6 @@ def show(
             typer.echo("No tasks match.", err=True)
             return
         emit(to_table(views, columns) + f"\n{len(views)} task(s)", output)
-
-
-def _json_tasks(views) -> str:
-    from inspect_cli.render import plain, to_json
-
-    records = []
-    for view in views:
-        record = plain(view)
-        records.append(record)
-    return to_json(records)
 
 
 @app.command()
