@@ -103,7 +103,8 @@ def start_inspection(ledger: Ledger, checklist: Checklist, unit: str, inspectors
         inspection_id = ledger.create_inspection(
             uid=uuid.uuid4().hex, checklist_id=checklist.id, checklist_title=checklist.title,
             checklist_path=str(checklist.path or ""), checklist_sha256=checklist.sha256, unit=unit,
-            inspectors=tuple(inspectors), on=on, place=place, created_at=at, tasks=task_copies(checklist, tasks))
+            inspectors=tuple(inspectors), on=on, place=place, created_at=at, tasks=task_copies(checklist, tasks),
+            checklist_source=checklist.source)
         ledger.log("inspection.started", "、".join(inspectors), at, inspection_id, unit,
                    {"checklist": checklist.id, "tasks": len(tasks), "date": on.isoformat()})
     return ledger.inspection(inspection_id)
@@ -236,7 +237,7 @@ def inspection_content(ledger: Ledger, inspection_id: int) -> dict:
     return {
         "uid": inspection.uid,
         "checklist": {"id": inspection.checklist_id, "title": inspection.checklist_title,
-                      "sha256": inspection.checklist_sha256},
+                      "sha256": inspection.checklist_sha256, "source": inspection.checklist_source},
         "unit": inspection.unit, "inspectors": list(inspection.inspectors), "date": inspection.date.isoformat(),
         "place": inspection.place, "revision": inspection.revision,
         "tasks": [_plain(asdict(task)) for task in ledger.tasks(inspection_id)],
@@ -443,7 +444,8 @@ def import_inspection(ledger: Ledger, data: dict) -> tuple[Inspection, bool]:
                 checklist_path=data["checklist"].get("path", ""), checklist_sha256=data["checklist"]["sha256"],
                 unit=data["unit"], inspectors=tuple(data["inspectors"]), on=date.fromisoformat(data["date"]),
                 place=data.get("place", ""), created_at=data["created_at"], tasks=tasks, state=data["state"],
-                revision=data["revision"], content_hash=data.get("content_hash"), finalized_at=data.get("finalized_at"))
+                revision=data["revision"], content_hash=data.get("content_hash"), finalized_at=data.get("finalized_at"),
+                checklist_source=data["checklist"].get("source", ""))
             for result in data["results"]:
                 if result.get("answered_at"):
                     ledger.save_result(inspection_id, result["task_id"], Status(result["status"]), result["note"],

@@ -148,11 +148,15 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (inspection_id, task_id, rank)
     );
     """,
+    # 5: the plan document a checklist was imported from, for the record's header
+    """
+    ALTER TABLE inspections ADD COLUMN checklist_source TEXT NOT NULL DEFAULT '';
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _INSPECTION_COLUMNS = ("id, uid, checklist_id, checklist_title, checklist_path, checklist_sha256, unit, inspectors, "
-                       "date, place, state, revision, content_hash, created_at, finalized_at")
+                       "date, place, state, revision, content_hash, created_at, finalized_at, checklist_source")
 
 
 class Ledger:
@@ -274,15 +278,16 @@ class Ledger:
     def create_inspection(self, *, uid: str, checklist_id: str, checklist_title: str, checklist_path: str,
                           checklist_sha256: str, unit: str, inspectors: tuple[str, ...], on: date, place: str,
                           created_at: str, tasks: list[InspectionTask], state: str = "draft", revision: int = 1,
-                          content_hash: str | None = None, finalized_at: str | None = None) -> int:
+                          content_hash: str | None = None, finalized_at: str | None = None,
+                          checklist_source: str = "") -> int:
         """Insert an inspection with its task copies; call inside a transaction."""
         cursor = self.connection.execute(
             "INSERT INTO inspections (uid, checklist_id, checklist_title, checklist_path, checklist_sha256, unit, "
-            "inspectors, date, place, state, revision, content_hash, created_at, finalized_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "inspectors, date, place, state, revision, content_hash, created_at, finalized_at, checklist_source) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (uid, checklist_id, checklist_title, checklist_path, checklist_sha256, unit,
              json.dumps(list(inspectors), ensure_ascii=False), on.isoformat(), place, state, revision, content_hash,
-             created_at, finalized_at))
+             created_at, finalized_at, checklist_source))
         inspection_id = cursor.lastrowid
         self.connection.executemany(
             "INSERT INTO inspection_tasks (inspection_id, position, task_id, data) VALUES (?, ?, ?, ?)",
@@ -315,13 +320,13 @@ class Ledger:
 
     def _inspection(self, row: tuple) -> Inspection:
         (id_, uid, checklist_id, title, path, sha, unit, inspectors, on, place, state, revision, content_hash,
-         created_at, finalized_at) = row
+         created_at, finalized_at, source) = row
         task_count, answered = self.connection.execute(
             "SELECT (SELECT count(*) FROM inspection_tasks WHERE inspection_id = ?), "
             "(SELECT count(*) FROM results WHERE inspection_id = ?)", (id_, id_)).fetchone()
         return Inspection(id_, uid, checklist_id, title, path, sha, unit, tuple(json.loads(inspectors)),
                           date.fromisoformat(on), place, state, revision, content_hash, created_at, finalized_at,
-                          task_count, answered)
+                          task_count, answered, source)
 
     def set_state(self, inspection_id: int, state: str, content_hash: str | None, finalized_at: str | None,
                   revision: int | None = None) -> None:

@@ -118,6 +118,7 @@ class Inspection:
     finalized_at: str | None
     task_count: int = 0
     answered_count: int = 0
+    checklist_source: str = ""
 
 
 @dataclass(frozen=True)

@@ -65,7 +65,7 @@ class Record:
     """Everything an inspection record shows."""
 
     inspection: Inspection
-    checklist_source: str
+    checklist_files: tuple[str, ...]
     methods: tuple[str, ...]
     total: int
     counts: tuple[StatusCount, ...]
@@ -105,10 +105,9 @@ def build_record(ledger: Ledger, inspection_id: int) -> Record:
                    if counts[s].count)
     methods = tuple(dict.fromkeys(e.method for v in views for e in v.evidence))
     notices = tuple(n for n in list_notices(ledger, status="all") if n.inspection_id == inspection_id)
-    source = inspection.checklist_title
-    if inspection.checklist_path:
-        source += f"（{Path(inspection.checklist_path).name}）"
-    return Record(inspection, source, methods, total, tuple(counts[s] for s in SEVERITY),
+    files = tuple(name for name in (inspection.checklist_source,
+                                    Path(inspection.checklist_path).name if inspection.checklist_path else "") if name)
+    return Record(inspection, files, methods, total, tuple(counts[s] for s in SEVERITY),
                   tuple(v for v in views if v.overdue), groups, notices)
 
 
