@@ -65,3 +65,13 @@ def test_prefill_shows_in_the_walk(tmp_path):
     assert attached.returncode == 0 and "Attached" in attached.stderr
     walk = run("walk", str(JINGMEN_CHECKLIST), "--unit", "法制办", "--inspector", "张三", "--resume", "1", input="q\n")
     assert "年度报告说: 二是切中要点,推进合同审查登记严格化" in walk.stdout
+
+
+def test_batch_shows_a_progress_bar_on_a_terminal(tmp_path):
+    import pexpect
+
+    child = pexpect.spawn(sys.executable, ["-m", "inspect_cli", "review", str(REPORTS)], encoding="utf-8",
+                          dimensions=(40, 120), timeout=60, env={**os.environ, "INSPECT_LEDGER": str(tmp_path / "l.db")})
+    child.expect("Reviewing")
+    child.expect("通州湾示范区")
+    child.expect(pexpect.EOF)

@@ -211,3 +211,20 @@ def test_changed_checklist_is_reported_on_resume(tmp_path):
     copy.unlink()
     run = cli("inspections", "show", "1", ledger=ledger)
     assert run.returncode == 0 and "建立行政审批事项目录清单" in run.stdout
+
+
+def test_ledger_from_a_newer_version_exits_3_untouched(tmp_path):
+    import sqlite3
+
+    from inspect_cli.ledger import SCHEMA_VERSION
+
+    ledger = tmp_path / "l.db"
+    cli(*WALK, ledger=ledger, input="c\nq\n")
+    connection = sqlite3.connect(ledger)
+    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    connection.close()
+    before = ledger.read_bytes()
+    for args in (WALK, ["inspections", "list"], ["notices", "list"]):
+        run = cli(*args, ledger=ledger, input="q\n")
+        assert run.returncode == 3 and "is newer than this inspect-cli understands" in run.stderr, args
+    assert ledger.read_bytes() == before
