@@ -26,24 +26,35 @@ def run_once(argv: list[str], env: dict | None = None) -> float:
     return elapsed
 
 
-def interleaved(commands: dict[str, list[str]], repeats: int = 7, env: dict | None = None) -> dict[str, float]:
-    """Median seconds per command, running the commands in turn so that machine noise hits all alike."""
+class Timings(dict):
+    """Median seconds per command, plus each command's median ratio to another measured in the same rounds."""
+
+    def __init__(self, samples: dict[str, list[float]]) -> None:
+        super().__init__({name: statistics.median(values) for name, values in samples.items()})
+        self.samples = samples
+
+    def ratio(self, name: str, base: str) -> float:
+        """Median over rounds of time(name) / time(base): each round's pair ran back to back."""
+        return statistics.median(a / b for a, b in zip(self.samples[name], self.samples[base]))
+
+
+def interleaved(commands: dict[str, list[str]], repeats: int = 7, env: dict | None = None) -> Timings:
+    """Run the commands in turn, `repeats` rounds, so that machine noise hits all of them alike."""
     env = dict(env or os.environ)
     # Installed packages run from cached bytecode; this workplace sets PYTHONDONTWRITEBYTECODE, which
     # would make every run recompile inspect_cli (an editable install) but not typer.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    times: dict[str, list[float]] = {name: [] for name in commands}
-    for name, argv in commands.items():  # warm the file cache once
+    samples: dict[str, list[float]] = {name: [] for name in commands}
+    for argv in commands.values():  # warm the file and bytecode caches once
         run_once(argv, env)
     for _ in range(repeats):
         for name, argv in commands.items():
-            times[name].append(run_once(argv, env))
-    return {name: statistics.median(values) for name, values in times.items()}
+            samples[name].append(run_once(argv, env))
+    return Timings(samples)
 
 
-def report(title: str, medians: dict[str, float], floor_key: str) -> None:
-    """Print each median with its ratio to the floor."""
-    floor = medians[floor_key]
-    print(f"\n{title} (median of interleaved runs, {PYTHON})")
-    for name, seconds in medians.items():
-        print(f"  {name:<40} {seconds * 1000:8.1f} ms   {seconds / floor:5.2f}x floor")
+def report(title: str, timings: Timings, floor_key: str) -> None:
+    """Print each median and its median per-round ratio to the floor."""
+    print(f"\n{title} (medians of {len(timings.samples[floor_key])} interleaved rounds, {PYTHON})")
+    for name, seconds in timings.items():
+        print(f"  {name:<40} {seconds * 1000:8.1f} ms   {timings.ratio(name, floor_key):5.2f}x floor")

@@ -81,9 +81,8 @@ def main() -> None:
             "deadlines 1M obligations": CLI + args + [str(large)],
         }, repeats=3, env=env)
         report("Deadlines (cached checklist; 500 inspections, 10,000 notices)", medians, "floor no-op")
-        floor = medians["floor no-op"]
-        print(f"  100k obligations: {medians['deadlines 100k obligations'] / floor:.2f}x floor (target <= 4)")
-        print(f"  10x obligations: {medians['deadlines 1M obligations'] / medians['deadlines 100k obligations']:.2f}x time "
+        print(f"  100k obligations: {medians.ratio('deadlines 100k obligations', 'floor no-op'):.2f}x floor (target <= 4)")
+        print(f"  10x obligations: {medians.ratio('deadlines 1M obligations', 'deadlines 100k obligations'):.2f}x time "
               "(target <= 10.5)")
 
 

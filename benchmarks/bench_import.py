@@ -50,19 +50,19 @@ def main() -> None:
             "floor --help": FLOOR + ["--help"],
             "inspect-cli --help": CLI + ["--help"],
             "import jingmen (140 tasks)": CLI + ["checklist", "import", str(JINGMEN), "-o", out, "--force"],
-        }, repeats=9)
+        }, repeats=15)
         report("Start-up and the Jingmen plan", startup, "floor no-op")
-        print(f"  --help ratio: {startup['inspect-cli --help'] / startup['floor --help']:.2f}x floor --help (target <= 1.3)")
-        print(f"  Jingmen import ratio: {startup['import jingmen (140 tasks)'] / startup['floor no-op']:.2f}x floor no-op (target <= 1.5)")
+        print(f"  --help ratio: {startup.ratio('inspect-cli --help', 'floor --help'):.2f}x floor --help (target <= 1.3)")
+        print(f"  Jingmen import ratio: {startup.ratio('import jingmen (140 tasks)', 'floor no-op'):.2f}x floor no-op (target <= 1.5)")
         sizes = interleaved({"floor no-op": FLOOR + ["noop"], **{
             f"import {size} tasks": CLI + ["checklist", "import", str(path), "-o", out, "--force"]
             for size, path in plans.items()}}, repeats=3)
         report("Synthetic plans", sizes, "floor no-op")
         floor = sizes["floor no-op"]
         work = {size: sizes[f"import {size} tasks"] - floor for size in plans}
-        print(f"  growth 1k->10k: {sizes['import 10000 tasks'] / sizes['import 1000 tasks']:.2f}x time "
+        print(f"  growth 1k->10k: {sizes.ratio('import 10000 tasks', 'import 1000 tasks'):.2f}x time "
               f"({work[10_000] / work[1_000]:.2f}x above the floor)")
-        print(f"  growth 10k->100k: {sizes['import 100000 tasks'] / sizes['import 10000 tasks']:.2f}x time "
+        print(f"  growth 10k->100k: {sizes.ratio('import 100000 tasks', 'import 10000 tasks'):.2f}x time "
               f"({work[100_000] / work[10_000]:.2f}x above the floor) (target <= 10.5)")
 
 

@@ -52,7 +52,7 @@ def main() -> None:
             "report, 1,000 findings": CLI + ["report", "1", "-o", str(folder / "record.md")],
         }, repeats=7, env=env)
         report("Inspection record", medians, "floor no-op")
-        print(f"  report: {medians['report, 1,000 findings'] / medians['floor no-op']:.2f}x floor (target <= 2)")
+        print(f"  report: {medians.ratio('report, 1,000 findings', 'floor no-op'):.2f}x floor (target <= 2)")
 
 
 if __name__ == "__main__":

@@ -44,7 +44,7 @@ def main() -> None:
             "review 100 reports": CLI + ["review", str(folder), "-c", str(CHECKLIST), "-f", "json"],
         }, repeats=5)
         report("Desk review against the 140-task checklist", medians, "floor no-op")
-        print(f"  100 reports: {medians['review 100 reports'] / medians['floor no-op']:.2f}x floor (target <= 10)")
+        print(f"  100 reports: {medians.ratio('review 100 reports', 'floor no-op'):.2f}x floor (target <= 10)")
 
 
 if __name__ == "__main__":
