@@ -1,0 +1,49 @@
+"""Reading documents: encodings detected, HTML chrome dropped, .docx paragraphs and tables."""
+
+from __future__ import annotations
+
+import pytest
+
+from inspect_cli.documents import decode_text, read_document
+from inspect_cli.exceptions import InputError
+
+TEXT = "荆门市法治政府建设实施方案\n(1)建立行政审批事项目录清单。(牵头单位:市编办。2016年底完成)\n"
+
+
+@pytest.mark.parametrize("encoding, expected", [("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("gb18030", "gb18030"),
+                                                 ("gbk", "gb18030"), ("utf-16", "utf-16")])
+def test_encodings_are_detected(tmp_path, encoding, expected):
+    path = tmp_path / "plan.txt"
+    path.write_bytes(TEXT.encode(encoding))
+    document = read_document(path)
+    assert document.encoding == expected
+    assert document.lines[0].text == "荆门市法治政府建设实施方案" and document.lines[1].number == 2
+
+
+def test_undecodable_bytes_are_refused(tmp_path):
+    with pytest.raises(InputError, match="binary"):
+        decode_text(b"\x00\x01\x02", tmp_path / "x.txt")
+
+
+def test_html_chrome_is_dropped_and_lines_keep_source_numbers(tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text("<html><head><title>标题</title><script>var a=1;</script></head><body>\n"
+                    "<div id='header'>网站首页 | 政务公开</div>\n<nav><a>(1)导航</a></nav>\n"
+                    "<div class='main'><p>第一段<b>加粗</b>文字。</p>\n<p>第二段<br>换行后</p></div>\n"
+                    "<div class='footer'>版权所有</div><aside>侧栏</aside></body></html>", encoding="utf-8")
+    lines = [(line.number, line.text) for line in read_document(page).lines]
+    assert lines == [(4, "第一段加粗文字。"), (5, "第二段"), (5, "换行后")]
+
+
+def test_docx_paragraphs_and_table_rows(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("第一段")
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "牵头单位：市司法局"
+    table.rows[0].cells[1].text = "完成时限：2021年底"
+    document.add_paragraph("第二段")
+    path = tmp_path / "d.docx"
+    document.save(path)
+    assert [line.text for line in read_document(path).lines] == ["第一段", "牵头单位：市司法局 完成时限：2021年底", "第二段"]
