@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from inspect_cli.exceptions import ChecklistInvalid, InputError, NotFound
+from inspect_cli.exceptions import ChecklistInvalid, NotFound
 from inspect_cli.textnorm import unit_name
 
 FORMAT_VERSION = 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from inspect_cli.checklist import Checklist, units_of
+from inspect_cli.checklist import Checklist
 from inspect_cli.ledger import Ledger
 
 LIGHTS = ("red", "yellow", "blue", "green")

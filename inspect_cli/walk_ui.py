@@ -11,7 +11,7 @@ import typer
 from inspect_cli.exceptions import InputError
 from inspect_cli.inspections import add_evidence, finalize, make_evidence, record_answer, summarize
 from inspect_cli.ledger import Ledger
-from inspect_cli.models import LETTERS, METHODS, Inspection, InspectionTask, Result, Status
+from inspect_cli.models import LETTERS, METHODS, Inspection, InspectionTask, Result
 from inspect_cli.render import use_colour
 
 HELP = """\

@@ -55,29 +55,6 @@ def test_config_sets_light_thresholds(invoke, isolated_settings):
     assert {r["id"]: r["light"] for r in rows}["14"] == "yellow"
 
 
-def test_notice_cli_lifecycle(invoke, tmp_path):
-    answers = tmp_path / "a.toml"
-    answers.write_text('[[answers]]\ntask = "1"\nstatus = "n"\nnote = "未公开"\n', encoding="utf-8")
-    invoke("walk", JM, "--unit", "编办", "--inspector", "张三", "--date", "2017-03-01", "--answers", answers, "--finalize")
-    issued = invoke("notices", "issue", "1", "--date", "2017-03-10", "--days", "30", "--code", "荆法督")
-    assert issued.exit_code == 0 and issued.stdout.strip() == "荆法督〔2017〕1号"
-    again = invoke("notices", "issue", "1", "--date", "2017-03-10")
-    assert again.exit_code == 2 and "already issued" in again.stderr
-    assert "reminder 1 recorded" in invoke("notices", "remind", "荆法督〔2017〕1号", "--date", "2017-04-01").stdout
-    late = invoke("notices", "extend", "荆法督〔2017〕1号", "--to", "2017-06-01", "--reason", "x", "--date", "2017-04-10")
-    assert late.exit_code == 2 and "must be asked by the deadline" in late.stderr
-    no_evidence = invoke("notices", "close", "荆法督〔2017〕1号", "--by", "李四")
-    assert no_evidence.exit_code == 2
-    rows = json.loads(invoke("notices", "list", "--as-of", "2017-04-20", "--format", "json").stdout)
-    assert rows[0]["number"] == "荆法督〔2017〕1号" and rows[0]["status"] == "overdue" and rows[0]["reminders"] == 1
-    overdue = invoke("deadlines", "--kind", "notice", "--as-of", "2017-04-20", "--fail-on", "red", "-f", "json")
-    assert overdue.exit_code == 1 and json.loads(overdue.stdout)[0]["days_left"] == -11
-    shown = json.loads(invoke("notices", "show", "荆法督[2017]1号", "--format", "json").stdout)
-    assert shown["due"] == "2017-04-09" and [s["kind"] for s in shown["steps"]] == ["issue", "remind"]
-    header = invoke("notices", "list", "--status", "closed", "--format", "csv").stdout.splitlines()
-    assert header == ["number,unit,issued_on,due,current_due,reply_due,status,reminders,escalation,closed_on,findings"]
-
-
 def _spawn_deadlines(env_extra):
     env = {**os.environ, **env_extra}
     if "NO_COLOR" not in env_extra:

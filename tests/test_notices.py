@@ -9,7 +9,6 @@ from datetime import date
 
 import pytest
 
-from conftest import JINGMEN_CHECKLIST
 from inspect_cli.config import Config
 from inspect_cli.exceptions import InputError, NotFound, StateError
 from inspect_cli.inspections import finalize, record_answer, select_tasks, start_inspection

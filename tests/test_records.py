@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from datetime import date
 
 import pytest
@@ -138,33 +135,3 @@ def test_export_rows_and_filters(ledger, jingmen):
     assert notice_rows(ledger, "市人社局", None, None) == []
     results = result_rows(ledger, "市编办", None, date(2017, 12, 31))
     assert len(results) == 16 and results[0].status == "noncompliant" and results[0].evidence == 1
-
-
-def test_ledger_export_cli(invoke, tmp_path, monkeypatch):
-    import sample_pipeline
-
-    sample_pipeline.generate(tmp_path, monkeypatch)
-    out = tmp_path / "results.csv"
-    assert invoke("ledger", "export", "--what", "results", "-o", out).exit_code == 0
-    data = out.read_bytes()
-    assert data.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-    assert len(rows) == 16 and rows[0]["unit"] == "市编办"
-    lines = invoke("ledger", "export", "--format", "jsonl", "--unit", "市编办").stdout.splitlines()
-    assert [json.loads(line)["task_id"] for line in lines] == ["1", "2", "7", "23"]
-    assert invoke("ledger", "export", "--from", "2018-01-01").stdout.strip().count("\n") == 0
-
-
-def test_report_cli_errors(invoke, tmp_path, monkeypatch):
-    import sample_pipeline
-
-    sample_pipeline.generate(tmp_path, monkeypatch)
-    missing = invoke("report", "9")
-    assert missing.exit_code == 2 and missing.stderr.startswith("Error: no inspection 9")
-    evil = tmp_path / "evil.j2"
-    evil.write_text("{{ record.__init__.__globals__ }}", encoding="utf-8")
-    refused = invoke("report", "1", "--template", evil)
-    assert refused.exit_code == 2 and "refused by the template sandbox" in refused.stderr
-    assert refused.stderr.count("\n") == 1
-    docx_out = tmp_path / "n.docx"
-    assert invoke("notices", "render", sample_pipeline.NUMBER, "-o", docx_out).exit_code == 0 and docx_out.stat().st_size > 0
