@@ -191,7 +191,7 @@ def import_plan(path: Path, checklist_id: str | None = None, title: str | None =
 def build_checklist(document: Document, checklist_id: str | None = None, title: str | None = None) -> ImportResult:
     """Build a checklist from a document already read into lines."""
     warnings: list[ImportWarning] = []
-    lines = [(line.number, line.text.strip(), fold(line.text.strip())) for line in document.lines]
+    lines = [(line.number, text, fold(text)) for line in document.lines for text in [_plain_line(line.text)]]
     lines = [entry for entry in lines if entry[1]]
     items, preamble = _scan(lines, warnings)
     task_style = _task_style(items)
@@ -211,6 +211,18 @@ def build_checklist(document: Document, checklist_id: str | None = None, title: 
     )
     warnings.sort(key=lambda w: w.line)
     return ImportResult(checklist=checklist, warnings=tuple(warnings), encoding=document.encoding)
+
+
+_MARKDOWN_LEAD = re.compile(r"^(?:#{1,6}\s+|>\s*|[-*+]\s+(?=[(（一二三四五六七八九十\d]))")
+
+
+def _plain_line(text: str) -> str:
+    """A line without Markdown heading, quote or list marks and without wrapping bold marks."""
+    text = _MARKDOWN_LEAD.sub("", text.strip())
+    for mark in ("**", "__"):
+        if text.startswith(mark):
+            text = text[len(mark):].replace(mark, "", 1)
+    return text.strip()
 
 
 def _scan(lines: list, warnings: list) -> tuple[list[_Item], list[str]]:

@@ -241,3 +241,16 @@ def test_missing_file_and_directory(tmp_path):
         import_plan(tmp_path / "missing.txt")
     with pytest.raises(InputError, match="is a directory"):
         import_plan(tmp_path)
+
+
+def test_markdown_plan_with_headings_and_bold(tmp_path):
+    plan = tmp_path / "plan.md"
+    plan.write_text("# 某县法治政府建设工作要点\n\n## 一、总体要求\n\n### （一）依法履职\n\n"
+                    "**1. 编制权责清单。**（牵头单位：县编办；完成时限：2021年底前）\n\n"
+                    "- 2. 公开权责清单。（牵头单位：县政府办公室。2021年6月底前）\n", encoding="utf-8")
+    result = import_plan(plan)
+    assert result.checklist.title == "某县法治政府建设工作要点"
+    tasks = by_id(result)
+    assert list(tasks) == ["1", "2"] and tasks["1"].text == "编制权责清单。"
+    assert tasks["1"].lead_units == ("县编办",) and tasks["1"].due == date(2021, 12, 31)
+    assert tasks["2"].due == date(2021, 6, 30) and tasks["2"].section == "一" and tasks["2"].part == "一"
