@@ -148,12 +148,13 @@ def run_walk(ledger: Ledger, inspection: Inspection, start: int, actor: str, ter
             answer = terminal.ask("> ").lower()
             if answer in ("c", "x", "s", "p", "n"):
                 status = LETTERS[answer]
-                note, evidence = "", ()
+                note = ask_note(terminal) if status.needs_note else ""
+                # saved before the evidence question, so a note once typed is never lost
+                record_answer(ledger, inspection.id, task.task_id, status, note, actor)
                 if status.needs_note:
-                    note = ask_note(terminal)
                     item = ask_evidence(terminal)
-                    evidence = (item,) if item else ()
-                record_answer(ledger, inspection.id, task.task_id, status, note, actor, evidence)
+                    if item:
+                        add_evidence(ledger, inspection.id, task.task_id, item, actor)
                 index += 1
                 break
             if answer == "e":

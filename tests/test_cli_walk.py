@@ -228,3 +228,17 @@ def test_ledger_from_a_newer_version_exits_3_untouched(tmp_path):
         run = cli(*args, ledger=ledger, input="q\n")
         assert run.returncode == 3 and "is newer than this inspect-cli understands" in run.stderr, args
     assert ledger.read_bytes() == before
+
+
+def test_pty_note_is_saved_before_the_evidence_question(tmp_path):
+    ledger = tmp_path / "l.db"
+    child = spawn(ledger, *WALK)
+    child.expect("> ")
+    child.sendline("p")
+    child.expect("Note")
+    child.sendline("缺少公开记录")
+    child.expect("Evidence method")
+    child.kill(signal.SIGKILL)
+    child.wait()
+    saved = results(ledger)
+    assert saved["1"].status is Status.partial and saved["1"].note == "缺少公开记录" and saved["1"].evidence == ()
