@@ -31,6 +31,16 @@ def spawn(ledger, *args):
     return child
 
 
+def walk_first_task(ledger, letter):
+    """Spawn a walk on a pseudo-terminal, answer task 1 with `letter`, and wait at task 2's prompt."""
+    child = spawn(ledger, *WALK)
+    child.expect("> ")
+    child.sendline(letter)
+    child.expect(r"\[2/16\]")
+    child.expect("> ")
+    return child
+
+
 def results(ledger_path, inspection_id=1):
     with Ledger.open(ledger_path) as ledger:
         return ledger.results(inspection_id)
@@ -170,11 +180,7 @@ def test_pty_walk_killed_then_resumed_loses_no_acknowledged_answer(tmp_path):
 
 def test_pty_ctrl_c_keeps_answers(tmp_path):
     ledger = tmp_path / "l.db"
-    child = spawn(ledger, *WALK)
-    child.expect("> ")
-    child.sendline("x")
-    child.expect(r"\[2/16\]")
-    child.expect("> ")
+    child = walk_first_task(ledger, "x")
     child.sendintr()
     child.expect("Interrupted; every answer given is saved")
     child.expect(pexpect.EOF)
@@ -185,11 +191,7 @@ def test_pty_ctrl_c_keeps_answers(tmp_path):
 
 def test_pty_second_process_is_refused_and_readers_work(tmp_path):
     ledger = tmp_path / "l.db"
-    child = spawn(ledger, *WALK)
-    child.expect("> ")
-    child.sendline("c")
-    child.expect(r"\[2/16\]")
-    child.expect("> ")
+    child = walk_first_task(ledger, "c")
     second = cli(*WALK, "--resume", "1", ledger=ledger, input="c\n")
     assert second.returncode == 2 and "inspection 1 is open in another walk" in second.stderr
     reader = cli("inspections", "show", "1", "--format", "json", ledger=ledger)
