@@ -5,8 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -95,19 +94,12 @@ class Checklist:
     period: str = ""
     path: Path | None = None
     sha256: str = ""
+    # filled on first use by heading(); the only mutable part, and not part of the value
     _index: dict = field(default_factory=dict, compare=False, repr=False)
 
     def units(self) -> list[str]:
         """Every unit named by a task, in order of first mention."""
         return list(dict.fromkeys(unit for task in self.tasks for unit in task.units))
-
-    def task(self, task_id: str) -> Task:
-        """The task with this id, or NotFound."""
-        for task in self.tasks:
-            if task.id == task_id:
-                return task
-        raise NotFound(f"task {task_id!r} is not in checklist {self.id!r}; "
-                       f"see 'inspect-cli checklist show {self.path or self.id}'")
 
     def heading(self, level: str, key: tuple) -> Heading | None:
         """The part, section or topic heading with this key, if any."""
@@ -146,14 +138,6 @@ class Problem:
 # ---------------------------------------------------------------- loading and validation
 
 
-def _toml():
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - exercised on Python 3.10 only
-        import tomli as tomllib
-    return tomllib
-
-
 def load_checklist(path: Path) -> Checklist:
     """Load and validate a checklist file; raise ChecklistInvalid listing every problem."""
     checklist, problems = check_checklist(path)
@@ -175,7 +159,9 @@ def check_checklist(path: Path) -> tuple[Checklist | None, list[Problem]]:
         return None, [Problem(name, 1, "not UTF-8 text; a checklist is a UTF-8 TOML file")]
     if not text.strip():
         return None, [Problem(name, 1, "the file is empty; a checklist needs [checklist] and [[tasks]]")]
-    tomllib = _toml()
+    from inspect_cli.fileio import toml_parser
+
+    tomllib = toml_parser()
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -184,14 +170,8 @@ def check_checklist(path: Path) -> tuple[Checklist | None, list[Problem]]:
     validator = _Validator(name, data, lines)
     checklist = validator.run()
     if checklist is not None:
-        checklist = _with_identity(checklist, path, hashlib.sha256(raw).hexdigest())
+        checklist = replace(checklist, path=path, sha256=hashlib.sha256(raw).hexdigest())
     return checklist, validator.problems
-
-
-def _with_identity(checklist: Checklist, path: Path, digest: str) -> Checklist:
-    from dataclasses import replace
-
-    return replace(checklist, path=path, sha256=digest)
 
 
 def _toml_problem(name: str, exc: Exception) -> Problem:
@@ -210,35 +190,32 @@ class _LineMap:
     def __init__(self, text: str) -> None:
         self.lines = text.splitlines()
         self.headers: dict[str, list[int]] = {}
+        self.starts: list[int] = []  # every table header line, [x] or [[x]], in order
         for number, line in enumerate(self.lines, start=1):
-            match = re.match(r"\s*\[\[\s*([A-Za-z_.]+)\s*\]\]", line)
+            match = re.match(r"\s*\[(\[)?\s*([A-Za-z_.]+)\s*\]", line)
             if match:
-                self.headers.setdefault(match[1], []).append(number)
+                self.starts.append(number)
+                if match[1]:
+                    self.headers.setdefault(match[2], []).append(number)
 
     def table(self, array: str, index: int) -> int:
         found = self.headers.get(array, [])
         return found[index] if index < len(found) else 1
 
     def key(self, array: str | None, index: int, key: str) -> int:
-        if array is None:
-            start, end = 1, len(self.lines)
+        from bisect import bisect_right
+
+        if array is None:  # top-level keys come before the first table
+            start, end = 1, (self.starts[0] - 1 if self.starts else len(self.lines))
         else:
             start = self.table(array, index)
-            following = [n for numbers in self.headers.values() for n in numbers if n > start]
-            end = min(following) - 1 if following else len(self.lines)
-            end = min(end, _next_plain_table(self.lines, start, end))
+            following = bisect_right(self.starts, start)
+            end = self.starts[following] - 1 if following < len(self.starts) else len(self.lines)
         pattern = re.compile(rf"\s*\"?{re.escape(key)}\"?\s*=")
         for number in range(start, end + 1):
             if pattern.match(self.lines[number - 1]):
                 return number
         return start
-
-
-def _next_plain_table(lines: list[str], start: int, end: int) -> int:
-    for number in range(start + 1, end + 1):
-        if re.match(r"\s*\[[^\[]", lines[number - 1]):
-            return number - 1
-    return end
 
 
 class _Validator:
@@ -491,11 +468,6 @@ def resolve_unit(checklist: Checklist, query: str) -> str:
 def concerns(task: Task, unit: str) -> bool:
     """True when the task is addressed to the unit: as lead or responsible, or to every unit."""
     return task.for_every_unit or unit in task.units
-
-
-def units_of(checklist: Checklist, task: Task) -> list[str]:
-    """The units answerable for a task: its own, or every unit of the checklist for shared tasks."""
-    return checklist.units() if task.for_every_unit else list(task.units)
 
 
 def filter_tasks(checklist: Checklist, unit: str | None = None, section: str | None = None,

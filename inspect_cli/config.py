@@ -35,9 +35,9 @@ def load_config(path: Path) -> Config:
     path = Path(path)
     if not path.exists():
         return Config()
-    from inspect_cli.checklist import _toml
+    from inspect_cli.fileio import toml_parser
 
-    tomllib = _toml()
+    tomllib = toml_parser()
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -29,6 +30,15 @@ def atomic_write(path: Path, data: str | bytes, *, overwrite: bool = True, encod
         os.replace(temporary, path)
     except OSError as exc:
         raise InputError(f"{path}: cannot be written ({exc.strerror or exc})") from exc
+
+
+def toml_parser():
+    """tomllib on Python 3.11+, tomli before."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+    return tomllib
 
 
 def read_input(path: Path, missing_hint: str = "check the path", kind: str = "a file") -> bytes:

@@ -321,12 +321,12 @@ class Answer:
 
 def load_answers(path: Path) -> list[Answer]:
     """Read and check an answers file (TOML `[[answers]]` tables) completely before anything is saved."""
-    from inspect_cli.checklist import _toml
+    from inspect_cli.fileio import toml_parser
 
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path}: no such answers file")
-    tomllib = _toml()
+    tomllib = toml_parser()
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -411,14 +411,14 @@ def _without_none(value):
 
 def read_export(path: Path) -> dict:
     """Read an exported inspection (JSON or TOML) and check it is one."""
-    from inspect_cli.checklist import _toml
+    from inspect_cli.fileio import toml_parser
 
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path}: no such file")
     text = path.read_text(encoding="utf-8-sig")
     try:
-        data = json.loads(text) if text.lstrip().startswith("{") else _toml().loads(text)
+        data = json.loads(text) if text.lstrip().startswith("{") else toml_parser().loads(text)
     except ValueError as exc:
         raise InputError(f"{path}: neither JSON nor TOML ({exc})") from exc
     if data.get("format") != EXPORT_FORMAT or data.get("version") != EXPORT_VERSION:

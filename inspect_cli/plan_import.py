@@ -20,6 +20,8 @@ _STYLES = (
     ("topic", re.compile(r"^(\d+)\s*(?:\.(?!\d)|、)\s*")),
     ("item", re.compile(r"^\(\s*(\d+)\s*\)\s*")),
 )
+_STYLE_ORDER = [style for style, _ in _STYLES]
+_CN_DIGITS = {**{c: i for i, c in enumerate("零一二三四五六七八九")}, "〇": 0}
 _LABELS = {
     "牵头单位": "lead", "牵头部门": "lead", "主责单位": "lead",
     "责任单位": "responsible", "责任部门": "responsible",
@@ -87,7 +89,6 @@ class _Item:
     line: int
     text: str
     fields: _Fields
-    headings: dict
     continuation_open: bool = True
 
 
@@ -165,12 +166,10 @@ def cn_to_int(numeral: str) -> int | None:
     """Chinese or Arabic numeral (up to 999) as an int: 十一 → 11, 二十 → 20."""
     if numeral.isdigit():
         return int(numeral)
-    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
-    digits["〇"] = 0
     total, current = 0, 0
     for char in numeral:
-        if char in digits:
-            current = digits[char]
+        if char in _CN_DIGITS:
+            current = _CN_DIGITS[char]
         elif char == "十":
             total += (current or 1) * 10
             current = 0
@@ -198,8 +197,7 @@ def build_checklist(document: Document, checklist_id: str | None = None, title: 
     if task_style is None:
         raise InputError(f"{document.path}: no numbered tasks found (numbering like (1), （1）, 1. or 一、); "
                          "is this an implementation plan?")
-    heading_styles = [style for style, _ in _STYLES if style != task_style]
-    heading_styles = heading_styles[:[s for s, _ in _STYLES].index(task_style)]
+    heading_styles = _STYLE_ORDER[:_STYLE_ORDER.index(task_style)]
     plan_title, period = _title_and_period(preamble)
     parts, sections, topics, tasks = _assemble(items, task_style, heading_styles, warnings)
     stem = document.path.stem
@@ -239,7 +237,7 @@ def _scan(lines: list, warnings: list) -> tuple[list[_Item], list[str]]:
             text = body_original
             if tail:
                 text, fields = body_original[:tail[0]].rstrip(), tail[1]
-            items.append(_Item(style, label, number, text.strip(), fields, {}, continuation_open=not tail))
+            items.append(_Item(style, label, number, text.strip(), fields, continuation_open=not tail))
             continue
         field_line = _field_line(original, folded)
         if field_line is not None:
@@ -278,12 +276,9 @@ def _task_style(items: list[_Item]) -> str | None:
         if item.fields.any():
             with_fields[item.style] = with_fields.get(item.style, 0) + 1
     if with_fields:
-        return max(with_fields, key=lambda style: (with_fields[style], [s for s, _ in _STYLES].index(style)))
+        return max(with_fields, key=lambda style: (with_fields[style], _STYLE_ORDER.index(style)))
     used = {item.style for item in items}
-    for style, _ in reversed(_STYLES):
-        if style in used and style not in ("part",):
-            return style
-    return None
+    return next((style for style in reversed(_STYLE_ORDER) if style in used and style != "part"), None)
 
 
 def _title_and_period(preamble: list[str]) -> tuple[str, str]:
@@ -327,10 +322,11 @@ def _assemble(items: list[_Item], task_style: str, heading_styles: list[str], wa
             topics.append(Heading("topic", item.number, title, part=current["part"], section=current["section"]))
     ids = _task_ids(raw_tasks, warnings)
     tasks = [_task(item, context, task_id, warnings) for (item, context), task_id in zip(raw_tasks, ids)]
-    return _unique(parts, "part"), _unique(sections, "section"), _unique(topics, "topic"), tasks
+    return _unique(parts), _unique(sections), _unique(topics), tasks
 
 
-def _unique(headings: list[Heading], level: str) -> list[Heading]:
+def _unique(headings: list[Heading]) -> list[Heading]:
+    """Headings without repeats of the same path, first one kept."""
     seen: dict = {}
     for heading in headings:
         seen.setdefault(heading.key, heading)
@@ -352,9 +348,8 @@ def _task_ids(raw_tasks: list, warnings: list) -> list[str]:
         base = ".".join([*scope[-1:], item.number]) if restarts else item.number
         last = previous.get(scope)
         if number is not None and last is not None and number > last[0] + 1:
-            gap = f"{last[1]}" if number == last[0] + 2 else f"{last[1]}…"
-            warnings.append(ImportWarning(item.line, f"task numbering jumps from ({last[1]}) to ({item.number}) after line {last[2]}; "
-                                                     f"is a task after ({gap}) missing?"))
+            warnings.append(ImportWarning(item.line, f"task numbering jumps from ({last[1]}) to ({item.number}) after line "
+                                                     f"{last[2]}; is a task missing?"))
         if number is not None:
             previous[scope] = (number, item.number, item.line)
         task_id = base

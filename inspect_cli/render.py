@@ -13,13 +13,6 @@ from datetime import date, datetime
 from typing import Any, Callable, Iterable, Sequence
 
 
-class Format(str, enum.Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    md = "md"
-
-
 @dataclass(frozen=True)
 class Column:
     """A table column: its header, how to get the cell from a record, and whether it may wrap."""
