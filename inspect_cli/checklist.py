@@ -453,8 +453,12 @@ def _task_table(task: Task) -> dict:
 
 def resolve_unit(checklist: Checklist, query: str) -> str:
     """The unit named exactly, or by a unique part of its name (`编办` → `市编办`); else NotFound."""
+    return match_unit(query, checklist.units(), f"is not named in checklist {checklist.id!r}")
+
+
+def match_unit(query: str, units: list[str], unknown: str) -> str:
+    """`query` among `units`: exactly, or by a unique part of a name; NotFound listing candidates otherwise."""
     wanted = unit_name(query)
-    units = checklist.units()
     if wanted in units:
         return wanted
     candidates = [unit for unit in units if wanted and wanted in unit]
@@ -462,7 +466,7 @@ def resolve_unit(checklist: Checklist, query: str) -> str:
         return candidates[0]
     if candidates:
         raise NotFound(f"unit {query!r} is ambiguous: it matches {', '.join(candidates)}; give more of the name")
-    raise NotFound(f"unit {query!r} is not named in checklist {checklist.id!r}; units: {', '.join(units)}")
+    raise NotFound(f"unit {query!r} {unknown}; units: {', '.join(units) or 'none'}")
 
 
 def concerns(task: Task, unit: str) -> bool:

@@ -59,8 +59,8 @@ def _history(ledger: Ledger, checklist: Checklist) -> dict[tuple[str, str], list
 
 
 def task_obligations(checklist: Checklist, ledger: Ledger | None, as_of: date, soon_days: int,
-                     blue_days: int) -> list[Obligation]:
-    """Each task × each unit answerable for it, with its state on `as_of`."""
+                     blue_days: int, only_unit: str | None = None) -> list[Obligation]:
+    """Each task × each unit answerable for it (or only `only_unit`), with its state on `as_of`."""
     from inspect_cli.deadline_phrases import occurrences
 
     history = _history(ledger, checklist) if ledger is not None else {}
@@ -71,6 +71,8 @@ def task_obligations(checklist: Checklist, ledger: Ledger | None, as_of: date, s
     window: dict[str, tuple[date | None, date | None, date]] = {}
     for task in checklist.tasks:
         units = every_unit if task.for_every_unit else task.units
+        if only_unit is not None:
+            units = (only_unit,) if only_unit in units else ()
         if task.recurrence:
             if task.recurrence not in window:
                 around = occurrences(task.recurrence, date(as_of.year - 2, 1, 1), date(as_of.year + 2, 12, 31))

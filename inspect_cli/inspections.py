@@ -8,7 +8,7 @@ import re
 import uuid
 from collections import Counter
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Iterator
@@ -232,33 +232,21 @@ def summarize(tasks: list[InspectionTask], results: dict[str, Result]) -> Summar
 
 def inspection_content(ledger: Ledger, inspection_id: int) -> dict:
     """Everything that defines an inspection's record, in a canonical form (for the content hash and export)."""
+    from inspect_cli.render import plain
+
     inspection = ledger.inspection(inspection_id)
+    tasks = ledger.tasks(inspection_id)
     results = ledger.results(inspection_id)
+    position = {task.task_id: task.position for task in tasks}
     return {
         "uid": inspection.uid,
         "checklist": {"id": inspection.checklist_id, "title": inspection.checklist_title,
                       "sha256": inspection.checklist_sha256, "source": inspection.checklist_source},
         "unit": inspection.unit, "inspectors": list(inspection.inspectors), "date": inspection.date.isoformat(),
         "place": inspection.place, "revision": inspection.revision,
-        "tasks": [_plain(asdict(task)) for task in ledger.tasks(inspection_id)],
-        "results": [_result_record(results[task_id]) for task_id in sorted(results, key=_task_order(ledger, inspection_id))],
+        "tasks": [plain(task) for task in tasks],
+        "results": [plain(results[task_id]) for task_id in sorted(results, key=lambda task_id: position.get(task_id, 0))],
     }
-
-
-def _task_order(ledger: Ledger, inspection_id: int):
-    positions = {task.task_id: task.position for task in ledger.tasks(inspection_id)}
-    return lambda task_id: positions.get(task_id, 0)
-
-
-def _result_record(result: Result) -> dict:
-    return {"task_id": result.task_id, "status": result.status.value, "note": result.note,
-            "answered_at": result.answered_at, "answered_by": result.answered_by,
-            "evidence": [_plain(asdict(item)) for item in result.evidence]}
-
-
-def _plain(data: dict) -> dict:
-    return {key: (value.isoformat() if isinstance(value, date) else list(value) if isinstance(value, tuple) else value)
-            for key, value in data.items()}
 
 
 def content_hash(ledger: Ledger, inspection_id: int) -> str:
@@ -379,13 +367,15 @@ def apply_answers(ledger: Ledger, inspection_id: int, answers: list[Answer], act
 
 def export_inspection(ledger: Ledger, inspection_id: int) -> dict:
     """The whole inspection (record, state, revisions, events) as plain data for another office."""
+    from inspect_cli.render import plain
+
     inspection = ledger.inspection(inspection_id)
     data = {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, **inspection_content(ledger, inspection_id)}
     data["checklist"]["path"] = inspection.checklist_path
     data.update({
         "state": inspection.state, "content_hash": inspection.content_hash, "created_at": inspection.created_at,
         "finalized_at": inspection.finalized_at,
-        "revisions": [asdict(r) for r in ledger.revisions(inspection_id)],
+        "revisions": [plain(r) for r in ledger.revisions(inspection_id)],
         "events": [{"at": e.at, "actor": e.actor, "kind": e.kind, "subject": e.subject, "detail": json.loads(e.detail)}
                    for e in ledger.events(inspection_id)],
     })

@@ -188,7 +188,7 @@ class Ledger:
             raise StorageError(f"{path}: cannot open the ledger ({exc})") from exc
         ledger = cls(connection, path)
         try:
-            ledger._prepare(exists)
+            ledger._prepare()
         except sqlite3.DatabaseError as exc:
             connection.close()
             raise StorageError(f"{path}: not a usable ledger ({exc}); check the path or restore a backup") from exc
@@ -197,7 +197,7 @@ class Ledger:
             raise
         return ledger
 
-    def _prepare(self, existed: bool) -> None:
+    def _prepare(self) -> None:
         execute = self.connection.execute
         version = execute("PRAGMA user_version").fetchone()[0]
         application = execute("PRAGMA application_id").fetchone()[0]

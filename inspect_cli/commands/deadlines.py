@@ -52,9 +52,7 @@ def deadlines(
     """
     from inspect_cli.deadline_report import build_report
 
-    rows, warnings = build_report(checklists or [], as_of, unit, kind.value if kind else None, soon, ledger, config)
-    for warning in warnings:
-        typer.echo(f"Warning: {warning}", err=True)
+    rows = build_report(checklists or [], as_of, unit, kind.value if kind else None, soon, ledger, config)
     _render(rows, output_format)
     from inspect_cli.deadlines import fails
 

@@ -78,8 +78,7 @@ def show(
     if output_format is TableJson.json:
         record = plain(inspection)
         record["checklist"] = inspection.checklist_id
-        record["results"] = [{**plain(results[t.task_id]), "status": results[t.task_id].status.value}
-                             for t in tasks if t.task_id in results]
+        record["results"] = [plain(results[t.task_id]) for t in tasks if t.task_id in results]
         typer.echo(to_json(record))
         return
     typer.echo(f"Inspection {inspection.id} · {inspection.unit} · {inspection.date} · {inspection.state} "
