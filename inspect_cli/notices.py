@@ -123,14 +123,19 @@ def list_notices(ledger: Ledger, unit: str | None = None, status: str = "open", 
     """Notices filtered by unit and by status on `as_of`: open (overdue included), overdue, closed or all."""
     if status not in ("open", "overdue", "closed", "all"):
         raise InputError(f"--status {status!r}: use open, overdue, closed or all")
-    where, values = ("WHERE unit = ?", (unit,)) if unit else ("", ())
-    notices = [_notice(row) for row in ledger.notice_rows(where, values)]
-    as_of = as_of or today()
-    if status == "all":
-        return notices
-    if status == "open":
-        return [n for n in notices if n.state == "open"]
-    return [n for n in notices if n.status_on(as_of) == status]
+    clauses, values = [], []
+    if unit:
+        clauses.append("unit = ?")
+        values.append(unit)
+    if status != "all":  # overdue notices are open ones: the state column narrows the rows parsed
+        clauses.append("state = ?")
+        values.append("closed" if status == "closed" else "open")
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    notices = [_notice(row) for row in ledger.notice_rows(where, tuple(values))]
+    if status == "overdue":
+        as_of = as_of or today()
+        return [n for n in notices if n.status_on(as_of) == "overdue"]
+    return notices
 
 
 def rectification_due(issued_on: date, days: int | None, working_days: int | None, due: date | None,
@@ -157,6 +162,8 @@ def issue_notice(ledger: Ledger, inspection_id: int, config: Config, actor: str,
                  reply_days: int | None = None, issuer: str | None = None, code: str | None = None,
                  requirement: str | None = None) -> Notice:
     """Issue one notice covering every noncompliant and partial finding of a finalized inspection."""
+    from inspect_cli.render import plain
+
     deadline, counting, period = rectification_due(issued_on, days, working_days, due, config)
     reply_due = add_working_days(issued_on, reply_days if reply_days is not None else config.reply_days)
     code = (code or config.code).strip()
@@ -186,7 +193,7 @@ def issue_notice(ledger: Ledger, inspection_id: int, config: Config, actor: str,
             "number": number, "code": code, "year": issued_on.year, "serial": serial, "issuer": issuer or config.issuer,
             "issued_on": issued_on.isoformat(), "unit": inspection.unit, "inspection_id": inspection_id,
             "requirement": requirement or config.requirement,
-            "findings": json.dumps([{**f.__dict__, "evidence": list(f.evidence)} for f in findings], ensure_ascii=False),
+            "findings": json.dumps(plain(findings), ensure_ascii=False),
             "due": deadline.isoformat(), "current_due": deadline.isoformat(), "counting": counting, "period": period,
             "reply_due": reply_due.isoformat(), "created_at": at,
         })

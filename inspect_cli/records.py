@@ -8,7 +8,7 @@ from pathlib import Path
 
 from inspect_cli.ledger import Ledger
 from inspect_cli.models import SEVERITY, STATUS_ZH, Evidence, Inspection, Status
-from inspect_cli.notices import Notice, list_notices
+from inspect_cli.notices import Notice, get_notice, list_notices
 
 STATUS_EN = {Status.compliant: "Compliant", Status.partial: "Partially compliant", Status.noncompliant: "Noncompliant",
              Status.not_applicable: "Not applicable", Status.not_reviewed: "Not reviewed"}
@@ -104,7 +104,8 @@ def build_record(ledger: Ledger, inspection_id: int) -> Record:
     groups = tuple(StatusGroup(counts[s], tuple(v for v in views if v.status == s.value)) for s in SEVERITY
                    if counts[s].count)
     methods = tuple(dict.fromkeys(e.method for v in views for e in v.evidence))
-    notices = tuple(n for n in list_notices(ledger, status="all") if n.inspection_id == inspection_id)
+    number = ledger.notice_by_inspection(inspection_id)  # at most one notice per inspection
+    notices = (get_notice(ledger, number),) if number else ()
     files = tuple(name for name in (inspection.checklist_source,
                                     Path(inspection.checklist_path).name if inspection.checklist_path else "") if name)
     return Record(inspection, files, methods, total, tuple(counts[s] for s in SEVERITY),

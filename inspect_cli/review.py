@@ -98,7 +98,6 @@ class Review:
 class _Passage:
     text: str
     line: int
-    part: str | None
 
 
 def _body_lines(document: Document) -> list[tuple[int, str]]:
@@ -136,12 +135,10 @@ def classify_heading(title: str) -> str | None:
     return None
 
 
-def find_parts(lines: list[tuple[int, str]]) -> tuple[list[Part], dict[int, str]]:
-    """The parts found (first heading for each) and, for every line number, the part it belongs to."""
+def find_parts(lines: list[tuple[int, str]]) -> list[Part]:
+    """Each part of the report, with the first heading found for it."""
     headings: dict[str, str] = {}
-    owner: dict[int, str] = {}
-    current: str | None = None
-    for number, text in lines:
+    for _, text in lines:
         heading = _TOP_HEADING.match(text)
         bare = len(text) <= _BARE_HEADING_MAX and not text.endswith(("。", "；", ";"))
         title = heading["title"] if heading else (text if bare else None)
@@ -149,11 +146,7 @@ def find_parts(lines: list[tuple[int, str]]) -> tuple[list[Part], dict[int, str]
             key = classify_heading(title)
             if key and (heading or key not in headings):
                 headings.setdefault(key, text)
-                current = key
-        if current:
-            owner[number] = current
-    parts = [Part(key, key in headings, headings.get(key)) for key in PART_KEYS]
-    return parts, owner
+    return [Part(key, key in headings, headings.get(key)) for key in PART_KEYS]
 
 
 def find_figures(lines: list[tuple[int, str]]) -> list[Figure]:
@@ -162,14 +155,13 @@ def find_figures(lines: list[tuple[int, str]]) -> list[Figure]:
     for number, text in lines:
         for sentence in _SENTENCE_END.split(text):
             for match in _FIGURE.finditer(sentence):
-                before = sentence[:match.start()]
-                if re.search(r"(?:19|20)$", before) or (match["measure"] in ("个", "天") and re.search(r"第$", before)):
-                    continue
+                if sentence[:match.start()].endswith("第"):
+                    continue  # an ordinal (第3个), not a quantity
                 figures.append(Figure(match["value"], match["measure"].replace("％", "%"), sentence.strip(), number))
     return figures
 
 
-def _passages(lines: list[tuple[int, str]], owner: dict[int, str]) -> list[_Passage]:
+def _passages(lines: list[tuple[int, str]]) -> list[_Passage]:
     passages = []
     for number, text in lines:
         if len(text) < 15 or _TOP_HEADING.match(text):
@@ -177,7 +169,7 @@ def _passages(lines: list[tuple[int, str]], owner: dict[int, str]) -> list[_Pass
         for piece in _ITEM_SPLIT.split(text):
             piece = piece.strip()
             if len(piece) >= 15:
-                passages.append(_Passage(piece, number, owner.get(number)))
+                passages.append(_Passage(piece, number))
     return passages
 
 
@@ -243,14 +235,14 @@ def review_document(document: Document, checklist: Checklist | None = None, task
     """Review one report already read; with a checklist, rank passages for each task."""
     lines = _body_lines(document)
     unit, year = identify(lines)
-    parts, owner = find_parts(lines)
+    parts = find_parts(lines)
     missing = tuple(p.part for p in parts if p.part in REQUIRED_PARTS and not p.found)
     figures = tuple(find_figures(lines))
     matches: list[Match] = []
     unaddressed: list[str] = []
     checked = 0
     if checklist is not None:
-        passages = _passages(lines, owner)
+        passages = _passages(lines)
         index = _Index(passages)
         for task in tasks if tasks is not None else checklist.tasks:
             checked += 1
