@@ -100,7 +100,7 @@ def _text_lines(text: str) -> tuple[Line, ...]:
 
 
 def _html_lines(html: str) -> tuple[Line, ...]:
-    from bs4 import BeautifulSoup, NavigableString
+    from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString
 
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup.find_all(_CHROME_TAGS):
@@ -127,7 +127,7 @@ def _html_lines(html: str) -> tuple[Line, ...]:
         if getattr(node, "name", None) == "br":
             flush()
             continue
-        if not isinstance(node, NavigableString) or type(node).__name__ in ("Comment", "Doctype", "Declaration"):
+        if not isinstance(node, NavigableString) or isinstance(node, (Comment, Declaration, Doctype)):
             continue
         block = node.parent
         while block is not None and block.name not in _BLOCK_TAGS:

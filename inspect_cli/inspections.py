@@ -176,10 +176,10 @@ def _editable(ledger: Ledger, inspection_id: int) -> Inspection:
 
 
 def record_answer(ledger: Ledger, inspection_id: int, task_id: str, status: Status, note: str, actor: str,
-                  evidence: tuple[Evidence, ...] = ()) -> Result:
+                  evidence: tuple[Evidence, ...] = ()) -> None:
     """Save one task's result (and any evidence) in its own committed transaction."""
     _editable(ledger, inspection_id)
-    if task_id not in {task.task_id for task in ledger.tasks(inspection_id)}:
+    if task_id not in ledger.task_ids(inspection_id):
         raise NotFound(f"task {task_id!r} is not part of inspection {inspection_id}")
     note = note.strip()
     if status.needs_note and not note:
@@ -191,7 +191,6 @@ def record_answer(ledger: Ledger, inspection_id: int, task_id: str, status: Stat
             ledger.add_evidence(inspection_id, task_id, item)
         ledger.log("result.saved", actor, at, inspection_id, task_id,
                    {"status": status.value, "note": note, "evidence": len(evidence)})
-    return ledger.results(inspection_id)[task_id]
 
 
 def add_evidence(ledger: Ledger, inspection_id: int, task_id: str, evidence: Evidence, actor: str) -> None:
@@ -352,7 +351,7 @@ def load_answers(path: Path) -> list[Answer]:
 
 def apply_answers(ledger: Ledger, inspection_id: int, answers: list[Answer], actor: str) -> int:
     """Save answers after checking every task id belongs to the inspection; returns how many were saved."""
-    known = {task.task_id for task in ledger.tasks(inspection_id)}
+    known = ledger.task_ids(inspection_id)
     strangers = [answer.task_id for answer in answers if answer.task_id not in known]
     if strangers:
         raise NotFound(f"task(s) {', '.join(strangers)} are not part of inspection {inspection_id}; nothing was saved")

@@ -347,6 +347,11 @@ class Ledger:
                                        "WHERE inspection_id = ? ORDER BY revision", (inspection_id,))
         return [Revision(*row) for row in rows]
 
+    def task_ids(self, inspection_id: int) -> set[str]:
+        """The ids of an inspection's tasks, without reading the task copies."""
+        rows = self.connection.execute("SELECT task_id FROM inspection_tasks WHERE inspection_id = ?", (inspection_id,))
+        return {task_id for (task_id,) in rows}
+
     def tasks(self, inspection_id: int) -> list[InspectionTask]:
         """The task copies of an inspection, in plan order."""
         rows = self.connection.execute("SELECT data FROM inspection_tasks WHERE inspection_id = ? ORDER BY position",

@@ -275,7 +275,7 @@ def prefill(ledger, inspection_id: int, review: Review, source: str) -> int:
     inspection = ledger.inspection(inspection_id)
     if inspection.state != "draft":
         raise StateError(f"inspection {inspection_id} is finalized; passages are attached to drafts only")
-    wanted = {task.task_id for task in ledger.tasks(inspection_id)}
+    wanted = ledger.task_ids(inspection_id)
     rows, ranks = [], Counter()
     for match in review.matches:
         if match.task_id in wanted:
