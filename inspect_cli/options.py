@@ -72,6 +72,34 @@ class Lang(str, enum.Enum):
     en = "en"
 
 
+ByOption = typer.Option(None, "--by", help="Who does this (default: the login name).")
+
+
+def actor(by: Optional[str]) -> str:
+    """Who a step is recorded for: --by, or the login name."""
+    import getpass
+
+    return by or getpass.getuser()
+
+
+def load_office_config(path: Optional[Path]):
+    """The config file named by --config, INSPECT_CONFIG or the default location."""
+    from inspect_cli.config import load_config
+    from inspect_cli.settings import Settings
+
+    return load_config(Settings.from_environment(config=path).config_path)
+
+
+def read_ledger(path: Optional[Path], read, default):
+    """`read(ledger)` on the ledger if it exists; `default` when there is no ledger yet (a reader never creates one)."""
+    from inspect_cli.settings import Settings
+
+    if not Settings.from_environment(ledger=path).ledger_path.exists():
+        return default
+    with open_ledger(path, create=False) as opened:
+        return read(opened)
+
+
 def open_ledger(path: Optional[Path], create: bool = True):
     """Open the ledger named by --ledger, INSPECT_LEDGER or the default location."""
     from inspect_cli.ledger import Ledger

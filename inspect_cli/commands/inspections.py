@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import enum
-import getpass
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from inspect_cli.options import LedgerOption, OutputOption, TableJson, emit, open_ledger
+from inspect_cli.options import ByOption, LedgerOption, OutputOption, TableJson, actor, emit, open_ledger, read_ledger
 
 app = typer.Typer(help="List, show, finalize, reopen, export and import inspections in the ledger.", no_args_is_help=True)
 
@@ -17,13 +16,6 @@ app = typer.Typer(help="List, show, finalize, reopen, export and import inspecti
 class ExportFormat(str, enum.Enum):
     json = "json"
     toml = "toml"
-
-
-def _actor(by: Optional[str]) -> str:
-    return by or getpass.getuser()
-
-
-ByOption = typer.Option(None, "--by", help="Who does this (default: the login name).")
 
 
 @app.command("list")
@@ -38,13 +30,8 @@ def list_(
     Example: inspect-cli inspections list --unit 市编办 --format json
     """
     from inspect_cli.render import Column, plain, to_json, to_table
-    from inspect_cli.settings import Settings
 
-    path = Settings.from_environment(ledger=ledger).ledger_path
-    rows = []
-    if path.exists():
-        with open_ledger(ledger, create=False) as opened:
-            rows = opened.inspections(unit=unit, state=state)
+    rows = read_ledger(ledger, lambda opened: opened.inspections(unit=unit, state=state), [])
     if output_format is TableJson.json:
         typer.echo(to_json([{**plain(r), "checklist": r.checklist_id} for r in rows]))
         return
@@ -114,7 +101,7 @@ def finalize_(
 
     with open_ledger(ledger, create=False) as opened:
         with draft_lock(opened, opened.inspection(inspection_id)):
-            done = finalize(opened, inspection_id, _actor(by))
+            done = finalize(opened, inspection_id, actor(by))
     typer.echo(f"Inspection {done.id} finalized (revision {done.revision}); content hash {done.content_hash}")
 
 
@@ -133,7 +120,7 @@ def reopen(
 
     with open_ledger(ledger, create=False) as opened:
         with draft_lock(opened, opened.inspection(inspection_id)):
-            done = reopen(opened, inspection_id, reason, _actor(by))
+            done = reopen(opened, inspection_id, reason, actor(by))
     typer.echo(f"Inspection {done.id} reopened as revision {done.revision} (draft)")
 
 

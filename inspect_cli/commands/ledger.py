@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from inspect_cli.options import LedgerOption, OutputOption, date_option
+from inspect_cli.options import LedgerOption, OutputOption, date_option, read_ledger
 
 app = typer.Typer(help="Export the rectification ledger (整改台账) and results.", no_args_is_help=True)
 
@@ -39,16 +39,11 @@ def export(
     """
     import json
 
-    from inspect_cli.ledger import Ledger
     from inspect_cli.records import NoticeFindingRow, ResultRow, notice_rows, result_rows
     from inspect_cli.render import cell_text, plain, to_csv
-    from inspect_cli.settings import Settings
 
-    path = Settings.from_environment(ledger=ledger).ledger_path
-    rows = []
-    if path.exists():
-        with Ledger.open(path) as opened:
-            rows = (notice_rows if what is What.notices else result_rows)(opened, unit, start, end)
+    build = notice_rows if what is What.notices else result_rows
+    rows = read_ledger(ledger, lambda opened: build(opened, unit, start, end), [])
     record_type = NoticeFindingRow if what is What.notices else ResultRow
     fields = list(record_type.__dataclass_fields__)
     if output_format is ExportFormat.jsonl:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import enum
-import getpass
 from datetime import date
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
-from inspect_cli.options import ConfigOption, Lang, LedgerOption, TableJsonCsv, date_option, open_ledger
+from inspect_cli.options import (ByOption, ConfigOption, Lang, LedgerOption, TableJsonCsv, actor, date_option,
+                                 load_office_config, open_ledger, read_ledger)
 
 app = typer.Typer(help="Supervision notices (督办通知书): issue, remind, extend, respond, close out, escalate.",
                   no_args_is_help=True)
@@ -28,14 +28,6 @@ class Escalation(str, enum.Enum):
 
 
 NumberArgument = typer.Argument(..., metavar="NO", help="Notice number, e.g. 荆法督〔2017〕3号 (also [2017] or (2017)).")
-ByOption = typer.Option(None, "--by", help="Who records this step (default: the login name).")
-
-
-def _config(config: Optional[Path]):
-    from inspect_cli.config import load_config
-    from inspect_cli.settings import Settings
-
-    return load_config(Settings.from_environment(config=config).config_path)
 
 
 def _on(value: Optional[date]) -> date:
@@ -72,9 +64,9 @@ def issue(
     """
     from inspect_cli.notices import issue_notice
 
-    settings = _config(config)
+    settings = load_office_config(config)
     with open_ledger(ledger) as opened:
-        notice = issue_notice(opened, inspection_id, settings, by or getpass.getuser(), _on(on), days=days,
+        notice = issue_notice(opened, inspection_id, settings, actor(by), _on(on), days=days,
                               working_days=working_days, due=due, reply_days=reply_days, issuer=issuer, code=code)
     typer.echo(notice.number)
     typer.echo(f"Issued to {notice.unit}: {len(notice.findings)} finding(s); rectify by {notice.due}, "
@@ -96,7 +88,7 @@ def remind(
     from inspect_cli.notices import remind as do_remind
 
     with open_ledger(ledger) as opened:
-        notice = do_remind(opened, number, _on(on), by or getpass.getuser(), note)
+        notice = do_remind(opened, number, _on(on), actor(by), note)
     _report(notice, f"reminder {notice.reminders} recorded")
 
 
@@ -118,7 +110,7 @@ def extend(
     if to is None:
         raise typer.BadParameter("give the new deadline with --to YYYY-MM-DD", param_hint="--to")
     with open_ledger(ledger) as opened:
-        notice = do_extend(opened, number, to, reason, _on(on), by or getpass.getuser())
+        notice = do_extend(opened, number, to, reason, _on(on), actor(by))
     _report(notice, f"deadline extended from {notice.due} (original) to {notice.current_due}")
 
 
@@ -138,7 +130,7 @@ def respond(
     from inspect_cli.notices import respond as do_respond
 
     with open_ledger(ledger) as opened:
-        notice = do_respond(opened, number, _on(on), by or getpass.getuser(), text=text, file=file)
+        notice = do_respond(opened, number, _on(on), actor(by), text=text, file=file)
     _report(notice, "reply recorded")
 
 
@@ -178,7 +170,7 @@ def escalate(
     from inspect_cli.notices import escalate as do_escalate
 
     with open_ledger(ledger) as opened:
-        notice = do_escalate(opened, number, to.value, _on(on), by or getpass.getuser(), note)
+        notice = do_escalate(opened, number, to.value, _on(on), actor(by), note)
     _report(notice, f"escalated to {notice.escalation}")
 
 
@@ -196,12 +188,8 @@ def list_(
     """
     from inspect_cli.notices import list_notices
     from inspect_cli.render import Column, to_csv, to_json, to_table
-    from inspect_cli.settings import Settings
 
-    notices = []
-    if Settings.from_environment(ledger=ledger).ledger_path.exists():
-        with open_ledger(ledger) as opened:
-            notices = list_notices(opened, unit=unit, status=status, as_of=_on(as_of))
+    notices = read_ledger(ledger, lambda opened: list_notices(opened, unit=unit, status=status, as_of=_on(as_of)), [])
     rows = [_row(n, _on(as_of)) for n in notices]
     if output_format is TableJsonCsv.json:
         typer.echo(to_json(rows))
@@ -277,7 +265,7 @@ def render(
     from inspect_cli.notices import get_notice
     from inspect_cli.options import emit
 
-    configured = _config(config)
+    configured = load_office_config(config)
     template = template or (Path(configured.notice_template) if configured.notice_template else None)
     with open_ledger(ledger, create=False) as opened:
         if output is not None and output.suffix.lower() == ".docx":

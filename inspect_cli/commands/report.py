@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from inspect_cli.options import ConfigOption, Lang, LedgerOption, OutputOption, emit
+from inspect_cli.options import ConfigOption, Lang, LedgerOption, OutputOption, emit, load_office_config, open_ledger
 
 app = typer.Typer()  # the command is registered on the root app in cli.py
 
@@ -25,15 +25,11 @@ def report(
 
     Example: inspect-cli report 3 -o 市编办督察记录.md
     """
-    from inspect_cli.config import load_config
     from inspect_cli.documents_out import record_markdown
-    from inspect_cli.ledger import Ledger
-    from inspect_cli.settings import Settings
 
-    settings = Settings.from_environment(ledger=ledger, config=config)
-    configured = load_config(settings.config_path)
+    configured = load_office_config(config)
     template = template or (Path(configured.record_template) if configured.record_template else None)
     notice_template = Path(configured.notice_template) if configured.notice_template else None
-    with Ledger.open(settings.ledger_path, create=False) as opened:
+    with open_ledger(ledger, create=False) as opened:
         text = record_markdown(opened, inspection_id, lang.value, template, notice_template)
     emit(text, output)

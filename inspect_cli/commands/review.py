@@ -56,13 +56,12 @@ def review(
 
 def _prefill(inspection_id: int, result, report: Path, ledger_path, loaded) -> None:
     from inspect_cli.exceptions import InputError
-    from inspect_cli.ledger import Ledger
+    from inspect_cli.options import open_ledger
     from inspect_cli.review import prefill
-    from inspect_cli.settings import Settings
 
     if loaded is None:
         raise InputError("--prefill needs --checklist, to match the report against the inspection's tasks")
-    with Ledger.open(Settings.from_environment(ledger=ledger_path).ledger_path, create=False) as opened:
+    with open_ledger(ledger_path, create=False) as opened:
         count = prefill(opened, inspection_id, result, report.name)
     typer.echo(f"Attached {count} passage(s) from {report.name} to inspection {inspection_id}", err=True)
 
