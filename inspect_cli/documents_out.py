@@ -32,10 +32,14 @@ def record_markdown(ledger: Ledger, inspection_id: int, lang: str = "zh", templa
 
 def notice_docx(ledger: Ledger, number: str, path: Path) -> None:
     """Write a notice as a .docx an office can print: A4, centred title, number below, CJK fonts named."""
+    import io
+
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
     from docx.shared import Cm, Pt
+
+    from inspect_cli.fileio import atomic_write
 
     notice = get_notice(ledger, number)
     inspection = ledger.inspection(notice.inspection_id) if notice.inspection_id else None
@@ -88,9 +92,6 @@ def notice_docx(ledger: Ledger, number: str, path: Path) -> None:
     paragraph(cn_date(notice.issued_on), WD_ALIGN_PARAGRAPH.RIGHT)
     paragraph()
     paragraph("签收：被督察单位（盖章）____________　签收人________　签收日期____年__月__日", size=14)
-    from inspect_cli.fileio import atomic_write
-    import io
-
     buffer = io.BytesIO()
     document.save(buffer)
     atomic_write(path, buffer.getvalue())
