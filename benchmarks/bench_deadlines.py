@@ -79,7 +79,7 @@ def main() -> None:
             "floor no-op": FLOOR + ["noop"],
             "deadlines 100k obligations": CLI + args + [str(small)],
             "deadlines 1M obligations": CLI + args + [str(large)],
-        }, repeats=3, env=env)
+        }, repeats=5, env=env)
         report("Deadlines (cached checklist; 500 inspections, 10,000 notices)", medians, "floor no-op")
         print(f"  100k obligations: {medians.ratio('deadlines 100k obligations', 'floor no-op'):.2f}x floor (target <= 4)")
         print(f"  10x obligations: {medians.ratio('deadlines 1M obligations', 'deadlines 100k obligations'):.2f}x time "

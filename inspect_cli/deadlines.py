@@ -44,18 +44,20 @@ def light_for(days_left: int | None, done: bool, soon_days: int, blue_days: int)
     return "green"
 
 
-def _history(ledger: Ledger, checklist: Checklist) -> dict[tuple[str, str], list[tuple[str, str]]]:
-    """(unit, task) → [(date, status)]: every result for recurring tasks, the latest one for the others."""
+def _history(ledger: Ledger, checklist: Checklist) -> tuple[dict[str, set[str]], dict[tuple[str, str], list]]:
+    """Task id → units whose latest finalized result is done; and (unit, task) → every (date, status) of
+    recurring tasks, whose periods need the whole history."""
     recurring = {task.id for task in checklist.tasks if task.recurrence}
-    history: dict[tuple[str, str], list[tuple[str, str]]] = {}
-    for unit, task_id, on, status, _ in ledger.latest_finalized_results(checklist.id):
-        if task_id not in recurring:
-            history[(unit, task_id)] = [(on, status)]
+    done: dict[str, set[str]] = {}
+    for unit, task_id, _, status, _ in ledger.latest_finalized_results(checklist.id):
+        if status in DONE and task_id not in recurring:
+            done.setdefault(task_id, set()).add(unit)
+    history: dict[tuple[str, str], list] = {}
     if recurring:
         for unit, task_id, on, status in ledger.finalized_results(checklist.id):
             if task_id in recurring:
                 history.setdefault((unit, task_id), []).append((on, status))
-    return history
+    return done, history
 
 
 def task_obligations(checklist: Checklist, ledger: Ledger | None, as_of: date, soon_days: int,
@@ -63,9 +65,11 @@ def task_obligations(checklist: Checklist, ledger: Ledger | None, as_of: date, s
     """Each task × each unit answerable for it (or only `only_unit`), with its state on `as_of`."""
     from inspect_cli.deadline_phrases import occurrences
 
-    history = _history(ledger, checklist) if ledger is not None else {}
+    done, history = _history(ledger, checklist) if ledger is not None else ({}, {})
+    nobody: set[str] = set()
     rows: list[Obligation] = []
     append = rows.append
+    # tuple.__new__ skips the NamedTuple's Python-level constructor: a report holds 100,000+ rows
     new = tuple.__new__
     every_unit = checklist.units()
     window: dict[str, tuple[date | None, date | None, date]] = {}
@@ -83,22 +87,21 @@ def task_obligations(checklist: Checklist, ledger: Ledger | None, as_of: date, s
                 rows += _recurring(task, unit, history.get((unit, task.id), ()), window[task.recurrence], as_of,
                                    soon_days, blue_days, checklist.id)
             continue
+        done_units = done.get(task.id, nobody)
         if task.ongoing or task.due is None:
             undone_state = "ongoing" if task.ongoing else "no_deadline"
             for unit in units:
-                past = history.get((unit, task.id))
-                state = "done" if past and past[-1][1] in DONE else undone_state
-                append(Obligation("task", task.id, unit, None, None, "green", state, checklist.id, task.deadline))
+                state = "done" if unit in done_units else undone_state
+                append(new(Obligation, ("task", task.id, unit, None, None, "green", state, checklist.id, task.deadline, "days")))
             continue
-        # the same for every unit that has not done the task: computed once per task
+        # one row for units that have done the task and one for those that have not, built once per task
         days_left = (task.due - as_of).days
-        undone = (light_for(days_left, False, soon_days, blue_days), "overdue" if days_left < 0 else "open")
+        head = ("task", task.id)
+        undone = (task.due, days_left, light_for(days_left, False, soon_days, blue_days),
+                  "overdue" if days_left < 0 else "open", checklist.id, task.deadline, "days")
+        finished = (task.due, days_left, "green", "done", checklist.id, task.deadline, "days")
         for unit in units:
-            past = history.get((unit, task.id))
-            light, state = ("green", "done") if past and past[-1][1] in DONE else undone
-            # tuple.__new__ skips the NamedTuple's Python-level constructor: a report holds 100,000+ rows
-            append(new(Obligation, ("task", task.id, unit, task.due, days_left, light, state, checklist.id,
-                                    task.deadline, "days")))
+            append(new(Obligation, head + (unit,) + (finished if unit in done_units else undone)))
     return rows
 
 
