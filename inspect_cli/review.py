@@ -29,14 +29,15 @@ _PART_WORDS = (
     ("other", re.compile(r"其他需要报告|其他有关情况|其他情况")),
     ("shortcomings", re.compile(r"不足|存在的问题|问题和|差距|薄弱")),
     ("plans", re.compile(r"下一年度|下一步|下步|主要安排|工作安排|工作思路|工作打算|工作计划|\d{4}年.{0,12}(安排|计划|打算)")),
-    ("measures", re.compile(r"举措|成效|主要工作|工作情况|工作开展|工作措施")),
+    ("measures", re.compile(r"举措|成效|做法|主要工作|工作情况|工作开展|工作措施|(?:建设|推进|开展|落实|基本|总体|进展)情况")),
 )
 _TOP_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,2}\s*[、.．]|、)\s*(?P<title>.+)$")
+# Items under a part: (一), 1., (1). Their title is the text before the first full stop.
+_SUB_HEADING = re.compile(r"^\s*(?:[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[)）]|\d{1,2}\s*[.．、](?!\d))\s*(?P<title>.+)$")
+_SUB_TITLE_MAX = 50
 _BARE_HEADING_MAX = 40
-_TITLE = re.compile(r"(?:关于)?(?P<unit>[\u4e00-\u9fff（）()]{2,20}?)(?:人民政府)?(?P<year>(?:19|20)\d{2})\s*年度?"
-                    r".{0,16}?法治(?:政府)?建设.{0,12}?(?:报告|情况)")
-_OPENING = re.compile(r"^(?P<year>(?:19|20)\d{2})年[,，、]?(?:.{0,30}?领导下[,，])?\s*(?P<unit>(?:我|本)?[\u4e00-\u9fff]{2,12}?"
-                      r"(?:示范区|开发区|新区|街道|自治县|县|市|区|乡|镇|局|委员会|委|办|厅|中心))")
+# A line that ends like a title (…报告, …报告（2023年度）) or announces what follows (现将…报告如下：) heads no part.
+_NOT_A_HEADING = re.compile(r"报告\s*(?:[（(][^)）]*[)）])?$|报告如下|[:：]")
 _MEASURE = (r"个工作日|工作日|人次|场次|个次|家次|万元|亿元|"
             r"%|％|件|个|份|次|人|项|场|元|家|条|期|批|起|户|篇|部|名|天|小时|所|支|本|册|类|宗|位|单|卷|套|节|课时|学时")
 _FIGURE = re.compile(rf"(?<![\d.])(?P<value>\d+(?:\.\d+)?)\s*(?P<measure>(?:余|多)?(?:{_MEASURE}))")
@@ -113,18 +114,185 @@ def _body_lines(document: Document) -> list[tuple[int, str]]:
     return lines
 
 
-def identify(lines: list[tuple[int, str]]) -> tuple[str | None, int | None]:
-    """The unit and year the report covers, from its title or, failing that, its opening sentence."""
-    for _, text in lines[:15]:
-        match = _TITLE.search(fold(text).replace(" ", ""))
-        if match and not text.startswith(("一、", "（一）", "(一)")):
-            unit = re.sub(r"^(关于|中共)", "", match["unit"])
-            return unit, int(match["year"])
-    for _, text in lines[:15]:
-        match = _OPENING.match(fold(text))
-        if match and not match["unit"].startswith(("我", "本")):
-            return match["unit"], int(match["year"])
-    return None, None
+def _identity_lines(document: Document) -> list[str]:
+    """Non-empty lines without web chrome, short ones kept: a title may be split, a signature is short."""
+    lines = (line.text.strip() for line in document.lines)
+    return [text for text in lines if text and not _CHROME.match(text)]
+
+
+def identify(lines: list[str]) -> tuple[str | None, int | None]:
+    """The unit and year the report covers: from its title, else its opening sentence, else its signature."""
+    head = lines[:_HEAD_LINES]
+    unit, year = _from_title(head)
+    if year is None:
+        year = _year_from_opening(head)
+    if unit is None:
+        unit, level = _from_opening(head)
+        unit = unit or _signature(lines[-_SIGNATURE_LINES:])
+        if unit is None and level:
+            unit = _place_named("\n".join(lines), level)
+    return unit, year
+
+
+_HEAD_LINES = 15
+_SIGNATURE_LINES = 6
+_YEAR = r"(?P<year>(?:19|20)\d{2})\s*年(?!\s*\d)"
+_TITLE_LINE = re.compile(r"(?:法治|依法行政).*报告(?:\((?:19|20)\d{2}\s*年度?\))?$")
+_TITLE_MAX = 60
+_TITLE_CUT = re.compile(rf"关于|{_YEAR}|法治|依法行政|年度")
+_JOINT_PARTY = re.compile(r"^中共[\u4e00-\u9fff]+?委(?:员会)?[、和]?(?=[\u4e00-\u9fff]{2})")
+_GOVERNMENT_END = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:人民)?政府$")
+_OPENING_YEAR = re.compile(rf"^{_YEAR}(?:度|以来)?\s*[,、]?")
+_REPORTING = re.compile(rf"现将(?P<unit>[\u4e00-\u9fff]{{2,24}}?)(?:{_YEAR}|本年度|年度|今年|全年|有关|工作|法治|依法)")
+# Clauses before the subject: 在…领导下, 为…, 按照…; the subject is the first clause that is none of these.
+_ADVERBIAL = re.compile(r"^(?:在|为|按照|根据|依据|围绕|随着|面对|通过|对照|立足)")
+_SELF = re.compile(r"^(?:我|本|全)(?P<level>街道|中心|省|市|县|区|旗|乡|镇|局|委|办|院|厅|所)")
+_PLACE_LEVELS = ("省", "市", "县", "区", "旗", "乡", "镇")
+_SUFFIXES = tuple(sorted({
+    # places
+    "特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "新区", "开发区", "示范区", "高新区", "经开区",
+    "管理区", "社区", "街道", "省", "市", "州", "盟", "县", "区", "旗", "乡", "镇",
+    # bodies
+    "人民政府办公室", "人民政府", "政府办公室", "政府", "街道办事处", "办事处", "党工委", "管委会", "管理委员会",
+    "委员会", "办公室", "办公厅", "中心", "局", "委", "办", "厅", "院", "所", "室", "站", "处", "队",
+}, key=len, reverse=True))
+_STEM_MAX = 8
+_LATER_STEM_MAX = 6  # 市场监督管理局 after a place name
+_UNIT_MAX = 24
+# Words that name an activity, not a body: a name holding one is a predicate read too far.
+_NOT_IN_UNIT = re.compile(r"法治|建设|工作|推进|贯彻|落实|学习|领导|指导|部署|要求|思想|精神|坚持|全面|深入|认真|积极|扎实|持续|进一步")
+# After the first piece of a name, a preposition or conjunction starts the predicate (…司法局在区委领导下).
+_PREDICATE_START = tuple("在以为按对把将于和与及从向由据经")
+_CJK_LEAD = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def leading_unit(text: str) -> str | None:
+    """The unit name a phrase starts with, read by the shape of unit names (…县, …街道办事处, …区司法局)."""
+    lead = _CJK_LEAD.match(text)
+    if not lead:
+        return None
+    run, end = lead.group(), 0
+    while end < len(run):
+        piece_end = _name_piece(run, end)
+        if piece_end is None or piece_end > _UNIT_MAX:
+            break
+        end = piece_end
+    return run[:end] or None
+
+
+def _name_piece(run: str, start: int) -> int | None:
+    """Where the next piece of a unit name (a stem and a suffix such as 县, 街道, 司法局) ends, if one starts here."""
+    first = start == 0
+    stem_max = _STEM_MAX if first else _LATER_STEM_MAX
+    for suffix_at in range(start + 1 if first else start, min(len(run), start + stem_max + 1)):
+        suffix = next((s for s in _SUFFIXES if run.startswith(s, suffix_at)), None)
+        if suffix is None:
+            continue
+        piece = run[start:suffix_at + len(suffix)]
+        if _NOT_IN_UNIT.search(run[:suffix_at + len(suffix)]) or (not first and piece.startswith(_PREDICATE_START)):
+            return None
+        return suffix_at + len(suffix)
+    return None
+
+
+def _whole_unit(text: str) -> str | None:
+    """The text itself if it is exactly one unit name."""
+    text = "".join(fold(text).split())
+    return text if text and leading_unit(text) == text else None
+
+
+def _titles(head: list[str]):
+    """Title candidates: a short line without sentence punctuation, or two such lines read as one."""
+    short = [len(t) <= _TITLE_MAX and not re.search(r"[,;:。!?！？]", fold(t)) for t in head]
+    yield from ("".join(fold(text).split()) for text, ok in zip(head, short) if ok)
+    yield from ("".join(fold(first + second).split())
+                for first, second, ok, next_ok in zip(head, head[1:], short, short[1:]) if ok and next_ok)
+
+
+def _from_title(head: list[str]) -> tuple[str | None, int | None]:
+    """Unit and year from a title such as X人民政府关于2023年度法治政府建设情况的报告 or X2023年法治政府建设年度报告."""
+    year = None
+    for title in _titles(head):
+        if not _TITLE_LINE.search(title):
+            continue
+        found = re.search(_YEAR, title)
+        unit = _title_unit(title)
+        if unit:
+            return unit, int(found["year"]) if found else year
+        if found and year is None:
+            year = int(found["year"])
+    return None, year
+
+
+def _title_unit(title: str) -> str | None:
+    title = title.removeprefix("关于")
+    cut = _TITLE_CUT.search(title)
+    stem = title[:cut.start()] if cut else ""
+    stem = _GOVERNMENT_END.sub("", _JOINT_PARTY.sub("", stem))  # 中共X县委、X县人民政府 → X县
+    return _whole_unit(stem)
+
+
+def _sentences(head: list[str]):
+    for text in head:
+        yield from (s for s in re.split(r"(?<=[。！？!?])", fold(text)) if s.strip())
+
+
+def _year_from_opening(head: list[str]) -> int | None:
+    """The year an opening sentence starts with (2023年，…), else the one in 现将…2023年度…报告如下."""
+    for pattern in (_OPENING_YEAR, _REPORTING):
+        for sentence in _sentences(head):
+            found = pattern.search(sentence)
+            if found and found["year"]:
+                return int(found["year"])
+    return None
+
+
+def _from_opening(head: list[str]) -> tuple[str | None, str | None]:
+    """The subject of the opening sentence (2023年，[在…领导下，]X…), else X in 现将X…报告如下; or the level of 我县."""
+    level = None
+    for sentence in _sentences(head):
+        opening = _OPENING_YEAR.match(sentence)
+        if not opening:
+            continue
+        for clause in re.split(r",", sentence[opening.end():])[:4]:
+            clause = clause.strip()
+            if not clause or _ADVERBIAL.match(clause):
+                continue
+            unit, self_level = leading_unit(clause), _SELF.match(clause)
+            if self_level:
+                level = level or self_level["level"]
+            elif unit:
+                return unit, None
+            break
+    for sentence in _sentences(head):
+        reporting = _REPORTING.search(sentence)
+        if reporting:
+            unit = _whole_unit(reporting["unit"])
+            if unit:
+                return unit, None
+            if _SELF.match(reporting["unit"]):
+                level = level or _SELF.match(reporting["unit"])["level"]
+    return None, level
+
+
+def _signature(tail: list[str]) -> str | None:
+    """The issuing unit signed at the end: a line that is one unit name, maybe before a date line."""
+    for text in reversed(tail):
+        unit = _whole_unit(text)
+        if unit:
+            return _GOVERNMENT_END.sub("", unit)
+    return None
+
+
+def _place_named(text: str, level: str) -> str | None:
+    """For 我县/全市: the place of that level the report names most often, found by a place-name tagger."""
+    if level not in _PLACE_LEVELS:
+        return None
+    import rjieba  # word segmentation with place-name tags (ns); loaded only for reports that name no unit
+
+    names = Counter(word for word, tag in rjieba.tag(text)
+                    if tag == "ns" and word.endswith(level) and len(word) >= len(level) + 2)
+    return names.most_common(1)[0][0] if names else None
 
 
 def classify_heading(title: str) -> str | None:
@@ -138,15 +306,33 @@ def classify_heading(title: str) -> str | None:
 def find_parts(lines: list[tuple[int, str]]) -> list[Part]:
     """Each part of the report, with the first heading found for it."""
     headings: dict[str, str] = {}
+    thematic: list[str] = []  # top-level headings naming no part, in order, up to the first shortcomings or plans
     for _, text in lines:
         heading = _TOP_HEADING.match(text)
-        bare = len(text) <= _BARE_HEADING_MAX and not text.endswith(("。", "；", ";"))
+        bare = len(text) <= _BARE_HEADING_MAX and not text.endswith(("。", "；", ";")) and not _NOT_A_HEADING.search(text)
         title = heading["title"] if heading else (text if bare else None)
         if title and len(title) <= 80:
             key = classify_heading(title)
             if key and (heading or key not in headings):
                 headings.setdefault(key, text)
+            if heading and key is None and not {"shortcomings", "plans"} & set(headings):
+                thematic.append(text)
+        elif "leaders" not in headings:
+            headings.update(_leaders_item(text))
+    if "measures" not in headings and thematic:
+        headings["measures"] = thematic[0]  # 一、强化组织领导… : thematic headings are the report of work done
     return [Part(key, key in headings, headings.get(key)) for key in PART_KEYS]
+
+
+def _leaders_item(text: str) -> dict[str, str]:
+    """The leaders' duties as a numbered item inside a part: 2.落实第一责任人职责。… or (一)…第一责任人职责."""
+    item = _SUB_HEADING.match(text)
+    if not item:
+        return {}
+    title = re.split(r"[。；;：:]", item["title"], maxsplit=1)[0]
+    if len(title) <= _SUB_TITLE_MAX and classify_heading(title) == "leaders":
+        return {"leaders": text[:len(text) - len(item["title"]) + len(title)]}
+    return {}
 
 
 def find_figures(lines: list[tuple[int, str]]) -> list[Figure]:
@@ -234,7 +420,7 @@ def review_document(document: Document, checklist: Checklist | None = None, task
                     threshold: float = 0.12) -> Review:
     """Review one report already read; with a checklist, rank passages for each task."""
     lines = _body_lines(document)
-    unit, year = identify(lines)
+    unit, year = identify(_identity_lines(document))
     parts = find_parts(lines)
     missing = tuple(p.part for p in parts if p.part in REQUIRED_PARTS and not p.found)
     figures = tuple(find_figures(lines))
