@@ -89,6 +89,7 @@ class Review:
     matches: tuple[Match, ...] = ()
     unaddressed: tuple[str, ...] = ()
     tasks_checked: int = 0
+    truncated: bool = False  # the text stops mid-sentence: a part not found may simply not have been captured
 
     @property
     def tasks_addressed(self) -> int:
@@ -142,7 +143,10 @@ _TITLE_MAX = 60
 _TITLE_CUT = re.compile(rf"关于|{_YEAR}|法治|依法行政|年度")
 _JOINT_PARTY = re.compile(r"^中共[\u4e00-\u9fff]+?委(?:员会)?[、和]?(?=[\u4e00-\u9fff]{2})")
 _GOVERNMENT_END = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:人民)?政府$")
-_OPENING_YEAR = re.compile(rf"^{_YEAR}(?:度|以来)?\s*[,、]?")
+_OPENING_YEAR = re.compile(rf"^(?:{_YEAR}(?:度|以来)?|今年以来|一年来|过去一年)\s*[,、]?")
+_HEADING_YEAR = re.compile(rf"^\s*[一二三四五六七八九十]{{1,2}}\s*[、.．].{{0,4}}?{_YEAR}")
+# 2023年，X县委、县政府… : the Party committee and the government of X report together, so the unit is X.
+_PARTY_AND_GOVERNMENT = re.compile(r"^(?:党)?委(?:员会)?[、和与][\u4e00-\u9fff]{0,12}?政府")
 _REPORTING = re.compile(rf"现将(?P<unit>[\u4e00-\u9fff]{{2,24}}?)(?:{_YEAR}|本年度|年度|今年|全年|有关|工作|法治|依法)")
 # Clauses before the subject: 在…领导下, 为…, 按照…; the subject is the first clause that is none of these.
 _ADVERBIAL = re.compile(r"^(?:在|为|按照|根据|依据|围绕|随着|面对|通过|对照|立足)")
@@ -238,8 +242,8 @@ def _sentences(head: list[str]):
 
 
 def _year_from_opening(head: list[str]) -> int | None:
-    """The year an opening sentence starts with (2023年，…), else the one in 现将…2023年度…报告如下."""
-    for pattern in (_OPENING_YEAR, _REPORTING):
+    """The year an opening sentence starts with (2023年，…), else that of 现将…2023年度…, else of 一、2023年…."""
+    for pattern in (_OPENING_YEAR, _REPORTING, _HEADING_YEAR):
         for sentence in _sentences(head):
             found = pattern.search(sentence)
             if found and found["year"]:
@@ -262,6 +266,8 @@ def _from_opening(head: list[str]) -> tuple[str | None, str | None]:
             if self_level:
                 level = level or self_level["level"]
             elif unit:
+                if unit.endswith("委") and _PARTY_AND_GOVERNMENT.match(clause[len(unit) - 1:]):
+                    unit = unit[:-1].removesuffix("党")
                 return unit, None
             break
     for sentence in _sentences(head):
@@ -333,6 +339,16 @@ def _leaders_item(text: str) -> dict[str, str]:
     if len(title) <= _SUB_TITLE_MAX and classify_heading(title) == "leaders":
         return {"leaders": text[:len(text) - len(item["title"]) + len(title)]}
     return {}
+
+
+def cut_short(lines: list[tuple[int, str]]) -> bool:
+    """Whether the text stops mid-sentence: its last paragraph ends without a closing mark."""
+    paragraphs = [text for _, text in lines if len(text) >= _PARAGRAPH_MIN]
+    return bool(paragraphs) and not paragraphs[-1].endswith(_SENTENCE_CLOSE)
+
+
+_PARAGRAPH_MIN = 30
+_SENTENCE_CLOSE = ("。", "！", "？", "!", "?", "”", "」", "』", "）", ")", "…", ".")
 
 
 def find_figures(lines: list[tuple[int, str]]) -> list[Figure]:
@@ -437,7 +453,8 @@ def review_document(document: Document, checklist: Checklist | None = None, task
                 unaddressed.append(task.id)
             for i, score in ranked:
                 matches.append(Match(task.id, round(score, 3), passages[i].text, passages[i].line))
-    return Review(str(document.path), unit, year, tuple(parts), missing, figures, tuple(matches), tuple(unaddressed), checked)
+    return Review(str(document.path), unit, year, tuple(parts), missing, figures, tuple(matches), tuple(unaddressed), checked,
+                  cut_short(lines))
 
 
 def review_report(path: Path, checklist: Checklist | None = None, tasks=None) -> Review:

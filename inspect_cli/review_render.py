@@ -14,6 +14,7 @@ def review_json(review: Review, with_matches: bool) -> str:
         "file": review.file, "unit": review.unit, "year": review.year,
         "parts": [plain(p) for p in review.parts], "missing": list(review.missing),
         "figures": [{"value": f.value, "measure": f.measure, "sentence": f.sentence, "line": f.line} for f in review.figures],
+        "truncated": review.truncated,
     }
     if with_matches:
         record["matches"] = [plain(m) for m in review.matches]
@@ -32,6 +33,8 @@ def review_markdown(review: Review, checklist=None) -> str:
         Column("标题", lambda p: p.heading or "—")])]
     if review.missing:
         out += ["**缺少：** " + "；".join(md_escape(PART_NAMES[k]) for k in review.missing), ""]
+    if review.truncated:
+        out += ["**注意：** 报告文本在句中结束，可能不完整；缺少的部分也可能只是未收录，请索取完整报告。", ""]
     out += [f"## 报告所称数据（{len(review.figures)} 项，实地核查时请查阅原始材料）", ""]
     if review.figures:
         out.append(to_markdown_table(review.figures, [
@@ -65,5 +68,6 @@ SUMMARY_COLUMNS = [
 def summary_json(reviews: list[Review]) -> str:
     """The batch summary as JSON: one object per report."""
     return to_json([{"file": r.file, "unit": r.unit, "year": r.year, "missing": list(r.missing),
-                     "figures": len(r.figures), "tasks_addressed": r.tasks_addressed, "tasks_checked": r.tasks_checked}
+                     "figures": len(r.figures), "tasks_addressed": r.tasks_addressed, "tasks_checked": r.tasks_checked,
+                     "truncated": r.truncated}
                     for r in reviews])

@@ -22,6 +22,7 @@ def test_json_has_the_documented_keys(invoke):
     assert {"value", "measure", "sentence"} <= set(data["figures"][0])
     assert {"task_id", "score", "passage"} <= set(data["matches"][0])
     assert isinstance(data["unaddressed"], list)
+    assert data["truncated"] is False
     plain = json.loads(invoke("review", REPORTS / "taixia-township-2022.txt", "-f", "json").stdout)
     assert plain["missing"] == ["leaders"] and "matches" not in plain
 
@@ -75,3 +76,11 @@ def test_batch_shows_a_progress_bar_on_a_terminal(tmp_path):
     child.expect("Reviewing")
     child.expect("通州湾示范区")
     child.expect(pexpect.EOF)
+
+
+def test_a_capture_cut_short_is_said_in_the_brief(invoke):
+    cut = invoke("review", CORPUS / "real" / "reports" / "gulou-street-2025.txt")
+    assert cut.exit_code == 0
+    assert "# 书面督察：鼓楼街道办事处 2025年度法治政府建设报告" in cut.stdout
+    assert "**注意：** 报告文本在句中结束" in cut.stdout
+    assert "**注意：**" not in invoke("review", REPORTS / "taixia-township-2022.txt").stdout

@@ -51,6 +51,11 @@ def test_parts(name):
     assert review.missing == tuple(k for k in REQUIRED_PARTS if k in want["parts_missing"])
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_a_capture_cut_short_is_flagged(name):
+    assert review_report(REAL / f"{name}.txt").truncated == expected(name).get("truncated", False)
+
+
 def test_batch_json_through_the_cli(invoke):
     result = invoke("review", REAL, "--format", "json")
     assert result.exit_code == 0, result.output
@@ -59,4 +64,5 @@ def test_batch_json_through_the_cli(invoke):
     for name in NAMES:
         want, row = expected(name), rows[f"{name}.txt"]
         assert row["year"] == want["year"], name
+        assert row["truncated"] == want.get("truncated", False), name
         assert row["missing"] == [k for k in REQUIRED_PARTS if k in want["parts_missing"]], name

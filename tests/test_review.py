@@ -27,6 +27,7 @@ def test_unit_year_and_parts(name):
     found = {p.part for p in review.parts if p.found}
     assert found >= {"measures", "shortcomings", "plans"}
     assert ("leaders" in found) == (name != "taixia-township-2022.txt")
+    assert not review.truncated  # whole reports end with a full stop
 
 
 def test_headings_whatever_their_wording():
@@ -116,3 +117,79 @@ def test_prefill_attaches_passages_to_a_draft(tmp_path, jingmen):
         finalize(ledger, inspection.id, "张三")
         with pytest.raises(StateError, match="drafts only"):
             prefill(ledger, inspection.id, review, "x")
+
+
+# Openings and headings in other common forms, written here (names invented) to check that the rules for
+# layouts reach beyond the corpus: a district bureau, a township with a title split over two lines, a joint
+# Party-and-government title, a report that names itself only as 我镇 and signs at the end.
+DISTRICT_BUREAU = """云溪区司法局2023年度法治政府建设情况报告
+发布时间：2024年02月01日  来源：云溪区司法局
+2023年，区司法局在区委、区政府的坚强领导下，坚持以习近平法治思想为指导，全面履行法治政府建设各项职责。现将有关情况报告如下：
+一、主要做法和成效
+（一）深化执法监督。全年开展行政执法案卷评查2次，评查案卷120件。
+二、党政主要负责人履行推进法治建设第一责任人职责情况
+局党组书记、局长带头学法述法，全年主持专题会议4次。
+三、存在的不足和原因
+执法人员法律素养参差不齐。
+四、2024年工作计划
+持续深化行政执法监督。
+"""
+TOWNSHIP_TWO_LINE_TITLE = """松林乡人民政府
+关于2022年度法治政府建设工作情况的报告
+2022年，在县委、县政府的正确领导下，我乡深入推进依法行政，法治政府建设取得新成效。
+现将本年度工作情况、存在不足及下一步安排报告如下：
+一、主要做法和成效
+（一）健全工作机制。成立以乡党委书记为组长的法治建设领导小组，全年召开专题会议3次，研究解决法治建设重点难点问题，推动各项任务落实落细，确保"""
+JOINT_TITLE = """中共青岭县委 青岭县人民政府关于2021年度
+法治政府建设情况的报告
+2021年，青岭县坚持以习近平法治思想为指导，深入推进法治政府建设。
+一、2021年法治政府建设工作开展情况
+（一）加强组织领导。
+1.落实第一责任人职责。县委、县政府主要负责同志带头研究部署法治建设工作。
+二、存在的问题
+三、下一步工作打算
+"""
+SIGNED_TOWN = """2023年，我镇坚持以习近平法治思想为指导，扎实推进依法行政。
+一、强化组织领导，压实法治责任
+镇党委、镇政府定期研究法治建设工作。
+二、存在的问题和不足
+基层执法力量薄弱。
+三、2024年工作打算
+加强执法队伍建设。
+青禾镇人民政府
+2024年1月15日
+"""
+
+
+@pytest.mark.parametrize("text, unit, year, missing", [
+    (DISTRICT_BUREAU, "云溪区司法局", 2023, ()),
+    (TOWNSHIP_TWO_LINE_TITLE, "松林乡", 2022, ("shortcomings", "leaders", "plans")),
+    (JOINT_TITLE, "青岭县", 2021, ()),
+    (SIGNED_TOWN, "青禾镇", 2023, ("leaders",)),
+], ids=["district-bureau", "township-two-line-title", "joint-title", "signed-town"])
+def test_other_common_layouts(tmp_path, text, unit, year, missing):
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    review = review_report(path)
+    assert (review.unit, review.year, review.missing) == (unit, year, missing)
+    assert {p.part: p.heading for p in review.parts}["measures"].startswith("一、")
+
+
+def test_unit_names_read_by_their_shape():
+    from inspect_cli.review import leading_unit
+
+    assert leading_unit("云溪区司法局在区委、区政府的坚强领导下") == "云溪区司法局"
+    assert leading_unit("北岸街道办事处坚持以习近平新时代中国特色社会主义思想为指导") == "北岸街道办事处"
+    assert leading_unit("市政府办公室深入学习贯彻") == "市政府办公室"
+    assert leading_unit("青岭县人民政府办公室2023年度") == "青岭县人民政府办公室"
+    assert leading_unit("青岭县市场监督管理局认真落实") == "青岭县市场监督管理局"
+    assert leading_unit("将法治政府建设纳入发展规划") is None
+    assert leading_unit("全面落实中央决策部署") is None
+
+
+def test_unit_and_year_from_other_openings(tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_text("今年以来，青岭县委、县政府高度重视法治政府建设，坚持依法行政。\n"
+                    "发布日期：2022年3月1日\n一、2021年法治政府建设主要举措和成效\n（一）加强组织领导。\n", encoding="utf-8")
+    review = review_report(path)
+    assert (review.unit, review.year) == ("青岭县", 2021)
