@@ -150,7 +150,7 @@ _PARTY_AND_GOVERNMENT = re.compile(r"^(?:党)?委(?:员会)?[、和与][\u4e00-\
 _REPORTING = re.compile(rf"现将(?P<unit>[\u4e00-\u9fff]{{2,24}}?)(?:{_YEAR}|本年度|年度|今年|全年|有关|工作|法治|依法)")
 # Clauses before the subject: 在…领导下, 为…, 按照…; the subject is the first clause that is none of these.
 _ADVERBIAL = re.compile(r"^(?:在|为|按照|根据|依据|围绕|随着|面对|通过|对照|立足)")
-_SELF = re.compile(r"^(?:我|本|全)(?P<level>街道|中心|省|市|县|区|旗|乡|镇|局|委|办|院|厅|所)")
+_SELF = re.compile(r"^(?:我|本)(?P<level>街道|中心|省|市|县|区|旗|乡|镇|局|委|办|院|厅|所)")
 _PLACE_LEVELS = ("省", "市", "县", "区", "旗", "乡", "镇")
 _SUFFIXES = tuple(sorted({
     # places
@@ -158,15 +158,17 @@ _SUFFIXES = tuple(sorted({
     "管理区", "社区", "街道", "省", "市", "州", "盟", "县", "区", "旗", "乡", "镇",
     # bodies
     "人民政府办公室", "人民政府", "政府办公室", "政府", "街道办事处", "办事处", "党工委", "管委会", "管理委员会",
-    "委员会", "办公室", "办公厅", "中心", "局", "委", "办", "厅", "院", "所", "室", "站", "处", "队",
+    "委员会", "办公室", "办公厅", "中心", "局", "委", "办", "厅", "部", "院", "所", "室", "站", "处", "队",
 }, key=len, reverse=True))
 _STEM_MAX = 8
 _LATER_STEM_MAX = 6  # 市场监督管理局 after a place name
 _UNIT_MAX = 24
 # Words that name an activity, not a body: a name holding one is a predicate read too far.
-_NOT_IN_UNIT = re.compile(r"法治|建设|工作|推进|贯彻|落实|学习|领导|指导|部署|要求|思想|精神|坚持|全面|深入|认真|积极|扎实|持续|进一步")
+_NOT_IN_UNIT = re.compile(r"法治|建设|工作|推进|贯彻|落实|学习|领导|指导|部署|要求|思想|精神|坚持|全面|深入|认真|积极|扎实|持续|进一步|"
+                          r"干部|全部|内部")
 # After the first piece of a name, a preposition or conjunction starts the predicate (…司法局在区委领导下).
 _PREDICATE_START = tuple("在以为按对把将于和与及从向由据经")
+_DETERMINERS = "我本全各该每此其"
 _CJK_LEAD = re.compile(r"[\u4e00-\u9fff]+")
 
 
@@ -193,6 +195,8 @@ def _name_piece(run: str, start: int) -> int | None:
         if suffix is None:
             continue
         piece = run[start:suffix_at + len(suffix)]
+        if first and suffix_at == 1 and run[0] in _DETERMINERS:
+            return None  # 我县, 全市, 各区: a reference to a unit, not its name
         if _NOT_IN_UNIT.search(run[:suffix_at + len(suffix)]) or (not first and piece.startswith(_PREDICATE_START)):
             return None
         return suffix_at + len(suffix)

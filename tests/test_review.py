@@ -183,8 +183,12 @@ def test_unit_names_read_by_their_shape():
     assert leading_unit("市政府办公室深入学习贯彻") == "市政府办公室"
     assert leading_unit("青岭县人民政府办公室2023年度") == "青岭县人民政府办公室"
     assert leading_unit("青岭县市场监督管理局认真落实") == "青岭县市场监督管理局"
+    assert leading_unit("司法部党组深入学习贯彻") == "司法部"
+    assert leading_unit("青岭县干部群众法治意识明显增强") == "青岭县"
     assert leading_unit("将法治政府建设纳入发展规划") is None
     assert leading_unit("全面落实中央决策部署") is None
+    assert leading_unit("全市司法行政系统在市委领导下") is None
+    assert leading_unit("我县坚持") is None
 
 
 def test_unit_and_year_from_other_openings(tmp_path):
