@@ -59,7 +59,8 @@ SUMMARY_COLUMNS = [
     Column("文件", lambda r: r.file.rsplit("/", 1)[-1], wrap=True),
     Column("单位", lambda r: r.unit or "?"),
     Column("年度", lambda r: r.year or "?"),
-    Column("缺少部分", lambda r: "、".join(PART_NAMES[k][:6] for k in r.missing) or "—", wrap=True),
+    Column("缺少部分", lambda r: ("、".join(PART_NAMES[k][:6] for k in r.missing) or "—")
+           + ("（文本不完整）" if r.truncated else ""), wrap=True),
     Column("数据", lambda r: len(r.figures), align="right"),
     Column("涉及任务", lambda r: f"{r.tasks_addressed}/{r.tasks_checked}" if r.tasks_checked else "—", align="right"),
 ]
