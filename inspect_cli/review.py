@@ -102,40 +102,7 @@ class _Passage:
     line: int
 
 
-def _body_lines(document: Document) -> list[tuple[int, str]]:
-    """Lines of the report proper: web chrome (menus, share links, footers) left out."""
-    lines = []
-    for line in document.lines:
-        text = line.text.strip()
-        if not text or _CHROME.match(text):
-            continue
-        if len(text) <= 12 and not re.search(r"[。，,；：:]", text) and not _TOP_HEADING.match(text):
-            continue  # a menu entry or a button, not a sentence or a heading
-        lines.append((line.number, text))
-    return lines
-
-
-def _identity_lines(document: Document) -> list[str]:
-    """Non-empty lines without web chrome, short ones kept: a title may be split, a signature is short."""
-    lines = (line.text.strip() for line in document.lines)
-    return [text for text in lines if text and not _CHROME.match(text)]
-
-
-def identify(lines: list[str]) -> tuple[str | None, int | None]:
-    """The unit and year the report covers: from its title, else its opening sentence, else its signature."""
-    head = lines[:_HEAD_LINES]
-    unit, year = _from_title(head)
-    if year is None:
-        year = _year_from_opening(head)
-    if unit is None:
-        unit, level = _from_opening(head)
-        unit = unit or _signature(lines[-_SIGNATURE_LINES:])
-        if unit is None and level:
-            unit = _place_named("\n".join(lines), level)
-    return unit, year
-
-
-_HEAD_LINES = 15
+_HEAD_LINES = 25  # menus and page chrome may come before the title
 _SIGNATURE_LINES = 6
 _YEAR = r"(?P<year>(?:19|20)\d{2})\s*年(?!\s*\d)"
 _TITLE_LINE = re.compile(r"(?:法治|依法行政).*报告(?:\((?:19|20)\d{2}\s*年度?\))?$")
@@ -170,6 +137,39 @@ _NOT_IN_UNIT = re.compile(r"法治|建设|工作|推进|贯彻|落实|学习|领
 _PREDICATE_START = tuple("在以为按对把将于和与及从向由据经")
 _DETERMINERS = "我本全各该每此其"
 _CJK_LEAD = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _body_lines(document: Document) -> list[tuple[int, str]]:
+    """Lines of the report proper: web chrome (menus, share links, footers) left out."""
+    lines = []
+    for line in document.lines:
+        text = line.text.strip()
+        if not text or _CHROME.match(text):
+            continue
+        if len(text) <= 12 and not re.search(r"[。，,；：:]", text) and not _TOP_HEADING.match(text):
+            continue  # a menu entry or a button, not a sentence or a heading
+        lines.append((line.number, text))
+    return lines
+
+
+def _identity_lines(document: Document) -> list[str]:
+    """Non-empty lines without web chrome, short ones kept: a title may be split, a signature is short."""
+    lines = (line.text.strip() for line in document.lines)
+    return [text for text in lines if text and not _CHROME.match(text)]
+
+
+def identify(lines: list[str]) -> tuple[str | None, int | None]:
+    """The unit and year the report covers: from its title, else its opening sentence, else its signature."""
+    head = lines[:_HEAD_LINES]
+    unit, year = _from_title(head)
+    if year is None:
+        year = _year_from_opening(head)
+    if unit is None:
+        unit, level = _from_opening(head)
+        unit = unit or _signature(lines[-_SIGNATURE_LINES:])
+        if unit is None and level:
+            unit = _place_named("\n".join(lines), level)
+    return unit, year
 
 
 def leading_unit(text: str) -> str | None:
@@ -295,7 +295,7 @@ def _signature(tail: list[str]) -> str | None:
 
 
 def _place_named(text: str, level: str) -> str | None:
-    """For 我县/全市: the place of that level the report names most often, found by a place-name tagger."""
+    """For a report that calls itself 我县: the place of that level it names most often, by a place-name tagger."""
     if level not in _PLACE_LEVELS:
         return None
     import rjieba  # word segmentation with place-name tags (ns); loaded only for reports that name no unit
@@ -327,22 +327,22 @@ def find_parts(lines: list[tuple[int, str]]) -> list[Part]:
                 headings.setdefault(key, text)
             if heading and key is None and not {"shortcomings", "plans"} & set(headings):
                 thematic.append(text)
-        elif "leaders" not in headings:
-            headings.update(_leaders_item(text))
+        elif "leaders" not in headings and (item := _leaders_item(text)):
+            headings["leaders"] = item
     if "measures" not in headings and thematic:
         headings["measures"] = thematic[0]  # 一、强化组织领导… : thematic headings are the report of work done
     return [Part(key, key in headings, headings.get(key)) for key in PART_KEYS]
 
 
-def _leaders_item(text: str) -> dict[str, str]:
+def _leaders_item(text: str) -> str | None:
     """The leaders' duties as a numbered item inside a part: 2.落实第一责任人职责。… or (一)…第一责任人职责."""
     item = _SUB_HEADING.match(text)
     if not item:
-        return {}
+        return None
     title = re.split(r"[。；;：:]", item["title"], maxsplit=1)[0]
     if len(title) <= _SUB_TITLE_MAX and classify_heading(title) == "leaders":
-        return {"leaders": text[:len(text) - len(item["title"]) + len(title)]}
-    return {}
+        return text[:len(text) - len(item["title"]) + len(title)]
+    return None
 
 
 def cut_short(lines: list[tuple[int, str]]) -> bool:
