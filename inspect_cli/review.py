@@ -31,13 +31,13 @@ _PART_WORDS = (
     ("plans", re.compile(r"下一年度|下一步|下步|主要安排|工作安排|工作思路|工作打算|工作计划|\d{4}年.{0,12}(安排|计划|打算)")),
     ("measures", re.compile(r"举措|成效|做法|主要工作|工作情况|工作开展|工作措施|(?:建设|推进|开展|落实|基本|总体|进展)情况")),
 )
-_TOP_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,2}\s*[、.．]|、)\s*(?P<title>.+)$")
+_TOP_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,2}\s*[、.．]|、|第[一二三四五六七八九十]{1,2}部分\s*[、.．:：]?)\s*(?P<title>.+)$")
 # Items under a part: (一), 1., (1). Their title is the text before the first full stop.
 _SUB_HEADING = re.compile(r"^\s*(?:[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[)）]|\d{1,2}\s*[.．、](?!\d))\s*(?P<title>.+)$")
 _SUB_TITLE_MAX = 50
 _BARE_HEADING_MAX = 40
 # A line that ends like a title (…报告, …报告（2023年度）) or announces what follows (现将…报告如下：) heads no part.
-_NOT_A_HEADING = re.compile(r"报告\s*(?:[（(][^)）]*[)）])?$|报告如下|[:：]")
+_NOT_A_HEADING = re.compile(r"(?:报告|总结)\s*(?:[（(][^)）]*[)）])?$|报告如下|[:：]")
 _MEASURE = (r"个工作日|工作日|人次|场次|个次|家次|万元|亿元|"
             r"%|％|件|个|份|次|人|项|场|元|家|条|期|批|起|户|篇|部|名|天|小时|所|支|本|册|类|宗|位|单|卷|套|节|课时|学时")
 _FIGURE = re.compile(rf"(?<![\d.])(?P<value>\d+(?:\.\d+)?)\s*(?P<measure>(?:余|多)?(?:{_MEASURE}))")
@@ -105,7 +105,7 @@ class _Passage:
 _HEAD_LINES = 25  # menus and page chrome may come before the title
 _SIGNATURE_LINES = 6
 _YEAR = r"(?P<year>(?:19|20)\d{2})\s*年(?!\s*\d)"
-_TITLE_LINE = re.compile(r"(?:法治|依法行政).*报告(?:\((?:19|20)\d{2}\s*年度?\))?$")
+_TITLE_LINE = re.compile(r"(?:法治|依法行政).*(?:报告|总结)(?:\((?:19|20)\d{2}\s*年度?\))?$")
 _TITLE_MAX = 60
 _TITLE_CUT = re.compile(rf"关于|{_YEAR}|法治|依法行政|年度")
 _JOINT_PARTY = re.compile(r"^中共[\u4e00-\u9fff]+?委(?:员会)?[、和]?(?=[\u4e00-\u9fff]{2})")
@@ -211,7 +211,7 @@ def _whole_unit(text: str) -> str | None:
 
 def _titles(head: list[str]):
     """Title candidates: a short line without sentence punctuation, or two such lines read as one."""
-    short = [len(t) <= _TITLE_MAX and not re.search(r"[,;:。!?！？]", fold(t)) for t in head]
+    short = [len(t) <= _TITLE_MAX and not re.search(r"[,;:。!?！？]", fold(t)) and not _TOP_HEADING.match(t) for t in head]
     yield from ("".join(fold(text).split()) for text, ok in zip(head, short) if ok)
     yield from ("".join(fold(first + second).split())
                 for first, second, ok, next_ok in zip(head, head[1:], short, short[1:]) if ok and next_ok)

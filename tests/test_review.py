@@ -197,3 +197,14 @@ def test_unit_and_year_from_other_openings(tmp_path):
                     "发布日期：2022年3月1日\n一、2021年法治政府建设主要举措和成效\n（一）加强组织领导。\n", encoding="utf-8")
     review = review_report(path)
     assert (review.unit, review.year) == ("青岭县", 2021)
+
+
+def test_part_headings_numbered_as_sections_and_a_summary_title(tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_text("青岭县司法局2022年法治政府建设工作总结\n"
+                    "第一部分 主要做法和成效\n全年办理行政复议案件12件。\n"
+                    "第二部分 存在的问题和不足\n执法力量不足。\n"
+                    "第三部分 2023年工作计划\n加强队伍建设。\n", encoding="utf-8")
+    review = review_report(path)
+    assert (review.unit, review.year, review.missing) == ("青岭县司法局", 2022, ("leaders",))
+    assert {p.part: p.heading for p in review.parts}["measures"] == "第一部分 主要做法和成效"
