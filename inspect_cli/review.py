@@ -212,9 +212,14 @@ def _whole_unit(text: str) -> str | None:
 def _titles(head: list[str]):
     """Title candidates: a short line without sentence punctuation, or two such lines read as one."""
     short = [len(t) <= _TITLE_MAX and not re.search(r"[,;:。!?！？]", fold(t)) and not _TOP_HEADING.match(t) for t in head]
-    yield from ("".join(fold(text).split()) for text, ok in zip(head, short) if ok)
-    yield from ("".join(fold(first + second).split())
-                for first, second, ok, next_ok in zip(head, head[1:], short, short[1:]) if ok and next_ok)
+    yield from (_title_text(text) for text, ok in zip(head, short) if ok)
+    yield from (_title_text(first + second) for first, second, ok, next_ok in zip(head, head[1:], short, short[1:])
+                if ok and next_ok)
+
+
+def _title_text(text: str) -> str:
+    """A title as compared: ASCII punctuation, no spaces, no book-title marks around it."""
+    return "".join(fold(text).split()).strip("《》〈〉")
 
 
 def _from_title(head: list[str]) -> tuple[str | None, int | None]:

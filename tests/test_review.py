@@ -201,7 +201,7 @@ def test_unit_and_year_from_other_openings(tmp_path):
 
 def test_part_headings_numbered_as_sections_and_a_summary_title(tmp_path):
     path = tmp_path / "report.txt"
-    path.write_text("青岭县司法局2022年法治政府建设工作总结\n"
+    path.write_text("《青岭县司法局2022年法治政府建设工作总结》\n"
                     "第一部分 主要做法和成效\n全年办理行政复议案件12件。\n"
                     "第二部分 存在的问题和不足\n执法力量不足。\n"
                     "第三部分 2023年工作计划\n加强队伍建设。\n", encoding="utf-8")
