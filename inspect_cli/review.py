@@ -136,6 +136,9 @@ _NOT_IN_UNIT = re.compile(r"法治|建设|工作|推进|贯彻|落实|学习|领
 # After the first piece of a name, a preposition or conjunction starts the predicate (…司法局在区委领导下).
 _PREDICATE_START = tuple("在以为按对把将于和与及从向由据经")
 _DETERMINERS = "我本全各该每此其"
+# A one-character body suffix followed by one of these is a word of its own (办理, 部署, 局面), not a name's end.
+_JOINS_A_WORD = {"办": "理好", "处": "理置罚", "部": "署门分", "局": "面势", "所": "有属以", "站": "位", "队": "伍",
+                 "院": "校", "室": "内外"}
 _CJK_LEAD = re.compile(r"[\u4e00-\u9fff]+")
 
 
@@ -192,9 +195,12 @@ def _name_piece(run: str, start: int) -> int | None:
     stem_max = _STEM_MAX if first else _LATER_STEM_MAX
     for suffix_at in range(start + 1 if first else start, min(len(run), start + stem_max + 1)):
         suffix = next((s for s in _SUFFIXES if run.startswith(s, suffix_at)), None)
-        if suffix is None:
-            continue
-        piece = run[start:suffix_at + len(suffix)]
+        end = suffix_at + len(suffix or "")
+        if suffix is None or (end < len(run) and run[end] in _JOINS_A_WORD.get(suffix, "")):
+            continue  # 办理, 处置, 部署, 局面: a word, not the end of a name
+        if suffix_at == start and len(suffix) == 1 and suffix != "委":
+            continue  # a bare 办, 市 or 部 cannot follow a name on its own (X镇办理…, X县市场…); X县委 can
+        piece = run[start:end]
         if first and suffix_at == 1 and run[0] in _DETERMINERS:
             return None  # 我县, 全市, 各区: a reference to a unit, not its name
         if _NOT_IN_UNIT.search(run[:suffix_at + len(suffix)]) or (not first and piece.startswith(_PREDICATE_START)):
@@ -263,31 +269,39 @@ def _year_from_opening(head: list[str]) -> int | None:
 def _from_opening(head: list[str]) -> tuple[str | None, str | None]:
     """The subject of the opening sentence (2023年，[在…领导下，]X…), else X in 现将X…报告如下; or the level of 我县."""
     level = None
-    for sentence in _sentences(head):
-        opening = _OPENING_YEAR.match(sentence)
-        if not opening:
-            continue
-        for clause in re.split(r",", sentence[opening.end():])[:4]:
-            clause = clause.strip()
-            if not clause or _ADVERBIAL.match(clause):
-                continue
-            unit, self_level = leading_unit(clause), _SELF.match(clause)
-            if self_level:
-                level = level or self_level["level"]
-            elif unit:
-                if unit.endswith("委") and _PARTY_AND_GOVERNMENT.match(clause[len(unit) - 1:]):
-                    unit = unit[:-1].removesuffix("党")
-                return unit, None
-            break
+    openings = (sentence[found.end():] for sentence in _sentences(head) if (found := _OPENING_YEAR.match(sentence)))
+    for number, rest in enumerate(openings):
+        unit, self_level = _subject(rest)
+        if number == 0 and unit:
+            return unit, None
+        # After 我镇 in the opening, a later 2023年… sentence may name the town; a unit of another kind is someone else.
+        if level and unit and unit.endswith(level):
+            return unit, None
+        level = level or self_level
     for sentence in _sentences(head):
         reporting = _REPORTING.search(sentence)
         if reporting:
-            unit = _whole_unit(reporting["unit"])
+            unit, self_level = _whole_unit(reporting["unit"]), _SELF.match(reporting["unit"])
             if unit:
                 return unit, None
-            if _SELF.match(reporting["unit"]):
-                level = level or _SELF.match(reporting["unit"])["level"]
+            level = level or (self_level and self_level["level"])
     return None, level
+
+
+def _subject(text: str) -> tuple[str | None, str | None]:
+    """The unit a sentence is about, or the level of its 我县/本局, skipping 在…领导下 and like clauses."""
+    for clause in re.split(r",", text)[:4]:
+        clause = clause.strip()
+        if not clause or _ADVERBIAL.match(clause):
+            continue
+        self_level = _SELF.match(clause)
+        if self_level:
+            return None, self_level["level"]
+        unit = leading_unit(clause)
+        if unit and unit.endswith("委") and _PARTY_AND_GOVERNMENT.match(clause[len(unit) - 1:]):
+            unit = unit[:-1].removesuffix("党")
+        return unit, None
+    return None, None
 
 
 def _signature(tail: list[str]) -> str | None:

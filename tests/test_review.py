@@ -185,6 +185,8 @@ def test_unit_names_read_by_their_shape():
     assert leading_unit("青岭县市场监督管理局认真落实") == "青岭县市场监督管理局"
     assert leading_unit("司法部党组深入学习贯彻") == "司法部"
     assert leading_unit("青岭县干部群众法治意识明显增强") == "青岭县"
+    assert leading_unit("青禾镇办理行政许可98件") == "青禾镇"
+    assert leading_unit("青岭县委、县政府高度重视") == "青岭县委"
     assert leading_unit("将法治政府建设纳入发展规划") is None
     assert leading_unit("全面落实中央决策部署") is None
     assert leading_unit("全市司法行政系统在市委领导下") is None
@@ -208,3 +210,13 @@ def test_part_headings_numbered_as_sections_and_a_summary_title(tmp_path):
     review = review_report(path)
     assert (review.unit, review.year, review.missing) == ("青岭县司法局", 2022, ("leaders",))
     assert {p.part: p.heading for p in review.parts}["measures"] == "第一部分 主要做法和成效"
+
+
+def test_a_report_that_says_our_bureau_is_not_given_another_bodys_name(tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_text("2023年，我局坚持依法行政，扎实推进法治政府建设。\n"
+                    "一、主要举措和成效\n"
+                    "2023年区委依法治区办组织开展法治督察，我局全面配合。\n", encoding="utf-8")
+    assert review_report(path).unit is None
+    path.write_text("2023年，我镇坚持依法行政。\n一、主要举措和成效\n2023年青禾镇办理行政许可98件。\n", encoding="utf-8")
+    assert review_report(path).unit == "青禾镇"
