@@ -119,6 +119,13 @@ def test_prefill_attaches_passages_to_a_draft(tmp_path, jingmen):
             prefill(ledger, inspection.id, review, "x")
 
 
+def review_text(folder, text: str):
+    """Review a report written to a real file."""
+    path = folder / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    return review_report(path)
+
+
 # Openings and headings in other common forms, written here (names invented) to check that the rules for
 # layouts reach beyond the corpus: a district bureau, a township with a title split over two lines, a joint
 # Party-and-government title, a report that names itself only as 我镇 and signs at the end.
@@ -168,9 +175,7 @@ SIGNED_TOWN = """2023年，我镇坚持以习近平法治思想为指导，扎�
     (SIGNED_TOWN, "青禾镇", 2023, ("leaders",)),
 ], ids=["district-bureau", "township-two-line-title", "joint-title", "signed-town"])
 def test_other_common_layouts(tmp_path, text, unit, year, missing):
-    path = tmp_path / "report.txt"
-    path.write_text(text, encoding="utf-8")
-    review = review_report(path)
+    review = review_text(tmp_path, text)
     assert (review.unit, review.year, review.missing) == (unit, year, missing)
     assert {p.part: p.heading for p in review.parts}["measures"].startswith("一、")
 
@@ -194,29 +199,21 @@ def test_unit_names_read_by_their_shape():
 
 
 def test_unit_and_year_from_other_openings(tmp_path):
-    path = tmp_path / "report.txt"
-    path.write_text("今年以来，青岭县委、县政府高度重视法治政府建设，坚持依法行政。\n"
-                    "发布日期：2022年3月1日\n一、2021年法治政府建设主要举措和成效\n（一）加强组织领导。\n", encoding="utf-8")
-    review = review_report(path)
+    review = review_text(tmp_path, "今年以来，青岭县委、县政府高度重视法治政府建设，坚持依法行政。\n"
+                         "发布日期：2022年3月1日\n一、2021年法治政府建设主要举措和成效\n（一）加强组织领导。\n")
     assert (review.unit, review.year) == ("青岭县", 2021)
 
 
 def test_part_headings_numbered_as_sections_and_a_summary_title(tmp_path):
-    path = tmp_path / "report.txt"
-    path.write_text("《青岭县司法局2022年法治政府建设工作总结》\n"
-                    "第一部分 主要做法和成效\n全年办理行政复议案件12件。\n"
-                    "第二部分 存在的问题和不足\n执法力量不足。\n"
-                    "第三部分 2023年工作计划\n加强队伍建设。\n", encoding="utf-8")
-    review = review_report(path)
+    review = review_text(tmp_path, "《青岭县司法局2022年法治政府建设工作总结》\n"
+                         "第一部分 主要做法和成效\n全年办理行政复议案件12件。\n"
+                         "第二部分 存在的问题和不足\n执法力量不足。\n"
+                         "第三部分 2023年工作计划\n加强队伍建设。\n")
     assert (review.unit, review.year, review.missing) == ("青岭县司法局", 2022, ("leaders",))
     assert {p.part: p.heading for p in review.parts}["measures"] == "第一部分 主要做法和成效"
 
 
 def test_a_report_that_says_our_bureau_is_not_given_another_bodys_name(tmp_path):
-    path = tmp_path / "report.txt"
-    path.write_text("2023年，我局坚持依法行政，扎实推进法治政府建设。\n"
-                    "一、主要举措和成效\n"
-                    "2023年区委依法治区办组织开展法治督察，我局全面配合。\n", encoding="utf-8")
-    assert review_report(path).unit is None
-    path.write_text("2023年，我镇坚持依法行政。\n一、主要举措和成效\n2023年青禾镇办理行政许可98件。\n", encoding="utf-8")
-    assert review_report(path).unit == "青禾镇"
+    assert review_text(tmp_path, "2023年，我局坚持依法行政，扎实推进法治政府建设。\n一、主要举措和成效\n"
+                       "2023年区委依法治区办组织开展法治督察，我局全面配合。\n").unit is None
+    assert review_text(tmp_path, "2023年，我镇坚持依法行政。\n一、主要举措和成效\n2023年青禾镇办理行政许可98件。\n").unit == "青禾镇"
