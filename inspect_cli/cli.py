@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import Optional
 
@@ -9,11 +10,49 @@ import typer
 from typer.core import TyperGroup
 
 from inspect_cli import __version__
-from inspect_cli.exceptions import EXIT_STORAGE, InspectError
+from inspect_cli.exceptions import EXIT_STORAGE, EXIT_USAGE, InspectError
+
+
+# The argument parser validates with pydantic; its phrases are replaced by plain ones.
+_PARSER_PHRASES = (
+    (re.compile(r"Value error, "), ""),
+    (re.compile(r"Input should be a valid integer[^.']*"), "expected a whole number"),
+    (re.compile(r"Input should be a valid number[^.']*"), "expected a number"),
+    (re.compile(r"Input should be a valid (\w+)[^.']*"), r"expected a \1"),
+    (re.compile(r"Input should be ([^,.]+)"), r"expected \1"),
+)
+
+
+def usage_message(error) -> str:
+    """A usage error as one line: what is wrong, in plain words, and where to find help."""
+    message = " ".join(error.format_message().split())
+    for pattern, replacement in _PARSER_PHRASES:
+        message = pattern.sub(replacement, message)
+    context = getattr(error, "ctx", None)
+    if context is not None:
+        message += f" (see '{context.command_path} --help')"
+    return message
 
 
 class InspectGroup(TyperGroup):
     """Root group that turns every InspectError into `Error: …` on stderr and its exit code."""
+
+    def main(self, *args, standalone_mode: bool = True, **kwargs):
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except typer.Abort:
+            typer.echo("Aborted.", err=True)
+            sys.exit(1)
+        except Exception as error:
+            # the parser's own usage errors carry a message and an exit code; anything else is a bug
+            if not (hasattr(error, "format_message") and isinstance(getattr(error, "exit_code", None), int)):
+                raise
+            if error.format_message():  # empty when a group was called without a command: its help was shown
+                typer.echo(f"Error: {usage_message(error)}", err=True)
+            sys.exit(EXIT_USAGE if error.exit_code == EXIT_USAGE else error.exit_code)
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx):
         try:

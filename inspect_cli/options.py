@@ -106,3 +106,27 @@ def open_ledger(path: Optional[Path], create: bool = True):
     from inspect_cli.settings import Settings
 
     return Ledger.open(Settings.from_environment(ledger=path).ledger_path, create=create)
+
+
+def ledger_unit(query: Optional[str], ledger) -> Optional[str]:
+    """The ledger's unit that --unit names (exactly or by a unique part: 编办 → 市编办), `query` itself when no
+    unit in the ledger matches (so the caller reports nothing found), None without --unit."""
+    if query is None:
+        return None
+    from inspect_cli.checklist import match_unit
+    from inspect_cli.exceptions import NotFound
+
+    units = sorted({inspection.unit for inspection in ledger.inspections()})
+    try:
+        return match_unit(query, units, "")
+    except NotFound as error:
+        if "ambiguous" in error.message:
+            raise
+        return query
+
+
+def nothing_matches(what: str, unit: Optional[str], **filters) -> str:
+    """`No inspections match --unit 编办 --state draft` (or `No inspections in the ledger yet`)."""
+    named = " ".join(f"--{name.replace('_', '-')} {value}" for name, value in (("unit", unit), *filters.items())
+                     if value is not None)
+    return f"No {what} match {named}." if named else f"No {what} in the ledger yet."

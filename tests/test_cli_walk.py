@@ -14,6 +14,8 @@ from conftest import JINGMEN_CHECKLIST
 from inspect_cli.ledger import Ledger
 from inspect_cli.models import Status
 
+# the line editor draws its prompt after resetting attributes; the answer prompt is a bare ">"
+PROMPT = r"\x1b\[0m>"
 WALK = ["walk", str(JINGMEN_CHECKLIST), "--unit", "编办", "--inspector", "张三", "--date", "2017-03-10"]
 
 
@@ -34,10 +36,10 @@ def spawn(ledger, *args):
 def walk_first_task(ledger, letter):
     """Spawn a walk on a pseudo-terminal, answer task 1 with `letter`, and wait at task 2's prompt."""
     child = spawn(ledger, *WALK)
-    child.expect("> ")
+    child.expect(PROMPT)
     child.sendline(letter)
     child.expect(r"\[2/16\]")
-    child.expect("> ")
+    child.expect(PROMPT)
     return child
 
 
@@ -144,10 +146,10 @@ def test_pty_walk_killed_then_resumed_loses_no_acknowledged_answer(tmp_path):
     ledger = tmp_path / "l.db"
     child = spawn(ledger, *WALK)
     child.expect(r"\[1/16\]")
-    child.expect("> ")
+    child.expect(PROMPT)
     child.sendline("c")
     child.expect(r"\[2/16\]")
-    child.expect("> ")
+    child.expect(PROMPT)
     child.sendline("n")
     child.expect("Note")
     child.sendline("未下放到县")
@@ -158,7 +160,7 @@ def test_pty_walk_killed_then_resumed_loses_no_acknowledged_answer(tmp_path):
     child.expect("File path")
     child.sendline("")
     child.expect(r"\[3/16\]")  # the answer to task 2 is acknowledged once task 3 shows
-    child.expect("> ")
+    child.expect(PROMPT)
     child.sendline("p")
     child.expect("Note")
     child.send("typed but not sent")
@@ -172,7 +174,7 @@ def test_pty_walk_killed_then_resumed_loses_no_acknowledged_answer(tmp_path):
     child.expect(r"Resume it\? \[Y/n\]")
     child.sendline("")
     child.expect(r"\[3/16\] 任务 \(4\)")
-    child.expect("> ")
+    child.expect(PROMPT)
     child.sendline("q")
     child.expect("Resume with")
     child.expect(pexpect.EOF)
@@ -235,7 +237,7 @@ def test_ledger_from_a_newer_version_exits_3_untouched(tmp_path):
 def test_pty_note_is_saved_before_the_evidence_question(tmp_path):
     ledger = tmp_path / "l.db"
     child = spawn(ledger, *WALK)
-    child.expect("> ")
+    child.expect(PROMPT)
     child.sendline("p")
     child.expect("Note")
     child.sendline("缺少公开记录")

@@ -21,6 +21,13 @@ class ShowFormat(str, enum.Enum):
     json = "json"
 
 
+class NoticeStatus(str, enum.Enum):
+    open = "open"
+    overdue = "overdue"
+    closed = "closed"
+    all = "all"
+
+
 class Escalation(str, enum.Enum):
     summons = "约谈"
     listed = "挂牌督办"
@@ -176,8 +183,8 @@ def escalate(
 
 @app.command("list")
 def list_(
-    unit: Optional[str] = typer.Option(None, "--unit", "-u", help="Only notices to this unit (exact name)."),
-    status: str = typer.Option("open", "--status", help="open, overdue, closed or all."),
+    unit: Optional[str] = typer.Option(None, "--unit", "-u", metavar="UNIT", help="Only notices to this unit (exact name or a unique part: 编办)."),
+    status: NoticeStatus = typer.Option(NoticeStatus.open, "--status", help="open, overdue, closed or all."),
     as_of: Optional[date] = date_option("Judge overdue on this date (default: today).", "--as-of"),
     output_format: TableJsonCsv = typer.Option(TableJsonCsv.table, "--format", "-f", help="Output format."),
     ledger: LedgerOption = None,
@@ -187,16 +194,18 @@ def list_(
     Example: inspect-cli notices list --status overdue --format csv
     """
     from inspect_cli.notices import list_notices
+    from inspect_cli.options import ledger_unit, nothing_matches
     from inspect_cli.render import Column, to_csv, to_json, to_table
 
-    notices = read_ledger(ledger, lambda opened: list_notices(opened, unit=unit, status=status, as_of=_on(as_of)), [])
+    notices = read_ledger(ledger, lambda opened: list_notices(opened, unit=ledger_unit(unit, opened),
+                                                              status=status.value, as_of=_on(as_of)), [])
     rows = [_row(n, _on(as_of)) for n in notices]
     if output_format is TableJsonCsv.json:
         typer.echo(to_json(rows))
     elif output_format is TableJsonCsv.csv:
         typer.echo(to_csv(rows, NOTICE_FIELDS), nl=False)
     elif not rows:
-        typer.echo("No notices match.", err=True)
+        typer.echo(nothing_matches("notices", unit, status=status.value), err=True)
     else:
         typer.echo(to_table(rows, [
             Column("文号", lambda r: r["number"]), Column("单位", lambda r: r["unit"], wrap=True),
