@@ -30,3 +30,21 @@ def test_notice_cli_lifecycle(invoke, tmp_path):
     assert shown["due"] == "2017-04-09" and [s["kind"] for s in shown["steps"]] == ["issue", "remind"]
     header = invoke("notices", "list", "--status", "closed", "--format", "csv").stdout.splitlines()
     assert header == ["number,unit,issued_on,due,current_due,reply_due,status,reminders,escalation,closed_on,findings"]
+
+
+def test_list_and_ledger_export_find_a_unit_by_a_unique_part(invoke, tmp_path, monkeypatch):
+    import csv
+    import io
+
+    from sample_pipeline import generate
+
+    generate(tmp_path, monkeypatch)
+    listed = invoke("notices", "list", "--unit", "编办", "--status", "all", "--format", "json")
+    assert [row["unit"] for row in json.loads(listed.stdout)] == ["市编办"]
+    exported = invoke("ledger", "export", "--unit", "编办")
+    rows = list(csv.DictReader(io.StringIO(exported.stdout)))
+    assert rows and {row["unit"] for row in rows} == {"市编办"}
+    none = invoke("notices", "list", "--unit", "气象局", "--status", "all")
+    assert none.exit_code == 0 and none.stderr == "No notices match --unit 气象局 --status all.\n"
+    empty = invoke("ledger", "export", "--unit", "气象局")
+    assert empty.stderr == "No notices match --unit 气象局.\n"

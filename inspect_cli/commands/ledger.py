@@ -45,7 +45,7 @@ def export(
     build = notice_rows if what is What.notices else result_rows
     rows = read_ledger(ledger, lambda opened: build(opened, ledger_unit(unit, opened), start, end), [])
     if not rows and unit is not None:
-        typer.echo(nothing_matches(f"{what.value} rows", unit), err=True)
+        typer.echo(nothing_matches(what.value, unit), err=True)
     record_type = NoticeFindingRow if what is What.notices else ResultRow
     fields = list(record_type.__dataclass_fields__)
     if output_format is ExportFormat.jsonl:
