@@ -39,14 +39,15 @@ def date_option(help_text: str, *names: str) -> object:
     return typer.Option(None, *names, help=help_text, parser=parse_date, metavar="YYYY-MM-DD")
 
 
-def emit(text: str, output: Optional[Path] = None) -> None:
-    """Print text, or write it atomically to a file."""
+def emit(text: str, output: Optional[Path] = None, csv: bool = False) -> None:
+    """Print text, or write it atomically to a file (a CSV file with a byte order mark, for Excel)."""
     if output is None or str(output) == "-":
         typer.echo(text.rstrip("\n"))
         return
     from inspect_cli.fileio import atomic_write
 
-    atomic_write(output, text if text.endswith("\n") else text + "\n")
+    # Excel opens a CSV as UTF-8 only when it starts with a byte order mark
+    atomic_write(output, text if text.endswith("\n") else text + "\n", encoding="utf-8-sig" if csv else "utf-8")
     typer.echo(f"Wrote {output}", err=True)
 
 

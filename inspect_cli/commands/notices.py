@@ -144,8 +144,8 @@ def respond(
 @app.command()
 def close(
     number: str = NumberArgument,
-    evidence: List[Path] = typer.Option([], "--evidence", help="File proving the rectification; repeat for several."),
-    by: str = typer.Option("", "--by", help="Who verified the rectification."),
+    evidence: List[Path] = typer.Option([], "--evidence", metavar="FILE", help="File proving the rectification; repeat for several."),
+    by: Optional[str] = typer.Option(None, "--by", metavar="NAME", help="Who verified the rectification (default: the login name)."),
     on: Optional[date] = date_option("Close-out date (default: today).", "--date"),
     ledger: LedgerOption = None,
 ) -> None:
@@ -156,7 +156,7 @@ def close(
     from inspect_cli.notices import close as do_close
 
     with open_ledger(ledger) as opened:
-        notice = do_close(opened, number, list(evidence), by, _on(on))
+        notice = do_close(opened, number, list(evidence), actor(by), _on(on))
     late = f", {notice.days_late} day(s) after the original deadline" if notice.days_late else ""
     _report(notice, f"closed out on {notice.closed_on} by {notice.closed_by}{late}")
 
@@ -254,7 +254,24 @@ def show(
     for finding in notice.findings:
         typer.echo(f"- ({finding.task_id}) {finding.task_text}\n  {finding.status}: {finding.found}")
     for step in notice.steps:
-        typer.echo(f"  {step.on} {step.kind} by {step.actor} {plain(step.detail) if step.detail else ''}".rstrip())
+        typer.echo(f"  {step.on} {step.kind} by {step.actor}  {_step_detail(step.detail)}".rstrip())
+
+
+def _step_detail(detail: dict) -> str:
+    """A step's details as `key: value` text: files by name and short hash, lists joined."""
+    parts = []
+    for key, value in detail.items():
+        if isinstance(value, list):
+            value = "、".join(_step_detail(item) if isinstance(item, dict) else str(item) for item in value)
+        elif isinstance(value, dict):
+            value = _step_detail(value)
+        if key == "sha256":
+            value = f"sha256 {str(value)[:12]}…"
+            parts.append(value)
+            continue
+        if value not in ("", None):
+            parts.append(f"{key}: {value}" if key != "file" else str(value))
+    return "; ".join(parts)
 
 
 @app.command()
@@ -274,6 +291,11 @@ def render(
     from inspect_cli.notices import get_notice
     from inspect_cli.options import emit
 
+    from inspect_cli.exceptions import InputError
+
+    if output is not None and str(output) != "-" and output.suffix.lower() not in (".md", ".markdown", ".txt", ".docx"):
+        raise InputError(f"{output}: notices are written as Markdown (.md) or Word (.docx); "
+                         f"{output.suffix or 'a name without a suffix'} is not one of them")
     configured = load_office_config(config)
     template = template or (Path(configured.notice_template) if configured.notice_template else None)
     with open_ledger(ledger, create=False) as opened:
