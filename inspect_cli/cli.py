@@ -34,10 +34,59 @@ def usage_message(error) -> str:
     return message
 
 
+_VALUE_NAMES = {"by": "NAME", "inspector": "NAME", "issuer": "OFFICE", "to": "DATE"}
+
+
+def _value_name(param) -> str:
+    """What a parameter's value is called in help: FILE, DATE, N, UNIT, CHECKLIST…; never a Python type."""
+    described = param.type_descriptor
+    annotation = described.annotation
+    element = getattr(annotation, "__args__", (annotation,))[0] if described.is_list else annotation
+    if param.param_type_name == "argument":
+        name = param.name.upper()
+        return name[:-1] if described.is_list and name.endswith("S") else name  # usage adds `...` itself
+    if described.is_choice:
+        return "[" + "|".join(str(getattr(choice, "value", choice)) for choice in described.choices or ()) + "]"
+    if element is bool:
+        return ""
+    if getattr(element, "__name__", "") == "Path":
+        return "FILE"
+    if getattr(element, "__name__", "") == "date":
+        return "DATE"
+    if element is int:
+        return "N"
+    return _VALUE_NAMES.get(param.name, param.name.upper())
+
+
+def _named(params: list) -> list:
+    for param in params:
+        if not hasattr(param, "type_descriptor") or getattr(param, "_value_named", False):
+            continue
+        param._value_named = True
+        if param.metavar is None:
+            param.metavar = _value_name(param) or None
+        if param.param_type_name == "argument" or param.metavar is None:
+            # an argument's value name is shown as its name, and a flag takes no value: no type column
+            param.display_type_rich = lambda ctx: None
+    return params
+
+
+def name_values(command) -> None:
+    """Show every parameter of `command` and its subcommands in help with a value name (FILE, DATE, N…)."""
+    if not getattr(command, "_values_named", False):
+        command._values_named = True
+        get_params = command.get_params
+        command.get_params = lambda ctx: _named(get_params(ctx))  # the help option is made per call
+        _named(command.params)
+    for sub in getattr(command, "commands", {}).values():
+        name_values(sub)
+
+
 class InspectGroup(TyperGroup):
     """Root group that turns every InspectError into `Error: …` on stderr and its exit code."""
 
     def main(self, *args, standalone_mode: bool = True, **kwargs):
+        name_values(self)
         if not standalone_mode:
             return super().main(*args, standalone_mode=False, **kwargs)
         try:

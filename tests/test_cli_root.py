@@ -59,3 +59,14 @@ def test_help_does_not_load_the_line_editor():
            "try:\n    main()\nexcept SystemExit:\n    pass\nassert 'prompt_toolkit' not in sys.modules"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
+
+
+def test_help_names_values_never_python_types(invoke):
+    import re
+
+    from test_meta import COMMANDS
+
+    for command in COMMANDS:
+        text = invoke(*command, "--help").stdout
+        assert not re.search(r"<(str|int|bool|path|date|list\[\w+\]|float)>", text), (command, text)
+    assert "--evidence          FILE" in invoke("notices", "close", "--help").stdout
