@@ -101,7 +101,7 @@ _NARROWEST = 4  # two Chinese characters
 
 def _atomic(cells: list[str]) -> bool:
     plain_cells = [_SGR.sub("", cell) for cell in cells if cell]
-    return all(_ATOMIC_CELL.fullmatch(cell) and display_width(cell) <= 24 for cell in plain_cells)
+    return bool(plain_cells) and all(_ATOMIC_CELL.fullmatch(cell) and display_width(cell) <= 24 for cell in plain_cells)
 
 
 def column_widths(natural: list[int], atomic: list[bool], preferred: list[bool], width: int,

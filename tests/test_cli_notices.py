@@ -95,3 +95,27 @@ def test_render_refuses_a_suffix_it_cannot_write(invoke, tmp_path):
     result = invoke("notices", "render", "荆法督〔2017〕1号", "-o", target)
     assert result.exit_code == 2 and "written as Markdown (.md) or Word (.docx)" in result.stderr
     assert not target.exists()
+
+
+def test_ledger_tables_fit_80_and_60_columns(tmp_path, monkeypatch):
+    import os
+    import subprocess
+    import sys
+
+    from wcwidth import wcswidth
+
+    from sample_pipeline import NUMBER, generate
+
+    generate(tmp_path, monkeypatch)
+    commands = [["notices", "list", "--status", "all"], ["inspections", "list"],
+                ["deadlines", JM, "--as-of", "2017-12-01"], ["inspections", "show", "1"]]
+    for width in (60, 80):
+        env = {**os.environ, "COLUMNS": str(width)}
+        for args in commands:
+            run = subprocess.run([sys.executable, "-m", "inspect_cli", *args], capture_output=True, text=True,
+                                 env=env, timeout=120, check=False)
+            assert run.returncode == 0, run.stderr
+            table = [line for line in run.stdout.splitlines() if not line.startswith("Content hash")]
+            assert max(wcswidth(line) for line in table) <= width, (width, args, run.stdout)
+            if args[0] == "notices":
+                assert NUMBER in run.stdout and "2017-03-10" in run.stdout
