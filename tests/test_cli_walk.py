@@ -252,35 +252,26 @@ def test_pty_note_is_saved_before_the_evidence_question(tmp_path):
 LEFT = "\x1b[D"
 
 
+def answer_with_note(child, letter, keys, next_position):
+    """At the answer prompt: give `letter`, type `keys` at the note prompt, skip the evidence, wait for the next task."""
+    child.sendline(letter)
+    child.expect("Note")
+    child.send(keys)
+    child.expect("Evidence method")
+    child.sendline("")
+    child.expect(rf"\[{next_position}/16\]")
+    child.expect(PROMPT)
+
+
 def test_pty_note_is_edited_with_the_cursor_keys_and_wide_characters(tmp_path):
     ledger = tmp_path / "l.db"
     child = spawn(ledger, *WALK)
     child.expect(PROMPT)
-    child.sendline("n")
-    child.expect("Note")
-    child.send("材料不全")
-    child.send(LEFT + LEFT)
-    child.send("齐")
-    child.send("\r")
-    child.expect("Evidence method")
-    child.sendline("")
-    child.expect(r"\[2/16\]")
-    child.expect(PROMPT)
-    child.sendline("p")
-    child.expect("Note")
-    # Home, a character, End, Backspace over a wide character, then Up recalls the earlier note
-    child.send("目录X" + "\x1b[H" + "缺" + "\x1b[F" + "\x7f" + "\r")
-    child.expect("Evidence method")
-    child.sendline("")
-    child.expect(r"\[3/16\]")
-    child.expect(PROMPT)
-    child.sendline("n")
-    child.expect("Note")
-    child.send("\x1b[A\x1b[A\r")
-    child.expect("Evidence method")
-    child.sendline("")
-    child.expect(r"\[4/16\]")
-    child.expect(PROMPT)
+    answer_with_note(child, "n", "材料不全" + LEFT + LEFT + "齐" + "\r", 2)
+    # Home, a character, End, Backspace over a wide character
+    answer_with_note(child, "p", "目录X" + "\x1b[H" + "缺" + "\x1b[F" + "\x7f" + "\r", 3)
+    # Up twice recalls the note before last
+    answer_with_note(child, "n", "\x1b[A\x1b[A\r", 4)
     child.sendline("q")
     child.expect(pexpect.EOF)
     saved = results(ledger)
