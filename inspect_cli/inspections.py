@@ -535,5 +535,7 @@ def import_inspection(ledger: Ledger, data: dict) -> tuple[Inspection, bool]:
                 raise StateError("the export's content does not match its content hash: it was changed after "
                                  "finalizing; nothing imported")
     except (KeyError, TypeError, ValueError) as exc:
-        raise InputError(f"the export is incomplete or damaged ({exc!r}); nothing imported") from exc
+        # say what is wrong in the export's terms, not as a Python exception
+        problem = f"it has no {exc.args[0]!r} field" if isinstance(exc, KeyError) else "a field has a value of the wrong kind"
+        raise InputError(f"the export is incomplete or damaged ({problem}); nothing imported") from exc
     return ledger.inspection(inspection_id), True

@@ -97,3 +97,14 @@ def test_list_finds_a_unit_by_a_unique_part_and_names_the_filter_when_nothing_ma
     bogus = invoke("inspections", "list", "--state", "bogus")
     assert bogus.exit_code == 2 and bogus.stderr.count("\n") == 1
     assert bogus.stderr.startswith("Error: Invalid value for '--state': 'bogus' is not one of 'draft', 'finalized'")
+
+
+def test_a_damaged_export_is_refused_in_plain_words(invoke, tmp_path):
+    walk_with(invoke, tmp_path, '[[answers]]\ntask = "1"\nstatus = "c"\n', "--finalize")
+    exported = json.loads(invoke("inspections", "export", "1").stdout)
+    missing = {**exported, "uid": "other"}
+    del missing["tasks"]
+    (tmp_path / "missing.json").write_text(json.dumps(missing, ensure_ascii=False), encoding="utf-8")
+    result = invoke("inspections", "import", tmp_path / "missing.json")
+    assert result.exit_code == 2 and "(it has no 'tasks' field); nothing imported" in result.stderr
+    assert "KeyError" not in result.stderr
