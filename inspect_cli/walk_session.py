@@ -12,8 +12,9 @@ import typer
 from inspect_cli.checklist import load_checklist, resolve_unit
 from inspect_cli.clock import today
 from inspect_cli.exceptions import InputError, StateError
-from inspect_cli.inspections import (apply_answers, checklist_changed, drafts_for, draft_lock, finalize,
-                                     first_unanswered, load_answers, select_tasks, start_inspection, unit_lock)
+from inspect_cli.inspections import (answer_conflicts, apply_answers, checklist_changed, drafts_for, draft_lock,
+                                     finalize, first_unanswered, load_answers, select_tasks, start_inspection,
+                                     unit_lock)
 from inspect_cli.ledger import Ledger
 from inspect_cli.settings import Settings
 from inspect_cli.walk_ui import QuitWalk, Terminal, closing_summary, offer_finalize, run_walk
@@ -54,8 +55,11 @@ def run(request: WalkRequest) -> int:
     with Ledger.open(settings.ledger_path) as ledger, ExitStack() as held:
         inspection = _choose(ledger, checklist, unit, tasks, request, terminal, held)
         if answers is not None:
+            replaced = len(answer_conflicts(ledger, inspection.id, answers)) if request.replace else 0
             saved = apply_answers(ledger, inspection.id, answers, actor, replace=request.replace)
-            typer.echo(f"Saved {saved} answer(s) to inspection {inspection.id}. {closing_summary(ledger, inspection)}")
+            note = f" ({replaced} replaced, each logged)" if replaced else ""
+            typer.echo(f"Saved {saved} answer(s) to inspection {inspection.id}{note}. "
+                       f"{closing_summary(ledger, inspection)}")
             if request.finalize:
                 done = finalize(ledger, inspection.id, actor)
                 typer.echo(f"Inspection {inspection.id} finalized; content hash {done.content_hash}")

@@ -354,8 +354,11 @@ def test_answers_file_over_a_draft_with_other_answers_is_refused_then_replaced(t
     assert results(ledger) == before
     with Ledger.open(ledger) as opened:
         assert opened.inspection(1).state == "draft" and len(opened.inspections()) == 1
+    alone = cli(*WALK, "--replace", ledger=ledger)
+    assert alone.returncode == 2 and "--replace works with --answers FILE" in alone.stderr
     run = cli(*WALK, "--answers", str(_answers(tmp_path, "未公开")), "--replace", ledger=ledger)
     assert run.returncode == 0, run.stderr
+    assert "Saved 2 answer(s) to inspection 1 (2 replaced, each logged)" in run.stdout
     assert results(ledger)["2"].note == "未公开"
     with Ledger.open(ledger) as opened:
         replaced = [json.loads(e.detail) for e in opened.events(1) if e.kind == "result.replaced"]
