@@ -117,9 +117,8 @@ def ledger_unit(query: Optional[str], ledger) -> Optional[str]:
     from inspect_cli.checklist import match_unit
     from inspect_cli.exceptions import NotFound
 
-    units = sorted({inspection.unit for inspection in ledger.inspections()})
     try:
-        return match_unit(query, units, "")
+        return match_unit(query, ledger.units(), "")
     except NotFound as error:
         if "ambiguous" in error.message:
             raise
