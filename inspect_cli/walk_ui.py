@@ -23,7 +23,8 @@ HELP = """\
   b  back to the previous task               q  save and quit (resume later)
   ?  this help
 Every answer is saved the moment you press Enter. In notes and descriptions the
-arrow keys, Home/End, Backspace and Delete edit the line; Up recalls earlier ones."""
+arrow keys, Home/End, Backspace and Delete edit the line; Up recalls earlier
+ones."""
 KEYS = "c 符合 p 基本符合 n 不符合 x 不适用 s 跳过 u 清除 e 证据 b 上一项 q 退出 ? 帮助"
 YES = ("y", "yes", "是")
 NO = ("n", "no", "否")
