@@ -15,16 +15,13 @@ from inspect_cli.models import LETTERS, METHODS, Inspection, InspectionTask, Res
 from inspect_cli.render import use_colour
 from inspect_cli.typed_text import clean_text
 
-HELP = """\
-  c  符合 compliant          p  基本符合 partial (asks for a note)
-  n  不符合 noncompliant (asks for a note)    x  不适用 not applicable
-  s  跳过 skip: not reviewed; an answer given before is kept
-  u  清除 clear this task's answer (asks first)  e  add evidence to this task
-  b  back to the previous task               q  save and quit (resume later)
-  ?  this help
-Every answer is saved the moment you press Enter. In notes and descriptions the
-arrow keys, Home/End, Backspace and Delete edit the line; Up recalls earlier
-ones."""
+HELP_KEYS = (("c", "符合 compliant"), ("p", "基本符合 partial (asks for a note)"),
+             ("n", "不符合 noncompliant (asks for a note)"), ("x", "不适用 not applicable"),
+             ("s", "跳过 skip: not reviewed; an answer given before is kept"),
+             ("u", "清除 clear this task's answer (asks first)"), ("e", "add evidence to this task"),
+             ("b", "back to the previous task"), ("q", "save and quit (resume later)"), ("?", "this help"))
+HELP_NOTE = ("Every answer is saved the moment you press Enter. In notes and descriptions the arrow keys, "
+             "Home/End, Backspace and Delete edit the line; Up recalls earlier ones.")
 KEYS = "c 符合 p 基本符合 n 不符合 x 不适用 s 跳过 u 清除 e 证据 b 上一项 q 退出 ? 帮助"
 YES = ("y", "yes", "是")
 NO = ("n", "no", "否")
@@ -152,7 +149,7 @@ def task_screen(ledger: Ledger, inspection: Inspection, task: InspectionTask, to
         for item in current.evidence:
             file_part = f" [{item.file_path}]" if item.file_path else ""
             lines += [(line, None) for line in wrap(f"证据: {item.method} {item.description}{file_part}", width)]
-    lines.append((KEYS if width >= 80 else "c p n x s e b q ?", {"dim": True}))
+    lines.append((KEYS if width >= 80 else "c p n x s u e b q ?", {"dim": True}))
     return lines
 
 
@@ -232,7 +229,11 @@ def run_walk(ledger: Ledger, inspection: Inspection, start: int, actor: str, ter
             if answer == "q":
                 raise QuitWalk()
             if answer == "?":
-                terminal.say(HELP)
+                for key, meaning in HELP_KEYS:
+                    for line in wrap(f"{key}  {meaning}", terminal.width, indent="  "):
+                        terminal.say(line)
+                for line in wrap(HELP_NOTE, terminal.width):
+                    terminal.say(line)
                 continue
             terminal.say(f"  Type one letter then Enter: {KEYS}", {"fg": "yellow"})
     return "completed"

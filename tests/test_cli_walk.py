@@ -399,3 +399,12 @@ def test_control_characters_never_reach_the_ledger_from_piped_input_or_files(tmp
     answers.write_text('[[answers]]\ntask = "2"\nstatus = "n"\nnote = "未\\u001b[31m公开\\u0000"\n', encoding="utf-8")
     assert cli(*WALK, "--answers", str(answers), ledger=ledger).returncode == 0
     assert results(ledger)["2"].note == "未公开"
+
+
+def test_help_and_task_screen_fit_60_columns(tmp_path):
+    from wcwidth import wcswidth
+
+    run = cli(*WALK, ledger=tmp_path / "l.db", input="?\nq\n", env_extra={"COLUMNS": "60"})
+    assert "u  清除 clear this task's answer (asks first)" in run.stdout and "c p n x s u e b q ?" in run.stdout
+    lines = [line for line in run.stdout.splitlines() if not line.startswith(("Resume with", "Started"))]
+    assert max(wcswidth(line) for line in lines) <= 60
