@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import Optional
 
@@ -9,11 +10,98 @@ import typer
 from typer.core import TyperGroup
 
 from inspect_cli import __version__
-from inspect_cli.exceptions import EXIT_STORAGE, InspectError
+from inspect_cli.exceptions import EXIT_STORAGE, EXIT_USAGE, InspectError
+
+
+# The argument parser validates with pydantic; its phrases are replaced by plain ones.
+_PARSER_PHRASES = (
+    (re.compile(r"Value error, "), ""),
+    (re.compile(r"Input should be a valid integer[^.']*"), "expected a whole number"),
+    (re.compile(r"Input should be a valid number[^.']*"), "expected a number"),
+    (re.compile(r"Input should be a valid (\w+)[^.']*"), r"expected a \1"),
+    (re.compile(r"Input should be ([^,.]+)"), r"expected \1"),
+)
+
+
+def usage_message(error) -> str:
+    """A usage error as one line: what is wrong, in plain words, and where to find help."""
+    message = " ".join(error.format_message().split())
+    for pattern, replacement in _PARSER_PHRASES:
+        message = pattern.sub(replacement, message)
+    context = getattr(error, "ctx", None)
+    if context is not None:
+        message += f" (see '{context.command_path} --help')"
+    return message
+
+
+_VALUE_NAMES = {"by": "NAME", "inspector": "NAME", "issuer": "OFFICE", "to": "DATE"}
+
+
+def _value_name(param) -> str:
+    """What a parameter's value is called in help: FILE, DATE, N, UNIT, CHECKLIST…; never a Python type."""
+    described = param.type_descriptor
+    annotation = described.annotation
+    element = getattr(annotation, "__args__", (annotation,))[0] if described.is_list else annotation
+    if param.param_type_name == "argument":
+        name = param.name.upper()
+        return name[:-1] if described.is_list and name.endswith("S") else name  # usage adds `...` itself
+    if described.is_choice:
+        return "[" + "|".join(str(getattr(choice, "value", choice)) for choice in described.choices or ()) + "]"
+    if element is bool:
+        return ""
+    if getattr(element, "__name__", "") == "Path":
+        return "FILE"
+    if getattr(element, "__name__", "") == "date":
+        return "DATE"
+    if element is int:
+        return "N"
+    return _VALUE_NAMES.get(param.name, param.name.upper())
+
+
+def _named(params: list) -> list:
+    for param in params:
+        if not hasattr(param, "type_descriptor") or getattr(param, "_value_named", False):
+            continue
+        param._value_named = True
+        if param.metavar is None:
+            param.metavar = _value_name(param) or None
+        if param.param_type_name == "argument" or param.metavar is None:
+            # an argument's value name is shown as its name, and a flag takes no value: no type column
+            param.display_type_rich = lambda ctx: None
+    return params
+
+
+def name_values(command) -> None:
+    """Show every parameter of `command` and its subcommands in help with a value name (FILE, DATE, N…)."""
+    if not getattr(command, "_values_named", False):
+        command._values_named = True
+        get_params = command.get_params
+        command.get_params = lambda ctx: _named(get_params(ctx))  # the help option is made per call
+        _named(command.params)
+    for sub in getattr(command, "commands", {}).values():
+        name_values(sub)
 
 
 class InspectGroup(TyperGroup):
     """Root group that turns every InspectError into `Error: …` on stderr and its exit code."""
+
+    def main(self, *args, standalone_mode: bool = True, **kwargs):
+        name_values(self)
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except typer.Abort:
+            typer.echo("Aborted.", err=True)
+            sys.exit(1)
+        except Exception as error:
+            # the parser's own usage errors carry a message and an exit code; anything else is a bug
+            if not (hasattr(error, "format_message") and isinstance(getattr(error, "exit_code", None), int)):
+                raise
+            if error.format_message():  # empty when a group was called without a command: its help was shown
+                typer.echo(f"Error: {usage_message(error)}", err=True)
+            sys.exit(EXIT_USAGE if error.exit_code == EXIT_USAGE else error.exit_code)
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx):
         try:

@@ -18,6 +18,7 @@ from inspect_cli.clock import now_iso
 from inspect_cli.exceptions import InputError, NotFound, StateError
 from inspect_cli.ledger import Ledger
 from inspect_cli.models import METHODS, SEVERITY, Evidence, Inspection, InspectionTask, Result, Revision, Status
+from inspect_cli.typed_text import clean_text
 
 EXPORT_FORMAT = "inspect-cli-inspection"
 EXPORT_VERSION = 1
@@ -95,7 +96,8 @@ def start_inspection(ledger: Ledger, checklist: Checklist, unit: str, inspectors
                      place: str, tasks: list[Task]) -> Inspection:
     """Create a draft inspection holding copies of the tasks; returns it."""
     unit = resolve_unit(checklist, unit)
-    inspectors = [name.strip() for name in inspectors if name.strip()]
+    inspectors = [clean_text(name) for name in inspectors if clean_text(name)]
+    place = clean_text(place)
     if not inspectors:
         raise InputError("name at least one inspector with --inspector NAME")
     at = now_iso()
@@ -120,14 +122,37 @@ def checklist_changed(inspection: Inspection, checklist: Checklist) -> bool:
     return bool(checklist.sha256) and checklist.sha256 != inspection.checklist_sha256
 
 
-@contextmanager
-def draft_lock(ledger: Ledger, inspection: Inspection) -> Iterator[None]:
-    """Hold the inspection for this process; a second writer is refused, readers are not affected."""
-    from filelock import FileLock, Timeout
+def _lock_file(ledger: Ledger, name: str, timeout: float):
+    from filelock import FileLock
 
     folder = ledger.path.parent / f".{ledger.path.name}.locks"
     folder.mkdir(exist_ok=True)
-    lock = FileLock(str(folder / f"{inspection.uid}.lock"), timeout=0)
+    return FileLock(str(folder / f"{name}.lock"), timeout=timeout)
+
+
+@contextmanager
+def unit_lock(ledger: Ledger, checklist_id: str, unit: str, wait: float = 30.0) -> Iterator[None]:
+    """Held while looking for a unit's draft and starting one, so walks started at once make one draft."""
+    from filelock import Timeout
+
+    key = hashlib.sha256(f"{checklist_id}\0{unit}".encode("utf-8")).hexdigest()[:24]
+    lock = _lock_file(ledger, f"unit-{key}", wait)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise StateError(f"another walk of {unit} has been starting for {wait:.0f} s; try again") from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+@contextmanager
+def draft_lock(ledger: Ledger, inspection: Inspection) -> Iterator[None]:
+    """Hold the inspection for this process; a second writer is refused, readers are not affected."""
+    from filelock import Timeout
+
+    lock = _lock_file(ledger, inspection.uid, 0)
     try:
         lock.acquire()
     except Timeout:
@@ -144,12 +169,12 @@ def draft_lock(ledger: Ledger, inspection: Inspection) -> Iterator[None]:
 
 def make_evidence(method: str, description: str, file: str | Path | None = None, base: Path | None = None) -> Evidence:
     """Evidence from what the inspector typed; a file is hashed (sha256) so it can be verified later."""
-    method = method.strip()
+    method = clean_text(method)
     if method.isdigit() and 1 <= int(method) <= len(METHODS):
         method = METHODS[int(method) - 1]
     if method not in METHODS:
         raise InputError(f"evidence method {method!r} is not one of {' / '.join(METHODS)}")
-    description = description.strip()
+    description = clean_text(description)
     if not description:
         raise InputError("evidence needs a description (document title and 文号, who was interviewed, what was seen)")
     file_path = sha = None
@@ -176,12 +201,15 @@ def _editable(ledger: Ledger, inspection_id: int) -> Inspection:
 
 
 def record_answer(ledger: Ledger, inspection_id: int, task_id: str, status: Status, note: str, actor: str,
-                  evidence: tuple[Evidence, ...] = ()) -> None:
-    """Save one task's result (and any evidence) in its own committed transaction."""
+                  evidence: tuple[Evidence, ...] = (), replaced: Result | None = None) -> None:
+    """Save one task's result (and any evidence) in its own committed transaction.
+
+    `replaced` is the different answer this one overwrites; the event then says what it was.
+    """
     _editable(ledger, inspection_id)
     if task_id not in ledger.task_ids(inspection_id):
         raise NotFound(f"task {task_id!r} is not part of inspection {inspection_id}")
-    note = note.strip()
+    note = clean_text(note)
     if status.needs_note and not note:
         raise InputError(f"task {task_id}: a {status.value} result needs a note saying what is missing")
     at = now_iso()
@@ -189,8 +217,12 @@ def record_answer(ledger: Ledger, inspection_id: int, task_id: str, status: Stat
         ledger.save_result(inspection_id, task_id, status, note, at, actor)
         for item in evidence:
             ledger.add_evidence(inspection_id, task_id, item)
-        ledger.log("result.saved", actor, at, inspection_id, task_id,
-                   {"status": status.value, "note": note, "evidence": len(evidence)})
+        detail = {"status": status.value, "note": note, "evidence": len(evidence)}
+        if replaced is not None:
+            detail.update(previous_status=replaced.status.value, previous_note=replaced.note,
+                          previous_answered_at=replaced.answered_at)
+        ledger.log("result.replaced" if replaced is not None else "result.saved", actor, at, inspection_id, task_id,
+                   detail)
 
 
 def add_evidence(ledger: Ledger, inspection_id: int, task_id: str, evidence: Evidence, actor: str) -> None:
@@ -281,16 +313,38 @@ def reopen(ledger: Ledger, inspection_id: int, reason: str, actor: str) -> Inspe
     inspection = ledger.inspection(inspection_id)
     if inspection.state != "finalized":
         raise StateError(f"inspection {inspection_id} is a draft already; nothing to reopen")
-    if not reason.strip():
+    reason = clean_text(reason)
+    if not reason:
         raise InputError("say why the inspection is reopened with --reason")
     at = now_iso()
     revision = inspection.revision + 1
     with ledger.transaction():
-        ledger.add_revision(inspection_id, Revision(revision, reason.strip(), inspection.content_hash or "", at, actor))
+        ledger.add_revision(inspection_id, Revision(revision, reason, inspection.content_hash or "", at, actor))
         ledger.set_state(inspection_id, "draft", None, None, revision)
         ledger.log("inspection.reopened", actor, at, inspection_id, inspection.unit,
-                   {"reason": reason.strip(), "revision": revision, "previous_hash": inspection.content_hash})
+                   {"reason": reason, "revision": revision, "previous_hash": inspection.content_hash})
     return ledger.inspection(inspection_id)
+
+
+def discard(ledger: Ledger, inspection_id: int, reason: str, actor: str) -> Inspection:
+    """Remove a stray draft and everything recorded in it; the event log keeps what was removed and why."""
+    inspection = ledger.inspection(inspection_id)
+    if inspection.state != "draft":
+        raise StateError(f"inspection {inspection_id} is finalized; a finalized record is never discarded")
+    if inspection.revision > 1:
+        raise StateError(f"inspection {inspection_id} was finalized before (revision {inspection.revision}); "
+                         "its history is kept: finalize it again instead")
+    reason = clean_text(reason)
+    if not reason:
+        raise InputError("say why the draft is discarded with --reason")
+    at = now_iso()
+    with ledger.transaction():
+        ledger.delete_draft(inspection_id)
+        ledger.log("inspection.discarded", actor, at, inspection_id, inspection.unit,
+                   {"reason": reason, "uid": inspection.uid, "checklist": inspection.checklist_id,
+                    "date": inspection.date.isoformat(), "answered": inspection.answered_count,
+                    "tasks": inspection.task_count})
+    return inspection
 
 
 # ---------------------------------------------------------------- answers files
@@ -327,7 +381,7 @@ def load_answers(path: Path) -> list[Answer]:
         where = f"{path}: answer {number}"
         if not isinstance(entry, dict) or set(entry) - {"task", "status", "note", "evidence"}:
             raise InputError(f"{where}: allowed keys are task, status, note, evidence")
-        task_id, note = str(entry.get("task", "")).strip(), entry.get("note", "")
+        task_id, note = clean_text(str(entry.get("task", ""))), entry.get("note", "")
         if not task_id:
             raise InputError(f"{where}: task is required")
         try:
@@ -345,20 +399,48 @@ def load_answers(path: Path) -> list[Answer]:
                                               base=path.parent))
             except InputError as exc:
                 raise InputError(f"{where} (task {task_id}): {exc.message}") from None
-        answers.append(Answer(task_id, status, note.strip(), tuple(evidence)))
+        answers.append(Answer(task_id, status, clean_text(note), tuple(evidence)))
     return answers
 
 
-def apply_answers(ledger: Ledger, inspection_id: int, answers: list[Answer], actor: str) -> int:
-    """Save answers after checking every task id belongs to the inspection; returns how many were saved."""
+def answer_conflicts(ledger: Ledger, inspection_id: int, answers: list[Answer]) -> list[tuple[Answer, Result]]:
+    """Answers that differ (status or note) from an answer already recorded for the same task."""
+    recorded = ledger.results(inspection_id)
+    conflicts = []
+    for answer in answers:
+        result = recorded.get(answer.task_id)
+        if result is not None and result.answered_at and (result.status, result.note) != (answer.status, answer.note):
+            conflicts.append((answer, result))
+    return conflicts
+
+
+def apply_answers(ledger: Ledger, inspection_id: int, answers: list[Answer], actor: str, replace: bool = False) -> int:
+    """Save answers after checking every task id belongs to the inspection; returns how many were saved.
+
+    An answer that differs from one already recorded is refused, naming every such task, unless `replace`:
+    then each replaced answer is logged as `result.replaced` with what it was.
+    """
     known = ledger.task_ids(inspection_id)
     strangers = [answer.task_id for answer in answers if answer.task_id not in known]
     if strangers:
         raise NotFound(f"task(s) {', '.join(strangers)} are not part of inspection {inspection_id}; nothing was saved")
     _editable(ledger, inspection_id)
+    differing = answer_conflicts(ledger, inspection_id, answers)
+    if differing and not replace:
+        listed = "; ".join(f"task {answer.task_id}: recorded {_said(result.status, result.note)}, "
+                           f"file {_said(answer.status, answer.note)}" for answer, result in differing)
+        raise StateError(f"inspection {inspection_id} already records other answers for {len(differing)} task(s) "
+                         f"({listed}); nothing was saved. Add --replace to overwrite them, or --new to start "
+                         "another draft")
+    conflicts = {answer.task_id: result for answer, result in differing}
     for answer in answers:
-        record_answer(ledger, inspection_id, answer.task_id, answer.status, answer.note, actor, answer.evidence)
+        record_answer(ledger, inspection_id, answer.task_id, answer.status, answer.note, actor, answer.evidence,
+                      replaced=conflicts.get(answer.task_id))
     return len(answers)
+
+
+def _said(status: Status, note: str) -> str:
+    return f"{status.value} “{note}”" if note else status.value
 
 
 # ---------------------------------------------------------------- export and import
@@ -453,5 +535,7 @@ def import_inspection(ledger: Ledger, data: dict) -> tuple[Inspection, bool]:
                 raise StateError("the export's content does not match its content hash: it was changed after "
                                  "finalizing; nothing imported")
     except (KeyError, TypeError, ValueError) as exc:
-        raise InputError(f"the export is incomplete or damaged ({exc!r}); nothing imported") from exc
+        # say what is wrong in the export's terms, not as a Python exception
+        problem = f"it has no {exc.args[0]!r} field" if isinstance(exc, KeyError) else "a field has a value of the wrong kind"
+        raise InputError(f"the export is incomplete or damaged ({problem}); nothing imported") from exc
     return ledger.inspection(inspection_id), True

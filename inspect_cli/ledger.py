@@ -495,6 +495,16 @@ class Ledger:
         row = self.connection.execute("SELECT number FROM notices WHERE inspection_id = ?", (inspection_id,)).fetchone()
         return row[0] if row else None
 
+    def units(self) -> list[str]:
+        """Every unit the ledger has an inspection of, sorted."""
+        return [row[0] for row in self.connection.execute("SELECT DISTINCT unit FROM inspections ORDER BY unit")]
+
+    def delete_draft(self, inspection_id: int) -> None:
+        """Remove a draft inspection with its tasks, results, evidence and passages; call inside a transaction."""
+        for table in ("report_passages", "evidence", "results", "inspection_tasks", "revisions"):
+            self.connection.execute(f"DELETE FROM {table} WHERE inspection_id = ?", (inspection_id,))
+        self.connection.execute("DELETE FROM inspections WHERE id = ? AND state = 'draft'", (inspection_id,))
+
 
 def _statements(script: str) -> list[str]:
     """Split a migration script into statements (triggers hold semicolons inside BEGIN … END)."""

@@ -12,6 +12,7 @@ from inspect_cli.clock import now_iso, today
 from inspect_cli.config import Config
 from inspect_cli.exceptions import InputError, NotFound, StateError
 from inspect_cli.ledger import Ledger
+from inspect_cli.typed_text import clean_text
 from inspect_cli.workdays import add_working_days
 
 ESCALATIONS = ("约谈", "挂牌督办", "通报")
@@ -172,6 +173,9 @@ def issue_notice(ledger: Ledger, inspection_id: int, config: Config, actor: str,
     inspection = ledger.inspection(inspection_id)
     if inspection.state != "finalized":
         raise StateError(f"inspection {inspection_id} is a draft; finalize it before issuing a notice")
+    if issued_on < inspection.date:
+        raise InputError(f"--date {issued_on} is before inspection {inspection_id} took place ({inspection.date}); "
+                         "a notice follows its inspection")
     existing = ledger.notice_by_inspection(inspection_id)
     if existing:
         raise StateError(f"notice {existing} was already issued for inspection {inspection_id}")
@@ -224,13 +228,14 @@ def _step(ledger: Ledger, notice: Notice, kind: str, on: date, actor: str, detai
 def remind(ledger: Ledger, number: str, on: date, actor: str, note: str = "") -> Notice:
     """Record a reminder (催办)."""
     notice = _open(ledger, number)
-    return _step(ledger, notice, "remind", on, actor, {"note": note, "count": notice.reminders + 1})
+    return _step(ledger, notice, "remind", on, actor, {"note": clean_text(note), "count": notice.reminders + 1})
 
 
 def extend(ledger: Ledger, number: str, to: date, reason: str, on: date, actor: str) -> Notice:
     """Extend (延期) the deadline, asked on or before the deadline in force; the original stays on record."""
     notice = _open(ledger, number)
-    if not reason.strip():
+    reason = clean_text(reason)
+    if not reason:
         raise InputError("an extension needs a reason (--reason)")
     if on > notice.current_due:
         raise StateError(f"notice {notice.number}: an extension must be asked by the deadline {notice.current_due}; "
@@ -244,13 +249,14 @@ def extend(ledger: Ledger, number: str, to: date, reason: str, on: date, actor: 
 def respond(ledger: Ledger, number: str, on: date, actor: str, text: str | None = None, file: Path | None = None) -> Notice:
     """Record the unit's written reply (整改报告), as text or as a file whose sha256 is kept."""
     notice = _open(ledger, number)
+    text = clean_text(text, multiline=True) if text is not None else None
     if bool(text) == bool(file):
         raise InputError("give the reply as --text T or --file FILE (one of them)")
     detail: dict = {}
     if file:
         detail = _file_record(Path(file))
     else:
-        detail["text"] = text.strip()
+        detail["text"] = text
     return _step(ledger, notice, "respond", on, actor, detail)
 
 
@@ -261,7 +267,8 @@ def close(ledger: Ledger, number: str, evidence: list[Path], by: str, on: date) 
         raise StateError(f"notice {notice.number} has no reply from the unit; record it with 'inspect-cli notices respond' first")
     if not evidence:
         raise InputError("closing out needs evidence of the rectification: --evidence FILE (one or more)")
-    if not by.strip():
+    by = clean_text(by)
+    if not by:
         raise InputError("say who verified the rectification with --by NAME")
     files = [_file_record(Path(path)) for path in evidence]
     late = max(0, (on - notice.due).days)
@@ -274,7 +281,10 @@ def escalate(ledger: Ledger, number: str, to: str, on: date, actor: str, note: s
     if to not in ESCALATIONS:
         raise InputError(f"--to {to!r}: use one of {' / '.join(ESCALATIONS)}")
     notice = _open(ledger, number)
-    return _step(ledger, notice, "escalate", on, actor, {"to": to, "note": note}, escalation=to)
+    if notice.escalation and ESCALATIONS.index(to) <= ESCALATIONS.index(notice.escalation):
+        raise StateError(f"notice {notice.number} is already escalated to {notice.escalation}; escalation goes up "
+                         f"only ({' → '.join(ESCALATIONS)})")
+    return _step(ledger, notice, "escalate", on, actor, {"to": to, "note": clean_text(note)}, escalation=to)
 
 
 def _file_record(path: Path) -> dict:

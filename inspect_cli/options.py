@@ -39,14 +39,15 @@ def date_option(help_text: str, *names: str) -> object:
     return typer.Option(None, *names, help=help_text, parser=parse_date, metavar="YYYY-MM-DD")
 
 
-def emit(text: str, output: Optional[Path] = None) -> None:
-    """Print text, or write it atomically to a file."""
+def emit(text: str, output: Optional[Path] = None, csv: bool = False) -> None:
+    """Print text, or write it atomically to a file (a CSV file with a byte order mark, for Excel)."""
     if output is None or str(output) == "-":
         typer.echo(text.rstrip("\n"))
         return
     from inspect_cli.fileio import atomic_write
 
-    atomic_write(output, text if text.endswith("\n") else text + "\n")
+    # Excel opens a CSV as UTF-8 only when it starts with a byte order mark
+    atomic_write(output, text if text.endswith("\n") else text + "\n", encoding="utf-8-sig" if csv else "utf-8")
     typer.echo(f"Wrote {output}", err=True)
 
 
@@ -106,3 +107,26 @@ def open_ledger(path: Optional[Path], create: bool = True):
     from inspect_cli.settings import Settings
 
     return Ledger.open(Settings.from_environment(ledger=path).ledger_path, create=create)
+
+
+def ledger_unit(query: Optional[str], ledger) -> Optional[str]:
+    """The ledger's unit that --unit names (exactly or by a unique part: 编办 → 市编办), `query` itself when no
+    unit in the ledger matches (so the caller reports nothing found), None without --unit."""
+    if query is None:
+        return None
+    from inspect_cli.checklist import match_unit
+    from inspect_cli.exceptions import NotFound
+
+    try:
+        return match_unit(query, ledger.units(), "")
+    except NotFound as error:
+        if "ambiguous" in error.message:
+            raise
+        return query
+
+
+def nothing_matches(what: str, unit: Optional[str], **filters) -> str:
+    """`No inspections match --unit 编办 --state draft` (or `No inspections in the ledger yet`)."""
+    named = " ".join(f"--{name.replace('_', '-')} {value}" for name, value in (("unit", unit), *filters.items())
+                     if value is not None)
+    return f"No {what} match {named}." if named else f"No {what} in the ledger yet."

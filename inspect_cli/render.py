@@ -6,11 +6,15 @@ import dataclasses
 import enum
 import json
 import os
+import re
 import shutil
 import sys
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Callable, Iterable, Sequence
+
+
+_SGR = re.compile(r"\x1b\[[0-9;]*m")
 
 
 @dataclass(frozen=True)
@@ -89,8 +93,43 @@ def display_width(text: str) -> int:
     return width if width >= 0 else len(text)
 
 
+# Cells that must never be broken across lines: ids and numbers with digits (荆法督〔2017〕1号, 2017-03-10, 12/16),
+# and counts with a short unit (28 工作日).
+_ATOMIC_CELL = re.compile(r"(?=\S*\d)\S+|-?\d+(?:\.\d+)? ?\S{0,4}")
+_NARROWEST = 4  # two Chinese characters
+
+
+def _atomic(cells: list[str]) -> bool:
+    plain_cells = [_SGR.sub("", cell) for cell in cells if cell]
+    return bool(plain_cells) and all(_ATOMIC_CELL.fullmatch(cell) and display_width(cell) <= 24 for cell in plain_cells)
+
+
+def column_widths(natural: list[int], atomic: list[bool], preferred: list[bool], width: int,
+                  separators: int) -> list[int]:
+    """Widths that fit `width` when they can: atomic columns keep their natural width; the other columns share
+    what is left, the `preferred` (long text) ones giving way first, each at least two Chinese characters wide."""
+    room = width - separators - sum(n for n, keep in zip(natural, atomic) if keep)
+    widths = list(natural)
+    flexible = [i for i, keep in enumerate(atomic) if not keep]
+    # the columns that are not preferred to wrap keep their width as long as the wrapping ones keep 8 columns each
+    firm = [i for i in flexible if not preferred[i]]
+    soft = [i for i in flexible if preferred[i]]
+    if sum(natural[i] for i in firm) + 8 * len(soft) > room:
+        soft = flexible
+    else:
+        room -= sum(natural[i] for i in firm)
+    # on a very narrow terminal a text column may go down to one Chinese character
+    narrowest = _NARROWEST if room >= _NARROWEST * len(soft) else 2
+    for position, i in enumerate(sorted(soft, key=lambda i: natural[i])):
+        share = max(narrowest, room // (len(soft) - position))
+        widths[i] = min(natural[i], share)
+        room -= widths[i]
+    return widths
+
+
 def to_table(records: Iterable[Any], columns: Sequence[Column], width: int | None = None) -> str:
-    """A grid table whose CJK columns line up, wrapping the wrappable columns to fit `width`."""
+    """A grid table whose CJK columns line up and that fits `width` (default: the terminal's): text columns
+    wrap, ids, numbers and dates never do."""
     import tabulate as tabulate_module
 
     rows = [[cell_text(column.get(record)) for column in columns] for record in records]
@@ -98,18 +137,18 @@ def to_table(records: Iterable[Any], columns: Sequence[Column], width: int | Non
         return ""
     width = width or terminal_width()
     natural = [max([display_width(column.header)] + [display_width(row[i]) for row in rows]) for i, column in enumerate(columns)]
-    limits = [min(n, c.max_width) if c.max_width else n for n, c in zip(natural, columns)]
-    wrapping = sorted((i for i, c in enumerate(columns) if c.wrap), key=lambda i: limits[i])
-    # each column costs its text plus one space either side and one border
-    room = width - (3 * len(columns) + 1) - sum(limits[i] for i in range(len(columns)) if i not in wrapping)
-    for position, i in enumerate(wrapping):
-        share = max(8, room // (len(wrapping) - position))
-        limits[i] = min(limits[i], share)
-        room -= limits[i]
-    widths = [limit if limit < natural[i] else None for i, limit in enumerate(limits)]
+    natural = [min(n, c.max_width) if c.max_width else n for n, c in zip(natural, columns)]
+    atomic = [_atomic([row[i] for row in rows]) for i in range(len(columns))]
+    # a grid costs three columns per column and one more; when that does not fit, the borders go (two spaces)
+    grid = 3 * len(columns) + 1
+    least = sum(n if keep else min(n, 2) for n, keep in zip(natural, atomic))
+    fmt, separators = ("simple_grid", grid) if least + grid <= width else ("simple", 2 * (len(columns) - 1))
+    limits = column_widths(natural, atomic, [c.wrap for c in columns], width, separators)
+    widths = [limit if (limit < natural[i] or columns[i].max_width) and not atomic[i] else None
+              for i, limit in enumerate(limits)]
     tabulate_module.MIN_PADDING = 0
-    return tabulate_module.tabulate(rows, headers=[c.header for c in columns], tablefmt="simple_grid",
-                                    maxcolwidths=widths, disable_numparse=True,
+    return tabulate_module.tabulate(rows, headers=[c.header for c in columns], tablefmt=fmt,
+                                    maxcolwidths=widths, maxheadercolwidths=widths, disable_numparse=True,
                                     colalign=[c.align for c in columns])
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -10,9 +11,10 @@ import typer
 
 from inspect_cli.checklist import load_checklist, resolve_unit
 from inspect_cli.clock import today
-from inspect_cli.exceptions import StateError
-from inspect_cli.inspections import (apply_answers, checklist_changed, drafts_for, draft_lock, finalize,
-                                     first_unanswered, load_answers, select_tasks, start_inspection)
+from inspect_cli.exceptions import InputError, StateError
+from inspect_cli.inspections import (answer_conflicts, apply_answers, checklist_changed, drafts_for, draft_lock,
+                                     finalize, first_unanswered, load_answers, select_tasks, start_inspection,
+                                     unit_lock)
 from inspect_cli.ledger import Ledger
 from inspect_cli.settings import Settings
 from inspect_cli.walk_ui import QuitWalk, Terminal, closing_summary, offer_finalize, run_walk
@@ -34,11 +36,14 @@ class WalkRequest:
     new: bool = False
     answers: Path | None = None
     finalize: bool = False
+    replace: bool = False
     ledger: Path | None = None
 
 
 def run(request: WalkRequest) -> int:
     """Carry out a walk request; returns the process exit code."""
+    if request.replace and request.answers is None:
+        raise InputError("--replace works with --answers FILE: it lets the file overwrite answers already recorded")
     checklist = load_checklist(request.checklist)
     unit = resolve_unit(checklist, request.unit)
     # every input is checked before the ledger is touched
@@ -47,20 +52,24 @@ def run(request: WalkRequest) -> int:
     actor = "、".join(request.inspectors)
     terminal = Terminal.detect()
     settings = Settings.from_environment(ledger=request.ledger)
-    with Ledger.open(settings.ledger_path) as ledger:
-        inspection = _choose(ledger, checklist, unit, tasks, request, terminal)
-        with draft_lock(ledger, inspection):
-            if answers is not None:
-                saved = apply_answers(ledger, inspection.id, answers, actor)
-                typer.echo(f"Saved {saved} answer(s) to inspection {inspection.id}. {closing_summary(ledger, inspection)}")
-                if request.finalize:
-                    done = finalize(ledger, inspection.id, actor)
-                    typer.echo(f"Inspection {inspection.id} finalized; content hash {done.content_hash}")
-                return 0
-            return _interactive(ledger, inspection, actor, terminal, request)
+    with Ledger.open(settings.ledger_path) as ledger, ExitStack() as held:
+        inspection = _choose(ledger, checklist, unit, tasks, request, terminal, held)
+        if answers is not None:
+            replaced = len(answer_conflicts(ledger, inspection.id, answers)) if request.replace else 0
+            saved = apply_answers(ledger, inspection.id, answers, actor, replace=request.replace)
+            note = f" ({replaced} replaced, each logged)" if replaced else ""
+            typer.echo(f"Saved {saved} answer(s) to inspection {inspection.id}{note}. "
+                       f"{closing_summary(ledger, inspection)}")
+            if request.finalize:
+                done = finalize(ledger, inspection.id, actor)
+                typer.echo(f"Inspection {inspection.id} finalized; content hash {done.content_hash}")
+            return 0
+        return _interactive(ledger, inspection, actor, terminal, request)
 
 
-def _choose(ledger: Ledger, checklist, unit: str, tasks, request: WalkRequest, terminal: Terminal):
+def _choose(ledger: Ledger, checklist, unit: str, tasks, request: WalkRequest, terminal: Terminal,
+            held: ExitStack):
+    """The inspection to work on, held (draft lock) in `held` for the rest of the command."""
     if request.resume is not None:
         inspection = ledger.inspection(request.resume)
         if inspection.state != "draft":
@@ -69,20 +78,34 @@ def _choose(ledger: Ledger, checklist, unit: str, tasks, request: WalkRequest, t
         if inspection.checklist_id != checklist.id or inspection.unit != unit:
             raise StateError(f"inspection {inspection.id} is of {inspection.unit} against {inspection.checklist_id}, "
                              f"not of {unit} against {checklist.id}")
+        held.enter_context(draft_lock(ledger, inspection))
         return _resumed(inspection, checklist)
-    drafts = [] if request.new else drafts_for(ledger, checklist.id, unit)
-    if drafts:
+    # the unit's lock is taken before looking for its draft: two walks started at once find one draft
+    with unit_lock(ledger, checklist.id, unit):
+        drafts = [] if request.new else drafts_for(ledger, checklist.id, unit)
+        if not drafts:
+            return _started(ledger, checklist, unit, tasks, request, held)
         draft = drafts[0]
-        question = (f"A draft inspection of {unit} exists (#{draft.id}, {draft.date.isoformat()}, "
-                    f"{draft.answered_count}/{draft.task_count} answered). Resume it? [Y/n] > ")
-        try:
-            reply = terminal.ask(question).lower() if request.answers is None else "y"
-        except QuitWalk:
-            reply = "y"
-        if reply in ("", "y", "yes", "是"):
+        if request.answers is not None:
+            held.enter_context(draft_lock(ledger, draft))
             return _resumed(draft, checklist)
+    terminal.say(f"A draft inspection of {unit} exists (#{draft.id}, {draft.date.isoformat()}, "
+                 f"{draft.answered_count}/{draft.task_count} answered).")
+    try:
+        resume = terminal.confirm("Resume it? [Y/n] > ", default=True)
+    except QuitWalk:
+        resume = True  # the input ended: resuming creates nothing
+    if resume:
+        held.enter_context(draft_lock(ledger, draft))
+        return _resumed(draft, checklist)
+    with unit_lock(ledger, checklist.id, unit):
+        return _started(ledger, checklist, unit, tasks, request, held)
+
+
+def _started(ledger: Ledger, checklist, unit: str, tasks, request: WalkRequest, held: ExitStack):
     inspection = start_inspection(ledger, checklist, unit, request.inspectors, request.on or today(),
                                   request.place, tasks)
+    held.enter_context(draft_lock(ledger, inspection))
     typer.echo(f"Started inspection {inspection.id} (draft) of {unit}: {len(tasks)} task(s), ledger {ledger.path}")
     return inspection
 

@@ -171,3 +171,12 @@ def test_units(invoke):
     assert rows[0] == {"unit": "市政府办公室", "lead": 30, "responsible": 0, "total": 32}
     table = invoke("checklist", "units", JINGMEN_CHECKLIST)
     assert "市编办" in table.stdout and "合计" in table.stdout
+
+
+def test_show_csv_file_starts_with_a_bom_like_the_ledger_export(invoke, tmp_path):
+    from conftest import JINGMEN_CHECKLIST
+
+    target = tmp_path / "tasks.csv"
+    assert invoke("checklist", "show", JINGMEN_CHECKLIST, "--format", "csv", "-o", target).exit_code == 0
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and data[3:].decode("utf-8").startswith("id,section,topic,text")

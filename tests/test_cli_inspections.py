@@ -63,3 +63,48 @@ def test_unknown_inspection_and_bad_files(invoke, tmp_path):
     bad.write_text('{"format": "something else"}', encoding="utf-8")
     result = invoke("inspections", "import", bad)
     assert result.exit_code == 2 and "not an inspect-cli inspection export" in result.stderr
+
+
+def test_discard_removes_a_draft_and_logs_it_but_never_a_finalized_one(invoke, tmp_path, monkeypatch):
+    from inspect_cli.ledger import Ledger
+
+    monkeypatch.setenv("INSPECT_LEDGER", str(tmp_path / "l.db"))
+    walk_with(invoke, tmp_path, '[[answers]]\ntask = "1"\nstatus = "c"\n', "--finalize")
+    walk_with(invoke, tmp_path, '[[answers]]\ntask = "1"\nstatus = "c"\n')
+    assert invoke("inspections", "discard", "2").exit_code == 2  # --reason is required
+    result = invoke("inspections", "discard", "2", "--reason", "误开的重复草稿", "--by", "张三")
+    assert result.exit_code == 0 and "Draft inspection 2 of 市编办 (1/16 answered) discarded" in result.stdout
+    refused = invoke("inspections", "discard", "1", "--reason", "x")
+    assert refused.exit_code == 2 and "a finalized record is never discarded" in refused.stderr
+    with Ledger.open(tmp_path / "l.db") as ledger:
+        assert [i.id for i in ledger.inspections()] == [1]
+        assert ledger.results(2) == {}
+        event = [e for e in ledger.events(2) if e.kind == "inspection.discarded"][0]
+    assert event.actor == "张三" and json.loads(event.detail)["reason"] == "误开的重复草稿"
+    invoke("inspections", "reopen", "1", "--reason", "补充")
+    reopened = invoke("inspections", "discard", "1", "--reason", "x")
+    assert reopened.exit_code == 2 and "was finalized before" in reopened.stderr
+
+
+def test_list_finds_a_unit_by_a_unique_part_and_names_the_filter_when_nothing_matches(invoke, tmp_path):
+    walk_with(invoke, tmp_path, '[[answers]]\ntask = "1"\nstatus = "c"\n')
+    found = invoke("inspections", "list", "--unit", "编办", "--format", "json")
+    assert [row["unit"] for row in json.loads(found.stdout)] == ["市编办"]
+    none = invoke("inspections", "list", "--unit", "气象局")
+    assert none.exit_code == 0 and none.stderr == "No inspections match --unit 气象局.\n"
+    drafts = invoke("inspections", "list", "--unit", "编办", "--state", "finalized")
+    assert drafts.stderr == "No inspections match --unit 编办 --state finalized.\n"
+    bogus = invoke("inspections", "list", "--state", "bogus")
+    assert bogus.exit_code == 2 and bogus.stderr.count("\n") == 1
+    assert bogus.stderr.startswith("Error: Invalid value for '--state': 'bogus' is not one of 'draft', 'finalized'")
+
+
+def test_a_damaged_export_is_refused_in_plain_words(invoke, tmp_path):
+    walk_with(invoke, tmp_path, '[[answers]]\ntask = "1"\nstatus = "c"\n', "--finalize")
+    exported = json.loads(invoke("inspections", "export", "1").stdout)
+    missing = {**exported, "uid": "other"}
+    del missing["tasks"]
+    (tmp_path / "missing.json").write_text(json.dumps(missing, ensure_ascii=False), encoding="utf-8")
+    result = invoke("inspections", "import", tmp_path / "missing.json")
+    assert result.exit_code == 2 and "(it has no 'tasks' field); nothing imported" in result.stderr
+    assert "KeyError" not in result.stderr

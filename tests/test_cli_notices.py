@@ -30,3 +30,92 @@ def test_notice_cli_lifecycle(invoke, tmp_path):
     assert shown["due"] == "2017-04-09" and [s["kind"] for s in shown["steps"]] == ["issue", "remind"]
     header = invoke("notices", "list", "--status", "closed", "--format", "csv").stdout.splitlines()
     assert header == ["number,unit,issued_on,due,current_due,reply_due,status,reminders,escalation,closed_on,findings"]
+
+
+def test_list_and_ledger_export_find_a_unit_by_a_unique_part(invoke, tmp_path, monkeypatch):
+    import csv
+    import io
+
+    from sample_pipeline import generate
+
+    generate(tmp_path, monkeypatch)
+    listed = invoke("notices", "list", "--unit", "编办", "--status", "all", "--format", "json")
+    assert [row["unit"] for row in json.loads(listed.stdout)] == ["市编办"]
+    exported = invoke("ledger", "export", "--unit", "编办")
+    rows = list(csv.DictReader(io.StringIO(exported.stdout)))
+    assert rows and {row["unit"] for row in rows} == {"市编办"}
+    none = invoke("notices", "list", "--unit", "气象局", "--status", "all")
+    assert none.exit_code == 0 and none.stderr == "No notices match --unit 气象局 --status all.\n"
+    empty = invoke("ledger", "export", "--unit", "气象局")
+    assert empty.stderr == "No notices match --unit 气象局.\n"
+
+
+def _issued(invoke, tmp_path, on="2017-03-10"):
+    answers = tmp_path / "a.toml"
+    answers.write_text('[[answers]]\ntask = "1"\nstatus = "n"\nnote = "未公开"\n', encoding="utf-8")
+    invoke("walk", JM, "--unit", "编办", "--inspector", "张三", "--date", "2017-03-01", "--answers", answers, "--finalize")
+    return invoke("notices", "issue", "1", "--date", on, "--days", "30", "--code", "荆法督")
+
+
+def test_a_notice_is_not_dated_before_its_inspection_nor_a_step_before_the_notice(invoke, tmp_path):
+    early = _issued(invoke, tmp_path, on="2017-02-20")
+    assert early.exit_code == 2 and "is before inspection 1 took place (2017-03-01)" in early.stderr
+    assert _issued(invoke, tmp_path).exit_code == 0
+    before = invoke("notices", "remind", "荆法督〔2017〕1号", "--date", "2017-03-05")
+    assert before.exit_code == 2 and "before the notice was issued (2017-03-10)" in before.stderr
+
+
+def test_escalation_goes_up_only(invoke, tmp_path):
+    _issued(invoke, tmp_path)
+    number = "荆法督〔2017〕1号"
+    assert invoke("notices", "escalate", number, "--to", "挂牌督办", "--date", "2017-04-20").exit_code == 0
+    down = invoke("notices", "escalate", number, "--to", "约谈", "--date", "2017-04-21")
+    assert down.exit_code == 2 and "already escalated to 挂牌督办; escalation goes up only" in down.stderr
+    assert invoke("notices", "escalate", number, "--to", "通报", "--date", "2017-04-22").exit_code == 0
+
+
+def test_close_defaults_by_to_the_login_name_and_show_prints_no_python_values(invoke, tmp_path, monkeypatch):
+    import getpass
+
+    _issued(invoke, tmp_path)
+    number = "荆法督〔2017〕1号"
+    proof = tmp_path / "复查记录.pdf"
+    proof.write_bytes(b"%PDF-1.4 proof")
+    invoke("notices", "respond", number, "--text", "已整改\x1b[31m，见附件\x00", "--date", "2017-04-01")
+    closed = invoke("notices", "close", number, "--evidence", proof, "--date", "2017-04-02")
+    assert closed.exit_code == 0 and f"by {getpass.getuser()}" in closed.stdout
+    shown = invoke("notices", "show", number).stdout
+    assert "{" not in shown and "[" not in shown.replace("[closed]", "") and "'" not in shown
+    assert "text: 已整改，见附件" in shown and "复查记录.pdf" in shown
+
+
+def test_render_refuses_a_suffix_it_cannot_write(invoke, tmp_path):
+    _issued(invoke, tmp_path)
+    target = tmp_path / "x.pdf"
+    result = invoke("notices", "render", "荆法督〔2017〕1号", "-o", target)
+    assert result.exit_code == 2 and "written as Markdown (.md) or Word (.docx)" in result.stderr
+    assert not target.exists()
+
+
+def test_ledger_tables_fit_80_and_60_columns(tmp_path, monkeypatch):
+    import os
+    import subprocess
+    import sys
+
+    from wcwidth import wcswidth
+
+    from sample_pipeline import NUMBER, generate
+
+    generate(tmp_path, monkeypatch)
+    commands = [["notices", "list", "--status", "all"], ["inspections", "list"],
+                ["deadlines", JM, "--as-of", "2017-12-01"], ["inspections", "show", "1"]]
+    for width in (60, 80):
+        env = {**os.environ, "COLUMNS": str(width)}
+        for args in commands:
+            run = subprocess.run([sys.executable, "-m", "inspect_cli", *args], capture_output=True, text=True,
+                                 env=env, timeout=120, check=False)
+            assert run.returncode == 0, run.stderr
+            table = [line for line in run.stdout.splitlines() if not line.startswith("Content hash")]
+            assert max(wcswidth(line) for line in table) <= width, (width, args, run.stdout)
+            if args[0] == "notices":
+                assert NUMBER in run.stdout and "2017-03-10" in run.stdout

@@ -40,3 +40,33 @@ def test_a_failing_ledger_write_is_a_storage_error_with_exit_3(invoke, tmp_path,
     assert result.stderr.startswith("Error: the ledger could not be read or written (disk I/O error)")
     with Ledger.open(tmp_path / "ledger.db") as ledger:  # the failed answer left nothing half-written
         assert ledger.results(1) == {}
+
+
+def test_usage_errors_are_one_plain_line_with_exit_2(invoke):
+    cases = [(("inspections", "show", "abc"), "Error: Invalid value for 'ID': expected a whole number"),
+             (("notices", "list", "--status", "late"), "Error: Invalid value for '--status': 'late' is not one of"),
+             (("notices", "list", "--bogus"), "Error: No such option: --bogus"),
+             (("notices", "close"), "Error: Missing argument 'NO'.")]
+    for args, start in cases:
+        result = invoke(*args)
+        assert result.exit_code == 2 and result.stderr.startswith(start), (args, result.stderr)
+        assert result.stderr.count("\n") == 1 and "╭" not in result.stderr
+        assert "Value error" not in result.stderr and "Input should be" not in result.stderr
+
+
+def test_help_does_not_load_the_line_editor():
+    code = "import sys; from inspect_cli.cli import main; sys.argv = ['inspect-cli', '--help']\n" \
+           "try:\n    main()\nexcept SystemExit:\n    pass\nassert 'prompt_toolkit' not in sys.modules"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+
+
+def test_help_names_values_never_python_types(invoke):
+    import re
+
+    from test_meta import COMMANDS
+
+    for command in COMMANDS:
+        text = invoke(*command, "--help").stdout
+        assert not re.search(r"<(str|int|bool|path|date|list\[\w+\]|float)>", text), (command, text)
+    assert "--evidence          FILE" in invoke("notices", "close", "--help").stdout

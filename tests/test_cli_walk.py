@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -14,6 +15,8 @@ from conftest import JINGMEN_CHECKLIST
 from inspect_cli.ledger import Ledger
 from inspect_cli.models import Status
 
+# the line editor draws its prompt after resetting attributes; the answer prompt is a bare ">"
+PROMPT = r"\x1b\[0m>"
 WALK = ["walk", str(JINGMEN_CHECKLIST), "--unit", "编办", "--inspector", "张三", "--date", "2017-03-10"]
 
 
@@ -34,10 +37,10 @@ def spawn(ledger, *args):
 def walk_first_task(ledger, letter):
     """Spawn a walk on a pseudo-terminal, answer task 1 with `letter`, and wait at task 2's prompt."""
     child = spawn(ledger, *WALK)
-    child.expect("> ")
+    child.expect(PROMPT)
     child.sendline(letter)
     child.expect(r"\[2/16\]")
-    child.expect("> ")
+    child.expect(PROMPT)
     return child
 
 
@@ -144,10 +147,10 @@ def test_pty_walk_killed_then_resumed_loses_no_acknowledged_answer(tmp_path):
     ledger = tmp_path / "l.db"
     child = spawn(ledger, *WALK)
     child.expect(r"\[1/16\]")
-    child.expect("> ")
+    child.expect(PROMPT)
     child.sendline("c")
     child.expect(r"\[2/16\]")
-    child.expect("> ")
+    child.expect(PROMPT)
     child.sendline("n")
     child.expect("Note")
     child.sendline("未下放到县")
@@ -158,7 +161,7 @@ def test_pty_walk_killed_then_resumed_loses_no_acknowledged_answer(tmp_path):
     child.expect("File path")
     child.sendline("")
     child.expect(r"\[3/16\]")  # the answer to task 2 is acknowledged once task 3 shows
-    child.expect("> ")
+    child.expect(PROMPT)
     child.sendline("p")
     child.expect("Note")
     child.send("typed but not sent")
@@ -172,7 +175,7 @@ def test_pty_walk_killed_then_resumed_loses_no_acknowledged_answer(tmp_path):
     child.expect(r"Resume it\? \[Y/n\]")
     child.sendline("")
     child.expect(r"\[3/16\] 任务 \(4\)")
-    child.expect("> ")
+    child.expect(PROMPT)
     child.sendline("q")
     child.expect("Resume with")
     child.expect(pexpect.EOF)
@@ -235,7 +238,7 @@ def test_ledger_from_a_newer_version_exits_3_untouched(tmp_path):
 def test_pty_note_is_saved_before_the_evidence_question(tmp_path):
     ledger = tmp_path / "l.db"
     child = spawn(ledger, *WALK)
-    child.expect("> ")
+    child.expect(PROMPT)
     child.sendline("p")
     child.expect("Note")
     child.sendline("缺少公开记录")
@@ -244,3 +247,165 @@ def test_pty_note_is_saved_before_the_evidence_question(tmp_path):
     child.wait()
     saved = results(ledger)
     assert saved["1"].status is Status.partial and saved["1"].note == "缺少公开记录" and saved["1"].evidence == ()
+
+
+LEFT = "\x1b[D"
+
+
+def answer_with_note(child, letter, keys, next_position):
+    """At the answer prompt: give `letter`, type `keys` at the note prompt, skip the evidence, wait for the next task."""
+    child.sendline(letter)
+    child.expect("Note")
+    child.send(keys)
+    child.expect("Evidence method")
+    child.sendline("")
+    child.expect(rf"\[{next_position}/16\]")
+    child.expect(PROMPT)
+
+
+def test_pty_note_is_edited_with_the_cursor_keys_and_wide_characters(tmp_path):
+    ledger = tmp_path / "l.db"
+    child = spawn(ledger, *WALK)
+    child.expect(PROMPT)
+    answer_with_note(child, "n", "材料不全" + LEFT + LEFT + "齐" + "\r", 2)
+    # Home, a character, End, Backspace over a wide character
+    answer_with_note(child, "p", "目录X" + "\x1b[H" + "缺" + "\x1b[F" + "\x7f" + "\r", 3)
+    # Up twice recalls the note before last
+    answer_with_note(child, "n", "\x1b[A\x1b[A\r", 4)
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    saved = results(ledger)
+    assert saved["1"].note == "材料齐不全"
+    assert saved["2"].note == "缺目录"
+    assert saved["4"].note == "材料齐不全"
+    with Ledger.open(ledger) as opened:
+        assert all("\x1b" not in event.detail for event in opened.events())
+
+
+def test_pty_back_then_skip_keeps_the_answer_and_u_clears_it_after_asking(tmp_path):
+    ledger = tmp_path / "l.db"
+    child = walk_first_task(ledger, "n\r未公开\r\r")
+    child.sendline("b")
+    child.expect(r"\[1/16\]")
+    child.expect(PROMPT)
+    child.sendline("s")
+    child.expect("Kept: 不符合 noncompliant")
+    child.expect(r"\[2/16\]")
+    child.expect(PROMPT)
+    child.sendline("b")
+    child.expect(r"\[1/16\]")
+    child.expect(PROMPT)
+    child.sendline("u")
+    child.expect(r"Clear the answer")
+    child.sendline("maybe")
+    child.expect("Answer y or n")
+    child.sendline("n")
+    child.expect(r"\[1/16\]")
+    assert results(ledger)["1"].note == "未公开"
+    child.expect(PROMPT)
+    child.sendline("u")
+    child.expect(r"Clear the answer")
+    child.sendline("y")
+    child.expect("Cleared")
+    child.expect(PROMPT)
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    assert results(ledger)["1"].status is Status.not_reviewed
+
+
+def test_pty_q_at_the_resume_question_creates_no_draft(tmp_path):
+    ledger = tmp_path / "l.db"
+    cli(*WALK, ledger=ledger, input="c\nq\n")
+    child = spawn(ledger, *WALK)
+    child.expect(r"Resume it\? \[Y/n\]")
+    child.sendline("q")
+    child.expect("Answer y or n")
+    child.sendline("y")
+    child.expect(r"Resuming inspection 1")
+    child.expect(PROMPT)
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    with Ledger.open(ledger) as opened:
+        assert [i.id for i in opened.inspections()] == [1]
+
+
+def test_piped_resume_question_asks_again_and_n_starts_another_draft(tmp_path):
+    ledger = tmp_path / "l.db"
+    cli(*WALK, ledger=ledger, input="c\nq\n")
+    run = cli(*WALK, ledger=ledger, input="q\nx\nn\nq\n")
+    assert run.stdout.count("Answer y or n.") == 2 and "Started inspection 2" in run.stdout
+
+
+def _answers(tmp_path, second_note):
+    path = tmp_path / "a.toml"
+    path.write_text('[[answers]]\ntask = "1"\nstatus = "compliant"\n\n'
+                    f'[[answers]]\ntask = "2"\nstatus = "noncompliant"\nnote = "{second_note}"\n', encoding="utf-8")
+    return path
+
+
+def test_answers_file_over_a_draft_with_other_answers_is_refused_then_replaced(tmp_path):
+    ledger = tmp_path / "l.db"
+    cli(*WALK, ledger=ledger, input="x\np\n现场发现缺少公开记录\n\nq\n")
+    before = results(ledger)
+    run = cli(*WALK, "--answers", str(_answers(tmp_path, "未公开")), "--finalize", ledger=ledger)
+    assert run.returncode == 2 and run.stderr.count("\n") == 1
+    assert "task 1: recorded not_applicable, file compliant" in run.stderr
+    assert "task 2: recorded partial “现场发现缺少公开记录”, file noncompliant “未公开”" in run.stderr
+    assert results(ledger) == before
+    with Ledger.open(ledger) as opened:
+        assert opened.inspection(1).state == "draft" and len(opened.inspections()) == 1
+    alone = cli(*WALK, "--replace", ledger=ledger)
+    assert alone.returncode == 2 and "--replace works with --answers FILE" in alone.stderr
+    run = cli(*WALK, "--answers", str(_answers(tmp_path, "未公开")), "--replace", ledger=ledger)
+    assert run.returncode == 0, run.stderr
+    assert "Saved 2 answer(s) to inspection 1 (2 replaced, each logged)" in run.stdout
+    assert results(ledger)["2"].note == "未公开"
+    with Ledger.open(ledger) as opened:
+        replaced = [json.loads(e.detail) for e in opened.events(1) if e.kind == "result.replaced"]
+    assert [(d["previous_status"], d["status"]) for d in replaced] == [("not_applicable", "compliant"),
+                                                                      ("partial", "noncompliant")]
+    assert replaced[1]["previous_note"] == "现场发现缺少公开记录"
+    same = cli(*WALK, "--answers", str(_answers(tmp_path, "未公开")), "--finalize", ledger=ledger)
+    assert same.returncode == 0 and "Inspection 1 finalized" in same.stdout
+
+
+def test_answers_file_with_new_starts_another_draft(tmp_path):
+    ledger = tmp_path / "l.db"
+    cli(*WALK, ledger=ledger, input="x\nq\n")
+    run = cli(*WALK, "--answers", str(_answers(tmp_path, "未公开")), "--new", ledger=ledger)
+    assert run.returncode == 0 and "Started inspection 2" in run.stdout
+    assert results(ledger)["1"].status is Status.not_applicable
+
+
+def test_four_walks_started_at_once_on_a_new_ledger_leave_one_draft(tmp_path):
+    ledger = tmp_path / "l.db"
+    env = {**os.environ, "INSPECT_LEDGER": str(ledger), "COLUMNS": "80"}
+    walks = [subprocess.Popen([sys.executable, "-m", "inspect_cli", *WALK], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env) for _ in range(4)]
+    for process in walks:
+        process.stdin.write("c\nq\n")
+        process.stdin.close()
+    codes = [process.wait(timeout=60) for process in walks]
+    assert set(codes) <= {0, 2}
+    with Ledger.open(ledger) as opened:
+        assert len(opened.inspections()) == 1
+
+
+def test_control_characters_never_reach_the_ledger_from_piped_input_or_files(tmp_path):
+    ledger = tmp_path / "l.db"
+    cli(*WALK, ledger=ledger, input="p\n缺少\x1b[D\x07记录\t附件\n\nq\n")
+    assert results(ledger)["1"].note == "缺少记录 附件"
+    answers = tmp_path / "a.toml"
+    answers.write_text('[[answers]]\ntask = "2"\nstatus = "n"\nnote = "未\\u001b[31m公开\\u0000"\n', encoding="utf-8")
+    assert cli(*WALK, "--answers", str(answers), ledger=ledger).returncode == 0
+    assert results(ledger)["2"].note == "未公开"
+
+
+def test_help_and_task_screen_fit_60_columns(tmp_path):
+    from wcwidth import wcswidth
+
+    run = cli(*WALK, ledger=tmp_path / "l.db", input="?\nq\n", env_extra={"COLUMNS": "60"})
+    assert "u  清除 clear this task's answer (asks first)" in run.stdout and "c p n x s u e b q ?" in run.stdout
+    # the closing lines (a command to copy, the ledger path, the counts) are not wrapped
+    lines = [line for line in run.stdout.splitlines() if not line.startswith(("Resume with", "Started", "Saved."))]
+    assert max(wcswidth(line) for line in lines) <= 60

@@ -47,3 +47,42 @@ def test_csv_and_json():
     data = json.loads(to_json(ROWS))
     assert data[1]["units"] == ["市委办公室", "市政府办公室"] and data[0]["due"] == "2016-12-31"
     assert "市编办" in to_json(ROWS)  # Chinese is written as is, not as \\u escapes
+
+
+def test_tables_fit_60_80_and_120_columns_and_never_break_ids_numbers_or_dates(jingmen):
+    from datetime import date
+
+    from wcwidth import wcswidth
+
+    from inspect_cli.render import Column, to_table
+
+    tasks = list(jingmen.tasks[:12])
+    columns = [Column("编号", lambda t: t.id), Column("任务", lambda t: t.text, wrap=True),
+               Column("单位", lambda t: "、".join(t.lead_units)), Column("期限", lambda t: t.due or date(2017, 3, 10)),
+               Column("文号", lambda t: f"荆法督〔2017〕{t.id}号")]
+    for width in (60, 80, 120):
+        text = to_table(tasks, columns, width=width)
+        assert max(wcswidth(line) for line in text.splitlines()) <= width, width
+        for task in tasks:
+            assert f"荆法督〔2017〕{task.id}号" in text
+            assert (task.due or date(2017, 3, 10)).isoformat() in text
+
+
+def test_cli_tables_fit_the_terminal(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from wcwidth import wcswidth
+
+    from conftest import CORPUS, JINGMEN_CHECKLIST
+
+    commands = [["checklist", "show", str(JINGMEN_CHECKLIST)], ["review", str(CORPUS / "annual-reports")],
+                ["checklist", "units", str(JINGMEN_CHECKLIST)]]
+    for width in (60, 80):
+        env = {**os.environ, "COLUMNS": str(width), "INSPECT_CACHE": str(tmp_path / "cache")}
+        for args in commands:
+            run = subprocess.run([sys.executable, "-m", "inspect_cli", *args], capture_output=True, text=True, env=env,
+                                 timeout=120, check=False)
+            assert run.returncode == 0, run.stderr
+            assert max(wcswidth(line) for line in run.stdout.splitlines()) <= width, (width, args)

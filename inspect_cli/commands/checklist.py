@@ -125,7 +125,7 @@ def show(
     if output_format is ShowFormat.json:
         emit(to_json(views), output)
     elif output_format is ShowFormat.csv:
-        emit(to_csv(views, json_keys), output)
+        emit(to_csv(views, json_keys), output, csv=True)
     elif output_format is ShowFormat.md:
         emit(to_markdown_table(views, columns), output)
     else:

@@ -8,7 +8,8 @@ from typing import Optional
 
 import typer
 
-from inspect_cli.options import ByOption, LedgerOption, OutputOption, TableJson, actor, emit, open_ledger, read_ledger
+from inspect_cli.options import (ByOption, LedgerOption, OutputOption, TableJson, actor, emit, ledger_unit,
+                                 nothing_matches, open_ledger, read_ledger)
 
 app = typer.Typer(help="List, show, finalize, reopen, export and import inspections in the ledger.", no_args_is_help=True)
 
@@ -18,10 +19,15 @@ class ExportFormat(str, enum.Enum):
     toml = "toml"
 
 
+class State(str, enum.Enum):
+    draft = "draft"
+    finalized = "finalized"
+
+
 @app.command("list")
 def list_(
-    unit: Optional[str] = typer.Option(None, "--unit", "-u", help="Only inspections of this unit (exact name)."),
-    state: Optional[str] = typer.Option(None, "--state", help="draft or finalized."),
+    unit: Optional[str] = typer.Option(None, "--unit", "-u", metavar="UNIT", help="Only inspections of this unit (exact name or a unique part: 编办)."),
+    state: Optional[State] = typer.Option(None, "--state", help="draft or finalized."),
     output_format: TableJson = typer.Option(TableJson.table, "--format", "-f", help="Output format."),
     ledger: LedgerOption = None,
 ) -> None:
@@ -31,12 +37,14 @@ def list_(
     """
     from inspect_cli.render import Column, plain, to_json, to_table
 
-    rows = read_ledger(ledger, lambda opened: opened.inspections(unit=unit, state=state), [])
+    state_name = state.value if state else None
+    rows = read_ledger(ledger, lambda opened: opened.inspections(unit=ledger_unit(unit, opened), state=state_name), [])
     if output_format is TableJson.json:
         typer.echo(to_json([{**plain(r), "checklist": r.checklist_id} for r in rows]))
         return
     if not rows:
-        typer.echo("No inspections in the ledger yet; start one with 'inspect-cli walk'.", err=True)
+        message = nothing_matches("inspections", unit, state=state_name)
+        typer.echo(message if unit or state else f"{message[:-1]}; start one with 'inspect-cli walk'.", err=True)
         return
     typer.echo(to_table(rows, [
         Column("编号", lambda r: r.id, align="right"), Column("日期", lambda r: r.date), Column("单位", lambda r: r.unit),
@@ -122,6 +130,28 @@ def reopen(
         with draft_lock(opened, opened.inspection(inspection_id)):
             done = reopen(opened, inspection_id, reason, actor(by))
     typer.echo(f"Inspection {done.id} reopened as revision {done.revision} (draft)")
+
+
+@app.command()
+def discard(
+    inspection_id: int = typer.Argument(..., metavar="ID", help="A draft inspection number."),
+    reason: str = typer.Option(..., "--reason", help="Why the draft is removed (kept in the event log).", show_default=False),
+    by: Optional[str] = ByOption,
+    ledger: LedgerOption = None,
+) -> None:
+    """Remove a draft inspection started by mistake; a finalized inspection is never removed.
+
+    The event log keeps the discarded draft's number, unit, date, answer count and the reason.
+
+    Example: inspect-cli inspections discard 4 --reason "误开的重复草稿"
+    """
+    from inspect_cli.inspections import discard as do_discard, draft_lock
+
+    with open_ledger(ledger, create=False) as opened:
+        with draft_lock(opened, opened.inspection(inspection_id)):
+            gone = do_discard(opened, inspection_id, reason, actor(by))
+    typer.echo(f"Draft inspection {gone.id} of {gone.unit} ({gone.answered_count}/{gone.task_count} answered) "
+               "discarded; the event log records it")
 
 
 @app.command()

@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from inspect_cli.options import LedgerOption, OutputOption, date_option, read_ledger
+from inspect_cli.options import LedgerOption, OutputOption, date_option, ledger_unit, nothing_matches, read_ledger
 
 app = typer.Typer(help="Export the rectification ledger (整改台账) and results.", no_args_is_help=True)
 
@@ -27,7 +27,7 @@ class ExportFormat(str, enum.Enum):
 def export(
     what: What = typer.Option(What.notices, "--what", help="notices: a row per notice finding; results: a row per task result."),
     output_format: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f", help="csv (UTF-8 with BOM in a file, for Excel) or jsonl."),
-    unit: Optional[str] = typer.Option(None, "--unit", "-u", help="Only this unit (exact name)."),
+    unit: Optional[str] = typer.Option(None, "--unit", "-u", metavar="UNIT", help="Only this unit (exact name or a unique part: 编办)."),
     start: Optional[date] = date_option("From this date (issue date, or inspection date).", "--from"),
     end: Optional[date] = date_option("To this date, inclusive.", "--to"),
     output: OutputOption = None,
@@ -43,7 +43,9 @@ def export(
     from inspect_cli.render import cell_text, plain, to_csv
 
     build = notice_rows if what is What.notices else result_rows
-    rows = read_ledger(ledger, lambda opened: build(opened, unit, start, end), [])
+    rows = read_ledger(ledger, lambda opened: build(opened, ledger_unit(unit, opened), start, end), [])
+    if not rows and unit is not None:
+        typer.echo(nothing_matches(what.value, unit), err=True)
     record_type = NoticeFindingRow if what is What.notices else ResultRow
     fields = list(record_type.__dataclass_fields__)
     if output_format is ExportFormat.jsonl:

@@ -21,6 +21,13 @@ class ShowFormat(str, enum.Enum):
     json = "json"
 
 
+class NoticeStatus(str, enum.Enum):
+    open = "open"
+    overdue = "overdue"
+    closed = "closed"
+    all = "all"
+
+
 class Escalation(str, enum.Enum):
     summons = "约谈"
     listed = "挂牌督办"
@@ -137,8 +144,8 @@ def respond(
 @app.command()
 def close(
     number: str = NumberArgument,
-    evidence: List[Path] = typer.Option([], "--evidence", help="File proving the rectification; repeat for several."),
-    by: str = typer.Option("", "--by", help="Who verified the rectification."),
+    evidence: List[Path] = typer.Option([], "--evidence", metavar="FILE", help="File proving the rectification; repeat for several."),
+    by: Optional[str] = typer.Option(None, "--by", metavar="NAME", help="Who verified the rectification (default: the login name)."),
     on: Optional[date] = date_option("Close-out date (default: today).", "--date"),
     ledger: LedgerOption = None,
 ) -> None:
@@ -149,7 +156,7 @@ def close(
     from inspect_cli.notices import close as do_close
 
     with open_ledger(ledger) as opened:
-        notice = do_close(opened, number, list(evidence), by, _on(on))
+        notice = do_close(opened, number, list(evidence), actor(by), _on(on))
     late = f", {notice.days_late} day(s) after the original deadline" if notice.days_late else ""
     _report(notice, f"closed out on {notice.closed_on} by {notice.closed_by}{late}")
 
@@ -176,8 +183,8 @@ def escalate(
 
 @app.command("list")
 def list_(
-    unit: Optional[str] = typer.Option(None, "--unit", "-u", help="Only notices to this unit (exact name)."),
-    status: str = typer.Option("open", "--status", help="open, overdue, closed or all."),
+    unit: Optional[str] = typer.Option(None, "--unit", "-u", metavar="UNIT", help="Only notices to this unit (exact name or a unique part: 编办)."),
+    status: NoticeStatus = typer.Option(NoticeStatus.open, "--status", help="open, overdue, closed or all."),
     as_of: Optional[date] = date_option("Judge overdue on this date (default: today).", "--as-of"),
     output_format: TableJsonCsv = typer.Option(TableJsonCsv.table, "--format", "-f", help="Output format."),
     ledger: LedgerOption = None,
@@ -187,16 +194,18 @@ def list_(
     Example: inspect-cli notices list --status overdue --format csv
     """
     from inspect_cli.notices import list_notices
+    from inspect_cli.options import ledger_unit, nothing_matches
     from inspect_cli.render import Column, to_csv, to_json, to_table
 
-    notices = read_ledger(ledger, lambda opened: list_notices(opened, unit=unit, status=status, as_of=_on(as_of)), [])
+    notices = read_ledger(ledger, lambda opened: list_notices(opened, unit=ledger_unit(unit, opened),
+                                                              status=status.value, as_of=_on(as_of)), [])
     rows = [_row(n, _on(as_of)) for n in notices]
     if output_format is TableJsonCsv.json:
         typer.echo(to_json(rows))
     elif output_format is TableJsonCsv.csv:
         typer.echo(to_csv(rows, NOTICE_FIELDS), nl=False)
     elif not rows:
-        typer.echo("No notices match.", err=True)
+        typer.echo(nothing_matches("notices", unit, status=status.value), err=True)
     else:
         typer.echo(to_table(rows, [
             Column("文号", lambda r: r["number"]), Column("单位", lambda r: r["unit"], wrap=True),
@@ -245,7 +254,24 @@ def show(
     for finding in notice.findings:
         typer.echo(f"- ({finding.task_id}) {finding.task_text}\n  {finding.status}: {finding.found}")
     for step in notice.steps:
-        typer.echo(f"  {step.on} {step.kind} by {step.actor} {plain(step.detail) if step.detail else ''}".rstrip())
+        typer.echo(f"  {step.on} {step.kind} by {step.actor}  {_step_detail(step.detail)}".rstrip())
+
+
+def _step_detail(detail: dict) -> str:
+    """A step's details as `key: value` text: files by name and short hash, lists joined."""
+    parts = []
+    for key, value in detail.items():
+        if isinstance(value, list):
+            value = "、".join(_step_detail(item) if isinstance(item, dict) else str(item) for item in value)
+        elif isinstance(value, dict):
+            value = _step_detail(value)
+        if key == "sha256":
+            value = f"sha256 {str(value)[:12]}…"
+            parts.append(value)
+            continue
+        if value not in ("", None):
+            parts.append(f"{key}: {value}" if key != "file" else str(value))
+    return "; ".join(parts)
 
 
 @app.command()
@@ -265,6 +291,11 @@ def render(
     from inspect_cli.notices import get_notice
     from inspect_cli.options import emit
 
+    from inspect_cli.exceptions import InputError
+
+    if output is not None and str(output) != "-" and output.suffix.lower() not in (".md", ".markdown", ".txt", ".docx"):
+        raise InputError(f"{output}: notices are written as Markdown (.md) or Word (.docx); "
+                         f"{output.suffix or 'a name without a suffix'} is not one of them")
     configured = load_office_config(config)
     template = template or (Path(configured.notice_template) if configured.notice_template else None)
     with open_ledger(ledger, create=False) as opened:

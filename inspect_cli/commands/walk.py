@@ -25,14 +25,16 @@ def walk(
     every_task: bool = typer.Option(False, "--all", help="Every task of the checklist, not only the unit's."),
     resume: Optional[int] = typer.Option(None, "--resume", help="Resume this draft inspection directly."),
     new: bool = typer.Option(False, "--new", help="Start a new draft even if one exists for this unit."),
-    answers: Optional[Path] = typer.Option(None, "--answers", help="Apply answers from a TOML file instead of asking."),
+    answers: Optional[Path] = typer.Option(None, "--answers", metavar="FILE", help="Apply answers from a TOML file instead of asking; refused when the unit's draft records other answers (see --replace, --new)."),
     finalize_after: bool = typer.Option(False, "--finalize", help="With --answers: finalize when done."),
+    replace: bool = typer.Option(False, "--replace", help="With --answers: overwrite answers the draft already records (each one logged)."),
     ledger: LedgerOption = None,
 ) -> None:
     """Walk an inspector through a unit's tasks, saving every answer at once.
 
     Answer each task with a letter and Enter: c 符合, p 基本符合, n 不符合,
-    x 不适用, s skip, e evidence, b back, q save and quit, ? help. Ctrl-C or a
+    x 不适用, s skip (keeps an earlier answer), u clear, e evidence, b back,
+    q save and quit, ? help. Notes are edited like a shell line. Ctrl-C or a
     closed terminal keeps every answer given; run the same command again to
     resume at the first unanswered task. Without a terminal, answers are read
     from standard input, one per line.
@@ -43,4 +45,5 @@ def walk(
 
     raise typer.Exit(run(WalkRequest(
         checklist=checklist, unit=unit, inspectors=inspector, place=place, on=on, items=items, section=section,
-        every_task=every_task, resume=resume, new=new, answers=answers, finalize=finalize_after, ledger=ledger)))
+        every_task=every_task, resume=resume, new=new, answers=answers, finalize=finalize_after, replace=replace,
+        ledger=ledger)))

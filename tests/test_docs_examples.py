@@ -1,0 +1,48 @@
+"""Every `inspect-cli …` example in README and docs parses: its command, options, choices and dates exist."""
+
+from __future__ import annotations
+
+import re
+import shlex
+
+import pytest
+import typer
+
+from conftest import REPO
+from inspect_cli.cli import app, name_values
+
+DOCS = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
+
+
+def _examples():
+    for doc in DOCS:
+        text = doc.read_text(encoding="utf-8")
+        for block in re.findall(r"```sh\n(.*?)```", text, re.S):
+            for line in block.replace("\\\n", " ").splitlines():
+                for part in line.split("&&"):
+                    part = part.strip()
+                    if part.startswith("inspect-cli "):
+                        yield doc.name, part
+
+
+def _concrete(example: str) -> list[str]:
+    """The example as arguments: optional `[--x a|b]` groups kept with their first choice."""
+    example = re.sub(r"\[(--[^\]]+)\]", lambda m: m[1].split("|")[0], example)
+    words = shlex.split(example, comments=True)[1:]
+    # value placeholders stand for a value of their kind
+    samples = {"DATE": "2017-03-10", "FILE": "file.txt", "N": "1"}
+    return [samples.get(word, word) for word in words if word != "..."]
+
+
+@pytest.mark.parametrize("doc, example", sorted(set(_examples())))
+def test_doc_example_parses(doc, example):
+    command = typer.main.get_command(app)
+    name_values(command)
+    args = _concrete(example)
+    path = []
+    while hasattr(command, "commands"):
+        assert args and args[0] in command.commands, f"{doc}: unknown command in {example}"
+        path.append(args[0])
+        command = command.commands[args.pop(0)]
+    # parsing converts every value (dates, numbers, choices) and checks required options, without running
+    command.make_context(" ".join(["inspect-cli", *path]), args, resilient_parsing=False)
