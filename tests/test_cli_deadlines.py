@@ -19,14 +19,17 @@ def test_json_rows_and_fail_on(invoke):
     result = invoke("deadlines", JM, "--as-of", "2017-01-01", "--unit", "审批局", "--format", "json")
     assert result.exit_code == 0
     rows = json.loads(result.stdout)
-    assert set(rows[0]) == {"kind", "id", "unit", "due", "days_left", "light", "state"}
+    assert set(rows[0]) == {"kind", "id", "unit", "due", "days_left", "working_days_left", "light", "state", "calendar",
+                            "reason"}
     assert rows[0] == {"kind": "task", "id": "3", "unit": "市行政审批局", "due": "2016-12-31", "days_left": -1,
-                       "light": "red", "state": "overdue"}
-    assert [r["light"] for r in rows] == sorted((r["light"] for r in rows), key=["red", "yellow", "blue", "green"].index)
+                       "working_days_left": None, "light": "red", "state": "overdue", "calendar": None, "reason": None}
+    assert [r["light"] for r in rows] == sorted((r["light"] for r in rows),
+                                                key=["red", "yellow", "unknown", "blue", "green"].index)
     failing = invoke("deadlines", JM, "--as-of", "2017-01-01", "--unit", "审批局", "--fail-on", "red", "-f", "csv")
     assert failing.exit_code == 1
     table = list(csv.DictReader(io.StringIO(failing.stdout)))
-    assert list(table[0]) == ["kind", "id", "unit", "due", "days_left", "light", "state"]
+    assert list(table[0]) == ["kind", "id", "unit", "due", "days_left", "working_days_left", "light", "state", "calendar",
+                              "reason"]
     calm = invoke("deadlines", JM, "--as-of", "2016-06-01", "--unit", "审批局", "--fail-on", "yellow")
     assert calm.exit_code == 0
     soon = invoke("deadlines", JM, "--as-of", "2016-12-28", "--unit", "审批局", "--fail-on", "yellow", "--soon", "3")

@@ -134,10 +134,11 @@ def test_notices_count_working_days_and_sort_first(ledger, jingmen):
     notice = issue_notice(ledger, inspection.id, Config(code="荆法督"), "张三", date(2024, 9, 27), working_days=5)
     assert notice.due == date(2024, 10, 10)
     rows = notice_obligations(ledger, date(2024, 9, 30), 7, 30)
-    assert [(r.kind, r.id, r.days_left, r.light, r.counting) for r in rows] == [
-        ("notice", "荆法督〔2024〕1号", 3, "yellow", "working_days")]
+    # lit by calendar days left (10: blue), with the working days left (3, over the National Day week) beside them
+    assert [(r.kind, r.id, r.days_left, r.working_days_left, r.light, r.counting, r.calendar) for r in rows] == [
+        ("notice", "荆法督〔2024〕1号", 10, 3, "blue", "working_days", "official")]
     late = notice_obligations(ledger, date(2024, 10, 14), 7, 30)[0]
     # working days past 10 Oct: Fri 11, Sat 12 (调休 working day), Mon 14
-    assert (late.days_left, late.light, late.state) == (-3, "red", "overdue")
+    assert (late.days_left, late.working_days_left, late.light, late.state) == (-4, -3, "red", "overdue")
     ordered = most_urgent_first(task_obligations(jingmen, ledger, date(2024, 10, 14), 7, 30) + [late])
     assert ordered[0].light == "red" and fails(ordered, "red") and fails(ordered, "yellow") and not fails(ordered, "never")
