@@ -161,8 +161,7 @@ def _rectification(issued_on: date, days: int | None, working_days: int | None, 
         try:
             counted = calendar.add(issued_on, count)
         except CalendarUnavailable as error:
-            given = "--working-days" if working_days is not None else "the [notices] working_days default"
-            raise InputError(f"cannot count {count} working days from {issued_on} ({given}): {error.message}; "
+            raise InputError(f"cannot count a {count}-working-day period from {issued_on}: {error.message}; "
                              f"give the deadline as --due YYYY-MM-DD or a period in calendar days with --days N, "
                              f"or type the year's schedule into inspect.toml as [calendar.{error.year}]") from None
         return counted.value, "working_days", count, counted
@@ -178,10 +177,10 @@ def _reply(issued_on: date, reply_days: int | None, config: Config, calendar: Wo
     try:
         return calendar.add(issued_on, count)
     except CalendarUnavailable as error:
-        hint = ("a shorter --reply-days N" if reply_days is not None
-                else "--reply-days N (the reply period, default [notices] reply_days)")
+        # a shorter reply period may stay inside the years that can be counted; never suggest what was just given
+        hint = "" if reply_days is not None else "give a shorter reply period with --reply-days N, or "
         raise InputError(f"cannot count the {count}-working-day reply period from {issued_on}: {error.message}; "
-                         f"give {hint}, or type the year's schedule into inspect.toml as [calendar.{error.year}]") from None
+                         f"{hint}type the year's schedule into inspect.toml as [calendar.{error.year}]") from None
 
 
 def issue_notice(ledger: Ledger, inspection_id: int, config: Config, actor: str, issued_on: date,

@@ -142,3 +142,63 @@ def test_notices_count_working_days_and_sort_first(ledger, jingmen):
     assert (late.days_left, late.working_days_left, late.light, late.state) == (-4, -3, "red", "overdue")
     ordered = most_urgent_first(task_obligations(jingmen, ledger, date(2024, 10, 14), 7, 30) + [late])
     assert ordered[0].light == "red" and fails(ordered, "red") and fails(ordered, "yellow") and not fails(ordered, "never")
+
+
+UNPARSED_CHECKLIST = '''format = 1
+
+[checklist]
+id = "unparsed"
+title = "测试方案"
+
+[[parts]]
+number = "一"
+title = "总体"
+
+[[tasks]]
+id = "1"
+part = "一"
+text = "任务一。"
+lead_units = ["市编办"]
+deadline = "视情况适时推进"
+
+[[tasks]]
+id = "2"
+part = "一"
+text = "任务二。"
+lead_units = ["市编办"]
+
+[[tasks]]
+id = "3"
+part = "一"
+text = "任务三。"
+lead_units = ["市编办"]
+deadline = "2017年底完成"
+due = 2017-12-31
+'''
+
+
+def test_a_phrase_not_understood_is_unparsed_and_never_green(tmp_path):
+    path = tmp_path / "unparsed.toml"
+    path.write_text(UNPARSED_CHECKLIST, encoding="utf-8")
+    rows = most_urgent_first(task_obligations(load_checklist(path), None, date(2017, 1, 1), 7, 30))
+    assert [(r.id, r.light, r.state, r.deadline) for r in rows] == [
+        ("1", "unknown", "unparsed", "视情况适时推进"), ("3", "green", "open", "2017年底完成"),
+        ("2", "green", "no_deadline", "")]
+    assert fails(rows, "yellow") and not fails(rows, "red")
+
+
+def test_notices_and_tasks_are_ordered_on_one_scale_of_calendar_days(ledger, jingmen):
+    from inspect_cli.config import Config
+    from inspect_cli.notices import issue_notice
+
+    inspection = ledger.inspections(unit="市人社局")[0]
+    # 30 working days from 20 September 2024 run over the National Day week to 6 November
+    notice = issue_notice(ledger, inspection.id, Config(code="荆法督"), "张三", date(2024, 9, 20), working_days=30)
+    assert notice.due == date(2024, 11, 6)
+    as_of = date(2024, 10, 1)
+    [row] = notice_obligations(ledger, as_of, 7, 30)
+    # 36 calendar days left is green, although its 23 working days would be blue on a working-day scale
+    assert (row.days_left, row.working_days_left, row.light) == (36, 23, "green")
+    task = row._replace(kind="task", id="T", due=date(2024, 10, 31), days_left=30, working_days_left=None, light="blue",
+                        counting="days", calendar="")
+    assert [r.id for r in most_urgent_first([row, task])] == ["T", notice.number]

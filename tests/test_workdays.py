@@ -48,7 +48,7 @@ def test_a_period_must_be_at_least_one_day():
 # --- sources: configured, official, estimated -------------------------------------------------------------------
 
 def test_official_2026_has_the_state_council_make_up_saturdays():
-    # 国办发明电〔2025〕7号: Saturdays 14 and 28 February 2026 are working days
+    # 国务院办公厅关于2026年部分节假日安排的通知: Saturdays 14 and 28 February 2026 are working days
     schedule = WorkCalendar().schedule(2026)
     assert schedule.source == "official"
     assert {date(2026, 2, 14), date(2026, 2, 28)} <= set(schedule.workdays)
