@@ -30,6 +30,27 @@ class Obligation(NamedTuple):
     checklist: str = ""
     deadline: str = ""
     counting: str = "days"
+    extra: "RowExtra | None" = None  # one slot, None on task rows: a wider tuple slows a 1,000,000-row report
+
+    @property
+    def working_days_left(self) -> int | None:
+        """Working days left, for a notice counted in working days."""
+        return self.extra.working_days_left if self.extra is not None else None
+
+    @property
+    def calendar(self) -> str:
+        """The weakest calendar source a notice's deadlines rest on ('' for tasks)."""
+        return self.extra.calendar if self.extra is not None else ""
+
+    @property
+    def reason(self) -> str:
+        """Why part of this row could not be computed ('' when all of it was)."""
+        return self.extra.reason if self.extra is not None else ""
+
+
+class RowExtra(NamedTuple):
+    """What only some rows carry: working days left and calendar source (notices), a reason (a row in error)."""
+
     working_days_left: int | None = None
     calendar: str = ""
     reason: str = ""
@@ -88,7 +109,7 @@ def task_obligations(checklist: Checklist, ledger: Ledger | None, as_of: date, s
                 if upcoming is None:  # one bad rule costs its own rows, never the report
                     for unit in units:
                         append(Obligation("task", task.id, unit, None, None, "unknown", "error", checklist.id, task.deadline,
-                                          reason=f"recurrence {task.recurrence} has no date after {as_of}"))
+                                          extra=RowExtra(reason=f"recurrence {task.recurrence} has no date after {as_of}")))
                     continue
                 earlier = [d for d in around if d < upcoming]
                 window[task.recurrence] = (earlier[-2] if len(earlier) > 1 else None, earlier[-1] if earlier else None, upcoming)
@@ -104,14 +125,14 @@ def task_obligations(checklist: Checklist, ledger: Ledger | None, as_of: date, s
             for unit in units:
                 state, light = ("done", "green") if unit in done_units else (undone_state, "unknown" if unparsed else "green")
                 append(new(Obligation, ("task", task.id, unit, None, None, light, state, checklist.id, task.deadline, "days",
-                                        None, "", "")))
+                                        None)))
             continue
         # one row for units that have done the task and one for those that have not, built once per task
         days_left = (task.due - as_of).days
         head = ("task", task.id)
         undone = (task.due, days_left, light_for(days_left, False, soon_days, blue_days),
-                  "overdue" if days_left < 0 else "open", checklist.id, task.deadline, "days", None, "", "")
-        finished = (task.due, days_left, "green", "done", checklist.id, task.deadline, "days", None, "", "")
+                  "overdue" if days_left < 0 else "open", checklist.id, task.deadline, "days", None)
+        finished = (task.due, days_left, "green", "done", checklist.id, task.deadline, "days", None)
         for unit in units:
             append(new(Obligation, head + (unit,) + (finished if unit in done_units else undone)))
     return rows
@@ -156,8 +177,8 @@ def notice_obligations(ledger: Ledger, as_of: date, soon_days: int, blue_days: i
                 working_left = calendar.between(as_of, due).value
             except InputError as error:
                 reason = f"working days left not counted: {error.message}"
-        rows.append(Obligation("notice", number, unit, due, days_left, light, state, "", "", counting, working_left,
-                               source, reason))
+        rows.append(Obligation("notice", number, unit, due, days_left, light, state, "", "", counting,
+                               RowExtra(working_left, source, reason)))
     return rows
 
 

@@ -19,10 +19,8 @@ def test_json_rows_and_fail_on(invoke):
     result = invoke("deadlines", JM, "--as-of", "2017-01-01", "--unit", "审批局", "--format", "json")
     assert result.exit_code == 0
     rows = json.loads(result.stdout)
-    assert set(rows[0]) == {"kind", "id", "unit", "due", "days_left", "working_days_left", "light", "state", "calendar",
-                            "reason"}
     assert rows[0] == {"kind": "task", "id": "3", "unit": "市行政审批局", "due": "2016-12-31", "days_left": -1,
-                       "working_days_left": None, "light": "red", "state": "overdue", "calendar": None, "reason": None}
+                       "light": "red", "state": "overdue"}
     assert [r["light"] for r in rows] == sorted((r["light"] for r in rows),
                                                 key=["red", "yellow", "unknown", "blue", "green"].index)
     failing = invoke("deadlines", JM, "--as-of", "2017-01-01", "--unit", "审批局", "--fail-on", "red", "-f", "csv")

@@ -199,6 +199,6 @@ def test_notices_and_tasks_are_ordered_on_one_scale_of_calendar_days(ledger, jin
     [row] = notice_obligations(ledger, as_of, 7, 30)
     # 36 calendar days left is green, although its 23 working days would be blue on a working-day scale
     assert (row.days_left, row.working_days_left, row.light) == (36, 23, "green")
-    task = row._replace(kind="task", id="T", due=date(2024, 10, 31), days_left=30, working_days_left=None, light="blue",
-                        counting="days", calendar="")
+    task = row._replace(kind="task", id="T", due=date(2024, 10, 31), days_left=30, extra=None, light="blue",
+                        counting="days")
     assert [r.id for r in most_urgent_first([row, task])] == ["T", notice.number]

@@ -78,7 +78,10 @@ def _render(rows, output_format: TableJsonCsv) -> None:
         _write(_json(rows) + "\n")
         return
     if output_format is TableJsonCsv.csv:
-        _write(to_csv(rows, FIELDS))
+        from inspect_cli.render import plain
+
+        _write(to_csv([{**plain(r), "working_days_left": r.working_days_left, "calendar": r.calendar, "reason": r.reason}
+                       for r in rows], FIELDS))
         return
     if not rows:
         typer.echo("Nothing to report.", err=True)
@@ -129,21 +132,25 @@ def _json(rows) -> str:
     import json
 
     # One object per line keeps a 100,000-row report easy to grep. Ids, units and the due/days/light/state
-    # tail repeat across rows, so each is encoded once.
+    # tail repeat across rows, so each is encoded once. Task rows, the bulk of a report, carry no calendar keys:
+    # `working_days_left` and `calendar` come with notices, `reason` only with a row that has one.
     text = {value: json.dumps(value, ensure_ascii=False) for value in {r.id for r in rows} | {r.unit for r in rows}}
     tails: dict = {}
     lines = []
     append = lines.append
     for r in rows:
-        key = (r.due, r.days_left, r.light, r.state, r.working_days_left, r.calendar, r.reason)
+        extra = r.extra
+        key = (r.due, r.days_left, r.light, r.state) if extra is None else (r.kind, r.due, r.days_left, r.light, r.state, extra)
         tail = tails.get(key)
         if tail is None:
             due = f'"{r.due.isoformat()}"' if r.due is not None else "null"
             days = "null" if r.days_left is None else r.days_left
-            working = "null" if r.working_days_left is None else r.working_days_left
-            calendar = f'"{r.calendar}"' if r.calendar else "null"
-            tail = tails[key] = (f', "due": {due}, "days_left": {days}, "working_days_left": {working}, '
-                                 f'"light": "{r.light}", "state": "{r.state}", "calendar": {calendar}, '
-                                 f'"reason": {json.dumps(r.reason, ensure_ascii=False) if r.reason else "null"}}}')
+            extra = ""
+            if r.kind == "notice":
+                working = "null" if r.working_days_left is None else r.working_days_left
+                extra = f', "working_days_left": {working}, "calendar": "{r.calendar}"'
+            if r.reason:
+                extra += f', "reason": {json.dumps(r.reason, ensure_ascii=False)}'
+            tail = tails[key] = f', "due": {due}, "days_left": {days}, "light": "{r.light}", "state": "{r.state}"{extra}}}'
         append(f'{{"kind": "{r.kind}", "id": {text[r.id]}, "unit": {text[r.unit]}{tail}')
     return "[\n" + ",\n".join(lines) + "\n]" if lines else "[]"
