@@ -44,10 +44,12 @@ def build_report(checklist_paths: list[Path], as_of: date | None, unit: str | No
     try:
         notices: list[Obligation] = []
         if kind in (None, "notice") and ledger is not None:
-            from inspect_cli.notices import recount_estimated
             from inspect_cli.workdays import WorkCalendar
 
-            recounts = recount_estimated(ledger, config, actor or "inspect-cli")
+            if ledger.has_open_estimated_notices():  # the notices module is imported only when there is work for it
+                from inspect_cli.notices import recount_estimated
+
+                recounts = recount_estimated(ledger, config, actor or "inspect-cli")
             notices = notice_obligations(ledger, as_of, soon_days, config.blue_days, WorkCalendar.from_config(config))
         if unit:
             known = list(dict.fromkeys([u for c in checklists for u in c.units()] + [row.unit for row in notices]))

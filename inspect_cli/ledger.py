@@ -501,6 +501,11 @@ class Ledger:
             "SELECT number, unit, current_due, counting, calendar FROM notices WHERE state = 'open' "
             "ORDER BY issued_on, id").fetchall()
 
+    def has_open_estimated_notices(self) -> bool:
+        """True when an open notice's deadlines rest on an estimated calendar year."""
+        return self.connection.execute(
+            "SELECT 1 FROM notices WHERE state = 'open' AND calendar = 'estimated' LIMIT 1").fetchone() is not None
+
     def notice_by_inspection(self, inspection_id: int) -> str | None:
         """The number of the notice issued from an inspection, if any."""
         row = self.connection.execute("SELECT number FROM notices WHERE inspection_id = ?", (inspection_id,)).fetchone()

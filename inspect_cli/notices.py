@@ -328,6 +328,11 @@ class Recount:
     reply_to: date
     calendar: str
 
+    def describe(self) -> str:
+        """One line for stderr: the new dates and the old ones."""
+        return (f"{self.number}: counted again on the {self.calendar} calendar: rectify by {self.due_to} "
+                f"(was {self.due_from}), reply by {self.reply_to} (was {self.reply_from})")
+
 
 def recount_estimated(ledger: Ledger, config: Config, actor: str, on: date | None = None) -> list[Recount]:
     """Count again, from their periods, the working-day deadlines of open notices issued on an estimated calendar.

@@ -186,3 +186,16 @@ def test_check_lists_this_year_and_the_next_two(invoke, monkeypatch):
     lines = check.stdout
     assert str(LAST) in lines and str(LAST + 1) in lines and str(LAST + 2) in lines
     assert "official" in lines and "estimated" in lines
+
+
+def test_deadlines_recounts_once_the_year_is_configured(invoke, finalized, monkeypatch, tmp_path):
+    monkeypatch.setenv("INSPECT_NOW", "2027-01-25T10:00:00+08:00")
+    finalized("2027-01-22")
+    number = invoke("notices", "issue", "1", "--working-days", "15").stdout.strip()
+    (tmp_path / "inspect.toml").write_text(CONFIGURED_2027, encoding="utf-8")
+    report = invoke("deadlines", "--format", "json")
+    assert report.exit_code == 0 and f"{number}: counted again on the configured calendar" in report.stderr
+    [row] = json.loads(report.stdout)
+    assert row["calendar"] == "configured" and row["due"] == json.loads(
+        invoke("notices", "show", number, "-f", "json").stdout)["current_due"]
+    assert "*" not in invoke("deadlines").stdout

@@ -87,9 +87,7 @@ def check(
     if Settings.from_environment(ledger=ledger).ledger_path.exists():
         with open_ledger(ledger, create=False) as opened:
             for recount in recount_estimated(opened, settings, actor(None)):
-                typer.echo(f"{recount.number}: counted again on the {recount.calendar} calendar: rectify by "
-                           f"{recount.due_to} (was {recount.due_from}), reply by {recount.reply_to} "
-                           f"(was {recount.reply_from})", err=True)
+                typer.echo(recount.describe(), err=True)
             for notice in list_notices(opened, status="open"):
                 for year, _ in calendar_years(notice, settings):
                     reached.setdefault(year, []).append(notice.number)

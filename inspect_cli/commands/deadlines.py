@@ -62,9 +62,7 @@ def deadlines(
     report = build_report(checklists or [], as_of, unit, kind.value if kind else None, soon, ledger, config, actor(None))
     rows = report.rows
     for recount in report.recounts:
-        typer.echo(f"{recount.number}: working days counted again on the {recount.calendar} calendar: rectify by "
-                   f"{recount.due_to} (was {recount.due_from}), reply by {recount.reply_to} (was {recount.reply_from})",
-                   err=True)
+        typer.echo(recount.describe(), err=True)
     _render(rows, output_format)
     from inspect_cli.deadlines import fails
 
