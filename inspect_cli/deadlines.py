@@ -30,30 +30,18 @@ class Obligation(NamedTuple):
     checklist: str = ""
     deadline: str = ""
     counting: str = "days"
-    extra: "RowExtra | None" = None  # one slot, None on task rows: a wider tuple slows a 1,000,000-row report
 
-    @property
-    def working_days_left(self) -> int | None:
-        """Working days left, for a notice counted in working days."""
-        return self.extra.working_days_left if self.extra is not None else None
-
-    @property
-    def calendar(self) -> str:
-        """The weakest calendar source a notice's deadlines rest on ('' for tasks)."""
-        return self.extra.calendar if self.extra is not None else ""
-
-    @property
-    def reason(self) -> str:
-        """Why part of this row could not be computed ('' when all of it was)."""
-        return self.extra.reason if self.extra is not None else ""
+    # A plain task row has none of these; a wider tuple would slow a 1,000,000-row report, so the rows that
+    # have them (notices, rows in error) are AnnotatedObligation.
+    working_days_left = None
+    calendar = ""
+    reason = ""
 
 
-class RowExtra(NamedTuple):
-    """What only some rows carry: working days left and calendar source (notices), a reason (a row in error)."""
-
-    working_days_left: int | None = None
-    calendar: str = ""
-    reason: str = ""
+# The same fields, then: working days left (notices counted in working days), the weakest calendar source a
+# notice's deadlines rest on, and why part of the row could not be computed.
+AnnotatedObligation = NamedTuple("AnnotatedObligation", [
+    *Obligation.__annotations__.items(), ("working_days_left", "int | None"), ("calendar", str), ("reason", str)])
 
 
 def light_for(days_left: int | None, done: bool, soon_days: int, blue_days: int) -> str:
@@ -108,8 +96,9 @@ def task_obligations(checklist: Checklist, ledger: Ledger | None, as_of: date, s
                 upcoming = next((d for d in around if d >= as_of), None)
                 if upcoming is None:  # one bad rule costs its own rows, never the report
                     for unit in units:
-                        append(Obligation("task", task.id, unit, None, None, "unknown", "error", checklist.id, task.deadline,
-                                          extra=RowExtra(reason=f"recurrence {task.recurrence} has no date after {as_of}")))
+                        append(AnnotatedObligation("task", task.id, unit, None, None, "unknown", "error", checklist.id,
+                                                   task.deadline, "days", None, "",
+                                                   f"recurrence {task.recurrence} has no date after {as_of}"))
                     continue
                 earlier = [d for d in around if d < upcoming]
                 window[task.recurrence] = (earlier[-2] if len(earlier) > 1 else None, earlier[-1] if earlier else None, upcoming)
@@ -125,14 +114,14 @@ def task_obligations(checklist: Checklist, ledger: Ledger | None, as_of: date, s
             for unit in units:
                 state, light = ("done", "green") if unit in done_units else (undone_state, "unknown" if unparsed else "green")
                 append(new(Obligation, ("task", task.id, unit, None, None, light, state, checklist.id, task.deadline, "days",
-                                        None)))
+                                        )))
             continue
         # one row for units that have done the task and one for those that have not, built once per task
         days_left = (task.due - as_of).days
         head = ("task", task.id)
         undone = (task.due, days_left, light_for(days_left, False, soon_days, blue_days),
-                  "overdue" if days_left < 0 else "open", checklist.id, task.deadline, "days", None)
-        finished = (task.due, days_left, "green", "done", checklist.id, task.deadline, "days", None)
+                  "overdue" if days_left < 0 else "open", checklist.id, task.deadline, "days")
+        finished = (task.due, days_left, "green", "done", checklist.id, task.deadline, "days")
         for unit in units:
             append(new(Obligation, head + (unit,) + (finished if unit in done_units else undone)))
     return rows
@@ -177,8 +166,8 @@ def notice_obligations(ledger: Ledger, as_of: date, soon_days: int, blue_days: i
                 working_left = calendar.between(as_of, due).value
             except InputError as error:
                 reason = f"working days left not counted: {error.message}"
-        rows.append(Obligation("notice", number, unit, due, days_left, light, state, "", "", counting,
-                               RowExtra(working_left, source, reason)))
+        rows.append(AnnotatedObligation("notice", number, unit, due, days_left, light, state, "", "", counting,
+                                        working_left, source, reason))
     return rows
 
 

@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from inspect_cli.checklist import load_checklist
-from inspect_cli.deadlines import fails, light_for, most_urgent_first, notice_obligations, task_obligations
+from inspect_cli.deadlines import (Obligation, fails, light_for, most_urgent_first, notice_obligations,
+                                   task_obligations)
 from inspect_cli.inspections import finalize, record_answer, select_tasks, start_inspection
 from inspect_cli.ledger import Ledger
 from inspect_cli.models import Status
@@ -199,6 +200,5 @@ def test_notices_and_tasks_are_ordered_on_one_scale_of_calendar_days(ledger, jin
     [row] = notice_obligations(ledger, as_of, 7, 30)
     # 36 calendar days left is green, although its 23 working days would be blue on a working-day scale
     assert (row.days_left, row.working_days_left, row.light) == (36, 23, "green")
-    task = row._replace(kind="task", id="T", due=date(2024, 10, 31), days_left=30, extra=None, light="blue",
-                        counting="days")
+    task = Obligation("task", "T", row.unit, date(2024, 10, 31), 30, "blue", "open")
     assert [r.id for r in most_urgent_first([row, task])] == ["T", notice.number]

@@ -129,6 +129,9 @@ def _days(row) -> str:
 def _json(rows) -> str:
     import json
 
+    from inspect_cli.deadlines import Obligation
+
+    plain_width = len(Obligation._fields)  # wider rows are AnnotatedObligation: notices, rows in error
     # One object per line keeps a 100,000-row report easy to grep. Ids, units and the due/days/light/state
     # tail repeat across rows, so each is encoded once. Task rows, the bulk of a report, carry no calendar keys:
     # `working_days_left` and `calendar` come with notices, `reason` only with a row that has one.
@@ -137,8 +140,10 @@ def _json(rows) -> str:
     lines = []
     append = lines.append
     for r in rows:
-        extra = r.extra
-        key = (r.due, r.days_left, r.light, r.state) if extra is None else (r.kind, r.due, r.days_left, r.light, r.state, extra)
+        if len(r) == plain_width:
+            key = (r.due, r.days_left, r.light, r.state)
+        else:
+            key = (r.kind, r.due, r.days_left, r.light, r.state, r.working_days_left, r.calendar, r.reason)
         tail = tails.get(key)
         if tail is None:
             due = f'"{r.due.isoformat()}"' if r.due is not None else "null"
