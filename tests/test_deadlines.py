@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from inspect_cli.checklist import load_checklist
+from test_checklist import VALID
 from inspect_cli.deadlines import (Obligation, fails, light_for, most_urgent_first, notice_obligations,
                                    task_obligations)
 from inspect_cli.inspections import finalize, record_answer, select_tasks, start_inspection
@@ -145,47 +146,33 @@ def test_notices_count_working_days_and_sort_first(ledger, jingmen):
     assert ordered[0].light == "red" and fails(ordered, "red") and fails(ordered, "yellow") and not fails(ordered, "never")
 
 
-UNPARSED_CHECKLIST = '''format = 1
-
-[checklist]
-id = "unparsed"
-title = "测试方案"
-
-[[parts]]
-number = "一"
-title = "总体"
-
-[[tasks]]
-id = "1"
-part = "一"
-text = "任务一。"
-lead_units = ["市编办"]
-deadline = "视情况适时推进"
-
-[[tasks]]
-id = "2"
-part = "一"
-text = "任务二。"
-lead_units = ["市编办"]
-
+# the format test's checklist (task 1 due 2017-12-31, task 2 recurring) plus a phrase not understood and no phrase
+UNPARSED_CHECKLIST = VALID + '''
 [[tasks]]
 id = "3"
 part = "一"
 text = "任务三。"
 lead_units = ["市编办"]
-deadline = "2017年底完成"
-due = 2017-12-31
+deadline = "视情况适时推进"
+
+[[tasks]]
+id = "4"
+part = "一"
+text = "任务四。"
+lead_units = ["市编办"]
 '''
 
 
 def test_a_phrase_not_understood_is_unparsed_and_never_green(tmp_path):
     path = tmp_path / "unparsed.toml"
     path.write_text(UNPARSED_CHECKLIST, encoding="utf-8")
-    rows = most_urgent_first(task_obligations(load_checklist(path), None, date(2017, 1, 1), 7, 30))
-    assert [(r.id, r.light, r.state, r.deadline) for r in rows] == [
-        ("1", "unknown", "unparsed", "视情况适时推进"), ("3", "green", "open", "2017年底完成"),
-        ("2", "green", "no_deadline", "")]
-    assert fails(rows, "yellow") and not fails(rows, "red")
+    rows = most_urgent_first(task_obligations(load_checklist(path), None, date(2017, 1, 1), 7, 30, only_unit="市编办"))
+    # after red, before every dated green row; a task with no phrase at all stays green and last
+    assert [(r.id, r.light, r.state) for r in rows] == [
+        ("2", "red", "overdue"), ("3", "unknown", "unparsed"), ("2", "green", "open"), ("1", "green", "open"),
+        ("4", "green", "no_deadline")]
+    assert rows[1].deadline == "视情况适时推进" and rows[1].due is None
+    assert fails(rows[1:], "yellow") and not fails(rows[1:], "red")
 
 
 def test_notices_and_tasks_are_ordered_on_one_scale_of_calendar_days(ledger, jingmen):
