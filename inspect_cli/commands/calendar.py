@@ -67,10 +67,9 @@ def check(
     ledger: LedgerOption = None,
     config: ConfigOption = None,
 ) -> None:
-    """List this year and the next two with their calendar source; exit 1 when a year that an open notice's
-    working-day deadlines reach is only estimated.
+    """List this year and the next two with their calendar source; exit 1 if open notices need an estimated year.
 
-    Open notices counted on an estimated year that is now configured or published are counted again first
+    Exit 1 when a year that an open notice's working-day deadlines reach is only estimated. Open notices counted on an estimated year that is now configured or published are counted again first
     (the original dates stay in the notice's log).
 
     Example: inspect-cli calendar check
