@@ -146,7 +146,7 @@ def root(
 
 
 def _register() -> None:
-    from inspect_cli.commands import checklist, deadlines, inspections, ledger, notices, report, review, walk
+    from inspect_cli.commands import calendar, checklist, deadlines, inspections, ledger, notices, report, review, walk
 
     app.add_typer(checklist.app, name="checklist")
     app.command()(walk.walk)
@@ -156,6 +156,7 @@ def _register() -> None:
     app.command()(review.review)
     app.command()(report.report)
     app.add_typer(ledger.app, name="ledger")
+    app.add_typer(calendar.app, name="calendar")
 
 
 _register()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from inspect_cli.clock import today
 from inspect_cli.config import load_config
@@ -13,9 +14,18 @@ from inspect_cli.exceptions import InputError
 from inspect_cli.settings import Settings
 
 
+class DeadlineReport(NamedTuple):
+    """The report's rows, most urgent first, and the notices whose deadlines were counted again on a better calendar."""
+
+    rows: list[Obligation]
+    recounts: list
+
+
 def build_report(checklist_paths: list[Path], as_of: date | None, unit: str | None, kind: str | None,
-                 soon: int | None, ledger_path: Path | None, config_path: Path | None) -> list[Obligation]:
-    """Rows of the deadline report, most urgent first."""
+                 soon: int | None, ledger_path: Path | None, config_path: Path | None,
+                 actor: str = "") -> DeadlineReport:
+    """Rows of the deadline report, most urgent first; open notices resting on an estimated year that is now
+    published or configured are counted again first (each recount is a step in the notice's log)."""
     from inspect_cli.checklist_cache import load_cached
 
     settings = Settings.from_environment(ledger=ledger_path, config=config_path)
@@ -30,13 +40,17 @@ def build_report(checklist_paths: list[Path], as_of: date | None, unit: str | No
         from inspect_cli.ledger import Ledger
 
         ledger = Ledger.open(settings.ledger_path)
+    recounts: list = []
     try:
         notices: list[Obligation] = []
         if kind in (None, "notice") and ledger is not None:
-            try:
-                notices = notice_obligations(ledger, as_of, soon_days, config.blue_days)
-            except InputError as error:
-                raise InputError(f"{error.message} (a notice counted in working days is due outside the calendar)") from None
+            from inspect_cli.workdays import WorkCalendar
+
+            if ledger.has_open_estimated_notices():  # the notices module is imported only when there is work for it
+                from inspect_cli.notices import recount_estimated
+
+                recounts = recount_estimated(ledger, config, actor or "inspect-cli")
+            notices = notice_obligations(ledger, as_of, soon_days, config.blue_days, WorkCalendar.from_config(config))
         if unit:
             known = list(dict.fromkeys([u for c in checklists for u in c.units()] + [row.unit for row in notices]))
             unit = match_unit(unit, known, "has no task or notice here")
@@ -48,4 +62,4 @@ def build_report(checklist_paths: list[Path], as_of: date | None, unit: str | No
     finally:
         if ledger is not None:
             ledger.close()
-    return most_urgent_first(rows + notices)
+    return DeadlineReport(most_urgent_first(rows + notices), recounts)

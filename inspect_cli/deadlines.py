@@ -8,7 +8,8 @@ from typing import NamedTuple
 from inspect_cli.checklist import Checklist
 from inspect_cli.ledger import Ledger
 
-LIGHTS = ("red", "yellow", "blue", "green")
+# `unknown`: the deadline phrase was not understood (or the row could not be computed): a warning, never green
+LIGHTS = ("red", "yellow", "unknown", "blue", "green")
 DONE = {"compliant", "not_applicable"}
 
 
@@ -29,6 +30,18 @@ class Obligation(NamedTuple):
     checklist: str = ""
     deadline: str = ""
     counting: str = "days"
+
+    # A plain task row has none of these; a wider tuple would slow a 1,000,000-row report, so the rows that
+    # have them (notices, rows in error) are AnnotatedObligation.
+    working_days_left = None
+    calendar = ""
+    reason = ""
+
+
+# The same fields, then: working days left (notices counted in working days), the weakest calendar source a
+# notice's deadlines rest on, and why part of the row could not be computed.
+AnnotatedObligation = NamedTuple("AnnotatedObligation", [
+    *Obligation.__annotations__.items(), ("working_days_left", "int | None"), ("calendar", str), ("reason", str)])
 
 
 def light_for(days_left: int | None, done: bool, soon_days: int, blue_days: int) -> str:
@@ -80,7 +93,13 @@ def task_obligations(checklist: Checklist, ledger: Ledger | None, as_of: date, s
         if task.recurrence:
             if task.recurrence not in window:
                 around = occurrences(task.recurrence, date(as_of.year - 2, 1, 1), date(as_of.year + 2, 12, 31))
-                upcoming = next(d for d in around if d >= as_of)
+                upcoming = next((d for d in around if d >= as_of), None)
+                if upcoming is None:  # one bad rule costs its own rows, never the report
+                    for unit in units:
+                        append(AnnotatedObligation("task", task.id, unit, None, None, "unknown", "error", checklist.id,
+                                                   task.deadline, "days", None, "",
+                                                   f"recurrence {task.recurrence} has no date after {as_of}"))
+                    continue
                 earlier = [d for d in around if d < upcoming]
                 window[task.recurrence] = (earlier[-2] if len(earlier) > 1 else None, earlier[-1] if earlier else None, upcoming)
             for unit in units:
@@ -89,10 +108,13 @@ def task_obligations(checklist: Checklist, ledger: Ledger | None, as_of: date, s
             continue
         done_units = done.get(task.id, nobody)
         if task.ongoing or task.due is None:
-            undone_state = "ongoing" if task.ongoing else "no_deadline"
+            # a phrase the importer could not read is not "no deadline": it needs a person to look
+            unparsed = not task.ongoing and bool(task.deadline.strip())
+            undone_state = "ongoing" if task.ongoing else "unparsed" if unparsed else "no_deadline"
             for unit in units:
-                state = "done" if unit in done_units else undone_state
-                append(new(Obligation, ("task", task.id, unit, None, None, "green", state, checklist.id, task.deadline, "days")))
+                state, light = ("done", "green") if unit in done_units else (undone_state, "unknown" if unparsed else "green")
+                append(new(Obligation, ("task", task.id, unit, None, None, light, state, checklist.id, task.deadline, "days",
+                                        )))
             continue
         # one row for units that have done the task and one for those that have not, built once per task
         days_left = (task.due - as_of).days
@@ -125,17 +147,27 @@ def _recurring(task, unit, past, window, as_of, soon_days, blue_days, checklist_
     return rows
 
 
-def notice_obligations(ledger: Ledger, as_of: date, soon_days: int, blue_days: int) -> list[Obligation]:
-    """Every open notice, with days left counted in working days where the notice counts them."""
-    from inspect_cli.workdays import working_days_between
+def notice_obligations(ledger: Ledger, as_of: date, soon_days: int, blue_days: int,
+                       calendar: "WorkCalendar | None" = None) -> list[Obligation]:
+    """Every open notice, lit by calendar days left, with working days left beside them where the notice counts them."""
+    from inspect_cli.exceptions import InputError
+    from inspect_cli.workdays import WorkCalendar
 
+    calendar = calendar or WorkCalendar()
     rows = []
-    for number, unit, current_due, counting in ledger.open_notice_deadlines():
+    for number, unit, current_due, counting, source in ledger.open_notice_calendar_deadlines():
         due = date.fromisoformat(current_due)
-        days_left = working_days_between(as_of, due) if counting == "working_days" else (due - as_of).days
+        days_left = (due - as_of).days
         state = "overdue" if as_of > due else "open"
         light = "red" if state == "overdue" else light_for(days_left, False, soon_days, blue_days)
-        rows.append(Obligation("notice", number, unit, due, days_left, light, state, "", "", counting))
+        working_left, reason = None, ""
+        if counting == "working_days":
+            try:  # a count that fails costs this row its working days, never the report
+                working_left = calendar.between(as_of, due).value
+            except InputError as error:
+                reason = f"working days left not counted: {error.message}"
+        rows.append(AnnotatedObligation("notice", number, unit, due, days_left, light, state, "", "", counting,
+                                        working_left, source, reason))
     return rows
 
 
@@ -147,8 +179,8 @@ def most_urgent_first(rows: list[Obligation]) -> list[Obligation]:
 
 
 def fails(rows: list[Obligation], fail_on: str) -> bool:
-    """True when a row matches --fail-on: red, or yellow meaning yellow or red."""
+    """True when a row matches --fail-on: red, or yellow meaning yellow, unknown (a deadline not understood) or red."""
     if fail_on == "never":
         return False
-    wanted = {"red"} if fail_on == "red" else {"red", "yellow"}
+    wanted = {"red"} if fail_on == "red" else {"red", "yellow", "unknown"}
     return any(row.light in wanted for row in rows)

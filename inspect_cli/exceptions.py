@@ -44,3 +44,11 @@ class StorageError(InspectError):
     """The ledger cannot be opened, read or written."""
 
     exit_code = EXIT_STORAGE
+
+
+class CalendarUnavailable(InputError):
+    """No source can say which days of a year are working days (not configured, beyond the library's tables)."""
+
+    def __init__(self, year: int) -> None:
+        super().__init__(f"no holiday calendar can be computed for {year}")
+        self.year = year

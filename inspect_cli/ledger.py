@@ -152,6 +152,11 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE inspections ADD COLUMN checklist_source TEXT NOT NULL DEFAULT '';
     """,
+    # the weakest working-day calendar source a notice's deadlines rest on (configured, official or estimated);
+    # notices issued before it existed were counted on the published State Council schedule
+    """
+    ALTER TABLE notices ADD COLUMN calendar TEXT NOT NULL DEFAULT 'official';
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -489,6 +494,17 @@ class Ledger:
         """(number, unit, deadline in force, counting) of every open notice."""
         return self.connection.execute(
             "SELECT number, unit, current_due, counting FROM notices WHERE state = 'open' ORDER BY issued_on, id").fetchall()
+
+    def open_notice_calendar_deadlines(self) -> list[tuple[str, str, str, str, str]]:
+        """(number, unit, deadline in force, counting, calendar source) of every open notice."""
+        return self.connection.execute(
+            "SELECT number, unit, current_due, counting, calendar FROM notices WHERE state = 'open' "
+            "ORDER BY issued_on, id").fetchall()
+
+    def has_open_estimated_notices(self) -> bool:
+        """True when an open notice's deadlines rest on an estimated calendar year."""
+        return self.connection.execute(
+            "SELECT 1 FROM notices WHERE state = 'open' AND calendar = 'estimated' LIMIT 1").fetchone() is not None
 
     def notice_by_inspection(self, inspection_id: int) -> str | None:
         """The number of the notice issued from an inspection, if any."""

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from inspect_cli.clock import now_iso, today
 from inspect_cli.config import Config
-from inspect_cli.exceptions import InputError, NotFound, StateError
+from inspect_cli.exceptions import CalendarUnavailable, InputError, NotFound, StateError
 from inspect_cli.ledger import Ledger
 from inspect_cli.typed_text import clean_text
-from inspect_cli.workdays import add_working_days
+from inspect_cli.workdays import Counted, WorkCalendar, weakest
 
 ESCALATIONS = ("约谈", "挂牌督办", "通报")
 _NUMBER = re.compile(r"^(?P<code>.+?)[〔\[［(（](?P<year>\d{4})[〕\]］)）](?P<serial>\d+)号?$")
@@ -63,6 +63,7 @@ class Notice:
     closed_on: date | None
     closed_by: str | None
     steps: tuple[Step, ...]
+    calendar: str = "official"
 
     @property
     def reminders(self) -> int:
@@ -108,7 +109,7 @@ def _notice(row: dict) -> Notice:
         due=date.fromisoformat(row["due"]), current_due=date.fromisoformat(row["current_due"]), counting=row["counting"],
         period=row["period"], reply_due=date.fromisoformat(row["reply_due"]), state=row["state"],
         escalation=row["escalation"], closed_on=date.fromisoformat(row["closed_on"]) if row["closed_on"] else None,
-        closed_by=row["closed_by"], steps=steps)
+        closed_by=row["closed_by"], steps=steps, calendar=row.get("calendar", "official"))
 
 
 def get_notice(ledger: Ledger, number: str) -> Notice:
@@ -142,20 +143,45 @@ def list_notices(ledger: Ledger, unit: str | None = None, status: str = "open", 
 def rectification_due(issued_on: date, days: int | None, working_days: int | None, due: date | None,
                       config: Config) -> tuple[date, str, int | None]:
     """The deadline, how it is counted and the period, from --days / --working-days / --due or the config."""
+    deadline, counting, period, _ = _rectification(issued_on, days, working_days, due, config, WorkCalendar.from_config(config))
+    return deadline, counting, period
+
+
+def _rectification(issued_on: date, days: int | None, working_days: int | None, due: date | None, config: Config,
+                   calendar: WorkCalendar) -> tuple[date, str, int | None, Counted | None]:
+    """The deadline, its counting and period, and for working days the calendar sources it rests on."""
     given = [x for x in (days, working_days, due) if x is not None]
     if len(given) > 1:
         raise InputError("give only one of --days, --working-days and --due")
     if due is not None:
         if due <= issued_on:
             raise InputError(f"--due {due} is not after the issue date {issued_on}")
-        return due, "date", None
+        return due, "date", None, None
     if working_days is not None or (days is None and config.working_days):
         count = working_days if working_days is not None else config.working_days
-        return add_working_days(issued_on, count), "working_days", count
+        try:
+            counted = calendar.add(issued_on, count)
+        except CalendarUnavailable as error:
+            raise InputError(f"cannot count a {count}-working-day period from {issued_on}: {error.message}; "
+                             f"give the deadline as --due YYYY-MM-DD or a period in calendar days with --days N, "
+                             f"or type the year's schedule into inspect.toml as [calendar.{error.year}]") from None
+        return counted.value, "working_days", count, counted
     count = days if days is not None else config.days
     if count < 1:
         raise InputError("--days must be at least 1")
-    return issued_on + timedelta(days=count), "days", count
+    return issued_on + timedelta(days=count), "days", count, None
+
+
+def _reply(issued_on: date, reply_days: int | None, config: Config, calendar: WorkCalendar) -> Counted:
+    """The written reply's deadline: a period in working days, from --reply-days or the config."""
+    count = reply_days if reply_days is not None else config.reply_days
+    try:
+        return calendar.add(issued_on, count)
+    except CalendarUnavailable as error:
+        # a shorter reply period may stay inside the years that can be counted; never suggest what was just given
+        hint = "" if reply_days is not None else "give a shorter reply period with --reply-days N, or "
+        raise InputError(f"cannot count the {count}-working-day reply period from {issued_on}: {error.message}; "
+                         f"{hint}type the year's schedule into inspect.toml as [calendar.{error.year}]") from None
 
 
 def issue_notice(ledger: Ledger, inspection_id: int, config: Config, actor: str, issued_on: date,
@@ -165,8 +191,11 @@ def issue_notice(ledger: Ledger, inspection_id: int, config: Config, actor: str,
     """Issue one notice covering every noncompliant and partial finding of a finalized inspection."""
     from inspect_cli.render import plain
 
-    deadline, counting, period = rectification_due(issued_on, days, working_days, due, config)
-    reply_due = add_working_days(issued_on, reply_days if reply_days is not None else config.reply_days)
+    calendar = WorkCalendar.from_config(config)
+    deadline, counting, period, counted = _rectification(issued_on, days, working_days, due, config, calendar)
+    reply = _reply(issued_on, reply_days, config, calendar)
+    reply_due = reply.value
+    source = weakest(c.source for c in (counted, reply) if c is not None)
     code = (code or config.code).strip()
     if not code or re.search(r"[〔〕\[\]\d]", code):
         raise InputError(f"notice code {code!r} must be the issuer's short code without year or digits, e.g. 荆法督")
@@ -199,9 +228,12 @@ def issue_notice(ledger: Ledger, inspection_id: int, config: Config, actor: str,
             "requirement": requirement or config.requirement,
             "findings": json.dumps(plain(findings), ensure_ascii=False),
             "due": deadline.isoformat(), "current_due": deadline.isoformat(), "counting": counting, "period": period,
-            "reply_due": reply_due.isoformat(), "created_at": at,
+            "reply_due": reply_due.isoformat(), "created_at": at, "calendar": source,
         })
-        ledger.add_notice_step(notice_id, "issue", issued_on, actor, {"due": deadline.isoformat(), "findings": len(findings)}, at)
+        detail = {"due": deadline.isoformat(), "findings": len(findings)}
+        if source != "official":  # what a recount needs once the year is published
+            detail.update(calendar=source, reply_days=reply_days if reply_days is not None else config.reply_days)
+        ledger.add_notice_step(notice_id, "issue", issued_on, actor, detail, at)
         ledger.log("notice.issued", actor, at, inspection_id, number, {"due": deadline.isoformat(), "findings": len(findings)})
     return get_notice(ledger, number)
 
@@ -293,3 +325,78 @@ def _file_record(path: Path) -> dict:
     if not path.is_file():
         raise InputError(f"{path}: no such file")
     return {"file": str(path), "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
+
+
+@dataclass(frozen=True)
+class Recount:
+    """An open notice whose working-day deadlines were counted again on a better calendar."""
+
+    number: str
+    due_from: date
+    due_to: date
+    reply_from: date
+    reply_to: date
+    calendar: str
+
+    def describe(self) -> str:
+        """One line for stderr: the new dates and the old ones."""
+        return (f"{self.number}: counted again on the {self.calendar} calendar: rectify by {self.due_to} "
+                f"(was {self.due_from}), reply by {self.reply_to} (was {self.reply_from})")
+
+
+def recount_estimated(ledger: Ledger, config: Config, actor: str, on: date | None = None) -> list[Recount]:
+    """Count again, from their periods, the working-day deadlines of open notices issued on an estimated calendar.
+
+    Runs whenever the calendar may have improved (a year configured, a newer library); each change is a
+    `notice.recounted` event whose detail keeps the original dates. Closed notices are never touched.
+    """
+    rows = ledger.notice_rows("WHERE state = 'open' AND calendar = 'estimated'")
+    if not rows:
+        return []
+    calendar = WorkCalendar.from_config(config)
+    done = []
+    for notice in map(_notice, rows):
+        issued = next((step.detail for step in notice.steps if step.kind == "issue"), {})
+        due = calendar.add(notice.issued_on, notice.period) if notice.counting == "working_days" and notice.period else None
+        reply = calendar.add(notice.issued_on, issued["reply_days"]) if issued.get("reply_days") else None
+        source = weakest([c.source for c in (due, reply) if c is not None])
+        new_due = due.value if due is not None else notice.due
+        new_reply = reply.value if reply is not None else notice.reply_due
+        if source == notice.calendar and new_due == notice.due and new_reply == notice.reply_due:
+            continue
+        changes = {"due": new_due.isoformat(), "reply_due": new_reply.isoformat(), "calendar": source}
+        if not notice.extended:
+            changes["current_due"] = new_due.isoformat()
+        detail = {"due_from": notice.due.isoformat(), "due_to": new_due.isoformat(),
+                  "reply_from": notice.reply_due.isoformat(), "reply_to": new_reply.isoformat(), "calendar": source}
+        at = now_iso()
+        with ledger.transaction():  # the event log keeps the original dates; lifecycle steps stay the unit's and ours
+            ledger.update_notice(notice.id, **changes)
+            ledger.log("notice.recounted", actor, at, notice.inspection_id, notice.number,
+                       {"date": (on or today()).isoformat(), **detail})
+        done.append(Recount(notice.number, notice.due, new_due, notice.reply_due, new_reply, source))
+    return done
+
+
+def calendar_years(notice: Notice, config: Config) -> list[tuple[int, str]]:
+    """(year, calendar source) of each year the notice's working-day deadlines reach."""
+    calendar = WorkCalendar.from_config(config)
+    last = max(notice.reply_due, notice.current_due if notice.counting == "working_days" else notice.reply_due)
+    return [(year, calendar.schedule(year).source) for year in range(notice.issued_on.year, last.year + 1)]
+
+
+def estimated_years_note(years: list[tuple[int, str]]) -> str:
+    """One line saying which years a notice's deadlines were estimated in and what to do, or ''."""
+    estimated = [year for year, source in years if source == "estimated"]
+    if not estimated:
+        return ""
+    listed = ", ".join(str(year) for year in estimated)
+    return (f"Note: working days in {listed} are counted on an ESTIMATED calendar (statutory holidays only, no make-up "
+            f"days: no schedule for {listed} is published or configured); when the State Council notice is out, add "
+            f"[calendar.{estimated[0]}] to inspect.toml, see 'inspect-cli calendar show {estimated[0]}'")
+
+
+def recounts(ledger: Ledger, notice: Notice) -> list[dict]:
+    """The `notice.recounted` events of a notice: when, and its dates before and after."""
+    return [{"at": event.at, **json.loads(event.detail)} for event in ledger.events(notice.inspection_id)
+            if event.kind == "notice.recounted" and event.subject == notice.number]

@@ -19,14 +19,15 @@ def test_json_rows_and_fail_on(invoke):
     result = invoke("deadlines", JM, "--as-of", "2017-01-01", "--unit", "审批局", "--format", "json")
     assert result.exit_code == 0
     rows = json.loads(result.stdout)
-    assert set(rows[0]) == {"kind", "id", "unit", "due", "days_left", "light", "state"}
     assert rows[0] == {"kind": "task", "id": "3", "unit": "市行政审批局", "due": "2016-12-31", "days_left": -1,
                        "light": "red", "state": "overdue"}
-    assert [r["light"] for r in rows] == sorted((r["light"] for r in rows), key=["red", "yellow", "blue", "green"].index)
+    assert [r["light"] for r in rows] == sorted((r["light"] for r in rows),
+                                                key=["red", "yellow", "unknown", "blue", "green"].index)
     failing = invoke("deadlines", JM, "--as-of", "2017-01-01", "--unit", "审批局", "--fail-on", "red", "-f", "csv")
     assert failing.exit_code == 1
     table = list(csv.DictReader(io.StringIO(failing.stdout)))
-    assert list(table[0]) == ["kind", "id", "unit", "due", "days_left", "light", "state"]
+    assert list(table[0]) == ["kind", "id", "unit", "due", "days_left", "working_days_left", "light", "state", "calendar",
+                              "reason"]
     calm = invoke("deadlines", JM, "--as-of", "2016-06-01", "--unit", "审批局", "--fail-on", "yellow")
     assert calm.exit_code == 0
     soon = invoke("deadlines", JM, "--as-of", "2016-12-28", "--unit", "审批局", "--fail-on", "yellow", "--soon", "3")
@@ -69,3 +70,21 @@ def test_table_is_coloured_on_a_terminal_unless_no_color(tmp_path):
     base = {"INSPECT_LEDGER": str(tmp_path / "l.db"), "INSPECT_CACHE": str(tmp_path / "cache")}
     assert "\x1b[" in _spawn_deadlines(base)
     assert "\x1b[" not in _spawn_deadlines({**base, "NO_COLOR": "1"})
+
+
+def test_unparsed_deadline_is_its_own_state_in_a_warning_colour(tmp_path):
+    from test_deadlines import UNPARSED_CHECKLIST
+
+    checklist = tmp_path / "unparsed.toml"
+    checklist.write_text(UNPARSED_CHECKLIST, encoding="utf-8")
+    env = {**os.environ, "INSPECT_LEDGER": str(tmp_path / "l.db"), "INSPECT_CACHE": str(tmp_path / "cache"),
+           "INSPECT_CONFIG": str(tmp_path / "none.toml")}
+    env.pop("NO_COLOR", None)
+    child = pexpect.spawn(sys.executable, ["-m", "inspect_cli", "deadlines", str(checklist), "--as-of", "2017-01-01"],
+                          env=env, encoding="utf-8", dimensions=(40, 120), timeout=30)
+    child.expect(pexpect.EOF)
+    lines = child.before.splitlines()
+    [unparsed] = [line for line in lines if "unparsed" in line]
+    # magenta (35), never green (32); listed above the green rows
+    assert "\x1b[35m" in unparsed and "\x1b[32m" not in unparsed and "? 不明" in unparsed
+    assert lines.index(unparsed) < min(i for i, line in enumerate(lines) if "no_deadline" in line or "open" in line)

@@ -7,7 +7,9 @@ from datetime import date
 import pytest
 
 from inspect_cli.checklist import load_checklist
-from inspect_cli.deadlines import fails, light_for, most_urgent_first, notice_obligations, task_obligations
+from test_checklist import VALID
+from inspect_cli.deadlines import (Obligation, fails, light_for, most_urgent_first, notice_obligations,
+                                   task_obligations)
 from inspect_cli.inspections import finalize, record_answer, select_tasks, start_inspection
 from inspect_cli.ledger import Ledger
 from inspect_cli.models import Status
@@ -134,10 +136,56 @@ def test_notices_count_working_days_and_sort_first(ledger, jingmen):
     notice = issue_notice(ledger, inspection.id, Config(code="荆法督"), "张三", date(2024, 9, 27), working_days=5)
     assert notice.due == date(2024, 10, 10)
     rows = notice_obligations(ledger, date(2024, 9, 30), 7, 30)
-    assert [(r.kind, r.id, r.days_left, r.light, r.counting) for r in rows] == [
-        ("notice", "荆法督〔2024〕1号", 3, "yellow", "working_days")]
+    # lit by calendar days left (10: blue), with the working days left (3, over the National Day week) beside them
+    assert [(r.kind, r.id, r.days_left, r.working_days_left, r.light, r.counting, r.calendar) for r in rows] == [
+        ("notice", "荆法督〔2024〕1号", 10, 3, "blue", "working_days", "official")]
     late = notice_obligations(ledger, date(2024, 10, 14), 7, 30)[0]
     # working days past 10 Oct: Fri 11, Sat 12 (调休 working day), Mon 14
-    assert (late.days_left, late.light, late.state) == (-3, "red", "overdue")
+    assert (late.days_left, late.working_days_left, late.light, late.state) == (-4, -3, "red", "overdue")
     ordered = most_urgent_first(task_obligations(jingmen, ledger, date(2024, 10, 14), 7, 30) + [late])
     assert ordered[0].light == "red" and fails(ordered, "red") and fails(ordered, "yellow") and not fails(ordered, "never")
+
+
+# the format test's checklist (task 1 due 2017-12-31, task 2 recurring) plus a phrase not understood and no phrase
+UNPARSED_CHECKLIST = VALID + '''
+[[tasks]]
+id = "3"
+part = "一"
+text = "任务三。"
+lead_units = ["市编办"]
+deadline = "视情况适时推进"
+
+[[tasks]]
+id = "4"
+part = "一"
+text = "任务四。"
+lead_units = ["市编办"]
+'''
+
+
+def test_a_phrase_not_understood_is_unparsed_and_never_green(tmp_path):
+    path = tmp_path / "unparsed.toml"
+    path.write_text(UNPARSED_CHECKLIST, encoding="utf-8")
+    rows = most_urgent_first(task_obligations(load_checklist(path), None, date(2017, 1, 1), 7, 30, only_unit="市编办"))
+    # after red, before every dated green row; a task with no phrase at all stays green and last
+    assert [(r.id, r.light, r.state) for r in rows] == [
+        ("2", "red", "overdue"), ("3", "unknown", "unparsed"), ("2", "green", "open"), ("1", "green", "open"),
+        ("4", "green", "no_deadline")]
+    assert rows[1].deadline == "视情况适时推进" and rows[1].due is None
+    assert fails(rows[1:], "yellow") and not fails(rows[1:], "red")
+
+
+def test_notices_and_tasks_are_ordered_on_one_scale_of_calendar_days(ledger, jingmen):
+    from inspect_cli.config import Config
+    from inspect_cli.notices import issue_notice
+
+    inspection = ledger.inspections(unit="市人社局")[0]
+    # 30 working days from 20 September 2024 run over the National Day week to 6 November
+    notice = issue_notice(ledger, inspection.id, Config(code="荆法督"), "张三", date(2024, 9, 20), working_days=30)
+    assert notice.due == date(2024, 11, 6)
+    as_of = date(2024, 10, 1)
+    [row] = notice_obligations(ledger, as_of, 7, 30)
+    # 36 calendar days left is green, although its 23 working days would be blue on a working-day scale
+    assert (row.days_left, row.working_days_left, row.light) == (36, 23, "green")
+    task = Obligation("task", "T", row.unit, date(2024, 10, 31), 30, "blue", "open")
+    assert [r.id for r in most_urgent_first([row, task])] == ["T", notice.number]

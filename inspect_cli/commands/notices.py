@@ -69,15 +69,20 @@ def issue(
 
     Example: inspect-cli notices issue 3 --date 2017-03-10 --days 30 --code 荆法督
     """
-    from inspect_cli.notices import issue_notice
+    from inspect_cli.notices import calendar_years, estimated_years_note, issue_notice
 
     settings = load_office_config(config)
     with open_ledger(ledger) as opened:
         notice = issue_notice(opened, inspection_id, settings, actor(by), _on(on), days=days,
                               working_days=working_days, due=due, reply_days=reply_days, issuer=issuer, code=code)
+    years = calendar_years(notice, settings)
     typer.echo(notice.number)
     typer.echo(f"Issued to {notice.unit}: {len(notice.findings)} finding(s); rectify by {notice.due}, "
-               f"reply by {notice.reply_due}", err=True)
+               f"reply by {notice.reply_due}; working days counted on the "
+               + ", ".join(f"{source} calendar for {year}" for year, source in years), err=True)
+    note = estimated_years_note(years)
+    if note:
+        typer.echo(note, err=True)
 
 
 @app.command()
@@ -237,20 +242,27 @@ def show(
 
     Example: inspect-cli notices show 荆法督〔2017〕3号 --format json
     """
-    from inspect_cli.notices import get_notice
+    from inspect_cli.notices import get_notice, recounts
     from inspect_cli.render import plain, to_json
 
     with open_ledger(ledger, create=False) as opened:
         notice = get_notice(opened, number)
+        counted_again = recounts(opened, notice)
     if output_format is ShowFormat.json:
         record = plain(notice)
-        record.update(reminders=notice.reminders, days_late=notice.days_late)
+        record.update(reminders=notice.reminders, days_late=notice.days_late, recounts=counted_again)
         typer.echo(to_json(record))
         return
     typer.echo(f"{notice.number}  {notice.issuer} → {notice.unit}  issued {notice.issued_on}  [{notice.state}]")
     extended = f" (extended to {notice.current_due})" if notice.extended else ""
     typer.echo(f"Rectify by {notice.due}{extended}; reply by {notice.reply_due}; reminders {notice.reminders}"
                + (f"; escalated: {notice.escalation}" if notice.escalation else ""))
+    if notice.calendar == "estimated":
+        typer.echo("Calendar: ESTIMATED — working days in a year nobody has published yet; they are counted again "
+                   "once the year is configured ('inspect-cli calendar check')")
+    for again in counted_again:
+        typer.echo(f"Counted again on {again['date']} on the {again['calendar']} calendar: rectify by {again['due_to']} "
+                   f"(was {again['due_from']}), reply by {again['reply_to']} (was {again['reply_from']})")
     for finding in notice.findings:
         typer.echo(f"- ({finding.task_id}) {finding.task_text}\n  {finding.status}: {finding.found}")
     for step in notice.steps:
