@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 # One character in, one character out: offsets found in the normalised text index the original.
 _FULLWIDTH = str.maketrans({
-    "（": "(", "）": ")", "：": ":", "，": ",", "；": ";", "．": ".", "\u3000": " ", "\xa0": " ",
+    "（": "(", "）": ")", "：": ":", "，": ",", "；": ";", "．": ".", "﹒": ".", "\u3000": " ", "\xa0": " ",
     **{chr(0xFF10 + d): str(d) for d in range(10)},
 })
 _UNIT_FORM = str.maketrans({"(": "（", ")": "）"})
+# Every bracket kind plans use; a tail may be any of them, and separators inside any of them do not split.
+OPENERS = "([【〔［{｛"
+CLOSERS = ")]】〕］}｝"
+# Title marks only keep separators inside them whole; they never hold a tail.
+_SPLIT_OPENERS = OPENERS + "《〈"
+_SPLIT_CLOSERS = CLOSERS + "》〉"
 
 
 def fold(text: str) -> str:
@@ -27,29 +34,59 @@ def comparable(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 
-def split_outside_brackets(text: str, separators: str) -> list[str]:
-    """Split on any of `separators` except inside (…) brackets, e.g. 各县(市、区)政府 stays whole."""
-    folded = fold(text)
-    if "(" not in folded:
-        if not any(separator in folded for separator in separators):
-            return [text]
-        cuts = [i for i, char in enumerate(folded) if char in separators]
-        return [text[start + 1:end] for start, end in zip([-1, *cuts], [*cuts, len(text)])]
-    parts, depth, current = [], 0, []
-    for char in folded:
-        if char == "(":
+@lru_cache(maxsize=1)
+def _converter():
+    import opencc
+
+    return opencc.OpenCC("t2s.json")
+
+
+def simplified(text: str) -> str:
+    """Traditional characters converted to simplified ones (OpenCC), keeping length so offsets still index the original."""
+    if text.isascii():
+        return text
+    converted = _converter().convert(text)
+    if len(converted) == len(text):
+        return converted
+    # a phrase conversion changed the length: convert character by character instead
+    return "".join(piece if len(piece := _converter().convert(char)) == 1 else char for char in text)
+
+
+def matching_form(text: str) -> str:
+    """The form every pattern is matched on: simplified characters, ASCII punctuation, same length as the text."""
+    return fold(simplified(text))
+
+
+def trailing_bracket(folded: str) -> int | None:
+    """Where the bracket that ends the text opens (any bracket kind, nesting allowed), or None."""
+    end = len(folded.rstrip(" 。.;"))
+    if end == 0 or folded[end - 1] not in CLOSERS:
+        return None
+    depth = 0
+    for position in range(end - 1, -1, -1):
+        char = folded[position]
+        if char in CLOSERS:
             depth += 1
-        elif char == ")":
+        elif char in OPENERS:
+            depth -= 1
+            if depth == 0:
+                return position
+    return None
+
+
+def split_outside_brackets(text: str, separators: str) -> list[str]:
+    """Split on any of `separators` except inside brackets of any kind, e.g. 各县(市、区)政府 stays whole."""
+    folded = fold(text)
+    if not any(separator in folded for separator in separators):
+        return [text]
+    pieces, depth, start = [], 0, 0
+    for position, char in enumerate(folded):
+        if char in _SPLIT_OPENERS:
+            depth += 1
+        elif char in _SPLIT_CLOSERS:
             depth = max(0, depth - 1)
-        if char in separators and depth == 0:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-    parts.append("".join(current))
-    # map back to the original characters, which have the same positions
-    out, position = [], 0
-    for part in parts:
-        out.append(text[position:position + len(part)])
-        position += len(part) + 1
-    return out
+        elif char in separators and depth == 0:
+            pieces.append(text[start:position])
+            start = position + 1
+    pieces.append(text[start:])
+    return pieces

@@ -32,9 +32,18 @@ def unit_key(name: str) -> str:
     return "".join(unicodedata.normalize("NFKC", name).split()).strip(_PUNCTUATION)
 
 
-def _task_for(tasks, fragment: str):
-    wanted = comparable(fragment)
-    return next((task for task in tasks if wanted in comparable(task.text)), None)
+def _matched(tasks, expected: list[dict]) -> list:
+    """Each expected task's imported task: the first after the previous match whose text holds its fragment.
+
+    The expected files list tasks in plan order, so a short fragment (长效机制) is looked for after the task before it.
+    """
+    matched, start = [], 0
+    for entry in expected:
+        wanted = comparable(entry["fragment"])
+        index = next((i for i in range(start, len(tasks)) if wanted in comparable(tasks[i].text)), None)
+        matched.append(tasks[index] if index is not None else None)
+        start = index + 1 if index is not None else start
+    return matched
 
 
 @dataclass(frozen=True)
@@ -95,7 +104,7 @@ def measure(path: Path) -> DocumentFigures:
         outcomes = tuple(Outcome(entry["fragment"], False, False, False, "refused") for entry in expected)
         return DocumentFigures(path.name, error.message, outcomes, 0, 0)
     tasks = result.checklist.tasks
-    outcomes = tuple(compare(_task_for(tasks, entry["fragment"]), entry) for entry in expected)
+    outcomes = tuple(compare(task, entry) for task, entry in zip(_matched(tasks, expected), expected))
     return DocumentFigures(path.name, "", outcomes, len(tasks), len(result.warnings))
 
 
