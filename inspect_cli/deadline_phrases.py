@@ -60,7 +60,9 @@ def _month_end(year: int, month: int) -> date:
 
 
 def _core(phrase: str) -> str:
-    text = re.sub(r"[\s。.,，;；、]+", "", phrase)
+    from inspect_cli.textnorm import simplified
+
+    text = re.sub(r"[\s。.,，;；、]+", "", simplified(phrase))
     text = text.replace("年底前", "年底")
     return _TRAILERS.sub("", text) or text
 
@@ -74,7 +76,7 @@ def parse_deadline(phrase: str | None, default_year: int | None = None) -> Deadl
     verbatim = (phrase or "").strip()
     if not verbatim:
         return DeadlineRule(phrase="")
-    if _BEFORE_YEAR.match(re.sub(r"\s", "", verbatim)):
+    if _BEFORE_YEAR.match(re.sub(r"\s", "", verbatim)):  # digits and 年前 read the same in both scripts
         return DeadlineRule(phrase=verbatim, recognised=False)
     core = _core(verbatim)
     if _NO_DEADLINE.match(core):

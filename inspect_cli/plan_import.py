@@ -503,12 +503,17 @@ def _task_style(items: list[_Item]) -> str | None:
 
 
 _TITLE_WORDS = re.compile(r"方案|要点|分解|意见|计划|通知|规划|清单|任务|措施|分工|安排")
+_TITLE_END = re.compile(r"(方案|要点|分解|分解表|意见|计划|规划|清单|分工|任务表|措施|安排)$")
+# Page metadata (`文号 | …`, `名 称: …`) is never the title.
+_METADATA = re.compile(r"\||^\S{1,2}\s?\S{0,2}\s*:|:$")
 _DATE = re.compile(r"(\d{4})\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|-\d{1,2}-\d{1,2})")
 
 
 def _title_and_period(preamble: list[str]) -> tuple[str, str]:
-    titles = [line.strip() for line in preamble[:12] if _TITLE_WORDS.search(line) and len(line.strip()) <= 60]
-    title = titles[0] if titles else (preamble[0].strip() if preamble else "")
+    candidates = [line.strip() for line in preamble[:40]
+                  if len(line.strip()) <= 60 and not _METADATA.search(matching_form(line.strip()))]
+    title = next((line for line in candidates if _TITLE_END.search(line.rstrip("。"))), "") or \
+        next((line for line in candidates if _TITLE_WORDS.search(line)), "") or (candidates[0] if candidates else "")
     period = ""
     for line in preamble[:3]:
         match = _PERIOD_RE.search(matching_form(line))
