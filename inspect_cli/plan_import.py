@@ -154,6 +154,19 @@ def parse_fields(original: str) -> _Fields | None:
     return fields
 
 
+# A label after the task's own sentence on the same line: `任务……。牵头单位：X；完成时限：Y`.
+_INLINE_LABEL = re.compile(rf"(?<=[。;.\s])\s*(?:{_LABEL_WORDS})\s*:")
+
+
+def _inline_fields(original: str, form: str) -> tuple[int, _Fields] | None:
+    """Labelled fields that follow the text on its line: where the text ends and the fields, or None."""
+    match = _INLINE_LABEL.search(form)
+    if not match:
+        return None
+    fields = parse_fields(original[match.start():])
+    return (match.start(), fields) if fields is not None and fields.any() else None
+
+
 def _clauses(original: str) -> list[str]:
     """Clauses split on 。 and ； outside brackets, and before a label that follows spaces."""
     clauses: list[str] = []
@@ -351,8 +364,11 @@ class _Scanner:
         body_original, body_form = line.original[start:], line.form[start:]
         tail = _tail(body_original, body_form)
         fields, text, unread = _Fields(), body_original, ""
+        inline = _inline_fields(body_original, body_form) if not (tail and tail[1] is not None) else None
         if tail and tail[1] is not None:
             text, fields = body_original[:tail[0]].rstrip(), tail[1]
+        elif inline:
+            text, fields = body_original[:inline[0]].rstrip(), inline[1]
         elif tail:
             unread = body_original[tail[0]:len(body_form.rstrip(" 。.;"))]
         self.items.append(_Item(style, label, line.number, text.strip(), fields, continuation_open=not fields.any(),
@@ -396,6 +412,12 @@ class _Scanner:
         if self.after_chrome:
             return
         tail = _tail(line.original, line.form)
+        inline = _inline_fields(line.original, line.form) if last.continuation_open else None
+        if inline and not (tail and tail[1] is not None):
+            last.text += "\n" + line.original[:inline[0]].rstrip()
+            last.fields.merge(inline[1])
+            last.continuation_open = False
+            return
         if tail and tail[1] is not None:
             if last.continuation_open and not last.fields.any():
                 # the units of a task wrapped over several lines

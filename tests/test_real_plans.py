@@ -7,6 +7,7 @@ Run as a script to print the per-document figures:
 from __future__ import annotations
 
 import json
+import re
 import sys
 import unicodedata
 from dataclasses import dataclass
@@ -152,3 +153,42 @@ if __name__ == "__main__":
             for outcome in doc.outcomes:
                 if not outcome.exact:
                     print(f"MISS {doc.name}: {outcome.fragment}: {outcome.got}")
+
+
+def _relaid_rows(name: str) -> list[tuple[str, str, str, str]]:
+    """A real plan's tasks as table rows (number, task, lead, others), cut out of its text here in the test."""
+    text = unicodedata.normalize("NFKC", (REAL_PLANS / name).read_text(encoding="utf-8"))
+    rows = []
+    for number, task, lead, others in re.findall(r"^(\d+)\.\s*(.+)\(([^()]+?)牵头,(.+?)配合\)$", text, re.MULTILINE):
+        rows.append((number, task, lead, others))
+    return rows
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".xlsx"])
+def test_a_real_plan_relaid_as_a_table(tmp_path, suffix):
+    rows = _relaid_rows("guandu-2016-wenzengzhang.txt")
+    assert len(rows) == 4
+    headers = ("序号", "重点任务", "牵头单位", "配合单位")
+    path = tmp_path / f"relaid{suffix}"
+    if suffix == ".docx":
+        import docx
+
+        document = docx.Document()
+        document.add_paragraph("稳增长促发展若干政策措施任务分解表")
+        table = document.add_table(rows=1 + len(rows), cols=4)
+        for row, values in enumerate([headers, *rows]):
+            for column, value in enumerate(values):
+                table.cell(row, column).text = value
+        document.save(path)
+    else:
+        from openpyxl import Workbook
+
+        workbook = Workbook()
+        workbook.active.append(headers)
+        for values in rows:
+            workbook.active.append(list(values))
+        workbook.save(path)
+    tasks = import_plan(path).checklist.tasks
+    expected = json.loads((REAL_PLANS / "guandu-2016-wenzengzhang.expected.json").read_text(encoding="utf-8"))
+    outcomes = [compare(task, entry) for task, entry in zip(_matched(tasks, expected), expected)]
+    assert all(outcome.exact for outcome in outcomes), [outcome.got for outcome in outcomes if not outcome.exact]
