@@ -457,3 +457,46 @@ def test_html_task_table(tmp_path):
     tasks = by_id(import_plan(page))
     assert tasks["2"].text == "开展行政执法案卷评查" and tasks["2"].lead_units == ("市司法局",)
     assert tasks["1"].responsible_units == ("市政府办公室", "市财政局") and tasks["3"].ongoing
+
+
+# Excerpts written for these tests in layouts of the same families as the real plans, to check the rules
+# are not fitted to the corpus: each pairs units and deadline placements the corpus does not combine.
+INVENTED_EXCERPTS = {
+    "province_sections_as_tasks": ("某省2023年法治政府建设工作要点\n"
+                                   "（一）深化审批改革。推行“马上办”。（省发展改革委牵头，省财政厅、省自然资源厅按职责分工负责）\n"
+                                   "（二）推进综合执法。（省司法厅牵头，各市（州）人民政府负责）\n"
+                                   "（三）健全复议体制。牵头单位：省司法厅；完成时限：年底前。\n"
+                                   "（四）加强普法。牵头单位：省委宣传部、省司法厅 完成时限：长期坚持\n"),
+    "traditional_circled": ("某縣2022年法治政府建設工作要點\n一、深化改革\n"
+                            "①推行告知承諾制。【牽頭單位：縣司法局；責任單位：縣直各部門；完成時限：6月底前】\n"
+                            "②編制權責清單。【縣委編辦牽頭，縣直各部門配合，年底前完成】\n"
+                            "二、規範執法\n③落實執法三項制度。（縣司法局、縣市場監管局等負責，持續推進）\n"),
+    "flattened_with_person_column": ("某县2022年重点工作任务分解\n序号 工作任务 责任领导 牵头单位 责任单位 完成时限\n"
+                                     "1 建设县城污水处理厂 张三 县住建局 县发改局、县财政局 2022年12月底前\n"
+                                     "2 完成高标准农田建设 李四 县农业农村局 各乡镇 年内\n"),
+}
+INVENTED_EXPECTED = {
+    "province_sections_as_tasks": [
+        (("省发展改革委",), ("省财政厅", "省自然资源厅"), None, False),
+        (("省司法厅",), ("各市（州）人民政府",), None, False),
+        (("省司法厅",), (), date(2023, 12, 31), False),
+        (("省委宣传部", "省司法厅"), (), None, True),
+    ],
+    "traditional_circled": [
+        (("縣司法局",), ("縣直各部門",), date(2022, 6, 30), False),
+        (("縣委編辦",), ("縣直各部門",), date(2022, 12, 31), False),
+        ((), ("縣司法局", "縣市場監管局"), None, True),
+    ],
+    "flattened_with_person_column": [
+        (("县住建局",), ("县发改局", "县财政局"), date(2022, 12, 31), False),
+        (("县农业农村局",), ("各乡镇",), date(2022, 12, 31), False),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(INVENTED_EXCERPTS))
+def test_invented_excerpts_in_other_layouts(tmp_path, name):
+    result = _import_text(tmp_path, INVENTED_EXCERPTS[name])
+    got = [(t.lead_units, t.responsible_units, t.due, t.ongoing) for t in result.checklist.tasks]
+    assert got == INVENTED_EXPECTED[name]
+    assert "no lead or responsible unit" not in _messages(result) and "not understood" not in _messages(result)
