@@ -500,3 +500,33 @@ def test_invented_excerpts_in_other_layouts(tmp_path, name):
     got = [(t.lead_units, t.responsible_units, t.due, t.ongoing) for t in result.checklist.tasks]
     assert got == INVENTED_EXPECTED[name]
     assert "no lead or responsible unit" not in _messages(result) and "not understood" not in _messages(result)
+
+
+def _layout_examples():
+    from conftest import REPO
+
+    text = (REPO / "docs" / "checklist-format.md").read_text(encoding="utf-8")
+    section = text.split("## How the importer reads a plan")[1]
+    return re.findall(r"```text\n(.*?)```", section, re.S)
+
+
+@pytest.mark.parametrize("example", _layout_examples())
+def test_every_layout_example_in_the_docs_imports_with_units(tmp_path, example):
+    result = _import_text(tmp_path, "某县2022年工作要点\n" + example)
+    assert result.checklist.tasks
+    assert all(task.lead_units or task.responsible_units for task in result.checklist.tasks), result.checklist.tasks
+
+
+def test_the_table_example_in_the_docs_imports_from_a_workbook(tmp_path):
+    from conftest import REPO
+    from openpyxl import Workbook
+
+    text = (REPO / "docs" / "checklist-format.md").read_text(encoding="utf-8")
+    rows = [[cell.strip() for cell in line.strip("|").split("|")]
+            for line in text.splitlines() if line.startswith("| 序号") or line.startswith("| 1 |")]
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    workbook.save(tmp_path / "t.xlsx")
+    task = import_plan(tmp_path / "t.xlsx").checklist.tasks[0]
+    assert task.lead_units == ("县司法局",) and task.due == date(2022, 6, 30)
