@@ -12,7 +12,7 @@ from inspect_cli.deadline_phrases import looks_like_deadline, parse_deadline
 from inspect_cli.documents import Document, read_document
 from inspect_cli.exceptions import InputError
 from inspect_cli.textnorm import CLOSERS, OPENERS, matching_form, split_outside_brackets, trailing_bracket
-from inspect_cli.unit_names import looks_like_unit, read_unit_tail, split_units
+from inspect_cli.unit_names import read_unit_tail, split_units
 
 _CN = "一二三四五六七八九十百零〇"
 # Numbering styles, outermost first; each regex runs on folded text (ASCII brackets and colons).
@@ -314,6 +314,7 @@ _COLUMN_ROLES = (
     ("other", re.compile(r"备注|说明|依据|成果|形式|标准|指标")),
 )
 _UNIT_COLUMNS = ("lead", "responsible", "deadline")
+_LONGEST_UNIT = 25
 
 
 def _column_roles(cells: tuple[str, ...] | list[str]) -> tuple[str | None, ...] | None:
@@ -492,7 +493,8 @@ class _Scanner:
                 fields.deadline.append(cell)
             elif role != "person":
                 (fields.lead if role == "lead" else fields.responsible).extend(split_units(cell))
-        if not all(looks_like_unit(unit) or len(unit) <= 25 for unit in fields.lead + fields.responsible) or \
+        # a sentence in a unit column means the columns were not where the header says: not a row after all
+        if any(len(unit) > _LONGEST_UNIT for unit in fields.lead + fields.responsible) or \
                 any("。" in cell for cell in field_cells):
             return False
         self.items.append(_Item("topic", match[1], line.number, " ".join(text_cells), fields, continuation_open=False))
