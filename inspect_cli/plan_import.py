@@ -260,7 +260,9 @@ def build_checklist(document: Document, checklist_id: str | None = None, title: 
     lines: list[_Line] = []
     first_leads = False
     for line in document.lines:
-        text = _plain_line(line.text)
+        distinct = list(dict.fromkeys(cell for cell in line.cells if cell.strip()))
+        # a table row merged across repeats one cell: read it once
+        text = _plain_line(distinct[0] if len(distinct) == 1 else line.text)
         if not text:
             continue
         form = matching_form(text)
@@ -440,8 +442,8 @@ class _Scanner:
         if roles is not None:
             self.columns, self.category = roles, ""
             return True
-        if self.columns is None:
-            return False
+        if self.columns is None or len({cell for cell in line.cells if cell}) <= 1:
+            return False  # not in a task table, or a row merged across (a heading such as 一、依法行政) read as a line
         values: dict[str, list[str]] = {}
         for role, cell in zip(self.columns, line.cells):
             if role and cell and cell not in values.get(role, []):

@@ -530,3 +530,21 @@ def test_the_table_example_in_the_docs_imports_from_a_workbook(tmp_path):
     workbook.save(tmp_path / "t.xlsx")
     task = import_plan(tmp_path / "t.xlsx").checklist.tasks[0]
     assert task.lead_units == ("县司法局",) and task.due == date(2022, 6, 30)
+
+
+def test_a_table_row_merged_across_is_a_heading(tmp_path):
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=4, cols=3)
+    for row, values in enumerate([("序号", "工作任务", "牵头单位"), ("一、依法行政", "", ""),
+                                  ("1", "修订文件管理办法", "县司法局"), ("2", "公开权责清单", "县委编办")]):
+        for column, value in enumerate(values):
+            table.cell(row, column).text = value
+    table.cell(1, 0).merge(table.cell(1, 2))
+    path = tmp_path / "merged.docx"
+    document.save(path)
+    result = import_plan(path)
+    assert [part.title for part in result.checklist.parts] == ["依法行政"]
+    assert [(t.id, t.part, t.lead_units) for t in result.checklist.tasks] == [("1", "一", ("县司法局",)),
+                                                                              ("2", "一", ("县委编办",))]
