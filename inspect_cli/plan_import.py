@@ -35,6 +35,9 @@ _LABELS = {
     "责任主体": "responsible", "配合处室": "responsible", "责任处室": "responsible",
     "完成时限": "deadline", "时间要求": "deadline", "完成时间": "deadline", "时限要求": "deadline", "时间节点": "deadline",
     "时间进度": "deadline", "完成期限": "deadline", "进度安排": "deadline", "时限": "deadline",
+    # people, not units: read so that the units beside them are, but not kept
+    "责任领导": "person", "牵头领导": "person", "分管领导": "person", "牵头负责领导": "person", "责任人": "person",
+    "联系人": "person", "牵头市领导": "person", "责任市领导": "person",
 }
 _LABEL_WORDS = "|".join(sorted(_LABELS, key=len, reverse=True))
 _LABEL_RE = re.compile(rf"^\s*({_LABEL_WORDS})\s*:\s*")
@@ -140,7 +143,7 @@ def parse_fields(original: str) -> _Fields | None:
                 if new_clause or looks_like_deadline(folded):
                     current = "deadline"
             new_clause = False
-            if not value:
+            if not value or current == "person":
                 continue
             if current == "deadline":
                 fields.deadline.append(value)

@@ -19,6 +19,9 @@ _LEVEL_PREFIX = re.compile(r"^(各|相关|有关|其他|其它|本级|全|[省�
 _GENERIC = re.compile(r"^(人民|党)?(政府|党委|党工委|工委|管委会|委员会|办事处|街道办|街道|部门|单位|党组)$")
 # A piece ending in a place with no body of its own shares the next piece's ending: 各县、市、区政府.
 _PLACE_END = re.compile(r"(省|市|州|盟|县|区|旗|示范区|开发区|新区)$")
+# `各县市区`, `各县（市、区）`, `各乡镇（街道）`: every place of a level, meaning their governments.
+# One level alone (各县) is left to the list around it: 各县、市、区政府 is one unit.
+_EVERY_PLACE = re.compile(r"^各(?:[县市区乡镇旗州盟]|街道)(?:[县市区乡镇旗州盟、,()\[\]（）]|街道)+$")
 _ETC = re.compile(r"(等|等等)(相关|有关|其他)?(部门|单位|机构)?$")
 _BRACKETED_END = re.compile(r"[(\[【〔（][^()\[\]【】〔〕（）]*[)\]】〕）]$")
 _NOT_A_NAME = re.compile(r"[0-9。:“”\"]|\d")
@@ -36,6 +39,8 @@ def looks_like_unit(piece: str, strict: bool = False) -> bool:
     bare = _bare(form)
     if not bare or len(form) > _MAX_NAME or _NOT_A_NAME.search(form):
         return False
+    if _EVERY_PLACE.match(form):
+        return True
     if bare.endswith(_STRONG_SUFFIXES):
         return True
     if bare.endswith(_WEAK_SUFFIXES):

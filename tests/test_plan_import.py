@@ -548,3 +548,19 @@ def test_a_table_row_merged_across_is_a_heading(tmp_path):
     assert [part.title for part in result.checklist.parts] == ["依法行政"]
     assert [(t.id, t.part, t.lead_units) for t in result.checklist.tasks] == [("1", "一", ("县司法局",)),
                                                                               ("2", "一", ("县委编办",))]
+
+
+def test_invented_html_excerpt_with_a_leader_label_and_every_place_units(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<html><body><div class="content"><p>某市2021年依法行政工作要点</p><p>一、推进政府职能转变</p>'
+        "<p>1．深化“证照分离”改革。</p><p>（责任领导：王五；牵头单位：市市场监管局；配合单位：各县市区，市直各有关单位）</p>"
+        "<p>2．优化政务服务，9月底前实现全覆盖。（市政务服务中心牵头，各县（市、区）配合，2021年9月底前）</p>"
+        "<p>3．加强公共法律服务。（市司法局负责）</p>"
+        '<div class="share">分享到：微信</div><p>【打印本页】【关闭窗口】</p></div></body></html>', encoding="utf-8")
+    result = import_plan(page)
+    got = [(t.lead_units, t.responsible_units, t.due) for t in result.checklist.tasks]
+    assert got == [(("市市场监管局",), ("各县市区", "市直各有关单位"), None),
+                   (("市政务服务中心",), ("各县（市、区）",), date(2021, 9, 30)),
+                   (("市司法局",), (), None)]
+    assert result.checklist.tasks[0].text == "深化“证照分离”改革。" and result.warnings == ()

@@ -55,3 +55,13 @@ def test_unlabelled_tails(content, lead, responsible, deadline):
                                      "座谈会、听证会", "2016—2020年"])
 def test_brackets_that_are_not_units(content):
     assert read_unit_tail(content, looks_like_deadline) is None
+
+
+@pytest.mark.parametrize("text, units", [
+    ("各县市区，市直各有关单位", ["各县市区", "市直各有关单位"]),
+    ("各县（市、区）、市直各部门", ["各县（市、区）", "市直各部门"]),
+    ("各乡镇（街道）", ["各乡镇（街道）"]),
+])
+def test_every_place_of_a_level_is_a_unit(text, units):
+    assert split_units(text) == units
+    assert all(looks_like_unit(unit, strict=True) for unit in units)
