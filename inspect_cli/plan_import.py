@@ -48,7 +48,7 @@ _FIRST_LEADS_NOTE = re.compile(r"[(\[【〔]?[^()\[\]【】〔〕]{0,6}(列|排)
                                r"牵头[^()\[\]【】〔〕]{0,20}[)\]】〕]?")
 # Page furniture that follows the last task of a captured page.
 _CHROME = re.compile(r"^\s*[【\[]?(详见|分享到|打印本页|关闭|打印|责任编辑|来源:|扫一扫|上一篇|下一篇|返回顶部|相关链接|"
-                     r"附件下载|字体|【)|记者\S{0,8}$|^\S{0,10}记者")
+                     r"附件下载|字体|【)|^\s*(\S{0,10}(报|台|社|网|站))?记者\s*\S{0,4}\s*$")
 _EVERY_RE = re.compile(r"^各(牵头|责任)单位(负责)?落实$")
 _PERIOD_RE = re.compile(r"(\d{4})\s*[—–\-~至到]+\s*(\d{4})\s*年?")
 

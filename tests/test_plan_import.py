@@ -564,3 +564,8 @@ def test_invented_html_excerpt_with_a_leader_label_and_every_place_units(tmp_pat
                    (("市政务服务中心",), ("各县（市、区）",), date(2021, 9, 30)),
                    (("市司法局",), (), None)]
     assert result.checklist.tasks[0].text == "深化“证照分离”改革。" and result.warnings == ()
+
+
+def test_a_line_that_only_mentions_reporters_is_still_task_text(tmp_path):
+    result = _import_text(tmp_path, "要点\n1.保障采访权利\n加强对新闻记者\n（市委宣传部牵头）\n2.任务乙。（市司法局牵头）\n本报记者 李四\n")
+    assert by_id(result)["1"].text == "保障采访权利\n加强对新闻记者" and by_id(result)["1"].lead_units == ("市委宣传部",)
