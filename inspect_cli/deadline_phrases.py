@@ -59,10 +59,20 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month, 1) + relativedelta(day=31)
 
 
+# Dates typed with dots, dashes or slashes, as tables often hold them: 2021.6.30, 2021-06, 2021/6/30.
+_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{4})\s*[./\-]\s*(\d{1,2})(?:\s*[./\-]\s*(\d{1,2}))?(?![\d.])")
+
+
+def _written_date(match: re.Match) -> str:
+    year, month, day = match[1], int(match[2]), match[3]
+    return f"{year}年{month}月{int(day)}日" if day else f"{year}年{month}月"
+
+
 def _core(phrase: str) -> str:
     from inspect_cli.textnorm import simplified
 
-    text = re.sub(r"[\s。.,，;；、]+", "", simplified(phrase))
+    text = _NUMERIC_DATE.sub(_written_date, simplified(phrase).strip())
+    text = re.sub(r"[\s。.,，;；、]+", "", text)
     text = text.replace("年底前", "年底")
     return _TRAILERS.sub("", text) or text
 

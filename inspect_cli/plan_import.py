@@ -12,7 +12,7 @@ from inspect_cli.deadline_phrases import looks_like_deadline, parse_deadline
 from inspect_cli.documents import Document, read_document
 from inspect_cli.exceptions import InputError
 from inspect_cli.textnorm import CLOSERS, OPENERS, matching_form, split_outside_brackets, trailing_bracket
-from inspect_cli.unit_names import read_unit_tail, split_units
+from inspect_cli.unit_names import marked_leads, read_unit_tail, split_units
 
 _CN = "一二三四五六七八九十百零〇"
 # Numbering styles, outermost first; each regex runs on folded text (ASCII brackets and colons).
@@ -148,8 +148,9 @@ def parse_fields(original: str) -> _Fields | None:
             if current == "deadline":
                 fields.deadline.append(value)
             else:
-                target = fields.lead if current == "lead" else fields.responsible
-                target.extend(split_units(value))
+                marked, names = marked_leads(split_units(value))
+                fields.lead.extend(marked)
+                (fields.lead if current == "lead" else fields.responsible).extend(names)
     if not understood:
         rule = parse_deadline("".join(fields.deadline))
         if not (fields.deadline and rule.recognised and rule.has_deadline):

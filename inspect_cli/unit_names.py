@@ -88,6 +88,18 @@ def split_units(text: str) -> list[str]:
     return [unit_name(name) for name in names if name.strip()]
 
 
+_LEAD_MARK = re.compile(r"[(（]\s*(牵头|牵头单位|主办|主责|负总责)\s*[)）]$")
+
+
+def marked_leads(names: list[str]) -> tuple[list[str], list[str]]:
+    """Split `市司法局（牵头）、市财政局` into the units marked as leading, without the mark, and the others."""
+    leads, others = [], []
+    for name in names:
+        mark = _LEAD_MARK.search(matching_form(name))
+        (leads if mark else others).append(name[:mark.start()].strip() if mark else name)
+    return leads, others
+
+
 @dataclass(frozen=True)
 class UnitTail:
     """Units read from a bracket without labels: who leads, who takes part, and a deadline if one was given."""
@@ -122,6 +134,8 @@ def read_unit_tail(content: str, looks_like_deadline) -> UnitTail | None:
             names = split_units(names_text) if names_text.strip() else []
             if not names or not all(looks_like_unit(name, strict=not role_words) for name in names):
                 return None
+            marked, names = marked_leads(names)
+            entries.extend((name, "lead") for name in marked)
             pending.extend(names)
             if role:
                 kind = _ROLE_KIND.get(role[0][0], "either")

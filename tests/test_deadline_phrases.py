@@ -99,3 +99,13 @@ def test_more_ongoing_phrases(phrase):
 @pytest.mark.parametrize("text", ["6月底前", "10月底前完成", "年内", "年底前"])
 def test_dates_without_a_year_look_like_deadlines(text):
     assert looks_like_deadline(text)
+
+
+@pytest.mark.parametrize("phrase, due", [
+    ("2021.6.30", date(2021, 6, 30)),
+    ("2021-06-30前", date(2021, 6, 30)),
+    ("2021/12/31", date(2021, 12, 31)),
+    ("2021.9", date(2021, 9, 30)),
+])
+def test_dates_typed_with_dots_dashes_or_slashes(phrase, due):
+    assert parse_deadline(phrase).due == due

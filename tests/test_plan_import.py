@@ -569,3 +569,13 @@ def test_invented_html_excerpt_with_a_leader_label_and_every_place_units(tmp_pat
 def test_a_line_that_only_mentions_reporters_is_still_task_text(tmp_path):
     result = _import_text(tmp_path, "要点\n1.保障采访权利\n加强对新闻记者\n（市委宣传部牵头）\n2.任务乙。（市司法局牵头）\n本报记者 李四\n")
     assert by_id(result)["1"].text == "保障采访权利\n加强对新闻记者" and by_id(result)["1"].lead_units == ("市委宣传部",)
+
+
+def test_invented_excerpt_with_a_lead_marked_inside_the_list_and_a_dotted_date(tmp_path):
+    result = _import_text(tmp_path, "某区2022年法治政府建设工作要点\n1.推进行政执法“三项制度”。\n"
+                          "责任单位：区司法局（牵头）、区各行政执法部门\n完成时限：2022.12.31\n"
+                          "2.开展法治督察。（区委依法治区办（牵头）、区司法局，2022年11月底前）\n")
+    got = [(t.lead_units, t.responsible_units, t.due) for t in result.checklist.tasks]
+    assert got == [(("区司法局",), ("区各行政执法部门",), date(2022, 12, 31)),
+                   (("区委依法治区办",), ("区司法局",), date(2022, 11, 30))]
+    assert result.warnings == ()

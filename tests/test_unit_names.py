@@ -65,3 +65,11 @@ def test_brackets_that_are_not_units(content):
 def test_every_place_of_a_level_is_a_unit(text, units):
     assert split_units(text) == units
     assert all(looks_like_unit(unit, strict=True) for unit in units)
+
+
+def test_a_unit_marked_as_leading_in_a_list():
+    from inspect_cli.unit_names import marked_leads
+
+    assert marked_leads(split_units("区司法局（牵头）、区财政局、区审计局")) == (["区司法局"], ["区财政局", "区审计局"])
+    tail = read_unit_tail("区委依法治区办（牵头）、区司法局，2022年11月底前", looks_like_deadline)
+    assert (tail.lead, tail.responsible, tail.deadline) == (("区委依法治区办",), ("区司法局",), ("2022年11月底前",))
