@@ -203,7 +203,14 @@ def _tail(original: str, folded: str) -> tuple[int, _Fields | None] | None:
     if position is None:
         return None
     end = len(folded.rstrip(" 。.;"))
-    return position, _bracket_fields(original[position + 1:end - 1])
+    fields = _bracket_fields(original[position + 1:end - 1])
+    if fields is not None:
+        # `（牵头单位：X）（完成时限：Y）`: a tail may come in several brackets
+        earlier = _tail(original[:position], folded[:position])
+        if earlier and earlier[1] is not None:
+            earlier[1].merge(fields)
+            return earlier
+    return position, fields
 
 
 def _number_of(folded: str) -> tuple[str, str, int] | None:

@@ -579,3 +579,9 @@ def test_invented_excerpt_with_a_lead_marked_inside_the_list_and_a_dotted_date(t
     assert got == [(("区司法局",), ("区各行政执法部门",), date(2022, 12, 31)),
                    (("区委依法治区办",), ("区司法局",), date(2022, 11, 30))]
     assert result.warnings == ()
+
+
+def test_a_tail_in_two_brackets(tmp_path):
+    result = _import_text(tmp_path, "要点\n1.完善复议机制（试行）。（牵头单位：市司法局）（完成时限：2021年底前）\n")
+    task = by_id(result)["1"]
+    assert task.text == "完善复议机制（试行）。" and task.lead_units == ("市司法局",) and task.due == date(2021, 12, 31)
