@@ -470,11 +470,10 @@ class _Scanner:
         number = " ".join(values.get("number", [])).strip().rstrip(".、")
         if cn_to_int(number) is None:
             number = str(sum(1 for item in self.items if item.style == "topic") + 1)
-        fields = _Fields(
-            lead=[u for cell in values.get("lead", []) for u in split_units(cell)],
-            responsible=[u for cell in values.get("responsible", []) for u in split_units(cell)],
-            deadline=values.get("deadline", []),
-        )
+        fields = _Fields(deadline=values.get("deadline", []))
+        for role in ("lead", "responsible"):
+            for cell in values.get(role, []):
+                fields.merge(_unit_cell(cell, role))
         self.items.append(_Item("topic", number, line.number, text, fields, continuation_open=False))
         return True
 
@@ -512,6 +511,16 @@ class _Scanner:
             return False
         self.items.append(_Item("topic", match[1], line.number, " ".join(text_cells), fields, continuation_open=False))
         return True
+
+
+def _unit_cell(cell: str, role: str) -> _Fields:
+    """A table cell of units: a plain list for its column's role, or labelled lines (`牵头单位：X` / `配合单位：Y`)."""
+    if any(_LABEL_RE.match(matching_form(part)) for part in cell.splitlines()):
+        fields = parse_fields("；".join(cell.splitlines()))
+        if fields is not None:
+            return fields
+    marked, names = marked_leads(split_units(cell))
+    return _Fields(lead=marked + (names if role == "lead" else []), responsible=names if role == "responsible" else [])
 
 
 def _field_line(original: str, folded: str) -> _Fields | None:

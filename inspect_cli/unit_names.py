@@ -71,7 +71,7 @@ def _split_conjunctions(piece: str) -> list[str]:
 
 def split_units(text: str) -> list[str]:
     """A list of unit names as written, split on 、，； (and 和/及 between whole names), 等… dropped."""
-    pieces = [p.strip() for p in split_outside_brackets(_strip_etc(text), "、,;，；") if p.strip()]
+    pieces = [p.strip() for p in split_outside_brackets(_strip_etc(text), "、,;，；\n") if p.strip()]
     merged: list[str] = []
     carry = ""
     for piece in pieces:

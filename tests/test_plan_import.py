@@ -585,3 +585,16 @@ def test_a_tail_in_two_brackets(tmp_path):
     result = _import_text(tmp_path, "要点\n1.完善复议机制（试行）。（牵头单位：市司法局）（完成时限：2021年底前）\n")
     task = by_id(result)["1"]
     assert task.text == "完善复议机制（试行）。" and task.lead_units == ("市司法局",) and task.due == date(2021, 12, 31)
+
+
+def test_a_table_cell_with_labelled_lines_or_one_unit_a_line(tmp_path):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(["序号", "主要任务", "责任单位", "完成时限"])
+    workbook.active.append([1, "修订文件管理办法", "牵头单位：县司法局\n配合单位：县财政局、县审计局", "2022年6月底前"])
+    workbook.active.append([2, "公开权责清单", "县委编办（牵头）\n县政府办公室", "年底前"])
+    workbook.save(tmp_path / "cells.xlsx")
+    tasks = by_id(import_plan(tmp_path / "cells.xlsx"))
+    assert (tasks["1"].lead_units, tasks["1"].responsible_units) == (("县司法局",), ("县财政局", "县审计局"))
+    assert (tasks["2"].lead_units, tasks["2"].responsible_units) == (("县委编办",), ("县政府办公室",))
