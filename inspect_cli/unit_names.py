@@ -69,6 +69,15 @@ def _split_conjunctions(piece: str) -> list[str]:
     return [piece]
 
 
+def _split_spaces(piece: str) -> list[str]:
+    """`市司法局 市财政局` is two units when every part is a whole unit name with its level; else spaces are stray."""
+    parts = piece.split()
+    # each part must stand on its own: a level prefix, not a kind that shares the name before it (…党委和人民政府)
+    if len(parts) > 1 and all(looks_like_unit(part) and _LEVEL_PREFIX.match(matching_form(part)) for part in parts):
+        return parts
+    return [piece]
+
+
 def split_units(text: str) -> list[str]:
     """A list of unit names as written, split on 、，； (and 和/及 between whole names), 等… dropped."""
     pieces = [p.strip() for p in split_outside_brackets(_strip_etc(text), "、,;，；\n") if p.strip()]
@@ -84,7 +93,7 @@ def split_units(text: str) -> list[str]:
         merged.append(candidate)
     if carry:
         merged.append(carry)
-    names = [name for piece in merged for name in _split_conjunctions(piece)]
+    names = [name for piece in merged for spaced in _split_spaces(piece) for name in _split_conjunctions(spaced)]
     return [unit_name(name) for name in names if name.strip()]
 
 

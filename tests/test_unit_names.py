@@ -73,3 +73,12 @@ def test_a_unit_marked_as_leading_in_a_list():
     assert marked_leads(split_units("区司法局（牵头）、区财政局、区审计局")) == (["区司法局"], ["区财政局", "区审计局"])
     tail = read_unit_tail("区委依法治区办（牵头）、区司法局，2022年11月底前", looks_like_deadline)
     assert (tail.lead, tail.responsible, tail.deadline) == (("区委依法治区办",), ("区司法局",), ("2022年11月底前",))
+
+
+@pytest.mark.parametrize("text, units", [
+    ("市司法局 市财政局", ["市司法局", "市财政局"]),
+    ("各县(市、区) 党委和人民政府", ["各县（市、区）党委和人民政府"]),
+    ("区人民政府 办公室", ["区人民政府办公室"]),
+])
+def test_spaces_split_only_whole_names(text, units):
+    assert split_units(text) == units
