@@ -446,6 +446,9 @@ class _Scanner:
             last.text += "\n" + line.original
             if tail:
                 last.unread = line.original[tail[0]:len(line.form.rstrip(" 。.;"))]
+        elif tail and tail[0] == 0:
+            self.warnings.append(ImportWarning(line.number, f"line {line.original[:40]!r} after task ({last.number}) "
+                                                            "not understood as units, not imported"))
 
     def _table_row(self, line: _Line) -> bool:
         """A row of a real table: a header sets the columns, later rows become items. False if not a task table."""

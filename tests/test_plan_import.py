@@ -598,3 +598,8 @@ def test_a_table_cell_with_labelled_lines_or_one_unit_a_line(tmp_path):
     tasks = by_id(import_plan(tmp_path / "cells.xlsx"))
     assert (tasks["1"].lead_units, tasks["1"].responsible_units) == (("县司法局",), ("县财政局", "县审计局"))
     assert (tasks["2"].lead_units, tasks["2"].responsible_units) == (("县委编办",), ("县政府办公室",))
+
+
+def test_a_bracket_line_not_understood_after_a_task_is_warned_about(tmp_path):
+    result = _import_text(tmp_path, "要点\n1.任务甲。（市司法局牵头）\n（此项工作由各地自行安排）\n2.任务乙。（市财政局牵头）\n")
+    assert _messages(result) == "line '（此项工作由各地自行安排）' after task (1) not understood as units, not imported"
