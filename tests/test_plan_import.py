@@ -603,3 +603,9 @@ def test_a_table_cell_with_labelled_lines_or_one_unit_a_line(tmp_path):
 def test_a_bracket_line_not_understood_after_a_task_is_warned_about(tmp_path):
     result = _import_text(tmp_path, "要点\n1.任务甲。（市司法局牵头）\n（此项工作由各地自行安排）\n2.任务乙。（市财政局牵头）\n")
     assert _messages(result) == "line '（此项工作由各地自行安排）' after task (1) not understood as units, not imported"
+
+
+def test_a_first_leads_note_outside_brackets_keeps_the_units_before_it(tmp_path):
+    result = _import_text(tmp_path, "2021年工作分解\n1.优化营商环境。\n责任单位：市发改局、市税务局。注：列第一位的为牵头单位\n")
+    task = by_id(result)["1"]
+    assert (task.lead_units, task.responsible_units) == (("市发改局",), ("市税务局",))
