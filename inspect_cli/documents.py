@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from inspect_cli.exceptions import InputError
+from inspect_cli.textnorm import int_to_cn
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -172,15 +174,91 @@ def _docx_lines(path: Path, raw: bytes) -> tuple[Line, ...]:
     from docx.text.paragraph import Paragraph
 
     lines: list[Line] = []
+    numbering = _DocxNumbering(document)
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
-            lines.append(Line(len(lines) + 1, block.text))
+            lines.append(Line(len(lines) + 1, numbering.label(block) + block.text))
         elif isinstance(block, Table):
             # python-docx repeats a merged cell in every row and column it spans
             for row in block.rows:
                 cells = tuple(cell.text.strip() for cell in row.cells)
                 lines.append(Line(len(lines) + 1, " ".join(cells), cells))
     return tuple(lines)
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_CN_NUMBER_FORMATS = {"chineseCounting", "chineseCountingThousand", "ideographTraditional", "chineseLegalSimplified",
+                      "taiwaneseCounting", "taiwaneseCountingThousand", "ideographLegalTraditional"}
+
+
+class _DocxNumbering:
+    """Word's automatic list numbers, which are not in a paragraph's text: `1.`, `（一）`, `①` as Word shows them."""
+
+    def __init__(self, document) -> None:
+        self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}  # (numId, ilvl) → (format, text, start)
+        self.counters: dict[str, list[int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        abstract = {node.get(f"{_W}abstractNumId"): node for node in root.iterchildren(f"{_W}abstractNum")}
+        for num in root.iterchildren(f"{_W}num"):
+            ref = num.find(f"{_W}abstractNumId")
+            definition = abstract.get(ref.get(f"{_W}val")) if ref is not None else None
+            if definition is None:
+                continue
+            for level in definition.iterchildren(f"{_W}lvl"):
+                values = {name: (level.find(f"{_W}{name}").get(f"{_W}val") if level.find(f"{_W}{name}") is not None
+                                 else None) for name in ("numFmt", "lvlText", "start")}
+                self.levels[(num.get(f"{_W}numId"), int(level.get(f"{_W}ilvl", "0")))] = (
+                    values["numFmt"] or "decimal", values["lvlText"] or "", int(values["start"] or 1))
+
+    def _num_pr(self, paragraph) -> tuple[str, int] | None:
+        p_pr = paragraph._p.pPr
+        num_pr = p_pr.find(f"{_W}numPr") if p_pr is not None else None
+        style = paragraph.style
+        while num_pr is None and style is not None:
+            style_pr = style.element.find(f"{_W}pPr")
+            num_pr = style_pr.find(f"{_W}numPr") if style_pr is not None else None
+            style = style.base_style
+        if num_pr is None:
+            return None
+        num_id, level = num_pr.find(f"{_W}numId"), num_pr.find(f"{_W}ilvl")
+        if num_id is None:
+            return None
+        return num_id.get(f"{_W}val"), int(level.get(f"{_W}val")) if level is not None else 0
+
+    def label(self, paragraph) -> str:
+        """The number Word would show before this paragraph, or ""."""
+        if not self.levels:
+            return ""
+        found = self._num_pr(paragraph)
+        if found is None or found not in self.levels:
+            return ""
+        num_id, level = found
+        counters = self.counters.setdefault(num_id, [0] * 9)
+        number_format, text, start = self.levels[found]
+        counters[level] = (counters[level] or start - 1) + 1
+        for deeper in range(level + 1, 9):
+            counters[deeper] = 0
+        if number_format in ("bullet", "none"):
+            return ""
+
+        def shown(match: re.Match) -> str:
+            shown_level = int(match[1]) - 1
+            fmt = self.levels.get((num_id, shown_level), (number_format, "", 1))[0]
+            value = counters[shown_level] or self.levels.get((num_id, shown_level), ("", "", 1))[2]
+            return _formatted(value, fmt)
+
+        return re.sub(r"%([1-9])", shown, text)
+
+
+def _formatted(value: int, number_format: str) -> str:
+    if number_format in _CN_NUMBER_FORMATS:
+        return int_to_cn(value)
+    if number_format == "decimalEnclosedCircle" and 1 <= value <= 20:
+        return "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"[value - 1]
+    return str(value)
 
 
 def _html_tables(soup) -> dict[int, tuple[str, ...]]:

@@ -11,7 +11,7 @@ from inspect_cli.checklist import Checklist, Heading, Task
 from inspect_cli.deadline_phrases import looks_like_deadline, parse_deadline
 from inspect_cli.documents import Document, read_document
 from inspect_cli.exceptions import InputError
-from inspect_cli.textnorm import CLOSERS, OPENERS, matching_form, split_outside_brackets, trailing_bracket
+from inspect_cli.textnorm import CLOSERS, OPENERS, int_to_cn, matching_form, split_outside_brackets, trailing_bracket
 from inspect_cli.unit_names import marked_leads, read_unit_tail, split_units
 
 _CN = "一二三四五六七八九十百零〇"
@@ -240,15 +240,6 @@ def cn_to_int(numeral: str) -> int | None:
         else:
             return None
     return total + current
-
-
-def int_to_cn(number: int) -> str:
-    """An int up to 99 as a Chinese numeral: 11 → 十一, 20 → 二十."""
-    digits = "零一二三四五六七八九"
-    tens, ones = divmod(number, 10)
-    if tens == 0:
-        return digits[ones]
-    return f"{'' if tens == 1 else digits[tens]}十{digits[ones] if ones else ''}"
 
 
 def import_plan(path: Path, checklist_id: str | None = None, title: str | None = None) -> ImportResult:

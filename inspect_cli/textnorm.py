@@ -57,6 +57,15 @@ def matching_form(text: str) -> str:
     return fold(simplified(text))
 
 
+def int_to_cn(number: int) -> str:
+    """An int up to 99 as a Chinese numeral: 11 → 十一, 20 → 二十."""
+    digits = "零一二三四五六七八九"
+    tens, ones = divmod(number, 10)
+    if tens == 0:
+        return digits[ones]
+    return f"{'' if tens == 1 else digits[tens]}十{digits[ones] if ones else ''}"
+
+
 def trailing_bracket(folded: str) -> int | None:
     """Where the bracket that ends the text opens (any bracket kind, nesting allowed), or None."""
     end = len(folded.rstrip(" 。.;"))

@@ -102,3 +102,26 @@ def test_a_broken_workbook_is_one_clear_error(tmp_path):
     path.write_bytes(b"PK\x03\x04 not a workbook")
     with pytest.raises(InputError, match="not a readable .xlsx"):
         read_document(path)
+
+
+def test_docx_automatic_list_numbers_are_written_as_word_shows_them(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("标题")
+    document.add_paragraph("任务甲", style="List Number")
+    document.add_paragraph("任务乙", style="List Number")
+    document.add_paragraph("要点", style="List Bullet")
+    # the list style's first level shown as Chinese numerals with 、, as many plans number their parts
+    root = document.part.numbering_part.element
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    num_id = document.styles["List Number"].element.find(f"{w}pPr").find(f"{w}numPr").find(f"{w}numId").get(f"{w}val")
+    num = next(n for n in root.iterchildren(f"{w}num") if n.get(f"{w}numId") == num_id)
+    abstract_id = num.find(f"{w}abstractNumId").get(f"{w}val")
+    abstract = next(a for a in root.iterchildren(f"{w}abstractNum") if a.get(f"{w}abstractNumId") == abstract_id)
+    level = next(lvl for lvl in abstract.iterchildren(f"{w}lvl") if lvl.get(f"{w}ilvl") == "0")
+    level.find(f"{w}numFmt").set(f"{w}val", "chineseCounting")
+    level.find(f"{w}lvlText").set(f"{w}val", "%1、")
+    path = tmp_path / "numbered.docx"
+    document.save(path)
+    assert [line.text for line in read_document(path).lines] == ["标题", "一、任务甲", "二、任务乙", "要点"]

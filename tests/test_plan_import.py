@@ -609,3 +609,16 @@ def test_a_first_leads_note_outside_brackets_keeps_the_units_before_it(tmp_path)
     result = _import_text(tmp_path, "2021年工作分解\n1.优化营商环境。\n责任单位：市发改局、市税务局。注：列第一位的为牵头单位\n")
     task = by_id(result)["1"]
     assert (task.lead_units, task.responsible_units) == (("市发改局",), ("市税务局",))
+
+
+def test_a_docx_numbered_by_word_itself(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("某县2022年法治政府建设工作要点")
+    document.add_paragraph("推行告知承诺制。（县司法局牵头，县直各部门配合，6月底前）", style="List Number")
+    document.add_paragraph("编制权责清单。（县委编办负责）", style="List Number")
+    document.save(tmp_path / "auto.docx")
+    result = import_plan(tmp_path / "auto.docx")
+    assert [(t.id, t.lead_units, t.due) for t in result.checklist.tasks] == [
+        ("1", ("县司法局",), date(2022, 6, 30)), ("2", ("县委编办",), None)]
