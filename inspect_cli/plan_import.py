@@ -11,7 +11,8 @@ from inspect_cli.checklist import Checklist, Heading, Task
 from inspect_cli.deadline_phrases import looks_like_deadline, parse_deadline
 from inspect_cli.documents import Document, read_document
 from inspect_cli.exceptions import InputError
-from inspect_cli.textnorm import CLOSERS, OPENERS, int_to_cn, matching_form, split_outside_brackets, trailing_bracket
+from inspect_cli.textnorm import (CLOSERS, OPENERS, int_to_cn, known_simplified, matching_form, split_outside_brackets,
+                                  trailing_bracket)
 from inspect_cli.unit_names import marked_leads, read_unit_tail, split_units
 
 _CN = "一二三四五六七八九十百零〇"
@@ -258,6 +259,12 @@ class _Line:
 
 def build_checklist(document: Document, checklist_id: str | None = None, title: str | None = None) -> ImportResult:
     """Build a checklist from a document already read into lines."""
+    whole = "\n".join(line.text for line in document.lines) + "\n".join(c for line in document.lines for c in line.cells)
+    with known_simplified(whole):
+        return _build_checklist(document, checklist_id, title)
+
+
+def _build_checklist(document: Document, checklist_id: str | None, title: str | None) -> ImportResult:
     warnings: list[ImportWarning] = []
     lines: list[_Line] = []
     first_leads = False

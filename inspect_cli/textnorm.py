@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import unicodedata
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 
 # One character in, one character out: offsets found in the normalised text index the original.
@@ -41,9 +43,23 @@ def _converter():
     return opencc.OpenCC("t2s.json")
 
 
+# Set while reading a document already found to hold no traditional characters: no conversion is needed.
+_ALL_SIMPLIFIED: ContextVar[bool] = ContextVar("all_simplified", default=False)
+
+
+@contextmanager
+def known_simplified(text: str):
+    """Within this block, skip conversion when the whole `text` converts to itself (one OpenCC call, not thousands)."""
+    token = _ALL_SIMPLIFIED.set(not text.isascii() and _converter().convert(text) == text)
+    try:
+        yield
+    finally:
+        _ALL_SIMPLIFIED.reset(token)
+
+
 def simplified(text: str) -> str:
     """Traditional characters converted to simplified ones (OpenCC), keeping length so offsets still index the original."""
-    if text.isascii():
+    if text.isascii() or _ALL_SIMPLIFIED.get():
         return text
     converted = _converter().convert(text)
     if len(converted) == len(text):
