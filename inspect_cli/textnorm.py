@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -43,6 +44,35 @@ def _converter():
     return opencc.OpenCC("t2s.json")
 
 
+_NOT_HAN = re.compile(r"[^\u4e00-\u9fff]+")
+
+
+# A simplified document may hold a rare character or two outside GB2312 (a variant, a typo); a traditional one
+# has dozens (國, 區, 單 …). Up to this many distinct ones, the text is taken as simplified without loading OpenCC.
+_RARE_OUTSIDE_GB2312 = 3
+
+
+def _plainly_simplified(text: str, rare: int = 0) -> bool:
+    """True when the Chinese characters are in GB2312, the simplified set, but for up to `rare` distinct others."""
+    han = _NOT_HAN.sub("", text)
+    try:
+        han.encode("gb2312")
+        return True
+    except UnicodeEncodeError:
+        if not rare:
+            return False
+    outside = {char for char in set(han) if not _in_gb2312(char)}
+    return len(outside) <= rare
+
+
+def _in_gb2312(char: str) -> bool:
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 # Set while reading a document already found to hold no traditional characters: no conversion is needed.
 _ALL_SIMPLIFIED: ContextVar[bool] = ContextVar("all_simplified", default=False)
 
@@ -50,7 +80,7 @@ _ALL_SIMPLIFIED: ContextVar[bool] = ContextVar("all_simplified", default=False)
 @contextmanager
 def known_simplified(text: str):
     """Within this block, skip conversion when the whole `text` converts to itself (one OpenCC call, not thousands)."""
-    token = _ALL_SIMPLIFIED.set(not text.isascii() and _converter().convert(text) == text)
+    token = _ALL_SIMPLIFIED.set(_plainly_simplified(text, _RARE_OUTSIDE_GB2312) or _converter().convert(text) == text)
     try:
         yield
     finally:
@@ -59,7 +89,7 @@ def known_simplified(text: str):
 
 def simplified(text: str) -> str:
     """Traditional characters converted to simplified ones (OpenCC), keeping length so offsets still index the original."""
-    if text.isascii() or _ALL_SIMPLIFIED.get():
+    if _ALL_SIMPLIFIED.get() or _plainly_simplified(text):
         return text
     converted = _converter().convert(text)
     if len(converted) == len(text):

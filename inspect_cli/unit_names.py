@@ -24,7 +24,8 @@ _PLACE_END = re.compile(r"(省|市|州|盟|县|区|旗|示范区|开发区|新�
 _EVERY_PLACE = re.compile(r"^各(?:[县市区乡镇旗州盟]|街道)(?:[县市区乡镇旗州盟、,()\[\]（）]|街道)+$")
 _ETC = re.compile(r"(等|等等)(相关|有关|其他)?(部门|单位|机构)?$")
 _BRACKETED_END = re.compile(r"[(\[【〔（][^()\[\]【】〔〕（）]*[)\]】〕）]$")
-_NOT_A_NAME = re.compile(r"[0-9。:“”\"]|\d")
+# Sentences and counts (`2个部门`) are not names; digits inside one are (`市12345热线中心`).
+_NOT_A_NAME = re.compile(r"^\d|[。:“”\"]")
 _MAX_NAME = 25
 
 

@@ -29,9 +29,14 @@ def test_traditional_text_is_matched_in_simplified_form_keeping_length():
 def test_a_document_without_traditional_characters_skips_conversion():
     with known_simplified("牵头单位：市司法局"):
         assert simplified("牽頭") == "牽頭"  # inside the block nothing is converted
-    with known_simplified("牽頭單位"):
+    with known_simplified("牽頭單位：縣司法局；完成時限：年底前"):
         assert simplified("牽頭") == "牵头"
     assert simplified("牽頭") == "牵头"
+
+
+def test_a_rare_character_outside_gb2312_does_not_make_a_document_traditional():
+    with known_simplified("切实做到依法办事，渉及群众利益的事项公开办理"):  # 渉: a variant some plans carry
+        assert simplified("牽頭") == "牽頭"
 
 
 @pytest.mark.parametrize("number, numeral", [(1, "一"), (10, "十"), (11, "十一"), (20, "二十"), (35, "三十五")])

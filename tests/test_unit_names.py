@@ -82,3 +82,8 @@ def test_a_unit_marked_as_leading_in_a_list():
 ])
 def test_spaces_split_only_whole_names(text, units):
     assert split_units(text) == units
+
+
+def test_digits_inside_a_name_but_not_a_count():
+    assert looks_like_unit("市12345政务服务热线中心", strict=True)
+    assert not looks_like_unit("2个部门")
