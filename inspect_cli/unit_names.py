@@ -1,4 +1,4 @@
-"""Tell unit names (市司法局, 各县(市、区)政府) from other text by their shape, and split lists of them."""
+"""Tell unit names (县民政局, 各乡（镇）政府) from other text by their shape, and split lists of them."""
 
 from __future__ import annotations
 
@@ -17,10 +17,10 @@ _WEAK_SUFFIXES = ("中心", "集团", "部", "院", "会", "处", "室", "所", 
 _LEVEL_PREFIX = re.compile(r"^(各|相关|有关|其他|其它|本级|全|[省市区县州盟旗乡镇街村团])")
 # Bodies named only by their kind share the place of the name before them: 县党委和人民政府 is one unit.
 _GENERIC = re.compile(r"^(人民|党)?(政府|党委|党工委|工委|管委会|委员会|办事处|街道办|街道|部门|单位|党组)$")
-# A piece ending in a place with no body of its own shares the next piece's ending: 各县、市、区政府.
+# A piece ending in a place with no body of its own shares the next piece's ending: 各乡、镇政府.
 _PLACE_END = re.compile(r"(省|市|州|盟|县|区|旗|示范区|开发区|新区)$")
 # `各县市区`, `各县（市、区）`, `各乡镇（街道）`: every place of a level, meaning their governments.
-# One level alone (各县) is left to the list around it: 各县、市、区政府 is one unit.
+# One level alone (各乡) is left to the list around it: 各乡、镇政府 is one unit.
 _EVERY_PLACE = re.compile(r"^各(?:[县市区乡镇旗州盟]|街道)(?:[县市区乡镇旗州盟、,()\[\]（）]|街道)+$")
 _ETC = re.compile(r"(等|等等)(相关|有关|其他)?(部门|单位|机构)?$")
 _BRACKETED_END = re.compile(r"[(\[【〔（][^()\[\]【】〔〕（）]*[)\]】〕）]$")
@@ -30,7 +30,7 @@ _MAX_NAME = 25
 
 
 def _bare(piece: str) -> str:
-    """The piece without a trailing bracket, for judging its ending: 各街办(新区) → 各街办."""
+    """The piece without a trailing bracket, for judging its ending: 各镇（园区） → 各镇."""
     return _BRACKETED_END.sub("", piece).strip()
 
 
@@ -71,7 +71,7 @@ def _split_conjunctions(piece: str) -> list[str]:
 
 
 def _split_spaces(piece: str) -> list[str]:
-    """`市司法局 市财政局` is two units when every part is a whole unit name with its level; else spaces are stray."""
+    """`县公安局 县民政局` is two units when every part is a whole unit name with its level; else spaces are stray."""
     parts = piece.split()
     # each part must stand on its own: a level prefix, not a kind that shares the name before it (…党委和人民政府)
     if len(parts) > 1 and all(looks_like_unit(part) and _LEVEL_PREFIX.match(matching_form(part)) for part in parts):
@@ -102,7 +102,7 @@ _LEAD_MARK = re.compile(r"[(（]\s*(牵头|牵头单位|主办|主责|负总责)
 
 
 def marked_leads(names: list[str]) -> tuple[list[str], list[str]]:
-    """Split `市司法局（牵头）、市财政局` into the units marked as leading, without the mark, and the others."""
+    """Split `县公安局（牵头）、县民政局` into the units marked as leading, without the mark, and the others."""
     leads, others = [], []
     for name in names:
         mark = _LEAD_MARK.search(matching_form(name))
