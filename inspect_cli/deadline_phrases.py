@@ -11,6 +11,8 @@ from datetime import date
 _TRAILERS = re.compile(r"(之前|以前|前|完成|落实到位|到位|内|为止)+$")
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _ONGOING = ("长期坚持", "持续推进", "常态化", "长期", "持续", "经常性", "贯穿全年")
+# Phrases that mark a standing duty wherever they stand: 年内持续推进, 常态化推进, 长期坚持.
+_ONGOING_ANYWHERE = re.compile(r"长期坚持|持续推进|常态化|持续开展|长期执行|全年持续")
 _NO_DEADLINE = re.compile(r"^各(牵头|责任|相关)单位(负责)?落实$")
 
 _YEAR_END = re.compile(r"^(\d{4})年(年底|底|末|年末|全年)?$")
@@ -26,6 +28,12 @@ _YEARLY_MONTH = re.compile(r"^(\d{1,2})月(底|末)?$")
 _YEARLY_DAY = re.compile(r"^(\d{1,2})月(\d{1,2})日$")
 _YEARLY_HALF = re.compile(r"^(上|下)半年$")
 _YEARLY_END = re.compile(r"^(年底|底|年末)$")
+# Dates that name no year (`6月底前`, `年底前`, `年内`): they take the plan's year when it is known.
+_NO_YEAR_END = re.compile(r"^(年底|年末|年内|全年|今年底|今年年底|今年内|本年度?内?|当年)$")
+_NO_YEAR_MONTH = re.compile(r"^(\d{1,2})月(底|末|份)?$")
+_NO_YEAR_DAY = re.compile(r"^(\d{1,2})月(\d{1,2})日$")
+_NO_YEAR_HALF = re.compile(r"^(上|下)半年$")
+_NO_YEAR_QUARTER = re.compile(r"^(?:第)?([一二三四1-4])季度$")
 
 
 @dataclass(frozen=True)
@@ -37,6 +45,7 @@ class DeadlineRule:
     recurrence: str | None = None
     ongoing: bool = False
     recognised: bool = True
+    assumed_year: int | None = None
 
     @property
     def has_deadline(self) -> bool:
@@ -50,24 +59,39 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month, 1) + relativedelta(day=31)
 
 
+# Dates typed with dots, dashes or slashes, as tables often hold them: 2021.6.30, 2021-06, 2021/6/30.
+_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{4})\s*[./\-]\s*(\d{1,2})(?:\s*[./\-]\s*(\d{1,2}))?(?![\d.])")
+
+
+def _written_date(match: re.Match) -> str:
+    year, month, day = match[1], int(match[2]), match[3]
+    return f"{year}年{month}月{int(day)}日" if day else f"{year}年{month}月"
+
+
 def _core(phrase: str) -> str:
-    text = re.sub(r"[\s。.,，;；、]+", "", phrase)
+    from inspect_cli.textnorm import simplified
+
+    text = _NUMERIC_DATE.sub(_written_date, simplified(phrase).strip())
+    text = re.sub(r"[\s。.,，;；、]+", "", text)
     text = text.replace("年底前", "年底")
     return _TRAILERS.sub("", text) or text
 
 
 @lru_cache(maxsize=4096)
-def parse_deadline(phrase: str | None) -> DeadlineRule:
-    """Interpret one deadline phrase; an unrecognised phrase comes back with `recognised=False` and no date."""
+def parse_deadline(phrase: str | None, default_year: int | None = None) -> DeadlineRule:
+    """Interpret one deadline phrase; an unrecognised phrase comes back with `recognised=False` and no date.
+
+    A date without a year (`6月底前`) takes `default_year` and says so in `assumed_year`; without one it is not guessed.
+    """
     verbatim = (phrase or "").strip()
     if not verbatim:
         return DeadlineRule(phrase="")
-    if _BEFORE_YEAR.match(re.sub(r"\s", "", verbatim)):
+    if _BEFORE_YEAR.match(re.sub(r"\s", "", verbatim)):  # digits and 年前 read the same in both scripts
         return DeadlineRule(phrase=verbatim, recognised=False)
     core = _core(verbatim)
     if _NO_DEADLINE.match(core):
         return DeadlineRule(phrase=verbatim)
-    if core in _ONGOING or any(core.startswith(word) for word in _ONGOING[:3]):
+    if core in _ONGOING or any(core.startswith(word) for word in _ONGOING[:3]) or _ONGOING_ANYWHERE.search(core):
         return DeadlineRule(phrase=verbatim, ongoing=True)
     if core.startswith("每年"):
         rule = _yearly_rule(core[2:])
@@ -83,7 +107,22 @@ def parse_deadline(phrase: str | None) -> DeadlineRule:
     due = _fixed_date(core)
     if due is not None:
         return DeadlineRule(phrase=verbatim, due=due)
+    if default_year is not None:
+        due = _fixed_date(_with_year(core, default_year))
+        if due is not None:
+            return DeadlineRule(phrase=verbatim, due=due, assumed_year=default_year)
     return DeadlineRule(phrase=verbatim, recognised=False)
+
+
+def _with_year(core: str, year: int) -> str:
+    """The core of a phrase without a year, written with one: 6月底 → 2020年6月底; anything else unchanged."""
+    core = re.sub(r"^(今年|本年|当年)", "", core) or core
+    if _NO_YEAR_END.match(core) or core in ("年", "底", "内", "度"):
+        return f"{year}年底"
+    if _NO_YEAR_MONTH.match(core) or _NO_YEAR_DAY.match(core) or _NO_YEAR_HALF.match(core) or \
+            _NO_YEAR_QUARTER.match(core):
+        return f"{year}年{core}"
+    return core
 
 
 def _fixed_date(core: str) -> date | None:
@@ -125,7 +164,8 @@ def _yearly_rule(rest: str) -> str | None:
     return None
 
 
-_DEADLINE_LIKE = re.compile(r"\d{4}年|每(年|季|半年|月)|长期|持续|常态|年底|月底|季度|半年|^各(牵头|责任|相关)单位(负责)?落实")
+_DEADLINE_LIKE = re.compile(r"\d{4}年|每(年|季|半年|月)|长期|持续|常态|年底|月底|季度|半年|^各(牵头|责任|相关)单位(负责)?落实|"
+                            r"^(年内|今年|本年|全年|年末)|^\d{1,2}月(\d{1,2}日|底|末|份|中旬|上旬|下旬)?(前|之前|以前)?(完成)?$")
 
 
 def looks_like_deadline(text: str) -> bool:

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import lru_cache
 
 # One character in, one character out: offsets found in the normalised text index the original.
 _FULLWIDTH = str.maketrans({
-    "（": "(", "）": ")", "：": ":", "，": ",", "；": ";", "．": ".", "\u3000": " ", "\xa0": " ",
+    "（": "(", "）": ")", "：": ":", "，": ",", "；": ";", "．": ".", "﹒": ".", "\u3000": " ", "\xa0": " ",
     **{chr(0xFF10 + d): str(d) for d in range(10)},
 })
 _UNIT_FORM = str.maketrans({"(": "（", ")": "）"})
+# Every bracket kind plans use; a tail may be any of them, and separators inside any of them do not split.
+OPENERS = "([【〔［{｛"
+CLOSERS = ")]】〕］}｝"
+# Title marks only keep separators inside them whole; they never hold a tail.
+_SPLIT_OPENERS = OPENERS + "《〈"
+_SPLIT_CLOSERS = CLOSERS + "》〉"
 
 
 def fold(text: str) -> str:
@@ -27,29 +37,111 @@ def comparable(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 
-def split_outside_brackets(text: str, separators: str) -> list[str]:
-    """Split on any of `separators` except inside (…) brackets, e.g. 各县(市、区)政府 stays whole."""
-    folded = fold(text)
-    if "(" not in folded:
-        if not any(separator in folded for separator in separators):
-            return [text]
-        cuts = [i for i, char in enumerate(folded) if char in separators]
-        return [text[start + 1:end] for start, end in zip([-1, *cuts], [*cuts, len(text)])]
-    parts, depth, current = [], 0, []
-    for char in folded:
-        if char == "(":
+@lru_cache(maxsize=1)
+def _converter():
+    import opencc
+
+    return opencc.OpenCC("t2s.json")
+
+
+_NOT_HAN = re.compile(r"[^\u4e00-\u9fff]+")
+
+
+# A simplified document may hold a rare character or two outside GB2312 (a variant, a typo); a traditional one
+# has dozens (國, 區, 單 …). Up to this many distinct ones, the text is taken as simplified without loading OpenCC.
+_RARE_OUTSIDE_GB2312 = 3
+
+
+def _plainly_simplified(text: str, rare: int = 0) -> bool:
+    """True when the Chinese characters are in GB2312, the simplified set, but for up to `rare` distinct others."""
+    han = _NOT_HAN.sub("", text)
+    try:
+        han.encode("gb2312")
+        return True
+    except UnicodeEncodeError:
+        if not rare:
+            return False
+    outside = {char for char in set(han) if not _in_gb2312(char)}
+    return len(outside) <= rare
+
+
+def _in_gb2312(char: str) -> bool:
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+# Set while reading a document already found to hold no traditional characters: no conversion is needed.
+_ALL_SIMPLIFIED: ContextVar[bool] = ContextVar("all_simplified", default=False)
+
+
+@contextmanager
+def known_simplified(text: str):
+    """Within this block, skip conversion when the whole `text` converts to itself (one OpenCC call, not thousands)."""
+    token = _ALL_SIMPLIFIED.set(_plainly_simplified(text, _RARE_OUTSIDE_GB2312) or _converter().convert(text) == text)
+    try:
+        yield
+    finally:
+        _ALL_SIMPLIFIED.reset(token)
+
+
+def simplified(text: str) -> str:
+    """Traditional characters converted to simplified ones (OpenCC), keeping length so offsets still index the original."""
+    if _ALL_SIMPLIFIED.get() or _plainly_simplified(text):
+        return text
+    converted = _converter().convert(text)
+    if len(converted) == len(text):
+        return converted
+    # a phrase conversion changed the length: convert character by character instead
+    return "".join(piece if len(piece := _converter().convert(char)) == 1 else char for char in text)
+
+
+def matching_form(text: str) -> str:
+    """The form every pattern is matched on: simplified characters, ASCII punctuation, same length as the text."""
+    return fold(simplified(text))
+
+
+def int_to_cn(number: int) -> str:
+    """An int up to 99 as a Chinese numeral: 11 → 十一, 20 → 二十."""
+    digits = "零一二三四五六七八九"
+    tens, ones = divmod(number, 10)
+    if tens == 0:
+        return digits[ones]
+    return f"{'' if tens == 1 else digits[tens]}十{digits[ones] if ones else ''}"
+
+
+def trailing_bracket(folded: str) -> int | None:
+    """Where the bracket that ends the text opens (any bracket kind, nesting allowed), or None."""
+    end = len(folded.rstrip(" 。.;"))
+    if end == 0 or folded[end - 1] not in CLOSERS:
+        return None
+    depth = 0
+    for position in range(end - 1, -1, -1):
+        char = folded[position]
+        if char in CLOSERS:
             depth += 1
-        elif char == ")":
+        elif char in OPENERS:
+            depth -= 1
+            if depth == 0:
+                return position
+    return None
+
+
+def split_outside_brackets(text: str, separators: str) -> list[str]:
+    """Split on any of `separators` except inside brackets of any kind, e.g. 各县(市、区)政府 stays whole."""
+    folded = fold(text)
+    if not any(separator in folded for separator in separators):
+        return [text]
+    pieces, depth, start = [], 0, 0
+    for position, char in enumerate(folded):
+        if char in _SPLIT_OPENERS:
+            depth += 1
+        elif char in _SPLIT_CLOSERS:
             depth = max(0, depth - 1)
-        if char in separators and depth == 0:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-    parts.append("".join(current))
-    # map back to the original characters, which have the same positions
-    out, position = [], 0
-    for part in parts:
-        out.append(text[position:position + len(part)])
-        position += len(part) + 1
-    return out
+        elif char in separators and depth == 0:
+            pieces.append(text[start:position])
+            start = position + 1
+    pieces.append(text[start:])
+    return pieces

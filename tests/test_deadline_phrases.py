@@ -67,3 +67,45 @@ def test_deadline_fragments_are_told_from_unit_names():
     assert looks_like_deadline("每年第一季度")
     assert not looks_like_deadline("市人社局")
     assert not looks_like_deadline("荆门仲裁委员会秘书处")
+
+
+@pytest.mark.parametrize("phrase, due", [
+    ("6月底前", date(2022, 6, 30)),
+    ("10月底前完成", date(2022, 10, 31)),
+    ("年底前", date(2022, 12, 31)),
+    ("年内", date(2022, 12, 31)),
+    ("年内完成", date(2022, 12, 31)),
+    ("11月15日前", date(2022, 11, 15)),
+    ("下半年", date(2022, 12, 31)),
+    ("第三季度", date(2022, 9, 30)),
+])
+def test_a_date_without_a_year_takes_the_plans_year(phrase, due):
+    rule = parse_deadline(phrase, 2022)
+    assert rule.due == due and rule.assumed_year == 2022
+    assert not parse_deadline(phrase).recognised, "without the plan's year it is not guessed"
+
+
+def test_a_date_with_its_own_year_keeps_it():
+    rule = parse_deadline("2021年6月底前", 2022)
+    assert rule.due == date(2021, 6, 30) and rule.assumed_year is None
+
+
+@pytest.mark.parametrize("phrase", ["年内持续推进", "常态化推进", "长期坚持", "持續推進", "全年持续开展"])
+def test_more_ongoing_phrases(phrase):
+    rule = parse_deadline(phrase, 2022)
+    assert rule.ongoing and rule.due is None and rule.assumed_year is None
+
+
+@pytest.mark.parametrize("text", ["6月底前", "10月底前完成", "年内", "年底前"])
+def test_dates_without_a_year_look_like_deadlines(text):
+    assert looks_like_deadline(text)
+
+
+@pytest.mark.parametrize("phrase, due", [
+    ("2021.6.30", date(2021, 6, 30)),
+    ("2021-06-30前", date(2021, 6, 30)),
+    ("2021/12/31", date(2021, 12, 31)),
+    ("2021.9", date(2021, 9, 30)),
+])
+def test_dates_typed_with_dots_dashes_or_slashes(phrase, due):
+    assert parse_deadline(phrase).due == due

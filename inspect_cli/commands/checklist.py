@@ -28,10 +28,10 @@ class ValidateFormat(str, enum.Enum):
 
 @app.command("import")
 def import_(
-    plan: Path = typer.Argument(..., help="Plan document: .txt, .md, .html or .docx (UTF-8 or GB18030).", show_default=False),
+    plan: Path = typer.Argument(..., help="Plan document: .txt, .md, .html, .docx or .xlsx (UTF-8 or GB18030).", show_default=False),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Checklist to write (default: PLAN's name with .toml; '-' for standard output)."),
     checklist_id: Optional[str] = typer.Option(None, "--id", help="Checklist id (default: PLAN's file name)."),
-    title: Optional[str] = typer.Option(None, "--title", help="Checklist title (default: the plan's first line)."),
+    title: Optional[str] = typer.Option(None, "--title", help="Checklist title (default: the plan's title line)."),
     force: bool = typer.Option(False, "--force", help="Replace OUTPUT if it exists."),
 ) -> None:
     """Import an implementation plan (实施方案) into a TOML checklist.
