@@ -62,6 +62,9 @@ def _register() -> None:
 
     app.add_typer(checklist.app, name="checklist")
     app.command()(walk.walk)
+    from inspect_cli.commands import verify
+
+    inspections.app.command()(verify.verify)
     app.add_typer(inspections.app, name="inspections")
     app.add_typer(notices.app, name="notices")
     app.command()(deadlines.deadlines)

@@ -172,6 +172,11 @@ def _editable(ledger: Ledger, inspection_id: int) -> Inspection:
     if inspection.state != "draft":
         raise StateError(f"inspection {inspection_id} is finalized; reopen it with "
                          f"'inspect-cli inspections reopen {inspection_id} --reason …' to change it")
+    lifecycle = ledger.lifecycle_events(inspection_id)
+    if lifecycle and lifecycle[-1][0] == "inspection.finalized":
+        # a draft by its row but finalized by the event log: the row was reset outside inspect-cli
+        raise StateError(f"inspection {inspection_id} is a draft in the ledger but the event log says it was finalized; "
+                         f"see 'inspect-cli inspections verify {inspection_id}'")
     return inspection
 
 
@@ -248,16 +253,11 @@ def inspection_content(ledger: Ledger, inspection_id: int) -> dict:
     }
 
 
-def content_hash(ledger: Ledger, inspection_id: int) -> str:
+def content_hash(ledger: Ledger, inspection_id: int, form: int | None = None) -> str:
     """sha256 of the canonical JSON of the inspection's content (what was found, not where files sit)."""
-    content = inspection_content(ledger, inspection_id)
-    del content["uid"]  # the same record in two ledgers hashes alike
-    for result in content["results"]:
-        for item in result["evidence"]:
-            if item["file_path"]:
-                item["file_path"] = Path(item["file_path"]).name  # files are identified by name and sha256
-    canonical = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    from inspect_cli.integrity import CURRENT_FORM, hash_content
+
+    return hash_content(ledger, inspection_id, form or CURRENT_FORM)
 
 
 def finalize(ledger: Ledger, inspection_id: int, actor: str) -> Inspection:
@@ -267,10 +267,12 @@ def finalize(ledger: Ledger, inspection_id: int, actor: str) -> Inspection:
     if missing:
         raise StateError(f"inspection {inspection_id} cannot be finalized: task(s) {', '.join(missing)} "
                          "need a note saying what is missing")
-    digest = content_hash(ledger, inspection_id)
+    from inspect_cli.integrity import CURRENT_FORM
+
+    digest = content_hash(ledger, inspection_id, CURRENT_FORM)
     at = now_iso()
     with ledger.transaction():
-        ledger.set_state(inspection_id, "finalized", digest, at)
+        ledger.set_state(inspection_id, "finalized", digest, at, content_form=CURRENT_FORM)
         ledger.log("inspection.finalized", actor, at, inspection_id, inspection.unit,
                    {"content_hash": digest, "revision": inspection.revision})
     return ledger.inspection(inspection_id)
@@ -283,6 +285,9 @@ def reopen(ledger: Ledger, inspection_id: int, reason: str, actor: str) -> Inspe
         raise StateError(f"inspection {inspection_id} is a draft already; nothing to reopen")
     if not reason.strip():
         raise InputError("say why the inspection is reopened with --reason")
+    from inspect_cli.integrity import require_verified
+
+    require_verified(ledger, inspection_id, "reopened")
     at = now_iso()
     revision = inspection.revision + 1
     with ledger.transaction():
@@ -366,13 +371,16 @@ def apply_answers(ledger: Ledger, inspection_id: int, answers: list[Answer], act
 
 def export_inspection(ledger: Ledger, inspection_id: int) -> dict:
     """The whole inspection (record, state, revisions, events) as plain data for another office."""
+    from inspect_cli.integrity import require_verified
     from inspect_cli.render import plain
 
+    require_verified(ledger, inspection_id, "exported")
     inspection = ledger.inspection(inspection_id)
     data = {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, **inspection_content(ledger, inspection_id)}
     data["checklist"]["path"] = inspection.checklist_path
     data.update({
-        "state": inspection.state, "content_hash": inspection.content_hash, "created_at": inspection.created_at,
+        "state": inspection.state, "content_hash": inspection.content_hash, "content_form": ledger.content_form(inspection_id),
+        "created_at": inspection.created_at,
         "finalized_at": inspection.finalized_at,
         "revisions": [plain(r) for r in ledger.revisions(inspection_id)],
         "events": [{"at": e.at, "actor": e.actor, "kind": e.kind, "subject": e.subject, "detail": json.loads(e.detail)}
@@ -448,10 +456,16 @@ def import_inspection(ledger: Ledger, data: dict) -> tuple[Inspection, bool]:
             for event in data.get("events", []):
                 ledger.log(event["kind"], event["actor"], event["at"], inspection_id, event.get("subject", ""),
                            event.get("detail", {}))
-            if data["state"] == "finalized" and content_hash(ledger, inspection_id) != data.get("content_hash"):
-                # raised inside the transaction, so nothing of the import is kept
-                raise StateError("the export's content does not match its content hash: it was changed after "
-                                 "finalizing; nothing imported")
+            if data["state"] == "finalized":
+                from inspect_cli.integrity import detect_form
+
+                # exports made before forms were kept name none: the form that matches is the one it was made with
+                form = data.get("content_form") or detect_form(ledger, inspection_id, data.get("content_hash") or "")
+                if form is None or content_hash(ledger, inspection_id, form) != data.get("content_hash"):
+                    # raised inside the transaction, so nothing of the import is kept
+                    raise StateError("the export's content does not match its content hash: it was changed after "
+                                     "finalizing; nothing imported")
+                ledger.set_content_form(inspection_id, form)
     except (KeyError, TypeError, ValueError) as exc:
         raise InputError(f"the export is incomplete or damaged ({exc!r}); nothing imported") from exc
     return ledger.inspection(inspection_id), True

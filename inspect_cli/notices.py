@@ -172,6 +172,9 @@ def issue_notice(ledger: Ledger, inspection_id: int, config: Config, actor: str,
     inspection = ledger.inspection(inspection_id)
     if inspection.state != "finalized":
         raise StateError(f"inspection {inspection_id} is a draft; finalize it before issuing a notice")
+    from inspect_cli.integrity import require_verified
+
+    require_verified(ledger, inspection_id, "the ground of a notice")
     existing = ledger.notice_by_inspection(inspection_id)
     if existing:
         raise StateError(f"notice {existing} was already issued for inspection {inspection_id}")
