@@ -159,8 +159,10 @@ def check_checklist(path: Path) -> tuple[Checklist | None, list[Problem]]:
         return None, [Problem(name, 1, "not UTF-8 text; a checklist is a UTF-8 TOML file")]
     if not text.strip():
         return None, [Problem(name, 1, "the file is empty; a checklist needs [checklist] and [[tasks]]")]
-    from inspect_cli.fileio import toml_parser
+    from inspect_cli.fileio import MAX_NESTING, nesting_depth, toml_parser
 
+    if nesting_depth(text) > MAX_NESTING:
+        return None, [Problem(name, 1, f"arrays or tables nest more than {MAX_NESTING} deep; a checklist never does")]
     tomllib = toml_parser()
     try:
         data = tomllib.loads(text)

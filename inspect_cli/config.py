@@ -35,13 +35,9 @@ def load_config(path: Path) -> Config:
     path = Path(path)
     if not path.exists():
         return Config()
-    from inspect_cli.fileio import toml_parser
+    from inspect_cli.fileio import parse_toml, read_utf8
 
-    tomllib = toml_parser()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
-        raise InputError(f"{path}: not a valid config file ({exc})") from exc
+    data = parse_toml(read_utf8(path, "check --config", "a TOML config file (inspect.toml)"), path, "config file")
     values: dict = {}
     for section, table in data.items():
         if section not in SECTIONS or not isinstance(table, dict):

@@ -157,13 +157,9 @@ def make_evidence(method: str, description: str, file: str | Path | None = None,
         path = Path(file).expanduser()
         if base is not None and not path.is_absolute():
             path = base / path
-        if not path.is_file():
-            raise InputError(f"{path}: no such evidence file")
-        digest = hashlib.sha256()
-        with path.open("rb") as stream:
-            for block in iter(lambda: stream.read(1 << 20), b""):
-                digest.update(block)
-        file_path, sha = str(path), digest.hexdigest()
+        from inspect_cli.fileio import sha256_of
+
+        file_path, sha = str(path), sha256_of(path, "an evidence file")
     return Evidence(method, description, file_path, sha, now_iso())
 
 
@@ -313,16 +309,10 @@ class Answer:
 
 def load_answers(path: Path) -> list[Answer]:
     """Read and check an answers file (TOML `[[answers]]` tables) completely before anything is saved."""
-    from inspect_cli.fileio import toml_parser
+    from inspect_cli.fileio import parse_toml, read_utf8
 
     path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: no such answers file")
-    tomllib = toml_parser()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: not a valid TOML answers file ({exc})") from exc
+    data = parse_toml(read_utf8(path, "check the --answers path", "a TOML answers file"), path)
     unknown = set(data) - {"answers"}
     entries = data.get("answers")
     if unknown or not isinstance(entries, list) or not entries:
@@ -342,9 +332,12 @@ def load_answers(path: Path) -> list[Answer]:
         if not isinstance(note, str) or (status.needs_note and not note.strip()):
             raise InputError(f"{where} (task {task_id}): a {status.value} result needs a note saying what is missing")
         evidence = []
-        for item in entry.get("evidence", []):
-            if not isinstance(item, dict) or set(item) - {"method", "description", "file"}:
-                raise InputError(f"{where} (task {task_id}): evidence has method, description and optional file")
+        items = entry.get("evidence", [])
+        for item in items if isinstance(items, list) else [None]:
+            if (not isinstance(item, dict) or set(item) - {"method", "description", "file"}
+                    or not all(isinstance(value, str) for value in item.values())):
+                raise InputError(f"{where} (task {task_id}): evidence has method, description and optional file, "
+                                 "each a string in quotes")
             try:
                 evidence.append(make_evidence(item.get("method", ""), item.get("description", ""), item.get("file"),
                                               base=path.parent))
@@ -408,17 +401,13 @@ def _without_none(value):
 
 def read_export(path: Path) -> dict:
     """Read an exported inspection (JSON or TOML) and check it is one."""
-    from inspect_cli.fileio import toml_parser
+    from inspect_cli.fileio import parse_json, parse_toml, read_utf8
 
     path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: no such file")
-    text = path.read_text(encoding="utf-8-sig")
-    try:
-        data = json.loads(text) if text.lstrip().startswith("{") else toml_parser().loads(text)
-    except ValueError as exc:
-        raise InputError(f"{path}: neither JSON nor TOML ({exc})") from exc
-    if data.get("format") != EXPORT_FORMAT or data.get("version") != EXPORT_VERSION:
+    kind = "a file written by 'inspect-cli inspections export'"
+    text = read_utf8(path, "check the path", kind)
+    data = parse_json(text, path) if text.lstrip().startswith("{") else parse_toml(text, path)
+    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT or data.get("version") != EXPORT_VERSION:
         raise InputError(f"{path}: not an inspect-cli inspection export (format {EXPORT_FORMAT}, version {EXPORT_VERSION})")
     return data
 

@@ -15,6 +15,7 @@ from inspect_cli.ledger import Ledger
 from inspect_cli.workdays import add_working_days
 
 ESCALATIONS = ("约谈", "挂牌督办", "通报")
+_CODE_FORBIDDEN = set("〔〕[]［］()（）【】{}<>《》")
 _NUMBER = re.compile(r"^(?P<code>.+?)[〔\[［(（](?P<year>\d{4})[〕\]］)）](?P<serial>\d+)号?$")
 
 
@@ -91,11 +92,29 @@ def format_number(code: str, year: int, serial: int) -> str:
 
 
 def normalise_number(text: str) -> str:
-    """Accept `荆法督〔2017〕3号`, `荆法督[2017]3号` or `荆法督(2017)03号` and spell it the standard way."""
-    match = _NUMBER.match(text.strip().replace(" ", ""))
+    """Accept `荆法督〔2017〕3号`, `荆法督[2017]3号` or `荆法督(2017)03号` and spell it the standard way.
+
+    The one normalisation of a number: surrounding blanks dropped, the year's brackets made 〔〕, the serial's
+    leading zeros and a missing 号 restored. Numbers are stored in this spelling (format_number), so a lookup
+    finds exactly the notice whose stored number it spells; the code itself is never changed.
+    """
+    match = _NUMBER.match(text.strip())
     if not match:
         return text.strip()
     return format_number(match["code"], int(match["year"]), int(match["serial"]))
+
+
+def check_code(code: str) -> str:
+    """The issuer's code (荆法督) as given, or InputError: no blanks, control characters, digits or brackets."""
+    import unicodedata
+
+    bad = [char for char in code if char.isdigit() or char in _CODE_FORBIDDEN
+           or unicodedata.category(char)[0] in "CZ"]  # control, format, separator (blanks of every kind)
+    if not code or bad or len(code) > 20:
+        shown = f" ({', '.join(repr(char) for char in dict.fromkeys(bad))} not allowed)" if bad else ""
+        raise InputError(f"notice code {code!r}{shown}: give the issuer's short code, 1–20 characters without blanks, "
+                         "digits or brackets, e.g. 荆法督")
+    return code
 
 
 def _notice(row: dict) -> Notice:
@@ -166,9 +185,7 @@ def issue_notice(ledger: Ledger, inspection_id: int, config: Config, actor: str,
 
     deadline, counting, period = rectification_due(issued_on, days, working_days, due, config)
     reply_due = add_working_days(issued_on, reply_days if reply_days is not None else config.reply_days)
-    code = (code or config.code).strip()
-    if not code or re.search(r"[〔〕\[\]\d]", code):
-        raise InputError(f"notice code {code!r} must be the issuer's short code without year or digits, e.g. 荆法督")
+    code = check_code(code if code is not None else config.code)
     inspection = ledger.inspection(inspection_id)
     if inspection.state != "finalized":
         raise StateError(f"inspection {inspection_id} is a draft; finalize it before issuing a notice")
@@ -281,8 +298,6 @@ def escalate(ledger: Ledger, number: str, to: str, on: date, actor: str, note: s
 
 
 def _file_record(path: Path) -> dict:
-    import hashlib
+    from inspect_cli.fileio import sha256_of
 
-    if not path.is_file():
-        raise InputError(f"{path}: no such file")
-    return {"file": str(path), "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
+    return {"file": str(path), "sha256": sha256_of(path)}

@@ -43,13 +43,10 @@ def render_template(path: Path, **context) -> str:
     from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
     from jinja2.exceptions import SecurityError
 
+    from inspect_cli.fileio import read_utf8
+
     path = Path(path)
-    try:
-        source = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such template") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read the template ({exc})") from exc
+    source = read_utf8(path, "check the --template path", "a Jinja2 template (.md.j2)")
     environment = _environment(sandboxed=Path(path).parent.resolve() != TEMPLATE_DIR.resolve())
     try:
         template = environment.from_string(source)
