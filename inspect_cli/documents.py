@@ -55,6 +55,9 @@ def read_document(path: Path) -> Document:
         raise InputError(f"{path}: unsupported file type {suffix!r}; use one of {', '.join(SUPPORTED)}")
     text, encoding = decode_text(raw, path)
     if suffix in HTML_SUFFIXES:
+        from inspect_cli.fileio import check_html_nesting
+
+        check_html_nesting(text, path)
         return Document(path, _html_lines(text), digest, encoding)
     return Document(path, _text_lines(text), digest, encoding)
 
@@ -147,10 +150,16 @@ def _docx_lines(path: Path, raw: bytes) -> tuple[Line, ...]:
 
     from docx import Document as open_docx
 
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
+
+    from inspect_cli.fileio import check_zip
+
+    check_zip(raw, path)
     try:
         document = open_docx(io.BytesIO(raw))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputError(f"{path}: not a readable .docx file ({exc}); re-save it from Word as .docx") from exc
+    except (zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError, PackageNotFoundError) as exc:
+        raise InputError(f"{path}: not a readable .docx file ({exc}); re-save it from Word as .docx") from None
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 

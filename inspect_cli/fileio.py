@@ -131,6 +131,41 @@ def check_nesting(text: str, path: Path, syntax: str = "toml") -> None:
         raise InputError(f"{path}: arrays or tables nest more than {MAX_NESTING} deep; this is not a file inspect-cli wrote")
 
 
+# Elements that never hold others or whose end tag HTML lets writers leave out: they do not deepen the count.
+_HTML_FLAT = frozenset("area base br col embed hr img input link meta source track wbr p li td tr th dt dd option "
+                       "colgroup tbody thead tfoot rt rp".split())
+# HTML as found on government websites nests far less deeply; tags left open only make the count larger.
+MAX_HTML_NESTING = 512
+
+
+def check_html_nesting(text: str, path: Path) -> None:
+    """InputError when HTML elements nest deeper than MAX_HTML_NESTING (counted by tags, before parsing)."""
+    import re
+
+    depth = 0
+    for match in re.finditer(r"<(/?)([A-Za-z][\w:-]*)[^>]*?(/?)>", text):
+        if match[3] or match[2].lower() in _HTML_FLAT:
+            continue
+        depth = max(0, depth - 1) if match[1] else depth + 1
+        if depth > MAX_HTML_NESTING:
+            raise InputError(f"{path}: HTML elements nest more than {MAX_HTML_NESTING} deep; save the page as text "
+                             "or .docx and give that")
+
+
+def check_zip(raw: bytes, path: Path) -> None:
+    """InputError unless `raw` is a ZIP archive (.docx) whose parts unpack to at most MAX_DOCX_BYTES."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise InputError(f"{path}: not a readable .docx file ({exc}); re-save it from Word as .docx") from None
+    if unpacked > MAX_DOCX_BYTES:
+        raise InputError(f"{path}: unpacks to {unpacked:,} bytes, more than the {MAX_DOCX_BYTES:,} this reads")
+
+
 def parse_toml(text: str, path: Path, what: str = "TOML") -> dict:
     """TOML text parsed after the nesting check; a syntax error is one InputError line."""
     check_nesting(text, path, "toml")
