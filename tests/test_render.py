@@ -47,3 +47,10 @@ def test_csv_and_json():
     data = json.loads(to_json(ROWS))
     assert data[1]["units"] == ["市委办公室", "市政府办公室"] and data[0]["due"] == "2016-12-31"
     assert "市编办" in to_json(ROWS)  # Chinese is written as is, not as \\u escapes
+
+
+def test_formula_like_csv_cells_are_neutralised():
+    from inspect_cli.render import to_csv
+
+    rows = [{"a": "=HYPERLINK(\"http://x\")", "b": "+1+1", "c": "-2", "d": "@SUM(A1)", "e": "\tx", "f": "普通"}]
+    assert to_csv(rows).splitlines()[1] == "'=HYPERLINK(\"http://x\"),'+1+1,-2,'@SUM(A1),'\tx,普通"
