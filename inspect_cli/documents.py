@@ -76,7 +76,10 @@ def decode_text(raw: bytes, path: Path) -> tuple[str, str]:
     if raw.startswith(b"\xef\xbb\xbf"):
         return raw[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16"), "utf-16"
+        try:
+            return raw.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{path}: damaged UTF-16 text ({exc.reason} at byte {exc.start}); save it again as UTF-8") from None
     if b"\x00" in raw:
         raise InputError(f"{path}: looks like a binary file, not text; export the document as .txt, .html or .docx")
     try:

@@ -15,7 +15,7 @@ from typing import Iterator
 
 from inspect_cli.checklist import Checklist, Task, concerns, resolve_unit
 from inspect_cli.clock import now_iso
-from inspect_cli.exceptions import InputError, NotFound, StateError
+from inspect_cli.exceptions import InputError, NotFound, StateError, StorageError
 from inspect_cli.ledger import Ledger
 from inspect_cli.models import METHODS, SEVERITY, Evidence, Inspection, InspectionTask, Result, Revision, Status
 
@@ -56,7 +56,9 @@ def select_tasks(checklist: Checklist, unit: str, items: str | None = None, sect
                     raise NotFound(f"task {first!r} is not in checklist {checklist.id!r}")
                 wanted.add(first)
                 continue
-            span = {str(n) for n in range(int(first), int(last) + 1)} & known
+            low, high = int(first), int(last)
+            # compared, not enumerated: a range like 1-99999999999 costs no more than 1-20
+            span = {task_id for task_id in known if task_id.isdigit() and low <= int(task_id) <= high}
             if not span:
                 raise NotFound(f"no task of checklist {checklist.id!r} lies in {first}-{last}")
             wanted |= span
@@ -126,13 +128,17 @@ def draft_lock(ledger: Ledger, inspection: Inspection) -> Iterator[None]:
     from filelock import FileLock, Timeout
 
     folder = ledger.path.parent / f".{ledger.path.name}.locks"
-    folder.mkdir(exist_ok=True)
-    lock = FileLock(str(folder / f"{inspection.uid}.lock"), timeout=0)
     try:
+        folder.mkdir(exist_ok=True)
+        lock = FileLock(str(folder / f"{inspection.uid}.lock"), timeout=0)
         lock.acquire()
     except Timeout:
         raise StateError(f"inspection {inspection.id} is open in another walk or command right now; "
                          "finish or quit that one first (read-only commands still work)") from None
+    except OSError as exc:
+        # the lock folder sits beside the ledger: a problem there is a storage problem, not the user's input
+        raise StorageError(f"{folder}: cannot take the inspection's lock ({exc.strerror or exc}); check that the "
+                           "ledger's folder is writable") from None
     try:
         yield
     finally:

@@ -15,6 +15,8 @@ from inspect_cli.ledger import Ledger
 from inspect_cli.workdays import add_working_days
 
 ESCALATIONS = ("约谈", "挂牌督办", "通报")
+# Ten years: longer than any rectification or reply period a notice sets.
+MAX_PERIOD_DAYS = 3650
 _CODE_FORBIDDEN = set("〔〕[]［］()（）【】{}<>《》")
 _NUMBER = re.compile(r"^(?P<code>.+?)[〔\[［(（](?P<year>\d{4})[〕\]］)）](?P<serial>\d+)号?$")
 
@@ -183,8 +185,15 @@ def issue_notice(ledger: Ledger, inspection_id: int, config: Config, actor: str,
     """Issue one notice covering every noncompliant and partial finding of a finalized inspection."""
     from inspect_cli.render import plain
 
-    deadline, counting, period = rectification_due(issued_on, days, working_days, due, config)
-    reply_due = add_working_days(issued_on, reply_days if reply_days is not None else config.reply_days)
+    for name, value in (("--days", days), ("--working-days", working_days), ("--reply-days", reply_days)):
+        if value is not None and not 0 <= value <= MAX_PERIOD_DAYS:
+            raise InputError(f"{name} {value}: give a number of days from 1 to {MAX_PERIOD_DAYS}")
+    try:
+        deadline, counting, period = rectification_due(issued_on, days, working_days, due, config)
+        reply_due = add_working_days(issued_on, reply_days if reply_days is not None else config.reply_days)
+    except OverflowError:
+        raise InputError(f"--date {issued_on}: the deadlines would fall after the last date the calendar has "
+                         "(9999-12-31); check the date") from None
     code = check_code(code if code is not None else config.code)
     inspection = ledger.inspection(inspection_id)
     if inspection.state != "finalized":
