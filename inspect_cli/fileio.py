@@ -42,7 +42,7 @@ def toml_parser():
     return tomllib
 
 
-# Limits checked before any parser sees a file (docs/checklist-format.md, "Limits"): a plan, checklist, answers
+# Limits checked before any parser sees a file (docs/integrity.md, "Limits on input"): a plan, checklist, answers
 # file, export, template or config file is text of at most MAX_TEXT_BYTES; a .docx at most MAX_DOCX_BYTES
 # (it may hold pictures); brackets, tables or tags nest at most MAX_NESTING deep.
 MAX_TEXT_BYTES = 16 * 1024 * 1024
