@@ -153,7 +153,8 @@ MIGRATIONS: list[str] = [
     ALTER TABLE inspections ADD COLUMN checklist_source TEXT NOT NULL DEFAULT '';
     """,
     # 6: migration 3 was changed after release (notices.inspection_id lost its NOT NULL): ledgers created
-    # before that still have the constraint; rebuild the table so every ledger has the same schema
+    # before that still have the constraint; rebuild the table so every ledger has the same schema (the
+    # definition is repeated on purpose: a released migration is frozen text, never shared code)
     """
     CREATE TABLE notices_rebuilt (
         id INTEGER PRIMARY KEY,

@@ -38,36 +38,20 @@ def _only_inspect_errors(call) -> None:
         assert error.message.strip() and "Traceback" not in error.message
 
 
-@FUZZ
-@given(data=byte_soup)
-def test_answers_reader(data):
-    from inspect_cli.inspections import load_answers
-
-    _only_inspect_errors(lambda: load_answers(_file("answers.toml", data)))
-
-
-@FUZZ
-@given(data=byte_soup)
-def test_export_reader(data):
-    from inspect_cli.inspections import read_export
-
-    _only_inspect_errors(lambda: read_export(_file("export.json", data)))
-
-
-@FUZZ
-@given(data=byte_soup)
-def test_checklist_reader(data):
+def _readers():
     from inspect_cli.checklist import check_checklist
+    from inspect_cli.config import load_config
+    from inspect_cli.inspections import load_answers, read_export
 
-    _only_inspect_errors(lambda: check_checklist(_file("checklist.toml", data)))
+    return {"answers.toml": load_answers, "export.json": read_export, "checklist.toml": check_checklist,
+            "inspect.toml": load_config}
 
 
+@pytest.mark.parametrize("name", ["answers.toml", "export.json", "checklist.toml", "inspect.toml"])
 @FUZZ
 @given(data=byte_soup)
-def test_config_reader(data):
-    from inspect_cli.config import load_config
-
-    _only_inspect_errors(lambda: load_config(_file("inspect.toml", data)))
+def test_toml_and_json_readers(name, data):
+    _only_inspect_errors(lambda: _readers()[name](_file(name, data)))
 
 
 @FUZZ
