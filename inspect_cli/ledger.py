@@ -187,7 +187,7 @@ MIGRATIONS: list[str] = [
     """,
     # 7: records that prove themselves: the canonical form each content hash was made with, a hash chain
     # over the event log, and a seal over each notice and its steps (filled in for existing rows below)
-    """
+    _SEALS := """
     ALTER TABLE inspections ADD COLUMN content_form INTEGER;
     ALTER TABLE events ADD COLUMN chain TEXT;
     ALTER TABLE notices ADD COLUMN seal TEXT;
@@ -196,14 +196,14 @@ MIGRATIONS: list[str] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # Work a migration needs beyond SQL, run right after the migration with that number (1-based) inside
-# the same transaction.
+# the same transaction; found by the migration's text, so renumbering the list keeps them together.
 def _seal_existing_rows(ledger: "Ledger") -> None:
     from inspect_cli.integrity import seal_existing_rows
 
     seal_existing_rows(ledger)
 
 
-MIGRATION_STEPS = {7: _seal_existing_rows}
+MIGRATION_STEPS = {MIGRATIONS.index(_SEALS) + 1: _seal_existing_rows}
 
 _INSPECTION_COLUMNS = ("id, uid, checklist_id, checklist_title, checklist_path, checklist_sha256, unit, inspectors, "
                        "date, place, state, revision, content_hash, created_at, finalized_at, checklist_source")
