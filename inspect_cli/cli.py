@@ -78,4 +78,12 @@ _register()
 
 def main() -> None:
     """Console-script entry point."""
+    for argument in sys.argv[1:]:
+        try:
+            argument.encode("utf-8")
+        except UnicodeEncodeError:
+            # bytes that are not UTF-8 reach Python as lone surrogates, which no file, ledger or document can hold
+            shown = argument.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            typer.echo(f"Error: argument {shown!r} is not UTF-8 text; set the terminal to UTF-8 and type it again", err=True)
+            raise SystemExit(2)
     app(prog_name="inspect-cli")

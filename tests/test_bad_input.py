@@ -201,3 +201,12 @@ def test_code_stored_by_an_earlier_version_is_escaped_in_markdown(issued, invoke
         ledger.update_notice(1, number="<script>\n# 法督〔2017〕1号")
     rendered = invoke("notices", "render", "<script>\n# 法督〔2017〕1号").stdout
     assert "<script>" not in rendered and "\n# 法督" not in rendered and "&lt;script&gt;" in rendered
+
+
+def test_argument_that_is_not_utf8(tmp_path):
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "inspect_cli", "inspections", "list", "--unit", b"\xff\xfe".decode(
+        "utf-8", "surrogateescape")], capture_output=True, text=True, env={**os.environ, "INSPECT_LEDGER": str(tmp_path / "l.db")})
+    assert result.returncode == 2 and result.stderr.startswith("Error: argument") and result.stderr.count("\n") == 1
