@@ -159,8 +159,10 @@ def check_checklist(path: Path) -> tuple[Checklist | None, list[Problem]]:
         return None, [Problem(name, 1, "not UTF-8 text; a checklist is a UTF-8 TOML file")]
     if not text.strip():
         return None, [Problem(name, 1, "the file is empty; a checklist needs [checklist] and [[tasks]]")]
-    from inspect_cli.fileio import toml_parser
+    from inspect_cli.fileio import MAX_NESTING, nesting_depth, toml_parser
 
+    if nesting_depth(text) > MAX_NESTING:
+        return None, [Problem(name, 1, f"arrays or tables nest more than {MAX_NESTING} deep; a checklist never does")]
     tomllib = toml_parser()
     try:
         data = tomllib.loads(text)
@@ -172,6 +174,48 @@ def check_checklist(path: Path) -> tuple[Checklist | None, list[Problem]]:
     if checklist is not None:
         checklist = replace(checklist, path=path, sha256=hashlib.sha256(raw).hexdigest())
     return checklist, validator.problems
+
+
+# What a plan's recurring task can repeat by (RFC 5545 RRULE parts); a plan's periods are years, months, weeks.
+_RRULE_FREQS = ("YEARLY", "MONTHLY", "WEEKLY")
+_RRULE_PARTS = {"FREQ", "INTERVAL", "COUNT", "UNTIL", "BYMONTH", "BYMONTHDAY", "BYDAY", "BYYEARDAY", "BYWEEKNO",
+                "BYSETPOS", "WKST"}
+MAX_INTERVAL = 100
+
+
+def check_recurrence(rule: str, period: tuple[int, int]) -> str | None:
+    """Why a recurrence cannot be used, or None: FREQ yearly, monthly or weekly, a finite INTERVAL of 1–100, and
+    at least one occurrence in the plan's period (its years, else 2000–2099); checked before dateutil sees it."""
+    text = rule.strip()
+    text = text[6:] if text.upper().startswith("RRULE:") else text
+    parts: dict[str, str] = {}
+    for piece in text.split(";"):
+        key, sep, value = piece.partition("=")
+        key = key.strip().upper()
+        if not sep or key not in _RRULE_PARTS or key in parts or not value.strip():
+            return (f"recurrence {rule!r}: {piece.strip()!r} is not a part this reads; use FREQ=YEARLY, MONTHLY or WEEKLY "
+                    f"with {', '.join(sorted(_RRULE_PARTS - {'FREQ'}))}")
+        parts[key] = value.strip()
+    if parts.get("FREQ", "").upper() not in _RRULE_FREQS:
+        return f"recurrence {rule!r}: FREQ must be YEARLY, MONTHLY or WEEKLY"
+    for key, high in (("INTERVAL", MAX_INTERVAL), ("COUNT", 10_000)):
+        if key in parts and not (parts[key].isascii() and parts[key].isdigit() and 1 <= int(parts[key]) <= high):
+            return f"recurrence {rule!r}: {key} must be a whole number from 1 to {high}"
+    from inspect_cli.deadline_phrases import occurrences
+
+    try:
+        found = occurrences(text, date(period[0], 1, 1), date(period[1], 12, 31))
+    except (ValueError, TypeError, OverflowError) as exc:
+        return f"recurrence {rule!r} is not a valid RFC 5545 RRULE: {exc}"
+    if not found:
+        return f"recurrence {rule!r} has no occurrence in the plan's period {period[0]}–{period[1]}"
+    return None
+
+
+def plan_years(period: str) -> tuple[int, int]:
+    """The first and last year a plan's period names (2016—2020年 → (2016, 2020)), else 2000–2099."""
+    years = sorted(int(year) for year in re.findall(r"(?<!\d)(\d{4})(?!\d)", period or "") if 1900 <= int(year) <= 2999)
+    return (years[0], years[-1]) if years else (2000, 2099)
 
 
 def _toml_problem(name: str, exc: Exception) -> Problem:
@@ -239,6 +283,7 @@ class _Validator:
             self.problem(1, "missing [checklist] table with id and title")
             meta = {}
         meta_line = next((n for n, l in enumerate(self.lines.lines, 1) if l.strip() == "[checklist]"), 1)
+        self.period = plan_years(meta.get("period") if isinstance(meta.get("period"), str) else "")
         for key, value in meta.items():
             if key not in META_KEYS:
                 self.problem(meta_line, f"[checklist]: unknown key {key!r}; allowed: {', '.join(sorted(META_KEYS))}")
@@ -340,7 +385,7 @@ class _Validator:
         if isinstance(entry.get("recurrence"), str):
             from inspect_cli.deadline_phrases import validate_recurrence
 
-            error = validate_recurrence(entry["recurrence"])
+            error = check_recurrence(entry["recurrence"], self.period) or validate_recurrence(entry["recurrence"])
             if error:
                 self.problem(at("recurrence"), f"task: {error}")
         if isinstance(entry.get("weight"), (int, float)) and not isinstance(entry.get("weight"), bool) and entry["weight"] < 0:

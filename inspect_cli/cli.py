@@ -150,6 +150,9 @@ def _register() -> None:
 
     app.add_typer(checklist.app, name="checklist")
     app.command()(walk.walk)
+    from inspect_cli.commands import verify
+
+    inspections.app.command()(verify.verify)
     app.add_typer(inspections.app, name="inspections")
     app.add_typer(notices.app, name="notices")
     app.command()(deadlines.deadlines)
@@ -164,4 +167,12 @@ _register()
 
 def main() -> None:
     """Console-script entry point."""
+    for argument in sys.argv[1:]:
+        try:
+            argument.encode("utf-8")
+        except UnicodeEncodeError:
+            # bytes that are not UTF-8 reach Python as lone surrogates, which no file, ledger or document can hold
+            shown = argument.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            typer.echo(f"Error: argument {shown!r} is not UTF-8 text; set the terminal to UTF-8 and type it again", err=True)
+            raise SystemExit(2)
     app(prog_name="inspect-cli")

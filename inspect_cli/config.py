@@ -39,14 +39,10 @@ def load_config(path: Path) -> Config:
     path = Path(path)
     if not path.exists():
         return Config()
-    from inspect_cli.fileio import toml_parser
+    from inspect_cli.fileio import parse_toml, read_utf8
 
-    tomllib = toml_parser()
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-        data = tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
-        raise InputError(f"{path}: not a valid config file ({exc})") from exc
+    text = read_utf8(path, "check --config", "a TOML config file (inspect.toml)")
+    data = parse_toml(text, path, "config file")
     values: dict = {}
     if "calendar" in data:
         values["calendars"] = _calendars(path, text, data.pop("calendar"))

@@ -94,12 +94,15 @@ def task_obligations(checklist: Checklist, ledger: Ledger | None, as_of: date, s
             if task.recurrence not in window:
                 around = occurrences(task.recurrence, date(as_of.year - 2, 1, 1), date(as_of.year + 2, 12, 31))
                 upcoming = next((d for d in around if d >= as_of), None)
-                if upcoming is None:  # one bad rule costs its own rows, never the report
-                    for unit in units:
-                        append(AnnotatedObligation("task", task.id, unit, None, None, "unknown", "error", checklist.id,
-                                                   task.deadline, "days", None, "",
-                                                   f"recurrence {task.recurrence} has no date after {as_of}"))
-                    continue
+                if upcoming is None:  # the rule has ended (UNTIL, COUNT): its last occurrence is the deadline
+                    around = around or occurrences(task.recurrence, date(1900, 1, 1), as_of)
+                    if not around:  # one bad rule costs its own rows, never the report
+                        for unit in units:
+                            append(AnnotatedObligation("task", task.id, unit, None, None, "unknown", "error", checklist.id,
+                                                       task.deadline, "days", None, "",
+                                                       f"recurrence {task.recurrence} has no date up to {as_of}"))
+                        continue
+                    upcoming = around[-1]
                 earlier = [d for d in around if d < upcoming]
                 window[task.recurrence] = (earlier[-2] if len(earlier) > 1 else None, earlier[-1] if earlier else None, upcoming)
             for unit in units:

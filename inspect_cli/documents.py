@@ -64,6 +64,9 @@ def read_document(path: Path) -> Document:
         raise InputError(f"{path}: unsupported file type {suffix!r}; use one of {', '.join(SUPPORTED)}")
     text, encoding = decode_text(raw, path)
     if suffix in HTML_SUFFIXES:
+        from inspect_cli.fileio import check_html_nesting
+
+        check_html_nesting(text, path)
         return Document(path, _html_lines(text), digest, encoding)
     return Document(path, _text_lines(text), digest, encoding)
 
@@ -82,7 +85,10 @@ def decode_text(raw: bytes, path: Path) -> tuple[str, str]:
     if raw.startswith(b"\xef\xbb\xbf"):
         return raw[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16"), "utf-16"
+        try:
+            return raw.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{path}: damaged UTF-16 text ({exc.reason} at byte {exc.start}); save it again as UTF-8") from None
     if b"\x00" in raw:
         raise InputError(f"{path}: looks like a binary file, not text; export the document as .txt, .html or .docx")
     try:
@@ -166,10 +172,16 @@ def _docx_lines(path: Path, raw: bytes) -> tuple[Line, ...]:
 
     from docx import Document as open_docx
 
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
+
+    from inspect_cli.fileio import check_zip
+
+    check_zip(raw, path)
     try:
         document = open_docx(io.BytesIO(raw))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputError(f"{path}: not a readable .docx file ({exc}); re-save it from Word as .docx") from exc
+    except (zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError, PackageNotFoundError) as exc:
+        raise InputError(f"{path}: not a readable .docx file ({exc}); re-save it from Word as .docx") from None
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 

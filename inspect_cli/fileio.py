@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -41,14 +42,161 @@ def toml_parser():
     return tomllib
 
 
-def read_input(path: Path, missing_hint: str = "check the path", kind: str = "a file") -> bytes:
+# Limits checked before any parser sees a file (docs/integrity.md, "Limits on input"): a plan, checklist, answers
+# file, export, template or config file is text of at most MAX_TEXT_BYTES; a .docx at most MAX_DOCX_BYTES
+# (it may hold pictures); brackets, tables or tags nest at most MAX_NESTING deep.
+MAX_TEXT_BYTES = 16 * 1024 * 1024
+MAX_DOCX_BYTES = 64 * 1024 * 1024
+MAX_NESTING = 100
+
+
+def check_regular_file(path: Path, missing_hint: str = "check the path", kind: str = "a file") -> os.stat_result:
+    """The file's status when it is a regular file that exists; else InputError (never opens a pipe or device)."""
+    path = Path(path)
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file; {missing_hint}") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc}); check its permissions") from None
+    if stat.S_ISDIR(status.st_mode):
+        raise InputError(f"{path}: is a directory; give {kind}")
+    if not stat.S_ISREG(status.st_mode):
+        # opening a named pipe blocks until someone writes to it; a device may never end
+        raise InputError(f"{path}: is not a regular file (a pipe, socket or device); give {kind}")
+    return status
+
+
+def read_input(path: Path, missing_hint: str = "check the path", kind: str = "a file", limit: int | None = None) -> bytes:
     """The bytes of a file given on the command line, or InputError saying what is wrong and what to do."""
     path = Path(path)
-    if not path.exists():
-        raise InputError(f"{path}: no such file; {missing_hint}")
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory; give {kind}")
+    status = check_regular_file(path, missing_hint, kind)
+    limit = limit or (MAX_DOCX_BYTES if path.suffix.lower() == ".docx" else MAX_TEXT_BYTES)
+    if status.st_size > limit:
+        raise InputError(f"{path}: {status.st_size:,} bytes is more than the {limit:,} this reads; give {kind}")
     try:
         return path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc}); check its permissions") from exc
+
+
+def read_utf8(path: Path, missing_hint: str = "check the path", kind: str = "a file") -> str:
+    """A text file decoded as UTF-8 (a BOM allowed; UTF-16 with its BOM too), or one InputError line."""
+    raw = read_input(path, missing_hint, kind)
+    return decode_utf8(raw, path, kind)
+
+
+def decode_utf8(raw: bytes, path: Path, kind: str = "a file") -> str:
+    """Bytes of a text file as str, or InputError naming the file and what to do."""
+    try:
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return raw.decode("utf-16")
+        if b"\x00" in raw:
+            what = "a ZIP file such as .docx or .xlsx" if raw.startswith(b"PK\x03\x04") else "a binary file"
+            raise InputError(f"{path}: is {what}, not text; give {kind}")
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text (byte {exc.object[exc.start:exc.start + 1]!r} at offset {exc.start}); "
+                         f"save it as UTF-8 and give {kind}") from None
+
+
+def nesting_depth(text: str, syntax: str = "toml") -> int:
+    """How deep brackets and braces nest outside strings and comments (TOML or JSON), without parsing."""
+    depth = deepest = 0
+    index, length = 0, len(text)
+    while index < length:
+        char = text[index]
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth = max(0, depth - 1)
+        elif char == "#" and syntax == "toml":
+            newline = text.find("\n", index)
+            index = length if newline < 0 else newline
+        elif char == '"' or (char == "'" and syntax == "toml"):
+            triple = syntax == "toml" and text.startswith(char * 3, index)
+            quote = char * 3 if triple else char
+            index += len(quote)
+            while index < length and not text.startswith(quote, index):
+                index += 2 if text[index] == "\\" and char == '"' else 1
+            index += len(quote) - 1
+        index += 1
+    return deepest
+
+
+def check_nesting(text: str, path: Path, syntax: str = "toml") -> None:
+    """InputError when arrays or tables nest deeper than MAX_NESTING (a parser would recurse that deep)."""
+    if nesting_depth(text, syntax) > MAX_NESTING:
+        raise InputError(f"{path}: arrays or tables nest more than {MAX_NESTING} deep; this is not a file inspect-cli wrote")
+
+
+# Elements that never hold others or whose end tag HTML lets writers leave out: they do not deepen the count.
+_HTML_FLAT = frozenset("area base br col embed hr img input link meta source track wbr p li td tr th dt dd option "
+                       "colgroup tbody thead tfoot rt rp".split())
+# HTML as found on government websites nests far less deeply; tags left open only make the count larger.
+MAX_HTML_NESTING = 512
+
+
+def check_html_nesting(text: str, path: Path) -> None:
+    """InputError when HTML elements nest deeper than MAX_HTML_NESTING (counted by tags, before parsing)."""
+    import re
+
+    depth = 0
+    for match in re.finditer(r"<(/?)([A-Za-z][\w:-]*)[^>]*?(/?)>", text):
+        if match[3] or match[2].lower() in _HTML_FLAT:
+            continue
+        depth = max(0, depth - 1) if match[1] else depth + 1
+        if depth > MAX_HTML_NESTING:
+            raise InputError(f"{path}: HTML elements nest more than {MAX_HTML_NESTING} deep; save the page as text "
+                             "or .docx and give that")
+
+
+def check_zip(raw: bytes, path: Path) -> None:
+    """InputError unless `raw` is a ZIP archive (.docx) whose parts unpack to at most MAX_DOCX_BYTES."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise InputError(f"{path}: not a readable .docx file ({exc}); re-save it from Word as .docx") from None
+    if unpacked > MAX_DOCX_BYTES:
+        raise InputError(f"{path}: unpacks to {unpacked:,} bytes, more than the {MAX_DOCX_BYTES:,} this reads")
+
+
+def parse_toml(text: str, path: Path, what: str = "TOML") -> dict:
+    """TOML text parsed after the nesting check; a syntax error is one InputError line."""
+    check_nesting(text, path, "toml")
+    tomllib = toml_parser()
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{path}: not a valid {what} ({exc})") from None
+
+
+def parse_json(text: str, path: Path) -> object:
+    """JSON text parsed after the nesting check; a syntax error is one InputError line."""
+    import json
+
+    check_nesting(text, path, "json")
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise InputError(f"{path}: not valid JSON ({exc})") from None
+
+
+def sha256_of(path: Path, kind: str = "a file") -> str:
+    """sha256 of a regular file, read in blocks (evidence may be large), or one InputError line."""
+    import hashlib
+
+    check_regular_file(path, "check the path", kind)
+    digest = hashlib.sha256()
+    try:
+        with Path(path).open("rb") as stream:
+            for block in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(block)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc}); check its permissions") from exc
+    return digest.hexdigest()

@@ -15,7 +15,7 @@ from typing import Iterator
 
 from inspect_cli.checklist import Checklist, Task, concerns, resolve_unit
 from inspect_cli.clock import now_iso
-from inspect_cli.exceptions import InputError, NotFound, StateError
+from inspect_cli.exceptions import InputError, NotFound, StateError, StorageError
 from inspect_cli.ledger import Ledger
 from inspect_cli.models import METHODS, SEVERITY, Evidence, Inspection, InspectionTask, Result, Revision, Status
 from inspect_cli.typed_text import clean_text
@@ -57,7 +57,9 @@ def select_tasks(checklist: Checklist, unit: str, items: str | None = None, sect
                     raise NotFound(f"task {first!r} is not in checklist {checklist.id!r}")
                 wanted.add(first)
                 continue
-            span = {str(n) for n in range(int(first), int(last) + 1)} & known
+            low, high = int(first), int(last)
+            # compared, not enumerated: a range like 1-99999999999 costs no more than 1-20
+            span = {task_id for task_id in known if task_id.isdigit() and low <= int(task_id) <= high}
             if not span:
                 raise NotFound(f"no task of checklist {checklist.id!r} lies in {first}-{last}")
             wanted |= span
@@ -122,12 +124,20 @@ def checklist_changed(inspection: Inspection, checklist: Checklist) -> bool:
     return bool(checklist.sha256) and checklist.sha256 != inspection.checklist_sha256
 
 
-def _lock_file(ledger: Ledger, name: str, timeout: float):
+def _acquire(ledger: Ledger, name: str, timeout: float):
+    """Take the named lock beside the ledger; filelock's Timeout passes through, folder problems are storage errors."""
     from filelock import FileLock
 
     folder = ledger.path.parent / f".{ledger.path.name}.locks"
-    folder.mkdir(exist_ok=True)
-    return FileLock(str(folder / f"{name}.lock"), timeout=timeout)
+    try:
+        folder.mkdir(exist_ok=True)
+        lock = FileLock(str(folder / f"{name}.lock"), timeout=timeout)
+        lock.acquire()
+    except OSError as exc:
+        # the lock folder sits beside the ledger: a problem there is a storage problem, not the user's input
+        raise StorageError(f"{folder}: cannot take a lock ({exc.strerror or exc}); check that the "
+                           "ledger's folder is writable") from None
+    return lock
 
 
 @contextmanager
@@ -136,9 +146,8 @@ def unit_lock(ledger: Ledger, checklist_id: str, unit: str, wait: float = 30.0) 
     from filelock import Timeout
 
     key = hashlib.sha256(f"{checklist_id}\0{unit}".encode("utf-8")).hexdigest()[:24]
-    lock = _lock_file(ledger, f"unit-{key}", wait)
     try:
-        lock.acquire()
+        lock = _acquire(ledger, f"unit-{key}", wait)
     except Timeout:
         raise StateError(f"another walk of {unit} has been starting for {wait:.0f} s; try again") from None
     try:
@@ -152,9 +161,8 @@ def draft_lock(ledger: Ledger, inspection: Inspection) -> Iterator[None]:
     """Hold the inspection for this process; a second writer is refused, readers are not affected."""
     from filelock import Timeout
 
-    lock = _lock_file(ledger, inspection.uid, 0)
     try:
-        lock.acquire()
+        lock = _acquire(ledger, inspection.uid, 0)
     except Timeout:
         raise StateError(f"inspection {inspection.id} is open in another walk or command right now; "
                          "finish or quit that one first (read-only commands still work)") from None
@@ -182,13 +190,9 @@ def make_evidence(method: str, description: str, file: str | Path | None = None,
         path = Path(file).expanduser()
         if base is not None and not path.is_absolute():
             path = base / path
-        if not path.is_file():
-            raise InputError(f"{path}: no such evidence file")
-        digest = hashlib.sha256()
-        with path.open("rb") as stream:
-            for block in iter(lambda: stream.read(1 << 20), b""):
-                digest.update(block)
-        file_path, sha = str(path), digest.hexdigest()
+        from inspect_cli.fileio import sha256_of
+
+        file_path, sha = str(path), sha256_of(path, "an evidence file")
     return Evidence(method, description, file_path, sha, now_iso())
 
 
@@ -197,6 +201,11 @@ def _editable(ledger: Ledger, inspection_id: int) -> Inspection:
     if inspection.state != "draft":
         raise StateError(f"inspection {inspection_id} is finalized; reopen it with "
                          f"'inspect-cli inspections reopen {inspection_id} --reason …' to change it")
+    lifecycle = ledger.lifecycle_events(inspection_id)
+    if lifecycle and lifecycle[-1][0] == "inspection.finalized":
+        # a draft by its row but finalized by the event log: the row was reset outside inspect-cli
+        raise StateError(f"inspection {inspection_id} is a draft in the ledger but the event log says it was finalized; "
+                         f"see 'inspect-cli inspections verify {inspection_id}'")
     return inspection
 
 
@@ -280,16 +289,11 @@ def inspection_content(ledger: Ledger, inspection_id: int) -> dict:
     }
 
 
-def content_hash(ledger: Ledger, inspection_id: int) -> str:
+def content_hash(ledger: Ledger, inspection_id: int, form: int | None = None) -> str:
     """sha256 of the canonical JSON of the inspection's content (what was found, not where files sit)."""
-    content = inspection_content(ledger, inspection_id)
-    del content["uid"]  # the same record in two ledgers hashes alike
-    for result in content["results"]:
-        for item in result["evidence"]:
-            if item["file_path"]:
-                item["file_path"] = Path(item["file_path"]).name  # files are identified by name and sha256
-    canonical = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    from inspect_cli.integrity import CURRENT_FORM, hash_content
+
+    return hash_content(ledger, inspection_id, form or CURRENT_FORM)
 
 
 def finalize(ledger: Ledger, inspection_id: int, actor: str) -> Inspection:
@@ -299,10 +303,12 @@ def finalize(ledger: Ledger, inspection_id: int, actor: str) -> Inspection:
     if missing:
         raise StateError(f"inspection {inspection_id} cannot be finalized: task(s) {', '.join(missing)} "
                          "need a note saying what is missing")
-    digest = content_hash(ledger, inspection_id)
+    from inspect_cli.integrity import CURRENT_FORM
+
+    digest = content_hash(ledger, inspection_id, CURRENT_FORM)
     at = now_iso()
     with ledger.transaction():
-        ledger.set_state(inspection_id, "finalized", digest, at)
+        ledger.set_state(inspection_id, "finalized", digest, at, content_form=CURRENT_FORM)
         ledger.log("inspection.finalized", actor, at, inspection_id, inspection.unit,
                    {"content_hash": digest, "revision": inspection.revision})
     return ledger.inspection(inspection_id)
@@ -316,6 +322,9 @@ def reopen(ledger: Ledger, inspection_id: int, reason: str, actor: str) -> Inspe
     reason = clean_text(reason)
     if not reason:
         raise InputError("say why the inspection is reopened with --reason")
+    from inspect_cli.integrity import require_verified
+
+    require_verified(ledger, inspection_id, "reopened")
     at = now_iso()
     revision = inspection.revision + 1
     with ledger.transaction():
@@ -362,16 +371,10 @@ class Answer:
 
 def load_answers(path: Path) -> list[Answer]:
     """Read and check an answers file (TOML `[[answers]]` tables) completely before anything is saved."""
-    from inspect_cli.fileio import toml_parser
+    from inspect_cli.fileio import parse_toml, read_utf8
 
     path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: no such answers file")
-    tomllib = toml_parser()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: not a valid TOML answers file ({exc})") from exc
+    data = parse_toml(read_utf8(path, "check the --answers path", "a TOML answers file"), path)
     unknown = set(data) - {"answers"}
     entries = data.get("answers")
     if unknown or not isinstance(entries, list) or not entries:
@@ -391,9 +394,12 @@ def load_answers(path: Path) -> list[Answer]:
         if not isinstance(note, str) or (status.needs_note and not note.strip()):
             raise InputError(f"{where} (task {task_id}): a {status.value} result needs a note saying what is missing")
         evidence = []
-        for item in entry.get("evidence", []):
-            if not isinstance(item, dict) or set(item) - {"method", "description", "file"}:
-                raise InputError(f"{where} (task {task_id}): evidence has method, description and optional file")
+        items = entry.get("evidence", [])
+        for item in items if isinstance(items, list) else [None]:
+            if (not isinstance(item, dict) or set(item) - {"method", "description", "file"}
+                    or not all(isinstance(value, str) for value in item.values())):
+                raise InputError(f"{where} (task {task_id}): evidence has method, description and optional file, "
+                                 "each a string in quotes")
             try:
                 evidence.append(make_evidence(item.get("method", ""), item.get("description", ""), item.get("file"),
                                               base=path.parent))
@@ -448,13 +454,16 @@ def _said(status: Status, note: str) -> str:
 
 def export_inspection(ledger: Ledger, inspection_id: int) -> dict:
     """The whole inspection (record, state, revisions, events) as plain data for another office."""
+    from inspect_cli.integrity import require_verified
     from inspect_cli.render import plain
 
+    require_verified(ledger, inspection_id, "exported")
     inspection = ledger.inspection(inspection_id)
     data = {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, **inspection_content(ledger, inspection_id)}
     data["checklist"]["path"] = inspection.checklist_path
     data.update({
-        "state": inspection.state, "content_hash": inspection.content_hash, "created_at": inspection.created_at,
+        "state": inspection.state, "content_hash": inspection.content_hash, "content_form": ledger.content_form(inspection_id),
+        "created_at": inspection.created_at,
         "finalized_at": inspection.finalized_at,
         "revisions": [plain(r) for r in ledger.revisions(inspection_id)],
         "events": [{"at": e.at, "actor": e.actor, "kind": e.kind, "subject": e.subject, "detail": json.loads(e.detail)}
@@ -482,17 +491,13 @@ def _without_none(value):
 
 def read_export(path: Path) -> dict:
     """Read an exported inspection (JSON or TOML) and check it is one."""
-    from inspect_cli.fileio import toml_parser
+    from inspect_cli.fileio import parse_json, parse_toml, read_utf8
 
     path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: no such file")
-    text = path.read_text(encoding="utf-8-sig")
-    try:
-        data = json.loads(text) if text.lstrip().startswith("{") else toml_parser().loads(text)
-    except ValueError as exc:
-        raise InputError(f"{path}: neither JSON nor TOML ({exc})") from exc
-    if data.get("format") != EXPORT_FORMAT or data.get("version") != EXPORT_VERSION:
+    kind = "a file written by 'inspect-cli inspections export'"
+    text = read_utf8(path, "check the path", kind)
+    data = parse_json(text, path) if text.lstrip().startswith("{") else parse_toml(text, path)
+    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT or data.get("version") != EXPORT_VERSION:
         raise InputError(f"{path}: not an inspect-cli inspection export (format {EXPORT_FORMAT}, version {EXPORT_VERSION})")
     return data
 
@@ -530,10 +535,16 @@ def import_inspection(ledger: Ledger, data: dict) -> tuple[Inspection, bool]:
             for event in data.get("events", []):
                 ledger.log(event["kind"], event["actor"], event["at"], inspection_id, event.get("subject", ""),
                            event.get("detail", {}))
-            if data["state"] == "finalized" and content_hash(ledger, inspection_id) != data.get("content_hash"):
-                # raised inside the transaction, so nothing of the import is kept
-                raise StateError("the export's content does not match its content hash: it was changed after "
-                                 "finalizing; nothing imported")
+            if data["state"] == "finalized":
+                from inspect_cli.integrity import detect_form
+
+                # exports made before forms were kept name none: the form that matches is the one it was made with
+                form = data.get("content_form") or detect_form(ledger, inspection_id, data.get("content_hash") or "")
+                if form is None or content_hash(ledger, inspection_id, form) != data.get("content_hash"):
+                    # raised inside the transaction, so nothing of the import is kept
+                    raise StateError("the export's content does not match its content hash: it was changed after "
+                                     "finalizing; nothing imported")
+                ledger.set_content_form(inspection_id, form)
     except (KeyError, TypeError, ValueError) as exc:
         # say what is wrong in the export's terms, not as a Python exception
         problem = f"it has no {exc.args[0]!r} field" if isinstance(exc, KeyError) else "a field has a value of the wrong kind"

@@ -152,13 +152,63 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE inspections ADD COLUMN checklist_source TEXT NOT NULL DEFAULT '';
     """,
-    # the weakest working-day calendar source a notice's deadlines rest on (configured, official or estimated);
+    # 6: migration 3 was changed after release (notices.inspection_id lost its NOT NULL): ledgers created
+    # before that still have the constraint; rebuild the table so every ledger has the same schema (the
+    # definition is repeated on purpose: a released migration is frozen text, never shared code)
+    """
+    CREATE TABLE notices_rebuilt (
+        id INTEGER PRIMARY KEY,
+        number TEXT NOT NULL UNIQUE,
+        code TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        serial INTEGER NOT NULL,
+        issuer TEXT NOT NULL,
+        issued_on TEXT NOT NULL,
+        unit TEXT NOT NULL,
+        inspection_id INTEGER UNIQUE REFERENCES inspections (id),
+        requirement TEXT NOT NULL,
+        findings TEXT NOT NULL,
+        due TEXT NOT NULL,
+        current_due TEXT NOT NULL,
+        counting TEXT NOT NULL CHECK (counting IN ('days', 'working_days', 'date')),
+        period INTEGER,
+        reply_due TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'closed')),
+        escalation TEXT NOT NULL DEFAULT '',
+        closed_on TEXT,
+        closed_by TEXT,
+        created_at TEXT NOT NULL,
+        UNIQUE (code, year, serial)
+    );
+    INSERT INTO notices_rebuilt SELECT * FROM notices;
+    DROP TABLE notices;
+    ALTER TABLE notices_rebuilt RENAME TO notices;
+    CREATE INDEX notices_by_unit ON notices (unit, state);
+    """,
+    # 7: the weakest working-day calendar source a notice's deadlines rest on (configured, official or estimated);
     # notices issued before it existed were counted on the published State Council schedule
     """
     ALTER TABLE notices ADD COLUMN calendar TEXT NOT NULL DEFAULT 'official';
     """,
+    # 8: records that prove themselves: the canonical form each content hash was made with, a hash chain
+    # over the event log, and a seal over each notice and its steps (filled in for existing rows below)
+    _SEALS := """
+    ALTER TABLE inspections ADD COLUMN content_form INTEGER;
+    ALTER TABLE events ADD COLUMN chain TEXT;
+    ALTER TABLE notices ADD COLUMN seal TEXT;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
+
+# Work a migration needs beyond SQL, run right after the migration with that number (1-based) inside
+# the same transaction; found by the migration's text, so renumbering the list keeps them together.
+def _seal_existing_rows(ledger: "Ledger") -> None:
+    from inspect_cli.integrity import seal_existing_rows
+
+    seal_existing_rows(ledger)
+
+
+MIGRATION_STEPS = {MIGRATIONS.index(_SEALS) + 1: _seal_existing_rows}
 
 _INSPECTION_COLUMNS = ("id, uid, checklist_id, checklist_title, checklist_path, checklist_sha256, unit, inspectors, "
                        "date, place, state, revision, content_hash, created_at, finalized_at, checklist_source")
@@ -215,10 +265,11 @@ class Ledger:
         execute("PRAGMA journal_mode = WAL")
         # FULL: a committed answer survives a power cut, not only a crash of the process.
         execute("PRAGMA synchronous = FULL")
-        execute("PRAGMA foreign_keys = ON")
         execute("PRAGMA busy_timeout = 10000")
         if version < SCHEMA_VERSION:
+            # foreign keys are switched on only after migrating: rebuilding a referenced table needs them off
             self._migrate(version)
+        execute("PRAGMA foreign_keys = ON")
 
     def _migrate(self, version: int) -> None:
         with self.transaction():
@@ -227,6 +278,12 @@ class Ledger:
             for number in range(version, SCHEMA_VERSION):
                 for statement in _statements(MIGRATIONS[number]):
                     self.connection.execute(statement)
+                if number + 1 in MIGRATION_STEPS:
+                    MIGRATION_STEPS[number + 1](self)
+            problems = self.connection.execute("PRAGMA foreign_key_check").fetchall()
+            if problems:
+                raise StorageError(f"{self.path}: the upgraded ledger has {len(problems)} row(s) pointing at missing rows; "
+                                   "nothing was changed, restore a backup")
             self.connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             self.connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
@@ -264,10 +321,32 @@ class Ledger:
 
     def log(self, kind: str, actor: str, at: str, inspection_id: int | None = None, subject: str = "",
             detail: dict | None = None) -> None:
-        """Append one event; call inside the transaction that makes the change it records."""
+        """Append one event, linked to the one before it; call inside the transaction that makes the change it records."""
+        from inspect_cli.integrity import chain_link
+
+        # the write transaction is held, so the last link and the next id cannot change under us
+        previous = self.connection.execute("SELECT id, chain FROM events ORDER BY id DESC LIMIT 1").fetchone()
+        event_id = previous[0] + 1 if previous else 1
+        detail_text = json.dumps(detail or {}, ensure_ascii=False, sort_keys=True)
+        chain = chain_link(previous[1] if previous else None, (event_id, at, actor, kind, inspection_id, subject, detail_text))
         self.connection.execute(
-            "INSERT INTO events (at, actor, kind, inspection_id, subject, detail) VALUES (?, ?, ?, ?, ?, ?)",
-            (at, actor, kind, inspection_id, subject, json.dumps(detail or {}, ensure_ascii=False, sort_keys=True)))
+            "INSERT INTO events (id, at, actor, kind, inspection_id, subject, detail, chain) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (event_id, at, actor, kind, inspection_id, subject, detail_text, chain))
+
+    def event_links(self) -> list[tuple]:
+        """(id, at, actor, kind, inspection_id, subject, detail, chain) of every event in order."""
+        return self.connection.execute(
+            "SELECT id, at, actor, kind, inspection_id, subject, detail, chain FROM events ORDER BY id").fetchall()
+
+    def lifecycle_events(self, inspection_id: int) -> list[tuple[str, str]]:
+        """(kind, detail) of an inspection's finalize and reopen events, oldest first."""
+        return self.connection.execute(
+            "SELECT kind, detail FROM events WHERE inspection_id = ? AND kind IN ('inspection.finalized', "
+            "'inspection.reopened') ORDER BY id", (inspection_id,)).fetchall()
+
+    def triggers(self) -> set[str]:
+        """Names of the triggers in the ledger."""
+        return {name for (name,) in self.connection.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
 
     def events(self, inspection_id: int | None = None) -> list[Event]:
         """Events in the order they were written, for one inspection or all."""
@@ -301,7 +380,10 @@ class Ledger:
 
     def inspection(self, inspection_id: int) -> Inspection:
         """One inspection by its number, or NotFound."""
-        row = self.connection.execute(f"SELECT {_INSPECTION_COLUMNS} FROM inspections WHERE id = ?", (inspection_id,)).fetchone()
+        # SQLite integers are 64-bit: a larger number cannot name a row (and would not bind)
+        in_range = 0 < inspection_id < 2 ** 63
+        row = self.connection.execute(f"SELECT {_INSPECTION_COLUMNS} FROM inspections WHERE id = ?",
+                                      (inspection_id,)).fetchone() if in_range else None
         if row is None:
             raise NotFound(f"no inspection {inspection_id} in the ledger {self.path}; see 'inspect-cli inspections list'")
         return self._inspection(row)
@@ -334,11 +416,20 @@ class Ledger:
                           task_count, answered, source)
 
     def set_state(self, inspection_id: int, state: str, content_hash: str | None, finalized_at: str | None,
-                  revision: int | None = None) -> None:
-        """Change an inspection's state; call inside a transaction."""
+                  revision: int | None = None, content_form: int | None = None) -> None:
+        """Change an inspection's state (and the canonical form its hash was made with); call inside a transaction."""
         self.connection.execute(
-            "UPDATE inspections SET state = ?, content_hash = ?, finalized_at = ?, revision = coalesce(?, revision) WHERE id = ?",
-            (state, content_hash, finalized_at, revision, inspection_id))
+            "UPDATE inspections SET state = ?, content_hash = ?, finalized_at = ?, revision = coalesce(?, revision), "
+            "content_form = ? WHERE id = ?", (state, content_hash, finalized_at, revision, content_form, inspection_id))
+
+    def content_form(self, inspection_id: int) -> int | None:
+        """The canonical form an inspection's content hash was made with (None: not recorded)."""
+        row = self.connection.execute("SELECT content_form FROM inspections WHERE id = ?", (inspection_id,)).fetchone()
+        return row[0] if row else None
+
+    def set_content_form(self, inspection_id: int, form: int) -> None:
+        """Record the canonical form of an inspection's content hash; call inside a transaction."""
+        self.connection.execute("UPDATE inspections SET content_form = ? WHERE id = ?", (form, inspection_id))
 
     def add_revision(self, inspection_id: int, revision: Revision) -> None:
         """Record a reopening; call inside a transaction."""
@@ -461,17 +552,40 @@ class Ledger:
         columns = ", ".join(record)
         cursor = self.connection.execute(f"INSERT INTO notices ({columns}) VALUES ({', '.join('?' for _ in record)})",
                                          list(record.values()))
+        self.seal_notice(cursor.lastrowid)
         return cursor.lastrowid
 
     def update_notice(self, notice_id: int, **changes) -> None:
         """Change a notice's current state columns; call inside a transaction."""
         assignments = ", ".join(f"{column} = ?" for column in changes)
         self.connection.execute(f"UPDATE notices SET {assignments} WHERE id = ?", [*changes.values(), notice_id])
+        self.seal_notice(notice_id)
 
     def add_notice_step(self, notice_id: int, kind: str, on: date, actor: str, detail: dict, at: str) -> None:
         """Record one lifecycle step of a notice; call inside a transaction."""
         self.connection.execute("INSERT INTO notice_steps (notice_id, kind, on_date, actor, detail, at) VALUES (?, ?, ?, ?, ?, ?)",
                                 (notice_id, kind, on.isoformat(), actor, json.dumps(detail, ensure_ascii=False, sort_keys=True), at))
+        self.seal_notice(notice_id)
+
+    def seal_notice(self, notice_id: int) -> None:
+        """Store the seal (hash) over a notice's row and steps; done by every write to a notice."""
+        from inspect_cli.integrity import notice_seal
+
+        self.connection.execute("UPDATE notices SET seal = ? WHERE id = ?", (notice_seal(self.sealed_notice(notice_id)), notice_id))
+
+    def sealed_notice(self, notice_id: int) -> dict:
+        """A notice's columns (its seal aside) and steps, as the seal covers them."""
+        cursor = self.connection.execute("SELECT * FROM notices WHERE id = ?", (notice_id,))
+        names = [column[0] for column in cursor.description]
+        row = dict(zip(names, cursor.fetchone()))
+        row.pop("seal", None)
+        row["steps"] = [list(step) for step in self.connection.execute(
+            "SELECT id, kind, on_date, actor, detail, at FROM notice_steps WHERE notice_id = ? ORDER BY id", (notice_id,))]
+        return row
+
+    def notice_seals(self) -> list[tuple[int, str, int | None, str | None]]:
+        """(id, number, inspection id, stored seal) of every notice."""
+        return self.connection.execute("SELECT id, number, inspection_id, seal FROM notices ORDER BY id").fetchall()
 
     def notice_rows(self, where: str = "", values: tuple = ()) -> list[dict]:
         """Notice rows as dicts, each with its steps, in issue order."""

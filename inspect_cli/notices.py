@@ -16,6 +16,9 @@ from inspect_cli.typed_text import clean_text
 from inspect_cli.workdays import Counted, WorkCalendar, weakest
 
 ESCALATIONS = ("约谈", "挂牌督办", "通报")
+# Ten years: longer than any rectification or reply period a notice sets.
+MAX_PERIOD_DAYS = 3650
+_CODE_FORBIDDEN = set("〔〕[]［］()（）【】{}<>《》")
 _NUMBER = re.compile(r"^(?P<code>.+?)[〔\[［(（](?P<year>\d{4})[〕\]］)）](?P<serial>\d+)号?$")
 
 
@@ -93,11 +96,29 @@ def format_number(code: str, year: int, serial: int) -> str:
 
 
 def normalise_number(text: str) -> str:
-    """Accept `荆法督〔2017〕3号`, `荆法督[2017]3号` or `荆法督(2017)03号` and spell it the standard way."""
-    match = _NUMBER.match(text.strip().replace(" ", ""))
+    """Accept `荆法督〔2017〕3号`, `荆法督[2017]3号` or `荆法督(2017)03号` and spell it the standard way.
+
+    The one normalisation of a number: surrounding blanks dropped, the year's brackets made 〔〕, the serial's
+    leading zeros and a missing 号 restored. Numbers are stored in this spelling (format_number), so a lookup
+    finds exactly the notice whose stored number it spells; the code itself is never changed.
+    """
+    match = _NUMBER.match(text.strip())
     if not match:
         return text.strip()
     return format_number(match["code"], int(match["year"]), int(match["serial"]))
+
+
+def check_code(code: str) -> str:
+    """The issuer's code (荆法督) as given, or InputError: no blanks, control characters, digits or brackets."""
+    import unicodedata
+
+    bad = [char for char in code if char.isdigit() or char in _CODE_FORBIDDEN
+           or unicodedata.category(char)[0] in "CZ"]  # control, format, separator (blanks of every kind)
+    if not code or bad or len(code) > 20:
+        shown = f" ({', '.join(repr(char) for char in dict.fromkeys(bad))} not allowed)" if bad else ""
+        raise InputError(f"notice code {code!r}{shown}: give the issuer's short code, 1–20 characters without blanks, "
+                         "digits or brackets, e.g. 荆法督")
+    return code
 
 
 def _notice(row: dict) -> Notice:
@@ -191,20 +212,28 @@ def issue_notice(ledger: Ledger, inspection_id: int, config: Config, actor: str,
     """Issue one notice covering every noncompliant and partial finding of a finalized inspection."""
     from inspect_cli.render import plain
 
+    for name, value in (("--days", days), ("--working-days", working_days), ("--reply-days", reply_days)):
+        if value is not None and not 0 <= value <= MAX_PERIOD_DAYS:
+            raise InputError(f"{name} {value}: give a number of days from 1 to {MAX_PERIOD_DAYS}")
     calendar = WorkCalendar.from_config(config)
-    deadline, counting, period, counted = _rectification(issued_on, days, working_days, due, config, calendar)
-    reply = _reply(issued_on, reply_days, config, calendar)
+    try:
+        deadline, counting, period, counted = _rectification(issued_on, days, working_days, due, config, calendar)
+        reply = _reply(issued_on, reply_days, config, calendar)
+    except OverflowError:
+        raise InputError(f"--date {issued_on}: the deadlines would fall after the last date the calendar has "
+                         "(9999-12-31); check the date") from None
     reply_due = reply.value
     source = weakest(c.source for c in (counted, reply) if c is not None)
-    code = (code or config.code).strip()
-    if not code or re.search(r"[〔〕\[\]\d]", code):
-        raise InputError(f"notice code {code!r} must be the issuer's short code without year or digits, e.g. 荆法督")
+    code = check_code(code if code is not None else config.code)
     inspection = ledger.inspection(inspection_id)
     if inspection.state != "finalized":
         raise StateError(f"inspection {inspection_id} is a draft; finalize it before issuing a notice")
     if issued_on < inspection.date:
         raise InputError(f"--date {issued_on} is before inspection {inspection_id} took place ({inspection.date}); "
                          "a notice follows its inspection")
+    from inspect_cli.integrity import require_verified
+
+    require_verified(ledger, inspection_id, "the ground of a notice")
     existing = ledger.notice_by_inspection(inspection_id)
     if existing:
         raise StateError(f"notice {existing} was already issued for inspection {inspection_id}")
@@ -320,11 +349,9 @@ def escalate(ledger: Ledger, number: str, to: str, on: date, actor: str, note: s
 
 
 def _file_record(path: Path) -> dict:
-    import hashlib
+    from inspect_cli.fileio import sha256_of
 
-    if not path.is_file():
-        raise InputError(f"{path}: no such file")
-    return {"file": str(path), "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
+    return {"file": str(path), "sha256": sha256_of(path)}
 
 
 @dataclass(frozen=True)

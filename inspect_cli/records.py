@@ -85,6 +85,9 @@ def _evidence(items: tuple[Evidence, ...]) -> tuple[EvidenceView, ...]:
 
 def build_record(ledger: Ledger, inspection_id: int) -> Record:
     """Gather an inspection's record: header, summary figures, findings worst first, its notices."""
+    from inspect_cli.integrity import require_verified
+
+    require_verified(ledger, inspection_id, "reported")
     inspection = ledger.inspection(inspection_id)
     tasks = ledger.tasks(inspection_id)
     results = ledger.results(inspection_id)

@@ -65,8 +65,19 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
+_NUMBER_CELL = re.compile(r"[+-]?\d+(\.\d+)?")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A CSV cell a spreadsheet shows as text: one starting with = + - @ (or a tab or carriage return) gets a
+    leading apostrophe, so Excel or LibreOffice never runs it as a formula; plain numbers stay numbers."""
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _NUMBER_CELL.fullmatch(text):
+        return "'" + text
+    return text
+
+
 def to_csv(records: Sequence[Any], fields: Sequence[str] | None = None) -> str:
-    """CSV with one column per field of the records (or the named fields)."""
+    """CSV with one column per field of the records (or the named fields); formula-like cells neutralised."""
     import csv
     import io
 
@@ -76,7 +87,7 @@ def to_csv(records: Sequence[Any], fields: Sequence[str] | None = None) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(names)
     for row in rows:
-        writer.writerow([cell_text(row.get(name)) for name in names])
+        writer.writerow([spreadsheet_safe(cell_text(row.get(name))) for name in names])
     return buffer.getvalue()
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from conftest import JINGMEN_CHECKLIST
 
 JM = str(JINGMEN_CHECKLIST)
@@ -119,3 +121,30 @@ def test_ledger_tables_fit_80_and_60_columns(tmp_path, monkeypatch):
             assert max(wcswidth(line) for line in table) <= width, (width, args, run.stdout)
             if args[0] == "notices":
                 assert NUMBER in run.stdout and "2017-03-10" in run.stdout
+
+
+def _finalized_units(invoke, tmp_path, units=("市编办", "市公安局")):
+    answers = tmp_path / "a.toml"
+    answers.write_text('[[answers]]\ntask = "1"\nstatus = "n"\nnote = "未公开"\n', encoding="utf-8")
+    for unit in units:
+        done = invoke("walk", JM, "--unit", unit, "--inspector", "张三", "--date", "2017-03-01", "--items", "1",
+                      "--answers", answers, "--finalize")
+        assert done.exit_code == 0, done.output
+
+
+@pytest.mark.parametrize("code", ["荆 法督", "荆\u3000法督", "荆法督\n", "荆\x1b[D法督", "荆法督〔", "荆(法)督", "法督2", "", "<script>"])
+def test_notice_code_with_blanks_controls_digits_or_brackets_is_refused(invoke, tmp_path, code):
+    _finalized_units(invoke, tmp_path, ("市编办",))
+    refused = invoke("notices", "issue", "1", "--date", "2017-03-10", "--code", code)
+    assert refused.exit_code == 2 and refused.stderr.startswith("Error: notice code") and refused.stderr.count("\n") == 1
+    assert invoke("notices", "list", "--status", "all", "-f", "json").stdout.strip() == "[]"
+
+
+def test_notice_numbers_are_identities_looked_up_exactly(invoke, tmp_path):
+    _finalized_units(invoke, tmp_path)
+    assert invoke("notices", "issue", "1", "--date", "2017-03-10", "--code", "荆法督").stdout.strip() == "荆法督〔2017〕1号"
+    # a number with a blank in its code names no notice: it never finds another unit's notice
+    missing = invoke("notices", "close", "荆 法督〔2017〕1号", "--by", "李四", "--evidence", JM)
+    assert missing.exit_code == 2 and "no notice 荆 法督〔2017〕1号" in missing.stderr
+    shown = json.loads(invoke("notices", "show", " 荆法督(2017)01 ", "-f", "json").stdout)  # the documented normalisation
+    assert shown["number"] == "荆法督〔2017〕1号" and shown["unit"] == "市编办"

@@ -74,7 +74,7 @@ def test_evidence_file_is_hashed(tmp_path):
     photo.write_bytes(b"\xff\xd8 fake jpeg")
     evidence = make_evidence("3", "档案室实地查看", photo)
     assert evidence.method == "实地查看" and len(evidence.file_sha256) == 64
-    with pytest.raises(InputError, match="no such evidence file"):
+    with pytest.raises(InputError, match="missing.jpg: no such file"):
         make_evidence("1", "x", tmp_path / "missing.jpg")
     with pytest.raises(InputError, match="not one of"):
         make_evidence("电话", "x")

@@ -86,3 +86,10 @@ def test_cli_tables_fit_the_terminal(tmp_path):
                                  timeout=120, check=False)
             assert run.returncode == 0, run.stderr
             assert max(wcswidth(line) for line in run.stdout.splitlines()) <= width, (width, args)
+
+
+def test_formula_like_csv_cells_are_neutralised():
+    from inspect_cli.render import to_csv
+
+    rows = [{"a": "=HYPERLINK(\"http://x\")", "b": "+1+1", "c": "-2", "d": "@SUM(A1)", "e": "\tx", "f": "普通"}]
+    assert to_csv(rows).splitlines()[1] == "\"'=HYPERLINK(\"\"http://x\"\")\",'+1+1,-2,'@SUM(A1),'\tx,普通"

@@ -1,0 +1,49 @@
+"""`inspect-cli inspections verify`: recompute content hashes and check notices and the event log's chain."""
+
+from __future__ import annotations
+
+from typing import List, Optional
+
+import typer
+
+from inspect_cli.options import LedgerOption, TableJson, open_ledger
+
+
+def verify(
+    inspection_ids: Optional[List[int]] = typer.Argument(None, metavar="[ID…]", help="Inspection numbers (default: all).",
+                                                         show_default=False),
+    output_format: TableJson = typer.Option(TableJson.table, "--format", "-f", help="table or json."),
+    ledger: LedgerOption = None,
+) -> None:
+    """Check that the ledger's records are as they were written: each finalized inspection against its content
+    hash, each inspection's state against the event log, each notice against its seal, and the event log's chain.
+    Exits 1 naming what does not match.
+
+    Example: inspect-cli inspections verify 3 --format json
+    """
+    import json
+
+    from inspect_cli.integrity import verify as verify_ledger
+    from inspect_cli.render import plain
+
+    with open_ledger(ledger, create=False) as opened:
+        check = verify_ledger(opened, list(inspection_ids or []))
+    if output_format is TableJson.json:
+        typer.echo(json.dumps({"ok": check.ok, "events": check.events, "chain_head": check.chain_head,
+                               "ledger_problems": list(check.ledger_problems),
+                               "inspections": [{**plain(c), "ok": c.ok} for c in check.inspections]},
+                              ensure_ascii=False, indent=2))
+    else:
+        for problem in check.ledger_problems:
+            typer.echo(f"ledger: {problem}")
+        for item in check.inspections:
+            form = f", form {item.content_form}" if item.content_form else ""
+            if item.ok:
+                typer.echo(f"inspection {item.inspection_id} ({item.unit}, {item.state}{form}): ok")
+            for problem in item.problems:
+                typer.echo(f"inspection {item.inspection_id} ({item.unit}, {item.state}): {problem}")
+        verdict = "verified" if check.ok else "DOES NOT VERIFY"
+        typer.echo(f"{len(check.inspections)} inspection(s), {check.events} event(s); event log head "
+                   f"{(check.chain_head or '-')[:16]}; {verdict}")
+    if not check.ok:
+        raise typer.Exit(1)
