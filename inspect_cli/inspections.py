@@ -126,13 +126,15 @@ def checklist_changed(inspection: Inspection, checklist: Checklist) -> bool:
 
 def _acquire(ledger: Ledger, name: str, timeout: float):
     """Take the named lock beside the ledger; filelock's Timeout passes through, folder problems are storage errors."""
-    from filelock import FileLock
+    from filelock import FileLock, Timeout
 
     folder = ledger.path.parent / f".{ledger.path.name}.locks"
     try:
         folder.mkdir(exist_ok=True)
         lock = FileLock(str(folder / f"{name}.lock"), timeout=timeout)
         lock.acquire()
+    except Timeout:  # a TimeoutError, hence an OSError: the caller says who holds the lock
+        raise
     except OSError as exc:
         # the lock folder sits beside the ledger: a problem there is a storage problem, not the user's input
         raise StorageError(f"{folder}: cannot take a lock ({exc.strerror or exc}); check that the "
