@@ -199,6 +199,27 @@ def check_notices(ledger: "Ledger") -> dict[int | None, list[str]]:
     return problems
 
 
+def notice_seal_problem(ledger: "Ledger", notice_id: int, number: str) -> str | None:
+    """What is wrong with one notice's seal, or None when its row and steps match it."""
+    stored = next((seal for found, _, _, seal in ledger.notice_seals() if found == notice_id), None)
+    if stored == notice_seal(ledger.sealed_notice(notice_id)):
+        return None
+    return f"notice {number}: its row or steps do not match its seal (changed outside inspect-cli)"
+
+
+def require_notice_sealed(ledger: "Ledger", notice_id: int, number: str, action: str) -> None:
+    """StateError (exit 2) when a notice was changed outside inspect-cli, so no document is made from it."""
+    problem = notice_seal_problem(ledger, notice_id, number)
+    if problem:
+        raise StateError(f"{problem}, so it cannot be {action}; see 'inspect-cli inspections verify'")
+
+
+def unsealed_notice_numbers(ledger: "Ledger") -> set[str]:
+    """Numbers of the notices whose row or steps no longer match their seal."""
+    return {number for notice_id, number, _, stored in ledger.notice_seals()
+            if stored != notice_seal(ledger.sealed_notice(notice_id))}
+
+
 def verify(ledger: "Ledger", inspection_ids: list[int] | None = None) -> LedgerCheck:
     """Verify the event log and the inspections asked (every inspection when none are named)."""
     count, head, ledger_problems = check_log(ledger)

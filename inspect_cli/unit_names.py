@@ -128,6 +128,7 @@ def read_unit_tail(content: str, looks_like_deadline) -> UnitTail | None:
     """Read `X牵头，Y、Z配合`, `X、Y等负责`, `X负责` or a bare `X、Y，Z` list; None when it is not units."""
     entries: list[tuple[str, str | None]] = []
     deadline: list[str] = []
+    open_list = False  # `X等负责`: X and others, so several units share the task and none is named to lead
     role_words = bool(re.search(r"牵头|负责|配合|参与|协助|协办|协同|主办", matching_form(content)))
     for clause in split_outside_brackets(content, "。;；"):
         pending: list[str] = []
@@ -142,6 +143,7 @@ def read_unit_tail(content: str, looks_like_deadline) -> UnitTail | None:
             role = _ROLE.search(form)
             names_text = piece[:role.start()] if role else piece
             names = split_units(names_text) if names_text.strip() else []
+            open_list = open_list or bool(re.search(r"等(部门|单位|有关部门|相关部门)?$", names_text.strip()))
             if not names or not all(looks_like_unit(name, strict=not role_words) for name in names):
                 return None
             marked, names = marked_leads(names)
@@ -156,7 +158,7 @@ def read_unit_tail(content: str, looks_like_deadline) -> UnitTail | None:
         return None
     has_lead = any(kind == "lead" for _, kind in entries)
     loose = [name for name, kind in entries if kind in (None, "either")]
-    if not has_lead and len(entries) == 1:
+    if not has_lead and len(entries) == 1 and not open_list:
         return UnitTail((entries[0][0],), (), tuple(deadline))
     lead = tuple(name for name, kind in entries if kind == "lead")
     responsible = tuple(name for name, kind in entries if kind == "responsible" or name in loose)

@@ -79,7 +79,7 @@ def _choose(ledger: Ledger, checklist, unit: str, tasks, request: WalkRequest, t
             raise StateError(f"inspection {inspection.id} is of {inspection.unit} against {inspection.checklist_id}, "
                              f"not of {unit} against {checklist.id}")
         held.enter_context(draft_lock(ledger, inspection))
-        return _resumed(inspection, checklist)
+        return _resumed(inspection, checklist, request)
     # the unit's lock is taken before looking for its draft: two walks started at once find one draft
     with unit_lock(ledger, checklist.id, unit):
         drafts = [] if request.new else drafts_for(ledger, checklist.id, unit)
@@ -88,7 +88,7 @@ def _choose(ledger: Ledger, checklist, unit: str, tasks, request: WalkRequest, t
         draft = drafts[0]
         if request.answers is not None:
             held.enter_context(draft_lock(ledger, draft))
-            return _resumed(draft, checklist)
+            return _resumed(draft, checklist, request)
     terminal.say(f"A draft inspection of {unit} exists (#{draft.id}, {draft.date.isoformat()}, "
                  f"{draft.answered_count}/{draft.task_count} answered).")
     try:
@@ -97,7 +97,7 @@ def _choose(ledger: Ledger, checklist, unit: str, tasks, request: WalkRequest, t
         resume = True  # the input ended: resuming creates nothing
     if resume:
         held.enter_context(draft_lock(ledger, draft))
-        return _resumed(draft, checklist)
+        return _resumed(draft, checklist, request)
     with unit_lock(ledger, checklist.id, unit):
         return _started(ledger, checklist, unit, tasks, request, held)
 
@@ -110,9 +110,16 @@ def _started(ledger: Ledger, checklist, unit: str, tasks, request: WalkRequest, 
     return inspection
 
 
-def _resumed(inspection, checklist):
+def _resumed(inspection, checklist, request: WalkRequest):
     typer.echo(f"Resuming inspection {inspection.id} of {inspection.unit}: "
                f"{inspection.answered_count}/{inspection.task_count} answered")
+    # a resumed draft keeps the date and place it was started with: say so rather than drop what was typed
+    kept = [f"{name} {given} (it keeps {held or 'none'})" for name, given, held in
+            (("--date", request.on, inspection.date), ("--place", request.place, inspection.place))
+            if given and given != held]
+    if kept:
+        typer.echo(f"Note: inspection {inspection.id} was started earlier, so it ignores {'; '.join(kept)}; "
+                   "start another draft with --new to use them", err=True)
     if checklist_changed(inspection, checklist):
         typer.echo(f"Note: {checklist.path} has changed since this inspection started; "
                    f"the inspection keeps its own copy of its {inspection.task_count} task(s)", err=True)

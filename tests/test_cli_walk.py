@@ -409,3 +409,14 @@ def test_help_and_task_screen_fit_60_columns(tmp_path):
     # the closing lines (a command to copy, the ledger path, the counts) are not wrapped
     lines = [line for line in run.stdout.splitlines() if not line.startswith(("Resume with", "Started", "Saved."))]
     assert max(wcswidth(line) for line in lines) <= 60
+
+
+def test_resuming_a_draft_says_which_date_and_place_it_keeps(invoke, tmp_path):
+    answers = tmp_path / "a.toml"
+    answers.write_text('[[answers]]\ntask = "1"\nstatus = "c"\nnote = ""\n', encoding="utf-8")
+    first = ("walk", JINGMEN_CHECKLIST, "--unit", "编办", "--inspector", "张三", "--items", "1", "--answers", answers)
+    assert invoke(*first, "--date", "2017-03-01", "--place", "会议室").exit_code == 0
+    again = invoke(*first, "--date", "2018-01-02", "--place", "档案室")
+    assert again.exit_code == 0
+    assert "ignores --date 2018-01-02 (it keeps 2017-03-01); --place 档案室 (it keeps 会议室)" in again.stderr
+    assert "ignores" not in invoke(*first, "--date", "2017-03-01").stderr

@@ -143,3 +143,26 @@ def test_verify_of_an_unknown_id_is_one_line(finalized, invoke):
     for number in ("7", str(2 ** 64)):
         result = invoke("inspections", "verify", number)
         assert result.exit_code == 2 and result.stderr.startswith("Error: no inspection")
+
+
+def test_changed_notice_is_never_rendered_or_exported_and_is_flagged_where_shown(finalized, invoke, tmp_path):
+    assert invoke("notices", "issue", "1", "--date", "2017-03-10", "--code", "荆法督").exit_code == 0
+    assert invoke("notices", "render", NUMBER).exit_code == 0
+    _sql(finalized, "UPDATE notices SET current_due = '2017-12-31'")
+    for command in (("notices", "render", NUMBER), ("notices", "render", NUMBER, "-o", tmp_path / "n.docx"),
+                    ("ledger", "export", "--what", "notices")):
+        refused = invoke(*command)
+        assert refused.exit_code == 2 and "changed outside inspect-cli" in refused.stderr, command
+        assert refused.stdout == "" and refused.stderr.count("\n") == 1
+    assert not (tmp_path / "n.docx").exists()
+    listed = invoke("notices", "list", "--status", "all")
+    assert listed.exit_code == 0 and f"Warning: {NUMBER} changed outside inspect-cli" in listed.stderr
+    shown = invoke("notices", "show", NUMBER)
+    assert shown.exit_code == 0 and "Warning: notice" in shown.stderr and "2017-12-31" in shown.stdout
+
+
+def test_changed_inspection_is_flagged_by_show(finalized, invoke):
+    assert "Warning" not in invoke("inspections", "show", "1").stderr
+    _sql(finalized, "UPDATE results SET status = 'compliant', note = '' WHERE task_id = '1'")
+    shown = invoke("inspections", "show", "1")
+    assert shown.exit_code == 0 and "Warning: inspection 1 DOES NOT VERIFY" in shown.stderr

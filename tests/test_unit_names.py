@@ -87,3 +87,13 @@ def test_spaces_split_only_whole_names(text, units):
 def test_digits_inside_a_name_but_not_a_count():
     assert looks_like_unit("市12345政务服务热线中心", strict=True)
     assert not looks_like_unit("2个部门")
+
+
+@pytest.mark.parametrize("tail, lead, responsible", [
+    ("省农业厅等负责", (), ("省农业厅",)),          # X and others: several share it, none named to lead
+    ("市司法局等部门负责", (), ("市司法局",)),
+    ("省农业厅负责", ("省农业厅",), ()),            # one unit alone leads
+])
+def test_an_open_list_that_is_responsible_names_no_lead(tail, lead, responsible):
+    read = read_unit_tail(tail, lambda text: False)
+    assert (read.lead, read.responsible) == (lead, responsible)

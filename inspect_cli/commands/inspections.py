@@ -66,10 +66,18 @@ def show(
     from inspect_cli.inspections import summarize
     from inspect_cli.render import Column, plain, to_json, to_table
 
+    from inspect_cli.integrity import verify
+
     with open_ledger(ledger, create=False) as opened:
         inspection = opened.inspection(inspection_id)
         tasks = opened.tasks(inspection_id)
         results = opened.results(inspection_id)
+        check = verify(opened, [inspection_id])
+    if not check.ok:
+        problems = [*check.ledger_problems, *check.inspections[0].problems]
+        typer.echo(f"Warning: inspection {inspection_id} DOES NOT VERIFY: {problems[0]}"
+                   + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else "")
+                   + f"; see 'inspect-cli inspections verify {inspection_id}'", err=True)
     if output_format is TableJson.json:
         record = plain(inspection)
         record["checklist"] = inspection.checklist_id

@@ -42,8 +42,20 @@ def export(
     from inspect_cli.records import NoticeFindingRow, ResultRow, notice_rows, result_rows
     from inspect_cli.render import cell_text, plain, to_csv
 
+    from inspect_cli.exceptions import StateError
+    from inspect_cli.integrity import unsealed_notice_numbers
+
     build = notice_rows if what is What.notices else result_rows
-    rows = read_ledger(ledger, lambda opened: build(opened, ledger_unit(unit, opened), start, end), [])
+
+    def exported(opened):
+        return build(opened, ledger_unit(unit, opened), start, end), unsealed_notice_numbers(opened)
+
+    rows, unsealed = read_ledger(ledger, exported, ([], set()))
+    broken = sorted({row.notice for row in rows if getattr(row, "notice", None) in unsealed})
+    if broken:
+        # the 台账 is a record handed on; it never carries rows changed outside inspect-cli
+        raise StateError(f"notice(s) {'、'.join(broken)} changed outside inspect-cli (row or steps do not match the "
+                         "seal), so the ledger cannot be exported; see 'inspect-cli inspections verify'")
     if not rows and unit is not None:
         typer.echo(nothing_matches(what.value, unit), err=True)
     record_type = NoticeFindingRow if what is What.notices else ResultRow

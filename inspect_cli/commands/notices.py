@@ -202,8 +202,17 @@ def list_(
     from inspect_cli.options import ledger_unit, nothing_matches
     from inspect_cli.render import Column, to_csv, to_json, to_table
 
-    notices = read_ledger(ledger, lambda opened: list_notices(opened, unit=ledger_unit(unit, opened),
-                                                              status=status.value, as_of=_on(as_of)), [])
+    from inspect_cli.integrity import unsealed_notice_numbers
+
+    def listed(opened):
+        return (list_notices(opened, unit=ledger_unit(unit, opened), status=status.value, as_of=_on(as_of)),
+                unsealed_notice_numbers(opened))
+
+    notices, unsealed = read_ledger(ledger, listed, ([], set()))
+    broken = [n.number for n in notices if n.number in unsealed]
+    if broken:
+        typer.echo(f"Warning: {'、'.join(broken)} changed outside inspect-cli (row or steps do not match the seal); "
+                   "see 'inspect-cli inspections verify'", err=True)
     rows = [_row(n, _on(as_of)) for n in notices]
     if output_format is TableJsonCsv.json:
         typer.echo(to_json(rows))
@@ -245,9 +254,14 @@ def show(
     from inspect_cli.notices import get_notice, recounts
     from inspect_cli.render import plain, to_json
 
+    from inspect_cli.integrity import notice_seal_problem
+
     with open_ledger(ledger, create=False) as opened:
         notice = get_notice(opened, number)
         counted_again = recounts(opened, notice)
+        problem = notice_seal_problem(opened, notice.id, notice.number)
+    if problem:
+        typer.echo(f"Warning: {problem}; see 'inspect-cli inspections verify'", err=True)
     if output_format is ShowFormat.json:
         record = plain(notice)
         record.update(reminders=notice.reminders, days_late=notice.days_late, recounts=counted_again)
@@ -310,10 +324,14 @@ def render(
                          f"{output.suffix or 'a name without a suffix'} is not one of them")
     configured = load_office_config(config)
     template = template or (Path(configured.notice_template) if configured.notice_template else None)
+    from inspect_cli.integrity import require_notice_sealed
+
     with open_ledger(ledger, create=False) as opened:
+        notice = get_notice(opened, number)
+        require_notice_sealed(opened, notice.id, notice.number, "rendered")
         if output is not None and output.suffix.lower() == ".docx":
             notice_docx(opened, number, output)
             typer.echo(f"Wrote {output}", err=True)
             return
-        text = notice_markdown(opened, get_notice(opened, number), lang.value, template)
+        text = notice_markdown(opened, notice, lang.value, template)
     emit(text, output)
