@@ -273,22 +273,10 @@ def summarize(tasks: list[InspectionTask], results: dict[str, Result]) -> Summar
 
 
 def inspection_content(ledger: Ledger, inspection_id: int) -> dict:
-    """Everything that defines an inspection's record, in a canonical form (for the content hash and export)."""
-    from inspect_cli.render.table import plain
+    """Everything that defines an inspection's record, in the canonical encoding (for the content hash and export)."""
+    from inspect_cli.core.canonical import inspection_content as encode
 
-    inspection = ledger.inspection(inspection_id)
-    tasks = ledger.tasks(inspection_id)
-    results = ledger.results(inspection_id)
-    position = {task.task_id: task.position for task in tasks}
-    return {
-        "uid": inspection.uid,
-        "checklist": {"id": inspection.checklist_id, "title": inspection.checklist_title,
-                      "sha256": inspection.checklist_sha256, "source": inspection.checklist_source},
-        "unit": inspection.unit, "inspectors": list(inspection.inspectors), "date": inspection.date.isoformat(),
-        "place": inspection.place, "revision": inspection.revision,
-        "tasks": [plain(task) for task in tasks],
-        "results": [plain(results[task_id]) for task_id in sorted(results, key=lambda task_id: position.get(task_id, 0))],
-    }
+    return encode(ledger.inspection(inspection_id), ledger.tasks(inspection_id), ledger.results(inspection_id))
 
 
 def content_hash(ledger: Ledger, inspection_id: int, form: int | None = None) -> str:
@@ -456,8 +444,8 @@ def _said(status: Status, note: str) -> str:
 
 def export_inspection(ledger: Ledger, inspection_id: int) -> dict:
     """The whole inspection (record, state, revisions, events) as plain data for another office."""
+    from inspect_cli.core.canonical import revision_content
     from inspect_cli.core.integrity import require_verified
-    from inspect_cli.render.table import plain
 
     require_verified(ledger, inspection_id, "exported")
     inspection = ledger.inspection(inspection_id)
@@ -467,7 +455,7 @@ def export_inspection(ledger: Ledger, inspection_id: int) -> dict:
         "state": inspection.state, "content_hash": inspection.content_hash, "content_form": ledger.content_form(inspection_id),
         "created_at": inspection.created_at,
         "finalized_at": inspection.finalized_at,
-        "revisions": [plain(r) for r in ledger.revisions(inspection_id)],
+        "revisions": [revision_content(r) for r in ledger.revisions(inspection_id)],
         "events": [{"at": e.at, "actor": e.actor, "kind": e.kind, "subject": e.subject, "detail": json.loads(e.detail)}
                    for e in ledger.events(inspection_id)],
     })

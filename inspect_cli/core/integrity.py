@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
+from inspect_cli.core import canonical
+from inspect_cli.core.canonical import CONTENT_FORMS, CURRENT_FORM, chain_link, notice_seal
 from inspect_cli.exceptions import StateError
 
 if TYPE_CHECKING:
     from inspect_cli.ledger.sqlite import Ledger
-
-# The canonical forms a finalized inspection's content hash has been made with. A form is never changed once
-# released: a record keeps the form it was hashed with, so it verifies under every later version.
-#   1: the whole content, with the inspection's uid and evidence files by full path, no source plan
-#   2: as 1 without the uid and with evidence files by name only (the same record hashes alike in two ledgers)
-#   3: as 2 with the checklist's source plan
-CONTENT_FORMS = (1, 2, 3)
-CURRENT_FORM = 3
 
 # Triggers that keep the event log and the notice steps append-only; a ledger without them does not verify.
 APPEND_ONLY_TRIGGERS = ("events_are_append_only_update", "events_are_append_only_delete",
@@ -31,27 +23,15 @@ APPEND_ONLY_TRIGGERS = ("events_are_append_only_update", "events_are_append_only
 
 def canonical_content(ledger: "Ledger", inspection_id: int, form: int = CURRENT_FORM) -> dict:
     """The content an inspection's hash covers under one canonical form."""
-    from inspect_cli.core.inspections import inspection_content
-
-    if form not in CONTENT_FORMS:
-        raise StateError(f"inspection {inspection_id}: content form {form} is unknown to this inspect-cli; upgrade it")
-    content = inspection_content(ledger, inspection_id)
-    if form < 3:
-        del content["checklist"]["source"]
-    if form >= 2:
-        del content["uid"]  # the same record in two ledgers hashes alike
-        for result in content["results"]:
-            for item in result["evidence"]:
-                if item["file_path"]:
-                    item["file_path"] = Path(item["file_path"]).name  # files are identified by name and sha256
-    return content
+    content = canonical.inspection_content(ledger.inspection(inspection_id), ledger.tasks(inspection_id),
+                                           ledger.results(inspection_id))
+    return canonical.canonical_content(content, form, f"inspection {inspection_id}")
 
 
 def hash_content(ledger: "Ledger", inspection_id: int, form: int = CURRENT_FORM) -> str:
     """sha256 of the canonical JSON of an inspection's content under `form`."""
-    canonical = json.dumps(canonical_content(ledger, inspection_id, form), ensure_ascii=False, sort_keys=True,
-                           separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return canonical.content_hash(ledger.inspection(inspection_id), ledger.tasks(inspection_id),
+                                  ledger.results(inspection_id), form)
 
 
 def detect_form(ledger: "Ledger", inspection_id: int, stored_hash: str) -> int | None:
@@ -59,19 +39,7 @@ def detect_form(ledger: "Ledger", inspection_id: int, stored_hash: str) -> int |
     return next((form for form in CONTENT_FORMS if hash_content(ledger, inspection_id, form) == stored_hash), None)
 
 
-# ---------------------------------------------------------------- event chain and notice seals
-
-
-def chain_link(previous: str | None, event: tuple) -> str:
-    """The link of one event: sha256 over the previous link and the event's id, time, actor, kind, subject, detail."""
-    payload = json.dumps(list(event), ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(f"{previous or ''}\n{payload}".encode("utf-8")).hexdigest()
-
-
-def notice_seal(notice: dict) -> str:
-    """sha256 over a notice's columns and its steps."""
-    return hashlib.sha256(json.dumps(notice, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-                          .encode("utf-8")).hexdigest()
+# ---------------------------------------------------------------- upgrade
 
 
 def seal_existing_rows(ledger: "Ledger") -> None:

@@ -33,6 +33,12 @@ class Finding:
     evidence: tuple[str, ...] = ()
 
 
+def finding_content(finding: Finding) -> dict:
+    """A finding as stored with its notice (the text a notice's seal covers): every field by name."""
+    return {"task_id": finding.task_id, "task_text": finding.task_text, "status": finding.status,
+            "found": finding.found, "evidence": list(finding.evidence)}
+
+
 @dataclass(frozen=True)
 class Step:
     """One step in a notice's life: issue, remind (催办), extend (延期), respond, close (销号), escalate."""
@@ -210,8 +216,6 @@ def issue_notice(ledger: Ledger, inspection_id: int, config: Config, actor: str,
                  reply_days: int | None = None, issuer: str | None = None, code: str | None = None,
                  requirement: str | None = None) -> Notice:
     """Issue one notice covering every noncompliant and partial finding of a finalized inspection."""
-    from inspect_cli.render.table import plain
-
     for name, value in (("--days", days), ("--working-days", working_days), ("--reply-days", reply_days)):
         if value is not None and not 0 <= value <= MAX_PERIOD_DAYS:
             raise InputError(f"{name} {value}: give a number of days from 1 to {MAX_PERIOD_DAYS}")
@@ -255,7 +259,7 @@ def issue_notice(ledger: Ledger, inspection_id: int, config: Config, actor: str,
             "number": number, "code": code, "year": issued_on.year, "serial": serial, "issuer": issuer or config.issuer,
             "issued_on": issued_on.isoformat(), "unit": inspection.unit, "inspection_id": inspection_id,
             "requirement": requirement or config.requirement,
-            "findings": json.dumps(plain(findings), ensure_ascii=False),
+            "findings": json.dumps([finding_content(f) for f in findings], ensure_ascii=False),
             "due": deadline.isoformat(), "current_due": deadline.isoformat(), "counting": counting, "period": period,
             "reply_due": reply_due.isoformat(), "created_at": at, "calendar": source,
         })

@@ -322,7 +322,7 @@ class Ledger:
     def log(self, kind: str, actor: str, at: str, inspection_id: int | None = None, subject: str = "",
             detail: dict | None = None) -> None:
         """Append one event, linked to the one before it; call inside the transaction that makes the change it records."""
-        from inspect_cli.core.integrity import chain_link
+        from inspect_cli.core.canonical import chain_link
 
         # the write transaction is held, so the last link and the next id cannot change under us
         previous = self.connection.execute("SELECT id, chain FROM events ORDER BY id DESC LIMIT 1").fetchone()
@@ -569,7 +569,7 @@ class Ledger:
 
     def seal_notice(self, notice_id: int) -> None:
         """Store the seal (hash) over a notice's row and steps; done by every write to a notice."""
-        from inspect_cli.core.integrity import notice_seal
+        from inspect_cli.core.canonical import notice_seal
 
         self.connection.execute("UPDATE notices SET seal = ? WHERE id = ?", (notice_seal(self.sealed_notice(notice_id)), notice_id))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 from pathlib import Path
@@ -9,7 +10,9 @@ from pathlib import Path
 import pytest
 
 import sample_pipeline
+from inspect_cli.core import canonical
 from inspect_cli.core.inspections import content_hash
+from inspect_cli.core.models import Evidence, InspectionTask, Result, Revision
 from inspect_cli.ledger.sqlite import Ledger
 
 OLD = Path(__file__).parent.parent / "fixtures" / "old_ledgers"
@@ -55,3 +58,27 @@ def test_content_hash_of_the_sample_inspection_is_unchanged(tmp_path, monkeypatc
         assert inspection.state == "finalized"
         assert (ledger.content_form(1), inspection.content_hash) == (3, SAMPLE_HASHES[3])
         assert {form: content_hash(ledger, 1, form) for form in SAMPLE_HASHES} == SAMPLE_HASHES
+
+
+@pytest.mark.parametrize(("model", "encode"), [
+    (InspectionTask, canonical.task_content), (Result, canonical.result_content),
+    (Evidence, canonical.evidence_content), (Revision, canonical.revision_content),
+])
+def test_the_canonical_encoders_name_every_field_of_their_model(model, encode, tmp_path, monkeypatch):
+    # a field added to a model is hashed only through a new content form: this test is where that is decided
+    sample_pipeline.generate(tmp_path, monkeypatch)
+    with Ledger.open(tmp_path / "ledger.db") as ledger:
+        tasks = ledger.tasks(1)
+        instances = {InspectionTask: tasks[0], Result: next(iter(ledger.results(1).values())),
+                     Evidence: next(e for r in ledger.results(1).values() for e in r.evidence),
+                     Revision: Revision(2, "补充证据", "0" * 64, "2017-03-02T09:00:00+08:00", "张三")}
+    assert list(encode(instances[model])) == [field.name for field in dataclasses.fields(model)]
+
+
+def test_the_hashed_bytes_do_not_depend_on_display_code(tmp_path, monkeypatch):
+    import inspect_cli.render.table as table
+
+    sample_pipeline.generate(tmp_path, monkeypatch)
+    monkeypatch.setattr(table, "plain", lambda value: {"changed": "for display"})
+    with Ledger.open(tmp_path / "ledger.db") as ledger:
+        assert content_hash(ledger, 1, 3) == SAMPLE_HASHES[3]
