@@ -20,10 +20,10 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 from _timing import CLI, FLOOR, interleaved, report  # noqa: E402
 
-from inspect_cli.checklist import Checklist, Task, checklist_to_toml, load_checklist  # noqa: E402
-from inspect_cli.inspections import task_copies  # noqa: E402
-from inspect_cli.ledger import Ledger  # noqa: E402
-from inspect_cli.models import Status  # noqa: E402
+from inspect_cli.core.checklist import Checklist, Task, checklist_to_toml, load_checklist  # noqa: E402
+from inspect_cli.core.inspections import task_copies  # noqa: E402
+from inspect_cli.ledger.sqlite import Ledger  # noqa: E402
+from inspect_cli.core.models import Status  # noqa: E402
 
 UNITS = [f"市第{n}局" for n in range(1, 101)]
 

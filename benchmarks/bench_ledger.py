@@ -16,10 +16,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from inspect_cli.checklist import load_checklist  # noqa: E402
-from inspect_cli.inspections import make_evidence, record_answer, start_inspection, task_copies  # noqa: E402
-from inspect_cli.ledger import Ledger  # noqa: E402
-from inspect_cli.models import Status  # noqa: E402
+from inspect_cli.core.checklist import load_checklist  # noqa: E402
+from inspect_cli.core.inspections import make_evidence, record_answer, start_inspection, task_copies  # noqa: E402
+from inspect_cli.ledger.sqlite import Ledger  # noqa: E402
+from inspect_cli.core.models import Status  # noqa: E402
 
 CHECKLIST = REPO / "checklists" / "jingmen-2016-2020.toml"
 

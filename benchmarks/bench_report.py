@@ -17,10 +17,10 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 from _timing import CLI, FLOOR, interleaved, report  # noqa: E402
 
-from inspect_cli.checklist import Checklist, Task, checklist_to_toml, load_checklist  # noqa: E402
-from inspect_cli.inspections import finalize, make_evidence, record_answer, start_inspection  # noqa: E402
-from inspect_cli.ledger import Ledger  # noqa: E402
-from inspect_cli.models import Status  # noqa: E402
+from inspect_cli.core.checklist import Checklist, Task, checklist_to_toml, load_checklist  # noqa: E402
+from inspect_cli.core.inspections import finalize, make_evidence, record_answer, start_inspection  # noqa: E402
+from inspect_cli.ledger.sqlite import Ledger  # noqa: E402
+from inspect_cli.core.models import Status  # noqa: E402
 
 
 def build(folder: Path) -> Path:

@@ -146,7 +146,7 @@ def root(
 
 
 def _register() -> None:
-    from inspect_cli.commands import calendar, checklist, deadlines, inspections, ledger, notices, report, review, walk
+    from inspect_cli.commands import calendar, checklist, deadlines, inspections, ledger_export as ledger, notices, report, review, walk
 
     app.add_typer(checklist.app, name="checklist")
     app.command()(walk.walk)

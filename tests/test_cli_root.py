@@ -27,7 +27,7 @@ def test_a_failing_ledger_write_is_a_storage_error_with_exit_3(invoke, tmp_path,
     import sqlite3
 
     from conftest import JINGMEN_CHECKLIST
-    from inspect_cli.ledger import Ledger
+    from inspect_cli.ledger.sqlite import Ledger
 
     def broken(*args, **kwargs):
         raise sqlite3.OperationalError("disk I/O error")

@@ -11,7 +11,7 @@ import typer
 from conftest import REPO
 from inspect_cli import exceptions
 from inspect_cli.cli import app
-from inspect_cli.config import load_config
+from inspect_cli.core.config import load_config
 
 DOCS = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
 
@@ -66,7 +66,7 @@ def test_config_example_in_docs_is_valid(tmp_path):
 
 
 def test_answers_example_in_docs_is_valid(tmp_path):
-    from inspect_cli.inspections import load_answers
+    from inspect_cli.core.inspections import load_answers
 
     text = (REPO / "docs" / "walk-and-ledger.md").read_text(encoding="utf-8")
     example = re.search(r"```toml\n(\[\[answers\]\].*?)```", text, re.S)[1]

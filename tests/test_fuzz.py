@@ -39,9 +39,9 @@ def _only_inspect_errors(call) -> None:
 
 
 def _readers():
-    from inspect_cli.checklist import check_checklist
-    from inspect_cli.config import load_config
-    from inspect_cli.inspections import load_answers, read_export
+    from inspect_cli.core.checklist import check_checklist
+    from inspect_cli.core.config import load_config
+    from inspect_cli.core.inspections import load_answers, read_export
 
     return {"answers.toml": load_answers, "export.json": read_export, "checklist.toml": check_checklist,
             "inspect.toml": load_config}
@@ -57,7 +57,7 @@ def test_toml_and_json_readers(name, data):
 @FUZZ
 @given(data=byte_soup, suffix=st.sampled_from([".txt", ".md", ".html", ".docx"]))
 def test_document_reader(data, suffix):
-    from inspect_cli.documents import read_document
+    from inspect_cli.formats.documents import read_document
 
     _only_inspect_errors(lambda: read_document(_file(f"plan{suffix}", data)))
 
@@ -65,7 +65,7 @@ def test_document_reader(data, suffix):
 @FUZZ
 @given(data=byte_soup)
 def test_template_renderer(data):
-    from inspect_cli.templating import render_template
+    from inspect_cli.render.templating import render_template
 
     _only_inspect_errors(lambda: render_template(_file("mine.md.j2", data), record={"findings": [1, 2]}))
 
@@ -73,7 +73,7 @@ def test_template_renderer(data):
 @FUZZ
 @given(spec=st.text(alphabet="0123456789-–~,， abc", max_size=40))
 def test_items_parser(spec, jingmen):
-    from inspect_cli.inspections import select_tasks
+    from inspect_cli.core.inspections import select_tasks
 
     _only_inspect_errors(lambda: select_tasks(jingmen, "市编办", items=spec))
 
@@ -81,7 +81,7 @@ def test_items_parser(spec, jingmen):
 @FUZZ
 @given(number=st.text(max_size=40), code=st.text(max_size=25))
 def test_notice_number_and_code(number, code):
-    from inspect_cli.notices import check_code, normalise_number
+    from inspect_cli.core.notices import check_code, normalise_number
 
     assert isinstance(normalise_number(number), str)
     _only_inspect_errors(lambda: check_code(code))
@@ -92,7 +92,7 @@ def test_notice_number_and_code(number, code):
                                       "COUNT=", "UNTIL=", "BYMONTH=", "BYMONTHDAY=", "BYDAY=", "0", "1", "13", "30",
                                       "-1", "99999999999", "20160101", "MO", ","]), max_size=12).map("".join))
 def test_recurrence_checker(rule):
-    from inspect_cli.checklist import check_recurrence
+    from inspect_cli.core.checklist import check_recurrence
 
     assert check_recurrence(rule, (2016, 2020)) is None or "recurrence" in check_recurrence(rule, (2016, 2020))
 
@@ -102,7 +102,7 @@ def test_recurrence_checker(rule):
 def test_date_option_parser(value):
     import typer
 
-    from inspect_cli.options import parse_date
+    from inspect_cli.commands.options import parse_date
 
     try:
         parse_date(value)
@@ -113,6 +113,6 @@ def test_date_option_parser(value):
 @pytest.fixture(scope="module")
 def jingmen():
     from conftest import JINGMEN_CHECKLIST
-    from inspect_cli.checklist import load_checklist
+    from inspect_cli.core.checklist import load_checklist
 
     return load_checklist(JINGMEN_CHECKLIST)

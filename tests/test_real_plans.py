@@ -19,8 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from conftest import CORPUS  # noqa: E402
 from inspect_cli.exceptions import InputError  # noqa: E402
-from inspect_cli.plan_import import import_plan  # noqa: E402
-from inspect_cli.textnorm import comparable  # noqa: E402
+from inspect_cli.formats.plan_import import import_plan  # noqa: E402
+from inspect_cli.core.textnorm import comparable  # noqa: E402
 
 REAL_PLANS = CORPUS / "real" / "plans"
 PLAN_FILES = sorted(path for path in REAL_PLANS.glob("*") if path.suffix in (".txt", ".html"))

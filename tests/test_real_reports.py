@@ -9,7 +9,7 @@ import unicodedata
 import pytest
 
 from conftest import CORPUS
-from inspect_cli.review import REQUIRED_PARTS, review_report
+from inspect_cli.core.review import REQUIRED_PARTS, review_report
 
 REAL = CORPUS / "real" / "reports"
 NAMES = sorted(p.stem for p in REAL.glob("*.txt"))

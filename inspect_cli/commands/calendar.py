@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import typer
 
-from inspect_cli.options import ConfigOption, LedgerOption
+from inspect_cli.commands.options import ConfigOption, LedgerOption
 
 app = typer.Typer(help="Working-day calendars per year: configured in inspect.toml, official, or estimated.",
                   no_args_is_help=True)
@@ -36,8 +36,8 @@ def show(
 
     Example: inspect-cli calendar show 2027 --format json
     """
-    from inspect_cli.options import load_office_config
-    from inspect_cli.workdays import WorkCalendar
+    from inspect_cli.commands.options import load_office_config
+    from inspect_cli.core.workdays import WorkCalendar
 
     from inspect_cli.exceptions import CalendarUnavailable, InputError
 
@@ -47,7 +47,7 @@ def show(
         raise InputError(f"{error.message} (beyond the holidays library's lunar tables); type the year's schedule "
                          f"into inspect.toml as [calendar.{year}]") from None
     if output_format is ShowFormat.json:
-        from inspect_cli.render import to_json
+        from inspect_cli.render.table import to_json
 
         typer.echo(to_json({"year": schedule.year, "source": schedule.source,
                             "holidays": [day.isoformat() for day in schedule.holidays],
@@ -74,11 +74,11 @@ def check(
 
     Example: inspect-cli calendar check
     """
-    from inspect_cli.clock import today
-    from inspect_cli.notices import calendar_years, list_notices, recount_estimated
-    from inspect_cli.options import actor, load_office_config, open_ledger
+    from inspect_cli.core.clock import today
+    from inspect_cli.core.notices import calendar_years, list_notices, recount_estimated
+    from inspect_cli.commands.options import actor, load_office_config, open_ledger
     from inspect_cli.settings import Settings
-    from inspect_cli.workdays import WorkCalendar
+    from inspect_cli.core.workdays import WorkCalendar
 
     settings = load_office_config(config)
     calendar = WorkCalendar.from_config(settings)
@@ -92,7 +92,7 @@ def check(
                     reached.setdefault(year, []).append(notice.number)
     this_year = today().year
     years = sorted(set(range(this_year, this_year + 3)) | set(reached))
-    from inspect_cli.render import Column, to_table
+    from inspect_cli.render.table import Column, to_table
 
     rows = [(year, calendar.schedule(year).source, len(reached.get(year, ()))) for year in years]
     typer.echo(to_table(rows, [Column("年份 year", lambda r: r[0]), Column("来源 source", lambda r: r[1]),

@@ -9,7 +9,7 @@ from typing import List, Optional
 
 import typer
 
-from inspect_cli.options import ChecklistArgument, OutputOption, TableJsonCsv, date_option, emit
+from inspect_cli.commands.options import ChecklistArgument, OutputOption, TableJsonCsv, date_option, emit
 
 app = typer.Typer(help="Import plans into checklists; validate, list and filter them.", no_args_is_help=True)
 
@@ -42,9 +42,9 @@ def import_(
 
     Example: inspect-cli checklist import 实施方案.docx -o checklists/plan.toml --id plan-2021
     """
-    from inspect_cli.checklist import checklist_to_toml
-    from inspect_cli.fileio import atomic_write
-    from inspect_cli.plan_import import import_plan
+    from inspect_cli.core.checklist import checklist_to_toml
+    from inspect_cli.formats.fileio import atomic_write
+    from inspect_cli.formats.plan_import import import_plan
 
     result = import_plan(plan, checklist_id=checklist_id, title=title)
     text = checklist_to_toml(result.checklist)
@@ -74,9 +74,9 @@ def validate(
 
     Example: inspect-cli checklist validate checklists/*.toml
     """
-    from inspect_cli.checklist import Problem, check_checklist
+    from inspect_cli.core.checklist import Problem, check_checklist
     from inspect_cli.exceptions import InputError
-    from inspect_cli.render import to_json
+    from inspect_cli.render.table import to_json
 
     problems: list[Problem] = []
     for path in files:
@@ -108,8 +108,8 @@ def show(
 
     Example: inspect-cli checklist show checklists/jingmen-2016-2020.toml --unit 编办 --due-before 2018-01-01
     """
-    from inspect_cli.checklist import filter_tasks, load_checklist, task_views
-    from inspect_cli.render import Column, to_csv, to_json, to_markdown_table, to_table
+    from inspect_cli.core.checklist import filter_tasks, load_checklist, task_views
+    from inspect_cli.render.table import Column, to_csv, to_json, to_markdown_table, to_table
 
     loaded = load_checklist(checklist)
     views = task_views(loaded, filter_tasks(loaded, unit=unit, section=section, due_before=due_before))
@@ -147,8 +147,8 @@ def units(
 
     Example: inspect-cli checklist units checklists/jingmen-2016-2020.toml
     """
-    from inspect_cli.checklist import load_checklist, unit_summary
-    from inspect_cli.render import Column, to_csv, to_json, to_table
+    from inspect_cli.core.checklist import load_checklist, unit_summary
+    from inspect_cli.render.table import Column, to_csv, to_json, to_table
 
     rows = unit_summary(load_checklist(checklist))
     if output_format is TableJsonCsv.json:

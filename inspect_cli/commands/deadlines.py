@@ -9,7 +9,7 @@ from typing import List, Optional
 
 import typer
 
-from inspect_cli.options import ConfigOption, LedgerOption, TableJsonCsv, date_option
+from inspect_cli.commands.options import ConfigOption, LedgerOption, TableJsonCsv, date_option
 
 app = typer.Typer()  # the command is registered on the root app in cli.py
 
@@ -56,27 +56,27 @@ def deadlines(
 
     Example: inspect-cli deadlines checklists/jingmen-2016-2020.toml --as-of 2017-12-01 --fail-on red
     """
-    from inspect_cli.deadline_report import build_report
-    from inspect_cli.options import actor
+    from inspect_cli.core.deadline_report import build_report
+    from inspect_cli.commands.options import actor
 
     report = build_report(checklists or [], as_of, unit, kind.value if kind else None, soon, ledger, config, actor(None))
     rows = report.rows
     for recount in report.recounts:
         typer.echo(recount.describe(), err=True)
     _render(rows, output_format)
-    from inspect_cli.deadlines import fails
+    from inspect_cli.core.deadlines import fails
 
     raise typer.Exit(1 if fails(rows, fail_on.value) else 0)
 
 
 def _render(rows, output_format: TableJsonCsv) -> None:
-    from inspect_cli.render import Column, to_csv, to_table, use_colour
+    from inspect_cli.render.table import Column, to_csv, to_table, use_colour
 
     if output_format is TableJsonCsv.json:
         _write(_json(rows) + "\n")
         return
     if output_format is TableJsonCsv.csv:
-        from inspect_cli.render import plain
+        from inspect_cli.render.table import plain
 
         _write(to_csv([{**plain(r), "working_days_left": r.working_days_left, "calendar": r.calendar, "reason": r.reason}
                        for r in rows], FIELDS))
@@ -129,7 +129,7 @@ def _days(row) -> str:
 def _json(rows) -> str:
     import json
 
-    from inspect_cli.deadlines import Obligation
+    from inspect_cli.core.deadlines import Obligation
 
     plain_width = len(Obligation._fields)  # wider rows are AnnotatedObligation: notices, rows in error
     # One object per line keeps a 100,000-row report easy to grep. Ids, units and the due/days/light/state

@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from inspect_cli.options import (ByOption, LedgerOption, OutputOption, TableJson, actor, emit, ledger_unit,
+from inspect_cli.commands.options import (ByOption, LedgerOption, OutputOption, TableJson, actor, emit, ledger_unit,
                                  nothing_matches, open_ledger, read_ledger)
 
 app = typer.Typer(help="List, show, finalize, reopen, export and import inspections in the ledger.", no_args_is_help=True)
@@ -35,7 +35,7 @@ def list_(
 
     Example: inspect-cli inspections list --unit 市编办 --format json
     """
-    from inspect_cli.render import Column, plain, to_json, to_table
+    from inspect_cli.render.table import Column, plain, to_json, to_table
 
     state_name = state.value if state else None
     rows = read_ledger(ledger, lambda opened: opened.inspections(unit=ledger_unit(unit, opened), state=state_name), [])
@@ -63,8 +63,8 @@ def show(
 
     Example: inspect-cli inspections show 3 --format json
     """
-    from inspect_cli.inspections import summarize
-    from inspect_cli.render import Column, plain, to_json, to_table
+    from inspect_cli.core.inspections import summarize
+    from inspect_cli.render.table import Column, plain, to_json, to_table
 
     from inspect_cli.integrity import verify
 
@@ -113,7 +113,7 @@ def finalize_(
 
     Example: inspect-cli inspections finalize 3
     """
-    from inspect_cli.inspections import draft_lock, finalize
+    from inspect_cli.core.inspections import draft_lock, finalize
 
     with open_ledger(ledger, create=False) as opened:
         with draft_lock(opened, opened.inspection(inspection_id)):
@@ -132,7 +132,7 @@ def reopen(
 
     Example: inspect-cli inspections reopen 3 --reason "单位补交了整改材料"
     """
-    from inspect_cli.inspections import draft_lock, reopen
+    from inspect_cli.core.inspections import draft_lock, reopen
 
     with open_ledger(ledger, create=False) as opened:
         with draft_lock(opened, opened.inspection(inspection_id)):
@@ -153,7 +153,7 @@ def discard(
 
     Example: inspect-cli inspections discard 4 --reason "误开的重复草稿"
     """
-    from inspect_cli.inspections import discard as do_discard, draft_lock
+    from inspect_cli.core.inspections import discard as do_discard, draft_lock
 
     with open_ledger(ledger, create=False) as opened:
         with draft_lock(opened, opened.inspection(inspection_id)):
@@ -173,7 +173,7 @@ def export(
 
     Example: inspect-cli inspections export 3 -o 市编办-2017.toml
     """
-    from inspect_cli.inspections import dump_export, export_inspection
+    from inspect_cli.core.inspections import dump_export, export_inspection
 
     fmt = output_format.value if output_format else ("toml" if output and output.suffix == ".toml" else "json")
     with open_ledger(ledger, create=False) as opened:
@@ -190,7 +190,7 @@ def import_(
 
     Example: inspect-cli inspections import 市编办-2017.toml
     """
-    from inspect_cli.inspections import import_inspection, read_export
+    from inspect_cli.core.inspections import import_inspection, read_export
 
     data = read_export(file)
     with open_ledger(ledger, create=True) as opened:

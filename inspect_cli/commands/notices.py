@@ -9,7 +9,7 @@ from typing import List, Optional
 
 import typer
 
-from inspect_cli.options import (ByOption, ConfigOption, Lang, LedgerOption, TableJsonCsv, actor, date_option,
+from inspect_cli.commands.options import (ByOption, ConfigOption, Lang, LedgerOption, TableJsonCsv, actor, date_option,
                                  load_office_config, open_ledger, read_ledger)
 
 app = typer.Typer(help="Supervision notices (督办通知书): issue, remind, extend, respond, close out, escalate.",
@@ -38,7 +38,7 @@ NumberArgument = typer.Argument(..., metavar="NO", help="Notice number, e.g. 荆
 
 
 def _on(value: Optional[date]) -> date:
-    from inspect_cli.clock import today
+    from inspect_cli.core.clock import today
 
     return value or today()
 
@@ -69,7 +69,7 @@ def issue(
 
     Example: inspect-cli notices issue 3 --date 2017-03-10 --days 30 --code 荆法督
     """
-    from inspect_cli.notices import calendar_years, estimated_years_note, issue_notice
+    from inspect_cli.core.notices import calendar_years, estimated_years_note, issue_notice
 
     settings = load_office_config(config)
     with open_ledger(ledger) as opened:
@@ -97,7 +97,7 @@ def remind(
 
     Example: inspect-cli notices remind 荆法督〔2017〕3号 --note "电话催办" --date 2017-04-01
     """
-    from inspect_cli.notices import remind as do_remind
+    from inspect_cli.core.notices import remind as do_remind
 
     with open_ledger(ledger) as opened:
         notice = do_remind(opened, number, _on(on), actor(by), note)
@@ -117,7 +117,7 @@ def extend(
 
     Example: inspect-cli notices extend 荆法督〔2017〕3号 --to 2017-05-31 --reason "需市政府审定" --date 2017-04-05
     """
-    from inspect_cli.notices import extend as do_extend
+    from inspect_cli.core.notices import extend as do_extend
 
     if to is None:
         raise typer.BadParameter("give the new deadline with --to YYYY-MM-DD", param_hint="--to")
@@ -139,7 +139,7 @@ def respond(
 
     Example: inspect-cli notices respond 荆法督〔2017〕3号 --file 整改报告.pdf --date 2017-04-20
     """
-    from inspect_cli.notices import respond as do_respond
+    from inspect_cli.core.notices import respond as do_respond
 
     with open_ledger(ledger) as opened:
         notice = do_respond(opened, number, _on(on), actor(by), text=text, file=file)
@@ -158,7 +158,7 @@ def close(
 
     Example: inspect-cli notices close 荆法督〔2017〕3号 --evidence 复查记录.pdf --by 张三 --date 2017-05-02
     """
-    from inspect_cli.notices import close as do_close
+    from inspect_cli.core.notices import close as do_close
 
     with open_ledger(ledger) as opened:
         notice = do_close(opened, number, list(evidence), actor(by), _on(on))
@@ -179,7 +179,7 @@ def escalate(
 
     Example: inspect-cli notices escalate 荆法督〔2017〕3号 --to 约谈 --date 2017-05-10
     """
-    from inspect_cli.notices import escalate as do_escalate
+    from inspect_cli.core.notices import escalate as do_escalate
 
     with open_ledger(ledger) as opened:
         notice = do_escalate(opened, number, to.value, _on(on), actor(by), note)
@@ -198,9 +198,9 @@ def list_(
 
     Example: inspect-cli notices list --status overdue --format csv
     """
-    from inspect_cli.notices import list_notices
-    from inspect_cli.options import ledger_unit, nothing_matches
-    from inspect_cli.render import Column, to_csv, to_json, to_table
+    from inspect_cli.core.notices import list_notices
+    from inspect_cli.commands.options import ledger_unit, nothing_matches
+    from inspect_cli.render.table import Column, to_csv, to_json, to_table
 
     from inspect_cli.integrity import unsealed_notice_numbers
 
@@ -251,8 +251,8 @@ def show(
 
     Example: inspect-cli notices show 荆法督〔2017〕3号 --format json
     """
-    from inspect_cli.notices import get_notice, recounts
-    from inspect_cli.render import plain, to_json
+    from inspect_cli.core.notices import get_notice, recounts
+    from inspect_cli.render.table import plain, to_json
 
     from inspect_cli.integrity import notice_seal_problem
 
@@ -313,9 +313,9 @@ def render(
 
     Example: inspect-cli notices render 荆法督〔2017〕1号 -o 督办通知书.docx
     """
-    from inspect_cli.documents_out import notice_docx, notice_markdown
-    from inspect_cli.notices import get_notice
-    from inspect_cli.options import emit
+    from inspect_cli.render.documents import notice_docx, notice_markdown
+    from inspect_cli.core.notices import get_notice
+    from inspect_cli.commands.options import emit
 
     from inspect_cli.exceptions import InputError
 

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from inspect_cli.options import ConfigOption, Lang, LedgerOption, OutputOption, emit, load_office_config, open_ledger
+from inspect_cli.commands.options import ConfigOption, Lang, LedgerOption, OutputOption, emit, load_office_config, open_ledger
 
 app = typer.Typer()  # the command is registered on the root app in cli.py
 
@@ -25,7 +25,7 @@ def report(
 
     Example: inspect-cli report 3 -o 市编办督察记录.md
     """
-    from inspect_cli.documents_out import record_markdown
+    from inspect_cli.render.documents import record_markdown
 
     configured = load_office_config(config)
     template = template or (Path(configured.record_template) if configured.record_template else None)

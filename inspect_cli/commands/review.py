@@ -9,7 +9,7 @@ from typing import Optional
 
 import typer
 
-from inspect_cli.options import LedgerOption, OutputOption, emit
+from inspect_cli.commands.options import LedgerOption, OutputOption, emit
 
 app = typer.Typer()  # the command is registered on the root app in cli.py
 
@@ -37,8 +37,8 @@ def review(
 
     Example: inspect-cli review tiantai-county-2020.txt --checklist checklists/jingmen-2016-2020.toml
     """
-    from inspect_cli.checklist import filter_tasks, load_checklist
-    from inspect_cli.review import review_report
+    from inspect_cli.core.checklist import filter_tasks, load_checklist
+    from inspect_cli.core.review import review_report
 
     loaded = load_checklist(checklist) if checklist else None
     tasks = filter_tasks(loaded, unit=unit) if loaded and unit else None
@@ -48,7 +48,7 @@ def review(
     result = review_report(report, loaded, tasks)
     if prefill is not None:
         _prefill(prefill, result, report, ledger, loaded)
-    from inspect_cli.review_render import review_json, review_markdown
+    from inspect_cli.render.review import review_json, review_markdown
 
     text = review_json(result, loaded is not None) if output_format is ReviewFormat.json else review_markdown(result, loaded)
     emit(text, output)
@@ -56,8 +56,8 @@ def review(
 
 def _prefill(inspection_id: int, result, report: Path, ledger_path, loaded) -> None:
     from inspect_cli.exceptions import InputError
-    from inspect_cli.options import open_ledger
-    from inspect_cli.review import prefill
+    from inspect_cli.commands.options import open_ledger
+    from inspect_cli.core.review import prefill
 
     if loaded is None:
         raise InputError("--prefill needs --checklist, to match the report against the inspection's tasks")
@@ -68,9 +68,9 @@ def _prefill(inspection_id: int, result, report: Path, ledger_path, loaded) -> N
 
 def _batch(folder: Path, loaded, tasks, output_format, output) -> None:
     from inspect_cli.exceptions import InputError
-    from inspect_cli.render import to_table
-    from inspect_cli.review import report_files, review_report
-    from inspect_cli.review_render import SUMMARY_COLUMNS, summary_json
+    from inspect_cli.render.table import to_table
+    from inspect_cli.core.review import report_files, review_report
+    from inspect_cli.render.review import SUMMARY_COLUMNS, summary_json
 
     files = report_files(folder)
     if not files:

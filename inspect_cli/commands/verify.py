@@ -6,7 +6,7 @@ from typing import List, Optional
 
 import typer
 
-from inspect_cli.options import LedgerOption, TableJson, open_ledger
+from inspect_cli.commands.options import LedgerOption, TableJson, open_ledger
 
 
 def verify(
@@ -23,8 +23,8 @@ def verify(
     """
     import json
 
-    from inspect_cli.integrity import verify as verify_ledger
-    from inspect_cli.render import plain
+    from inspect_cli.core.integrity import verify as verify_ledger
+    from inspect_cli.render.table import plain
 
     with open_ledger(ledger, create=False) as opened:
         check = verify_ledger(opened, list(inspection_ids or []))

@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import typer
 
-from inspect_cli.options import ChecklistArgument, LedgerOption, date_option
+from inspect_cli.commands.options import ChecklistArgument, LedgerOption, date_option
 
 app = typer.Typer()  # the command is registered on the root app in cli.py
 
@@ -41,7 +41,7 @@ def walk(
 
     Example: inspect-cli walk checklists/jingmen-2016-2020.toml --unit 市编办 --inspector 张三
     """
-    from inspect_cli.walk_session import WalkRequest, run
+    from inspect_cli.walk.session import WalkRequest, run
 
     raise typer.Exit(run(WalkRequest(
         checklist=checklist, unit=unit, inspectors=inspector, place=place, on=on, items=items, section=section,

@@ -1,0 +1,74 @@
+"""`inspect-cli ledger`: export the rectification ledger (整改台账) or the results for spreadsheets."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+from typing import Optional
+
+import typer
+
+from inspect_cli.commands.options import LedgerOption, OutputOption, date_option, ledger_unit, nothing_matches, read_ledger
+
+app = typer.Typer(help="Export the rectification ledger (整改台账) and results.", no_args_is_help=True)
+
+
+class What(str, enum.Enum):
+    notices = "notices"
+    results = "results"
+
+
+class ExportFormat(str, enum.Enum):
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+@app.command()
+def export(
+    what: What = typer.Option(What.notices, "--what", help="notices: a row per notice finding; results: a row per task result."),
+    output_format: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f", help="csv (UTF-8 with BOM in a file, for Excel) or jsonl."),
+    unit: Optional[str] = typer.Option(None, "--unit", "-u", metavar="UNIT", help="Only this unit (exact name or a unique part: 编办)."),
+    start: Optional[date] = date_option("From this date (issue date, or inspection date).", "--from"),
+    end: Optional[date] = date_option("To this date, inclusive.", "--to"),
+    output: OutputOption = None,
+    ledger: LedgerOption = None,
+) -> None:
+    """Export the rectification ledger: notice, unit, task, problem, deadlines, reminders, state, close-out date.
+
+    Example: inspect-cli ledger export --what notices --from 2017-01-01 -o 整改台账.csv
+    """
+    import json
+
+    from inspect_cli.core.records import NoticeFindingRow, ResultRow, notice_rows, result_rows
+    from inspect_cli.render.table import cell_text, plain, to_csv
+
+    from inspect_cli.exceptions import StateError
+    from inspect_cli.integrity import unsealed_notice_numbers
+
+    build = notice_rows if what is What.notices else result_rows
+
+    def exported(opened):
+        return build(opened, ledger_unit(unit, opened), start, end), unsealed_notice_numbers(opened)
+
+    rows, unsealed = read_ledger(ledger, exported, ([], set()))
+    broken = sorted({row.notice for row in rows if getattr(row, "notice", None) in unsealed})
+    if broken:
+        # the 台账 is a record handed on; it never carries rows changed outside inspect-cli
+        raise StateError(f"notice(s) {'、'.join(broken)} changed outside inspect-cli (row or steps do not match the "
+                         "seal), so the ledger cannot be exported; see 'inspect-cli inspections verify'")
+    if not rows and unit is not None:
+        typer.echo(nothing_matches(what.value, unit), err=True)
+    record_type = NoticeFindingRow if what is What.notices else ResultRow
+    fields = list(record_type.__dataclass_fields__)
+    if output_format is ExportFormat.jsonl:
+        text = "".join(json.dumps(plain(row), ensure_ascii=False) + "\n" for row in rows)
+    else:
+        text = to_csv([{name: cell_text(value) for name, value in plain(row).items()} for row in rows], fields)
+    if output is None or str(output) == "-":
+        typer.echo(text, nl=False)
+        return
+    from inspect_cli.formats.fileio import atomic_write
+
+    # Excel opens a CSV as UTF-8 only when it starts with a byte order mark
+    atomic_write(output, text, encoding="utf-8-sig" if output_format is ExportFormat.csv else "utf-8")
+    typer.echo(f"Wrote {len(rows)} row(s) to {output}", err=True)

@@ -1,0 +1,132 @@
+"""Options and argument parsers shared by several commands."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+
+def parse_date(value: Optional[str]) -> Optional[date]:
+    """Parse an ISO date (2017-03-10) for an option, or explain the expected form."""
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2017-03-10") from None
+
+
+LedgerOption = Annotated[
+    Optional[Path],
+    typer.Option("--ledger", envvar="INSPECT_LEDGER", help="Ledger database (default: the user data folder).",
+                 show_default=False),
+]
+ConfigOption = Annotated[
+    Optional[Path],
+    typer.Option("--config", envvar="INSPECT_CONFIG", help="Config file inspect.toml (default: the user config folder).",
+                 show_default=False),
+]
+ChecklistArgument = Annotated[Path, typer.Argument(help="Checklist .toml file.", show_default=False)]
+OutputOption = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of standard output.")]
+
+
+def date_option(help_text: str, *names: str) -> object:
+    """A date option parsed as YYYY-MM-DD."""
+    return typer.Option(None, *names, help=help_text, parser=parse_date, metavar="YYYY-MM-DD")
+
+
+def emit(text: str, output: Optional[Path] = None, csv: bool = False) -> None:
+    """Print text, or write it atomically to a file (a CSV file with a byte order mark, for Excel)."""
+    if output is None or str(output) == "-":
+        typer.echo(text.rstrip("\n"))
+        return
+    from inspect_cli.formats.fileio import atomic_write
+
+    # Excel opens a CSV as UTF-8 only when it starts with a byte order mark
+    atomic_write(output, text if text.endswith("\n") else text + "\n", encoding="utf-8-sig" if csv else "utf-8")
+    typer.echo(f"Wrote {output}", err=True)
+
+
+class TableJson(str, enum.Enum):
+    """--format for commands that print a table or JSON."""
+
+    table = "table"
+    json = "json"
+
+
+class TableJsonCsv(str, enum.Enum):
+    """--format for commands that print a table, JSON or CSV."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class Lang(str, enum.Enum):
+    """--lang for documents."""
+
+    zh = "zh"
+    en = "en"
+
+
+ByOption = typer.Option(None, "--by", help="Who does this (default: the login name).")
+
+
+def actor(by: Optional[str]) -> str:
+    """Who a step is recorded for: --by, or the login name."""
+    import getpass
+
+    return by or getpass.getuser()
+
+
+def load_office_config(path: Optional[Path]):
+    """The config file named by --config, INSPECT_CONFIG or the default location."""
+    from inspect_cli.core.config import load_config
+    from inspect_cli.settings import Settings
+
+    return load_config(Settings.from_environment(config=path).config_path)
+
+
+def read_ledger(path: Optional[Path], read, default):
+    """`read(ledger)` on the ledger if it exists; `default` when there is no ledger yet (a reader never creates one)."""
+    from inspect_cli.settings import Settings
+
+    if not Settings.from_environment(ledger=path).ledger_path.exists():
+        return default
+    with open_ledger(path, create=False) as opened:
+        return read(opened)
+
+
+def open_ledger(path: Optional[Path], create: bool = True):
+    """Open the ledger named by --ledger, INSPECT_LEDGER or the default location."""
+    from inspect_cli.ledger.sqlite import Ledger
+    from inspect_cli.settings import Settings
+
+    return Ledger.open(Settings.from_environment(ledger=path).ledger_path, create=create)
+
+
+def ledger_unit(query: Optional[str], ledger) -> Optional[str]:
+    """The ledger's unit that --unit names (exactly or by a unique part: 编办 → 市编办), `query` itself when no
+    unit in the ledger matches (so the caller reports nothing found), None without --unit."""
+    if query is None:
+        return None
+    from inspect_cli.core.checklist import match_unit
+    from inspect_cli.exceptions import NotFound
+
+    try:
+        return match_unit(query, ledger.units(), "")
+    except NotFound as error:
+        if "ambiguous" in error.message:
+            raise
+        return query
+
+
+def nothing_matches(what: str, unit: Optional[str], **filters) -> str:
+    """`No inspections match --unit 编办 --state draft` (or `No inspections in the ledger yet`)."""
+    named = " ".join(f"--{name.replace('_', '-')} {value}" for name, value in (("unit", unit), *filters.items())
+                     if value is not None)
+    return f"No {what} match {named}." if named else f"No {what} in the ledger yet."

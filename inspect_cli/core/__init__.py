@@ -1,0 +1,1 @@
+"""The rules of supervision: checklists, deadlines, inspections, notices, desk review."""

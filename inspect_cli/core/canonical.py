@@ -1,0 +1,102 @@
+"""The bytes a finalized inspection's content hash covers, the event chain and notice seals: never change a released form, add one."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from inspect_cli.core.models import Evidence, Inspection, InspectionTask, Result, Revision
+from inspect_cli.exceptions import StateError
+
+# The canonical forms a finalized inspection's content hash has been made with. A form is never changed once
+# released: a record keeps the form it was hashed with, so it verifies under every later version.
+#   1: the whole content, with the inspection's uid and evidence files by full path, no source plan
+#   2: as 1 without the uid and with evidence files by name only (the same record hashes alike in two ledgers)
+#   3: as 2 with the checklist's source plan
+CONTENT_FORMS = (1, 2, 3)
+CURRENT_FORM = 3
+
+# Every encoder below names its fields one by one, so no change to display code reaches hashed bytes. A field
+# added to a model is left out of the hash until a new form takes it in (tests/core/test_canonical.py checks).
+
+
+def task_content(task: InspectionTask) -> dict:
+    """An inspection's copy of a checklist task, as hashed."""
+    return {"position": task.position, "task_id": task.task_id, "text": task.text, "section": task.section,
+            "topic": task.topic, "lead_units": list(task.lead_units), "responsible_units": list(task.responsible_units),
+            "deadline": task.deadline, "due": task.due.isoformat() if task.due is not None else None,
+            "recurrence": task.recurrence, "ongoing": task.ongoing, "verify": list(task.verify)}
+
+
+def evidence_content(item: Evidence) -> dict:
+    """One piece of evidence, as hashed."""
+    return {"method": item.method, "description": item.description, "file_path": item.file_path,
+            "file_sha256": item.file_sha256, "added_at": item.added_at}
+
+
+def result_content(result: Result) -> dict:
+    """One task's result, as hashed."""
+    return {"task_id": result.task_id, "status": result.status.value, "note": result.note,
+            "answered_at": result.answered_at, "answered_by": result.answered_by,
+            "evidence": [evidence_content(item) for item in result.evidence]}
+
+
+def revision_content(revision: Revision) -> dict:
+    """One reopening of a finalized inspection, as exported."""
+    return {"revision": revision.revision, "reason": revision.reason, "previous_hash": revision.previous_hash,
+            "at": revision.at, "actor": revision.actor}
+
+
+def inspection_content(inspection: Inspection, tasks: list[InspectionTask], results: dict[str, Result]) -> dict:
+    """Everything that defines an inspection's record (the export's body and the base of every form)."""
+    position = {task.task_id: task.position for task in tasks}
+    return {
+        "uid": inspection.uid,
+        "checklist": {"id": inspection.checklist_id, "title": inspection.checklist_title,
+                      "sha256": inspection.checklist_sha256, "source": inspection.checklist_source},
+        "unit": inspection.unit, "inspectors": list(inspection.inspectors), "date": inspection.date.isoformat(),
+        "place": inspection.place, "revision": inspection.revision,
+        "tasks": [task_content(task) for task in tasks],
+        "results": [result_content(results[task_id])
+                    for task_id in sorted(results, key=lambda task_id: position.get(task_id, 0))],
+    }
+
+
+def canonical_content(content: dict, form: int = CURRENT_FORM, subject: str = "inspection") -> dict:
+    """The part of an inspection's content that `form` covers (`content` is left as it was)."""
+    if form not in CONTENT_FORMS:
+        raise StateError(f"{subject}: content form {form} is unknown to this inspect-cli; upgrade it")
+    content = json.loads(json.dumps(content))  # a deep copy: the forms below edit it
+    if form < 3:
+        del content["checklist"]["source"]
+    if form >= 2:
+        del content["uid"]  # the same record in two ledgers hashes alike
+        for result in content["results"]:
+            for item in result["evidence"]:
+                if item["file_path"]:
+                    item["file_path"] = Path(item["file_path"]).name  # files are identified by name and sha256
+    return content
+
+
+def canonical_bytes(value: dict | list) -> bytes:
+    """The one JSON encoding that is hashed: sorted keys, no spaces, Chinese as UTF-8."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def content_hash(inspection: Inspection, tasks: list[InspectionTask], results: dict[str, Result],
+                 form: int = CURRENT_FORM) -> str:
+    """sha256 of an inspection's canonical content under `form`."""
+    content = canonical_content(inspection_content(inspection, tasks, results), form, f"inspection {inspection.id}")
+    return hashlib.sha256(canonical_bytes(content)).hexdigest()
+
+
+def chain_link(previous: str | None, event: tuple) -> str:
+    """The link of one event: sha256 over the previous link and the event's id, time, actor, kind, subject, detail."""
+    payload = json.dumps(list(event), ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(f"{previous or ''}\n{payload}".encode("utf-8")).hexdigest()
+
+
+def notice_seal(notice: dict) -> str:
+    """sha256 over a notice's columns and its steps."""
+    return hashlib.sha256(canonical_bytes(notice)).hexdigest()

@@ -1,0 +1,127 @@
+"""The config file inspect.toml: office defaults for notices and warning lights."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date
+from pathlib import Path
+
+from inspect_cli.exceptions import InputError
+
+SECTIONS = {
+    "notices": {"issuer": str, "code": str, "days": int, "working_days": int, "reply_days": int, "requirement": str},
+    "deadlines": {"soon_days": int, "blue_days": int},
+    "templates": {"record": str, "notice": str},
+}
+CALENDAR_KEYS = ("holidays", "workdays")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Defaults that an office sets once; every one can be overridden on the command line."""
+
+    issuer: str = "依法治市办"
+    code: str = "法督"
+    days: int = 30
+    working_days: int = 0
+    reply_days: int = 15
+    requirement: str = "请对照督察发现的问题认真整改，于整改期限内完成整改，并在答复期限内将整改情况书面报告（加盖公章）报送督察机关。"
+    soon_days: int = 7
+    blue_days: int = 30
+    record_template: str = ""
+    notice_template: str = ""
+    # (year, days off, weekend days worked) typed in from the State Council notice, per [calendar.YYYY]
+    calendars: tuple[tuple[int, tuple[date, ...], tuple[date, ...]], ...] = ()
+
+
+def load_config(path: Path) -> Config:
+    """Read inspect.toml if it exists; unknown sections or keys and wrong types are errors."""
+    path = Path(path)
+    if not path.exists():
+        return Config()
+    from inspect_cli.formats.fileio import parse_toml, read_utf8
+
+    text = read_utf8(path, "check --config", "a TOML config file (inspect.toml)")
+    data = parse_toml(text, path, "config file")
+    values: dict = {}
+    if "calendar" in data:
+        values["calendars"] = _calendars(path, text, data.pop("calendar"))
+    for section, table in data.items():
+        if section not in SECTIONS or not isinstance(table, dict):
+            raise InputError(f"{path}: unknown section [{section}]; allowed: "
+                             f"{', '.join(f'[{s}]' for s in SECTIONS)}, [calendar.YYYY]")
+        for key, value in table.items():
+            kind = SECTIONS[section].get(key)
+            if kind is None:
+                raise InputError(f"{path}: [{section}] has unknown key {key!r}; allowed: {', '.join(SECTIONS[section])}")
+            if not isinstance(value, kind) or isinstance(value, bool):
+                raise InputError(f"{path}: [{section}] {key} must be {'a whole number' if kind is int else 'a string'}")
+            if kind is int and value < 0:
+                raise InputError(f"{path}: [{section}] {key} must not be negative")
+            values[f"{key}_template" if section == "templates" else key] = value
+    known = {f.name for f in fields(Config)}
+    return Config(**{k: v for k, v in values.items() if k in known})
+
+
+def _line(text: str, *needles: str) -> int:
+    """The line where the last of `needles` appears after the ones before it (1 when not found)."""
+    position = 0
+    for needle in needles:
+        found = text.find(needle, position)
+        if found < 0:
+            break
+        position = found
+    return text.count("\n", 0, position) + 1
+
+
+def _calendars(path: Path, text: str, table) -> tuple:
+    """[calendar.YYYY] tables: holidays and workdays as dates in that year, no date in both lists."""
+    if not isinstance(table, dict):
+        raise InputError(f"{path}:{_line(text, 'calendar')}: calendar must be tables like [calendar.2027]")
+    calendars = []
+    for key, schedule in table.items():
+        header = f"[calendar.{key}]"
+        where = f"{path}:{_line(text, header)}"
+        if not (key.isdigit() and len(key) == 4) or not isinstance(schedule, dict):
+            raise InputError(f"{where}: [calendar.{key}] must name a year, e.g. [calendar.2027]")
+        year = int(key)
+        unknown = [name for name in schedule if name not in CALENDAR_KEYS]
+        if unknown:
+            raise InputError(f"{path}:{_line(text, header, unknown[0])}: [calendar.{key}] has unknown key "
+                             f"{unknown[0]!r}; allowed: holidays, workdays")
+        lists = {}
+        for name in CALENDAR_KEYS:
+            values = schedule.get(name, [])
+            at = f"{path}:{_line(text, header, name)}"
+            if not isinstance(values, list):
+                raise InputError(f'{at}: [calendar.{key}] {name} must be a list of dates, e.g. ["{year}-01-01"]')
+            days = []
+            for value in values:
+                day = _calendar_day(value)
+                at = f"{path}:{_line(text, header, name, str(value))}"
+                if day is None:
+                    raise InputError(f"{at}: [calendar.{key}] {name}: {value!r} is not a date like {year}-01-01")
+                if day.year != year:
+                    raise InputError(f"{at}: [calendar.{key}] {name}: {day} is not in {year}")
+                if name == "workdays" and day.weekday() < 5:
+                    raise InputError(f"{at}: [calendar.{key}] workdays: {day} is a weekday; list only the weekend "
+                                     "days worked (调休)")
+                days.append(day)
+            lists[name] = tuple(sorted(set(days)))
+        both = sorted(set(lists["holidays"]) & set(lists["workdays"]))
+        if both:
+            raise InputError(f"{path}:{_line(text, header, 'workdays', both[0].isoformat())}: [calendar.{key}] "
+                             f"{both[0]} is in both holidays and workdays; keep it in one")
+        calendars.append((year, lists["holidays"], lists["workdays"]))
+    return tuple(sorted(calendars))
+
+
+def _calendar_day(value) -> date | None:
+    if isinstance(value, date) and not hasattr(value, "hour"):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None

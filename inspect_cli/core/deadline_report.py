@@ -1,0 +1,65 @@
+"""Gather the deadline report: checklists (cached), the ledger's results and notices, filters and lights."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import NamedTuple
+
+from inspect_cli.core.clock import today
+from inspect_cli.core.config import load_config
+from inspect_cli.core.deadlines import Obligation, most_urgent_first, notice_obligations, task_obligations
+from inspect_cli.core.checklist import match_unit
+from inspect_cli.exceptions import InputError
+from inspect_cli.settings import Settings
+
+
+class DeadlineReport(NamedTuple):
+    """The report's rows, most urgent first, and the notices whose deadlines were counted again on a better calendar."""
+
+    rows: list[Obligation]
+    recounts: list
+
+
+def build_report(checklist_paths: list[Path], as_of: date | None, unit: str | None, kind: str | None,
+                 soon: int | None, ledger_path: Path | None, config_path: Path | None,
+                 actor: str = "") -> DeadlineReport:
+    """Rows of the deadline report, most urgent first; open notices resting on an estimated year that is now
+    published or configured are counted again first (each recount is a step in the notice's log)."""
+    from inspect_cli.formats.checklist_cache import load_cached
+
+    settings = Settings.from_environment(ledger=ledger_path, config=config_path)
+    config = load_config(settings.config_path)
+    as_of = as_of or today()
+    soon_days = config.soon_days if soon is None else soon
+    if soon_days < 0:
+        raise InputError("--soon must not be negative")
+    checklists = [load_cached(path, settings.cache_dir) for path in checklist_paths]
+    ledger = None
+    if settings.ledger_path.exists():
+        from inspect_cli.ledger.sqlite import Ledger
+
+        ledger = Ledger.open(settings.ledger_path)
+    recounts: list = []
+    try:
+        notices: list[Obligation] = []
+        if kind in (None, "notice") and ledger is not None:
+            from inspect_cli.core.workdays import WorkCalendar
+
+            if ledger.has_open_estimated_notices():  # the notices module is imported only when there is work for it
+                from inspect_cli.core.notices import recount_estimated
+
+                recounts = recount_estimated(ledger, config, actor or "inspect-cli")
+            notices = notice_obligations(ledger, as_of, soon_days, config.blue_days, WorkCalendar.from_config(config))
+        if unit:
+            known = list(dict.fromkeys([u for c in checklists for u in c.units()] + [row.unit for row in notices]))
+            unit = match_unit(unit, known, "has no task or notice here")
+            notices = [row for row in notices if row.unit == unit]
+        rows: list[Obligation] = []
+        if kind in (None, "task"):
+            for checklist in checklists:
+                rows += task_obligations(checklist, ledger, as_of, soon_days, config.blue_days, only_unit=unit)
+    finally:
+        if ledger is not None:
+            ledger.close()
+    return DeadlineReport(most_urgent_first(rows + notices), recounts)

@@ -1,0 +1,189 @@
+"""What is overdue or due soon: plan tasks per unit and open notices, with warning lights (三色预警)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import NamedTuple
+
+from inspect_cli.core.checklist import Checklist
+from inspect_cli.ledger.sqlite import Ledger
+
+# `unknown`: the deadline phrase was not understood (or the row could not be computed): a warning, never green
+LIGHTS = ("red", "yellow", "unknown", "blue", "green")
+DONE = {"compliant", "not_applicable"}
+
+
+class Obligation(NamedTuple):
+    """One row of the deadline report: a task for one unit, or an open notice.
+
+    An immutable NamedTuple rather than a frozen dataclass: a report holds 100,000 rows or more,
+    and a frozen dataclass costs four times as much to build.
+    """
+
+    kind: str
+    id: str
+    unit: str
+    due: date | None
+    days_left: int | None
+    light: str
+    state: str
+    checklist: str = ""
+    deadline: str = ""
+    counting: str = "days"
+
+    # A plain task row has none of these; a wider tuple would slow a 1,000,000-row report, so the rows that
+    # have them (notices, rows in error) are AnnotatedObligation.
+    working_days_left = None
+    calendar = ""
+    reason = ""
+
+
+# The same fields, then: working days left (notices counted in working days), the weakest calendar source a
+# notice's deadlines rest on, and why part of the row could not be computed.
+AnnotatedObligation = NamedTuple("AnnotatedObligation", [
+    *Obligation.__annotations__.items(), ("working_days_left", "int | None"), ("calendar", str), ("reason", str)])
+
+
+def light_for(days_left: int | None, done: bool, soon_days: int, blue_days: int) -> str:
+    """red overdue; yellow due within `soon_days`; blue within `blue_days`; green when done or later."""
+    if done or days_left is None:
+        return "green"
+    if days_left < 0:
+        return "red"
+    if days_left <= soon_days:
+        return "yellow"
+    if days_left <= blue_days:
+        return "blue"
+    return "green"
+
+
+def _history(ledger: Ledger, checklist: Checklist) -> tuple[dict[str, set[str]], dict[tuple[str, str], list]]:
+    """Task id → units whose latest finalized result is done; and (unit, task) → every (date, status) of
+    recurring tasks, whose periods need the whole history."""
+    recurring = {task.id for task in checklist.tasks if task.recurrence}
+    done: dict[str, set[str]] = {}
+    for unit, task_id, _, status, _ in ledger.latest_finalized_results(checklist.id):
+        if status in DONE and task_id not in recurring:
+            done.setdefault(task_id, set()).add(unit)
+    history: dict[tuple[str, str], list] = {}
+    if recurring:
+        for unit, task_id, on, status in ledger.finalized_results(checklist.id):
+            if task_id in recurring:
+                history.setdefault((unit, task_id), []).append((on, status))
+    return done, history
+
+
+def task_obligations(checklist: Checklist, ledger: Ledger | None, as_of: date, soon_days: int,
+                     blue_days: int, only_unit: str | None = None) -> list[Obligation]:
+    """Each task × each unit answerable for it (or only `only_unit`), with its state on `as_of`."""
+    from inspect_cli.core.deadline_phrases import occurrences
+
+    done, history = _history(ledger, checklist) if ledger is not None else ({}, {})
+    nobody: set[str] = set()
+    rows: list[Obligation] = []
+    append = rows.append
+    # tuple.__new__ skips the NamedTuple's Python-level constructor: a report holds 100,000+ rows
+    new = tuple.__new__
+    every_unit = checklist.units()
+    window: dict[str, tuple[date | None, date | None, date]] = {}
+    for task in checklist.tasks:
+        units = every_unit if task.for_every_unit else task.units
+        if only_unit is not None:
+            units = (only_unit,) if only_unit in units else ()
+        if task.recurrence:
+            if task.recurrence not in window:
+                around = occurrences(task.recurrence, date(as_of.year - 2, 1, 1), date(as_of.year + 2, 12, 31))
+                upcoming = next((d for d in around if d >= as_of), None)
+                if upcoming is None:  # the rule has ended (UNTIL, COUNT): its last occurrence is the deadline
+                    around = around or occurrences(task.recurrence, date(1900, 1, 1), as_of)
+                    if not around:  # one bad rule costs its own rows, never the report
+                        for unit in units:
+                            append(AnnotatedObligation("task", task.id, unit, None, None, "unknown", "error", checklist.id,
+                                                       task.deadline, "days", None, "",
+                                                       f"recurrence {task.recurrence} has no date up to {as_of}"))
+                        continue
+                    upcoming = around[-1]
+                earlier = [d for d in around if d < upcoming]
+                window[task.recurrence] = (earlier[-2] if len(earlier) > 1 else None, earlier[-1] if earlier else None, upcoming)
+            for unit in units:
+                rows += _recurring(task, unit, history.get((unit, task.id), ()), window[task.recurrence], as_of,
+                                   soon_days, blue_days, checklist.id)
+            continue
+        done_units = done.get(task.id, nobody)
+        if task.ongoing or task.due is None:
+            # a phrase the importer could not read is not "no deadline": it needs a person to look
+            unparsed = not task.ongoing and bool(task.deadline.strip())
+            undone_state = "ongoing" if task.ongoing else "unparsed" if unparsed else "no_deadline"
+            for unit in units:
+                state, light = ("done", "green") if unit in done_units else (undone_state, "unknown" if unparsed else "green")
+                append(new(Obligation, ("task", task.id, unit, None, None, light, state, checklist.id, task.deadline, "days",
+                                        )))
+            continue
+        # one row for units that have done the task and one for those that have not, built once per task
+        days_left = (task.due - as_of).days
+        head = ("task", task.id)
+        undone = (task.due, days_left, light_for(days_left, False, soon_days, blue_days),
+                  "overdue" if days_left < 0 else "open", checklist.id, task.deadline, "days")
+        finished = (task.due, days_left, "green", "done", checklist.id, task.deadline, "days")
+        for unit in units:
+            append(new(Obligation, head + (unit,) + (finished if unit in done_units else undone)))
+    return rows
+
+
+def _recurring(task, unit, past, window, as_of, soon_days, blue_days, checklist_id) -> list[Obligation]:
+    """A yearly duty is due at each occurrence and done for a period only by a result dated in that period."""
+    before_previous, previous, upcoming = window
+    rows = []
+    common = dict(kind="task", id=task.id, unit=unit, checklist=checklist_id, deadline=task.deadline)
+
+    def done_in(start: date | None, end: date) -> bool:
+        low = start.isoformat() if start else ""
+        return any(low < on <= end.isoformat() and status in DONE for on, status in past)
+
+    if previous is not None and not done_in(before_previous, previous):
+        days = (previous - as_of).days
+        rows.append(Obligation(due=previous, days_left=days, light="red", state="overdue", **common))
+    done = done_in(previous, upcoming)
+    days_left = (upcoming - as_of).days
+    rows.append(Obligation(due=upcoming, days_left=days_left, light=light_for(days_left, done, soon_days, blue_days),
+                           state="done" if done else "open", **common))
+    return rows
+
+
+def notice_obligations(ledger: Ledger, as_of: date, soon_days: int, blue_days: int,
+                       calendar: "WorkCalendar | None" = None) -> list[Obligation]:
+    """Every open notice, lit by calendar days left, with working days left beside them where the notice counts them."""
+    from inspect_cli.exceptions import InputError
+    from inspect_cli.core.workdays import WorkCalendar
+
+    calendar = calendar or WorkCalendar()
+    rows = []
+    for number, unit, current_due, counting, source in ledger.open_notice_calendar_deadlines():
+        due = date.fromisoformat(current_due)
+        days_left = (due - as_of).days
+        state = "overdue" if as_of > due else "open"
+        light = "red" if state == "overdue" else light_for(days_left, False, soon_days, blue_days)
+        working_left, reason = None, ""
+        if counting == "working_days":
+            try:  # a count that fails costs this row its working days, never the report
+                working_left = calendar.between(as_of, due).value
+            except InputError as error:
+                reason = f"working days left not counted: {error.message}"
+        rows.append(AnnotatedObligation("notice", number, unit, due, days_left, light, state, "", "", counting,
+                                        working_left, source, reason))
+    return rows
+
+
+def most_urgent_first(rows: list[Obligation]) -> list[Obligation]:
+    """Red, yellow, blue, green; within a light the fewest days left first, undated last; ties keep plan order."""
+    rank = {light: n * 10_000_000 for n, light in enumerate(LIGHTS)}
+    # one integer per row keeps sorting 100,000 rows cheap; sorted() is stable, so ties stay in plan order
+    return sorted(rows, key=lambda r: rank[r.light] + (9_999_999 if r.days_left is None else 5_000_000 + r.days_left))
+
+
+def fails(rows: list[Obligation], fail_on: str) -> bool:
+    """True when a row matches --fail-on: red, or yellow meaning yellow, unknown (a deadline not understood) or red."""
+    if fail_on == "never":
+        return False
+    wanted = {"red"} if fail_on == "red" else {"red", "yellow", "unknown"}
+    return any(row.light in wanted for row in rows)

@@ -1,0 +1,209 @@
+"""Records that prove themselves: versioned content hashes, a hash chain over the event log, notice seals, verify."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from inspect_cli.core import canonical
+from inspect_cli.core.canonical import CONTENT_FORMS, CURRENT_FORM, chain_link, notice_seal
+from inspect_cli.exceptions import StateError
+
+if TYPE_CHECKING:
+    from inspect_cli.ledger.sqlite import Ledger
+
+# Triggers that keep the event log and the notice steps append-only; a ledger without them does not verify.
+APPEND_ONLY_TRIGGERS = ("events_are_append_only_update", "events_are_append_only_delete",
+                        "notice_steps_are_append_only_update", "notice_steps_are_append_only_delete")
+
+
+# ---------------------------------------------------------------- content hash
+
+
+def canonical_content(ledger: "Ledger", inspection_id: int, form: int = CURRENT_FORM) -> dict:
+    """The content an inspection's hash covers under one canonical form."""
+    content = canonical.inspection_content(ledger.inspection(inspection_id), ledger.tasks(inspection_id),
+                                           ledger.results(inspection_id))
+    return canonical.canonical_content(content, form, f"inspection {inspection_id}")
+
+
+def hash_content(ledger: "Ledger", inspection_id: int, form: int = CURRENT_FORM) -> str:
+    """sha256 of the canonical JSON of an inspection's content under `form`."""
+    return canonical.content_hash(ledger.inspection(inspection_id), ledger.tasks(inspection_id),
+                                  ledger.results(inspection_id), form)
+
+
+def detect_form(ledger: "Ledger", inspection_id: int, stored_hash: str) -> int | None:
+    """The form under which the content hashes to `stored_hash`, for records finalized before forms were kept."""
+    return next((form for form in CONTENT_FORMS if hash_content(ledger, inspection_id, form) == stored_hash), None)
+
+
+# ---------------------------------------------------------------- upgrade
+
+
+def seal_existing_rows(ledger: "Ledger") -> None:
+    """Upgrade step: link the events, seal the notices and record the content form of records made before."""
+    connection = ledger.connection
+    # the log is append-only; its triggers are set aside only while the links of existing events are filled in
+    saved = connection.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'").fetchall()
+    for name, _ in saved:
+        connection.execute(f'DROP TRIGGER "{name}"')
+    link = None
+    for event in connection.execute("SELECT id, at, actor, kind, inspection_id, subject, detail FROM events ORDER BY id").fetchall():
+        link = chain_link(link, event)
+        connection.execute("UPDATE events SET chain = ? WHERE id = ?", (link, event[0]))
+    for _, sql in saved:
+        connection.execute(sql)
+    for (notice_id,) in connection.execute("SELECT id FROM notices").fetchall():
+        ledger.seal_notice(notice_id)
+    for inspection_id, stored in connection.execute(
+            "SELECT id, content_hash FROM inspections WHERE state = 'finalized' AND content_hash IS NOT NULL").fetchall():
+        form = detect_form(ledger, inspection_id, stored)
+        if form is not None:  # no form matching: changed before the upgrade, and verify says so
+            ledger.set_content_form(inspection_id, form)
+
+
+# ---------------------------------------------------------------- verify
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing in the ledger that does not match what it should be."""
+
+    subject: str
+    problem: str
+
+
+@dataclass(frozen=True)
+class InspectionCheck:
+    """The outcome of verifying one inspection."""
+
+    inspection_id: int
+    unit: str
+    state: str
+    content_form: int | None
+    problems: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@dataclass(frozen=True)
+class LedgerCheck:
+    """The outcome of verifying a ledger: the event log, the append-only triggers, and each inspection asked."""
+
+    events: int
+    chain_head: str | None
+    ledger_problems: tuple[str, ...]
+    inspections: tuple[InspectionCheck, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.ledger_problems and all(check.ok for check in self.inspections)
+
+
+def check_log(ledger: "Ledger") -> tuple[int, str | None, list[str]]:
+    """(event count, last link, problems) of the event log's chain and the append-only triggers."""
+    problems = [f"the append-only trigger {name} is missing" for name in APPEND_ONLY_TRIGGERS
+                if name not in ledger.triggers()]
+    link = None
+    rows = ledger.event_links()
+    expected_id = rows[0][0] if rows else 1
+    for *event, stored in rows:
+        if event[0] != expected_id:
+            problems.append(f"event {expected_id}" + (f"–{event[0] - 1}" if event[0] - 1 > expected_id else "")
+                            + " missing from the event log")
+        link = chain_link(link, tuple(event))
+        if stored != link:
+            problems.append(f"event {event[0]} ({event[3]}) does not match the event log's chain: it or one before "
+                            "it was changed, removed or reordered")
+            link = stored  # report each break once, not every event after it
+        expected_id = event[0] + 1
+    if rows and rows[0][0] != 1:
+        problems.insert(0, f"event(s) 1–{rows[0][0] - 1} missing from the start of the event log")
+    return len(rows), link, problems
+
+
+def check_inspection(ledger: "Ledger", inspection_id: int, notice_problems: dict[int, list[str]] | None = None) -> InspectionCheck:
+    """Verify one inspection: its state against the event log, its content against its hash, its notice's seal."""
+    inspection = ledger.inspection(inspection_id)
+    problems: list[str] = []
+    lifecycle = ledger.lifecycle_events(inspection_id)
+    if lifecycle:
+        kind, detail = lifecycle[-1]
+        detail = json.loads(detail)
+        expected_state = "finalized" if kind == "inspection.finalized" else "draft"
+        if inspection.state != expected_state:
+            problems.append(f"state is {inspection.state} but the event log says {expected_state}")
+        if detail.get("revision") is not None and inspection.revision != detail["revision"]:
+            problems.append(f"revision is {inspection.revision} but the event log says {detail['revision']}")
+        if expected_state == "finalized" and detail.get("content_hash") and inspection.content_hash != detail["content_hash"]:
+            problems.append("stored content hash differs from the one the event log recorded at finalizing")
+    elif inspection.state != "draft":
+        problems.append("finalized without an inspection.finalized event in the event log")
+    form = ledger.content_form(inspection_id)
+    if inspection.state == "finalized":
+        if not inspection.content_hash:
+            problems.append("finalized without a content hash")
+        else:
+            if form is None:
+                form = detect_form(ledger, inspection_id, inspection.content_hash)
+            if form is None or hash_content(ledger, inspection_id, form) != inspection.content_hash:
+                problems.append("content (tasks, results, notes or evidence) does not match the content hash: "
+                                "it was changed after finalizing")
+    problems += (notice_problems or {}).get(inspection_id, [])
+    return InspectionCheck(inspection_id, inspection.unit, inspection.state, form, tuple(problems))
+
+
+def check_notices(ledger: "Ledger") -> dict[int | None, list[str]]:
+    """Problems of notices whose row or steps do not match their seal, by the inspection they came from."""
+    problems: dict[int | None, list[str]] = {}
+    for notice_id, number, inspection_id, stored in ledger.notice_seals():
+        if stored != notice_seal(ledger.sealed_notice(notice_id)):
+            problems.setdefault(inspection_id, []).append(
+                f"notice {number}: its row or steps do not match its seal (changed outside inspect-cli)")
+    return problems
+
+
+def notice_seal_problem(ledger: "Ledger", notice_id: int, number: str) -> str | None:
+    """What is wrong with one notice's seal, or None when its row and steps match it."""
+    stored = next((seal for found, _, _, seal in ledger.notice_seals() if found == notice_id), None)
+    if stored == notice_seal(ledger.sealed_notice(notice_id)):
+        return None
+    return f"notice {number}: its row or steps do not match its seal (changed outside inspect-cli)"
+
+
+def require_notice_sealed(ledger: "Ledger", notice_id: int, number: str, action: str) -> None:
+    """StateError (exit 2) when a notice was changed outside inspect-cli, so no document is made from it."""
+    problem = notice_seal_problem(ledger, notice_id, number)
+    if problem:
+        raise StateError(f"{problem}, so it cannot be {action}; see 'inspect-cli inspections verify'")
+
+
+def unsealed_notice_numbers(ledger: "Ledger") -> set[str]:
+    """Numbers of the notices whose row or steps no longer match their seal."""
+    return {number for notice_id, number, _, stored in ledger.notice_seals()
+            if stored != notice_seal(ledger.sealed_notice(notice_id))}
+
+
+def verify(ledger: "Ledger", inspection_ids: list[int] | None = None) -> LedgerCheck:
+    """Verify the event log and the inspections asked (every inspection when none are named)."""
+    count, head, ledger_problems = check_log(ledger)
+    notices = check_notices(ledger)
+    ledger_problems += notices.pop(None, [])
+    ids = inspection_ids if inspection_ids else sorted(i.id for i in ledger.inspections())
+    checks = tuple(check_inspection(ledger, inspection_id, notices) for inspection_id in ids)
+    return LedgerCheck(count, head, tuple(ledger_problems), checks)
+
+
+def require_verified(ledger: "Ledger", inspection_id: int, action: str) -> None:
+    """StateError (exit 2) naming what does not match, unless the inspection and the event log verify."""
+    check = verify(ledger, [inspection_id])
+    if check.ok:
+        return
+    problems = [*check.ledger_problems, *check.inspections[0].problems]
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    raise StateError(f"inspection {inspection_id} does not verify, so it cannot be {action}: {problems[0]}{more}; "
+                     f"see 'inspect-cli inspections verify {inspection_id}'")

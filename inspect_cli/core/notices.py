@@ -1,0 +1,433 @@
+"""Supervision notices (督办通知书): issue, remind, extend, respond, close out (销号) and escalate."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from inspect_cli.core.clock import now_iso, today
+from inspect_cli.core.config import Config
+from inspect_cli.exceptions import CalendarUnavailable, InputError, NotFound, StateError
+from inspect_cli.ledger.sqlite import Ledger
+from inspect_cli.core.typed_text import clean_text
+from inspect_cli.core.workdays import Counted, WorkCalendar, weakest
+
+ESCALATIONS = ("约谈", "挂牌督办", "通报")
+# Ten years: longer than any rectification or reply period a notice sets.
+MAX_PERIOD_DAYS = 3650
+_CODE_FORBIDDEN = set("〔〕[]［］()（）【】{}<>《》")
+_NUMBER = re.compile(r"^(?P<code>.+?)[〔\[［(（](?P<year>\d{4})[〕\]］)）](?P<serial>\d+)号?$")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem a notice orders rectified: the task it breaches, what was found, the evidence seen."""
+
+    task_id: str
+    task_text: str
+    status: str
+    found: str
+    evidence: tuple[str, ...] = ()
+
+
+def finding_content(finding: Finding) -> dict:
+    """A finding as stored with its notice (the text a notice's seal covers): every field by name."""
+    return {"task_id": finding.task_id, "task_text": finding.task_text, "status": finding.status,
+            "found": finding.found, "evidence": list(finding.evidence)}
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step in a notice's life: issue, remind (催办), extend (延期), respond, close (销号), escalate."""
+
+    kind: str
+    on: date
+    actor: str
+    detail: dict
+    at: str
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A supervision notice and where it stands."""
+
+    id: int
+    number: str
+    issuer: str
+    issued_on: date
+    unit: str
+    inspection_id: int
+    requirement: str
+    findings: tuple[Finding, ...]
+    due: date
+    current_due: date
+    counting: str
+    period: int | None
+    reply_due: date
+    state: str
+    escalation: str
+    closed_on: date | None
+    closed_by: str | None
+    steps: tuple[Step, ...]
+    calendar: str = "official"
+
+    @property
+    def reminders(self) -> int:
+        return sum(1 for step in self.steps if step.kind == "remind")
+
+    @property
+    def extended(self) -> bool:
+        return self.current_due != self.due
+
+    def status_on(self, as_of: date) -> str:
+        """open, overdue or closed on a given day (overdue: open past the deadline in force)."""
+        if self.state == "closed":
+            return "closed"
+        return "overdue" if as_of > self.current_due else "open"
+
+    @property
+    def days_late(self) -> int | None:
+        """Days between the original deadline and the close-out, when it was late (lateness is judged on the original)."""
+        if self.closed_on is None:
+            return None
+        return max(0, (self.closed_on - self.due).days)
+
+
+def format_number(code: str, year: int, serial: int) -> str:
+    """GB/T 9704-2012 numbering: issuer code, year in 〔〕, serial without 第 or leading zeros."""
+    return f"{code}〔{year}〕{serial}号"
+
+
+def normalise_number(text: str) -> str:
+    """Accept `荆法督〔2017〕3号`, `荆法督[2017]3号` or `荆法督(2017)03号` and spell it the standard way.
+
+    The one normalisation of a number: surrounding blanks dropped, the year's brackets made 〔〕, the serial's
+    leading zeros and a missing 号 restored. Numbers are stored in this spelling (format_number), so a lookup
+    finds exactly the notice whose stored number it spells; the code itself is never changed.
+    """
+    match = _NUMBER.match(text.strip())
+    if not match:
+        return text.strip()
+    return format_number(match["code"], int(match["year"]), int(match["serial"]))
+
+
+def check_code(code: str) -> str:
+    """The issuer's code (荆法督) as given, or InputError: no blanks, control characters, digits or brackets."""
+    import unicodedata
+
+    bad = [char for char in code if char.isdigit() or char in _CODE_FORBIDDEN
+           or unicodedata.category(char)[0] in "CZ"]  # control, format, separator (blanks of every kind)
+    if not code or bad or len(code) > 20:
+        shown = f" ({', '.join(repr(char) for char in dict.fromkeys(bad))} not allowed)" if bad else ""
+        raise InputError(f"notice code {code!r}{shown}: give the issuer's short code, 1–20 characters without blanks, "
+                         "digits or brackets, e.g. 荆法督")
+    return code
+
+
+def _notice(row: dict) -> Notice:
+    findings = tuple(Finding(**{**item, "evidence": tuple(item.get("evidence", ()))}) for item in json.loads(row["findings"]))
+    steps = tuple(Step(kind, date.fromisoformat(on), actor, json.loads(detail), at) for kind, on, actor, detail, at in row["steps"])
+    return Notice(
+        id=row["id"], number=row["number"], issuer=row["issuer"], issued_on=date.fromisoformat(row["issued_on"]),
+        unit=row["unit"], inspection_id=row["inspection_id"], requirement=row["requirement"], findings=findings,
+        due=date.fromisoformat(row["due"]), current_due=date.fromisoformat(row["current_due"]), counting=row["counting"],
+        period=row["period"], reply_due=date.fromisoformat(row["reply_due"]), state=row["state"],
+        escalation=row["escalation"], closed_on=date.fromisoformat(row["closed_on"]) if row["closed_on"] else None,
+        closed_by=row["closed_by"], steps=steps, calendar=row.get("calendar", "official"))
+
+
+def get_notice(ledger: Ledger, number: str) -> Notice:
+    """A notice by its number (any common bracket style), or NotFound."""
+    wanted = normalise_number(number)
+    rows = ledger.notice_rows("WHERE number = ?", (wanted,))
+    if not rows:
+        raise NotFound(f"no notice {wanted} in the ledger; see 'inspect-cli notices list --status all'")
+    return _notice(rows[0])
+
+
+def list_notices(ledger: Ledger, unit: str | None = None, status: str = "open", as_of: date | None = None) -> list[Notice]:
+    """Notices filtered by unit and by status on `as_of`: open (overdue included), overdue, closed or all."""
+    if status not in ("open", "overdue", "closed", "all"):
+        raise InputError(f"--status {status!r}: use open, overdue, closed or all")
+    clauses, values = [], []
+    if unit:
+        clauses.append("unit = ?")
+        values.append(unit)
+    if status != "all":  # overdue notices are open ones: the state column narrows the rows parsed
+        clauses.append("state = ?")
+        values.append("closed" if status == "closed" else "open")
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    notices = [_notice(row) for row in ledger.notice_rows(where, tuple(values))]
+    if status == "overdue":
+        as_of = as_of or today()
+        return [n for n in notices if n.status_on(as_of) == "overdue"]
+    return notices
+
+
+def rectification_due(issued_on: date, days: int | None, working_days: int | None, due: date | None,
+                      config: Config) -> tuple[date, str, int | None]:
+    """The deadline, how it is counted and the period, from --days / --working-days / --due or the config."""
+    deadline, counting, period, _ = _rectification(issued_on, days, working_days, due, config, WorkCalendar.from_config(config))
+    return deadline, counting, period
+
+
+def _rectification(issued_on: date, days: int | None, working_days: int | None, due: date | None, config: Config,
+                   calendar: WorkCalendar) -> tuple[date, str, int | None, Counted | None]:
+    """The deadline, its counting and period, and for working days the calendar sources it rests on."""
+    given = [x for x in (days, working_days, due) if x is not None]
+    if len(given) > 1:
+        raise InputError("give only one of --days, --working-days and --due")
+    if due is not None:
+        if due <= issued_on:
+            raise InputError(f"--due {due} is not after the issue date {issued_on}")
+        return due, "date", None, None
+    if working_days is not None or (days is None and config.working_days):
+        count = working_days if working_days is not None else config.working_days
+        try:
+            counted = calendar.add(issued_on, count)
+        except CalendarUnavailable as error:
+            raise InputError(f"cannot count a {count}-working-day period from {issued_on}: {error.message}; "
+                             f"give the deadline as --due YYYY-MM-DD or a period in calendar days with --days N, "
+                             f"or type the year's schedule into inspect.toml as [calendar.{error.year}]") from None
+        return counted.value, "working_days", count, counted
+    count = days if days is not None else config.days
+    if count < 1:
+        raise InputError("--days must be at least 1")
+    return issued_on + timedelta(days=count), "days", count, None
+
+
+def _reply(issued_on: date, reply_days: int | None, config: Config, calendar: WorkCalendar) -> Counted:
+    """The written reply's deadline: a period in working days, from --reply-days or the config."""
+    count = reply_days if reply_days is not None else config.reply_days
+    try:
+        return calendar.add(issued_on, count)
+    except CalendarUnavailable as error:
+        # a shorter reply period may stay inside the years that can be counted; never suggest what was just given
+        hint = "" if reply_days is not None else "give a shorter reply period with --reply-days N, or "
+        raise InputError(f"cannot count the {count}-working-day reply period from {issued_on}: {error.message}; "
+                         f"{hint}type the year's schedule into inspect.toml as [calendar.{error.year}]") from None
+
+
+def issue_notice(ledger: Ledger, inspection_id: int, config: Config, actor: str, issued_on: date,
+                 days: int | None = None, working_days: int | None = None, due: date | None = None,
+                 reply_days: int | None = None, issuer: str | None = None, code: str | None = None,
+                 requirement: str | None = None) -> Notice:
+    """Issue one notice covering every noncompliant and partial finding of a finalized inspection."""
+    for name, value in (("--days", days), ("--working-days", working_days), ("--reply-days", reply_days)):
+        if value is not None and not 0 <= value <= MAX_PERIOD_DAYS:
+            raise InputError(f"{name} {value}: give a number of days from 1 to {MAX_PERIOD_DAYS}")
+    calendar = WorkCalendar.from_config(config)
+    try:
+        deadline, counting, period, counted = _rectification(issued_on, days, working_days, due, config, calendar)
+        reply = _reply(issued_on, reply_days, config, calendar)
+    except OverflowError:
+        raise InputError(f"--date {issued_on}: the deadlines would fall after the last date the calendar has "
+                         "(9999-12-31); check the date") from None
+    reply_due = reply.value
+    source = weakest(c.source for c in (counted, reply) if c is not None)
+    code = check_code(code if code is not None else config.code)
+    inspection = ledger.inspection(inspection_id)
+    if inspection.state != "finalized":
+        raise StateError(f"inspection {inspection_id} is a draft; finalize it before issuing a notice")
+    if issued_on < inspection.date:
+        raise InputError(f"--date {issued_on} is before inspection {inspection_id} took place ({inspection.date}); "
+                         "a notice follows its inspection")
+    from inspect_cli.core.integrity import require_verified
+
+    require_verified(ledger, inspection_id, "the ground of a notice")
+    existing = ledger.notice_by_inspection(inspection_id)
+    if existing:
+        raise StateError(f"notice {existing} was already issued for inspection {inspection_id}")
+    results = ledger.results(inspection_id)
+    findings = []
+    for task in ledger.tasks(inspection_id):
+        result = results.get(task.task_id)
+        if result and result.status.value in ("noncompliant", "partial"):
+            evidence = tuple(f"{e.method}：{e.description}" + (f"（{Path(e.file_path).name}）" if e.file_path else "")
+                             for e in result.evidence)
+            findings.append(Finding(task.task_id, task.text, result.status.value, result.note, evidence))
+    if not findings:
+        raise StateError(f"inspection {inspection_id} found nothing noncompliant or partial; no notice is needed")
+    at = now_iso()
+    with ledger.transaction():
+        serial = ledger.next_serial(code, issued_on.year)
+        number = format_number(code, issued_on.year, serial)
+        notice_id = ledger.insert_notice({
+            "number": number, "code": code, "year": issued_on.year, "serial": serial, "issuer": issuer or config.issuer,
+            "issued_on": issued_on.isoformat(), "unit": inspection.unit, "inspection_id": inspection_id,
+            "requirement": requirement or config.requirement,
+            "findings": json.dumps([finding_content(f) for f in findings], ensure_ascii=False),
+            "due": deadline.isoformat(), "current_due": deadline.isoformat(), "counting": counting, "period": period,
+            "reply_due": reply_due.isoformat(), "created_at": at, "calendar": source,
+        })
+        detail = {"due": deadline.isoformat(), "findings": len(findings)}
+        if source != "official":  # what a recount needs once the year is published
+            detail.update(calendar=source, reply_days=reply_days if reply_days is not None else config.reply_days)
+        ledger.add_notice_step(notice_id, "issue", issued_on, actor, detail, at)
+        ledger.log("notice.issued", actor, at, inspection_id, number, {"due": deadline.isoformat(), "findings": len(findings)})
+    return get_notice(ledger, number)
+
+
+def _open(ledger: Ledger, number: str) -> Notice:
+    notice = get_notice(ledger, number)
+    if notice.state == "closed":
+        raise StateError(f"notice {notice.number} was closed out on {notice.closed_on}; nothing more can be recorded")
+    return notice
+
+
+def _step(ledger: Ledger, notice: Notice, kind: str, on: date, actor: str, detail: dict, **changes) -> Notice:
+    if on < notice.issued_on:
+        raise InputError(f"--date {on} is before the notice was issued ({notice.issued_on})")
+    at = now_iso()
+    with ledger.transaction():
+        ledger.add_notice_step(notice.id, kind, on, actor, detail, at)
+        if changes:
+            ledger.update_notice(notice.id, **changes)
+        ledger.log(f"notice.{kind}", actor, at, notice.inspection_id, notice.number, {"date": on.isoformat(), **detail})
+    return get_notice(ledger, notice.number)
+
+
+def remind(ledger: Ledger, number: str, on: date, actor: str, note: str = "") -> Notice:
+    """Record a reminder (催办)."""
+    notice = _open(ledger, number)
+    return _step(ledger, notice, "remind", on, actor, {"note": clean_text(note), "count": notice.reminders + 1})
+
+
+def extend(ledger: Ledger, number: str, to: date, reason: str, on: date, actor: str) -> Notice:
+    """Extend (延期) the deadline, asked on or before the deadline in force; the original stays on record."""
+    notice = _open(ledger, number)
+    reason = clean_text(reason)
+    if not reason:
+        raise InputError("an extension needs a reason (--reason)")
+    if on > notice.current_due:
+        raise StateError(f"notice {notice.number}: an extension must be asked by the deadline {notice.current_due}; "
+                         f"{on} is after it")
+    if to <= notice.current_due:
+        raise InputError(f"--to {to} must be later than the deadline in force {notice.current_due}")
+    return _step(ledger, notice, "extend", on, actor, {"from": notice.current_due.isoformat(), "to": to.isoformat(),
+                                                       "reason": reason.strip()}, current_due=to.isoformat())
+
+
+def respond(ledger: Ledger, number: str, on: date, actor: str, text: str | None = None, file: Path | None = None) -> Notice:
+    """Record the unit's written reply (整改报告), as text or as a file whose sha256 is kept."""
+    notice = _open(ledger, number)
+    text = clean_text(text, multiline=True) if text is not None else None
+    if bool(text) == bool(file):
+        raise InputError("give the reply as --text T or --file FILE (one of them)")
+    detail: dict = {}
+    if file:
+        detail = _file_record(Path(file))
+    else:
+        detail["text"] = text
+    return _step(ledger, notice, "respond", on, actor, detail)
+
+
+def close(ledger: Ledger, number: str, evidence: list[Path], by: str, on: date) -> Notice:
+    """Close the notice out (销号): refused without evidence or without a reply from the unit."""
+    notice = _open(ledger, number)
+    if not any(step.kind == "respond" for step in notice.steps):
+        raise StateError(f"notice {notice.number} has no reply from the unit; record it with 'inspect-cli notices respond' first")
+    if not evidence:
+        raise InputError("closing out needs evidence of the rectification: --evidence FILE (one or more)")
+    by = clean_text(by)
+    if not by:
+        raise InputError("say who verified the rectification with --by NAME")
+    files = [_file_record(Path(path)) for path in evidence]
+    late = max(0, (on - notice.due).days)
+    return _step(ledger, notice, "close", on, by, {"evidence": files, "days_late": late},
+                 state="closed", closed_on=on.isoformat(), closed_by=by.strip())
+
+
+def escalate(ledger: Ledger, number: str, to: str, on: date, actor: str, note: str = "") -> Notice:
+    """Escalate: 约谈 (summons talk), 挂牌督办 (listed supervision) or 通报 (circular)."""
+    if to not in ESCALATIONS:
+        raise InputError(f"--to {to!r}: use one of {' / '.join(ESCALATIONS)}")
+    notice = _open(ledger, number)
+    if notice.escalation and ESCALATIONS.index(to) <= ESCALATIONS.index(notice.escalation):
+        raise StateError(f"notice {notice.number} is already escalated to {notice.escalation}; escalation goes up "
+                         f"only ({' → '.join(ESCALATIONS)})")
+    return _step(ledger, notice, "escalate", on, actor, {"to": to, "note": clean_text(note)}, escalation=to)
+
+
+def _file_record(path: Path) -> dict:
+    from inspect_cli.formats.fileio import sha256_of
+
+    return {"file": str(path), "sha256": sha256_of(path)}
+
+
+@dataclass(frozen=True)
+class Recount:
+    """An open notice whose working-day deadlines were counted again on a better calendar."""
+
+    number: str
+    due_from: date
+    due_to: date
+    reply_from: date
+    reply_to: date
+    calendar: str
+
+    def describe(self) -> str:
+        """One line for stderr: the new dates and the old ones."""
+        return (f"{self.number}: counted again on the {self.calendar} calendar: rectify by {self.due_to} "
+                f"(was {self.due_from}), reply by {self.reply_to} (was {self.reply_from})")
+
+
+def recount_estimated(ledger: Ledger, config: Config, actor: str, on: date | None = None) -> list[Recount]:
+    """Count again, from their periods, the working-day deadlines of open notices issued on an estimated calendar.
+
+    Runs whenever the calendar may have improved (a year configured, a newer library); each change is a
+    `notice.recounted` event whose detail keeps the original dates. Closed notices are never touched.
+    """
+    rows = ledger.notice_rows("WHERE state = 'open' AND calendar = 'estimated'")
+    if not rows:
+        return []
+    calendar = WorkCalendar.from_config(config)
+    done = []
+    for notice in map(_notice, rows):
+        issued = next((step.detail for step in notice.steps if step.kind == "issue"), {})
+        due = calendar.add(notice.issued_on, notice.period) if notice.counting == "working_days" and notice.period else None
+        reply = calendar.add(notice.issued_on, issued["reply_days"]) if issued.get("reply_days") else None
+        source = weakest([c.source for c in (due, reply) if c is not None])
+        new_due = due.value if due is not None else notice.due
+        new_reply = reply.value if reply is not None else notice.reply_due
+        if source == notice.calendar and new_due == notice.due and new_reply == notice.reply_due:
+            continue
+        changes = {"due": new_due.isoformat(), "reply_due": new_reply.isoformat(), "calendar": source}
+        if not notice.extended:
+            changes["current_due"] = new_due.isoformat()
+        detail = {"due_from": notice.due.isoformat(), "due_to": new_due.isoformat(),
+                  "reply_from": notice.reply_due.isoformat(), "reply_to": new_reply.isoformat(), "calendar": source}
+        at = now_iso()
+        with ledger.transaction():  # the event log keeps the original dates; lifecycle steps stay the unit's and ours
+            ledger.update_notice(notice.id, **changes)
+            ledger.log("notice.recounted", actor, at, notice.inspection_id, notice.number,
+                       {"date": (on or today()).isoformat(), **detail})
+        done.append(Recount(notice.number, notice.due, new_due, notice.reply_due, new_reply, source))
+    return done
+
+
+def calendar_years(notice: Notice, config: Config) -> list[tuple[int, str]]:
+    """(year, calendar source) of each year the notice's working-day deadlines reach."""
+    calendar = WorkCalendar.from_config(config)
+    last = max(notice.reply_due, notice.current_due if notice.counting == "working_days" else notice.reply_due)
+    return [(year, calendar.schedule(year).source) for year in range(notice.issued_on.year, last.year + 1)]
+
+
+def estimated_years_note(years: list[tuple[int, str]]) -> str:
+    """One line saying which years a notice's deadlines were estimated in and what to do, or ''."""
+    estimated = [year for year, source in years if source == "estimated"]
+    if not estimated:
+        return ""
+    listed = ", ".join(str(year) for year in estimated)
+    return (f"Note: working days in {listed} are counted on an ESTIMATED calendar (statutory holidays only, no make-up "
+            f"days: no schedule for {listed} is published or configured); when the State Council notice is out, add "
+            f"[calendar.{estimated[0]}] to inspect.toml, see 'inspect-cli calendar show {estimated[0]}'")
+
+
+def recounts(ledger: Ledger, notice: Notice) -> list[dict]:
+    """The `notice.recounted` events of a notice: when, and its dates before and after."""
+    return [{"at": event.at, **json.loads(event.detail)} for event in ledger.events(notice.inspection_id)
+            if event.kind == "notice.recounted" and event.subject == notice.number]

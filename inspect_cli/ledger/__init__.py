@@ -1,0 +1,1 @@
+"""Storage: inspections, results, evidence, notices and the event log."""

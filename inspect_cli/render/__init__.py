@@ -1,0 +1,1 @@
+"""Output: tables, JSON, CSV, Markdown records and notices, .docx documents."""

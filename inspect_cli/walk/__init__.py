@@ -1,0 +1,1 @@
+"""The interactive on-site walk in the terminal."""

@@ -1,0 +1,152 @@
+"""Run one `walk` command: pick or start the draft, hold it, walk or apply answers, and report."""
+
+from __future__ import annotations
+
+from contextlib import ExitStack
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import typer
+
+from inspect_cli.core.checklist import load_checklist, resolve_unit
+from inspect_cli.core.clock import today
+from inspect_cli.exceptions import InputError, StateError
+from inspect_cli.core.inspections import (answer_conflicts, apply_answers, checklist_changed, drafts_for, draft_lock,
+                                     finalize, first_unanswered, load_answers, select_tasks, start_inspection,
+                                     unit_lock)
+from inspect_cli.ledger.sqlite import Ledger
+from inspect_cli.settings import Settings
+from inspect_cli.walk.ui import QuitWalk, Terminal, closing_summary, offer_finalize, run_walk
+
+
+@dataclass(frozen=True)
+class WalkRequest:
+    """What the `walk` command was asked to do."""
+
+    checklist: Path
+    unit: str
+    inspectors: list[str]
+    place: str = ""
+    on: date | None = None
+    items: str | None = None
+    section: str | None = None
+    every_task: bool = False
+    resume: int | None = None
+    new: bool = False
+    answers: Path | None = None
+    finalize: bool = False
+    replace: bool = False
+    ledger: Path | None = None
+
+
+def run(request: WalkRequest) -> int:
+    """Carry out a walk request; returns the process exit code."""
+    if request.replace and request.answers is None:
+        raise InputError("--replace works with --answers FILE: it lets the file overwrite answers already recorded")
+    checklist = load_checklist(request.checklist)
+    unit = resolve_unit(checklist, request.unit)
+    # every input is checked before the ledger is touched
+    answers = load_answers(request.answers) if request.answers else None
+    tasks = select_tasks(checklist, unit, request.items, request.section, request.every_task)
+    actor = "、".join(request.inspectors)
+    terminal = Terminal.detect()
+    settings = Settings.from_environment(ledger=request.ledger)
+    with Ledger.open(settings.ledger_path) as ledger, ExitStack() as held:
+        inspection = _choose(ledger, checklist, unit, tasks, request, terminal, held)
+        if answers is not None:
+            replaced = len(answer_conflicts(ledger, inspection.id, answers)) if request.replace else 0
+            saved = apply_answers(ledger, inspection.id, answers, actor, replace=request.replace)
+            note = f" ({replaced} replaced, each logged)" if replaced else ""
+            typer.echo(f"Saved {saved} answer(s) to inspection {inspection.id}{note}. "
+                       f"{closing_summary(ledger, inspection)}")
+            if request.finalize:
+                done = finalize(ledger, inspection.id, actor)
+                typer.echo(f"Inspection {inspection.id} finalized; content hash {done.content_hash}")
+            return 0
+        return _interactive(ledger, inspection, actor, terminal, request)
+
+
+def _choose(ledger: Ledger, checklist, unit: str, tasks, request: WalkRequest, terminal: Terminal,
+            held: ExitStack):
+    """The inspection to work on, held (draft lock) in `held` for the rest of the command."""
+    if request.resume is not None:
+        inspection = ledger.inspection(request.resume)
+        if inspection.state != "draft":
+            raise StateError(f"inspection {inspection.id} is finalized; reopen it first with "
+                             f"'inspect-cli inspections reopen {inspection.id} --reason …'")
+        if inspection.checklist_id != checklist.id or inspection.unit != unit:
+            raise StateError(f"inspection {inspection.id} is of {inspection.unit} against {inspection.checklist_id}, "
+                             f"not of {unit} against {checklist.id}")
+        held.enter_context(draft_lock(ledger, inspection))
+        return _resumed(inspection, checklist, request)
+    # the unit's lock is taken before looking for its draft: two walks started at once find one draft
+    with unit_lock(ledger, checklist.id, unit):
+        drafts = [] if request.new else drafts_for(ledger, checklist.id, unit)
+        if not drafts:
+            return _started(ledger, checklist, unit, tasks, request, held)
+        draft = drafts[0]
+        if request.answers is not None:
+            held.enter_context(draft_lock(ledger, draft))
+            return _resumed(draft, checklist, request)
+    terminal.say(f"A draft inspection of {unit} exists (#{draft.id}, {draft.date.isoformat()}, "
+                 f"{draft.answered_count}/{draft.task_count} answered).")
+    try:
+        resume = terminal.confirm("Resume it? [Y/n] > ", default=True)
+    except QuitWalk:
+        resume = True  # the input ended: resuming creates nothing
+    if resume:
+        held.enter_context(draft_lock(ledger, draft))
+        return _resumed(draft, checklist, request)
+    with unit_lock(ledger, checklist.id, unit):
+        return _started(ledger, checklist, unit, tasks, request, held)
+
+
+def _started(ledger: Ledger, checklist, unit: str, tasks, request: WalkRequest, held: ExitStack):
+    inspection = start_inspection(ledger, checklist, unit, request.inspectors, request.on or today(),
+                                  request.place, tasks)
+    held.enter_context(draft_lock(ledger, inspection))
+    typer.echo(f"Started inspection {inspection.id} (draft) of {unit}: {len(tasks)} task(s), ledger {ledger.path}")
+    return inspection
+
+
+def _resumed(inspection, checklist, request: WalkRequest):
+    typer.echo(f"Resuming inspection {inspection.id} of {inspection.unit}: "
+               f"{inspection.answered_count}/{inspection.task_count} answered")
+    # a resumed draft keeps the date and place it was started with: say so rather than drop what was typed
+    kept = [f"{name} {given} (it keeps {held or 'none'})" for name, given, held in
+            (("--date", request.on, inspection.date), ("--place", request.place, inspection.place))
+            if given and given != held]
+    if kept:
+        typer.echo(f"Note: inspection {inspection.id} was started earlier, so it ignores {'; '.join(kept)}; "
+                   "start another draft with --new to use them", err=True)
+    if checklist_changed(inspection, checklist):
+        typer.echo(f"Note: {checklist.path} has changed since this inspection started; "
+                   f"the inspection keeps its own copy of its {inspection.task_count} task(s)", err=True)
+    return inspection
+
+
+def _interactive(ledger: Ledger, inspection, actor: str, terminal: Terminal, request: WalkRequest) -> int:
+    start = first_unanswered(ledger, inspection.id)
+    resume_hint = (f"inspect-cli walk {request.checklist} --unit {inspection.unit} "
+                   f"--inspector {request.inspectors[0]} --resume {inspection.id}")
+    try:
+        if start >= inspection.task_count:
+            terminal.say("Every task has an answer; use 'b' to go back, or q to stop.")
+            start = max(0, inspection.task_count - 1)
+        run_walk(ledger, inspection, start, actor, terminal)
+    except QuitWalk:
+        terminal.say(f"Saved. {closing_summary(ledger, inspection)}")
+        terminal.say(f"Resume with: {resume_hint}")
+        return 0
+    except KeyboardInterrupt:
+        terminal.say("")
+        terminal.say(f"Interrupted; every answer given is saved. {closing_summary(ledger, inspection)}")
+        terminal.say(f"Resume with: {resume_hint}")
+        return 130
+    terminal.say(f"All tasks walked. {closing_summary(ledger, inspection)}")
+    if offer_finalize(ledger, inspection, actor, terminal):
+        terminal.say(f"Inspection {inspection.id} finalized; content hash {ledger.inspection(inspection.id).content_hash}")
+    else:
+        terminal.say(f"Inspection {inspection.id} stays a draft; finalize with 'inspect-cli inspections finalize {inspection.id}'")
+    return 0

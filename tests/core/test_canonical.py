@@ -1,0 +1,84 @@
+"""The content hash of a finalized inspection never changes: the sample inspection and ledgers of earlier releases."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+import sample_pipeline
+from inspect_cli.core import canonical
+from inspect_cli.core.inspections import content_hash
+from inspect_cli.core.models import Evidence, InspectionTask, Result, Revision
+from inspect_cli.ledger.sqlite import Ledger
+
+OLD = Path(__file__).parent.parent / "fixtures" / "old_ledgers"
+
+# Taken from the sample inspection and the fixtures before the hashed content got its own encoder. A record keeps
+# the form it was hashed with, so every released form must go on hashing to the same value.
+OLD_LEDGER_HASHES = {
+    "schema2-adcff21": {1: "e44852b82e62350099a8532b73be9727874a2210ace4c785eeebf377b04e3f29",
+                        2: "489b1e7f49957c3dfc6e04c2a4f75fbebeb5b94e605220af67a1dadace39ba74",
+                        3: "c462a519b9b49c223ddcd5ed6af35d801ce60f16b44bb30dd3546346e67c58be"},
+    "schema3-1fc63dc": {1: "c0c825dd7f26c40f897b1ce9ce2f64d26691a9eb9704c7ba50c4c19a29e27856",
+                        2: "c0cecb8280b021473e59a13fa0d958101c1f46d6178f2e13b6fd6470cb1bde23",
+                        3: "a4dc14f8e09608cad3a08cbc6cc70537e07efca03166b6d575d37bc10e33d0fa"},
+    "schema4-f4523c4": {1: "d4b44fad7037aad7bd3a233386147ad540795cf5dd87f973ddf0830d9d288366",
+                        2: "a903978a54dfe8018fa064222aea5ab197af202ccdeb925b3326953c21684be7",
+                        3: "b26dd03464e3f073703e2befe933877302d43a963d67190783aac1751f6f3285"},
+}
+# form 1 covers the inspection's uid, which is new on every run of the sample, so only forms 2 and 3 are pinned
+SAMPLE_HASHES = {2: "92f5d9becc66767a591d0a169ac928b80d949231249834827b1501a167d38ec5",
+                 3: "d5b7e29e26562b784ac6f96036aac98dc746581ae587a278cc468538d7006cd7"}
+
+
+def test_every_old_ledger_fixture_is_pinned():
+    assert sorted(p.stem for p in OLD.glob("schema*.sqlite")) == sorted(OLD_LEDGER_HASHES)
+
+
+@pytest.mark.parametrize("name", sorted(OLD_LEDGER_HASHES))
+def test_content_hashes_of_ledgers_made_by_earlier_releases_are_unchanged(name, tmp_path):
+    path = tmp_path / f"{name}.sqlite"
+    shutil.copy(OLD / f"{name}.sqlite", path)
+    exported = json.loads((OLD / f"{name}-export.json").read_text(encoding="utf-8"))
+    with Ledger.open(path) as ledger:  # opening migrates the copy to the current schema
+        assert ledger.inspection(1).content_hash == exported["content_hash"]
+        assert ledger.content_form(1) in OLD_LEDGER_HASHES[name]
+        assert OLD_LEDGER_HASHES[name][ledger.content_form(1)] == exported["content_hash"]
+        assert {form: content_hash(ledger, 1, form) for form in OLD_LEDGER_HASHES[name]} == OLD_LEDGER_HASHES[name]
+
+
+def test_content_hash_of_the_sample_inspection_is_unchanged(tmp_path, monkeypatch):
+    sample_pipeline.generate(tmp_path, monkeypatch)
+    with Ledger.open(tmp_path / "ledger.db") as ledger:
+        inspection = ledger.inspection(1)
+        assert inspection.state == "finalized"
+        assert (ledger.content_form(1), inspection.content_hash) == (3, SAMPLE_HASHES[3])
+        assert {form: content_hash(ledger, 1, form) for form in SAMPLE_HASHES} == SAMPLE_HASHES
+
+
+@pytest.mark.parametrize(("model", "encode"), [
+    (InspectionTask, canonical.task_content), (Result, canonical.result_content),
+    (Evidence, canonical.evidence_content), (Revision, canonical.revision_content),
+])
+def test_the_canonical_encoders_name_every_field_of_their_model(model, encode, tmp_path, monkeypatch):
+    # a field added to a model is hashed only through a new content form: this test is where that is decided
+    sample_pipeline.generate(tmp_path, monkeypatch)
+    with Ledger.open(tmp_path / "ledger.db") as ledger:
+        tasks = ledger.tasks(1)
+        instances = {InspectionTask: tasks[0], Result: next(iter(ledger.results(1).values())),
+                     Evidence: next(e for r in ledger.results(1).values() for e in r.evidence),
+                     Revision: Revision(2, "补充证据", "0" * 64, "2017-03-02T09:00:00+08:00", "张三")}
+    assert list(encode(instances[model])) == [field.name for field in dataclasses.fields(model)]
+
+
+def test_the_hashed_bytes_do_not_depend_on_display_code(tmp_path, monkeypatch):
+    import inspect_cli.render.table as table
+
+    sample_pipeline.generate(tmp_path, monkeypatch)
+    monkeypatch.setattr(table, "plain", lambda value: {"changed": "for display"})
+    with Ledger.open(tmp_path / "ledger.db") as ledger:
+        assert content_hash(ledger, 1, 3) == SAMPLE_HASHES[3]

@@ -1,0 +1,168 @@
+"""Records that prove themselves: ledgers of earlier releases migrate and verify; direct edits are detected."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from conftest import JINGMEN_CHECKLIST
+from inspect_cli.core.integrity import CURRENT_FORM
+from inspect_cli.ledger.sqlite import SCHEMA_VERSION, Ledger
+
+OLD = Path(__file__).parent.parent / "fixtures" / "old_ledgers"
+OLD_LEDGERS = sorted(OLD.glob("schema*.sqlite"))
+NUMBER = "荆法督〔2017〕1号"
+
+
+def _schema(path: Path) -> set[tuple]:
+    connection = sqlite3.connect(path)
+    try:
+        rows = connection.execute("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")
+        return {(kind, name, table, " ".join((sql or "").split())) for kind, name, table, sql in rows}
+    finally:
+        connection.close()
+
+
+@pytest.fixture
+def finalized(invoke, tmp_path):
+    """A ledger with inspection 1 finalized (task 1 noncompliant with evidence) and its notice issued."""
+    answers = tmp_path / "a.toml"
+    answers.write_text('[[answers]]\ntask = "1"\nstatus = "n"\nnote = "未公开"\n'
+                       '[[answers]]\ntask = "2"\nstatus = "c"\nnote = ""\n', encoding="utf-8")
+    assert invoke("walk", JINGMEN_CHECKLIST, "--unit", "编办", "--inspector", "张三", "--date", "2017-03-01",
+                  "--items", "1-2", "--answers", answers, "--finalize").exit_code == 0
+    return tmp_path / "ledger.db"
+
+
+def _sql(path: Path, *statements: str) -> None:
+    connection = sqlite3.connect(path, isolation_level=None)
+    for statement in statements:
+        connection.execute(statement)
+    connection.close()
+
+
+@pytest.mark.parametrize("fixture", OLD_LEDGERS, ids=lambda p: p.stem)
+def test_ledger_of_an_earlier_release_migrates_verifies_and_round_trips(fixture, invoke, tmp_path):
+    path = tmp_path / fixture.name
+    shutil.copy(fixture, path)
+    checked = invoke("inspections", "verify", "--format", "json", "--ledger", path)
+    assert checked.exit_code == 0, checked.output
+    report = json.loads(checked.stdout)
+    assert report["ok"] and report["inspections"][0]["state"] == "finalized"
+    # schema 2 and 3 releases hashed form 1 (uid, full evidence path); schema 4 form 2
+    assert report["inspections"][0]["content_form"] == (2 if "schema4" in fixture.name else 1)
+    with Ledger.open(path) as ledger:
+        assert ledger.schema_version() == SCHEMA_VERSION
+    fresh = tmp_path / "fresh.db"
+    Ledger.open(fresh).close()
+    assert _schema(path) == _schema(fresh)  # migrated and new ledgers have one schema
+    assert invoke("report", "1", "--ledger", path).exit_code == 0
+    exported = tmp_path / "export.json"
+    assert invoke("inspections", "export", "1", "-o", exported, "--ledger", path).exit_code == 0
+    assert json.loads(exported.read_text(encoding="utf-8"))["content_form"] in (1, 2)
+    imported = invoke("inspections", "import", exported, "--ledger", fresh)
+    assert imported.exit_code == 0, imported.output
+    assert invoke("inspections", "verify", "--ledger", fresh).exit_code == 0
+
+
+@pytest.mark.parametrize("export", sorted(OLD.glob("schema*-export.json")), ids=lambda p: p.stem)
+def test_export_of_an_earlier_release_imports_and_verifies(export, invoke, tmp_path):
+    assert invoke("inspections", "import", export).exit_code == 0
+    assert invoke("inspections", "verify").exit_code == 0
+
+
+def test_old_notice_migrates_sealed(invoke, tmp_path):
+    path = tmp_path / "old.sqlite"
+    shutil.copy(OLD / "schema3-1fc63dc.sqlite", path)
+    assert invoke("notices", "remind", "法督〔2017〕1号", "--date", "2017-03-25", "--ledger", path).exit_code == 0
+    assert invoke("inspections", "verify", "--ledger", path).exit_code == 0
+    _sql(path, "UPDATE notices SET current_due = '2018-01-01'")
+    assert invoke("inspections", "verify", "--ledger", path).exit_code == 1
+
+
+def test_new_finalize_records_the_current_form(finalized, invoke):
+    report = json.loads(invoke("inspections", "verify", "1", "-f", "json").stdout)
+    assert report["ok"] and report["inspections"][0]["content_form"] == CURRENT_FORM and report["events"] == 4
+
+
+def test_changed_result_is_detected_and_refused_everywhere(finalized, invoke):
+    _sql(finalized, "UPDATE results SET status = 'compliant', note = '' WHERE task_id = '1'")
+    checked = invoke("inspections", "verify")
+    assert checked.exit_code == 1 and "does not match the content hash" in checked.stdout
+    for command in (("report", "1"), ("inspections", "export", "1"), ("notices", "issue", "1", "--date", "2017-03-10")):
+        refused = invoke(*command)
+        assert refused.exit_code == 2 and "does not verify" in refused.stderr, command
+        assert refused.stderr.count("\n") == 1
+    reopened = invoke("inspections", "reopen", "1", "--reason", "改正")
+    assert reopened.exit_code == 2 and "does not verify" in reopened.stderr
+
+
+def test_state_reset_to_draft_is_detected_and_cannot_be_refinalized(finalized, invoke):
+    _sql(finalized, "UPDATE inspections SET state = 'draft', content_hash = NULL WHERE id = 1",
+         "UPDATE results SET note = '改过的' WHERE task_id = '1'")
+    checked = invoke("inspections", "verify", "1")
+    assert checked.exit_code == 1 and "event log says finalized" in checked.stdout
+    again = invoke("inspections", "finalize", "1")
+    assert again.exit_code == 2 and "event log says it was finalized" in again.stderr
+
+
+def test_changed_notice_deadline_is_detected(finalized, invoke):
+    assert invoke("notices", "issue", "1", "--date", "2017-03-10", "--code", "荆法督").exit_code == 0
+    assert invoke("inspections", "verify").exit_code == 0
+    _sql(finalized, "UPDATE notices SET current_due = '2017-12-31'")
+    checked = invoke("inspections", "verify", "-f", "json")
+    assert checked.exit_code == 1
+    assert f"notice {NUMBER}" in json.loads(checked.stdout)["inspections"][0]["problems"][0]
+    assert invoke("report", "1").exit_code == 2
+
+
+@pytest.mark.parametrize("change", [
+    "DELETE FROM events WHERE id = 2",
+    "UPDATE events SET detail = '{\"status\": \"compliant\"}' WHERE id = 2",
+    "UPDATE events SET id = 99 WHERE id = 2",
+])
+def test_deleted_edited_or_reordered_event_is_detected(finalized, invoke, change):
+    _sql(finalized, "DROP TRIGGER events_are_append_only_update", "DROP TRIGGER events_are_append_only_delete", change)
+    checked = invoke("inspections", "verify")
+    assert checked.exit_code == 1
+    assert "event log" in checked.stdout and "trigger events_are_append_only_update is missing" in checked.stdout
+    assert invoke("inspections", "export", "1").exit_code == 2
+
+
+def test_dropped_trigger_alone_is_detected(finalized, invoke):
+    _sql(finalized, "DROP TRIGGER notice_steps_are_append_only_delete")
+    checked = invoke("inspections", "verify")
+    assert checked.exit_code == 1 and "notice_steps_are_append_only_delete is missing" in checked.stdout
+
+
+def test_verify_of_an_unknown_id_is_one_line(finalized, invoke):
+    for number in ("7", str(2 ** 64)):
+        result = invoke("inspections", "verify", number)
+        assert result.exit_code == 2 and result.stderr.startswith("Error: no inspection")
+
+
+def test_changed_notice_is_never_rendered_or_exported_and_is_flagged_where_shown(finalized, invoke, tmp_path):
+    assert invoke("notices", "issue", "1", "--date", "2017-03-10", "--code", "荆法督").exit_code == 0
+    assert invoke("notices", "render", NUMBER).exit_code == 0
+    _sql(finalized, "UPDATE notices SET current_due = '2017-12-31'")
+    for command in (("notices", "render", NUMBER), ("notices", "render", NUMBER, "-o", tmp_path / "n.docx"),
+                    ("ledger", "export", "--what", "notices")):
+        refused = invoke(*command)
+        assert refused.exit_code == 2 and "changed outside inspect-cli" in refused.stderr, command
+        assert refused.stdout == "" and refused.stderr.count("\n") == 1
+    assert not (tmp_path / "n.docx").exists()
+    listed = invoke("notices", "list", "--status", "all")
+    assert listed.exit_code == 0 and f"Warning: {NUMBER} changed outside inspect-cli" in listed.stderr
+    shown = invoke("notices", "show", NUMBER)
+    assert shown.exit_code == 0 and "Warning: notice" in shown.stderr and "2017-12-31" in shown.stdout
+
+
+def test_changed_inspection_is_flagged_by_show(finalized, invoke):
+    assert "Warning" not in invoke("inspections", "show", "1").stderr
+    _sql(finalized, "UPDATE results SET status = 'compliant', note = '' WHERE task_id = '1'")
+    shown = invoke("inspections", "show", "1")
+    assert shown.exit_code == 0 and "Warning: inspection 1 DOES NOT VERIFY" in shown.stderr

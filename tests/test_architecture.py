@@ -1,0 +1,60 @@
+"""The layers keep to their imports: sqlite3 under ledger/, typer at the interface, the core free of the outer layers."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+PACKAGE = REPO / "inspect_cli"
+FILES = sorted(PACKAGE.rglob("*.py"))
+
+
+def _layer(path: Path) -> str:
+    """The first folder under inspect_cli/, or the top-level module's name."""
+    return path.relative_to(PACKAGE).with_suffix("").parts[0]
+
+
+def _imports(path: Path):
+    """(dotted name, line) of every import, lazy ones inside functions included; `from a import b` gives a.b."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            yield from ((alias.name, node.lineno) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            yield from ((f"{node.module}.{alias.name}", node.lineno) for alias in node.names)
+
+
+def _breaches(layers: set[str], forbidden: tuple[str, ...]) -> list[str]:
+    """Imports from the given layers of any module under one of the `forbidden` dotted prefixes."""
+    return [f"{path.relative_to(REPO)}:{line}: {name}"
+            for path in FILES if _layer(path) in layers
+            for name, line in _imports(path)
+            if any(name == prefix or name.startswith(prefix + ".") for prefix in forbidden)]
+
+
+def test_typer_is_imported_only_by_commands_the_root_app_and_the_walk():
+    outside = {_layer(path) for path in FILES} - {"commands", "cli", "walk"}
+    assert _breaches(outside, ("typer", "click")) == []
+
+
+def test_the_core_imports_nothing_from_commands_render_or_walk():
+    assert _breaches({"core"}, ("inspect_cli.commands", "inspect_cli.render", "inspect_cli.walk", "inspect_cli.cli",
+                                "typer")) == []
+
+
+@pytest.mark.xfail(strict=True, reason="no storage interface yet: core types its ledger against the SQLite class "
+                                       "(ledger/base.py is still to be written)")
+def test_the_core_does_not_depend_on_the_sqlite_backend():
+    assert _breaches({"core"}, ("inspect_cli.ledger.sqlite",)) == []
+
+
+@pytest.mark.xfail(strict=True, reason="cli.py still maps sqlite3.Error to exit 3 itself; the SQLite backend does "
+                                       "not yet turn every sqlite3.Error into StorageError")
+def test_sqlite3_is_named_only_under_ledger():
+    # a text search, as the engine can be reached without an import statement (sys.modules)
+    named = [str(path.relative_to(REPO)) for path in FILES
+             if _layer(path) != "ledger" and "sqlite3" in path.read_text(encoding="utf-8")]
+    assert named == []
