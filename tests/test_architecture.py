@@ -5,8 +5,6 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import pytest
-
 from conftest import REPO
 
 PACKAGE = REPO / "inspect_cli"
@@ -43,18 +41,3 @@ def test_typer_is_imported_only_by_commands_the_root_app_and_the_walk():
 def test_the_core_imports_nothing_from_commands_render_or_walk():
     assert _breaches({"core"}, ("inspect_cli.commands", "inspect_cli.render", "inspect_cli.walk", "inspect_cli.cli",
                                 "typer")) == []
-
-
-@pytest.mark.xfail(strict=True, reason="no storage interface yet: core types its ledger against the SQLite class "
-                                       "(ledger/base.py is still to be written)")
-def test_the_core_does_not_depend_on_the_sqlite_backend():
-    assert _breaches({"core"}, ("inspect_cli.ledger.sqlite",)) == []
-
-
-@pytest.mark.xfail(strict=True, reason="cli.py still maps sqlite3.Error to exit 3 itself; the SQLite backend does "
-                                       "not yet turn every sqlite3.Error into StorageError")
-def test_sqlite3_is_named_only_under_ledger():
-    # a text search, as the engine can be reached without an import statement (sys.modules)
-    named = [str(path.relative_to(REPO)) for path in FILES
-             if _layer(path) != "ledger" and "sqlite3" in path.read_text(encoding="utf-8")]
-    assert named == []

@@ -66,7 +66,7 @@ def show(
     from inspect_cli.core.inspections import summarize
     from inspect_cli.render.table import Column, plain, to_json, to_table
 
-    from inspect_cli.integrity import verify
+    from inspect_cli.core.integrity import verify
 
     with open_ledger(ledger, create=False) as opened:
         inspection = opened.inspection(inspection_id)

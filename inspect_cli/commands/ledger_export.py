@@ -43,7 +43,7 @@ def export(
     from inspect_cli.render.table import cell_text, plain, to_csv
 
     from inspect_cli.exceptions import StateError
-    from inspect_cli.integrity import unsealed_notice_numbers
+    from inspect_cli.core.integrity import unsealed_notice_numbers
 
     build = notice_rows if what is What.notices else result_rows
 

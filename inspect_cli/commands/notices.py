@@ -202,7 +202,7 @@ def list_(
     from inspect_cli.commands.options import ledger_unit, nothing_matches
     from inspect_cli.render.table import Column, to_csv, to_json, to_table
 
-    from inspect_cli.integrity import unsealed_notice_numbers
+    from inspect_cli.core.integrity import unsealed_notice_numbers
 
     def listed(opened):
         return (list_notices(opened, unit=ledger_unit(unit, opened), status=status.value, as_of=_on(as_of)),
@@ -254,7 +254,7 @@ def show(
     from inspect_cli.core.notices import get_notice, recounts
     from inspect_cli.render.table import plain, to_json
 
-    from inspect_cli.integrity import notice_seal_problem
+    from inspect_cli.core.integrity import notice_seal_problem
 
     with open_ledger(ledger, create=False) as opened:
         notice = get_notice(opened, number)
@@ -324,7 +324,7 @@ def render(
                          f"{output.suffix or 'a name without a suffix'} is not one of them")
     configured = load_office_config(config)
     template = template or (Path(configured.notice_template) if configured.notice_template else None)
-    from inspect_cli.integrity import require_notice_sealed
+    from inspect_cli.core.integrity import require_notice_sealed
 
     with open_ledger(ledger, create=False) as opened:
         notice = get_notice(opened, number)
