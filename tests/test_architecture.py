@@ -1,4 +1,4 @@
-"""The layers keep to their imports: sqlite3 under ledger/, typer at the interface, the core free of the outer layers."""
+"""The layers keep to their imports: typer only at the interface, the core free of the outer layers."""
 
 from __future__ import annotations
 
