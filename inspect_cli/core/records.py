@@ -77,6 +77,11 @@ class Record:
     def finalized(self) -> bool:
         return self.inspection.state == "finalized"
 
+    @property
+    def checked(self) -> int:
+        """Tasks the inspector answered (a task never reached is not 'checked')."""
+        return self.total - sum(c.count for c in self.counts if c.status == Status.not_reviewed.value)
+
 
 def _evidence(items: tuple[Evidence, ...]) -> tuple[EvidenceView, ...]:
     return tuple(EvidenceView(e.method, e.description, Path(e.file_path).name if e.file_path else None, e.file_sha256)
@@ -112,7 +117,9 @@ def build_record(ledger: Ledger, inspection_id: int) -> Record:
     files = tuple(name for name in (inspection.checklist_source,
                                     Path(inspection.checklist_path).name if inspection.checklist_path else "") if name)
     return Record(inspection, files, methods, total, tuple(counts[s] for s in SEVERITY),
-                  tuple(v for v in views if v.overdue), groups, notices)
+                  # only what was checked and found not done: a record never calls an unchecked task unfinished
+                  tuple(v for v in views if v.overdue and v.status in (Status.noncompliant.value, Status.partial.value)),
+                  groups, notices)
 
 
 # ---------------------------------------------------------------- rectification ledger export

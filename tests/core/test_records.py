@@ -61,8 +61,10 @@ def test_record_contents(ledger, jingmen):
     record = build_record(ledger, 1)
     assert record.total == 16 and [c.count for c in record.counts] == [1, 1, 13, 0, 1]
     assert [g.count.status for g in record.groups] == ["noncompliant", "partial", "not_reviewed", "compliant"]
-    assert [f.task_id for f in record.overdue] == ["1", "2", "11"]
+    # task 11 was never answered: its deadline had passed, but the record does not call it unfinished
+    assert [f.task_id for f in record.overdue] == ["1", "2"] and record.checked == 3
     text = record_markdown(ledger, 1)
+    assert "本次涉及任务 16 项，已检查 3 项：" in text and "未完成的任务 2 项：（1）（2）。" in text
     assert text.startswith("# 实地督察情况报告")
     assert "| 督察人员 | 张三、李四 |" in text and "已定稿（第 1 版，内容哈希" in text
     assert "```mermaid\npie title 检查结果" in text
@@ -70,6 +72,7 @@ def test_record_contents(ledger, jingmen):
     assert text.index("### 不符合") < text.index("### 基本符合") < text.index("### 符合")
     english = record_markdown(ledger, 1, lang="en")
     assert english.startswith("# On-site inspection record") and "### Noncompliant (1)" in english
+    assert "16 tasks, 3 checked: " in english and "not done: 2: (1) (2)." in english
 
 
 def test_draft_record_says_so(ledger, jingmen):
