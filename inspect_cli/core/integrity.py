@@ -68,14 +68,6 @@ def seal_existing_rows(ledger: "Ledger") -> None:
 
 
 @dataclass(frozen=True)
-class Finding:
-    """One thing in the ledger that does not match what it should be."""
-
-    subject: str
-    problem: str
-
-
-@dataclass(frozen=True)
 class InspectionCheck:
     """The outcome of verifying one inspection."""
 

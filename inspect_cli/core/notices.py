@@ -167,13 +167,6 @@ def list_notices(ledger: Ledger, unit: str | None = None, status: str = "open", 
     return notices
 
 
-def rectification_due(issued_on: date, days: int | None, working_days: int | None, due: date | None,
-                      config: Config) -> tuple[date, str, int | None]:
-    """The deadline, how it is counted and the period, from --days / --working-days / --due or the config."""
-    deadline, counting, period, _ = _rectification(issued_on, days, working_days, due, config, WorkCalendar.from_config(config))
-    return deadline, counting, period
-
-
 def _rectification(issued_on: date, days: int | None, working_days: int | None, due: date | None, config: Config,
                    calendar: WorkCalendar) -> tuple[date, str, int | None, Counted | None]:
     """The deadline, its counting and period, and for working days the calendar sources it rests on."""
