@@ -22,7 +22,7 @@ from _timing import CLI, FLOOR, interleaved, report  # noqa: E402
 
 from inspect_cli.core.checklist import Checklist, Task, checklist_to_toml, load_checklist  # noqa: E402
 from inspect_cli.core.inspections import task_copies  # noqa: E402
-from inspect_cli.ledger.sqlite import Ledger  # noqa: E402
+from inspect_cli.ledger.sqlite import SQLiteLedger  # noqa: E402
 from inspect_cli.core.models import Status  # noqa: E402
 
 UNITS = [f"市第{n}局" for n in range(1, 101)]
@@ -38,7 +38,7 @@ def synthetic_checklist(path: Path, tasks: int) -> None:
 def synthetic_ledger(path: Path, checklist_path: Path) -> None:
     checklist = load_checklist(checklist_path)
     copies = task_copies(checklist, list(checklist.tasks[:200]))
-    with Ledger.open(path) as ledger:
+    with SQLiteLedger.open(path) as ledger:
         with ledger.transaction():
             for n in range(500):
                 unit = UNITS[n % len(UNITS)]

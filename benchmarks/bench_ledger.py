@@ -18,7 +18,7 @@ sys.path.insert(0, str(REPO))
 
 from inspect_cli.core.checklist import load_checklist  # noqa: E402
 from inspect_cli.core.inspections import make_evidence, record_answer, start_inspection, task_copies  # noqa: E402
-from inspect_cli.ledger.sqlite import Ledger  # noqa: E402
+from inspect_cli.ledger.sqlite import SQLiteLedger  # noqa: E402
 from inspect_cli.core.models import Status  # noqa: E402
 
 CHECKLIST = REPO / "checklists" / "jingmen-2016-2020.toml"
@@ -26,7 +26,7 @@ CHECKLIST = REPO / "checklists" / "jingmen-2016-2020.toml"
 
 def time_answers(folder: Path, count: int = 500) -> list[float]:
     checklist = load_checklist(CHECKLIST)
-    with Ledger.open(folder / "answers.db") as ledger:
+    with SQLiteLedger.open(folder / "answers.db") as ledger:
         inspection = start_inspection(ledger, checklist, "市编办", ["张三"], date(2017, 3, 10), "", list(checklist.tasks))
         ids = [task.id for task in checklist.tasks]
         times = []
@@ -45,7 +45,7 @@ def big_ledger(folder: Path, inspections: int = 1000) -> int:
     copies = task_copies(checklist, list(checklist.tasks))
     units = checklist.units()
     path = folder / "big.db"
-    with Ledger.open(path) as ledger:
+    with SQLiteLedger.open(path) as ledger:
         for n in range(inspections):
             with ledger.transaction():
                 number = ledger.create_inspection(

@@ -19,7 +19,7 @@ from _timing import CLI, FLOOR, interleaved, report  # noqa: E402
 
 from inspect_cli.core.checklist import Checklist, Task, checklist_to_toml, load_checklist  # noqa: E402
 from inspect_cli.core.inspections import finalize, make_evidence, record_answer, start_inspection  # noqa: E402
-from inspect_cli.ledger.sqlite import Ledger  # noqa: E402
+from inspect_cli.ledger.sqlite import SQLiteLedger  # noqa: E402
 from inspect_cli.core.models import Status  # noqa: E402
 
 
@@ -30,7 +30,7 @@ def build(folder: Path) -> Path:
     path.write_text(checklist_to_toml(Checklist(id="bench", title="基准清单", tasks=tasks)), encoding="utf-8")
     checklist = load_checklist(path)
     ledger_path = folder / "ledger.db"
-    with Ledger.open(ledger_path) as ledger:
+    with SQLiteLedger.open(ledger_path) as ledger:
         inspection = start_inspection(ledger, checklist, "市编办", ["张三", "李四"], date(2018, 3, 1), "会议室", list(checklist.tasks))
         with ledger.transaction():
             for task in checklist.tasks:

@@ -10,7 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from inspect_cli import __version__
-from inspect_cli.exceptions import EXIT_STORAGE, EXIT_USAGE, InspectError
+from inspect_cli.exceptions import EXIT_USAGE, InspectError
 
 
 # The argument parser validates with pydantic; its phrases are replaced by plain ones.
@@ -109,14 +109,6 @@ class InspectGroup(TyperGroup):
         except InspectError as error:
             typer.echo(f"Error: {error.message}", err=True)
             raise typer.Exit(error.exit_code) from None
-        except Exception as error:
-            # sqlite3 is imported only by commands that use the ledger; a failure there is a storage error
-            sqlite3 = sys.modules.get("sqlite3")
-            if sqlite3 is not None and isinstance(error, sqlite3.Error):
-                typer.echo(f"Error: the ledger could not be read or written ({error}); check the disk and the "
-                           "--ledger path, then try again", err=True)
-                raise typer.Exit(EXIT_STORAGE) from None
-            raise
 
 
 app = typer.Typer(

@@ -29,19 +29,41 @@ def _user_cache_dir() -> Path:
 
 @dataclass(frozen=True)
 class Settings:
-    """Paths in force for one command: the ledger database and the config file."""
+    """What is in force for one command: where the ledger is (a file or a server URL), the config file, the cache."""
 
-    ledger_path: Path
+    ledger: str | Path
     config_path: Path
     cache_dir: Path
 
     @classmethod
-    def from_environment(cls, ledger: Path | None = None, config: Path | None = None) -> "Settings":
-        """Build settings from explicit options, then INSPECT_LEDGER / INSPECT_CONFIG / INSPECT_CACHE, then user folders."""
-        ledger_path = ledger or _env_path("INSPECT_LEDGER") or _user_data_dir() / "ledger.db"
-        config_path = config or _env_path("INSPECT_CONFIG") or _user_config_dir() / "inspect.toml"
+    def from_environment(cls, ledger: str | Path | None = None, config: Path | None = None) -> "Settings":
+        """Build settings from explicit options, then INSPECT_LEDGER / INSPECT_CONFIG / INSPECT_CACHE, then
+        `[ledger] location` in the config file, then the user folders."""
+        from inspect_cli.ledger import is_url
+
+        config_path = Path(config or _env_path("INSPECT_CONFIG") or _user_config_dir() / "inspect.toml")
+        location = str(ledger or "") or os.environ.get("INSPECT_LEDGER", "") or _configured_ledger(config_path)
+        if is_url(location):
+            where: str | Path = location
+        else:
+            where = Path(location).expanduser() if location else _user_data_dir() / "ledger.db"
         cache_dir = _env_path("INSPECT_CACHE") or _user_cache_dir()
-        return cls(ledger_path=Path(ledger_path), config_path=Path(config_path), cache_dir=Path(cache_dir))
+        return cls(ledger=where, config_path=config_path, cache_dir=Path(cache_dir))
+
+    def ledger_exists(self) -> bool:
+        """Whether there is a ledger to read (a reader never creates one)."""
+        from inspect_cli.ledger import ledger_exists
+
+        return ledger_exists(self.ledger)
+
+
+def _configured_ledger(config_path: Path) -> str:
+    """`[ledger] location` of the config file, if it names one (read only when no option or variable does)."""
+    if not config_path.exists():
+        return ""
+    from inspect_cli.core.config import load_config
+
+    return load_config(config_path).ledger_location
 
 
 def _env_path(name: str) -> Path | None:

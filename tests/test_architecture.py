@@ -41,3 +41,30 @@ def test_typer_is_imported_only_by_commands_the_root_app_and_the_walk():
 def test_the_core_imports_nothing_from_commands_render_or_walk():
     assert _breaches({"core"}, ("inspect_cli.commands", "inspect_cli.render", "inspect_cli.walk", "inspect_cli.cli",
                                 "typer")) == []
+
+
+def test_database_drivers_are_imported_only_by_the_ledger_backends():
+    outside = {_layer(path) for path in FILES} - {"ledger"}
+    assert _breaches(outside, ("sqlite3", "psycopg", "psycopg_pool")) == []
+
+
+def test_only_the_ledger_factory_names_a_backend():
+    outside = {_layer(path) for path in FILES} - {"ledger"}
+    assert _breaches(outside, ("inspect_cli.ledger.sqlite", "inspect_cli.ledger.postgresql")) == []
+
+
+def test_no_sql_outside_the_ledger():
+    import re
+
+    statement = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|PRAGMA)\s")
+    clause = re.compile(r"\b(WHERE|FROM|JOIN)\s+\w+\s*(=|\w+\s*=|$)")
+    found = []
+    for path in FILES:
+        if _layer(path) == "ledger":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                text = node.value
+                if statement.match(text) or (clause.search(text) and ("?" in text or "'" in text)):
+                    found.append(f"{path.relative_to(REPO)}:{node.lineno}: {text[:60]!r}")
+    assert found == []

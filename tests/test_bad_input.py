@@ -195,9 +195,9 @@ def test_code_stored_by_an_earlier_version_is_escaped_in_markdown(issued, invoke
     connection = sqlite3.connect(issued / "ledger.db", isolation_level=None)
     connection.execute("DROP TRIGGER notice_steps_are_append_only_update")  # re-seal below as an old ledger would be
     connection.close()
-    from inspect_cli.ledger.sqlite import Ledger
+    from inspect_cli.ledger.sqlite import SQLiteLedger
 
-    with Ledger.open(issued / "ledger.db") as ledger, ledger.transaction():
+    with SQLiteLedger.open(issued / "ledger.db") as ledger, ledger.transaction():
         ledger.update_notice(1, number="<script>\n# 法督〔2017〕1号")
     rendered = invoke("notices", "render", "<script>\n# 法督〔2017〕1号").stdout
     assert "<script>" not in rendered and "\n# 法督" not in rendered and "&lt;script&gt;" in rendered

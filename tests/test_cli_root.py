@@ -23,22 +23,23 @@ def test_python_dash_m_runs_the_cli():
     assert result.returncode == 0 and result.stdout.strip() == f"inspect-cli {__version__}"
 
 
-def test_a_failing_ledger_write_is_a_storage_error_with_exit_3(invoke, tmp_path, monkeypatch):
+def test_a_failing_ledger_write_is_a_storage_error_with_exit_3(invoke, tmp_path):
     import sqlite3
 
     from conftest import JINGMEN_CHECKLIST
-    from inspect_cli.ledger.sqlite import Ledger
+    from inspect_cli.ledger.sqlite import SQLiteLedger
 
-    def broken(*args, **kwargs):
-        raise sqlite3.OperationalError("disk I/O error")
-
-    monkeypatch.setattr(Ledger, "save_result", broken)
+    SQLiteLedger.open(tmp_path / "ledger.db").close()
+    # the database itself refuses the write, as a failing disk would
+    with sqlite3.connect(tmp_path / "ledger.db") as connection:
+        connection.execute("CREATE TRIGGER failing BEFORE INSERT ON results BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END")
     answers = tmp_path / "a.toml"
     answers.write_text('[[answers]]\ntask = "1"\nstatus = "c"\n', encoding="utf-8")
     result = invoke("walk", JINGMEN_CHECKLIST, "--unit", "编办", "--inspector", "张三", "--answers", answers)
     assert result.exit_code == 3
-    assert result.stderr.startswith("Error: the ledger could not be read or written (disk I/O error)")
-    with Ledger.open(tmp_path / "ledger.db") as ledger:  # the failed answer left nothing half-written
+    assert result.stderr.startswith(f"Error: {tmp_path / 'ledger.db'}: the ledger could not be read or written (disk I/O error)")
+    assert result.stderr.count("\n") == 1
+    with SQLiteLedger.open(tmp_path / "ledger.db") as ledger:  # the failed answer left nothing half-written
         assert ledger.results(1) == {}
 
 

@@ -83,7 +83,7 @@ def check(
     settings = load_office_config(config)
     calendar = WorkCalendar.from_config(settings)
     reached: dict[int, list[str]] = {}
-    if Settings.from_environment(ledger=ledger).ledger_path.exists():
+    if Settings.from_environment(ledger=ledger).ledger_exists():
         with open_ledger(ledger, create=False) as opened:
             for recount in recount_estimated(opened, settings, actor(None)):
                 typer.echo(recount.describe(), err=True)

@@ -21,8 +21,8 @@ def parse_date(value: Optional[str]) -> Optional[date]:
 
 
 LedgerOption = Annotated[
-    Optional[Path],
-    typer.Option("--ledger", envvar="INSPECT_LEDGER", help="Ledger database (default: the user data folder).",
+    Optional[str],
+    typer.Option("--ledger", envvar="INSPECT_LEDGER", help="Ledger: a file, or a postgresql:// URL (default: a file in the user data folder).",
                  show_default=False),
 ]
 ConfigOption = Annotated[
@@ -95,7 +95,7 @@ def read_ledger(path: Optional[Path], read, default):
     """`read(ledger)` on the ledger if it exists; `default` when there is no ledger yet (a reader never creates one)."""
     from inspect_cli.settings import Settings
 
-    if not Settings.from_environment(ledger=path).ledger_path.exists():
+    if not Settings.from_environment(ledger=path).ledger_exists():
         return default
     with open_ledger(path, create=False) as opened:
         return read(opened)
@@ -103,10 +103,10 @@ def read_ledger(path: Optional[Path], read, default):
 
 def open_ledger(path: Optional[Path], create: bool = True):
     """Open the ledger named by --ledger, INSPECT_LEDGER or the default location."""
-    from inspect_cli.ledger.sqlite import Ledger
+    from inspect_cli.ledger import open_ledger as open_location
     from inspect_cli.settings import Settings
 
-    return Ledger.open(Settings.from_environment(ledger=path).ledger_path, create=create)
+    return open_location(Settings.from_environment(ledger=path).ledger, create=create)
 
 
 def ledger_unit(query: Optional[str], ledger) -> Optional[str]:

@@ -12,6 +12,7 @@ SECTIONS = {
     "notices": {"issuer": str, "code": str, "days": int, "working_days": int, "reply_days": int, "requirement": str},
     "deadlines": {"soon_days": int, "blue_days": int},
     "templates": {"record": str, "notice": str},
+    "ledger": {"location": str},
 }
 CALENDAR_KEYS = ("holidays", "workdays")
 
@@ -30,6 +31,8 @@ class Config:
     blue_days: int = 30
     record_template: str = ""
     notice_template: str = ""
+    # the ledger a command uses when neither --ledger nor INSPECT_LEDGER names one: a file or a postgresql:// URL
+    ledger_location: str = ""
     # (year, days off, weekend days worked) typed in from the State Council notice, per [calendar.YYYY]
     calendars: tuple[tuple[int, tuple[date, ...], tuple[date, ...]], ...] = ()
 
@@ -58,7 +61,7 @@ def load_config(path: Path) -> Config:
                 raise InputError(f"{path}: [{section}] {key} must be {'a whole number' if kind is int else 'a string'}")
             if kind is int and value < 0:
                 raise InputError(f"{path}: [{section}] {key} must not be negative")
-            values[f"{key}_template" if section == "templates" else key] = value
+            values[{"templates": f"{key}_template", "ledger": f"ledger_{key}"}.get(section, key)] = value
     known = {f.name for f in fields(Config)}
     return Config(**{k: v for k, v in values.items() if k in known})
 

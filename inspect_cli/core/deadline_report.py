@@ -36,10 +36,10 @@ def build_report(checklist_paths: list[Path], as_of: date | None, unit: str | No
         raise InputError("--soon must not be negative")
     checklists = [load_cached(path, settings.cache_dir) for path in checklist_paths]
     ledger = None
-    if settings.ledger_path.exists():
-        from inspect_cli.ledger.sqlite import Ledger
+    if settings.ledger_exists():
+        from inspect_cli.ledger import open_ledger
 
-        ledger = Ledger.open(settings.ledger_path)
+        ledger = open_ledger(settings.ledger)
     recounts: list = []
     try:
         notices: list[Obligation] = []

@@ -6,7 +6,7 @@ from datetime import date
 from typing import NamedTuple
 
 from inspect_cli.core.checklist import Checklist
-from inspect_cli.ledger.sqlite import Ledger
+from inspect_cli.ledger.base import Ledger
 
 # `unknown`: the deadline phrase was not understood (or the row could not be computed): a warning, never green
 LIGHTS = ("red", "yellow", "unknown", "blue", "green")
@@ -62,14 +62,14 @@ def _history(ledger: Ledger, checklist: Checklist) -> tuple[dict[str, set[str]],
     recurring tasks, whose periods need the whole history."""
     recurring = {task.id for task in checklist.tasks if task.recurrence}
     done: dict[str, set[str]] = {}
-    for unit, task_id, _, status, _ in ledger.latest_finalized_results(checklist.id):
+    for unit, task_id, _, status in ledger.latest_finalized_results(checklist.id):
         if status in DONE and task_id not in recurring:
             done.setdefault(task_id, set()).add(unit)
     history: dict[tuple[str, str], list] = {}
     if recurring:
         for unit, task_id, on, status in ledger.finalized_results(checklist.id):
             if task_id in recurring:
-                history.setdefault((unit, task_id), []).append((on, status))
+                history.setdefault((unit, task_id), []).append((date.fromisoformat(on), status))
     return done, history
 
 
@@ -137,8 +137,7 @@ def _recurring(task, unit, past, window, as_of, soon_days, blue_days, checklist_
     common = dict(kind="task", id=task.id, unit=unit, checklist=checklist_id, deadline=task.deadline)
 
     def done_in(start: date | None, end: date) -> bool:
-        low = start.isoformat() if start else ""
-        return any(low < on <= end.isoformat() and status in DONE for on, status in past)
+        return any((start is None or start < on) and on <= end and status in DONE for on, status in past)
 
     if previous is not None and not done_in(before_previous, previous):
         days = (previous - as_of).days
@@ -158,7 +157,7 @@ def notice_obligations(ledger: Ledger, as_of: date, soon_days: int, blue_days: i
 
     calendar = calendar or WorkCalendar()
     rows = []
-    for number, unit, current_due, counting, source in ledger.open_notice_calendar_deadlines():
+    for number, unit, current_due, counting, source in ledger.open_notice_deadlines():
         due = date.fromisoformat(current_due)
         days_left = (due - as_of).days
         state = "overdue" if as_of > due else "open"

@@ -16,7 +16,7 @@ from typing import Iterator
 from inspect_cli.core.checklist import Checklist, Task, concerns, resolve_unit
 from inspect_cli.core.clock import now_iso
 from inspect_cli.exceptions import InputError, NotFound, StateError, StorageError
-from inspect_cli.ledger.sqlite import Ledger
+from inspect_cli.ledger.base import Ledger
 from inspect_cli.core.models import METHODS, SEVERITY, Evidence, Inspection, InspectionTask, Result, Revision, Status
 from inspect_cli.core.typed_text import clean_text
 
@@ -124,54 +124,24 @@ def checklist_changed(inspection: Inspection, checklist: Checklist) -> bool:
     return bool(checklist.sha256) and checklist.sha256 != inspection.checklist_sha256
 
 
-def _acquire(ledger: Ledger, name: str, timeout: float):
-    """Take the named lock beside the ledger; filelock's Timeout passes through, folder problems are storage errors."""
-    from filelock import FileLock, Timeout
-
-    folder = ledger.path.parent / f".{ledger.path.name}.locks"
-    try:
-        folder.mkdir(exist_ok=True)
-        lock = FileLock(str(folder / f"{name}.lock"), timeout=timeout)
-        lock.acquire()
-    except Timeout:  # a TimeoutError, hence an OSError: the caller says who holds the lock
-        raise
-    except OSError as exc:
-        # the lock folder sits beside the ledger: a problem there is a storage problem, not the user's input
-        raise StorageError(f"{folder}: cannot take a lock ({exc.strerror or exc}); check that the "
-                           "ledger's folder is writable") from None
-    return lock
-
-
 @contextmanager
 def unit_lock(ledger: Ledger, checklist_id: str, unit: str, wait: float = 30.0) -> Iterator[None]:
     """Held while looking for a unit's draft and starting one, so walks started at once make one draft."""
-    from filelock import Timeout
-
     key = hashlib.sha256(f"{checklist_id}\0{unit}".encode("utf-8")).hexdigest()[:24]
-    try:
-        lock = _acquire(ledger, f"unit-{key}", wait)
-    except Timeout:
-        raise StateError(f"another walk of {unit} has been starting for {wait:.0f} s; try again") from None
-    try:
+    with ledger.lock(f"unit-{key}", wait) as held:
+        if not held:
+            raise StateError(f"another walk of {unit} has been starting for {wait:.0f} s; try again")
         yield
-    finally:
-        lock.release()
 
 
 @contextmanager
 def draft_lock(ledger: Ledger, inspection: Inspection) -> Iterator[None]:
     """Hold the inspection for this process; a second writer is refused, readers are not affected."""
-    from filelock import Timeout
-
-    try:
-        lock = _acquire(ledger, inspection.uid, 0)
-    except Timeout:
-        raise StateError(f"inspection {inspection.id} is open in another walk or command right now; "
-                         "finish or quit that one first (read-only commands still work)") from None
-    try:
+    with ledger.lock(inspection.uid) as held:
+        if not held:
+            raise StateError(f"inspection {inspection.id} is open in another walk or command right now; "
+                             "finish or quit that one first (read-only commands still work)")
         yield
-    finally:
-        lock.release()
 
 
 # ---------------------------------------------------------------- answering

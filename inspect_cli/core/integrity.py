@@ -11,7 +11,7 @@ from inspect_cli.core.canonical import CONTENT_FORMS, CURRENT_FORM, chain_link, 
 from inspect_cli.exceptions import StateError
 
 if TYPE_CHECKING:
-    from inspect_cli.ledger.sqlite import Ledger
+    from inspect_cli.ledger.base import Ledger
 
 # Triggers that keep the event log and the notice steps append-only; a ledger without them does not verify.
 APPEND_ONLY_TRIGGERS = ("events_are_append_only_update", "events_are_append_only_delete",
@@ -37,31 +37,6 @@ def hash_content(ledger: "Ledger", inspection_id: int, form: int = CURRENT_FORM)
 def detect_form(ledger: "Ledger", inspection_id: int, stored_hash: str) -> int | None:
     """The form under which the content hashes to `stored_hash`, for records finalized before forms were kept."""
     return next((form for form in CONTENT_FORMS if hash_content(ledger, inspection_id, form) == stored_hash), None)
-
-
-# ---------------------------------------------------------------- upgrade
-
-
-def seal_existing_rows(ledger: "Ledger") -> None:
-    """Upgrade step: link the events, seal the notices and record the content form of records made before."""
-    connection = ledger.connection
-    # the log is append-only; its triggers are set aside only while the links of existing events are filled in
-    saved = connection.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'").fetchall()
-    for name, _ in saved:
-        connection.execute(f'DROP TRIGGER "{name}"')
-    link = None
-    for event in connection.execute("SELECT id, at, actor, kind, inspection_id, subject, detail FROM events ORDER BY id").fetchall():
-        link = chain_link(link, event)
-        connection.execute("UPDATE events SET chain = ? WHERE id = ?", (link, event[0]))
-    for _, sql in saved:
-        connection.execute(sql)
-    for (notice_id,) in connection.execute("SELECT id FROM notices").fetchall():
-        ledger.seal_notice(notice_id)
-    for inspection_id, stored in connection.execute(
-            "SELECT id, content_hash FROM inspections WHERE state = 'finalized' AND content_hash IS NOT NULL").fetchall():
-        form = detect_form(ledger, inspection_id, stored)
-        if form is not None:  # no form matching: changed before the upgrade, and verify says so
-            ledger.set_content_form(inspection_id, form)
 
 
 # ---------------------------------------------------------------- verify

@@ -11,7 +11,7 @@ from pathlib import Path
 from inspect_cli.core.clock import now_iso, today
 from inspect_cli.core.config import Config
 from inspect_cli.exceptions import CalendarUnavailable, InputError, NotFound, StateError
-from inspect_cli.ledger.sqlite import Ledger
+from inspect_cli.ledger.base import Ledger
 from inspect_cli.core.typed_text import clean_text
 from inspect_cli.core.workdays import Counted, WorkCalendar, weakest
 
@@ -142,7 +142,7 @@ def _notice(row: dict) -> Notice:
 def get_notice(ledger: Ledger, number: str) -> Notice:
     """A notice by its number (any common bracket style), or NotFound."""
     wanted = normalise_number(number)
-    rows = ledger.notice_rows("WHERE number = ?", (wanted,))
+    rows = ledger.notice_rows(number=wanted)
     if not rows:
         raise NotFound(f"no notice {wanted} in the ledger; see 'inspect-cli notices list --status all'")
     return _notice(rows[0])
@@ -152,15 +152,9 @@ def list_notices(ledger: Ledger, unit: str | None = None, status: str = "open", 
     """Notices filtered by unit and by status on `as_of`: open (overdue included), overdue, closed or all."""
     if status not in ("open", "overdue", "closed", "all"):
         raise InputError(f"--status {status!r}: use open, overdue, closed or all")
-    clauses, values = [], []
-    if unit:
-        clauses.append("unit = ?")
-        values.append(unit)
-    if status != "all":  # overdue notices are open ones: the state column narrows the rows parsed
-        clauses.append("state = ?")
-        values.append("closed" if status == "closed" else "open")
-    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-    notices = [_notice(row) for row in ledger.notice_rows(where, tuple(values))]
+    # overdue notices are open ones: the state narrows the rows parsed
+    state = None if status == "all" else "closed" if status == "closed" else "open"
+    notices = [_notice(row) for row in ledger.notice_rows(unit=unit or None, state=state)]
     if status == "overdue":
         as_of = as_of or today()
         return [n for n in notices if n.status_on(as_of) == "overdue"]
@@ -374,7 +368,7 @@ def recount_estimated(ledger: Ledger, config: Config, actor: str, on: date | Non
     Runs whenever the calendar may have improved (a year configured, a newer library); each change is a
     `notice.recounted` event whose detail keeps the original dates. Closed notices are never touched.
     """
-    rows = ledger.notice_rows("WHERE state = 'open' AND calendar = 'estimated'")
+    rows = ledger.notice_rows(state="open", calendar="estimated")
     if not rows:
         return []
     calendar = WorkCalendar.from_config(config)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from inspect_cli.ledger.sqlite import Ledger
+from inspect_cli.ledger.base import Ledger
 from inspect_cli.core.models import SEVERITY, STATUS_ZH, Evidence, Inspection, Status
 from inspect_cli.core.notices import Notice, get_notice, list_notices
 

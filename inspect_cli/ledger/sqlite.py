@@ -1,7 +1,8 @@
-"""The ledger (台账): one SQLite database. Every SQL statement of inspect-cli lives in this module."""
+"""The ledger (台账) in one SQLite file: the default, zero-setup backend of ledger/base.py."""
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from contextlib import contextmanager
@@ -12,6 +13,7 @@ from typing import Iterator
 
 from inspect_cli.exceptions import NotFound, StorageError
 from inspect_cli.core.models import Event, Evidence, Inspection, InspectionTask, Result, Revision, Status
+from inspect_cli.ledger.base import EventLink, FinalizedResult, Ledger, NoticeDeadline, NoticeSeal
 
 # "INSP": marks a database as an inspect-cli ledger, so a foreign SQLite file is never migrated.
 APPLICATION_ID = 0x494E5350
@@ -202,10 +204,29 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 # Work a migration needs beyond SQL, run right after the migration with that number (1-based) inside
 # the same transaction; found by the migration's text, so renumbering the list keeps them together.
-def _seal_existing_rows(ledger: "Ledger") -> None:
-    from inspect_cli.core.integrity import seal_existing_rows
+def _seal_existing_rows(ledger: "SQLiteLedger") -> None:
+    """Link the events, seal the notices and record the content form of records made before migration 8."""
+    from inspect_cli.core.canonical import chain_link
+    from inspect_cli.core.integrity import detect_form
 
-    seal_existing_rows(ledger)
+    connection = ledger.connection
+    # the log is append-only; its triggers are set aside only while the links of existing events are filled in
+    saved = connection.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'").fetchall()
+    for name, _ in saved:
+        connection.execute(f'DROP TRIGGER "{name}"')
+    link = None
+    for event in connection.execute("SELECT id, at, actor, kind, inspection_id, subject, detail FROM events ORDER BY id").fetchall():
+        link = chain_link(link, event)
+        connection.execute("UPDATE events SET chain = ? WHERE id = ?", (link, event[0]))
+    for _, sql in saved:
+        connection.execute(sql)
+    for (notice_id,) in connection.execute("SELECT id FROM notices").fetchall():
+        ledger.seal_notice(notice_id)
+    for inspection_id, stored in connection.execute(
+            "SELECT id, content_hash FROM inspections WHERE state = 'finalized' AND content_hash IS NOT NULL").fetchall():
+        form = detect_form(ledger, inspection_id, stored)
+        if form is not None:  # no form matching: changed before the upgrade, and verify says so
+            ledger.set_content_form(inspection_id, form)
 
 
 MIGRATION_STEPS = {MIGRATIONS.index(_SEALS) + 1: _seal_existing_rows}
@@ -214,17 +235,33 @@ _INSPECTION_COLUMNS = ("id, uid, checklist_id, checklist_title, checklist_path, 
                        "date, place, state, revision, content_hash, created_at, finalized_at, checklist_source")
 
 
-class Ledger:
-    """An open ledger database; use `Ledger.open(path)` and close it (or use it as a context manager)."""
+def _storage_errors(method):
+    """Turn any SQLite error a method meets into a one-line StorageError naming the ledger."""
+
+    @functools.wraps(method)
+    def guarded(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise StorageError(f"{self.path}: the ledger could not be read or written ({exc}); check the disk and "
+                               "the --ledger path, then try again") from None
+
+    return guarded
+
+
+class SQLiteLedger(Ledger):
+    """A ledger in one SQLite file; use `SQLiteLedger.open(path)` and close it (or use it as a context manager)."""
 
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         self.connection = connection
         self.path = path
+        self.location = str(path)
+
 
     # ------------------------------------------------------------ opening and migrating
 
     @classmethod
-    def open(cls, path: Path, create: bool = True) -> "Ledger":
+    def open(cls, path: Path, create: bool = True) -> "SQLiteLedger":
         """Open (and if needed create or upgrade) the ledger at `path`; StorageError when it cannot be used."""
         path = Path(path)
         if path.is_dir():
@@ -294,21 +331,15 @@ class Ledger:
     def close(self) -> None:
         self.connection.close()
 
-    def __enter__(self) -> "Ledger":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Iterator[None]:
         """One write transaction, committed (durably) on success and rolled back on any error."""
         try:
             self.connection.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
             raise StorageError(f"{self.path}: the ledger is busy or read-only ({exc}); try again") from exc
         try:
-            yield self.connection
+            yield
         except BaseException:
             self.connection.execute("ROLLBACK")
             raise
@@ -316,6 +347,28 @@ class Ledger:
             self.connection.execute("COMMIT")
         except sqlite3.Error as exc:
             raise StorageError(f"{self.path}: could not save to the ledger ({exc})") from exc
+
+    @contextmanager
+    def lock(self, name: str, wait: float = 0.0) -> Iterator[bool]:
+        """A lock file in a folder beside the ledger (the system releases it when the process dies)."""
+        from filelock import FileLock, Timeout
+
+        folder = self.path.parent / f".{self.path.name}.locks"
+        try:
+            folder.mkdir(exist_ok=True)
+            lock = FileLock(str(folder / f"{name}.lock"), timeout=wait)
+            lock.acquire()
+        except Timeout:  # a TimeoutError, hence an OSError: caught first
+            yield False
+            return
+        except OSError as exc:
+            # the lock folder sits beside the ledger: a problem there is a storage problem, not the user's input
+            raise StorageError(f"{folder}: cannot take a lock ({exc.strerror or exc}); check that the "
+                               "ledger's folder is writable") from None
+        try:
+            yield True
+        finally:
+            lock.release()
 
     # ------------------------------------------------------------ events
 
@@ -333,10 +386,10 @@ class Ledger:
             "INSERT INTO events (id, at, actor, kind, inspection_id, subject, detail, chain) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (event_id, at, actor, kind, inspection_id, subject, detail_text, chain))
 
-    def event_links(self) -> list[tuple]:
+    def event_links(self) -> list[EventLink]:
         """(id, at, actor, kind, inspection_id, subject, detail, chain) of every event in order."""
-        return self.connection.execute(
-            "SELECT id, at, actor, kind, inspection_id, subject, detail, chain FROM events ORDER BY id").fetchall()
+        return [EventLink(*row) for row in self.connection.execute(
+            "SELECT id, at, actor, kind, inspection_id, subject, detail, chain FROM events ORDER BY id")]
 
     def lifecycle_events(self, inspection_id: int) -> list[tuple[str, str]]:
         """(kind, detail) of an inspection's finalize and reopen events, oldest first."""
@@ -524,21 +577,25 @@ class Ledger:
 
     # ------------------------------------------------------------ deadlines
 
-    def finalized_results(self, checklist_id: str) -> list[tuple[str, str, str, str]]:
+    def finalized_results(self, checklist_id: str) -> list[FinalizedResult]:
         """(unit, task_id, date, status) of every finalized inspection of a checklist, oldest first."""
-        return self.connection.execute(
+        return self._typed(FinalizedResult, 
             "SELECT i.unit, r.task_id, i.date, r.status FROM results r JOIN inspections i ON i.id = r.inspection_id "
-            "WHERE i.checklist_id = ? AND i.state = 'finalized' ORDER BY i.date, i.id", (checklist_id,)).fetchall()
+            "WHERE i.checklist_id = ? AND i.state = 'finalized' ORDER BY i.date, i.id", (checklist_id,))
 
-    def latest_finalized_results(self, checklist_id: str) -> list[tuple[str, str, str, str]]:
+    def latest_finalized_results(self, checklist_id: str) -> list[FinalizedResult]:
         """(unit, task_id, date, status) of each unit's latest finalized result per task."""
         # SQLite returns the bare columns of the row holding max(): the latest inspection's result,
         # "latest" by date, then by number for two inspections on one day
-        return self.connection.execute(
-            "SELECT i.unit, r.task_id, i.date, r.status, max(i.rank) FROM results r JOIN "
-            "(SELECT id, unit, date, row_number() OVER (ORDER BY date, id) AS rank FROM inspections "
+        return self._typed(FinalizedResult,
+            "SELECT unit, task_id, date, status FROM (SELECT i.unit, r.task_id, i.date, r.status, max(i.rank) "
+            "FROM results r JOIN (SELECT id, unit, date, row_number() OVER (ORDER BY date, id) AS rank FROM inspections "
             " WHERE checklist_id = ? AND state = 'finalized') i ON i.id = r.inspection_id "
-            "GROUP BY i.unit, r.task_id", (checklist_id,)).fetchall()
+            "GROUP BY i.unit, r.task_id) AS latest", (checklist_id,))
+
+    def _typed(self, row_type, sql: str, values: tuple = ()) -> list:
+        """Rows of a query as NamedTuples, made without a Python call per row (the deadline report reads 100,000)."""
+        return list(map(row_type._make, self.connection.execute(sql, values)))
 
     # ------------------------------------------------------------ notices
 
@@ -583,12 +640,17 @@ class Ledger:
             "SELECT id, kind, on_date, actor, detail, at FROM notice_steps WHERE notice_id = ? ORDER BY id", (notice_id,))]
         return row
 
-    def notice_seals(self) -> list[tuple[int, str, int | None, str | None]]:
+    def notice_seals(self) -> list[NoticeSeal]:
         """(id, number, inspection id, stored seal) of every notice."""
-        return self.connection.execute("SELECT id, number, inspection_id, seal FROM notices ORDER BY id").fetchall()
+        return self._typed(NoticeSeal, "SELECT id, number, inspection_id, seal FROM notices ORDER BY id")
 
-    def notice_rows(self, where: str = "", values: tuple = ()) -> list[dict]:
+    def notice_rows(self, *, number: str | None = None, unit: str | None = None, state: str | None = None,
+                    calendar: str | None = None) -> list[dict]:
         """Notice rows as dicts, each with its steps, in issue order."""
+        filters = {"number": number, "unit": unit, "state": state, "calendar": calendar}
+        clauses = [f"{column} = ?" for column, value in filters.items() if value is not None]
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        values = [value for value in filters.values() if value is not None]
         cursor = self.connection.execute(f"SELECT * FROM notices {where} ORDER BY issued_on, id", values)
         names = [column[0] for column in cursor.description]
         rows = [dict(zip(names, row)) for row in cursor.fetchall()]
@@ -604,16 +666,10 @@ class Ledger:
             row["steps"] = steps.get(row["id"], [])
         return rows
 
-    def open_notice_deadlines(self) -> list[tuple[str, str, str, str]]:
-        """(number, unit, deadline in force, counting) of every open notice."""
-        return self.connection.execute(
-            "SELECT number, unit, current_due, counting FROM notices WHERE state = 'open' ORDER BY issued_on, id").fetchall()
-
-    def open_notice_calendar_deadlines(self) -> list[tuple[str, str, str, str, str]]:
+    def open_notice_deadlines(self) -> list[NoticeDeadline]:
         """(number, unit, deadline in force, counting, calendar source) of every open notice."""
-        return self.connection.execute(
-            "SELECT number, unit, current_due, counting, calendar FROM notices WHERE state = 'open' "
-            "ORDER BY issued_on, id").fetchall()
+        return self._typed(NoticeDeadline, "SELECT number, unit, current_due, counting, calendar FROM notices "
+                                           "WHERE state = 'open' ORDER BY issued_on, id")
 
     def has_open_estimated_notices(self) -> bool:
         """True when an open notice's deadlines rest on an estimated calendar year."""
@@ -634,6 +690,17 @@ class Ledger:
         for table in ("report_passages", "evidence", "results", "inspection_tasks", "revisions"):
             self.connection.execute(f"DELETE FROM {table} WHERE inspection_id = ?", (inspection_id,))
         self.connection.execute("DELETE FROM inspections WHERE id = ? AND state = 'draft'", (inspection_id,))
+
+    def remove_results(self, inspection_id: int) -> None:
+        """Remove an inspection's results and evidence, for a later revision copied in; call inside a transaction."""
+        for table in ("evidence", "results"):
+            self.connection.execute(f"DELETE FROM {table} WHERE inspection_id = ?", (inspection_id,))
+
+
+for _name, _method in list(vars(SQLiteLedger).items()):
+    # every public query and write maps SQLite's errors; opening and transactions map their own
+    if callable(_method) and not _name.startswith("_") and _name not in ("open", "transaction", "lock", "close"):
+        setattr(SQLiteLedger, _name, _storage_errors(_method))
 
 
 def _statements(script: str) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from inspect_cli.ledger.sqlite import Ledger
+from inspect_cli.ledger.base import Ledger
 from inspect_cli.core.notices import Notice, get_notice
 from inspect_cli.render.templating import cn_date, render_template, shipped_template
 

@@ -15,7 +15,8 @@ from inspect_cli.exceptions import InputError, StateError
 from inspect_cli.core.inspections import (answer_conflicts, apply_answers, checklist_changed, drafts_for, draft_lock,
                                      finalize, first_unanswered, load_answers, select_tasks, start_inspection,
                                      unit_lock)
-from inspect_cli.ledger.sqlite import Ledger
+from inspect_cli.ledger import open_ledger
+from inspect_cli.ledger.base import Ledger
 from inspect_cli.settings import Settings
 from inspect_cli.walk.ui import QuitWalk, Terminal, closing_summary, offer_finalize, run_walk
 
@@ -52,7 +53,7 @@ def run(request: WalkRequest) -> int:
     actor = "、".join(request.inspectors)
     terminal = Terminal.detect()
     settings = Settings.from_environment(ledger=request.ledger)
-    with Ledger.open(settings.ledger_path) as ledger, ExitStack() as held:
+    with open_ledger(settings.ledger) as ledger, ExitStack() as held:
         inspection = _choose(ledger, checklist, unit, tasks, request, terminal, held)
         if answers is not None:
             replaced = len(answer_conflicts(ledger, inspection.id, answers)) if request.replace else 0
@@ -106,7 +107,7 @@ def _started(ledger: Ledger, checklist, unit: str, tasks, request: WalkRequest, 
     inspection = start_inspection(ledger, checklist, unit, request.inspectors, request.on or today(),
                                   request.place, tasks)
     held.enter_context(draft_lock(ledger, inspection))
-    typer.echo(f"Started inspection {inspection.id} (draft) of {unit}: {len(tasks)} task(s), ledger {ledger.path}")
+    typer.echo(f"Started inspection {inspection.id} (draft) of {unit}: {len(tasks)} task(s), ledger {ledger.location}")
     return inspection
 
 

@@ -10,7 +10,7 @@ import typer
 
 from inspect_cli.exceptions import InputError
 from inspect_cli.core.inspections import add_evidence, finalize, make_evidence, record_answer, summarize
-from inspect_cli.ledger.sqlite import Ledger
+from inspect_cli.ledger.base import Ledger
 from inspect_cli.core.models import LETTERS, METHODS, Inspection, InspectionTask, Result, Status
 from inspect_cli.render.table import use_colour
 from inspect_cli.core.typed_text import clean_text

@@ -66,7 +66,7 @@ def test_unknown_inspection_and_bad_files(invoke, tmp_path):
 
 
 def test_discard_removes_a_draft_and_logs_it_but_never_a_finalized_one(invoke, tmp_path, monkeypatch):
-    from inspect_cli.ledger.sqlite import Ledger
+    from inspect_cli.ledger.sqlite import SQLiteLedger
 
     monkeypatch.setenv("INSPECT_LEDGER", str(tmp_path / "l.db"))
     walk_with(invoke, tmp_path, '[[answers]]\ntask = "1"\nstatus = "c"\n', "--finalize")
@@ -76,7 +76,7 @@ def test_discard_removes_a_draft_and_logs_it_but_never_a_finalized_one(invoke, t
     assert result.exit_code == 0 and "Draft inspection 2 of 市编办 (1/16 answered) discarded" in result.stdout
     refused = invoke("inspections", "discard", "1", "--reason", "x")
     assert refused.exit_code == 2 and "a finalized record is never discarded" in refused.stderr
-    with Ledger.open(tmp_path / "l.db") as ledger:
+    with SQLiteLedger.open(tmp_path / "l.db") as ledger:
         assert [i.id for i in ledger.inspections()] == [1]
         assert ledger.results(2) == {}
         event = [e for e in ledger.events(2) if e.kind == "inspection.discarded"][0]

@@ -12,7 +12,7 @@ import pexpect
 import pytest
 
 from conftest import JINGMEN_CHECKLIST
-from inspect_cli.ledger.sqlite import Ledger
+from inspect_cli.ledger.sqlite import SQLiteLedger
 from inspect_cli.core.models import Status
 
 # the line editor draws its prompt after resetting attributes; the answer prompt is a bare ">"
@@ -45,7 +45,7 @@ def walk_first_task(ledger, letter):
 
 
 def results(ledger_path, inspection_id=1):
-    with Ledger.open(ledger_path) as ledger:
+    with SQLiteLedger.open(ledger_path) as ledger:
         return ledger.results(inspection_id)
 
 
@@ -278,7 +278,7 @@ def test_pty_note_is_edited_with_the_cursor_keys_and_wide_characters(tmp_path):
     assert saved["1"].note == "材料齐不全"
     assert saved["2"].note == "缺目录"
     assert saved["4"].note == "材料齐不全"
-    with Ledger.open(ledger) as opened:
+    with SQLiteLedger.open(ledger) as opened:
         assert all("\x1b" not in event.detail for event in opened.events())
 
 
@@ -325,7 +325,7 @@ def test_pty_q_at_the_resume_question_creates_no_draft(tmp_path):
     child.expect(PROMPT)
     child.sendline("q")
     child.expect(pexpect.EOF)
-    with Ledger.open(ledger) as opened:
+    with SQLiteLedger.open(ledger) as opened:
         assert [i.id for i in opened.inspections()] == [1]
 
 
@@ -352,7 +352,7 @@ def test_answers_file_over_a_draft_with_other_answers_is_refused_then_replaced(t
     assert "task 1: recorded not_applicable, file compliant" in run.stderr
     assert "task 2: recorded partial “现场发现缺少公开记录”, file noncompliant “未公开”" in run.stderr
     assert results(ledger) == before
-    with Ledger.open(ledger) as opened:
+    with SQLiteLedger.open(ledger) as opened:
         assert opened.inspection(1).state == "draft" and len(opened.inspections()) == 1
     alone = cli(*WALK, "--replace", ledger=ledger)
     assert alone.returncode == 2 and "--replace works with --answers FILE" in alone.stderr
@@ -360,7 +360,7 @@ def test_answers_file_over_a_draft_with_other_answers_is_refused_then_replaced(t
     assert run.returncode == 0, run.stderr
     assert "Saved 2 answer(s) to inspection 1 (2 replaced, each logged)" in run.stdout
     assert results(ledger)["2"].note == "未公开"
-    with Ledger.open(ledger) as opened:
+    with SQLiteLedger.open(ledger) as opened:
         replaced = [json.loads(e.detail) for e in opened.events(1) if e.kind == "result.replaced"]
     assert [(d["previous_status"], d["status"]) for d in replaced] == [("not_applicable", "compliant"),
                                                                       ("partial", "noncompliant")]
@@ -387,7 +387,7 @@ def test_four_walks_started_at_once_on_a_new_ledger_leave_one_draft(tmp_path):
         process.stdin.close()
     codes = [process.wait(timeout=60) for process in walks]
     assert set(codes) <= {0, 2}
-    with Ledger.open(ledger) as opened:
+    with SQLiteLedger.open(ledger) as opened:
         assert len(opened.inspections()) == 1
 
 

@@ -13,7 +13,7 @@ import sample_pipeline
 from inspect_cli.core import canonical
 from inspect_cli.core.inspections import content_hash
 from inspect_cli.core.models import Evidence, InspectionTask, Result, Revision
-from inspect_cli.ledger.sqlite import Ledger
+from inspect_cli.ledger.sqlite import SQLiteLedger
 
 OLD = Path(__file__).parent.parent / "fixtures" / "old_ledgers"
 
@@ -44,7 +44,7 @@ def test_content_hashes_of_ledgers_made_by_earlier_releases_are_unchanged(name, 
     path = tmp_path / f"{name}.sqlite"
     shutil.copy(OLD / f"{name}.sqlite", path)
     exported = json.loads((OLD / f"{name}-export.json").read_text(encoding="utf-8"))
-    with Ledger.open(path) as ledger:  # opening migrates the copy to the current schema
+    with SQLiteLedger.open(path) as ledger:  # opening migrates the copy to the current schema
         assert ledger.inspection(1).content_hash == exported["content_hash"]
         assert ledger.content_form(1) in OLD_LEDGER_HASHES[name]
         assert OLD_LEDGER_HASHES[name][ledger.content_form(1)] == exported["content_hash"]
@@ -53,7 +53,7 @@ def test_content_hashes_of_ledgers_made_by_earlier_releases_are_unchanged(name, 
 
 def test_content_hash_of_the_sample_inspection_is_unchanged(tmp_path, monkeypatch):
     sample_pipeline.generate(tmp_path, monkeypatch)
-    with Ledger.open(tmp_path / "ledger.db") as ledger:
+    with SQLiteLedger.open(tmp_path / "ledger.db") as ledger:
         inspection = ledger.inspection(1)
         assert inspection.state == "finalized"
         assert (ledger.content_form(1), inspection.content_hash) == (3, SAMPLE_HASHES[3])
@@ -67,7 +67,7 @@ def test_content_hash_of_the_sample_inspection_is_unchanged(tmp_path, monkeypatc
 def test_the_canonical_encoders_name_every_field_of_their_model(model, encode, tmp_path, monkeypatch):
     # a field added to a model is hashed only through a new content form: this test is where that is decided
     sample_pipeline.generate(tmp_path, monkeypatch)
-    with Ledger.open(tmp_path / "ledger.db") as ledger:
+    with SQLiteLedger.open(tmp_path / "ledger.db") as ledger:
         tasks = ledger.tasks(1)
         instances = {InspectionTask: tasks[0], Result: next(iter(ledger.results(1).values())),
                      Evidence: next(e for r in ledger.results(1).values() for e in r.evidence),
@@ -80,5 +80,5 @@ def test_the_hashed_bytes_do_not_depend_on_display_code(tmp_path, monkeypatch):
 
     sample_pipeline.generate(tmp_path, monkeypatch)
     monkeypatch.setattr(table, "plain", lambda value: {"changed": "for display"})
-    with Ledger.open(tmp_path / "ledger.db") as ledger:
+    with SQLiteLedger.open(tmp_path / "ledger.db") as ledger:
         assert content_hash(ledger, 1, 3) == SAMPLE_HASHES[3]

@@ -11,13 +11,13 @@ from test_checklist import VALID
 from inspect_cli.core.deadlines import (Obligation, fails, light_for, most_urgent_first, notice_obligations,
                                    task_obligations)
 from inspect_cli.core.inspections import finalize, record_answer, select_tasks, start_inspection
-from inspect_cli.ledger.sqlite import Ledger
+from inspect_cli.ledger.sqlite import SQLiteLedger
 from inspect_cli.core.models import Status
 
 
 @pytest.fixture
 def ledger(tmp_path, jingmen):
-    with Ledger.open(tmp_path / "ledger.db") as opened:
+    with SQLiteLedger.open(tmp_path / "ledger.db") as opened:
         for unit, status, note in (("市编办", Status.compliant, ""), ("市人社局", Status.noncompliant, "未完成")):
             inspection = start_inspection(opened, jingmen, unit, ["张三"], date(2016, 12, 1), "", select_tasks(jingmen, unit))
             for task in select_tasks(jingmen, unit):
@@ -107,7 +107,7 @@ def test_recurring_task_is_due_at_each_occurrence(tmp_path):
     path = tmp_path / "r.toml"
     path.write_text(RECURRING, encoding="utf-8")
     checklist = load_checklist(path)
-    with Ledger.open(tmp_path / "r.db") as ledger:
+    with SQLiteLedger.open(tmp_path / "r.db") as ledger:
         rows = task_obligations(checklist, ledger, date(2021, 2, 15), 7, 30)
         recurring = [(r.due.isoformat(), r.light, r.state) for r in rows if r.id == "1"]
         assert recurring == [("2020-03-31", "red", "overdue"), ("2021-03-31", "green", "open")]

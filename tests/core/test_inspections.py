@@ -12,13 +12,13 @@ from inspect_cli.exceptions import InputError, NotFound, StateError
 from inspect_cli.core.inspections import (apply_answers, content_hash, draft_lock, dump_export, export_inspection, finalize,
                                      first_unanswered, import_inspection, load_answers, make_evidence, parse_items,
                                      read_export, record_answer, reopen, select_tasks, start_inspection)
-from inspect_cli.ledger.sqlite import Ledger
+from inspect_cli.ledger.sqlite import SQLiteLedger
 from inspect_cli.core.models import Status
 
 
 @pytest.fixture
 def ledger(tmp_path):
-    with Ledger.open(tmp_path / "ledger.db") as opened:
+    with SQLiteLedger.open(tmp_path / "ledger.db") as opened:
         yield opened
 
 
@@ -127,7 +127,7 @@ def test_export_import_round_trip_is_lossless(tmp_path, ledger, draft):
     for fmt in ("json", "toml"):
         path = tmp_path / f"export.{fmt}"
         path.write_text(dump_export(exported, fmt), encoding="utf-8")
-        with Ledger.open(tmp_path / f"other-{fmt}.db") as other:
+        with SQLiteLedger.open(tmp_path / f"other-{fmt}.db") as other:
             imported, added = import_inspection(other, read_export(path))
             assert added
             again = export_inspection(other, imported.id)
@@ -143,7 +143,7 @@ def test_import_refuses_altered_content(tmp_path, ledger, draft):
     exported["results"][0]["status"] = "compliant"
     path = tmp_path / "altered.json"
     path.write_text(json.dumps(exported, ensure_ascii=False), encoding="utf-8")
-    with Ledger.open(tmp_path / "other.db") as other:
+    with SQLiteLedger.open(tmp_path / "other.db") as other:
         with pytest.raises(StateError, match="changed after finalizing"):
             import_inspection(other, read_export(path))
         assert other.inspections() == [] and other.events() == []

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import JINGMEN_CHECKLIST
 from inspect_cli.core.integrity import CURRENT_FORM
-from inspect_cli.ledger.sqlite import SCHEMA_VERSION, Ledger
+from inspect_cli.ledger.sqlite import SCHEMA_VERSION, SQLiteLedger
 
 OLD = Path(__file__).parent.parent / "fixtures" / "old_ledgers"
 OLD_LEDGERS = sorted(OLD.glob("schema*.sqlite"))
@@ -55,10 +55,10 @@ def test_ledger_of_an_earlier_release_migrates_verifies_and_round_trips(fixture,
     assert report["ok"] and report["inspections"][0]["state"] == "finalized"
     # schema 2 and 3 releases hashed form 1 (uid, full evidence path); schema 4 form 2
     assert report["inspections"][0]["content_form"] == (2 if "schema4" in fixture.name else 1)
-    with Ledger.open(path) as ledger:
+    with SQLiteLedger.open(path) as ledger:
         assert ledger.schema_version() == SCHEMA_VERSION
     fresh = tmp_path / "fresh.db"
-    Ledger.open(fresh).close()
+    SQLiteLedger.open(fresh).close()
     assert _schema(path) == _schema(fresh)  # migrated and new ledgers have one schema
     assert invoke("report", "1", "--ledger", path).exit_code == 0
     exported = tmp_path / "export.json"

@@ -12,7 +12,7 @@ import pytest
 from inspect_cli.core.config import Config
 from inspect_cli.exceptions import InputError, NotFound, StateError
 from inspect_cli.core.inspections import finalize, record_answer, select_tasks, start_inspection
-from inspect_cli.ledger.sqlite import Ledger
+from inspect_cli.ledger.sqlite import SQLiteLedger
 from inspect_cli.core.models import Status
 from inspect_cli.core.notices import (close, escalate, extend, format_number, get_notice, issue_notice, list_notices,
                                  normalise_number, remind, respond)
@@ -22,7 +22,7 @@ CONFIG = Config(issuer="荆门市人民政府法制办公室", code="荆法督")
 
 @pytest.fixture
 def ledger(tmp_path):
-    with Ledger.open(tmp_path / "ledger.db") as opened:
+    with SQLiteLedger.open(tmp_path / "ledger.db") as opened:
         yield opened
 
 
@@ -140,7 +140,7 @@ def test_lifecycle_refusals(tmp_path, ledger, jingmen):
 def test_two_processes_issuing_at_once_get_distinct_consecutive_serials(tmp_path, jingmen):
     path = tmp_path / "ledger.db"
     units = ["编办", "人社局", "发改委", "财政局", "工商局", "民政局"]
-    with Ledger.open(path) as ledger:
+    with SQLiteLedger.open(path) as ledger:
         ids = []
         for unit in units:
             task = select_tasks(jingmen, unit)[0].id

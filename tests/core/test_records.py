@@ -11,7 +11,7 @@ from inspect_cli.core.config import Config
 from inspect_cli.render.documents import notice_docx, notice_markdown, record_markdown
 from inspect_cli.exceptions import InputError
 from inspect_cli.core.inspections import finalize, make_evidence, record_answer, select_tasks, start_inspection
-from inspect_cli.ledger.sqlite import Ledger
+from inspect_cli.ledger.sqlite import SQLiteLedger
 from inspect_cli.core.models import Status
 from inspect_cli.core.notices import get_notice, issue_notice
 from inspect_cli.core.records import build_record, notice_rows, result_rows
@@ -22,7 +22,7 @@ HOSTILE = ("| pipes | in | a row |\n# a heading\n<script>alert(1)</script> **bol
 
 @pytest.fixture
 def ledger(tmp_path):
-    with Ledger.open(tmp_path / "l.db") as opened:
+    with SQLiteLedger.open(tmp_path / "l.db") as opened:
         yield opened
 
 
@@ -47,7 +47,7 @@ def structure(markdown: str) -> tuple[int, int, int]:
 
 
 def test_hostile_text_never_breaks_the_layout(tmp_path, jingmen):
-    with Ledger.open(tmp_path / "clean.db") as clean, Ledger.open(tmp_path / "hostile.db") as hostile:
+    with SQLiteLedger.open(tmp_path / "clean.db") as clean, SQLiteLedger.open(tmp_path / "hostile.db") as hostile:
         inspect(clean, jingmen, "缺少材料")
         inspect(hostile, jingmen, HOSTILE, place="<b>|#|</b>")
         clean_md, hostile_md = record_markdown(clean, 1), record_markdown(hostile, 1)

@@ -101,11 +101,11 @@ def test_same_report_as_gb18030_html_and_docx(tmp_path):
 def test_prefill_attaches_passages_to_a_draft(tmp_path, jingmen):
     from inspect_cli.exceptions import StateError
     from inspect_cli.core.inspections import finalize, record_answer, select_tasks, start_inspection
-    from inspect_cli.ledger.sqlite import Ledger
+    from inspect_cli.ledger.sqlite import SQLiteLedger
     from inspect_cli.core.models import Status
 
     review = review_report(REPORTS / "tiantai-county-2020.txt", jingmen)
-    with Ledger.open(tmp_path / "l.db") as ledger:
+    with SQLiteLedger.open(tmp_path / "l.db") as ledger:
         inspection = start_inspection(ledger, jingmen, "市政府法制办", ["张三"], date(2021, 3, 1), "",
                                       select_tasks(jingmen, "市政府法制办"))
         count = prefill(ledger, inspection.id, review, "tiantai-county-2020.txt")

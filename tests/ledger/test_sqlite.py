@@ -8,12 +8,12 @@ from datetime import date
 import pytest
 
 from inspect_cli.exceptions import StorageError
-from inspect_cli.ledger.sqlite import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, Ledger, _statements
+from inspect_cli.ledger.sqlite import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, SQLiteLedger, _statements
 from inspect_cli.core.models import InspectionTask, Status
 
 
 def test_new_ledger_is_at_the_current_schema(tmp_path):
-    with Ledger.open(tmp_path / "sub" / "ledger.db") as ledger:
+    with SQLiteLedger.open(tmp_path / "sub" / "ledger.db") as ledger:
         assert ledger.schema_version() == SCHEMA_VERSION >= 2
         assert ledger.connection.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
         assert ledger.connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -33,7 +33,7 @@ def test_a_first_version_ledger_is_migrated_without_loss(tmp_path):
     connection.execute("INSERT INTO events (at, actor, kind, inspection_id) VALUES ('2017-03-10T09:05:00+08:00', '张三', 'result.saved', 1)")
     connection.commit()
     connection.close()
-    with Ledger.open(path) as ledger:
+    with SQLiteLedger.open(path) as ledger:
         assert ledger.schema_version() == SCHEMA_VERSION
         inspection = ledger.inspection(1)
         assert inspection.revision == 1 and inspection.unit == "市编办" and inspection.inspectors == ("张三",)
@@ -44,7 +44,7 @@ def test_a_first_version_ledger_is_migrated_without_loss(tmp_path):
 
 
 def test_event_log_is_append_only(tmp_path):
-    with Ledger.open(tmp_path / "l.db") as ledger:
+    with SQLiteLedger.open(tmp_path / "l.db") as ledger:
         with ledger.transaction():
             ledger.log("test", "me", "2017-01-01T00:00:00+08:00")
         with pytest.raises(sqlite3.DatabaseError, match="append-only"):
@@ -55,7 +55,7 @@ def test_event_log_is_append_only(tmp_path):
 
 
 def test_a_failed_transaction_leaves_nothing(tmp_path):
-    with Ledger.open(tmp_path / "l.db") as ledger:
+    with SQLiteLedger.open(tmp_path / "l.db") as ledger:
         with pytest.raises(RuntimeError):
             with ledger.transaction():
                 ledger.log("test", "me", "2017-01-01T00:00:00+08:00")
@@ -70,7 +70,7 @@ def test_non_sqlite_file_is_a_storage_error_and_untouched(tmp_path, content, mes
     path = tmp_path / "notes.db"
     path.write_bytes(content)
     with pytest.raises(StorageError, match=message) as caught:
-        Ledger.open(path)
+        SQLiteLedger.open(path)
     assert caught.value.exit_code == 3
     assert path.read_bytes() == content
 
@@ -83,28 +83,28 @@ def test_foreign_sqlite_database_is_refused_and_untouched(tmp_path):
     connection.close()
     before = path.read_bytes()
     with pytest.raises(StorageError, match="not an inspect-cli ledger"):
-        Ledger.open(path)
+        SQLiteLedger.open(path)
     assert path.read_bytes() == before
 
 
 def test_ledger_from_a_newer_version_is_refused(tmp_path):
     path = tmp_path / "future.db"
-    Ledger.open(path).close()
+    SQLiteLedger.open(path).close()
     connection = sqlite3.connect(path)
     connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     connection.close()
     with pytest.raises(StorageError, match=f"schema version {SCHEMA_VERSION + 1} is newer"):
-        Ledger.open(path)
+        SQLiteLedger.open(path)
 
 
 def test_directory_is_refused(tmp_path):
     with pytest.raises(StorageError, match="is a directory"):
-        Ledger.open(tmp_path)
+        SQLiteLedger.open(tmp_path)
 
 
 def test_inspection_round_trip(tmp_path):
     task = InspectionTask(position=1, task_id="7", text="任务", lead_units=("市编办",), due=date(2017, 12, 31), verify=("清单",))
-    with Ledger.open(tmp_path / "l.db") as ledger:
+    with SQLiteLedger.open(tmp_path / "l.db") as ledger:
         with ledger.transaction():
             number = ledger.create_inspection(uid="u", checklist_id="c", checklist_title="t", checklist_path="p",
                                               checklist_sha256="s", unit="市编办", inspectors=("张三", "李四"),

@@ -1,0 +1,272 @@
+"""What the core needs from a ledger (台账 database), whatever stores it.
+
+A backend (ledger/sqlite.py, ledger/postgresql.py) implements every method here; the contract tests in
+tests/ledger/test_contract.py run against each one. Rules every backend keeps:
+- errors of the database driver never leave the backend: they are `StorageError`s (exit 3) with one line
+  that says which ledger and what to do;
+- methods that write are called inside `transaction()`, which commits durably or rolls back everything;
+- dates travel as ISO text (`2017-03-10`) in the bulk rows below (parsed only where needed: the deadline
+  report reads 100,000 of them), and as `date` in the models.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from contextlib import AbstractContextManager
+from datetime import date
+from typing import NamedTuple
+
+from inspect_cli.core.models import Event, Evidence, Inspection, InspectionTask, Result, Revision, Status
+
+
+class FinalizedResult(NamedTuple):
+    """One result of a finalized inspection, for the deadline report."""
+
+    unit: str
+    task_id: str
+    on: str  # the inspection's date, ISO
+    status: str
+
+
+class NoticeDeadline(NamedTuple):
+    """The deadline in force of one open notice."""
+
+    number: str
+    unit: str
+    current_due: str  # ISO
+    counting: str
+    calendar: str
+
+
+class NoticeSeal(NamedTuple):
+    """A notice's stored seal, for verifying it."""
+
+    notice_id: int
+    number: str
+    inspection_id: int | None
+    seal: str | None
+
+
+class EventLink(NamedTuple):
+    """An event as its chain link covers it, with the stored link."""
+
+    id: int
+    at: str
+    actor: str
+    kind: str
+    inspection_id: int | None
+    subject: str
+    detail: str
+    chain: str | None
+
+
+class Ledger(ABC):
+    """An open ledger; close it, or use it as a context manager."""
+
+    #: where the ledger is, as shown in messages (a file path, or a URL without its password)
+    location: str
+
+    def __enter__(self) -> "Ledger":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ------------------------------------------------------------ the store itself
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the connection (and any lock this process holds)."""
+
+    @abstractmethod
+    def schema_version(self) -> int:
+        """The schema version of the open ledger."""
+
+    @abstractmethod
+    def transaction(self) -> AbstractContextManager[None]:
+        """One write transaction, committed durably on success and rolled back on any error; writes between
+        processes are serialised."""
+
+    @abstractmethod
+    def lock(self, name: str, wait: float = 0.0) -> AbstractContextManager[bool]:
+        """Hold the named writer lock while the block runs; yields False when another process holds it after
+        `wait` seconds. A lock held by a process that dies is released."""
+
+    # ------------------------------------------------------------ the event log
+
+    @abstractmethod
+    def log(self, kind: str, actor: str, at: str, inspection_id: int | None = None, subject: str = "",
+            detail: dict | None = None) -> None:
+        """Append one event, chained to the one before; inside the transaction that makes the change it records."""
+
+    @abstractmethod
+    def events(self, inspection_id: int | None = None) -> list[Event]:
+        """Events in the order they were written, for one inspection or all."""
+
+    @abstractmethod
+    def event_links(self) -> list[EventLink]:
+        """Every event with its stored chain link, in order."""
+
+    @abstractmethod
+    def lifecycle_events(self, inspection_id: int) -> list[tuple[str, str]]:
+        """(kind, detail JSON) of an inspection's finalize and reopen events, oldest first."""
+
+    @abstractmethod
+    def triggers(self) -> set[str]:
+        """Names of the guards that keep the event log append-only."""
+
+    # ------------------------------------------------------------ inspections
+
+    @abstractmethod
+    def create_inspection(self, *, uid: str, checklist_id: str, checklist_title: str, checklist_path: str,
+                          checklist_sha256: str, unit: str, inspectors: tuple[str, ...], on: date, place: str,
+                          created_at: str, tasks: list[InspectionTask], state: str = "draft", revision: int = 1,
+                          content_hash: str | None = None, finalized_at: str | None = None,
+                          checklist_source: str = "") -> int:
+        """Insert an inspection with its task copies; returns its number."""
+
+    @abstractmethod
+    def inspection(self, inspection_id: int) -> Inspection:
+        """One inspection by its number, or NotFound."""
+
+    @abstractmethod
+    def inspection_by_uid(self, uid: str) -> Inspection | None:
+        """The inspection with this global id, if the ledger has it."""
+
+    @abstractmethod
+    def inspections(self, unit: str | None = None, checklist_id: str | None = None,
+                    state: str | None = None) -> list[Inspection]:
+        """Inspections, newest first (by date, then by number)."""
+
+    @abstractmethod
+    def set_state(self, inspection_id: int, state: str, content_hash: str | None, finalized_at: str | None,
+                  revision: int | None = None, content_form: int | None = None) -> None:
+        """Change an inspection's state, hash, revision and the canonical form its hash was made with."""
+
+    @abstractmethod
+    def content_form(self, inspection_id: int) -> int | None:
+        """The canonical form an inspection's content hash was made with (None: not recorded)."""
+
+    @abstractmethod
+    def set_content_form(self, inspection_id: int, form: int) -> None:
+        """Record the canonical form of an inspection's content hash."""
+
+    @abstractmethod
+    def add_revision(self, inspection_id: int, revision: Revision) -> None:
+        """Record a reopening."""
+
+    @abstractmethod
+    def revisions(self, inspection_id: int) -> list[Revision]:
+        """Reopenings of an inspection, oldest first."""
+
+    @abstractmethod
+    def task_ids(self, inspection_id: int) -> set[str]:
+        """The ids of an inspection's tasks."""
+
+    @abstractmethod
+    def tasks(self, inspection_id: int) -> list[InspectionTask]:
+        """The task copies of an inspection, in plan order."""
+
+    @abstractmethod
+    def delete_draft(self, inspection_id: int) -> None:
+        """Remove a draft with its tasks, results, evidence and passages (a finalized inspection stays)."""
+
+    @abstractmethod
+    def units(self) -> list[str]:
+        """Every unit the ledger has an inspection of, sorted."""
+
+    # ------------------------------------------------------------ results and evidence
+
+    @abstractmethod
+    def save_result(self, inspection_id: int, task_id: str, status: Status, note: str, at: str, actor: str) -> None:
+        """Insert or replace one task's result."""
+
+    @abstractmethod
+    def add_evidence(self, inspection_id: int, task_id: str, evidence: Evidence) -> None:
+        """Attach one piece of evidence to a task."""
+
+    @abstractmethod
+    def results(self, inspection_id: int) -> dict[str, Result]:
+        """Results by task id, each with its evidence in the order it was added (evidence alone makes a
+        not-reviewed result)."""
+
+    @abstractmethod
+    def remove_results(self, inspection_id: int) -> None:
+        """Remove an inspection's results and evidence (a later revision is copied in their place)."""
+
+    @abstractmethod
+    def answered_task_ids(self, inspection_id: int) -> set[str]:
+        """Task ids that have a recorded answer."""
+
+    @abstractmethod
+    def previous_result(self, checklist_id: str, unit: str, task_id: str,
+                        before: Inspection) -> tuple[Inspection, Result] | None:
+        """This unit's result for the task at its latest finalized inspection before `before`."""
+
+    @abstractmethod
+    def replace_passages(self, inspection_id: int, source: str, at: str,
+                         rows: list[tuple[str, int, float, str]]) -> None:
+        """Attach (task_id, rank, score, passage) rows from a desk review, replacing earlier ones."""
+
+    @abstractmethod
+    def passages(self, inspection_id: int, task_id: str) -> list[tuple[float, str, str]]:
+        """(score, passage, source) attached to a task, best first."""
+
+    # ------------------------------------------------------------ deadlines
+
+    @abstractmethod
+    def finalized_results(self, checklist_id: str) -> list[FinalizedResult]:
+        """Every result of the checklist's finalized inspections, oldest inspection first."""
+
+    @abstractmethod
+    def latest_finalized_results(self, checklist_id: str) -> list[FinalizedResult]:
+        """Each unit's result per task at its latest finalized inspection (by date, then number)."""
+
+    # ------------------------------------------------------------ notices
+
+    @abstractmethod
+    def next_serial(self, code: str, year: int) -> int:
+        """The next notice serial for a code and year, unique however many processes issue at once; call in
+        the transaction that inserts the notice."""
+
+    @abstractmethod
+    def insert_notice(self, record: dict) -> int:
+        """Insert (and seal) a notice from a dict of its columns; returns its row number."""
+
+    @abstractmethod
+    def update_notice(self, notice_id: int, **changes) -> None:
+        """Change (and seal again) a notice's state columns."""
+
+    @abstractmethod
+    def add_notice_step(self, notice_id: int, kind: str, on: date, actor: str, detail: dict, at: str) -> None:
+        """Record (and seal) one lifecycle step of a notice."""
+
+    @abstractmethod
+    def seal_notice(self, notice_id: int) -> None:
+        """Store the seal over a notice's row and steps."""
+
+    @abstractmethod
+    def sealed_notice(self, notice_id: int) -> dict:
+        """A notice's columns (its seal aside) and steps, as the seal covers them."""
+
+    @abstractmethod
+    def notice_seals(self) -> list[NoticeSeal]:
+        """The stored seal of every notice."""
+
+    @abstractmethod
+    def notice_rows(self, *, number: str | None = None, unit: str | None = None, state: str | None = None,
+                    calendar: str | None = None) -> list[dict]:
+        """Notice rows as dicts of their columns (dates ISO), each with its `steps` (kind, on, actor, detail
+        JSON, at), in issue order; each filter given narrows them."""
+
+    @abstractmethod
+    def open_notice_deadlines(self) -> list[NoticeDeadline]:
+        """The deadline in force of every open notice, in issue order."""
+
+    @abstractmethod
+    def has_open_estimated_notices(self) -> bool:
+        """True when an open notice's deadlines rest on an estimated calendar year."""
+
+    @abstractmethod
+    def notice_by_inspection(self, inspection_id: int) -> str | None:
+        """The number of the notice issued from an inspection, if any."""
