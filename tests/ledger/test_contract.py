@@ -1,0 +1,218 @@
+"""The ledger interface (ledger/base.py), held to by every backend: each test runs on each backend in turn."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from inspect_cli.core.models import Evidence, InspectionTask, Revision, Status
+from inspect_cli.exceptions import NotFound, StorageError
+from inspect_cli.ledger import open_ledger
+from inspect_cli.ledger.base import Ledger
+
+TASKS = [InspectionTask(1, "1", "建立行政审批事项目录清单。", "一", "", ("市编办",), (), "2016年底完成", date(2016, 12, 31)),
+         InspectionTask(2, "2", "推行权力清单制度。", "一", "", ("市编办", "市政府法制办"), ("市财政局",), "长期坚持",
+                        None, None, True, ("查阅文件",))]
+
+
+def _inspection(ledger: Ledger, unit: str = "市编办", on: date = date(2017, 3, 1), uid: str = "u1",
+                checklist_id: str = "jm", **extra) -> int:
+    with ledger.transaction():
+        return ledger.create_inspection(uid=uid, checklist_id=checklist_id, checklist_title="实施方案",
+                                        checklist_path="plan.toml", checklist_sha256="ab" * 32, unit=unit,
+                                        inspectors=("张三", "李四"), on=on, place="会议室", created_at="2017-03-01T09:00:00",
+                                        tasks=TASKS, **extra)
+
+
+def _notice(ledger: Ledger, inspection_id: int | None, serial: int, **changes) -> int:
+    record = {"number": f"荆法督〔2017〕{serial}号", "code": "荆法督", "year": 2017, "serial": serial, "issuer": "市法治办",
+              "issued_on": "2017-03-10", "unit": "市编办", "inspection_id": inspection_id, "requirement": "限期整改",
+              "findings": json.dumps([{"task_id": "1", "found": "未公开"}], ensure_ascii=False), "due": "2017-04-09",
+              "current_due": "2017-04-09", "counting": "days", "period": 30, "reply_due": "2017-04-19",
+              "created_at": "2017-03-10T10:00:00", "calendar": "official", **changes}
+    with ledger.transaction():
+        notice_id = ledger.insert_notice(record)
+        ledger.add_notice_step(notice_id, "issue", date(2017, 3, 10), "张三", {"due": "2017-04-09"}, "2017-03-10T10:00:00")
+    return notice_id
+
+
+def test_a_new_ledger_is_empty_and_says_where_it_is(ledger, location):
+    assert isinstance(ledger, Ledger)
+    assert ledger.inspections() == [] and ledger.units() == [] and ledger.notice_rows() == []
+    assert ledger.events() == [] and ledger.event_links() == []
+    assert ledger.schema_version() >= 8
+    # messages name the ledger by its file or database
+    assert str(location).rstrip("/").split("/")[-1] in ledger.location
+
+
+def test_inspections_keep_their_fields_tasks_and_order(ledger):
+    first = _inspection(ledger, on=date(2017, 3, 1), uid="a")
+    second = _inspection(ledger, unit="市财政局", on=date(2018, 3, 1), uid="b")
+    third = _inspection(ledger, on=date(2018, 3, 1), uid="c", checklist_id="other")
+    got = ledger.inspection(first)
+    assert (got.uid, got.unit, got.inspectors, got.date, got.place, got.state, got.revision) == (
+        "a", "市编办", ("张三", "李四"), date(2017, 3, 1), "会议室", "draft", 1)
+    assert (got.task_count, got.answered_count) == (2, 0)
+    assert ledger.tasks(first) == TASKS and ledger.task_ids(first) == {"1", "2"}
+    assert ledger.inspection_by_uid("b").id == second and ledger.inspection_by_uid("zz") is None
+    # newest first: by date, then by number
+    assert [i.id for i in ledger.inspections()] == [third, second, first]
+    assert [i.id for i in ledger.inspections(unit="市编办")] == [third, first]
+    assert [i.id for i in ledger.inspections(checklist_id="jm", state="draft")] == [second, first]
+    assert ledger.units() == sorted(["市编办", "市财政局"])
+    with pytest.raises(NotFound):
+        ledger.inspection(999)
+    with pytest.raises(NotFound):
+        ledger.inspection(2 ** 70)
+
+
+def test_results_are_replaced_and_carry_their_evidence(ledger):
+    inspection = _inspection(ledger)
+    with ledger.transaction():
+        ledger.save_result(inspection, "1", Status.partial, "部分公开", "2017-03-01T10:00:00", "张三")
+        ledger.save_result(inspection, "1", Status.noncompliant, "未公开", "2017-03-01T10:05:00", "李四")
+        ledger.add_evidence(inspection, "1", Evidence("查阅", "目录清单", "a.pdf", "ff" * 32, "2017-03-01T10:01:00"))
+        ledger.add_evidence(inspection, "1", Evidence("询问", "经办人", None, None, "2017-03-01T10:02:00"))
+        ledger.add_evidence(inspection, "2", Evidence("查阅", "只有证据", None, None, "2017-03-01T10:03:00"))
+    results = ledger.results(inspection)
+    assert (results["1"].status, results["1"].note, results["1"].answered_by) == (Status.noncompliant, "未公开", "李四")
+    assert [e.description for e in results["1"].evidence] == ["目录清单", "经办人"]
+    assert results["1"].evidence[0].file_sha256 == "ff" * 32
+    assert results["2"].status is Status.not_reviewed and results["2"].evidence[0].description == "只有证据"
+    assert ledger.answered_task_ids(inspection) == {"1"}
+    assert ledger.inspection(inspection).answered_count == 1
+    with ledger.transaction():
+        ledger.remove_results(inspection)
+    assert ledger.results(inspection) == {}
+
+
+def test_a_failed_transaction_leaves_nothing(ledger):
+    inspection = _inspection(ledger)
+    with pytest.raises(RuntimeError):
+        with ledger.transaction():
+            ledger.save_result(inspection, "1", Status.compliant, "", "2017-03-01T10:00:00", "张三")
+            ledger.log("result.saved", "张三", "2017-03-01T10:00:00", inspection, "1")
+            raise RuntimeError("interrupted")
+    assert ledger.results(inspection) == {} and ledger.events() == []
+
+
+def test_states_revisions_and_previous_results(ledger):
+    old = _inspection(ledger, on=date(2016, 3, 1), uid="old")
+    new = _inspection(ledger, on=date(2017, 3, 1), uid="new")
+    with ledger.transaction():
+        ledger.save_result(old, "1", Status.partial, "去年", "2016-03-01T10:00:00", "张三")
+        ledger.set_state(old, "finalized", "h1", "2016-03-02T10:00:00", content_form=2)
+    assert ledger.previous_result("jm", "市编办", "1", ledger.inspection(new))[1].note == "去年"
+    assert ledger.previous_result("jm", "市编办", "2", ledger.inspection(new)) is None
+    assert ledger.content_form(old) == 2
+    with ledger.transaction():
+        ledger.add_revision(old, Revision(2, "补充证据", "h1", "2016-04-01T09:00:00", "李四"))
+        ledger.set_state(old, "finalized", "h2", "2016-04-01T10:00:00", revision=2, content_form=2)
+        ledger.set_content_form(old, 3)
+    got = ledger.inspection(old)
+    assert (got.state, got.content_hash, got.revision) == ("finalized", "h2", 2) and ledger.content_form(old) == 3
+    assert ledger.revisions(old) == [Revision(2, "补充证据", "h1", "2016-04-01T09:00:00", "李四")]
+    rows = ledger.finalized_results("jm")
+    assert [(r.unit, r.task_id, r.on, r.status) for r in rows] == [("市编办", "1", "2016-03-01", "partial")]
+    assert ledger.latest_finalized_results("jm") == rows
+
+
+def test_latest_finalized_results_take_each_units_latest_inspection(ledger):
+    for uid, on, status in (("a", date(2016, 3, 1), Status.noncompliant), ("b", date(2017, 3, 1), Status.compliant),
+                            ("c", date(2017, 3, 1), Status.partial)):
+        inspection = _inspection(ledger, on=on, uid=uid)
+        with ledger.transaction():
+            ledger.save_result(inspection, "1", status, "", f"{on}T10:00:00", "张三")
+            ledger.set_state(inspection, "finalized", uid, f"{on}T11:00:00")
+    # the same day: the later number is the latest
+    assert [(r.on, r.status) for r in ledger.latest_finalized_results("jm")] == [("2017-03-01", "partial")]
+    assert [r.status for r in ledger.finalized_results("jm")] == ["noncompliant", "compliant", "partial"]
+
+
+def test_the_event_log_is_chained_in_order(ledger):
+    inspection = _inspection(ledger)
+    with ledger.transaction():
+        ledger.log("inspection.started", "张三", "2017-03-01T09:00:00", inspection, "市编办", {"tasks": 2})
+        ledger.log("inspection.finalized", "张三", "2017-03-01T12:00:00", inspection, "", {"hash": "h"})
+        ledger.log("calendar.checked", "张三", "2017-03-01T12:01:00")
+    events = ledger.events()
+    assert [e.kind for e in events] == ["inspection.started", "inspection.finalized", "calendar.checked"]
+    assert [e.id for e in events] == [1, 2, 3] and json.loads(events[0].detail) == {"tasks": 2}
+    assert [e.kind for e in ledger.events(inspection)] == ["inspection.started", "inspection.finalized"]
+    links = ledger.event_links()
+    assert len({link.chain for link in links}) == 3 and all(link.chain for link in links)
+    assert ledger.lifecycle_events(inspection) == [("inspection.finalized", '{"hash": "h"}')]
+    assert ledger.triggers()
+
+
+def test_notices_serials_steps_seals_and_filters(ledger):
+    inspection = _inspection(ledger)
+    with ledger.transaction():
+        assert ledger.next_serial("荆法督", 2017) == 1
+    first = _notice(ledger, inspection, 1)
+    with ledger.transaction():
+        assert ledger.next_serial("荆法督", 2017) == 2 and ledger.next_serial("荆法督", 2018) == 1
+    second = _notice(ledger, None, 2, unit="市财政局", calendar="estimated", counting="working_days")
+    assert ledger.notice_by_inspection(inspection) == "荆法督〔2017〕1号"
+    rows = ledger.notice_rows()
+    assert [row["number"] for row in rows] == ["荆法督〔2017〕1号", "荆法督〔2017〕2号"]
+    assert tuple(rows[0]["steps"][0][:3]) == ("issue", "2017-03-10", "张三")
+    assert [row["number"] for row in ledger.notice_rows(unit="市财政局")] == ["荆法督〔2017〕2号"]
+    assert [row["id"] for row in ledger.notice_rows(number="荆法督〔2017〕1号")] == [first]
+    assert [row["id"] for row in ledger.notice_rows(state="open", calendar="estimated")] == [second]
+    assert ledger.has_open_estimated_notices()
+    deadlines = ledger.open_notice_deadlines()
+    assert [(d.number, d.current_due, d.counting, d.calendar) for d in deadlines] == [
+        ("荆法督〔2017〕1号", "2017-04-09", "days", "official"),
+        ("荆法督〔2017〕2号", "2017-04-09", "working_days", "estimated")]
+    seal = {s.notice_id: s.seal for s in ledger.notice_seals()}
+    with ledger.transaction():
+        ledger.add_notice_step(second, "close", date(2017, 4, 1), "李四", {}, "2017-04-01T10:00:00")
+        ledger.update_notice(second, state="closed", closed_on="2017-04-01", closed_by="李四")
+    assert {s.notice_id: s.seal for s in ledger.notice_seals()}[second] != seal[second]
+    assert not ledger.has_open_estimated_notices()
+    assert [d.number for d in ledger.open_notice_deadlines()] == ["荆法督〔2017〕1号"]
+    sealed = ledger.sealed_notice(second)
+    assert sealed["state"] == "closed" and "seal" not in sealed and len(sealed["steps"]) == 2
+
+
+def test_a_notice_number_is_unique(ledger):
+    _notice(ledger, None, 1)
+    with pytest.raises(StorageError):
+        _notice(ledger, None, 1)
+    assert len(ledger.notice_rows()) == 1
+
+
+def test_drafts_can_be_deleted_finalized_inspections_cannot(ledger):
+    draft = _inspection(ledger, uid="d")
+    kept = _inspection(ledger, uid="k")
+    with ledger.transaction():
+        ledger.save_result(draft, "1", Status.compliant, "", "2017-03-01T10:00:00", "张三")
+        ledger.replace_passages(draft, "report.docx", "2017-03-01T10:00:00", [("1", 1, 0.9, "已公开目录")])
+        ledger.set_state(kept, "finalized", "h", "2017-03-01T11:00:00")
+    assert [tuple(p) for p in ledger.passages(draft, "1")] == [(0.9, "已公开目录", "report.docx")]
+    with ledger.transaction():
+        ledger.delete_draft(draft)
+        ledger.delete_draft(kept)
+    assert [i.uid for i in ledger.inspections()] == ["k"]
+
+
+def test_a_writer_lock_is_held_against_a_second_opener_and_released(location, ledger):
+    with open_ledger(location) as other:
+        with ledger.lock("draft-1") as held:
+            assert held
+            with other.lock("draft-1", wait=0.2) as second:
+                assert not second
+            with other.lock("draft-2") as different:
+                assert different
+        with other.lock("draft-1") as after:
+            assert after
+
+
+def test_reopening_a_ledger_keeps_what_was_written(location, ledger):
+    inspection = _inspection(ledger)
+    ledger.close()
+    with open_ledger(location, create=False) as again:
+        assert again.inspection(inspection).uid == "u1"
