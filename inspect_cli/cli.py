@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 import sys
+from pathlib import Path
 from typing import Optional
 
 import typer
 from typer.core import TyperGroup
 
 from inspect_cli import __version__
+from inspect_cli.commands.options import CONFIG_HELP, LEDGER_HELP
 from inspect_cli.exceptions import EXIT_USAGE, InspectError
+from inspect_cli.settings import activate, deactivate
 
 
 # The argument parser validates with pydantic; its phrases are replaced by plain ones.
@@ -109,6 +112,8 @@ class InspectGroup(TyperGroup):
         except InspectError as error:
             typer.echo(f"Error: {error.message}", err=True)
             raise typer.Exit(error.exit_code) from None
+        finally:
+            deactivate()
 
 
 app = typer.Typer(
@@ -130,11 +135,14 @@ def _version(value: bool) -> None:
 @app.callback()
 def root(
     version: Optional[bool] = typer.Option(None, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ledger: Optional[str] = typer.Option(None, "--ledger", help=LEDGER_HELP, show_default=False),
+    config: Optional[Path] = typer.Option(None, "--config", help=CONFIG_HELP, show_default=False),
 ) -> None:
     """Checklists, on-site walks, deadlines, notices and records for rule-of-law government supervision.
 
     Example: inspect-cli checklist show checklists/jingmen-2016-2020.toml --unit 编办
     """
+    activate(ledger, config)
 
 
 def _register() -> None:

@@ -57,6 +57,34 @@ class Settings:
         return ledger_exists(self.ledger)
 
 
+# The run in progress: the root command's --ledger and --config, and the settings built once from them.
+_run: tuple[str | None, Path | None, Settings] | None = None
+
+
+def activate(ledger: str | None, config: Path | None) -> Settings:
+    """Build this run's settings from the root command's options; every command then uses them."""
+    global _run
+    _run = (ledger, config, Settings.from_environment(ledger=ledger, config=config))
+    return _run[2]
+
+
+def deactivate() -> None:
+    """Forget this run's settings (the next run, or a library call, builds its own)."""
+    global _run
+    _run = None
+
+
+def current(ledger: str | Path | None = None, config: Path | None = None) -> Settings:
+    """The settings in force: this run's, unless a command's own --ledger or --config (given after the command
+    name) overrides them; outside a run, built from the environment."""
+    if _run is None:
+        return Settings.from_environment(ledger=ledger, config=config)
+    root_ledger, root_config, built = _run
+    if ledger is None and config is None:
+        return built
+    return Settings.from_environment(ledger=ledger or root_ledger, config=config or root_config)
+
+
 def _configured_ledger(config_path: Path) -> str:
     """`[ledger] location` of the config file, if it names one (read only when no option or variable does)."""
     if not config_path.exists():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -71,3 +72,30 @@ def test_help_names_values_never_python_types(invoke):
         text = invoke(*command, "--help").stdout
         assert not re.search(r"<(str|int|bool|path|date|list\[\w+\]|float)>", text), (command, text)
     assert "--evidence          FILE" in invoke("notices", "close", "--help").stdout
+
+
+def test_the_ledger_is_chosen_once_for_the_run_by_flag_variable_or_config(invoke, tmp_path, monkeypatch):
+    from conftest import JINGMEN_CHECKLIST
+
+    answers = tmp_path / "a.toml"
+    answers.write_text('[[answers]]\ntask = "1"\nstatus = "c"\n', encoding="utf-8")
+    walk = ("walk", JINGMEN_CHECKLIST, "--unit", "编办", "--inspector", "张三", "--answers", answers)
+    # the root command's --ledger, before the command
+    assert invoke("--ledger", tmp_path / "root.db", *walk).exit_code == 0
+    assert (tmp_path / "root.db").exists() and not (tmp_path / "ledger.db").exists()
+    listed = invoke("--ledger", tmp_path / "root.db", "inspections", "list", "--format", "json")
+    assert [row["unit"] for row in json.loads(listed.stdout)] == ["市编办"]
+    # the same option after the command name still works, and wins
+    assert json.loads(invoke("--ledger", tmp_path / "root.db", "inspections", "list", "--format", "json",
+                             "--ledger", tmp_path / "other.db").stdout or "[]") == []
+    # without a flag: INSPECT_LEDGER; without that: [ledger] location in the config file
+    monkeypatch.delenv("INSPECT_LEDGER")
+    (tmp_path / "inspect.toml").write_text(f'[ledger]\nlocation = "{tmp_path / "root.db"}"\n', encoding="utf-8")
+    assert [row["unit"] for row in json.loads(invoke("inspections", "list", "--format", "json").stdout)] == ["市编办"]
+    monkeypatch.setenv("INSPECT_LEDGER", str(tmp_path / "ledger.db"))
+    assert invoke("inspections", "list", "--format", "json").stdout.strip() in ("", "[]")
+
+
+def test_the_global_options_are_in_the_root_help_only(invoke):
+    assert "--ledger" in invoke("--help").stdout and "--config" in invoke("--help").stdout
+    assert "--ledger" not in invoke("notices", "list", "--help").stdout

@@ -77,13 +77,13 @@ def check(
     from inspect_cli.core.clock import today
     from inspect_cli.core.notices import calendar_years, list_notices, recount_estimated
     from inspect_cli.commands.options import actor, load_office_config, open_ledger
-    from inspect_cli.settings import Settings
+    from inspect_cli.settings import current
     from inspect_cli.core.workdays import WorkCalendar
 
     settings = load_office_config(config)
     calendar = WorkCalendar.from_config(settings)
     reached: dict[int, list[str]] = {}
-    if Settings.from_environment(ledger=ledger).ledger_exists():
+    if current(ledger=ledger).ledger_exists():
         with open_ledger(ledger, create=False) as opened:
             for recount in recount_estimated(opened, settings, actor(None)):
                 typer.echo(recount.describe(), err=True)

@@ -11,7 +11,6 @@ import typer
 
 from inspect_cli.commands.options import ConfigOption, LedgerOption, TableJsonCsv, date_option
 
-app = typer.Typer()  # the command is registered on the root app in cli.py
 
 
 class Kind(str, enum.Enum):
@@ -30,7 +29,6 @@ LIGHT_STYLE = {"red": ("红 red", "red"), "yellow": ("黄 yellow", "yellow"), "b
 FIELDS = ["kind", "id", "unit", "due", "days_left", "working_days_left", "light", "state", "calendar", "reason"]
 
 
-@app.command()
 def deadlines(
     checklists: List[Path] = typer.Argument(None, help="Checklists whose tasks to check (none: notices only).", show_default=False),
     as_of: Optional[date] = date_option("Judge on this date (default: today in China).", "--as-of"),
@@ -58,8 +56,10 @@ def deadlines(
     """
     from inspect_cli.core.deadline_report import build_report
     from inspect_cli.commands.options import actor
+    from inspect_cli.settings import current
 
-    report = build_report(checklists or [], as_of, unit, kind.value if kind else None, soon, ledger, config, actor(None))
+    report = build_report(checklists or [], as_of, unit, kind.value if kind else None, soon, current(ledger, config),
+                          actor(None))
     rows = report.rows
     for recount in report.recounts:
         typer.echo(recount.describe(), err=True)

@@ -20,16 +20,12 @@ def parse_date(value: Optional[str]) -> Optional[date]:
         raise typer.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2017-03-10") from None
 
 
-LedgerOption = Annotated[
-    Optional[str],
-    typer.Option("--ledger", envvar="INSPECT_LEDGER", help="Ledger: a file, or a postgresql:// URL (default: a file in the user data folder).",
-                 show_default=False),
-]
-ConfigOption = Annotated[
-    Optional[Path],
-    typer.Option("--config", envvar="INSPECT_CONFIG", help="Config file inspect.toml (default: the user config folder).",
-                 show_default=False),
-]
+LEDGER_HELP = "Ledger: a file, or a postgresql:// URL (default: INSPECT_LEDGER, else [ledger] location in the config, else a file in the user data folder)."
+CONFIG_HELP = "Config file inspect.toml (default: INSPECT_CONFIG, else the user config folder)."
+# Given before the command (inspect-cli --ledger FILE notices list), these are the root command's options; the same
+# options after the command name still work, and win, but are not repeated in every command's help.
+LedgerOption = Annotated[Optional[str], typer.Option("--ledger", help=LEDGER_HELP, show_default=False, hidden=True)]
+ConfigOption = Annotated[Optional[Path], typer.Option("--config", help=CONFIG_HELP, show_default=False, hidden=True)]
 ChecklistArgument = Annotated[Path, typer.Argument(help="Checklist .toml file.", show_default=False)]
 OutputOption = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of standard output.")]
 
@@ -86,16 +82,16 @@ def actor(by: Optional[str]) -> str:
 def load_office_config(path: Optional[Path]):
     """The config file named by --config, INSPECT_CONFIG or the default location."""
     from inspect_cli.core.config import load_config
-    from inspect_cli.settings import Settings
+    from inspect_cli.settings import current
 
-    return load_config(Settings.from_environment(config=path).config_path)
+    return load_config(current(config=path).config_path)
 
 
 def read_ledger(path: Optional[Path], read, default):
     """`read(ledger)` on the ledger if it exists; `default` when there is no ledger yet (a reader never creates one)."""
-    from inspect_cli.settings import Settings
+    from inspect_cli.settings import current
 
-    if not Settings.from_environment(ledger=path).ledger_exists():
+    if not current(ledger=path).ledger_exists():
         return default
     with open_ledger(path, create=False) as opened:
         return read(opened)
@@ -104,9 +100,9 @@ def read_ledger(path: Optional[Path], read, default):
 def open_ledger(path: Optional[Path], create: bool = True):
     """Open the ledger named by --ledger, INSPECT_LEDGER or the default location."""
     from inspect_cli.ledger import open_ledger as open_location
-    from inspect_cli.settings import Settings
+    from inspect_cli.settings import current
 
-    return open_location(Settings.from_environment(ledger=path).ledger, create=create)
+    return open_location(current(ledger=path).ledger, create=create)
 
 
 def ledger_unit(query: Optional[str], ledger) -> Optional[str]:

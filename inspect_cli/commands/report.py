@@ -9,10 +9,8 @@ import typer
 
 from inspect_cli.commands.options import ConfigOption, Lang, LedgerOption, OutputOption, emit, load_office_config, open_ledger
 
-app = typer.Typer()  # the command is registered on the root app in cli.py
 
 
-@app.command()
 def report(
     inspection_id: int = typer.Argument(..., metavar="INSPECTION_ID", help="Inspection number."),
     output: OutputOption = None,

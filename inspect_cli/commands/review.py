@@ -11,7 +11,6 @@ import typer
 
 from inspect_cli.commands.options import LedgerOption, OutputOption, emit
 
-app = typer.Typer()  # the command is registered on the root app in cli.py
 
 
 class ReviewFormat(str, enum.Enum):
@@ -19,7 +18,6 @@ class ReviewFormat(str, enum.Enum):
     json = "json"
 
 
-@app.command()
 def review(
     report: Path = typer.Argument(..., help="Annual report (.txt, .html, .docx; UTF-8 or GB18030), or a folder of them.",
                                   show_default=False),

@@ -10,10 +10,8 @@ import typer
 
 from inspect_cli.commands.options import ChecklistArgument, LedgerOption, date_option
 
-app = typer.Typer()  # the command is registered on the root app in cli.py
 
 
-@app.command()
 def walk(
     checklist: ChecklistArgument,
     unit: str = typer.Option(..., "--unit", "-u", help="The unit inspected (exact name or a unique part).", show_default=False),

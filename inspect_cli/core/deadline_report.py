@@ -22,13 +22,11 @@ class DeadlineReport(NamedTuple):
 
 
 def build_report(checklist_paths: list[Path], as_of: date | None, unit: str | None, kind: str | None,
-                 soon: int | None, ledger_path: Path | None, config_path: Path | None,
-                 actor: str = "") -> DeadlineReport:
+                 soon: int | None, settings: Settings, actor: str = "") -> DeadlineReport:
     """Rows of the deadline report, most urgent first; open notices resting on an estimated year that is now
     published or configured are counted again first (each recount is a step in the notice's log)."""
     from inspect_cli.formats.checklist_cache import load_cached
 
-    settings = Settings.from_environment(ledger=ledger_path, config=config_path)
     config = load_config(settings.config_path)
     as_of = as_of or today()
     soon_days = config.soon_days if soon is None else soon

@@ -17,7 +17,7 @@ from inspect_cli.core.inspections import (answer_conflicts, apply_answers, check
                                      unit_lock)
 from inspect_cli.ledger import open_ledger
 from inspect_cli.ledger.base import Ledger
-from inspect_cli.settings import Settings
+from inspect_cli.settings import current
 from inspect_cli.walk.ui import QuitWalk, Terminal, closing_summary, offer_finalize, run_walk
 
 
@@ -52,7 +52,7 @@ def run(request: WalkRequest) -> int:
     tasks = select_tasks(checklist, unit, request.items, request.section, request.every_task)
     actor = "、".join(request.inspectors)
     terminal = Terminal.detect()
-    settings = Settings.from_environment(ledger=request.ledger)
+    settings = current(ledger=request.ledger)
     with open_ledger(settings.ledger) as ledger, ExitStack() as held:
         inspection = _choose(ledger, checklist, unit, tasks, request, terminal, held)
         if answers is not None:

@@ -12,6 +12,34 @@ from inspect_cli.exceptions import NotFound, StorageError
 from inspect_cli.ledger import open_ledger
 from inspect_cli.ledger.base import Ledger
 
+# A new backend adds its name here and a branch in `ledger_location`: the same contract tests then run on it.
+BACKENDS = ["sqlite"]
+
+
+def ledger_location(backend: str, request, tmp_path):
+    """Where a fresh, empty ledger of this backend is."""
+    if backend == "sqlite":
+        return tmp_path / "contract.db"
+    if backend == "postgresql":
+        return request.getfixturevalue("postgres_database")
+    raise ValueError(backend)
+
+
+@pytest.fixture(params=BACKENDS)
+def location(request, tmp_path):
+    """A fresh ledger location of each backend in turn."""
+    return ledger_location(request.param, request, tmp_path)
+
+
+@pytest.fixture
+def ledger(location):
+    """A fresh, open ledger of each backend in turn."""
+    from inspect_cli.ledger import open_ledger
+
+    with open_ledger(location) as opened:
+        yield opened
+
+
 TASKS = [InspectionTask(1, "1", "建立行政审批事项目录清单。", "一", "", ("市编办",), (), "2016年底完成", date(2016, 12, 31)),
          InspectionTask(2, "2", "推行权力清单制度。", "一", "", ("市编办", "市政府法制办"), ("市财政局",), "长期坚持",
                         None, None, True, ("查阅文件",))]
