@@ -115,13 +115,33 @@ def _atomic(cells: list[str]) -> bool:
     return bool(plain_cells) and all(_ATOMIC_CELL.fullmatch(cell) and display_width(cell) <= 24 for cell in plain_cells)
 
 
+_SHORT_WORD = 10  # a word this wide or narrower (five Chinese characters, `finalized`) is never broken when it can fit
+_WORD_BREAKS = re.compile(r"[\s、,,;;]+")
+_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+
+
+def shortest_unbroken(cells: list[str], header: str) -> int:
+    """The width a column needs so that none of its short words (unit names, states, English words) is cut in
+    two: Chinese headers may wrap between characters, so only a header without Chinese counts."""
+    words = [word for cell in cells for word in _WORD_BREAKS.split(_SGR.sub("", cell))]
+    if not _CJK.search(header):
+        words += header.split()
+    return max((w for w in map(display_width, words) if w <= _SHORT_WORD), default=0)
+
+
 def column_widths(natural: list[int], atomic: list[bool], preferred: list[bool], width: int,
-                  separators: int) -> list[int]:
+                  separators: int, unbroken: list[int] | None = None) -> list[int]:
     """Widths that fit `width` when they can: atomic columns keep their natural width; the other columns share
-    what is left, the `preferred` (long text) ones giving way first, each at least two Chinese characters wide."""
+    what is left, short words kept whole when they can be, the `preferred` (long text) ones giving way first,
+    each at least two Chinese characters wide."""
     room = width - separators - sum(n for n, keep in zip(natural, atomic) if keep)
     widths = list(natural)
     flexible = [i for i, keep in enumerate(atomic) if not keep]
+    if sum(natural[i] for i in flexible) <= room:
+        return widths
+    least = {i: min(natural[i], max(_NARROWEST, (unbroken or [0] * len(natural))[i])) for i in flexible}
+    if sum(least.values()) <= room:
+        return _grow(natural, least, preferred, room, widths)
     # the columns that are not preferred to wrap keep their width as long as the wrapping ones keep 8 columns each
     firm = [i for i in flexible if not preferred[i]]
     soft = [i for i in flexible if preferred[i]]
@@ -138,6 +158,27 @@ def column_widths(natural: list[int], atomic: list[bool], preferred: list[bool],
     return widths
 
 
+def _grow(natural: list[int], least: dict[int, int], preferred: list[bool], room: int, widths: list[int]) -> list[int]:
+    """Every flexible column starts at its least width; the other columns grow to their natural width first
+    (keeping up to 8 columns in reserve for each long-text one), then the long-text columns share what is left."""
+    widths = list(widths)
+    for i, value in least.items():
+        widths[i] = value
+    spare = room - sum(least.values())
+    soft = [i for i in least if preferred[i]]
+    reserve = sum(max(0, min(8, natural[i]) - least[i]) for i in soft)
+    for i in sorted((i for i in least if not preferred[i]), key=lambda i: natural[i] - least[i]):
+        grant = max(0, min(natural[i] - widths[i], spare - reserve))
+        widths[i] += grant
+        spare -= grant
+    rest = sorted((i for i in least if preferred[i] or widths[i] < natural[i]), key=lambda i: natural[i] - widths[i])
+    for position, i in enumerate(rest):
+        grant = min(natural[i] - widths[i], spare // (len(rest) - position))
+        widths[i] += grant
+        spare -= grant
+    return widths
+
+
 def to_table(records: Iterable[Any], columns: Sequence[Column], width: int | None = None) -> str:
     """A grid table whose CJK columns line up and that fits `width` (default: the terminal's): text columns
     wrap, ids, numbers and dates never do."""
@@ -151,10 +192,14 @@ def to_table(records: Iterable[Any], columns: Sequence[Column], width: int | Non
     natural = [min(n, c.max_width) if c.max_width else n for n, c in zip(natural, columns)]
     atomic = [_atomic([row[i] for row in rows]) for i in range(len(columns))]
     # a grid costs three columns per column and one more; when that does not fit, the borders go (two spaces)
-    grid = 3 * len(columns) + 1
+    grid, simple = 3 * len(columns) + 1, 2 * (len(columns) - 1)
+    unbroken = [shortest_unbroken([row[i] for row in rows], column.header) for i, column in enumerate(columns)]
+    whole = sum(n if keep else min(n, max(_NARROWEST, u)) for n, keep, u in zip(natural, atomic, unbroken))
     least = sum(n if keep else min(n, 2) for n, keep in zip(natural, atomic))
-    fmt, separators = ("simple_grid", grid) if least + grid <= width else ("simple", 2 * (len(columns) - 1))
-    limits = column_widths(natural, atomic, [c.wrap for c in columns], width, separators)
+    # borders only when they cost no broken word (or when even without them words must break)
+    bordered = whole + grid <= width or (whole + simple > width and least + grid <= width)
+    fmt, separators = ("simple_grid", grid) if bordered else ("simple", simple)
+    limits = column_widths(natural, atomic, [c.wrap for c in columns], width, separators, unbroken)
     widths = [limit if (limit < natural[i] or columns[i].max_width) and not atomic[i] else None
               for i, limit in enumerate(limits)]
     tabulate_module.MIN_PADDING = 0

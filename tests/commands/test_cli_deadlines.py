@@ -73,7 +73,7 @@ def test_table_is_coloured_on_a_terminal_unless_no_color(tmp_path):
 
 
 def test_unparsed_deadline_is_its_own_state_in_a_warning_colour(tmp_path):
-    from test_deadlines import UNPARSED_CHECKLIST
+    from checklist_samples import UNPARSED_CHECKLIST
 
     checklist = tmp_path / "unparsed.toml"
     checklist.write_text(UNPARSED_CHECKLIST, encoding="utf-8")

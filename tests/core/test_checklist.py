@@ -7,40 +7,13 @@ from datetime import date
 
 import pytest
 
+from checklist_samples import VALID
 from conftest import JINGMEN_CHECKLIST, JINGMEN_PLAN
 from inspect_cli.core.checklist import (check_checklist, checklist_to_toml, filter_tasks, load_checklist,
                                    resolve_unit, unit_summary)
 from inspect_cli.exceptions import ChecklistInvalid, InputError, NotFound
 from inspect_cli.formats.plan_import import import_plan
 
-VALID = '''format = 1
-
-[checklist]
-id = "t"
-title = "测试方案"
-
-[[parts]]
-number = "一"
-title = "总体"
-
-[[tasks]]
-id = "1"
-part = "一"
-text = "任务一。"
-lead_units = ["市编办"]
-responsible_units = []
-deadline = "2017年底完成"
-due = 2017-12-31
-
-[[tasks]]
-id = "2"
-part = "一"
-text = "任务二。"
-lead_units = ["市司法局"]
-responsible_units = ["市编办"]
-deadline = "每年第一季度"
-recurrence = "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=-1"
-'''
 
 
 def write(tmp_path, text, name="c.toml"):

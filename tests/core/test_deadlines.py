@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from inspect_cli.core.checklist import load_checklist
-from test_checklist import VALID
+from checklist_samples import UNPARSED_CHECKLIST, VALID
 from inspect_cli.core.deadlines import (Obligation, fails, light_for, most_urgent_first, notice_obligations,
                                    task_obligations)
 from inspect_cli.core.inspections import finalize, record_answer, select_tasks, start_inspection
@@ -147,20 +147,6 @@ def test_notices_count_working_days_and_sort_first(ledger, jingmen):
 
 
 # the format test's checklist (task 1 due 2017-12-31, task 2 recurring) plus a phrase not understood and no phrase
-UNPARSED_CHECKLIST = VALID + '''
-[[tasks]]
-id = "3"
-part = "一"
-text = "任务三。"
-lead_units = ["市编办"]
-deadline = "视情况适时推进"
-
-[[tasks]]
-id = "4"
-part = "一"
-text = "任务四。"
-lead_units = ["市编办"]
-'''
 
 
 def test_a_phrase_not_understood_is_unparsed_and_never_green(tmp_path):

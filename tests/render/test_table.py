@@ -93,3 +93,30 @@ def test_formula_like_csv_cells_are_neutralised():
 
     rows = [{"a": "=HYPERLINK(\"http://x\")", "b": "+1+1", "c": "-2", "d": "@SUM(A1)", "e": "\tx", "f": "普通"}]
     assert to_csv(rows).splitlines()[1] == "\"'=HYPERLINK(\"\"http://x\"\")\",'+1+1,-2,'@SUM(A1),'\tx,普通"
+
+
+def test_short_words_are_not_cut_when_the_long_columns_can_give_way():
+    @dataclass(frozen=True)
+    class Listed:
+        id: int
+        on: date
+        unit: str
+        checklist: str
+        state: str
+        progress: str
+        inspector: str
+        text: str
+
+    rows = [Listed(1, date(2017, 3, 1), "市编办", "jingmen-2016-2020", "finalized", "16/16", "张三",
+                   "建立行政审批事项目录清单,并根据国务院、省政府取消和下放行政审批事项情况实行动态调整。")]
+    columns = [Column("编号", lambda r: r.id), Column("日期", lambda r: r.on), Column("单位", lambda r: r.unit),
+               Column("清单", lambda r: r.checklist), Column("状态", lambda r: r.state),
+               Column("进度", lambda r: r.progress), Column("检查人员", lambda r: r.inspector),
+               Column("任务", lambda r: r.text, wrap=True)]
+    for width in (80, 100):
+        table = to_table(rows, columns, width=width)
+        lines = table.splitlines()
+        assert max(wcswidth(line) for line in lines) <= width
+        # the unit and the state stay whole on one line; the long task text wraps instead
+        assert any("市编办" in line and "finalized" in line for line in lines), table
+        assert "动态" in table and len(lines) > 4  # the task text is there, wrapped over several lines
