@@ -68,3 +68,16 @@ def test_no_sql_outside_the_ledger():
                 if statement.match(text) or (clause.search(text) and ("?" in text or "'" in text)):
                     found.append(f"{path.relative_to(REPO)}:{node.lineno}: {text[:60]!r}")
     assert found == []
+
+
+def test_the_renderer_is_handed_its_data():
+    assert _breaches({"render"}, ("inspect_cli.ledger", "inspect_cli.commands", "inspect_cli.walk", "typer")) == []
+
+
+def test_every_format_option_uses_the_one_format_enum():
+    import re
+
+    ladders = [f"{path.relative_to(REPO)}" for path in FILES
+               if re.search(r"^class \w+\((str, )?enum\.Enum\):\n(\s+\"\"\".*\"\"\"\n)?\s+(table|json|csv|md|text) = ",
+                            path.read_text(encoding="utf-8"), re.M) and path.name != "output.py"]
+    assert ladders == []

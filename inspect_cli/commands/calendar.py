@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import enum
 import typer
 
-from inspect_cli.commands.options import ConfigOption, LedgerOption
+from inspect_cli.commands.options import ConfigOption, LedgerOption, format_option
+from inspect_cli.render.output import Format, emit
 
 app = typer.Typer(help="Working-day calendars per year: configured in inspect.toml, official, or estimated.",
                   no_args_is_help=True)
@@ -18,15 +18,10 @@ SOURCE_MEANING = {
 }
 
 
-class ShowFormat(str, enum.Enum):
-    table = "table"
-    json = "json"
-
-
 @app.command()
 def show(
     year: int = typer.Argument(..., metavar="YEAR", help="The year, e.g. 2027.", min=1, max=9999),
-    output_format: ShowFormat = typer.Option(ShowFormat.table, "--format", "-f", help="table or json."),
+    output_format: Format = format_option(Format.table, Format.json, help_text="table or json."),
     config: ConfigOption = None,
 ) -> None:
     """Show a year's days off (holidays) and weekend days worked (workdays), and their source.
@@ -46,12 +41,10 @@ def show(
     except CalendarUnavailable as error:
         raise InputError(f"{error.message} (beyond the holidays library's lunar tables); type the year's schedule "
                          f"into inspect.toml as [calendar.{year}]") from None
-    if output_format is ShowFormat.json:
-        from inspect_cli.render.table import to_json
+    if output_format is Format.json:
 
-        typer.echo(to_json({"year": schedule.year, "source": schedule.source,
-                            "holidays": [day.isoformat() for day in schedule.holidays],
-                            "workdays": [day.isoformat() for day in schedule.workdays]}))
+        emit({"year": schedule.year, "source": schedule.source, "holidays": schedule.holidays,
+              "workdays": schedule.workdays}, output_format)
         return
     typer.echo(f"{year}: {schedule.source} — {SOURCE_MEANING[schedule.source]}")
     days = sorted([(day, "休 holiday") for day in schedule.holidays] + [(day, "班 workday") for day in schedule.workdays])
@@ -92,11 +85,10 @@ def check(
                     reached.setdefault(year, []).append(notice.number)
     this_year = today().year
     years = sorted(set(range(this_year, this_year + 3)) | set(reached))
-    from inspect_cli.render.table import Column, to_table
+    from inspect_cli.render.views import CALENDAR_YEARS
 
     rows = [(year, calendar.schedule(year).source, len(reached.get(year, ()))) for year in years]
-    typer.echo(to_table(rows, [Column("年份 year", lambda r: r[0]), Column("来源 source", lambda r: r[1]),
-                               Column("未结督办 open notices", lambda r: r[2], align="right")]))
+    emit(rows, Format.table, view=CALENDAR_YEARS)
     short = [year for year, source, notices in rows if source == "estimated" and notices]
     if short:
         listed = ", ".join(str(year) for year in short)

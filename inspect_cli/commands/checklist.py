@@ -2,28 +2,16 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import date
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
-from inspect_cli.commands.options import ChecklistArgument, OutputOption, TableJsonCsv, date_option, emit
+from inspect_cli.commands.options import ChecklistArgument, OutputOption, date_option, format_option
+from inspect_cli.render.output import Format, emit, render
 
 app = typer.Typer(help="Import plans into checklists; validate, list and filter them.", no_args_is_help=True)
-
-
-class ShowFormat(str, enum.Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    md = "md"
-
-
-class ValidateFormat(str, enum.Enum):
-    text = "text"
-    json = "json"
 
 
 @app.command("import")
@@ -68,7 +56,7 @@ def import_(
 @app.command()
 def validate(
     files: List[Path] = typer.Argument(..., help="Checklist .toml files.", show_default=False),
-    output_format: ValidateFormat = typer.Option(ValidateFormat.text, "--format", help="text: one `file:line: message` per problem; json: an array."),
+    output_format: Format = format_option(Format.text, Format.json, help_text="text: one `file:line: message` per problem; json: an array."),
 ) -> None:
     """Check checklist files against format v1; exit 0 when all are valid, 2 when not.
 
@@ -76,7 +64,6 @@ def validate(
     """
     from inspect_cli.core.checklist import Problem, check_checklist
     from inspect_cli.exceptions import InputError
-    from inspect_cli.render.table import to_json
 
     problems: list[Problem] = []
     for path in files:
@@ -85,8 +72,8 @@ def validate(
         except InputError as error:
             found = [Problem(str(path), 0, error.message.split(": ", 1)[-1])]
         problems += found
-    if output_format is ValidateFormat.json:
-        typer.echo(to_json(problems))
+    if output_format is Format.json:
+        emit(problems, output_format)
     else:
         for problem in problems:
             typer.echo(str(problem))
@@ -101,7 +88,7 @@ def show(
     unit: Optional[str] = typer.Option(None, "--unit", "-u", help="Only tasks for this unit (exact name or a unique part: 编办)."),
     section: Optional[str] = typer.Option(None, "--section", "-s", help="Only this part, section or topic: a number (一, 3) or words of its title."),
     due_before: Optional[date] = date_option("Only tasks due before this date.", "--due-before"),
-    output_format: ShowFormat = typer.Option(ShowFormat.table, "--format", "-f", help="Output format."),
+    output_format: Format = format_option(Format.table, Format.json, Format.csv, Format.md),
     output: OutputOption = None,
 ) -> None:
     """List a checklist's tasks in plan order, filtered by unit, section or due date.
@@ -109,36 +96,20 @@ def show(
     Example: inspect-cli checklist show checklists/jingmen-2016-2020.toml --unit 编办 --due-before 2018-01-01
     """
     from inspect_cli.core.checklist import filter_tasks, load_checklist, task_views
-    from inspect_cli.render.table import Column, to_csv, to_json, to_markdown_table, to_table
+    from inspect_cli.render.views import CHECKLIST_TASKS
 
     loaded = load_checklist(checklist)
     views = task_views(loaded, filter_tasks(loaded, unit=unit, section=section, due_before=due_before))
-    json_keys = ["id", "section", "topic", "text", "lead_units", "responsible_units", "every_lead_unit",
-                 "every_responsible_unit", "deadline", "due", "recurrence", "ongoing"]
-    columns = [
-        Column("编号", lambda v: v.id),
-        Column("章节", lambda v: v.place_label),
-        Column("任务", lambda v: v.text, wrap=True),
-        Column("单位", lambda v: v.units_label, wrap=True, max_width=24),
-        Column("完成时限", lambda v: v.deadline or ("长期" if v.ongoing else ""), wrap=True, max_width=14),
-    ]
-    if output_format is ShowFormat.json:
-        emit(to_json(views), output)
-    elif output_format is ShowFormat.csv:
-        emit(to_csv(views, json_keys), output, csv=True)
-    elif output_format is ShowFormat.md:
-        emit(to_markdown_table(views, columns), output)
+    if output_format is Format.table and views:
+        emit(render(views, output_format, CHECKLIST_TASKS) + f"\n{len(views)} task(s)", Format.text, output)
     else:
-        if not views:
-            typer.echo("No tasks match.", err=True)
-            return
-        emit(to_table(views, columns) + f"\n{len(views)} task(s)", output)
+        emit(views, output_format, output, CHECKLIST_TASKS)
 
 
 @app.command()
 def units(
     checklist: ChecklistArgument,
-    output_format: TableJsonCsv = typer.Option(TableJsonCsv.table, "--format", "-f", help="Output format."),
+    output_format: Format = format_option(Format.table, Format.json, Format.csv),
 ) -> None:
     """List every unit the checklist names, with its number of tasks.
 
@@ -148,14 +119,6 @@ def units(
     Example: inspect-cli checklist units checklists/jingmen-2016-2020.toml
     """
     from inspect_cli.core.checklist import load_checklist, unit_summary
-    from inspect_cli.render.table import Column, to_csv, to_json, to_table
+    from inspect_cli.render.views import CHECKLIST_UNITS
 
-    rows = unit_summary(load_checklist(checklist))
-    if output_format is TableJsonCsv.json:
-        typer.echo(to_json(rows))
-    elif output_format is TableJsonCsv.csv:
-        typer.echo(to_csv(rows), nl=False)
-    else:
-        typer.echo(to_table(rows, [Column("单位", lambda r: r.unit), Column("牵头", lambda r: r.lead, align="right"),
-                                   Column("责任", lambda r: r.responsible, align="right"),
-                                   Column("合计", lambda r: r.total, align="right")]))
+    emit(unit_summary(load_checklist(checklist)), output_format, view=CHECKLIST_UNITS)

@@ -8,15 +8,11 @@ from typing import Optional
 
 import typer
 
-from inspect_cli.commands.options import (ByOption, LedgerOption, OutputOption, TableJson, actor, emit, ledger_unit,
+from inspect_cli.commands.options import (ByOption, LedgerOption, OutputOption, actor, format_option, ledger_unit,
                                  nothing_matches, open_ledger, read_ledger)
+from inspect_cli.render.output import Format, emit, write
 
 app = typer.Typer(help="List, show, finalize, reopen, export and import inspections in the ledger.", no_args_is_help=True)
-
-
-class ExportFormat(str, enum.Enum):
-    json = "json"
-    toml = "toml"
 
 
 class State(str, enum.Enum):
@@ -28,35 +24,28 @@ class State(str, enum.Enum):
 def list_(
     unit: Optional[str] = typer.Option(None, "--unit", "-u", metavar="UNIT", help="Only inspections of this unit (exact name or a unique part: 编办)."),
     state: Optional[State] = typer.Option(None, "--state", help="draft or finalized."),
-    output_format: TableJson = typer.Option(TableJson.table, "--format", "-f", help="Output format."),
+    output_format: Format = format_option(Format.table, Format.json),
     ledger: LedgerOption = None,
 ) -> None:
     """List inspections, newest first.
 
     Example: inspect-cli inspections list --unit 市编办 --format json
     """
-    from inspect_cli.render.table import Column, plain, to_json, to_table
+    from inspect_cli.render.views import INSPECTIONS
 
     state_name = state.value if state else None
     rows = read_ledger(ledger, lambda opened: opened.inspections(unit=ledger_unit(unit, opened), state=state_name), [])
-    if output_format is TableJson.json:
-        typer.echo(to_json([{**plain(r), "checklist": r.checklist_id} for r in rows]))
-        return
-    if not rows:
+    if output_format is Format.table and not rows:
         message = nothing_matches("inspections", unit, state=state_name)
         typer.echo(message if unit or state else f"{message[:-1]}; start one with 'inspect-cli walk'.", err=True)
         return
-    typer.echo(to_table(rows, [
-        Column("编号", lambda r: r.id, align="right"), Column("日期", lambda r: r.date), Column("单位", lambda r: r.unit),
-        Column("清单", lambda r: r.checklist_id, wrap=True), Column("状态", lambda r: r.state),
-        Column("进度", lambda r: f"{r.answered_count}/{r.task_count}", align="right"),
-        Column("检查人员", lambda r: "、".join(r.inspectors), wrap=True)]))
+    emit(rows, output_format, view=INSPECTIONS)
 
 
 @app.command()
 def show(
     inspection_id: int = typer.Argument(..., metavar="ID", help="Inspection number."),
-    output_format: TableJson = typer.Option(TableJson.table, "--format", "-f", help="Output format."),
+    output_format: Format = format_option(Format.table, Format.json),
     ledger: LedgerOption = None,
 ) -> None:
     """Show one inspection with every task's result, note and evidence.
@@ -64,7 +53,8 @@ def show(
     Example: inspect-cli inspections show 3 --format json
     """
     from inspect_cli.core.inspections import summarize
-    from inspect_cli.render.table import Column, plain, to_json, to_table
+    from inspect_cli.render.table import plain
+    from inspect_cli.render.views import INSPECTION_TASKS
 
     from inspect_cli.core.integrity import verify
 
@@ -78,11 +68,11 @@ def show(
         typer.echo(f"Warning: inspection {inspection_id} DOES NOT VERIFY: {problems[0]}"
                    + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else "")
                    + f"; see 'inspect-cli inspections verify {inspection_id}'", err=True)
-    if output_format is TableJson.json:
+    if output_format is Format.json:
         record = plain(inspection)
         record["checklist"] = inspection.checklist_id
         record["results"] = [plain(results[t.task_id]) for t in tasks if t.task_id in results]
-        typer.echo(to_json(record))
+        emit(record, output_format)
         return
     typer.echo(f"Inspection {inspection.id} · {inspection.unit} · {inspection.date} · {inspection.state} "
                f"(revision {inspection.revision})")
@@ -91,14 +81,7 @@ def show(
     if inspection.content_hash:
         typer.echo(f"Content hash {inspection.content_hash}")
     typer.echo(summarize(tasks, results).line())
-    typer.echo(to_table(tasks, [
-        Column("编号", lambda t: t.task_id),
-        Column("任务", lambda t: t.text, wrap=True),
-        Column("结果", lambda t: results[t.task_id].status.label_zh if t.task_id in results else "未检查"),
-        Column("说明", lambda t: results[t.task_id].note if t.task_id in results else "", wrap=True),
-        Column("证据", lambda t: "；".join(f"{e.method}:{e.description}" for e in results[t.task_id].evidence)
-               if t.task_id in results else "", wrap=True),
-    ]))
+    emit([(task, results.get(task.task_id)) for task in tasks], output_format, view=INSPECTION_TASKS)
 
 
 @app.command("finalize")
@@ -165,7 +148,8 @@ def discard(
 @app.command()
 def export(
     inspection_id: int = typer.Argument(..., metavar="ID", help="Inspection number."),
-    output_format: Optional[ExportFormat] = typer.Option(None, "--format", "-f", help="json or toml (default: from the -o suffix, else json)."),
+    output_format: Optional[Format] = format_option(None, Format.json, Format.toml,
+                                                    help_text="json or toml (default: from the -o suffix, else json)."),
     output: OutputOption = None,
     ledger: LedgerOption = None,
 ) -> None:
@@ -178,7 +162,7 @@ def export(
     fmt = output_format.value if output_format else ("toml" if output and output.suffix == ".toml" else "json")
     with open_ledger(ledger, create=False) as opened:
         data = export_inspection(opened, inspection_id)
-    emit(dump_export(data, fmt), output)
+    write(dump_export(data, fmt), output)
 
 
 @app.command("import")

@@ -8,7 +8,9 @@ from typing import Optional
 
 import typer
 
-from inspect_cli.commands.options import LedgerOption, OutputOption, date_option, ledger_unit, nothing_matches, read_ledger
+from inspect_cli.commands.options import (LedgerOption, OutputOption, date_option, format_option, ledger_unit,
+                                          nothing_matches, read_ledger)
+from inspect_cli.render.output import Format, View, render, write
 
 app = typer.Typer(help="Export the rectification ledger (整改台账) and results.", no_args_is_help=True)
 
@@ -18,15 +20,10 @@ class What(str, enum.Enum):
     results = "results"
 
 
-class ExportFormat(str, enum.Enum):
-    csv = "csv"
-    jsonl = "jsonl"
-
-
 @app.command()
 def export(
     what: What = typer.Option(What.notices, "--what", help="notices: a row per notice finding; results: a row per task result."),
-    output_format: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f", help="csv (UTF-8 with BOM in a file, for Excel) or jsonl."),
+    output_format: Format = format_option(Format.csv, Format.jsonl, help_text="csv (UTF-8 with BOM in a file, for Excel) or jsonl."),
     unit: Optional[str] = typer.Option(None, "--unit", "-u", metavar="UNIT", help="Only this unit (exact name or a unique part: 编办)."),
     start: Optional[date] = date_option("From this date (issue date, or inspection date).", "--from"),
     end: Optional[date] = date_option("To this date, inclusive.", "--to"),
@@ -37,10 +34,7 @@ def export(
 
     Example: inspect-cli ledger export --what notices --from 2017-01-01 -o 整改台账.csv
     """
-    import json
-
     from inspect_cli.core.records import NoticeFindingRow, ResultRow, notice_rows, result_rows
-    from inspect_cli.render.table import cell_text, plain, to_csv
 
     from inspect_cli.exceptions import StateError
     from inspect_cli.core.integrity import unsealed_notice_numbers
@@ -59,16 +53,5 @@ def export(
     if not rows and unit is not None:
         typer.echo(nothing_matches(what.value, unit), err=True)
     record_type = NoticeFindingRow if what is What.notices else ResultRow
-    fields = list(record_type.__dataclass_fields__)
-    if output_format is ExportFormat.jsonl:
-        text = "".join(json.dumps(plain(row), ensure_ascii=False) + "\n" for row in rows)
-    else:
-        text = to_csv([{name: cell_text(value) for name, value in plain(row).items()} for row in rows], fields)
-    if output is None or str(output) == "-":
-        typer.echo(text, nl=False)
-        return
-    from inspect_cli.formats.fileio import atomic_write
-
-    # Excel opens a CSV as UTF-8 only when it starts with a byte order mark
-    atomic_write(output, text, encoding="utf-8-sig" if output_format is ExportFormat.csv else "utf-8")
-    typer.echo(f"Wrote {len(rows)} row(s) to {output}", err=True)
+    text = render(rows, output_format, View(fields=tuple(record_type.__dataclass_fields__)))
+    write(text, output, csv=output_format is Format.csv, wrote=f"Wrote {len(rows)} row(s) to {output}")

@@ -9,16 +9,12 @@ from typing import List, Optional
 
 import typer
 
-from inspect_cli.commands.options import (ByOption, ConfigOption, Lang, LedgerOption, TableJsonCsv, actor, date_option,
+from inspect_cli.commands.options import (ByOption, ConfigOption, Lang, LedgerOption, actor, date_option, format_option,
                                  load_office_config, open_ledger, read_ledger)
+from inspect_cli.render.output import Format, emit, write
 
 app = typer.Typer(help="Supervision notices (督办通知书): issue, remind, extend, respond, close out, escalate.",
                   no_args_is_help=True)
-
-
-class ShowFormat(str, enum.Enum):
-    text = "text"
-    json = "json"
 
 
 class NoticeStatus(str, enum.Enum):
@@ -191,7 +187,7 @@ def list_(
     unit: Optional[str] = typer.Option(None, "--unit", "-u", metavar="UNIT", help="Only notices to this unit (exact name or a unique part: 编办)."),
     status: NoticeStatus = typer.Option(NoticeStatus.open, "--status", help="open, overdue, closed or all."),
     as_of: Optional[date] = date_option("Judge overdue on this date (default: today).", "--as-of"),
-    output_format: TableJsonCsv = typer.Option(TableJsonCsv.table, "--format", "-f", help="Output format."),
+    output_format: Format = format_option(Format.table, Format.json, Format.csv),
     ledger: LedgerOption = None,
 ) -> None:
     """List notices with their deadlines, reminders and status.
@@ -200,7 +196,7 @@ def list_(
     """
     from inspect_cli.core.notices import list_notices
     from inspect_cli.commands.options import ledger_unit, nothing_matches
-    from inspect_cli.render.table import Column, to_csv, to_json, to_table
+    from inspect_cli.render.views import NOTICES
 
     from inspect_cli.core.integrity import unsealed_notice_numbers
 
@@ -214,23 +210,10 @@ def list_(
         typer.echo(f"Warning: {'、'.join(broken)} changed outside inspect-cli (row or steps do not match the seal); "
                    "see 'inspect-cli inspections verify'", err=True)
     rows = [_row(n, _on(as_of)) for n in notices]
-    if output_format is TableJsonCsv.json:
-        typer.echo(to_json(rows))
-    elif output_format is TableJsonCsv.csv:
-        typer.echo(to_csv(rows, NOTICE_FIELDS), nl=False)
-    elif not rows:
+    if output_format is Format.table and not rows:
         typer.echo(nothing_matches("notices", unit, status=status.value), err=True)
-    else:
-        typer.echo(to_table(rows, [
-            Column("文号", lambda r: r["number"]), Column("单位", lambda r: r["unit"], wrap=True),
-            Column("签发", lambda r: r["issued_on"]),
-            Column("整改期限", lambda r: r["current_due"] if r["current_due"] == r["due"] else f"{r['due']}→{r['current_due']}"),
-            Column("状态", lambda r: r["status"]), Column("催办", lambda r: r["reminders"], align="right"),
-            Column("升级", lambda r: r["escalation"])]))
-
-
-NOTICE_FIELDS = ["number", "unit", "issued_on", "due", "current_due", "reply_due", "status", "reminders",
-                 "escalation", "closed_on", "findings"]
+        return
+    emit(rows, output_format, view=NOTICES)
 
 
 def _row(notice, as_of: date) -> dict:
@@ -244,7 +227,7 @@ def _row(notice, as_of: date) -> dict:
 @app.command()
 def show(
     number: str = NumberArgument,
-    output_format: ShowFormat = typer.Option(ShowFormat.text, "--format", "-f", help="text or json."),
+    output_format: Format = format_option(Format.text, Format.json, help_text="text or json."),
     ledger: LedgerOption = None,
 ) -> None:
     """Show a notice: findings, deadlines and every step of its life.
@@ -252,7 +235,7 @@ def show(
     Example: inspect-cli notices show 荆法督〔2017〕3号 --format json
     """
     from inspect_cli.core.notices import get_notice, recounts
-    from inspect_cli.render.table import plain, to_json
+    from inspect_cli.render.table import plain
 
     from inspect_cli.core.integrity import notice_seal_problem
 
@@ -262,10 +245,10 @@ def show(
         problem = notice_seal_problem(opened, notice.id, notice.number)
     if problem:
         typer.echo(f"Warning: {problem}; see 'inspect-cli inspections verify'", err=True)
-    if output_format is ShowFormat.json:
+    if output_format is Format.json:
         record = plain(notice)
         record.update(reminders=notice.reminders, days_late=notice.days_late, recounts=counted_again)
-        typer.echo(to_json(record))
+        emit(record, output_format)
         return
     typer.echo(f"{notice.number}  {notice.issuer} → {notice.unit}  issued {notice.issued_on}  [{notice.state}]")
     extended = f" (extended to {notice.current_due})" if notice.extended else ""
@@ -315,7 +298,6 @@ def render(
     """
     from inspect_cli.render.documents import notice_docx, notice_markdown
     from inspect_cli.core.notices import get_notice
-    from inspect_cli.commands.options import emit
 
     from inspect_cli.exceptions import InputError
 
@@ -330,8 +312,13 @@ def render(
         notice = get_notice(opened, number)
         require_notice_sealed(opened, notice.id, notice.number, "rendered")
         if output is not None and output.suffix.lower() == ".docx":
-            notice_docx(opened, number, output)
+            notice_docx(notice, _inspection_of(opened, notice), output)
             typer.echo(f"Wrote {output}", err=True)
             return
-        text = notice_markdown(opened, notice, lang.value, template)
-    emit(text, output)
+        text = notice_markdown(notice, _inspection_of(opened, notice), lang.value, template)
+    write(text, output)
+
+
+def _inspection_of(ledger, notice):
+    """The inspection a notice was issued from, if it names one."""
+    return ledger.inspection(notice.inspection_id) if notice.inspection_id else None

@@ -5,9 +5,11 @@ from __future__ import annotations
 import enum
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
+
+from inspect_cli.render.output import Format, allowed_formats
 
 
 def parse_date(value: Optional[str]) -> Optional[date]:
@@ -35,31 +37,19 @@ def date_option(help_text: str, *names: str) -> object:
     return typer.Option(None, *names, help=help_text, parser=parse_date, metavar="YYYY-MM-DD")
 
 
-def emit(text: str, output: Optional[Path] = None, csv: bool = False) -> None:
-    """Print text, or write it atomically to a file (a CSV file with a byte order mark, for Excel)."""
-    if output is None or str(output) == "-":
-        typer.echo(text.rstrip("\n"))
-        return
-    from inspect_cli.formats.fileio import atomic_write
+def format_option(default: "Format | None", *others: "Format", help_text: str = "Output format.") -> Any:
+    """--format/-f taking one of the formats this command offers (the first is the default); any other is
+    refused as a usage error, like an unknown choice."""
+    allowed = tuple(f for f in (default, *others) if f is not None)
 
-    # Excel opens a CSV as UTF-8 only when it starts with a byte order mark
-    atomic_write(output, text if text.endswith("\n") else text + "\n", encoding="utf-8-sig" if csv else "utf-8")
-    typer.echo(f"Wrote {output}", err=True)
+    def only_offered(value):
+        if value is not None and value not in allowed:
+            offered = ", ".join(repr(f.value) for f in allowed)
+            raise typer.BadParameter(f"{value.value!r} is not one of {offered}.")
+        return value
 
-
-class TableJson(str, enum.Enum):
-    """--format for commands that print a table or JSON."""
-
-    table = "table"
-    json = "json"
-
-
-class TableJsonCsv(str, enum.Enum):
-    """--format for commands that print a table, JSON or CSV."""
-
-    table = "table"
-    json = "json"
-    csv = "csv"
+    return typer.Option(default, "--format", "-f", help=help_text, metavar=allowed_formats(allowed),
+                        callback=only_offered, show_default=default is not None)
 
 
 class Lang(str, enum.Enum):

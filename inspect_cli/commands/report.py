@@ -7,7 +7,8 @@ from typing import Optional
 
 import typer
 
-from inspect_cli.commands.options import ConfigOption, Lang, LedgerOption, OutputOption, emit, load_office_config, open_ledger
+from inspect_cli.commands.options import ConfigOption, Lang, LedgerOption, OutputOption, load_office_config, open_ledger
+from inspect_cli.render.output import write
 
 
 
@@ -23,11 +24,12 @@ def report(
 
     Example: inspect-cli report 3 -o 市编办督察记录.md
     """
+    from inspect_cli.core.records import build_record
     from inspect_cli.render.documents import record_markdown
 
     configured = load_office_config(config)
     template = template or (Path(configured.record_template) if configured.record_template else None)
     notice_template = Path(configured.notice_template) if configured.notice_template else None
     with open_ledger(ledger, create=False) as opened:
-        text = record_markdown(opened, inspection_id, lang.value, template, notice_template)
-    emit(text, output)
+        text = record_markdown(build_record(opened, inspection_id), lang.value, template, notice_template)
+    write(text, output)

@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import enum
 import sys
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from inspect_cli.commands.options import LedgerOption, OutputOption, emit
-
-
-
-class ReviewFormat(str, enum.Enum):
-    md = "md"
-    json = "json"
+from inspect_cli.commands.options import LedgerOption, OutputOption, format_option
+from inspect_cli.render.output import Format, emit, write
 
 
 def review(
@@ -23,7 +17,7 @@ def review(
                                   show_default=False),
     checklist: Optional[Path] = typer.Option(None, "--checklist", "-c", help="Match the report against this checklist."),
     unit: Optional[str] = typer.Option(None, "--unit", "-u", help="With --checklist: only this unit's tasks."),
-    output_format: ReviewFormat = typer.Option(ReviewFormat.md, "--format", "-f", help="md (a brief) or json."),
+    output_format: Format = format_option(Format.md, Format.json, help_text="md (a brief) or json."),
     output: OutputOption = None,
     prefill: Optional[int] = typer.Option(None, "--prefill", metavar="INSPECTION_ID",
                                           help="Attach the best passages to this draft inspection for the walk."),
@@ -48,8 +42,8 @@ def review(
         _prefill(prefill, result, report, ledger, loaded)
     from inspect_cli.render.review import review_json, review_markdown
 
-    text = review_json(result, loaded is not None) if output_format is ReviewFormat.json else review_markdown(result, loaded)
-    emit(text, output)
+    write(review_json(result, loaded is not None) if output_format is Format.json else review_markdown(result, loaded),
+          output)
 
 
 def _prefill(inspection_id: int, result, report: Path, ledger_path, loaded) -> None:
@@ -66,9 +60,8 @@ def _prefill(inspection_id: int, result, report: Path, ledger_path, loaded) -> N
 
 def _batch(folder: Path, loaded, tasks, output_format, output) -> None:
     from inspect_cli.exceptions import InputError
-    from inspect_cli.render.table import to_table
     from inspect_cli.core.review import report_files, review_report
-    from inspect_cli.render.review import SUMMARY_COLUMNS, summary_json
+    from inspect_cli.render.views import REVIEW_SUMMARY
 
     files = report_files(folder)
     if not files:
@@ -79,4 +72,4 @@ def _batch(folder: Path, loaded, tasks, output_format, output) -> None:
             reviews = [review_report(path, loaded, tasks) for path in progress]
     else:
         reviews = [review_report(path, loaded, tasks) for path in files]
-    emit(summary_json(reviews) if output_format is ReviewFormat.json else to_table(reviews, SUMMARY_COLUMNS), output)
+    emit(reviews, Format.table if output_format is Format.md else output_format, output, REVIEW_SUMMARY)

@@ -6,13 +6,14 @@ from typing import List, Optional
 
 import typer
 
-from inspect_cli.commands.options import LedgerOption, TableJson, open_ledger
+from inspect_cli.commands.options import LedgerOption, format_option, open_ledger
+from inspect_cli.render.output import Format, emit
 
 
 def verify(
     inspection_ids: Optional[List[int]] = typer.Argument(None, metavar="[ID…]", help="Inspection numbers (default: all).",
                                                          show_default=False),
-    output_format: TableJson = typer.Option(TableJson.table, "--format", "-f", help="table or json."),
+    output_format: Format = format_option(Format.table, Format.json, help_text="table or json."),
     ledger: LedgerOption = None,
 ) -> None:
     """Check that the ledger's records are as they were written: each finalized inspection against its content
@@ -21,18 +22,15 @@ def verify(
 
     Example: inspect-cli inspections verify 3 --format json
     """
-    import json
-
     from inspect_cli.core.integrity import verify as verify_ledger
     from inspect_cli.render.table import plain
 
     with open_ledger(ledger, create=False) as opened:
         check = verify_ledger(opened, list(inspection_ids or []))
-    if output_format is TableJson.json:
-        typer.echo(json.dumps({"ok": check.ok, "events": check.events, "chain_head": check.chain_head,
-                               "ledger_problems": list(check.ledger_problems),
-                               "inspections": [{**plain(c), "ok": c.ok} for c in check.inspections]},
-                              ensure_ascii=False, indent=2))
+    if output_format is Format.json:
+        emit({"ok": check.ok, "events": check.events, "chain_head": check.chain_head,
+              "ledger_problems": list(check.ledger_problems),
+              "inspections": [{**plain(c), "ok": c.ok} for c in check.inspections]}, output_format)
     else:
         for problem in check.ledger_problems:
             typer.echo(f"ledger: {problem}")

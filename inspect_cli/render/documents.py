@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from inspect_cli.ledger.base import Ledger
-from inspect_cli.core.notices import Notice, get_notice
+from inspect_cli.core.models import Inspection
+from inspect_cli.core.notices import Notice
+from inspect_cli.core.records import Record
 from inspect_cli.render.templating import cn_date, render_template, shipped_template
 
 # GB/T 9704-2012 page: A4 with its margins; 仿宋 body text in 三号 (16 pt), the title in 二号 (22 pt)
@@ -13,24 +14,21 @@ BODY_FONT, TITLE_FONT = "仿宋_GB2312", "方正小标宋简体"
 FALLBACK_FONT = "宋体"
 
 
-def notice_markdown(ledger: Ledger, notice: Notice, lang: str = "zh", template: Path | None = None, heading: str = "#") -> str:
-    """A notice as Markdown, from the shipped template or the user's own."""
-    inspection = ledger.inspection(notice.inspection_id) if notice.inspection_id else None
+def notice_markdown(notice: Notice, inspection: Inspection | None, lang: str = "zh", template: Path | None = None,
+                    heading: str = "#") -> str:
+    """A notice (and the inspection it was issued from) as Markdown, from the shipped template or the user's own."""
     path = template or shipped_template("notice", lang)
     return render_template(path, notice=notice, inspection=inspection, heading=heading)
 
 
-def record_markdown(ledger: Ledger, inspection_id: int, lang: str = "zh", template: Path | None = None,
+def record_markdown(record: Record, lang: str = "zh", template: Path | None = None,
                     notice_template: Path | None = None) -> str:
     """An inspection record as Markdown, with its notices in full."""
-    from inspect_cli.core.records import build_record
-
-    record = build_record(ledger, inspection_id)
-    notices = [notice_markdown(ledger, n, lang, notice_template, heading="###") for n in record.notices]
+    notices = [notice_markdown(n, record.inspection, lang, notice_template, heading="###") for n in record.notices]
     return render_template(template or shipped_template("record", lang), record=record, notice_texts=notices)
 
 
-def notice_docx(ledger: Ledger, number: str, path: Path) -> None:
+def notice_docx(notice: Notice, inspection: Inspection | None, path: Path) -> None:
     """Write a notice as a .docx an office can print: A4, centred title, number below, CJK fonts named."""
     import io
 
@@ -41,8 +39,6 @@ def notice_docx(ledger: Ledger, number: str, path: Path) -> None:
 
     from inspect_cli.formats.fileio import atomic_write
 
-    notice = get_notice(ledger, number)
-    inspection = ledger.inspection(notice.inspection_id) if notice.inspection_id else None
     document = docx.Document()
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)

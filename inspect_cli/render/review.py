@@ -55,20 +55,8 @@ def review_markdown(review: Review, checklist=None) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-SUMMARY_COLUMNS = [
-    Column("文件", lambda r: r.file.rsplit("/", 1)[-1], wrap=True),
-    Column("单位", lambda r: r.unit or "?"),
-    Column("年度", lambda r: r.year or "?"),
-    Column("缺少部分", lambda r: ("、".join(PART_NAMES[k][:6] for k in r.missing) or "—")
-           + ("（文本不完整）" if r.truncated else ""), wrap=True),
-    Column("数据", lambda r: len(r.figures), align="right"),
-    Column("涉及任务", lambda r: f"{r.tasks_addressed}/{r.tasks_checked}" if r.tasks_checked else "—", align="right"),
-]
-
-
-def summary_json(reviews: list[Review]) -> str:
-    """The batch summary as JSON: one object per report."""
-    return to_json([{"file": r.file, "unit": r.unit, "year": r.year, "missing": list(r.missing),
-                     "figures": len(r.figures), "tasks_addressed": r.tasks_addressed, "tasks_checked": r.tasks_checked,
-                     "truncated": r.truncated}
-                    for r in reviews])
+def summary_record(review: Review) -> dict:
+    """One report of a batch as data: what is missing, how many figures, how many tasks it addresses."""
+    return {"file": review.file, "unit": review.unit, "year": review.year, "missing": list(review.missing),
+            "figures": len(review.figures), "tasks_addressed": review.tasks_addressed,
+            "tasks_checked": review.tasks_checked, "truncated": review.truncated}

@@ -50,7 +50,7 @@ def test_hostile_text_never_breaks_the_layout(tmp_path, jingmen):
     with SQLiteLedger.open(tmp_path / "clean.db") as clean, SQLiteLedger.open(tmp_path / "hostile.db") as hostile:
         inspect(clean, jingmen, "缺少材料")
         inspect(hostile, jingmen, HOSTILE, place="<b>|#|</b>")
-        clean_md, hostile_md = record_markdown(clean, 1), record_markdown(hostile, 1)
+        clean_md, hostile_md = record_markdown(build_record(clean, 1)), record_markdown(build_record(hostile, 1))
     assert structure(clean_md) == structure(hostile_md)
     assert structure(hostile_md)[2] == 0  # no raw HTML gets through
     assert "<script>" not in hostile_md and "&lt;script&gt;" in hostile_md
@@ -63,22 +63,22 @@ def test_record_contents(ledger, jingmen):
     assert [g.count.status for g in record.groups] == ["noncompliant", "partial", "not_reviewed", "compliant"]
     # task 11 was never answered: its deadline had passed, but the record does not call it unfinished
     assert [f.task_id for f in record.overdue] == ["1", "2"] and record.checked == 3
-    text = record_markdown(ledger, 1)
+    text = record_markdown(build_record(ledger, 1))
     assert "本次涉及任务 16 项，已检查 3 项：" in text and "未完成的任务 2 项：（1）（2）。" in text
     assert text.startswith("# 实地督察情况报告")
     assert "| 督察人员 | 张三、李四 |" in text and "已定稿（第 1 版，内容哈希" in text
     assert "```mermaid\npie title 检查结果" in text
     assert "### 督办通知书\n\n**荆法督〔2017〕1号**" in text
     assert text.index("### 不符合") < text.index("### 基本符合") < text.index("### 符合")
-    english = record_markdown(ledger, 1, lang="en")
+    english = record_markdown(build_record(ledger, 1), lang="en")
     assert english.startswith("# On-site inspection record") and "### Noncompliant (1)" in english
     assert "16 tasks, 3 checked: " in english and "not done: 2: (1) (2)." in english
 
 
 def test_draft_record_says_so(ledger, jingmen):
     start_inspection(ledger, jingmen, "市编办", ["张三"], date(2017, 3, 1), "", select_tasks(jingmen, "市编办"))
-    assert "草稿（第 1 版，未定稿）" in record_markdown(ledger, 1)
-    assert "本次督察未下发督办通知书" in record_markdown(ledger, 1)
+    assert "草稿（第 1 版，未定稿）" in record_markdown(build_record(ledger, 1))
+    assert "本次督察未下发督办通知书" in record_markdown(build_record(ledger, 1))
 
 
 def test_docx_notice_reopens_with_number_unit_and_findings(tmp_path, ledger, jingmen):
@@ -87,7 +87,7 @@ def test_docx_notice_reopens_with_number_unit_and_findings(tmp_path, ledger, jin
 
     inspect(ledger, jingmen, "目录未公开")
     path = tmp_path / "notice.docx"
-    notice_docx(ledger, "荆法督〔2017〕1号", path)
+    notice_docx(get_notice(ledger, "荆法督〔2017〕1号"), ledger.inspection(1), path)
     document = docx.Document(path)
     texts = [p.text for p in document.paragraphs]
     assert texts[0] == "督办通知书" and texts[1] == "荆法督〔2017〕1号" and texts[2] == "市编办："
@@ -105,27 +105,27 @@ def test_user_template_and_sandbox(tmp_path, ledger, jingmen):
     inspect(ledger, jingmen, "缺")
     own = tmp_path / "mine.md.j2"
     own.write_text("单位：{{ record.inspection.unit }}，共 {{ record.total }} 项\n", encoding="utf-8")
-    assert record_markdown(ledger, 1, template=own) == "单位：市编办，共 16 项\n"
+    assert record_markdown(build_record(ledger, 1), template=own) == "单位：市编办，共 16 项\n"
     evil = tmp_path / "evil.md.j2"
     evil.write_text("ok\n{{ record.__class__.__mro__[1].__subclasses__() }}\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"evil.md.j2:2: refused by the template sandbox"):
-        record_markdown(ledger, 1, template=evil)
+        record_markdown(build_record(ledger, 1), template=evil)
     evil.write_text("{{ ''.__class__.__base__.__subclasses__() }}", encoding="utf-8")
     with pytest.raises(InputError, match="sandbox"):
-        record_markdown(ledger, 1, template=evil)
+        record_markdown(build_record(ledger, 1), template=evil)
     broken = tmp_path / "broken.md.j2"
     broken.write_text("line one\n{% for x in %}\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"broken.md.j2:2: template syntax error"):
-        record_markdown(ledger, 1, template=broken)
+        record_markdown(build_record(ledger, 1), template=broken)
     unknown = tmp_path / "unknown.md.j2"
     unknown.write_text("{{ nothing.here }}", encoding="utf-8")
     with pytest.raises(InputError, match=r"unknown.md.j2:1: template error: 'nothing' is undefined"):
-        record_markdown(ledger, 1, template=unknown)
+        record_markdown(build_record(ledger, 1), template=unknown)
 
 
 def test_notice_markdown_en(ledger, jingmen):
     inspect(ledger, jingmen, "缺")
-    text = notice_markdown(ledger, get_notice(ledger, "荆法督〔2017〕1号"), lang="en")
+    text = notice_markdown(get_notice(ledger, "荆法督〔2017〕1号"), ledger.inspection(1), lang="en")
     assert text.startswith("# Supervision notice\n\n**荆法督〔2017〕1号**") and "Rectify by:** 2017-04-09 (30 days)" in text
 
 

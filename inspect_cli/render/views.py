@@ -1,0 +1,179 @@
+"""The column sets of every list the program shows, in one place: table headers, CSV fields, JSON records.
+
+A header word is written once here; the interface language turns it into the reader's language.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from inspect_cli.render.output import View
+from inspect_cli.render.table import Column, plain
+
+# ---------------------------------------------------------------- checklists
+
+CHECKLIST_TASKS = View(
+    columns=(
+        Column("编号", lambda v: v.id),
+        Column("章节", lambda v: v.place_label),
+        Column("任务", lambda v: v.text, wrap=True),
+        Column("单位", lambda v: v.units_label, wrap=True, max_width=24),
+        Column("完成时限", lambda v: v.deadline or ("长期" if v.ongoing else ""), wrap=True, max_width=14),
+    ),
+    fields=("id", "section", "topic", "text", "lead_units", "responsible_units", "every_lead_unit",
+            "every_responsible_unit", "deadline", "due", "recurrence", "ongoing"),
+    empty="No tasks match.",
+)
+
+CHECKLIST_UNITS = View(columns=(
+    Column("单位", lambda r: r.unit), Column("牵头", lambda r: r.lead, align="right"),
+    Column("责任", lambda r: r.responsible, align="right"), Column("合计", lambda r: r.total, align="right")))
+
+# ---------------------------------------------------------------- inspections
+
+INSPECTIONS = View(
+    columns=(
+        Column("编号", lambda r: r.id, align="right"), Column("日期", lambda r: r.date), Column("单位", lambda r: r.unit),
+        Column("清单", lambda r: r.checklist_id, wrap=True), Column("状态", lambda r: r.state),
+        Column("进度", lambda r: f"{r.answered_count}/{r.task_count}", align="right"),
+        Column("检查人员", lambda r: "、".join(r.inspectors), wrap=True)),
+    record=lambda r: {**plain(r), "checklist": r.checklist_id},
+)
+
+
+
+INSPECTION_TASKS = View(columns=(
+    Column("编号", lambda pair: pair[0].task_id),
+    Column("任务", lambda pair: pair[0].text, wrap=True),
+    Column("结果", lambda pair: pair[1].status.label_zh if pair[1] else "未检查"),
+    Column("说明", lambda pair: pair[1].note if pair[1] else "", wrap=True),
+    Column("证据", lambda pair: "；".join(f"{e.method}:{e.description}" for e in pair[1].evidence) if pair[1] else "",
+           wrap=True),
+))
+
+# ---------------------------------------------------------------- notices
+
+
+def _deadline_in_force(row: dict) -> str:
+    return row["current_due"] if row["current_due"] == row["due"] else f"{row['due']}→{row['current_due']}"
+
+
+NOTICES = View(
+    columns=(
+        Column("文号", lambda r: r["number"]), Column("单位", lambda r: r["unit"], wrap=True),
+        Column("签发", lambda r: r["issued_on"]), Column("整改期限", _deadline_in_force),
+        Column("状态", lambda r: r["status"]), Column("催办", lambda r: r["reminders"], align="right"),
+        Column("升级", lambda r: r["escalation"])),
+    fields=("number", "unit", "issued_on", "due", "current_due", "reply_due", "status", "reminders", "escalation",
+            "closed_on", "findings"),
+)
+
+# ---------------------------------------------------------------- calendars
+
+CALENDAR_YEARS = View(columns=(
+    Column("年份 year", lambda r: r[0]), Column("来源 source", lambda r: r[1]),
+    Column("未结督办 open notices", lambda r: r[2], align="right")))
+
+# ---------------------------------------------------------------- deadlines
+
+LIGHTS = {"red": ("红 red", 31), "yellow": ("黄 yellow", 33), "blue": ("蓝 blue", 34), "green": ("绿 green", 32),
+          "unknown": ("? 不明", 35)}
+DEADLINE_FIELDS = ("kind", "id", "unit", "due", "days_left", "working_days_left", "light", "state", "calendar", "reason")
+
+
+def _light(row, colour: bool) -> str:
+    label, code = LIGHTS[row.light]
+    return f"\x1b[{code}m\x1b[1m{label}\x1b[0m" if colour else label
+
+
+def _due(row) -> str:
+    if row.due is None:
+        return "?" if row.state == "unparsed" else ""
+    return f"{row.due}*" if row.calendar == "estimated" else str(row.due)
+
+
+def _days(row) -> str:
+    if row.days_left is None:
+        return ""
+    if row.counting == "working_days":
+        working = "?" if row.working_days_left is None else row.working_days_left
+        return f"{row.days_left} 天/{working} 工作日"
+    return f"{row.days_left} 天"
+
+
+def deadlines_view(colour: bool) -> View:
+    """The deadline report: lights (coloured on a terminal), kinds, ids, units, deadlines, days left, states."""
+    return View(
+        columns=(Column("灯", lambda r: _light(r, colour)), Column("类别", lambda r: "任务" if r.kind == "task" else "督办"),
+                 Column("编号", lambda r: r.id), Column("单位", lambda r: r.unit, wrap=True),
+                 Column("期限", _due), Column("剩余", _days, align="right"), Column("状态", lambda r: r.state)),
+        fields=DEADLINE_FIELDS,
+        record=deadline_record,
+        json=deadlines_json,
+        empty="Nothing to report.",
+    )
+
+
+def deadline_record(row) -> dict:
+    """A deadline row as a CSV record: a notice's calendar columns filled in, a task's left empty."""
+    return {**plain(row), "working_days_left": row.working_days_left, "calendar": row.calendar, "reason": row.reason}
+
+
+def deadlines_json(rows: list) -> str:
+    """The deadline report as a JSON array, one object per line, fast enough for 100,000 rows."""
+    import json
+
+    from inspect_cli.core.deadlines import Obligation
+
+    plain_width = len(Obligation._fields)  # wider rows are AnnotatedObligation: notices, rows in error
+    # Ids, units and the due/days/light/state tail repeat across rows, so each is encoded once. Task rows, the
+    # bulk of a report, carry no calendar keys: `working_days_left` and `calendar` come with notices, `reason`
+    # only with a row that has one.
+    text = {value: json.dumps(value, ensure_ascii=False) for value in {r.id for r in rows} | {r.unit for r in rows}}
+    tails: dict = {}
+    lines = []
+    append = lines.append
+    for r in rows:
+        if len(r) == plain_width:
+            key = (r.due, r.days_left, r.light, r.state)
+        else:
+            key = (r.kind, r.due, r.days_left, r.light, r.state, r.working_days_left, r.calendar, r.reason)
+        tail = tails.get(key)
+        if tail is None:
+            due = f'"{r.due.isoformat()}"' if r.due is not None else "null"
+            days = "null" if r.days_left is None else r.days_left
+            extra = ""
+            if r.kind == "notice":
+                working = "null" if r.working_days_left is None else r.working_days_left
+                extra = f', "working_days_left": {working}, "calendar": "{r.calendar}"'
+            if r.reason:
+                extra += f', "reason": {json.dumps(r.reason, ensure_ascii=False)}'
+            tail = tails[key] = f', "due": {due}, "days_left": {days}, "light": "{r.light}", "state": "{r.state}"{extra}}}'
+        append(f'{{"kind": "{r.kind}", "id": {text[r.id]}, "unit": {text[r.unit]}{tail}')
+    return ("[\n" + ",\n".join(lines) + "\n]" if lines else "[]") + "\n"
+
+# ---------------------------------------------------------------- desk review
+
+
+def _missing_parts(review) -> str:
+    from inspect_cli.core.review import PART_NAMES
+
+    return ("、".join(PART_NAMES[key] for key in review.missing) or "—") + ("（文本不完整）" if review.truncated else "")
+
+
+def _review_record(review) -> dict:
+    from inspect_cli.render.review import summary_record
+
+    return summary_record(review)
+
+
+REVIEW_SUMMARY = View(
+    columns=(
+        Column("文件", lambda r: r.file.rsplit("/", 1)[-1], wrap=True),
+        Column("单位", lambda r: r.unit or "?"),
+        Column("年度", lambda r: r.year or "?"),
+        Column("缺少部分", _missing_parts, wrap=True),
+        Column("数据", lambda r: len(r.figures), align="right"),
+        Column("涉及任务", lambda r: f"{r.tasks_addressed}/{r.tasks_checked}" if r.tasks_checked else "—", align="right")),
+    record=_review_record,
+)
