@@ -150,9 +150,11 @@ def _register() -> None:
 
     app.add_typer(checklist.app, name="checklist")
     app.command()(walk.walk)
-    from inspect_cli.commands import verify
+    from inspect_cli.commands import sync, verify
 
     inspections.app.command()(verify.verify)
+    inspections.app.command()(sync.push)
+    inspections.app.command()(sync.pull)
     app.add_typer(inspections.app, name="inspections")
     app.add_typer(notices.app, name="notices")
     app.command()(deadlines.deadlines)

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from postgres_server import postgres_database, postgres_databases, postgres_server  # noqa: F401 (fixtures)
+
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("INSPECT_CORPUS", REPO.parent / "shared" / "corpus"))
 JINGMEN_PLAN = CORPUS / "plans" / "jingmen-2016-2020.txt"

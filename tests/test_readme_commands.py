@@ -29,7 +29,8 @@ def _documents(folder):
     (folder / "复查记录.pdf").write_bytes(b"%PDF-1.4 re-inspection record\n")
 
 
-def test_readme_command_block_runs_in_order_on_a_fresh_ledger(tmp_path):
+def run_block(tmp_path, ledger: str, now: str | None = None) -> list[str]:
+    """Paste the README's block line by line into a shell in a fresh folder; returns what each line printed."""
     work = tmp_path / "work"
     work.mkdir()
     shutil.copytree(REPO / "checklists", work / "checklists")
@@ -41,12 +42,15 @@ def test_readme_command_block_runs_in_order_on_a_fresh_ledger(tmp_path):
     shim = bin_dir / "inspect-cli"
     shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m inspect_cli "$@"\n', encoding="utf-8")
     shim.chmod(0o755)
-    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "INSPECT_LEDGER": str(tmp_path / "ledger.db"),
+    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "INSPECT_LEDGER": ledger,
            "INSPECT_CONFIG": str(tmp_path / "inspect.toml"), "INSPECT_CACHE": str(tmp_path / "cache"),
            "COLUMNS": "80", "PYTHONPATH": str(REPO)}
     env.pop("INSPECT_NOW", None)
+    if now:
+        env["INSPECT_NOW"] = now
     lines = _block()
     assert len(lines) > 20
+    printed = []
     for line in lines:
         run = subprocess.run(["bash", "-c", line], cwd=work, env=env, input="q\n", capture_output=True, text=True,
                              timeout=120, check=False)
@@ -54,5 +58,23 @@ def test_readme_command_block_runs_in_order_on_a_fresh_ledger(tmp_path):
         allowed = {0, 1} if "--fail-on" in line else {0}
         assert run.returncode in allowed, f"{line}\n{run.stderr}"
         assert "Traceback" not in run.stderr
+        said = (run.stdout + run.stderr).replace(ledger, "LEDGER")
+        printed.append(re.sub(r"\b[0-9a-f]{32}\b", "UID", said))  # each ledger draws its own inspection ids
     assert (work / "checklists" / "plan.toml").is_file() and (work / "整改台账.csv").is_file()
     assert (work / "督办通知书.docx").is_file() and (work / "市编办督察记录.md").is_file()
+    return printed
+
+
+def test_readme_command_block_runs_in_order_on_a_fresh_ledger(tmp_path):
+    run_block(tmp_path, str(tmp_path / "ledger.db"))
+
+
+def test_readme_command_block_prints_the_same_on_the_office_ledger(tmp_path, postgres_database):
+    """Every line of the block prints on PostgreSQL what it prints on SQLite (the clock fixed for both)."""
+    now = "2017-06-01T09:00:00+08:00"
+    (tmp_path / "sqlite").mkdir()
+    (tmp_path / "postgresql").mkdir()
+    on_file = run_block(tmp_path / "sqlite", str(tmp_path / "sqlite" / "ledger.db"), now)
+    on_server = run_block(tmp_path / "postgresql", postgres_database, now)
+    for line, file_said, server_said in zip(_block(), on_file, on_server):
+        assert server_said == file_said, line

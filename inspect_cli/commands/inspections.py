@@ -12,7 +12,7 @@ from inspect_cli.commands.options import (ByOption, LedgerOption, OutputOption, 
                                  nothing_matches, open_ledger, read_ledger)
 from inspect_cli.render.output import Format, emit, write
 
-app = typer.Typer(help="List, show, finalize, reopen, export and import inspections in the ledger.", no_args_is_help=True)
+app = typer.Typer(help="List, show, finalize, reopen, export and import inspections; push and pull them to and from the office ledger.", no_args_is_help=True)
 
 
 class State(str, enum.Enum):

@@ -15,7 +15,7 @@ from typing import Iterator
 
 from inspect_cli.core.checklist import Checklist, Task, concerns, resolve_unit
 from inspect_cli.core.clock import now_iso
-from inspect_cli.exceptions import InputError, NotFound, StateError, StorageError
+from inspect_cli.exceptions import InputError, NotFound, StateError
 from inspect_cli.ledger.base import Ledger
 from inspect_cli.core.models import METHODS, SEVERITY, Evidence, Inspection, InspectionTask, Result, Revision, Status
 from inspect_cli.core.typed_text import clean_text

@@ -12,6 +12,13 @@ def is_url(location: str | Path) -> bool:
     return str(location).startswith(URL_SCHEMES)
 
 
+def display_location(location: str | Path) -> str:
+    """A ledger's location as messages show it: a URL without its password."""
+    import re
+
+    return re.sub(r"^(\w+://[^:/@]+):[^@]*@", r"\1@", str(location))
+
+
 def ledger_exists(location: str | Path) -> bool:
     """Whether there is a ledger to read at `location` (a server's ledger is asked for when it is opened)."""
     return is_url(location) or Path(location).exists()

@@ -5,7 +5,7 @@ A header word is written once here; the interface language turns it into the rea
 
 from __future__ import annotations
 
-from typing import Any
+
 
 from inspect_cli.render.output import View
 from inspect_cli.render.table import Column, plain

@@ -13,7 +13,7 @@ from inspect_cli.ledger import open_ledger
 from inspect_cli.ledger.base import Ledger
 
 # A new backend adds its name here and a branch in `ledger_location`: the same contract tests then run on it.
-BACKENDS = ["sqlite"]
+BACKENDS = ["sqlite", "postgresql"]
 
 
 def ledger_location(backend: str, request, tmp_path):

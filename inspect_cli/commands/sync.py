@@ -1,0 +1,81 @@
+"""`inspect-cli inspections push` and `pull`: copy finalized inspections and notices between a laptop and the office."""
+
+from __future__ import annotations
+
+from typing import List, Optional
+
+import typer
+
+from inspect_cli.commands.options import LedgerOption, format_option, open_ledger
+from inspect_cli.render.output import Format, emit
+
+OTHER_HELP = "The other ledger: a postgresql:// URL (the office) or a ledger file."
+
+
+def _copy(source, target, inspection_ids: list[int] | None, output_format: Format) -> None:
+    """Copy, say what was done, and exit 1 when there are conflicts."""
+    from inspect_cli.core.sync import copy_records
+    from inspect_cli.exceptions import InputError
+
+    if source.location == target.location:
+        raise InputError(f"{target.location}: is the ledger in use; name the other ledger to copy to or from")
+    report = copy_records(source, target, inspection_ids)
+    _say(report, f"{source.location} → {target.location}", output_format)
+    if report.conflicts:
+        raise typer.Exit(1)
+
+
+def _say(report, where: str, output_format: Format) -> None:
+    if output_format is Format.json:
+        emit({"copied": report.copied, "unchanged": report.unchanged,
+              "conflicts": [{"kind": c.kind, "key": c.key, "unit": c.unit, "source_hash": c.source,
+                             "target_hash": c.target, "reason": c.reason} for c in report.conflicts]}, output_format)
+        return
+    for conflict in report.conflicts:
+        typer.echo(f"conflict: {conflict.kind} {conflict.key} ({conflict.unit}): {conflict.reason}; "
+                   f"here {conflict.source[:16] or '-'}, there {conflict.target[:16] or '-'}; nothing overwritten",
+                   err=True)
+    typer.echo(f"{report.line()} ({where})")
+
+
+def push(
+    inspection_ids: Optional[List[int]] = typer.Argument(None, metavar="[ID…]", show_default=False,
+                                                         help="Inspection numbers in this ledger (default: every finalized one)."),
+    to: str = typer.Option(..., "--to", metavar="LEDGER", help=OTHER_HELP),
+    output_format: Format = format_option(Format.table, Format.json, help_text="table (counts) or json."),
+    ledger: LedgerOption = None,
+) -> None:
+    """Copy finalized inspections (with their evidence records, revisions and events) and their notices to another
+    ledger, usually the office's. Copying again copies nothing; a record changed on both sides is a conflict,
+    reported with both hashes and never overwritten (exit 1).
+
+    Example: inspect-cli inspections push --to postgresql://inspector@office-server/inspect
+    """
+    from inspect_cli.ledger import open_ledger as open_location
+
+    with open_ledger(ledger, create=False) as source, open_location(to, create=True) as target:
+        _copy(source, target, list(inspection_ids or []) or None, output_format)
+
+
+def pull(
+    source_location: str = typer.Option(..., "--from", metavar="LEDGER", help=OTHER_HELP),
+    output_format: Format = format_option(Format.table, Format.json, help_text="table (counts) or json."),
+    ledger: LedgerOption = None,
+) -> None:
+    """Copy the other ledger's finalized inspections and notices into this one, e.g. the office's results and open
+    notices onto a laptop before a walk offline. Copying again copies nothing; conflicts as for push (exit 1).
+
+    Example: inspect-cli inspections pull --from postgresql://inspector@office-server/inspect
+    """
+    from inspect_cli.core.sync import SyncReport
+    from inspect_cli.exceptions import NotFound
+    from inspect_cli.ledger import display_location, open_ledger as open_location
+
+    try:
+        source = open_location(source_location, create=False)
+    except NotFound:
+        # an office without a ledger yet has nothing to give: that is not an error
+        _say(SyncReport(), f"{display_location(source_location)} has no ledger yet", output_format)
+        return
+    with source, open_ledger(ledger, create=True) as target:
+        _copy(source, target, None, output_format)

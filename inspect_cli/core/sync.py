@@ -1,0 +1,208 @@
+"""Copying finalized inspections and notices between two ledgers (a laptop and the office), either way.
+
+An inspection is known in both ledgers by its uid, a notice by its number. What the target lacks is copied; what
+it holds alike is left; a revision that follows the target's (its reopening names the target's content hash as
+the one it replaced) takes the target's place; anything else changed on both sides is a conflict, reported with
+both hashes and never overwritten. Copying again copies nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+
+from inspect_cli.core.models import Inspection
+from inspect_cli.exceptions import InputError, StateError
+from inspect_cli.ledger.base import Ledger
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A record changed in both ledgers: nothing of it was copied."""
+
+    kind: str  # "inspection" or "notice"
+    key: str  # the inspection's uid, or the notice's number
+    unit: str
+    source: str  # the source's content hash or notice seal
+    target: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    """What one push or pull did."""
+
+    copied: int = 0
+    unchanged: int = 0
+    conflicts: tuple[Conflict, ...] = field(default_factory=tuple)
+
+    def line(self) -> str:
+        """One line for people: how many copied, unchanged, in conflict."""
+        return f"{self.copied} copied, {self.unchanged} unchanged, {len(self.conflicts)} conflict(s)"
+
+
+def _event_key(event) -> tuple:
+    return event.at, event.actor, event.kind, event.subject, event.detail
+
+
+def _copy_missing_events(source: Ledger, target: Ledger, source_id: int, target_id: int) -> None:
+    """Append to the target's log the source's events of an inspection that the target has not recorded."""
+    have = {_event_key(event) for event in target.events(target_id)}
+    for event in source.events(source_id):
+        if _event_key(event) not in have:
+            target.log(event.kind, event.actor, event.at, target_id, event.subject, json.loads(event.detail))
+
+
+def _replace_revision(source: Ledger, target: Ledger, found: Inspection, held: Inspection) -> None:
+    """Put the source's later revision of an inspection in place of the target's, in one transaction."""
+    from inspect_cli.core.inspections import content_hash
+
+    results = source.results(found.id)
+    known = {revision.revision for revision in target.revisions(held.id)}
+    with target.transaction():
+        target.remove_results(held.id)
+        for result in results.values():
+            if result.answered_at:
+                target.save_result(held.id, result.task_id, result.status, result.note, result.answered_at,
+                                   result.answered_by)
+            for item in result.evidence:
+                target.add_evidence(held.id, result.task_id, item)
+        for revision in source.revisions(found.id):
+            if revision.revision not in known:
+                target.add_revision(held.id, revision)
+        form = source.content_form(found.id)
+        target.set_state(held.id, "finalized", found.content_hash, found.finalized_at, found.revision, form)
+        _copy_missing_events(source, target, found.id, held.id)
+        if content_hash(target, held.id, form) != found.content_hash:
+            # the copy must hash as the original did; raised inside the transaction, so nothing is kept
+            raise StateError(f"inspection {found.uid}: the copy does not match its content hash; nothing copied")
+
+
+def _follows(source: Ledger, found: Inspection, held: Inspection) -> bool:
+    """True when `found` was reopened from exactly the record `held` is (and finalized again since)."""
+    return any(revision.revision == held.revision + 1 and revision.previous_hash == held.content_hash
+               for revision in source.revisions(found.id))
+
+
+def _copy_inspection(source: Ledger, target: Ledger, found: Inspection) -> Conflict | bool:
+    """Copy one finalized inspection: True if copied, False if the target holds it already, else a Conflict."""
+    from inspect_cli.core.inspections import draft_lock, export_inspection, import_inspection
+
+    held = target.inspection_by_uid(found.uid)
+    if held is None:
+        import_inspection(target, export_inspection(source, found.id))
+        return True
+    if held.state == "finalized" and (held.revision, held.content_hash) == (found.revision, found.content_hash):
+        return False
+    if held.state == "finalized" and found.revision > held.revision and _follows(source, found, held):
+        from inspect_cli.core.integrity import require_verified
+
+        require_verified(source, found.id, "copied")
+        with draft_lock(target, held):
+            _replace_revision(source, target, found, held)
+        return True
+    if held.state == "finalized" and held.revision > found.revision and _follows(target, held, found):
+        return False  # the target holds a later revision made from this one
+    reason = ("it is being revised (a draft) in the target" if held.state == "draft"
+              else "it was changed in both ledgers since they last agreed")
+    return Conflict("inspection", found.uid, found.unit, found.content_hash or "", held.content_hash or "", reason)
+
+
+# the columns that say which notice a number names; the rest (deadline in force, state…) change as it runs
+_IDENTITY = ("number", "code", "year", "serial", "issuer", "issued_on", "unit", "requirement", "findings")
+_PROGRESS = ("current_due", "reply_due", "state", "escalation", "closed_on", "closed_by", "calendar")
+
+
+def _step_key(step) -> tuple:
+    kind, on, actor, detail, at = step
+    return kind, on, actor, json.dumps(json.loads(detail), sort_keys=True, ensure_ascii=False), at
+
+
+def _copy_notice(source: Ledger, target: Ledger, row: dict, uids: dict[int, str]) -> Conflict | bool | None:
+    """Copy one notice: True copied, False held alike or ahead, None skipped (its inspection is not in the target),
+    else a Conflict."""
+    uid = uids.get(row["inspection_id"]) if row["inspection_id"] is not None else None
+    held_inspection = target.inspection_by_uid(uid) if uid else None
+    if uid and held_inspection is None:
+        return None
+    target_inspection_id = held_inspection.id if held_inspection else None
+    existing = target.notice_rows(number=row["number"])
+    steps = [_step_key(step) for step in row["steps"]]
+    if not existing:
+        other = target.notice_by_inspection(target_inspection_id) if target_inspection_id else None
+        if other:
+            return Conflict("notice", row["number"], row["unit"], row.get("seal") or "", "",
+                            f"the target issued notice {other} for the same inspection")
+        record = {column: value for column, value in row.items() if column not in ("id", "seal", "steps")}
+        record["inspection_id"] = target_inspection_id
+        with target.transaction():
+            notice_id = target.insert_notice(record)
+            _add_steps(target, notice_id, row["steps"])
+            if held_inspection is not None:
+                _copy_missing_events(source, target, row["inspection_id"], held_inspection.id)
+        return True
+    held = existing[0]
+    held_uid = target.inspection(held["inspection_id"]).uid if held["inspection_id"] is not None else None
+    if any(held[column] != row[column] for column in _IDENTITY) or held_uid != uid:
+        return Conflict("notice", row["number"], row["unit"], row.get("seal") or "", held.get("seal") or "",
+                        "the number is taken by a different notice in the target")
+    held_steps = [_step_key(step) for step in held["steps"]]
+    if held_steps == steps[:len(held_steps)] and len(steps) > len(held_steps):
+        with target.transaction():
+            _add_steps(target, held["id"], row["steps"][len(held_steps):])
+            target.update_notice(held["id"], **{column: row[column] for column in _PROGRESS})
+            if held_inspection is not None:
+                _copy_missing_events(source, target, row["inspection_id"], held_inspection.id)
+        return True
+    if steps == held_steps[:len(steps)]:
+        return False  # alike, or the target has recorded more since
+    return Conflict("notice", row["number"], row["unit"], row.get("seal") or "", held.get("seal") or "",
+                    "its steps were recorded differently in the two ledgers")
+
+
+def _add_steps(target: Ledger, notice_id: int, steps: list) -> None:
+    for kind, on, actor, detail, at in steps:
+        target.add_notice_step(notice_id, kind, date.fromisoformat(on), actor, json.loads(detail), at)
+
+
+def copy_records(source: Ledger, target: Ledger, inspection_ids: list[int] | None = None) -> SyncReport:
+    """Copy the source's finalized inspections (all, or those numbered) and their notices into the target."""
+    if inspection_ids:
+        found = []
+        for inspection_id in inspection_ids:
+            inspection = source.inspection(inspection_id)
+            if inspection.state != "finalized":
+                raise InputError(f"inspection {inspection_id} is a draft; finalize it before copying it to another ledger")
+            found.append(inspection)
+    else:
+        found = sorted(source.inspections(state="finalized"), key=lambda inspection: inspection.id)
+    copied = unchanged = 0
+    conflicts: list[Conflict] = []
+    for inspection in found:
+        outcome = _copy_inspection(source, target, inspection)
+        if isinstance(outcome, Conflict):
+            conflicts.append(outcome)
+        elif outcome:
+            copied += 1
+        else:
+            unchanged += 1
+    uids = {inspection.id: inspection.uid for inspection in source.inspections()}
+    wanted = {inspection.id for inspection in found} if inspection_ids else None
+    for row in source.notice_rows():
+        if wanted is not None and row["inspection_id"] not in wanted:
+            continue
+        outcome = _copy_notice(source, target, row, uids)
+        if isinstance(outcome, Conflict):
+            conflicts.append(outcome)
+        elif outcome:
+            copied += 1
+        elif outcome is False:
+            unchanged += 1
+    return SyncReport(copied, unchanged, tuple(conflicts))
+
+
+def same_ledger(source: Ledger, target: Ledger) -> bool:
+    """True when both handles name one ledger (copying a ledger into itself is refused)."""
+    return source.location == target.location
+
