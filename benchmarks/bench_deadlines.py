@@ -22,7 +22,7 @@ from _timing import CLI, FLOOR, interleaved, report  # noqa: E402
 
 from inspect_cli.core.checklist import Checklist, Task, checklist_to_toml, load_checklist  # noqa: E402
 from inspect_cli.core.inspections import task_copies  # noqa: E402
-from inspect_cli.ledger.sqlite import SQLiteLedger  # noqa: E402
+from inspect_cli.ledger import open_ledger  # noqa: E402
 from inspect_cli.core.models import Status  # noqa: E402
 
 UNITS = [f"市第{n}局" for n in range(1, 101)]
@@ -35,10 +35,11 @@ def synthetic_checklist(path: Path, tasks: int) -> None:
     path.write_text(checklist_to_toml(Checklist(id="bench", title="基准清单", tasks=items)), encoding="utf-8")
 
 
-def synthetic_ledger(path: Path, checklist_path: Path) -> None:
+def synthetic_ledger(location: str | Path, checklist_path: Path) -> None:
+    """500 finalized inspections of 200 results each and 10,000 notices, in a ledger file or at a URL."""
     checklist = load_checklist(checklist_path)
     copies = task_copies(checklist, list(checklist.tasks[:200]))
-    with SQLiteLedger.open(path) as ledger:
+    with open_ledger(location) as ledger:
         with ledger.transaction():
             for n in range(500):
                 unit = UNITS[n % len(UNITS)]

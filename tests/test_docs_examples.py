@@ -40,6 +40,10 @@ def test_doc_example_parses(doc, example):
     name_values(command)
     args = _concrete(example)
     path = []
+    # the root command's own options (--ledger URL, --config FILE) come before the command name
+    root_options = {name for param in command.params for name in param.opts}
+    while args and args[0] in root_options:
+        args = args[2:]
     while hasattr(command, "commands"):
         assert args and args[0] in command.commands, f"{doc}: unknown command in {example}"
         path.append(args[0])

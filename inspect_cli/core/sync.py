@@ -91,14 +91,11 @@ def _copy_inspection(source: Ledger, target: Ledger, found: Inspection) -> Confl
 
     held = target.inspection_by_uid(found.uid)
     if held is None:
-        import_inspection(target, export_inspection(source, found.id))
+        import_inspection(target, export_inspection(source, found.id, verified=True))
         return True
     if held.state == "finalized" and (held.revision, held.content_hash) == (found.revision, found.content_hash):
         return False
     if held.state == "finalized" and found.revision > held.revision and _follows(source, found, held):
-        from inspect_cli.core.integrity import require_verified
-
-        require_verified(source, found.id, "copied")
         with draft_lock(target, held):
             _replace_revision(source, target, found, held)
         return True
@@ -179,7 +176,12 @@ def copy_records(source: Ledger, target: Ledger, inspection_ids: list[int] | Non
         found = sorted(source.inspections(state="finalized"), key=lambda inspection: inspection.id)
     copied = unchanged = 0
     conflicts: list[Conflict] = []
+    unverified = _unverified(source, found)
     for inspection in found:
+        if inspection.id in unverified:
+            conflicts.append(Conflict("inspection", inspection.uid, inspection.unit, inspection.content_hash or "", "",
+                                      f"it does not verify in {source.location}: {unverified[inspection.id]}"))
+            continue
         outcome = _copy_inspection(source, target, inspection)
         if isinstance(outcome, Conflict):
             conflicts.append(outcome)
@@ -202,7 +204,16 @@ def copy_records(source: Ledger, target: Ledger, inspection_ids: list[int] | Non
     return SyncReport(copied, unchanged, tuple(conflicts))
 
 
-def same_ledger(source: Ledger, target: Ledger) -> bool:
-    """True when both handles name one ledger (copying a ledger into itself is refused)."""
-    return source.location == target.location
+def _unverified(source: Ledger, found: list[Inspection]) -> dict[int, str]:
+    """The first problem of each inspection that does not verify (checked once for all: a record changed outside
+    inspect-cli is never copied); StateError when the source's event log itself does not."""
+    from inspect_cli.core.integrity import verify
+
+    if not found:
+        return {}
+    check = verify(source, [inspection.id for inspection in found])
+    if check.ledger_problems:
+        raise StateError(f"{source.location} does not verify ({check.ledger_problems[0]}), so nothing is copied from "
+                         "it; see 'inspect-cli inspections verify'")
+    return {item.inspection_id: item.problems[0] for item in check.inspections if not item.ok}
 

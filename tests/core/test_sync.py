@@ -161,3 +161,19 @@ def test_copy_records_between_two_files_directly(run, tmp_path):
         assert (report.copied, report.unchanged, report.conflicts) == (1, 0, ())
         assert report.line() == "1 copied, 0 unchanged, 0 conflict(s)"
         assert copy_records(source, target).copied == 0
+
+
+def test_a_record_changed_outside_inspect_cli_is_not_copied(run, tmp_path):
+    import sqlite3
+
+    laptop, office = str(tmp_path / "laptop.db"), str(tmp_path / "office.db")
+    walk(run, laptop, "2017-03-01")
+    walk(run, laptop, "2017-03-02")
+    with sqlite3.connect(laptop) as connection:
+        connection.execute("UPDATE results SET note = '改过' WHERE inspection_id = 2 AND task_id = '1'")
+    refused = counts(run(laptop, "inspections", "push", "--to", office, "--format", "json", code=1))
+    assert refused["copied"] == 1
+    conflict, = refused["conflicts"]
+    assert conflict["kind"] == "inspection" and "does not verify" in conflict["reason"]
+    with open_ledger(office) as shared:
+        assert [i.date.isoformat() for i in shared.inspections()] == ["2017-03-01"]
