@@ -126,3 +126,27 @@ def test_a_killed_walk_releases_its_advisory_lock(postgres_database):
     with open_ledger(postgres_database) as ledger:
         results = ledger.results(1)
     assert results["1"].status.value == "compliant"
+
+
+def test_a_walk_whose_server_goes_away_stops_in_one_line_and_keeps_its_answers(postgres_server, postgres_database):
+    walk = ["walk", str(JINGMEN_CHECKLIST), "--unit", "编办", "--inspector", "张三", "--date", "2017-03-10"]
+    env = {**os.environ, "INSPECT_LEDGER": postgres_database, "NO_COLOR": "1"}
+    child = pexpect.spawn(sys.executable, ["-m", "inspect_cli", *walk], env=env, encoding="utf-8",
+                          dimensions=(24, 80), timeout=30)
+    child.expect(PROMPT)
+    child.sendline("c")
+    child.expect(r"\[2/16\]")
+    child.expect(PROMPT)
+    name = postgres_database.rsplit("/", 1)[1]
+    with psycopg.connect(postgres_server, autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s "
+                      "AND application_name = 'inspect-cli'", (name,))
+    child.sendline("x")
+    child.expect(pexpect.EOF)
+    child.close()
+    said = child.before
+    assert child.exitstatus == EXIT_STORAGE, said
+    assert "Error: " in said and "lost the connection to the office ledger" in said and "Traceback" not in said
+    with open_ledger(postgres_database) as ledger:
+        results = ledger.results(1)
+    assert results["1"].status.value == "compliant" and "2" not in results
