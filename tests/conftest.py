@@ -50,6 +50,6 @@ def jingmen_text() -> str:
 
 @pytest.fixture(scope="session")
 def jingmen():
-    from inspect_cli.core.checklist import load_checklist
+    from inspect_cli.formats.checklist_toml import load_checklist
 
     return load_checklist(JINGMEN_CHECKLIST)

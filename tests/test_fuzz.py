@@ -39,9 +39,10 @@ def _only_inspect_errors(call) -> None:
 
 
 def _readers():
-    from inspect_cli.core.checklist import check_checklist
+    from inspect_cli.formats.checklist_toml import check_checklist
     from inspect_cli.core.config import load_config
-    from inspect_cli.core.inspections import load_answers, read_export
+    from inspect_cli.formats.answers import load_answers
+    from inspect_cli.formats.inspection_export import read_export
 
     return {"answers.toml": load_answers, "export.json": read_export, "checklist.toml": check_checklist,
             "inspect.toml": load_config}
@@ -113,6 +114,6 @@ def test_date_option_parser(value):
 @pytest.fixture(scope="module")
 def jingmen():
     from conftest import JINGMEN_CHECKLIST
-    from inspect_cli.core.checklist import load_checklist
+    from inspect_cli.formats.checklist_toml import load_checklist
 
     return load_checklist(JINGMEN_CHECKLIST)

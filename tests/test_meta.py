@@ -8,7 +8,7 @@ import pytest
 import typer
 
 from conftest import REPO
-from inspect_cli.core.checklist import check_checklist
+from inspect_cli.formats.checklist_toml import check_checklist
 from inspect_cli.cli import app
 
 

@@ -30,7 +30,7 @@ def import_(
 
     Example: inspect-cli checklist import 实施方案.docx -o checklists/plan.toml --id plan-2021
     """
-    from inspect_cli.core.checklist import checklist_to_toml
+    from inspect_cli.formats.checklist_toml import checklist_to_toml
     from inspect_cli.formats.fileio import atomic_write
     from inspect_cli.formats.plan_import import import_plan
 
@@ -62,7 +62,7 @@ def validate(
 
     Example: inspect-cli checklist validate checklists/*.toml
     """
-    from inspect_cli.core.checklist import Problem, check_checklist
+    from inspect_cli.formats.checklist_toml import Problem, check_checklist
     from inspect_cli.exceptions import InputError
 
     problems: list[Problem] = []
@@ -95,7 +95,8 @@ def show(
 
     Example: inspect-cli checklist show checklists/jingmen-2016-2020.toml --unit 编办 --due-before 2018-01-01
     """
-    from inspect_cli.core.checklist import filter_tasks, load_checklist, task_views
+    from inspect_cli.core.checklist import filter_tasks, task_views
+    from inspect_cli.formats.checklist_toml import load_checklist
     from inspect_cli.render.views import CHECKLIST_TASKS
 
     loaded = load_checklist(checklist)
@@ -118,7 +119,8 @@ def units(
 
     Example: inspect-cli checklist units checklists/jingmen-2016-2020.toml
     """
-    from inspect_cli.core.checklist import load_checklist, unit_summary
+    from inspect_cli.core.checklist import unit_summary
+    from inspect_cli.formats.checklist_toml import load_checklist
     from inspect_cli.render.views import CHECKLIST_UNITS
 
     emit(unit_summary(load_checklist(checklist)), output_format, view=CHECKLIST_UNITS)

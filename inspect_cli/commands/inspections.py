@@ -157,7 +157,8 @@ def export(
 
     Example: inspect-cli inspections export 3 -o 市编办-2017.toml
     """
-    from inspect_cli.core.inspections import dump_export, export_inspection
+    from inspect_cli.core.inspections import export_inspection
+    from inspect_cli.formats.inspection_export import dump_export
 
     fmt = output_format.value if output_format else ("toml" if output and output.suffix == ".toml" else "json")
     with open_ledger(ledger, create=False) as opened:
@@ -174,7 +175,8 @@ def import_(
 
     Example: inspect-cli inspections import 市编办-2017.toml
     """
-    from inspect_cli.core.inspections import import_inspection, read_export
+    from inspect_cli.core.inspections import import_inspection
+    from inspect_cli.formats.inspection_export import read_export
 
     data = read_export(file)
     with open_ledger(ledger, create=True) as opened:

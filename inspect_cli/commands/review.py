@@ -29,7 +29,8 @@ def review(
 
     Example: inspect-cli review tiantai-county-2020.txt --checklist checklists/jingmen-2016-2020.toml
     """
-    from inspect_cli.core.checklist import filter_tasks, load_checklist
+    from inspect_cli.core.checklist import filter_tasks
+    from inspect_cli.formats.checklist_toml import load_checklist
     from inspect_cli.core.review import review_report
 
     loaded = load_checklist(checklist) if checklist else None

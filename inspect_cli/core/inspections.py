@@ -329,46 +329,6 @@ class Answer:
     evidence: tuple[Evidence, ...]
 
 
-def load_answers(path: Path) -> list[Answer]:
-    """Read and check an answers file (TOML `[[answers]]` tables) completely before anything is saved."""
-    from inspect_cli.formats.fileio import parse_toml, read_utf8
-
-    path = Path(path)
-    data = parse_toml(read_utf8(path, "check the --answers path", "a TOML answers file"), path)
-    unknown = set(data) - {"answers"}
-    entries = data.get("answers")
-    if unknown or not isinstance(entries, list) or not entries:
-        raise InputError(f"{path}: expected [[answers]] tables with task, status, note and optional [[answers.evidence]]")
-    answers = []
-    for number, entry in enumerate(entries, start=1):
-        where = f"{path}: answer {number}"
-        if not isinstance(entry, dict) or set(entry) - {"task", "status", "note", "evidence"}:
-            raise InputError(f"{where}: allowed keys are task, status, note, evidence")
-        task_id, note = clean_text(str(entry.get("task", ""))), entry.get("note", "")
-        if not task_id:
-            raise InputError(f"{where}: task is required")
-        try:
-            status = Status.parse(entry.get("status", ""))
-        except ValueError as exc:
-            raise InputError(f"{where} (task {task_id}): {exc}") from None
-        if not isinstance(note, str) or (status.needs_note and not note.strip()):
-            raise InputError(f"{where} (task {task_id}): a {status.value} result needs a note saying what is missing")
-        evidence = []
-        items = entry.get("evidence", [])
-        for item in items if isinstance(items, list) else [None]:
-            if (not isinstance(item, dict) or set(item) - {"method", "description", "file"}
-                    or not all(isinstance(value, str) for value in item.values())):
-                raise InputError(f"{where} (task {task_id}): evidence has method, description and optional file, "
-                                 "each a string in quotes")
-            try:
-                evidence.append(make_evidence(item.get("method", ""), item.get("description", ""), item.get("file"),
-                                              base=path.parent))
-            except InputError as exc:
-                raise InputError(f"{where} (task {task_id}): {exc.message}") from None
-        answers.append(Answer(task_id, status, clean_text(note), tuple(evidence)))
-    return answers
-
-
 def answer_conflicts(ledger: Ledger, inspection_id: int, answers: list[Answer]) -> list[tuple[Answer, Result]]:
     """Answers that differ (status or note) from an answer already recorded for the same task."""
     recorded = ledger.results(inspection_id)
@@ -431,36 +391,6 @@ def export_inspection(ledger: Ledger, inspection_id: int, verified: bool = False
         "events": [{"at": e.at, "actor": e.actor, "kind": e.kind, "subject": e.subject, "detail": json.loads(e.detail)}
                    for e in ledger.events(inspection_id)],
     })
-    return data
-
-
-def dump_export(data: dict, fmt: str) -> str:
-    """Serialise an export as JSON or TOML (TOML has no null, so empty values are left out)."""
-    if fmt == "json":
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    import tomli_w
-
-    return tomli_w.dumps(_without_none(data))
-
-
-def _without_none(value):
-    if isinstance(value, dict):
-        return {k: _without_none(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [_without_none(v) for v in value]
-    return value
-
-
-def read_export(path: Path) -> dict:
-    """Read an exported inspection (JSON or TOML) and check it is one."""
-    from inspect_cli.formats.fileio import parse_json, parse_toml, read_utf8
-
-    path = Path(path)
-    kind = "a file written by 'inspect-cli inspections export'"
-    text = read_utf8(path, "check the path", kind)
-    data = parse_json(text, path) if text.lstrip().startswith("{") else parse_toml(text, path)
-    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT or data.get("version") != EXPORT_VERSION:
-        raise InputError(f"{path}: not an inspect-cli inspection export (format {EXPORT_FORMAT}, version {EXPORT_VERSION})")
     return data
 
 

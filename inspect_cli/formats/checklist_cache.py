@@ -12,7 +12,9 @@ from dataclasses import asdict, fields, replace
 from datetime import date
 from pathlib import Path
 
-from inspect_cli.core.checklist import Checklist, Heading, Task, load_checklist
+from inspect_cli.core.checklist import Checklist, Heading, Task
+
+from inspect_cli.formats.checklist_toml import load_checklist
 
 CACHE_VERSION = 2
 _TUPLES = {"lead_units", "responsible_units", "tags", "verify"}

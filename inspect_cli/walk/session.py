@@ -9,12 +9,13 @@ from pathlib import Path
 
 import typer
 
-from inspect_cli.core.checklist import load_checklist, resolve_unit
+from inspect_cli.core.checklist import resolve_unit
+from inspect_cli.formats.checklist_toml import load_checklist
 from inspect_cli.core.clock import today
 from inspect_cli.exceptions import InputError, StateError
 from inspect_cli.core.inspections import (answer_conflicts, apply_answers, checklist_changed, drafts_for, draft_lock,
-                                     finalize, first_unanswered, load_answers, select_tasks, start_inspection,
-                                     unit_lock)
+                                     finalize, first_unanswered, select_tasks, start_inspection, unit_lock)
+from inspect_cli.formats.answers import load_answers
 from inspect_cli.ledger import open_ledger
 from inspect_cli.ledger.base import Ledger
 from inspect_cli.settings import current

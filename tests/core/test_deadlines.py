@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from inspect_cli.core.checklist import load_checklist
+from inspect_cli.formats.checklist_toml import load_checklist
 from checklist_samples import UNPARSED_CHECKLIST, VALID
 from inspect_cli.core.deadlines import (Obligation, fails, light_for, most_urgent_first, notice_obligations,
                                    task_obligations)

@@ -9,9 +9,11 @@ from datetime import date
 import pytest
 
 from inspect_cli.exceptions import InputError, NotFound, StateError
-from inspect_cli.core.inspections import (apply_answers, content_hash, draft_lock, dump_export, export_inspection, finalize,
-                                     first_unanswered, import_inspection, load_answers, make_evidence, parse_items,
-                                     read_export, record_answer, reopen, select_tasks, start_inspection)
+from inspect_cli.core.inspections import (apply_answers, content_hash, draft_lock, export_inspection, finalize,
+                                     first_unanswered, import_inspection, make_evidence, parse_items, record_answer,
+                                     reopen, select_tasks, start_inspection)
+from inspect_cli.formats.answers import load_answers
+from inspect_cli.formats.inspection_export import dump_export, read_export
 from inspect_cli.ledger.sqlite import SQLiteLedger
 from inspect_cli.core.models import Status
 

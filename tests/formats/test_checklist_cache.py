@@ -9,7 +9,7 @@ import pickle
 import pytest
 
 from conftest import JINGMEN_CHECKLIST
-from inspect_cli.core.checklist import load_checklist
+from inspect_cli.formats.checklist_toml import load_checklist
 from inspect_cli.formats.checklist_cache import CACHE_VERSION, load_cached
 
 

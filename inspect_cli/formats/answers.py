@@ -1,0 +1,50 @@
+"""Answers files: `[[answers]]` tables written down during a visit and applied to a draft in one go."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from inspect_cli.core.inspections import Answer, make_evidence
+from inspect_cli.core.models import Status
+from inspect_cli.core.typed_text import clean_text
+from inspect_cli.exceptions import InputError
+
+
+def load_answers(path: Path) -> list[Answer]:
+    """Read and check an answers file (TOML `[[answers]]` tables) completely before anything is saved."""
+    from inspect_cli.formats.fileio import parse_toml, read_utf8
+
+    path = Path(path)
+    data = parse_toml(read_utf8(path, "check the --answers path", "a TOML answers file"), path)
+    unknown = set(data) - {"answers"}
+    entries = data.get("answers")
+    if unknown or not isinstance(entries, list) or not entries:
+        raise InputError(f"{path}: expected [[answers]] tables with task, status, note and optional [[answers.evidence]]")
+    answers = []
+    for number, entry in enumerate(entries, start=1):
+        where = f"{path}: answer {number}"
+        if not isinstance(entry, dict) or set(entry) - {"task", "status", "note", "evidence"}:
+            raise InputError(f"{where}: allowed keys are task, status, note, evidence")
+        task_id, note = clean_text(str(entry.get("task", ""))), entry.get("note", "")
+        if not task_id:
+            raise InputError(f"{where}: task is required")
+        try:
+            status = Status.parse(entry.get("status", ""))
+        except ValueError as exc:
+            raise InputError(f"{where} (task {task_id}): {exc}") from None
+        if not isinstance(note, str) or (status.needs_note and not note.strip()):
+            raise InputError(f"{where} (task {task_id}): a {status.value} result needs a note saying what is missing")
+        evidence = []
+        items = entry.get("evidence", [])
+        for item in items if isinstance(items, list) else [None]:
+            if (not isinstance(item, dict) or set(item) - {"method", "description", "file"}
+                    or not all(isinstance(value, str) for value in item.values())):
+                raise InputError(f"{where} (task {task_id}): evidence has method, description and optional file, "
+                                 "each a string in quotes")
+            try:
+                evidence.append(make_evidence(item.get("method", ""), item.get("description", ""), item.get("file"),
+                                              base=path.parent))
+            except InputError as exc:
+                raise InputError(f"{where} (task {task_id}): {exc.message}") from None
+        answers.append(Answer(task_id, status, clean_text(note), tuple(evidence)))
+    return answers

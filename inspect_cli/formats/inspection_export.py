@@ -1,0 +1,39 @@
+"""An exported inspection on disk (JSON or TOML), as `inspections export` writes it and `import` reads it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from inspect_cli.core.inspections import EXPORT_FORMAT, EXPORT_VERSION
+from inspect_cli.exceptions import InputError
+
+
+def dump_export(data: dict, fmt: str) -> str:
+    """Serialise an export as JSON or TOML (TOML has no null, so empty values are left out)."""
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    import tomli_w
+
+    return tomli_w.dumps(_without_none(data))
+
+
+def _without_none(value):
+    if isinstance(value, dict):
+        return {k: _without_none(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_none(v) for v in value]
+    return value
+
+
+def read_export(path: Path) -> dict:
+    """Read an exported inspection (JSON or TOML) and check it is one."""
+    from inspect_cli.formats.fileio import parse_json, parse_toml, read_utf8
+
+    path = Path(path)
+    kind = "a file written by 'inspect-cli inspections export'"
+    text = read_utf8(path, "check the path", kind)
+    data = parse_json(text, path) if text.lstrip().startswith("{") else parse_toml(text, path)
+    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT or data.get("version") != EXPORT_VERSION:
+        raise InputError(f"{path}: not an inspect-cli inspection export (format {EXPORT_FORMAT}, version {EXPORT_VERSION})")
+    return data
