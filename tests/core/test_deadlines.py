@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from inspect_cli.formats.checklist_toml import load_checklist
-from checklist_samples import UNPARSED_CHECKLIST, VALID
+from checklist_samples import UNPARSED_CHECKLIST
 from inspect_cli.core.deadlines import (Obligation, fails, light_for, most_urgent_first, notice_obligations,
                                    task_obligations)
 from inspect_cli.core.inspections import finalize, record_answer, select_tasks, start_inspection
