@@ -81,3 +81,13 @@ def test_every_format_option_uses_the_one_format_enum():
                if re.search(r"^class \w+\((str, )?enum\.Enum\):\n(\s+\"\"\".*\"\"\"\n)?\s+(table|json|csv|md|text) = ",
                             path.read_text(encoding="utf-8"), re.M) and path.name != "output.py"]
     assert ladders == []
+
+
+def test_the_walk_reads_and_writes_through_the_core():
+    """The walk hands its open ledger to core functions; it calls no storage method itself."""
+    calls = [f"{path.relative_to(REPO)}:{node.lineno}: ledger.{node.func.attr}()"
+             for path in FILES if _layer(path) == "walk"
+             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+             and isinstance(node.func.value, ast.Name) and node.func.value.id in ("ledger", "opened")]
+    assert calls == []

@@ -239,6 +239,40 @@ def summarize(tasks: list[InspectionTask], results: dict[str, Result]) -> Summar
     return Summary(len(tasks), {status.value: counts.get(status.value, 0) for status in SEVERITY})
 
 
+@dataclass(frozen=True)
+class TaskContext:
+    """What is known of one task when the walk shows it: this inspection's answer, the unit's result at its
+    previous finalized inspection, and the best passages of the unit's annual report."""
+
+    current: Result | None
+    previous: tuple[Inspection, Result] | None
+    passages: tuple[tuple[float, str, str], ...]
+
+
+def task_context(ledger: Ledger, inspection: Inspection, task_id: str, passages: int = 2) -> TaskContext:
+    """The answer, last result and report passages of one task of an inspection."""
+    return TaskContext(ledger.results(inspection.id).get(task_id),
+                       ledger.previous_result(inspection.checklist_id, inspection.unit, task_id, inspection),
+                       tuple(ledger.passages(inspection.id, task_id)[:passages]))
+
+
+def walk_state(ledger: Ledger, inspection_id: int) -> tuple[list[InspectionTask], dict[str, Result]]:
+    """An inspection's tasks in plan order and its results by task id."""
+    return ledger.tasks(inspection_id), ledger.results(inspection_id)
+
+
+def resumable_draft(ledger: Ledger, inspection_id: int, checklist_id: str, unit: str) -> Inspection:
+    """The draft to resume by its number; StateError when it is finalized or of another unit or checklist."""
+    inspection = ledger.inspection(inspection_id)
+    if inspection.state != "draft":
+        raise StateError(f"inspection {inspection.id} is finalized; reopen it first with "
+                         f"'inspect-cli inspections reopen {inspection.id} --reason …'")
+    if inspection.checklist_id != checklist_id or inspection.unit != unit:
+        raise StateError(f"inspection {inspection.id} is of {inspection.unit} against {inspection.checklist_id}, "
+                         f"not of {unit} against {checklist_id}")
+    return inspection
+
+
 # ---------------------------------------------------------------- finalize and reopen
 
 

@@ -12,9 +12,10 @@ import typer
 from inspect_cli.core.checklist import resolve_unit
 from inspect_cli.formats.checklist_toml import load_checklist
 from inspect_cli.core.clock import today
-from inspect_cli.exceptions import InputError, StateError
+from inspect_cli.exceptions import InputError
 from inspect_cli.core.inspections import (answer_conflicts, apply_answers, checklist_changed, drafts_for, draft_lock,
-                                     finalize, first_unanswered, select_tasks, start_inspection, unit_lock)
+                                     finalize, first_unanswered, resumable_draft, select_tasks, start_inspection,
+                                     unit_lock)
 from inspect_cli.formats.answers import load_answers
 from inspect_cli.ledger import open_ledger
 from inspect_cli.ledger.base import Ledger
@@ -73,13 +74,7 @@ def _choose(ledger: Ledger, checklist, unit: str, tasks, request: WalkRequest, t
             held: ExitStack):
     """The inspection to work on, held (draft lock) in `held` for the rest of the command."""
     if request.resume is not None:
-        inspection = ledger.inspection(request.resume)
-        if inspection.state != "draft":
-            raise StateError(f"inspection {inspection.id} is finalized; reopen it first with "
-                             f"'inspect-cli inspections reopen {inspection.id} --reason …'")
-        if inspection.checklist_id != checklist.id or inspection.unit != unit:
-            raise StateError(f"inspection {inspection.id} is of {inspection.unit} against {inspection.checklist_id}, "
-                             f"not of {unit} against {checklist.id}")
+        inspection = resumable_draft(ledger, request.resume, checklist.id, unit)
         held.enter_context(draft_lock(ledger, inspection))
         return _resumed(inspection, checklist, request)
     # the unit's lock is taken before looking for its draft: two walks started at once find one draft
@@ -147,8 +142,9 @@ def _interactive(ledger: Ledger, inspection, actor: str, terminal: Terminal, req
         terminal.say(f"Resume with: {resume_hint}")
         return 130
     terminal.say(f"All tasks walked. {closing_summary(ledger, inspection)}")
-    if offer_finalize(ledger, inspection, actor, terminal):
-        terminal.say(f"Inspection {inspection.id} finalized; content hash {ledger.inspection(inspection.id).content_hash}")
+    finalized = offer_finalize(ledger, inspection, actor, terminal)
+    if finalized:
+        terminal.say(f"Inspection {inspection.id} finalized; content hash {finalized.content_hash}")
     else:
         terminal.say(f"Inspection {inspection.id} stays a draft; finalize with 'inspect-cli inspections finalize {inspection.id}'")
     return 0

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 import typer
 
 from inspect_cli.exceptions import InputError
-from inspect_cli.core.inspections import add_evidence, finalize, make_evidence, record_answer, summarize
+from inspect_cli.core.inspections import (TaskContext, add_evidence, finalize, make_evidence, record_answer, summarize,
+                                         task_context, walk_state)
 from inspect_cli.ledger.base import Ledger
 from inspect_cli.core.models import LETTERS, METHODS, Inspection, InspectionTask, Result, Status
 from inspect_cli.render.table import use_colour
@@ -114,9 +115,10 @@ def wrap(text: str, width: int, indent: str = "") -> list[str]:
     return lines
 
 
-def task_screen(ledger: Ledger, inspection: Inspection, task: InspectionTask, total: int,
-                current: Result | None, width: int) -> list[tuple[str, dict | None]]:
+def task_screen(inspection: Inspection, task: InspectionTask, total: int, context: TaskContext,
+                width: int) -> list[tuple[str, dict | None]]:
     """The lines shown for one task, each with an optional style."""
+    current = context.current
     lines: list[tuple[str, dict | None]] = [("─" * width, None)]
     place = " › ".join(x for x in (task.section, task.topic) if x)
     lines += [(line, {"bold": True}) for line in wrap(f"[{task.position}/{total}] 任务 ({task.task_id})  {place}", width)]
@@ -133,13 +135,12 @@ def task_screen(ledger: Ledger, inspection: Inspection, task: InspectionTask, to
         lines += [(line, {"fg": "red"} if overdue else None) for line in wrap(deadline, width)]
     for hint in task.verify:
         lines += [(line, {"fg": "cyan"}) for line in wrap(f"核查要点: {hint}", width)]
-    previous = ledger.previous_result(inspection.checklist_id, inspection.unit, task.task_id, inspection)
-    if previous:
-        before, result = previous
+    if context.previous:
+        before, result = context.previous
         note = f" — {result.note}" if result.note else ""
         lines += [(line, None) for line in wrap(f"上次检查 ({before.date.isoformat()}, #{before.id}): "
                                                 f"{result.status.label_zh} {result.status.value}{note}", width)]
-    for score, passage, source in ledger.passages(inspection.id, task.task_id)[:2]:
+    for score, passage, source in context.passages:
         excerpt = passage if len(passage) <= 160 else passage[:158] + "…"
         lines += [(line, {"fg": "cyan"}) for line in wrap(f"年度报告说: {excerpt} ({score:.2f})", width)]
     if current and current.answered_at:
@@ -179,13 +180,14 @@ def ask_note(terminal: Terminal) -> str:
 
 def run_walk(ledger: Ledger, inspection: Inspection, start: int, actor: str, terminal: Terminal) -> str:
     """Walk the tasks from index `start`; returns 'completed', 'quit' or 'finalized'."""
-    tasks = ledger.tasks(inspection.id)
-    terminal.remember("note", [result.note for result in ledger.results(inspection.id).values()])
+    tasks, results = walk_state(ledger, inspection.id)
+    terminal.remember("note", [result.note for result in results.values()])
     index = start
     while index < len(tasks):
         task = tasks[index]
-        current = ledger.results(inspection.id).get(task.task_id)
-        for text, style in task_screen(ledger, inspection, task, len(tasks), current, terminal.width):
+        context = task_context(ledger, inspection, task.task_id)
+        current = context.current
+        for text, style in task_screen(inspection, task, len(tasks), context, terminal.width):
             terminal.say(text, style)
         while True:
             answer = terminal.ask("> ").lower()
@@ -245,17 +247,16 @@ def _answered(result: Result | None) -> bool:
 
 def closing_summary(ledger: Ledger, inspection: Inspection) -> str:
     """The counts per status of an inspection, for the end of a walk."""
-    summary = summarize(ledger.tasks(inspection.id), ledger.results(inspection.id))
+    summary = summarize(*walk_state(ledger, inspection.id))
     return f"{summary.total} tasks: {summary.line()}"
 
 
-def offer_finalize(ledger: Ledger, inspection: Inspection, actor: str, terminal: Terminal) -> bool:
-    """Ask whether to finalize now; True when it was finalized."""
+def offer_finalize(ledger: Ledger, inspection: Inspection, actor: str, terminal: Terminal) -> Inspection | None:
+    """Ask whether to finalize now; the finalized inspection, or None when it stays a draft."""
     try:
         if not terminal.confirm("Finalize this inspection now? It is then locked. [y/N] > ", default=False):
-            return False
+            return None
     except QuitWalk:
-        return False
-    finalize(ledger, inspection.id, actor)
-    return True
+        return None
+    return finalize(ledger, inspection.id, actor)
 
