@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ from typer.core import TyperGroup
 from inspect_cli import __version__
 from inspect_cli.commands.options import CONFIG_HELP, LEDGER_HELP
 from inspect_cli.exceptions import EXIT_USAGE, InspectError
+from inspect_cli.i18n import N_
 from inspect_cli.settings import activate, deactivate
 
 
@@ -26,14 +28,33 @@ _PARSER_PHRASES = (
 )
 
 
+# The parser's own usage errors, said again through the catalog (its copy of click translates none of them).
+_USAGE_ERRORS = (
+    (re.compile(r"^Missing option '(?P<name>[^']+)'\.?(?P<rest>.*)$"), N_("Missing option '{name}'.")),
+    (re.compile(r"^Missing argument '(?P<name>[^']+)'\.?(?P<rest>.*)$"), N_("Missing argument '{name}'.")),
+    (re.compile(r"^No such option: (?P<name>\S+)(?P<rest>.*)$"), N_("No such option: {name}")),
+    (re.compile(r"^No such command '(?P<name>[^']+)'\.(?P<rest>.*)$"), N_("No such command '{name}'.")),
+    (re.compile(r"^Got unexpected extra arguments? ?(?:\(s\))? \((?P<name>.*)\)(?P<rest>)$"),
+     N_("Got unexpected extra argument(s) ({name})")),
+    (re.compile(r"^Invalid value for (?P<name>'[^']+'(?: / '[^']+')*): (?P<rest>.*)$"), N_("Invalid value for {name}:")),
+)
+
+
 def usage_message(error) -> str:
     """A usage error as one line: what is wrong, in plain words, and where to find help."""
+    from inspect_cli.i18n import _
+
     message = " ".join(error.format_message().split())
     for pattern, replacement in _PARSER_PHRASES:
         message = pattern.sub(replacement, message)
+    for pattern, phrase in _USAGE_ERRORS:
+        match = pattern.match(message)
+        if match:
+            message = (_(phrase).format(name=match["name"]) + " " + match["rest"].strip()).strip()
+            break
     context = getattr(error, "ctx", None)
     if context is not None:
-        message += f" (see '{context.command_path} --help')"
+        message += " " + _("(see '{command} --help')").format(command=context.command_path)
     return message
 
 
@@ -61,8 +82,21 @@ def _value_name(param) -> str:
     return _VALUE_NAMES.get(param.name, param.name.upper())
 
 
+def _translated(item, attribute: str = "help") -> None:
+    """Set an attribute of a command or parameter to its English source in the interface language (the source
+    is kept, so that the next run in the same process may use another language)."""
+    from inspect_cli.i18n import _
+
+    kept = f"_{attribute}_source"
+    if not hasattr(item, kept):
+        setattr(item, kept, getattr(item, attribute, None))
+    source = getattr(item, kept)
+    setattr(item, attribute, _(source) if source else source)
+
+
 def _named(params: list) -> list:
     for param in params:
+        _translated(param)
         if not hasattr(param, "type_descriptor") or getattr(param, "_value_named", False):
             continue
         param._value_named = True
@@ -75,7 +109,12 @@ def _named(params: list) -> list:
 
 
 def name_values(command) -> None:
-    """Show every parameter of `command` and its subcommands in help with a value name (FILE, DATE, N…)."""
+    """Show every parameter of `command` and its subcommands in help with a value name (FILE, DATE, N…), and their
+    help in the interface language."""
+    _translated(command)
+    _translated(command, "short_help")
+    for param in command.params:
+        _translated(param)
     if not getattr(command, "_values_named", False):
         command._values_named = True
         get_params = command.get_params
@@ -85,24 +124,75 @@ def name_values(command) -> None:
         name_values(sub)
 
 
+def _option_value(args: list[str], name: str) -> str | None:
+    """The value of a root option in the raw arguments (`--lang en` or `--lang=en`), before they are parsed."""
+    for index, argument in enumerate(args):
+        if argument == "--":
+            break
+        if argument == name and index + 1 < len(args):
+            return args[index + 1]
+        if argument.startswith(name + "="):
+            return argument.split("=", 1)[1]
+    return None
+
+
+def choose_language(args: list[str]) -> None:
+    """Settle the interface language before anything is parsed or shown: --lang, INSPECT_LANG, the config's
+    [interface] lang, the locale, else zh. A value that is not a language is left for the parser to refuse."""
+    from inspect_cli import i18n
+
+    try:
+        option = _option_value(args, "--lang")
+        language = i18n.choose(option, None) if option or os.environ.get("INSPECT_LANG") else None
+    except InspectError:
+        language = None
+    if language is None:
+        language = i18n.choose(None, _configured_language(_option_value(args, "--config")))
+    i18n.activate(language)
+
+
+def _configured_language(config: str | None) -> str | None:
+    """[interface] lang of the config file in force, when it names a language (a broken config is reported later)."""
+    from inspect_cli.settings import config_path_for as config_path
+
+    path = config_path(Path(config) if config else None)
+    if not path.exists():
+        return None
+    try:
+        from inspect_cli.core.config import load_config
+        from inspect_cli.i18n import normalise
+
+        configured = load_config(path).interface_lang
+        return normalise(configured) if configured else None
+    except InspectError:
+        return None
+
+
 class InspectGroup(TyperGroup):
     """Root group that turns every InspectError into `Error: …` on stderr and its exit code."""
 
-    def main(self, *args, standalone_mode: bool = True, **kwargs):
+    def main(self, args=None, *more, standalone_mode: bool = True, **kwargs):
+        args = list(sys.argv[1:] if args is None else args)
+        choose_language(args)
         name_values(self)
+        return self._main(args, *more, standalone_mode=standalone_mode, **kwargs)
+
+    def _main(self, *args, standalone_mode: bool = True, **kwargs):
+        from inspect_cli.i18n import _
+
         if not standalone_mode:
             return super().main(*args, standalone_mode=False, **kwargs)
         try:
             code = super().main(*args, standalone_mode=False, **kwargs)
         except typer.Abort:
-            typer.echo("Aborted.", err=True)
+            typer.echo(_("Aborted."), err=True)
             sys.exit(1)
         except Exception as error:
             # the parser's own usage errors carry a message and an exit code; anything else is a bug
             if not (hasattr(error, "format_message") and isinstance(getattr(error, "exit_code", None), int)):
                 raise
             if error.format_message():  # empty when a group was called without a command: its help was shown
-                typer.echo(f"Error: {usage_message(error)}", err=True)
+                typer.echo(_("Error: {message}").format(message=usage_message(error)), err=True)
             sys.exit(EXIT_USAGE if error.exit_code == EXIT_USAGE else error.exit_code)
         sys.exit(code if isinstance(code, int) else 0)
 
@@ -110,7 +200,9 @@ class InspectGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except InspectError as error:
-            typer.echo(f"Error: {error.message}", err=True)
+            from inspect_cli.i18n import _
+
+            typer.echo(_("Error: {message}").format(message=error.message), err=True)
             raise typer.Exit(error.exit_code) from None
         finally:
             deactivate()
@@ -137,11 +229,18 @@ def root(
     version: Optional[bool] = typer.Option(None, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
     ledger: Optional[str] = typer.Option(None, "--ledger", help=LEDGER_HELP, show_default=False),
     config: Optional[Path] = typer.Option(None, "--config", help=CONFIG_HELP, show_default=False),
+    lang: Optional[str] = typer.Option(None, "--lang", metavar="[zh|en]", show_default=False,
+                                       help="Interface language (default: INSPECT_LANG, else [interface] lang in the "
+                                            "config, else the locale: zh_* is zh, others en; else zh)."),
 ) -> None:
     """Checklists, on-site walks, deadlines, notices and records for rule-of-law government supervision.
 
     Example: inspect-cli checklist show checklists/jingmen-2016-2020.toml --unit 编办
     """
+    if lang is not None:
+        from inspect_cli.i18n import normalise
+
+        normalise(lang)  # refuses anything but zh or en, in one line
     activate(ledger, config)
 
 

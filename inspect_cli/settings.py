@@ -41,7 +41,7 @@ class Settings:
         `[ledger] location` in the config file, then the user folders."""
         from inspect_cli.ledger import is_url
 
-        config_path = Path(config or _env_path("INSPECT_CONFIG") or _user_config_dir() / "inspect.toml")
+        config_path = config_path_for(config)
         location = str(ledger or "") or os.environ.get("INSPECT_LEDGER", "") or _configured_ledger(config_path)
         if is_url(location):
             where: str | Path = location
@@ -83,6 +83,11 @@ def current(ledger: str | Path | None = None, config: Path | None = None) -> Set
     if ledger is None and config is None:
         return built
     return Settings.from_environment(ledger=ledger or root_ledger, config=config or root_config)
+
+
+def config_path_for(config: Path | None = None) -> Path:
+    """The config file in force: --config, else INSPECT_CONFIG, else inspect.toml in the user config folder."""
+    return Path(config or _env_path("INSPECT_CONFIG") or _user_config_dir() / "inspect.toml")
 
 
 def _configured_ledger(config_path: Path) -> str:

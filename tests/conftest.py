@@ -23,6 +23,8 @@ def isolated_settings(tmp_path, monkeypatch):
     monkeypatch.setenv("INSPECT_CONFIG", str(tmp_path / "inspect.toml"))
     monkeypatch.setenv("INSPECT_CACHE", str(tmp_path / "cache"))
     monkeypatch.setenv("COLUMNS", "100")
+    # the interface in English unless a test asks for Chinese (the product's default is the locale's, else zh)
+    monkeypatch.setenv("INSPECT_LANG", "en")
     monkeypatch.delenv("NO_COLOR", raising=False)
     return tmp_path
 

@@ -13,6 +13,7 @@ SECTIONS = {
     "deadlines": {"soon_days": int, "blue_days": int},
     "templates": {"record": str, "notice": str},
     "ledger": {"location": str},
+    "interface": {"lang": str},
 }
 CALENDAR_KEYS = ("holidays", "workdays")
 
@@ -33,6 +34,8 @@ class Config:
     notice_template: str = ""
     # the ledger a command uses when neither --ledger nor INSPECT_LEDGER names one: a file or a postgresql:// URL
     ledger_location: str = ""
+    # the interface language (zh or en) when neither --lang nor INSPECT_LANG names one
+    interface_lang: str = ""
     # (year, days off, weekend days worked) typed in from the State Council notice, per [calendar.YYYY]
     calendars: tuple[tuple[int, tuple[date, ...], tuple[date, ...]], ...] = ()
 
@@ -61,7 +64,7 @@ def load_config(path: Path) -> Config:
                 raise InputError(f"{path}: [{section}] {key} must be {'a whole number' if kind is int else 'a string'}")
             if kind is int and value < 0:
                 raise InputError(f"{path}: [{section}] {key} must not be negative")
-            values[{"templates": f"{key}_template", "ledger": f"ledger_{key}"}.get(section, key)] = value
+            values[{"templates": f"{key}_template", "ledger": f"ledger_{key}", "interface": f"interface_{key}"}.get(section, key)] = value
     known = {f.name for f in fields(Config)}
     return Config(**{k: v for k, v in values.items() if k in known})
 
