@@ -6,6 +6,7 @@ import typer
 
 from inspect_cli.commands.options import ConfigOption, LedgerOption, format_option
 from inspect_cli.render.output import Format, emit
+from inspect_cli.i18n import _
 
 app = typer.Typer(help="Working-day calendars per year: configured in inspect.toml, official, or estimated.",
                   no_args_is_help=True)
@@ -39,8 +40,7 @@ def show(
     try:
         schedule = WorkCalendar.from_config(load_office_config(config)).schedule(year)
     except CalendarUnavailable as error:
-        raise InputError(f"{error.message} (beyond the holidays library's lunar tables); type the year's schedule "
-                         f"into inspect.toml as [calendar.{year}]") from None
+        raise InputError(_("{message} (beyond the holidays library's lunar tables); type the year's schedule into inspect.toml as [calendar.{year}]").format(message=error.message, year=year)) from None
     if output_format is Format.json:
 
         emit({"year": schedule.year, "source": schedule.source, "holidays": schedule.holidays,
@@ -51,8 +51,7 @@ def show(
     for day, kind in days:
         typer.echo(f"  {day}  周{WEEKDAYS[day.weekday()]}  {kind}")
     if schedule.source == "estimated":
-        typer.echo(f"When the State Council notice for {year} is out, type it into inspect.toml as [calendar.{year}] "
-                   "(holidays = days off, workdays = weekend days worked); see docs/notices-and-deadlines.md.", err=True)
+        typer.echo(_("When the State Council notice for {year} is out, type it into inspect.toml as [calendar.{year}] (holidays = days off, workdays = weekend days worked); see docs/notices-and-deadlines.md.").format(year=year), err=True)
 
 
 @app.command()
@@ -81,7 +80,7 @@ def check(
             for recount in recount_estimated(opened, settings, actor(None)):
                 typer.echo(recount.describe(), err=True)
             for notice in list_notices(opened, status="open"):
-                for year, _ in calendar_years(notice, settings):
+                for year, _source in calendar_years(notice, settings):
                     reached.setdefault(year, []).append(notice.number)
     this_year = today().year
     years = sorted(set(range(this_year, this_year + 3)) | set(reached))
@@ -92,7 +91,6 @@ def check(
     short = [year for year, source, notices in rows if source == "estimated" and notices]
     if short:
         listed = ", ".join(str(year) for year in short)
-        typer.echo(f"Open notices count working days in {listed} on an ESTIMATED calendar; type the State Council "
-                   f"notice into inspect.toml as [calendar.{short[0]}] (see 'inspect-cli calendar show {short[0]}')",
+        typer.echo(_("Open notices count working days in {listed} on an ESTIMATED calendar; type the State Council notice into inspect.toml as [calendar.{short}] (see 'inspect-cli calendar show {short}')").format(listed=listed, short=short[0]),
                    err=True)
         raise typer.Exit(1)

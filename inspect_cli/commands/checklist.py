@@ -10,6 +10,7 @@ import typer
 
 from inspect_cli.commands.options import ChecklistArgument, OutputOption, date_option, format_option
 from inspect_cli.render.output import Format, emit, render
+from inspect_cli.i18n import _
 
 app = typer.Typer(help="Import plans into checklists; validate, list and filter them.", no_args_is_help=True)
 
@@ -37,7 +38,7 @@ def import_(
     result = import_plan(plan, checklist_id=checklist_id, title=title)
     text = checklist_to_toml(result.checklist)
     for warning in result.warnings:
-        typer.echo(f"Warning: {plan}:{warning.line}: {warning.message}", err=True)
+        typer.echo(_("Warning: {plan}:{line}: {message}").format(plan=plan, line=warning.line, message=warning.message), err=True)
     target = output or Path(plan.stem + ".toml")
     if str(target) == "-":
         typer.echo(text, nl=False)
@@ -68,7 +69,7 @@ def validate(
     problems: list[Problem] = []
     for path in files:
         try:
-            _, found = check_checklist(path)
+            _checklist, found = check_checklist(path)
         except InputError as error:
             found = [Problem(str(path), 0, error.message.split(": ", 1)[-1])]
         problems += found
@@ -78,7 +79,7 @@ def validate(
         for problem in problems:
             typer.echo(str(problem))
         if not problems:
-            typer.echo(f"{len(files)} checklist(s) valid", err=True)
+            typer.echo(_("{files} checklist(s) valid").format(files=len(files)), err=True)
     raise typer.Exit(2 if problems else 0)
 
 

@@ -11,6 +11,7 @@ import typer
 
 from inspect_cli.commands.options import ConfigOption, LedgerOption, date_option, format_option
 from inspect_cli.render.output import Format, emit
+from inspect_cli.i18n import _
 
 
 
@@ -75,8 +76,7 @@ def _render(rows, output_format: Format) -> None:
     if output_format is not Format.table or not rows:
         return
     if any(row.calendar == "estimated" for row in rows):
-        typer.echo("* counted on an ESTIMATED calendar year; type the State Council notice into inspect.toml "
-                   "as [calendar.YYYY] (see 'inspect-cli calendar check')")
+        typer.echo(_("* counted on an ESTIMATED calendar year; type the State Council notice into inspect.toml as [calendar.YYYY] (see 'inspect-cli calendar check')"))
     for row in rows:
         if row.reason:
             typer.echo(f"{row.id} {row.unit}: {row.reason}")

@@ -11,6 +11,7 @@ import typer
 from inspect_cli.commands.options import (ByOption, LedgerOption, OutputOption, actor, format_option, ledger_unit,
                                  nothing_matches, open_ledger, read_ledger)
 from inspect_cli.render.output import Format, emit, write
+from inspect_cli.i18n import _
 
 app = typer.Typer(help="List, show, finalize, reopen, export and import inspections; push and pull them to and from the office ledger.", no_args_is_help=True)
 
@@ -74,12 +75,11 @@ def show(
         record["results"] = [plain(results[t.task_id]) for t in tasks if t.task_id in results]
         emit(record, output_format)
         return
-    typer.echo(f"Inspection {inspection.id} · {inspection.unit} · {inspection.date} · {inspection.state} "
-               f"(revision {inspection.revision})")
-    typer.echo(f"Checklist {inspection.checklist_id}: {inspection.checklist_title}")
+    typer.echo(_("Inspection {id} · {unit} · {date} · {state} (revision {revision})").format(id=inspection.id, unit=inspection.unit, date=inspection.date, state=inspection.state, revision=inspection.revision))
+    typer.echo(_("Checklist {checklist_id}: {checklist_title}").format(checklist_id=inspection.checklist_id, checklist_title=inspection.checklist_title))
     typer.echo(f"Inspectors {'、'.join(inspection.inspectors)}" + (f" · place {inspection.place}" if inspection.place else ""))
     if inspection.content_hash:
-        typer.echo(f"Content hash {inspection.content_hash}")
+        typer.echo(_("Content hash {content_hash}").format(content_hash=inspection.content_hash))
     typer.echo(summarize(tasks, results).line())
     emit([(task, results.get(task.task_id)) for task in tasks], output_format, view=INSPECTION_TASKS)
 
@@ -101,7 +101,7 @@ def finalize_(
     with open_ledger(ledger, create=False) as opened:
         with draft_lock(opened, opened.inspection(inspection_id)):
             done = finalize(opened, inspection_id, actor(by))
-    typer.echo(f"Inspection {done.id} finalized (revision {done.revision}); content hash {done.content_hash}")
+    typer.echo(_("Inspection {id} finalized (revision {revision}); content hash {content_hash}").format(id=done.id, revision=done.revision, content_hash=done.content_hash))
 
 
 @app.command()
@@ -120,7 +120,7 @@ def reopen(
     with open_ledger(ledger, create=False) as opened:
         with draft_lock(opened, opened.inspection(inspection_id)):
             done = reopen(opened, inspection_id, reason, actor(by))
-    typer.echo(f"Inspection {done.id} reopened as revision {done.revision} (draft)")
+    typer.echo(_("Inspection {id} reopened as revision {revision} (draft)").format(id=done.id, revision=done.revision))
 
 
 @app.command()
@@ -141,8 +141,7 @@ def discard(
     with open_ledger(ledger, create=False) as opened:
         with draft_lock(opened, opened.inspection(inspection_id)):
             gone = do_discard(opened, inspection_id, reason, actor(by))
-    typer.echo(f"Draft inspection {gone.id} of {gone.unit} ({gone.answered_count}/{gone.task_count} answered) "
-               "discarded; the event log records it")
+    typer.echo(_("Draft inspection {id} of {unit} ({answered_count}/{task_count} answered) discarded; the event log records it").format(id=gone.id, unit=gone.unit, answered_count=gone.answered_count, task_count=gone.task_count))
 
 
 @app.command()
@@ -182,6 +181,6 @@ def import_(
     with open_ledger(ledger, create=True) as opened:
         inspection, added = import_inspection(opened, data)
     if added:
-        typer.echo(f"Imported as inspection {inspection.id} ({inspection.unit}, {inspection.date}, {inspection.state})")
+        typer.echo(_("Imported as inspection {id} ({unit}, {date}, {state})").format(id=inspection.id, unit=inspection.unit, date=inspection.date, state=inspection.state))
     else:
-        typer.echo(f"Already in the ledger as inspection {inspection.id}; nothing imported")
+        typer.echo(_("Already in the ledger as inspection {id}; nothing imported").format(id=inspection.id))

@@ -11,6 +11,7 @@ import typer
 from inspect_cli.commands.options import (LedgerOption, OutputOption, date_option, format_option, ledger_unit,
                                           nothing_matches, read_ledger)
 from inspect_cli.render.output import Format, View, render, write
+from inspect_cli.i18n import _
 
 app = typer.Typer(help="Export the rectification ledger (整改台账) and results.", no_args_is_help=True)
 
@@ -48,8 +49,7 @@ def export(
     broken = sorted({row.notice for row in rows if getattr(row, "notice", None) in unsealed})
     if broken:
         # the 台账 is a record handed on; it never carries rows changed outside inspect-cli
-        raise StateError(f"notice(s) {'、'.join(broken)} changed outside inspect-cli (row or steps do not match the "
-                         "seal), so the ledger cannot be exported; see 'inspect-cli inspections verify'")
+        raise StateError(_("notice(s) {broken} changed outside inspect-cli (row or steps do not match the seal), so the ledger cannot be exported; see 'inspect-cli inspections verify'").format(broken='、'.join(broken)))
     if not rows and unit is not None:
         typer.echo(nothing_matches(what.value, unit), err=True)
     record_type = NoticeFindingRow if what is What.notices else ResultRow

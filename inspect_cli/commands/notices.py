@@ -12,6 +12,7 @@ import typer
 from inspect_cli.commands.options import (ByOption, ConfigOption, Lang, LedgerOption, actor, date_option, format_option,
                                  load_office_config, open_ledger, read_ledger)
 from inspect_cli.render.output import Format, emit, write
+from inspect_cli.i18n import _
 
 app = typer.Typer(help="Supervision notices (督办通知书): issue, remind, extend, respond, close out, escalate.",
                   no_args_is_help=True)
@@ -116,7 +117,7 @@ def extend(
     from inspect_cli.core.notices import extend as do_extend
 
     if to is None:
-        raise typer.BadParameter("give the new deadline with --to YYYY-MM-DD", param_hint="--to")
+        raise typer.BadParameter(_("give the new deadline with --to YYYY-MM-DD"), param_hint="--to")
     with open_ledger(ledger) as opened:
         notice = do_extend(opened, number, to, reason, _on(on), actor(by))
     _report(notice, f"deadline extended from {notice.due} (original) to {notice.current_due}")
@@ -207,8 +208,7 @@ def list_(
     notices, unsealed = read_ledger(ledger, listed, ([], set()))
     broken = [n.number for n in notices if n.number in unsealed]
     if broken:
-        typer.echo(f"Warning: {'、'.join(broken)} changed outside inspect-cli (row or steps do not match the seal); "
-                   "see 'inspect-cli inspections verify'", err=True)
+        typer.echo(_("Warning: {broken} changed outside inspect-cli (row or steps do not match the seal); see 'inspect-cli inspections verify'").format(broken='、'.join(broken)), err=True)
     rows = [_row(n, _on(as_of)) for n in notices]
     if output_format is Format.table and not rows:
         typer.echo(nothing_matches("notices", unit, status=status.value), err=True)
@@ -244,22 +244,20 @@ def show(
         counted_again = recounts(opened, notice)
         problem = notice_seal_problem(opened, notice.id, notice.number)
     if problem:
-        typer.echo(f"Warning: {problem}; see 'inspect-cli inspections verify'", err=True)
+        typer.echo(_("Warning: {problem}; see 'inspect-cli inspections verify'").format(problem=problem), err=True)
     if output_format is Format.json:
         record = plain(notice)
         record.update(reminders=notice.reminders, days_late=notice.days_late, recounts=counted_again)
         emit(record, output_format)
         return
-    typer.echo(f"{notice.number}  {notice.issuer} → {notice.unit}  issued {notice.issued_on}  [{notice.state}]")
+    typer.echo(_("{number}  {issuer} → {unit}  issued {issued_on}  [{state}]").format(number=notice.number, issuer=notice.issuer, unit=notice.unit, issued_on=notice.issued_on, state=notice.state))
     extended = f" (extended to {notice.current_due})" if notice.extended else ""
     typer.echo(f"Rectify by {notice.due}{extended}; reply by {notice.reply_due}; reminders {notice.reminders}"
                + (f"; escalated: {notice.escalation}" if notice.escalation else ""))
     if notice.calendar == "estimated":
-        typer.echo("Calendar: ESTIMATED — working days in a year nobody has published yet; they are counted again "
-                   "once the year is configured ('inspect-cli calendar check')")
+        typer.echo(_("Calendar: ESTIMATED — working days in a year nobody has published yet; they are counted again once the year is configured ('inspect-cli calendar check')"))
     for again in counted_again:
-        typer.echo(f"Counted again on {again['date']} on the {again['calendar']} calendar: rectify by {again['due_to']} "
-                   f"(was {again['due_from']}), reply by {again['reply_to']} (was {again['reply_from']})")
+        typer.echo(_("Counted again on {date} on the {calendar} calendar: rectify by {due_to} (was {due_from}), reply by {reply_to} (was {reply_from})").format(date=again['date'], calendar=again['calendar'], due_to=again['due_to'], due_from=again['due_from'], reply_to=again['reply_to'], reply_from=again['reply_from']))
     for finding in notice.findings:
         typer.echo(f"- ({finding.task_id}) {finding.task_text}\n  {finding.status}: {finding.found}")
     for step in notice.steps:
@@ -302,8 +300,7 @@ def render(
     from inspect_cli.exceptions import InputError
 
     if output is not None and str(output) != "-" and output.suffix.lower() not in (".md", ".markdown", ".txt", ".docx"):
-        raise InputError(f"{output}: notices are written as Markdown (.md) or Word (.docx); "
-                         f"{output.suffix or 'a name without a suffix'} is not one of them")
+        raise InputError(_("{output}: notices are written as Markdown (.md) or Word (.docx); {suffix} is not one of them").format(output=output, suffix=output.suffix or 'a name without a suffix'))
     configured = load_office_config(config)
     template = template or (Path(configured.notice_template) if configured.notice_template else None)
     from inspect_cli.core.integrity import require_notice_sealed
@@ -313,7 +310,7 @@ def render(
         require_notice_sealed(opened, notice.id, notice.number, "rendered")
         if output is not None and output.suffix.lower() == ".docx":
             notice_docx(notice, _inspection_of(opened, notice), output)
-            typer.echo(f"Wrote {output}", err=True)
+            typer.echo(_("Wrote {output}").format(output=output), err=True)
             return
         text = notice_markdown(notice, _inspection_of(opened, notice), lang.value, template)
     write(text, output)

@@ -10,6 +10,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from inspect_cli.render.output import Format, allowed_formats
+from inspect_cli.i18n import _
 
 
 def parse_date(value: Optional[str]) -> Optional[date]:
@@ -19,7 +20,7 @@ def parse_date(value: Optional[str]) -> Optional[date]:
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2017-03-10") from None
+        raise typer.BadParameter(_("{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2017-03-10").format(value=value)) from None
 
 
 LEDGER_HELP = "Ledger: a file, or a postgresql:// URL (default: INSPECT_LEDGER, else [ledger] location in the config, else a file in the user data folder)."
@@ -45,7 +46,7 @@ def format_option(default: "Format | None", *others: "Format", help_text: str = 
     def only_offered(value):
         if value is not None and value not in allowed:
             offered = ", ".join(repr(f.value) for f in allowed)
-            raise typer.BadParameter(f"{value.value!r} is not one of {offered}.")
+            raise typer.BadParameter(_("{value!r} is not one of {offered}.").format(value=value.value, offered=offered))
         return value
 
     return typer.Option(default, "--format", "-f", help=help_text, metavar=allowed_formats(allowed),

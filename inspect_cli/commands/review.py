@@ -10,6 +10,7 @@ import typer
 
 from inspect_cli.commands.options import LedgerOption, OutputOption, format_option
 from inspect_cli.render.output import Format, emit, write
+from inspect_cli.i18n import _
 
 
 def review(
@@ -53,10 +54,10 @@ def _prefill(inspection_id: int, result, report: Path, ledger_path, loaded) -> N
     from inspect_cli.core.review import prefill
 
     if loaded is None:
-        raise InputError("--prefill needs --checklist, to match the report against the inspection's tasks")
+        raise InputError(_("--prefill needs --checklist, to match the report against the inspection's tasks"))
     with open_ledger(ledger_path, create=False) as opened:
         count = prefill(opened, inspection_id, result, report.name)
-    typer.echo(f"Attached {count} passage(s) from {report.name} to inspection {inspection_id}", err=True)
+    typer.echo(_("Attached {count} passage(s) from {report} to inspection {inspection_id}").format(count=count, report=report.name, inspection_id=inspection_id), err=True)
 
 
 def _batch(folder: Path, loaded, tasks, output_format, output) -> None:
@@ -66,7 +67,7 @@ def _batch(folder: Path, loaded, tasks, output_format, output) -> None:
 
     files = report_files(folder)
     if not files:
-        raise InputError(f"{folder}: no reports (.txt, .md, .html, .docx) in this folder")
+        raise InputError(_("{folder}: no reports (.txt, .md, .html, .docx) in this folder").format(folder=folder))
     reviews = []
     if sys.stderr.isatty():
         with typer.progressbar(files, label="Reviewing", file=sys.stderr) as progress:

@@ -8,6 +8,7 @@ import typer
 
 from inspect_cli.commands.options import LedgerOption, format_option, open_ledger
 from inspect_cli.render.output import Format, emit
+from inspect_cli.i18n import _
 
 OTHER_HELP = "The other ledger: a postgresql:// URL (the office) or a ledger file."
 
@@ -18,7 +19,7 @@ def _copy(source, target, inspection_ids: list[int] | None, output_format: Forma
     from inspect_cli.exceptions import InputError
 
     if source.location == target.location:
-        raise InputError(f"{target.location}: is the ledger in use; name the other ledger to copy to or from")
+        raise InputError(_("{location}: is the ledger in use; name the other ledger to copy to or from").format(location=target.location))
     report = copy_records(source, target, inspection_ids)
     _say(report, f"{source.location} → {target.location}", output_format)
     if report.conflicts:
@@ -32,8 +33,7 @@ def _say(report, where: str, output_format: Format) -> None:
                              "target_hash": c.target, "reason": c.reason} for c in report.conflicts]}, output_format)
         return
     for conflict in report.conflicts:
-        typer.echo(f"conflict: {conflict.kind} {conflict.key} ({conflict.unit}): {conflict.reason}; "
-                   f"here {conflict.source[:16] or '-'}, there {conflict.target[:16] or '-'}; nothing overwritten",
+        typer.echo(_("conflict: {kind} {key} ({unit}): {reason}; here {source}, there {target}; nothing overwritten").format(kind=conflict.kind, key=conflict.key, unit=conflict.unit, reason=conflict.reason, source=conflict.source[:16] or '-', target=conflict.target[:16] or '-'),
                    err=True)
     typer.echo(f"{report.line()} ({where})")
 

@@ -8,6 +8,7 @@ import typer
 
 from inspect_cli.commands.options import LedgerOption, format_option, open_ledger
 from inspect_cli.render.output import Format, emit
+from inspect_cli.i18n import _
 
 
 def verify(
@@ -33,15 +34,14 @@ def verify(
               "inspections": [{**plain(c), "ok": c.ok} for c in check.inspections]}, output_format)
     else:
         for problem in check.ledger_problems:
-            typer.echo(f"ledger: {problem}")
+            typer.echo(_("ledger: {problem}").format(problem=problem))
         for item in check.inspections:
             form = f", form {item.content_form}" if item.content_form else ""
             if item.ok:
-                typer.echo(f"inspection {item.inspection_id} ({item.unit}, {item.state}{form}): ok")
+                typer.echo(_("inspection {inspection_id} ({unit}, {state}{form}): ok").format(inspection_id=item.inspection_id, unit=item.unit, state=item.state, form=form))
             for problem in item.problems:
-                typer.echo(f"inspection {item.inspection_id} ({item.unit}, {item.state}): {problem}")
+                typer.echo(_("inspection {inspection_id} ({unit}, {state}): {problem}").format(inspection_id=item.inspection_id, unit=item.unit, state=item.state, problem=problem))
         verdict = "verified" if check.ok else "DOES NOT VERIFY"
-        typer.echo(f"{len(check.inspections)} inspection(s), {check.events} event(s); event log head "
-                   f"{(check.chain_head or '-')[:16]}; {verdict}")
+        typer.echo(_("{inspections} inspection(s), {events} event(s); event log head {chain_head}; {verdict}").format(inspections=len(check.inspections), events=check.events, chain_head=(check.chain_head or '-')[:16], verdict=verdict))
     if not check.ok:
         raise typer.Exit(1)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from inspect_cli.core.models import Evidence, Inspection, InspectionTask, Result, Revision
 from inspect_cli.exceptions import StateError
+from inspect_cli.i18n import _
 
 # The canonical forms a finalized inspection's content hash has been made with. A form is never changed once
 # released: a record keeps the form it was hashed with, so it verifies under every later version.
@@ -66,7 +67,7 @@ def inspection_content(inspection: Inspection, tasks: list[InspectionTask], resu
 def canonical_content(content: dict, form: int = CURRENT_FORM, subject: str = "inspection") -> dict:
     """The part of an inspection's content that `form` covers (`content` is left as it was)."""
     if form not in CONTENT_FORMS:
-        raise StateError(f"{subject}: content form {form} is unknown to this inspect-cli; upgrade it")
+        raise StateError(_("{subject}: content form {form} is unknown to this inspect-cli; upgrade it").format(subject=subject, form=form))
     content = json.loads(json.dumps(content))  # a deep copy: the forms below edit it
     if form < 3:
         del content["checklist"]["source"]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from inspect_cli.exceptions import NotFound
 from inspect_cli.core.textnorm import unit_name
+from inspect_cli.i18n import _
 
 @dataclass(frozen=True)
 class Heading:
@@ -170,8 +171,8 @@ def match_unit(query: str, units: list[str], unknown: str) -> str:
     if len(candidates) == 1:
         return candidates[0]
     if candidates:
-        raise NotFound(f"unit {query!r} is ambiguous: it matches {', '.join(candidates)}; give more of the name")
-    raise NotFound(f"unit {query!r} {unknown}; units: {', '.join(units) or 'none'}")
+        raise NotFound(_("unit {query!r} is ambiguous: it matches {candidates}; give more of the name").format(query=query, candidates=', '.join(candidates)))
+    raise NotFound(_("unit {query!r} {unknown}; units: {none}").format(query=query, unknown=unknown, none=', '.join(units) or 'none'))
 
 
 def concerns(task: Task, unit: str) -> bool:

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from inspect_cli.exceptions import InputError
+from inspect_cli.i18n import _
 
 SECTIONS = {
     "notices": {"issuer": str, "code": str, "days": int, "working_days": int, "reply_days": int, "requirement": str},
@@ -54,16 +55,15 @@ def load_config(path: Path) -> Config:
         values["calendars"] = _calendars(path, text, data.pop("calendar"))
     for section, table in data.items():
         if section not in SECTIONS or not isinstance(table, dict):
-            raise InputError(f"{path}: unknown section [{section}]; allowed: "
-                             f"{', '.join(f'[{s}]' for s in SECTIONS)}, [calendar.YYYY]")
+            raise InputError(_("{path}: unknown section [{section}]; allowed: {s}, [calendar.YYYY]").format(path=path, section=section, s=', '.join((f'[{s}]' for s in SECTIONS))))
         for key, value in table.items():
             kind = SECTIONS[section].get(key)
             if kind is None:
-                raise InputError(f"{path}: [{section}] has unknown key {key!r}; allowed: {', '.join(SECTIONS[section])}")
+                raise InputError(_("{path}: [{section}] has unknown key {key!r}; allowed: {section2}").format(path=path, section=section, key=key, section2=', '.join(SECTIONS[section])))
             if not isinstance(value, kind) or isinstance(value, bool):
-                raise InputError(f"{path}: [{section}] {key} must be {'a whole number' if kind is int else 'a string'}")
+                raise InputError(_("{path}: [{section}] {key} must be {string}").format(path=path, section=section, key=key, string='a whole number' if kind is int else 'a string'))
             if kind is int and value < 0:
-                raise InputError(f"{path}: [{section}] {key} must not be negative")
+                raise InputError(_("{path}: [{section}] {key} must not be negative").format(path=path, section=section, key=key))
             values[{"templates": f"{key}_template", "ledger": f"ledger_{key}", "interface": f"interface_{key}"}.get(section, key)] = value
     known = {f.name for f in fields(Config)}
     return Config(**{k: v for k, v in values.items() if k in known})
@@ -83,41 +83,38 @@ def _line(text: str, *needles: str) -> int:
 def _calendars(path: Path, text: str, table) -> tuple:
     """[calendar.YYYY] tables: holidays and workdays as dates in that year, no date in both lists."""
     if not isinstance(table, dict):
-        raise InputError(f"{path}:{_line(text, 'calendar')}: calendar must be tables like [calendar.2027]")
+        raise InputError(_("{path}:{calendar}: calendar must be tables like [calendar.2027]").format(path=path, calendar=_line(text, 'calendar')))
     calendars = []
     for key, schedule in table.items():
         header = f"[calendar.{key}]"
         where = f"{path}:{_line(text, header)}"
         if not (key.isdigit() and len(key) == 4) or not isinstance(schedule, dict):
-            raise InputError(f"{where}: [calendar.{key}] must name a year, e.g. [calendar.2027]")
+            raise InputError(_("{where}: [calendar.{key}] must name a year, e.g. [calendar.2027]").format(where=where, key=key))
         year = int(key)
         unknown = [name for name in schedule if name not in CALENDAR_KEYS]
         if unknown:
-            raise InputError(f"{path}:{_line(text, header, unknown[0])}: [calendar.{key}] has unknown key "
-                             f"{unknown[0]!r}; allowed: holidays, workdays")
+            raise InputError(_("{path}:{unknown}: [calendar.{key}] has unknown key {unknown2!r}; allowed: holidays, workdays").format(path=path, unknown=_line(text, header, unknown[0]), key=key, unknown2=unknown[0]))
         lists = {}
         for name in CALENDAR_KEYS:
             values = schedule.get(name, [])
             at = f"{path}:{_line(text, header, name)}"
             if not isinstance(values, list):
-                raise InputError(f'{at}: [calendar.{key}] {name} must be a list of dates, e.g. ["{year}-01-01"]')
+                raise InputError(_('{at}: [calendar.{key}] {value} must be a list of dates, e.g. ["{year}-01-01"]').format(at=at, key=key, value=name, year=year))
             days = []
             for value in values:
                 day = _calendar_day(value)
                 at = f"{path}:{_line(text, header, name, str(value))}"
                 if day is None:
-                    raise InputError(f"{at}: [calendar.{key}] {name}: {value!r} is not a date like {year}-01-01")
+                    raise InputError(_("{at}: [calendar.{key}] {value}: {value2!r} is not a date like {year}-01-01").format(at=at, key=key, value=name, value2=value, year=year))
                 if day.year != year:
-                    raise InputError(f"{at}: [calendar.{key}] {name}: {day} is not in {year}")
+                    raise InputError(_("{at}: [calendar.{key}] {value}: {day} is not in {year}").format(at=at, key=key, value=name, day=day, year=year))
                 if name == "workdays" and day.weekday() < 5:
-                    raise InputError(f"{at}: [calendar.{key}] workdays: {day} is a weekday; list only the weekend "
-                                     "days worked (调休)")
+                    raise InputError(_("{at}: [calendar.{key}] workdays: {day} is a weekday; list only the weekend days worked (调休)").format(at=at, key=key, day=day))
                 days.append(day)
             lists[name] = tuple(sorted(set(days)))
         both = sorted(set(lists["holidays"]) & set(lists["workdays"]))
         if both:
-            raise InputError(f"{path}:{_line(text, header, 'workdays', both[0].isoformat())}: [calendar.{key}] "
-                             f"{both[0]} is in both holidays and workdays; keep it in one")
+            raise InputError(_("{path}:{both}: [calendar.{key}] {both2} is in both holidays and workdays; keep it in one").format(path=path, both=_line(text, header, 'workdays', both[0].isoformat()), key=key, both2=both[0]))
         calendars.append((year, lists["holidays"], lists["workdays"]))
     return tuple(sorted(calendars))
 

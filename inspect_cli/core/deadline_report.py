@@ -12,6 +12,7 @@ from inspect_cli.core.deadlines import Obligation, most_urgent_first, notice_obl
 from inspect_cli.core.checklist import match_unit
 from inspect_cli.exceptions import InputError
 from inspect_cli.settings import Settings
+from inspect_cli.i18n import _
 
 
 class DeadlineReport(NamedTuple):
@@ -31,7 +32,7 @@ def build_report(checklist_paths: list[Path], as_of: date | None, unit: str | No
     as_of = as_of or today()
     soon_days = config.soon_days if soon is None else soon
     if soon_days < 0:
-        raise InputError("--soon must not be negative")
+        raise InputError(_("--soon must not be negative"))
     checklists = [load_cached(path, settings.cache_dir) for path in checklist_paths]
     ledger = None
     if settings.ledger_exists():

@@ -62,7 +62,7 @@ def _history(ledger: Ledger, checklist: Checklist) -> tuple[dict[str, set[str]],
     recurring tasks, whose periods need the whole history."""
     recurring = {task.id for task in checklist.tasks if task.recurrence}
     done: dict[str, set[str]] = {}
-    for unit, task_id, _, status in ledger.latest_finalized_results(checklist.id):
+    for unit, task_id, _on, status in ledger.latest_finalized_results(checklist.id):
         if status in DONE and task_id not in recurring:
             done.setdefault(task_id, set()).add(unit)
     history: dict[tuple[str, str], list] = {}

@@ -19,6 +19,7 @@ from inspect_cli.exceptions import InputError, NotFound, StateError
 from inspect_cli.ledger.base import Ledger
 from inspect_cli.core.models import METHODS, SEVERITY, Evidence, Inspection, InspectionTask, Result, Revision, Status
 from inspect_cli.core.typed_text import clean_text
+from inspect_cli.i18n import _
 
 EXPORT_FORMAT = "inspect-cli-inspection"
 EXPORT_VERSION = 1
@@ -36,7 +37,7 @@ def parse_items(spec: str) -> list[tuple[str, str | None]]:
         match = re.fullmatch(r"(\d+)\s*[-–~]\s*(\d+)", piece)
         parts.append((match[1], match[2]) if match else (piece, None))
     if not parts:
-        raise InputError(f"--items {spec!r} names no task; write task ids and ranges like 1-20,35")
+        raise InputError(_("--items {spec!r} names no task; write task ids and ranges like 1-20,35").format(spec=spec))
     return parts
 
 
@@ -54,14 +55,14 @@ def select_tasks(checklist: Checklist, unit: str, items: str | None = None, sect
         for first, last in parse_items(items):
             if last is None:
                 if first not in known:
-                    raise NotFound(f"task {first!r} is not in checklist {checklist.id!r}")
+                    raise NotFound(_("task {first!r} is not in checklist {id!r}").format(first=first, id=checklist.id))
                 wanted.add(first)
                 continue
             low, high = int(first), int(last)
             # compared, not enumerated: a range like 1-99999999999 costs no more than 1-20
             span = {task_id for task_id in known if task_id.isdigit() and low <= int(task_id) <= high}
             if not span:
-                raise NotFound(f"no task of checklist {checklist.id!r} lies in {first}-{last}")
+                raise NotFound(_("no task of checklist {id!r} lies in {first}-{last}").format(id=checklist.id, first=first, last=last))
             wanted |= span
         tasks = [task for task in checklist.tasks if task.id in wanted]
     else:
@@ -70,7 +71,7 @@ def select_tasks(checklist: Checklist, unit: str, items: str | None = None, sect
         allowed = {task.id for task in filter_tasks(checklist, section=section)}
         tasks = [task for task in tasks if task.id in allowed]
     if not tasks:
-        raise NotFound(f"no task of checklist {checklist.id!r} matches for {unit}; check --unit, --items or --section")
+        raise NotFound(_("no task of checklist {id!r} matches for {unit}; check --unit, --items or --section").format(id=checklist.id, unit=unit))
     return tasks
 
 
@@ -101,7 +102,7 @@ def start_inspection(ledger: Ledger, checklist: Checklist, unit: str, inspectors
     inspectors = [clean_text(name) for name in inspectors if clean_text(name)]
     place = clean_text(place)
     if not inspectors:
-        raise InputError("name at least one inspector with --inspector NAME")
+        raise InputError(_("name at least one inspector with --inspector NAME"))
     at = now_iso()
     with ledger.transaction():
         inspection_id = ledger.create_inspection(
@@ -130,7 +131,7 @@ def unit_lock(ledger: Ledger, checklist_id: str, unit: str, wait: float = 30.0) 
     key = hashlib.sha256(f"{checklist_id}\0{unit}".encode("utf-8")).hexdigest()[:24]
     with ledger.lock(f"unit-{key}", wait) as held:
         if not held:
-            raise StateError(f"another walk of {unit} has been starting for {wait:.0f} s; try again")
+            raise StateError(_("another walk of {unit} has been starting for {wait:.0f} s; try again").format(unit=unit, wait=wait))
         yield
 
 
@@ -139,8 +140,7 @@ def draft_lock(ledger: Ledger, inspection: Inspection) -> Iterator[None]:
     """Hold the inspection for this process; a second writer is refused, readers are not affected."""
     with ledger.lock(inspection.uid) as held:
         if not held:
-            raise StateError(f"inspection {inspection.id} is open in another walk or command right now; "
-                             "finish or quit that one first (read-only commands still work)")
+            raise StateError(_("inspection {id} is open in another walk or command right now; finish or quit that one first (read-only commands still work)").format(id=inspection.id))
         yield
 
 
@@ -153,10 +153,10 @@ def make_evidence(method: str, description: str, file: str | Path | None = None,
     if method.isdigit() and 1 <= int(method) <= len(METHODS):
         method = METHODS[int(method) - 1]
     if method not in METHODS:
-        raise InputError(f"evidence method {method!r} is not one of {' / '.join(METHODS)}")
+        raise InputError(_("evidence method {method!r} is not one of {value}").format(method=method, value=' / '.join(METHODS)))
     description = clean_text(description)
     if not description:
-        raise InputError("evidence needs a description (document title and 文号, who was interviewed, what was seen)")
+        raise InputError(_("evidence needs a description (document title and 文号, who was interviewed, what was seen)"))
     file_path = sha = None
     if file:
         path = Path(file).expanduser()
@@ -171,13 +171,11 @@ def make_evidence(method: str, description: str, file: str | Path | None = None,
 def _editable(ledger: Ledger, inspection_id: int) -> Inspection:
     inspection = ledger.inspection(inspection_id)
     if inspection.state != "draft":
-        raise StateError(f"inspection {inspection_id} is finalized; reopen it with "
-                         f"'inspect-cli inspections reopen {inspection_id} --reason …' to change it")
+        raise StateError(_("inspection {inspection_id} is finalized; reopen it with 'inspect-cli inspections reopen {inspection_id} --reason …' to change it").format(inspection_id=inspection_id))
     lifecycle = ledger.lifecycle_events(inspection_id)
     if lifecycle and lifecycle[-1][0] == "inspection.finalized":
         # a draft by its row but finalized by the event log: the row was reset outside inspect-cli
-        raise StateError(f"inspection {inspection_id} is a draft in the ledger but the event log says it was finalized; "
-                         f"see 'inspect-cli inspections verify {inspection_id}'")
+        raise StateError(_("inspection {inspection_id} is a draft in the ledger but the event log says it was finalized; see 'inspect-cli inspections verify {inspection_id}'").format(inspection_id=inspection_id))
     return inspection
 
 
@@ -189,10 +187,10 @@ def record_answer(ledger: Ledger, inspection_id: int, task_id: str, status: Stat
     """
     _editable(ledger, inspection_id)
     if task_id not in ledger.task_ids(inspection_id):
-        raise NotFound(f"task {task_id!r} is not part of inspection {inspection_id}")
+        raise NotFound(_("task {task_id!r} is not part of inspection {inspection_id}").format(task_id=task_id, inspection_id=inspection_id))
     note = clean_text(note)
     if status.needs_note and not note:
-        raise InputError(f"task {task_id}: a {status.value} result needs a note saying what is missing")
+        raise InputError(_("task {task_id}: a {status} result needs a note saying what is missing").format(task_id=task_id, status=status.value))
     at = now_iso()
     with ledger.transaction():
         ledger.save_result(inspection_id, task_id, status, note, at, actor)
@@ -265,11 +263,9 @@ def resumable_draft(ledger: Ledger, inspection_id: int, checklist_id: str, unit:
     """The draft to resume by its number; StateError when it is finalized or of another unit or checklist."""
     inspection = ledger.inspection(inspection_id)
     if inspection.state != "draft":
-        raise StateError(f"inspection {inspection.id} is finalized; reopen it first with "
-                         f"'inspect-cli inspections reopen {inspection.id} --reason …'")
+        raise StateError(_("inspection {id} is finalized; reopen it first with 'inspect-cli inspections reopen {id} --reason …'").format(id=inspection.id))
     if inspection.checklist_id != checklist_id or inspection.unit != unit:
-        raise StateError(f"inspection {inspection.id} is of {inspection.unit} against {inspection.checklist_id}, "
-                         f"not of {unit} against {checklist_id}")
+        raise StateError(_("inspection {id} is of {unit} against {checklist_id}, not of {unit2} against {checklist_id2}").format(id=inspection.id, unit=inspection.unit, checklist_id=inspection.checklist_id, unit2=unit, checklist_id2=checklist_id))
     return inspection
 
 
@@ -295,8 +291,7 @@ def finalize(ledger: Ledger, inspection_id: int, actor: str) -> Inspection:
     inspection = _editable(ledger, inspection_id)
     missing = [r.task_id for r in ledger.results(inspection_id).values() if r.status.needs_note and not r.note.strip()]
     if missing:
-        raise StateError(f"inspection {inspection_id} cannot be finalized: task(s) {', '.join(missing)} "
-                         "need a note saying what is missing")
+        raise StateError(_("inspection {inspection_id} cannot be finalized: task(s) {missing} need a note saying what is missing").format(inspection_id=inspection_id, missing=', '.join(missing)))
     from inspect_cli.core.integrity import CURRENT_FORM
 
     digest = content_hash(ledger, inspection_id, CURRENT_FORM)
@@ -312,10 +307,10 @@ def reopen(ledger: Ledger, inspection_id: int, reason: str, actor: str) -> Inspe
     """Make a finalized inspection a draft again as a new revision, recording why."""
     inspection = ledger.inspection(inspection_id)
     if inspection.state != "finalized":
-        raise StateError(f"inspection {inspection_id} is a draft already; nothing to reopen")
+        raise StateError(_("inspection {inspection_id} is a draft already; nothing to reopen").format(inspection_id=inspection_id))
     reason = clean_text(reason)
     if not reason:
-        raise InputError("say why the inspection is reopened with --reason")
+        raise InputError(_("say why the inspection is reopened with --reason"))
     from inspect_cli.core.integrity import require_verified
 
     require_verified(ledger, inspection_id, "reopened")
@@ -333,13 +328,12 @@ def discard(ledger: Ledger, inspection_id: int, reason: str, actor: str) -> Insp
     """Remove a stray draft and everything recorded in it; the event log keeps what was removed and why."""
     inspection = ledger.inspection(inspection_id)
     if inspection.state != "draft":
-        raise StateError(f"inspection {inspection_id} is finalized; a finalized record is never discarded")
+        raise StateError(_("inspection {inspection_id} is finalized; a finalized record is never discarded").format(inspection_id=inspection_id))
     if inspection.revision > 1:
-        raise StateError(f"inspection {inspection_id} was finalized before (revision {inspection.revision}); "
-                         "its history is kept: finalize it again instead")
+        raise StateError(_("inspection {inspection_id} was finalized before (revision {revision}); its history is kept: finalize it again instead").format(inspection_id=inspection_id, revision=inspection.revision))
     reason = clean_text(reason)
     if not reason:
-        raise InputError("say why the draft is discarded with --reason")
+        raise InputError(_("say why the draft is discarded with --reason"))
     at = now_iso()
     with ledger.transaction():
         ledger.delete_draft(inspection_id)
@@ -383,15 +377,13 @@ def apply_answers(ledger: Ledger, inspection_id: int, answers: list[Answer], act
     known = ledger.task_ids(inspection_id)
     strangers = [answer.task_id for answer in answers if answer.task_id not in known]
     if strangers:
-        raise NotFound(f"task(s) {', '.join(strangers)} are not part of inspection {inspection_id}; nothing was saved")
+        raise NotFound(_("task(s) {strangers} are not part of inspection {inspection_id}; nothing was saved").format(strangers=', '.join(strangers), inspection_id=inspection_id))
     _editable(ledger, inspection_id)
     differing = answer_conflicts(ledger, inspection_id, answers)
     if differing and not replace:
         listed = "; ".join(f"task {answer.task_id}: recorded {_said(result.status, result.note)}, "
                            f"file {_said(answer.status, answer.note)}" for answer, result in differing)
-        raise StateError(f"inspection {inspection_id} already records other answers for {len(differing)} task(s) "
-                         f"({listed}); nothing was saved. Add --replace to overwrite them, or --new to start "
-                         "another draft")
+        raise StateError(_("inspection {inspection_id} already records other answers for {differing} task(s) ({listed}); nothing was saved. Add --replace to overwrite them, or --new to start another draft").format(inspection_id=inspection_id, differing=len(differing), listed=listed))
     conflicts = {answer.task_id: result for answer, result in differing}
     for answer in answers:
         record_answer(ledger, inspection_id, answer.task_id, answer.status, answer.note, actor, answer.evidence,
@@ -434,8 +426,7 @@ def import_inspection(ledger: Ledger, data: dict) -> tuple[Inspection, bool]:
     if existing is not None:
         if existing.revision == data.get("revision") and existing.content_hash == data.get("content_hash"):
             return existing, False
-        raise StateError(f"the ledger already holds inspection {existing.id} with this id at a different revision; "
-                         "nothing imported")
+        raise StateError(_("the ledger already holds inspection {id} with this id at a different revision; nothing imported").format(id=existing.id))
     try:
         tasks = [InspectionTask(**{**task, "due": date.fromisoformat(task["due"]) if task.get("due") else None,
                                    **{k: tuple(task.get(k, ())) for k in ("lead_units", "responsible_units", "verify")}})
@@ -468,11 +459,10 @@ def import_inspection(ledger: Ledger, data: dict) -> tuple[Inspection, bool]:
                 form = data.get("content_form") or detect_form(ledger, inspection_id, data.get("content_hash") or "")
                 if form is None or content_hash(ledger, inspection_id, form) != data.get("content_hash"):
                     # raised inside the transaction, so nothing of the import is kept
-                    raise StateError("the export's content does not match its content hash: it was changed after "
-                                     "finalizing; nothing imported")
+                    raise StateError(_("the export's content does not match its content hash: it was changed after finalizing; nothing imported"))
                 ledger.set_content_form(inspection_id, form)
     except (KeyError, TypeError, ValueError) as exc:
         # say what is wrong in the export's terms, not as a Python exception
         problem = f"it has no {exc.args[0]!r} field" if isinstance(exc, KeyError) else "a field has a value of the wrong kind"
-        raise InputError(f"the export is incomplete or damaged ({problem}); nothing imported") from exc
+        raise InputError(_("the export is incomplete or damaged ({problem}); nothing imported").format(problem=problem)) from exc
     return ledger.inspection(inspection_id), True

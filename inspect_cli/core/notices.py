@@ -14,6 +14,7 @@ from inspect_cli.exceptions import CalendarUnavailable, InputError, NotFound, St
 from inspect_cli.ledger.base import Ledger
 from inspect_cli.core.typed_text import clean_text
 from inspect_cli.core.workdays import Counted, WorkCalendar, weakest
+from inspect_cli.i18n import _
 
 ESCALATIONS = ("约谈", "挂牌督办", "通报")
 # Ten years: longer than any rectification or reply period a notice sets.
@@ -122,8 +123,7 @@ def check_code(code: str) -> str:
            or unicodedata.category(char)[0] in "CZ"]  # control, format, separator (blanks of every kind)
     if not code or bad or len(code) > 20:
         shown = f" ({', '.join(repr(char) for char in dict.fromkeys(bad))} not allowed)" if bad else ""
-        raise InputError(f"notice code {code!r}{shown}: give the issuer's short code, 1–20 characters without blanks, "
-                         "digits or brackets, e.g. 荆法督")
+        raise InputError(_("notice code {code!r}{shown}: give the issuer's short code, 1–20 characters without blanks, digits or brackets, e.g. 荆法督").format(code=code, shown=shown))
     return code
 
 
@@ -144,14 +144,14 @@ def get_notice(ledger: Ledger, number: str) -> Notice:
     wanted = normalise_number(number)
     rows = ledger.notice_rows(number=wanted)
     if not rows:
-        raise NotFound(f"no notice {wanted} in the ledger; see 'inspect-cli notices list --status all'")
+        raise NotFound(_("no notice {wanted} in the ledger; see 'inspect-cli notices list --status all'").format(wanted=wanted))
     return _notice(rows[0])
 
 
 def list_notices(ledger: Ledger, unit: str | None = None, status: str = "open", as_of: date | None = None) -> list[Notice]:
     """Notices filtered by unit and by status on `as_of`: open (overdue included), overdue, closed or all."""
     if status not in ("open", "overdue", "closed", "all"):
-        raise InputError(f"--status {status!r}: use open, overdue, closed or all")
+        raise InputError(_("--status {status!r}: use open, overdue, closed or all").format(status=status))
     # overdue notices are open ones: the state narrows the rows parsed
     state = None if status == "all" else "closed" if status == "closed" else "open"
     notices = [_notice(row) for row in ledger.notice_rows(unit=unit or None, state=state)]
@@ -166,23 +166,21 @@ def _rectification(issued_on: date, days: int | None, working_days: int | None, 
     """The deadline, its counting and period, and for working days the calendar sources it rests on."""
     given = [x for x in (days, working_days, due) if x is not None]
     if len(given) > 1:
-        raise InputError("give only one of --days, --working-days and --due")
+        raise InputError(_("give only one of --days, --working-days and --due"))
     if due is not None:
         if due <= issued_on:
-            raise InputError(f"--due {due} is not after the issue date {issued_on}")
+            raise InputError(_("--due {due} is not after the issue date {issued_on}").format(due=due, issued_on=issued_on))
         return due, "date", None, None
     if working_days is not None or (days is None and config.working_days):
         count = working_days if working_days is not None else config.working_days
         try:
             counted = calendar.add(issued_on, count)
         except CalendarUnavailable as error:
-            raise InputError(f"cannot count a {count}-working-day period from {issued_on}: {error.message}; "
-                             f"give the deadline as --due YYYY-MM-DD or a period in calendar days with --days N, "
-                             f"or type the year's schedule into inspect.toml as [calendar.{error.year}]") from None
+            raise InputError(_("cannot count a {count}-working-day period from {issued_on}: {message}; give the deadline as --due YYYY-MM-DD or a period in calendar days with --days N, or type the year's schedule into inspect.toml as [calendar.{year}]").format(count=count, issued_on=issued_on, message=error.message, year=error.year)) from None
         return counted.value, "working_days", count, counted
     count = days if days is not None else config.days
     if count < 1:
-        raise InputError("--days must be at least 1")
+        raise InputError(_("--days must be at least 1"))
     return issued_on + timedelta(days=count), "days", count, None
 
 
@@ -194,8 +192,7 @@ def _reply(issued_on: date, reply_days: int | None, config: Config, calendar: Wo
     except CalendarUnavailable as error:
         # a shorter reply period may stay inside the years that can be counted; never suggest what was just given
         hint = "" if reply_days is not None else "give a shorter reply period with --reply-days N, or "
-        raise InputError(f"cannot count the {count}-working-day reply period from {issued_on}: {error.message}; "
-                         f"{hint}type the year's schedule into inspect.toml as [calendar.{error.year}]") from None
+        raise InputError(_("cannot count the {count}-working-day reply period from {issued_on}: {message}; {hint}type the year's schedule into inspect.toml as [calendar.{year}]").format(count=count, issued_on=issued_on, message=error.message, hint=hint, year=error.year)) from None
 
 
 def issue_notice(ledger: Ledger, inspection_id: int, config: Config, actor: str, issued_on: date,
@@ -205,29 +202,27 @@ def issue_notice(ledger: Ledger, inspection_id: int, config: Config, actor: str,
     """Issue one notice covering every noncompliant and partial finding of a finalized inspection."""
     for name, value in (("--days", days), ("--working-days", working_days), ("--reply-days", reply_days)):
         if value is not None and not 0 <= value <= MAX_PERIOD_DAYS:
-            raise InputError(f"{name} {value}: give a number of days from 1 to {MAX_PERIOD_DAYS}")
+            raise InputError(_("{value} {value2}: give a number of days from 1 to {value3}").format(value=name, value2=value, value3=MAX_PERIOD_DAYS))
     calendar = WorkCalendar.from_config(config)
     try:
         deadline, counting, period, counted = _rectification(issued_on, days, working_days, due, config, calendar)
         reply = _reply(issued_on, reply_days, config, calendar)
     except OverflowError:
-        raise InputError(f"--date {issued_on}: the deadlines would fall after the last date the calendar has "
-                         "(9999-12-31); check the date") from None
+        raise InputError(_("--date {issued_on}: the deadlines would fall after the last date the calendar has (9999-12-31); check the date").format(issued_on=issued_on)) from None
     reply_due = reply.value
     source = weakest(c.source for c in (counted, reply) if c is not None)
     code = check_code(code if code is not None else config.code)
     inspection = ledger.inspection(inspection_id)
     if inspection.state != "finalized":
-        raise StateError(f"inspection {inspection_id} is a draft; finalize it before issuing a notice")
+        raise StateError(_("inspection {inspection_id} is a draft; finalize it before issuing a notice").format(inspection_id=inspection_id))
     if issued_on < inspection.date:
-        raise InputError(f"--date {issued_on} is before inspection {inspection_id} took place ({inspection.date}); "
-                         "a notice follows its inspection")
+        raise InputError(_("--date {issued_on} is before inspection {inspection_id} took place ({date}); a notice follows its inspection").format(issued_on=issued_on, inspection_id=inspection_id, date=inspection.date))
     from inspect_cli.core.integrity import require_verified
 
     require_verified(ledger, inspection_id, "the ground of a notice")
     existing = ledger.notice_by_inspection(inspection_id)
     if existing:
-        raise StateError(f"notice {existing} was already issued for inspection {inspection_id}")
+        raise StateError(_("notice {existing} was already issued for inspection {inspection_id}").format(existing=existing, inspection_id=inspection_id))
     results = ledger.results(inspection_id)
     findings = []
     for task in ledger.tasks(inspection_id):
@@ -237,7 +232,7 @@ def issue_notice(ledger: Ledger, inspection_id: int, config: Config, actor: str,
                              for e in result.evidence)
             findings.append(Finding(task.task_id, task.text, result.status.value, result.note, evidence))
     if not findings:
-        raise StateError(f"inspection {inspection_id} found nothing noncompliant or partial; no notice is needed")
+        raise StateError(_("inspection {inspection_id} found nothing noncompliant or partial; no notice is needed").format(inspection_id=inspection_id))
     at = now_iso()
     with ledger.transaction():
         serial = ledger.next_serial(code, issued_on.year)
@@ -261,13 +256,13 @@ def issue_notice(ledger: Ledger, inspection_id: int, config: Config, actor: str,
 def _open(ledger: Ledger, number: str) -> Notice:
     notice = get_notice(ledger, number)
     if notice.state == "closed":
-        raise StateError(f"notice {notice.number} was closed out on {notice.closed_on}; nothing more can be recorded")
+        raise StateError(_("notice {number} was closed out on {closed_on}; nothing more can be recorded").format(number=notice.number, closed_on=notice.closed_on))
     return notice
 
 
 def _step(ledger: Ledger, notice: Notice, kind: str, on: date, actor: str, detail: dict, **changes) -> Notice:
     if on < notice.issued_on:
-        raise InputError(f"--date {on} is before the notice was issued ({notice.issued_on})")
+        raise InputError(_("--date {on} is before the notice was issued ({issued_on})").format(on=on, issued_on=notice.issued_on))
     at = now_iso()
     with ledger.transaction():
         ledger.add_notice_step(notice.id, kind, on, actor, detail, at)
@@ -288,12 +283,11 @@ def extend(ledger: Ledger, number: str, to: date, reason: str, on: date, actor: 
     notice = _open(ledger, number)
     reason = clean_text(reason)
     if not reason:
-        raise InputError("an extension needs a reason (--reason)")
+        raise InputError(_("an extension needs a reason (--reason)"))
     if on > notice.current_due:
-        raise StateError(f"notice {notice.number}: an extension must be asked by the deadline {notice.current_due}; "
-                         f"{on} is after it")
+        raise StateError(_("notice {number}: an extension must be asked by the deadline {current_due}; {on} is after it").format(number=notice.number, current_due=notice.current_due, on=on))
     if to <= notice.current_due:
-        raise InputError(f"--to {to} must be later than the deadline in force {notice.current_due}")
+        raise InputError(_("--to {to} must be later than the deadline in force {current_due}").format(to=to, current_due=notice.current_due))
     return _step(ledger, notice, "extend", on, actor, {"from": notice.current_due.isoformat(), "to": to.isoformat(),
                                                        "reason": reason.strip()}, current_due=to.isoformat())
 
@@ -303,7 +297,7 @@ def respond(ledger: Ledger, number: str, on: date, actor: str, text: str | None 
     notice = _open(ledger, number)
     text = clean_text(text, multiline=True) if text is not None else None
     if bool(text) == bool(file):
-        raise InputError("give the reply as --text T or --file FILE (one of them)")
+        raise InputError(_("give the reply as --text T or --file FILE (one of them)"))
     detail: dict = {}
     if file:
         detail = _file_record(Path(file))
@@ -316,12 +310,12 @@ def close(ledger: Ledger, number: str, evidence: list[Path], by: str, on: date) 
     """Close the notice out (销号): refused without evidence or without a reply from the unit."""
     notice = _open(ledger, number)
     if not any(step.kind == "respond" for step in notice.steps):
-        raise StateError(f"notice {notice.number} has no reply from the unit; record it with 'inspect-cli notices respond' first")
+        raise StateError(_("notice {number} has no reply from the unit; record it with 'inspect-cli notices respond' first").format(number=notice.number))
     if not evidence:
-        raise InputError("closing out needs evidence of the rectification: --evidence FILE (one or more)")
+        raise InputError(_("closing out needs evidence of the rectification: --evidence FILE (one or more)"))
     by = clean_text(by)
     if not by:
-        raise InputError("say who verified the rectification with --by NAME")
+        raise InputError(_("say who verified the rectification with --by NAME"))
     files = [_file_record(Path(path)) for path in evidence]
     late = max(0, (on - notice.due).days)
     return _step(ledger, notice, "close", on, by, {"evidence": files, "days_late": late},
@@ -331,11 +325,10 @@ def close(ledger: Ledger, number: str, evidence: list[Path], by: str, on: date) 
 def escalate(ledger: Ledger, number: str, to: str, on: date, actor: str, note: str = "") -> Notice:
     """Escalate: 约谈 (summons talk), 挂牌督办 (listed supervision) or 通报 (circular)."""
     if to not in ESCALATIONS:
-        raise InputError(f"--to {to!r}: use one of {' / '.join(ESCALATIONS)}")
+        raise InputError(_("--to {to!r}: use one of {value}").format(to=to, value=' / '.join(ESCALATIONS)))
     notice = _open(ledger, number)
     if notice.escalation and ESCALATIONS.index(to) <= ESCALATIONS.index(notice.escalation):
-        raise StateError(f"notice {notice.number} is already escalated to {notice.escalation}; escalation goes up "
-                         f"only ({' → '.join(ESCALATIONS)})")
+        raise StateError(_("notice {number} is already escalated to {escalation}; escalation goes up only ({value})").format(number=notice.number, escalation=notice.escalation, value=' → '.join(ESCALATIONS)))
     return _step(ledger, notice, "escalate", on, actor, {"to": to, "note": clean_text(note)}, escalation=to)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from inspect_cli.core.checklist import Checklist
 from inspect_cli.formats.documents import Document, read_document
 from inspect_cli.core.textnorm import fold
+from inspect_cli.i18n import _
 
 PART_KEYS = ("measures", "shortcomings", "leaders", "plans", "other")
 REQUIRED_PARTS = ("measures", "shortcomings", "leaders", "plans")
@@ -336,7 +337,7 @@ def find_parts(lines: list[tuple[int, str]]) -> list[Part]:
     """Each part of the report, with the first heading found for it."""
     headings: dict[str, str] = {}
     thematic: list[str] = []  # top-level headings naming no part, in order, up to the first shortcomings or plans
-    for _, text in lines:
+    for _number, text in lines:
         heading = _TOP_HEADING.match(text)
         bare = len(text) <= _BARE_HEADING_MAX and not text.endswith(("。", "；", ";")) and not _NOT_A_HEADING.search(text)
         title = heading["title"] if heading else (text if bare else None)
@@ -500,7 +501,7 @@ def prefill(ledger, inspection_id: int, review: Review, source: str) -> int:
 
     inspection = ledger.inspection(inspection_id)
     if inspection.state != "draft":
-        raise StateError(f"inspection {inspection_id} is finalized; passages are attached to drafts only")
+        raise StateError(_("inspection {inspection_id} is finalized; passages are attached to drafts only").format(inspection_id=inspection_id))
     wanted = ledger.task_ids(inspection_id)
     rows, ranks = [], Counter()
     for match in review.matches:

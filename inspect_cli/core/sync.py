@@ -15,6 +15,7 @@ from datetime import date
 from inspect_cli.core.models import Inspection
 from inspect_cli.exceptions import InputError, StateError
 from inspect_cli.ledger.base import Ledger
+from inspect_cli.i18n import _
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ def _replace_revision(source: Ledger, target: Ledger, found: Inspection, held: I
         _copy_missing_events(source, target, found.id, held.id)
         if content_hash(target, held.id, form) != found.content_hash:
             # the copy must hash as the original did; raised inside the transaction, so nothing is kept
-            raise StateError(f"inspection {found.uid}: the copy does not match its content hash; nothing copied")
+            raise StateError(_("inspection {uid}: the copy does not match its content hash; nothing copied").format(uid=found.uid))
 
 
 def _follows(source: Ledger, found: Inspection, held: Inspection) -> bool:
@@ -170,7 +171,7 @@ def copy_records(source: Ledger, target: Ledger, inspection_ids: list[int] | Non
         for inspection_id in inspection_ids:
             inspection = source.inspection(inspection_id)
             if inspection.state != "finalized":
-                raise InputError(f"inspection {inspection_id} is a draft; finalize it before copying it to another ledger")
+                raise InputError(_("inspection {inspection_id} is a draft; finalize it before copying it to another ledger").format(inspection_id=inspection_id))
             found.append(inspection)
     else:
         found = sorted(source.inspections(state="finalized"), key=lambda inspection: inspection.id)
@@ -213,7 +214,6 @@ def _unverified(source: Ledger, found: list[Inspection]) -> dict[int, str]:
         return {}
     check = verify(source, [inspection.id for inspection in found])
     if check.ledger_problems:
-        raise StateError(f"{source.location} does not verify ({check.ledger_problems[0]}), so nothing is copied from "
-                         "it; see 'inspect-cli inspections verify'")
+        raise StateError(_("{location} does not verify ({ledger_problems}), so nothing is copied from it; see 'inspect-cli inspections verify'").format(location=source.location, ledger_problems=check.ledger_problems[0]))
     return {item.inspection_id: item.problems[0] for item in check.inspections if not item.ok}
 

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import Iterable, Mapping
 
 from inspect_cli.exceptions import CalendarUnavailable, InputError
+from inspect_cli.i18n import _
 
 SOURCES = ("configured", "official", "estimated")  # strongest first
 _STRENGTH = {source: rank for rank, source in enumerate(SOURCES)}
@@ -101,7 +102,7 @@ class WorkCalendar:
 
     def is_working_day(self, day: date) -> bool:
         """True on working days, 调休 weekends included."""
-        _, off, on = self._entry(day.year)
+        _source, off, on = self._entry(day.year)
         if day in on:
             return True
         return day.weekday() < 5 and day not in off
@@ -114,7 +115,7 @@ class WorkCalendar:
     def add(self, start: date, count: int) -> Counted:
         """The date `count` working days after `start` (the first working day after `start` is day 1)."""
         if count < 1:
-            raise InputError("a working-day period must be at least 1 day")
+            raise InputError(_("a working-day period must be at least 1 day"))
         day, counted = start, 0
         while counted < count:
             day += timedelta(days=1)

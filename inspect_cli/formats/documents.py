@@ -9,6 +9,7 @@ from pathlib import Path
 
 from inspect_cli.exceptions import InputError
 from inspect_cli.core.textnorm import int_to_cn
+from inspect_cli.i18n import _
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -61,7 +62,7 @@ def read_document(path: Path) -> Document:
     if suffix in XLSX_SUFFIXES:
         return Document(path, _xlsx_lines(path, raw), digest, "xlsx")
     if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES:
-        raise InputError(f"{path}: unsupported file type {suffix!r}; use one of {', '.join(SUPPORTED)}")
+        raise InputError(_("{path}: unsupported file type {suffix!r}; use one of {value}").format(path=path, suffix=suffix, value=', '.join(SUPPORTED)))
     text, encoding = decode_text(raw, path)
     if suffix in HTML_SUFFIXES:
         from inspect_cli.formats.fileio import check_html_nesting
@@ -76,7 +77,7 @@ def _read_bytes(path: Path) -> bytes:
 
     raw = read_input(path)
     if not raw.strip():
-        raise InputError(f"{path}: the file is empty")
+        raise InputError(_("{path}: the file is empty").format(path=path))
     return raw
 
 
@@ -88,9 +89,9 @@ def decode_text(raw: bytes, path: Path) -> tuple[str, str]:
         try:
             return raw.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as exc:
-            raise InputError(f"{path}: damaged UTF-16 text ({exc.reason} at byte {exc.start}); save it again as UTF-8") from None
+            raise InputError(_("{path}: damaged UTF-16 text ({reason} at byte {start}); save it again as UTF-8").format(path=path, reason=exc.reason, start=exc.start)) from None
     if b"\x00" in raw:
-        raise InputError(f"{path}: looks like a binary file, not text; export the document as .txt, .html or .docx")
+        raise InputError(_("{path}: looks like a binary file, not text; export the document as .txt, .html or .docx").format(path=path))
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -99,7 +100,7 @@ def decode_text(raw: bytes, path: Path) -> tuple[str, str]:
 
     best = from_bytes(raw).best()
     if best is None:
-        raise InputError(f"{path}: cannot tell the text encoding (not UTF-8 or GB18030); save it as UTF-8")
+        raise InputError(_("{path}: cannot tell the text encoding (not UTF-8 or GB18030); save it as UTF-8").format(path=path))
     encoding = best.encoding
     # GB2312 and GBK are subsets of GB18030: decoding with the superset never loses characters.
     if encoding.replace("_", "").lower() in {"gb2312", "gbk", "gb18030", "hz", "cp936"}:
@@ -181,7 +182,7 @@ def _docx_lines(path: Path, raw: bytes) -> tuple[Line, ...]:
     try:
         document = open_docx(io.BytesIO(raw))
     except (zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError, PackageNotFoundError) as exc:
-        raise InputError(f"{path}: not a readable .docx file ({exc}); re-save it from Word as .docx") from None
+        raise InputError(_("{path}: not a readable .docx file ({detail}); re-save it from Word as .docx").format(path=path, detail=exc)) from None
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
@@ -291,7 +292,7 @@ def _html_tables(soup) -> dict[int, tuple[str, ...]]:
                     column += 1
                 text = " ".join(cell.get_text(" ").split())
                 span = _span(cell.get("colspan"))
-                for _ in range(span):
+                for _column in range(span):
                     down = _span(cell.get("rowspan"))
                     if down > 1:
                         carried[column] = (down - 1, text)
@@ -330,7 +331,7 @@ def _xlsx_lines(path: Path, raw: bytes) -> tuple[Line, ...]:
     try:
         workbook = load_workbook(io.BytesIO(raw), read_only=False, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise InputError(f"{path}: not a readable .xlsx workbook ({exc}); re-save it from Excel as .xlsx") from exc
+        raise InputError(_("{path}: not a readable .xlsx workbook ({detail}); re-save it from Excel as .xlsx").format(path=path, detail=exc)) from exc
     lines: list[Line] = []
     for sheet in workbook.worksheets:
         grid = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]

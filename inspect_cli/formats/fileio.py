@@ -9,18 +9,19 @@ import tempfile
 from pathlib import Path
 
 from inspect_cli.exceptions import InputError
+from inspect_cli.i18n import _
 
 
 def atomic_write(path: Path, data: str | bytes, *, overwrite: bool = True, encoding: str = "utf-8") -> None:
     """Write to a temporary file beside `path`, fsync it, then rename it into place."""
     path = Path(path)
     if path.is_dir():
-        raise InputError(f"{path}: is a directory; give a file name")
+        raise InputError(_("{path}: is a directory; give a file name").format(path=path))
     if path.exists() and not overwrite:
-        raise InputError(f"{path}: already exists; use --force to replace it")
+        raise InputError(_("{path}: already exists; use --force to replace it").format(path=path))
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.exists():
-        raise InputError(f"{folder}: no such folder; create it first")
+        raise InputError(_("{folder}: no such folder; create it first").format(folder=folder))
     payload = data.encode(encoding) if isinstance(data, str) else data
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
@@ -30,7 +31,7 @@ def atomic_write(path: Path, data: str | bytes, *, overwrite: bool = True, encod
             os.fsync(stream.fileno())
         os.replace(temporary, path)
     except OSError as exc:
-        raise InputError(f"{path}: cannot be written ({exc.strerror or exc})") from exc
+        raise InputError(_("{path}: cannot be written ({detail})").format(path=path, detail=exc.strerror or exc)) from exc
 
 
 def toml_parser():
@@ -56,14 +57,14 @@ def check_regular_file(path: Path, missing_hint: str = "check the path", kind: s
     try:
         status = path.stat()
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file; {missing_hint}") from None
+        raise InputError(_("{path}: no such file; {missing_hint}").format(path=path, missing_hint=missing_hint)) from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror or exc}); check its permissions") from None
+        raise InputError(_("{path}: cannot be read ({detail}); check its permissions").format(path=path, detail=exc.strerror or exc)) from None
     if stat.S_ISDIR(status.st_mode):
-        raise InputError(f"{path}: is a directory; give {kind}")
+        raise InputError(_("{path}: is a directory; give {kind}").format(path=path, kind=kind))
     if not stat.S_ISREG(status.st_mode):
         # opening a named pipe blocks until someone writes to it; a device may never end
-        raise InputError(f"{path}: is not a regular file (a pipe, socket or device); give {kind}")
+        raise InputError(_("{path}: is not a regular file (a pipe, socket or device); give {kind}").format(path=path, kind=kind))
     return status
 
 
@@ -73,11 +74,11 @@ def read_input(path: Path, missing_hint: str = "check the path", kind: str = "a 
     status = check_regular_file(path, missing_hint, kind)
     limit = limit or (MAX_DOCX_BYTES if path.suffix.lower() == ".docx" else MAX_TEXT_BYTES)
     if status.st_size > limit:
-        raise InputError(f"{path}: {status.st_size:,} bytes is more than the {limit:,} this reads; give {kind}")
+        raise InputError(_("{path}: {st_size:,} bytes is more than the {limit:,} this reads; give {kind}").format(path=path, st_size=status.st_size, limit=limit, kind=kind))
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror or exc}); check its permissions") from exc
+        raise InputError(_("{path}: cannot be read ({detail}); check its permissions").format(path=path, detail=exc.strerror or exc)) from exc
 
 
 def read_utf8(path: Path, missing_hint: str = "check the path", kind: str = "a file") -> str:
@@ -93,11 +94,10 @@ def decode_utf8(raw: bytes, path: Path, kind: str = "a file") -> str:
             return raw.decode("utf-16")
         if b"\x00" in raw:
             what = "a ZIP file such as .docx or .xlsx" if raw.startswith(b"PK\x03\x04") else "a binary file"
-            raise InputError(f"{path}: is {what}, not text; give {kind}")
+            raise InputError(_("{path}: is {what}, not text; give {kind}").format(path=path, what=what, kind=kind))
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text (byte {exc.object[exc.start:exc.start + 1]!r} at offset {exc.start}); "
-                         f"save it as UTF-8 and give {kind}") from None
+        raise InputError(_("{path}: not UTF-8 text (byte {start!r} at offset {start2}); save it as UTF-8 and give {kind}").format(path=path, start=exc.object[exc.start:exc.start + 1], start2=exc.start, kind=kind)) from None
 
 
 def nesting_depth(text: str, syntax: str = "toml") -> int:
@@ -128,7 +128,7 @@ def nesting_depth(text: str, syntax: str = "toml") -> int:
 def check_nesting(text: str, path: Path, syntax: str = "toml") -> None:
     """InputError when arrays or tables nest deeper than MAX_NESTING (a parser would recurse that deep)."""
     if nesting_depth(text, syntax) > MAX_NESTING:
-        raise InputError(f"{path}: arrays or tables nest more than {MAX_NESTING} deep; this is not a file inspect-cli wrote")
+        raise InputError(_("{path}: arrays or tables nest more than {value} deep; this is not a file inspect-cli wrote").format(path=path, value=MAX_NESTING))
 
 
 # Elements that never hold others or whose end tag HTML lets writers leave out: they do not deepen the count.
@@ -148,8 +148,7 @@ def check_html_nesting(text: str, path: Path) -> None:
             continue
         depth = max(0, depth - 1) if match[1] else depth + 1
         if depth > MAX_HTML_NESTING:
-            raise InputError(f"{path}: HTML elements nest more than {MAX_HTML_NESTING} deep; save the page as text "
-                             "or .docx and give that")
+            raise InputError(_("{path}: HTML elements nest more than {value} deep; save the page as text or .docx and give that").format(path=path, value=MAX_HTML_NESTING))
 
 
 def check_zip(raw: bytes, path: Path) -> None:
@@ -161,9 +160,9 @@ def check_zip(raw: bytes, path: Path) -> None:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             unpacked = sum(member.file_size for member in archive.infolist())
     except (zipfile.BadZipFile, ValueError) as exc:
-        raise InputError(f"{path}: not a readable .docx file ({exc}); re-save it from Word as .docx") from None
+        raise InputError(_("{path}: not a readable .docx file ({detail}); re-save it from Word as .docx").format(path=path, detail=exc)) from None
     if unpacked > MAX_DOCX_BYTES:
-        raise InputError(f"{path}: unpacks to {unpacked:,} bytes, more than the {MAX_DOCX_BYTES:,} this reads")
+        raise InputError(_("{path}: unpacks to {unpacked:,} bytes, more than the {value:,} this reads").format(path=path, unpacked=unpacked, value=MAX_DOCX_BYTES))
 
 
 def parse_toml(text: str, path: Path, what: str = "TOML") -> dict:
@@ -173,7 +172,7 @@ def parse_toml(text: str, path: Path, what: str = "TOML") -> dict:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{path}: not a valid {what} ({exc})") from None
+        raise InputError(_("{path}: not a valid {what} ({detail})").format(path=path, what=what, detail=exc)) from None
 
 
 def parse_json(text: str, path: Path) -> object:
@@ -184,7 +183,7 @@ def parse_json(text: str, path: Path) -> object:
     try:
         return json.loads(text)
     except ValueError as exc:
-        raise InputError(f"{path}: not valid JSON ({exc})") from None
+        raise InputError(_("{path}: not valid JSON ({detail})").format(path=path, detail=exc)) from None
 
 
 def sha256_of(path: Path, kind: str = "a file") -> str:
@@ -198,5 +197,5 @@ def sha256_of(path: Path, kind: str = "a file") -> str:
             for block in iter(lambda: stream.read(1 << 20), b""):
                 digest.update(block)
     except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror or exc}); check its permissions") from exc
+        raise InputError(_("{path}: cannot be read ({detail}); check its permissions").format(path=path, detail=exc.strerror or exc)) from exc
     return digest.hexdigest()

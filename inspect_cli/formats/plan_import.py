@@ -14,6 +14,7 @@ from inspect_cli.exceptions import InputError
 from inspect_cli.core.textnorm import (CLOSERS, OPENERS, int_to_cn, known_simplified, matching_form, split_outside_brackets,
                                   trailing_bracket)
 from inspect_cli.core.unit_names import marked_leads, read_unit_tail, split_units
+from inspect_cli.i18n import _
 
 _CN = "一二三四五六七八九十百零〇"
 # Numbering styles, outermost first; each regex runs on folded text (ASCII brackets and colons).
@@ -284,8 +285,7 @@ def _build_checklist(document: Document, checklist_id: str | None, title: str | 
     items, preamble = _Scanner(warnings).scan(lines)
     task_style = _task_style(items)
     if task_style is None:
-        raise InputError(f"{document.path}: no numbered tasks found: no line is numbered like 一、, （一）, 1., (1) or ①, "
-                         "and no table has a 序号 column; is this an implementation plan?")
+        raise InputError(_("{path}: no numbered tasks found: no line is numbered like 一、, （一）, 1., (1) or ①, and no table has a 序号 column; is this an implementation plan?").format(path=document.path))
     heading_styles = _STYLE_ORDER[:_STYLE_ORDER.index(task_style)]
     plan_title, period = _title_and_period(preamble)
     plan = _PlanContext(year=_plan_year(preamble, plan_title), first_leads=first_leads)

@@ -19,6 +19,7 @@ from inspect_cli.exceptions import NotFound, StorageError
 from inspect_cli.ledger import display_location
 from inspect_cli.ledger.base import FinalizedResult
 from inspect_cli.ledger.sql import SQLLedger, guard_storage_errors
+from inspect_cli.i18n import _
 
 APPLICATION = "inspect-cli"
 
@@ -222,11 +223,9 @@ class PostgresLedger(SQLLedger):
         try:
             connection = psycopg.connect(url, autocommit=True, connect_timeout=10, application_name=APPLICATION)
         except psycopg.Error as exc:
-            raise StorageError(f"{location}: cannot connect to the office ledger ({_first_line(exc)}); check the URL, "
-                               "the user and that the server is running") from None
+            raise StorageError(_("{location}: cannot connect to the office ledger ({detail}); check the URL, the user and that the server is running").format(location=location, detail=_first_line(exc))) from None
         except Exception as exc:  # a malformed URL is refused by the driver before any connection
-            raise StorageError(f"{location}: not a usable PostgreSQL URL ({_first_line(exc)}); give "
-                               "postgresql://USER@HOST:PORT/DATABASE") from None
+            raise StorageError(_("{location}: not a usable PostgreSQL URL ({detail}); give postgresql://USER@HOST:PORT/DATABASE").format(location=location, detail=_first_line(exc))) from None
         ledger = cls(connection, url)
         try:
             ledger._prepare(create)
@@ -243,15 +242,12 @@ class PostgresLedger(SQLLedger):
         if version is None:
             tables = self._query("SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()").fetchone()[0]
             if tables:
-                raise StorageError(f"{self.location}: this database holds tables but is not an inspect-cli ledger; "
-                                   "give an empty database (createdb) in the URL")
+                raise StorageError(_("{location}: this database holds tables but is not an inspect-cli ledger; give an empty database (createdb) in the URL").format(location=self.location))
             if not create:
-                raise NotFound(f"{self.location}: no ledger in this database yet; start an inspection with "
-                               "'inspect-cli walk' or push one with 'inspect-cli inspections push'")
+                raise NotFound(_("{location}: no ledger in this database yet; start an inspection with 'inspect-cli walk' or push one with 'inspect-cli inspections push'").format(location=self.location))
             version = 0
         if version > SCHEMA_VERSION:
-            raise StorageError(f"{self.location}: ledger schema version {version} is newer than this inspect-cli "
-                               f"understands ({SCHEMA_VERSION}); upgrade inspect-cli")
+            raise StorageError(_("{location}: ledger schema version {version} is newer than this inspect-cli understands ({value}); upgrade inspect-cli").format(location=self.location, version=version, value=SCHEMA_VERSION))
         if version < SCHEMA_VERSION:
             self._migrate()
 
@@ -262,7 +258,7 @@ class PostgresLedger(SQLLedger):
             return None
         row = self._query("SELECT application, schema_version FROM inspect_cli_ledger").fetchone()
         if row is None or row[0] != APPLICATION:
-            raise StorageError(f"{self.location}: this database is not an inspect-cli ledger; give another database")
+            raise StorageError(_("{location}: this database is not an inspect-cli ledger; give another database").format(location=self.location))
         return row[1]
 
     def _migrate(self) -> None:
@@ -302,9 +298,8 @@ class PostgresLedger(SQLLedger):
 
     def _storage_error(self, exc: Exception) -> StorageError:
         if isinstance(exc, psycopg.OperationalError) or self.connection.closed:
-            return StorageError(f"{self.location}: lost the connection to the office ledger ({_first_line(exc)}); "
-                                "nothing unsaved was kept: check the server and run the command again")
-        return StorageError(f"{self.location}: the office ledger could not be read or written ({_first_line(exc)})")
+            return StorageError(_("{location}: lost the connection to the office ledger ({detail}); nothing unsaved was kept: check the server and run the command again").format(location=self.location, detail=_first_line(exc)))
+        return StorageError(_("{location}: the office ledger could not be read or written ({detail})").format(location=self.location, detail=_first_line(exc)))
 
     # ------------------------------------------------------------ transactions and locks
 

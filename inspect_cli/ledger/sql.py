@@ -15,6 +15,7 @@ from typing import Any, Callable, Iterable
 from inspect_cli.core.models import Event, Evidence, Inspection, InspectionTask, Result, Revision, Status
 from inspect_cli.exceptions import NotFound, StorageError
 from inspect_cli.ledger.base import EventLink, FinalizedResult, Ledger, NoticeDeadline, NoticeSeal
+from inspect_cli.i18n import _
 
 _INSPECTION_COLUMNS = ("id, uid, checklist_id, checklist_title, checklist_path, checklist_sha256, unit, inspectors, "
                        "date, place, state, revision, content_hash, created_at, finalized_at, checklist_source")
@@ -63,8 +64,7 @@ class SQLLedger(Ledger):
 
     def _storage_error(self, exc: Exception) -> StorageError:
         """The one-line StorageError for a driver error met while reading or writing."""
-        return StorageError(f"{self.location}: the ledger could not be read or written ({str(exc).splitlines()[0]}); "
-                            "check the --ledger location, then try again")
+        return StorageError(_("{location}: the ledger could not be read or written ({detail}); check the --ledger location, then try again").format(location=self.location, detail=str(exc).splitlines()[0]))
 
     # ------------------------------------------------------------ events
 
@@ -131,7 +131,7 @@ class SQLLedger(Ledger):
         row = self._query(f"SELECT {_INSPECTION_COLUMNS} FROM inspections WHERE id = ?",
                                       (inspection_id,)).fetchone() if in_range else None
         if row is None:
-            raise NotFound(f"no inspection {inspection_id} in the ledger {self.location}; see 'inspect-cli inspections list'")
+            raise NotFound(_("no inspection {inspection_id} in the ledger {location}; see 'inspect-cli inspections list'").format(inspection_id=inspection_id, location=self.location))
         return self._inspection(row)
 
     def inspection_by_uid(self, uid: str) -> Inspection | None:

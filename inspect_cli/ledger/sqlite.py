@@ -10,6 +10,7 @@ from typing import Iterator
 from inspect_cli.exceptions import NotFound, StorageError
 from inspect_cli.ledger.base import FinalizedResult
 from inspect_cli.ledger.sql import SQLLedger, guard_storage_errors
+from inspect_cli.i18n import _
 
 # "INSP": marks a database as an inspect-cli ledger, so a foreign SQLite file is never migrated.
 APPLICATION_ID = 0x494E5350
@@ -208,13 +209,13 @@ def _seal_existing_rows(ledger: "SQLiteLedger") -> None:
     connection = ledger.connection
     # the log is append-only; its triggers are set aside only while the links of existing events are filled in
     saved = connection.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'").fetchall()
-    for name, _ in saved:
+    for name, _sql in saved:
         connection.execute(f'DROP TRIGGER "{name}"')
     link = None
     for event in connection.execute("SELECT id, at, actor, kind, inspection_id, subject, detail FROM events ORDER BY id").fetchall():
         link = chain_link(link, event)
         connection.execute("UPDATE events SET chain = ? WHERE id = ?", (link, event[0]))
-    for _, sql in saved:
+    for _name, sql in saved:
         connection.execute(sql)
     for (notice_id,) in connection.execute("SELECT id FROM notices").fetchall():
         ledger.seal_notice(notice_id)
@@ -243,8 +244,7 @@ class SQLiteLedger(SQLLedger):
         return self.connection.execute(sql, values).lastrowid
 
     def _storage_error(self, exc: Exception) -> StorageError:
-        return StorageError(f"{self.path}: the ledger could not be read or written ({exc}); check the disk and "
-                            "the --ledger path, then try again")
+        return StorageError(_("{path}: the ledger could not be read or written ({detail}); check the disk and the --ledger path, then try again").format(path=self.path, detail=exc))
 
 
     # ------------------------------------------------------------ opening and migrating
@@ -254,25 +254,25 @@ class SQLiteLedger(SQLLedger):
         """Open (and if needed create or upgrade) the ledger at `path`; StorageError when it cannot be used."""
         path = Path(path)
         if path.is_dir():
-            raise StorageError(f"{path}: is a directory, not a ledger file; give a file path with --ledger")
+            raise StorageError(_("{path}: is a directory, not a ledger file; give a file path with --ledger").format(path=path))
         exists = path.exists()
         if not exists and not create:
-            raise NotFound(f"{path}: no ledger yet; start an inspection with 'inspect-cli walk'")
+            raise NotFound(_("{path}: no ledger yet; start an inspection with 'inspect-cli walk'").format(path=path))
         if not exists:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise StorageError(f"{path.parent}: cannot create the ledger folder ({exc.strerror or exc})") from exc
+                raise StorageError(_("{parent}: cannot create the ledger folder ({detail})").format(parent=path.parent, detail=exc.strerror or exc)) from exc
         try:
             connection = sqlite3.connect(str(path), isolation_level=None, timeout=10.0)
         except sqlite3.Error as exc:
-            raise StorageError(f"{path}: cannot open the ledger ({exc})") from exc
+            raise StorageError(_("{path}: cannot open the ledger ({detail})").format(path=path, detail=exc)) from exc
         ledger = cls(connection, path)
         try:
             ledger._prepare()
         except sqlite3.DatabaseError as exc:
             connection.close()
-            raise StorageError(f"{path}: not a usable ledger ({exc}); check the path or restore a backup") from exc
+            raise StorageError(_("{path}: not a usable ledger ({detail}); check the path or restore a backup").format(path=path, detail=exc)) from exc
         except StorageError:
             connection.close()
             raise
@@ -284,10 +284,9 @@ class SQLiteLedger(SQLLedger):
         application = execute("PRAGMA application_id").fetchone()[0]
         tables = execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         if tables and application != APPLICATION_ID:
-            raise StorageError(f"{self.path}: is a SQLite database but not an inspect-cli ledger; give another --ledger path")
+            raise StorageError(_("{path}: is a SQLite database but not an inspect-cli ledger; give another --ledger path").format(path=self.path))
         if version > SCHEMA_VERSION:
-            raise StorageError(f"{self.path}: ledger schema version {version} is newer than this inspect-cli "
-                               f"understands ({SCHEMA_VERSION}); upgrade inspect-cli")
+            raise StorageError(_("{path}: ledger schema version {version} is newer than this inspect-cli understands ({value}); upgrade inspect-cli").format(path=self.path, version=version, value=SCHEMA_VERSION))
         execute("PRAGMA journal_mode = WAL")
         # FULL: a committed answer survives a power cut, not only a crash of the process.
         execute("PRAGMA synchronous = FULL")
@@ -308,8 +307,7 @@ class SQLiteLedger(SQLLedger):
                     MIGRATION_STEPS[number + 1](self)
             problems = self.connection.execute("PRAGMA foreign_key_check").fetchall()
             if problems:
-                raise StorageError(f"{self.path}: the upgraded ledger has {len(problems)} row(s) pointing at missing rows; "
-                                   "nothing was changed, restore a backup")
+                raise StorageError(_("{path}: the upgraded ledger has {problems} row(s) pointing at missing rows; nothing was changed, restore a backup").format(path=self.path, problems=len(problems)))
             self.connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             self.connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
@@ -326,7 +324,7 @@ class SQLiteLedger(SQLLedger):
         try:
             self.connection.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise StorageError(f"{self.path}: the ledger is busy or read-only ({exc}); try again") from exc
+            raise StorageError(_("{path}: the ledger is busy or read-only ({detail}); try again").format(path=self.path, detail=exc)) from exc
         try:
             yield
         except BaseException:
@@ -335,7 +333,7 @@ class SQLiteLedger(SQLLedger):
         try:
             self.connection.execute("COMMIT")
         except sqlite3.Error as exc:
-            raise StorageError(f"{self.path}: could not save to the ledger ({exc})") from exc
+            raise StorageError(_("{path}: could not save to the ledger ({detail})").format(path=self.path, detail=exc)) from exc
 
     @contextmanager
     def lock(self, name: str, wait: float = 0.0) -> Iterator[bool]:
@@ -352,8 +350,7 @@ class SQLiteLedger(SQLLedger):
             return
         except OSError as exc:
             # the lock folder sits beside the ledger: a problem there is a storage problem, not the user's input
-            raise StorageError(f"{folder}: cannot take a lock ({exc.strerror or exc}); check that the "
-                               "ledger's folder is writable") from None
+            raise StorageError(_("{folder}: cannot take a lock ({detail}); check that the ledger's folder is writable").format(folder=folder, detail=exc.strerror or exc)) from None
         try:
             yield True
         finally:

@@ -21,6 +21,7 @@ from inspect_cli.ledger import open_ledger
 from inspect_cli.ledger.base import Ledger
 from inspect_cli.settings import current
 from inspect_cli.walk.ui import QuitWalk, Terminal, closing_summary, offer_finalize, run_walk
+from inspect_cli.i18n import _
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class WalkRequest:
 def run(request: WalkRequest) -> int:
     """Carry out a walk request; returns the process exit code."""
     if request.replace and request.answers is None:
-        raise InputError("--replace works with --answers FILE: it lets the file overwrite answers already recorded")
+        raise InputError(_("--replace works with --answers FILE: it lets the file overwrite answers already recorded"))
     checklist = load_checklist(request.checklist)
     unit = resolve_unit(checklist, request.unit)
     # every input is checked before the ledger is touched
@@ -61,11 +62,10 @@ def run(request: WalkRequest) -> int:
             replaced = len(answer_conflicts(ledger, inspection.id, answers)) if request.replace else 0
             saved = apply_answers(ledger, inspection.id, answers, actor, replace=request.replace)
             note = f" ({replaced} replaced, each logged)" if replaced else ""
-            typer.echo(f"Saved {saved} answer(s) to inspection {inspection.id}{note}. "
-                       f"{closing_summary(ledger, inspection)}")
+            typer.echo(_("Saved {saved} answer(s) to inspection {id}{note}. {inspection}").format(saved=saved, id=inspection.id, note=note, inspection=closing_summary(ledger, inspection)))
             if request.finalize:
                 done = finalize(ledger, inspection.id, actor)
-                typer.echo(f"Inspection {inspection.id} finalized; content hash {done.content_hash}")
+                typer.echo(_("Inspection {id} finalized; content hash {content_hash}").format(id=inspection.id, content_hash=done.content_hash))
             return 0
         return _interactive(ledger, inspection, actor, terminal, request)
 
@@ -86,10 +86,9 @@ def _choose(ledger: Ledger, checklist, unit: str, tasks, request: WalkRequest, t
         if request.answers is not None:
             held.enter_context(draft_lock(ledger, draft))
             return _resumed(draft, checklist, request)
-    terminal.say(f"A draft inspection of {unit} exists (#{draft.id}, {draft.date.isoformat()}, "
-                 f"{draft.answered_count}/{draft.task_count} answered).")
+    terminal.say(_("A draft inspection of {unit} exists (#{id}, {date}, {answered_count}/{task_count} answered).").format(unit=unit, id=draft.id, date=draft.date.isoformat(), answered_count=draft.answered_count, task_count=draft.task_count))
     try:
-        resume = terminal.confirm("Resume it? [Y/n] > ", default=True)
+        resume = terminal.confirm(_("Resume it? [Y/n] > "), default=True)
     except QuitWalk:
         resume = True  # the input ended: resuming creates nothing
     if resume:
@@ -103,23 +102,20 @@ def _started(ledger: Ledger, checklist, unit: str, tasks, request: WalkRequest, 
     inspection = start_inspection(ledger, checklist, unit, request.inspectors, request.on or today(),
                                   request.place, tasks)
     held.enter_context(draft_lock(ledger, inspection))
-    typer.echo(f"Started inspection {inspection.id} (draft) of {unit}: {len(tasks)} task(s), ledger {ledger.location}")
+    typer.echo(_("Started inspection {id} (draft) of {unit}: {tasks} task(s), ledger {location}").format(id=inspection.id, unit=unit, tasks=len(tasks), location=ledger.location))
     return inspection
 
 
 def _resumed(inspection, checklist, request: WalkRequest):
-    typer.echo(f"Resuming inspection {inspection.id} of {inspection.unit}: "
-               f"{inspection.answered_count}/{inspection.task_count} answered")
+    typer.echo(_("Resuming inspection {id} of {unit}: {answered_count}/{task_count} answered").format(id=inspection.id, unit=inspection.unit, answered_count=inspection.answered_count, task_count=inspection.task_count))
     # a resumed draft keeps the date and place it was started with: say so rather than drop what was typed
     kept = [f"{name} {given} (it keeps {held or 'none'})" for name, given, held in
             (("--date", request.on, inspection.date), ("--place", request.place, inspection.place))
             if given and given != held]
     if kept:
-        typer.echo(f"Note: inspection {inspection.id} was started earlier, so it ignores {'; '.join(kept)}; "
-                   "start another draft with --new to use them", err=True)
+        typer.echo(_("Note: inspection {id} was started earlier, so it ignores {kept}; start another draft with --new to use them").format(id=inspection.id, kept='; '.join(kept)), err=True)
     if checklist_changed(inspection, checklist):
-        typer.echo(f"Note: {checklist.path} has changed since this inspection started; "
-                   f"the inspection keeps its own copy of its {inspection.task_count} task(s)", err=True)
+        typer.echo(_("Note: {path} has changed since this inspection started; the inspection keeps its own copy of its {task_count} task(s)").format(path=checklist.path, task_count=inspection.task_count), err=True)
     return inspection
 
 
@@ -129,22 +125,22 @@ def _interactive(ledger: Ledger, inspection, actor: str, terminal: Terminal, req
                    f"--inspector {request.inspectors[0]} --resume {inspection.id}")
     try:
         if start >= inspection.task_count:
-            terminal.say("Every task has an answer; use 'b' to go back, or q to stop.")
+            terminal.say(_("Every task has an answer; use 'b' to go back, or q to stop."))
             start = max(0, inspection.task_count - 1)
         run_walk(ledger, inspection, start, actor, terminal)
     except QuitWalk:
-        terminal.say(f"Saved. {closing_summary(ledger, inspection)}")
-        terminal.say(f"Resume with: {resume_hint}")
+        terminal.say(_("Saved. {inspection}").format(inspection=closing_summary(ledger, inspection)))
+        terminal.say(_("Resume with: {resume_hint}").format(resume_hint=resume_hint))
         return 0
     except KeyboardInterrupt:
         terminal.say("")
-        terminal.say(f"Interrupted; every answer given is saved. {closing_summary(ledger, inspection)}")
-        terminal.say(f"Resume with: {resume_hint}")
+        terminal.say(_("Interrupted; every answer given is saved. {inspection}").format(inspection=closing_summary(ledger, inspection)))
+        terminal.say(_("Resume with: {resume_hint}").format(resume_hint=resume_hint))
         return 130
-    terminal.say(f"All tasks walked. {closing_summary(ledger, inspection)}")
+    terminal.say(_("All tasks walked. {inspection}").format(inspection=closing_summary(ledger, inspection)))
     finalized = offer_finalize(ledger, inspection, actor, terminal)
     if finalized:
-        terminal.say(f"Inspection {inspection.id} finalized; content hash {finalized.content_hash}")
+        terminal.say(_("Inspection {id} finalized; content hash {content_hash}").format(id=inspection.id, content_hash=finalized.content_hash))
     else:
-        terminal.say(f"Inspection {inspection.id} stays a draft; finalize with 'inspect-cli inspections finalize {inspection.id}'")
+        terminal.say(_("Inspection {id} stays a draft; finalize with 'inspect-cli inspections finalize {id}'").format(id=inspection.id))
     return 0

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import typer
 
 from inspect_cli.exceptions import InputError
+from inspect_cli.i18n import N_, _
 from inspect_cli.core.inspections import (TaskContext, add_evidence, finalize, make_evidence, record_answer, summarize,
                                          task_context, walk_state)
 from inspect_cli.ledger.base import Ledger
@@ -16,16 +17,24 @@ from inspect_cli.core.models import LETTERS, METHODS, Inspection, InspectionTask
 from inspect_cli.render.table import use_colour
 from inspect_cli.core.typed_text import clean_text
 
-HELP_KEYS = (("c", "符合 compliant"), ("p", "基本符合 partial (asks for a note)"),
-             ("n", "不符合 noncompliant (asks for a note)"), ("x", "不适用 not applicable"),
-             ("s", "跳过 skip: not reviewed; an answer given before is kept"),
-             ("u", "清除 clear this task's answer (asks first)"), ("e", "add evidence to this task"),
-             ("b", "back to the previous task"), ("q", "save and quit (resume later)"), ("?", "this help"))
-HELP_NOTE = ("Every answer is saved the moment you press Enter. In notes and descriptions the arrow keys, "
-             "Home/End, Backspace and Delete edit the line; Up recalls earlier ones.")
-KEYS = "c 符合 p 基本符合 n 不符合 x 不适用 s 跳过 u 清除 e 证据 b 上一项 q 退出 ? 帮助"
+HELP_KEYS = (("c", N_("compliant")), ("p", N_("partial (asks for a note)")),
+             ("n", N_("noncompliant (asks for a note)")), ("x", N_("not applicable")),
+             ("s", N_("skip: not reviewed; an answer given before is kept")),
+             ("u", N_("clear this task's answer (asks first)")), ("e", N_("add evidence to this task")),
+             ("b", N_("back to the previous task")), ("q", N_("save and quit (resume later)")), ("?", N_("this help")))
+HELP_NOTE = N_("Every answer is saved the moment you press Enter. In notes and descriptions the arrow keys, "
+               "Home/End, Backspace and Delete edit the line; Up recalls earlier ones.")
+KEYS = N_("c comply  p partial  n fail  x n/a  s skip  u clear  e evidence  b back  q quit  ? help")
 YES = ("y", "yes", "是")
 NO = ("n", "no", "否")
+# the statuses as the walk names them (the records keep their own Chinese labels)
+STATUS_NAMES = {Status.compliant: N_("compliant"), Status.partial: N_("partial"), Status.noncompliant: N_("noncompliant"),
+                Status.not_applicable: N_("not applicable"), Status.not_reviewed: N_("not reviewed")}
+
+
+def status_name(status: Status) -> str:
+    """A status in the interface language."""
+    return _(STATUS_NAMES[status])
 
 
 class QuitWalk(Exception):
@@ -98,7 +107,7 @@ class Terminal:
                 return True
             if reply in NO or (not reply and default is False):
                 return False
-            self.say("  Answer y or n.", {"fg": "yellow"})
+            self.say("  " + _("Answer y or n."), {"fg": "yellow"})
 
     @property
     def width(self) -> int:
@@ -121,36 +130,42 @@ def task_screen(inspection: Inspection, task: InspectionTask, total: int, contex
     current = context.current
     lines: list[tuple[str, dict | None]] = [("─" * width, None)]
     place = " › ".join(x for x in (task.section, task.topic) if x)
-    lines += [(line, {"bold": True}) for line in wrap(f"[{task.position}/{total}] 任务 ({task.task_id})  {place}", width)]
+    lines += [(line, {"bold": True}) for line in wrap(_("[{position}/{total}] Task ({task})").format(position=task.position, total=total, task=task.task_id) + f"  {place}", width)]
     lines += [(line, None) for line in wrap(task.text, width)]
     units = "、".join(task.lead_units) or "—"
-    lines.append((f"牵头单位: {units}" + (f"   责任单位: {'、'.join(task.responsible_units)}" if task.responsible_units else ""), None))
+    responsible = "、".join(task.responsible_units)
+    lines.append((_("Lead units: {units}").format(units=units)
+                  + ("   " + _("Responsible units: {units}").format(units=responsible) if responsible else ""), None))
     if task.deadline or task.ongoing:
-        deadline = f"完成时限: {task.deadline or '长期坚持'}"
+        deadline = _("Deadline: {deadline}").format(deadline=task.deadline or "长期坚持")
         overdue = task.due is not None and task.due < inspection.date
         if task.due:
             deadline += f" ({task.due.isoformat()})"
         if overdue:
-            deadline += "  ⚠ 检查日已逾期 overdue"
+            deadline += "  ⚠ " + _("overdue on the inspection day")
         lines += [(line, {"fg": "red"} if overdue else None) for line in wrap(deadline, width)]
     for hint in task.verify:
-        lines += [(line, {"fg": "cyan"}) for line in wrap(f"核查要点: {hint}", width)]
+        lines += [(line, {"fg": "cyan"}) for line in wrap(_("What to check: {hint}").format(hint=hint), width)]
     if context.previous:
         before, result = context.previous
         note = f" — {result.note}" if result.note else ""
-        lines += [(line, None) for line in wrap(f"上次检查 ({before.date.isoformat()}, #{before.id}): "
-                                                f"{result.status.label_zh} {result.status.value}{note}", width)]
+        said = _("Last inspection ({date}, #{number}): {status}").format(
+            date=before.date.isoformat(), number=before.id, status=status_name(result.status))
+        lines += [(line, None) for line in wrap(said + note, width)]
     for score, passage, source in context.passages:
         excerpt = passage if len(passage) <= 160 else passage[:158] + "…"
-        lines += [(line, {"fg": "cyan"}) for line in wrap(f"年度报告说: {excerpt} ({score:.2f})", width)]
+        lines += [(line, {"fg": "cyan"}) for line in wrap(_("The annual report says: {excerpt} ({score})").format(excerpt=excerpt, score=f"{score:.2f}"), width)]
     if current and current.answered_at:
         note = f" — {current.note}" if current.note else ""
-        lines += [(line, {"fg": "green"}) for line in wrap(f"本次结果: {current.status.label_zh} {current.status.value}{note}", width)]
+        lines += [(line, {"fg": "green"}) for line in wrap(_("This time: {status}").format(status=status_name(current.status)) + note, width)]
     if current and current.evidence:
         for item in current.evidence:
             file_part = f" [{item.file_path}]" if item.file_path else ""
-            lines += [(line, None) for line in wrap(f"证据: {item.method} {item.description}{file_part}", width)]
-    lines.append((KEYS if width >= 80 else "c p n x s u e b q ?", {"dim": True}))
+            lines += [(line, None) for line in wrap(_("Evidence: {method} {description}").format(method=item.method, description=item.description) + file_part, width)]
+    from wcwidth import wcswidth
+
+    keys = _(KEYS)
+    lines.append((keys if width >= wcswidth(keys) else "c p n x s u e b q ?", {"dim": True}))
     return lines
 
 
@@ -158,24 +173,25 @@ def ask_evidence(terminal: Terminal, optional: bool = True):
     """Ask for one piece of evidence; None when skipped with an empty line."""
     methods = "  ".join(f"{n} {m}" for n, m in enumerate(METHODS, start=1))
     while True:
-        method = terminal.ask(f"证据方式 Evidence method: {methods}{' (Enter: none)' if optional else ''} > ")
+        method = terminal.ask(_("Evidence method: {methods}").format(methods=methods)
+                              + (" " + _("(Enter: none)") if optional else "") + " > ")
         if not method and optional:
             return None
-        description = terminal.ask("证据描述 Description (title and 文号, who, what was seen) > ", "description")
-        file = terminal.ask("文件 File path of a photo or scan (Enter: none) > ", "file")
+        description = terminal.ask(_("Description (title and 文号, who, what was seen)") + " > ", "description")
+        file = terminal.ask(_("File path of a photo or scan") + " " + _("(Enter: none)") + " > ", "file")
         try:
             return make_evidence(method, description, file or None)
         except InputError as error:
-            terminal.say(f"  {error.message}; try again", {"fg": "yellow"})
+            terminal.say("  " + _("{problem}; try again").format(problem=error.message), {"fg": "yellow"})
 
 
 def ask_note(terminal: Terminal) -> str:
     """A one-line note, required and non-empty."""
     while True:
-        note = terminal.ask("说明 Note: what is missing? > ", "note")
+        note = terminal.ask(_("Note: what is missing?") + " > ", "note")
         if note:
             return note
-        terminal.say("  A partial or noncompliant result needs a note.", {"fg": "yellow"})
+        terminal.say("  " + _("A partial or noncompliant result needs a note."), {"fg": "yellow"})
 
 
 def run_walk(ledger: Ledger, inspection: Inspection, start: int, actor: str, terminal: Terminal) -> str:
@@ -192,18 +208,18 @@ def run_walk(ledger: Ledger, inspection: Inspection, start: int, actor: str, ter
         while True:
             answer = terminal.ask("> ").lower()
             if answer == "s" and _answered(current):
-                terminal.say(f"  已保留 Kept: {current.status.label_zh} {current.status.value}; "
-                             "u clears an answer", {"fg": "green"})
+                terminal.say("  " + _("Kept: {status}; u clears an answer").format(status=status_name(current.status)),
+                             {"fg": "green"})
                 index += 1
                 break
             if answer == "u":
                 if not _answered(current):
-                    terminal.say("  This task has no answer to clear.")
+                    terminal.say("  " + _("This task has no answer to clear."))
                     continue
-                if terminal.confirm(f"  Clear the answer {current.status.label_zh} {current.status.value} of task "
-                                    f"{task.task_id}? [y/n] > "):
+                if terminal.confirm("  " + _("Clear the answer {status} of task {task}? [y/n]").format(
+                        status=status_name(current.status), task=task.task_id) + " > "):
                     record_answer(ledger, inspection.id, task.task_id, Status.not_reviewed, "", actor)
-                    terminal.say("  已清除 Cleared: not reviewed.", {"fg": "yellow"})
+                    terminal.say("  " + _("Cleared: not reviewed."), {"fg": "yellow"})
                 break  # show the task again with what is now recorded
             if answer in ("c", "x", "s", "p", "n"):
                 status = LETTERS[answer]
@@ -220,11 +236,11 @@ def run_walk(ledger: Ledger, inspection: Inspection, start: int, actor: str, ter
                 item = ask_evidence(terminal, optional=True)
                 if item:
                     add_evidence(ledger, inspection.id, task.task_id, item, actor)
-                    terminal.say("  证据已保存 Evidence saved.", {"fg": "green"})
+                    terminal.say("  " + _("Evidence saved."), {"fg": "green"})
                 continue
             if answer == "b":
                 if index == 0:
-                    terminal.say("  This is the first task.")
+                    terminal.say("  " + _("This is the first task."))
                     continue
                 index -= 1
                 break
@@ -232,12 +248,12 @@ def run_walk(ledger: Ledger, inspection: Inspection, start: int, actor: str, ter
                 raise QuitWalk()
             if answer == "?":
                 for key, meaning in HELP_KEYS:
-                    for line in wrap(f"{key}  {meaning}", terminal.width, indent="  "):
+                    for line in wrap(f"{key}  {_(meaning)}", terminal.width, indent="  "):
                         terminal.say(line)
-                for line in wrap(HELP_NOTE, terminal.width):
+                for line in wrap(_(HELP_NOTE), terminal.width):
                     terminal.say(line)
                 continue
-            terminal.say(f"  Type one letter then Enter: {KEYS}", {"fg": "yellow"})
+            terminal.say("  " + _("Type one letter then Enter: {keys}").format(keys=_(KEYS)), {"fg": "yellow"})
     return "completed"
 
 
@@ -248,13 +264,13 @@ def _answered(result: Result | None) -> bool:
 def closing_summary(ledger: Ledger, inspection: Inspection) -> str:
     """The counts per status of an inspection, for the end of a walk."""
     summary = summarize(*walk_state(ledger, inspection.id))
-    return f"{summary.total} tasks: {summary.line()}"
+    return _("{total} tasks: {counts}").format(total=summary.total, counts=summary.line())
 
 
 def offer_finalize(ledger: Ledger, inspection: Inspection, actor: str, terminal: Terminal) -> Inspection | None:
     """Ask whether to finalize now; the finalized inspection, or None when it stays a draft."""
     try:
-        if not terminal.confirm("Finalize this inspection now? It is then locked. [y/N] > ", default=False):
+        if not terminal.confirm(_("Finalize this inspection now? It is then locked. [y/N]") + " > ", default=False):
             return None
     except QuitWalk:
         return None

@@ -65,7 +65,7 @@ def test_prefill_shows_in_the_walk(tmp_path):
     attached = run("review", str(REPORTS / "tiantai-county-2020.txt"), "-c", str(JINGMEN_CHECKLIST), "--prefill", "1", "-f", "json")
     assert attached.returncode == 0 and "Attached" in attached.stderr
     walk = run("walk", str(JINGMEN_CHECKLIST), "--unit", "法制办", "--inspector", "张三", "--resume", "1", input="q\n")
-    assert "年度报告说: 二是切中要点,推进合同审查登记严格化" in walk.stdout
+    assert "The annual report says: 二是切中要点,推进合同审查登记严格化" in walk.stdout
 
 
 def test_batch_shows_a_progress_bar_on_a_terminal(tmp_path):

@@ -55,7 +55,7 @@ def test_piped_answers_walk_and_finalize(tmp_path):
     run = cli(*WALK, ledger=ledger, input=answers)
     assert run.returncode == 0, run.stderr
     assert "Started inspection 1 (draft) of 市编办: 16 task(s)" in run.stdout
-    assert "[16/16] 任务 (134)" in run.stdout
+    assert "[16/16] Task (134)" in run.stdout
     assert "All tasks walked. 16 tasks: 不符合 0  基本符合 1  未检查 0  不适用 1  符合 14" in run.stdout
     assert "Inspection 1 finalized; content hash" in run.stdout
     saved = results(ledger)
@@ -68,9 +68,9 @@ def test_screen_shows_task_details_and_fits_80_columns(tmp_path):
 
     run = cli(*WALK, ledger=tmp_path / "l.db", input="q\n")
     screen = run.stdout
-    assert "[1/16] 任务 (1)  （一）依法全面履行政府职能 › 1.深化行政审批制度改革" in screen
-    assert "牵头单位: 市编办" in screen
-    assert "完成时限: 2016年底完成 (2016-12-31)  ⚠ 检查日已逾期" in screen
+    assert "[1/16] Task (1)  （一）依法全面履行政府职能 › 1.深化行政审批制度改革" in screen
+    assert "Lead units: 市编办" in screen
+    assert "Deadline: 2016年底完成 (2016-12-31)  ⚠ overdue on the inspection day" in screen
     assert all(wcswidth(line) <= 80 for line in screen.splitlines() if not line.startswith(("Resume with", "Started")))
     assert "\x1b[" not in screen  # no colour when output is not a terminal
 
@@ -81,7 +81,7 @@ def test_previous_result_is_shown_at_the_next_inspection(tmp_path):
     run = cli("walk", str(JINGMEN_CHECKLIST), "--unit", "编办", "--inspector", "李四", "--date", "2018-03-01",
               ledger=ledger, input="q\n")
     assert "Started inspection 2" in run.stdout
-    assert "上次检查 (2017-03-10, #1): 不符合 noncompliant — 目录未公开" in run.stdout
+    assert "Last inspection (2017-03-10, #1): noncompliant — 目录未公开" in run.stdout
 
 
 def test_back_changes_an_answer_and_skip_stays_not_reviewed(tmp_path):
@@ -92,7 +92,7 @@ def test_back_changes_an_answer_and_skip_stays_not_reviewed(tmp_path):
     assert saved["1"].status is Status.compliant
     assert saved["2"].status is Status.noncompliant and saved["2"].note == "没有材料"
     run = cli(*WALK, ledger=ledger, input="\ns\nq\n")
-    assert "Resuming inspection 1" in run.stdout and "[3/16] 任务 (4)" in run.stdout
+    assert "Resuming inspection 1" in run.stdout and "[3/16] Task (4)" in run.stdout
     assert results(ledger)["4"].status is Status.not_reviewed
 
 
@@ -174,7 +174,7 @@ def test_pty_walk_killed_then_resumed_loses_no_acknowledged_answer(tmp_path):
     child = spawn(ledger, *WALK)
     child.expect(r"Resume it\? \[Y/n\]")
     child.sendline("")
-    child.expect(r"\[3/16\] 任务 \(4\)")
+    child.expect(r"\[3/16\] Task \(4\)")
     child.expect(PROMPT)
     child.sendline("q")
     child.expect("Resume with")
@@ -289,7 +289,7 @@ def test_pty_back_then_skip_keeps_the_answer_and_u_clears_it_after_asking(tmp_pa
     child.expect(r"\[1/16\]")
     child.expect(PROMPT)
     child.sendline("s")
-    child.expect("Kept: 不符合 noncompliant")
+    child.expect("Kept: noncompliant")
     child.expect(r"\[2/16\]")
     child.expect(PROMPT)
     child.sendline("b")
@@ -405,7 +405,7 @@ def test_help_and_task_screen_fit_60_columns(tmp_path):
     from wcwidth import wcswidth
 
     run = cli(*WALK, ledger=tmp_path / "l.db", input="?\nq\n", env_extra={"COLUMNS": "60"})
-    assert "u  清除 clear this task's answer (asks first)" in run.stdout and "c p n x s u e b q ?" in run.stdout
+    assert "u  clear this task's answer (asks first)" in run.stdout and "c p n x s u e b q ?" in run.stdout
     # the closing lines (a command to copy, the ledger path, the counts) are not wrapped
     lines = [line for line in run.stdout.splitlines() if not line.startswith(("Resume with", "Started", "Saved."))]
     assert max(wcswidth(line) for line in lines) <= 60
