@@ -82,16 +82,27 @@ def _value_name(param) -> str:
     return _VALUE_NAMES.get(param.name, param.name.upper())
 
 
+# The help formatter wraps lines only at spaces and cuts a longer run with "…": Chinese help gets a break after
+# each full-width mark (、，；：。）), where a reader pauses anyway.
+_CJK_BREAK = re.compile(r"([、，；：。）])(?=[^\s、，；：。）])")
+
+
 def _translated(item, attribute: str = "help") -> None:
     """Set an attribute of a command or parameter to its English source in the interface language (the source
     is kept, so that the next run in the same process may use another language)."""
-    from inspect_cli.i18n import _
+    from inspect_cli.i18n import _, language
 
     kept = f"_{attribute}_source"
     if not hasattr(item, kept):
         setattr(item, kept, getattr(item, attribute, None))
     source = getattr(item, kept)
-    setattr(item, attribute, _(source) if source else source)
+    text = _(source) if source else source
+    if text and language() == "zh":
+        text = _CJK_BREAK.sub(r"\1 ", text)
+    if text:
+        # help is plain text: a bracket ([ledger] location) is shown, never read as a style tag
+        text = re.sub(r"(?<!\\)\[", r"\\[", text)
+    setattr(item, attribute, text)
 
 
 def _named(params: list) -> list:
@@ -124,15 +135,22 @@ def name_values(command) -> None:
         name_values(sub)
 
 
+_ROOT_OPTIONS_WITH_VALUES = ("--ledger", "--config", "--lang")
+
+
 def _option_value(args: list[str], name: str) -> str | None:
-    """The value of a root option in the raw arguments (`--lang en` or `--lang=en`), before they are parsed."""
-    for index, argument in enumerate(args):
-        if argument == "--":
-            break
+    """The value of a root option in the raw arguments (`--lang en` or `--lang=en` before the command name), before
+    they are parsed; a command's own option of the same name (`report 3 --lang en`) is not the root's."""
+    index = 0
+    while index < len(args):
+        argument = args[index]
+        if argument == "--" or not argument.startswith("-"):
+            break  # the command name: what follows is the command's
         if argument == name and index + 1 < len(args):
             return args[index + 1]
         if argument.startswith(name + "="):
             return argument.split("=", 1)[1]
+        index += 2 if argument in _ROOT_OPTIONS_WITH_VALUES else 1
     return None
 
 

@@ -69,6 +69,12 @@ def activate(language: str) -> None:
     os.environ["LANGUAGE"] = language
 
 
+def reset() -> None:
+    """Forget the language chosen, so that the next message chooses again from the environment."""
+    global _language, _catalog
+    _language, _catalog = None, None
+
+
 def language() -> str:
     """The language in force (chosen from the environment when nothing activated one)."""
     global _language

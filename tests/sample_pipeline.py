@@ -18,6 +18,7 @@ def generate(folder: Path, monkeypatch) -> dict[str, Path]:
 
     monkeypatch.setenv("INSPECT_LEDGER", str(folder / "ledger.db"))
     monkeypatch.setenv("INSPECT_NOW", "2017-03-01T09:00:00+08:00")
+    monkeypatch.setenv("INSPECT_LANG", "zh")  # the worked example is a Chinese office's
     runner = CliRunner()
 
     def run(*args):

@@ -9,7 +9,7 @@ from typing import List, Optional
 
 import typer
 
-from inspect_cli.commands.options import (ByOption, ConfigOption, Lang, LedgerOption, actor, date_option, format_option,
+from inspect_cli.commands.options import (ByOption, ConfigOption, Lang, document_language, LedgerOption, actor, date_option, format_option,
                                  load_office_config, open_ledger, read_ledger)
 from inspect_cli.render.output import Format, emit, write
 from inspect_cli.i18n import _
@@ -285,7 +285,7 @@ def _step_detail(detail: dict) -> str:
 def render(
     number: str = NumberArgument,
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="FILE.md or FILE.docx (default: Markdown on standard output)."),
-    lang: Lang = typer.Option(Lang.zh, "--lang", help="zh or en (Markdown only)."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="zh or en, Markdown only (default: the interface language)."),
     template: Optional[Path] = typer.Option(None, "--template", help="Your own Jinja2 notice template (sandboxed)."),
     ledger: LedgerOption = None,
     config: ConfigOption = None,
@@ -312,7 +312,7 @@ def render(
             notice_docx(notice, _inspection_of(opened, notice), output)
             typer.echo(_("Wrote {output}").format(output=output), err=True)
             return
-        text = notice_markdown(notice, _inspection_of(opened, notice), lang.value, template)
+        text = notice_markdown(notice, _inspection_of(opened, notice), document_language(lang), template)
     write(text, output)
 
 

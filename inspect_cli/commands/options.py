@@ -60,6 +60,13 @@ class Lang(str, enum.Enum):
     en = "en"
 
 
+def document_language(lang: Optional[Lang]) -> str:
+    """The language of a record or notice: --lang, else the interface language."""
+    from inspect_cli.i18n import language
+
+    return lang.value if lang is not None else language()
+
+
 ByOption = typer.Option(None, "--by", help="Who does this (default: the login name).")
 
 

@@ -7,7 +7,8 @@ from typing import Optional
 
 import typer
 
-from inspect_cli.commands.options import ConfigOption, Lang, LedgerOption, OutputOption, load_office_config, open_ledger
+from inspect_cli.commands.options import (ConfigOption, Lang, LedgerOption, OutputOption, document_language,
+                                         load_office_config, open_ledger)
 from inspect_cli.render.output import write
 
 
@@ -15,7 +16,7 @@ from inspect_cli.render.output import write
 def report(
     inspection_id: int = typer.Argument(..., metavar="INSPECTION_ID", help="Inspection number."),
     output: OutputOption = None,
-    lang: Lang = typer.Option(Lang.zh, "--lang", help="zh (default) or en."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="zh or en (default: the interface language)."),
     template: Optional[Path] = typer.Option(None, "--template", help="Your own Jinja2 record template (sandboxed)."),
     ledger: LedgerOption = None,
     config: ConfigOption = None,
@@ -31,5 +32,5 @@ def report(
     template = template or (Path(configured.record_template) if configured.record_template else None)
     notice_template = Path(configured.notice_template) if configured.notice_template else None
     with open_ledger(ledger, create=False) as opened:
-        text = record_markdown(build_record(opened, inspection_id), lang.value, template, notice_template)
+        text = record_markdown(build_record(opened, inspection_id), document_language(lang), template, notice_template)
     write(text, output)

@@ -179,6 +179,13 @@ def _grow(natural: list[int], least: dict[int, int], preferred: list[bool], room
     return widths
 
 
+def in_language(columns: Sequence[Column]) -> list[Column]:
+    """The columns with their headers in the interface language."""
+    from inspect_cli.i18n import _
+
+    return [dataclasses.replace(column, header=_(column.header)) for column in columns]
+
+
 def to_table(records: Iterable[Any], columns: Sequence[Column], width: int | None = None) -> str:
     """A grid table whose CJK columns line up and that fits `width` (default: the terminal's): text columns
     wrap, ids, numbers and dates never do."""
@@ -187,6 +194,7 @@ def to_table(records: Iterable[Any], columns: Sequence[Column], width: int | Non
     rows = [[cell_text(column.get(record)) for column in columns] for record in records]
     if not rows:
         return ""
+    columns = in_language(columns)
     width = width or terminal_width()
     natural = [max([display_width(column.header)] + [display_width(row[i]) for row in rows]) for i, column in enumerate(columns)]
     natural = [min(n, c.max_width) if c.max_width else n for n, c in zip(natural, columns)]
@@ -220,6 +228,7 @@ def md_escape(text: Any) -> str:
 
 def to_markdown_table(records: Iterable[Any], columns: Sequence[Column]) -> str:
     """A GFM table with every cell escaped."""
+    columns = in_language(columns)
     lines = ["| " + " | ".join(md_escape(c.header) for c in columns) + " |",
              "|" + "|".join("---" for _ in columns) + "|"]
     for record in records:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 
 
+from inspect_cli.i18n import N_
 from inspect_cli.render.output import View
 from inspect_cli.render.table import Column, plain
 
@@ -14,11 +15,11 @@ from inspect_cli.render.table import Column, plain
 
 CHECKLIST_TASKS = View(
     columns=(
-        Column("编号", lambda v: v.id),
-        Column("章节", lambda v: v.place_label),
-        Column("任务", lambda v: v.text, wrap=True),
-        Column("单位", lambda v: v.units_label, wrap=True, max_width=24),
-        Column("完成时限", lambda v: v.deadline or ("长期" if v.ongoing else ""), wrap=True, max_width=14),
+        Column(N_("No."), lambda v: v.id),
+        Column(N_("Section"), lambda v: v.place_label),
+        Column(N_("Task"), lambda v: v.text, wrap=True),
+        Column(N_("Unit"), lambda v: v.units_label, wrap=True, max_width=24),
+        Column(N_("Deadline"), lambda v: v.deadline or ("长期" if v.ongoing else ""), wrap=True, max_width=14),
     ),
     fields=("id", "section", "topic", "text", "lead_units", "responsible_units", "every_lead_unit",
             "every_responsible_unit", "deadline", "due", "recurrence", "ongoing"),
@@ -26,28 +27,28 @@ CHECKLIST_TASKS = View(
 )
 
 CHECKLIST_UNITS = View(columns=(
-    Column("单位", lambda r: r.unit), Column("牵头", lambda r: r.lead, align="right"),
-    Column("责任", lambda r: r.responsible, align="right"), Column("合计", lambda r: r.total, align="right")))
+    Column(N_("Unit"), lambda r: r.unit), Column(N_("Lead"), lambda r: r.lead, align="right"),
+    Column(N_("Responsible"), lambda r: r.responsible, align="right"), Column(N_("Total"), lambda r: r.total, align="right")))
 
 # ---------------------------------------------------------------- inspections
 
 INSPECTIONS = View(
     columns=(
-        Column("编号", lambda r: r.id, align="right"), Column("日期", lambda r: r.date), Column("单位", lambda r: r.unit),
-        Column("清单", lambda r: r.checklist_id, wrap=True), Column("状态", lambda r: r.state),
-        Column("进度", lambda r: f"{r.answered_count}/{r.task_count}", align="right"),
-        Column("检查人员", lambda r: "、".join(r.inspectors), wrap=True)),
+        Column(N_("No."), lambda r: r.id, align="right"), Column(N_("Date"), lambda r: r.date), Column(N_("Unit"), lambda r: r.unit),
+        Column(N_("Checklist"), lambda r: r.checklist_id, wrap=True), Column(N_("State"), lambda r: r.state),
+        Column(N_("Progress"), lambda r: f"{r.answered_count}/{r.task_count}", align="right"),
+        Column(N_("Inspectors"), lambda r: "、".join(r.inspectors), wrap=True)),
     record=lambda r: {**plain(r), "checklist": r.checklist_id},
 )
 
 
 
 INSPECTION_TASKS = View(columns=(
-    Column("编号", lambda pair: pair[0].task_id),
-    Column("任务", lambda pair: pair[0].text, wrap=True),
-    Column("结果", lambda pair: pair[1].status.label_zh if pair[1] else "未检查"),
-    Column("说明", lambda pair: pair[1].note if pair[1] else "", wrap=True),
-    Column("证据", lambda pair: "；".join(f"{e.method}:{e.description}" for e in pair[1].evidence) if pair[1] else "",
+    Column(N_("No."), lambda pair: pair[0].task_id),
+    Column(N_("Task"), lambda pair: pair[0].text, wrap=True),
+    Column(N_("Result"), lambda pair: pair[1].status.label_zh if pair[1] else "未检查"),
+    Column(N_("Note"), lambda pair: pair[1].note if pair[1] else "", wrap=True),
+    Column(N_("Evidence"), lambda pair: "；".join(f"{e.method}:{e.description}" for e in pair[1].evidence) if pair[1] else "",
            wrap=True),
 ))
 
@@ -60,10 +61,10 @@ def _deadline_in_force(row: dict) -> str:
 
 NOTICES = View(
     columns=(
-        Column("文号", lambda r: r["number"]), Column("单位", lambda r: r["unit"], wrap=True),
-        Column("签发", lambda r: r["issued_on"]), Column("整改期限", _deadline_in_force),
-        Column("状态", lambda r: r["status"]), Column("催办", lambda r: r["reminders"], align="right"),
-        Column("升级", lambda r: r["escalation"])),
+        Column(N_("Number"), lambda r: r["number"]), Column(N_("Unit"), lambda r: r["unit"], wrap=True),
+        Column(N_("Issued"), lambda r: r["issued_on"]), Column(N_("Due by"), _deadline_in_force),
+        Column(N_("State"), lambda r: r["status"]), Column(N_("Urged"), lambda r: r["reminders"], align="right"),
+        Column(N_("Escalated"), lambda r: r["escalation"])),
     fields=("number", "unit", "issued_on", "due", "current_due", "reply_due", "status", "reminders", "escalation",
             "closed_on", "findings"),
 )
@@ -71,8 +72,8 @@ NOTICES = View(
 # ---------------------------------------------------------------- calendars
 
 CALENDAR_YEARS = View(columns=(
-    Column("年份 year", lambda r: r[0]), Column("来源 source", lambda r: r[1]),
-    Column("未结督办 open notices", lambda r: r[2], align="right")))
+    Column(N_("Year"), lambda r: r[0]), Column(N_("Source"), lambda r: r[1]),
+    Column(N_("Open notices"), lambda r: r[2], align="right")))
 
 # ---------------------------------------------------------------- deadlines
 
@@ -104,9 +105,9 @@ def _days(row) -> str:
 def deadlines_view(colour: bool) -> View:
     """The deadline report: lights (coloured on a terminal), kinds, ids, units, deadlines, days left, states."""
     return View(
-        columns=(Column("灯", lambda r: _light(r, colour)), Column("类别", lambda r: "任务" if r.kind == "task" else "督办"),
-                 Column("编号", lambda r: r.id), Column("单位", lambda r: r.unit, wrap=True),
-                 Column("期限", _due), Column("剩余", _days, align="right"), Column("状态", lambda r: r.state)),
+        columns=(Column(N_("Light"), lambda r: _light(r, colour)), Column(N_("Kind"), lambda r: "任务" if r.kind == "task" else "督办"),
+                 Column(N_("No."), lambda r: r.id), Column(N_("Unit"), lambda r: r.unit, wrap=True),
+                 Column(N_("Due"), _due), Column(N_("Left"), _days, align="right"), Column(N_("State"), lambda r: r.state)),
         fields=DEADLINE_FIELDS,
         record=deadline_record,
         json=deadlines_json,
@@ -169,11 +170,11 @@ def _review_record(review) -> dict:
 
 REVIEW_SUMMARY = View(
     columns=(
-        Column("文件", lambda r: r.file.rsplit("/", 1)[-1], wrap=True),
-        Column("单位", lambda r: r.unit or "?"),
-        Column("年度", lambda r: r.year or "?"),
-        Column("缺少部分", _missing_parts, wrap=True),
-        Column("数据", lambda r: len(r.figures), align="right"),
-        Column("涉及任务", lambda r: f"{r.tasks_addressed}/{r.tasks_checked}" if r.tasks_checked else "—", align="right")),
+        Column(N_("File"), lambda r: r.file.rsplit("/", 1)[-1], wrap=True),
+        Column(N_("Unit"), lambda r: r.unit or "?"),
+        Column(N_("Report year"), lambda r: r.year or "?"),
+        Column(N_("Missing parts"), _missing_parts, wrap=True),
+        Column(N_("Figures"), lambda r: len(r.figures), align="right"),
+        Column(N_("Tasks addressed"), lambda r: f"{r.tasks_addressed}/{r.tasks_checked}" if r.tasks_checked else "—", align="right")),
     record=_review_record,
 )

@@ -170,7 +170,8 @@ def test_units(invoke):
     assert len(rows) == 33
     assert rows[0] == {"unit": "市政府办公室", "lead": 30, "responsible": 0, "total": 32}
     table = invoke("checklist", "units", JINGMEN_CHECKLIST)
-    assert "市编办" in table.stdout and "合计" in table.stdout
+    assert "市编办" in table.stdout and "Total" in table.stdout
+    assert "合计" in invoke("--lang", "zh", "checklist", "units", JINGMEN_CHECKLIST).stdout
 
 
 def test_show_csv_file_starts_with_a_bom_like_the_ledger_export(invoke, tmp_path):

@@ -111,13 +111,13 @@ def test_ledger_tables_fit_80_and_60_columns(tmp_path, monkeypatch):
     generate(tmp_path, monkeypatch)
     commands = [["notices", "list", "--status", "all"], ["inspections", "list"],
                 ["deadlines", JM, "--as-of", "2017-12-01"], ["inspections", "show", "1"]]
-    for width in (60, 80):
-        env = {**os.environ, "COLUMNS": str(width)}
+    for width, language in ((60, "en"), (80, "en"), (60, "zh"), (80, "zh")):
+        env = {**os.environ, "COLUMNS": str(width), "INSPECT_LANG": language}
         for args in commands:
             run = subprocess.run([sys.executable, "-m", "inspect_cli", *args], capture_output=True, text=True,
                                  env=env, timeout=120, check=False)
             assert run.returncode == 0, run.stderr
-            table = [line for line in run.stdout.splitlines() if not line.startswith("Content hash")]
+            table = [line for line in run.stdout.splitlines() if not line.startswith(("Content hash", "内容哈希"))]
             assert max(wcswidth(line) for line in table) <= width, (width, args, run.stdout)
             if args[0] == "notices":
                 assert NUMBER in run.stdout and "2017-03-10" in run.stdout

@@ -7,6 +7,7 @@ def test_report_cli_errors(invoke, tmp_path, monkeypatch):
     import sample_pipeline
 
     sample_pipeline.generate(tmp_path, monkeypatch)
+    monkeypatch.setenv("INSPECT_LANG", "en")
     missing = invoke("report", "9")
     assert missing.exit_code == 2 and missing.stderr.startswith("Error: no inspection 9")
     evil = tmp_path / "evil.j2"
