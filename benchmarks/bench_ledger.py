@@ -16,7 +16,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from inspect_cli.core.checklist import load_checklist  # noqa: E402
+from inspect_cli.formats.checklist_toml import load_checklist  # noqa: E402
 from inspect_cli.core.inspections import make_evidence, record_answer, start_inspection, task_copies  # noqa: E402
 from inspect_cli.ledger.sqlite import SQLiteLedger  # noqa: E402
 from inspect_cli.core.models import Status  # noqa: E402

@@ -25,7 +25,7 @@ sys.path.insert(0, str(HERE.parent))
 from _timing import CLI, FLOOR, interleaved, report, run_once  # noqa: E402
 from bench_deadlines import synthetic_checklist, synthetic_ledger  # noqa: E402
 
-from inspect_cli.core.checklist import load_checklist  # noqa: E402
+from inspect_cli.formats.checklist_toml import load_checklist  # noqa: E402
 from inspect_cli.core.inspections import content_hash, task_copies  # noqa: E402
 from inspect_cli.core.models import Status  # noqa: E402
 from inspect_cli.ledger import open_ledger  # noqa: E402
