@@ -28,11 +28,12 @@ def test_there_are_commands():
     assert ("checklist", "import") in COMMANDS
 
 
+@pytest.mark.parametrize("language, example", [("en", "Example: "), ("zh", "示例： ")])
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c))
-def test_every_command_has_help_with_an_example(invoke, command):
-    result = invoke(*command, "--help")
+def test_every_command_has_help_with_an_example(invoke, command, language, example):
+    result = invoke("--lang", language, *command, "--help")
     assert result.exit_code == 0
-    assert "Example: inspect-cli " + command[0] in result.stdout, result.stdout
+    assert example + "inspect-cli " + command[0] in result.stdout, result.stdout
 
 
 @pytest.mark.parametrize("path", sorted((REPO / "checklists").glob("*.toml")), ids=lambda p: p.name)

@@ -8,9 +8,9 @@ from typing import Optional
 
 import typer
 
-from inspect_cli.commands.options import (LedgerOption, OutputOption, date_option, format_option, ledger_unit,
+from inspect_cli.commands.options import (Lang, LedgerOption, OutputOption, date_option, format_option, ledger_unit,
                                           nothing_matches, read_ledger)
-from inspect_cli.render.output import Format, View, render, write
+from inspect_cli.render.output import Format, render, write
 from inspect_cli.i18n import _
 
 app = typer.Typer(help="Export the rectification ledger (整改台账) and results.", no_args_is_help=True)
@@ -28,12 +28,14 @@ def export(
     unit: Optional[str] = typer.Option(None, "--unit", "-u", metavar="UNIT", help="Only this unit (exact name or a unique part: 编办)."),
     start: Optional[date] = date_option("From this date (issue date, or inspection date).", "--from"),
     end: Optional[date] = date_option("To this date, inclusive.", "--to"),
+    headers: Lang = typer.Option(Lang.en, "--headers", help="CSV column titles: en, the field names scripts read "
+                                                           "(default), or zh, Chinese titles for Excel users."),
     output: OutputOption = None,
     ledger: LedgerOption = None,
 ) -> None:
     """Export the rectification ledger: notice, unit, task, problem, deadlines, reminders, state, close-out date.
 
-    Example: inspect-cli ledger export --what notices --from 2017-01-01 -o 整改台账.csv
+    Example: inspect-cli ledger export --what notices --from 2017-01-01 --headers zh -o 整改台账.csv
     """
     from inspect_cli.core.records import NoticeFindingRow, ResultRow, notice_rows, result_rows
 
@@ -53,5 +55,7 @@ def export(
     if not rows and unit is not None:
         typer.echo(nothing_matches(what.value, unit), err=True)
     record_type = NoticeFindingRow if what is What.notices else ResultRow
-    text = render(rows, output_format, View(fields=tuple(record_type.__dataclass_fields__)))
-    write(text, output, csv=output_format is Format.csv, wrote=f"Wrote {len(rows)} row(s) to {output}")
+    from inspect_cli.render.views import ledger_export_view
+
+    text = render(rows, output_format, ledger_export_view(tuple(record_type.__dataclass_fields__), headers.value))
+    write(text, output, csv=output_format is Format.csv, wrote=_("Wrote {rows} row(s) to {output}").format(rows=len(rows), output=output))

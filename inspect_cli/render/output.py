@@ -36,6 +36,8 @@ class View:
     json: Callable[[list], str] | None = None
     # said on standard error when a table has no rows (nothing: an empty table says nothing)
     empty: str = ""
+    # CSV column titles for people (None: the field names, which scripts rely on)
+    titles: tuple[str, ...] | None = None
 
 
 def render(rows: Any, fmt: Format, view: View | None = None) -> str:
@@ -46,7 +48,7 @@ def render(rows: Any, fmt: Format, view: View | None = None) -> str:
     if fmt in (Format.json, Format.jsonl, Format.csv) and isinstance(rows, (list, tuple)):
         data = [view.record(row) for row in rows] if view.record else rows
         if fmt is Format.csv:
-            return to_csv(data, view.fields)
+            return to_csv(data, view.fields, view.titles)
         if fmt is Format.jsonl:
             import json
 

@@ -76,8 +76,9 @@ def spreadsheet_safe(text: str) -> str:
     return text
 
 
-def to_csv(records: Sequence[Any], fields: Sequence[str] | None = None) -> str:
-    """CSV with one column per field of the records (or the named fields); formula-like cells neutralised."""
+def to_csv(records: Sequence[Any], fields: Sequence[str] | None = None, titles: Sequence[str] | None = None) -> str:
+    """CSV with one column per field of the records (or the named fields), headed by the field names (or `titles`);
+    formula-like cells neutralised."""
     import csv
     import io
 
@@ -85,7 +86,7 @@ def to_csv(records: Sequence[Any], fields: Sequence[str] | None = None) -> str:
     rows = [plain(r) if not isinstance(r, dict) else r for r in records]
     names = list(fields) if fields else (list(rows[0].keys()) if rows else [])
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(names)
+    writer.writerow(list(titles) if titles else names)
     for row in rows:
         writer.writerow([spreadsheet_safe(cell_text(row.get(name))) for name in names])
     return buffer.getvalue()

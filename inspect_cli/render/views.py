@@ -178,3 +178,17 @@ REVIEW_SUMMARY = View(
         Column(N_("Tasks addressed"), lambda r: f"{r.tasks_addressed}/{r.tasks_checked}" if r.tasks_checked else "—", align="right")),
     record=_review_record,
 )
+
+
+# The 整改台账 CSV's column titles for Excel users (`ledger export --headers zh`); scripts read the field names.
+LEDGER_TITLES_ZH = {
+    "notice": "文号", "unit": "单位", "issued_on": "签发日期", "task_id": "任务编号", "task": "任务", "problem": "存在问题",
+    "deadline": "整改期限", "extended_deadline": "延期后期限", "reply_due": "答复期限", "reminders": "催办次数",
+    "escalation": "升级处理", "state": "状态", "closed_on": "销号日期", "inspection": "督察编号", "date": "督察日期",
+    "checklist": "清单", "status": "结果", "note": "说明", "evidence": "证据数",
+}
+
+
+def ledger_export_view(fields: tuple[str, ...], titles: str) -> View:
+    """The columns of a ledger export, titled by field name (en) or in Chinese (zh)."""
+    return View(fields=fields, titles=tuple(LEDGER_TITLES_ZH[f] for f in fields) if titles == "zh" else None)
