@@ -13,7 +13,7 @@ from inspect_cli import exceptions
 from inspect_cli.cli import app
 from inspect_cli.core.config import load_config
 
-DOCS = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
+DOCS = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md")), *sorted((REPO / "docs" / "zh").glob("*.md"))]
 
 
 def _command_paths():

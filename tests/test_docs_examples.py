@@ -11,7 +11,7 @@ import typer
 from conftest import REPO
 from inspect_cli.cli import app, name_values
 
-DOCS = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
+DOCS = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md")), *sorted((REPO / "docs" / "zh").glob("*.md"))]
 
 
 def _examples():
