@@ -267,9 +267,10 @@ def _register() -> None:
 
     app.add_typer(checklist.app, name="checklist")
     app.command()(walk.walk)
-    from inspect_cli.commands import sync, verify
+    from inspect_cli.commands import compare, scores, summary, sync, verify
 
     inspections.app.command()(verify.verify)
+    inspections.app.command()(compare.compare)
     inspections.app.command()(sync.push)
     inspections.app.command()(sync.pull)
     app.add_typer(inspections.app, name="inspections")
@@ -277,6 +278,8 @@ def _register() -> None:
     app.command()(deadlines.deadlines)
     app.command()(review.review)
     app.command()(report.report)
+    app.command()(scores.scores)
+    app.command()(summary.summary)
     app.add_typer(ledger.app, name="ledger")
     app.add_typer(calendar.app, name="calendar")
 

@@ -26,6 +26,7 @@ def walk(
     answers: Optional[Path] = typer.Option(None, "--answers", metavar="FILE", help="Apply answers from a TOML file instead of asking; refused when the unit's draft records other answers (see --replace, --new)."),
     finalize_after: bool = typer.Option(False, "--finalize", help="With --answers: finalize when done."),
     replace: bool = typer.Option(False, "--replace", help="With --answers: overwrite answers the draft already records (each one logged)."),
+    from_last: bool = typer.Option(False, "--from-last", help="List what the unit's last inspection found wanting and walk those tasks first (nothing is pre-answered)."),
     ledger: LedgerOption = None,
 ) -> None:
     """Walk an inspector through a unit's tasks, saving every answer at once.
@@ -44,4 +45,4 @@ def walk(
     raise typer.Exit(run(WalkRequest(
         checklist=checklist, unit=unit, inspectors=inspector, place=place, on=on, items=items, section=section,
         every_task=every_task, resume=resume, new=new, answers=answers, finalize=finalize_after, replace=replace,
-        ledger=ledger)))
+        from_last=from_last, ledger=ledger)))

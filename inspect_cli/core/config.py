@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from inspect_cli.exceptions import InputError
-from inspect_cli.i18n import _
+from inspect_cli.i18n import N_, _
 
 SECTIONS = {
     "notices": {"issuer": str, "code": str, "days": int, "working_days": int, "reply_days": int, "requirement": str},
@@ -15,8 +15,11 @@ SECTIONS = {
     "templates": {"record": str, "notice": str},
     "ledger": {"location": str},
     "interface": {"lang": str},
+    "scores": {"compliant": float, "partial": float, "noncompliant": float, "overdue_notice": float,
+               "escalated_notice": float},
 }
 CALENDAR_KEYS = ("holidays", "workdays")
+_KIND_NAMES = {int: N_("a whole number"), float: N_("a number"), str: N_("a string")}
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,13 @@ class Config:
     ledger_location: str = ""
     # the interface language (zh or en) when neither --lang nor INSPECT_LANG names one
     interface_lang: str = ""
+    # scores (考核): the share of a task's points each result earns, and the points taken off a unit's score
+    # (out of 100) for each of its notices overdue, and each escalated
+    scores_compliant: float = 1.0
+    scores_partial: float = 0.5
+    scores_noncompliant: float = 0.0
+    scores_overdue_notice: float = 2.0
+    scores_escalated_notice: float = 5.0
     # (year, days off, weekend days worked) typed in from the State Council notice, per [calendar.YYYY]
     calendars: tuple[tuple[int, tuple[date, ...], tuple[date, ...]], ...] = ()
 
@@ -60,11 +70,17 @@ def load_config(path: Path) -> Config:
             kind = SECTIONS[section].get(key)
             if kind is None:
                 raise InputError(_("{path}: [{section}] has unknown key {key!r}; allowed: {section2}").format(path=path, section=section, key=key, section2=', '.join(SECTIONS[section])))
-            if not isinstance(value, kind) or isinstance(value, bool):
-                raise InputError(_("{path}: [{section}] {key} must be {string}").format(path=path, section=section, key=key, string='a whole number' if kind is int else 'a string'))
-            if kind is int and value < 0:
+            accepted = (int, float) if kind is float else kind
+            if not isinstance(value, accepted) or isinstance(value, bool):
+                raise InputError(_("{path}: [{section}] {key} must be {string}").format(
+                    path=path, section=section, key=key, string=_(_KIND_NAMES[kind])))
+            if kind in (int, float) and value < 0:
                 raise InputError(_("{path}: [{section}] {key} must not be negative").format(path=path, section=section, key=key))
-            values[{"templates": f"{key}_template", "ledger": f"ledger_{key}", "interface": f"interface_{key}"}.get(section, key)] = value
+            if section == "scores" and key in ("compliant", "partial", "noncompliant") and value > 1:
+                raise InputError(_("{path}: [scores] {key} is the share of a task's points a result earns: give a number "
+                                   "from 0 to 1").format(path=path, key=key))
+            values[{"templates": f"{key}_template", "ledger": f"ledger_{key}", "interface": f"interface_{key}",
+                    "scores": f"scores_{key}"}.get(section, key)] = float(value) if kind is float else value
     known = {f.name for f in fields(Config)}
     return Config(**{k: v for k, v in values.items() if k in known})
 

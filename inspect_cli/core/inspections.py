@@ -213,10 +213,11 @@ def add_evidence(ledger: Ledger, inspection_id: int, task_id: str, evidence: Evi
                    {"method": evidence.method, "description": evidence.description, "file_sha256": evidence.file_sha256})
 
 
-def first_unanswered(ledger: Ledger, inspection_id: int) -> int:
-    """Index (0-based) of the first task without an answer; the task count when all are answered."""
+def first_unanswered(ledger: Ledger, inspection_id: int, first: list[str] | None = None) -> int:
+    """Index (0-based) of the first task without an answer, the tasks named in `first` coming first; the task count
+    when all are answered."""
     answered = ledger.answered_task_ids(inspection_id)
-    tasks = ledger.tasks(inspection_id)
+    tasks = walk_order(ledger.tasks(inspection_id), first or [])
     return next((index for index, task in enumerate(tasks) if task.task_id not in answered), len(tasks))
 
 
@@ -252,6 +253,39 @@ def task_context(ledger: Ledger, inspection: Inspection, task_id: str, passages:
     return TaskContext(ledger.results(inspection.id).get(task_id),
                        ledger.previous_result(inspection.checklist_id, inspection.unit, task_id, inspection),
                        tuple(ledger.passages(inspection.id, task_id)[:passages]))
+
+
+@dataclass(frozen=True)
+class LastFindings:
+    """The unit's previous finalized inspection of the checklist and what it found partial or noncompliant."""
+
+    inspection: Inspection | None
+    findings: tuple[Result, ...]
+
+    def task_ids(self) -> list[str]:
+        """The ids of the tasks found wanting, in plan order."""
+        return [result.task_id for result in self.findings]
+
+
+def last_findings(ledger: Ledger, inspection: Inspection) -> LastFindings:
+    """What the unit's latest finalized inspection of the checklist before this one found wanting."""
+    earlier = [found for found in ledger.inspections(unit=inspection.unit, checklist_id=inspection.checklist_id,
+                                                     state="finalized")
+               if (found.date, found.id) < (inspection.date, inspection.id) and found.id != inspection.id]
+    if not earlier:
+        return LastFindings(None, ())
+    previous = max(earlier, key=lambda found: (found.date, found.id))
+    results = ledger.results(previous.id)
+    order = [task.task_id for task in ledger.tasks(previous.id)]
+    findings = tuple(results[task_id] for task_id in order
+                     if task_id in results and results[task_id].status in (Status.partial, Status.noncompliant))
+    return LastFindings(previous, findings)
+
+
+def walk_order(tasks: list[InspectionTask], first: list[str]) -> list[InspectionTask]:
+    """The tasks with those named in `first` at the front (in that order), the rest after in plan order."""
+    wanted = [task for task_id in first for task in tasks if task.task_id == task_id]
+    return wanted + [task for task in tasks if task not in wanted]
 
 
 def walk_state(ledger: Ledger, inspection_id: int) -> tuple[list[InspectionTask], dict[str, Result]]:

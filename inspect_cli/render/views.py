@@ -192,3 +192,80 @@ LEDGER_TITLES_ZH = {
 def ledger_export_view(fields: tuple[str, ...], titles: str) -> View:
     """The columns of a ledger export, titled by field name (en) or in Chinese (zh)."""
     return View(fields=fields, titles=tuple(LEDGER_TITLES_ZH[f] for f in fields) if titles == "zh" else None)
+
+
+# the statuses as the interface names them (records and notices keep their own Chinese labels)
+STATUS_NAMES = {"compliant": N_("compliant"), "partial": N_("partial"), "noncompliant": N_("noncompliant"),
+                "not_applicable": N_("not applicable"), "not_reviewed": N_("not reviewed")}
+CHANGE_NAMES = {"improved": N_("improved"), "worse": N_("worse"), "same": N_("same"), "new": N_("new"),
+                "dropped": N_("dropped")}
+
+
+def status_name(status) -> str:
+    """A status (or its value) in the interface language; empty for none."""
+    from inspect_cli.i18n import _
+
+    value = getattr(status, "value", status)
+    return _(STATUS_NAMES[value]) if value else ""
+
+
+def _score_record(row) -> dict:
+    """A unit's score for JSON: the notices as one object."""
+    return {"rank": row.rank, "unit": row.unit, "inspection": row.inspection, "date": row.date.isoformat(),
+            "score": row.score, "earned": row.earned, "possible": row.possible, "deductions": row.deductions,
+            "tasks_checked": row.checked, "findings": row.findings, "notices": plain(row.notices)}
+
+
+def _score_flat(row) -> dict:
+    """A unit's score for CSV: one column per count."""
+    record = _score_record(row)
+    notices = record.pop("notices")
+    return {**record, **{f"notices_{key}": value for key, value in notices.items()}}
+
+
+def _scores_json(rows) -> str:
+    from inspect_cli.render.table import to_json
+
+    return to_json([_score_record(row) for row in rows])
+
+
+SCORES = View(
+    columns=(Column(N_("Rank"), lambda r: r.rank, align="right"), Column(N_("Unit"), lambda r: r.unit, wrap=True),
+             Column(N_("Score"), lambda r: f"{r.score:.1f}", align="right"),
+             Column(N_("Points"), lambda r: f"{r.earned:g}/{r.possible:g}", align="right"),
+             Column(N_("Deducted"), lambda r: f"{r.deductions:g}" if r.deductions else "", align="right"),
+             Column(N_("Checked"), lambda r: r.checked, align="right"),
+             Column(N_("Findings"), lambda r: r.findings, align="right"),
+             Column(N_("Notices open/overdue/closed"), lambda r: f"{r.notices.open}/{r.notices.overdue}/{r.notices.closed}",
+                    align="right"),
+             Column(N_("Inspection"), lambda r: f"#{r.inspection} {r.date.isoformat()}")),
+    record=_score_flat, json=_scores_json,
+    fields=("rank", "unit", "inspection", "date", "score", "earned", "possible", "deductions", "tasks_checked",
+            "findings", "notices_open", "notices_overdue", "notices_closed", "notices_escalated"))
+
+
+COMPARE = View(
+    columns=(Column(N_("No."), lambda r: r.task), Column(N_("Task"), lambda r: r.text, wrap=True, max_width=30),
+             Column("A", lambda r: status_name(r.a)), Column("B", lambda r: status_name(r.b)),
+             Column(N_("Change"), lambda r: _change_name(r.change)),
+             Column(N_("Note"), lambda r: r.note_b or r.note_a, wrap=True)),
+    record=lambda r: {"task": r.task, "a": r.a, "b": r.b, "change": r.change, "note_a": r.note_a, "note_b": r.note_b})
+
+
+def _change_name(change: str) -> str:
+    from inspect_cli.i18n import _
+
+    return _(CHANGE_NAMES[change])
+
+
+def summary_record(summary) -> dict:
+    """The year's figures for JSON."""
+    return {"year": summary.year, "as_of": summary.as_of.isoformat(),
+            "units": {kind: list(units) for kind, units in summary.units}, "units_inspected": summary.units_inspected,
+            "inspections": summary.inspections, "tasks_checked": summary.tasks_checked,
+            "results": dict(summary.results),
+            "notices": {"issued": summary.notices_issued, "closed": summary.notices_closed, "open": summary.notices_open,
+                        "overdue": summary.notices_overdue, "escalated": summary.notices_escalated},
+            "average_days_to_close": summary.average_days_to_close,
+            "notices_by_month": list(summary.notices_by_month),
+            "ranking": [_score_record(row) for row in summary.ranking]}

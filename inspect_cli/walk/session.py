@@ -14,13 +14,13 @@ from inspect_cli.formats.checklist_toml import load_checklist
 from inspect_cli.core.clock import today
 from inspect_cli.exceptions import InputError
 from inspect_cli.core.inspections import (answer_conflicts, apply_answers, checklist_changed, drafts_for, draft_lock,
-                                     finalize, first_unanswered, resumable_draft, select_tasks, start_inspection,
+                                     finalize, first_unanswered, last_findings, resumable_draft, select_tasks, start_inspection,
                                      unit_lock)
 from inspect_cli.formats.answers import load_answers
 from inspect_cli.ledger import open_ledger
 from inspect_cli.ledger.base import Ledger
 from inspect_cli.settings import current
-from inspect_cli.walk.ui import QuitWalk, Terminal, closing_summary, offer_finalize, run_walk
+from inspect_cli.walk.ui import QuitWalk, Terminal, closing_summary, offer_finalize, run_walk, show_last_findings
 from inspect_cli.i18n import _
 
 
@@ -41,6 +41,7 @@ class WalkRequest:
     answers: Path | None = None
     finalize: bool = False
     replace: bool = False
+    from_last: bool = False
     ledger: Path | None = None
 
 
@@ -120,14 +121,19 @@ def _resumed(inspection, checklist, request: WalkRequest):
 
 
 def _interactive(ledger: Ledger, inspection, actor: str, terminal: Terminal, request: WalkRequest) -> int:
-    start = first_unanswered(ledger, inspection.id)
+    first = None
+    if request.from_last:
+        last = last_findings(ledger, inspection)
+        show_last_findings(last, terminal)
+        first = last.task_ids()
+    start = first_unanswered(ledger, inspection.id, first)
     resume_hint = (f"inspect-cli walk {request.checklist} --unit {inspection.unit} "
-                   f"--inspector {request.inspectors[0]} --resume {inspection.id}")
+                   f"--inspector {request.inspectors[0]} --resume {inspection.id}" + (" --from-last" if first else ""))
     try:
         if start >= inspection.task_count:
             terminal.say(_("Every task has an answer; use 'b' to go back, or q to stop."))
             start = max(0, inspection.task_count - 1)
-        run_walk(ledger, inspection, start, actor, terminal)
+        run_walk(ledger, inspection, start, actor, terminal, first)
     except QuitWalk:
         terminal.say(_("Saved. {inspection}").format(inspection=closing_summary(ledger, inspection)))
         terminal.say(_("Resume with: {resume_hint}").format(resume_hint=resume_hint))

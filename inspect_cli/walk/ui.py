@@ -11,10 +11,11 @@ import typer
 from inspect_cli.exceptions import InputError
 from inspect_cli.i18n import N_, _
 from inspect_cli.core.inspections import (TaskContext, add_evidence, finalize, make_evidence, record_answer, summarize,
-                                         task_context, walk_state)
+                                         task_context, walk_order, walk_state)
 from inspect_cli.ledger.base import Ledger
 from inspect_cli.core.models import LETTERS, METHODS, Inspection, InspectionTask, Result, Status
 from inspect_cli.render.table import use_colour
+from inspect_cli.render.views import status_name
 from inspect_cli.core.typed_text import clean_text
 
 HELP_KEYS = (("c", N_("compliant")), ("p", N_("partial (asks for a note)")),
@@ -27,14 +28,6 @@ HELP_NOTE = N_("Every answer is saved the moment you press Enter. In notes and d
 KEYS = N_("c comply  p partial  n fail  x n/a  s skip  u clear  e evidence  b back  q quit  ? help")
 YES = ("y", "yes", "是")
 NO = ("n", "no", "否")
-# the statuses as the walk names them (the records keep their own Chinese labels)
-STATUS_NAMES = {Status.compliant: N_("compliant"), Status.partial: N_("partial"), Status.noncompliant: N_("noncompliant"),
-                Status.not_applicable: N_("not applicable"), Status.not_reviewed: N_("not reviewed")}
-
-
-def status_name(status: Status) -> str:
-    """A status in the interface language."""
-    return _(STATUS_NAMES[status])
 
 
 class QuitWalk(Exception):
@@ -194,9 +187,12 @@ def ask_note(terminal: Terminal) -> str:
         terminal.say("  " + _("A partial or noncompliant result needs a note."), {"fg": "yellow"})
 
 
-def run_walk(ledger: Ledger, inspection: Inspection, start: int, actor: str, terminal: Terminal) -> str:
-    """Walk the tasks from index `start`; returns 'completed', 'quit' or 'finalized'."""
+def run_walk(ledger: Ledger, inspection: Inspection, start: int, actor: str, terminal: Terminal,
+             first: list[str] | None = None) -> str:
+    """Walk the tasks from index `start` (the tasks named in `first` at the front); returns 'completed' or 'quit'."""
     tasks, results = walk_state(ledger, inspection.id)
+    if first:
+        tasks = walk_order(tasks, first)
     terminal.remember("note", [result.note for result in results.values()])
     index = start
     while index < len(tasks):
@@ -259,6 +255,19 @@ def run_walk(ledger: Ledger, inspection: Inspection, start: int, actor: str, ter
 
 def _answered(result: Result | None) -> bool:
     return result is not None and result.status is not Status.not_reviewed
+
+
+def show_last_findings(last, terminal: Terminal) -> None:
+    """List what the unit's previous inspection found wanting, before the walk starts on those tasks."""
+    if last.inspection is None:
+        terminal.say(_("No earlier finalized inspection of this unit: the tasks come in plan order."))
+        return
+    terminal.say(_("Last inspection #{number} ({date}) found {count} task(s) wanting; they come first:").format(
+        number=last.inspection.id, date=last.inspection.date.isoformat(), count=len(last.findings)), {"bold": True})
+    for result in last.findings:
+        note = f" — {result.note}" if result.note else ""
+        for line in wrap(f"{result.task_id}: {status_name(result.status)}{note}", terminal.width, indent="  "):
+            terminal.say(line)
 
 
 def closing_summary(ledger: Ledger, inspection: Inspection) -> str:

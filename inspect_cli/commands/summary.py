@@ -1,0 +1,58 @@
+"""`inspect-cli summary`: the office's year in figures, for its annual report."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from inspect_cli.commands.options import (ConfigOption, LedgerOption, OutputOption, date_option, document_language,
+                                          format_option, load_office_config, read_ledger)
+from inspect_cli.render.output import Format, emit, write
+
+
+def summary(
+    year: Optional[int] = typer.Option(None, "--year", help="The year (default: this year)."),
+    checklist: Optional[Path] = typer.Option(None, "--checklist", help="Only inspections of this checklist, its task "
+                                                                       "weights for the ranking (default: all, weight 1)."),
+    as_of: Optional[date] = date_option("Judge notices overdue on this date (default: today in China).", "--as-of"),
+    output_format: Format = format_option(Format.md, Format.json, help_text="md (a page for the annual report) or json."),
+    output: OutputOption = None,
+    ledger: LedgerOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """The year in figures: units inspected (部门, 乡镇, 街道), tasks checked, results, notices issued, closed,
+    overdue and escalated, average days to close, the ranking, and charts of scores and of notices by month.
+
+    Example: inspect-cli summary --year 2017 -o 2017年督察工作总结.md
+    """
+    from inspect_cli.core.clock import today
+    from inspect_cli.core.summary import year_summary
+    from inspect_cli.formats.checklist_toml import load_checklist
+
+    loaded = load_checklist(checklist) if checklist else None
+    settings = load_office_config(config)
+    when = as_of or today()
+    wanted = year or when.year
+    empty = year_summary_of_nothing(wanted, when)
+    found = read_ledger(ledger, lambda opened: year_summary(opened, wanted, settings, when, loaded), empty)
+    if output_format is Format.json:
+        from inspect_cli.render.views import summary_record
+
+        emit(summary_record(found), output_format, output)
+        return
+    from inspect_cli.render.documents import summary_markdown
+
+    write(summary_markdown(found, document_language(None)), output)
+
+
+def year_summary_of_nothing(year: int, as_of: date):
+    """The summary of a year with no ledger yet: every figure zero."""
+    from inspect_cli.core.summary import KINDS, YearSummary
+    from inspect_cli.core.models import Status
+
+    return YearSummary(year, as_of, tuple((kind, ()) for kind in KINDS), 0, 0,
+                       tuple((s.value, 0) for s in Status if s is not Status.not_reviewed), 0, 0, 0, 0, 0, None,
+                       (0,) * 12, ())
