@@ -238,7 +238,7 @@ SCORES = View(
              Column(N_("Findings"), lambda r: r.findings, align="right"),
              Column(N_("Notices open/overdue/closed"), lambda r: f"{r.notices.open}/{r.notices.overdue}/{r.notices.closed}",
                     align="right"),
-             Column(N_("Inspection"), lambda r: f"#{r.inspection} {r.date.isoformat()}")),
+             Column(N_("Inspection"), lambda r: f"{r.inspection} · {r.date.isoformat()}")),
     record=_score_flat, json=_scores_json,
     fields=("rank", "unit", "inspection", "date", "score", "earned", "possible", "deductions", "tasks_checked",
             "findings", "notices_open", "notices_overdue", "notices_closed", "notices_escalated"))
