@@ -9,7 +9,7 @@ from datetime import date
 from inspect_cli.core.checklist import Checklist
 from inspect_cli.core.config import Config
 from inspect_cli.core.models import Status
-from inspect_cli.core.scores import UnitScore, latest_of_year, unit_scores
+from inspect_cli.core.scores import UnitScore, latest_of_year, notices_of_year, rank_units, statuses_by_inspection
 from inspect_cli.ledger.base import Ledger
 
 KINDS = ("部门", "乡镇", "街道")
@@ -58,12 +58,13 @@ def year_summary(ledger: Ledger, year: int, config: Config, as_of: date, checkli
                    if i.date.year == year]
     kinds: dict[str, set[str]] = {kind: set() for kind in KINDS}
     counts = {status: 0 for status in Status if status is not Status.not_reviewed}
+    statuses = statuses_by_inspection(ledger, [inspection.id for inspection in inspections])
     for inspection in inspections:
         kinds[unit_kind(inspection.unit)].add(inspection.unit)
-        for result in ledger.results(inspection.id).values():
-            if result.status in counts:
-                counts[result.status] += 1
-    issued = [row for row in ledger.notice_rows() if row["issued_on"][:4] == str(year)]
+        for status in statuses[inspection.id].values():
+            if status in counts:
+                counts[status] += 1
+    issued = notices_of_year(ledger, year)
     closed = [row for row in issued if row["state"] == "closed"]
     still_open = [row for row in issued if row["state"] != "closed"]
     days = [(date.fromisoformat(row["closed_on"]) - date.fromisoformat(row["issued_on"])).days
@@ -81,4 +82,4 @@ def year_summary(ledger: Ledger, year: int, config: Config, as_of: date, checkli
         notices_escalated=sum(1 for row in issued if row["escalation"]),
         average_days_to_close=round(sum(days) / len(days), 1) if days else None,
         notices_by_month=tuple(months),
-        ranking=tuple(unit_scores(ledger, checklist, year, config, as_of)) if latest else ())
+        ranking=tuple(rank_units(latest, statuses, issued, checklist, config, as_of)))

@@ -28,6 +28,14 @@ class FinalizedResult(NamedTuple):
     status: str
 
 
+class ResultStatus(NamedTuple):
+    """The status of one result, for counting and scoring many inspections at once."""
+
+    inspection_id: int
+    task_id: str
+    status: str
+
+
 class NoticeDeadline(NamedTuple):
     """The deadline in force of one open notice."""
 
@@ -195,6 +203,10 @@ class Ledger(ABC):
         """Remove an inspection's results and evidence (a later revision is copied in their place)."""
 
     @abstractmethod
+    def result_statuses(self, inspection_ids: list[int]) -> list[ResultStatus]:
+        """The status of every result of the given inspections, in one read."""
+
+    @abstractmethod
     def answered_task_ids(self, inspection_id: int) -> set[str]:
         """Task ids that have a recorded answer."""
 
@@ -255,9 +267,9 @@ class Ledger(ABC):
 
     @abstractmethod
     def notice_rows(self, *, number: str | None = None, unit: str | None = None, state: str | None = None,
-                    calendar: str | None = None) -> list[dict]:
+                    calendar: str | None = None, steps: bool = True) -> list[dict]:
         """Notice rows as dicts of their columns (dates ISO), each with its `steps` (kind, on, actor, detail
-        JSON, at), in issue order; each filter given narrows them."""
+        JSON, at; left empty with steps=False), in issue order; each filter given narrows them."""
 
     @abstractmethod
     def open_notice_deadlines(self) -> list[NoticeDeadline]:

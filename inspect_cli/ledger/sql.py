@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterable
 
 from inspect_cli.core.models import Event, Evidence, Inspection, InspectionTask, Result, Revision, Status
 from inspect_cli.exceptions import NotFound, StorageError
-from inspect_cli.ledger.base import EventLink, FinalizedResult, Ledger, NoticeDeadline, NoticeSeal
+from inspect_cli.ledger.base import EventLink, FinalizedResult, Ledger, NoticeDeadline, NoticeSeal, ResultStatus
 from inspect_cli.i18n import _
 
 _INSPECTION_COLUMNS = ("id, uid, checklist_id, checklist_title, checklist_path, checklist_sha256, unit, inspectors, "
@@ -236,6 +236,16 @@ class SQLLedger(Ledger):
                 results[task_id] = Result(task_id, Status.not_reviewed, "", "", "", tuple(items))
         return results
 
+    def result_statuses(self, inspection_ids: list[int]) -> list[ResultStatus]:
+        """The status of every result of the given inspections, read 500 inspections at a time."""
+        found: list[ResultStatus] = []
+        ids = list(inspection_ids)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            found += self._typed(ResultStatus, "SELECT inspection_id, task_id, status FROM results WHERE inspection_id IN "
+                                               f"({', '.join('?' for _ in chunk)})", tuple(chunk))
+        return found
+
     def answered_task_ids(self, inspection_id: int) -> set[str]:
         """Task ids that have a recorded answer."""
         rows = self._query("SELECT task_id FROM results WHERE inspection_id = ?", (inspection_id,))
@@ -328,7 +338,7 @@ class SQLLedger(Ledger):
         return self._typed(NoticeSeal, "SELECT id, number, inspection_id, seal FROM notices ORDER BY id")
 
     def notice_rows(self, *, number: str | None = None, unit: str | None = None, state: str | None = None,
-                    calendar: str | None = None) -> list[dict]:
+                    calendar: str | None = None, steps: bool = True) -> list[dict]:
         """Notice rows as dicts, each with its steps, in issue order."""
         filters = {"number": number, "unit": unit, "state": state, "calendar": calendar}
         clauses = [f"{column} = ?" for column, value in filters.items() if value is not None]
@@ -337,16 +347,16 @@ class SQLLedger(Ledger):
         cursor = self._query(f"SELECT * FROM notices {where} ORDER BY issued_on, id", values)
         names = [column[0] for column in cursor.description]
         rows = [dict(zip(names, row)) for row in cursor.fetchall()]
-        steps: dict[int, list] = {}
-        if rows:
+        found: dict[int, list] = {}
+        if rows and steps:
             ids = [row["id"] for row in rows]
             query = "SELECT notice_id, kind, on_date, actor, detail, at FROM notice_steps"
             if len(ids) < 500:
                 query += f" WHERE notice_id IN ({', '.join('?' for _ in ids)})"
             for notice_id, *step in self._query(query + " ORDER BY id", ids if len(ids) < 500 else ()):
-                steps.setdefault(notice_id, []).append(step)
+                found.setdefault(notice_id, []).append(step)
         for row in rows:
-            row["steps"] = steps.get(row["id"], [])
+            row["steps"] = found.get(row["id"], [])
         return rows
 
     def open_notice_deadlines(self) -> list[NoticeDeadline]:

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from inspect_cli.core.config import Config
-from inspect_cli.core.models import Result, Status
+from inspect_cli.core.models import Status
 from inspect_cli.core.scores import competition_ranks, notice_counts, points, unit_scores
 from inspect_cli.formats.checklist_toml import load_checklist
 from inspect_cli.ledger import open_ledger
@@ -55,8 +55,7 @@ def test_one_unit_and_another_year(year):
 
 
 def test_the_pieces():
-    results = {"1": Result("1", Status.compliant, "", "", ""), "2": Result("2", Status.partial, "缺", "", ""),
-               "3": Result("3", Status.not_applicable, "", "", ""), "4": Result("4", Status.not_reviewed, "", "", "")}
+    results = {"1": Status.compliant, "2": Status.partial, "3": Status.not_applicable, "4": Status.not_reviewed}
     share = {Status.compliant: 1.0, Status.partial: 0.5, Status.noncompliant: 0.0}
     assert points(results, {"1": 3.0, "2": 2.0, "3": 5.0}, share) == (4.0, 5.0)
     assert competition_ranks([90.0, 80.0, 80.0, 70.0, 70.0, 60.0]) == [1, 2, 2, 4, 4, 6]

@@ -111,6 +111,11 @@ def test_results_are_replaced_and_carry_their_evidence(ledger):
     assert results["2"].status is Status.not_reviewed and results["2"].evidence[0].description == "只有证据"
     assert ledger.answered_task_ids(inspection) == {"1"}
     assert ledger.inspection(inspection).answered_count == 1
+    other = _inspection(ledger, uid="other")
+    with ledger.transaction():
+        ledger.save_result(other, "2", Status.compliant, "", "2017-03-01T11:00:00", "张三")
+    assert sorted(ledger.result_statuses([inspection, other])) == [(inspection, "1", "noncompliant"), (other, "2", "compliant")]
+    assert ledger.result_statuses([]) == []
     with ledger.transaction():
         ledger.remove_results(inspection)
     assert ledger.results(inspection) == {}
@@ -204,6 +209,13 @@ def test_notices_serials_steps_seals_and_filters(ledger):
     assert [d.number for d in ledger.open_notice_deadlines()] == ["荆法督〔2017〕1号"]
     sealed = ledger.sealed_notice(second)
     assert sealed["state"] == "closed" and "seal" not in sealed and len(sealed["steps"]) == 2
+
+
+def test_notice_rows_without_their_steps(ledger):
+    _notice(ledger, _inspection(ledger), 1)
+    row, = ledger.notice_rows(steps=False)
+    assert row["number"] == "荆法督〔2017〕1号" and row["steps"] == []
+    assert len(ledger.notice_rows()[0]["steps"]) == 1
 
 
 def test_a_notice_number_is_unique(ledger):
