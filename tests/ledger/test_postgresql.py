@@ -107,21 +107,29 @@ def test_eight_processes_issuing_notices_at_once_get_serials_one_to_eight(postgr
     assert cli("inspections", "verify", ledger=postgres_database).returncode == 0
 
 
-def test_a_killed_walk_releases_its_advisory_lock(postgres_database):
-    walk = ["walk", str(JINGMEN_CHECKLIST), "--unit", "编办", "--inspector", "张三", "--date", "2017-03-10"]
-    env = {**os.environ, "INSPECT_LEDGER": postgres_database, "NO_COLOR": "1"}
-    child = pexpect.spawn(sys.executable, ["-m", "inspect_cli", *walk], env=env, encoding="utf-8",
+WALK = ["walk", str(JINGMEN_CHECKLIST), "--unit", "编办", "--inspector", "张三", "--date", "2017-03-10"]
+
+
+def walk_answering_task_one(ledger: str):
+    """A walk on a pseudo-terminal that has answered task 1 and waits at task 2."""
+    env = {**os.environ, "INSPECT_LEDGER": ledger, "NO_COLOR": "1"}
+    child = pexpect.spawn(sys.executable, ["-m", "inspect_cli", *WALK], env=env, encoding="utf-8",
                           dimensions=(24, 80), timeout=30)
     child.expect(PROMPT)
     child.sendline("c")
     child.expect(r"\[2/16\]")
     child.expect(PROMPT)
-    second = cli(*walk, "--resume", "1", ledger=postgres_database, input="c\n")
+    return child
+
+
+def test_a_killed_walk_releases_its_advisory_lock(postgres_database):
+    child = walk_answering_task_one(postgres_database)
+    second = cli(*WALK, "--resume", "1", ledger=postgres_database, input="c\n")
     assert second.returncode == 2 and "inspection 1 is open in another walk" in second.stderr
     child.kill(signal.SIGKILL)
     child.wait()
     # the server notices the dead client and drops its session, and the lock with it
-    resumed = cli(*walk, "--resume", "1", ledger=postgres_database, input="n\nq\n")
+    resumed = cli(*WALK, "--resume", "1", ledger=postgres_database, input="n\nq\n")
     assert resumed.returncode == 0, resumed.stderr
     with open_ledger(postgres_database) as ledger:
         results = ledger.results(1)
@@ -129,14 +137,7 @@ def test_a_killed_walk_releases_its_advisory_lock(postgres_database):
 
 
 def test_a_walk_whose_server_goes_away_stops_in_one_line_and_keeps_its_answers(postgres_server, postgres_database):
-    walk = ["walk", str(JINGMEN_CHECKLIST), "--unit", "编办", "--inspector", "张三", "--date", "2017-03-10"]
-    env = {**os.environ, "INSPECT_LEDGER": postgres_database, "NO_COLOR": "1"}
-    child = pexpect.spawn(sys.executable, ["-m", "inspect_cli", *walk], env=env, encoding="utf-8",
-                          dimensions=(24, 80), timeout=30)
-    child.expect(PROMPT)
-    child.sendline("c")
-    child.expect(r"\[2/16\]")
-    child.expect(PROMPT)
+    child = walk_answering_task_one(postgres_database)
     name = postgres_database.rsplit("/", 1)[1]
     with psycopg.connect(postgres_server, autocommit=True) as admin:
         admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s "
