@@ -55,7 +55,7 @@ def show(
     """
     from inspect_cli.core.inspections import summarize
     from inspect_cli.render.table import plain
-    from inspect_cli.render.views import INSPECTION_TASKS
+    from inspect_cli.render.views import INSPECTION_TASKS, status_counts
 
     from inspect_cli.core.integrity import verify
 
@@ -80,7 +80,11 @@ def show(
     typer.echo(f"Inspectors {'、'.join(inspection.inspectors)}" + (f" · place {inspection.place}" if inspection.place else ""))
     if inspection.content_hash:
         typer.echo(_("Content hash {content_hash}").format(content_hash=inspection.content_hash))
-    typer.echo(summarize(tasks, results).line())
+    import textwrap
+
+    from inspect_cli.render.table import terminal_width
+
+    typer.echo(textwrap.fill(status_counts(summarize(tasks, results)), terminal_width(), break_on_hyphens=False))
     emit([(task, results.get(task.task_id)) for task in tasks], output_format, view=INSPECTION_TASKS)
 
 

@@ -35,7 +35,8 @@ def _say(report, where: str, output_format: Format) -> None:
     for conflict in report.conflicts:
         typer.echo(_("conflict: {kind} {key} ({unit}): {reason}; here {source}, there {target}; nothing overwritten").format(kind=conflict.kind, key=conflict.key, unit=conflict.unit, reason=conflict.reason, source=conflict.source[:16] or '-', target=conflict.target[:16] or '-'),
                    err=True)
-    typer.echo(f"{report.line()} ({where})")
+    typer.echo(_("{copied} copied, {unchanged} unchanged, {conflicts} conflict(s) ({where})").format(
+        copied=report.copied, unchanged=report.unchanged, conflicts=len(report.conflicts), where=where))
 
 
 def push(

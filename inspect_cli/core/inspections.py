@@ -226,10 +226,7 @@ class Summary:
     """Counts per status over an inspection's tasks (unanswered tasks count as not reviewed)."""
 
     total: int
-    counts: dict
-
-    def line(self) -> str:
-        return "  ".join(f"{status.label_zh} {self.counts.get(status.value, 0)}" for status in SEVERITY)
+    counts: dict  # status value → count, worst first
 
 
 def summarize(tasks: list[InspectionTask], results: dict[str, Result]) -> Summary:

@@ -38,10 +38,6 @@ class SyncReport:
     unchanged: int = 0
     conflicts: tuple[Conflict, ...] = field(default_factory=tuple)
 
-    def line(self) -> str:
-        """One line for people: how many copied, unchanged, in conflict."""
-        return f"{self.copied} copied, {self.unchanged} unchanged, {len(self.conflicts)} conflict(s)"
-
 
 def _event_key(event) -> tuple:
     return event.at, event.actor, event.kind, event.subject, event.detail

@@ -46,7 +46,7 @@ INSPECTIONS = View(
 INSPECTION_TASKS = View(columns=(
     Column(N_("No."), lambda pair: pair[0].task_id),
     Column(N_("Task"), lambda pair: pair[0].text, wrap=True),
-    Column(N_("Result"), lambda pair: pair[1].status.label_zh if pair[1] else "未检查"),
+    Column(N_("Result"), lambda pair: status_name(pair[1].status if pair[1] else "not_reviewed")),
     Column(N_("Note"), lambda pair: pair[1].note if pair[1] else "", wrap=True),
     Column(N_("Evidence"), lambda pair: "；".join(f"{e.method}:{e.description}" for e in pair[1].evidence) if pair[1] else "",
            wrap=True),
@@ -105,7 +105,7 @@ def _days(row) -> str:
 def deadlines_view(colour: bool) -> View:
     """The deadline report: lights (coloured on a terminal), kinds, ids, units, deadlines, days left, states."""
     return View(
-        columns=(Column(N_("Light"), lambda r: _light(r, colour)), Column(N_("Kind"), lambda r: "任务" if r.kind == "task" else "督办"),
+        columns=(Column(N_("Light"), lambda r: _light(r, colour)), Column(N_("Kind"), lambda r: _kind_name(r.kind)),
                  Column(N_("No."), lambda r: r.id), Column(N_("Unit"), lambda r: r.unit, wrap=True),
                  Column(N_("Due"), _due), Column(N_("Left"), _days, align="right"), Column(N_("State"), lambda r: r.state)),
         fields=DEADLINE_FIELDS,
@@ -269,3 +269,17 @@ def summary_record(summary) -> dict:
             "average_days_to_close": summary.average_days_to_close,
             "notices_by_month": list(summary.notices_by_month),
             "ranking": [_score_record(row) for row in summary.ranking]}
+
+
+def status_counts(summary) -> str:
+    """`noncompliant 2  partial 1 …`: an inspection's counts per status, worst first, in the interface language."""
+    return "  ".join(f"{status_name(status)} {count}" for status, count in summary.counts.items())
+
+
+KIND_NAMES = {"task": N_("task"), "notice": N_("notice")}
+
+
+def _kind_name(kind: str) -> str:
+    from inspect_cli.i18n import _
+
+    return _(KIND_NAMES[kind])

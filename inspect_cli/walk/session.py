@@ -135,15 +135,15 @@ def _interactive(ledger: Ledger, inspection, actor: str, terminal: Terminal, req
             start = max(0, inspection.task_count - 1)
         run_walk(ledger, inspection, start, actor, terminal, first)
     except QuitWalk:
-        terminal.say(_("Saved. {inspection}").format(inspection=closing_summary(ledger, inspection)))
+        terminal.tell(_("Saved. {inspection}").format(inspection=closing_summary(ledger, inspection)))
         terminal.say(_("Resume with: {resume_hint}").format(resume_hint=resume_hint))
         return 0
     except KeyboardInterrupt:
         terminal.say("")
-        terminal.say(_("Interrupted; every answer given is saved. {inspection}").format(inspection=closing_summary(ledger, inspection)))
+        terminal.tell(_("Interrupted; every answer given is saved. {inspection}").format(inspection=closing_summary(ledger, inspection)))
         terminal.say(_("Resume with: {resume_hint}").format(resume_hint=resume_hint))
         return 130
-    terminal.say(_("All tasks walked. {inspection}").format(inspection=closing_summary(ledger, inspection)))
+    terminal.tell(_("All tasks walked. {inspection}").format(inspection=closing_summary(ledger, inspection)))
     finalized = offer_finalize(ledger, inspection, actor, terminal)
     if finalized:
         terminal.say(_("Inspection {id} finalized; content hash {content_hash}").format(id=inspection.id, content_hash=finalized.content_hash))

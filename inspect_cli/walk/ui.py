@@ -15,7 +15,7 @@ from inspect_cli.core.inspections import (TaskContext, add_evidence, finalize, m
 from inspect_cli.ledger.base import Ledger
 from inspect_cli.core.models import LETTERS, METHODS, Inspection, InspectionTask, Result, Status
 from inspect_cli.render.table import use_colour
-from inspect_cli.render.views import status_name
+from inspect_cli.render.views import status_counts, status_name
 from inspect_cli.core.typed_text import clean_text
 
 HELP_KEYS = (("c", N_("compliant")), ("p", N_("partial (asks for a note)")),
@@ -48,6 +48,11 @@ class Terminal:
 
     def say(self, text: str = "", style: dict | None = None) -> None:
         typer.echo(typer.style(text, **style) if (style and self.colour) else text)
+
+    def tell(self, text: str) -> None:
+        """Say a sentence, wrapped to the terminal's width."""
+        for line in wrap(text, self.width):
+            self.say(line)
 
     def ask(self, prompt: str, kind: str = "key") -> str:
         """One line of input without control characters; QuitWalk at end of input.
@@ -273,7 +278,7 @@ def show_last_findings(last, terminal: Terminal) -> None:
 def closing_summary(ledger: Ledger, inspection: Inspection) -> str:
     """The counts per status of an inspection, for the end of a walk."""
     summary = summarize(*walk_state(ledger, inspection.id))
-    return _("{total} tasks: {counts}").format(total=summary.total, counts=summary.line())
+    return _("{total} tasks: {counts}").format(total=summary.total, counts=status_counts(summary))
 
 
 def offer_finalize(ledger: Ledger, inspection: Inspection, actor: str, terminal: Terminal) -> Inspection | None:
