@@ -20,7 +20,8 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 from _timing import CLI, FLOOR, interleaved, report  # noqa: E402
 
-from inspect_cli.core.checklist import Checklist, Task, load_checklist  # noqa: E402
+from inspect_cli.core.checklist import Checklist, Task  # noqa: E402
+from inspect_cli.formats.checklist_toml import load_checklist  # noqa: E402
 
 from inspect_cli.formats.checklist_toml import checklist_to_toml
 from inspect_cli.core.inspections import task_copies  # noqa: E402

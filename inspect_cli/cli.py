@@ -105,9 +105,14 @@ def _translated(item, attribute: str = "help") -> None:
     setattr(item, attribute, text)
 
 
+# Set for a run that shows help: only then is the help of every command and option put into the language.
+_help_shown = False
+
+
 def _named(params: list) -> list:
     for param in params:
-        _translated(param)
+        if _help_shown:
+            _translated(param)
         if not hasattr(param, "type_descriptor") or getattr(param, "_value_named", False):
             continue
         param._value_named = True
@@ -119,13 +124,37 @@ def _named(params: list) -> list:
     return params
 
 
-def name_values(command) -> None:
-    """Show every parameter of `command` and its subcommands in help with a value name (FILE, DATE, N…), and their
-    help in the interface language."""
+def translate_help(command) -> None:
+    """Put the help of `command` and its options, and the one-line help of its subcommands, into the interface
+    language (what its help page shows)."""
     _translated(command)
-    _translated(command, "short_help")
     for param in command.params:
         _translated(param)
+    for sub in getattr(command, "commands", {}).values():
+        _translated(sub)
+        _translated(sub, "short_help")
+
+
+def help_shown(command, args: list[str]):
+    """The command whose help these arguments show (--help or -h after it, or a group named without one of its
+    commands), or None."""
+    index = 0
+    while index < len(args) and args[index].startswith("-"):
+        if args[index] in ("--help", "-h"):
+            return command
+        index += 2 if args[index] in _ROOT_OPTIONS_WITH_VALUES else 1
+    while hasattr(command, "commands"):
+        if index >= len(args) or args[index] in ("--help", "-h"):
+            return command
+        if args[index] not in command.commands:
+            return None
+        command = command.commands[args[index]]
+        index += 1
+    return command if "--help" in args[index:] or "-h" in args[index:] else None
+
+
+def name_values(command) -> None:
+    """Show every parameter of `command` and its subcommands in help with a value name (FILE, DATE, N…)."""
     if not getattr(command, "_values_named", False):
         command._values_named = True
         get_params = command.get_params
@@ -190,9 +219,14 @@ class InspectGroup(TyperGroup):
     """Root group that turns every InspectError into `Error: …` on stderr and its exit code."""
 
     def main(self, args=None, *more, standalone_mode: bool = True, **kwargs):
+        global _help_shown
         args = list(sys.argv[1:] if args is None else args)
         choose_language(args)
         name_values(self)
+        shown = help_shown(self, args)
+        _help_shown = shown is not None
+        if shown is not None:
+            translate_help(shown)
         return self._main(args, *more, standalone_mode=standalone_mode, **kwargs)
 
     def _main(self, *args, standalone_mode: bool = True, **kwargs):

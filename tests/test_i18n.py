@@ -165,3 +165,11 @@ def test_the_walk_speaks_the_interface_language_on_a_terminal(tmp_path, language
     child.sendline("q")
     child.expect(re.escape(saved))
     child.expect(pexpect.EOF)
+
+
+@pytest.mark.parametrize("args", [["--help"], ["notices"], ["notices", "--help"], ["--ledger", "x.db", "notices", "-h"],
+                                  ["notices", "issue", "--help"], ["inspections", "push", "-h"]])
+def test_every_help_page_is_chinese(args, tmp_path):
+    shown = cli("--lang", "zh", *args, env={"INSPECT_LEDGER": str(tmp_path / "l.db")})
+    assert shown.returncode in (0, 2)  # a group named alone shows its help and exits 2, as usage
+    assert "Show this message" not in shown.stdout and "显示本帮助并退出" in shown.stdout
