@@ -6,16 +6,16 @@ import typer
 
 from inspect_cli.commands.options import ConfigOption, LedgerOption, format_option
 from inspect_cli.render.output import Format, emit
-from inspect_cli.i18n import _
+from inspect_cli.i18n import N_, _
 
 app = typer.Typer(help="Working-day calendars per year: configured in inspect.toml, official, or estimated.",
                   no_args_is_help=True)
 
 WEEKDAYS = "一二三四五六日"
 SOURCE_MEANING = {
-    "configured": "typed into inspect.toml from the State Council notice",
-    "official": "the State Council schedule as published in the holidays library, make-up working days (调休) included",
-    "estimated": "nobody has published it yet: weekends off, statutory holidays on their dates, no make-up working days",
+    "configured": N_("typed into inspect.toml from the State Council notice"),
+    "official": N_("the State Council schedule as published in the holidays library, make-up working days (调休) included"),
+    "estimated": N_("nobody has published it yet: weekends off, statutory holidays on their dates, no make-up working days"),
 }
 
 
@@ -46,7 +46,7 @@ def show(
         emit({"year": schedule.year, "source": schedule.source, "holidays": schedule.holidays,
               "workdays": schedule.workdays}, output_format)
         return
-    typer.echo(f"{year}: {schedule.source} — {SOURCE_MEANING[schedule.source]}")
+    typer.echo(f"{year}: {schedule.source} — {_(SOURCE_MEANING[schedule.source])}")
     days = sorted([(day, "休 holiday") for day in schedule.holidays] + [(day, "班 workday") for day in schedule.workdays])
     for day, kind in days:
         typer.echo(f"  {day}  周{WEEKDAYS[day.weekday()]}  {kind}")

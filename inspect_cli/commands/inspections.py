@@ -66,9 +66,9 @@ def show(
         check = verify(opened, [inspection_id])
     if not check.ok:
         problems = [*check.ledger_problems, *check.inspections[0].problems]
-        typer.echo(f"Warning: inspection {inspection_id} DOES NOT VERIFY: {problems[0]}"
-                   + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else "")
-                   + f"; see 'inspect-cli inspections verify {inspection_id}'", err=True)
+        more = " " + _("(and {count} more)").format(count=len(problems) - 1) if len(problems) > 1 else ""
+        typer.echo(_("Warning: inspection {id} DOES NOT VERIFY: {problem}{more}; see 'inspect-cli inspections verify {id}'")
+                   .format(id=inspection_id, problem=problems[0], more=more), err=True)
     if output_format is Format.json:
         record = plain(inspection)
         record["checklist"] = inspection.checklist_id
@@ -77,7 +77,8 @@ def show(
         return
     typer.echo(_("Inspection {id} · {unit} · {date} · {state} (revision {revision})").format(id=inspection.id, unit=inspection.unit, date=inspection.date, state=inspection.state, revision=inspection.revision))
     typer.echo(_("Checklist {checklist_id}: {checklist_title}").format(checklist_id=inspection.checklist_id, checklist_title=inspection.checklist_title))
-    typer.echo(f"Inspectors {'、'.join(inspection.inspectors)}" + (f" · place {inspection.place}" if inspection.place else ""))
+    typer.echo(_("Inspectors {names}").format(names="、".join(inspection.inspectors))
+               + (" · " + _("place {place}").format(place=inspection.place) if inspection.place else ""))
     if inspection.content_hash:
         typer.echo(_("Content hash {content_hash}").format(content_hash=inspection.content_hash))
     import textwrap

@@ -74,9 +74,10 @@ def issue(
                               working_days=working_days, due=due, reply_days=reply_days, issuer=issuer, code=code)
     years = calendar_years(notice, settings)
     typer.echo(notice.number)
-    typer.echo(f"Issued to {notice.unit}: {len(notice.findings)} finding(s); rectify by {notice.due}, "
-               f"reply by {notice.reply_due}; working days counted on the "
-               + ", ".join(f"{source} calendar for {year}" for year, source in years), err=True)
+    calendars = ", ".join(_("{source} calendar for {year}").format(source=source, year=year) for year, source in years)
+    typer.echo(_("Issued to {unit}: {findings} finding(s); rectify by {due}, reply by {reply_due}; working days counted "
+                 "on the {calendars}").format(unit=notice.unit, findings=len(notice.findings), due=notice.due,
+                                              reply_due=notice.reply_due, calendars=calendars), err=True)
     note = estimated_years_note(years)
     if note:
         typer.echo(note, err=True)
@@ -98,7 +99,7 @@ def remind(
 
     with open_ledger(ledger) as opened:
         notice = do_remind(opened, number, _on(on), actor(by), note)
-    _report(notice, f"reminder {notice.reminders} recorded")
+    _report(notice, _("reminder {count} recorded").format(count=notice.reminders))
 
 
 @app.command()
@@ -120,7 +121,7 @@ def extend(
         raise typer.BadParameter(_("give the new deadline with --to YYYY-MM-DD"), param_hint="--to")
     with open_ledger(ledger) as opened:
         notice = do_extend(opened, number, to, reason, _on(on), actor(by))
-    _report(notice, f"deadline extended from {notice.due} (original) to {notice.current_due}")
+    _report(notice, _("deadline extended from {due} (original) to {to}").format(due=notice.due, to=notice.current_due))
 
 
 @app.command()
@@ -140,7 +141,7 @@ def respond(
 
     with open_ledger(ledger) as opened:
         notice = do_respond(opened, number, _on(on), actor(by), text=text, file=file)
-    _report(notice, "reply recorded")
+    _report(notice, _("reply recorded"))
 
 
 @app.command()
@@ -159,8 +160,8 @@ def close(
 
     with open_ledger(ledger) as opened:
         notice = do_close(opened, number, list(evidence), actor(by), _on(on))
-    late = f", {notice.days_late} day(s) after the original deadline" if notice.days_late else ""
-    _report(notice, f"closed out on {notice.closed_on} by {notice.closed_by}{late}")
+    late = ", " + _("{days} day(s) after the original deadline").format(days=notice.days_late) if notice.days_late else ""
+    _report(notice, _("closed out on {on} by {by}").format(on=notice.closed_on, by=notice.closed_by) + late)
 
 
 @app.command()
@@ -180,7 +181,7 @@ def escalate(
 
     with open_ledger(ledger) as opened:
         notice = do_escalate(opened, number, to.value, _on(on), actor(by), note)
-    _report(notice, f"escalated to {notice.escalation}")
+    _report(notice, _("escalated to {level}").format(level=notice.escalation))
 
 
 @app.command("list")
@@ -251,9 +252,10 @@ def show(
         emit(record, output_format)
         return
     typer.echo(_("{number}  {issuer} → {unit}  issued {issued_on}  [{state}]").format(number=notice.number, issuer=notice.issuer, unit=notice.unit, issued_on=notice.issued_on, state=notice.state))
-    extended = f" (extended to {notice.current_due})" if notice.extended else ""
-    typer.echo(f"Rectify by {notice.due}{extended}; reply by {notice.reply_due}; reminders {notice.reminders}"
-               + (f"; escalated: {notice.escalation}" if notice.escalation else ""))
+    extended = " " + _("(extended to {to})").format(to=notice.current_due) if notice.extended else ""
+    typer.echo(_("Rectify by {due}").format(due=notice.due) + extended + "; "
+               + _("reply by {reply_due}; reminders {count}").format(reply_due=notice.reply_due, count=notice.reminders)
+               + ("; " + _("escalated: {level}").format(level=notice.escalation) if notice.escalation else ""))
     if notice.calendar == "estimated":
         typer.echo(_("Calendar: ESTIMATED — working days in a year nobody has published yet; they are counted again once the year is configured ('inspect-cli calendar check')"))
     for again in counted_again:
@@ -261,7 +263,8 @@ def show(
     for finding in notice.findings:
         typer.echo(f"- ({finding.task_id}) {finding.task_text}\n  {finding.status}: {finding.found}")
     for step in notice.steps:
-        typer.echo(f"  {step.on} {step.kind} by {step.actor}  {_step_detail(step.detail)}".rstrip())
+        typer.echo(("  " + _("{on} {kind} by {actor}").format(on=step.on, kind=step.kind, actor=step.actor)
+                    + f"  {_step_detail(step.detail)}").rstrip())
 
 
 def _step_detail(detail: dict) -> str:

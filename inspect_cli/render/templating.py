@@ -7,6 +7,7 @@ from pathlib import Path
 
 from inspect_cli.exceptions import InputError
 from inspect_cli.render.table import md_escape
+from inspect_cli.i18n import _
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
@@ -89,7 +90,7 @@ def _environment(sandboxed: bool):
 def shipped_template(kind: str, lang: str) -> Path:
     """The template shipped for `record` or `notice` in `zh` or `en`."""
     if lang not in ("zh", "en"):
-        raise InputError(f"--lang {lang!r}: use zh or en")
+        raise InputError(_("--lang {lang!r}: use zh or en").format(lang=lang))
     return TEMPLATE_DIR / f"{kind}.{lang}.md.j2"
 
 
@@ -113,23 +114,21 @@ def render_template(path: Path, **context) -> str:
         for part in template.generate(**context):
             size += len(part)
             if size > TEMPLATE_OUTPUT:
-                raise InputError(f"{path}: the template writes more than {TEMPLATE_OUTPUT:,} characters; "
-                                 "check its loops")
+                raise InputError(_("{path}: the template writes more than {value:,} characters; check its loops").format(path=path, value=TEMPLATE_OUTPUT))
             parts.append(part)
         return "".join(parts)
     except _TooManySteps:
-        raise InputError(f"{path}: the template takes more than {TEMPLATE_STEPS:,} steps; check its loops "
-                         "(a record template needs one pass over the findings)") from None
+        raise InputError(_("{path}: the template takes more than {value:,} steps; check its loops (a record template needs one pass over the findings)").format(path=path, value=TEMPLATE_STEPS)) from None
     except RecursionError:
-        raise InputError(f"{path}: the template calls itself without end; check its macros") from None
+        raise InputError(_("{path}: the template calls itself without end; check its macros").format(path=path)) from None
     except TemplateSyntaxError as exc:
-        raise InputError(f"{path}:{exc.lineno}: template syntax error: {exc.message}") from None
+        raise InputError(_("{path}:{lineno}: template syntax error: {message}").format(path=path, lineno=exc.lineno, message=exc.message)) from None
     except SecurityError as exc:
-        raise InputError(f"{path}:{_line(exc)}: refused by the template sandbox: {exc}") from None
+        raise InputError(_("{path}:{detail}: refused by the template sandbox: {detail2}").format(path=path, detail=_line(exc), detail2=exc)) from None
     except UndefinedError as exc:
-        raise InputError(f"{path}:{_line(exc)}: template error: {exc.message}") from None
+        raise InputError(_("{path}:{detail}: template error: {message}").format(path=path, detail=_line(exc), message=exc.message)) from None
     except TemplateError as exc:
-        raise InputError(f"{path}:{_line(exc)}: template error: {exc}") from None
+        raise InputError(_("{path}:{detail}: template error: {detail2}").format(path=path, detail=_line(exc), detail2=exc)) from None
 
 
 def _refuse_other_files(environment, source: str, path: Path) -> None:
@@ -139,8 +138,7 @@ def _refuse_other_files(environment, source: str, path: Path) -> None:
     for node in environment.parse(source).find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
         tag = {nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "from … import",
                nodes.Extends: "extends"}[type(node)]
-        raise InputError(f"{path}:{node.lineno}: {{% {tag} %}} is not allowed: a template is read alone, with no "
-                         "other template files; put everything in this one")
+        raise InputError(_("{path}:{lineno}: {{% {tag} %}} is not allowed: a template is read alone, with no other template files; put everything in this one").format(path=path, lineno=node.lineno, tag=tag))
 
 
 def _line(exc: BaseException) -> str:
