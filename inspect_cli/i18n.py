@@ -54,7 +54,7 @@ def normalise(value: str) -> str:
         return "en"
     from inspect_cli.exceptions import InputError
 
-    raise InputError(f"language {value!r}: use zh or en")
+    raise InputError(_("language {value!r}: use zh or en").format(value=value))
 
 
 def activate(language: str) -> None:
