@@ -6,9 +6,11 @@ import enum
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
-from inspect_cli.render.table import Column, plain, to_csv, to_json, to_markdown_table, to_table
+if TYPE_CHECKING:  # the table code is loaded only when something is rendered, not for --help
+    from inspect_cli.render.table import Column
+
 
 
 class Format(str, enum.Enum):
@@ -42,6 +44,8 @@ class View:
 
 def render(rows: Any, fmt: Format, view: View | None = None) -> str:
     """The text of a result in a format: rows through the view's columns (table, md) or fields (json, csv)."""
+    from inspect_cli.render.table import plain, to_csv, to_json, to_markdown_table, to_table
+
     view = view or View()
     if fmt is Format.json and view.json:
         return view.json(rows)
