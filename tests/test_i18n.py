@@ -148,9 +148,9 @@ def test_tables_take_the_interface_language_and_machine_output_does_not(tmp_path
     ("en", r"\[1/16\] Task \(1\)", "Note: what is missing?", "Evidence method:", "Saved."),
 ])
 def test_the_walk_speaks_the_interface_language_on_a_terminal(tmp_path, language, task, note, evidence, saved):
-    env = {key: value for key, value in os.environ.items() if key not in ("LANG", "LC_ALL", "LANGUAGE")}
-    env.update(INSPECT_LEDGER=str(tmp_path / "l.db"), INSPECT_LANG=language, NO_COLOR="1")
-    child = pexpect.spawn(sys.executable, ["-m", "inspect_cli", "walk", str(JINGMEN_CHECKLIST), "--unit", "编办",
+    env = {key: value for key, value in os.environ.items() if key not in ("LANG", "LC_ALL", "LANGUAGE", "INSPECT_LANG")}
+    env.update(INSPECT_LEDGER=str(tmp_path / "l.db"), NO_COLOR="1")
+    child = pexpect.spawn(sys.executable, ["-m", "inspect_cli", "--lang", language, "walk", str(JINGMEN_CHECKLIST), "--unit", "编办",
                                            "--inspector", "张三", "--date", "2017-03-10"],
                           env=env, encoding="utf-8", dimensions=(24, 80), timeout=20)
     child.expect(task)
