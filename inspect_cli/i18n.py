@@ -93,8 +93,10 @@ def _translations():
 
 
 def _(message: str) -> str:
-    """`message` in the interface language."""
-    return _translations().gettext(message) if message else message
+    """`message` in the interface language (English is the source: no catalog is read for it)."""
+    if not message or language() == "en":
+        return message
+    return _translations().gettext(message)
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
