@@ -33,11 +33,13 @@ def scores(
     """
     from inspect_cli.core.clock import today
     from inspect_cli.core.scores import unit_scores
-    from inspect_cli.formats.checklist_toml import load_checklist
+    from inspect_cli.formats.checklist_cache import load_cached
+    from inspect_cli.settings import current
     from inspect_cli.i18n import _
     from inspect_cli.render.views import SCORES
 
-    loaded = load_checklist(checklist)
+    # parsed once and cached by the file's sha256, as the deadline report does
+    loaded = load_cached(checklist, current().cache_dir)
     settings = load_office_config(config)
     when = as_of or today()
     wanted = year or when.year

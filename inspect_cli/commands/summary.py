@@ -30,9 +30,11 @@ def summary(
     """
     from inspect_cli.core.clock import today
     from inspect_cli.core.summary import year_summary
-    from inspect_cli.formats.checklist_toml import load_checklist
+    from inspect_cli.formats.checklist_cache import load_cached
+    from inspect_cli.settings import current
 
-    loaded = load_checklist(checklist) if checklist else None
+    # parsed once and cached by the file's sha256, as the deadline report does
+    loaded = load_cached(checklist, current().cache_dir) if checklist else None
     settings = load_office_config(config)
     when = as_of or today()
     wanted = year or when.year

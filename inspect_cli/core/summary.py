@@ -57,13 +57,10 @@ def year_summary(ledger: Ledger, year: int, config: Config, as_of: date, checkli
     inspections = [i for i in ledger.inspections(checklist_id=checklist.id if checklist else None, state="finalized")
                    if i.date.year == year]
     kinds: dict[str, set[str]] = {kind: set() for kind in KINDS}
-    counts = {status: 0 for status in Status if status is not Status.not_reviewed}
-    statuses = statuses_by_inspection(ledger, [inspection.id for inspection in inspections])
     for inspection in inspections:
         kinds[unit_kind(inspection.unit)].add(inspection.unit)
-        for status in statuses[inspection.id].values():
-            if status in counts:
-                counts[status] += 1
+    counted = ledger.status_counts([inspection.id for inspection in inspections])
+    counts = {status: counted.get(status.value, 0) for status in Status if status is not Status.not_reviewed}
     issued = notices_of_year(ledger, year)
     closed = [row for row in issued if row["state"] == "closed"]
     still_open = [row for row in issued if row["state"] != "closed"]
@@ -73,6 +70,7 @@ def year_summary(ledger: Ledger, year: int, config: Config, as_of: date, checkli
     for row in issued:
         months[int(row["issued_on"][5:7]) - 1] += 1
     latest = latest_of_year(inspections, year)
+    statuses = statuses_by_inspection(ledger, [inspection.id for inspection in latest.values()])
     return YearSummary(
         year=year, as_of=as_of, units=tuple((kind, tuple(sorted(kinds[kind]))) for kind in KINDS),
         inspections=len(inspections), tasks_checked=sum(counts.values()),

@@ -207,6 +207,10 @@ class Ledger(ABC):
         """The status of every result of the given inspections, in one read."""
 
     @abstractmethod
+    def status_counts(self, inspection_ids: list[int]) -> dict[str, int]:
+        """How many results of the given inspections have each status, counted by the store."""
+
+    @abstractmethod
     def answered_task_ids(self, inspection_id: int) -> set[str]:
         """Task ids that have a recorded answer."""
 

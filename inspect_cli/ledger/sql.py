@@ -247,6 +247,17 @@ class SQLLedger(Ledger):
                                                f"({', '.join('?' for _ in chunk)})", tuple(chunk))
         return found
 
+    def status_counts(self, inspection_ids: list[int]) -> dict[str, int]:
+        """How many results of the given inspections have each status, counted 500 inspections at a time."""
+        counts: dict[str, int] = {}
+        ids = list(inspection_ids)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            for status, count in self._query("SELECT status, count(*) FROM results WHERE inspection_id IN "
+                                             f"({', '.join('?' for _ in chunk)}) GROUP BY status", tuple(chunk)):
+                counts[status] = counts.get(status, 0) + count
+        return counts
+
     def answered_task_ids(self, inspection_id: int) -> set[str]:
         """Task ids that have a recorded answer."""
         rows = self._query("SELECT task_id FROM results WHERE inspection_id = ?", (inspection_id,))

@@ -116,6 +116,8 @@ def test_results_are_replaced_and_carry_their_evidence(ledger):
         ledger.save_result(other, "2", Status.compliant, "", "2017-03-01T11:00:00", "张三")
     assert sorted(ledger.result_statuses([inspection, other])) == [(inspection, "1", "noncompliant"), (other, "2", "compliant")]
     assert ledger.result_statuses([]) == []
+    assert ledger.status_counts([inspection, other]) == {"noncompliant": 1, "compliant": 1}
+    assert ledger.status_counts([]) == {}
     with ledger.transaction():
         ledger.remove_results(inspection)
     assert ledger.results(inspection) == {}
