@@ -235,6 +235,7 @@ def show(
 
     Example: inspect-cli notices show 荆法督〔2017〕3号 --format json
     """
+    from inspect_cli.render.views import status_name
     from inspect_cli.core.notices import get_notice, recounts
     from inspect_cli.render.table import plain
 
@@ -253,15 +254,15 @@ def show(
         return
     typer.echo(_("{number}  {issuer} → {unit}  issued {issued_on}  [{state}]").format(number=notice.number, issuer=notice.issuer, unit=notice.unit, issued_on=notice.issued_on, state=notice.state))
     extended = " " + _("(extended to {to})").format(to=notice.current_due) if notice.extended else ""
-    typer.echo(_("Rectify by {due}").format(due=notice.due) + extended + "; "
-               + _("reply by {reply_due}; reminders {count}").format(reply_due=notice.reply_due, count=notice.reminders)
-               + ("; " + _("escalated: {level}").format(level=notice.escalation) if notice.escalation else ""))
+    typer.echo(_("Rectify by {due}").format(due=notice.due) + extended
+               + _("; reply by {reply_due}; reminders {count}").format(reply_due=notice.reply_due, count=notice.reminders)
+               + (_("; escalated: {level}").format(level=notice.escalation) if notice.escalation else ""))
     if notice.calendar == "estimated":
         typer.echo(_("Calendar: ESTIMATED — working days in a year nobody has published yet; they are counted again once the year is configured ('inspect-cli calendar check')"))
     for again in counted_again:
         typer.echo(_("Counted again on {date} on the {calendar} calendar: rectify by {due_to} (was {due_from}), reply by {reply_to} (was {reply_from})").format(date=again['date'], calendar=again['calendar'], due_to=again['due_to'], due_from=again['due_from'], reply_to=again['reply_to'], reply_from=again['reply_from']))
     for finding in notice.findings:
-        typer.echo(f"- ({finding.task_id}) {finding.task_text}\n  {finding.status}: {finding.found}")
+        typer.echo(f"- ({finding.task_id}) {finding.task_text}\n  {status_name(finding.status)}: {finding.found}")
     for step in notice.steps:
         typer.echo(("  " + _("{on} {kind} by {actor}").format(on=step.on, kind=step.kind, actor=step.actor)
                     + f"  {_step_detail(step.detail)}").rstrip())
