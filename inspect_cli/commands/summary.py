@@ -23,8 +23,10 @@ def summary(
     ledger: LedgerOption = None,
     config: ConfigOption = None,
 ) -> None:
-    """The year in figures: units inspected (部门, 乡镇, 街道), tasks checked, results, notices issued, closed,
-    overdue and escalated, average days to close, the ranking, and charts of scores and of notices by month.
+    """The office's year in figures, a page for its annual report.
+
+    Units inspected (部门, 乡镇, 街道), tasks checked, results, notices issued, closed, overdue and escalated,
+    average days to close, the ranking, and charts of scores and of notices by month.
 
     Example: inspect-cli summary --year 2017 -o 2017年督察工作总结.md
     """
