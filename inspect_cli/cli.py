@@ -36,6 +36,7 @@ _USAGE_ERRORS = (
     (re.compile(r"^No such command '(?P<name>[^']+)'\.(?P<rest>.*)$"), N_("No such command '{name}'.")),
     (re.compile(r"^Got unexpected extra arguments? ?(?:\(s\))? \((?P<name>.*)\)(?P<rest>)$"),
      N_("Got unexpected extra argument(s) ({name})")),
+    (re.compile(r"^Option '(?P<name>[^']+)' requires an argument\.(?P<rest>.*)$"), N_("Option '{name}' needs a value.")),
     (re.compile(r"^Invalid value for (?P<name>'[^']+'(?: / '[^']+')*): (?P<rest>.*)$"), N_("Invalid value for {name}:")),
 )
 
@@ -185,17 +186,35 @@ def _option_value(args: list[str], name: str) -> str | None:
 
 def choose_language(args: list[str]) -> None:
     """Settle the interface language before anything is parsed or shown: --lang, INSPECT_LANG, the config's
-    [interface] lang, the locale, else zh. A value that is not a language is left for the parser to refuse."""
+    [interface] lang, the locale, else zh. A value that is not a language is passed over here and refused in one
+    line by the root command (see `check_language`)."""
     from inspect_cli import i18n
 
-    try:
-        option = _option_value(args, "--lang")
-        language = i18n.choose(option, None) if option or os.environ.get("INSPECT_LANG") else None
-    except InspectError:
-        language = None
+    language = None
+    for given in (_option_value(args, "--lang"), os.environ.get("INSPECT_LANG")):
+        if given and language is None:
+            try:
+                language = i18n.normalise(given)
+            except InspectError:
+                pass
     if language is None:
-        language = i18n.choose(None, _configured_language(_option_value(args, "--config")))
+        environ = {name: value for name, value in os.environ.items() if name != "INSPECT_LANG"}
+        language = i18n.choose(None, _configured_language(_option_value(args, "--config")), environ)
     i18n.activate(language)
+
+
+def check_language(option: str | None) -> None:
+    """Refuse a --lang or INSPECT_LANG that names no language (InputError, one line)."""
+    from inspect_cli.i18n import normalise
+
+    if option is not None:
+        normalise(option)
+    variable = os.environ.get("INSPECT_LANG")
+    if variable:
+        try:
+            normalise(variable)
+        except InspectError as error:
+            raise type(error)(f"INSPECT_LANG: {error.message}") from None
 
 
 def _configured_language(config: str | None) -> str | None:
@@ -289,10 +308,7 @@ def root(
 
     Example: inspect-cli checklist show checklists/jingmen-2016-2020.toml --unit 编办
     """
-    if lang is not None:
-        from inspect_cli.i18n import normalise
-
-        normalise(lang)  # refuses anything but zh or en, in one line
+    check_language(lang)
     activate(ledger, config)
 
 

@@ -54,7 +54,9 @@ def normalise(value: str) -> str:
         return "en"
     from inspect_cli.exceptions import InputError
 
-    raise InputError(_("language {value!r}: use zh or en").format(value=value))
+    # while the language is being chosen there is none to say this in yet
+    said = _("language {value!r}: use zh or en") if _language is not None else "language {value!r}: use zh or en"
+    raise InputError(said.format(value=value))
 
 
 def activate(language: str) -> None:
@@ -79,7 +81,12 @@ def language() -> str:
     """The language in force (chosen from the environment when nothing activated one)."""
     global _language
     if _language is None:
-        _language = choose()
+        from inspect_cli.exceptions import InputError
+
+        try:
+            _language = choose()
+        except InputError:  # an INSPECT_LANG that names no language: the root command refuses it in one line
+            _language = from_locale() or DEFAULT
     return _language
 
 

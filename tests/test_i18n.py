@@ -173,3 +173,15 @@ def test_every_help_page_is_chinese(args, tmp_path):
     shown = cli("--lang", "zh", *args, env={"INSPECT_LEDGER": str(tmp_path / "l.db")})
     assert shown.returncode in (0, 2)  # a group named alone shows its help and exits 2, as usage
     assert "Show this message" not in shown.stdout and "显示本帮助并退出" in shown.stdout
+
+
+def test_a_language_that_is_none_is_refused_in_one_line_wherever_it_is_given(tmp_path):
+    from_variable = cli("calendar", "show", "2027", env={"INSPECT_LANG": "fr"})
+    assert from_variable.returncode == 2 and from_variable.stderr.count("\n") == 1
+    assert "INSPECT_LANG" in from_variable.stderr and "Traceback" not in from_variable.stderr
+    config = tmp_path / "inspect.toml"
+    config.write_text('[interface]\nlang = "fr"\n', encoding="utf-8")
+    from_config = cli("--config", config, "calendar", "show", "2027", env={"INSPECT_LANG": "en"})
+    assert from_config.returncode == 2 and f"{config}: [interface] lang 'fr': use zh or en" in from_config.stderr
+    no_value = cli("--lang")
+    assert no_value.returncode == 2 and no_value.stderr.startswith("错误：选项 '--lang' 需要一个值。")

@@ -38,7 +38,8 @@ def list_(
     rows = read_ledger(ledger, lambda opened: opened.inspections(unit=ledger_unit(unit, opened), state=state_name), [])
     if output_format is Format.table and not rows:
         message = nothing_matches("inspections", unit, state=state_name)
-        typer.echo(message if unit or state else f"{message[:-1]}; start one with 'inspect-cli walk'.", err=True)
+        hint = "" if unit or state else " " + _("Start one with 'inspect-cli walk'.")
+        typer.echo(message + hint, err=True)
         return
     emit(rows, output_format, view=INSPECTIONS)
 

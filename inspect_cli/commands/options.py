@@ -9,6 +9,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
+from inspect_cli.i18n import N_
 from inspect_cli.render.output import Format, allowed_formats
 from inspect_cli.i18n import _
 
@@ -121,6 +122,14 @@ def ledger_unit(query: Optional[str], ledger) -> Optional[str]:
 
 def nothing_matches(what: str, unit: Optional[str], **filters) -> str:
     """`No inspections match --unit 编办 --state draft` (or `No inspections in the ledger yet`)."""
+    from inspect_cli.i18n import _
+
     named = " ".join(f"--{name.replace('_', '-')} {value}" for name, value in (("unit", unit), *filters.items())
                      if value is not None)
-    return f"No {what} match {named}." if named else f"No {what} in the ledger yet."
+    kind = _(WHAT_NAMES.get(what, what))
+    if named:
+        return _("No {what} match {filters}.").format(what=kind, filters=named)
+    return _("No {what} in the ledger yet.").format(what=kind)
+
+
+WHAT_NAMES = {"inspections": N_("inspections"), "notices": N_("notices"), "results": N_("results")}

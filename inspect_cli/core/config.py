@@ -76,6 +76,8 @@ def load_config(path: Path) -> Config:
                     path=path, section=section, key=key, string=_(_KIND_NAMES[kind])))
             if kind in (int, float) and value < 0:
                 raise InputError(_("{path}: [{section}] {key} must not be negative").format(path=path, section=section, key=key))
+            if section == "interface" and key == "lang" and value.strip().lower() not in ("zh", "en"):
+                raise InputError(_("{path}: [interface] lang {value!r}: use zh or en").format(path=path, value=value))
             if section == "scores" and key in ("compliant", "partial", "noncompliant") and value > 1:
                 raise InputError(_("{path}: [scores] {key} is the share of a task's points a result earns: give a number "
                                    "from 0 to 1").format(path=path, key=key))

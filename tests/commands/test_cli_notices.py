@@ -41,6 +41,7 @@ def test_list_and_ledger_export_find_a_unit_by_a_unique_part(invoke, tmp_path, m
     from sample_pipeline import generate
 
     generate(tmp_path, monkeypatch)
+    monkeypatch.setenv("INSPECT_LANG", "en")  # the worked example is made in Chinese; the messages below are read in English
     listed = invoke("notices", "list", "--unit", "编办", "--status", "all", "--format", "json")
     assert [row["unit"] for row in json.loads(listed.stdout)] == ["市编办"]
     exported = invoke("ledger", "export", "--unit", "编办")
