@@ -21,8 +21,8 @@ from inspect_cli.settings import activate, deactivate
 # The argument parser validates with pydantic; its phrases are replaced by plain ones.
 _PARSER_PHRASES = (
     (re.compile(r"Value error, "), ""),
-    (re.compile(r"Input should be a valid integer[^.']*"), "expected a whole number"),
-    (re.compile(r"Input should be a valid number[^.']*"), "expected a number"),
+    (re.compile(r"Input should be a valid integer[^.']*"), N_("expected a whole number")),
+    (re.compile(r"Input should be a valid number[^.']*"), N_("expected a number")),
     (re.compile(r"Input should be a valid (\w+)[^.']*"), r"expected a \1"),
     (re.compile(r"Input should be ([^,.]+)"), r"expected \1"),
 )
@@ -47,7 +47,7 @@ def usage_message(error) -> str:
 
     message = " ".join(error.format_message().split())
     for pattern, replacement in _PARSER_PHRASES:
-        message = pattern.sub(replacement, message)
+        message = pattern.sub(_(replacement) if "\\" not in replacement else replacement, message)
     for pattern, phrase in _USAGE_ERRORS:
         match = pattern.match(message)
         if match:

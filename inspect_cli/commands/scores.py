@@ -14,7 +14,7 @@ from inspect_cli.render.output import Format, emit
 
 def scores(
     checklist: ChecklistArgument,
-    year: Optional[int] = typer.Option(None, "--year", help="The year of the inspections (default: this year)."),
+    year: Optional[int] = typer.Option(None, "--year", min=1900, max=2999, help="The year of the inspections (default: this year)."),
     unit: Optional[str] = typer.Option(None, "--unit", "-u", metavar="UNIT", help="Only this unit (exact name or a unique part: 编办)."),
     as_of: Optional[date] = date_option("Judge notices overdue on this date (default: today in China).", "--as-of"),
     output_format: Format = format_option(Format.table, Format.json, Format.csv, Format.md),

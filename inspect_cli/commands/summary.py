@@ -14,7 +14,7 @@ from inspect_cli.render.output import Format, emit, write
 
 
 def summary(
-    year: Optional[int] = typer.Option(None, "--year", help="The year (default: this year)."),
+    year: Optional[int] = typer.Option(None, "--year", min=1900, max=2999, help="The year (default: this year)."),
     checklist: Optional[Path] = typer.Option(None, "--checklist", help="Only inspections of this checklist, its task "
                                                                        "weights for the ranking (default: all, weight 1)."),
     as_of: Optional[date] = date_option("Judge notices overdue on this date (default: today in China).", "--as-of"),

@@ -76,7 +76,8 @@ def pull(
         source = open_location(source_location, create=False)
     except NotFound:
         # an office without a ledger yet has nothing to give: that is not an error
-        _say(SyncReport(), f"{display_location(source_location)} has no ledger yet", output_format)
+        _say(SyncReport(), _("{location} has no ledger yet").format(location=display_location(source_location)),
+             output_format)
         return
     with source, open_ledger(ledger, create=True) as target:
         _copy(source, target, None, output_format)

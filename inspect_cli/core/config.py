@@ -58,7 +58,7 @@ def load_config(path: Path) -> Config:
         return Config()
     from inspect_cli.formats.fileio import parse_toml, read_utf8
 
-    text = read_utf8(path, "check --config", "a TOML config file (inspect.toml)")
+    text = read_utf8(path, N_("check --config"), N_("a TOML config file (inspect.toml)"))
     data = parse_toml(text, path, "config file")
     values: dict = {}
     if "calendar" in data:

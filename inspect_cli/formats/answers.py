@@ -8,7 +8,7 @@ from inspect_cli.core.inspections import Answer, make_evidence
 from inspect_cli.core.models import Status
 from inspect_cli.core.typed_text import clean_text
 from inspect_cli.exceptions import InputError
-from inspect_cli.i18n import _
+from inspect_cli.i18n import N_, _
 
 
 def load_answers(path: Path) -> list[Answer]:
@@ -16,7 +16,7 @@ def load_answers(path: Path) -> list[Answer]:
     from inspect_cli.formats.fileio import parse_toml, read_utf8
 
     path = Path(path)
-    data = parse_toml(read_utf8(path, "check the --answers path", "a TOML answers file"), path)
+    data = parse_toml(read_utf8(path, N_("check the --answers path"), N_("a TOML answers file")), path)
     unknown = set(data) - {"answers"}
     entries = data.get("answers")
     if unknown or not isinstance(entries, list) or not entries:

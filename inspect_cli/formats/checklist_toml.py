@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from inspect_cli.i18n import N_
 from inspect_cli.core.checklist import Checklist, Heading, Task, check_recurrence, plan_years
 from inspect_cli.exceptions import ChecklistInvalid
 
@@ -52,7 +53,7 @@ def check_checklist(path: Path) -> tuple[Checklist | None, list[Problem]]:
 
     path = Path(path)
     name = str(path)
-    raw = read_input(path, "import a checklist with 'inspect-cli checklist import PLAN'", "a checklist .toml file")
+    raw = read_input(path, N_("import a checklist with 'inspect-cli checklist import PLAN'"), N_("a checklist .toml file"))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from inspect_cli.exceptions import InputError
-from inspect_cli.i18n import _
+from inspect_cli.i18n import N_, _
 
 
 def atomic_write(path: Path, data: str | bytes, *, overwrite: bool = True, encoding: str = "utf-8") -> None:
@@ -51,53 +51,53 @@ MAX_DOCX_BYTES = 64 * 1024 * 1024
 MAX_NESTING = 100
 
 
-def check_regular_file(path: Path, missing_hint: str = "check the path", kind: str = "a file") -> os.stat_result:
+def check_regular_file(path: Path, missing_hint: str = N_("check the path"), kind: str = N_("a file")) -> os.stat_result:
     """The file's status when it is a regular file that exists; else InputError (never opens a pipe or device)."""
     path = Path(path)
     try:
         status = path.stat()
     except FileNotFoundError:
-        raise InputError(_("{path}: no such file; {missing_hint}").format(path=path, missing_hint=missing_hint)) from None
+        raise InputError(_("{path}: no such file; {missing_hint}").format(path=path, missing_hint=_(missing_hint))) from None
     except OSError as exc:
         raise InputError(_("{path}: cannot be read ({detail}); check its permissions").format(path=path, detail=exc.strerror or exc)) from None
     if stat.S_ISDIR(status.st_mode):
-        raise InputError(_("{path}: is a directory; give {kind}").format(path=path, kind=kind))
+        raise InputError(_("{path}: is a directory; give {kind}").format(path=path, kind=_(kind)))
     if not stat.S_ISREG(status.st_mode):
         # opening a named pipe blocks until someone writes to it; a device may never end
-        raise InputError(_("{path}: is not a regular file (a pipe, socket or device); give {kind}").format(path=path, kind=kind))
+        raise InputError(_("{path}: is not a regular file (a pipe, socket or device); give {kind}").format(path=path, kind=_(kind)))
     return status
 
 
-def read_input(path: Path, missing_hint: str = "check the path", kind: str = "a file", limit: int | None = None) -> bytes:
+def read_input(path: Path, missing_hint: str = N_("check the path"), kind: str = N_("a file"), limit: int | None = None) -> bytes:
     """The bytes of a file given on the command line, or InputError saying what is wrong and what to do."""
     path = Path(path)
     status = check_regular_file(path, missing_hint, kind)
     limit = limit or (MAX_DOCX_BYTES if path.suffix.lower() == ".docx" else MAX_TEXT_BYTES)
     if status.st_size > limit:
-        raise InputError(_("{path}: {st_size:,} bytes is more than the {limit:,} this reads; give {kind}").format(path=path, st_size=status.st_size, limit=limit, kind=kind))
+        raise InputError(_("{path}: {st_size:,} bytes is more than the {limit:,} this reads; give {kind}").format(path=path, st_size=status.st_size, limit=limit, kind=_(kind)))
     try:
         return path.read_bytes()
     except OSError as exc:
         raise InputError(_("{path}: cannot be read ({detail}); check its permissions").format(path=path, detail=exc.strerror or exc)) from exc
 
 
-def read_utf8(path: Path, missing_hint: str = "check the path", kind: str = "a file") -> str:
+def read_utf8(path: Path, missing_hint: str = N_("check the path"), kind: str = N_("a file")) -> str:
     """A text file decoded as UTF-8 (a BOM allowed; UTF-16 with its BOM too), or one InputError line."""
     raw = read_input(path, missing_hint, kind)
     return decode_utf8(raw, path, kind)
 
 
-def decode_utf8(raw: bytes, path: Path, kind: str = "a file") -> str:
+def decode_utf8(raw: bytes, path: Path, kind: str = N_("a file")) -> str:
     """Bytes of a text file as str, or InputError naming the file and what to do."""
     try:
         if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
             return raw.decode("utf-16")
         if b"\x00" in raw:
             what = "a ZIP file such as .docx or .xlsx" if raw.startswith(b"PK\x03\x04") else "a binary file"
-            raise InputError(_("{path}: is {what}, not text; give {kind}").format(path=path, what=what, kind=kind))
+            raise InputError(_("{path}: is {what}, not text; give {kind}").format(path=path, what=what, kind=_(kind)))
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(_("{path}: not UTF-8 text (byte {start!r} at offset {start2}); save it as UTF-8 and give {kind}").format(path=path, start=exc.object[exc.start:exc.start + 1], start2=exc.start, kind=kind)) from None
+        raise InputError(_("{path}: not UTF-8 text (byte {start!r} at offset {start2}); save it as UTF-8 and give {kind}").format(path=path, start=exc.object[exc.start:exc.start + 1], start2=exc.start, kind=_(kind))) from None
 
 
 def nesting_depth(text: str, syntax: str = "toml") -> int:
@@ -186,11 +186,11 @@ def parse_json(text: str, path: Path) -> object:
         raise InputError(_("{path}: not valid JSON ({detail})").format(path=path, detail=exc)) from None
 
 
-def sha256_of(path: Path, kind: str = "a file") -> str:
+def sha256_of(path: Path, kind: str = N_("a file")) -> str:
     """sha256 of a regular file, read in blocks (evidence may be large), or one InputError line."""
     import hashlib
 
-    check_regular_file(path, "check the path", kind)
+    check_regular_file(path, N_("check the path"), kind)
     digest = hashlib.sha256()
     try:
         with Path(path).open("rb") as stream:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from inspect_cli.core.inspections import EXPORT_FORMAT, EXPORT_VERSION
 from inspect_cli.exceptions import InputError
-from inspect_cli.i18n import _
+from inspect_cli.i18n import N_, _
 
 
 def dump_export(data: dict, fmt: str) -> str:
@@ -32,8 +32,8 @@ def read_export(path: Path) -> dict:
     from inspect_cli.formats.fileio import parse_json, parse_toml, read_utf8
 
     path = Path(path)
-    kind = "a file written by 'inspect-cli inspections export'"
-    text = read_utf8(path, "check the path", kind)
+    kind = N_("a file written by 'inspect-cli inspections export'")
+    text = read_utf8(path, N_("check the path"), kind)
     data = parse_json(text, path) if text.lstrip().startswith("{") else parse_toml(text, path)
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT or data.get("version") != EXPORT_VERSION:
         raise InputError(_("{path}: not an inspect-cli inspection export (format {value}, version {value2})").format(path=path, value=EXPORT_FORMAT, value2=EXPORT_VERSION))

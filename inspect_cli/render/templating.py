@@ -7,7 +7,7 @@ from pathlib import Path
 
 from inspect_cli.exceptions import InputError
 from inspect_cli.render.table import md_escape
-from inspect_cli.i18n import _
+from inspect_cli.i18n import N_, _
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
@@ -102,7 +102,7 @@ def render_template(path: Path, **context) -> str:
     from inspect_cli.formats.fileio import read_utf8
 
     path = Path(path)
-    source = read_utf8(path, "check the --template path", "a Jinja2 template (.md.j2)")
+    source = read_utf8(path, N_("check the --template path"), N_("a Jinja2 template (.md.j2)"))
     environment = _environment(sandboxed=Path(path).parent.resolve() != TEMPLATE_DIR.resolve())
     try:
         if environment.sandboxed:
