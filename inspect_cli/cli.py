@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from inspect_cli import __version__
 from inspect_cli.commands.options import CONFIG_HELP, LEDGER_HELP
@@ -33,11 +33,18 @@ _USAGE_ERRORS = (
     (re.compile(r"^Missing option '(?P<name>[^']+)'\.?(?P<rest>.*)$"), N_("Missing option '{name}'.")),
     (re.compile(r"^Missing argument '(?P<name>[^']+)'\.?(?P<rest>.*)$"), N_("Missing argument '{name}'.")),
     (re.compile(r"^No such option: (?P<name>\S+)(?P<rest>.*)$"), N_("No such option: {name}")),
-    (re.compile(r"^No such command '(?P<name>[^']+)'\.(?P<rest>.*)$"), N_("No such command '{name}'.")),
+    (re.compile(r"^No such command '(?P<name>[^']+)'\.?(?P<rest>.*)$"), N_("No such command '{name}'.")),
     (re.compile(r"^Got unexpected extra arguments? ?(?:\(s\))? \((?P<name>.*)\)(?P<rest>)$"),
      N_("Got unexpected extra argument(s) ({name})")),
     (re.compile(r"^Option '(?P<name>[^']+)' requires an argument\.(?P<rest>.*)$"), N_("Option '{name}' needs a value.")),
     (re.compile(r"^Invalid value for (?P<name>'[^']+'(?: / '[^']+')*): (?P<rest>.*)$"), N_("Invalid value for {name}:")),
+)
+
+
+# The parser's suggestions, which it appends to a usage error after the error's own sentence.
+_SUGGESTIONS = (
+    (re.compile(r"\.? ?Did you mean (?P<names>.+)\?$"), N_("Did you mean {names}?")),
+    (re.compile(r" ?\(Possible options: (?P<names>[^)]+)\)$"), N_("(Possible options: {names})")),
 )
 
 
@@ -46,6 +53,11 @@ def usage_message(error) -> str:
     from inspect_cli.i18n import _
 
     message = " ".join(error.format_message().split())
+    suggestion = ""
+    for pattern, phrase in _SUGGESTIONS:
+        match = pattern.search(message)
+        if match:
+            message, suggestion = message[:match.start()], _(phrase).format(names=match["names"])
     for pattern, replacement in _PARSER_PHRASES:
         message = pattern.sub(_(replacement) if "\\" not in replacement else replacement, message)
     for pattern, phrase in _USAGE_ERRORS:
@@ -53,6 +65,8 @@ def usage_message(error) -> str:
         if match:
             message = (_(phrase).format(name=match["name"]) + " " + match["rest"].strip()).strip()
             break
+    if suggestion:
+        message += " " + suggestion
     context = getattr(error, "ctx", None)
     if context is not None:
         message += " " + _("(see '{command} --help')").format(command=context.command_path)
@@ -125,6 +139,29 @@ def _named(params: list) -> list:
     return params
 
 
+def fold_help_text() -> None:
+    """Let help text that is wider than its column fold at the column's edge.
+
+    The help formatter wraps only at spaces and cuts a longer word with "…"; a run of Chinese has no spaces, so
+    whole phrases of the Chinese help were lost at 60 or 80 columns. Rich's advice for Chinese is overflow "fold";
+    the formatter makes every help text through one highlighter, so that highlighter is given the setting."""
+    from typer import rich_utils
+
+    highlighter = getattr(rich_utils, "highlighter", None)
+    if highlighter is None or getattr(highlighter, "folds", False):
+        return
+
+    class Folding(type(highlighter)):
+        folds = True
+
+        def __call__(self, text):
+            highlighted = super().__call__(text)
+            highlighted.overflow = "fold"
+            return highlighted
+
+    rich_utils.highlighter = Folding()
+
+
 def translate_help(command) -> None:
     """Put the help of `command` and its options, and the one-line help of its subcommands, into the interface
     language (what its help page shows)."""
@@ -134,6 +171,22 @@ def translate_help(command) -> None:
     for sub in getattr(command, "commands", {}).values():
         _translated(sub)
         _translated(sub, "short_help")
+        if not sub.short_help and sub.help:
+            sub.short_help = _one_line(sub.help.split("\n\n")[0])
+
+
+def _one_line(paragraph: str) -> str:
+    """A paragraph's lines joined into one (the command lists would otherwise keep the source's line breaks):
+    with a space between words, without one between Chinese characters."""
+    joined = re.sub(r"(?<=[^\x00-\xff])\s*\n\s*(?=[^\x00-\xff])", "", paragraph.strip())
+    joined = " ".join(joined.split())
+    return _CJK_BREAK.sub(r"\1 ", joined) if _language_is_chinese() else joined
+
+
+def _language_is_chinese() -> bool:
+    from inspect_cli.i18n import language
+
+    return language() == "zh"
 
 
 def help_shown(command, args: list[str]):
@@ -234,17 +287,50 @@ def _configured_language(config: str | None) -> str | None:
         return None
 
 
+def _command_name(args: list[str]) -> str | None:
+    """The command named in the raw arguments (the first one after the root's options), or None."""
+    index = 0
+    while index < len(args) and args[index].startswith("-") and args[index] != "--":
+        index += 2 if args[index] in _ROOT_OPTIONS_WITH_VALUES else 1
+    index += index < len(args) and args[index] == "--"
+    return args[index] if index < len(args) else None
+
+
+class _Listed(TyperCommand):
+    """A root command known only by its name and the line the root's help lists it with, until it is read."""
+
+
 class InspectGroup(TyperGroup):
-    """Root group that turns every InspectError into `Error: …` on stderr and its exit code."""
+    """Root group that reads a command only when it is used, and turns every InspectError into `Error: …` on
+    stderr and its exit code."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        for name, (_module, _attribute, line) in COMMANDS.items():
+            self.commands.setdefault(name, _Listed(name=name, help=line))
+
+    def load(self, name: str) -> None:
+        """Read the command `name` in place of its listed line."""
+        if isinstance(self.commands.get(name), _Listed):
+            self.commands[name] = build_command(name)
+
+    def resolve_command(self, ctx, args):
+        if args:
+            self.load(args[0])
+        return super().resolve_command(ctx, args)
 
     def main(self, args=None, *more, standalone_mode: bool = True, **kwargs):
         global _help_shown
         args = list(sys.argv[1:] if args is None else args)
         choose_language(args)
+        named = _command_name(args)
+        if named is not None:
+            self.load(named)
         name_values(self)
         shown = help_shown(self, args)
         _help_shown = shown is not None
         if shown is not None:
+            fold_help_text()
             translate_help(shown)
         return self._main(args, *more, standalone_mode=standalone_mode, **kwargs)
 
@@ -312,29 +398,54 @@ def root(
     activate(ledger, config)
 
 
-def _register() -> None:
-    from inspect_cli.commands import calendar, checklist, deadlines, inspections, ledger_export as ledger, notices, report, review, walk
+# The root's commands: name -> (module under inspect_cli.commands, the command or group in it, the line the root's
+# help lists it with). A command's module is imported and its options read only when it runs or shows its own help,
+# so that start-up does not grow with every command added. The line is its help's first paragraph (a test holds
+# them equal).
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "walk": ("walk", "walk", N_("Walk an inspector through a unit's tasks, saving every answer at once.")),
+    "deadlines": ("deadlines", "deadlines", N_("Show what is overdue or due soon: plan tasks per unit and open notices, "
+                                               "most urgent first.")),
+    "review": ("review", "review", N_("Read a unit's annual report: unit and year, required parts, claimed figures, "
+                                      "tasks addressed.")),
+    "report": ("report", "report", N_("Write the inspection record in Markdown: header, summary figures, findings "
+                                      "worst first, notices, signatures.")),
+    "scores": ("scores", "scores", N_("Score and rank the units: each unit's latest finalized inspection of the year, "
+                                      "task points by weight.")),
+    "summary": ("summary", "summary", N_("The office's year in figures, a page for its annual report.")),
+    "checklist": ("checklist", "app", N_("Import plans into checklists; validate, list and filter them.")),
+    "inspections": ("inspections", "app", N_("List, show, finalize, reopen, export and import inspections; push and "
+                                             "pull them to and from the office ledger.")),
+    "notices": ("notices", "app", N_("Supervision notices (督办通知书): issue, remind, extend, respond, close out, "
+                                     "escalate.")),
+    "ledger": ("ledger_export", "app", N_("Export the rectification ledger (整改台账) and results.")),
+    "calendar": ("calendar", "app", N_("Working-day calendars per year: configured in inspect.toml, official, or "
+                                       "estimated.")),
+}
 
-    app.add_typer(checklist.app, name="checklist")
-    app.command()(walk.walk)
-    from inspect_cli.commands import compare, scores, summary, sync, verify
 
-    inspections.app.command()(verify.verify)
-    inspections.app.command()(compare.compare)
-    inspections.app.command()(sync.push)
-    inspections.app.command()(sync.pull)
-    app.add_typer(inspections.app, name="inspections")
-    app.add_typer(notices.app, name="notices")
-    app.command()(deadlines.deadlines)
-    app.command()(review.review)
-    app.command()(report.report)
-    app.command()(scores.scores)
-    app.command()(summary.summary)
-    app.add_typer(ledger.app, name="ledger")
-    app.add_typer(calendar.app, name="calendar")
+def build_command(name: str):
+    """The command or group `name` of the root, read from its module."""
+    import importlib
+
+    module, attribute, _line = COMMANDS[name]
+    target = getattr(importlib.import_module(f"inspect_cli.commands.{module}"), attribute)
+    if isinstance(target, typer.Typer):
+        command = typer.main.get_group(target)
+    else:
+        holder = typer.Typer(add_completion=False)
+        holder.command(name)(target)
+        command = typer.main.get_command(holder)
+    command.name = name
+    return command
 
 
-_register()
+def command_tree():
+    """The root command with every command and group in it read (for help checks and catalog extraction)."""
+    root = typer.main.get_command(app)
+    for name in COMMANDS:
+        root.load(name)
+    return root
 
 
 def main() -> None:

@@ -56,11 +56,38 @@ def test_usage_errors_are_one_plain_line_with_exit_2(invoke):
         assert "Value error" not in result.stderr and "Input should be" not in result.stderr
 
 
-def test_help_does_not_load_the_line_editor():
-    code = "import sys; from inspect_cli.cli import main; sys.argv = ['inspect-cli', '--help']\n" \
-           "try:\n    main()\nexcept SystemExit:\n    pass\nassert 'prompt_toolkit' not in sys.modules"
+def _modules_loaded_by(*args: str) -> set[str]:
+    """The inspect_cli and prompt_toolkit modules one whole run of `inspect-cli ARGS` imports."""
+    code = (f"import sys; from inspect_cli.cli import main; sys.argv = ['inspect-cli', *{list(args)!r}]\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(' '.join(name for name in sys.modules if name.startswith(('inspect_cli.', 'prompt_toolkit'))))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
+    return set(result.stdout.split())
+
+
+def test_help_does_not_load_the_line_editor():
+    assert not any(name.startswith("prompt_toolkit") for name in _modules_loaded_by("--help"))
+
+
+def test_a_command_is_read_only_when_it_is_used(tmp_path):
+    from inspect_cli.cli import COMMANDS
+
+    command_modules = {f"inspect_cli.commands.{module}" for module, _attribute, _line in COMMANDS.values()}
+    assert not _modules_loaded_by("--help") & command_modules
+    loaded = _modules_loaded_by("--ledger", str(tmp_path / "none.db"), "notices", "list")
+    assert loaded & command_modules == {"inspect_cli.commands.notices"}
+    assert "inspect_cli.commands.inspections" in _modules_loaded_by("inspections", "--help")
+
+
+def test_the_root_lists_each_command_with_the_first_paragraph_of_its_help(invoke):
+    from inspect_cli.cli import COMMANDS, command_tree
+
+    tree = command_tree()
+    for name, (_module, _attribute, line) in COMMANDS.items():
+        assert line == " ".join(tree.commands[name].help.split("\n\n")[0].split()), name
+    listed = invoke("--help").stdout
+    assert [name for name in COMMANDS if f"│ {name} " in listed] == list(COMMANDS)
 
 
 def test_help_names_values_never_python_types(invoke):

@@ -6,18 +6,17 @@ import re
 import shlex
 
 import pytest
-import typer
 
 from conftest import REPO
 from inspect_cli import exceptions
-from inspect_cli.cli import app
+from inspect_cli.cli import command_tree
 from inspect_cli.core.config import load_config
 
 DOCS = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md")), *sorted((REPO / "docs" / "zh").glob("*.md"))]
 
 
 def _command_paths():
-    root = typer.main.get_command(app)
+    root = command_tree()
     paths = set()
     for name, command in root.commands.items():
         paths.add((name,))

@@ -6,10 +6,9 @@ import re
 import shlex
 
 import pytest
-import typer
 
 from conftest import REPO
-from inspect_cli.cli import app, name_values
+from inspect_cli.cli import command_tree, name_values
 
 DOCS = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md")), *sorted((REPO / "docs" / "zh").glob("*.md"))]
 
@@ -36,7 +35,7 @@ def _concrete(example: str) -> list[str]:
 
 @pytest.mark.parametrize("doc, example", sorted(set(_examples())))
 def test_doc_example_parses(doc, example):
-    command = typer.main.get_command(app)
+    command = command_tree()
     name_values(command)
     args = _concrete(example)
     path = []

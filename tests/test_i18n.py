@@ -105,6 +105,17 @@ def test_a_usage_error_is_chinese_too():
     assert "（见 'inspect-cli notices issue --help'）" in shown.stderr
 
 
+@pytest.mark.parametrize("language, said", [
+    ("zh", ["错误：没有命令 'walkk'。 是否要输入 'walk'？", "错误：没有选项：--stat （可用的选项：--status）"]),
+    ("en", ["Error: No such command 'walkk'. Did you mean 'walk'?",
+            "Error: No such option: --stat (Possible options: --status)"])])
+def test_the_parsers_suggestions_are_in_the_interface_language(language, said):
+    for args, start in zip((("walkk",), ("notices", "list", "--stat")), said):
+        shown = cli("--lang", language, *args)
+        assert shown.returncode == 2 and shown.stderr.startswith(start), shown.stderr
+        assert shown.stderr.count("\n") == 1
+
+
 def test_the_config_file_sets_the_language_and_an_unknown_language_is_refused(tmp_path):
     config = tmp_path / "inspect.toml"
     config.write_text('[interface]\nlang = "en"\n', encoding="utf-8")
@@ -185,3 +196,18 @@ def test_a_language_that_is_none_is_refused_in_one_line_wherever_it_is_given(tmp
     assert from_config.returncode == 2 and f"{config}: [interface] lang 'fr': use zh or en" in from_config.stderr
     no_value = cli("--lang")
     assert no_value.returncode == 2 and no_value.stderr.startswith("错误：选项 '--lang' 需要一个值。")
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+@pytest.mark.parametrize("columns", [60, 80])
+def test_no_help_page_cuts_its_text_short(runner, language, columns):
+    from test_meta import COMMANDS
+
+    from inspect_cli.cli import app
+
+    pages = sorted({command[:depth] for command in COMMANDS for depth in range(len(command) + 1)})
+    for page in pages:
+        shown = runner.invoke(app, ["--lang", language, *page, "--help"], env={"COLUMNS": str(columns)})
+        lines = shown.stdout.splitlines()
+        assert shown.exit_code == 0 and max(map(len, lines)) <= columns, (page, shown.stdout)
+        assert not [line for line in lines if "…" in line], (page, shown.stdout)

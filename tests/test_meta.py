@@ -5,23 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import typer
 
 from conftest import REPO
 from inspect_cli.formats.checklist_toml import check_checklist
-from inspect_cli.cli import app
+from inspect_cli.cli import command_tree
 
 
 def _commands(group, path=()):
-    command = typer.main.get_command(group) if not hasattr(group, "commands") else group
-    for name, sub in command.commands.items():
+    for name, sub in group.commands.items():
         if hasattr(sub, "commands"):
             yield from _commands(sub, (*path, name))
         else:
             yield (*path, name)
 
 
-COMMANDS = sorted(_commands(typer.main.get_command(app)))
+COMMANDS = sorted(_commands(command_tree()))
 
 
 def test_there_are_commands():

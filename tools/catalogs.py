@@ -34,9 +34,7 @@ def po_path(language: str) -> Path:
 
 def help_messages() -> dict[str, str]:
     """The help of every command, group and option, as `--help` shows it before translation, with where it is."""
-    import typer
-
-    from inspect_cli.cli import app
+    from inspect_cli.cli import command_tree
 
     found: dict[str, str] = {}
 
@@ -50,7 +48,7 @@ def help_messages() -> dict[str, str]:
         for name, sub in getattr(command, "commands", {}).items():
             visit(sub, f"{path} {name}")
 
-    visit(typer.main.get_command(app), "inspect-cli")
+    visit(command_tree(), "inspect-cli")
     return found
 
 

@@ -190,3 +190,16 @@ def import_(
         typer.echo(_("Imported as inspection {id} ({unit}, {date}, {state})").format(id=inspection.id, unit=inspection.unit, date=inspection.date, state=inspection.state))
     else:
         typer.echo(_("Already in the ledger as inspection {id}; nothing imported").format(id=inspection.id))
+
+
+def _add_related_commands() -> None:
+    """verify, compare, push and pull live in their own modules but belong to this group."""
+    from inspect_cli.commands import compare, sync, verify
+
+    app.command()(verify.verify)
+    app.command()(compare.compare)
+    app.command()(sync.push)
+    app.command()(sync.pull)
+
+
+_add_related_commands()

@@ -40,7 +40,7 @@ def _say(report, where: str, output_format: Format) -> None:
 
 
 def push(
-    inspection_ids: Optional[List[int]] = typer.Argument(None, metavar="[ID…]", show_default=False,
+    inspection_ids: Optional[List[int]] = typer.Argument(None, metavar="ID", show_default=False,
                                                          help="Inspection numbers in this ledger (default: every finalized one)."),
     to: str = typer.Option(..., "--to", metavar="LEDGER", help=OTHER_HELP),
     output_format: Format = format_option(Format.table, Format.json, help_text="table (counts) or json."),

@@ -12,7 +12,7 @@ from inspect_cli.i18n import _
 
 
 def verify(
-    inspection_ids: Optional[List[int]] = typer.Argument(None, metavar="[ID…]", help="Inspection numbers (default: all).",
+    inspection_ids: Optional[List[int]] = typer.Argument(None, metavar="ID", help="Inspection numbers (default: all).",
                                                          show_default=False),
     output_format: Format = format_option(Format.table, Format.json, help_text="table or json."),
     ledger: LedgerOption = None,
