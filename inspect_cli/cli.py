@@ -105,14 +105,14 @@ _CJK_BREAK = re.compile(r"([、，；：。）])(?=[^\s、，；：。）])")
 def _translated(item, attribute: str = "help") -> None:
     """Set an attribute of a command or parameter to its English source in the interface language (the source
     is kept, so that the next run in the same process may use another language)."""
-    from inspect_cli.i18n import _, language
+    from inspect_cli.i18n import _
 
     kept = f"_{attribute}_source"
     if not hasattr(item, kept):
         setattr(item, kept, getattr(item, attribute, None))
     source = getattr(item, kept)
     text = _(source) if source else source
-    if text and language() == "zh":
+    if text and _language_is_chinese():
         text = _CJK_BREAK.sub(r"\1 ", text)
     if text:
         # help is plain text: a bracket ([ledger] location) is shown, never read as a style tag
@@ -292,7 +292,8 @@ def _command_name(args: list[str]) -> str | None:
     index = 0
     while index < len(args) and args[index].startswith("-") and args[index] != "--":
         index += 2 if args[index] in _ROOT_OPTIONS_WITH_VALUES else 1
-    index += index < len(args) and args[index] == "--"
+    if index < len(args) and args[index] == "--":
+        index += 1
     return args[index] if index < len(args) else None
 
 

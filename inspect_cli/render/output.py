@@ -82,7 +82,8 @@ def write(text: str, output: Path | None = None, csv: bool = False, wrote: str =
     if output is None or str(output) == "-":
         # straight to standard output: a megabyte of JSON need not be scanned for colour codes
         if text:
-            sys.stdout.write(text.rstrip("\n") + "\n")
+            # a report of a million rows is a few hundred megabytes: written as it is when it ends in one newline
+            sys.stdout.write(text if text.endswith("\n") and not text.endswith("\n\n") else text.rstrip("\n") + "\n")
             sys.stdout.flush()
         return
     from inspect_cli.formats.fileio import atomic_write
