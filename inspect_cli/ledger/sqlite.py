@@ -287,7 +287,7 @@ class SQLiteLedger(SQLLedger):
             raise StorageError(_("{path}: is a SQLite database but not an inspect-cli ledger; give another --ledger path").format(path=self.path))
         if version > SCHEMA_VERSION:
             raise StorageError(_("{path}: ledger schema version {version} is newer than this inspect-cli understands ({value}); upgrade inspect-cli").format(path=self.path, version=version, value=SCHEMA_VERSION))
-        execute("PRAGMA journal_mode = WAL")
+        self._use_write_ahead_log()
         # FULL: a committed answer survives a power cut, not only a crash of the process.
         execute("PRAGMA synchronous = FULL")
         execute("PRAGMA busy_timeout = 10000")
@@ -295,6 +295,21 @@ class SQLiteLedger(SQLLedger):
             # foreign keys are switched on only after migrating: rebuilding a referenced table needs them off
             self._migrate(version)
         execute("PRAGMA foreign_keys = ON")
+
+    def _use_write_ahead_log(self, patience: float = 10.0) -> None:
+        """Switch the file to WAL (it stays so). Several processes opening a new ledger at once all try to; SQLite
+        refuses all but one at once, without waiting, to avoid a deadlock, so the others try again."""
+        import time
+
+        deadline = time.monotonic() + patience
+        while True:
+            try:
+                self.connection.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
 
     def _migrate(self, version: int) -> None:
         with self.transaction():

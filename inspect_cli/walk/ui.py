@@ -160,11 +160,25 @@ def task_screen(inspection: Inspection, task: InspectionTask, total: int, contex
         for item in current.evidence:
             file_part = f" [{item.file_path}]" if item.file_path else ""
             lines += [(line, None) for line in wrap(_("Evidence: {method} {description}").format(method=item.method, description=item.description) + file_part, width)]
+    lines += [(line, {"dim": True}) for line in key_legend(width)]
+    return lines
+
+
+def key_legend(width: int) -> list[str]:
+    """The keys and what they do: on one line, else in two halves, else the letters alone."""
+    import re
+
     from wcwidth import wcswidth
 
     keys = _(KEYS)
-    lines.append((keys if width >= wcswidth(keys) else "c p n x s u e b q ?", {"dim": True}))
-    return lines
+    if wcswidth(keys) <= width:
+        return [keys]
+    pairs = re.findall(r"\S+ +\S+", keys)
+    gap = "  " if "  " in keys else " "
+    halves = [gap.join(pairs[:(len(pairs) + 1) // 2]), gap.join(pairs[(len(pairs) + 1) // 2:])]
+    if all(wcswidth(half) <= width for half in halves):
+        return halves
+    return ["c p n x s u e b q ?"]
 
 
 def ask_evidence(terminal: Terminal, optional: bool = True):

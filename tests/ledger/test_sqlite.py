@@ -19,6 +19,35 @@ def test_new_ledger_is_at_the_current_schema(tmp_path):
         assert ledger.connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
+def _open_when_released(path, barrier, said) -> None:
+    barrier.wait()
+    try:
+        SQLiteLedger.open(path).close()
+        said.put("ok")
+    except StorageError as error:
+        said.put(error.message)
+
+
+def test_a_new_ledger_opened_by_eight_processes_at_once_opens_for_each(tmp_path):
+    import multiprocessing
+
+    # SQLite lets one of several processes switching a new file to WAL at once go, and refuses the others without
+    # waiting (without the ledger's retry, a round of eight fails within the first few).
+    context = multiprocessing.get_context("fork")
+    for round_ in range(12):
+        barrier, said = context.Barrier(8), context.Queue()
+        processes = [context.Process(target=_open_when_released, args=(tmp_path / f"{round_}.db", barrier, said))
+                     for _ in range(8)]
+        for process in processes:
+            process.start()
+        outcomes = [said.get(timeout=60) for _ in processes]
+        for process in processes:
+            process.join()
+        assert outcomes == ["ok"] * 8
+        with SQLiteLedger.open(tmp_path / f"{round_}.db") as ledger:
+            assert ledger.connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
 def test_a_first_version_ledger_is_migrated_without_loss(tmp_path):
     path = tmp_path / "v1.db"
     connection = sqlite3.connect(path)
