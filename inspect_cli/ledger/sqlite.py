@@ -280,9 +280,10 @@ class SQLiteLedger(SQLLedger):
 
     def _prepare(self) -> None:
         execute = self.connection.execute
-        version = execute("PRAGMA user_version").fetchone()[0]
-        application = execute("PRAGMA application_id").fetchone()[0]
-        tables = execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        # one statement, so one snapshot: another process may be creating this ledger in between
+        version, application, tables = execute(
+            "SELECT (SELECT user_version FROM pragma_user_version), (SELECT application_id FROM pragma_application_id),"
+            " (SELECT count(*) FROM sqlite_master)").fetchone()
         if tables and application != APPLICATION_ID:
             raise StorageError(_("{path}: is a SQLite database but not an inspect-cli ledger; give another --ledger path").format(path=self.path))
         if version > SCHEMA_VERSION:
