@@ -97,8 +97,8 @@ def _value_name(param) -> str:
     return _VALUE_NAMES.get(param.name, param.name.upper())
 
 
-# The help formatter wraps lines only at spaces and cuts a longer run with "…": Chinese help gets a break after
-# each full-width mark (、，；：。）), where a reader pauses anyway.
+# The help formatter breaks lines only at spaces (a longer run is folded at the column's edge): Chinese help gets a
+# break after each full-width mark (、，；：。）), where a reader pauses anyway.
 _CJK_BREAK = re.compile(r"([、，；：。）])(?=[^\s、，；：。）])")
 
 
@@ -112,9 +112,9 @@ def _translated(item, attribute: str = "help") -> None:
         setattr(item, kept, getattr(item, attribute, None))
     source = getattr(item, kept)
     text = _(source) if source else source
-    if text and _language_is_chinese():
-        text = _CJK_BREAK.sub(r"\1 ", text)
     if text:
+        # the help formatter keeps the source's line breaks inside a paragraph: a paragraph is one line to it
+        text = "\n\n".join(_one_line(paragraph) for paragraph in text.split("\n\n"))
         # help is plain text: a bracket ([ledger] location) is shown, never read as a style tag
         text = re.sub(r"(?<!\\)\[", r"\\[", text)
     setattr(item, attribute, text)
@@ -176,8 +176,8 @@ def translate_help(command) -> None:
 
 
 def _one_line(paragraph: str) -> str:
-    """A paragraph's lines joined into one (the command lists would otherwise keep the source's line breaks):
-    with a space between words, without one between Chinese characters."""
+    """A paragraph's lines joined into one: with a space between words, without one between Chinese characters;
+    in Chinese, a break after each full-width mark."""
     joined = re.sub(r"(?<=[^\x00-\xff])\s*\n\s*(?=[^\x00-\xff])", "", paragraph.strip())
     joined = " ".join(joined.split())
     return _CJK_BREAK.sub(r"\1 ", joined) if _language_is_chinese() else joined

@@ -211,3 +211,22 @@ def test_no_help_page_cuts_its_text_short(runner, language, columns):
         lines = shown.stdout.splitlines()
         assert shown.exit_code == 0 and max(map(len, lines)) <= columns, (page, shown.stdout)
         assert not [line for line in lines if "…" in line], (page, shown.stdout)
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_help_paragraphs_are_filled_not_broken_where_the_source_was(runner, language):
+    from wcwidth import wcswidth
+
+    from test_meta import COMMANDS
+
+    from inspect_cli.cli import app
+
+    columns = 80
+    for page in sorted({command[:depth] for command in COMMANDS for depth in range(len(command) + 1)}):
+        shown = runner.invoke(app, ["--lang", language, *page, "--help"], env={"COLUMNS": str(columns)}).stdout
+        description = shown.split("╭")[0].splitlines()[3:]  # after the usage line, before the first panel
+        for line, following in zip(description, description[1:]):
+            if line.strip() and following.strip():
+                # a line is broken early when the next line's first word would have fitted on it
+                first_word = following.split()[0]
+                assert wcswidth(line.rstrip()) + 1 + wcswidth(first_word) > columns - 2, (page, line, following)
