@@ -12,10 +12,9 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from inspect_cli import __version__
-from inspect_cli.commands.options import CONFIG_HELP, LEDGER_HELP
 from inspect_cli.exceptions import EXIT_USAGE, InspectError
 from inspect_cli.i18n import N_
-from inspect_cli.settings import activate, deactivate
+from inspect_cli.settings import CONFIG_HELP, LEDGER_HELP, activate, deactivate
 
 
 # The argument parser validates with pydantic; its phrases are replaced by plain ones.
@@ -171,8 +170,6 @@ def translate_help(command) -> None:
     for sub in getattr(command, "commands", {}).values():
         _translated(sub)
         _translated(sub, "short_help")
-        if not sub.short_help and sub.help:
-            sub.short_help = _one_line(sub.help.split("\n\n")[0])
 
 
 def _one_line(paragraph: str) -> str:
@@ -192,11 +189,9 @@ def _language_is_chinese() -> bool:
 def help_shown(command, args: list[str]):
     """The command whose help these arguments show (--help or -h after it, or a group named without one of its
     commands), or None."""
-    index = 0
-    while index < len(args) and args[index].startswith("-"):
-        if args[index] in ("--help", "-h"):
-            return command
-        index += 2 if args[index] in _ROOT_OPTIONS_WITH_VALUES else 1
+    options, index = root_options(args)
+    if "--help" in options or "-h" in options:
+        return command
     while hasattr(command, "commands"):
         if index >= len(args) or args[index] in ("--help", "-h"):
             return command
@@ -221,20 +216,21 @@ def name_values(command) -> None:
 _ROOT_OPTIONS_WITH_VALUES = ("--ledger", "--config", "--lang")
 
 
-def _option_value(args: list[str], name: str) -> str | None:
-    """The value of a root option in the raw arguments (`--lang en` or `--lang=en` before the command name), before
-    they are parsed; a command's own option of the same name (`report 3 --lang en`) is not the root's."""
+def root_options(args: list[str]) -> tuple[dict[str, str], int]:
+    """The root's options in the raw arguments, read before they are parsed (`--lang en`, `--lang=en`, `--help`),
+    and where the command name is: what follows it is the command's (`report 3 --lang en` is not the root's)."""
+    options: dict[str, str] = {}
     index = 0
-    while index < len(args):
-        argument = args[index]
-        if argument == "--" or not argument.startswith("-"):
-            break  # the command name: what follows is the command's
-        if argument == name and index + 1 < len(args):
-            return args[index + 1]
-        if argument.startswith(name + "="):
-            return argument.split("=", 1)[1]
-        index += 2 if argument in _ROOT_OPTIONS_WITH_VALUES else 1
-    return None
+    while index < len(args) and args[index].startswith("-"):
+        name, equals, value = args[index].partition("=")
+        index += 1
+        if name == "--":
+            break
+        if name in _ROOT_OPTIONS_WITH_VALUES and not equals:
+            value = args[index] if index < len(args) else ""
+            index += 1
+        options[name] = value
+    return options, index
 
 
 def choose_language(args: list[str]) -> None:
@@ -243,8 +239,9 @@ def choose_language(args: list[str]) -> None:
     line by the root command (see `check_language`)."""
     from inspect_cli import i18n
 
+    options, _index = root_options(args)
     language = None
-    for given in (_option_value(args, "--lang"), os.environ.get("INSPECT_LANG")):
+    for given in (options.get("--lang"), os.environ.get("INSPECT_LANG")):
         if given and language is None:
             try:
                 language = i18n.normalise(given)
@@ -252,7 +249,7 @@ def choose_language(args: list[str]) -> None:
                 pass
     if language is None:
         environ = {name: value for name, value in os.environ.items() if name != "INSPECT_LANG"}
-        language = i18n.choose(None, _configured_language(_option_value(args, "--config")), environ)
+        language = i18n.choose(None, _configured_language(options.get("--config")), environ)
     i18n.activate(language)
 
 
@@ -287,16 +284,6 @@ def _configured_language(config: str | None) -> str | None:
         return None
 
 
-def _command_name(args: list[str]) -> str | None:
-    """The command named in the raw arguments (the first one after the root's options), or None."""
-    index = 0
-    while index < len(args) and args[index].startswith("-") and args[index] != "--":
-        index += 2 if args[index] in _ROOT_OPTIONS_WITH_VALUES else 1
-    if index < len(args) and args[index] == "--":
-        index += 1
-    return args[index] if index < len(args) else None
-
-
 class _Listed(TyperCommand):
     """A root command known only by its name and the line the root's help lists it with, until it is read."""
 
@@ -324,9 +311,9 @@ class InspectGroup(TyperGroup):
         global _help_shown
         args = list(sys.argv[1:] if args is None else args)
         choose_language(args)
-        named = _command_name(args)
-        if named is not None:
-            self.load(named)
+        _options, index = root_options(args)
+        if index < len(args):
+            self.load(args[index])
         name_values(self)
         shown = help_shown(self, args)
         _help_shown = shown is not None
@@ -456,7 +443,10 @@ def main() -> None:
             argument.encode("utf-8")
         except UnicodeEncodeError:
             # bytes that are not UTF-8 reach Python as lone surrogates, which no file, ledger or document can hold
+            from inspect_cli.i18n import _
+
             shown = argument.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-            typer.echo(f"Error: argument {shown!r} is not UTF-8 text; set the terminal to UTF-8 and type it again", err=True)
+            message = _("argument {value!r} is not UTF-8 text; set the terminal to UTF-8 and type it again")
+            typer.echo(_("Error: {message}").format(message=message.format(value=shown)), err=True)
             raise SystemExit(2)
     app(prog_name="inspect-cli")

@@ -230,3 +230,22 @@ def test_help_paragraphs_are_filled_not_broken_where_the_source_was(runner, lang
                 # a line is broken early when the next line's first word would have fitted on it
                 first_word = following.split()[0]
                 assert wcswidth(line.rstrip()) + 1 + wcswidth(first_word) > columns - 2, (page, line, following)
+        # the same in a group's list of commands (its last panel): a row continued on the next line filled its own
+        last_panel = shown.split("╭─ ")[-1].splitlines()
+        if any(len(command) > len(page) and command[:len(page)] == page for command in COMMANDS):
+            rows = [line[1:-1] for line in last_panel[1:] if line.startswith("│")]
+            start = re.match(r"\s*\S+\s+", rows[0]).end()  # where the descriptions begin
+            for row, following in zip(rows, rows[1:]):
+                if following.strip() and not following[:start].strip():  # a row's continuation
+                    room = wcswidth(row) - start - 1
+                    assert wcswidth(row[start:].rstrip()) + 1 + wcswidth(following.split()[0]) > room, (page, row, following)
+
+
+@pytest.mark.parametrize("language, said", [("zh", "错误：参数 '\ufffd.toml' 不是 UTF-8 文本"),
+                                            ("en", "Error: argument '\ufffd.toml' is not UTF-8 text")])
+def test_an_argument_that_is_not_utf8_is_refused_in_the_interface_language(language, said):
+    environment = {key: value for key, value in os.environ.items() if key not in ("LANG", "LC_ALL", "LC_MESSAGES")}
+    shown = subprocess.run([sys.executable, "-m", "inspect_cli", "checklist", "show", b"\xff.toml"], capture_output=True,
+                           env={**environment, "INSPECT_LANG": language}, timeout=60, check=False)
+    stderr = shown.stderr.decode("utf-8")
+    assert shown.returncode == 2 and stderr.startswith(said) and stderr.count("\n") == 1, stderr

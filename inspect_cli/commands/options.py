@@ -9,9 +9,9 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from inspect_cli.i18n import N_
+from inspect_cli.i18n import N_, _
 from inspect_cli.render.output import Format, allowed_formats
-from inspect_cli.i18n import _
+from inspect_cli.settings import CONFIG_HELP, LEDGER_HELP
 
 
 def parse_date(value: Optional[str]) -> Optional[date]:
@@ -24,8 +24,6 @@ def parse_date(value: Optional[str]) -> Optional[date]:
         raise typer.BadParameter(_("{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2017-03-10").format(value=value)) from None
 
 
-LEDGER_HELP = "Ledger: a file, or a postgresql:// URL (default: INSPECT_LEDGER, else [ledger] location in the config, else a file in the user data folder)."
-CONFIG_HELP = "Config file inspect.toml (default: INSPECT_CONFIG, else the user config folder)."
 # Given before the command (inspect-cli --ledger FILE notices list), these are the root command's options; the same
 # options after the command name still work, and win, but are not repeated in every command's help.
 LedgerOption = Annotated[Optional[str], typer.Option("--ledger", help=LEDGER_HELP, show_default=False, hidden=True)]

@@ -69,8 +69,6 @@ class SQLLedger(Ledger):
 
     # ------------------------------------------------------------ events
 
-    # ------------------------------------------------------------ events
-
     def log(self, kind: str, actor: str, at: str, inspection_id: int | None = None, subject: str = "",
             detail: dict | None = None) -> None:
         """Append one event, linked to the one before it; call inside the transaction that makes the change it records."""

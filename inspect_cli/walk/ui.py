@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from dataclasses import dataclass, field
@@ -166,8 +167,6 @@ def task_screen(inspection: Inspection, task: InspectionTask, total: int, contex
 
 def key_legend(width: int) -> list[str]:
     """The keys and what they do: on one line, else in two halves, else the letters alone."""
-    import re
-
     from wcwidth import wcswidth
 
     keys = _(KEYS)
@@ -178,7 +177,7 @@ def key_legend(width: int) -> list[str]:
     halves = [gap.join(pairs[:(len(pairs) + 1) // 2]), gap.join(pairs[(len(pairs) + 1) // 2:])]
     if all(wcswidth(half) <= width for half in halves):
         return halves
-    return ["c p n x s u e b q ?"]
+    return [" ".join(key for key, _meaning in HELP_KEYS)]
 
 
 def ask_evidence(terminal: Terminal, optional: bool = True):
