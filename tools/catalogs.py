@@ -12,6 +12,7 @@ untranslated (tests/test_i18n.py fails until each has one).
 from __future__ import annotations
 
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -25,6 +26,7 @@ from babel.messages.pofile import read_po, write_po  # noqa: E402
 from inspect_cli.i18n import DOMAIN, LANGUAGES, LOCALE_DIR  # noqa: E402
 
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+CATALOG_DATE = datetime(2026, 1, 1, tzinfo=timezone.utc)
 
 
 def po_path(language: str) -> Path:
@@ -88,7 +90,10 @@ def update() -> None:
         if path.exists():
             with path.open("rb") as handle:
                 old = {_key(m.id): m for m in read_po(handle) if m.id}
-        catalog = Catalog(locale=language, domain=DOMAIN, project="inspect-cli", fuzzy=False)
+        # A fixed header date and no source locations: the files change only when a message does, so two
+        # branches that each add messages merge without touching the same lines.
+        catalog = Catalog(locale=language, domain=DOMAIN, project="inspect-cli", fuzzy=False,
+                          creation_date=CATALOG_DATE, revision_date=CATALOG_DATE)
         for message, (where, line) in sorted(messages.items(), key=lambda item: _key(item[0])):
             previous = old.get(_key(message))
             if language == "en":
@@ -98,7 +103,7 @@ def update() -> None:
             catalog.add(message, string, locations=[(where, line)], flags=previous.flags if previous else ())
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as handle:
-            write_po(handle, catalog, width=0, omit_header=False, sort_output=True)
+            write_po(handle, catalog, width=0, omit_header=False, sort_output=True, no_location=True)
     compile_all()
 
 

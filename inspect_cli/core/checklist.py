@@ -57,6 +57,9 @@ class Task:
     weight: float | None = None
     verify: tuple[str, ...] = ()
     line: int | None = None
+    # What the importer could not read from a label or column it knows ("units: read from an unlabelled
+    # tail"): kept in the TOML until an inspector has checked the task and removed the mark.
+    review: tuple[str, ...] = ()
 
     @property
     def units(self) -> tuple[str, ...]:

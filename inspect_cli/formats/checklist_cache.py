@@ -16,8 +16,8 @@ from inspect_cli.core.checklist import Checklist, Heading, Task
 
 from inspect_cli.formats.checklist_toml import load_checklist
 
-CACHE_VERSION = 2
-_TUPLES = {"lead_units", "responsible_units", "tags", "verify"}
+CACHE_VERSION = 3
+_TUPLES = {"lead_units", "responsible_units", "tags", "verify", "review"}
 
 
 def load_cached(path: Path, cache_dir: Path) -> Checklist:

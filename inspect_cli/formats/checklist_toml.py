@@ -21,7 +21,7 @@ HEADING_KEYS = {"parts": {"number", "title"}, "sections": {"part", "number", "ti
                 "topics": {"part", "section", "number", "title"}}
 TASK_KEYS = {"id", "text", "lead_units", "responsible_units", "every_lead_unit", "every_responsible_unit",
              "deadline", "due", "recurrence", "ongoing", "part", "section", "topic", "tags", "weight",
-             "verify", "line"}
+             "verify", "line", "review"}
 
 
 @dataclass(frozen=True)
@@ -230,7 +230,7 @@ class _Validator:
                 wanted = {str: "a string", bool: "true or false", date: "a date like 2017-12-31", int: "an integer"}.get(kind, "a number")
                 hint = " (an impossible or quoted date?)" if key == "due" else ""
                 self.problem(at(key), f"task: {key} must be {wanted}, not {entry[key]!r}{hint}")
-        for key in ("lead_units", "responsible_units", "tags", "verify"):
+        for key in ("lead_units", "responsible_units", "tags", "verify", "review"):
             if key in entry and not (isinstance(entry[key], list) and all(isinstance(v, str) for v in entry[key])):
                 self.problem(at(key), f"task: {key} must be a list of strings")
         if not entry.get("id"):
@@ -265,7 +265,7 @@ class _Validator:
             deadline=entry.get("deadline", ""), due=entry.get("due"), recurrence=entry.get("recurrence"),
             ongoing=entry.get("ongoing", False), part=part, section=section, topic=topic,
             tags=tuple(entry.get("tags", ())), weight=entry.get("weight"), verify=tuple(entry.get("verify", ())),
-            line=entry.get("line"),
+            line=entry.get("line"), review=tuple(entry.get("review", ())),
         )
 
 
@@ -349,6 +349,8 @@ def _task_table(task: Task) -> dict:
         table["verify"] = list(task.verify)
     if task.line is not None:
         table["line"] = task.line
+    if task.review:
+        table["review"] = list(task.review)
     return table
 
 
