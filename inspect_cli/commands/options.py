@@ -108,12 +108,12 @@ def ledger_unit(query: Optional[str], ledger) -> Optional[str]:
     if query is None:
         return None
     from inspect_cli.core.checklist import match_unit
-    from inspect_cli.exceptions import NotFound
+    from inspect_cli.exceptions import NotFound, Reason
 
     try:
         return match_unit(query, ledger.units(), "")
     except NotFound as error:
-        if "ambiguous" in error.message:
+        if error.reason is Reason.ambiguous:
             raise
         return query
 

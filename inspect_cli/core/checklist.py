@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from inspect_cli.exceptions import NotFound
+from inspect_cli.exceptions import NotFound, Reason
 from inspect_cli.core.textnorm import unit_name
 from inspect_cli.i18n import _
 
@@ -162,7 +162,7 @@ def plan_years(period: str) -> tuple[int, int]:
 
 def resolve_unit(checklist: Checklist, query: str) -> str:
     """The unit named exactly, or by a unique part of its name (`编办` → `市编办`); else NotFound."""
-    return match_unit(query, checklist.units(), f"is not named in checklist {checklist.id!r}")
+    return match_unit(query, checklist.units(), _("is not named in checklist {id!r}").format(id=checklist.id))
 
 
 def match_unit(query: str, units: list[str], unknown: str) -> str:
@@ -174,8 +174,8 @@ def match_unit(query: str, units: list[str], unknown: str) -> str:
     if len(candidates) == 1:
         return candidates[0]
     if candidates:
-        raise NotFound(_("unit {query!r} is ambiguous: it matches {candidates}; give more of the name").format(query=query, candidates=', '.join(candidates)))
-    raise NotFound(_("unit {query!r} {unknown}; units: {none}").format(query=query, unknown=unknown, none=', '.join(units) or 'none'))
+        raise NotFound(_("unit {query!r} is ambiguous: it matches {candidates}; give more of the name").format(query=query, candidates=', '.join(candidates)), Reason.ambiguous)
+    raise NotFound(_("unit {query!r} {unknown}; units: {none}").format(query=query, unknown=unknown, none=', '.join(units) or _('none')))
 
 
 def concerns(task: Task, unit: str) -> bool:

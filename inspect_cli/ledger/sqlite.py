@@ -308,7 +308,8 @@ class SQLiteLedger(SQLLedger):
                 self.connection.execute("PRAGMA journal_mode = WAL")
                 return
             except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) or time.monotonic() > deadline:
+                # SQLite's own code, not its message: SQLITE_LOCKED/SQLITE_BUSY while another process switches
+                if getattr(exc, "sqlite_errorname", "") not in ("SQLITE_LOCKED", "SQLITE_BUSY") or time.monotonic() > deadline:
                     raise
                 time.sleep(0.02)
 
