@@ -55,7 +55,8 @@ def normalise(value: str) -> str:
     from inspect_cli.exceptions import InputError
 
     # while the language is being chosen there is none to say this in yet
-    said = _("language {value!r}: use zh or en") if _language is not None else "language {value!r}: use zh or en"
+    message = N_("language {value!r}: use zh or en")
+    said = _(message) if _language is not None else message
     raise InputError(said.format(value=value))
 
 
@@ -104,6 +105,20 @@ def _(message: str) -> str:
     if not message or language() == "en":
         return message
     return _translations().gettext(message)
+
+
+def in_language(message: str, language: str) -> str:
+    """`message` in a given language, whatever the interface's (a document's own language)."""
+    if not message or language == "en":
+        return message
+    if language not in _other_catalogs:
+        import gettext
+
+        _other_catalogs[language] = gettext.translation(DOMAIN, str(LOCALE_DIR), languages=[language], fallback=True)
+    return _other_catalogs[language].gettext(message)
+
+
+_other_catalogs: dict = {}
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:

@@ -6,11 +6,13 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from inspect_cli.i18n import N_
+
 APP_NAME = "inspect-cli"
 # How --ledger and --config are found, as their help says it (the root's options and every command's).
-LEDGER_HELP = ("Ledger: a file, or a postgresql:// URL (default: INSPECT_LEDGER, else [ledger] location in the config, "
-               "else a file in the user data folder).")
-CONFIG_HELP = "Config file inspect.toml (default: INSPECT_CONFIG, else the user config folder)."
+LEDGER_HELP = N_("Ledger: a file, or a postgresql:// URL (default: INSPECT_LEDGER, else [ledger] location in the config, "
+                 "else a file in the user data folder).")
+CONFIG_HELP = N_("Config file inspect.toml (default: INSPECT_CONFIG, else the user config folder).")
 
 
 def _user_data_dir() -> Path:

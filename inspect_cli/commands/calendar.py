@@ -7,16 +7,12 @@ import typer
 from inspect_cli.commands.options import ConfigOption, LedgerOption, format_option
 from inspect_cli.render.output import Format, emit
 from inspect_cli.i18n import N_, _
+from inspect_cli.core.models import CalendarSource, DayKind
 
 app = typer.Typer(help="Working-day calendars per year: configured in inspect.toml, official, or estimated.",
                   no_args_is_help=True)
 
-WEEKDAYS = "一二三四五六日"
-SOURCE_MEANING = {
-    "configured": N_("typed into inspect.toml from the State Council notice"),
-    "official": N_("the State Council schedule as published in the holidays library, make-up working days (调休) included"),
-    "estimated": N_("nobody has published it yet: weekends off, statutory holidays on their dates, no make-up working days"),
-}
+WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 
 
 @app.command()
@@ -46,10 +42,11 @@ def show(
         emit({"year": schedule.year, "source": schedule.source, "holidays": schedule.holidays,
               "workdays": schedule.workdays}, output_format)
         return
-    typer.echo(f"{year}: {schedule.source} — {_(SOURCE_MEANING[schedule.source])}")
-    days = sorted([(day, "休 holiday") for day in schedule.holidays] + [(day, "班 workday") for day in schedule.workdays])
+    source = CalendarSource(schedule.source)
+    typer.echo(_("{year}: {source} — {meaning}").format(year=year, source=source.label, meaning=source.meaning))
+    days = sorted([(day, DayKind.holiday) for day in schedule.holidays] + [(day, DayKind.workday) for day in schedule.workdays])
     for day, kind in days:
-        typer.echo(f"  {day}  周{WEEKDAYS[day.weekday()]}  {kind}")
+        typer.echo(f"  {day}  {_(WEEKDAYS[day.weekday()])}  {kind.label}")
     if schedule.source == "estimated":
         typer.echo(_("When the State Council notice for {year} is out, type it into inspect.toml as [calendar.{year}] (holidays = days off, workdays = weekend days worked); see docs/notices-and-deadlines.md.").format(year=year), err=True)
 

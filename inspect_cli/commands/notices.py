@@ -13,22 +13,14 @@ from inspect_cli.commands.options import (ByOption, ConfigOption, Lang, document
                                  load_office_config, open_ledger, read_ledger)
 from inspect_cli.render.output import Format, emit, write
 from inspect_cli.i18n import _
+from inspect_cli.core.models import Escalation, NoticeStatus, NoticeStep
 
 app = typer.Typer(help="Supervision notices (督办通知书): issue, remind, extend, respond, close out, escalate.",
                   no_args_is_help=True)
 
 
-class NoticeStatus(str, enum.Enum):
-    open = "open"
-    overdue = "overdue"
-    closed = "closed"
-    all = "all"
-
-
-class Escalation(str, enum.Enum):
-    summons = "约谈"
-    listed = "挂牌督办"
-    circular = "通报"
+# the --status filter: every notice status, and all of them
+StatusFilter = enum.Enum("StatusFilter", {**{status.name: status.value for status in NoticeStatus}, "all": "all"}, type=str)
 
 
 NumberArgument = typer.Argument(..., metavar="NO", help="Notice number, e.g. 荆法督〔2017〕3号 (also [2017] or (2017)).")
@@ -181,13 +173,13 @@ def escalate(
 
     with open_ledger(ledger) as opened:
         notice = do_escalate(opened, number, to.value, _on(on), actor(by), note)
-    _report(notice, _("escalated to {level}").format(level=notice.escalation))
+    _report(notice, _("escalated to {level}").format(level=Escalation.name_of(notice.escalation)))
 
 
 @app.command("list")
 def list_(
     unit: Optional[str] = typer.Option(None, "--unit", "-u", metavar="UNIT", help="Only notices to this unit (exact name or a unique part: 编办)."),
-    status: NoticeStatus = typer.Option(NoticeStatus.open, "--status", help="open, overdue, closed or all."),
+    status: StatusFilter = typer.Option(StatusFilter.open, "--status", help="open, overdue, closed or all."),
     as_of: Optional[date] = date_option("Judge overdue on this date (default: today).", "--as-of"),
     output_format: Format = format_option(Format.table, Format.json, Format.csv),
     ledger: LedgerOption = None,
@@ -256,7 +248,7 @@ def show(
     extended = " " + _("(extended to {to})").format(to=notice.current_due) if notice.extended else ""
     typer.echo(_("Rectify by {due}").format(due=notice.due) + extended
                + _("; reply by {reply_due}; reminders {count}").format(reply_due=notice.reply_due, count=notice.reminders)
-               + (_("; escalated: {level}").format(level=notice.escalation) if notice.escalation else ""))
+               + (_("; escalated: {level}").format(level=Escalation.name_of(notice.escalation)) if notice.escalation else ""))
     if notice.calendar == "estimated":
         typer.echo(_("Calendar: ESTIMATED — working days in a year nobody has published yet; they are counted again once the year is configured ('inspect-cli calendar check')"))
     for again in counted_again:
@@ -264,7 +256,7 @@ def show(
     for finding in notice.findings:
         typer.echo(f"- ({finding.task_id}) {finding.task_text}\n  {status_name(finding.status)}: {finding.found}")
     for step in notice.steps:
-        typer.echo(("  " + _("{on} {kind} by {actor}").format(on=step.on, kind=step.kind, actor=step.actor)
+        typer.echo(("  " + _("{on} {kind} by {actor}").format(on=step.on, kind=NoticeStep.name_of(step.kind), actor=step.actor)
                     + f"  {_step_detail(step.detail)}").rstrip())
 
 
@@ -304,7 +296,7 @@ def render(
     from inspect_cli.exceptions import InputError
 
     if output is not None and str(output) != "-" and output.suffix.lower() not in (".md", ".markdown", ".txt", ".docx"):
-        raise InputError(_("{output}: notices are written as Markdown (.md) or Word (.docx); {suffix} is not one of them").format(output=output, suffix=output.suffix or 'a name without a suffix'))
+        raise InputError(_("{output}: notices are written as Markdown (.md) or Word (.docx); {suffix} is not one of them").format(output=output, suffix=output.suffix or _('a name without a suffix')))
     configured = load_office_config(config)
     template = template or (Path(configured.notice_template) if configured.notice_template else None)
     from inspect_cli.core.integrity import require_notice_sealed

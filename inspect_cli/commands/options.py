@@ -37,7 +37,7 @@ def date_option(help_text: str, *names: str) -> object:
     return typer.Option(None, *names, help=help_text, parser=parse_date, metavar="YYYY-MM-DD")
 
 
-def format_option(default: "Format | None", *others: "Format", help_text: str = "Output format.") -> Any:
+def format_option(default: "Format | None", *others: "Format", help_text: str = N_("Output format.")) -> Any:
     """--format/-f taking one of the formats this command offers (the first is the default); any other is
     refused as a usage error, like an unknown choice."""
     allowed = tuple(f for f in (default, *others) if f is not None)

@@ -8,9 +8,9 @@ import typer
 
 from inspect_cli.commands.options import LedgerOption, format_option, open_ledger
 from inspect_cli.render.output import Format, emit
-from inspect_cli.i18n import _
+from inspect_cli.i18n import N_, _
 
-OTHER_HELP = "The other ledger: a postgresql:// URL (the office) or a ledger file."
+OTHER_HELP = N_("The other ledger: a postgresql:// URL (the office) or a ledger file.")
 
 
 def _copy(source, target, inspection_ids: list[int] | None, output_format: Format) -> None:

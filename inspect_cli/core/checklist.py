@@ -132,22 +132,21 @@ def check_recurrence(rule: str, period: tuple[int, int]) -> str | None:
         key, sep, value = piece.partition("=")
         key = key.strip().upper()
         if not sep or key not in _RRULE_PARTS or key in parts or not value.strip():
-            return (f"recurrence {rule!r}: {piece.strip()!r} is not a part this reads; use FREQ=YEARLY, MONTHLY or WEEKLY "
-                    f"with {', '.join(sorted(_RRULE_PARTS - {'FREQ'}))}")
+            return (_('recurrence {rule!r}: {part!r} is not a part this reads; use FREQ=YEARLY, MONTHLY or WEEKLY with {parts}').format(rule=rule, part=piece.strip(), parts=', '.join(sorted(_RRULE_PARTS - {'FREQ'}))))
         parts[key] = value.strip()
     if parts.get("FREQ", "").upper() not in _RRULE_FREQS:
-        return f"recurrence {rule!r}: FREQ must be YEARLY, MONTHLY or WEEKLY"
+        return _('recurrence {rule!r}: FREQ must be YEARLY, MONTHLY or WEEKLY').format(rule=rule)
     for key, high in (("INTERVAL", MAX_INTERVAL), ("COUNT", 10_000)):
         if key in parts and not (parts[key].isascii() and parts[key].isdigit() and 1 <= int(parts[key]) <= high):
-            return f"recurrence {rule!r}: {key} must be a whole number from 1 to {high}"
+            return _('recurrence {rule!r}: {key} must be a whole number from 1 to {high}').format(rule=rule, key=key, high=high)
     from inspect_cli.core.deadline_phrases import occurrences
 
     try:
         found = occurrences(text, date(period[0], 1, 1), date(period[1], 12, 31))
     except (ValueError, TypeError, OverflowError) as exc:
-        return f"recurrence {rule!r} is not a valid RFC 5545 RRULE: {exc}"
+        return _('recurrence {rule!r} is not a valid RFC 5545 RRULE: {exc}').format(rule=rule, exc=exc)
     if not found:
-        return f"recurrence {rule!r} has no occurrence in the plan's period {period[0]}–{period[1]}"
+        return _("recurrence {rule!r} has no occurrence in the plan's period {start}–{end}").format(rule=rule, start=period[0], end=period[1])
     return None
 
 

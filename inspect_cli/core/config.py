@@ -59,7 +59,7 @@ def load_config(path: Path) -> Config:
     from inspect_cli.formats.fileio import parse_toml, read_utf8
 
     text = read_utf8(path, N_("check --config"), N_("a TOML config file (inspect.toml)"))
-    data = parse_toml(text, path, "config file")
+    data = parse_toml(text, path, N_("config file"))
     values: dict = {}
     if "calendar" in data:
         values["calendars"] = _calendars(path, text, data.pop("calendar"))

@@ -7,6 +7,8 @@ from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date
 
+from inspect_cli.i18n import _
+
 # Words that only mark completion ("by", "finish") and carry no date information.
 _TRAILERS = re.compile(r"(之前|以前|前|完成|落实到位|到位|内|为止)+$")
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -189,5 +191,5 @@ def validate_recurrence(recurrence: str) -> str | None:
     try:
         occurrences(recurrence, date(2020, 1, 1), date(2020, 12, 31))
     except (ValueError, TypeError) as exc:
-        return f"recurrence {recurrence!r} is not a valid RFC 5545 RRULE: {exc}"
+        return _("recurrence {recurrence!r} is not a valid RFC 5545 RRULE: {problem}").format(recurrence=recurrence, problem=exc)
     return None

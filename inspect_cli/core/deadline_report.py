@@ -52,7 +52,7 @@ def build_report(checklist_paths: list[Path], as_of: date | None, unit: str | No
             notices = notice_obligations(ledger, as_of, soon_days, config.blue_days, WorkCalendar.from_config(config))
         if unit:
             known = list(dict.fromkeys([u for c in checklists for u in c.units()] + [row.unit for row in notices]))
-            unit = match_unit(unit, known, "has no task or notice here")
+            unit = match_unit(unit, known, _("has no task or notice here"))
             notices = [row for row in notices if row.unit == unit]
         rows: list[Obligation] = []
         if kind in (None, "task"):

@@ -6,6 +6,7 @@ from datetime import date
 from typing import NamedTuple
 
 from inspect_cli.core.checklist import Checklist
+from inspect_cli.i18n import _
 from inspect_cli.ledger.base import Ledger
 
 # `unknown`: the deadline phrase was not understood (or the row could not be computed): a warning, never green
@@ -100,7 +101,7 @@ def task_obligations(checklist: Checklist, ledger: Ledger | None, as_of: date, s
                         for unit in units:
                             append(AnnotatedObligation("task", task.id, unit, None, None, "unknown", "error", checklist.id,
                                                        task.deadline, "days", None, "",
-                                                       f"recurrence {task.recurrence} has no date up to {as_of}"))
+                                                       _('recurrence {recurrence} has no date up to {as_of}').format(recurrence=task.recurrence, as_of=as_of)))
                         continue
                     upcoming = around[-1]
                 earlier = [d for d in around if d < upcoming]
@@ -167,7 +168,7 @@ def notice_obligations(ledger: Ledger, as_of: date, soon_days: int, blue_days: i
             try:  # a count that fails costs this row its working days, never the report
                 working_left = calendar.between(as_of, due).value
             except InputError as error:
-                reason = f"working days left not counted: {error.message}"
+                reason = _('working days left not counted: {message}').format(message=error.message)
         rows.append(AnnotatedObligation("notice", number, unit, due, days_left, light, state, "", "", counting,
                                         working_left, source, reason))
     return rows

@@ -19,7 +19,7 @@ from inspect_cli.exceptions import InputError, NotFound, StateError
 from inspect_cli.ledger.base import Ledger
 from inspect_cli.core.models import METHODS, SEVERITY, Evidence, Inspection, InspectionTask, Result, Revision, Status
 from inspect_cli.core.typed_text import clean_text
-from inspect_cli.i18n import _
+from inspect_cli.i18n import N_, _
 
 EXPORT_FORMAT = "inspect-cli-inspection"
 EXPORT_VERSION = 1
@@ -164,7 +164,7 @@ def make_evidence(method: str, description: str, file: str | Path | None = None,
             path = base / path
         from inspect_cli.formats.fileio import sha256_of
 
-        file_path, sha = str(path), sha256_of(path, "an evidence file")
+        file_path, sha = str(path), sha256_of(path, N_("an evidence file"))
     return Evidence(method, description, file_path, sha, now_iso())
 
 
@@ -494,6 +494,7 @@ def import_inspection(ledger: Ledger, data: dict) -> tuple[Inspection, bool]:
                 ledger.set_content_form(inspection_id, form)
     except (KeyError, TypeError, ValueError) as exc:
         # say what is wrong in the export's terms, not as a Python exception
-        problem = f"it has no {exc.args[0]!r} field" if isinstance(exc, KeyError) else "a field has a value of the wrong kind"
+        problem = (_("it has no {field!r} field").format(field=exc.args[0]) if isinstance(exc, KeyError)
+                   else _("a field has a value of the wrong kind"))
         raise InputError(_("the export is incomplete or damaged ({problem}); nothing imported").format(problem=problem)) from exc
     return ledger.inspection(inspection_id), True

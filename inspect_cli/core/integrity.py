@@ -74,23 +74,22 @@ class LedgerCheck:
 
 def check_log(ledger: "Ledger") -> tuple[int, str | None, list[str]]:
     """(event count, last link, problems) of the event log's chain and the append-only triggers."""
-    problems = [f"the append-only trigger {name} is missing" for name in APPEND_ONLY_TRIGGERS
+    problems = [_('the append-only trigger {name} is missing').format(name=name) for name in APPEND_ONLY_TRIGGERS
                 if name not in ledger.triggers()]
     link = None
     rows = ledger.event_links()
     expected_id = rows[0][0] if rows else 1
     for *event, stored in rows:
         if event[0] != expected_id:
-            problems.append(f"event {expected_id}" + (f"–{event[0] - 1}" if event[0] - 1 > expected_id else "")
-                            + " missing from the event log")
+            gap = f"{expected_id}–{event[0] - 1}" if event[0] - 1 > expected_id else str(expected_id)
+            problems.append(_("event {gap} missing from the event log").format(gap=gap))
         link = chain_link(link, tuple(event))
         if stored != link:
-            problems.append(f"event {event[0]} ({event[3]}) does not match the event log's chain: it or one before "
-                            "it was changed, removed or reordered")
+            problems.append(_("event {event} ({kind}) does not match the event log's chain: it or one before it was changed, removed or reordered").format(event=event[0], kind=event[3]))
             link = stored  # report each break once, not every event after it
         expected_id = event[0] + 1
     if rows and rows[0][0] != 1:
-        problems.insert(0, f"event(s) 1–{rows[0][0] - 1} missing from the start of the event log")
+        problems.insert(0, _('event(s) 1–{value} missing from the start of the event log').format(value=rows[0][0] - 1))
     return len(rows), link, problems
 
 
@@ -104,23 +103,23 @@ def check_inspection(ledger: "Ledger", inspection_id: int, notice_problems: dict
         detail = json.loads(detail)
         expected_state = "finalized" if kind == "inspection.finalized" else "draft"
         if inspection.state != expected_state:
-            problems.append(f"state is {inspection.state} but the event log says {expected_state}")
+            problems.append(_('state is {state} but the event log says {expected_state}').format(state=inspection.state, expected_state=expected_state))
         if detail.get("revision") is not None and inspection.revision != detail["revision"]:
-            problems.append(f"revision is {inspection.revision} but the event log says {detail['revision']}")
+            problems.append(_('revision is {revision} but the event log says {revision2}').format(revision=inspection.revision, revision2=detail['revision']))
         if expected_state == "finalized" and detail.get("content_hash") and inspection.content_hash != detail["content_hash"]:
-            problems.append("stored content hash differs from the one the event log recorded at finalizing")
+            problems.append(_("stored content hash differs from the one the event log recorded at finalizing"))
     elif inspection.state != "draft":
-        problems.append("finalized without an inspection.finalized event in the event log")
+        problems.append(_("finalized without an inspection.finalized event in the event log"))
     form = ledger.content_form(inspection_id)
     if inspection.state == "finalized":
         if not inspection.content_hash:
-            problems.append("finalized without a content hash")
+            problems.append(_("finalized without a content hash"))
         else:
             if form is None:
                 form = detect_form(ledger, inspection_id, inspection.content_hash)
             if form is None or hash_content(ledger, inspection_id, form) != inspection.content_hash:
-                problems.append("content (tasks, results, notes or evidence) does not match the content hash: "
-                                "it was changed after finalizing")
+                problems.append(_("content (tasks, results, notes or evidence) does not match the content hash: "
+                                "it was changed after finalizing"))
     problems += (notice_problems or {}).get(inspection_id, [])
     return InspectionCheck(inspection_id, inspection.unit, inspection.state, form, tuple(problems))
 
@@ -131,7 +130,7 @@ def check_notices(ledger: "Ledger") -> dict[int | None, list[str]]:
     for notice_id, number, inspection_id, stored in ledger.notice_seals():
         if stored != notice_seal(ledger.sealed_notice(notice_id)):
             problems.setdefault(inspection_id, []).append(
-                f"notice {number}: its row or steps do not match its seal (changed outside inspect-cli)")
+                _('notice {number}: its row or steps do not match its seal (changed outside inspect-cli)').format(number=number))
     return problems
 
 
@@ -140,7 +139,7 @@ def notice_seal_problem(ledger: "Ledger", notice_id: int, number: str) -> str | 
     stored = next((seal for found, _, _, seal in ledger.notice_seals() if found == notice_id), None)
     if stored == notice_seal(ledger.sealed_notice(notice_id)):
         return None
-    return f"notice {number}: its row or steps do not match its seal (changed outside inspect-cli)"
+    return _('notice {number}: its row or steps do not match its seal (changed outside inspect-cli)').format(number=number)
 
 
 def require_notice_sealed(ledger: "Ledger", notice_id: int, number: str, action: str) -> None:

@@ -6,19 +6,67 @@ import enum
 from dataclasses import dataclass
 from datetime import date
 
+from inspect_cli.i18n import LANGUAGES, N_, _, in_language
 
-class Status(str, enum.Enum):
-    """An inspector's judgement of one task for the unit visited."""
 
-    compliant = "compliant"
-    partial = "partial"
-    noncompliant = "noncompliant"
-    not_applicable = "not_applicable"
-    not_reviewed = "not_reviewed"
+class Labelled(str, enum.Enum):
+    """A word of one of the program's vocabularies: its machine name (the value: JSON, CSV, config, the ledger)
+    and its label, written in English and shown in the interface language through the catalog.
+
+    Each vocabulary is one subclass; adding a word is one member here plus its catalog entry."""
+
+    def __new__(cls, value: str, label: str = "", *extra):
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member._label = label or value
+        member._extra = extra
+        return member
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def label(self) -> str:
+        """The word in the interface language."""
+        return _(self._label)
+
+    def label_in(self, language: str) -> str:
+        """The word in a given language (a document's, which may differ from the interface's)."""
+        return in_language(self._label, language)
+
+    @classmethod
+    def name_of(cls, value) -> str:
+        """The label of a machine name (or of a member); empty for none, the value itself when it is not a word of
+        this vocabulary (data written by an older release)."""
+        if value is None or value == "":
+            return ""
+        try:
+            return cls(value).label
+        except ValueError:
+            return str(value)
+
+    @classmethod
+    def parse(cls, value: str):
+        """A member from its machine name or its label in any interface language."""
+        text = str(value).strip()
+        for member in cls:
+            if text in (member.value, member._label) or text in (member.label_in(lang) for lang in LANGUAGES):
+                return member
+        raise ValueError(text)
+
+
+class Status(Labelled):
+    """An inspector's judgement of one task for the unit visited (the walk's key in brackets)."""
+
+    compliant = "compliant", N_("compliant")
+    partial = "partial", N_("partial")
+    noncompliant = "noncompliant", N_("noncompliant")
+    not_applicable = "not_applicable", N_("not applicable")
+    not_reviewed = "not_reviewed", N_("not reviewed")
 
     @property
     def label_zh(self) -> str:
-        return STATUS_ZH[self]
+        return self.label_in("zh")
 
     @property
     def needs_note(self) -> bool:
@@ -26,32 +74,157 @@ class Status(str, enum.Enum):
 
     @classmethod
     def parse(cls, value: str) -> "Status":
-        """A status from its name, its walk letter (c/p/n/x/s) or its Chinese label."""
+        """A status from its name, its walk key (c/p/n/x/s), its label (符合, not applicable) or an old alias."""
         text = str(value).strip()
-        if text in LETTERS:
-            return LETTERS[text]
-        for status in cls:
-            if text in (status.value, STATUS_ZH[status]) or text in STATUS_ALIASES.get(status, ()):
+        key = next((key for key in WalkKey if key.value == text and key.status), None)
+        if key is not None:
+            return key.status
+        for status, aliases in STATUS_ALIASES.items():
+            if text in aliases:
                 return status
-        raise ValueError(f"unknown status {value!r}; use one of: {', '.join(s.value for s in cls)} (or c/p/n/x/s)")
+        try:
+            return super().parse(text)
+        except ValueError:
+            raise ValueError(_("unknown status {value!r}; use one of: {names} (or c/p/n/x/s)").format(
+                value=value, names=", ".join(s.value for s in cls))) from None
 
 
-STATUS_ZH = {
-    Status.compliant: "符合",
-    Status.partial: "基本符合",
-    Status.noncompliant: "不符合",
-    Status.not_applicable: "不适用",
-    Status.not_reviewed: "未检查",
-}
 STATUS_ALIASES = {
     Status.compliant: ("已完成",),
     Status.partial: ("部分完成",),
     Status.noncompliant: ("未完成",),
 }
-LETTERS = {"c": Status.compliant, "p": Status.partial, "n": Status.noncompliant,
-           "x": Status.not_applicable, "s": Status.not_reviewed}
 # Worst first: the order findings are listed in.
 SEVERITY = [Status.noncompliant, Status.partial, Status.not_reviewed, Status.not_applicable, Status.compliant]
+
+
+class WalkKey(Labelled):
+    """The walk's keys: the letter, its word in the one-line legend, and what it does in the help."""
+
+    compliant = "c", N_("compliant"), N_("compliant"), Status.compliant
+    partial = "p", N_("partial"), N_("partial (asks for a note)"), Status.partial
+    noncompliant = "n", N_("noncompliant"), N_("noncompliant (asks for a note)"), Status.noncompliant
+    not_applicable = "x", N_("not applicable"), N_("not applicable"), Status.not_applicable
+    skip = "s", N_("skip"), N_("skip: not reviewed; an answer given before is kept"), Status.not_reviewed
+    clear = "u", N_("clear"), N_("clear this task's answer (asks first)")
+    evidence = "e", N_("evidence"), N_("add evidence to this task")
+    back = "b", N_("back"), N_("back to the previous task")
+    quit = "q", N_("quit"), N_("save and quit (resume later)")
+    help = "?", N_("help"), N_("this help")
+
+    @property
+    def meaning(self) -> str:
+        """What the key does, in the interface language (the walk's help)."""
+        return _(self._extra[0])
+
+    @property
+    def status(self) -> "Status | None":
+        """The result the key records, if it records one."""
+        return self._extra[1] if len(self._extra) > 1 else None
+
+
+class InspectionState(Labelled):
+    """Where an inspection stands: a draft being answered, or finalized (sealed by its content hash)."""
+
+    draft = "draft", N_("draft")
+    finalized = "finalized", N_("finalized")
+
+
+class NoticeStatus(Labelled):
+    """Where a notice stands on a day: open, overdue (open past its deadline in force) or closed out (销号)."""
+
+    open = "open", N_("open")
+    overdue = "overdue", N_("overdue")
+    closed = "closed", N_("closed")
+
+
+class NoticeStep(Labelled):
+    """One kind of step in a notice's life."""
+
+    issue = "issue", N_("issued")
+    remind = "remind", N_("urged")
+    extend = "extend", N_("extended")
+    respond = "respond", N_("replied")
+    close = "close", N_("closed out")
+    escalate = "escalate", N_("escalated")
+    recount = "recount", N_("counted again")
+
+
+class Escalation(Labelled):
+    """How a notice is escalated, mildest first (escalation only goes up); the machine names are the Chinese terms."""
+
+    interview = "约谈", N_("interview")
+    listed = "挂牌督办", N_("listed for supervision")
+    circulated = "通报", N_("circulated criticism")
+
+
+class Light(Labelled):
+    """A deadline's traffic light: red overdue or due very soon, then yellow, blue, green; unknown when unparsed."""
+
+    red = "red", N_("red")
+    yellow = "yellow", N_("yellow")
+    unknown = "unknown", N_("unknown")
+    blue = "blue", N_("blue")
+    green = "green", N_("green")
+
+
+class DeadlineState(Labelled):
+    """Where one obligation of the deadline report stands."""
+
+    open = "open", N_("open")
+    overdue = "overdue", N_("overdue")
+    done = "done", N_("done")
+    ongoing = "ongoing", N_("ongoing")
+    unparsed = "unparsed", N_("unparsed")
+    no_deadline = "no_deadline", N_("no deadline")
+    closed = "closed", N_("closed")
+
+
+class ObligationKind(Labelled):
+    """What a row of the deadline report is: a checklist task or a notice."""
+
+    task = "task", N_("task")
+    notice = "notice", N_("notice")
+
+
+class CalendarSource(Labelled):
+    """Where a year's working days come from, strongest first, with what that means."""
+
+    configured = "configured", N_("configured"), N_("typed into inspect.toml from the State Council notice")
+    official = "official", N_("official"), N_("the State Council schedule as published in the holidays library, make-up working days included")
+    estimated = "estimated", N_("estimated"), N_("nobody has published it yet: weekends off, statutory holidays on their dates, no make-up working days")
+
+    @property
+    def meaning(self) -> str:
+        return _(self._extra[0])
+
+
+class DayKind(Labelled):
+    """A day a calendar lists: a holiday (休) or a weekend day worked (班)."""
+
+    holiday = "holiday", N_("holiday")
+    workday = "workday", N_("workday")
+
+
+class Change(Labelled):
+    """How a task's result changed between two inspections."""
+
+    improved = "improved", N_("improved")
+    worse = "worse", N_("worse")
+    same = "same", N_("same")
+    new = "new", N_("new")
+    dropped = "dropped", N_("dropped")
+
+
+class ReportPart(Labelled):
+    """The parts an annual report on rule-of-law government must have (and `other`)."""
+
+    measures = "measures", N_("main measures and results")
+    shortcomings = "shortcomings", N_("shortcomings and their causes")
+    leaders = "leaders", N_("principal leaders' duties as first responsible for the rule of law")
+    plans = "plans", N_("main plans for the next year")
+    other = "other", N_("other matters to report")
+
 
 METHODS = ("查阅资料", "座谈", "实地查看")
 

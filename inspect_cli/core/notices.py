@@ -10,13 +10,13 @@ from pathlib import Path
 
 from inspect_cli.core.clock import now_iso, today
 from inspect_cli.core.config import Config
+from inspect_cli.core.models import Escalation
 from inspect_cli.exceptions import CalendarUnavailable, InputError, NotFound, StateError
 from inspect_cli.ledger.base import Ledger
 from inspect_cli.core.typed_text import clean_text
 from inspect_cli.core.workdays import Counted, WorkCalendar, weakest
 from inspect_cli.i18n import _
 
-ESCALATIONS = ("约谈", "挂牌督办", "通报")
 # Ten years: longer than any rectification or reply period a notice sets.
 MAX_PERIOD_DAYS = 3650
 _CODE_FORBIDDEN = set("〔〕[]［］()（）【】{}<>《》")
@@ -122,7 +122,7 @@ def check_code(code: str) -> str:
     bad = [char for char in code if char.isdigit() or char in _CODE_FORBIDDEN
            or unicodedata.category(char)[0] in "CZ"]  # control, format, separator (blanks of every kind)
     if not code or bad or len(code) > 20:
-        shown = f" ({', '.join(repr(char) for char in dict.fromkeys(bad))} not allowed)" if bad else ""
+        shown = _(' ({value} not allowed)').format(value=', '.join(repr(char) for char in dict.fromkeys(bad))) if bad else ""
         raise InputError(_("notice code {code!r}{shown}: give the issuer's short code, 1–20 characters without blanks, digits or brackets, e.g. 荆法督").format(code=code, shown=shown))
     return code
 
@@ -191,7 +191,7 @@ def _reply(issued_on: date, reply_days: int | None, config: Config, calendar: Wo
         return calendar.add(issued_on, count)
     except CalendarUnavailable as error:
         # a shorter reply period may stay inside the years that can be counted; never suggest what was just given
-        hint = "" if reply_days is not None else "give a shorter reply period with --reply-days N, or "
+        hint = "" if reply_days is not None else _("give a shorter reply period with --reply-days N, or ")
         raise InputError(_("cannot count the {count}-working-day reply period from {issued_on}: {message}; {hint}type the year's schedule into inspect.toml as [calendar.{year}]").format(count=count, issued_on=issued_on, message=error.message, hint=hint, year=error.year)) from None
 
 
@@ -219,7 +219,7 @@ def issue_notice(ledger: Ledger, inspection_id: int, config: Config, actor: str,
         raise InputError(_("--date {issued_on} is before inspection {inspection_id} took place ({date}); a notice follows its inspection").format(issued_on=issued_on, inspection_id=inspection_id, date=inspection.date))
     from inspect_cli.core.integrity import require_verified
 
-    require_verified(ledger, inspection_id, "the ground of a notice")
+    require_verified(ledger, inspection_id, _("the ground of a notice"))
     existing = ledger.notice_by_inspection(inspection_id)
     if existing:
         raise StateError(_("notice {existing} was already issued for inspection {inspection_id}").format(existing=existing, inspection_id=inspection_id))
@@ -324,11 +324,14 @@ def close(ledger: Ledger, number: str, evidence: list[Path], by: str, on: date) 
 
 def escalate(ledger: Ledger, number: str, to: str, on: date, actor: str, note: str = "") -> Notice:
     """Escalate: 约谈 (summons talk), 挂牌督办 (listed supervision) or 通报 (circular)."""
-    if to not in ESCALATIONS:
-        raise InputError(_("--to {to!r}: use one of {value}").format(to=to, value=' / '.join(ESCALATIONS)))
+    try:
+        to = Escalation.parse(to).value
+    except ValueError:
+        raise InputError(_("--to {to!r}: use one of {value}").format(to=to, value=' / '.join(Escalation))) from None
     notice = _open(ledger, number)
-    if notice.escalation and ESCALATIONS.index(to) <= ESCALATIONS.index(notice.escalation):
-        raise StateError(_("notice {number} is already escalated to {escalation}; escalation goes up only ({value})").format(number=notice.number, escalation=notice.escalation, value=' → '.join(ESCALATIONS)))
+    order = list(Escalation)
+    if notice.escalation and order.index(Escalation(to)) <= order.index(Escalation(notice.escalation)):
+        raise StateError(_("notice {number} is already escalated to {escalation}; escalation goes up only ({value})").format(number=notice.number, escalation=Escalation.name_of(notice.escalation), value=' → '.join(e.label for e in Escalation)))
     return _step(ledger, notice, "escalate", on, actor, {"to": to, "note": clean_text(note)}, escalation=to)
 
 
@@ -351,8 +354,7 @@ class Recount:
 
     def describe(self) -> str:
         """One line for stderr: the new dates and the old ones."""
-        return (f"{self.number}: counted again on the {self.calendar} calendar: rectify by {self.due_to} "
-                f"(was {self.due_from}), reply by {self.reply_to} (was {self.reply_from})")
+        return (_('{number}: counted again on the {calendar} calendar: rectify by {due_to} (was {due_from}), reply by {reply_to} (was {reply_from})').format(number=self.number, calendar=self.calendar, due_to=self.due_to, due_from=self.due_from, reply_to=self.reply_to, reply_from=self.reply_from))
 
 
 def recount_estimated(ledger: Ledger, config: Config, actor: str, on: date | None = None) -> list[Recount]:
@@ -402,9 +404,7 @@ def estimated_years_note(years: list[tuple[int, str]]) -> str:
     if not estimated:
         return ""
     listed = ", ".join(str(year) for year in estimated)
-    return (f"Note: working days in {listed} are counted on an ESTIMATED calendar (statutory holidays only, no make-up "
-            f"days: no schedule for {listed} is published or configured); when the State Council notice is out, add "
-            f"[calendar.{estimated[0]}] to inspect.toml, see 'inspect-cli calendar show {estimated[0]}'")
+    return (_("Note: working days in {listed} are counted on an ESTIMATED calendar (statutory holidays only, no make-up days: no schedule for {listed} is published or configured); when the State Council notice is out, add [calendar.{value}] to inspect.toml, see 'inspect-cli calendar show {value}'").format(listed=listed, value=estimated[0]))
 
 
 def recounts(ledger: Ledger, notice: Notice) -> list[dict]:

@@ -7,11 +7,9 @@ from datetime import date
 from pathlib import Path
 
 from inspect_cli.ledger.base import Ledger
-from inspect_cli.core.models import SEVERITY, STATUS_ZH, Evidence, Inspection, Status
+from inspect_cli.core.models import SEVERITY, Evidence, Inspection, Status
 from inspect_cli.core.notices import Notice, get_notice, list_notices
 
-STATUS_EN = {Status.compliant: "Compliant", Status.partial: "Partially compliant", Status.noncompliant: "Noncompliant",
-             Status.not_applicable: "Not applicable", Status.not_reviewed: "Not reviewed"}
 
 
 @dataclass(frozen=True)
@@ -102,10 +100,10 @@ def build_record(ledger: Ledger, inspection_id: int) -> Record:
         status = result.status if result and result.answered_at else Status.not_reviewed
         overdue = task.due is not None and task.due < inspection.date and status not in (Status.compliant, Status.not_applicable)
         views.append(FindingView(task.task_id, task.text, task.section, task.deadline, task.due, overdue, status.value,
-                                 STATUS_ZH[status], STATUS_EN[status], result.note if result else "",
+                                 status.label_in("zh"), status.label_in("en").capitalize(), result.note if result else "",
                                  _evidence(result.evidence) if result else ()))
     total = len(views)
-    counts = {status: StatusCount(status.value, STATUS_ZH[status], STATUS_EN[status],
+    counts = {status: StatusCount(status.value, status.label_in("zh"), status.label_in("en").capitalize(),
                                   sum(1 for v in views if v.status == status.value),
                                   round(100 * sum(1 for v in views if v.status == status.value) / total, 1) if total else 0.0)
               for status in SEVERITY}

@@ -17,13 +17,6 @@ from inspect_cli.i18n import _
 
 PART_KEYS = ("measures", "shortcomings", "leaders", "plans", "other")
 REQUIRED_PARTS = ("measures", "shortcomings", "leaders", "plans")
-PART_NAMES = {
-    "measures": "主要举措和成效",
-    "shortcomings": "存在的不足和原因",
-    "leaders": "党政主要负责人履行推进法治建设第一责任人职责情况",
-    "plans": "下一年度主要安排",
-    "other": "其他需要报告的情况",
-}
 # Checked in this order: a leaders' heading also says 推进法治建设, a shortcomings heading 推进…建设.
 _PART_WORDS = (
     ("leaders", re.compile(r"第一责任人|主要负责人|主要负责同志|党政主要领导|主要领导.*职责")),

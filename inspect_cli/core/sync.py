@@ -98,8 +98,8 @@ def _copy_inspection(source: Ledger, target: Ledger, found: Inspection) -> Confl
         return True
     if held.state == "finalized" and held.revision > found.revision and _follows(target, held, found):
         return False  # the target holds a later revision made from this one
-    reason = ("it is being revised (a draft) in the target" if held.state == "draft"
-              else "it was changed in both ledgers since they last agreed")
+    reason = (_("it is being revised (a draft) in the target") if held.state == "draft"
+              else _("it was changed in both ledgers since they last agreed"))
     return Conflict("inspection", found.uid, found.unit, found.content_hash or "", held.content_hash or "", reason)
 
 
@@ -127,7 +127,7 @@ def _copy_notice(source: Ledger, target: Ledger, row: dict, uids: dict[int, str]
         other = target.notice_by_inspection(target_inspection_id) if target_inspection_id else None
         if other:
             return Conflict("notice", row["number"], row["unit"], row.get("seal") or "", "",
-                            f"the target issued notice {other} for the same inspection")
+                            _('the target issued notice {other} for the same inspection').format(other=other))
         record = {column: value for column, value in row.items() if column not in ("id", "seal", "steps")}
         record["inspection_id"] = target_inspection_id
         with target.transaction():
@@ -140,7 +140,7 @@ def _copy_notice(source: Ledger, target: Ledger, row: dict, uids: dict[int, str]
     held_uid = target.inspection(held["inspection_id"]).uid if held["inspection_id"] is not None else None
     if any(held[column] != row[column] for column in _IDENTITY) or held_uid != uid:
         return Conflict("notice", row["number"], row["unit"], row.get("seal") or "", held.get("seal") or "",
-                        "the number is taken by a different notice in the target")
+                        _("the number is taken by a different notice in the target"))
     held_steps = [_step_key(step) for step in held["steps"]]
     if held_steps == steps[:len(held_steps)] and len(steps) > len(held_steps):
         with target.transaction():
@@ -152,7 +152,7 @@ def _copy_notice(source: Ledger, target: Ledger, row: dict, uids: dict[int, str]
     if steps == held_steps[:len(steps)]:
         return False  # alike, or the target has recorded more since
     return Conflict("notice", row["number"], row["unit"], row.get("seal") or "", held.get("seal") or "",
-                    "its steps were recorded differently in the two ledgers")
+                    _("its steps were recorded differently in the two ledgers"))
 
 
 def _add_steps(target: Ledger, notice_id: int, steps: list) -> None:
@@ -177,7 +177,7 @@ def copy_records(source: Ledger, target: Ledger, inspection_ids: list[int] | Non
     for inspection in found:
         if inspection.id in unverified:
             conflicts.append(Conflict("inspection", inspection.uid, inspection.unit, inspection.content_hash or "", "",
-                                      f"it does not verify in {source.location}: {unverified[inspection.id]}"))
+                                      _('it does not verify in {location}: {problem}').format(location=source.location, problem=unverified[inspection.id])))
             continue
         outcome = _copy_inspection(source, target, inspection)
         if isinstance(outcome, Conflict):

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from inspect_cli.i18n import N_
+from inspect_cli.i18n import N_, _
 from inspect_cli.core.checklist import Checklist, Heading, Task, check_recurrence, plan_years
 from inspect_cli.exceptions import ChecklistInvalid
 
@@ -57,13 +57,13 @@ def check_checklist(path: Path) -> tuple[Checklist | None, list[Problem]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return None, [Problem(name, 1, "not UTF-8 text; a checklist is a UTF-8 TOML file")]
+        return None, [Problem(name, 1, _("not UTF-8 text; a checklist is a UTF-8 TOML file"))]
     if not text.strip():
-        return None, [Problem(name, 1, "the file is empty; a checklist needs [checklist] and [[tasks]]")]
+        return None, [Problem(name, 1, _("the file is empty; a checklist needs [checklist] and [[tasks]]"))]
     from inspect_cli.formats.fileio import MAX_NESTING, nesting_depth, toml_parser
 
     if nesting_depth(text) > MAX_NESTING:
-        return None, [Problem(name, 1, f"arrays or tables nest more than {MAX_NESTING} deep; a checklist never does")]
+        return None, [Problem(name, 1, _('arrays or tables nest more than {MAX_NESTING} deep; a checklist never does').format(MAX_NESTING=MAX_NESTING))]
     tomllib = toml_parser()
     try:
         data = tomllib.loads(text)
@@ -84,7 +84,7 @@ def _toml_problem(name: str, exc: Exception) -> Problem:
     if line is None and match:
         line = int(match[1])
     message = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
-    return Problem(name, line or 1, f"malformed TOML: {message}")
+    return Problem(name, line or 1, _('malformed TOML: {message}').format(message=message))
 
 
 class _LineMap:
@@ -133,28 +133,28 @@ class _Validator:
         data = self.data
         for key in data:
             if key not in TOP_KEYS:
-                self.problem(self.lines.key(None, 0, key), f"unknown top-level key {key!r}; allowed: {', '.join(sorted(TOP_KEYS))}")
+                self.problem(self.lines.key(None, 0, key), _('unknown top-level key {key!r}; allowed: {value}').format(key=key, value=', '.join(sorted(TOP_KEYS))))
         version = data.get("format", FORMAT_VERSION)
         if version != FORMAT_VERSION:
-            self.problem(self.lines.key(None, 0, "format"), f"format {version!r} is not supported; this version reads format {FORMAT_VERSION}")
+            self.problem(self.lines.key(None, 0, "format"), _('format {version!r} is not supported; this version reads format {FORMAT_VERSION}').format(version=version, FORMAT_VERSION=FORMAT_VERSION))
         meta = data.get("checklist")
         if not isinstance(meta, dict):
-            self.problem(1, "missing [checklist] table with id and title")
+            self.problem(1, _("missing [checklist] table with id and title"))
             meta = {}
         meta_line = next((n for n, l in enumerate(self.lines.lines, 1) if l.strip() == "[checklist]"), 1)
         self.period = plan_years(meta.get("period") if isinstance(meta.get("period"), str) else "")
         for key, value in meta.items():
             if key not in META_KEYS:
-                self.problem(meta_line, f"[checklist]: unknown key {key!r}; allowed: {', '.join(sorted(META_KEYS))}")
+                self.problem(meta_line, _('[checklist]: unknown key {key!r}; allowed: {value}').format(key=key, value=', '.join(sorted(META_KEYS))))
             elif not isinstance(value, str):
-                self.problem(meta_line, f"[checklist]: {key} must be a string")
+                self.problem(meta_line, _('[checklist]: {key} must be a string').format(key=key))
         for key in ("id", "title"):
             if meta and not meta.get(key):
-                self.problem(meta_line, f"[checklist]: {key} is required")
+                self.problem(meta_line, _('[checklist]: {key} is required').format(key=key))
         headings = {level: self._headings(level) for level in ("parts", "sections", "topics")}
         tasks = self._tasks(headings)
         if not isinstance(data.get("tasks"), list) or not data.get("tasks"):
-            self.problem(1, "no [[tasks]]: a checklist needs at least one task")
+            self.problem(1, _("no [[tasks]]: a checklist needs at least one task"))
         if self.problems:
             return None
         return Checklist(
@@ -169,21 +169,21 @@ class _Validator:
         found: dict = {}
         entries = self.data.get(array, [])
         if not isinstance(entries, list):
-            self.problem(self.lines.key(None, 0, array), f"{array} must be an array of tables ([[{array}]])")
+            self.problem(self.lines.key(None, 0, array), _('{array} must be an array of tables ([[{array}]])').format(array=array))
             return found
         for index, entry in enumerate(entries):
             line = self.lines.table(array, index)
             if not isinstance(entry, dict):
-                self.problem(line, f"{array} entries must be tables")
+                self.problem(line, _('{array} entries must be tables').format(array=array))
                 continue
             for key in entry:
                 if key not in HEADING_KEYS[array]:
-                    self.problem(self.lines.key(array, index, key), f"[[{array}]]: unknown key {key!r}")
+                    self.problem(self.lines.key(array, index, key), _('[[{array}]]: unknown key {key!r}').format(array=array, key=key))
             if not all(isinstance(entry.get(key, ""), str) for key in HEADING_KEYS[array]):
-                self.problem(line, f"[[{array}]]: number, title and parent references must be strings")
+                self.problem(line, _('[[{array}]]: number, title and parent references must be strings').format(array=array))
                 continue
             if not entry.get("number"):
-                self.problem(line, f"[[{array}]]: number is required")
+                self.problem(line, _('[[{array}]]: number is required').format(array=array))
                 continue
             heading = Heading(level, entry["number"], entry.get("title", ""), entry.get("part"), entry.get("section"))
             if heading.key in found:
@@ -200,13 +200,13 @@ class _Validator:
         for index, entry in enumerate(entries):
             line = self.lines.table("tasks", index)
             if not isinstance(entry, dict):
-                self.problem(line, "tasks entries must be tables ([[tasks]])")
+                self.problem(line, _("tasks entries must be tables ([[tasks]])"))
                 continue
             task = self._task(entry, index, line, headings)
             if task is None:
                 continue
             if task.id in seen:
-                self.problem(self.lines.key("tasks", index, "id"), f"duplicate task id {task.id!r} (first at line {seen[task.id]})")
+                self.problem(self.lines.key("tasks", index, "id"), _('duplicate task id {id!r} (first at line {value})').format(id=task.id, value=seen[task.id]))
             else:
                 seen[task.id] = self.lines.key("tasks", index, "id")
             tasks.append(task)
@@ -219,7 +219,7 @@ class _Validator:
         before = len(self.problems)
         for key in entry:
             if key not in TASK_KEYS:
-                self.problem(at(key), f"task: unknown key {key!r}; allowed: {', '.join(sorted(TASK_KEYS))}")
+                self.problem(at(key), _('task: unknown key {key!r}; allowed: {value}').format(key=key, value=', '.join(sorted(TASK_KEYS))))
         expected = {
             "id": str, "text": str, "deadline": str, "recurrence": str, "part": str, "section": str,
             "topic": str, "every_lead_unit": bool, "every_responsible_unit": bool, "ongoing": bool,
@@ -227,20 +227,20 @@ class _Validator:
         }
         for key, kind in expected.items():
             if key in entry and (not isinstance(entry[key], kind) or (kind in (int, (int, float)) and isinstance(entry[key], bool))):
-                wanted = {str: "a string", bool: "true or false", date: "a date like 2017-12-31", int: "an integer"}.get(kind, "a number")
-                hint = " (an impossible or quoted date?)" if key == "due" else ""
-                self.problem(at(key), f"task: {key} must be {wanted}, not {entry[key]!r}{hint}")
+                wanted = {str: "a string", bool: _("true or false"), date: _("a date like 2017-12-31"), int: _("an integer")}.get(kind, "a number")
+                hint = _(" (an impossible or quoted date?)") if key == "due" else ""
+                self.problem(at(key), _('task: {key} must be {wanted}, not {value!r}{hint}').format(key=key, wanted=wanted, value=entry[key], hint=hint))
         for key in ("lead_units", "responsible_units", "tags", "verify", "review"):
             if key in entry and not (isinstance(entry[key], list) and all(isinstance(v, str) for v in entry[key])):
-                self.problem(at(key), f"task: {key} must be a list of strings")
+                self.problem(at(key), _('task: {key} must be a list of strings').format(key=key))
         if not entry.get("id"):
-            self.problem(line, "task: id is required")
+            self.problem(line, _("task: id is required"))
         if not entry.get("text"):
-            self.problem(line, "task: text is required")
+            self.problem(line, _("task: text is required"))
         if isinstance(entry.get("due"), date) and type(entry["due"]) is not date:
-            self.problem(at("due"), "task: due must be a date without a time")
+            self.problem(at("due"), _("task: due must be a date without a time"))
         if entry.get("due") is not None and (entry.get("recurrence") or entry.get("ongoing")):
-            self.problem(at("due"), "task: a recurring or ongoing task has no due date")
+            self.problem(at("due"), _("task: a recurring or ongoing task has no due date"))
         if isinstance(entry.get("recurrence"), str):
             from inspect_cli.core.deadline_phrases import validate_recurrence
 
@@ -248,16 +248,16 @@ class _Validator:
             if error:
                 self.problem(at("recurrence"), f"task: {error}")
         if isinstance(entry.get("weight"), (int, float)) and not isinstance(entry.get("weight"), bool) and entry["weight"] < 0:
-            self.problem(at("weight"), "task: weight must not be negative")
+            self.problem(at("weight"), _("task: weight must not be negative"))
         if len(self.problems) > before:
             return None
         part, section, topic = entry.get("part"), entry.get("section"), entry.get("topic")
         if part is not None and (part,) not in headings["parts"]:
-            self.problem(at("part"), f"task: part {part!r} is not among [[parts]]")
+            self.problem(at("part"), _('task: part {part!r} is not among [[parts]]').format(part=part))
         if section is not None and (part, section) not in headings["sections"]:
-            self.problem(at("section"), f"task: section {section!r} is not among [[sections]] of part {part!r}")
+            self.problem(at("section"), _('task: section {section!r} is not among [[sections]] of part {part!r}').format(section=section, part=part))
         if topic is not None and (part, section, topic) not in headings["topics"]:
-            self.problem(at("topic"), f"task: topic {topic!r} is not among [[topics]]")
+            self.problem(at("topic"), _('task: topic {topic!r} is not among [[topics]]').format(topic=topic))
         return Task(
             id=entry["id"], text=entry["text"],
             lead_units=tuple(entry.get("lead_units", ())), responsible_units=tuple(entry.get("responsible_units", ())),

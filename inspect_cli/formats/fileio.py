@@ -93,7 +93,7 @@ def decode_utf8(raw: bytes, path: Path, kind: str = N_("a file")) -> str:
         if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
             return raw.decode("utf-16")
         if b"\x00" in raw:
-            what = "a ZIP file such as .docx or .xlsx" if raw.startswith(b"PK\x03\x04") else "a binary file"
+            what = _("a ZIP file such as .docx or .xlsx") if raw.startswith(b"PK\x03\x04") else _("a binary file")
             raise InputError(_("{path}: is {what}, not text; give {kind}").format(path=path, what=what, kind=_(kind)))
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -172,7 +172,7 @@ def parse_toml(text: str, path: Path, what: str = "TOML") -> dict:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(_("{path}: not a valid {what} ({detail})").format(path=path, what=what, detail=exc)) from None
+        raise InputError(_("{path}: not a valid {what} ({detail})").format(path=path, what=_(what), detail=exc)) from None
 
 
 def parse_json(text: str, path: Path) -> object:

@@ -389,14 +389,13 @@ class _Scanner:
 
     def _field_line(self, line: _Line, fields: _Fields, targets: list[_Item]) -> None:
         if not self.items:
-            self.warnings.append(ImportWarning(line.number, f"unit or deadline line outside any task, not imported: {line.original[:40]}"))
+            self.warnings.append(ImportWarning(line.number, _('unit or deadline line outside any task, not imported: {value}').format(value=line.original[:40])))
             return
         if not targets:
             targets = self._shared_targets()
             if len(targets) > 1:
                 self.warnings.append(ImportWarning(
-                    line.number, f"unit or deadline line applies to each of the {len(targets)} items "
-                                 f"({targets[0].number})–({targets[-1].number}) above it, which name none of their own"))
+                    line.number, _('unit or deadline line applies to each of the {value} items ({number})–({number2}) above it, which name none of their own').format(value=len(targets), number=targets[0].number, number2=targets[-1].number)))
         for target in targets:
             target.fields.merge(copy.deepcopy(fields))
             target.continuation_open = False
@@ -438,15 +437,14 @@ class _Scanner:
                 last.fields.merge(tail[1])
                 last.continuation_open = False
                 return
-            self.warnings.append(ImportWarning(line.number, f"line names a unit or deadline but has no task number, not imported: {line.original[:40]}…"))
+            self.warnings.append(ImportWarning(line.number, _('line names a unit or deadline but has no task number, not imported: {value}…').format(value=line.original[:40])))
         elif last.continuation_open:
             # a task wrapped over several lines or paragraphs, before its units and deadline
             last.text += "\n" + line.original
             if tail:
                 last.unread = line.original[tail[0]:len(line.form.rstrip(" 。.;"))]
         elif tail and tail[0] == 0:
-            self.warnings.append(ImportWarning(line.number, f"line {line.original[:40]!r} after task ({last.number}) "
-                                                            "not understood as units, not imported"))
+            self.warnings.append(ImportWarning(line.number, _('line {value!r} after task ({number}) not understood as units, not imported').format(value=line.original[:40], number=last.number)))
 
     def _table_row(self, line: _Line) -> bool:
         """A row of a real table: a header sets the columns, later rows become items. False if not a task table."""
@@ -612,7 +610,7 @@ def _assemble(items: list[_Item], task_style: str, heading_styles: list[str], pl
                 raw_tasks[-1][0].fields.merge(item.fields)
             continue
         if item.fields.any():
-            warnings.append(ImportWarning(item.line, f"heading {item.number} carries units or a deadline; they are ignored"))
+            warnings.append(ImportWarning(item.line, _('heading {number} carries units or a deadline; they are ignored').format(number=item.number)))
         title = item.text.split("\n")[0]
         if item.style == "part":
             current = {"part": item.number, "section": None, "topic": None}
@@ -651,8 +649,7 @@ def _task_ids(raw_tasks: list, warnings: list) -> list[str]:
         base = ".".join([*scope[-1:], item.number]) if restarts else item.number
         last = previous.get(scope)
         if number is not None and last is not None and number > last[0] + 1:
-            warnings.append(ImportWarning(item.line, f"task numbering jumps from ({last[1]}) to ({item.number}) after line "
-                                                     f"{last[2]}; is a task missing?"))
+            warnings.append(ImportWarning(item.line, _('task numbering jumps from ({value}) to ({number}) after line {value2}; is a task missing?').format(value=last[1], number=item.number, value2=last[2])))
         if number is not None:
             previous[scope] = (number, item.number, item.line)
         task_id = base
@@ -661,7 +658,7 @@ def _task_ids(raw_tasks: list, warnings: list) -> list[str]:
             while f"{base}-{count}" in seen:
                 count += 1
             task_id = f"{base}-{count}"
-            warnings.append(ImportWarning(item.line, f"task number ({item.number}) repeats the one at line {seen[base]}; kept as task {task_id}"))
+            warnings.append(ImportWarning(item.line, _('task number ({number}) repeats the one at line {value}; kept as task {task_id}').format(number=item.number, value=seen[base], task_id=task_id)))
         seen[task_id] = item.line
         ids.append(task_id)
     return ids
@@ -672,10 +669,9 @@ def _task(item: _Item, context: dict, task_id: str, plan: _PlanContext, warnings
     phrase = "，".join(fields.deadline).strip().rstrip("。.;；,，")
     rule = parse_deadline(phrase, plan.year)
     if phrase and not rule.recognised:
-        warnings.append(ImportWarning(item.line, f"task ({task_id}): deadline {phrase!r} not understood; kept verbatim with no due date"))
+        warnings.append(ImportWarning(item.line, _('task ({task_id}): deadline {phrase!r} not understood; kept verbatim with no due date').format(task_id=task_id, phrase=phrase)))
     if rule.assumed_year is not None:
-        warnings.append(ImportWarning(item.line, f"task ({task_id}): deadline {phrase!r} names no year; "
-                                                 f"{rule.assumed_year} used, the plan's year"))
+        warnings.append(ImportWarning(item.line, _("task ({task_id}): deadline {phrase!r} names no year; {assumed_year} used, the plan's year").format(task_id=task_id, phrase=phrase, assumed_year=rule.assumed_year)))
     lead = tuple(dict.fromkeys(fields.lead))
     responsible = tuple(dict.fromkeys(u for u in fields.responsible if u not in lead))
     if plan.first_leads and not lead and responsible:
@@ -683,10 +679,9 @@ def _task(item: _Item, context: dict, task_id: str, plan: _PlanContext, warnings
         lead, responsible = responsible[:1], responsible[1:]
     if not (lead or responsible or fields.every_lead or fields.every_responsible):
         if item.unread:
-            warnings.append(ImportWarning(item.line, f"task ({task_id}): bracket \"{item.unread}\" not understood as units; "
-                                                     "the task names no lead or responsible unit"))
+            warnings.append(ImportWarning(item.line, _('task ({task_id}): bracket "{unread}" not understood as units; the task names no lead or responsible unit').format(task_id=task_id, unread=item.unread)))
         else:
-            warnings.append(ImportWarning(item.line, f"task ({task_id}) names no lead or responsible unit"))
+            warnings.append(ImportWarning(item.line, _('task ({task_id}) names no lead or responsible unit').format(task_id=task_id)))
     return Task(
         id=task_id, text=item.text, lead_units=lead, responsible_units=responsible,
         every_lead_unit=fields.every_lead, every_responsible_unit=fields.every_responsible,

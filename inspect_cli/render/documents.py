@@ -30,9 +30,9 @@ def record_markdown(record: Record, lang: str = "zh", template: Path | None = No
 
 def summary_markdown(summary, lang: str = "zh") -> str:
     """The office's year as a Markdown page, with its ranking and Mermaid charts."""
-    labels = {"compliant": ("符合", "compliant"), "partial": ("基本符合", "partial"),
-              "noncompliant": ("不符合", "noncompliant"), "not_applicable": ("不适用", "not applicable")}
-    results = [(labels[status][0 if lang == "zh" else 1], count) for status, count in summary.results]
+    from inspect_cli.core.models import Status
+
+    results = [(Status(status).label_in(lang), count) for status, count in summary.results]
     return render_template(shipped_template("summary", lang), summary=summary, results=results)
 
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
+from inspect_cli.i18n import _
+
 if TYPE_CHECKING:  # the table code is loaded only when something is rendered, not for --help
     from inspect_cli.render.table import Column
 
@@ -71,7 +73,7 @@ def emit(rows: Any, fmt: Format, output: Path | None = None, view: View | None =
     """Render a result and write it: to standard output, or atomically to `-o FILE`; an empty table says
     the view's `empty` message on standard error instead."""
     if fmt is Format.table and view is not None and view.empty and not rows:
-        write_error(view.empty)
+        write_error(_(view.empty))
         return
     write(render(rows, fmt, view), output, csv=fmt is Format.csv)
 
@@ -90,7 +92,7 @@ def write(text: str, output: Path | None = None, csv: bool = False, wrote: str =
 
     # Excel opens a CSV as UTF-8 only when it starts with a byte order mark
     atomic_write(output, text if text.endswith("\n") else text + "\n", encoding="utf-8-sig" if csv else "utf-8")
-    write_error(wrote or f"Wrote {output}")
+    write_error(wrote or _("Wrote {output}").format(output=output))
 
 
 def write_error(text: str) -> None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from inspect_cli.render.table import Column, md_escape, plain, to_json, to_markdown_table
-from inspect_cli.core.review import PART_NAMES, REQUIRED_PARTS, Review
+from inspect_cli.core.models import ReportPart
+from inspect_cli.core.review import REQUIRED_PARTS, Review
+from inspect_cli.i18n import N_, _
 
-PART_LABELS = {key: f"{name} ({key})" for key, name in PART_NAMES.items()}
 
 
 def review_json(review: Review, with_matches: bool) -> str:
@@ -24,34 +25,42 @@ def review_json(review: Review, with_matches: bool) -> str:
 
 def review_markdown(review: Review, checklist=None) -> str:
     """A Markdown brief to read before the visit."""
-    title = f"{review.unit or '(单位未识别)'} {review.year or ''}年度法治政府建设报告".strip()
-    out = [f"# 书面督察：{md_escape(title)}", "", f"- 报告文件：{md_escape(review.file)}",
-           f"- 被督察单位：{md_escape(review.unit or '未识别')}；报告年度：{review.year or '未识别'}", ""]
-    out += ["## 必备内容", "", to_markdown_table(review.parts, [
-        Column("部分", lambda p: PART_LABELS[p.part] + ("" if p.part in REQUIRED_PARTS else "（可选）")),
-        Column("具备", lambda p: "是" if p.found else "否"),
-        Column("标题", lambda p: p.heading or "—")])]
+    unknown = _("not recognised")
+    title = _("{unit} annual report on building a rule-of-law government, {year}").format(
+        unit=review.unit or unknown, year=review.year or unknown)
+    out = [_("# Desk review: {title}").format(title=md_escape(title)), "",
+           _("- Report file: {file}").format(file=md_escape(review.file)),
+           _("- Unit inspected: {unit}; report year: {year}").format(unit=md_escape(review.unit or unknown),
+                                                                     year=review.year or unknown), ""]
+    yes, no, optional = _("yes"), _("no"), _(" (optional)")
+    out += [_("## Required parts"), "", to_markdown_table(review.parts, [
+        Column(N_("Part"), lambda p: f"{ReportPart(p.part).label} ({p.part})" + ("" if p.part in REQUIRED_PARTS else optional)),
+        Column(N_("Present"), lambda p: yes if p.found else no),
+        Column(N_("Heading"), lambda p: p.heading or "—")])]
     if review.missing:
-        out += ["**缺少：** " + "；".join(md_escape(PART_NAMES[k]) for k in review.missing), ""]
+        out += [_("**Missing:** {parts}").format(parts=_("; ").join(md_escape(ReportPart(k).label) for k in review.missing)), ""]
     if review.truncated:
-        out += ["**注意：** 报告文本在句中结束，可能不完整；缺少的部分也可能只是未收录，请索取完整报告。", ""]
-    out += [f"## 报告所称数据（{len(review.figures)} 项，实地核查时请查阅原始材料）", ""]
+        out += [_("**Note:** the report's text ends mid-sentence and may be incomplete; the missing parts may only be "
+                  "left out of this copy: ask for the full report."), ""]
+    out += [_("## Figures the report gives ({count}; check the source records on site)").format(count=len(review.figures)), ""]
     if review.figures:
         out.append(to_markdown_table(review.figures, [
-            Column("数值", lambda f: f.value), Column("单位", lambda f: f.measure), Column("行", lambda f: f.line),
-            Column("原文", lambda f: f.sentence)]))
+            Column(N_("Value"), lambda f: f.value), Column(N_("Measure"), lambda f: f.measure), Column(N_("Line"), lambda f: f.line),
+            Column(N_("Text"), lambda f: f.sentence)]))
     if checklist is not None:
         tasks = {task.id: task for task in checklist.tasks}
         by_task: dict[str, list] = {}
         for match in review.matches:
             by_task.setdefault(match.task_id, []).append(match)
-        out += [f"## 清单任务对照（{len(by_task)} / {review.tasks_checked} 项任务有相关内容）", ""]
+        out += [_("## Checklist tasks the report speaks to ({found} of {checked} tasks)").format(
+            found=len(by_task), checked=review.tasks_checked), ""]
         for task_id, matches in by_task.items():
             out += [f"### ({md_escape(task_id)}) {md_escape(tasks[task_id].text)}", ""]
-            out += [f"- {m.score:.2f}（第 {m.line} 行）{md_escape(m.passage)}" for m in matches]
+            out += [_("- {score} (line {line}) {passage}").format(score=f"{m.score:.2f}", line=m.line, passage=md_escape(m.passage))
+                    for m in matches]
             out.append("")
-        out += [f"## 报告未涉及的任务（{len(review.unaddressed)} 项）", "",
-                "、".join(f"({md_escape(t)})" for t in review.unaddressed) or "无", ""]
+        out += [_("## Tasks the report does not speak to ({count})").format(count=len(review.unaddressed)), "",
+                _(", ").join(f"({md_escape(t)})" for t in review.unaddressed) or _("none"), ""]
     return "\n".join(out).rstrip() + "\n"
 
 

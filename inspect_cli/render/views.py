@@ -7,7 +7,9 @@ from __future__ import annotations
 
 
 
-from inspect_cli.i18n import N_
+from inspect_cli.core.models import (CalendarSource, Change, DeadlineState, Escalation, InspectionState, Light,
+                                      NoticeStatus, ObligationKind, ReportPart, Status)
+from inspect_cli.i18n import N_, _
 from inspect_cli.render.output import View
 from inspect_cli.render.table import Column, plain
 
@@ -19,11 +21,11 @@ CHECKLIST_TASKS = View(
         Column(N_("Section"), lambda v: v.place_label),
         Column(N_("Task"), lambda v: v.text, wrap=True),
         Column(N_("Unit"), lambda v: v.units_label, wrap=True, max_width=24),
-        Column(N_("Deadline"), lambda v: v.deadline or ("长期" if v.ongoing else ""), wrap=True, max_width=14),
+        Column(N_("Deadline"), lambda v: v.deadline or (_("ongoing") if v.ongoing else ""), wrap=True, max_width=14),
     ),
     fields=("id", "section", "topic", "text", "lead_units", "responsible_units", "every_lead_unit",
             "every_responsible_unit", "deadline", "due", "recurrence", "ongoing"),
-    empty="No tasks match.",
+    empty=N_("No tasks match."),
 )
 
 CHECKLIST_UNITS = View(columns=(
@@ -35,7 +37,7 @@ CHECKLIST_UNITS = View(columns=(
 INSPECTIONS = View(
     columns=(
         Column(N_("No."), lambda r: r.id, align="right"), Column(N_("Date"), lambda r: r.date), Column(N_("Unit"), lambda r: r.unit),
-        Column(N_("Checklist"), lambda r: r.checklist_id, wrap=True), Column(N_("State"), lambda r: r.state),
+        Column(N_("Checklist"), lambda r: r.checklist_id, wrap=True), Column(N_("State"), lambda r: InspectionState.name_of(r.state)),
         Column(N_("Progress"), lambda r: f"{r.answered_count}/{r.task_count}", align="right"),
         Column(N_("Inspectors"), lambda r: "、".join(r.inspectors), wrap=True)),
     record=lambda r: {**plain(r), "checklist": r.checklist_id},
@@ -63,8 +65,8 @@ NOTICES = View(
     columns=(
         Column(N_("Number"), lambda r: r["number"]), Column(N_("Unit"), lambda r: r["unit"], wrap=True),
         Column(N_("Issued"), lambda r: r["issued_on"]), Column(N_("Due by"), _deadline_in_force),
-        Column(N_("State"), lambda r: r["status"]), Column(N_("Urged"), lambda r: r["reminders"], align="right"),
-        Column(N_("Escalated"), lambda r: r["escalation"])),
+        Column(N_("State"), lambda r: NoticeStatus.name_of(r["status"])), Column(N_("Urged"), lambda r: r["reminders"], align="right"),
+        Column(N_("Escalated"), lambda r: Escalation.name_of(r["escalation"]))),
     fields=("number", "unit", "issued_on", "due", "current_due", "reply_due", "status", "reminders", "escalation",
             "closed_on", "findings"),
 )
@@ -72,18 +74,19 @@ NOTICES = View(
 # ---------------------------------------------------------------- calendars
 
 CALENDAR_YEARS = View(columns=(
-    Column(N_("Year"), lambda r: r[0]), Column(N_("Source"), lambda r: r[1]),
+    Column(N_("Year"), lambda r: r[0]), Column(N_("Source"), lambda r: CalendarSource.name_of(r[1])),
     Column(N_("Open notices"), lambda r: r[2], align="right")))
 
 # ---------------------------------------------------------------- deadlines
 
-LIGHTS = {"red": ("红 red", 31), "yellow": ("黄 yellow", 33), "blue": ("蓝 blue", 34), "green": ("绿 green", 32),
-          "unknown": ("? 不明", 35)}
+# the terminal colour of each light (its word comes from the Light vocabulary)
+LIGHT_COLOURS = {Light.red: 31, Light.yellow: 33, Light.blue: 34, Light.green: 32, Light.unknown: 35}
 DEADLINE_FIELDS = ("kind", "id", "unit", "due", "days_left", "working_days_left", "light", "state", "calendar", "reason")
 
 
 def _light(row, colour: bool) -> str:
-    label, code = LIGHTS[row.light]
+    light = Light(row.light)
+    label, code = light.label, LIGHT_COLOURS[light]
     return f"\x1b[{code}m\x1b[1m{label}\x1b[0m" if colour else label
 
 
@@ -98,20 +101,20 @@ def _days(row) -> str:
         return ""
     if row.counting == "working_days":
         working = "?" if row.working_days_left is None else row.working_days_left
-        return f"{row.days_left} 天/{working} 工作日"
-    return f"{row.days_left} 天"
+        return _("{days} d/{working} wd").format(days=row.days_left, working=working)
+    return _("{days} d").format(days=row.days_left)
 
 
 def deadlines_view(colour: bool) -> View:
     """The deadline report: lights (coloured on a terminal), kinds, ids, units, deadlines, days left, states."""
     return View(
-        columns=(Column(N_("Light"), lambda r: _light(r, colour)), Column(N_("Kind"), lambda r: _kind_name(r.kind)),
+        columns=(Column(N_("Light"), lambda r: _light(r, colour)), Column(N_("Kind"), lambda r: ObligationKind.name_of(r.kind)),
                  Column(N_("No."), lambda r: r.id), Column(N_("Unit"), lambda r: r.unit, wrap=True),
-                 Column(N_("Due"), _due), Column(N_("Left"), _days, align="right"), Column(N_("State"), lambda r: r.state)),
+                 Column(N_("Due"), _due), Column(N_("Left"), _days, align="right"), Column(N_("State"), lambda r: DeadlineState.name_of(r.state))),
         fields=DEADLINE_FIELDS,
         record=deadline_record,
         json=deadlines_json,
-        empty="Nothing to report.",
+        empty=N_("Nothing to report."),
     )
 
 
@@ -157,9 +160,8 @@ def deadlines_json(rows: list) -> str:
 
 
 def _missing_parts(review) -> str:
-    from inspect_cli.core.review import PART_NAMES
-
-    return ("、".join(PART_NAMES[key] for key in review.missing) or "—") + ("（文本不完整）" if review.truncated else "")
+    missing = _(", ").join(ReportPart(key).label for key in review.missing) or "—"
+    return missing + (_(" (text incomplete)") if review.truncated else "")
 
 
 def _review_record(review) -> dict:
@@ -190,23 +192,28 @@ LEDGER_TITLES_ZH = {
 
 
 def ledger_export_view(fields: tuple[str, ...], titles: str) -> View:
-    """The columns of a ledger export, titled by field name (en) or in Chinese (zh)."""
-    return View(fields=fields, titles=tuple(LEDGER_TITLES_ZH[f] for f in fields) if titles == "zh" else None)
+    """The columns of a ledger export, titled by field name (en), or in Chinese titles and words (zh)."""
+    if titles != "zh":
+        return View(fields=fields)
+    vocabularies = {"escalation": Escalation, "status": Status,
+                    "state": InspectionState if "inspection" in fields else NoticeStatus}
 
+    def in_chinese(row) -> dict:
+        record = plain(row)
+        for field, vocabulary in vocabularies.items():
+            if record.get(field):
+                try:
+                    record[field] = vocabulary(record[field]).label_in("zh")
+                except ValueError:  # a word an older release wrote: kept as it is
+                    pass
+        return record
 
-# the statuses as the interface names them (records and notices keep their own Chinese labels)
-STATUS_NAMES = {"compliant": N_("compliant"), "partial": N_("partial"), "noncompliant": N_("noncompliant"),
-                "not_applicable": N_("not applicable"), "not_reviewed": N_("not reviewed")}
-CHANGE_NAMES = {"improved": N_("improved"), "worse": N_("worse"), "same": N_("same"), "new": N_("new"),
-                "dropped": N_("dropped")}
+    return View(fields=fields, titles=tuple(LEDGER_TITLES_ZH[f] for f in fields), record=in_chinese)
 
 
 def status_name(status) -> str:
     """A status (or its value) in the interface language; empty for none."""
-    from inspect_cli.i18n import _
-
-    value = getattr(status, "value", status)
-    return _(STATUS_NAMES[value]) if value else ""
+    return Status.name_of(status)
 
 
 def _score_record(row) -> dict:
@@ -247,15 +254,9 @@ SCORES = View(
 COMPARE = View(
     columns=(Column(N_("No."), lambda r: r.task), Column(N_("Task"), lambda r: r.text, wrap=True, max_width=30),
              Column("A", lambda r: status_name(r.a)), Column("B", lambda r: status_name(r.b)),
-             Column(N_("Change"), lambda r: _change_name(r.change)),
+             Column(N_("Change"), lambda r: Change.name_of(r.change)),
              Column(N_("Note"), lambda r: r.note_b or r.note_a, wrap=True)),
     record=lambda r: {"task": r.task, "a": r.a, "b": r.b, "change": r.change, "note_a": r.note_a, "note_b": r.note_b})
-
-
-def _change_name(change: str) -> str:
-    from inspect_cli.i18n import _
-
-    return _(CHANGE_NAMES[change])
 
 
 def summary_record(summary) -> dict:
@@ -274,12 +275,3 @@ def summary_record(summary) -> dict:
 def status_counts(summary) -> str:
     """`noncompliant 2  partial 1 …`: an inspection's counts per status, worst first, in the interface language."""
     return "  ".join(f"{status_name(status)} {count}" for status, count in summary.counts.items())
-
-
-KIND_NAMES = {"task": N_("task"), "notice": N_("notice")}
-
-
-def _kind_name(kind: str) -> str:
-    from inspect_cli.i18n import _
-
-    return _(KIND_NAMES[kind])

@@ -62,7 +62,7 @@ def run(request: WalkRequest) -> int:
         if answers is not None:
             replaced = len(answer_conflicts(ledger, inspection.id, answers)) if request.replace else 0
             saved = apply_answers(ledger, inspection.id, answers, actor, replace=request.replace)
-            note = f" ({replaced} replaced, each logged)" if replaced else ""
+            note = _(' ({replaced} replaced, each logged)').format(replaced=replaced) if replaced else ""
             typer.echo(_("Saved {saved} answer(s) to inspection {id}{note}. {inspection}").format(saved=saved, id=inspection.id, note=note, inspection=closing_summary(ledger, inspection)))
             if request.finalize:
                 done = finalize(ledger, inspection.id, actor)
@@ -110,7 +110,7 @@ def _started(ledger: Ledger, checklist, unit: str, tasks, request: WalkRequest, 
 def _resumed(inspection, checklist, request: WalkRequest):
     typer.echo(_("Resuming inspection {id} of {unit}: {answered_count}/{task_count} answered").format(id=inspection.id, unit=inspection.unit, answered_count=inspection.answered_count, task_count=inspection.task_count))
     # a resumed draft keeps the date and place it was started with: say so rather than drop what was typed
-    kept = [f"{name} {given} (it keeps {held or 'none'})" for name, given, held in
+    kept = [_('{name} {given} (it keeps {held})').format(name=name, given=given, held=held or _('none')) for name, given, held in
             (("--date", request.on, inspection.date), ("--place", request.place, inspection.place))
             if given and given != held]
     if kept:

@@ -14,19 +14,13 @@ from inspect_cli.i18n import N_, _
 from inspect_cli.core.inspections import (TaskContext, add_evidence, finalize, make_evidence, record_answer, summarize,
                                          task_context, walk_order, walk_state)
 from inspect_cli.ledger.base import Ledger
-from inspect_cli.core.models import LETTERS, METHODS, Inspection, InspectionTask, Result, Status
+from inspect_cli.core.models import METHODS, WalkKey, Inspection, InspectionTask, Result, Status
 from inspect_cli.render.table import use_colour
 from inspect_cli.render.views import status_counts, status_name
 from inspect_cli.core.typed_text import clean_text
 
-HELP_KEYS = (("c", N_("compliant")), ("p", N_("partial (asks for a note)")),
-             ("n", N_("noncompliant (asks for a note)")), ("x", N_("not applicable")),
-             ("s", N_("skip: not reviewed; an answer given before is kept")),
-             ("u", N_("clear this task's answer (asks first)")), ("e", N_("add evidence to this task")),
-             ("b", N_("back to the previous task")), ("q", N_("save and quit (resume later)")), ("?", N_("this help")))
 HELP_NOTE = N_("Every answer is saved the moment you press Enter. In notes and descriptions the arrow keys, "
                "Home/End, Backspace and Delete edit the line; Up recalls earlier ones.")
-KEYS = N_("c comply  p partial  n fail  x n/a  s skip  u clear  e evidence  b back  q quit  ? help")
 YES = ("y", "yes", "是")
 NO = ("n", "no", "否")
 
@@ -169,15 +163,13 @@ def key_legend(width: int) -> list[str]:
     """The keys and what they do: on one line, else in two halves, else the letters alone."""
     from wcwidth import wcswidth
 
-    keys = _(KEYS)
-    if wcswidth(keys) <= width:
-        return [keys]
-    pairs = re.findall(r"\S+ +\S+", keys)
-    gap = "  " if "  " in keys else " "
-    halves = [gap.join(pairs[:(len(pairs) + 1) // 2]), gap.join(pairs[(len(pairs) + 1) // 2:])]
+    pairs = [f"{key.value} {key.label}" for key in WalkKey]
+    if wcswidth("  ".join(pairs)) <= width:
+        return ["  ".join(pairs)]
+    halves = ["  ".join(pairs[:(len(pairs) + 1) // 2]), "  ".join(pairs[(len(pairs) + 1) // 2:])]
     if all(wcswidth(half) <= width for half in halves):
         return halves
-    return [" ".join(key for key, _meaning in HELP_KEYS)]
+    return [" ".join(key.value for key in WalkKey)]
 
 
 def ask_evidence(terminal: Terminal, optional: bool = True):
@@ -220,13 +212,14 @@ def run_walk(ledger: Ledger, inspection: Inspection, start: int, actor: str, ter
         for text, style in task_screen(inspection, task, len(tasks), context, terminal.width):
             terminal.say(text, style)
         while True:
-            answer = terminal.ask("> ").lower()
-            if answer == "s" and _answered(current):
+            typed = terminal.ask("> ").lower()
+            answer = next((key for key in WalkKey if key.value == typed), None)
+            if answer is WalkKey.skip and _answered(current):
                 terminal.say("  " + _("Kept: {status}; u clears an answer").format(status=status_name(current.status)),
                              {"fg": "green"})
                 index += 1
                 break
-            if answer == "u":
+            if answer is WalkKey.clear:
                 if not _answered(current):
                     terminal.say("  " + _("This task has no answer to clear."))
                     continue
@@ -235,8 +228,8 @@ def run_walk(ledger: Ledger, inspection: Inspection, start: int, actor: str, ter
                     record_answer(ledger, inspection.id, task.task_id, Status.not_reviewed, "", actor)
                     terminal.say("  " + _("Cleared: not reviewed."), {"fg": "yellow"})
                 break  # show the task again with what is now recorded
-            if answer in ("c", "x", "s", "p", "n"):
-                status = LETTERS[answer]
+            if answer is not None and answer.status is not None:
+                status = answer.status
                 note = ask_note(terminal) if status.needs_note else ""
                 # saved before the evidence question, so a note once typed is never lost
                 record_answer(ledger, inspection.id, task.task_id, status, note, actor)
@@ -246,28 +239,28 @@ def run_walk(ledger: Ledger, inspection: Inspection, start: int, actor: str, ter
                         add_evidence(ledger, inspection.id, task.task_id, item, actor)
                 index += 1
                 break
-            if answer == "e":
+            if answer is WalkKey.evidence:
                 item = ask_evidence(terminal, optional=True)
                 if item:
                     add_evidence(ledger, inspection.id, task.task_id, item, actor)
                     terminal.say("  " + _("Evidence saved."), {"fg": "green"})
                 continue
-            if answer == "b":
+            if answer is WalkKey.back:
                 if index == 0:
                     terminal.say("  " + _("This is the first task."))
                     continue
                 index -= 1
                 break
-            if answer == "q":
+            if answer is WalkKey.quit:
                 raise QuitWalk()
-            if answer == "?":
-                for key, meaning in HELP_KEYS:
-                    for line in wrap(f"{key}  {_(meaning)}", terminal.width, indent="  "):
+            if answer is WalkKey.help:
+                for key in WalkKey:
+                    for line in wrap(f"{key.value}  {key.meaning}", terminal.width, indent="  "):
                         terminal.say(line)
                 for line in wrap(_(HELP_NOTE), terminal.width):
                     terminal.say(line)
                 continue
-            terminal.say("  " + _("Type one letter then Enter: {keys}").format(keys=_(KEYS)), {"fg": "yellow"})
+            terminal.say("  " + _("Type one letter then Enter: {keys}").format(keys="  ".join(key_legend(10_000))), {"fg": "yellow"})
     return "completed"
 
 
