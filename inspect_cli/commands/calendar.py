@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from inspect_cli.commands.options import ConfigOption, LedgerOption, format_option
-from inspect_cli.render.output import Format, emit
+from inspect_cli.render.output import Format, emit, say
 from inspect_cli.i18n import N_, _
 from inspect_cli.core.models import CalendarSource, DayKind
 
@@ -43,12 +43,12 @@ def show(
               "workdays": schedule.workdays}, output_format)
         return
     source = CalendarSource(schedule.source)
-    typer.echo(_("{year}: {source} — {meaning}").format(year=year, source=source.label, meaning=source.meaning))
+    say(_("{year}: {source} — {meaning}").format(year=year, source=source.label, meaning=source.meaning))
     days = sorted([(day, DayKind.holiday) for day in schedule.holidays] + [(day, DayKind.workday) for day in schedule.workdays])
     for day, kind in days:
         typer.echo(f"  {day}  {_(WEEKDAYS[day.weekday()])}  {kind.label}")
     if schedule.source == "estimated":
-        typer.echo(_("When the State Council notice for {year} is out, type it into inspect.toml as [calendar.{year}] (holidays = days off, workdays = weekend days worked); see docs/notices-and-deadlines.md.").format(year=year), err=True)
+        say(_("When the State Council notice for {year} is out, type it into inspect.toml as [calendar.{year}] (holidays = days off, workdays = weekend days worked); see docs/notices-and-deadlines.md.").format(year=year), err=True)
 
 
 @app.command()
@@ -75,7 +75,7 @@ def check(
     if current(ledger=ledger).ledger_exists():
         with open_ledger(ledger, create=False) as opened:
             for recount in recount_estimated(opened, settings, actor(None)):
-                typer.echo(recount.describe(), err=True)
+                say(recount.describe(), err=True)
             for notice in list_notices(opened, status="open"):
                 for year, _source in calendar_years(notice, settings):
                     reached.setdefault(year, []).append(notice.number)
@@ -88,6 +88,6 @@ def check(
     short = [year for year, source, notices in rows if source == "estimated" and notices]
     if short:
         listed = ", ".join(str(year) for year in short)
-        typer.echo(_("Open notices count working days in {listed} on an ESTIMATED calendar; type the State Council notice into inspect.toml as [calendar.{short}] (see 'inspect-cli calendar show {short}')").format(listed=listed, short=short[0]),
+        say(_("Open notices count working days in {listed} on an ESTIMATED calendar; type the State Council notice into inspect.toml as [calendar.{short}] (see 'inspect-cli calendar show {short}')").format(listed=listed, short=short[0]),
                    err=True)
         raise typer.Exit(1)

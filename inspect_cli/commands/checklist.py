@@ -9,7 +9,7 @@ from typing import List, Optional
 import typer
 
 from inspect_cli.commands.options import ChecklistArgument, OutputOption, date_option, format_option
-from inspect_cli.render.output import Format, emit, render
+from inspect_cli.render.output import Format, emit, render, say
 from inspect_cli.i18n import _
 
 app = typer.Typer(help="Import plans into checklists; validate, list and filter them.", no_args_is_help=True)
@@ -38,7 +38,7 @@ def import_(
     result = import_plan(plan, checklist_id=checklist_id, title=title)
     text = checklist_to_toml(result.checklist)
     for warning in result.warnings:
-        typer.echo(_("Warning: {plan}:{line}: {message}").format(plan=plan, line=warning.line, message=warning.message), err=True)
+        say(_("Warning: {plan}:{line}: {message}").format(plan=plan, line=warning.line, message=warning.message), err=True)
     target = output or Path(plan.stem + ".toml")
     if str(target) == "-":
         typer.echo(text, nl=False)
@@ -47,7 +47,7 @@ def import_(
     s = result.summary
     said = _("Imported {tasks} tasks in {parts} parts, {sections} sections and {topics} topics; {units} distinct units; "
              "{without_deadline} tasks without a deadline; {warnings} warning(s); read as {encoding}").format(encoding=result.encoding, **s)
-    typer.echo(said + ("" if str(target) == "-" else _("; wrote {target}").format(target=target)), err=True)
+    say(said + ("" if str(target) == "-" else _("; wrote {target}").format(target=target)), err=True)
 
 
 @app.command()

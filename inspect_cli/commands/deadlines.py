@@ -12,12 +12,8 @@ import typer
 from inspect_cli.commands.options import ConfigOption, LedgerOption, date_option, format_option
 from inspect_cli.render.output import Format, emit
 from inspect_cli.i18n import _
+from inspect_cli.core.models import ObligationKind
 
-
-
-class Kind(str, enum.Enum):
-    task = "task"
-    notice = "notice"
 
 
 class FailOn(str, enum.Enum):
@@ -32,7 +28,7 @@ def deadlines(
     checklists: List[Path] = typer.Argument(None, help="Checklists whose tasks to check (none: notices only).", show_default=False),
     as_of: Optional[date] = date_option("Judge on this date (default: today in China).", "--as-of"),
     unit: Optional[str] = typer.Option(None, "--unit", "-u", help="Only this unit (exact name or a unique part)."),
-    kind: Optional[Kind] = typer.Option(None, "--kind", help="Only tasks or only notices."),
+    kind: Optional[ObligationKind] = typer.Option(None, "--kind", help="Only tasks or only notices."),
     soon: Optional[int] = typer.Option(None, "--soon", help="Yellow when due within this many days (default from config: 7)."),
     output_format: Format = format_option(Format.table, Format.json, Format.csv),
     fail_on: FailOn = typer.Option(FailOn.never, "--fail-on", help="Exit 1 when a row is red (or yellow-or-red)."),
@@ -44,7 +40,7 @@ def deadlines(
     Lights go by calendar days left: red overdue; yellow due within --soon days;
     blue within 30 days (config [deadlines] blue_days); green done or later. A
     notice counted in working days shows its working days left beside them. A
-    deadline phrase the importer did not understand is `unparsed`, lit `? 不明`
+    deadline phrase the importer did not understand is `unparsed`, lit `unknown`
     (counted by --fail-on yellow). A deadline marked * rests on an estimated
     calendar year (see 'inspect-cli calendar check').
 

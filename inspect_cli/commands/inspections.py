@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from pathlib import Path
 from typing import Optional
 
@@ -10,21 +9,17 @@ import typer
 
 from inspect_cli.commands.options import (ByOption, LedgerOption, OutputOption, actor, format_option, ledger_unit,
                                  nothing_matches, open_ledger, read_ledger)
-from inspect_cli.render.output import Format, emit, write
+from inspect_cli.render.output import Format, emit, say, write
 from inspect_cli.i18n import _
+from inspect_cli.core.models import InspectionState
 
 app = typer.Typer(help="List, show, finalize, reopen, export and import inspections; push and pull them to and from the office ledger.", no_args_is_help=True)
-
-
-class State(str, enum.Enum):
-    draft = "draft"
-    finalized = "finalized"
 
 
 @app.command("list")
 def list_(
     unit: Optional[str] = typer.Option(None, "--unit", "-u", metavar="UNIT", help="Only inspections of this unit (exact name or a unique part: 编办)."),
-    state: Optional[State] = typer.Option(None, "--state", help="draft or finalized."),
+    state: Optional[InspectionState] = typer.Option(None, "--state", help="draft or finalized."),
     output_format: Format = format_option(Format.table, Format.json),
     ledger: LedgerOption = None,
 ) -> None:
@@ -76,17 +71,13 @@ def show(
         record["results"] = [plain(results[t.task_id]) for t in tasks if t.task_id in results]
         emit(record, output_format)
         return
-    typer.echo(_("Inspection {id} · {unit} · {date} · {state} (revision {revision})").format(id=inspection.id, unit=inspection.unit, date=inspection.date, state=inspection.state, revision=inspection.revision))
-    typer.echo(_("Checklist {checklist_id}: {checklist_title}").format(checklist_id=inspection.checklist_id, checklist_title=inspection.checklist_title))
-    typer.echo(_("Inspectors {names}").format(names="、".join(inspection.inspectors))
+    say(_("Inspection {id} · {unit} · {date} · {state} (revision {revision})").format(id=inspection.id, unit=inspection.unit, date=inspection.date, state=InspectionState.name_of(inspection.state), revision=inspection.revision))
+    say(_("Checklist {checklist_id}: {checklist_title}").format(checklist_id=inspection.checklist_id, checklist_title=inspection.checklist_title))
+    say(_("Inspectors {names}").format(names="、".join(inspection.inspectors))
                + (" · " + _("place {place}").format(place=inspection.place) if inspection.place else ""))
     if inspection.content_hash:
         typer.echo(_("Content hash {content_hash}").format(content_hash=inspection.content_hash))
-    import textwrap
-
-    from inspect_cli.render.table import terminal_width
-
-    typer.echo(textwrap.fill(status_counts(summarize(tasks, results)), terminal_width(), break_on_hyphens=False))
+    say(status_counts(summarize(tasks, results)))
     emit([(task, results.get(task.task_id)) for task in tasks], output_format, view=INSPECTION_TASKS)
 
 
@@ -187,7 +178,7 @@ def import_(
     with open_ledger(ledger, create=True) as opened:
         inspection, added = import_inspection(opened, data)
     if added:
-        typer.echo(_("Imported as inspection {id} ({unit}, {date}, {state})").format(id=inspection.id, unit=inspection.unit, date=inspection.date, state=inspection.state))
+        typer.echo(_("Imported as inspection {id} ({unit}, {date}, {state})").format(id=inspection.id, unit=inspection.unit, date=inspection.date, state=InspectionState.name_of(inspection.state)))
     else:
         typer.echo(_("Already in the ledger as inspection {id}; nothing imported").format(id=inspection.id))
 

@@ -11,9 +11,9 @@ import typer
 
 from inspect_cli.commands.options import (ByOption, ConfigOption, Lang, document_language, LedgerOption, actor, date_option, format_option,
                                  load_office_config, open_ledger, read_ledger)
-from inspect_cli.render.output import Format, emit, write
+from inspect_cli.render.output import Format, emit, say, write
 from inspect_cli.i18n import _
-from inspect_cli.core.models import Escalation, NoticeStatus, NoticeStep
+from inspect_cli.core.models import CalendarSource, Escalation, NoticeStatus, NoticeStep, StepDetail
 
 app = typer.Typer(help="Supervision notices (督办通知书): issue, remind, extend, respond, close out, escalate.",
                   no_args_is_help=True)
@@ -229,6 +229,7 @@ def show(
     """
     from inspect_cli.render.views import status_name
     from inspect_cli.core.notices import get_notice, recounts
+    from inspect_cli.core.clock import today
     from inspect_cli.render.table import plain
 
     from inspect_cli.core.integrity import notice_seal_problem
@@ -244,19 +245,19 @@ def show(
         record.update(reminders=notice.reminders, days_late=notice.days_late, recounts=counted_again)
         emit(record, output_format)
         return
-    typer.echo(_("{number}  {issuer} → {unit}  issued {issued_on}  [{state}]").format(number=notice.number, issuer=notice.issuer, unit=notice.unit, issued_on=notice.issued_on, state=notice.state))
+    say(_("{number}  {issuer} → {unit}  issued {issued_on}  [{state}]").format(number=notice.number, issuer=notice.issuer, unit=notice.unit, issued_on=notice.issued_on, state=NoticeStatus.name_of(notice.status_on(today()))))
     extended = " " + _("(extended to {to})").format(to=notice.current_due) if notice.extended else ""
-    typer.echo(_("Rectify by {due}").format(due=notice.due) + extended
+    say(_("Rectify by {due}").format(due=notice.due) + extended
                + _("; reply by {reply_due}; reminders {count}").format(reply_due=notice.reply_due, count=notice.reminders)
                + (_("; escalated: {level}").format(level=Escalation.name_of(notice.escalation)) if notice.escalation else ""))
     if notice.calendar == "estimated":
-        typer.echo(_("Calendar: ESTIMATED — working days in a year nobody has published yet; they are counted again once the year is configured ('inspect-cli calendar check')"))
+        say(_("Calendar: ESTIMATED — working days in a year nobody has published yet; they are counted again once the year is configured ('inspect-cli calendar check')"))
     for again in counted_again:
-        typer.echo(_("Counted again on {date} on the {calendar} calendar: rectify by {due_to} (was {due_from}), reply by {reply_to} (was {reply_from})").format(date=again['date'], calendar=again['calendar'], due_to=again['due_to'], due_from=again['due_from'], reply_to=again['reply_to'], reply_from=again['reply_from']))
+        say(_("Counted again on {date} on the {calendar} calendar: rectify by {due_to} (was {due_from}), reply by {reply_to} (was {reply_from})").format(date=again['date'], calendar=CalendarSource.name_of(again['calendar']), due_to=again['due_to'], due_from=again['due_from'], reply_to=again['reply_to'], reply_from=again['reply_from']))
     for finding in notice.findings:
-        typer.echo(f"- ({finding.task_id}) {finding.task_text}\n  {status_name(finding.status)}: {finding.found}")
+        say(f"- ({finding.task_id}) {finding.task_text}\n  {status_name(finding.status)}: {finding.found}")
     for step in notice.steps:
-        typer.echo(("  " + _("{on} {kind} by {actor}").format(on=step.on, kind=NoticeStep.name_of(step.kind), actor=step.actor)
+        say(("  " + _("{on} {kind} by {actor}").format(on=step.on, kind=NoticeStep.name_of(step.kind), actor=step.actor)
                     + f"  {_step_detail(step.detail)}").rstrip())
 
 
@@ -272,16 +273,20 @@ def _step_detail(detail: dict) -> str:
             value = f"sha256 {str(value)[:12]}…"
             parts.append(value)
             continue
+        if key == "calendar":
+            value = CalendarSource.name_of(value)
+        elif key == "to" and value in tuple(Escalation):
+            value = Escalation.name_of(value)
         if value not in ("", None):
-            parts.append(f"{key}: {value}" if key != "file" else str(value))
-    return "; ".join(parts)
+            parts.append(_("{key}: {value}").format(key=StepDetail.name_of(key), value=value) if key != "file" else str(value))
+    return _("; ").join(parts)
 
 
 @app.command()
 def render(
     number: str = NumberArgument,
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="FILE.md or FILE.docx (default: Markdown on standard output)."),
-    lang: Optional[Lang] = typer.Option(None, "--lang", help="zh or en, Markdown only (default: the interface language)."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="zh or en (default: the interface language).", show_default=False),
     template: Optional[Path] = typer.Option(None, "--template", help="Your own Jinja2 notice template (sandboxed)."),
     ledger: LedgerOption = None,
     config: ConfigOption = None,
@@ -305,7 +310,7 @@ def render(
         notice = get_notice(opened, number)
         require_notice_sealed(opened, notice.id, notice.number, "rendered")
         if output is not None and output.suffix.lower() == ".docx":
-            notice_docx(notice, _inspection_of(opened, notice), output)
+            notice_docx(notice, _inspection_of(opened, notice), output, document_language(lang))
             typer.echo(_("Wrote {output}").format(output=output), err=True)
             return
         text = notice_markdown(notice, _inspection_of(opened, notice), document_language(lang), template)

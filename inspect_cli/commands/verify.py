@@ -7,7 +7,7 @@ from typing import List, Optional
 import typer
 
 from inspect_cli.commands.options import LedgerOption, format_option, open_ledger
-from inspect_cli.render.output import Format, emit
+from inspect_cli.render.output import Format, emit, say
 from inspect_cli.i18n import _
 from inspect_cli.core.models import InspectionState
 
@@ -37,12 +37,12 @@ def verify(
         for problem in check.ledger_problems:
             typer.echo(_("ledger: {problem}").format(problem=problem))
         for item in check.inspections:
-            form = f", form {item.content_form}" if item.content_form else ""
+            form = _(", form {form}").format(form=item.content_form) if item.content_form else ""
             if item.ok:
-                typer.echo(_("inspection {inspection_id} ({unit}, {state}{form}): ok").format(inspection_id=item.inspection_id, unit=item.unit, state=InspectionState.name_of(item.state), form=form))
+                say(_("inspection {inspection_id} ({unit}, {state}{form}): ok").format(inspection_id=item.inspection_id, unit=item.unit, state=InspectionState.name_of(item.state), form=form))
             for problem in item.problems:
-                typer.echo(_("inspection {inspection_id} ({unit}, {state}): {problem}").format(inspection_id=item.inspection_id, unit=item.unit, state=InspectionState.name_of(item.state), problem=problem))
+                say(_("inspection {inspection_id} ({unit}, {state}): {problem}").format(inspection_id=item.inspection_id, unit=item.unit, state=InspectionState.name_of(item.state), problem=problem))
         verdict = _("verified") if check.ok else _("DOES NOT VERIFY")
-        typer.echo(_("{inspections} inspection(s), {events} event(s); event log head {chain_head}; {verdict}").format(inspections=len(check.inspections), events=check.events, chain_head=(check.chain_head or '-')[:16], verdict=verdict))
+        say(_("{inspections} inspection(s), {events} event(s); event log head {chain_head}; {verdict}").format(inspections=len(check.inspections), events=check.events, chain_head=(check.chain_head or '-')[:16], verdict=verdict))
     if not check.ok:
         raise typer.Exit(1)

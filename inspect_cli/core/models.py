@@ -147,7 +147,25 @@ class NoticeStep(Labelled):
     respond = "respond", N_("replied")
     close = "close", N_("closed out")
     escalate = "escalate", N_("escalated")
-    recount = "recount", N_("counted again")
+
+
+class StepDetail(Labelled):
+    """What a notice's step records beside its date and actor, as its log shows it."""
+
+    due = "due", N_("deadline")
+    findings = "findings", N_("findings")
+    calendar = "calendar", N_("calendar")
+    reply_days = "reply_days", N_("reply period (days)")
+    note = "note", N_("note")
+    count = "count", N_("reminder no.")
+    from_ = "from", N_("from")
+    to = "to", N_("to")
+    reason = "reason", N_("reason")
+    text = "text", N_("reply")
+    file = "file", N_("file")
+    sha256 = "sha256", N_("sha256")
+    evidence = "evidence", N_("evidence")
+    days_late = "days_late", N_("days late")
 
 
 class Escalation(Labelled):

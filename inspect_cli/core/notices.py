@@ -10,7 +10,7 @@ from pathlib import Path
 
 from inspect_cli.core.clock import now_iso, today
 from inspect_cli.core.config import Config
-from inspect_cli.core.models import Escalation
+from inspect_cli.core.models import CalendarSource, Escalation
 from inspect_cli.exceptions import CalendarUnavailable, InputError, NotFound, StateError
 from inspect_cli.ledger.base import Ledger
 from inspect_cli.core.typed_text import clean_text
@@ -354,7 +354,7 @@ class Recount:
 
     def describe(self) -> str:
         """One line for stderr: the new dates and the old ones."""
-        return (_('{number}: counted again on the {calendar} calendar: rectify by {due_to} (was {due_from}), reply by {reply_to} (was {reply_from})').format(number=self.number, calendar=self.calendar, due_to=self.due_to, due_from=self.due_from, reply_to=self.reply_to, reply_from=self.reply_from))
+        return (_('{number}: counted again on the {calendar} calendar: rectify by {due_to} (was {due_from}), reply by {reply_to} (was {reply_from})').format(number=self.number, calendar=CalendarSource.name_of(self.calendar), due_to=self.due_to, due_from=self.due_from, reply_to=self.reply_to, reply_from=self.reply_from))
 
 
 def recount_estimated(ledger: Ledger, config: Config, actor: str, on: date | None = None) -> list[Recount]:

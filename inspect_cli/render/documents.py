@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from inspect_cli.core.models import Inspection
+from inspect_cli.core.models import Inspection, Status
+from inspect_cli.i18n import N_, in_language
 from inspect_cli.core.notices import Notice
 from inspect_cli.core.records import Record
 from inspect_cli.render.templating import cn_date, render_template, shipped_template
@@ -36,7 +37,7 @@ def summary_markdown(summary, lang: str = "zh") -> str:
     return render_template(shipped_template("summary", lang), summary=summary, results=results)
 
 
-def notice_docx(notice: Notice, inspection: Inspection | None, path: Path) -> None:
+def notice_docx(notice: Notice, inspection: Inspection | None, path: Path, lang: str = "zh") -> None:
     """Write a notice as a .docx an office can print: A4, centred title, number below, CJK fonts named."""
     import io
 
@@ -52,7 +53,7 @@ def notice_docx(notice: Notice, inspection: Inspection | None, path: Path) -> No
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
     section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
     section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
-    document.core_properties.title = f"督办通知书 {notice.number}"
+    document.core_properties.title = f"{in_language(N_('Supervision notice'), lang)} {notice.number}"
 
     def font(run, name: str, size: float, bold: bool = False) -> None:
         run.font.name = name
@@ -74,28 +75,39 @@ def notice_docx(notice: Notice, inspection: Inspection | None, path: Path) -> No
         font(para.add_run(text), name, size, bold)
         return para
 
-    paragraph("督办通知书", WD_ALIGN_PARAGRAPH.CENTER, 22, name=TITLE_FONT)
+    def say(message: str, **values) -> str:
+        return in_language(message, lang).format(**values)
+
+    def day(value) -> str:
+        return cn_date(value) if lang == "zh" else value.isoformat()
+
+    paragraph(say(N_("Supervision notice")), WD_ALIGN_PARAGRAPH.CENTER, 22, name=TITLE_FONT)
     paragraph(notice.number, WD_ALIGN_PARAGRAPH.CENTER)
-    paragraph(f"{notice.unit}：")
-    when = cn_date(inspection.date) if inspection else cn_date(notice.issued_on)
-    paragraph(f"{notice.issuer}于{when}对你单位开展了法治政府建设实地督察，发现以下问题，现予督办：", indent=True)
+    paragraph(say(N_("To {unit}:"), unit=notice.unit))
+    when = day(inspection.date) if inspection else day(notice.issued_on)
+    paragraph(say(N_("On {date} {issuer} inspected your unit's rule-of-law government construction on site and found "
+                     "the following problems, which you are required to rectify:"), issuer=notice.issuer, date=when),
+              indent=True)
     for number, finding in enumerate(notice.findings, start=1):
-        label = "不符合" if finding.status == "noncompliant" else "基本符合"
-        paragraph(f"{number}. 违反任务（{finding.task_id}）：{finding.task_text}", indent=True)
-        paragraph(f"存在问题（{label}）：{finding.found}", indent=True)
+        label = Status(finding.status).label_in(lang)
+        paragraph(say(N_("{number}. Task ({task_id}) not met: {task}"), number=number, task_id=finding.task_id,
+                      task=finding.task_text), indent=True)
+        paragraph(say(N_("Found ({result}): {found}"), result=label, found=finding.found), indent=True)
         for item in finding.evidence:
-            paragraph(f"证据：{item}", indent=True)
-    paragraph(f"整改要求：{notice.requirement}", indent=True)
-    extended = f"经申请已延期至{cn_date(notice.current_due)}（原期限仍予记录）。" if notice.extended else ""
-    paragraph(f"整改期限：{cn_date(notice.due)}前。{extended}", indent=True)
-    paragraph(f"答复方式和期限：请于{cn_date(notice.reply_due)}前将整改情况以书面报告（加盖公章）报送{notice.issuer}，"
-              "督察机关将适时复查。", indent=True)
-    paragraph(f"如对督察意见有异议，可自收到本通知书之日起5个工作日内向{notice.issuer}书面提出。", indent=True)
+            paragraph(say(N_("Evidence: {evidence}"), evidence=item), indent=True)
+    paragraph(say(N_("Requirement: {requirement}"), requirement=notice.requirement), indent=True)
+    extended = say(N_(" Extended on request to {date} (the original deadline stays on record)."),
+                   date=day(notice.current_due)) if notice.extended else ""
+    paragraph(say(N_("Rectify by: {date}.{extended}"), date=day(notice.due), extended=extended), indent=True)
+    paragraph(say(N_("Reply: send a written rectification report, sealed, to {issuer} by {date}; the office will "
+                     "re-inspect."), issuer=notice.issuer, date=day(notice.reply_due)), indent=True)
+    paragraph(say(N_("Objections may be raised in writing with {issuer} within 5 working days of receipt."),
+                  issuer=notice.issuer), indent=True)
     paragraph()
     paragraph(notice.issuer, WD_ALIGN_PARAGRAPH.RIGHT)
-    paragraph(cn_date(notice.issued_on), WD_ALIGN_PARAGRAPH.RIGHT)
+    paragraph(day(notice.issued_on), WD_ALIGN_PARAGRAPH.RIGHT)
     paragraph()
-    paragraph("签收：被督察单位（盖章）____________　签收人________　签收日期____年__月__日", size=14)
+    paragraph(say(N_("Received by (unit seal) ____________  Name ________  Date ____-__-__")), size=14)
     buffer = io.BytesIO()
     document.save(buffer)
     atomic_write(path, buffer.getvalue())

@@ -101,6 +101,16 @@ def write_error(text: str) -> None:
     sys.stderr.flush()
 
 
+def say(text: str, err: bool = False) -> None:
+    """A note for the person at the terminal (not an error, which stays one line), wrapped to the terminal's
+    width with Chinese line breaking."""
+    from inspect_cli.render.table import terminal_width, wrap_text
+
+    stream = sys.stderr if err else sys.stdout
+    stream.write("\n".join(wrap_text(text, terminal_width())) + "\n")
+    stream.flush()
+
+
 def allowed_formats(formats: Sequence[Format]) -> str:
     """`[table|json|csv]`, as help shows the formats a command accepts."""
     return "[" + "|".join(f.value for f in formats) + "]"

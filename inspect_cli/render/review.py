@@ -34,7 +34,7 @@ def review_markdown(review: Review, checklist=None) -> str:
                                                                      year=review.year or unknown), ""]
     yes, no, optional = _("yes"), _("no"), _(" (optional)")
     out += [_("## Required parts"), "", to_markdown_table(review.parts, [
-        Column(N_("Part"), lambda p: f"{ReportPart(p.part).label} ({p.part})" + ("" if p.part in REQUIRED_PARTS else optional)),
+        Column(N_("Part"), lambda p: ReportPart(p.part).label + ("" if p.part in REQUIRED_PARTS else optional)),
         Column(N_("Present"), lambda p: yes if p.found else no),
         Column(N_("Heading"), lambda p: p.heading or "—")])]
     if review.missing:

@@ -130,51 +130,94 @@ def shortest_unbroken(cells: list[str], header: str) -> int:
     return max((w for w in map(display_width, words) if w <= _SHORT_WORD), default=0)
 
 
-def column_widths(natural: list[int], atomic: list[bool], preferred: list[bool], width: int,
-                  separators: int, unbroken: list[int] | None = None) -> list[int]:
-    """Widths that fit `width` when they can: atomic columns keep their natural width; the other columns share
-    what is left, short words kept whole when they can be, the `preferred` (long text) ones giving way first,
-    each at least two Chinese characters wide."""
-    room = width - separators - sum(n for n, keep in zip(natural, atomic) if keep)
-    widths = list(natural)
-    flexible = [i for i, keep in enumerate(atomic) if not keep]
-    if sum(natural[i] for i in flexible) <= room:
-        return widths
-    least = {i: min(natural[i], max(_NARROWEST, (unbroken or [0] * len(natural))[i])) for i in flexible}
-    if sum(least.values()) <= room:
-        return _grow(natural, least, preferred, room, widths)
-    # the columns that are not preferred to wrap keep their width as long as the wrapping ones keep 8 columns each
-    firm = [i for i in flexible if not preferred[i]]
-    soft = [i for i in flexible if preferred[i]]
-    if sum(natural[i] for i in firm) + 8 * len(soft) > room:
-        soft = flexible
-    else:
-        room -= sum(natural[i] for i in firm)
-    # on a very narrow terminal a text column may go down to one Chinese character
-    narrowest = _NARROWEST if room >= _NARROWEST * len(soft) else 2
-    for position, i in enumerate(sorted(soft, key=lambda i: natural[i])):
-        share = max(narrowest, room // (len(soft) - position))
-        widths[i] = min(natural[i], share)
-        room -= widths[i]
-    return widths
+# Chinese line breaking (kinsoku): these marks never start a line, these never end one.
+CLOSERS = "，。、；：？！）」』》】〕”’…%"
+OPENERS = "（「『《【〔“‘"
+_IDEOGRAPHIC = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+# A break opportunity falls between two tokens: a run of Latin letters, digits and ASCII marks is one token, each
+# Chinese character is one; an opening mark belongs to what follows it, a closing mark to what precedes it.
+_TOKEN = re.compile(rf"\s*[{OPENERS}]*(?:[^\s{OPENERS}{CLOSERS}{_IDEOGRAPHIC}]+|\S)[{CLOSERS}]*\s*")
 
 
-def _grow(natural: list[int], least: dict[int, int], preferred: list[bool], room: int, widths: list[int]) -> list[int]:
-    """Every flexible column starts at its least width; the other columns grow to their natural width first
-    (keeping up to 8 columns in reserve for each long-text one), then the long-text columns share what is left."""
-    widths = list(widths)
-    for i, value in least.items():
-        widths[i] = value
-    spare = room - sum(least.values())
-    soft = [i for i in least if preferred[i]]
-    reserve = sum(max(0, min(8, natural[i]) - least[i]) for i in soft)
-    for i in sorted((i for i in least if not preferred[i]), key=lambda i: natural[i] - least[i]):
-        grant = max(0, min(natural[i] - widths[i], spare - reserve))
-        widths[i] += grant
-        spare -= grant
-    rest = sorted((i for i in least if preferred[i] or widths[i] < natural[i]), key=lambda i: natural[i] - widths[i])
-    for position, i in enumerate(rest):
-        grant = min(natural[i] - widths[i], spare // (len(rest) - position))
+def words(text: str):
+    """(start, end, token) for each unbreakable piece of a line with the blanks after it: the segmentation rich
+    wraps help text by, and the table cells' wrapping."""
+    for match in _TOKEN.finditer(text):
+        yield match.start(), match.end(), match.group()
+
+
+def _tokens(text: str, hyphens: bool = False) -> list[str]:
+    tokens = [token for _start, _end, token in words(text)]
+    if hyphens:  # a table cell may also break after the hyphen of a word or an id (jingmen-/2016-2020)
+        tokens = [piece for token in tokens for piece in _AFTER_HYPHEN.split(token) if piece]
+    return tokens
+
+
+_AFTER_HYPHEN = re.compile(r"(?<=[0-9A-Za-z]-)(?=[0-9A-Za-z])")
+
+
+def wrap_text(text: str, width: int, hyphens: bool = False) -> list[str]:
+    """`text` in lines no wider than `width` (CJK characters count two), broken between words and Chinese
+    characters (and after a word's hyphen with `hyphens`), never before a closing mark or after an opening one;
+    a word wider than a line is cut."""
+    from wcwidth import wcswidth
+
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line, used = "", 0
+        for token in _tokens(paragraph, hyphens):
+            shown = wcswidth(token.rstrip())
+            if line and used + shown > width:
+                lines.append(line.rstrip())
+                line, used, token = "", 0, token.lstrip()
+            while wcswidth(token.rstrip()) > width:  # a word longer than a line: cut by columns
+                cut = 1
+                while wcswidth(token[:cut + 1]) <= width:
+                    cut += 1
+                lines.append(token[:cut])
+                token = token[cut:]
+            line += token
+            used = wcswidth(line)
+        lines.append(line.rstrip())
+    return lines
+
+
+def _compact_format() -> str:
+    """`simple` with one blank between columns: registered with tabulate once, as a format that wraps lines."""
+    import tabulate as tabulate_module
+    from tabulate import DataRow, Line, TableFormat
+
+    if "compact" not in tabulate_module.multiline_formats:
+        tabulate_module._table_formats["compact"] = TableFormat(
+            lineabove=None, linebelowheader=Line("", "-", " ", ""), linebetweenrows=None, linebelow=None,
+            headerrow=DataRow("", " ", ""), datarow=DataRow("", " ", ""), padding=0, with_header_hide=None)
+        tabulate_module.multiline_formats["compact"] = "compact"
+    return "compact"
+
+
+_LONG_ID = 12  # an id this wide may break at its hyphens before any word does (dates never do)
+
+
+def column_widths(natural: list[int], least: list[int], pieces: list[int], wraps: list[bool], room: int,
+                  atomic: list[bool]) -> list[int]:
+    """Widths for the columns that share `room`: each column gets at least its least width (its short words,
+    or its whole cells for an id), then an id column that must break down to its widest piece, then the widest
+    columns down to two Chinese characters, one character at worst; what is left goes to the columns nearest
+    their natural width, the long-text ones last."""
+    widths = [min(n, w) for n, w in zip(natural, least)]
+    for i in sorted(range(len(widths)), key=lambda i: -widths[i]):
+        if sum(widths) <= room:
+            break
+        if widths[i] >= _LONG_ID:
+            widths[i] = min(widths[i], max(pieces[i], widths[i] - (sum(widths) - room)))
+    for floor in (_NARROWEST, 2):  # words break before ids and dates do
+        for i in sorted(range(len(widths)), key=lambda i: (atomic[i], -widths[i])):
+            if sum(widths) <= room:
+                break
+            widths[i] = max(min(widths[i], floor), widths[i] - (sum(widths) - room))
+    spare = room - sum(widths)
+    for i in sorted(range(len(widths)), key=lambda i: (wraps[i], natural[i] - widths[i])):
+        grant = max(0, min(natural[i] - widths[i], spare))
         widths[i] += grant
         spare -= grant
     return widths
@@ -200,21 +243,35 @@ def to_table(records: Iterable[Any], columns: Sequence[Column], width: int | Non
     natural = [max([display_width(column.header)] + [display_width(row[i]) for row in rows]) for i, column in enumerate(columns)]
     natural = [min(n, c.max_width) if c.max_width else n for n, c in zip(natural, columns)]
     atomic = [_atomic([row[i] for row in rows]) for i in range(len(columns))]
-    # a grid costs three columns per column and one more; when that does not fit, the borders go (two spaces)
+    # an id, number or date column keeps its cells whole (its header may wrap); other columns keep their short words
+    least = [max(max(display_width(row[i]) for row in rows), _widest_token(column.header)) if atomic[i]
+             else shortest_unbroken([row[i] for row in rows], column.header) for i, column in enumerate(columns)]
+    pieces = [max([_widest_token(column.header)] + [_widest_token(row[i], hyphens=True) for row in rows]) if atomic[i] else 2
+              for i, column in enumerate(columns)]
+    # a grid costs three columns per column and one more; when that would break a word, the borders go (two spaces)
     grid, simple = 3 * len(columns) + 1, 2 * (len(columns) - 1)
-    unbroken = [shortest_unbroken([row[i] for row in rows], column.header) for i, column in enumerate(columns)]
-    whole = sum(n if keep else min(n, max(_NARROWEST, u)) for n, keep, u in zip(natural, atomic, unbroken))
-    least = sum(n if keep else min(n, 2) for n, keep in zip(natural, atomic))
-    # borders only when they cost no broken word (or when even without them words must break)
-    bordered = whole + grid <= width or (whole + simple > width and least + grid <= width)
-    fmt, separators = ("simple_grid", grid) if bordered else ("simple", simple)
-    limits = column_widths(natural, atomic, [c.wrap for c in columns], width, separators, unbroken)
-    widths = [limit if (limit < natural[i] or columns[i].max_width) and not atomic[i] else None
-              for i, limit in enumerate(limits)]
+    whole = sum(min(n, w) for n, w in zip(natural, least))
+    # the least width that breaks no word: long ids may break at their hyphens
+    unbroken = sum(min(n, w, p) if w >= _LONG_ID and a else min(n, w) for n, w, p, a in zip(natural, least, pieces, atomic))
+    if whole + grid <= width:
+        fmt, separators = "simple_grid", grid
+    elif unbroken + simple <= width:
+        fmt, separators = "simple", simple
+    else:  # one blank between columns rather than a broken word
+        fmt, separators = _compact_format(), len(columns) - 1
+    limits = column_widths(natural, least, pieces, [c.wrap for c in columns], width - separators, atomic)
+    headers = ["\n".join(wrap_text(column.header, limit)) for column, limit in zip(columns, limits)]
+    rows = [[cell if _SGR.search(cell) or display_width(cell) <= limits[i]
+             else "\n".join(wrap_text(cell, limits[i], hyphens=True))
+             for i, cell in enumerate(row)] for row in rows]
     tabulate_module.MIN_PADDING = 0
-    return tabulate_module.tabulate(rows, headers=[c.header for c in columns], tablefmt=fmt,
-                                    maxcolwidths=widths, maxheadercolwidths=widths, disable_numparse=True,
+    return tabulate_module.tabulate(rows, headers=headers, tablefmt=fmt, disable_numparse=True,
                                     colalign=[c.align for c in columns])
+
+
+def _widest_token(text: str, hyphens: bool = False) -> int:
+    """The widest piece of `text` that cannot be broken (a word; a Chinese character is two columns)."""
+    return max((display_width(token.strip()) for token in _tokens(text, hyphens)), default=0)
 
 
 _MD_ESCAPES = str.maketrans({"\\": "\\\\", "|": "\\|", "`": "\\`", "*": "\\*", "_": "\\_", "#": "\\#",

@@ -31,7 +31,7 @@ def test_json_rows_and_fail_on(invoke):
     calm = invoke("deadlines", JM, "--as-of", "2016-06-01", "--unit", "审批局", "--fail-on", "yellow")
     assert calm.exit_code == 0
     soon = invoke("deadlines", JM, "--as-of", "2016-12-28", "--unit", "审批局", "--fail-on", "yellow", "--soon", "3")
-    assert soon.exit_code == 1 and "黄 yellow" in soon.stdout
+    assert soon.exit_code == 1 and "yellow" in soon.stdout
     assert invoke("deadlines", JM, "--as-of", "2016-12-20", "--unit", "审批局", "--fail-on", "yellow", "--soon", "3").exit_code == 0
 
 
