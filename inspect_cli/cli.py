@@ -69,7 +69,11 @@ def usage_message(error) -> str:
     context = getattr(error, "ctx", None)
     if context is not None:
         message += " " + _("(see '{command} --help')").format(command=context.command_path)
-    return message
+    return _FULL_WIDTH_BLANKS.sub("", message)
+
+
+# a blank beside a full-width mark, left by joining phrases with spaces: Chinese sets none
+_FULL_WIDTH_BLANKS = re.compile(r"(?<=[，。、；：！？）」』》]) +| +(?=[（「『《，。、；：！？）」』》])")
 
 
 _VALUE_NAMES = {"by": "NAME", "inspector": "NAME", "issuer": "OFFICE", "to": "DATE"}
@@ -98,9 +102,6 @@ def _value_name(param) -> str:
 
 # The help formatter breaks lines only at spaces (a longer run is folded at the column's edge): Chinese help gets a
 # break after each full-width mark (、，；：。）), where a reader pauses anyway.
-_CJK_BREAK = re.compile(r"([、，；：。）])(?=[^\s、，；：。）])")
-
-
 def _translated(item, attribute: str = "help") -> None:
     """Set an attribute of a command or parameter to its English source in the interface language (the source
     is kept, so that the next run in the same process may use another language)."""
@@ -139,11 +140,18 @@ def _named(params: list) -> list:
 
 
 def fold_help_text() -> None:
-    """Let help text that is wider than its column fold at the column's edge.
+    """Let help text break where Chinese text breaks, and fold at the column's edge what cannot.
 
-    The help formatter wraps only at spaces and cuts a longer word with "…"; a run of Chinese has no spaces, so
-    whole phrases of the Chinese help were lost at 60 or 80 columns. Rich's advice for Chinese is overflow "fold";
-    the formatter makes every help text through one highlighter, so that highlighter is given the setting."""
+    The help formatter wraps only at spaces and cuts a longer word with "…"; a run of Chinese has no spaces. Its
+    line breaking is given the table renderer's segmentation (`render.table.words`: between Chinese characters
+    and words, never before a closing mark or after an opening one), so no blank is put after a full-width mark
+    to make a break; and every help text is made through one highlighter, which is given overflow "fold" for a
+    word wider than its column."""
+    from rich import _wrap
+
+    from inspect_cli.render.table import words
+
+    _wrap.words = words
     from typer import rich_utils
 
     highlighter = getattr(rich_utils, "highlighter", None)
@@ -173,17 +181,10 @@ def translate_help(command) -> None:
 
 
 def _one_line(paragraph: str) -> str:
-    """A paragraph's lines joined into one: with a space between words, without one between Chinese characters;
-    in Chinese, a break after each full-width mark."""
+    """A paragraph's lines joined into one: with a space between words, without one between Chinese characters
+    (where the line may break is the help formatter's business: see `fold_help_text`)."""
     joined = re.sub(r"(?<=[^\x00-\xff])\s*\n\s*(?=[^\x00-\xff])", "", paragraph.strip())
-    joined = " ".join(joined.split())
-    return _CJK_BREAK.sub(r"\1 ", joined) if _language_is_chinese() else joined
-
-
-def _language_is_chinese() -> bool:
-    from inspect_cli.i18n import language
-
-    return language() == "zh"
+    return _FULL_WIDTH_BLANKS.sub("", " ".join(joined.split()))
 
 
 def help_shown(command, args: list[str]):

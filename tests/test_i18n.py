@@ -106,7 +106,7 @@ def test_a_usage_error_is_chinese_too():
 
 
 @pytest.mark.parametrize("language, said", [
-    ("zh", ["错误：没有命令 'walkk'。 是否要输入 'walk'？", "错误：没有选项：--stat （可用的选项：--status）"]),
+    ("zh", ["错误：没有命令 'walkk'。是否要输入 'walk'？", "错误：没有选项：--stat（可用的选项：--status）"]),
     ("en", ["Error: No such command 'walkk'. Did you mean 'walk'?",
             "Error: No such option: --stat (Possible options: --status)"])])
 def test_the_parsers_suggestions_are_in_the_interface_language(language, said):

@@ -151,3 +151,36 @@ def test_english_documents_have_no_chinese_outside_their_data(office, tmp_path):
 
     text = "\n".join(paragraph.text for paragraph in python_docx.Document(str(docx)).paragraphs)
     assert wrong_script(text, "en", office["data"]) == [], text
+
+
+OPENERS_AT_END = "（「『《"
+# (a blank before typer's [必填] or [默认：…] is the gap between two columns, not text)
+FULL_WIDTH_THEN_BLANK = re.compile(r"[，。、；：！？）」』》] +[^\s\[]")
+
+
+@pytest.mark.parametrize("columns", (60, 80))
+def test_chinese_help_breaks_lines_as_chinese_does(runner, columns):
+    from test_meta import COMMANDS
+
+    from inspect_cli.cli import app
+
+    for page in sorted({command[:depth] for command in COMMANDS for depth in range(len(command) + 1)}):
+        shown = runner.invoke(app, ["--lang", "zh", *page, "--help"], env={"COLUMNS": str(columns)}).stdout
+        for line in shown.splitlines():
+            text = line.strip(" │╭╮╰╯─")
+            cells = [cell.strip() for cell in re.split(r"\s{2,}", text) if cell.strip()]
+            assert not FULL_WIDTH_THEN_BLANK.search(text), (page, line)
+            assert not (cells and cells[-1][0] in LINE_START), (page, line)
+            assert not (text and text[-1] in OPENERS_AT_END), (page, line)
+
+
+def test_no_chinese_message_puts_a_blank_after_a_full_width_mark():
+    from babel.messages.pofile import read_po
+
+    from inspect_cli import i18n
+
+    with (i18n.LOCALE_DIR / "zh" / "LC_MESSAGES" / "inspect_cli.po").open("rb") as handle:
+        catalog = read_po(handle)
+    spaced = [message.string for message in catalog if message.id and isinstance(message.string, str)
+              and FULL_WIDTH_THEN_BLANK.search(message.string)]
+    assert spaced == []
