@@ -26,7 +26,7 @@ def test_there_are_commands():
     assert ("checklist", "import") in COMMANDS
 
 
-@pytest.mark.parametrize("language, example", [("en", "Example: "), ("zh", "示例： ")])
+@pytest.mark.parametrize("language, example", [("en", "Example: "), ("zh", "示例：")])
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c))
 def test_every_command_has_help_with_an_example(invoke, command, language, example):
     result = invoke("--lang", language, *command, "--help")

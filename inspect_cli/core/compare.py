@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from inspect_cli.core.models import Inspection, Status
+from inspect_cli.core.models import Change, Inspection, Status
 from inspect_cli.exceptions import StateError
 from inspect_cli.i18n import _
 from inspect_cli.ledger.base import Ledger
 
 # better results rank higher; not applicable and not reviewed are not graded
 _GRADE = {Status.noncompliant: 1, Status.partial: 2, Status.compliant: 3}
-CHANGES = ("improved", "worse", "same", "new", "dropped")
 
 
 @dataclass(frozen=True)
@@ -37,7 +36,7 @@ class Comparison:
 
     def counts(self) -> dict[str, int]:
         """How many tasks changed each way."""
-        return {change: sum(1 for task in self.tasks if task.change == change) for change in CHANGES}
+        return {change.value: sum(1 for task in self.tasks if task.change == change) for change in Change}
 
 
 def change_between(a: Status | None, b: Status | None) -> str:

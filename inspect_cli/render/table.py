@@ -182,7 +182,7 @@ def wrap_text(text: str, width: int, hyphens: bool = False) -> list[str]:
     return lines
 
 
-def _compact_format() -> str:
+def _register_compact_format() -> None:
     """`simple` with one blank between columns: registered with tabulate once, as a format that wraps lines."""
     import tabulate as tabulate_module
     from tabulate import DataRow, Line, TableFormat
@@ -192,7 +192,29 @@ def _compact_format() -> str:
             lineabove=None, linebelowheader=Line("", "-", " ", ""), linebetweenrows=None, linebelow=None,
             headerrow=DataRow("", " ", ""), datarow=DataRow("", " ", ""), padding=0, with_header_hide=None)
         tabulate_module.multiline_formats["compact"] = "compact"
-    return "compact"
+
+
+_TEXT_LEAST = 16  # a long-text column keeps eight Chinese characters a line while other columns can give way
+_ID_BREAK = re.compile(r"(?<=-)(?=[0-9A-Za-z])|(?<=\s)")
+
+
+def _id_pieces(cell: str) -> list[str]:
+    """The pieces an id may break into on a narrow terminal: after a hyphen or a blank, nowhere else."""
+    return [piece for piece in _ID_BREAK.split(cell) if piece]
+
+
+def _wrap_id(cell: str, width: int) -> list[str]:
+    """An id on lines of `width`: broken after its hyphens and blanks, cut only when a piece is wider still."""
+    lines = [""]
+    for piece in _id_pieces(cell):
+        if lines[-1] and display_width(lines[-1] + piece.rstrip()) > width:
+            lines.append("")
+        if display_width(piece.rstrip()) > width:
+            *whole, lines[-1] = wrap_text(lines[-1] + piece, width)
+            lines[-1:-1] = whole
+        else:
+            lines[-1] += piece
+    return [line.rstrip() for line in lines]
 
 
 _LONG_ID = 12  # an id this wide may break at its hyphens before any word does (dates never do)
@@ -204,7 +226,7 @@ def column_widths(natural: list[int], least: list[int], pieces: list[int], wraps
     or its whole cells for an id), then an id column that must break down to its widest piece, then the widest
     columns down to two Chinese characters, one character at worst; what is left goes to the columns nearest
     their natural width, the long-text ones last."""
-    widths = [min(n, w) for n, w in zip(natural, least)]
+    widths = [min(n, max(w, 2)) for n, w in zip(natural, least)]  # a column is at least one Chinese character wide
     for i in sorted(range(len(widths)), key=lambda i: -widths[i]):
         if sum(widths) <= room:
             break
@@ -245,24 +267,27 @@ def to_table(records: Iterable[Any], columns: Sequence[Column], width: int | Non
     atomic = [_atomic([row[i] for row in rows]) for i in range(len(columns))]
     # an id, number or date column keeps its cells whole (its header may wrap); other columns keep their short words
     least = [max(max(display_width(row[i]) for row in rows), _widest_token(column.header)) if atomic[i]
-             else shortest_unbroken([row[i] for row in rows], column.header) for i, column in enumerate(columns)]
-    pieces = [max([_widest_token(column.header)] + [_widest_token(row[i], hyphens=True) for row in rows]) if atomic[i] else 2
-              for i, column in enumerate(columns)]
+             else max(shortest_unbroken([row[i] for row in rows], column.header), _TEXT_LEAST if column.wrap else 0)
+             for i, column in enumerate(columns)]
+    pieces = [max([_widest_token(column.header)] + [display_width(piece) for row in rows for piece in _id_pieces(row[i])])
+              if atomic[i] else 2 for i, column in enumerate(columns)]
     # a grid costs three columns per column and one more; when that would break a word, the borders go (two spaces)
     grid, simple = 3 * len(columns) + 1, 2 * (len(columns) - 1)
+    least = [max(w, 2) for w in least]
     whole = sum(min(n, w) for n, w in zip(natural, least))
     # the least width that breaks no word: long ids may break at their hyphens
     unbroken = sum(min(n, w, p) if w >= _LONG_ID and a else min(n, w) for n, w, p, a in zip(natural, least, pieces, atomic))
-    if whole + grid <= width:
-        fmt, separators = "simple_grid", grid
-    elif unbroken + simple <= width:
-        fmt, separators = "simple", simple
-    else:  # one blank between columns rather than a broken word
-        fmt, separators = _compact_format(), len(columns) - 1
+    # borders when nothing breaks with them, else two blanks, else one; an id breaks before a word does
+    compact = len(columns) - 1
+    choices = (("simple_grid", grid, whole), ("simple", simple, whole), ("compact", compact, whole),
+               ("simple", simple, unbroken), ("compact", compact, unbroken))
+    fmt, separators = next(((fmt, used) for fmt, used, needed in choices if needed + used <= width), ("compact", compact))
+    if fmt == "compact":
+        _register_compact_format()
     limits = column_widths(natural, least, pieces, [c.wrap for c in columns], width - separators, atomic)
     headers = ["\n".join(wrap_text(column.header, limit)) for column, limit in zip(columns, limits)]
     rows = [[cell if _SGR.search(cell) or display_width(cell) <= limits[i]
-             else "\n".join(wrap_text(cell, limits[i], hyphens=True))
+             else "\n".join(_wrap_id(cell, limits[i]) if atomic[i] else wrap_text(cell, limits[i], hyphens=True))
              for i, cell in enumerate(row)] for row in rows]
     tabulate_module.MIN_PADDING = 0
     return tabulate_module.tabulate(rows, headers=headers, tablefmt=fmt, disable_numparse=True,

@@ -160,15 +160,20 @@ def task_screen(inspection: Inspection, task: InspectionTask, total: int, contex
 
 
 def key_legend(width: int) -> list[str]:
-    """The keys and what they do: on one line, else in two halves, else the letters alone."""
+    """The keys and the words they stand for (the vocabulary's own labels): on one line, else on as few lines as
+    fit (three at most), else the letters alone."""
     from wcwidth import wcswidth
 
     pairs = [f"{key.value} {key.label}" for key in WalkKey]
-    if wcswidth("  ".join(pairs)) <= width:
-        return ["  ".join(pairs)]
-    halves = ["  ".join(pairs[:(len(pairs) + 1) // 2]), "  ".join(pairs[(len(pairs) + 1) // 2:])]
-    if all(wcswidth(half) <= width for half in halves):
-        return halves
+    lines = [""]
+    for pair in pairs:
+        joined = f"{lines[-1]}  {pair}" if lines[-1] else pair
+        if wcswidth(joined) <= width:
+            lines[-1] = joined
+        else:
+            lines.append(pair)
+    if len(lines) <= 3 and all(wcswidth(line) <= width for line in lines):
+        return lines
     return [" ".join(key.value for key in WalkKey)]
 
 

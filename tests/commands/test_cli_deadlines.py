@@ -86,5 +86,5 @@ def test_unparsed_deadline_is_its_own_state_in_a_warning_colour(tmp_path):
     lines = child.before.splitlines()
     [unparsed] = [line for line in lines if "unparsed" in line]
     # magenta (35), never green (32); listed above the green rows
-    assert "\x1b[35m" in unparsed and "\x1b[32m" not in unparsed and "? 不明" in unparsed
-    assert lines.index(unparsed) < min(i for i, line in enumerate(lines) if "no_deadline" in line or "open" in line)
+    assert "\x1b[35m" in unparsed and "\x1b[32m" not in unparsed and "unknown" in unparsed
+    assert lines.index(unparsed) < min(i for i, line in enumerate(lines) if "no deadline" in line or "open" in line)

@@ -73,7 +73,7 @@ def test_escalation_goes_up_only(invoke, tmp_path):
     number = "荆法督〔2017〕1号"
     assert invoke("notices", "escalate", number, "--to", "挂牌督办", "--date", "2017-04-20").exit_code == 0
     down = invoke("notices", "escalate", number, "--to", "约谈", "--date", "2017-04-21")
-    assert down.exit_code == 2 and "already escalated to 挂牌督办; escalation goes up only" in down.stderr
+    assert down.exit_code == 2 and "already escalated to listed for supervision; escalation goes up only" in down.stderr
     assert invoke("notices", "escalate", number, "--to", "通报", "--date", "2017-04-22").exit_code == 0
 
 
@@ -89,7 +89,7 @@ def test_close_defaults_by_to_the_login_name_and_show_prints_no_python_values(in
     assert closed.exit_code == 0 and f"by {getpass.getuser()}" in closed.stdout
     shown = invoke("notices", "show", number).stdout
     assert "{" not in shown and "[" not in shown.replace("[closed]", "") and "'" not in shown
-    assert "text: 已整改，见附件" in shown and "复查记录.pdf" in shown
+    assert "reply: 已整改，见附件" in shown and "复查记录.pdf" in shown
 
 
 def test_render_refuses_a_suffix_it_cannot_write(invoke, tmp_path):

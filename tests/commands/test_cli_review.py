@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 
+from typer.testing import CliRunner
+
 from conftest import CORPUS, JINGMEN_CHECKLIST
 
 REPORTS = CORPUS / "annual-reports"
@@ -29,11 +31,14 @@ def test_json_has_the_documented_keys(invoke):
 
 def test_markdown_brief(invoke, tmp_path):
     out = tmp_path / "brief.md"
-    result = invoke("review", REPORTS / "taixia-township-2022.txt", "-o", out)
+    result = invoke("--lang", "zh", "review", REPORTS / "taixia-township-2022.txt", "-o", out)
     assert result.exit_code == 0
     text = out.read_text(encoding="utf-8")
     assert text.startswith("# 书面督察：太霞乡 2022年度法治政府建设报告")
-    assert "**缺少：** 党政主要负责人履行推进法治建设第一责任人职责情况" in text
+    assert "**缺少**：党政主要负责人履行推进法治建设第一责任人职责情况" in text
+    english = invoke("--lang", "en", "review", REPORTS / "taixia-township-2022.txt").stdout
+    assert english.startswith("# Desk review: 太霞乡 annual report on building a rule-of-law government, 2022")
+    assert "**Missing:** principal leaders' duties as first responsible for the rule of law" in english
 
 
 def test_batch_summary(invoke):
@@ -79,11 +84,13 @@ def test_batch_shows_a_progress_bar_on_a_terminal(tmp_path):
 
 
 def test_a_capture_cut_short_is_said_in_the_brief(invoke):
-    cut = invoke("review", CORPUS / "real" / "reports" / "gulou-street-2025.txt")
+    cut = invoke("--lang", "zh", "review", CORPUS / "real" / "reports" / "gulou-street-2025.txt")
     assert cut.exit_code == 0
     assert "# 书面督察：鼓楼街道办事处 2025年度法治政府建设报告" in cut.stdout
-    assert "**注意：** 报告文本在句中结束" in cut.stdout
-    assert "**注意：**" not in invoke("review", REPORTS / "taixia-township-2022.txt").stdout
-    table = invoke("review", CORPUS / "real" / "reports").stdout
+    assert "**注意**：报告文本在句中结束" in cut.stdout
+    assert "**注意**" not in invoke("--lang", "zh", "review", REPORTS / "taixia-township-2022.txt").stdout
+    from inspect_cli.cli import app
+
+    table = CliRunner().invoke(app, ["--lang", "zh", "review", str(CORPUS / "real" / "reports")], env={"COLUMNS": "240"}).stdout
     assert "不完整" in table
     assert "不完整" not in invoke("review", REPORTS).stdout

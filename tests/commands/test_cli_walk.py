@@ -408,7 +408,7 @@ def test_help_and_task_screen_fit_60_columns(tmp_path):
     run = cli(*WALK, ledger=tmp_path / "l.db", input="?\nq\n", env_extra={"COLUMNS": "60"})
     assert "u  clear this task's answer (asks first)" in run.stdout
     # the keys' legend, too long for one line, comes in two halves
-    assert "c comply  p partial  n fail  x n/a  s skip\nu clear  e evidence  b back  q quit  ? help" in run.stdout
+    assert "c compliant  p partial  n noncompliant  x not applicable\ns skip  u clear  e evidence  b back  q quit  ? help" in run.stdout
     # the closing lines (a command to copy, the ledger path, the counts) are not wrapped
     lines = [line for line in run.stdout.splitlines() if not line.startswith(("Resume with", "Started", "Saved."))]
     assert max(wcswidth(line) for line in lines) <= 60
@@ -426,11 +426,11 @@ def test_resuming_a_draft_says_which_date_and_place_it_keeps(invoke, tmp_path):
 
 
 @pytest.mark.parametrize("language, width, legend", [
-    ("en", 100, ["c comply  p partial  n fail  x n/a  s skip  u clear  e evidence  b back  q quit  ? help"]),
-    ("en", 80, ["c comply  p partial  n fail  x n/a  s skip", "u clear  e evidence  b back  q quit  ? help"]),
-    ("zh", 80, ["c 符合 p 基本符合 n 不符合 x 不适用 s 跳过 u 清除 e 证据 b 上一项 q 退出 ? 帮助"]),
-    ("zh", 60, ["c 符合 p 基本符合 n 不符合 x 不适用 s 跳过", "u 清除 e 证据 b 上一项 q 退出 ? 帮助"]),
-    ("en", 40, ["c p n x s u e b q ?"]),
+    ("en", 120, ["c compliant  p partial  n noncompliant  x not applicable  s skip  u clear  e evidence  b back  q quit  ? help"]),
+    ("en", 80, ["c compliant  p partial  n noncompliant  x not applicable  s skip  u clear", "e evidence  b back  q quit  ? help"]),
+    ("zh", 100, ["c 符合  p 基本符合  n 不符合  x 不适用  s 跳过  u 清除  e 证据  b 上一项  q 退出  ? 帮助"]),
+    ("zh", 60, ["c 符合  p 基本符合  n 不符合  x 不适用  s 跳过  u 清除", "e 证据  b 上一项  q 退出  ? 帮助"]),
+    ("en", 30, ["c p n x s u e b q ?"]),
 ])
 def test_the_keys_legend_fits_the_terminal(language, width, legend):
     from inspect_cli import i18n
