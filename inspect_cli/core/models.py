@@ -234,6 +234,19 @@ class Change(Labelled):
     dropped = "dropped", N_("dropped")
 
 
+class UnitKind(Labelled):
+    """What kind of unit an office inspects (the machine names are the Chinese terms): its label counts units."""
+
+    department = "部门", N_("departments"), N_("department")
+    township = "乡镇", N_("townships"), N_("township")
+    subdistrict = "街道", N_("subdistricts"), N_("subdistrict")
+
+    def counted(self, count: int, language: str) -> str:
+        """`1 department`, `3 townships`, `2个部门`: a count of units of this kind in a language."""
+        return in_language(N_("{count} {kind}"), language).format(
+            count=count, kind=in_language(self._extra[0] if count == 1 else self._label, language))
+
+
 class ReportPart(Labelled):
     """The parts an annual report on rule-of-law government must have (and `other`)."""
 

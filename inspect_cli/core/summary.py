@@ -8,11 +8,11 @@ from datetime import date
 
 from inspect_cli.core.checklist import Checklist
 from inspect_cli.core.config import Config
-from inspect_cli.core.models import Status
+from inspect_cli.core.models import Status, UnitKind
 from inspect_cli.core.scores import UnitScore, latest_of_year, notices_of_year, rank_units, statuses_by_inspection
 from inspect_cli.ledger.base import Ledger
 
-KINDS = ("部门", "乡镇", "街道")
+KINDS = tuple(kind.value for kind in UnitKind)
 _STREET = re.compile(r"(街道|街道办事处|街道办|办事处)$")
 _TOWNSHIP = re.compile(r"(乡|镇)(人民政府|政府)?$")
 
@@ -20,10 +20,10 @@ _TOWNSHIP = re.compile(r"(乡|镇)(人民政府|政府)?$")
 def unit_kind(name: str) -> str:
     """部门, 乡镇 or 街道, as the name's ending tells (街道办事处, 某某镇人民政府 …; anything else is a 部门)."""
     if _STREET.search(name):
-        return "街道"
+        return UnitKind.subdistrict.value
     if _TOWNSHIP.search(name):
-        return "乡镇"
-    return "部门"
+        return UnitKind.township.value
+    return UnitKind.department.value
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,11 @@ def summary_markdown(summary, lang: str = "zh") -> str:
     from inspect_cli.core.models import Status
 
     results = [(Status(status).label_in(lang), count) for status, count in summary.results]
-    return render_template(shipped_template("summary", lang), summary=summary, results=results)
+    from inspect_cli.core.models import UnitKind
+
+    return render_template(shipped_template("summary", lang), summary=summary, results=results,
+                           unit_kind=lambda kind, count: UnitKind(kind).counted(count, lang),
+                           unit_kind_name=lambda kind: UnitKind(kind).label_in(lang))
 
 
 def notice_docx(notice: Notice, inspection: Inspection | None, path: Path, lang: str = "zh") -> None:

@@ -16,7 +16,7 @@ def test_import_writes_checklist_and_prints_summary(invoke, tmp_path):
     result = invoke("checklist", "import", JINGMEN_PLAN, "-o", out, "--id", "jingmen-2016-2020")
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8") == JINGMEN_CHECKLIST.read_text(encoding="utf-8")
-    assert "Imported 140 tasks in 3 parts, 7 sections and 40 topics; 33 distinct units; 3 tasks without a deadline" in result.stderr
+    assert "Imported 140 tasks in 3 parts, 7 sections and 40 topics; 33 distinct units; 3 tasks without a deadline" in " ".join(result.stderr.split())
 
 
 def test_import_refuses_to_overwrite_without_force(invoke, tmp_path):

@@ -66,7 +66,7 @@ def test_summary_json_and_english(year):
     assert data["notices"] == {"issued": 4, "closed": 2, "open": 2, "overdue": 1, "escalated": 1}
     assert data["units"]["街道"] == ["龙泉街道"] and data["average_days_to_close"] == 43.0
     page = run("summary", "--year", "2017", "--as-of", AS_OF).stdout
-    assert "4 unit(s) inspected on site (2 departments, 1 townships, 1 subdistricts)" in page
+    assert "4 unit(s) inspected on site (2 departments, 1 township, 1 subdistrict)" in page
     assert "```mermaid" in page and "bar [0, 0, 1, 1, 0, 1, 0, 0, 0, 0, 0, 1]" in page
 
 
