@@ -23,7 +23,6 @@ class Reason(str, enum.Enum):
     ambiguous = "ambiguous"  # a name that matches more than one unit
     wrong_state = "wrong_state"  # not allowed in the current state (finalized inspection, closed notice)
     tampered = "tampered"  # a record or the event log does not verify
-    conflict = "conflict"  # two ledgers disagree on a record
     no_calendar = "no_calendar"  # no source says which days of a year are working days
     storage = "storage"  # the ledger cannot be opened, read or written
 

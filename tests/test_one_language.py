@@ -27,8 +27,8 @@ NOTICE = "荆法督〔2017〕3号"
 NAMES = {"UTF", "TOML", "RRULE", "FREQ", "YEARLY", "MONTHLY", "WEEKLY", "PDF", "Excel", "Word", "WPS", "SQLite",
          "PostgreSQL", "sha", "Markdown", "docx", "xlsx", "csv", "json", "jsonl", "toml", "txt", "md", "html",
          "mermaid", "pie", "utf"}
-# an error stays one line whatever the width (scripts read it so), and a content hash is never cut
-UNBROKEN = re.compile(r"^(Error: |错误：)|[0-9a-f]{64}")
+# an error or a `file:line:` warning stays one line whatever the width (scripts read it so), a hash is never cut
+UNBROKEN = re.compile(r"^(Error: |错误：|Warning: |警告：)|[0-9a-f]{64}")
 # the screens that are documents (Markdown, CSV): their lines are as long as their paragraphs and rows
 DOCUMENTS = {"report", "notices render", "summary", "review", "ledger export"}
 LINE_START = "，。、；：）」』》？！"

@@ -38,7 +38,7 @@ def import_(
     result = import_plan(plan, checklist_id=checklist_id, title=title)
     text = checklist_to_toml(result.checklist)
     for warning in result.warnings:
-        say(_("Warning: {plan}:{line}: {message}").format(plan=plan, line=warning.line, message=warning.message), err=True)
+        typer.echo(_("Warning: {plan}:{line}: {message}").format(plan=plan, line=warning.line, message=warning.message), err=True)
     target = output or Path(plan.stem + ".toml")
     if str(target) == "-":
         typer.echo(text, nl=False)

@@ -39,7 +39,7 @@ def export(
     """
     from inspect_cli.core.records import NoticeFindingRow, ResultRow, notice_rows, result_rows
 
-    from inspect_cli.exceptions import StateError
+    from inspect_cli.exceptions import Reason, StateError
     from inspect_cli.core.integrity import unsealed_notice_numbers
 
     build = notice_rows if what is What.notices else result_rows
@@ -51,7 +51,7 @@ def export(
     broken = sorted({row.notice for row in rows if getattr(row, "notice", None) in unsealed})
     if broken:
         # the 台账 is a record handed on; it never carries rows changed outside inspect-cli
-        raise StateError(_("notice(s) {broken} changed outside inspect-cli (row or steps do not match the seal), so the ledger cannot be exported; see 'inspect-cli inspections verify'").format(broken='、'.join(broken)))
+        raise StateError(_("notice(s) {broken} changed outside inspect-cli (row or steps do not match the seal), so the ledger cannot be exported; see 'inspect-cli inspections verify'").format(broken=_(', ').join(broken)), Reason.tampered)
     if not rows and unit is not None:
         typer.echo(nothing_matches(what.value, unit), err=True)
     record_type = NoticeFindingRow if what is What.notices else ResultRow

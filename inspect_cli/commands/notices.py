@@ -12,7 +12,7 @@ import typer
 from inspect_cli.commands.options import (ByOption, ConfigOption, Lang, document_language, LedgerOption, actor, date_option, format_option,
                                  load_office_config, open_ledger, read_ledger)
 from inspect_cli.render.output import Format, emit, say, write
-from inspect_cli.i18n import _
+from inspect_cli.i18n import N_, _
 from inspect_cli.core.models import CalendarSource, Escalation, NoticeStatus, NoticeStep, StepDetail
 
 app = typer.Typer(help="Supervision notices (督办通知书): issue, remind, extend, respond, close out, escalate.",
@@ -308,7 +308,7 @@ def render(
 
     with open_ledger(ledger, create=False) as opened:
         notice = get_notice(opened, number)
-        require_notice_sealed(opened, notice.id, notice.number, "rendered")
+        require_notice_sealed(opened, notice.id, notice.number, N_("rendered"))
         if output is not None and output.suffix.lower() == ".docx":
             notice_docx(notice, _inspection_of(opened, notice), output, document_language(lang))
             typer.echo(_("Wrote {output}").format(output=output), err=True)

@@ -344,7 +344,7 @@ def reopen(ledger: Ledger, inspection_id: int, reason: str, actor: str) -> Inspe
         raise InputError(_("say why the inspection is reopened with --reason"))
     from inspect_cli.core.integrity import require_verified
 
-    require_verified(ledger, inspection_id, "reopened")
+    require_verified(ledger, inspection_id, N_("reopened"))
     at = now_iso()
     revision = inspection.revision + 1
     with ledger.transaction():
@@ -436,7 +436,7 @@ def export_inspection(ledger: Ledger, inspection_id: int, verified: bool = False
     from inspect_cli.core.integrity import require_verified
 
     if not verified:
-        require_verified(ledger, inspection_id, "exported")
+        require_verified(ledger, inspection_id, N_("exported"))
     inspection = ledger.inspection(inspection_id)
     data = {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, **inspection_content(ledger, inspection_id)}
     data["checklist"]["path"] = inspection.checklist_path

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from inspect_cli.core import canonical
 from inspect_cli.core.canonical import CONTENT_FORMS, CURRENT_FORM, chain_link, notice_seal
-from inspect_cli.exceptions import StateError
+from inspect_cli.exceptions import Reason, StateError
 from inspect_cli.i18n import _
 
 if TYPE_CHECKING:
@@ -146,7 +146,7 @@ def require_notice_sealed(ledger: "Ledger", notice_id: int, number: str, action:
     """StateError (exit 2) when a notice was changed outside inspect-cli, so no document is made from it."""
     problem = notice_seal_problem(ledger, notice_id, number)
     if problem:
-        raise StateError(_("{problem}, so it cannot be {action}; see 'inspect-cli inspections verify'").format(problem=problem, action=action))
+        raise StateError(_("{problem}, so it cannot be {action}; see 'inspect-cli inspections verify'").format(problem=problem, action=_(action)), Reason.tampered)
 
 
 def unsealed_notice_numbers(ledger: "Ledger") -> set[str]:
@@ -172,4 +172,4 @@ def require_verified(ledger: "Ledger", inspection_id: int, action: str) -> None:
         return
     problems = [*check.ledger_problems, *check.inspections[0].problems]
     more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-    raise StateError(_("inspection {inspection_id} does not verify, so it cannot be {action}: {problems}{more}; see 'inspect-cli inspections verify {inspection_id}'").format(inspection_id=inspection_id, action=action, problems=problems[0], more=more))
+    raise StateError(_("inspection {inspection_id} does not verify, so it cannot be {action}: {problems}{more}; see 'inspect-cli inspections verify {inspection_id}'").format(inspection_id=inspection_id, action=_(action), problems=problems[0], more=more), Reason.tampered)

@@ -15,7 +15,7 @@ from inspect_cli.exceptions import CalendarUnavailable, InputError, NotFound, St
 from inspect_cli.ledger.base import Ledger
 from inspect_cli.core.typed_text import clean_text
 from inspect_cli.core.workdays import Counted, WorkCalendar, weakest
-from inspect_cli.i18n import _
+from inspect_cli.i18n import N_, _
 
 # Ten years: longer than any rectification or reply period a notice sets.
 MAX_PERIOD_DAYS = 3650
@@ -219,7 +219,7 @@ def issue_notice(ledger: Ledger, inspection_id: int, config: Config, actor: str,
         raise InputError(_("--date {issued_on} is before inspection {inspection_id} took place ({date}); a notice follows its inspection").format(issued_on=issued_on, inspection_id=inspection_id, date=inspection.date))
     from inspect_cli.core.integrity import require_verified
 
-    require_verified(ledger, inspection_id, _("the ground of a notice"))
+    require_verified(ledger, inspection_id, N_("the ground of a notice"))
     existing = ledger.notice_by_inspection(inspection_id)
     if existing:
         raise StateError(_("notice {existing} was already issued for inspection {inspection_id}").format(existing=existing, inspection_id=inspection_id))

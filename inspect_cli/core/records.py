@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from inspect_cli.ledger.base import Ledger
+from inspect_cli.i18n import N_
 from inspect_cli.core.models import SEVERITY, Evidence, Inspection, Status
 from inspect_cli.core.notices import Notice, get_notice, list_notices
 
@@ -90,7 +91,7 @@ def build_record(ledger: Ledger, inspection_id: int) -> Record:
     """Gather an inspection's record: header, summary figures, findings worst first, its notices."""
     from inspect_cli.core.integrity import require_verified
 
-    require_verified(ledger, inspection_id, "reported")
+    require_verified(ledger, inspection_id, N_("reported"))
     inspection = ledger.inspection(inspection_id)
     tasks = ledger.tasks(inspection_id)
     results = ledger.results(inspection_id)

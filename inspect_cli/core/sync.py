@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from inspect_cli.core.models import Inspection
-from inspect_cli.exceptions import InputError, StateError
+from inspect_cli.exceptions import InputError, Reason, StateError
 from inspect_cli.ledger.base import Ledger
 from inspect_cli.i18n import _
 
@@ -73,7 +73,7 @@ def _replace_revision(source: Ledger, target: Ledger, found: Inspection, held: I
         _copy_missing_events(source, target, found.id, held.id)
         if content_hash(target, held.id, form) != found.content_hash:
             # the copy must hash as the original did; raised inside the transaction, so nothing is kept
-            raise StateError(_("inspection {uid}: the copy does not match its content hash; nothing copied").format(uid=found.uid))
+            raise StateError(_("inspection {uid}: the copy does not match its content hash; nothing copied").format(uid=found.uid), Reason.tampered)
 
 
 def _follows(source: Ledger, found: Inspection, held: Inspection) -> bool:
@@ -210,6 +210,6 @@ def _unverified(source: Ledger, found: list[Inspection]) -> dict[int, str]:
         return {}
     check = verify(source, [inspection.id for inspection in found])
     if check.ledger_problems:
-        raise StateError(_("{location} does not verify ({ledger_problems}), so nothing is copied from it; see 'inspect-cli inspections verify'").format(location=source.location, ledger_problems=check.ledger_problems[0]))
+        raise StateError(_("{location} does not verify ({ledger_problems}), so nothing is copied from it; see 'inspect-cli inspections verify'").format(location=source.location, ledger_problems=check.ledger_problems[0]), Reason.tampered)
     return {item.inspection_id: item.problems[0] for item in check.inspections if not item.ok}
 
