@@ -148,36 +148,42 @@ def words(text: str):
 
 def _tokens(text: str, hyphens: bool = False) -> list[str]:
     tokens = [token for _start, _end, token in words(text)]
-    if hyphens:  # a table cell may also break after the hyphen of a word or an id (jingmen-/2016-2020)
+    if hyphens:  # a table cell may also break after a hyphen or a slash (jingmen-/2016-2020, open/overdue)
         tokens = [piece for token in tokens for piece in _AFTER_HYPHEN.split(token) if piece]
     return tokens
 
 
-_AFTER_HYPHEN = re.compile(r"(?<=[0-9A-Za-z]-)(?=[0-9A-Za-z])")
+_AFTER_HYPHEN = re.compile(r"(?<=[0-9A-Za-z][-/])(?=[0-9A-Za-z])")
 
 
 def wrap_text(text: str, width: int, hyphens: bool = False) -> list[str]:
     """`text` in lines no wider than `width` (CJK characters count two), broken between words and Chinese
-    characters (and after a word's hyphen with `hyphens`), never before a closing mark or after an opening one;
-    a word wider than a line is cut."""
+    characters, never before a closing mark or after an opening one; a word wider than a line is broken after
+    a hyphen or a slash (with `hyphens`), else cut."""
     from wcwidth import wcswidth
 
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        line, used = "", 0
-        for token in _tokens(paragraph, hyphens):
-            shown = wcswidth(token.rstrip())
-            if line and used + shown > width:
+        line = ""
+        tokens = _tokens(paragraph)
+        while tokens:
+            token = tokens.pop(0)
+            if line and wcswidth(line + token.rstrip()) > width:
                 lines.append(line.rstrip())
-                line, used, token = "", 0, token.lstrip()
-            while wcswidth(token.rstrip()) > width:  # a word longer than a line: cut by columns
+                line, token = "", token.lstrip()
+            if wcswidth(token.rstrip()) > width:  # a word longer than a line
+                parts = [part for part in _AFTER_HYPHEN.split(token) if part] if hyphens else [token]
+                if len(parts) > 1:
+                    tokens[:0] = parts
+                    continue
                 cut = 1
                 while wcswidth(token[:cut + 1]) <= width:
                     cut += 1
-                lines.append(token[:cut])
-                token = token[cut:]
+                lines.append(line + token[:cut])
+                line, token = "", token[cut:]
+                tokens.insert(0, token)
+                continue
             line += token
-            used = wcswidth(line)
         lines.append(line.rstrip())
     return lines
 
@@ -195,23 +201,35 @@ def _register_compact_format() -> None:
 
 
 _TEXT_LEAST = 16  # a long-text column keeps eight Chinese characters a line while other columns can give way
-_ID_BREAK = re.compile(r"(?<=-)(?=[0-9A-Za-z])|(?<=\s)")
+_BLANK_BREAK = re.compile(r"(?<=[\s→])(?=\S)")
+_HYPHEN_BREAK = re.compile(r"(?<=-)(?=[0-9A-Za-z])")
 
 
 def _id_pieces(cell: str) -> list[str]:
-    """The pieces an id may break into on a narrow terminal: after a hyphen or a blank, nowhere else."""
-    return [piece for piece in _ID_BREAK.split(cell) if piece]
+    """The pieces an id may break into on a narrow terminal: after a blank or an arrow (7 · 2017-12-01,
+    2017-05-15→2017-06-30), else after a hyphen (jingmen-2016-2020), nowhere else."""
+    if _BLANK_BREAK.search(cell.strip()):
+        return _BLANK_BREAK.split(cell)
+    return [piece for piece in _HYPHEN_BREAK.split(cell) if piece]
 
 
 def _wrap_id(cell: str, width: int) -> list[str]:
-    """An id on lines of `width`: broken after its hyphens and blanks, cut only when a piece is wider still."""
+    """An id on lines of `width`: broken after its blanks or hyphens, cut only when a piece is wider still."""
     lines = [""]
     for piece in _id_pieces(cell):
         if lines[-1] and display_width(lines[-1] + piece.rstrip()) > width:
+            lines[-1] = lines[-1].rstrip()
             lines.append("")
         if display_width(piece.rstrip()) > width:
-            *whole, lines[-1] = wrap_text(lines[-1] + piece, width)
-            lines[-1:-1] = whole
+            pieces = [part for part in _HYPHEN_BREAK.split(piece) if part]
+            for part in pieces:
+                if lines[-1] and display_width(lines[-1] + part.rstrip()) > width:
+                    lines.append("")
+                if display_width(part.rstrip()) > width:
+                    *whole, lines[-1] = wrap_text(lines[-1] + part, width)
+                    lines[-1:-1] = whole
+                else:
+                    lines[-1] += part
         else:
             lines[-1] += piece
     return [line.rstrip() for line in lines]
@@ -266,10 +284,10 @@ def to_table(records: Iterable[Any], columns: Sequence[Column], width: int | Non
     natural = [min(n, c.max_width) if c.max_width else n for n, c in zip(natural, columns)]
     atomic = [_atomic([row[i] for row in rows]) for i in range(len(columns))]
     # an id, number or date column keeps its cells whole (its header may wrap); other columns keep their short words
-    least = [max(max(display_width(row[i]) for row in rows), _widest_token(column.header)) if atomic[i]
+    least = [max(max(display_width(row[i]) for row in rows), _widest_token(column.header, hyphens=True)) if atomic[i]
              else max(shortest_unbroken([row[i] for row in rows], column.header), _TEXT_LEAST if column.wrap else 0)
              for i, column in enumerate(columns)]
-    pieces = [max([_widest_token(column.header)] + [display_width(piece) for row in rows for piece in _id_pieces(row[i])])
+    pieces = [max([_widest_token(column.header, hyphens=True)] + [display_width(piece) for row in rows for piece in _id_pieces(row[i])])
               if atomic[i] else 2 for i, column in enumerate(columns)]
     # a grid costs three columns per column and one more; when that would break a word, the borders go (two spaces)
     grid, simple = 3 * len(columns) + 1, 2 * (len(columns) - 1)
@@ -285,7 +303,7 @@ def to_table(records: Iterable[Any], columns: Sequence[Column], width: int | Non
     if fmt == "compact":
         _register_compact_format()
     limits = column_widths(natural, least, pieces, [c.wrap for c in columns], width - separators, atomic)
-    headers = ["\n".join(wrap_text(column.header, limit)) for column, limit in zip(columns, limits)]
+    headers = ["\n".join(wrap_text(column.header, limit, hyphens=True)) for column, limit in zip(columns, limits)]
     rows = [[cell if _SGR.search(cell) or display_width(cell) <= limits[i]
              else "\n".join(_wrap_id(cell, limits[i]) if atomic[i] else wrap_text(cell, limits[i], hyphens=True))
              for i, cell in enumerate(row)] for row in rows]
