@@ -12,7 +12,7 @@ from pathlib import Path
 
 from inspect_cli.core.checklist import Checklist
 from inspect_cli.formats.documents import Document, read_document
-from inspect_cli.core.textnorm import fold
+from inspect_cli.core.textnorm import PAGE_FURNITURE_RE, fold
 from inspect_cli.i18n import _
 
 PART_KEYS = ("measures", "shortcomings", "leaders", "plans", "other")
@@ -35,8 +35,7 @@ _NOT_A_HEADING = re.compile(r"(?:报告|总结)\s*(?:[（(][^)）]*[)）])?$|报
 _MEASURE = (r"个工作日|工作日|人次|场次|个次|家次|万元|亿元|"
             r"%|％|件|个|份|次|人|项|场|元|家|条|期|批|起|户|篇|部|名|天|小时|所|支|本|册|类|宗|位|单|卷|套|节|课时|学时")
 _FIGURE = re.compile(rf"(?<![\d.])(?P<value>\d+(?:\.\d+)?)\s*(?P<measure>(?:余|多)?(?:{_MEASURE}))")
-_CHROME = re.compile(r"^(首页|返回|分享|扫一扫|关闭窗口|打印|字号|X|【.*】|上一篇|下一篇|长者浏览模式|通知公告|无障碍|"
-                     r"中国政府网|网站地图|.*\|.*\|)")
+_CHROME = re.compile(rf"^({PAGE_FURNITURE_RE}|X|【.*】|.*\|.*\|)")
 _SENTENCE_END = re.compile(r"(?<=[。；;！!？?])")
 _ITEM_SPLIT = re.compile(r"(?=(?<![\u4e00-\u9fff])[一二三四五六七八九十]是|(?<=[。；;])[一二三四五六七八九十]是)")
 

@@ -11,7 +11,7 @@ from inspect_cli.core.checklist import Checklist, Heading, Task
 from inspect_cli.core.deadline_phrases import looks_like_deadline, parse_deadline
 from inspect_cli.formats.documents import Document, read_document
 from inspect_cli.exceptions import InputError
-from inspect_cli.core.textnorm import (CLOSERS, OPENERS, int_to_cn, known_simplified, matching_form, split_outside_brackets,
+from inspect_cli.core.textnorm import (CLOSERS, OPENERS, PAGE_FURNITURE_RE, int_to_cn, known_simplified, matching_form, split_outside_brackets,
                                   trailing_bracket)
 from inspect_cli.core.unit_names import marked_leads, read_unit_tail, split_units
 from inspect_cli.i18n import _
@@ -49,8 +49,7 @@ _LABEL_AFTER_SPACE = re.compile(rf"\s+(?=(?:{_LABEL_WORDS})\s*:)")
 _FIRST_LEADS_NOTE = re.compile(r"[(\[【〔]?\s*(注:|说明:)?\s*(其中|以上|各项)?\s*(责任单位中)?\s*(列|排)(在|于)?(第一位|首位|第一|首)(的|者)?(单位)?(为|是)"
                                r"牵头[^()\[\]【】〔〕]{0,20}[)\]】〕]?")
 # Page furniture that follows the last task of a captured page.
-_CHROME = re.compile(r"^\s*[【\[]?(详见|分享到|打印本页|关闭|打印|责任编辑|来源:|扫一扫|上一篇|下一篇|返回顶部|相关链接|"
-                     r"附件下载|字体|【)|^\s*(\S{0,10}(报|台|社|网|站))?记者\s*\S{0,4}\s*$")
+_CHROME = re.compile(rf"^\s*[【\[]?({PAGE_FURNITURE_RE}|【)|^\s*(\S{{0,10}}(报|台|社|网|站))?记者\s*\S{{0,4}}\s*$")
 _EVERY_RE = re.compile(r"^各(牵头|责任)单位(负责)?落实$")
 _PERIOD_RE = re.compile(r"(\d{4})\s*[—–\-~至到]+\s*(\d{4})\s*年?")
 
