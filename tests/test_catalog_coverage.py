@@ -15,7 +15,7 @@ CATALOG_CALLS = {"_", "N_", "ngettext"}
 # calls whose first argument is shown to a person
 SHOWN = {"echo", "secho", "print", "say", "prompt", "confirm", "BadParameter", "style"}
 # keyword arguments that hold text shown to a person
-SHOWN_KEYWORDS = {"message", "empty", "prompt", "warning"}
+SHOWN_KEYWORDS = {"message", "empty", "prompt", "warning", "label"}
 WORDS = re.compile(r"[A-Za-z]{2,}|[\u4e00-\u9fff]")
 # an English phrase: two words in a row
 PHRASE = re.compile(r"[A-Za-z]{2,}[ ,;:'()-]+[A-Za-z]{2,}")

@@ -30,7 +30,7 @@ NAMES = {"UTF", "TOML", "RRULE", "FREQ", "YEARLY", "MONTHLY", "WEEKLY", "PDF", "
 # an error or a `file:line:` warning stays one line whatever the width (scripts read it so), a hash is never cut
 UNBROKEN = re.compile(r"^(Error: |错误：|Warning: |警告：)|[0-9a-f]{64}")
 # the screens that are documents (Markdown, CSV): their lines are as long as their paragraphs and rows
-DOCUMENTS = {"report", "notices render", "summary", "review", "ledger export"}
+DOCUMENTS = {"report", "notices render", "summary", "ledger export"}
 LINE_START = "，。、；：）」』》？！"
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 MACHINE = re.compile(r"[0-9a-f]{64}|'inspect-cli[^']*'|inspect-cli( [\w.-]+)*|--[\w-]+( [^\s，。；、）]+)?|\[[\w.]+\]|"

@@ -44,8 +44,14 @@ def review(
         _prefill(prefill, result, report, ledger, loaded)
     from inspect_cli.render.review import review_json, review_markdown
 
-    write(review_json(result, loaded is not None) if output_format is Format.json else review_markdown(result, loaded),
-          output)
+    if output_format is Format.json:
+        write(review_json(result, loaded is not None), output)
+    elif output is None or str(output) == "-":  # read in the terminal: tables and lines that fit it
+        from inspect_cli.render.table import markdown_for_terminal
+
+        write(markdown_for_terminal(review_markdown(result, loaded)), output)
+    else:
+        write(review_markdown(result, loaded), output)
 
 
 def _prefill(inspection_id: int, result, report: Path, ledger_path, loaded) -> None:
@@ -70,7 +76,7 @@ def _batch(folder: Path, loaded, tasks, output_format, output) -> None:
         raise InputError(_("{folder}: no reports (.txt, .md, .html, .docx) in this folder").format(folder=folder))
     reviews = []
     if sys.stderr.isatty():
-        with typer.progressbar(files, label="Reviewing", file=sys.stderr) as progress:
+        with typer.progressbar(files, label=_("Reviewing"), file=sys.stderr) as progress:
             reviews = [review_report(path, loaded, tasks) for path in progress]
     else:
         reviews = [review_report(path, loaded, tasks) for path in files]

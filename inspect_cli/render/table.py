@@ -136,7 +136,8 @@ OPENERS = "（「『《【〔“‘"
 _IDEOGRAPHIC = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
 # A break opportunity falls between two tokens: a run of Latin letters, digits and ASCII marks is one token, each
 # Chinese character is one; an opening mark belongs to what follows it, a closing mark to what precedes it.
-_TOKEN = re.compile(rf"\s*[{OPENERS}]*(?:[^\s{OPENERS}{CLOSERS}{_IDEOGRAPHIC}]+|\S)[{CLOSERS}]*\s*")
+# (ASCII punctuation after a Chinese character, as pasted reports have it, stays with that character)
+_TOKEN = re.compile(rf"\s*[{OPENERS}]*(?:[^\s{OPENERS}{CLOSERS}{_IDEOGRAPHIC}]+|\S[,.;:!?)\]]*)[{CLOSERS}]*\s*")
 
 
 def words(text: str):
@@ -270,7 +271,7 @@ def in_language(columns: Sequence[Column]) -> list[Column]:
     return [dataclasses.replace(column, header=_(column.header)) for column in columns]
 
 
-def to_table(records: Iterable[Any], columns: Sequence[Column], width: int | None = None) -> str:
+def to_table(records: Iterable[Any], columns: Sequence[Column], width: int | None = None, translate: bool = True) -> str:
     """A grid table whose CJK columns line up and that fits `width` (default: the terminal's): text columns
     wrap, ids, numbers and dates never do."""
     import tabulate as tabulate_module
@@ -278,7 +279,7 @@ def to_table(records: Iterable[Any], columns: Sequence[Column], width: int | Non
     rows = [[cell_text(column.get(record)) for column in columns] for record in records]
     if not rows:
         return ""
-    columns = in_language(columns)
+    columns = in_language(columns) if translate else list(columns)
     width = width or terminal_width()
     natural = [max([display_width(column.header)] + [display_width(row[i]) for row in rows]) for i, column in enumerate(columns)]
     natural = [min(n, c.max_width) if c.max_width else n for n, c in zip(natural, columns)]
@@ -335,6 +336,40 @@ def to_markdown_table(records: Iterable[Any], columns: Sequence[Column]) -> str:
     for record in records:
         lines.append("| " + " | ".join(md_escape(c.get(record)) or " " for c in columns) + " |")
     return "\n".join(lines) + "\n"
+
+
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+_MD_UNESCAPE = re.compile(r"\\(.)")
+_LIST_ITEM = re.compile(r"^(\s*(?:[-*]|\d+\.)\s+)")
+
+
+def markdown_for_terminal(text: str, width: int | None = None) -> str:
+    """A Markdown document set for reading in a terminal of `width`: its tables drawn as tables that fit, its
+    paragraphs and list items wrapped with Chinese line breaking (a list item's lines under its text)."""
+    width = width or terminal_width()
+    out: list[str] = []
+    lines = text.splitlines()
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if line.startswith("|"):
+            block = []
+            while index < len(lines) and lines[index].startswith("|"):
+                block.append([_MD_UNESCAPE.sub(r"\1", cell.strip()) for cell in _CELL_SPLIT.split(lines[index].strip())[1:-1]])
+                index += 1
+            header, rows = block[0], [row for row in block[2:]]
+            columns = [Column(name, (lambda position: lambda row: row[position])(position), wrap=True)
+                       for position, name in enumerate(header)]
+            out.append(to_table(rows, columns, width, translate=False) if rows else "")
+            continue
+        marker = _LIST_ITEM.match(line)
+        indent = " " * display_width(marker.group(1)) if marker else ""
+        wrapped = wrap_text(line, width) if not marker else \
+            [marker.group(1) + first if n == 0 else indent + first
+             for n, first in enumerate(wrap_text(line[marker.end():], width - len(indent)))]
+        out += wrapped if line.strip() else [""]
+        index += 1
+    return "\n".join(out).rstrip() + "\n"
 
 
 def use_colour(stream=None) -> bool:
