@@ -31,8 +31,8 @@ def walk(
 ) -> None:
     """Walk an inspector through a unit's tasks, saving every answer at once.
 
-    Answer each task with a letter and Enter: c 符合, p 基本符合, n 不符合,
-    x 不适用, s skip (keeps an earlier answer), u clear, e evidence, b back,
+    Answer each task with a letter and Enter: c compliant, p partial, n noncompliant,
+    x not applicable, s skip (keeps an earlier answer), u clear, e evidence, b back,
     q save and quit, ? help. Notes are edited like a shell line. Ctrl-C or a
     closed terminal keeps every answer given; run the same command again to
     resume at the first unanswered task. Without a terminal, answers are read
