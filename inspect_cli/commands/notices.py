@@ -255,7 +255,8 @@ def show(
     for again in counted_again:
         say(_("Counted again on {date} on the {calendar} calendar: rectify by {due_to} (was {due_from}), reply by {reply_to} (was {reply_from})").format(date=again['date'], calendar=CalendarSource.name_of(again['calendar']), due_to=again['due_to'], due_from=again['due_from'], reply_to=again['reply_to'], reply_from=again['reply_from']))
     for finding in notice.findings:
-        say(f"- ({finding.task_id}) {finding.task_text}\n  {status_name(finding.status)}: {finding.found}")
+        say(f"- ({finding.task_id}) {finding.task_text}")
+        say("  " + _("{status}: {found}").format(status=status_name(finding.status), found=finding.found))
     for step in notice.steps:
         say(("  " + _("{on} {kind} by {actor}").format(on=step.on, kind=NoticeStep.name_of(step.kind), actor=step.actor)
                     + f"  {_step_detail(step.detail)}").rstrip())

@@ -137,7 +137,7 @@ _IDEOGRAPHIC = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffe
 # A break opportunity falls between two tokens: a run of Latin letters, digits and ASCII marks is one token, each
 # Chinese character is one; an opening mark belongs to what follows it, a closing mark to what precedes it.
 # (ASCII punctuation after a Chinese character, as pasted reports have it, stays with that character)
-_TOKEN = re.compile(rf"\s*[{OPENERS}]*(?:[^\s{OPENERS}{CLOSERS}{_IDEOGRAPHIC}]+|\S[,.;:!?)\]]*)[{CLOSERS}]*\s*")
+_TOKEN = re.compile(rf"\s*[{OPENERS}([]*(?:[^\s{OPENERS}{CLOSERS}{_IDEOGRAPHIC}]+|\S[,.;:!?)\]]*)[{CLOSERS}]*\s*")
 
 
 def words(text: str):
