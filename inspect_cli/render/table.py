@@ -201,6 +201,7 @@ def _register_compact_format() -> None:
         tabulate_module.multiline_formats["compact"] = "compact"
 
 
+_LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 _TEXT_LEAST = 16  # a long-text column keeps eight Chinese characters a line while other columns can give way
 _BLANK_BREAK = re.compile(r"(?<=[\s→])(?=\S)")
 _HYPHEN_BREAK = re.compile(r"(?<=-)(?=[0-9A-Za-z])")
@@ -240,7 +241,7 @@ _LONG_ID = 12  # an id this wide may break at its hyphens before any word does (
 
 
 def column_widths(natural: list[int], least: list[int], pieces: list[int], wraps: list[bool], room: int,
-                  atomic: list[bool]) -> list[int]:
+                  atomic: list[bool], latin: list[bool] | None = None) -> list[int]:
     """Widths for the columns that share `room`: each column gets at least its least width (its short words,
     or its whole cells for an id), then an id column that must break down to its widest piece, then the widest
     columns down to two Chinese characters, one character at worst; what is left goes to the columns nearest
@@ -251,8 +252,9 @@ def column_widths(natural: list[int], least: list[int], pieces: list[int], wraps
             break
         if widths[i] >= _LONG_ID:
             widths[i] = min(widths[i], max(pieces[i], widths[i] - (sum(widths) - room)))
-    for floor in (_NARROWEST, 2):  # words break before ids and dates do
-        for i in sorted(range(len(widths)), key=lambda i: (atomic[i], -widths[i])):
+    # Chinese breaks between any two characters, so its columns give way first, then English words, then ids and dates
+    for floor in (_NARROWEST, 2):
+        for i in sorted(range(len(widths)), key=lambda i: (atomic[i], bool(latin and latin[i]), -widths[i])):
             if sum(widths) <= room:
                 break
             widths[i] = max(min(widths[i], floor), widths[i] - (sum(widths) - room))
@@ -303,7 +305,13 @@ def to_table(records: Iterable[Any], columns: Sequence[Column], width: int | Non
     fmt, separators = next(((fmt, used) for fmt, used, needed in choices if needed + used <= width), ("compact", compact))
     if fmt == "compact":
         _register_compact_format()
-    limits = column_widths(natural, least, pieces, [c.wrap for c in columns], width - separators, atomic)
+    latin = [bool(_LATIN_WORD.search(column.header + " ".join(row[i] for row in rows))) for i, column in enumerate(columns)]
+    limits = column_widths(natural, least, pieces, [c.wrap for c in columns], width - separators, atomic, latin)
+    # what may never be cut: an id's pieces, an English word (Chinese may break between any two characters)
+    rigid = [pieces[i] if atomic[i] else _widest_latin_word([row[i] for row in rows] + [column.header])
+             for i, column in enumerate(columns)]
+    if any(limit < min(need, natural[i]) for i, (limit, need) in enumerate(zip(limits, rigid))):
+        return _as_blocks(rows, columns, width)
     headers = ["\n".join(wrap_text(column.header, limit, hyphens=True)) for column, limit in zip(columns, limits)]
     rows = [[cell if _SGR.search(cell) or display_width(cell) <= limits[i]
              else "\n".join(_wrap_id(cell, limits[i]) if atomic[i] else wrap_text(cell, limits[i], hyphens=True))
@@ -311,6 +319,30 @@ def to_table(records: Iterable[Any], columns: Sequence[Column], width: int | Non
     tabulate_module.MIN_PADDING = 0
     return tabulate_module.tabulate(rows, headers=headers, tablefmt=fmt, disable_numparse=True,
                                     colalign=[c.align for c in columns])
+
+
+def _widest_latin_word(cells: list[str]) -> int:
+    return max((display_width(word) for cell in cells for token in _tokens(_SGR.sub("", cell), hyphens=True)
+                for word in [token.strip()] if _LATIN_WORD.search(word)), default=0)
+
+
+def _as_blocks(rows: list[list[str]], columns: Sequence[Column], width: int) -> str:
+    """Rows too wide for a table on this terminal, one block each: `header: value` for the first column, then
+    the others indented, filled to the width (no word or id is cut to make a table fit)."""
+    from inspect_cli.i18n import _
+
+    blocks = []
+    for row in rows:
+        pairs = [_("{key}: {value}").format(key=column.header, value=_SGR.sub("", cell))
+                 for column, cell in zip(columns, row) if cell]
+        lines = wrap_text(pairs.pop(0), width, hyphens=True) if row[0] else [""]
+        for pair in pairs:
+            if display_width(lines[-1]) > 2 and display_width(f"{lines[-1]}  {pair}") <= width and len(lines) > 1:
+                lines[-1] = f"{lines[-1]}  {pair}"
+            else:
+                lines += ["  " + line for line in wrap_text(pair, width - 2, hyphens=True)]
+        blocks.append("\n".join(lines))
+    return "\n".join(blocks)
 
 
 def _widest_token(text: str, hyphens: bool = False) -> int:

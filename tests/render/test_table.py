@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -120,3 +121,23 @@ def test_short_words_are_not_cut_when_the_long_columns_can_give_way():
         # the unit and the state stay whole on one line; the long task text wraps instead
         assert any("市编办" in line and "finalized" in line for line in lines), table
         assert "动态" in table and len(lines) > 4  # the task text is there, wrapped over several lines
+
+
+def test_a_table_that_would_cut_english_words_is_shown_as_blocks_instead():
+    @dataclass(frozen=True)
+    class Notice:
+        number: str
+        unit: str
+        state: str
+        escalation: str
+
+    rows = [Notice("荆法督〔2017〕4号", "市财政局", "overdue", "listed for supervision"),
+            Notice("荆法督〔2017〕5号", "牌楼镇", "closed", "")]
+    columns = [Column("Number", lambda r: r.number), Column("Unit", lambda r: r.unit), Column("State", lambda r: r.state),
+               Column("Escalated", lambda r: r.escalation)]
+    assert to_table(rows, columns, width=100).splitlines()[0].startswith("┌")
+    blocks = to_table(rows, columns, width=30).splitlines()
+    assert blocks[:3] == ["Number: 荆法督〔2017〕4号", "  Unit: 市财政局", "  State: overdue"]
+    assert max(wcswidth(line) for line in blocks) <= 30
+    words = {word for line in blocks for word in re.findall(r"[A-Za-z]+", line)}
+    assert {"listed", "supervision", "overdue", "closed"} <= words  # none cut in two
