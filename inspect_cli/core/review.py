@@ -12,7 +12,7 @@ from pathlib import Path
 
 from inspect_cli.core.checklist import Checklist
 from inspect_cli.formats.documents import Document, read_document
-from inspect_cli.core.textnorm import fold
+from inspect_cli.core.textnorm import fold, known_simplified, simplified
 from inspect_cli.i18n import _
 
 PART_KEYS = ("measures", "shortcomings", "leaders", "plans", "other")
@@ -35,6 +35,8 @@ _PART_WORDS = (
 _TOP_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,2}\s*[、.．]|、|第[一二三四五六七八九十]{1,2}部分\s*[、.．:：]?)\s*(?P<title>.+)$")
 # Items under a part: (一), 1., (1). Their title is the text before the first full stop.
 _SUB_HEADING = re.compile(r"^\s*(?:[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[)）]|\d{1,2}\s*[.．、](?!\d))\s*(?P<title>.+)$")
+# An enumerated point inside a paragraph: 一是…。二是…。
+_POINT = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,2})是\s*(?P<title>.+)$")
 _SUB_TITLE_MAX = 50
 _BARE_HEADING_MAX = 40
 # A line that ends like a title (…报告, …报告（2023年度）) or announces what follows (现将…报告如下：) heads no part.
@@ -91,6 +93,7 @@ class Review:
     unaddressed: tuple[str, ...] = ()
     tasks_checked: int = 0
     truncated: bool = False  # the text stops mid-sentence: a part not found may simply not have been captured
+    structure_read: bool = True  # False: no heading, item or point was seen, so no part is called missing
 
     @property
     def tasks_addressed(self) -> int:
@@ -143,36 +146,109 @@ _JOINS_A_WORD = {"办": "理好", "处": "理置罚", "部": "署门分", "局":
 _CJK_LEAD = re.compile(r"[\u4e00-\u9fff]+")
 
 
-def _body_lines(document: Document) -> list[tuple[int, str]]:
+@dataclass(frozen=True)
+class _Line:
+    """A line of the report as matched (simplified characters, same length) and as the document writes it."""
+
+    number: int
+    text: str
+    original: str
+
+
+# A site's watermark: a name or slogan and a web address, stamped into the text wherever the page breaks.
+_WEB_ADDRESS = re.compile(r"(?:https?://)?(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org|cc|top|info)(?:/[\w./?=&%-]*)?")
+_WATERMARK_MAX = 40
+
+
+def _without_watermarks(text: str) -> str:
+    """The text without web addresses, and without the words stamped before or after one each time it recurs."""
+    spans = [match.span() for match in _WEB_ADDRESS.finditer(text)]
+    if not spans:
+        return text
+    marks: set[str] = set()
+    for address in {text[start:end] for start, end in spans}:
+        where = [(start, end) for start, end in spans if text[start:end] == address]
+        before = _common_end([text[max(0, start - _WATERMARK_MAX):start] for start, _ in where]) if len(where) > 1 else ""
+        after = _common_start([text[end:end + _WATERMARK_MAX] for _, end in where]) if len(where) > 1 else ""
+        marks.add(before + address + after)
+    for mark in sorted(marks, key=len, reverse=True):
+        text = text.replace(mark, "")
+    return text
+
+
+def _common_end(texts: list[str]) -> str:
+    """The longest ending all texts share, cut back to start after punctuation or a line break."""
+    shortest = min(texts, key=len)
+    size = 0
+    while size < len(shortest) and all(t[len(t) - size - 1] == shortest[len(shortest) - size - 1] for t in texts):
+        size += 1
+    return re.sub(r"^.*[\s。,，;；:：!！?？]", "", shortest[len(shortest) - size:]) if size else ""
+
+
+def _common_start(texts: list[str]) -> str:
+    return _common_end([t[::-1] for t in texts])[::-1]
+
+
+def _read_lines(document: Document) -> list[_Line]:
+    """The document's non-empty lines, watermarks removed, each read through simplified characters."""
+    originals = [(line.number, _without_watermarks(line.text).strip()) for line in document.lines]
+    with known_simplified("\n".join(text for _, text in originals)):
+        return [_Line(number, simplified(text), text) for number, text in originals if text]
+
+
+def _body_lines(lines: list[_Line]) -> list[_Line]:
     """Lines of the report proper: web chrome (menus, share links, footers) left out."""
-    lines = []
-    for line in document.lines:
-        text = line.text.strip()
-        if not text or _CHROME.match(text):
+    body = []
+    for line in lines:
+        text = line.text
+        if _CHROME.match(text):
             continue
         if len(text) <= 12 and not re.search(r"[。，,；：:]", text) and not _TOP_HEADING.match(text):
             continue  # a menu entry or a button, not a sentence or a heading
-        lines.append((line.number, text))
-    return lines
+        body.append(line)
+    return body
 
 
-def _identity_lines(document: Document) -> list[str]:
+def _identity_lines(lines: list[_Line]) -> list[str]:
     """Non-empty lines without web chrome, short ones kept: a title may be split, a signature is short."""
-    lines = (line.text.strip() for line in document.lines)
-    return [text for text in lines if text and not _CHROME.match(text)]
+    return [line.text for line in lines if not _CHROME.match(line.text)]
+
+
+# A page captured as one line: sentences end at a full stop, and a title may run straight into the opening.
+_SENTENCE_BREAK = re.compile(r"(?<=[。！？!?])(?![”」’』)）])|(?<=报告|总结)(?=(?:19|20)\d{2}\s*年(?!\s*\d)|今年以来|一年来)")
+
+
+def sentences_of(text: str) -> list[str]:
+    """A line cut into its sentences (a title glued to the opening sentence is one of them)."""
+    return [piece for piece in (p.strip() for p in _SENTENCE_BREAK.split(text)) if piece]
+
+
+def _as_written(found: str | None, lines: list[_Line]) -> str | None:
+    """Text found in the simplified reading, given back in the characters the document uses."""
+    if not found:
+        return found
+    for line in lines:
+        at = line.text.find(found)
+        if at >= 0:
+            return line.original[at:at + len(found)]
+    return found
 
 
 def identify(lines: list[str]) -> tuple[str | None, int | None]:
     """The unit and year the report covers: from its title, else its opening sentence, else its signature."""
-    head = lines[:_HEAD_LINES]
+    head = [sentence for line in lines[:_HEAD_LINES] for sentence in sentences_of(line)]
     unit, year = _from_title(head)
     if year is None:
         year = _year_from_opening(head)
     if unit is None:
         unit, level = _from_opening(head)
-        unit = unit or _signature(lines[-_SIGNATURE_LINES:])
+        unit = unit or _signature([s for line in lines[-_SIGNATURE_LINES:] for s in sentences_of(line)][-_SIGNATURE_LINES:])
         if unit is None and level:
             unit = _place_named("\n".join(lines), level)
+        elif unit and unit[0] in _PLACE_LEVELS and _words(unit)[0][1] in (unit[0], unit[0] + "政府", unit[0] + "委"):
+            # 县司法局, 市政府办公室: a body of "the county"; the county is the one the report names most often
+            place = _place_named("\n".join(lines), unit[0])
+            unit = _GOVERNMENT_END.sub("", place + unit[1:]) if place else unit
     return unit, year
 
 
@@ -184,10 +260,34 @@ def leading_unit(text: str) -> str | None:
     run, end = lead.group(), 0
     while end < len(run):
         piece_end = _name_piece(run, end)
-        if piece_end is None or piece_end > _UNIT_MAX:
+        if piece_end is None or piece_end > _UNIT_MAX or (end and not _name_continues(run, end, piece_end)):
             break
         end = piece_end
     return run[:end] or None
+
+
+# Word tags (jieba's) that start a predicate: verbs, adverbs, idioms, prepositions (紧紧围绕, 认真贯彻, 深入, 在).
+_PREDICATE_TAGS = ("v", "vd", "d", "ad", "i", "l", "z", "p")
+
+
+def _name_continues(run: str, start: int, end: int) -> bool:
+    """Whether run[start:end] carries a unit name on: it ends where a word ends and does not open with a verb."""
+    words = _words(run)
+    ends = {position for position, _word, _tag in words}
+    first = next((tag for position, word, tag in words if position - len(word) <= start < position), None)
+    return end in ends and first is not None and first not in _PREDICATE_TAGS
+
+
+@lru_cache(maxsize=256)
+def _words(run: str) -> tuple[tuple[int, str, str], ...]:
+    """The words of a run of Chinese with their tags, each with the position where it ends."""
+    import rjieba  # word segmentation; loaded only when a name may go on past its first piece
+
+    words, position = [], 0
+    for word, tag in rjieba.tag(run):
+        position += len(word)
+        words.append((position, word, tag))
+    return tuple(words)
 
 
 def _name_piece(run: str, start: int) -> int | None:
@@ -333,30 +433,56 @@ def classify_heading(title: str) -> str | None:
     return None
 
 
-def find_parts(lines: list[tuple[int, str]]) -> list[Part]:
-    """Each part of the report, with the first heading found for it."""
-    headings: dict[str, str] = {}
-    thematic: list[str] = []  # top-level headings naming no part, in order, up to the first shortcomings or plans
+def _segments(lines: list[tuple[int, str]]) -> list[tuple[str, bool]]:
+    """Each line's sentences in order, each marked whether it is its line's whole text."""
+    segments = []
     for _number, text in lines:
+        pieces = sentences_of(text)
+        segments += [(piece, len(pieces) == 1) for piece in pieces]
+    return segments
+
+
+def find_parts(lines: list[tuple[int, str]]) -> list[Part]:
+    """Each part of the report, with the first heading found for it; headings inside a line are found too."""
+    headings: dict[str, str] = {}
+    thematic: list[str] = []  # headings naming no part, in order, up to the first shortcomings or plans
+    opened = False  # a sentence has been read: short lines before it are a title, not a theme
+    segments = _segments(lines)
+    for index, (text, whole) in enumerate(segments):
         heading = _TOP_HEADING.match(text)
-        bare = len(text) <= _BARE_HEADING_MAX and not text.endswith(("。", "；", ";")) and not _NOT_A_HEADING.search(text)
+        bare = (whole and len(text) <= _BARE_HEADING_MAX and not text.endswith(("。", "；", ";"))
+                and not _NOT_A_HEADING.search(text))
         title = heading["title"] if heading else (text if bare else None)
         if title and len(title) <= 80:
             key = classify_heading(title)
             if key and (heading or key not in headings):
                 headings.setdefault(key, text)
-            if heading and key is None and not {"shortcomings", "plans"} & set(headings):
+            if key is None and not {"shortcomings", "plans"} & set(headings) and (
+                    heading or (opened and _theme(text, segments[index + 1:index + 2]))):
                 thematic.append(text)
         elif "leaders" not in headings and (item := _leaders_item(text)):
             headings["leaders"] = item
+        opened = opened or text.endswith(_SENTENCE_CLOSE)
     if "measures" not in headings and thematic:
         headings["measures"] = thematic[0]  # 一、强化组织领导… : thematic headings are the report of work done
     return [Part(key, key in headings, headings.get(key)) for key in PART_KEYS]
 
 
+def _theme(text: str, following: list[tuple[str, bool]]) -> bool:
+    """An unnumbered thematic heading: a short phrase without punctuation, figures or a name, before a paragraph."""
+    return (not re.search(r"[\d,;:。、!?“”\"'《》()]", fold(text)) and _whole_unit(text) is None
+            and bool(following) and len(following[0][0]) >= _PARAGRAPH_MIN)
+
+
+def structure_seen(lines: list[tuple[int, str]]) -> bool:
+    """Whether the text shows any structure a part could be read from: a heading, a numbered item or a point."""
+    return any(_TOP_HEADING.match(text) or _SUB_HEADING.match(text) or _POINT.match(text)
+               for text, _whole in _segments(lines)) or any(part.found for part in find_parts(lines))
+
+
 def _leaders_item(text: str) -> str | None:
-    """The leaders' duties as a numbered item inside a part: 2.落实第一责任人职责。… or (一)…第一责任人职责."""
-    item = _SUB_HEADING.match(text)
+    """The leaders' duties as an item inside a part: 2.落实第一责任人职责。…, (一)…第一责任人职责, 二是…第一责任人职责。"""
+    item = _SUB_HEADING.match(text) or _POINT.match(text)
     if not item:
         return None
     title = re.split(r"[。；;：:]", item["title"], maxsplit=1)[0]
@@ -366,9 +492,28 @@ def _leaders_item(text: str) -> str | None:
 
 
 def cut_short(lines: list[tuple[int, str]]) -> bool:
-    """Whether the text stops mid-sentence: its last paragraph ends without a closing mark."""
+    """Whether the text stops short: mid-sentence, on an ellipsis or open quote, or on a heading with nothing under it."""
     paragraphs = [text for _, text in lines if len(text) >= _PARAGRAPH_MIN]
-    return bool(paragraphs) and not paragraphs[-1].endswith(_SENTENCE_CLOSE)
+    if not lines:
+        return False
+    last = lines[-1][1]
+    if _ends_on_heading(last):
+        return True
+    if not paragraphs:
+        return False
+    final = paragraphs[-1]
+    if final.endswith(("...", "…")) and not final.endswith("……"):
+        return True  # a capture's "read more" ellipsis, not the writer's ……
+    if final.count("“") > final.count("”") or final.count("《") > final.count("》"):
+        return True
+    return not final.endswith(_SENTENCE_CLOSE)
+
+
+def _ends_on_heading(text: str) -> bool:
+    """A last line that is a heading (一、…, (二)…, 存在的不足和原因): the part it opens was not captured."""
+    if text.endswith(_SENTENCE_CLOSE) or len(text) > _BARE_HEADING_MAX:
+        return False
+    return bool(_TOP_HEADING.match(text) or _SUB_HEADING.match(text) or classify_heading(text))
 
 
 _PARAGRAPH_MIN = 30
@@ -459,11 +604,16 @@ class _Index:
 def review_document(document: Document, checklist: Checklist | None = None, tasks=None, per_task: int = 3,
                     threshold: float = 0.12) -> Review:
     """Review one report already read; with a checklist, rank passages for each task."""
-    lines = _body_lines(document)
-    unit, year = identify(_identity_lines(document))
-    parts = find_parts(lines)
-    missing = tuple(p.part for p in parts if p.part in REQUIRED_PARTS and not p.found)
-    figures = tuple(find_figures(lines))
+    read = _read_lines(document)
+    body = _body_lines(read)
+    lines = [(line.number, line.text) for line in body]
+    by_number = {line.number: line for line in read}
+    unit, year = identify(_identity_lines(read))
+    parts = [Part(p.part, p.found, _as_written(p.heading, body)) for p in find_parts(lines)]
+    structure_read = structure_seen(lines)
+    missing = tuple(p.part for p in parts if p.part in REQUIRED_PARTS and not p.found) if structure_read else ()
+    figures = tuple(Figure(f.value, f.measure, _as_written(f.sentence, [by_number[f.line]]), f.line)
+                    for f in find_figures(lines))
     matches: list[Match] = []
     unaddressed: list[str] = []
     checked = 0
@@ -476,9 +626,12 @@ def review_document(document: Document, checklist: Checklist | None = None, task
             if not ranked:
                 unaddressed.append(task.id)
             for i, score in ranked:
-                matches.append(Match(task.id, round(score, 3), passages[i].text, passages[i].line))
-    return Review(str(document.path), unit, year, tuple(parts), missing, figures, tuple(matches), tuple(unaddressed), checked,
-                  cut_short(lines))
+                passage = passages[i]
+                matches.append(Match(task.id, round(score, 3), _as_written(passage.text, [by_number[passage.line]]),
+                                     passage.line))
+    truncated = cut_short([(line.number, line.text) for line in read if not _CHROME.match(line.text)])
+    return Review(str(document.path), _as_written(unit, read), year, tuple(parts), missing, figures, tuple(matches),
+                  tuple(unaddressed), checked, truncated, structure_read)
 
 
 def review_report(path: Path, checklist: Checklist | None = None, tasks=None) -> Review:
