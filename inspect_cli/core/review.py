@@ -196,26 +196,41 @@ def _read_lines(document: Document) -> list[_Line]:
         return [_Line(number, simplified(text), text) for number, text in originals if text]
 
 
+_PAGE_LINE = 200  # a line this long is a page captured as one line, whatever menu words it starts with
+
+
+def _is_chrome(text: str) -> bool:
+    return len(text) < _PAGE_LINE and bool(_CHROME.match(text))
+
+
 def _body_lines(lines: list[_Line]) -> list[_Line]:
     """Lines of the report proper: web chrome (menus, share links, footers) left out."""
     body = []
-    for line in lines:
+    for index, line in enumerate(lines):
         text = line.text
-        if _CHROME.match(text):
+        if _is_chrome(text):
             continue
-        if len(text) <= 12 and not re.search(r"[。，,；：:]", text) and not _TOP_HEADING.match(text):
-            continue  # a menu entry or a button, not a sentence or a heading
+        if len(text) <= 12 and not re.search(r"[。，,；：:]", text) and not _TOP_HEADING.match(text) and not (
+                body and body[-1].text.endswith(_SENTENCE_CLOSE) and _paragraph_follows(lines, index)):
+            continue  # a menu entry or a button, not a sentence or a heading between two paragraphs
         body.append(line)
     return body
 
 
+def _paragraph_follows(lines: list[_Line], index: int) -> bool:
+    return index + 1 < len(lines) and len(lines[index + 1].text) >= _PARAGRAPH_MIN
+
+
 def _identity_lines(lines: list[_Line]) -> list[str]:
     """Non-empty lines without web chrome, short ones kept: a title may be split, a signature is short."""
-    return [line.text for line in lines if not _CHROME.match(line.text)]
+    return [line.text for line in lines if not _is_chrome(line.text)]
 
 
 # A page captured as one line: sentences end at a full stop, and a title may run straight into the opening.
-_SENTENCE_BREAK = re.compile(r"(?<=[。！？!?])(?![”」’』)）])|(?<=报告|总结)(?=(?:19|20)\d{2}\s*年(?!\s*\d)|今年以来|一年来)")
+# A heading inside such a line starts after a stop or a colon: …报告如下:一、主要做法 …措施。(二)加强监督
+_SENTENCE_BREAK = re.compile(r"(?<=[。！？!?])(?![”」’』)）])|(?<=报告|总结)(?=(?:19|20)\d{2}\s*年(?!\s*\d)|今年以来|一年来)"
+                             r"|(?:(?<=的报告)|(?<=年度报告|情况报告|工作报告|建设报告|工作总结))(?![。,，:：;；!?！？)）]|如下)"
+                             r"|(?<=[:：;；”」）)])(?=\s*(?:[一二三四五六七八九十]{1,2}\s*、|[（(][一二三四五六七八九十]{1,3}[)）]))")
 
 
 def sentences_of(text: str) -> list[str]:
@@ -420,8 +435,10 @@ def _place_named(text: str, level: str) -> str | None:
         return None
     import rjieba  # word segmentation with place-name tags (ns); loaded only for reports that name no unit
 
-    names = Counter(word for word, tag in rjieba.tag(text)
-                    if tag == "ns" and word.endswith(level) and len(word) >= len(level) + 2)
+    words = rjieba.tag(text)
+    names = Counter(word for word, tag in words if tag == "ns" and word.endswith(level) and len(word) >= len(level) + 2)
+    # a place the tagger does not know as a whole: its name tagged ns, then the level as a word of its own (青岭|县)
+    names.update(word + level for (word, tag), (after, _tag) in zip(words, words[1:]) if tag == "ns" and after == level)
     return names.most_common(1)[0][0] if names else None
 
 
@@ -453,6 +470,8 @@ def find_parts(lines: list[tuple[int, str]]) -> list[Part]:
         bare = (whole and len(text) <= _BARE_HEADING_MAX and not text.endswith(("。", "；", ";"))
                 and not _NOT_A_HEADING.search(text))
         title = heading["title"] if heading else (text if bare else None)
+        if heading and not whole and len(title) > _BARE_HEADING_MAX:
+            title = re.split(r"[,;。]", fold(title), maxsplit=1)[0]  # a heading run into its text: the words before it
         if title and len(title) <= 80:
             key = classify_heading(title)
             if key and (heading or key not in headings):
@@ -497,16 +516,13 @@ def cut_short(lines: list[tuple[int, str]]) -> bool:
     if not lines:
         return False
     last = lines[-1][1]
-    if _ends_on_heading(last):
+    if _ends_on_heading(last) and not any(text.startswith("附件") for _, text in lines[-3:]):
         return True
-    if not paragraphs:
-        return False
-    final = paragraphs[-1]
-    if final.endswith(("...", "…")) and not final.endswith("……"):
+    if last.endswith(("...", "…")) and not last.endswith("……"):
         return True  # a capture's "read more" ellipsis, not the writer's ……
-    if final.count("“") > final.count("”") or final.count("《") > final.count("》"):
+    if last.count("“") > last.count("”") or last.count("《") > last.count("》"):
         return True
-    return not final.endswith(_SENTENCE_CLOSE)
+    return bool(paragraphs) and not paragraphs[-1].endswith(_SENTENCE_CLOSE)
 
 
 def _ends_on_heading(text: str) -> bool:
@@ -629,7 +645,7 @@ def review_document(document: Document, checklist: Checklist | None = None, task
                 passage = passages[i]
                 matches.append(Match(task.id, round(score, 3), _as_written(passage.text, [by_number[passage.line]]),
                                      passage.line))
-    truncated = cut_short([(line.number, line.text) for line in read if not _CHROME.match(line.text)])
+    truncated = cut_short([(line.number, line.text) for line in read if not _is_chrome(line.text)])
     return Review(str(document.path), _as_written(unit, read), year, tuple(parts), missing, figures, tuple(matches),
                   tuple(unaddressed), checked, truncated, structure_read)
 
