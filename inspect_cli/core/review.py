@@ -228,6 +228,8 @@ def _identity_lines(lines: list[_Line]) -> list[str]:
 
 # A page captured as one line: sentences end at a full stop, and a title may run straight into the opening.
 # A heading inside such a line starts after a stop or a colon: …报告如下:一、主要做法 …措施。(二)加强监督
+# Page buttons run onto the end of a page captured as one line.
+_TRAILING_CHROME = re.compile(r"(?:关闭窗口|打印本页|打印|返回顶部|返回|分享到|扫一扫[^。]*|上一篇[^。]*|下一篇[^。]*)+$")
 _SENTENCE_BREAK = re.compile(r"(?<=[。！？!?])(?![”」’』)）])|(?<=报告|总结)(?=(?:19|20)\d{2}\s*年(?!\s*\d)|今年以来|一年来)"
                              r"|(?:(?<=的报告)|(?<=年度报告|情况报告|工作报告|建设报告|工作总结))(?![。,，:：;；!?！？)）]|如下)"
                              r"|(?<=[:：;；”」）)])(?=\s*(?:[一二三四五六七八九十]{1,2}\s*、|[（(][一二三四五六七八九十]{1,3}[)）]))")
@@ -479,7 +481,7 @@ def find_parts(lines: list[tuple[int, str]]) -> list[Part]:
             if key is None and not {"shortcomings", "plans"} & set(headings) and (
                     heading or (opened and _theme(text, segments[index + 1:index + 2]))):
                 thematic.append(text)
-        elif "leaders" not in headings and (item := _leaders_item(text)):
+        elif "leaders" not in headings and (item := _leaders_item(text, whole)):
             headings["leaders"] = item
         opened = opened or text.endswith(_SENTENCE_CLOSE)
     if "measures" not in headings and thematic:
@@ -499,12 +501,14 @@ def structure_seen(lines: list[tuple[int, str]]) -> bool:
                for text, _whole in _segments(lines)) or any(part.found for part in find_parts(lines))
 
 
-def _leaders_item(text: str) -> str | None:
+def _leaders_item(text: str, whole: bool = True) -> str | None:
     """The leaders' duties as an item inside a part: 2.落实第一责任人职责。…, (一)…第一责任人职责, 二是…第一责任人职责。"""
     item = _SUB_HEADING.match(text) or _POINT.match(text)
     if not item:
         return None
     title = re.split(r"[。；;：:]", item["title"], maxsplit=1)[0]
+    if not whole:
+        title = title[:_SUB_TITLE_MAX]  # an item title run into its text inside a one-line page: its first words
     if len(title) <= _SUB_TITLE_MAX and classify_heading(title) == "leaders":
         return text[:len(text) - len(item["title"]) + len(title)]
     return None
@@ -513,9 +517,11 @@ def _leaders_item(text: str) -> str | None:
 def cut_short(lines: list[tuple[int, str]]) -> bool:
     """Whether the text stops short: mid-sentence, on an ellipsis or open quote, or on a heading with nothing under it."""
     paragraphs = [text for _, text in lines if len(text) >= _PARAGRAPH_MIN]
+    if paragraphs:
+        paragraphs[-1] = _TRAILING_CHROME.sub("", paragraphs[-1])
     if not lines:
         return False
-    last = lines[-1][1]
+    last = _TRAILING_CHROME.sub("", lines[-1][1])
     if _ends_on_heading(last) and not any(text.startswith("附件") for _, text in lines[-3:]):
         return True
     if last.endswith(("...", "…")) and not last.endswith("……"):
