@@ -495,10 +495,11 @@ def _theme(text: str, following: list[tuple[str, bool]]) -> bool:
             and bool(following) and len(following[0][0]) >= _PARAGRAPH_MIN)
 
 
-def structure_seen(lines: list[tuple[int, str]]) -> bool:
-    """Whether the text shows any structure a part could be read from: a heading, a numbered item or a point."""
-    return any(_TOP_HEADING.match(text) or _SUB_HEADING.match(text) or _POINT.match(text)
-               for text, _whole in _segments(lines)) or any(part.found for part in find_parts(lines))
+def structure_seen(lines: list[tuple[int, str]], parts: list[Part] | None = None) -> bool:
+    """Whether the text shows any structure a part could be read from: a part heading, a numbered item or a point."""
+    found = find_parts(lines) if parts is None else parts
+    return any(part.found for part in found) or any(
+        _TOP_HEADING.match(text) or _SUB_HEADING.match(text) or _POINT.match(text) for text, _whole in _segments(lines))
 
 
 def _leaders_item(text: str, whole: bool = True) -> str | None:
@@ -632,7 +633,7 @@ def review_document(document: Document, checklist: Checklist | None = None, task
     by_number = {line.number: line for line in read}
     unit, year = identify(_identity_lines(read))
     parts = [Part(p.part, p.found, _as_written(p.heading, body)) for p in find_parts(lines)]
-    structure_read = structure_seen(lines)
+    structure_read = structure_seen(lines, parts)
     missing = tuple(p.part for p in parts if p.part in REQUIRED_PARTS and not p.found) if structure_read else ()
     figures = tuple(Figure(f.value, f.measure, _as_written(f.sentence, [by_number[f.line]]), f.line)
                     for f in find_figures(lines))
