@@ -283,16 +283,20 @@ def leading_unit(text: str) -> str | None:
     return run[:end] or None
 
 
-# Word tags (jieba's) that start a predicate: verbs, adverbs, idioms, prepositions (紧紧围绕, 认真贯彻, 深入, 在).
-_PREDICATE_TAGS = ("v", "vd", "d", "ad", "i", "l", "z", "p")
+# Word tags (jieba's) that start a predicate: verbs, adverbs, idioms, prepositions (深入, 认真贯彻, 切实, 在).
+# Not `l` (set phrases): it tags names' stems too (生态环境, 自然资源, 退役军人).
+_PREDICATE_TAGS = ("v", "vd", "d", "ad", "i", "z", "p")
 
 
 def _name_continues(run: str, start: int, end: int) -> bool:
-    """Whether run[start:end] carries a unit name on: it ends where a word ends and does not open with a verb."""
+    """Whether run[start:end] carries a unit name on: it ends where a word ends (县委 is a word: 围绕县 is no
+    name), does not open with a verb, and its last word is no reference such as 全区, 我县."""
     words = _words(run)
     ends = {position for position, _word, _tag in words}
     first = next((tag for position, word, tag in words if position - len(word) <= start < position), None)
-    return end in ends and first is not None and first not in _PREDICATE_TAGS
+    last = next((word for position, word, _tag in words if position == end), "")
+    return (end in ends and first is not None and first not in _PREDICATE_TAGS
+            and not (len(last) == 2 and last[0] in _DETERMINERS))
 
 
 @lru_cache(maxsize=256)

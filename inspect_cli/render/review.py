@@ -42,7 +42,7 @@ def review_markdown(review: Review, checklist=None) -> str:
         label = _("Not in the captured text:") if review.truncated else "缺少："
         out += [f"**{label}** {names}", ""]
     if review.truncated:
-        out += ["**注意：** 报告文本在句中结束，可能不完整；缺少的部分也可能只是未收录，请索取完整报告。", ""]
+        out += ["**注意：** 报告文本在句中结束或停在标题、省略号处，可能不完整；未见的部分也可能只是未收录，请索取完整报告。", ""]
     out += [f"## 报告所称数据（{len(review.figures)} 项，实地核查时请查阅原始材料）", ""]
     if review.figures:
         out.append(to_markdown_table(review.figures, [

@@ -261,6 +261,9 @@ def test_the_unit_name_stops_where_the_verb_begins(tmp_path):
     assert leading_unit("区司法局紧紧围绕全区中心工作") == "区司法局"
     assert leading_unit("青岭县综合行政执法局围绕中心") == "青岭县综合行政执法局"
     assert leading_unit("青岭县发展和改革局深入推进") == "青岭县发展和改革局"
+    assert leading_unit("青岭县生态环境分局切实履行") == "青岭县生态环境分局"
+    assert leading_unit("县退役军人事务局坚持") == "县退役军人事务局"
+    assert leading_unit("区司法局立足全区实际") == "区司法局"
     # "the county's bureau": the county is the one the report names most often
     review = review_text(tmp_path, "2022年,县司法局紧紧围绕县委、县政府中心工作,服务青岭县高质量发展。\n"
                          "一、主要措施和成效\n制定《青岭县行政应诉工作规则》,全年办理行政复议案件12件,纠错3件。\n")
