@@ -160,18 +160,20 @@ _WEB_ADDRESS = re.compile(r"(?:https?://)?(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9
 _WATERMARK_MAX = 40
 
 
-def _without_watermarks(text: str) -> str:
-    """The text without web addresses, and without the words stamped before or after one each time it recurs."""
+def _watermarks(text: str) -> list[str]:
+    """Web addresses, each with the words stamped before or after it every time it recurs; longest first."""
     spans = [match.span() for match in _WEB_ADDRESS.finditer(text)]
-    if not spans:
-        return text
     marks: set[str] = set()
     for address in {text[start:end] for start, end in spans}:
         where = [(start, end) for start, end in spans if text[start:end] == address]
         before = _common_end([text[max(0, start - _WATERMARK_MAX):start] for start, _ in where]) if len(where) > 1 else ""
         after = _common_start([text[end:end + _WATERMARK_MAX] for _, end in where]) if len(where) > 1 else ""
         marks.add(before + address + after)
-    for mark in sorted(marks, key=len, reverse=True):
+    return sorted(marks, key=len, reverse=True)
+
+
+def _without(marks: list[str], text: str) -> str:
+    for mark in marks:
         text = text.replace(mark, "")
     return text
 
@@ -191,7 +193,8 @@ def _common_start(texts: list[str]) -> str:
 
 def _read_lines(document: Document) -> list[_Line]:
     """The document's non-empty lines, watermarks removed, each read through simplified characters."""
-    originals = [(line.number, _without_watermarks(line.text).strip()) for line in document.lines]
+    marks = _watermarks("\n".join(line.text for line in document.lines))
+    originals = [(line.number, _without(marks, line.text).strip()) for line in document.lines]
     with known_simplified("\n".join(text for _, text in originals)):
         return [_Line(number, simplified(text), text) for number, text in originals if text]
 
@@ -226,10 +229,10 @@ def _identity_lines(lines: list[_Line]) -> list[str]:
     return [line.text for line in lines if not _is_chrome(line.text)]
 
 
-# A page captured as one line: sentences end at a full stop, and a title may run straight into the opening.
-# A heading inside such a line starts after a stop or a colon: …报告如下:一、主要做法 …措施。(二)加强监督
 # Page buttons run onto the end of a page captured as one line.
 _TRAILING_CHROME = re.compile(r"(?:关闭窗口|打印本页|打印|返回顶部|返回|分享到|扫一扫[^。]*|上一篇[^。]*|下一篇[^。]*)+$")
+# A page captured as one line: sentences end at a full stop, and a title may run straight into the opening.
+# A heading inside such a line starts after a stop or a colon: …报告如下:一、主要做法 …措施。(二)加强监督
 _SENTENCE_BREAK = re.compile(r"(?<=[。！？!?])(?![”」’』)）])|(?<=报告|总结)(?=(?:19|20)\d{2}\s*年(?!\s*\d)|今年以来|一年来)"
                              r"|(?:(?<=的报告)|(?<=年度报告|情况报告|工作报告|建设报告|工作总结))(?![。,，:：;；!?！？)）]|如下)"
                              r"|(?<=[:：;；”」）)])(?=\s*(?:[一二三四五六七八九十]{1,2}\s*、|[（(][一二三四五六七八九十]{1,3}[)）]))")

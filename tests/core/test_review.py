@@ -238,6 +238,11 @@ def test_a_page_that_is_one_line(tmp_path):
     assert headings["measures"].startswith("一、坚持党的领导")
     assert headings["leaders"] == "二是履行法治建设第一责任人职责"  # the watermark inside the phrase is gone
     assert review.missing == ("shortcomings", "plans") and review.structure_read and not review.truncated
+    # the same page with its line breaks, the watermark stamped on lines of its own: the same reading
+    mark = "青禾网—公文范文每日更新www.qinghe-wen.com"
+    lines = review_text(tmp_path, ONE_LINE_PAGE.replace(mark, "").replace("。", f"。\n{mark}\n"))
+    assert (lines.unit, lines.year, lines.missing) == ("青岭县", 2023, ("shortcomings", "plans"))
+    assert not any("青禾网" in (p.heading or "") for p in lines.parts)
 
 
 UNNUMBERED_THEMES = """2022年,松林镇坚持依法行政,扎实推进法治政府建设,各项工作取得积极成效。
