@@ -245,13 +245,27 @@ def sentences_of(text: str) -> list[str]:
 
 def _as_written(found: str | None, lines: list[_Line]) -> str | None:
     """Text found in the simplified reading, given back in the characters the document uses."""
-    if not found:
-        return found
-    for line in lines:
+    return _written(found, lines) or found
+
+
+def _written(found: str | None, lines: list[_Line]) -> str | None:
+    for line in lines if found else ():
         at = line.text.find(found)
         if at >= 0:
             return line.original[at:at + len(found)]
-    return found
+    return None
+
+
+def _name_as_written(name: str | None, lines: list[_Line]) -> str | None:
+    """A unit name as the document writes it, also when it was put together from two places (潼關縣 + 縣司法局)."""
+    whole = _written(name, lines)
+    if whole or not name:
+        return whole or name
+    for cut in range(len(name) - 1, 0, -1):
+        head, tail = _written(name[:cut], lines), _written(name[cut:], lines)
+        if head and tail:
+            return head + tail
+    return name
 
 
 def identify(lines: list[str]) -> tuple[str | None, int | None]:
@@ -660,7 +674,7 @@ def review_document(document: Document, checklist: Checklist | None = None, task
                 matches.append(Match(task.id, round(score, 3), _as_written(passage.text, [by_number[passage.line]]),
                                      passage.line))
     truncated = cut_short([(line.number, line.text) for line in read if not _is_chrome(line.text)])
-    return Review(str(document.path), _as_written(unit, read), year, tuple(parts), missing, figures, tuple(matches),
+    return Review(str(document.path), _name_as_written(unit, read), year, tuple(parts), missing, figures, tuple(matches),
                   tuple(unaddressed), checked, truncated, structure_read)
 
 

@@ -295,6 +295,9 @@ def test_a_report_in_traditional_characters(tmp_path):
     headings = {p.part: p.heading for p in review.parts}
     assert headings["leaders"] == "三、黨政主要負責人履行推進法治建設第一責任人職責情況"
     assert any(f.value == "4" and "專題會議" in f.sentence for f in review.figures)
+    bureau = review_text(tmp_path, "2022年,縣司法局緊緊圍繞縣委、縣政府中心工作,服務青嶺縣高質量發展。\n一、主要措施和成效\n"
+                         "制定《青嶺縣行政應訴工作規則》,全年辦理行政復議案件12件,糾錯3件。\n")
+    assert bureau.unit == "青嶺縣司法局"  # the county's name and the bureau's, each as written
 
 
 def test_a_report_whose_structure_cannot_be_seen_says_so(tmp_path, invoke):
