@@ -92,7 +92,7 @@ class Review:
     matches: tuple[Match, ...] = ()
     unaddressed: tuple[str, ...] = ()
     tasks_checked: int = 0
-    truncated: bool = False  # the text stops mid-sentence: a part not found may simply not have been captured
+    truncated: bool = False  # the text stops short: a part not found may simply not have been captured
     structure_read: bool = True  # False: no heading, item or point was seen, so no part is called missing
 
     @property

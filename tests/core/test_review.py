@@ -259,16 +259,19 @@ def test_unnumbered_thematic_headings_are_the_work_done(tmp_path):
     assert review.unit == "松林镇" and review.missing == ("shortcomings", "leaders", "plans")
 
 
-def test_the_unit_name_stops_where_the_verb_begins(tmp_path):
+@pytest.mark.parametrize("sentence, unit", [
+    ("县司法局紧紧围绕县委、县政府中心工作", "县司法局"), ("区司法局紧紧围绕全区中心工作", "区司法局"),
+    ("区司法局立足全区实际", "区司法局"), ("青岭县综合行政执法局围绕中心", "青岭县综合行政执法局"),
+    ("青岭县发展和改革局深入推进", "青岭县发展和改革局"), ("青岭县生态环境分局切实履行", "青岭县生态环境分局"),
+    ("县退役军人事务局坚持", "县退役军人事务局"),
+])
+def test_the_unit_name_stops_where_the_verb_begins(sentence, unit):
     from inspect_cli.core.review import leading_unit
 
-    assert leading_unit("县司法局紧紧围绕县委、县政府中心工作") == "县司法局"
-    assert leading_unit("区司法局紧紧围绕全区中心工作") == "区司法局"
-    assert leading_unit("青岭县综合行政执法局围绕中心") == "青岭县综合行政执法局"
-    assert leading_unit("青岭县发展和改革局深入推进") == "青岭县发展和改革局"
-    assert leading_unit("青岭县生态环境分局切实履行") == "青岭县生态环境分局"
-    assert leading_unit("县退役军人事务局坚持") == "县退役军人事务局"
-    assert leading_unit("区司法局立足全区实际") == "区司法局"
+    assert leading_unit(sentence) == unit
+
+
+def test_a_bureau_of_the_county_is_named_with_the_county(tmp_path):
     # "the county's bureau": the county is the one the report names most often
     review = review_text(tmp_path, "2022年,县司法局紧紧围绕县委、县政府中心工作,服务青岭县高质量发展。\n"
                          "一、主要措施和成效\n制定《青岭县行政应诉工作规则》,全年办理行政复议案件12件,纠错3件。\n")
