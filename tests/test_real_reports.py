@@ -69,6 +69,20 @@ def test_a_traditional_name_is_given_as_the_document_writes_it():
         assert unit and simplified(unit) != unit, unit  # read through simplified characters, given back as written
 
 
+def reading(review) -> tuple:
+    return review.unit, review.year, {p.part for p in review.parts if p.found}, review.missing, review.truncated
+
+
+@pytest.mark.parametrize("path", REPORTS + report_files(CORPUS / "annual-reports"),
+                         ids=lambda path: f"{path.parent.name}/{path.name}")
+def test_the_same_report_captured_as_one_line_reads_the_same(tmp_path, path):
+    """A page whose paragraphs run together on one line, marked only by their indent, as web captures give them."""
+    one_line = tmp_path / path.name
+    one_line.write_text("\u3000\u3000".join(line.strip() for line in path.read_text(encoding="utf-8").splitlines()),
+                        encoding="utf-8")
+    assert reading(review_report(one_line)) == reading(review_report(path))
+
+
 def test_batch_json_through_the_cli(invoke):
     result = invoke("review", REAL, "--format", "json")
     assert result.exit_code == 0, result.output

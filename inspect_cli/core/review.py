@@ -232,10 +232,13 @@ def _identity_lines(lines: list[_Line]) -> list[str]:
 # Page buttons run onto the end of a page captured as one line.
 _TRAILING_CHROME = re.compile(r"(?:关闭窗口|打印本页|打印|返回顶部|返回|分享到|扫一扫[^。]*|上一篇[^。]*|下一篇[^。]*)+$")
 # A page captured as one line: sentences end at a full stop, and a title may run straight into the opening.
-# A heading inside such a line starts after a stop or a colon: …报告如下:一、主要做法 …措施。(二)加强监督
+# A heading inside such a line starts after a stop or a colon (…报告如下:一、主要做法 …措施。(二)加强监督),
+# or after a paragraph's indent (…主要做法　　(一)加强监督).
 _SENTENCE_BREAK = re.compile(r"(?<=[。！？!?])(?![”」’』)）])|(?<=报告|总结)(?=(?:19|20)\d{2}\s*年(?!\s*\d)|今年以来|一年来)"
                              r"|(?:(?<=的报告)|(?<=年度报告|情况报告|工作报告|建设报告|工作总结))(?![。,，:：;；!?！？)）]|如下)"
-                             r"|(?<=[:：;；”」）)])(?=\s*(?:[一二三四五六七八九十]{1,2}\s*、|[（(][一二三四五六七八九十]{1,3}[)）]))")
+                             r"|(?<=[:：;；”」）)])(?=\s*(?:[一二三四五六七八九十]{1,2}\s*、|[（(][一二三四五六七八九十]{1,3}[)）]))"
+                             r"|\u3000{2,}|\s{4,}")  # a paragraph's indent inside the line
+_INDENT = re.compile(r"\u3000{2,}|\s{4,}")
 
 
 def sentences_of(text: str) -> list[str]:
@@ -474,11 +477,12 @@ def classify_heading(title: str) -> str | None:
 
 
 def _segments(lines: list[tuple[int, str]]) -> list[tuple[str, bool]]:
-    """Each line's sentences in order, each marked whether it is its line's whole text."""
+    """Each line's sentences in order, each marked whether it is its paragraph's whole text."""
     segments = []
     for _number, text in lines:
-        pieces = sentences_of(text)
-        segments += [(piece, len(pieces) == 1) for piece in pieces]
+        for paragraph in _INDENT.split(text):
+            pieces = sentences_of(paragraph)
+            segments += [(piece, len(pieces) == 1) for piece in pieces]
     return segments
 
 
@@ -540,10 +544,10 @@ def cut_short(lines: list[tuple[int, str]]) -> bool:
     """Whether the text stops short: mid-sentence, on an ellipsis or open quote, or on a heading with nothing under it."""
     paragraphs = [text for _, text in lines if len(text) >= _PARAGRAPH_MIN]
     if paragraphs:
-        paragraphs[-1] = _TRAILING_CHROME.sub("", paragraphs[-1])
+        paragraphs[-1] = _TRAILING_CHROME.sub("", paragraphs[-1]).rstrip()
     if not lines:
         return False
-    last = _TRAILING_CHROME.sub("", lines[-1][1])
+    last = _TRAILING_CHROME.sub("", lines[-1][1]).rstrip()
     if _ends_on_heading(last) and not any(text.startswith("附件") for _, text in lines[-3:]):
         return True
     if last.endswith(("...", "…")) and not last.endswith("……"):
