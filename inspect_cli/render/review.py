@@ -15,7 +15,7 @@ def review_json(review: Review, with_matches: bool) -> str:
         "file": review.file, "unit": review.unit, "year": review.year,
         "parts": [plain(p) for p in review.parts], "missing": list(review.missing),
         "figures": [{"value": f.value, "measure": f.measure, "sentence": f.sentence, "line": f.line} for f in review.figures],
-        "truncated": review.truncated,
+        "truncated": review.truncated, "structure_read": review.structure_read,
     }
     if with_matches:
         record["matches"] = [plain(m) for m in review.matches]
@@ -33,15 +33,22 @@ def review_markdown(review: Review, checklist=None) -> str:
            _("- Unit inspected: {unit}; report year: {year}").format(unit=md_escape(review.unit or unknown),
                                                                      year=review.year or unknown), ""]
     yes, no, optional = _("yes"), _("no"), _(" (optional)")
-    out += [_("## Required parts"), "", to_markdown_table(review.parts, [
-        Column(N_("Part"), lambda p: ReportPart(p.part).label + ("" if p.part in REQUIRED_PARTS else optional)),
-        Column(N_("Present"), lambda p: yes if p.found else no),
-        Column(N_("Heading"), lambda p: p.heading or "—")])]
+    out += [_("## Required parts"), ""]
+    if not review.structure_read:
+        out += ["**" + _("Could not read the structure of this report: no heading, numbered item or enumerated point "
+                         "was found, so no part is called missing. Read the report in full.") + "**", ""]
+    else:
+        out.append(to_markdown_table(review.parts, [
+            Column(N_("Part"), lambda p: ReportPart(p.part).label + ("" if p.part in REQUIRED_PARTS else optional)),
+            Column(N_("Present"), lambda p: yes if p.found else no),
+            Column(N_("Heading"), lambda p: p.heading or "—")]))
     if review.missing:
-        out += [_("**Missing:** {parts}").format(parts=_("; ").join(md_escape(ReportPart(k).label) for k in review.missing)), ""]
+        parts = _("; ").join(md_escape(ReportPart(k).label) for k in review.missing)
+        said = _("**Not in the captured text:** {parts}") if review.truncated else _("**Missing:** {parts}")
+        out += [said.format(parts=parts), ""]
     if review.truncated:
-        out += [_("**Note:** the report's text ends mid-sentence and may be incomplete; the missing parts may only be "
-                  "left out of this copy: ask for the full report."), ""]
+        out += [_("**Note:** the report's text ends mid-sentence, or stops at a heading or an ellipsis, and may be "
+                  "incomplete; the parts not seen may only be left out of this copy: ask for the full report."), ""]
     out += [_("## Figures the report gives ({count}; check the source records on site)").format(count=len(review.figures)), ""]
     if review.figures:
         out.append(to_markdown_table(review.figures, [
@@ -68,4 +75,4 @@ def summary_record(review: Review) -> dict:
     """One report of a batch as data: what is missing, how many figures, how many tasks it addresses."""
     return {"file": review.file, "unit": review.unit, "year": review.year, "missing": list(review.missing),
             "figures": len(review.figures), "tasks_addressed": review.tasks_addressed,
-            "tasks_checked": review.tasks_checked, "truncated": review.truncated}
+            "tasks_checked": review.tasks_checked, "truncated": review.truncated, "structure_read": review.structure_read}

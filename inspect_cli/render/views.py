@@ -160,8 +160,12 @@ def deadlines_json(rows: list) -> str:
 
 
 def _missing_parts(review) -> str:
-    missing = _(", ").join(ReportPart(key).label for key in review.missing) or "—"
-    return missing + (_(" (text incomplete)") if review.truncated else "")
+    if not review.structure_read:
+        return _("structure not read")
+    parts = _(", ").join(ReportPart(key).label for key in review.missing)
+    if review.truncated:  # a part the capture does not reach is not a finding
+        return _("not captured: {parts} (text incomplete)").format(parts=parts) if parts else _("— (text incomplete)")
+    return parts or "—"
 
 
 def _review_record(review) -> dict:

@@ -91,6 +91,8 @@ def test_a_capture_cut_short_is_said_in_the_brief(invoke):
     assert "**注意**" not in invoke("--lang", "zh", "review", REPORTS / "taixia-township-2022.txt").stdout
     from inspect_cli.cli import app
 
-    table = CliRunner().invoke(app, ["--lang", "zh", "review", str(CORPUS / "real" / "reports")], env={"COLUMNS": "240"}).stdout
-    assert "不完整" in table
-    assert "不完整" not in invoke("review", REPORTS).stdout
+    wide = {"COLUMNS": "240"}
+    table = CliRunner().invoke(app, ["review", str(CORPUS / "real" / "reports")], env=wide).stdout
+    assert "incomplete" in table and "captured:" in table
+    assert "incomplete" not in invoke("review", REPORTS).stdout
+    assert "未收录" in CliRunner().invoke(app, ["--lang", "zh", "review", str(CORPUS / "real" / "reports")], env=wide).stdout
