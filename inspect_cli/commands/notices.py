@@ -41,7 +41,7 @@ def issue(
     inspection_id: int = typer.Argument(..., metavar="INSPECTION_ID", help="A finalized inspection."),
     on: Optional[date] = date_option("Issue date (default: today).", "--date"),
     days: Optional[int] = typer.Option(None, "--days", help="Rectification period in calendar days."),
-    working_days: Optional[int] = typer.Option(None, "--working-days", help="Rectification period in working days (工作日)."),
+    working_days: Optional[int] = typer.Option(None, "--working-days", help="Rectification period in working days."),
     due: Optional[date] = date_option("Rectification deadline as a date.", "--due"),
     reply_days: Optional[int] = typer.Option(None, "--reply-days", help="Working days for the written reply."),
     issuer: Optional[str] = typer.Option(None, "--issuer", help="Issuing office (default: from inspect.toml)."),

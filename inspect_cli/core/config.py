@@ -127,7 +127,7 @@ def _calendars(path: Path, text: str, table) -> tuple:
                 if day.year != year:
                     raise InputError(_("{at}: [calendar.{key}] {value}: {day} is not in {year}").format(at=at, key=key, value=name, day=day, year=year))
                 if name == "workdays" and day.weekday() < 5:
-                    raise InputError(_("{at}: [calendar.{key}] workdays: {day} is a weekday; list only the weekend days worked (调休)").format(at=at, key=key, day=day))
+                    raise InputError(_("{at}: [calendar.{key}] workdays: {day} is a weekday; list only the weekend days worked").format(at=at, key=key, day=day))
                 days.append(day)
             lists[name] = tuple(sorted(set(days)))
         both = sorted(set(lists["holidays"]) & set(lists["workdays"]))

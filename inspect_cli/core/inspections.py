@@ -156,7 +156,7 @@ def make_evidence(method: str, description: str, file: str | Path | None = None,
         raise InputError(_("evidence method {method!r} is not one of {value}").format(method=method, value=' / '.join(METHODS)))
     description = clean_text(description)
     if not description:
-        raise InputError(_("evidence needs a description (document title and 文号, who was interviewed, what was seen)"))
+        raise InputError(_("evidence needs a description (document title and number, who was interviewed, what was seen)"))
     file_path = sha = None
     if file:
         path = Path(file).expanduser()

@@ -171,9 +171,9 @@ class StepDetail(Labelled):
 class Escalation(Labelled):
     """How a notice is escalated, mildest first (escalation only goes up); the machine names are the Chinese terms."""
 
-    interview = "约谈", N_("interview")
-    listed = "挂牌督办", N_("listed for supervision")
-    circulated = "通报", N_("circulated criticism")
+    summons = "约谈", N_("summons talk")
+    listed = "挂牌督办", N_("listed supervision")
+    circular = "通报", N_("circular")
 
 
 class Light(Labelled):

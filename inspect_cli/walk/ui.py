@@ -184,7 +184,7 @@ def ask_evidence(terminal: Terminal, optional: bool = True):
                               + (" " + _("(Enter: none)") if optional else "") + " > ")
         if not method and optional:
             return None
-        description = terminal.ask(_("Description (title and 文号, who, what was seen)") + " > ", "description")
+        description = terminal.ask(_("Description (title and document number, who, what was seen)") + " > ", "description")
         file = terminal.ask(_("File path of a photo or scan") + " " + _("(Enter: none)") + " > ", "file")
         try:
             return make_evidence(method, description, file or None)

@@ -73,7 +73,7 @@ def test_escalation_goes_up_only(invoke, tmp_path):
     number = "荆法督〔2017〕1号"
     assert invoke("notices", "escalate", number, "--to", "挂牌督办", "--date", "2017-04-20").exit_code == 0
     down = invoke("notices", "escalate", number, "--to", "约谈", "--date", "2017-04-21")
-    assert down.exit_code == 2 and "already escalated to listed for supervision; escalation goes up only" in down.stderr
+    assert down.exit_code == 2 and "already escalated to listed supervision; escalation goes up only" in down.stderr
     assert invoke("notices", "escalate", number, "--to", "通报", "--date", "2017-04-22").exit_code == 0
 
 
