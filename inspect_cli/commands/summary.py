@@ -10,6 +10,7 @@ import typer
 
 from inspect_cli.commands.options import (ConfigOption, LedgerOption, OutputOption, date_option, document_language,
                                           format_option, load_office_config, read_ledger)
+from inspect_cli.i18n import _
 from inspect_cli.render.output import Format, emit, write
 
 
@@ -28,6 +29,8 @@ def summary(
     Units inspected (部门, 乡镇, 街道), tasks checked, results, notices issued, closed, overdue and escalated,
     average days to close, the ranking, and charts of scores and of notices by month.
 
+    -o FILE.xlsx writes the figures, results, ranking, notices by month and units as sheets of a workbook.
+
     Example: inspect-cli summary --year 2017 -o 2017年督察工作总结.md
     """
     from inspect_cli.core.clock import today
@@ -42,6 +45,12 @@ def summary(
     wanted = year or when.year
     empty = year_summary_of_nothing(wanted, when)
     found = read_ledger(ledger, lambda opened: year_summary(opened, wanted, settings, when, loaded), empty)
+    from inspect_cli.render.documents import write_document, writes_document
+
+    if writes_document("summary", output):
+        write_document("summary", output, found, document_language(None))
+        typer.echo(_("Wrote {output}").format(output=output), err=True)
+        return
     if output_format is Format.json:
         from inspect_cli.render.views import summary_record
 
