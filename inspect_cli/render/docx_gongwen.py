@@ -114,32 +114,46 @@ def _grid(document) -> None:
 
 
 def _colophon(document, office: Office, notice: Notice) -> None:
-    """The 版记 in a frame whose foot is the foot of the last page's text block: 抄送, then 印发机关 and 印发日期,
-    between full-width rules (thick outside, thin between)."""
+    """The 版记 at the foot of the last page: 抄送, then 印发机关 and 印发日期, between rules as wide as the text block
+    (thick above and below, thin between), the last rule on the block's lower edge (GB/T 9704-2012 7.4).
+
+    Each line is a frame of its own (w:framePr): the 印发 line aligned to the bottom of the text block, the 抄送 line
+    set one line above it. Word, WPS and LibreOffice all place frames and draw their paragraph borders alike; a
+    floating table, the other way, LibreOffice leaves in the text flow when it is as wide as the text.
+    """
     from docx.enum.text import WD_LINE_SPACING, WD_TAB_ALIGNMENT
     from docx.shared import Pt
 
     width = round(BLOCK_MM[0] * TWIPS_PER_MM)
-    rows = []
-    if office.cc:
-        rows.append(("cc", f"抄送：{office.cc}。"))
-    rows.append(("printed", office.printed_by or office.name or notice.issuer))
-    for position, (kind, text) in enumerate(rows):
+    printed_height = LINE_PITCH_TWIPS + THICK_RULE * 20 // 8  # a line and its lower rule, in twips
+    lines = ([("cc", f"抄送：{office.cc}。")] if office.cc else []) + [("printed", "")]
+    for kind, text in lines:
         para = document.add_paragraph()
-        set_property(para, "framePr", w=width, wrap="notBeside", vAnchor="margin", hAnchor="margin", xAlign="center",
-                     yAlign="bottom")
+        frame = {"w": width, "wrap": "notBeside", "hAnchor": "margin", "xAlign": "center", "vAnchor": "margin"}
+        if kind == "printed":
+            frame["yAlign"] = "bottom"
+        else:
+            cc_height = LINE_PITCH_TWIPS + (THICK_RULE + THIN_RULE) * 20 // 8
+            frame["y"] = round(BLOCK_MM[1] * TWIPS_PER_MM) - printed_height - cc_height
+        set_property(para, "framePr", **frame)
         layout = para.paragraph_format
         layout.line_spacing_rule, layout.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(_PITCH_PT)
         layout.left_indent = layout.right_indent = Pt(SIZE_4)  # 左右各空一字
-        if position == 0:
-            paragraph_border(para, "top", THICK_RULE)
-        paragraph_border(para, "bottom", THICK_RULE if position == len(rows) - 1 else THIN_RULE)
         if kind == "cc":
-            layout.first_line_indent = Pt(0)
+            paragraph_border(para, "top", THICK_RULE)
+            paragraph_border(para, "bottom", THIN_RULE)
             add_text(para, text, FANGSONG, SIZE_4)
             continue
-        layout.tab_stops.add_tab_stop(Pt(_BLOCK_PT - 2 * SIZE_4), WD_TAB_ALIGNMENT.RIGHT)
-        add_text(para, f"{text}\t{cn_date(notice.issued_on)}印发", FANGSONG, SIZE_4)
+        if not office.cc:
+            paragraph_border(para, "top", THICK_RULE)
+        paragraph_border(para, "bottom", THICK_RULE)
+        layout.tab_stops.add_tab_stop(Pt(_BLOCK_PT - SIZE_4), WD_TAB_ALIGNMENT.RIGHT)
+        add_text(para, f"{office.printed_by or office.name or notice.issuer}\t{cn_date(notice.issued_on)}印发",
+                 FANGSONG, SIZE_4)
+    # the frames' anchor: a hairline paragraph, so that it never starts a page of its own
+    end = document.add_paragraph()
+    end.paragraph_format.line_spacing_rule, end.paragraph_format.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(1)
+    set_property(end, "snapToGrid", val=0)
 
 
 def _page_numbers(document) -> None:
