@@ -144,7 +144,9 @@ def _fill_sheet(sheet, titles: list[str], rows: list[list], lang: str, fills: di
             cell.alignment = wrap
             if isinstance(shown[position], date):
                 cell.number_format = DATE_FORMATS[lang]
-                widths[position] = max(widths[position], 14 if lang == "zh" else 11)
+                day = shown[position]
+                widths[position] = max(widths[position], _display_width(
+                    f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else day.isoformat()))
             else:
                 widths[position] = max(widths[position], _display_width(shown[position]))
             if fills and position in fills:
