@@ -24,8 +24,8 @@ WORDS = {
         "notice": "{number}：{issued}签发，问题 {findings} 项，整改期限{due}，答复期限{reply}，状态：{state}。",
         "no_notice": "本次督察未下发督办通知书。", "open": "整改中", "closed": "已销号",
         "hash": "内容哈希（sha256）：{hash}", "no_hash": "本记录为草稿，未定稿，无内容哈希。",
-        "inspector": "督察人员（签字）", "sign_date": "日期", "blank_date": "　　年　　月　　日",
-        "representative": "被督察单位负责人（签字）", "seal": "（盖章）",
+        "inspector": "督察人员 {name}（签字）", "sign_date": "日期", "blank_date": "　　年　月　日",
+        "representative": "被督察单位负责人（签字）", "seal": "被督察单位（盖章）",
         "page": ("第 ", " 页 共 ", " 页"),
     },
     "en": {
@@ -41,8 +41,8 @@ WORDS = {
         "notice": "{number}: issued {issued}, {findings} finding(s), rectify by {due}, reply by {reply}, {state}.",
         "no_notice": "No supervision notice was issued from this inspection.", "open": "open", "closed": "closed",
         "hash": "Content hash (sha256): {hash}", "no_hash": "This record is a draft, not finalized: it has no content hash.",
-        "inspector": "Inspector (signature)", "sign_date": "Date", "blank_date": "____ / __ / __",
-        "representative": "Head of the unit (signature)", "seal": "(seal)",
+        "inspector": "Inspector {name} (signature)", "sign_date": "Date", "blank_date": "____ / __ / __",
+        "representative": "Head of the unit (signature)", "seal": "Inspected unit (seal)",
         "page": ("Page ", " of ", ""),
     },
 }
@@ -125,12 +125,11 @@ def record_docx(record, lang: str = "zh") -> bytes:
 
     heading = paragraph(words["signatures"], HEITI, SIZE_3, before=SIZE_3, after=SIZE_4 / 2)
     heading.paragraph_format.keep_with_next = True
-    signatures = [(f"{words['inspector']}：{name}" if lang == "zh" else f"{words['inspector']}: {name}", "",
-                   f"{words['sign_date']}{'：' if lang == 'zh' else ': '}{words['blank_date']}")
-                  for name in inspection.inspectors]
-    signatures.append((words["representative"] + ("：" if lang == "zh" else ":"), words["seal"],
-                       f"{words['sign_date']}{'：' if lang == 'zh' else ': '}{words['blank_date']}"))
-    _widths(_signature_table(document, signatures), (6.8, 2.8, _WIDTH_CM - 9.6))
+    colon = "：" if lang == "zh" else ": "
+    dated = f"{words['sign_date']}{colon}{words['blank_date']}"
+    signatures = [(words["inspector"].format(name=name) + colon.strip(), dated) for name in inspection.inspectors]
+    signatures += [(words["representative"] + colon.strip(), dated), (words["seal"] + colon.strip(), "")]
+    _widths(_signature_table(document, signatures), (6.9, 3.3, _WIDTH_CM - 10.2))
     _page_field(document, words["page"])
     return document_bytes(document)
 
@@ -184,17 +183,23 @@ def _widths(table, widths_cm) -> None:
 
 
 def _signature_table(document, rows):
-    """The signatures: one line per inspector, then the unit's representative with its seal, each with a date."""
+    """The signatures: a line to sign on for each inspector and for the unit's representative, each with a date,
+    then room for the unit's seal."""
+    from docx.oxml import parse_xml
     from docx.shared import Cm, Pt
 
     table = document.add_table(rows=0, cols=3)
     table.autofit = False
-    for row in rows:
+    for label, dated in rows:
         added = table.add_row()
-        added.height = Cm(1.6)
-        for cell, value in zip(added.cells, row):
+        added.height = Cm(1.6 if dated else 3.0)  # the seal, about 4 cm across, may overlap the lines above
+        for cell, value in zip(added.cells, (label, "", dated)):
             _cell_text(cell, value, SIZE_4)
             cell.paragraphs[0].paragraph_format.space_before = Pt(SIZE_4)
+        if dated:  # the line to sign on
+            added.cells[1]._tc.get_or_add_tcPr().append(parse_xml(
+                '<w:tcBorders xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                '<w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tcBorders>'))
     # a page never separates a signature from the others
     for row in table.rows:
         for cell in row.cells:

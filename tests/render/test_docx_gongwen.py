@@ -177,3 +177,25 @@ def test_same_ledger_gives_the_same_bytes(produced, invoke, tmp_path, monkeypatc
         assert invoke("notices", "render", sample_pipeline.NUMBER, "-o", out).exit_code == 0
     assert first.read_bytes() == second.read_bytes()
     assert docx_facts(first) == docx_facts(produced["notice.docx"])
+
+
+def test_office_example_in_the_docs_is_the_config_it_describes(tmp_path):
+    from conftest import REPO
+    from inspect_cli.core.config import Office, load_config
+
+    text = (REPO / "docs" / "records.md").read_text(encoding="utf-8")
+    example = re.search(r"```toml\n(\[office\].*?)```", text, re.S)[1]
+    (tmp_path / "office.toml").write_text(example, encoding="utf-8")
+    assert load_config(tmp_path / "office.toml").office == Office(
+        "荆门市人民政府法制办公室", "市委依法治市办，市政府办公室", "荆门市人民政府法制办公室")
+    for picture in re.findall(r"\]\((images/[^)]+\.png)\)", text):
+        assert (REPO / "docs" / picture).stat().st_size < 150_000, picture
+
+
+def test_unknown_office_key_is_refused_with_the_allowed_ones(tmp_path):
+    from inspect_cli.core.config import load_config
+    from inspect_cli.exceptions import InputError
+
+    (tmp_path / "office.toml").write_text('[office]\nseal = "x"\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"\[office\] has unknown key 'seal'; allowed: name, cc, printed_by"):
+        load_config(tmp_path / "office.toml")

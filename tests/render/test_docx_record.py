@@ -66,10 +66,16 @@ def test_notices_issued_and_content_hash(records):
 
 
 def test_signature_block_for_inspectors_and_the_unit(records):
-    signatures = [[cell.text for cell in row.cells] for row in records["zh"].tables[-1].rows]
-    assert signatures[0][0] == "督察人员（签字）：张三" and signatures[1][0] == "督察人员（签字）：李四"
-    assert signatures[2] == ["被督察单位负责人（签字）：", "（盖章）", "日期：　　年　　月　　日"]
-    assert all(row[2].startswith("日期：") for row in signatures)
+    table = records["zh"].tables[-1]
+    signatures = [[cell.text for cell in row.cells] for row in table.rows]
+    assert signatures == [["督察人员 张三（签字）：", "", "日期：　　年　月　日"],
+                          ["督察人员 李四（签字）：", "", "日期：　　年　月　日"],
+                          ["被督察单位负责人（签字）：", "", "日期：　　年　月　日"],
+                          ["被督察单位（盖章）：", "", ""]]
+    # a line to sign on beside each name, and the seal's row tall enough for a seal
+    for row in table.rows[:3]:
+        assert row.cells[1]._tc.tcPr.find(f"{W}tcBorders").find(f"{W}bottom").get(f"{W}val") == "single"
+    assert table.rows[3].height / MM >= 30
     heading = next(p for p in records["zh"].paragraphs if p.text == "四、签字")
     assert heading.paragraph_format.keep_with_next
 
