@@ -45,6 +45,9 @@ def export(
     from inspect_cli.exceptions import StateError
     from inspect_cli.core.integrity import unsealed_notice_numbers
 
+    from inspect_cli.render.documents import refuse_office_suffix, write_document, writes_document
+
+    refuse_office_suffix("ledger", output, ".csv, .jsonl, .xlsx")
     build = notice_rows if what is What.notices else result_rows
 
     def exported(opened):
@@ -60,7 +63,6 @@ def export(
     record_type = NoticeFindingRow if what is What.notices else ResultRow
     fields = tuple(record_type.__dataclass_fields__)
     wrote = _("Wrote {rows} row(s) to {output}").format(rows=len(rows), output=output)
-    from inspect_cli.render.documents import write_document, writes_document
 
     if writes_document("ledger", output):
         lights = _notice_lights(rows) if what is What.notices else None

@@ -29,8 +29,9 @@ def report(
     Example: inspect-cli report 3 -o 市编办督察记录.md
     """
     from inspect_cli.core.records import build_record
-    from inspect_cli.render.documents import record_markdown, write_document, writes_document
+    from inspect_cli.render.documents import record_markdown, refuse_office_suffix, write_document, writes_document
 
+    refuse_office_suffix("record", output, ".md, .docx")
     configured = load_office_config(config)
     template = template or (Path(configured.record_template) if configured.record_template else None)
     notice_template = Path(configured.notice_template) if configured.notice_template else None

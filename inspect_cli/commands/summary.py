@@ -38,6 +38,9 @@ def summary(
     from inspect_cli.formats.checklist_cache import load_cached
     from inspect_cli.settings import current
 
+    from inspect_cli.render.documents import refuse_office_suffix, write_document, writes_document
+
+    refuse_office_suffix("summary", output, ".md, .json, .xlsx")
     # parsed once and cached by the file's sha256, as the deadline report does
     loaded = load_cached(checklist, current().cache_dir) if checklist else None
     settings = load_office_config(config)
@@ -45,7 +48,6 @@ def summary(
     wanted = year or when.year
     empty = year_summary_of_nothing(wanted, when)
     found = read_ledger(ledger, lambda opened: year_summary(opened, wanted, settings, when, loaded), empty)
-    from inspect_cli.render.documents import write_document, writes_document
 
     if writes_document("summary", output):
         write_document("summary", output, found, document_language(None))

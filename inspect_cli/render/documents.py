@@ -46,6 +46,18 @@ def writes_document(kind: str, path: Path | None) -> bool:
     return path is not None and (kind, path.suffix.lower()) in WRITERS
 
 
+def refuse_office_suffix(kind: str, path: Path | None, allowed: str) -> None:
+    """InputError when `path` asks for a .docx or .xlsx file this kind of document is not written as, rather than
+    text under a name a word processor or spreadsheet cannot open."""
+    from inspect_cli.exceptions import InputError
+    from inspect_cli.i18n import _
+
+    suffix = path.suffix.lower() if path is not None else ""
+    if suffix in {known for _kind, known in WRITERS} and not writes_document(kind, path):
+        raise InputError(_("{output}: this is not written as {suffix}; give a file name ending in {allowed}").format(
+            output=path, suffix=suffix, allowed=allowed))
+
+
 def write_document(kind: str, path: Path, *content) -> None:
     """Write a document to `path` (atomically) by the writer registered for its kind and the file's suffix."""
     import importlib

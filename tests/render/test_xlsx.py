@@ -119,3 +119,11 @@ def test_summary_tables_on_sheets(produced, at_sample, invoke, tmp_path, monkeyp
     months = list(workbook["按月"].iter_rows(min_row=2, values_only=True))
     assert len(months) == 12 and months[2] == ("3月", 1)
     assert all(workbook[name].freeze_panes == "A2" for name in workbook.sheetnames)
+
+
+@pytest.mark.parametrize("args, name", [(("report", "1"), "记录.xlsx"), (("summary", "--year", "2017"), "总结.docx"),
+                                        (("ledger", "export"), "台账.docx")])
+def test_an_office_file_of_the_wrong_kind_is_refused_in_one_line(produced, at_sample, invoke, tmp_path, args, name):
+    result = invoke(*args, "-o", tmp_path / name)
+    assert result.exit_code == 2 and not (tmp_path / name).exists()
+    assert "is not written as" in result.stderr and len(result.stderr.strip().splitlines()) == 1
