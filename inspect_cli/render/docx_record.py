@@ -89,7 +89,8 @@ def record_docx(record, lang: str = "zh") -> bytes:
                                   for c in record.counts)
     text = paragraph(words["covered"].format(total=record.total, checked=record.checked, counts=counts))
     text.paragraph_format.first_line_indent = Pt(2 * SIZE_4)
-    ids = "".join(f"（{f.task_id}）" for f in record.overdue)
+    ids = "".join(f"（{f.task_id}）" for f in record.overdue) if lang == "zh" else \
+        " ".join(f"({f.task_id})" for f in record.overdue)
     text = paragraph(words["overdue"].format(count=len(record.overdue), ids=(("：" if lang == "zh" else ": ") + ids)
                                              if ids else ""))
     text.paragraph_format.first_line_indent = Pt(2 * SIZE_4)
@@ -108,7 +109,7 @@ def record_docx(record, lang: str = "zh") -> bytes:
                          f"({finding.task_id}) {finding.text}\n{words['deadline']}: {deadline}",
                          getattr(finding, label), finding.note or "—", evidence))
     _table(document, (words["task"], words["result"], words["finding"], words["evidence"]), rows,
-           (5.4, 1.9, 3.9, _WIDTH_CM - 11.2), size=SIZE_5)
+           (5.1, 2.4, 3.8, _WIDTH_CM - 11.3), size=SIZE_5)
 
     paragraph(words["notices"], HEITI, SIZE_3, before=SIZE_3, after=SIZE_4 / 2)
     for notice in record.notices or ():
