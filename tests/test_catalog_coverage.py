@@ -19,7 +19,10 @@ WORDS = re.compile(r"[A-Za-z]{2,}|[\u4e00-\u9fff]")
 # an English phrase: two words in a row
 PHRASE = re.compile(r"[A-Za-z]{2,}[ ,;:'()-]+[A-Za-z]{2,}")
 # text for programs, not people: the program's name and command lines, options, RRULEs, SQL, TOML comments
-MACHINE = re.compile(r"\s*(inspect-cli\b|--[a-z]|FREQ=|#|(SELECT|INSERT|CREATE|UPDATE|DELETE|WITH|ALTER|DROP|PRAGMA|BEGIN)\b)")
+MACHINE = re.compile(r"\s*(inspect-cli\b|--[a-z]|FREQ=|#|(SELECT|INSERT|CREATE|UPDATE|DELETE|WITH|ALTER|DROP|PRAGMA|BEGIN)\b"
+                     r"|<|\"? ?(xml|w):|[a-z]{2}-[A-Z]{2}$|yyyy)")
+# names of fonts and styles a word processor knows them by
+STYLE_NAMES = {"Times New Roman", "Table Grid"}
 # calls whose string arguments are patterns, SQL or names, not text for people
 NOT_SHOWN = {"compile", "search", "match", "fullmatch", "sub", "findall", "finditer", "split", "execute", "executescript",
              "_query", "getLogger", "getenv", "get"}
@@ -88,7 +91,7 @@ def phrases_outside_the_catalog(source: str, filename: str = "<source>") -> list
     found = []
     for node in ast.walk(tree):
         if (isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in exempt
-                and PHRASE.search(node.value) and not MACHINE.match(node.value)):
+                and PHRASE.search(node.value) and not MACHINE.match(node.value) and node.value not in STYLE_NAMES):
             found.append(f"{filename}:{node.lineno}: {node.value!r}")
     return found
 

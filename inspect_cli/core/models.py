@@ -189,7 +189,7 @@ class Light(Labelled):
 class DeadlineState(Labelled):
     """Where one obligation of the deadline report stands."""
 
-    open = "open", N_("open")
+    open = "open", N_("not yet due")
     overdue = "overdue", N_("overdue")
     done = "done", N_("done")
     ongoing = "ongoing", N_("ongoing")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from inspect_cli.core.models import (CalendarSource, Change, DeadlineState, Escalation, InspectionState, Light,
                                       NoticeStatus, ObligationKind, ReportPart, Status)
-from inspect_cli.i18n import N_, _
+from inspect_cli.i18n import N_, _, in_language
 from inspect_cli.render.output import View
 from inspect_cli.render.table import Column, plain
 
@@ -186,33 +186,44 @@ REVIEW_SUMMARY = View(
 )
 
 
-# The 整改台账 CSV's column titles for Excel users (`ledger export --headers zh`); scripts read the field names.
-LEDGER_TITLES_ZH = {
-    "notice": "文号", "unit": "单位", "issued_on": "签发日期", "task_id": "任务编号", "task": "任务", "problem": "存在问题",
-    "deadline": "整改期限", "extended_deadline": "延期后期限", "reply_due": "答复期限", "reminders": "催办次数",
-    "escalation": "升级处理", "state": "状态", "closed_on": "销号日期", "inspection": "督察编号", "date": "督察日期",
-    "checklist": "清单", "status": "结果", "note": "说明", "evidence": "证据数",
+# The 整改台账's column titles for people (`ledger export --headers zh`, the .xlsx); scripts read the field names.
+LEDGER_TITLES = {
+    "notice": N_("Notice number"), "unit": N_("Unit"), "issued_on": N_("Issued on"), "task_id": N_("Task number"),
+    "task": N_("Task"), "problem": N_("Problem found"), "deadline": N_("Rectification deadline"),
+    "extended_deadline": N_("Extended deadline"), "reply_due": N_("Reply deadline"), "reminders": N_("Reminders"),
+    "escalation": N_("Escalation"), "state": N_("State"), "closed_on": N_("Closed out on"),
+    "inspection": N_("Inspection number"), "date": N_("Inspection date"), "checklist": N_("Checklist"),
+    "status": N_("Result"), "note": N_("Note"), "evidence": N_("Evidence items"), "light": N_("Warning light"),
 }
+
+
+def ledger_title(field: str, language: str) -> str:
+    """A ledger column's title in a language."""
+    return in_language(LEDGER_TITLES[field], language)
+
+
+def ledger_word(field: str, value, language: str, inspections: bool = False):
+    """A ledger cell in a language: a state, result or escalation by its word, any other value as it is."""
+    vocabulary = {"escalation": Escalation, "status": Status,
+                  "state": InspectionState if inspections else NoticeStatus}.get(field)
+    if vocabulary is None or not value:
+        return value
+    try:
+        return vocabulary(value).label_in(language)
+    except ValueError:  # a word an older release wrote: kept as it is
+        return value
 
 
 def ledger_export_view(fields: tuple[str, ...], titles: str) -> View:
     """The columns of a ledger export, titled by field name (en), or in Chinese titles and words (zh)."""
     if titles != "zh":
         return View(fields=fields)
-    vocabularies = {"escalation": Escalation, "status": Status,
-                    "state": InspectionState if "inspection" in fields else NoticeStatus}
+    inspections = "inspection" in fields
 
     def in_chinese(row) -> dict:
-        record = plain(row)
-        for field, vocabulary in vocabularies.items():
-            if record.get(field):
-                try:
-                    record[field] = vocabulary(record[field]).label_in("zh")
-                except ValueError:  # a word an older release wrote: kept as it is
-                    pass
-        return record
+        return {field: ledger_word(field, value, "zh", inspections) for field, value in plain(row).items()}
 
-    return View(fields=fields, titles=tuple(LEDGER_TITLES_ZH[f] for f in fields), record=in_chinese)
+    return View(fields=fields, titles=tuple(ledger_title(f, "zh") for f in fields), record=in_chinese)
 
 
 def status_name(status) -> str:
