@@ -10,7 +10,7 @@ from inspect_cli.i18n import _
 from inspect_cli.ledger.base import Ledger
 
 # better results rank higher; not applicable and not reviewed are not graded
-_GRADE = {Status.noncompliant: 1, Status.partial: 2, Status.compliant: 3}
+_GRADE = {status: status.grade for status in Status if status.grade is not None}
 
 
 @dataclass(frozen=True)

@@ -56,13 +56,24 @@ class Labelled(str, enum.Enum):
 
 
 class Status(Labelled):
-    """An inspector's judgement of one task for the unit visited (the walk's key in brackets)."""
+    """An inspector's judgement of one task for the unit visited: its label, where it stands when findings are listed
+    worst first, and its grade (better is higher; none for a task not applicable or not reviewed)."""
 
-    compliant = "compliant", N_("compliant")
-    partial = "partial", N_("partial")
-    noncompliant = "noncompliant", N_("noncompliant")
-    not_applicable = "not_applicable", N_("not applicable")
-    not_reviewed = "not_reviewed", N_("not reviewed")
+    compliant = "compliant", N_("compliant"), 4, 3
+    partial = "partial", N_("partial"), 1, 2
+    noncompliant = "noncompliant", N_("noncompliant"), 0, 1
+    not_applicable = "not_applicable", N_("not applicable"), 3, None
+    not_reviewed = "not_reviewed", N_("not reviewed"), 2, None
+
+    @property
+    def severity(self) -> int:
+        """0 for the worst result: the order findings are listed in."""
+        return self._extra[0]
+
+    @property
+    def grade(self) -> int | None:
+        """How good the result is, for comparing two inspections and scoring; None when it is not graded."""
+        return self._extra[1]
 
     @property
     def label_zh(self) -> str:
@@ -70,7 +81,8 @@ class Status(Labelled):
 
     @property
     def needs_note(self) -> bool:
-        return self in (Status.partial, Status.noncompliant)
+        """A graded result short of the best is a finding: the inspector says what is missing."""
+        return self.grade is not None and self.grade < max(s.grade for s in Status if s.grade is not None)
 
     @classmethod
     def parse(cls, value: str) -> "Status":
@@ -95,7 +107,7 @@ STATUS_ALIASES = {
     Status.noncompliant: ("未完成",),
 }
 # Worst first: the order findings are listed in.
-SEVERITY = [Status.noncompliant, Status.partial, Status.not_reviewed, Status.not_applicable, Status.compliant]
+SEVERITY = sorted(Status, key=lambda status: status.severity)
 
 
 class WalkKey(Labelled):

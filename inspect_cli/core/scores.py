@@ -17,7 +17,7 @@ from inspect_cli.core.config import Config
 from inspect_cli.core.models import Inspection, Status
 from inspect_cli.ledger.base import Ledger
 
-GRADED = (Status.compliant, Status.partial, Status.noncompliant)
+GRADED = tuple(status for status in Status if status.grade is not None)
 
 
 @dataclass(frozen=True)
