@@ -150,26 +150,28 @@ def _recurring(task, unit, past, window, as_of, soon_days, blue_days, checklist_
 
 
 def notice_obligations(ledger: Ledger, as_of: date, soon_days: int, blue_days: int,
-                       calendar: "WorkCalendar | None" = None) -> list[Obligation]:
-    """Every open notice, lit by calendar days left, with working days left beside them where the notice counts them."""
+                       calendar: "WorkCalendar | None" = None, past: bool = True) -> list[Obligation]:
+    """Every notice open on `as_of` (`past`: as the ledger stood that day), its deadlines counted on the calendar in
+    force, lit by calendar days left, with working days left beside them where the notice counts them."""
     from inspect_cli.exceptions import InputError
+    from inspect_cli.core.notices import list_notices
     from inspect_cli.core.workdays import WorkCalendar
 
     calendar = calendar or WorkCalendar()
     rows = []
-    for number, unit, current_due, counting, source in ledger.open_notice_deadlines():
-        due = date.fromisoformat(current_due)
+    for notice in list_notices(ledger, status="open", as_of=as_of if past else None, calendar=calendar):
+        due = notice.current_due
         days_left = (due - as_of).days
         state = "overdue" if as_of > due else "open"
         light = "red" if state == "overdue" else light_for(days_left, False, soon_days, blue_days)
         working_left, reason = None, ""
-        if counting == "working_days":
+        if notice.counting == "working_days":
             try:  # a count that fails costs this row its working days, never the report
                 working_left = calendar.between(as_of, due).value
             except InputError as error:
                 reason = f"working days left not counted: {error.message}"
-        rows.append(AnnotatedObligation("notice", number, unit, due, days_left, light, state, "", "", counting,
-                                        working_left, source, reason))
+        rows.append(AnnotatedObligation("notice", notice.number, notice.unit, due, days_left, light, state, "", "",
+                                        notice.counting, working_left, notice.calendar, reason))
     return rows
 
 

@@ -286,3 +286,7 @@ class Ledger(ABC):
     @abstractmethod
     def notice_by_inspection(self, inspection_id: int) -> str | None:
         """The number of the notice issued from an inspection, if any."""
+
+    @abstractmethod
+    def withdrawn_notice_numbers(self) -> list[str]:
+        """Numbers of the notices withdrawn in this ledger (a `notice.withdrawn` event each): they stay used here."""

@@ -385,6 +385,10 @@ class SQLLedger(Ledger):
         row = self._query("SELECT number FROM notices WHERE inspection_id = ?", (inspection_id,)).fetchone()
         return row[0] if row else None
 
+    def withdrawn_notice_numbers(self) -> list[str]:
+        """Numbers of the notices withdrawn in this ledger, from their `notice.withdrawn` events."""
+        return [row[0] for row in self._query("SELECT DISTINCT subject FROM events WHERE kind = 'notice.withdrawn'")]
+
     def units(self) -> list[str]:
         """Every unit the ledger has an inspection of, sorted."""
         return [row[0] for row in self._query("SELECT DISTINCT unit FROM inspections ORDER BY unit")]

@@ -58,12 +58,12 @@ def test_two_laptops_push_to_the_office_and_pushing_again_copies_nothing(run, of
     walk(run, first, "2017-03-01")
     walk(run, second, "2017-03-02")
     assert counts(run(first, "inspections", "push", "--to", office, "--format", "json")) == \
-        {"copied": 1, "unchanged": 0, "conflicts": []}
+        {"copied": 1, "unchanged": 0, "withdrawn": 0, "conflicts": []}
     assert counts(run(second, "inspections", "push", "--to", office, "--format", "json"))["copied"] == 1
     listed = json.loads(run(office, "inspections", "list", "--format", "json").stdout)
     assert sorted(i["date"] for i in listed) == ["2017-03-01", "2017-03-02"]
     again = counts(run(first, "inspections", "push", "--to", office, "--format", "json"))
-    assert again == {"copied": 0, "unchanged": 1, "conflicts": []}
+    assert again == {"copied": 0, "unchanged": 1, "withdrawn": 0, "conflicts": []}
     # the copies prove themselves in the office: hashes, event chain
     assert run(office, "inspections", "verify").exit_code == 0
     with open_ledger(first) as laptop, open_ledger(office) as shared:
@@ -107,11 +107,11 @@ def test_notices_travel_with_their_steps_and_deadlines_agree(run, office, tmp_pa
     walk(run, office)
     run(office, "notices", "issue", "1", "--date", "2017-03-10", "--days", "30", "--code", "荆法督")
     assert counts(run(laptop, "inspections", "pull", "--from", office, "--format", "json")) == \
-        {"copied": 2, "unchanged": 0, "conflicts": []}
+        {"copied": 2, "unchanged": 0, "withdrawn": 0, "conflicts": []}
     run(office, "notices", "remind", NUMBER, "--date", "2017-04-01", "--note", "电话催办")
     run(office, "notices", "extend", NUMBER, "--to", "2017-05-31", "--reason", "需市政府审定", "--date", "2017-04-05")
     assert counts(run(laptop, "inspections", "pull", "--from", office, "--format", "json")) == \
-        {"copied": 1, "unchanged": 1, "conflicts": []}
+        {"copied": 1, "unchanged": 1, "withdrawn": 0, "conflicts": []}
     shown = [json.loads(run(ledger, "notices", "show", NUMBER, "--format", "json").stdout) for ledger in (office, laptop)]
     for notice in shown:
         notice.pop("id", None)
@@ -150,7 +150,7 @@ def test_push_of_a_draft_or_to_itself_is_refused(run, tmp_path):
 def test_pull_from_an_office_without_a_ledger_copies_nothing(run, postgres_database, tmp_path):
     laptop = str(tmp_path / "laptop.db")
     result = run(laptop, "inspections", "pull", "--from", postgres_database, "--format", "json")
-    assert counts(result) == {"copied": 0, "unchanged": 0, "conflicts": []}
+    assert counts(result) == {"copied": 0, "unchanged": 0, "withdrawn": 0, "conflicts": []}
 
 
 def test_copy_records_between_two_files_directly(run, tmp_path):
