@@ -56,7 +56,8 @@ def build_report(checklist_paths: list[Path], as_of: date | None, unit: str | No
         rows: list[Obligation] = []
         if kind in (None, "task"):
             for checklist in checklists:
-                rows += task_obligations(checklist, ledger, as_of, soon_days, config.blue_days, only_unit=unit)
+                rows += task_obligations(checklist, ledger, as_of, soon_days, config.blue_days, only_unit=unit,
+                                         rectified=config.rectified)
     finally:
         if ledger is not None:
             ledger.close()

@@ -177,6 +177,7 @@ def _derived(row: dict, steps: tuple[Step, ...], counter: _Counter) -> tuple[dat
         if found is not None:
             reply = found.value
             counted.append(found)
+    reply = max(reply, due)  # the written report on the rectification is never due before the rectification
     if not counted:
         return due, reply, row.get("calendar") or "official", ()
     last = max(found.value for found in counted)
@@ -307,7 +308,8 @@ def issue_notice(ledger: Ledger, inspection_id: int, config: Config, actor: str,
         reply = _reply(issued_on, reply_days, config, calendar)
     except OverflowError:
         raise InputError(_("--date {issued_on}: the deadlines would fall after the last date the calendar has (9999-12-31); check the date").format(issued_on=issued_on)) from None
-    reply_due = reply.value
+    # the written report on the rectification is never due before the rectification itself
+    reply_due = max(reply.value, deadline)
     source = weakest(c.source for c in (counted, reply) if c is not None)
     code = check_code(code if code is not None else config.code)
     inspection = ledger.inspection(inspection_id)

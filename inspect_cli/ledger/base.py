@@ -290,3 +290,7 @@ class Ledger(ABC):
     @abstractmethod
     def withdrawn_notice_numbers(self) -> list[str]:
         """Numbers of the notices withdrawn in this ledger (a `notice.withdrawn` event each): they stay used here."""
+
+    @abstractmethod
+    def remove_task_evidence(self, inspection_id: int, task_id: str) -> None:
+        """Remove the evidence of one task of a draft (its answer was replaced); call inside a transaction."""

@@ -385,6 +385,10 @@ class SQLLedger(Ledger):
         row = self._query("SELECT number FROM notices WHERE inspection_id = ?", (inspection_id,)).fetchone()
         return row[0] if row else None
 
+    def remove_task_evidence(self, inspection_id: int, task_id: str) -> None:
+        """Remove the evidence of one task of a draft (its answer was replaced); call inside a transaction."""
+        self._query("DELETE FROM evidence WHERE inspection_id = ? AND task_id = ?", (inspection_id, task_id))
+
     def withdrawn_notice_numbers(self) -> list[str]:
         """Numbers of the notices withdrawn in this ledger, from their `notice.withdrawn` events."""
         return [row[0] for row in self._query("SELECT DISTINCT subject FROM events WHERE kind = 'notice.withdrawn'")]

@@ -81,7 +81,9 @@ def notice_docx(notice: Notice, inspection: Inspection | None, path: Path) -> No
     paragraph(f"{notice.issuer}于{when}对你单位开展了法治政府建设实地督察，发现以下问题，现予督办：", indent=True)
     for number, finding in enumerate(notice.findings, start=1):
         label = "不符合" if finding.status == "noncompliant" else "基本符合"
-        paragraph(f"{number}. 违反任务（{finding.task_id}）：{finding.task_text}", indent=True)
+        # 基本符合 is a task not fully carried out, not a breach
+        heading = "违反任务" if finding.status == "noncompliant" else "未完全落实任务"
+        paragraph(f"{number}. {heading}（{finding.task_id}）：{finding.task_text}", indent=True)
         paragraph(f"存在问题（{label}）：{finding.found}", indent=True)
         for item in finding.evidence:
             paragraph(f"证据：{item}", indent=True)
