@@ -95,9 +95,9 @@ def _choose(ledger: Ledger, checklist, unit: str, tasks, request: WalkRequest, t
             for found in sorted(drafts, key=lambda found: found.id))
         terminal.tell(_("{count} draft inspections of {unit} exist: {listed}. Another one is resumed with --resume "
                         "NUMBER.").format(count=len(drafts), unit=unit, listed=listed))
-    terminal.say(_("A draft inspection of {unit} exists (#{id}, {date}, {answered_count}/{task_count} answered).").format(unit=unit, id=draft.id, date=draft.date.isoformat(), answered_count=draft.answered_count, task_count=draft.task_count))
+    terminal.tell(_("A draft inspection of {unit} exists (#{id}, {date}, {answered_count}/{task_count} answered).").format(unit=unit, id=draft.id, date=draft.date.isoformat(), answered_count=draft.answered_count, task_count=draft.task_count))
     try:
-        resume = terminal.confirm(_("Resume it? y resumes it, n starts another draft beside it [Y/n] > "), default=True)
+        resume = terminal.confirm(_("Resume it? n starts another draft [Y/n] > "), default=True)
     except QuitWalk:
         resume = True  # the input ended: resuming creates nothing
     except KeyboardInterrupt:
@@ -177,6 +177,7 @@ def _interactive(ledger: Ledger, inspection, actor: str, terminal: Terminal, req
 
 def _resume_hint(request: WalkRequest, inspection, ledger: Ledger, from_last: bool) -> str:
     """The command that resumes this walk, with the language and the ledger it ran with, quoted for a shell."""
+    import re
     import shlex
 
     from inspect_cli.i18n import language
@@ -186,4 +187,6 @@ def _resume_hint(request: WalkRequest, inspection, ledger: Ledger, from_last: bo
         words += ["--ledger", ledger.location]
     words += ["walk", str(request.checklist), "--unit", inspection.unit, "--inspector", request.inspectors[0],
               "--resume", str(inspection.id)] + (["--from-last"] if from_last else [])
-    return " ".join(shlex.quote(word) for word in words)
+    # quoted only where a shell would split or expand: unit and inspector names in Chinese read as typed
+    return " ".join(shlex.quote(word) if re.search(r"""[\s'"$`\\!*?;&|<>(){}\[\]#~]""", word) or not word else word
+                    for word in words)

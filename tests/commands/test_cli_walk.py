@@ -173,7 +173,7 @@ def test_pty_walk_killed_then_resumed_loses_no_acknowledged_answer(tmp_path):
     assert saved["2"].status is Status.noncompliant and saved["2"].evidence[0].method == "座谈"
     assert "4" not in saved
     child = spawn(ledger, *WALK)
-    child.expect(r"Resume it\? y resumes it, n starts another draft beside it \[Y/n\]")
+    child.expect(r"Resume it\? n starts another draft \[Y/n\]")
     child.sendline("")
     child.expect(r"\[3/16\] Task \(4\)")
     child.expect(PROMPT)
@@ -318,7 +318,7 @@ def test_pty_q_at_the_resume_question_creates_no_draft(tmp_path):
     ledger = tmp_path / "l.db"
     cli(*WALK, ledger=ledger, input="c\nq\n")
     child = spawn(ledger, *WALK)
-    child.expect(r"Resume it\? y resumes it, n starts another draft beside it \[Y/n\]")
+    child.expect(r"Resume it\? n starts another draft \[Y/n\]")
     child.sendline("q")
     child.expect("Answer y or n")
     child.sendline("y")
