@@ -181,7 +181,8 @@ def notice_obligations(ledger: Ledger, as_of: date, soon_days: int, blue_days: i
 
     calendar = calendar or WorkCalendar()
     rows = []
-    for notice in list_notices(ledger, status="open", as_of=as_of if past else None, calendar=calendar):
+    for notice in list_notices(ledger, status="open", as_of=as_of if past else None, calendar=calendar,
+                               with_findings=False):
         due = notice.current_due
         days_left = (due - as_of).days
         state = "overdue" if as_of > due else "open"
