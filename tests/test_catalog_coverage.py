@@ -17,7 +17,7 @@ SHOWN = {"echo", "secho", "print", "say", "prompt", "confirm", "BadParameter", "
 SHOWN_KEYWORDS = {"message", "empty", "prompt", "warning", "label"}
 WORDS = re.compile(r"[A-Za-z]{2,}|[\u4e00-\u9fff]")
 # an English phrase: two words in a row
-PHRASE = re.compile(r"[A-Za-z]{2,}[ ,;:'()-]+[A-Za-z]{2,}")
+PHRASE = re.compile(r"[A-Za-z]{2,}[ ,;:'()]+[A-Za-z]{2,}")
 # text for programs, not people: the program's name and command lines, options, RRULEs, SQL, TOML comments
 MACHINE = re.compile(r"\s*(inspect-cli\b|--[a-z]|FREQ=|#|(SELECT|INSERT|CREATE|UPDATE|DELETE|WITH|ALTER|DROP|PRAGMA|BEGIN)\b"
                      r"|<|\"? ?(xml|w):|[a-z]{2}-[A-Z]{2}$|yyyy)")

@@ -88,8 +88,10 @@ def notice_docx(notice: Notice, inspection: Inspection | None, office: Office, l
     for count, finding in enumerate(notice.findings, start=1):
         label = Status(finding.status).label_in(lang)
         number = _chinese_number(count) if lang == "zh" else str(count)
-        paragraph(say(N_("({number}) Task ({task_id}) not met: {task}"), number=number, task_id=finding.task_id,
-                      task=finding.task_text), KAITI)
+        # 基本符合 is a task not fully carried out, not a breach
+        heading = (N_("({number}) Task ({task_id}) not met: {task}") if finding.status == "noncompliant"
+                   else N_("({number}) Task ({task_id}) not fully carried out: {task}"))
+        paragraph(say(heading, number=number, task_id=finding.task_id, task=finding.task_text), KAITI)
         paragraph(say(N_("Found ({result}): {found}"), result=label, found=finding.found))
         for item in finding.evidence:
             paragraph(say(N_("Evidence: {evidence}"), evidence=item))
