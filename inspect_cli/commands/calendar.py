@@ -74,7 +74,7 @@ def check(
     calendar = WorkCalendar.from_config(settings)
     notices = read_ledger(ledger, lambda opened: list_notices(opened, status="open", calendar=calendar), [])
     for change in calendar_changes(notices):
-        say(change.describe(), err=True)
+        typer.echo(change.describe(), err=True)
     reached: dict[int, list[str]] = {}
     for notice in notices:
         for year, _source in calendar_years(notice, settings):

@@ -213,7 +213,7 @@ def test_a_partial_finding_is_not_called_a_breach(invoke, tmp_path):
     number = _issued_with_a_partial_finding(invoke, tmp_path)
     markdown = invoke("--lang", "zh", "notices", "render", number).stdout
     assert "1. 违反任务（1）" in markdown and "2. 未完全落实任务（2）" in markdown and "违反任务（2）" not in markdown
-    assert invoke("notices", "render", number, "-o", tmp_path / "n.docx").exit_code == 0
+    assert invoke("--lang", "zh", "notices", "render", number, "-o", tmp_path / "n.docx").exit_code == 0
     text = [paragraph.text for paragraph in Document(str(tmp_path / "n.docx")).paragraphs]
     assert any("未完全落实任务（2）" in line for line in text) and any("违反任务（1）" in line for line in text)
     assert not any("违反任务（2）" in line for line in text)

@@ -491,7 +491,7 @@ def test_an_unknown_evidence_method_is_refused_before_the_description_is_asked(t
     ledger = tmp_path / "l.db"
     run = cli(*WALK, ledger=ledger, input="n\n未公开\n9\n查阅\n1\n目录送审稿\n\nq\n")
     assert run.stdout.count("is not one of") == 2
-    assert run.stdout.count("Description (title and 文号") == 1 and run.stdout.count("File path") == 1
+    assert run.stdout.count("Description (title and document number") == 1 and run.stdout.count("File path") == 1
     [item] = results(ledger)["1"].evidence
     assert (item.method, item.description) == ("查阅资料", "目录送审稿")
 
