@@ -22,7 +22,7 @@ _PLACE_END = re.compile(r"(省|市|州|盟|县|区|旗|示范区|开发区|新�
 # `各县市区`, `各县（市、区）`, `各乡镇（街道）`: every place of a level, meaning their governments.
 # One level alone (各乡) is left to the list around it: 各乡、镇政府 is one unit.
 _EVERY_PLACE = re.compile(r"^各(?:[县市区乡镇旗州盟]|街道)(?:[县市区乡镇旗州盟、,()\[\]（）]|街道)+$")
-_ETC = re.compile(r"(等|等等)(相关|有关|其他)?(部门|单位|机构)?$")
+_ETC = re.compile(r"(等|等等)(相关|有关|其他)?(部门|单位|机构)?$|按职责(分工)?(分别)?负责(落实)?$")
 _BRACKETED_END = re.compile(r"[(\[【〔（][^()\[\]【】〔〕（）]*[)\]】〕）]$")
 # Sentences and counts (`2个部门`) are not names; digits inside one are (`市12345热线中心`).
 _NOT_A_NAME = re.compile(r"^\d|[。:“”\"]")

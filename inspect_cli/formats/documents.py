@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from inspect_cli.exceptions import InputError
@@ -48,6 +49,13 @@ class Document:
     @property
     def name(self) -> str:
         return self.path.name
+
+    @cached_property
+    def blocks(self):
+        """The document as headings, paragraphs and table rows, tables pasted as text included."""
+        from inspect_cli.formats.blocks import blocks_of
+
+        return blocks_of(self.lines)
 
 
 def read_document(path: Path) -> Document:

@@ -13,7 +13,7 @@ from inspect_cli.formats.documents import Document, read_document
 from inspect_cli.exceptions import InputError
 from inspect_cli.core.textnorm import (CLOSERS, OPENERS, int_to_cn, known_simplified, matching_form, split_outside_brackets,
                                   trailing_bracket)
-from inspect_cli.core.unit_names import marked_leads, read_unit_tail, split_units
+from inspect_cli.core.unit_names import looks_like_unit, marked_leads, read_unit_tail, split_units
 from inspect_cli.i18n import _
 
 _CN = "一二三四五六七八九十百零〇"
@@ -22,11 +22,14 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _STYLES = (
     ("part", re.compile(rf"^([{_CN}]+)\s*[、.]\s*")),
     ("section", re.compile(rf"^\(\s*([{_CN}]+)\s*\)\s*")),
-    ("topic", re.compile(r"^(\d{1,3})\s*(?:\.(?!\d)|、)\s*")),
-    ("item", re.compile(r"^(?:\(\s*(\d{1,3})\s*\)|(\d{1,3})\)(?!\d))\s*")),
+    ("topic", re.compile(r"^(\d{1,6})\s*(?:\.(?!\d)|、)\s*")),
+    ("item", re.compile(r"^(?:\(\s*(\d{1,6})\s*\)|(\d{1,6})\)(?!\d))\s*")),
     ("circled", re.compile(rf"^([{_CIRCLED}])\s*")),
 )
 _STYLE_ORDER = [style for style, _ in _STYLES]
+_UNNUMBERED = "unnumbered"  # a project under a heading with labels of its own but no number
+# What mojibake leaves where a number was: `?。ǘ┩` before the text.
+_LEADING_JUNK = re.compile(r"^[^\w\u4e00-\u9fff]+")
 _CN_DIGITS = {**{c: i for i, c in enumerate("零一二三四五六七八九")}, "〇": 0}
 _LABELS = {
     "牵头单位": "lead", "牵头部门": "lead", "主责单位": "lead", "主责部门": "lead", "牵头责任单位": "lead",
@@ -38,11 +41,24 @@ _LABELS = {
     "完成时限": "deadline", "时间要求": "deadline", "完成时间": "deadline", "时限要求": "deadline", "时间节点": "deadline",
     "时间进度": "deadline", "完成期限": "deadline", "进度安排": "deadline", "时限": "deadline",
     # people, not units: read so that the units beside them are, but not kept
+    "起草单位": "responsible", "承办单位": "responsible", "负责单位": "responsible", "承担单位": "responsible",
+    "报送时间": "deadline", "报送审议时间": "deadline", "报送议案时间": "deadline", "提请审议时间": "deadline",
     "责任领导": "person", "牵头领导": "person", "分管领导": "person", "牵头负责领导": "person", "责任人": "person",
     "联系人": "person", "牵头市领导": "person", "责任市领导": "person",
 }
 _LABEL_WORDS = "|".join(sorted(_LABELS, key=len, reverse=True))
-_LABEL_RE = re.compile(rf"^\s*({_LABEL_WORDS})\s*:\s*")
+# Labels not listed above are read by their ending: `起草单位`, `报送审议时间` (never `各单位`, `有关部门`).
+_GENERIC_LABEL = r"(?!各|有关|相关|其他)[\u4e00-\u9fff]{1,6}?(?:单位|部门|科室|处室|时间|时限|期限)"
+_LABEL_RE = re.compile(rf"^\s*({_LABEL_WORDS}|{_GENERIC_LABEL})\s*:\s*")
+
+
+def _label_role(word: str) -> str:
+    """What a field label names: lead, responsible, deadline or person."""
+    if word in _LABELS:
+        return _LABELS[word]
+    if word.endswith(("时间", "时限", "期限")):
+        return "deadline"
+    return "lead" if "牵头" in word or word.startswith(("主办", "主责")) else "responsible"
 # A second label after spaces on the same line starts a new field: `牵头单位：X 完成时限：Y`.
 _LABEL_AFTER_SPACE = re.compile(rf"\s+(?=(?:{_LABEL_WORDS})\s*:)")
 # `列第一位者为牵头（或汇总）单位（下同）`: the first unit of every list leads, for the rest of the document.
@@ -51,6 +67,7 @@ _FIRST_LEADS_NOTE = re.compile(r"[(\[【〔]?\s*(注:|说明:)?\s*(其中|以上
 # Page furniture that follows the last task of a captured page.
 _CHROME = re.compile(r"^\s*[【\[]?(详见|分享到|打印本页|关闭|打印|责任编辑|来源:|扫一扫|上一篇|下一篇|返回顶部|相关链接|"
                      r"附件下载|字体|【)|^\s*(\S{0,10}(报|台|社|网|站))?记者\s*\S{0,4}\s*$")
+_ROLE_WORDS = re.compile(r"牵头|配合|协办|协助|参与|负责")
 _EVERY_RE = re.compile(r"^各(牵头|责任)单位(负责)?落实$")
 _PERIOD_RE = re.compile(r"(\d{4})\s*[—–\-~至到]+\s*(\d{4})\s*年?")
 
@@ -92,6 +109,9 @@ class _Fields:
     deadline: list[str] = field(default_factory=list)
     every_lead: bool = False
     every_responsible: bool = False
+    notes: list[str] = field(default_factory=list)  # sentences in a unit bracket that are neither units nor a deadline
+    unlabelled: bool = False  # units read from a bracket without labels, by their shape
+    shared_from: int = 0  # the line of a unit line that several items above it share
 
     def any(self) -> bool:
         return bool(self.lead or self.responsible or self.deadline or self.every_lead or self.every_responsible)
@@ -102,6 +122,9 @@ class _Fields:
         self.deadline += other.deadline
         self.every_lead |= other.every_lead
         self.every_responsible |= other.every_responsible
+        self.notes += other.notes
+        self.unlabelled |= other.unlabelled
+        self.shared_from = self.shared_from or other.shared_from
 
 
 @dataclass
@@ -113,6 +136,9 @@ class _Item:
     fields: _Fields
     continuation_open: bool = True
     unread: str = ""  # a trailing bracket not understood as units, quoted in the warning
+    from_row: bool = False
+    inferred: bool = False  # numbered from the sequence around it: its own number is missing or damaged
+    review: list[str] = field(default_factory=list)
 
 
 def parse_fields(original: str) -> _Fields | None:
@@ -129,7 +155,7 @@ def parse_fields(original: str) -> _Fields | None:
                 continue
             label = _LABEL_RE.match(folded)
             if label:
-                current = _LABELS[label[1]]
+                current = _label_role(label[1])
                 value = piece[label.end():].strip()
                 understood = True
             else:
@@ -141,11 +167,17 @@ def parse_fields(original: str) -> _Fields | None:
                     continue
                 if current is None and not looks_like_deadline(folded):
                     return None
-                # after a full stop an unlabelled clause is the time limit, even one not understood
-                if new_clause or looks_like_deadline(folded):
+                if looks_like_deadline(folded):
                     current = "deadline"
+                elif new_clause:
+                    # after a full stop a short unlabelled clause is the time limit, even one not understood;
+                    # a sentence (`以下政策措施均需…落实`) is a note: neither units nor a deadline
+                    current = "note" if _is_sentence(folded) else "deadline"
             new_clause = False
             if not value or current == "person":
+                continue
+            if current == "note":
+                fields.notes.append(value)
                 continue
             if current == "deadline":
                 fields.deadline.append(value)
@@ -158,6 +190,14 @@ def parse_fields(original: str) -> _Fields | None:
         if not (fields.deadline and rule.recognised and rule.has_deadline):
             return None
     return fields
+
+
+_SENTENCE_WORDS = re.compile(r"以下|以上|下同|不再|均需|均由|均要|需要|应当|请")
+
+
+def _is_sentence(folded: str) -> bool:
+    """True for a clause that says something (a note), not a short time limit such as `年底前完成初稿`."""
+    return len(folded) > 12 or bool(_SENTENCE_WORDS.search(folded))
 
 
 # A label after the task's own sentence on the same line: `任务……。牵头单位：X；完成时限：Y`.
@@ -188,7 +228,7 @@ def _unlabelled_fields(content: str) -> _Fields | None:
     tail = read_unit_tail(content, looks_like_deadline)
     if tail is None:
         return None
-    return _Fields(lead=list(tail.lead), responsible=list(tail.responsible), deadline=list(tail.deadline))
+    return _Fields(lead=list(tail.lead), responsible=list(tail.responsible), deadline=list(tail.deadline), unlabelled=True)
 
 
 def _bracket_fields(content: str) -> _Fields | None:
@@ -244,6 +284,15 @@ def cn_to_int(numeral: str) -> int | None:
     return total + current
 
 
+def _numeral(value: int, style: str) -> str:
+    """A number written in a numbering style: 2 → 二 for parts and sections, ② for circled items, else 2."""
+    if style in ("part", "section"):
+        return int_to_cn(value)
+    if style == "circled" and 1 <= value <= len(_CIRCLED):
+        return _CIRCLED[value - 1]
+    return str(value)
+
+
 def import_plan(path: Path, checklist_id: str | None = None, title: str | None = None) -> ImportResult:
     """Read a plan document and build its checklist; every numbered task is kept or warned about."""
     document = read_document(Path(path))
@@ -256,6 +305,15 @@ class _Line:
     original: str
     form: str
     cells: tuple[str, ...] = ()
+    pasted: bool = False  # a row of a table pasted as text: merged cells left out, not repeated
+
+
+def _key_value_row(cells: list[str]) -> str:
+    """`牵头单位: | X |`: a row of a label and its value, read as the field line `牵头单位:X`; else ""."""
+    if len(cells) == 2 and _LABEL_RE.match(matching_form(cells[0]).rstrip(":") + ":") and \
+            matching_form(cells[0]).rstrip().endswith(":"):
+        return f"{cells[0].strip()}{cells[1].strip()}"
+    return ""
 
 
 def build_checklist(document: Document, checklist_id: str | None = None, title: str | None = None) -> ImportResult:
@@ -269,19 +327,27 @@ def _build_checklist(document: Document, checklist_id: str | None, title: str | 
     warnings: list[ImportWarning] = []
     lines: list[_Line] = []
     first_leads = False
-    for line in document.lines:
-        distinct = list(dict.fromkeys(cell for cell in line.cells if cell.strip()))
+    for block in document.blocks:
+        cells = block.cells
+        distinct = list(dict.fromkeys(cell for cell in cells if cell.strip()))
         # a table row merged across repeats one cell: read it once
-        text = _plain_line(distinct[0] if len(distinct) == 1 else line.text)
+        text = _plain_line(distinct[0] if len(distinct) == 1 else block.text)
+        key_value = _key_value_row(distinct)
+        if key_value:
+            text, cells = key_value, ()
         if not text:
             continue
         form = matching_form(text)
         note = _FIRST_LEADS_NOTE.search(form)
         if note:
             first_leads = True
-            text, form = (text[:note.start()] + text[note.end():]).rstrip(), (form[:note.start()] + form[note.end():]).rstrip()
-        cells = tuple(_plain_line(cell) for cell in line.cells)
-        lines.append(_Line(line.number, text, form, cells))
+            start, end = note.start(), note.end()
+            if form[end - 1] in CLOSERS and form[start] not in OPENERS:
+                end -= 1  # the note ends the unit bracket: keep the bracket's own close
+                while start > 0 and form[start - 1] in ",;、 ":
+                    start -= 1
+            text, form = (text[:start] + text[end:]).rstrip(), (form[:start] + form[end:]).rstrip()
+        lines.append(_Line(block.line, text, form, tuple(_plain_line(cell) for cell in cells), block.pasted))
     items, preamble = _Scanner(warnings).scan(lines)
     task_style = _task_style(items)
     if task_style is None:
@@ -344,7 +410,7 @@ def _column_roles(cells: tuple[str, ...] | list[str]) -> tuple[str | None, ...] 
 class _Scanner:
     """Reads lines into numbered items: their text, trailing brackets, field lines and table rows."""
 
-    def __init__(self, warnings: list) -> None:
+    def __init__(self, warnings: list, forced_columns: tuple[str | None, ...] | None = None) -> None:
         self.warnings = warnings
         self.items: list[_Item] = []
         self.preamble: list[str] = []
@@ -352,7 +418,12 @@ class _Scanner:
         self.columns: tuple[str | None, ...] | None = None
         self.flat_columns: tuple[str | None, ...] | None = None
         self.category = ""
+        self.above: tuple[str, ...] = ()  # the previous row of a pasted table, whose merged cells a short row shares
         self.after_chrome = False
+        self.forced_columns = forced_columns
+        self.unknown_header: _Line | None = None
+        self.last: tuple[_Item | None, _Line, bool] | None = None
+        self.loose: _Line | None = None  # a line after a finished task: a project's name if unit labels follow
 
     def scan(self, lines: list[_Line]) -> tuple[list[_Item], list[str]]:
         for line in lines:
@@ -370,7 +441,17 @@ class _Scanner:
                 self._field_line(line, field_line, targets)
                 continue
             self._plain(line)
+        self._check_inferred()
         return self.items, self.preamble
+
+    def _append(self, item: _Item, line: _Line, gave_fields: bool = True) -> None:
+        self.items.append(item)
+        self._consumed(item, line, gave_fields)
+
+    def _consumed(self, item: _Item | None, line: _Line, gave_fields: bool) -> None:
+        """Remember the last line read into an item, to tell whether the document ends inside it."""
+        self.last = (item, line, gave_fields)
+        self.loose = None if item is not None else self.loose
 
     def _numbered(self, line: _Line, style: str, label: str, start: int) -> None:
         body_original, body_form = line.original[start:], line.form[start:]
@@ -383,24 +464,32 @@ class _Scanner:
             text, fields = body_original[:inline[0]].rstrip(), inline[1]
         elif tail:
             unread = body_original[tail[0]:len(body_form.rstrip(" 。.;"))]
-        self.items.append(_Item(style, label, line.number, text.strip(), fields, continuation_open=not fields.any(),
-                                unread=unread))
+        self._append(_Item(style, label, line.number, text.strip(), fields, continuation_open=not fields.any(),
+                           unread=unread), line, fields.any())
         self.after_chrome = False
 
     def _field_line(self, line: _Line, fields: _Fields, targets: list[_Item]) -> None:
         if not self.items:
             self.warnings.append(ImportWarning(line.number, f"unit or deadline line outside any task, not imported: {line.original[:40]}"))
             return
+        if not targets and self.loose is not None:
+            # a project with no number of its own under a heading, named on the line before its labels
+            project = self.loose
+            count = sum(1 for item in self.items if item.style == _UNNUMBERED) + 1
+            self.items.append(_Item(_UNNUMBERED, str(count), project.number, project.original.strip(), _Fields(), False))
+            targets = [self.items[-1]]
         if not targets:
             targets = self._shared_targets()
             if len(targets) > 1:
                 self.warnings.append(ImportWarning(
                     line.number, f"unit or deadline line applies to each of the {len(targets)} items "
                                  f"({targets[0].number})–({targets[-1].number}) above it, which name none of their own"))
+                fields.shared_from = line.number
         for target in targets:
             target.fields.merge(copy.deepcopy(fields))
             target.continuation_open = False
         self.field_targets = targets
+        self._consumed(targets[-1], line, True)
 
     def _shared_targets(self) -> list[_Item]:
         """The last item and the items of its level right before it that have no fields and no line of their own."""
@@ -429,6 +518,7 @@ class _Scanner:
             last.text += "\n" + line.original[:inline[0]].rstrip()
             last.fields.merge(inline[1])
             last.continuation_open = False
+            self._consumed(last, line, True)
             return
         if tail and tail[1] is not None:
             if last.continuation_open and not last.fields.any():
@@ -437,6 +527,9 @@ class _Scanner:
                 last.text += "\n" + text if text else ""
                 last.fields.merge(tail[1])
                 last.continuation_open = False
+                self._consumed(last, line, True)
+                return
+            if self._inferred(line, tail[0], tail[1]):
                 return
             self.warnings.append(ImportWarning(line.number, f"line names a unit or deadline but has no task number, not imported: {line.original[:40]}…"))
         elif last.continuation_open:
@@ -444,20 +537,70 @@ class _Scanner:
             last.text += "\n" + line.original
             if tail:
                 last.unread = line.original[tail[0]:len(line.form.rstrip(" 。.;"))]
+            self._consumed(last, line, False)
+            return
         elif tail and tail[0] == 0:
             self.warnings.append(ImportWarning(line.number, f"line {line.original[:40]!r} after task ({last.number}) "
                                                             "not understood as units, not imported"))
+        self._consumed(None, line, False)
+        self.loose = line
+
+    def _inferred(self, line: _Line, end: int, fields: _Fields) -> bool:
+        """A task whose number is missing or damaged (mojibake), numbered after the task before it; False if none is."""
+        last = self.items[-1]
+        number = cn_to_int(last.number)
+        if not last.fields.any() or number is None or last.style not in _STYLE_ORDER:
+            return False
+        label = _numeral(number + 1, last.style)
+        text = _LEADING_JUNK.sub("", line.original[:end]).strip()
+        item = _Item(last.style, label, line.number, text, fields, continuation_open=False, inferred=True)
+        self._append(item, line)
+        return True
+
+    def _check_inferred(self) -> None:
+        """Keep an inferred number only where the numbers after it agree; otherwise the line is not a task."""
+        kept: list[_Item] = []
+        pending: list[_Item] = []
+        for item in [*self.items, None]:
+            if item is not None and item.inferred:
+                pending.append(item)
+                continue
+            if pending:
+                agrees = item is None or item.style != pending[0].style or \
+                    cn_to_int(item.number) == cn_to_int(pending[-1].number) + 1
+                for inferred in pending:
+                    if agrees:
+                        self.warnings.append(ImportWarning(inferred.line, _(
+                            "the task number is missing or damaged; read as ({label}) from the numbers around it").format(
+                            label=inferred.number)))
+                        inferred.review.append(_("number: missing or damaged in the document, read as ({label}) from "
+                                                 "the numbers around it").format(label=inferred.number))
+                        kept.append(inferred)
+                    else:
+                        self.warnings.append(ImportWarning(inferred.line, "line names a unit or deadline but has no "
+                                                                          f"task number, not imported: {inferred.text[:40]}…"))
+                pending = []
+            if item is not None:
+                kept.append(item)
+        self.items = kept
 
     def _table_row(self, line: _Line) -> bool:
-        """A row of a real table: a header sets the columns, later rows become items. False if not a task table."""
-        roles = _column_roles(line.cells)
+        """A row of a table: a header sets the columns, later rows become items. False if not a task table."""
+        roles = None if self.forced_columns else _column_roles(line.cells)
         if roles is not None:
-            self.columns, self.category = roles, ""
+            self.columns, self.category, self.above = _category_first(roles), "", ()
             return True
+        if self.forced_columns and self.columns is None:
+            self.columns, self.category, self.above = self.forced_columns, "", ()
+            if _looks_like_header(line.cells):
+                return True
         if self.columns is None or len({cell for cell in line.cells if cell}) <= 1:
+            if line.pasted and len(line.cells) > 1 and self.columns is None and self.unknown_header is None:
+                self.unknown_header = line
             return False  # not in a task table, or a row merged across (a heading such as 一、依法行政) read as a line
+        cells, number = self._aligned(line)
         values: dict[str, list[str]] = {}
-        for role, cell in zip(self.columns, line.cells):
+        for role, cell in zip(self.columns, cells):
             if role and cell and cell not in values.get(role, []):
                 values.setdefault(role, []).append(cell)
         text = "\n".join(values.get("task", []))
@@ -466,17 +609,49 @@ class _Scanner:
         category = " ".join(values.get("category", []))
         if category and category != self.category:
             self.category = category
+            numbered = _number_of(matching_form(category))
             count = sum(1 for item in self.items if item.style == "part") + 1
-            self.items.append(_Item("part", int_to_cn(count), line.number, category, _Fields(), False))
-        number = " ".join(values.get("number", [])).strip().rstrip(".、")
+            label, title = (numbered[1], category[numbered[2]:].rstrip("。.")) if numbered else (int_to_cn(count), category)
+            self.items.append(_Item("part", label, line.number, title, _Fields(), False))
+        number = number or " ".join(values.get("number", [])).strip().rstrip(".、")
+        own = _number_of(matching_form(text))
+        if own and own[0] in ("topic", "item") and cn_to_int(number) is None:
+            number, text = own[1], text[own[2]:]  # the task's number written inside its cell: `1.积极推进…`
         if cn_to_int(number) is None:
             number = str(sum(1 for item in self.items if item.style == "topic") + 1)
         fields = _Fields(deadline=values.get("deadline", []))
         for role in ("lead", "responsible"):
             for cell in values.get(role, []):
                 fields.merge(_unit_cell(cell, role))
-        self.items.append(_Item("topic", number, line.number, text, fields, continuation_open=False))
+        self._append(_Item("topic", number, line.number, text, fields, continuation_open=False, from_row=True), line)
         return True
+
+    def _aligned(self, line: _Line) -> tuple[list[str], str]:
+        """A row's cells under the header's columns, and its number when a cell holds it with no column of its own.
+
+        A table pasted as text leaves merged cells out: its rows may be short of cells on the left, which the
+        row above holds; whether a short row lines up on the left or the right is decided by what its cells hold.
+        """
+        columns = self.columns
+        cells = list(line.cells)
+        number = ""
+        if not line.pasted:
+            return cells, number
+        if len(cells) > len(columns) and "number" not in columns:
+            position = next((i for i, cell in enumerate(cells) if cell.isdigit()), None)
+            if position is not None:
+                number = cells.pop(position)
+        while cells and not cells[-1]:
+            cells.pop()
+        missing = len(columns) - len(cells)
+        if missing > 0:
+            left = _fit(columns, cells + [""] * missing)
+            right_cells = [""] * missing + cells
+            if _fit(columns, right_cells) > left:
+                cells = [self.above[i] if i < len(self.above) and columns[i] in ("category", None) else ""
+                         for i in range(missing)] + cells
+        self.above = tuple(cells)
+        return cells, number
 
     def _flat_table_row(self, line: _Line) -> bool:
         """A table flattened to text: a header line of column names, then rows that start with their number."""
@@ -514,11 +689,54 @@ class _Scanner:
         return True
 
 
+def _category_first(roles: tuple[str | None, ...]) -> tuple[str | None, ...]:
+    """Of two task columns (`工作任务`, `具体要求`), the first holds the category the second's tasks come under."""
+    if roles.count("task") >= 2 and "category" not in roles:
+        first = roles.index("task")
+        return (*roles[:first], "category", *roles[first + 1:])
+    return roles
+
+
+def _looks_like_header(cells: tuple[str, ...]) -> bool:
+    """A first row of short names, none numbered like a task: a header whatever its words."""
+    named = [cell for cell in cells if cell.strip()]
+    return bool(named) and all(len(cell) <= _SHORT_HEADER and not _number_of(matching_form(cell)) for cell in named)
+
+
+_SHORT_HEADER = 12
+
+
+def _fit(columns: tuple[str | None, ...], cells: list[str]) -> int:
+    """How well cells sit under columns: each cell that reads as what its column holds counts one, a misfit minus one."""
+    score = 0
+    for role, cell in zip(columns, cells):
+        if not cell or role in (None, "category", "other", "person"):
+            continue
+        form = matching_form(cell)
+        if role == "number":
+            fits = cn_to_int(form.strip().rstrip(".、")) is not None
+        elif role in ("lead", "responsible"):
+            units = split_units(cell)
+            fits = bool(units) and all(looks_like_unit(unit) for unit in units) or _unlabelled_fields(cell) is not None
+        elif role == "deadline":
+            fits = looks_like_deadline(form)
+        else:
+            fits = len(form) > _SHORT_HEADER or bool(_number_of(form))
+        score += 1 if fits else -1
+    return score
+
+
 def _unit_cell(cell: str, role: str) -> _Fields:
-    """A table cell of units: a plain list for its column's role, or labelled lines (`牵头单位：X` / `配合单位：Y`)."""
+    """A table cell of units: a plain list for its column's role, labelled lines (`牵头单位：X` / `配合单位：Y`),
+    or units with their roles (`办公室牵头，各科室配合`)."""
     if any(_LABEL_RE.match(matching_form(part)) for part in cell.splitlines()):
         fields = parse_fields("；".join(cell.splitlines()))
         if fields is not None:
+            return fields
+    if _ROLE_WORDS.search(matching_form(cell)):
+        fields = _unlabelled_fields(cell)
+        if fields is not None:
+            fields.unlabelled = False  # the column says these are units
             return fields
     marked, names = marked_leads(split_units(cell))
     return _Fields(lead=marked + (names if role == "lead" else []), responsible=names if role == "responsible" else [])
@@ -540,11 +758,11 @@ def _task_style(items: list[_Item]) -> str | None:
     """The numbering style whose items carry units or deadlines; failing that, the innermost one used."""
     with_fields: dict[str, int] = {}
     for item in items:
-        if item.fields.any():
+        if item.fields.any() and item.style != _UNNUMBERED:
             with_fields[item.style] = with_fields.get(item.style, 0) + 1
     if with_fields:
         return max(with_fields, key=lambda style: (with_fields[style], _STYLE_ORDER.index(style)))
-    used = {item.style for item in items}
+    used = {item.style for item in items if item.style != _UNNUMBERED}
     deeper = [style for style in reversed(_STYLE_ORDER) if style in used and style != "part"]
     return deeper[0] if deeper else ("part" if "part" in used else None)
 
@@ -602,7 +820,7 @@ def _assemble(items: list[_Item], task_style: str, heading_styles: list[str], pl
     current = {"part": None, "section": None, "topic": None}
     raw_tasks: list[tuple[_Item, dict]] = []
     for item in items:
-        if item.style == task_style:
+        if item.style in (task_style, _UNNUMBERED):
             raw_tasks.append((item, dict(current)))
             continue
         if item.style not in heading_styles:
@@ -611,9 +829,16 @@ def _assemble(items: list[_Item], task_style: str, heading_styles: list[str], pl
                 raw_tasks[-1][0].text += "\n" + f"({item.number})" + item.text
                 raw_tasks[-1][0].fields.merge(item.fields)
             continue
+        title, _newline, project = item.text.partition("\n")
+        if item.fields.any() and project.strip():
+            # a heading, then a project with no number whose labels follow it: the project is a task under it
+            raw_tasks_under = _Item(_UNNUMBERED, "", item.line, project.strip(), item.fields, False, review=item.review)
+            item = _without_fields(item)
+            pending_project = raw_tasks_under
+        else:
+            pending_project = None
         if item.fields.any():
             warnings.append(ImportWarning(item.line, f"heading {item.number} carries units or a deadline; they are ignored"))
-        title = item.text.split("\n")[0]
         if item.style == "part":
             current = {"part": item.number, "section": None, "topic": None}
             parts.append(Heading("part", item.number, title))
@@ -623,9 +848,15 @@ def _assemble(items: list[_Item], task_style: str, heading_styles: list[str], pl
         else:
             current = {**current, "topic": item.number}
             topics.append(Heading("topic", item.number, title, part=current["part"], section=current["section"]))
+        if pending_project is not None:
+            raw_tasks.append((pending_project, dict(current)))
     ids = _task_ids(raw_tasks, warnings)
     tasks = [_task(item, context, task_id, plan, warnings) for (item, context), task_id in zip(raw_tasks, ids)]
     return _unique(parts), _unique(sections), _unique(topics), tasks
+
+
+def _without_fields(item: _Item) -> _Item:
+    return _Item(item.style, item.number, item.line, item.text, _Fields(), item.continuation_open)
 
 
 def _unique(headings: list[Heading]) -> list[Heading]:
@@ -638,7 +869,7 @@ def _unique(headings: list[Heading]) -> list[Heading]:
 
 def _task_ids(raw_tasks: list, warnings: list) -> list[str]:
     """The plan's own numbers as ids, qualified by heading when numbering restarts under each one."""
-    numbers = [cn_to_int(item.number) for item, _ in raw_tasks]
+    numbers = [cn_to_int(item.number) if item.style != _UNNUMBERED else None for item, _ in raw_tasks]
     restarts = any(
         later is not None and earlier is not None and later <= earlier and raw_tasks[i + 1][1] != raw_tasks[i][1]
         for i, (earlier, later) in enumerate(zip(numbers, numbers[1:]))
@@ -646,9 +877,14 @@ def _task_ids(raw_tasks: list, warnings: list) -> list[str]:
     ids: list[str] = []
     seen: dict[str, int] = {}
     previous: dict = {}
+    unnumbered: dict[tuple, int] = {}
     for (item, context), number in zip(raw_tasks, numbers):
         scope = tuple(v for v in (context["part"], context["section"], context["topic"]) if v) if restarts else ()
         base = ".".join([*scope[-1:], item.number]) if restarts else item.number
+        if item.style == _UNNUMBERED:
+            heading = tuple(v for v in (context["part"], context["section"], context["topic"]) if v)
+            unnumbered[heading] = unnumbered.get(heading, 0) + 1
+            base = ".".join([*heading[-1:], str(unnumbered[heading])]) if heading else f"p{unnumbered[heading]}"
         last = previous.get(scope)
         if number is not None and last is not None and number > last[0] + 1:
             warnings.append(ImportWarning(item.line, f"task numbering jumps from ({last[1]}) to ({item.number}) after line "
