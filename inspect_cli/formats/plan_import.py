@@ -16,7 +16,7 @@ from inspect_cli.core.textnorm import (CLOSERS, OPENERS, int_to_cn, known_simpli
 from inspect_cli.core.unit_names import looks_like_unit, marked_leads, read_unit_tail, split_units
 from inspect_cli.i18n import _
 
-_CN = "一二三四五六七八九十百零〇"
+_CN = "一二三四五六七八九十百千零〇"
 # Numbering styles, outermost first; each regex runs on folded text (ASCII brackets and colons).
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _STYLES = (
@@ -27,6 +27,7 @@ _STYLES = (
     ("circled", re.compile(rf"^([{_CIRCLED}])\s*")),
 )
 _STYLE_ORDER = [style for style, _ in _STYLES]
+_TERMINAL = "。.;!?)]】〕”\"》>"
 _UNNUMBERED = "unnumbered"  # a project under a heading with labels of its own but no number
 # What mojibake leaves where a number was: `?。ǘ┩` before the text.
 _LEADING_JUNK = re.compile(r"^[^\w\u4e00-\u9fff]+")
@@ -112,6 +113,7 @@ class _Fields:
     notes: list[str] = field(default_factory=list)  # sentences in a unit bracket that are neither units nor a deadline
     unlabelled: bool = False  # units read from a bracket without labels, by their shape
     shared_from: int = 0  # the line of a unit line that several items above it share
+    generic: list[str] = field(default_factory=list)  # labels read by their ending (`起草单位`), which do not say who leads
 
     def any(self) -> bool:
         return bool(self.lead or self.responsible or self.deadline or self.every_lead or self.every_responsible)
@@ -125,6 +127,7 @@ class _Fields:
         self.notes += other.notes
         self.unlabelled |= other.unlabelled
         self.shared_from = self.shared_from or other.shared_from
+        self.generic += other.generic
 
 
 @dataclass
@@ -156,6 +159,8 @@ def parse_fields(original: str) -> _Fields | None:
             label = _LABEL_RE.match(folded)
             if label:
                 current = _label_role(label[1])
+                if label[1] not in _LABELS and current in ("lead", "responsible"):
+                    fields.generic.append(label[1])
                 value = piece[label.end():].strip()
                 understood = True
             else:
@@ -263,8 +268,13 @@ def _number_of(folded: str) -> tuple[str, str, int] | None:
     return None
 
 
+_CN_UNITS = {"百": 100, "千": 1000}
+
+
 def cn_to_int(numeral: str) -> int | None:
-    """Chinese, circled or Arabic numeral (up to 999) as an int: 十一 → 11, 二十 → 20, ③ → 3."""
+    """Chinese, circled or Arabic numeral as an int: 十一 → 11, 二十 → 20, ③ → 3, 2000 → 2000."""
+    if not numeral:
+        return None
     if numeral.isdigit() and numeral.isascii():
         return int(numeral)
     if numeral in _CIRCLED:
@@ -276,8 +286,8 @@ def cn_to_int(numeral: str) -> int | None:
         elif char == "十":
             total += (current or 1) * 10
             current = 0
-        elif char == "百":
-            total += (current or 1) * 100
+        elif char in _CN_UNITS:
+            total += (current or 1) * _CN_UNITS[char]
             current = 0
         else:
             return None
@@ -293,10 +303,33 @@ def _numeral(value: int, style: str) -> str:
     return str(value)
 
 
-def import_plan(path: Path, checklist_id: str | None = None, title: str | None = None) -> ImportResult:
+def import_plan(path: Path, checklist_id: str | None = None, title: str | None = None,
+                columns: tuple[str | None, ...] | None = None) -> ImportResult:
     """Read a plan document and build its checklist; every numbered task is kept or warned about."""
     document = read_document(Path(path))
-    return build_checklist(document, checklist_id=checklist_id, title=title)
+    return build_checklist(document, checklist_id=checklist_id, title=title, columns=columns)
+
+
+_COLUMN_NAMES = {"task": "task", "lead": "lead", "responsible": "responsible", "due": "deadline", "deadline": "deadline",
+                 "number": "number", "category": "category", "ignore": None}
+
+
+def parse_columns(spec: str) -> tuple[str | None, ...]:
+    """`task=3,lead=4,due=6` as the role of each column, first column first; InputError when it cannot be read."""
+    roles: dict[int, str | None] = {}
+    for entry in filter(None, (piece.strip() for piece in spec.split(","))):
+        name, _sep, value = entry.partition("=")
+        name = name.strip().lower()
+        if name not in _COLUMN_NAMES or not value.strip().isdigit() or int(value) < 1:
+            raise InputError(_("--columns: {entry!r} is not NAME=COLUMN; names are {names}, columns count from 1, "
+                               "for example task=3,lead=4,due=6").format(entry=entry, names=", ".join(_COLUMN_NAMES)))
+        column = int(value)
+        if column in roles or column > 1000:
+            raise InputError(_("--columns: column {column} named twice or out of range").format(column=column))
+        roles[column] = _COLUMN_NAMES[name]
+    if "task" not in roles.values():
+        raise InputError(_("--columns: say which column holds the task, for example task=3"))
+    return tuple(roles.get(column) for column in range(1, max(roles) + 1))
 
 
 @dataclass(frozen=True)
@@ -316,14 +349,16 @@ def _key_value_row(cells: list[str]) -> str:
     return ""
 
 
-def build_checklist(document: Document, checklist_id: str | None = None, title: str | None = None) -> ImportResult:
-    """Build a checklist from a document already read into lines."""
+def build_checklist(document: Document, checklist_id: str | None = None, title: str | None = None,
+                    columns: tuple[str | None, ...] | None = None) -> ImportResult:
+    """Build a checklist from a document already read; `columns` names a table's columns when its header is not known."""
     whole = "\n".join(line.text for line in document.lines) + "\n".join(c for line in document.lines for c in line.cells)
     with known_simplified(whole):
-        return _build_checklist(document, checklist_id, title)
+        return _build_checklist(document, checklist_id, title, columns)
 
 
-def _build_checklist(document: Document, checklist_id: str | None, title: str | None) -> ImportResult:
+def _build_checklist(document: Document, checklist_id: str | None, title: str | None,
+                     columns: tuple[str | None, ...] | None) -> ImportResult:
     warnings: list[ImportWarning] = []
     lines: list[_Line] = []
     first_leads = False
@@ -348,8 +383,20 @@ def _build_checklist(document: Document, checklist_id: str | None, title: str | 
                     start -= 1
             text, form = (text[:start] + text[end:]).rstrip(), (form[:start] + form[end:]).rstrip()
         lines.append(_Line(block.line, text, form, tuple(_plain_line(cell) for cell in cells), block.pasted))
-    items, preamble = _Scanner(warnings).scan(lines)
+    scanner = _Scanner(warnings, columns)
+    items, preamble = scanner.scan(lines)
+    cut = scanner.cut_off(lines[-1].number if lines else 0)
+    if cut is not None:
+        warnings.append(ImportWarning(cut.line, _("the document looks cut off: it ends inside this task, at line {line}")
+                                      .format(line=lines[-1].number)))
+        cut.review.append(_("cut off: the document ends inside this task (line {line}); check it against the whole "
+                            "document").format(line=lines[-1].number))
     task_style = _task_style(items)
+    if task_style is None and scanner.unknown_header is not None:
+        header = scanner.unknown_header
+        raise InputError(_("{path}:{line}: no numbered tasks found, and the columns of the table headed {header} are "
+                           "not understood; name them, for example --columns task=2,lead=3,due=4").format(
+            path=document.path, line=header.number, header=" | ".join(header.cells)))
     if task_style is None:
         raise InputError(_("{path}: no numbered tasks found: no line is numbered like 一、, （一）, 1., (1) or ①, and no table has a 序号 column; is this an implementation plan?").format(path=document.path))
     heading_styles = _STYLE_ORDER[:_STYLE_ORDER.index(task_style)]
@@ -544,6 +591,20 @@ class _Scanner:
                                                             "not understood as units, not imported"))
         self._consumed(None, line, False)
         self.loose = line
+
+    def cut_off(self, last_line: int) -> _Item | None:
+        """The task the document ends inside when it looks cut off (mid-sentence, half a unit name), else None."""
+        if self.last is None:
+            return None
+        item, line, gave_fields = self.last
+        if item is None or line.number != last_line:
+            return None
+        units = item.fields.lead + item.fields.responsible
+        if gave_fields and units:
+            return None if looks_like_unit(units[-1]) else item
+        if item.from_row or gave_fields:
+            return None if item.fields.any() else item
+        return None if line.form.rstrip()[-1:] in _TERMINAL else item
 
     def _inferred(self, line: _Line, end: int, fields: _Fields) -> bool:
         """A task whose number is missing or damaged (mojibake), numbered after the task before it; False if none is."""
@@ -907,11 +968,27 @@ def _task(item: _Item, context: dict, task_id: str, plan: _PlanContext, warnings
     fields = item.fields
     phrase = "，".join(fields.deadline).strip().rstrip("。.;；,，")
     rule = parse_deadline(phrase, plan.year)
+    review = list(item.review)
     if phrase and not rule.recognised:
-        warnings.append(ImportWarning(item.line, f"task ({task_id}): deadline {phrase!r} not understood; kept verbatim with no due date"))
+        if plan.year is None and parse_deadline(phrase, 2000).assumed_year is not None:
+            warnings.append(ImportWarning(item.line, f"task ({task_id}): deadline {phrase!r} names no year, nor does the plan; no due date"))
+            review.append(_("deadline: {phrase} names no year, nor does the plan; set due by hand").format(phrase=phrase))
+        else:
+            warnings.append(ImportWarning(item.line, f"task ({task_id}): deadline {phrase!r} not understood; kept verbatim with no due date"))
+            review.append(_("deadline: {phrase} not understood as a date; set due by hand").format(phrase=phrase))
     if rule.assumed_year is not None:
         warnings.append(ImportWarning(item.line, f"task ({task_id}): deadline {phrase!r} names no year; "
                                                  f"{rule.assumed_year} used, the plan's year"))
+        review.append(_("deadline: {phrase} names no year; {year}, the plan's year, used").format(
+            phrase=phrase, year=rule.assumed_year))
+    if fields.unlabelled:
+        review.append(_("units: read from a bracket without labels, by the shape of the names"))
+    for label in dict.fromkeys(fields.generic):
+        review.append(_("units: the label {label} does not say who leads; its units read as responsible").format(label=label))
+    if fields.shared_from:
+        review.append(_("units: from line {line}, below several tasks that name none of their own").format(line=fields.shared_from))
+    for note in fields.notes:
+        review.append(_("note inside the unit bracket, read as neither units nor deadline: {note}").format(note=note))
     lead = tuple(dict.fromkeys(fields.lead))
     responsible = tuple(dict.fromkeys(u for u in fields.responsible if u not in lead))
     if plan.first_leads and not lead and responsible:
@@ -923,9 +1000,11 @@ def _task(item: _Item, context: dict, task_id: str, plan: _PlanContext, warnings
                                                      "the task names no lead or responsible unit"))
         else:
             warnings.append(ImportWarning(item.line, f"task ({task_id}) names no lead or responsible unit"))
+        review.append(_("units: none found"))
     return Task(
         id=task_id, text=item.text, lead_units=lead, responsible_units=responsible,
         every_lead_unit=fields.every_lead, every_responsible_unit=fields.every_responsible,
         deadline=phrase, due=rule.due, recurrence=rule.recurrence, ongoing=rule.ongoing,
         part=context["part"], section=context["section"], topic=context["topic"], line=item.line,
+        review=tuple(dict.fromkeys(review)),
     )

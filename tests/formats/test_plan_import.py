@@ -365,7 +365,7 @@ def test_a_month_without_a_year_takes_the_plans_year_with_a_warning(tmp_path):
 
 def test_a_month_without_a_year_in_a_multi_year_plan_is_not_guessed(tmp_path):
     result = _import_text(tmp_path, "某市法治政府建设实施方案（2021—2025年）\n1.开展专项整治。（市公安局牵头，10月底前完成）\n")
-    assert by_id(result)["1"].due is None and "not understood" in _messages(result)
+    assert by_id(result)["1"].due is None and "names no year, nor does the plan" in _messages(result)
 
 
 def test_page_chrome_after_the_last_task_is_not_appended(tmp_path):
