@@ -100,6 +100,7 @@ class ImportResult:
             "units": len(self.checklist.units()),
             "without_deadline": sum(1 for t in tasks if not (t.due or t.recurrence or t.ongoing)),
             "warnings": len(self.warnings),
+            "review": sum(1 for t in tasks if t.review),
         }
 
 
@@ -391,6 +392,7 @@ def _build_checklist(document: Document, checklist_id: str | None, title: str | 
                                       .format(line=lines[-1].number)))
         cut.review.append(_("cut off: the document ends inside this task (line {line}); check it against the whole "
                             "document").format(line=lines[-1].number))
+        _read_cut_bracket(cut)
     task_style = _task_style(items)
     if task_style is None and scanner.unknown_header is not None:
         header = scanner.unknown_header
@@ -650,6 +652,11 @@ class _Scanner:
         roles = None if self.forced_columns else _column_roles(line.cells)
         if roles is not None:
             self.columns, self.category, self.above = _category_first(roles), "", ()
+            unknown = [cell for cell, role in zip(line.cells, roles) if cell.strip() and role is None]
+            if unknown:
+                self.warnings.append(ImportWarning(line.number, _(
+                    "the table's columns {names} are not understood and not read; name every column with --columns, "
+                    "for example --columns task=2,lead=3,due=4").format(names="、".join(unknown))))
             return True
         if self.forced_columns and self.columns is None:
             self.columns, self.category, self.above = self.forced_columns, "", ()
@@ -748,6 +755,22 @@ class _Scanner:
             return False
         self.items.append(_Item("topic", match[1], line.number, " ".join(text_cells), fields, continuation_open=False))
         return True
+
+
+def _read_cut_bracket(item: _Item) -> None:
+    """The units of a bracket the document's end cut open (`（牵头单位：X；责任单位：区政`), the cut name left out."""
+    form = matching_form(item.text)
+    opener = max(form.rfind(char) for char in OPENERS)
+    if opener < 0 or any(char in CLOSERS for char in form[opener:]):
+        return
+    fields = _bracket_fields(item.text[opener + 1:])
+    if fields is None or not fields.any():
+        return
+    for names in (fields.responsible, fields.lead):
+        if names and not looks_like_unit(names[-1]):
+            names.pop()  # half a name: where the capture stopped
+            break
+    item.text, item.fields = item.text[:opener].rstrip(), fields
 
 
 def _category_first(roles: tuple[str | None, ...]) -> tuple[str | None, ...]:

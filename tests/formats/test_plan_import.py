@@ -39,7 +39,7 @@ def test_metadata_and_hierarchy(imported):
     assert checklist.sections[6].title == "全面提高依法行政能力"  # "(七) 全面…" has a space after the marker
     assert [t.number for t in checklist.topics] == [str(n) for n in range(1, 41)]
     assert imported.summary == {"tasks": 140, "parts": 3, "sections": 7, "topics": 40, "units": 33,
-                                "without_deadline": 3, "warnings": 0}
+                                "without_deadline": 3, "warnings": 0, "review": 0}
 
 
 # (task id, lead units, responsible units, every lead, every responsible, deadline phrase, due)
@@ -622,3 +622,96 @@ def test_a_docx_numbered_by_word_itself(tmp_path):
     result = import_plan(tmp_path / "auto.docx")
     assert [(t.id, t.lead_units, t.due) for t in result.checklist.tasks] == [
         ("1", ("县司法局",), date(2022, 6, 30)), ("2", ("县委编办",), None)]
+
+
+# ---------------------------------------------------------------- layouts read through the document model
+
+def test_pasted_pipe_table_with_merged_category_cells_and_numbers_inside_the_cell(tmp_path):
+    result = _import_text(tmp_path, "某中心2023年政务公开工作任务\n"
+                                    "工作任务 | 具体要求 | 责任部门 |\n"
+                                    "一、做好财政信息公开。 | 1.推进预算、决算及相关报表公开。 | 财务科 |\n"
+                                    "2.及时更新网站频道的各类概况信息。 | 办公室牵头,各科室配合 | |\n"
+                                    "二、加强政策解读。 | 3.开展多角度、全方位的政策解读。 | 各科室 |\n")
+    tasks = by_id(result)
+    assert list(tasks) == ["1", "2", "3"]
+    assert tasks["1"].text == "推进预算、决算及相关报表公开。" and tasks["1"].responsible_units == ("财务科",)
+    assert (tasks["2"].lead_units, tasks["2"].responsible_units, tasks["2"].part) == (("办公室",), ("各科室",), "一")
+    assert [(part.number, part.title) for part in result.checklist.parts] == [("一", "做好财政信息公开"), ("二", "加强政策解读")]
+    assert all(not task.review for task in tasks.values())
+
+
+def test_key_value_rows_are_field_lines(tmp_path):
+    result = _import_text(tmp_path, "方案\n1.开展执法案卷评查。\n牵头单位: | 市司法局 |\n完成时限: | 2024年6月底前 |\n")
+    task = by_id(result)["1"]
+    assert (task.lead_units, task.due) == (("市司法局",), date(2024, 6, 30))
+
+
+def test_unnumbered_projects_under_headings_with_their_own_labels(tmp_path):
+    result = _import_text(tmp_path, "某市2021年度立法工作计划\n一、制定项目(2件)\n某市养犬管理条例\n起草单位:市公安局\n"
+                                    "报送审议时间:2021年10月底\n某市停车管理办法\n起草单位:市交通运输局\n报送审议时间:2021年12月底\n"
+                                    "二、调研项目(1件)\n1.某市物业管理条例\n责任单位:市住房城乡建设局\n")
+    tasks = result.checklist.tasks
+    assert [(task.id, task.text, task.responsible_units, task.due) for task in tasks] == [
+        ("一.1", "某市养犬管理条例", ("市公安局",), date(2021, 10, 31)),
+        ("一.2", "某市停车管理办法", ("市交通运输局",), date(2021, 12, 31)),
+        ("1", "某市物业管理条例", ("市住房城乡建设局",), None)]
+    assert tasks[0].part == "一" and not any(task.review for task in tasks)
+
+
+def test_a_damaged_number_is_read_from_the_sequence_with_a_warning(tmp_path):
+    result = _import_text(tmp_path, "方案\n一、产业\n(一)建设汽车产业基地。(牵头单位:市经贸委)\n"
+                                    "?。ǘ┩推进石化基地建设。(牵头单位:市发改委)\n(三)建设物流园区。(牵头单位:市交委)\n")
+    tasks = by_id(result)
+    assert list(tasks) == ["一", "二", "三"] and tasks["二"].lead_units == ("市发改委",)
+    assert "read as (二)" in tasks["二"].review[0] and any(w.line == 4 and "(二)" in w.message for w in result.warnings)
+
+
+def test_a_line_the_numbers_around_it_contradict_is_not_a_task(tmp_path):
+    result = _import_text(tmp_path, "方案\n(一)建设汽车产业基地。(牵头单位:市经贸委)\n另见附件。(牵头单位:市发改委)\n"
+                                    "(二)建设物流园区。(牵头单位:市交委)\n")
+    assert list(by_id(result)) == ["一", "二"] and "no task number, not imported" in _messages(result)
+
+
+def test_notes_inside_the_unit_bracket(tmp_path):
+    result = _import_text(tmp_path, "实施细则\n1.争取专项资金。(责任单位:市财政局,各县区人民政府。以下政策措施均需各县区人民政府落实,不再单独列出)\n"
+                                    "2.落实减税政策。(责任单位:市税务局、县政府办公室,乡镇人民政府按职责分工分别负责)\n")
+    tasks = by_id(result)
+    assert (tasks["1"].responsible_units, tasks["1"].deadline) == (("市财政局", "各县区人民政府"), "")
+    assert any("以下政策措施均需" in mark for mark in tasks["1"].review)
+    assert tasks["2"].responsible_units == ("市税务局", "县政府办公室", "乡镇人民政府")
+    first_leads = _import_text(tmp_path, "政策措施\n1.降低用地成本。(責任單位:市稅務局、市財政局,排在首位的爲牽頭單位,下同)\n"
+                                         "2.降低用电成本。(責任單位:市發展改革局、供電局)\n", "hant.txt")
+    assert [(task.lead_units, task.responsible_units) for task in first_leads.checklist.tasks] == [
+        (("市稅務局",), ("市財政局",)), (("市發展改革局",), ("供電局",))]
+
+
+def test_a_document_cut_off_inside_its_last_task_says_so(tmp_path):
+    result = _import_text(tmp_path, "方案\n1.甲项工作。(牵头单位:市司法局)\n2.乙项工作。(牵头单位:区行政审批服务局;责任单位:区政")
+    task = by_id(result)["2"]
+    assert (task.text, task.lead_units, task.responsible_units) == ("乙项工作。", ("区行政审批服务局",), ())
+    assert task.review[0].startswith("cut off") and any(w.line == 3 and "cut off" in w.message for w in result.warnings)
+    whole = _import_text(tmp_path, "方案\n1.甲项工作。(牵头单位:市司法局)\n2.乙项工作。\n责任单位:市营商环境局\n", "whole.txt")
+    assert not any("cut off" in w.message for w in whole.warnings)
+
+
+def test_task_numbers_of_any_size(tmp_path):
+    text = "方案\n" + "\n".join(f"({n})开展第{n}项工作。(牵头单位:市司法局。2021年底前完成)" for n in range(1, 2001))
+    result = _import_text(tmp_path, text)
+    assert [task.id for task in result.checklist.tasks] == [str(n) for n in range(1, 2001)] and result.warnings == ()
+
+
+def test_columns_named_for_a_header_not_understood(tmp_path):
+    from inspect_cli.formats.plan_import import parse_columns
+
+    text = "任务表\n| 类 | 事 | 谁 | 何时 |\n| 公开 | 清理并公布行政规范性文件目录 | 办公室 | 2024年6月底前 |\n"
+    with pytest.raises(InputError) as refused:
+        _import_text(tmp_path, text)
+    assert "类 | 事 | 谁 | 何时" in refused.value.message and "--columns" in refused.value.message
+    plan = tmp_path / "plan.txt"
+    task = import_plan(plan, columns=parse_columns("task=2,lead=3,due=4")).checklist.tasks[0]
+    assert (task.text, task.lead_units, task.due) == ("清理并公布行政规范性文件目录", ("办公室",), date(2024, 6, 30))
+    partly = _import_text(tmp_path, "任务表\n| 序号 | 工作任务 | 谁办 | 完成时限 |\n| 1 | 清理文件 | 办公室 | 2024年6月底前 |\n", "partly.txt")
+    assert any(w.line == 2 and "谁办" in w.message and "--columns" in w.message for w in partly.warnings)
+    for bad in ("task=0", "lead=3", "task=2,who=3", "task=2,lead=2"):
+        with pytest.raises(InputError):
+            parse_columns(bad)
