@@ -119,7 +119,7 @@ class UnitTail:
     deadline: tuple[str, ...]
 
 
-_ROLE = re.compile(r"(牵头(负责|落实|实施|办理)?|(按职责(分工)?)?(分别|共同|具体)?负责(落实|实施)?|配合(落实)?|参与|协助|协办|"
+_ROLE = re.compile(r"((分别|共同)?牵头(负责|落实|实施|办理)?|(按职责(分工)?)?(分别|共同|具体)?负责(落实|实施)?|配合(落实)?|参与|协助|协办|"
                    r"协同|主办|主责|承办|落实)$")
 _ROLE_KIND = {"牵": "lead", "主": "lead", "配": "responsible", "参": "responsible", "协": "responsible"}
 
@@ -150,7 +150,7 @@ def read_unit_tail(content: str, looks_like_deadline) -> UnitTail | None:
             entries.extend((name, "lead") for name in marked)
             pending.extend(names)
             if role:
-                kind = _ROLE_KIND.get(role[0][0], "either")
+                kind = _ROLE_KIND.get(re.sub(r"^(分别|共同)", "", role[0])[:1], "either")
                 entries.extend((name, kind) for name in pending)
                 pending = []
         entries.extend((name, None) for name in pending)

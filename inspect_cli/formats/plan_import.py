@@ -343,11 +343,18 @@ class _Line:
 
 
 def _key_value_row(cells: list[str]) -> str:
-    """`牵头单位: | X |`: a row of a label and its value, read as the field line `牵头单位:X`; else ""."""
-    if len(cells) == 2 and _LABEL_RE.match(matching_form(cells[0]).rstrip(":") + ":") and \
-            matching_form(cells[0]).rstrip().endswith(":"):
-        return f"{cells[0].strip()}{cells[1].strip()}"
-    return ""
+    """`牵头单位: | X | 完成时限 | Y |`: labels each followed by its value, read as the field line
+    `牵头单位:X;完成时限:Y`; "" when the row is not one."""
+    if not cells or len(cells) % 2:
+        return ""
+    fields = []
+    for label, value in zip(cells[::2], cells[1::2]):
+        form = matching_form(label).strip().rstrip(":").strip()
+        match = _LABEL_RE.match(form + ":")
+        if not match or match.end() != len(form) + 1:
+            return ""
+        fields.append(f"{label.strip().rstrip(':：')}：{value.strip()}")
+    return "；".join(fields)
 
 
 def build_checklist(document: Document, checklist_id: str | None = None, title: str | None = None,
@@ -521,7 +528,7 @@ class _Scanner:
         if not self.items:
             self.warnings.append(ImportWarning(line.number, f"unit or deadline line outside any task, not imported: {line.original[:40]}"))
             return
-        if not targets and self.loose is not None:
+        if not targets and self.loose is not None and _project_name(self.loose.form):
             # a project with no number of its own under a heading, named on the line before its labels
             project = self.loose
             count = sum(1 for item in self.items if item.style == _UNNUMBERED) + 1
@@ -771,6 +778,14 @@ def _read_cut_bracket(item: _Item) -> None:
             names.pop()  # half a name: where the capture stopped
             break
     item.text, item.fields = item.text[:opener].rstrip(), fields
+
+
+def _project_name(form: str) -> bool:
+    """A line that names a project (`某市养犬管理条例`), not a sentence explaining the task before it."""
+    return len(form.strip()) <= _LONGEST_PROJECT and form.rstrip()[-1:] not in "。;,:"
+
+
+_LONGEST_PROJECT = 50
 
 
 def _category_first(roles: tuple[str | None, ...]) -> tuple[str | None, ...]:

@@ -715,3 +715,19 @@ def test_columns_named_for_a_header_not_understood(tmp_path):
     for bad in ("task=0", "lead=3", "task=2,who=3", "task=2,lead=2"):
         with pytest.raises(InputError):
             parse_columns(bad)
+
+
+def test_unnumbered_table_rows_with_units_and_roles_in_one_cell(tmp_path):
+    result = _import_text(tmp_path, "重点任务分工\n| 重点任务 | 具体措施 | 责任单位 |\n"
+                                    "| 优化营商环境 | 推行“一网通办”,压缩办理时限。 | 市政务服务中心牵头落实 |\n"
+                                    "| 扩大有效投资 | 加快重大项目建设,确保按期开工。 | 市发改委、市财政局分别牵头落实 |\n")
+    tasks = result.checklist.tasks
+    assert [(task.text, task.lead_units) for task in tasks] == [
+        ("推行“一网通办”,压缩办理时限。", ("市政务服务中心",)), ("加快重大项目建设,确保按期开工。", ("市发改委", "市财政局"))]
+    assert [part.title for part in result.checklist.parts] == ["优化营商环境", "扩大有效投资"]
+
+
+def test_key_value_rows_with_several_fields(tmp_path):
+    result = _import_text(tmp_path, "方案\n1.开展执法案卷评查。\n| 牵头单位 | 市司法局 | 配合单位 | 市公安局 |\n")
+    task = by_id(result)["1"]
+    assert (task.lead_units, task.responsible_units) == (("市司法局",), ("市公安局",))
