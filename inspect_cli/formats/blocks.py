@@ -38,6 +38,8 @@ _MARKDOWN_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 # A pasted table needs this many `|` lines between its cells to be one: a stray `|` is not a table.
 _MIN_SEPARATORS = 3
 _SHORT_CELL = 12
+# The header of a column of row numbers.
+NUMBER_HEADER = re.compile(r"^(序号|编号|序|号|no\.?|#)$", re.IGNORECASE)
 
 
 def blocks_of(lines) -> tuple[Block, ...]:
@@ -113,8 +115,11 @@ def _cell_per_line_rows(lines) -> list[Block]:
     if len(numbers) >= 2:
         gaps = [later - earlier - 1 for earlier, later in zip(numbers, numbers[1:])]
         width = min(gaps)
-        leading = [0] + [gap - width for gap in gaps]
-        leading[0] = max(leading)  # merged cells on the left are written out on the first row under them
+        if NUMBER_HEADER.match(cells[0][1]):
+            leading = [0] * len(numbers)  # the number is each row's first cell: a merged cell left out is after it
+        else:
+            leading = [0] + [gap - width for gap in gaps]
+            leading[0] = max(leading)  # merged cells on the left are written out on the first row under them
         header_end = max(0, numbers[0] - leading[0])
         if header_end:
             rows.append(cells[:header_end])

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from inspect_cli.core.checklist import Checklist, Heading, Task
 from inspect_cli.core.deadline_phrases import looks_like_deadline, parse_deadline
+from inspect_cli.formats.blocks import NUMBER_HEADER
 from inspect_cli.formats.documents import Document, read_document
 from inspect_cli.exceptions import InputError
 from inspect_cli.core.textnorm import (CLOSERS, OPENERS, int_to_cn, known_simplified, matching_form, split_outside_brackets,
@@ -437,7 +438,7 @@ def _plain_line(text: str) -> str:
 
 # Table header words, most specific first: 牵头领导 names a person, 牵头单位 a unit.
 _COLUMN_ROLES = (
-    ("number", re.compile(r"^(序号|编号|序|号|no\.?|#)$", re.IGNORECASE)),
+    ("number", NUMBER_HEADER),
     ("person", re.compile(r"领导|责任人|联系人|负责人")),
     ("lead", re.compile(r"牵头|主办|主责")),
     ("responsible", re.compile(r"责任|配合|协办|参与|协同|落实单位|实施单位|协助|单位|部门")),
@@ -720,11 +721,12 @@ class _Scanner:
             cells.pop()
         missing = len(columns) - len(cells)
         if missing > 0:
-            left = _fit(columns, cells + [""] * missing)
-            right_cells = [""] * missing + cells
-            if _fit(columns, right_cells) > left:
-                cells = [self.above[i] if i < len(self.above) and columns[i] in ("category", None) else ""
-                         for i in range(missing)] + cells
+            # the merged cells left out sit together somewhere in the row: where the cells then fit best
+            # (ties go to the end: a short row is first taken to lack its last cells)
+            gap = max(range(len(cells), -1, -1), key=lambda at: _fit(columns, cells[:at] + [""] * missing + cells[at:]))
+            carried = [self.above[i] if i < len(self.above) and columns[i] in ("category", None) else ""
+                       for i in range(gap, gap + missing)]
+            cells = cells[:gap] + carried + cells[gap:]
         self.above = tuple(cells)
         return cells, number
 
@@ -812,17 +814,23 @@ def _fit(columns: tuple[str | None, ...], cells: list[str]) -> int:
         if not cell or role in (None, "category", "other", "person"):
             continue
         form = matching_form(cell)
+        number, units, deadline = cn_to_int(form.strip().rstrip(".、")) is not None, _units_cell(cell), looks_like_deadline(form)
         if role == "number":
-            fits = cn_to_int(form.strip().rstrip(".、")) is not None
+            fits = number
         elif role in ("lead", "responsible"):
-            units = split_units(cell)
-            fits = bool(units) and all(looks_like_unit(unit) for unit in units) or _unlabelled_fields(cell) is not None
+            fits = units
         elif role == "deadline":
-            fits = looks_like_deadline(form)
-        else:
-            fits = len(form) > _SHORT_HEADER or bool(_number_of(form))
+            fits = deadline
+        else:  # the task: words that are neither a number, nor units, nor a time limit
+            fits = bool(_number_of(form)) or not (number or units or deadline)
         score += 1 if fits else -1
     return score
+
+
+def _units_cell(cell: str) -> bool:
+    """True when a cell holds unit names only (`财务科`, `办公室牵头，各科室配合`)."""
+    units = split_units(cell)
+    return bool(units) and all(looks_like_unit(unit) for unit in units) or _unlabelled_fields(cell) is not None
 
 
 def _unit_cell(cell: str, role: str) -> _Fields:

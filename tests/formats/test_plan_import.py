@@ -731,3 +731,16 @@ def test_key_value_rows_with_several_fields(tmp_path):
     result = _import_text(tmp_path, "方案\n1.开展执法案卷评查。\n| 牵头单位 | 市司法局 | 配合单位 | 市公安局 |\n")
     task = by_id(result)["1"]
     assert (task.lead_units, task.responsible_units) == (("市司法局",), ("市公安局",))
+
+
+def test_one_cell_per_line_with_a_number_column_and_a_merged_cell_after_it(tmp_path):
+    cells = ["序号", "重点工作", "工作措施", "牵头单位", "配合单位", "完成时限",
+             "1", "推进依法行政", "全面推行行政执法公示制度。", "区司法局", "区各执法部门", "2022年6月底前",
+             "2", "健全重大行政决策程序。", "区政府办公室", "区司法局", "2022年12月底前",
+             "3", "强化监督", "自觉接受人大监督。", "区政府办公室", "各镇街", "长期坚持"]
+    result = _import_text(tmp_path, "\n|\n".join(cells) + "\n|\n")
+    assert [(t.id, t.part, t.text, t.lead_units, t.responsible_units, t.deadline) for t in result.checklist.tasks] == [
+        ("1", "一", "全面推行行政执法公示制度。", ("区司法局",), ("区各执法部门",), "2022年6月底前"),
+        ("2", "一", "健全重大行政决策程序。", ("区政府办公室",), ("区司法局",), "2022年12月底前"),
+        ("3", "二", "自觉接受人大监督。", ("区政府办公室",), ("各镇街",), "长期坚持")]
+    assert result.warnings == ()
