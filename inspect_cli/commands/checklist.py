@@ -48,13 +48,10 @@ def import_(
     else:
         atomic_write(target, text, overwrite=force)
     s = result.summary
-    typer.echo(
-        f"Imported {s['tasks']} tasks in {s['parts']} parts, {s['sections']} sections and {s['topics']} topics; "
-        f"{s['units']} distinct units; {s['without_deadline']} tasks without a deadline; "
-        f"{s['warnings']} warning(s); read as {result.encoding}"
-        + ("" if str(target) == "-" else f"; wrote {target}"),
-        err=True,
-    )
+    summary = _("Imported {tasks} tasks in {parts} parts, {sections} sections and {topics} topics; {units} distinct "
+                "units; {without_deadline} tasks without a deadline; {warnings} warning(s); read as {encoding}").format(
+        encoding=result.encoding, **s)
+    typer.echo(summary + ("" if str(target) == "-" else _("; wrote {target}").format(target=target)), err=True)
     if s["review"]:
         shown = "CHECKLIST" if str(target) == "-" else str(target)
         typer.echo(_("{count} task(s) carry a review mark: list them with 'inspect-cli checklist validate {checklist}', "

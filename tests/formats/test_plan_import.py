@@ -505,8 +505,8 @@ def test_invented_excerpts_in_other_layouts(tmp_path, name):
 def _layout_examples():
     from conftest import REPO
 
-    text = (REPO / "docs" / "checklist-format.md").read_text(encoding="utf-8")
-    section = text.split("## How the importer reads a plan")[1]
+    text = (REPO / "docs" / "import.md").read_text(encoding="utf-8")
+    section = text.split("## How the importer reads a plan")[1].split("## Review marks")[0]
     return re.findall(r"```text\n(.*?)```", section, re.S)
 
 
@@ -521,7 +521,7 @@ def test_the_table_example_in_the_docs_imports_from_a_workbook(tmp_path):
     from conftest import REPO
     from openpyxl import Workbook
 
-    text = (REPO / "docs" / "checklist-format.md").read_text(encoding="utf-8")
+    text = (REPO / "docs" / "import.md").read_text(encoding="utf-8")
     rows = [[cell.strip() for cell in line.strip("|").split("|")]
             for line in text.splitlines() if line.startswith("| 序号") or line.startswith("| 1 |")]
     workbook = Workbook()
