@@ -66,6 +66,8 @@ def blocks_of(lines) -> tuple[Block, ...]:
 def _text_block(line) -> Block:
     text = line.text
     stripped = text.strip()
+    if line.level:
+        return Block(BlockKind.HEADING, line.number, stripped, level=line.level)
     heading = _MARKDOWN_HEADING.match(stripped)
     if heading:
         return Block(BlockKind.HEADING, line.number, heading[2].strip(), level=len(heading[1]))

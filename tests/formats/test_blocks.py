@@ -56,3 +56,20 @@ def test_every_real_plan_reads_into_blocks_without_losing_a_line():
         for line in document.lines:
             if line.text.strip() not in ("", "|"):
                 assert line.text.strip().strip("|").strip().split("|")[0].strip() in texts, (path.name, line.number)
+
+
+def test_headings_marked_in_word_and_html_keep_their_level(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_heading("某县实施方案", level=1)
+    document.add_heading("一、总体要求", level=2)
+    document.add_paragraph("正文。")
+    document.save(tmp_path / "plan.docx")
+    blocks = read_document(tmp_path / "plan.docx").blocks
+    assert [(b.kind, b.level) for b in blocks] == [(BlockKind.HEADING, 1), (BlockKind.HEADING, 2), (BlockKind.PARAGRAPH, 0)]
+    (tmp_path / "plan.html").write_text("<html><body><h1>某县实施方案</h1><h3>一、总体要求</h3><p>正文。</p></body></html>",
+                                        encoding="utf-8")
+    blocks = read_document(tmp_path / "plan.html").blocks
+    assert [(b.kind, b.level, b.text) for b in blocks] == [
+        (BlockKind.HEADING, 1, "某县实施方案"), (BlockKind.HEADING, 3, "一、总体要求"), (BlockKind.PARAGRAPH, 0, "正文。")]
