@@ -50,7 +50,8 @@ _LABELS = {
 }
 _LABEL_WORDS = "|".join(sorted(_LABELS, key=len, reverse=True))
 # Labels not listed above are read by their ending: `起草单位`, `报送审议时间` (never `各单位`, `有关部门`).
-_GENERIC_LABEL = r"(?!各|有关|相关|其他)[\u4e00-\u9fff]{1,6}?(?:单位|部门|科室|处室|时间|时限|期限)"
+_GENERIC_LABEL = (r"(?!各|有关|相关|其他)(?:[\u4e00-\u9fff]{1,4}(?:单位|部门|科室|处室)|[\u4e00-\u9fff]{0,4}(?:时限|期限)|"
+                  r"[\u4e00-\u9fff]{0,4}(?:完成|报送|提交|办结|截止|审议|出台|上报)时间)")
 _LABEL_RE = re.compile(rf"^\s*({_LABEL_WORDS}|{_GENERIC_LABEL})\s*:\s*")
 
 
@@ -624,6 +625,8 @@ class _Scanner:
             return False
         label = _numeral(number + 1, last.style)
         text = _LEADING_JUNK.sub("", line.original[:end]).strip()
+        if len(text) < _SHORTEST_TASK:
+            return False  # a bracket with little or nothing before it is a remark, not a task
         item = _Item(last.style, label, line.number, text, fields, continuation_open=False, inferred=True)
         self._append(item, line)
         return True
@@ -788,6 +791,7 @@ def _project_name(form: str) -> bool:
 
 
 _LONGEST_PROJECT = 50
+_SHORTEST_TASK = 4
 
 
 def _category_first(roles: tuple[str | None, ...]) -> tuple[str | None, ...]:

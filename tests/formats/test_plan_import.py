@@ -744,3 +744,13 @@ def test_one_cell_per_line_with_a_number_column_and_a_merged_cell_after_it(tmp_p
         ("2", "一", "健全重大行政决策程序。", ("区政府办公室",), ("区司法局",), "2022年12月底前"),
         ("3", "二", "自觉接受人大监督。", ("区政府办公室",), ("各镇街",), "长期坚持")]
     assert result.warnings == ()
+
+
+def test_labels_read_by_their_ending(tmp_path):
+    from inspect_cli.formats.plan_import import parse_fields
+
+    assert parse_fields("承担部门：县民政局").responsible == ["县民政局"]
+    assert parse_fields("提交时间：2022年9月底").deadline == ["2022年9月底"]
+    assert parse_fields("办理时限：2022年9月底").deadline == ["2022年9月底"]
+    assert parse_fields("工作时间：每周一至周五") is None  # a time of day is not a deadline
+    assert parse_fields("有关部门：要加强配合") is None
