@@ -480,12 +480,20 @@ class _Scanner:
         self.after_chrome = False
         self.forced_columns = forced_columns
         self.unknown_header: _Line | None = None
+        self.columns_guessed = False
         self.last: tuple[_Item | None, _Line, bool] | None = None
         self.loose: _Line | None = None  # a line after a finished task: a project's name if unit labels follow
 
     def scan(self, lines: list[_Line]) -> tuple[list[_Item], list[str]]:
-        for line in lines:
+        headerless = {} if self.forced_columns else _headerless_tables(lines)
+        for index, line in enumerate(lines):
             targets, self.field_targets = self.field_targets, []
+            if index in headerless:
+                self.columns, self.category, self.above = headerless[index], "", ()
+                self.columns_guessed = True
+                self.warnings.append(ImportWarning(line.number, _(
+                    "a table with no header: its columns read by what their cells hold; name them with --columns if "
+                    "they are wrong")))
             if line.cells and self._table_row(line):
                 continue
             if not line.cells and self._flat_table_row(line):
@@ -663,6 +671,7 @@ class _Scanner:
         roles = None if self.forced_columns else _column_roles(line.cells)
         if roles is not None:
             self.columns, self.category, self.above = _category_first(roles), "", ()
+            self.columns_guessed = False
             unknown = [cell for cell, role in zip(line.cells, roles) if cell.strip() and role is None]
             if unknown:
                 self.warnings.append(ImportWarning(line.number, _(
@@ -702,7 +711,10 @@ class _Scanner:
         for role in ("lead", "responsible"):
             for cell in values.get(role, []):
                 fields.merge(_unit_cell(cell, role))
-        self._append(_Item("topic", number, line.number, text, fields, continuation_open=False, from_row=True), line)
+        item = _Item("topic", number, line.number, text, fields, continuation_open=False, from_row=True)
+        if self.columns_guessed:
+            item.review.append(_("units: the table has no header; columns read by what their cells hold"))
+        self._append(item, line)
         return True
 
     def _aligned(self, line: _Line) -> tuple[list[str], str]:
@@ -792,6 +804,56 @@ def _project_name(form: str) -> bool:
 
 _LONGEST_PROJECT = 50
 _SHORTEST_TASK = 4
+
+
+def _headerless_tables(lines: list[_Line]) -> dict[int, tuple[str | None, ...]]:
+    """Tables with no header a reader still sees as task tables: the first row's index and the columns its cells suggest.
+
+    A column is the number, units or deadline when most of its cells read as one; the longest remaining column holds
+    the task. A table whose first row is a header, or whose columns say nothing, is left alone.
+    """
+    found: dict[int, tuple[str | None, ...]] = {}
+    index = 0
+    while index < len(lines):
+        if not lines[index].cells:
+            index += 1
+            continue
+        end = index
+        while end < len(lines) and lines[end].cells:
+            end += 1
+        rows = [line.cells for line in lines[index:end] if len({cell for cell in line.cells if cell.strip()}) > 1]
+        if len(rows) >= 2 and not _looks_like_header(rows[0]) and all(_column_roles(row) is None for row in rows):
+            roles = _roles_by_content(rows)
+            if roles is not None:
+                found[index] = roles
+        index = end
+    return found
+
+
+def _roles_by_content(rows: list[tuple[str, ...]]) -> tuple[str | None, ...] | None:
+    width = max(len(row) for row in rows)
+    roles: list[str | None] = []
+    lengths: list[float] = []
+    for column in range(width):
+        cells = [row[column] for row in rows if column < len(row) and row[column].strip()]
+        if not cells:
+            roles.append(None)
+            lengths.append(0)
+            continue
+        forms = [matching_form(cell) for cell in cells]
+        votes = {
+            "number": sum(1 for form in forms if cn_to_int(form.strip().rstrip(".、")) is not None),
+            "responsible": sum(1 for cell in cells if _units_cell(cell)),
+            "deadline": sum(1 for form in forms if looks_like_deadline(form)),
+        }
+        role, count = max(votes.items(), key=lambda pair: pair[1])
+        roles.append(role if count * 5 >= len(cells) * 3 else None)  # three cells in five
+        lengths.append(sum(len(cell) for cell in cells) / len(cells))
+    free = [column for column, role in enumerate(roles) if role is None and lengths[column]]
+    if not free or not any(role in ("responsible", "deadline") for role in roles):
+        return None
+    roles[max(free, key=lambda column: lengths[column])] = "task"
+    return tuple(roles)
 
 
 def _category_first(roles: tuple[str | None, ...]) -> tuple[str | None, ...]:

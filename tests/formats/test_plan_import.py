@@ -754,3 +754,13 @@ def test_labels_read_by_their_ending(tmp_path):
     assert parse_fields("办理时限：2022年9月底").deadline == ["2022年9月底"]
     assert parse_fields("工作时间：每周一至周五") is None  # a time of day is not a deadline
     assert parse_fields("有关部门：要加强配合") is None
+
+
+def test_a_pasted_table_with_no_header_is_read_by_what_its_cells_hold(tmp_path):
+    result = _import_text(tmp_path, "某局重点任务\n"
+                                    "| 1 | 全面清理行政规范性文件,公布现行有效目录。 | 县司法局 | 2022年6月底前 |\n"
+                                    "| 2 | 推行行政执法公示制度,规范执法行为。 | 县各执法部门 | 长期坚持 |\n")
+    tasks = result.checklist.tasks
+    assert [(t.id, t.responsible_units, t.deadline) for t in tasks] == [
+        ("1", ("县司法局",), "2022年6月底前"), ("2", ("县各执法部门",), "长期坚持")]
+    assert all("no header" in task.review[0] for task in tasks) and "no header" in _messages(result)
