@@ -35,7 +35,8 @@ def import_(
     """
     from inspect_cli.formats.checklist_toml import checklist_to_toml
     from inspect_cli.formats.fileio import atomic_write
-    from inspect_cli.formats.plan_import import import_plan, parse_columns
+    from inspect_cli.formats.plan_import import import_plan
+    from inspect_cli.formats.task_tables import parse_columns
 
     result = import_plan(plan, checklist_id=checklist_id, title=title,
                          columns=parse_columns(columns) if columns is not None else None)

@@ -9,30 +9,19 @@ from pathlib import Path
 
 from inspect_cli.core.checklist import Checklist, Heading, Task
 from inspect_cli.core.deadline_phrases import looks_like_deadline, parse_deadline
-from inspect_cli.formats.blocks import NUMBER_HEADER
 from inspect_cli.formats.documents import Document, read_document
+from inspect_cli.formats.numbering import STYLE_ORDER, cn_to_int, number_of, numeral
+from inspect_cli.formats.task_tables import category_first, column_roles, fit, headerless_tables, looks_like_header
 from inspect_cli.exceptions import InputError
 from inspect_cli.core.textnorm import (CLOSERS, OPENERS, int_to_cn, known_simplified, matching_form, split_outside_brackets,
                                   trailing_bracket)
 from inspect_cli.core.unit_names import looks_like_unit, marked_leads, read_unit_tail, split_units
 from inspect_cli.i18n import _
 
-_CN = "一二三四五六七八九十百千零〇"
-# Numbering styles, outermost first; each regex runs on folded text (ASCII brackets and colons).
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-_STYLES = (
-    ("part", re.compile(rf"^([{_CN}]+)\s*[、.]\s*")),
-    ("section", re.compile(rf"^\(\s*([{_CN}]+)\s*\)\s*")),
-    ("topic", re.compile(r"^(\d{1,6})\s*(?:\.(?!\d)|、)\s*")),
-    ("item", re.compile(r"^(?:\(\s*(\d{1,6})\s*\)|(\d{1,6})\)(?!\d))\s*")),
-    ("circled", re.compile(rf"^([{_CIRCLED}])\s*")),
-)
-_STYLE_ORDER = [style for style, _ in _STYLES]
 _TERMINAL = "。.;!?)]】〕”\"》>"
 _UNNUMBERED = "unnumbered"  # a project under a heading with labels of its own but no number
 # What mojibake leaves where a number was: `?。ǘ┩` before the text.
 _LEADING_JUNK = re.compile(r"^[^\w\u4e00-\u9fff]+")
-_CN_DIGITS = {**{c: i for i, c in enumerate("零一二三四五六七八九")}, "〇": 0}
 _LABELS = {
     "牵头单位": "lead", "牵头部门": "lead", "主责单位": "lead", "主责部门": "lead", "牵头责任单位": "lead",
     "主办单位": "lead", "牵头处室": "lead",
@@ -263,76 +252,11 @@ def _tail(original: str, folded: str) -> tuple[int, _Fields | None] | None:
     return position, fields
 
 
-def _number_of(folded: str) -> tuple[str, str, int] | None:
-    for style, pattern in _STYLES:
-        match = pattern.match(folded)
-        if match:
-            return style, next(group for group in match.groups() if group), match.end()
-    return None
-
-
-_CN_UNITS = {"百": 100, "千": 1000}
-
-
-def cn_to_int(numeral: str) -> int | None:
-    """Chinese, circled or Arabic numeral as an int: 十一 → 11, 二十 → 20, ③ → 3, 2000 → 2000."""
-    if not numeral:
-        return None
-    if numeral.isdigit() and numeral.isascii():
-        return int(numeral)
-    if numeral in _CIRCLED:
-        return _CIRCLED.index(numeral) + 1
-    total, current = 0, 0
-    for char in numeral:
-        if char in _CN_DIGITS:
-            current = _CN_DIGITS[char]
-        elif char == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif char in _CN_UNITS:
-            total += (current or 1) * _CN_UNITS[char]
-            current = 0
-        else:
-            return None
-    return total + current
-
-
-def _numeral(value: int, style: str) -> str:
-    """A number written in a numbering style: 2 → 二 for parts and sections, ② for circled items, else 2."""
-    if style in ("part", "section"):
-        return int_to_cn(value)
-    if style == "circled" and 1 <= value <= len(_CIRCLED):
-        return _CIRCLED[value - 1]
-    return str(value)
-
-
 def import_plan(path: Path, checklist_id: str | None = None, title: str | None = None,
                 columns: tuple[str | None, ...] | None = None) -> ImportResult:
     """Read a plan document and build its checklist; every numbered task is kept or warned about."""
     document = read_document(Path(path))
     return build_checklist(document, checklist_id=checklist_id, title=title, columns=columns)
-
-
-_COLUMN_NAMES = {"task": "task", "lead": "lead", "responsible": "responsible", "due": "deadline", "deadline": "deadline",
-                 "number": "number", "category": "category", "ignore": None}
-
-
-def parse_columns(spec: str) -> tuple[str | None, ...]:
-    """`task=3,lead=4,due=6` as the role of each column, first column first; InputError when it cannot be read."""
-    roles: dict[int, str | None] = {}
-    for entry in filter(None, (piece.strip() for piece in spec.split(","))):
-        name, _sep, value = entry.partition("=")
-        name = name.strip().lower()
-        if name not in _COLUMN_NAMES or not value.strip().isdigit() or int(value) < 1:
-            raise InputError(_("--columns: {entry!r} is not NAME=COLUMN; names are {names}, columns count from 1, "
-                               "for example task=3,lead=4,due=6").format(entry=entry, names=", ".join(_COLUMN_NAMES)))
-        column = int(value)
-        if column in roles or column > 1000:
-            raise InputError(_("--columns: column {column} named twice or out of range").format(column=column))
-        roles[column] = _COLUMN_NAMES[name]
-    if "task" not in roles.values():
-        raise InputError(_("--columns: say which column holds the task, for example task=3"))
-    return tuple(roles.get(column) for column in range(1, max(roles) + 1))
 
 
 @dataclass(frozen=True)
@@ -410,7 +334,7 @@ def _build_checklist(document: Document, checklist_id: str | None, title: str | 
             path=document.path, line=header.number, header=" | ".join(header.cells)))
     if task_style is None:
         raise InputError(_("{path}: no numbered tasks found: no line is numbered like 一、, （一）, 1., (1) or ①, and no table has a 序号 column; is this an implementation plan?").format(path=document.path))
-    heading_styles = _STYLE_ORDER[:_STYLE_ORDER.index(task_style)]
+    heading_styles = STYLE_ORDER[:STYLE_ORDER.index(task_style)]
     plan_title, period = _title_and_period(preamble)
     plan = _PlanContext(year=_plan_year(preamble, plan_title), first_leads=first_leads)
     parts, sections, topics, tasks = _assemble(items, task_style, heading_styles, plan, warnings)
@@ -437,32 +361,7 @@ def _plain_line(text: str) -> str:
     return text.strip()
 
 
-# Table header words, most specific first: 牵头领导 names a person, 牵头单位 a unit.
-_COLUMN_ROLES = (
-    ("number", NUMBER_HEADER),
-    ("person", re.compile(r"领导|责任人|联系人|负责人")),
-    ("lead", re.compile(r"牵头|主办|主责")),
-    ("responsible", re.compile(r"责任|配合|协办|参与|协同|落实单位|实施单位|协助|单位|部门")),
-    ("deadline", re.compile(r"时限|时间|期限|进度|节点|日期")),
-    ("category", re.compile(r"类别|类型|领域|板块|方面|分类")),
-    ("task", re.compile(r"任务|措施|工作|内容|事项|目标|要求|举措|项目")),
-    ("other", re.compile(r"备注|说明|依据|成果|形式|标准|指标")),
-)
-_UNIT_COLUMNS = ("lead", "responsible", "deadline")
 _LONGEST_UNIT = 25
-
-
-def _column_roles(cells: tuple[str, ...] | list[str]) -> tuple[str | None, ...] | None:
-    """What each column of a header row holds, or None when the row is not a task table's header."""
-    roles: list[str | None] = []
-    for cell in cells:
-        name = "".join(matching_form(cell).split())
-        role = next((role for role, pattern in _COLUMN_ROLES if name and len(name) <= 12 and pattern.search(name)), None)
-        roles.append(role)
-    named = [role for role, cell in zip(roles, cells) if cell.strip()]
-    if "task" in named and any(role in _UNIT_COLUMNS for role in named) and named.count(None) <= len(named) // 3:
-        return tuple(roles)
-    return None
 
 
 class _Scanner:
@@ -485,7 +384,7 @@ class _Scanner:
         self.loose: _Line | None = None  # a line after a finished task: a project's name if unit labels follow
 
     def scan(self, lines: list[_Line]) -> tuple[list[_Item], list[str]]:
-        headerless = {} if self.forced_columns else _headerless_tables(lines)
+        headerless = {} if self.forced_columns else headerless_tables(lines)
         for index, line in enumerate(lines):
             targets, self.field_targets = self.field_targets, []
             if index in headerless:
@@ -498,7 +397,7 @@ class _Scanner:
                 continue
             if not line.cells and self._flat_table_row(line):
                 continue
-            numbered = _number_of(line.form)
+            numbered = number_of(line.form)
             if numbered:
                 self._numbered(line, *numbered)
                 continue
@@ -629,9 +528,9 @@ class _Scanner:
         """A task whose number is missing or damaged (mojibake), numbered after the task before it; False if none is."""
         last = self.items[-1]
         number = cn_to_int(last.number)
-        if not last.fields.any() or number is None or last.style not in _STYLE_ORDER:
+        if not last.fields.any() or number is None or last.style not in STYLE_ORDER:
             return False
-        label = _numeral(number + 1, last.style)
+        label = numeral(number + 1, last.style)
         text = _LEADING_JUNK.sub("", line.original[:end]).strip()
         if len(text) < _SHORTEST_TASK:
             return False  # a bracket with little or nothing before it is a remark, not a task
@@ -668,9 +567,9 @@ class _Scanner:
 
     def _table_row(self, line: _Line) -> bool:
         """A row of a table: a header sets the columns, later rows become items. False if not a task table."""
-        roles = None if self.forced_columns else _column_roles(line.cells)
+        roles = None if self.forced_columns else column_roles(line.cells)
         if roles is not None:
-            self.columns, self.category, self.above = _category_first(roles), "", ()
+            self.columns, self.category, self.above = category_first(roles), "", ()
             self.columns_guessed = False
             unknown = [cell for cell, role in zip(line.cells, roles) if cell.strip() and role is None]
             if unknown:
@@ -680,7 +579,7 @@ class _Scanner:
             return True
         if self.forced_columns and self.columns is None:
             self.columns, self.category, self.above = self.forced_columns, "", ()
-            if _looks_like_header(line.cells):
+            if looks_like_header(line.cells):
                 return True
         if self.columns is None or len({cell for cell in line.cells if cell}) <= 1:
             if line.pasted and len(line.cells) > 1 and self.columns is None and self.unknown_header is None:
@@ -697,12 +596,12 @@ class _Scanner:
         category = " ".join(values.get("category", []))
         if category and category != self.category:
             self.category = category
-            numbered = _number_of(matching_form(category))
+            numbered = number_of(matching_form(category))
             count = sum(1 for item in self.items if item.style == "part") + 1
             label, title = (numbered[1], category[numbered[2]:].rstrip("。.")) if numbered else (int_to_cn(count), category)
             self.items.append(_Item("part", label, line.number, title, _Fields(), False))
         number = number or " ".join(values.get("number", [])).strip().rstrip(".、")
-        own = _number_of(matching_form(text))
+        own = number_of(matching_form(text))
         if own and own[0] in ("topic", "item") and cn_to_int(number) is None:
             number, text = own[1], text[own[2]:]  # the task's number written inside its cell: `1.积极推进…`
         if cn_to_int(number) is None:
@@ -738,7 +637,7 @@ class _Scanner:
         if missing > 0:
             # the merged cells left out sit together somewhere in the row: where the cells then fit best
             # (ties go to the end: a short row is first taken to lack its last cells)
-            gap = max(range(len(cells), -1, -1), key=lambda at: _fit(columns, cells[:at] + [""] * missing + cells[at:]))
+            gap = max(range(len(cells), -1, -1), key=lambda at: fit(columns, cells[:at] + [""] * missing + cells[at:]))
             carried = [self.above[i] if i < len(self.above) and columns[i] in ("category", None) else ""
                        for i in range(gap, gap + missing)]
             cells = cells[:gap] + carried + cells[gap:]
@@ -749,7 +648,7 @@ class _Scanner:
         """A table flattened to text: a header line of column names, then rows that start with their number."""
         tokens = line.form.split()
         if len(tokens) >= 3:
-            roles = _column_roles(tokens)
+            roles = column_roles(tokens)
             if roles is not None and "number" in roles:
                 self.flat_columns = roles
                 return True
@@ -806,99 +705,6 @@ _LONGEST_PROJECT = 50
 _SHORTEST_TASK = 4
 
 
-def _headerless_tables(lines: list[_Line]) -> dict[int, tuple[str | None, ...]]:
-    """Tables with no header a reader still sees as task tables: the first row's index and the columns its cells suggest.
-
-    A column is the number, units or deadline when most of its cells read as one; the longest remaining column holds
-    the task. A table whose first row is a header, or whose columns say nothing, is left alone.
-    """
-    found: dict[int, tuple[str | None, ...]] = {}
-    index = 0
-    while index < len(lines):
-        if not lines[index].cells:
-            index += 1
-            continue
-        end = index
-        while end < len(lines) and lines[end].cells:
-            end += 1
-        rows = [line.cells for line in lines[index:end] if len({cell for cell in line.cells if cell.strip()}) > 1]
-        if len(rows) >= 2 and not _looks_like_header(rows[0]) and all(_column_roles(row) is None for row in rows):
-            roles = _roles_by_content(rows)
-            if roles is not None:
-                found[index] = roles
-        index = end
-    return found
-
-
-def _roles_by_content(rows: list[tuple[str, ...]]) -> tuple[str | None, ...] | None:
-    width = max(len(row) for row in rows)
-    roles: list[str | None] = []
-    lengths: list[float] = []
-    for column in range(width):
-        cells = [row[column] for row in rows if column < len(row) and row[column].strip()]
-        if not cells:
-            roles.append(None)
-            lengths.append(0)
-            continue
-        forms = [matching_form(cell) for cell in cells]
-        votes = {
-            "number": sum(1 for form in forms if cn_to_int(form.strip().rstrip(".、")) is not None),
-            "responsible": sum(1 for cell in cells if _units_cell(cell)),
-            "deadline": sum(1 for form in forms if looks_like_deadline(form)),
-        }
-        role, count = max(votes.items(), key=lambda pair: pair[1])
-        roles.append(role if count * 5 >= len(cells) * 3 else None)  # three cells in five
-        lengths.append(sum(len(cell) for cell in cells) / len(cells))
-    free = [column for column, role in enumerate(roles) if role is None and lengths[column]]
-    if not free or not any(role in ("responsible", "deadline") for role in roles):
-        return None
-    roles[max(free, key=lambda column: lengths[column])] = "task"
-    return tuple(roles)
-
-
-def _category_first(roles: tuple[str | None, ...]) -> tuple[str | None, ...]:
-    """Of two task columns (`工作任务`, `具体要求`), the first holds the category the second's tasks come under."""
-    if roles.count("task") >= 2 and "category" not in roles:
-        first = roles.index("task")
-        return (*roles[:first], "category", *roles[first + 1:])
-    return roles
-
-
-def _looks_like_header(cells: tuple[str, ...]) -> bool:
-    """A first row of short names, none numbered like a task: a header whatever its words."""
-    named = [cell for cell in cells if cell.strip()]
-    return bool(named) and all(len(cell) <= _SHORT_HEADER and not _number_of(matching_form(cell)) for cell in named)
-
-
-_SHORT_HEADER = 12
-
-
-def _fit(columns: tuple[str | None, ...], cells: list[str]) -> int:
-    """How well cells sit under columns: each cell that reads as what its column holds counts one, a misfit minus one."""
-    score = 0
-    for role, cell in zip(columns, cells):
-        if not cell or role in (None, "category", "other", "person"):
-            continue
-        form = matching_form(cell)
-        number, units, deadline = cn_to_int(form.strip().rstrip(".、")) is not None, _units_cell(cell), looks_like_deadline(form)
-        if role == "number":
-            fits = number
-        elif role in ("lead", "responsible"):
-            fits = units
-        elif role == "deadline":
-            fits = deadline
-        else:  # the task: words that are neither a number, nor units, nor a time limit
-            fits = bool(_number_of(form)) or not (number or units or deadline)
-        score += 1 if fits else -1
-    return score
-
-
-def _units_cell(cell: str) -> bool:
-    """True when a cell holds unit names only (`财务科`, `办公室牵头，各科室配合`)."""
-    units = split_units(cell)
-    return bool(units) and all(looks_like_unit(unit) for unit in units) or _unlabelled_fields(cell) is not None
-
-
 def _unit_cell(cell: str, role: str) -> _Fields:
     """A table cell of units: a plain list for its column's role, labelled lines (`牵头单位：X` / `配合单位：Y`),
     or units with their roles (`办公室牵头，各科室配合`)."""
@@ -934,9 +740,9 @@ def _task_style(items: list[_Item]) -> str | None:
         if item.fields.any() and item.style != _UNNUMBERED:
             with_fields[item.style] = with_fields.get(item.style, 0) + 1
     if with_fields:
-        return max(with_fields, key=lambda style: (with_fields[style], _STYLE_ORDER.index(style)))
+        return max(with_fields, key=lambda style: (with_fields[style], STYLE_ORDER.index(style)))
     used = {item.style for item in items if item.style != _UNNUMBERED}
-    deeper = [style for style in reversed(_STYLE_ORDER) if style in used and style != "part"]
+    deeper = [style for style in reversed(STYLE_ORDER) if style in used and style != "part"]
     return deeper[0] if deeper else ("part" if "part" in used else None)
 
 

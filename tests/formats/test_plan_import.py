@@ -701,7 +701,7 @@ def test_task_numbers_of_any_size(tmp_path):
 
 
 def test_columns_named_for_a_header_not_understood(tmp_path):
-    from inspect_cli.formats.plan_import import parse_columns
+    from inspect_cli.formats.task_tables import parse_columns
 
     text = "任务表\n| 类 | 事 | 谁 | 何时 |\n| 公开 | 清理并公布行政规范性文件目录 | 办公室 | 2024年6月底前 |\n"
     with pytest.raises(InputError) as refused:
