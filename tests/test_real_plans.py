@@ -204,3 +204,23 @@ def test_a_real_plan_relaid_as_a_table(tmp_path, suffix):
     expected = json.loads((REAL_PLANS / "guandu-2016-wenzengzhang.expected.json").read_text(encoding="utf-8"))
     outcomes = [compare(task, entry) for task, entry in zip(_matched(tasks, expected), expected)]
     assert all(outcome.exact for outcome in outcomes), [outcome.got for outcome in outcomes if not outcome.exact]
+
+
+@pytest.mark.parametrize("layout", ["pipe rows", "one cell per line", "pipe rows with merged cells"])
+def test_a_real_plan_relaid_as_a_table_pasted_from_a_web_page(tmp_path, layout):
+    rows = _relaid_rows("guandu-2016-wenzengzhang.txt")
+    headers = ("序号", "类别", "重点任务", "牵头单位", "配合单位")
+    table = [headers, *[(number, "稳增长", task, lead, others) for number, task, lead, others in rows]]
+    if layout == "pipe rows":
+        text = "\n".join(" | ".join(row) + " |" for row in table)
+    elif layout == "pipe rows with merged cells":  # the category cell written on its first row only
+        text = "\n".join(" | ".join(row if index < 2 else (row[0], *row[2:])) + " |" for index, row in enumerate(table))
+    else:
+        text = "\n|\n".join(cell for row in table for cell in row) + "\n|"
+    path = tmp_path / "relaid.txt"
+    path.write_text("稳增长促发展若干政策措施任务分解表\n" + text + "\n", encoding="utf-8")
+    tasks = import_plan(path).checklist.tasks
+    expected = json.loads((REAL_PLANS / "guandu-2016-wenzengzhang.expected.json").read_text(encoding="utf-8"))
+    outcomes = [compare(task, entry) for task, entry in zip(_matched(tasks, expected), expected)]
+    assert all(outcome.exact for outcome in outcomes), [outcome.got for outcome in outcomes if not outcome.exact]
+    assert {task.part for task in tasks} == {"一"}
