@@ -332,6 +332,11 @@ def _build_checklist(document: Document, checklist_id: str | None, title: str | 
         raise InputError(_("{path}:{line}: no numbered tasks found, and the columns of the table headed {header} are "
                            "not understood; name them, for example --columns task=2,lead=3,due=4").format(
             path=document.path, line=header.number, header=" | ".join(header.cells)))
+    if scanner.unknown_header is not None and scanner.unread_rows >= _TABLE_ROWS:
+        header = scanner.unknown_header
+        warnings.append(ImportWarning(header.number, _(
+            "the table headed {header} is not read: its columns are not understood; name them with --columns, for "
+            "example --columns task=2,lead=3,due=4").format(header=" | ".join(header.cells))))
     if task_style is None:
         raise InputError(_("{path}: no numbered tasks found: no line is numbered like 一、, （一）, 1., (1) or ①, and no table has a 序号 column; is this an implementation plan?").format(path=document.path))
     heading_styles = STYLE_ORDER[:STYLE_ORDER.index(task_style)]
@@ -380,6 +385,7 @@ class _Scanner:
         self.forced_columns = forced_columns
         self.unknown_header: _Line | None = None
         self.columns_guessed = False
+        self.unread_rows = 0  # rows of pasted tables whose columns are not understood
         self.last: tuple[_Item | None, _Line, bool] | None = None
         self.loose: _Line | None = None  # a line after a finished task: a project's name if unit labels follow
 
@@ -582,8 +588,9 @@ class _Scanner:
             if looks_like_header(line.cells):
                 return True
         if self.columns is None or len({cell for cell in line.cells if cell}) <= 1:
-            if line.pasted and len(line.cells) > 1 and self.columns is None and self.unknown_header is None:
-                self.unknown_header = line
+            if line.pasted and len(line.cells) > 1 and self.columns is None:
+                self.unknown_header = self.unknown_header or line
+                self.unread_rows += 1
             return False  # not in a task table, or a row merged across (a heading such as 一、依法行政) read as a line
         cells, number = self._aligned(line)
         values: dict[str, list[str]] = {}
@@ -702,6 +709,7 @@ def _project_name(form: str) -> bool:
 
 
 _LONGEST_PROJECT = 50
+_TABLE_ROWS = 2  # a pasted line or two of `a | b` is page chrome; more is a table
 _SHORTEST_TASK = 4
 
 

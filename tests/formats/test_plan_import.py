@@ -764,3 +764,10 @@ def test_a_pasted_table_with_no_header_is_read_by_what_its_cells_hold(tmp_path):
     assert [(t.id, t.responsible_units, t.deadline) for t in tasks] == [
         ("1", ("县司法局",), "2022年6月底前"), ("2", ("县各执法部门",), "长期坚持")]
     assert all("no header" in task.review[0] for task in tasks) and "no header" in _messages(result)
+
+
+def test_a_pasted_table_not_understood_beside_numbered_tasks_is_warned_about(tmp_path):
+    result = _import_text(tmp_path, "方案\n1.开展执法评查。(牵头单位:市司法局)\n| 甲 | 乙 | 丙 |\n| 子 | 丑 | 寅 |\n| 卯 | 辰 | 巳 |\n")
+    assert any(w.line == 3 and "甲 | 乙 | 丙" in w.message and "--columns" in w.message for w in result.warnings)
+    chrome = _import_text(tmp_path, "首页 | 政务公开 | |\n方案\n1.开展执法评查。(牵头单位:市司法局)\n", "chrome.txt")
+    assert chrome.warnings == ()
