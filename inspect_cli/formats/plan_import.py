@@ -339,7 +339,7 @@ def _build_checklist(document: Document, checklist_id: str | None, title: str | 
             "example --columns task=2,lead=3,due=4").format(header=" | ".join(header.cells))))
     if task_style is None:
         raise InputError(_("{path}: no numbered tasks found: no line is numbered like 一、, （一）, 1., (1) or ①, and no table has a 序号 column; is this an implementation plan?").format(path=document.path))
-    heading_styles = STYLE_ORDER[:STYLE_ORDER.index(task_style)]
+    heading_styles = STYLE_ORDER if task_style == _UNNUMBERED else STYLE_ORDER[:STYLE_ORDER.index(task_style)]
     plan_title, period = _title_and_period(preamble)
     plan = _PlanContext(year=_plan_year(preamble, plan_title), first_leads=first_leads)
     parts, sections, topics, tasks = _assemble(items, task_style, heading_styles, plan, warnings)
@@ -492,6 +492,10 @@ class _Scanner:
             self._consumed(last, line, True)
             return
         if tail and tail[1] is not None:
+            if last.continuation_open and not last.fields.any() and _title(last):
+                # a heading, then a task with no number naming its own units
+                self._unnumbered(line, tail[0], tail[1])
+                return
             if last.continuation_open and not last.fields.any():
                 # the units of a task wrapped over several lines
                 text = line.original[:tail[0]].rstrip()
@@ -530,9 +534,16 @@ class _Scanner:
             return None if item.fields.any() else item
         return None if line.form.rstrip()[-1:] in _TERMINAL else item
 
+    def _unnumbered(self, line: _Line, end: int, fields: _Fields) -> None:
+        count = sum(1 for item in self.items if item.style == _UNNUMBERED) + 1
+        self._append(_Item(_UNNUMBERED, str(count), line.number, line.original[:end].strip(), fields, False), line)
+
     def _inferred(self, line: _Line, end: int, fields: _Fields) -> bool:
         """A task whose number is missing or damaged (mojibake), numbered after the task before it; False if none is."""
         last = self.items[-1]
+        if last.style == _UNNUMBERED and len(line.original[:end].strip()) >= _SHORTEST_TASK:
+            self._unnumbered(line, end, fields)  # one more task without a number, like the one before it
+            return True
         number = cn_to_int(last.number)
         if not last.fields.any() or number is None or last.style not in STYLE_ORDER:
             return False
@@ -564,8 +575,13 @@ class _Scanner:
                                                  "the numbers around it").format(label=inferred.number))
                         kept.append(inferred)
                     else:
-                        self.warnings.append(ImportWarning(inferred.line, "line names a unit or deadline but has no "
-                                                                          f"task number, not imported: {inferred.text[:40]}…"))
+                        # not the next number: a task without one, as the reader sees it
+                        self.warnings.append(ImportWarning(inferred.line, _(
+                            "the line has no task number but names its units; imported as a task without a number")))
+                        inferred.review.append(_("number: none in the document; read as a task because it names its "
+                                                 "own units"))
+                        inferred.style, inferred.inferred = _UNNUMBERED, False
+                        kept.append(inferred)
                 pending = []
             if item is not None:
                 kept.append(item)
@@ -703,6 +719,15 @@ def _read_cut_bracket(item: _Item) -> None:
     item.text, item.fields = item.text[:opener].rstrip(), fields
 
 
+def _title(item: _Item) -> bool:
+    """An item that is only a title so far (`一、扩大有效投资`): one short line, no sentence, no units of its own."""
+    return item.style in STYLE_ORDER and "\n" not in item.text and not item.unread and \
+        len(item.text) <= _LONGEST_TITLE and not any(mark in item.text for mark in "。；;，,")
+
+
+_LONGEST_TITLE = 30
+
+
 def _project_name(form: str) -> bool:
     """A line that names a project (`某市养犬管理条例`), not a sentence explaining the task before it."""
     return len(form.strip()) <= _LONGEST_PROJECT and form.rstrip()[-1:] not in "。;,:"
@@ -749,6 +774,8 @@ def _task_style(items: list[_Item]) -> str | None:
             with_fields[item.style] = with_fields.get(item.style, 0) + 1
     if with_fields:
         return max(with_fields, key=lambda style: (with_fields[style], STYLE_ORDER.index(style)))
+    if any(item.style == _UNNUMBERED and item.fields.any() for item in items):
+        return _UNNUMBERED  # tasks without numbers under numbered headings
     used = {item.style for item in items if item.style != _UNNUMBERED}
     deeper = [style for style in reversed(STYLE_ORDER) if style in used and style != "part"]
     return deeper[0] if deeper else ("part" if "part" in used else None)

@@ -212,7 +212,9 @@ def test_gaps_duplicates_and_unplaced_lines_are_warned_with_line_numbers(tmp_pat
         "(4)丁。(牵头单位:市司法局。2017年底完成)\n(4)丁二。(牵头单位:市司法局。2017年底完成)\n"
         "戊没有编号。(牵头单位:市财政局。2017年底完成)\n(5)己。(牵头单位:市司法局。明年完成)\n", encoding="utf-8")
     result = import_plan(plan)
-    assert [t.id for t in result.checklist.tasks] == ["1", "2", "4", "4-2", "5"]
+    # the line without a number names its own units: a task, marked for review
+    assert [t.id for t in result.checklist.tasks] == ["1", "2", "4", "4-2", "一.1", "5"]
+    assert by_id(result)["一.1"].review[0].startswith("number: none in the document")
     messages = {w.line: w.message for w in result.warnings}
     assert "jumps from (2) to (4)" in messages[5]
     assert "repeats the one at line 5" in messages[6] and "4-2" in messages[6]
@@ -666,10 +668,22 @@ def test_a_damaged_number_is_read_from_the_sequence_with_a_warning(tmp_path):
     assert "read as (二)" in tasks["二"].review[0] and any(w.line == 4 and "(二)" in w.message for w in result.warnings)
 
 
-def test_a_line_the_numbers_around_it_contradict_is_not_a_task(tmp_path):
-    result = _import_text(tmp_path, "方案\n(一)建设汽车产业基地。(牵头单位:市经贸委)\n另见附件。(牵头单位:市发改委)\n"
+def test_a_line_the_numbers_around_it_contradict_is_a_task_without_a_number(tmp_path):
+    result = _import_text(tmp_path, "方案\n(一)建设汽车产业基地。(牵头单位:市经贸委)\n另行建设仓储中心。(牵头单位:市发改委)\n"
                                     "(二)建设物流园区。(牵头单位:市交委)\n")
-    assert list(by_id(result)) == ["一", "二"] and "no task number, not imported" in _messages(result)
+    assert list(by_id(result)) == ["一", "p1", "二"] and "imported as a task without a number" in _messages(result)
+    assert by_id(result)["p1"].review and by_id(result)["p1"].lead_units == ("市发改委",)
+
+
+def test_tasks_without_numbers_under_numbered_headings(tmp_path):
+    result = _import_text(tmp_path, "某区2021年重点工作责任分解\n一、扩大有效投资\n加快重大项目建设，确保按期开工。（区发改局牵头落实）\n"
+                                    "推进老旧小区改造。（区住建局、区城管局分别牵头落实）\n二、优化营商环境\n"
+                                    "深化“放管服”改革。（区司法局牵头，区市场监管局配合）\n")
+    assert [(t.id, t.part, t.text, t.lead_units, t.responsible_units) for t in result.checklist.tasks] == [
+        ("一.1", "一", "加快重大项目建设，确保按期开工。", ("区发改局",), ()),
+        ("一.2", "一", "推进老旧小区改造。", ("区住建局", "区城管局"), ()),
+        ("二.1", "二", "深化“放管服”改革。", ("区司法局",), ("区市场监管局",))]
+    assert [part.title for part in result.checklist.parts] == ["扩大有效投资", "优化营商环境"]
 
 
 def test_notes_inside_the_unit_bracket(tmp_path):
