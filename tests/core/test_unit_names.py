@@ -112,3 +112,13 @@ def test_by_their_duties_is_not_part_of_a_name():
 def test_each_leading_on_its_own(tail, lead, responsible):
     read = read_unit_tail(tail, looks_like_deadline)
     assert (read.lead, read.responsible) == (lead, responsible)
+
+
+@pytest.mark.parametrize("name", ["法规司", "财务科", "综合股", "各科室"])
+def test_departments_of_ministries_and_offices_are_units(name):
+    assert looks_like_unit(name)
+
+
+def test_a_ministry_tail_without_labels():
+    read = read_unit_tail("法治督察局牵头，立法一局、法规司配合", looks_like_deadline)
+    assert (read.lead, read.responsible) == (("法治督察局",), ("立法一局", "法规司"))
