@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from inspect_cli.core.textnorm import int_to_cn
 
 _CN = "一二三四五六七八九十百千零〇"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # Numbering styles, outermost first; each regex runs on folded text (ASCII brackets and colons).
+# One-character forms, ㈠ ⒈ ⑴, are the same numbers set as a single glyph.
 STYLES = (
     ("part", re.compile(rf"^([{_CN}]+)\s*[、.]\s*")),
-    ("section", re.compile(rf"^\(\s*([{_CN}]+)\s*\)\s*")),
-    ("topic", re.compile(r"^(\d{1,6})\s*(?:\.(?!\d)|、)\s*")),
-    ("item", re.compile(r"^(?:\(\s*(\d{1,6})\s*\)|(\d{1,6})\)(?!\d))\s*")),
+    ("section", re.compile(rf"^(?:\(\s*([{_CN}]+)\s*\)|([㈠-㈩]))\s*")),
+    ("topic", re.compile(r"^(?:(\d{1,6})\s*(?:\.(?!\d)|、)|([⒈-⒛]))\s*")),
+    ("item", re.compile(r"^(?:\(\s*(\d{1,6})\s*\)|(\d{1,6})\)(?!\d)|([⑴-⒇]))\s*")),
     ("circled", re.compile(rf"^([{CIRCLED}])\s*")),
 )
 STYLE_ORDER = [style for style, _ in STYLES]
@@ -26,7 +28,10 @@ def number_of(folded: str) -> tuple[str, str, int] | None:
     for style, pattern in STYLES:
         match = pattern.match(folded)
         if match:
-            return style, next(group for group in match.groups() if group), match.end()
+            found = next(group for group in match.groups() if group)
+            if len(found) == 1 and not found.isascii() and style != "circled":
+                found = unicodedata.normalize("NFKC", found).strip("(). ")  # ㈠ → 一, ⒈ → 1, ⑴ → 1
+            return style, found, match.end()
     return None
 
 

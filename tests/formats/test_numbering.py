@@ -24,3 +24,10 @@ def test_number_of_a_line(line, found):
 
 def test_numbers_written_in_their_style():
     assert [numeral(2, "section"), numeral(3, "circled"), numeral(12, "topic")] == ["二", "③", "12"]
+
+
+@pytest.mark.parametrize("line, found", [
+    ("㈠加强领导", ("section", "一", 1)), ("⒉完善制度", ("topic", "2", 1)), ("⑶开展评查", ("item", "3", 1)),
+    ("一、总体", ("part", "一", 2))])
+def test_numbers_set_as_one_glyph(line, found):
+    assert number_of(line) == found
