@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from inspect_cli.core.checklist import Checklist, Heading, Task
@@ -13,8 +13,8 @@ from inspect_cli.formats.documents import Document, read_document
 from inspect_cli.formats.numbering import STYLE_ORDER, cn_to_int, number_of, numeral
 from inspect_cli.formats.task_tables import category_first, column_roles, fit, headerless_tables, looks_like_header
 from inspect_cli.exceptions import InputError
-from inspect_cli.core.textnorm import (CLOSERS, OPENERS, int_to_cn, known_simplified, matching_form, split_outside_brackets,
-                                  trailing_bracket)
+from inspect_cli.core.textnorm import (CLOSERS, OPENERS, has_glosses, int_to_cn, known_simplified, matching_form,
+                                      split_outside_brackets, trailing_bracket, with_glosses, without_glosses)
 from inspect_cli.core.unit_names import looks_like_unit, marked_leads, read_unit_tail, split_units
 from inspect_cli.i18n import _
 
@@ -296,8 +296,13 @@ def _build_checklist(document: Document, checklist_id: str | None, title: str | 
     warnings: list[ImportWarning] = []
     lines: list[_Line] = []
     first_leads = False
+    glossed: list[str] = []  # lines with pinyin glosses, read without them, the glosses put back in what is kept
     for block in document.blocks:
         cells = block.cells
+        if has_glosses(block.text):
+            glossed.append(block.text)
+            cells = tuple(without_glosses(cell) for cell in cells)
+            block = replace(block, text=without_glosses(block.text), cells=cells)
         distinct = list(dict.fromkeys(cell for cell in cells if cell.strip()))
         # a table row merged across repeats one cell: read it once
         text = _plain_line(distinct[0] if len(distinct) == 1 else block.text)
@@ -341,7 +346,7 @@ def _build_checklist(document: Document, checklist_id: str | None, title: str | 
         raise InputError(_("{path}: no numbered tasks found: no line is numbered like 一、, （一）, 1., (1) or ①, and no table has a 序号 column; is this an implementation plan?").format(path=document.path))
     heading_styles = STYLE_ORDER if task_style == _UNNUMBERED else STYLE_ORDER[:STYLE_ORDER.index(task_style)]
     plan_title, period = _title_and_period(preamble)
-    plan = _PlanContext(year=_plan_year(preamble, plan_title), first_leads=first_leads)
+    plan = _PlanContext(year=_plan_year(preamble, plan_title), first_leads=first_leads, glossed="\n".join(glossed))
     parts, sections, topics, tasks = _assemble(items, task_style, heading_styles, plan, warnings)
     stem = document.path.stem
     checklist = Checklist(
@@ -825,6 +830,7 @@ class _PlanContext:
 
     year: int | None
     first_leads: bool
+    glossed: str = ""  # the lines written with pinyin glosses, as the document writes them
 
 
 def _assemble(items: list[_Item], task_style: str, heading_styles: list[str], plan: _PlanContext, warnings: list):
@@ -944,6 +950,10 @@ def _task(item: _Item, context: dict, task_id: str, plan: _PlanContext, warnings
         review.append(_("note inside the unit bracket, read as neither units nor deadline: {note}").format(note=note))
     lead = tuple(dict.fromkeys(fields.lead))
     responsible = tuple(dict.fromkeys(u for u in fields.responsible if u not in lead))
+    text = item.text
+    if plan.glossed:
+        lead, responsible = (tuple(with_glosses(name, plan.glossed) for name in names) for names in (lead, responsible))
+        text = "\n".join(with_glosses(line, plan.glossed) for line in text.split("\n"))
     if plan.first_leads and not lead and responsible:
         # the document says the first unit listed leads (列第一位者为牵头单位)
         lead, responsible = responsible[:1], responsible[1:]
@@ -955,7 +965,7 @@ def _task(item: _Item, context: dict, task_id: str, plan: _PlanContext, warnings
             warnings.append(ImportWarning(item.line, f"task ({task_id}) names no lead or responsible unit"))
         review.append(_("units: none found"))
     return Task(
-        id=task_id, text=item.text, lead_units=lead, responsible_units=responsible,
+        id=task_id, text=text, lead_units=lead, responsible_units=responsible,
         every_lead_unit=fields.every_lead, every_responsible_unit=fields.every_responsible,
         deadline=phrase, due=rule.due, recurrence=rule.recurrence, ongoing=rule.ongoing,
         part=context["part"], section=context["section"], topic=context["topic"], line=item.line,

@@ -785,3 +785,10 @@ def test_a_pasted_table_not_understood_beside_numbered_tasks_is_warned_about(tmp
     assert any(w.line == 3 and "甲 | 乙 | 丙" in w.message and "--columns" in w.message for w in result.warnings)
     chrome = _import_text(tmp_path, "首页 | 政务公开 | |\n方案\n1.开展执法评查。(牵头单位:市司法局)\n", "chrome.txt")
     assert chrome.warnings == ()
+
+
+def test_pinyin_glosses_inside_labels_and_names(tmp_path):
+    result = _import_text(tmp_path, "重點工作事項\n(一)加快建設(shè)汽車產業基地。(牽(qiān)頭(tóu)單位:市經(jīng)貿(mào)委;配合單(dān)位:市發(fā)改委)\n")
+    task = result.checklist.tasks[0]
+    assert task.text == "加快建設(shè)汽車產業基地。"
+    assert (task.lead_units, task.responsible_units) == (("市經(jīng)貿(mào)委",), ("市發(fā)改委",))
