@@ -22,7 +22,7 @@ def import_(
     checklist_id: Optional[str] = typer.Option(None, "--id", help="Checklist id (default: PLAN's file name)."),
     title: Optional[str] = typer.Option(None, "--title", help="Checklist title (default: the plan's title line)."),
     force: bool = typer.Option(False, "--force", help="Replace OUTPUT if it exists."),
-    columns: Optional[str] = typer.Option(None, "--columns", help="What a task table's columns hold when its header is not understood, counted from 1: task=3,lead=4,responsible=5,due=6 (also number, category, ignore)."),
+    columns: Optional[str] = typer.Option(None, "--columns", help="What a task table's columns hold when its header is not understood, counted from 1: task=3,lead=4,responsible=5,due=6 (also number, category, ignore). Default: [import] columns in the config file."),
 ) -> None:
     """Import an implementation plan (实施方案) into a TOML checklist.
 
@@ -36,10 +36,8 @@ def import_(
     from inspect_cli.formats.checklist_toml import checklist_to_toml
     from inspect_cli.formats.fileio import atomic_write
     from inspect_cli.formats.plan_import import import_plan
-    from inspect_cli.formats.task_tables import parse_columns
 
-    result = import_plan(plan, checklist_id=checklist_id, title=title,
-                         columns=parse_columns(columns) if columns is not None else None)
+    result = import_plan(plan, checklist_id=checklist_id, title=title, columns=_table_columns(columns))
     text = checklist_to_toml(result.checklist)
     for warning in result.warnings:
         typer.echo(_("Warning: {plan}:{line}: {message}").format(plan=plan, line=warning.line, message=warning.message), err=True)
@@ -58,6 +56,24 @@ def import_(
         typer.echo(_("{count} task(s) carry a review mark: list them with 'inspect-cli checklist validate {checklist}', "
                      "check each against the plan, then delete its review line").format(count=s["review"], checklist=shown),
                    err=True)
+
+
+def _table_columns(option: Optional[str]):
+    """The columns named by --columns, else by [import] columns in the config file; None when neither names them."""
+    from inspect_cli.commands.options import load_office_config
+    from inspect_cli.exceptions import InputError
+    from inspect_cli.formats.task_tables import parse_columns
+    from inspect_cli.settings import current
+
+    if option is not None:
+        return parse_columns(option)
+    configured = load_office_config(None).import_columns
+    if not configured:
+        return None
+    try:
+        return parse_columns(configured)
+    except InputError as error:
+        raise InputError(_("{path}: [import] {message}").format(path=current().config_path, message=error.message)) from None
 
 
 @app.command()

@@ -15,6 +15,7 @@ SECTIONS = {
     "templates": {"record": str, "notice": str},
     "ledger": {"location": str},
     "interface": {"lang": str},
+    "import": {"columns": str},
     "scores": {"compliant": float, "partial": float, "noncompliant": float, "overdue_notice": float,
                "escalated_notice": float},
 }
@@ -47,6 +48,8 @@ class Config:
     scores_noncompliant: float = 0.0
     scores_overdue_notice: float = 2.0
     scores_escalated_notice: float = 5.0
+    # the columns of the office's own task tables, for headers the plan importer does not know: task=3,lead=4,due=6
+    import_columns: str = ""
     # (year, days off, weekend days worked) typed in from the State Council notice, per [calendar.YYYY]
     calendars: tuple[tuple[int, tuple[date, ...], tuple[date, ...]], ...] = ()
 
@@ -82,6 +85,7 @@ def load_config(path: Path) -> Config:
                 raise InputError(_("{path}: [scores] {key} is the share of a task's points a result earns: give a number "
                                    "from 0 to 1").format(path=path, key=key))
             values[{"templates": f"{key}_template", "ledger": f"ledger_{key}", "interface": f"interface_{key}",
+                    "import": f"import_{key}",
                     "scores": f"scores_{key}"}.get(section, key)] = float(value) if kind is float else value
     known = {f.name for f in fields(Config)}
     return Config(**{k: v for k, v in values.items() if k in known})

@@ -653,8 +653,8 @@ class _Scanner:
         columns = self.columns
         cells = list(line.cells)
         number = ""
-        if not line.pasted:
-            return cells, number
+        if not line.pasted or self.forced_columns:
+            return cells, number  # cells repeated where merged, or columns the user named by position
         if len(cells) > len(columns) and "number" not in columns:
             position = next((i for i, cell in enumerate(cells) if cell.isdigit()), None)
             if position is not None:

@@ -222,3 +222,19 @@ def test_review_marks_are_counted_on_import_and_listed_by_validate(invoke, tmp_p
     checked = checked.replace(lines[review_lines[1] - 1] + "\n", "")
     out.write_text(checked, encoding="utf-8")
     assert invoke("checklist", "validate", out).exit_code == 0
+
+
+def test_import_columns_from_the_config_file(invoke, tmp_path):
+    plan = tmp_path / "table.txt"
+    plan.write_text("某局重点任务表\n| 序 | 干什么 | 谁办 | 截止 |\n| 1 | 清理并公布行政规范性文件目录 | 市司法局 | 2024年6月底前 |\n",
+                    encoding="utf-8")
+    config = tmp_path / "inspect.toml"
+    config.write_text('[import]\ncolumns = "number=1,task=2,lead=3,due=4"\n', encoding="utf-8")
+    result = invoke("--config", config, "checklist", "import", plan, "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert 'lead_units = ["市司法局"]' in result.stdout and "due = 2024-06-30" in result.stdout
+    overridden = invoke("--config", config, "checklist", "import", plan, "-o", "-", "--columns", "task=2,responsible=3")
+    assert 'responsible_units = ["市司法局"]' in overridden.stdout and "due = " not in overridden.stdout
+    config.write_text('[import]\ncolumns = "lead=3"\n', encoding="utf-8")
+    bad = invoke("--config", config, "checklist", "import", plan, "-o", "-")
+    assert bad.exit_code == 2 and f"{config}: [import] --columns: say which column holds the task" in bad.stderr
