@@ -11,7 +11,8 @@ from inspect_cli.core.checklist import Checklist, Heading, Task
 from inspect_cli.core.deadline_phrases import looks_like_deadline, parse_deadline
 from inspect_cli.formats.documents import Document, read_document
 from inspect_cli.formats.numbering import STYLE_ORDER, cn_to_int, number_of, numeral
-from inspect_cli.formats.task_tables import category_first, column_roles, fit, headerless_tables, looks_like_header
+from inspect_cli.formats.task_tables import (category_first, column_roles, fit, headerless_tables, key_task_text,
+                                             looks_like_header)
 from inspect_cli.exceptions import InputError
 from inspect_cli.core.textnorm import (CLOSERS, OPENERS, has_glosses, int_to_cn, known_simplified, matching_form,
                                       split_outside_brackets, trailing_bracket, with_glosses, without_glosses)
@@ -266,6 +267,7 @@ class _Line:
     form: str
     cells: tuple[str, ...] = ()
     pasted: bool = False  # a row of a table pasted as text: merged cells left out, not repeated
+    starts_task: bool = False  # the value of a `工作任务: | … |` row: a task whose fields follow as rows of their own
 
 
 def _key_value_row(cells: list[str]) -> str:
@@ -309,6 +311,10 @@ def _build_checklist(document: Document, checklist_id: str | None, title: str | 
         key_value = _key_value_row(distinct)
         if key_value:
             text, cells = key_value, ()
+        key_task = key_task_text(distinct)
+        if key_task:
+            lines.append(_Line(block.line, key_task, matching_form(key_task), starts_task=True))
+            continue
         if not text:
             continue
         form = matching_form(text)
@@ -411,6 +417,10 @@ class _Scanner:
             numbered = number_of(line.form)
             if numbered:
                 self._numbered(line, *numbered)
+                continue
+            if line.starts_task:
+                count = sum(1 for item in self.items if item.style == _UNNUMBERED) + 1
+                self._append(_Item(_UNNUMBERED, str(count), line.number, line.original, _Fields()), line, False)
                 continue
             field_line = _field_line(line.original, line.form)
             if field_line is not None:

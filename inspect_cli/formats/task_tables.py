@@ -150,3 +150,15 @@ def units_cell(cell: str) -> bool:
     """True when a cell holds unit names only (`财务科`, `办公室牵头，各科室配合`)."""
     units = split_units(cell)
     return bool(units) and all(looks_like_unit(unit) for unit in units) or read_unit_tail(cell, looks_like_deadline) is not None
+
+
+def key_task_text(cells: list[str]) -> str:
+    """The task of a key/value row that names one (`工作任务: | 修订规范性文件管理办法 |`), else ""."""
+    if len(cells) != 2:
+        return ""
+    written = "".join(matching_form(cells[0]).split())
+    key = written.rstrip(":")
+    # the colon tells `工作任务: | X |` from a header row `工作任务 | 责任单位`
+    if key == written or len(key) > _SHORT_HEADER or column_roles((key, "牵头单位")) != ("task", "lead"):
+        return ""
+    return cells[1].strip()

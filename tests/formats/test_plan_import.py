@@ -792,3 +792,10 @@ def test_pinyin_glosses_inside_labels_and_names(tmp_path):
     task = result.checklist.tasks[0]
     assert task.text == "加快建設(shè)汽車產業基地。"
     assert (task.lead_units, task.responsible_units) == (("市經(jīng)貿(mào)委",), ("市發(fā)改委",))
+
+
+def test_tasks_written_as_key_value_rows(tmp_path):
+    result = _import_text(tmp_path, "重点任务清单\n工作任务: | 修订规范性文件管理办法 |\n牵头单位: | 市司法局 |\n完成时限: | 2024年6月底前 |\n"
+                                    "工作任务: | 开展行政执法案卷评查 |\n责任单位: | 各执法部门 |\n完成时限: | 每年第四季度 |\n")
+    assert [(t.text, t.lead_units, t.responsible_units, t.deadline) for t in result.checklist.tasks] == [
+        ("修订规范性文件管理办法", ("市司法局",), (), "2024年6月底前"), ("开展行政执法案卷评查", (), ("各执法部门",), "每年第四季度")]

@@ -43,3 +43,11 @@ def test_a_table_without_a_header_guessed_from_its_cells():
     assert headerless_tables(rows) == {0: ("number", "task", "responsible", "deadline")}
     assert headerless_tables([_Row("序号", "任务", "单位"), *rows]) == {}  # a header: not guessed
     assert headerless_tables([_Row("甲", "乙"), _Row("丙", "丁")]) == {}  # nothing says task table
+
+
+def test_a_key_value_row_naming_a_task():
+    from inspect_cli.formats.task_tables import key_task_text
+
+    assert key_task_text(["工作任务：", "修订规范性文件管理办法"]) == "修订规范性文件管理办法"
+    assert key_task_text(["工作内容", "责任单位"]) == ""  # a header row of a two-column table
+    assert key_task_text(["牵头单位:", "市司法局"]) == ""
