@@ -55,7 +55,7 @@ def _label_role(word: str) -> str:
 # A second label after spaces on the same line starts a new field: `牵头单位：X 完成时限：Y`.
 _LABEL_AFTER_SPACE = re.compile(rf"\s+(?=(?:{_LABEL_WORDS})\s*:)")
 # `列第一位者为牵头（或汇总）单位（下同）`: the first unit of every list leads, for the rest of the document.
-_FIRST_LEADS_NOTE = re.compile(r"[(\[【〔]?\s*(注:|说明:)?\s*(其中|以上|各项)?\s*(责任单位中)?\s*(列|排)(在|于)?(第一位|首位|第一|首)(的|者)?(单位)?(为|是)"
+_FIRST_LEADS_NOTE = re.compile(r"[(\[【〔]?\s*(注:|说明:)?\s*(其中|以上|各项)?\s*(责任单位中)?\s*(列|排名?|位列)(在|于)?(第一位|首位|第一个?|首)(的|者|位)?(单位)?(为|是)"
                                r"牵头[^()\[\]【】〔〕]{0,20}[)\]】〕]?")
 # Page furniture that follows the last task of a captured page.
 _CHROME = re.compile(r"^\s*[【\[]?(详见|分享到|打印本页|关闭|打印|责任编辑|来源:|扫一扫|上一篇|下一篇|返回顶部|相关链接|"

@@ -799,3 +799,11 @@ def test_tasks_written_as_key_value_rows(tmp_path):
                                     "工作任务: | 开展行政执法案卷评查 |\n责任单位: | 各执法部门 |\n完成时限: | 每年第四季度 |\n")
     assert [(t.text, t.lead_units, t.responsible_units, t.deadline) for t in result.checklist.tasks] == [
         ("修订规范性文件管理办法", ("市司法局",), (), "2024年6月底前"), ("开展行政执法案卷评查", (), ("各执法部门",), "每年第四季度")]
+
+
+@pytest.mark.parametrize("note", ["排在首位的为牵头单位，下同", "列第一位者为牵头单位", "排名第一的为牵头单位",
+                                  "排第一个的单位为牵头单位"])
+def test_ways_of_saying_the_first_listed_leads(tmp_path, note):
+    result = _import_text(tmp_path, f"政策措施\n1.降低用地成本。（责任单位：市税务局、市财政局，{note}）\n")
+    task = result.checklist.tasks[0]
+    assert (task.lead_units, task.responsible_units) == (("市税务局",), ("市财政局",))
