@@ -171,6 +171,8 @@ def parse_fields(original: str) -> _Fields | None:
                     # after a full stop a short unlabelled clause is the time limit, even one not understood;
                     # a sentence (`以下政策措施均需…落实`) is a note: neither units nor a deadline
                     current = "note" if _is_sentence(folded) else "deadline"
+                elif current in ("lead", "responsible") and _SENTENCE_WORDS.search(folded) and not looks_like_unit(piece):
+                    current = "note"  # `责任单位：X，下同`: a remark after the units
             new_clause = False
             if not value or current == "person":
                 continue

@@ -807,3 +807,9 @@ def test_ways_of_saying_the_first_listed_leads(tmp_path, note):
     result = _import_text(tmp_path, f"政策措施\n1.降低用地成本。（责任单位：市税务局、市财政局，{note}）\n")
     task = result.checklist.tasks[0]
     assert (task.lead_units, task.responsible_units) == (("市税务局",), ("市财政局",))
+
+
+def test_a_remark_after_the_units_is_a_note(tmp_path):
+    result = _import_text(tmp_path, "政策措施\n1.降低用地成本。（责任单位：各县区人民政府，下同）\n2.降低用电成本。（责任单位：市发改委，不再一一列出）\n")
+    assert [task.responsible_units for task in result.checklist.tasks] == [("各县区人民政府",), ("市发改委",)]
+    assert "下同" in result.checklist.tasks[0].review[0]
