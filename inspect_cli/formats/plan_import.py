@@ -134,6 +134,7 @@ class _Item:
     unread: str = ""  # a trailing bracket not understood as units, quoted in the warning
     from_row: bool = False
     inferred: bool = False  # numbered from the sequence around it: its own number is missing or damaged
+    under_title: bool = False  # a line with units right after a title: a task of its own, or the title's body
     review: list[str] = field(default_factory=list)
 
 
@@ -430,7 +431,23 @@ class _Scanner:
                 continue
             self._plain(line)
         self._check_inferred()
+        self._bodies_under_titles()
         return self.items, self.preamble
+
+    def _bodies_under_titles(self) -> None:
+        """A title followed by one line with units is a task and its body (`(1)加强执法监督` / `建立…。（牵头单位：X）`);
+        where some title has several such lines, the titles are headings over tasks without numbers."""
+        if any(item.under_title and following.style == _UNNUMBERED for item, following in zip(self.items, self.items[1:])):
+            return
+        kept: list[_Item] = []
+        for item in self.items:
+            if item.under_title and kept:
+                title = kept[-1]
+                title.text += "\n" + item.text
+                title.fields, title.review = item.fields, title.review + item.review
+                continue
+            kept.append(item)
+        self.items = kept
 
     def _append(self, item: _Item, line: _Line, gave_fields: bool = True) -> None:
         self.items.append(item)
@@ -510,8 +527,10 @@ class _Scanner:
             return
         if tail and tail[1] is not None:
             if last.continuation_open and not last.fields.any() and _title(last):
-                # a heading, then a task with no number naming its own units
+                # a heading, then a task with no number naming its own units (or a task's title, then its body:
+                # told apart once the lines after it are read, in _bodies_under_titles)
                 self._unnumbered(line, tail[0], tail[1])
+                self.items[-1].under_title = True
                 return
             if last.continuation_open and not last.fields.any():
                 # the units of a task wrapped over several lines

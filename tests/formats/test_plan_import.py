@@ -813,3 +813,10 @@ def test_a_remark_after_the_units_is_a_note(tmp_path):
     result = _import_text(tmp_path, "政策措施\n1.降低用地成本。（责任单位：各县区人民政府，下同）\n2.降低用电成本。（责任单位：市发改委，不再一一列出）\n")
     assert [task.responsible_units for task in result.checklist.tasks] == [("各县区人民政府",), ("市发改委",)]
     assert "下同" in result.checklist.tasks[0].review[0]
+
+
+def test_a_title_line_then_one_line_with_units_is_one_task(tmp_path):
+    result = _import_text(tmp_path, "方案\n(1)加强行政执法监督\n建立健全执法监督制度。（牵头单位：县司法局）\n"
+                                    "(2)推进政务公开\n公开权责清单。（牵头单位：县政府办公室）\n")
+    assert [(t.id, t.text, t.lead_units) for t in result.checklist.tasks] == [
+        ("1", "加强行政执法监督\n建立健全执法监督制度。", ("县司法局",)), ("2", "推进政务公开\n公开权责清单。", ("县政府办公室",))]
