@@ -211,7 +211,7 @@ def test_review_marks_are_counted_on_import_and_listed_by_validate(invoke, tmp_p
     out = tmp_path / "plan.toml"
     imported = invoke("checklist", "import", plan, "-o", out)
     assert imported.exit_code == 0
-    assert f"2 task(s) carry a review mark: list them with 'inspect-cli checklist validate {out}'" in imported.stderr
+    assert f"2 task(s) carry a review mark: list them with 'inspect-cli checklist validate {out}'" in " ".join(imported.stderr.split())
     assert f"{plan}:4: the document looks cut off" in imported.stderr
     validated = invoke("checklist", "validate", out)
     assert validated.exit_code == 1
