@@ -283,14 +283,18 @@ def to_table(records: Iterable[Any], columns: Sequence[Column], width: int | Non
         return ""
     columns = in_language(columns) if translate else list(columns)
     width = width or terminal_width()
-    natural = [max([display_width(column.header)] + [display_width(row[i]) for row in rows]) for i, column in enumerate(columns)]
+    # each column's distinct cells: what is measured (a long report repeats its units, dates and states)
+    distinct = [list(dict.fromkeys(row[i] for row in rows)) for i in range(len(columns))]
+    natural = [max([display_width(column.header)] + [display_width(cell) for cell in distinct[i]])
+               for i, column in enumerate(columns)]
     natural = [min(n, c.max_width) if c.max_width else n for n, c in zip(natural, columns)]
-    atomic = [_atomic([row[i] for row in rows]) for i in range(len(columns))]
+    atomic = [_atomic(distinct[i]) for i in range(len(columns))]
     # an id, number or date column keeps its cells whole (its header may wrap); other columns keep their short words
-    least = [max(max(display_width(row[i]) for row in rows), _widest_token(column.header, hyphens=True)) if atomic[i]
-             else max(shortest_unbroken([row[i] for row in rows], column.header), _TEXT_LEAST if column.wrap else 0)
+    least = [max(max(display_width(cell) for cell in distinct[i]), _widest_token(column.header, hyphens=True)) if atomic[i]
+             else max(shortest_unbroken(distinct[i], column.header), _TEXT_LEAST if column.wrap else 0)
              for i, column in enumerate(columns)]
-    pieces = [max([_widest_token(column.header, hyphens=True)] + [display_width(piece) for row in rows for piece in _id_pieces(row[i])])
+    pieces = [max([_widest_token(column.header, hyphens=True)] + [display_width(piece) for cell in distinct[i]
+                                                                   for piece in _id_pieces(cell)])
               if atomic[i] else 2 for i, column in enumerate(columns)]
     # a grid costs three columns per column and one more; when that would break a word, the borders go (two spaces)
     grid, simple = 3 * len(columns) + 1, 2 * (len(columns) - 1)
@@ -305,10 +309,10 @@ def to_table(records: Iterable[Any], columns: Sequence[Column], width: int | Non
     fmt, separators = next(((fmt, used) for fmt, used, needed in choices if needed + used <= width), ("compact", compact))
     if fmt == "compact":
         _register_compact_format()
-    latin = [bool(_LATIN_WORD.search(column.header + " ".join(row[i] for row in rows))) for i, column in enumerate(columns)]
+    latin = [bool(_LATIN_WORD.search(column.header + " ".join(distinct[i]))) for i, column in enumerate(columns)]
     limits = column_widths(natural, least, pieces, [c.wrap for c in columns], width - separators, atomic, latin)
     # what may never be cut: an id's pieces, an English word (Chinese may break between any two characters)
-    rigid = [pieces[i] if atomic[i] else _widest_latin_word([row[i] for row in rows] + [column.header])
+    rigid = [pieces[i] if atomic[i] else _widest_latin_word(distinct[i] + [column.header])
              for i, column in enumerate(columns)]
     if any(limit < min(need, natural[i]) for i, (limit, need) in enumerate(zip(limits, rigid))):
         return _as_blocks(rows, columns, width)
