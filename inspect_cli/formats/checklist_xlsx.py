@@ -1,0 +1,571 @@
+"""A checklist as an Excel task-division table (任务分解表) and back, without loss; and a blank one to fill in.
+
+Sheet 任务 (Tasks) holds one row per task; 单位 (Units) lists the units with their counts (written, never read);
+标题 (Headings) holds the plan's headings. The checklist's id, title, source and hashes are the workbook's
+custom properties. A list cell holds one entry a line. `无` in the lead-unit cell says the plan names no lead
+unit, and `无` in the due-date cell that a deadline phrase is kept as written without a date; an empty due-date,
+recurrence and ongoing cell lets the deadline phrase give them.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from pathlib import Path
+
+from inspect_cli.core.checklist import Checklist, Heading, Task, check_recurrence, plan_years, unit_counts
+from inspect_cli.core.checklist_diff import place
+from inspect_cli.exceptions import ChecklistInvalid, InputError
+from inspect_cli.i18n import N_, _
+
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+MARK_PROPERTY = "inspect-cli checklist format"
+FORMAT_VERSION = "1"
+# checklist metadata ↔ custom property names
+META_PROPERTIES = {"id": "checklist id", "title": "checklist title", "source": "plan file",
+                   "source_sha256": "plan sha256", "period": "period", "sha256": "checklist sha256"}
+
+
+@dataclass(frozen=True)
+class SheetColumn:
+    """A column of the task sheet: the Task field it holds, its titles, its width limit, whether it must be filled."""
+
+    key: str
+    zh: str
+    en: str
+    widest: int
+    required: bool = False
+    hint: str = ""
+
+    def title(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+TASK_COLUMNS = (
+    SheetColumn("id", "序号", "No.", 8, True, N_("The task's number; each row its own.")),
+    SheetColumn("place", "所属章节", "Part/section", 14, False,
+                N_("Where the task stands in the plan: 二、（一）3. (part, section, topic), as on the Headings sheet.")),
+    SheetColumn("text", "工作任务", "Task", 60, True, N_("The task as the plan writes it.")),
+    SheetColumn("lead_units", "牵头单位", "Lead units", 24, True,
+                N_("One unit a line; 无 when the plan names none; 各牵头单位 for every lead unit.")),
+    SheetColumn("responsible_units", "责任单位", "Responsible units", 28, False,
+                N_("One unit a line (责任、配合、协办单位); 各责任单位 for every responsible unit.")),
+    SheetColumn("deadline", "完成时限", "Deadline", 16, False,
+                N_("As the plan writes it: 2022年6月底前, 每年第一季度, 长期坚持. After rewriting it, clear the due date.")),
+    SheetColumn("due", "截止日期", "Due date", 12, False,
+                N_("Left empty, read from the deadline; 无 keeps a deadline not understood without a date.")),
+    SheetColumn("recurrence", "重复规则", "Recurrence", 20, False, N_("An RFC 5545 rule; left empty, read from the deadline.")),
+    SheetColumn("ongoing", "长期坚持", "Ongoing", 8, False, N_("是 for a standing duty; left empty, read from the deadline.")),
+    SheetColumn("review", "待核事项", "Review marks", 24, False, N_("What to check, one a line; delete a line once checked.")),
+    SheetColumn("tags", "标签", "Tags", 12, False, N_("One label a line.")),
+    SheetColumn("weight", "权重", "Weight", 8, False, N_("A number, 0 or more.")),
+    SheetColumn("verify", "核查要点", "Evidence to ask for", 24, False, N_("One hint a line.")),
+    SheetColumn("line", "原文行号", "Source line", 8, False, N_("The task's line in the plan.")),
+)
+HEADING_COLUMNS = (SheetColumn("place", "所属章节", "Part/section", 14, True),
+                   SheetColumn("title", "标题", "Title", 60, True))
+UNIT_COLUMNS = (SheetColumn("unit", "单位", "Unit", 30), SheetColumn("lead", "牵头", "Lead", 8),
+                SheetColumn("responsible", "责任", "Responsible", 12), SheetColumn("total", "合计", "Total", 8))
+SHEET_TITLES = {"tasks": ("任务", "Tasks"), "units": ("单位", "Units"), "headings": ("标题", "Headings")}
+
+NONE_WORDS = {"无", "（无）", "(无)", "none", "(none)", "—", "-", "/"}
+EVERY_LEAD = {"zh": "各牵头单位", "en": "(every lead unit)"}
+EVERY_RESPONSIBLE = {"zh": "各责任单位", "en": "(every responsible unit)"}
+YES_WORDS = {"是", "√", "✓", "yes", "y", "true", "1"}
+NO_WORDS = {"否", "", "no", "n", "false", "0"}
+_PLACE = re.compile(r"^(?:(?P<part>[^、（）()]+)、)?(?:[（(](?P<section>[^（）()]+)[）)])?(?:(?P<topic>[^、（）()]+?)[.．])?$")
+
+
+@dataclass(frozen=True)
+class CellProblem:
+    """One problem of an edited sheet, printed as `file:sheet!cell: message`."""
+
+    file: str
+    cell: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.cell}: {self.message}"
+
+
+# ---------------------------------------------------------------- writing
+
+
+def checklist_workbook(checklist: Checklist, lang: str) -> bytes:
+    """The checklist as .xlsx bytes: tasks, units with their counts, headings, and its identity in the properties."""
+    workbook = _blank_workbook(lang, [unit for unit, *_counts in unit_counts(checklist)])
+    tasks = workbook["任务" if lang == "zh" else "Tasks"]
+    for task in checklist.tasks:
+        tasks.append([_cell_value(task, column.key, lang) for column in TASK_COLUMNS])
+    for row in tasks.iter_rows(min_row=2, min_col=7, max_col=7):
+        for cell in row:
+            if isinstance(cell.value, date):
+                cell.number_format = "yyyy-mm-dd"
+    headings = workbook[SHEET_TITLES["headings"][lang == "en"]]
+    for heading in (*checklist.parts, *checklist.sections, *checklist.topics):
+        headings.append([_heading_place(heading), heading.title])
+    units = workbook[SHEET_TITLES["units"][lang == "en"]]
+    for row in unit_counts(checklist):
+        units.append(list(row))
+    for sheet, columns in ((tasks, TASK_COLUMNS), (headings, HEADING_COLUMNS), (units, UNIT_COLUMNS)):
+        _finish(sheet, columns, lang)
+    properties = {MARK_PROPERTY: FORMAT_VERSION}
+    for key, name in META_PROPERTIES.items():
+        if getattr(checklist, key):
+            properties[name] = getattr(checklist, key)
+    _set_properties(workbook, checklist.title, properties)
+    return _bytes(workbook)
+
+
+def template_workbook(lang: str, checklist: Checklist | None = None) -> bytes:
+    """A blank task table: the same columns, input hints, required columns marked, known units offered as a list."""
+    units = [unit for unit, *_counts in unit_counts(checklist)] if checklist is not None else []
+    workbook = _blank_workbook(lang, units)
+    units_sheet = workbook[SHEET_TITLES["units"][lang == "en"]]
+    for unit in units:
+        units_sheet.append([unit])
+    for sheet, columns in ((workbook.worksheets[0], TASK_COLUMNS), (workbook.worksheets[1], UNIT_COLUMNS),
+                           (workbook.worksheets[2], HEADING_COLUMNS)):
+        _finish(sheet, columns, lang)
+    _set_properties(workbook, "", {MARK_PROPERTY: FORMAT_VERSION})
+    return _bytes(workbook)
+
+
+def _blank_workbook(lang: str, units: list[str]):
+    """Three sheets with their header rows, and the task sheet's hints and validation."""
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    workbook = Workbook()
+    tasks = workbook.active
+    tasks.title = SHEET_TITLES["tasks"][lang == "en"]
+    units_sheet = workbook.create_sheet(SHEET_TITLES["units"][lang == "en"])
+    headings = workbook.create_sheet(SHEET_TITLES["headings"][lang == "en"])
+    tasks.append([column.title(lang) for column in TASK_COLUMNS])
+    units_sheet.append([column.title(lang) for column in UNIT_COLUMNS])
+    headings.append([column.title(lang) for column in HEADING_COLUMNS])
+    last = 1_048_576
+    for index, column in enumerate(TASK_COLUMNS, start=1):
+        letter = get_column_letter(index)
+        hint = _(column.hint)
+        if column.required:
+            hint = _("Required. {hint}").format(hint=hint)
+            tasks.cell(1, index).comment = Comment(hint, "inspect-cli")
+        if column.key in ("lead_units", "responsible_units") and units:
+            # a cell may list several units, one a line: a name not in the list is allowed after a warning
+            rule = DataValidation(type="list", formula1=f"'{units_sheet.title}'!$A$2:$A${len(units) + 1}",
+                                  allow_blank=True, errorStyle="warning", showErrorMessage=True,
+                                  error=_("Not a unit of this checklist; keep it anyway?"))
+        else:
+            rule = DataValidation(allow_blank=True)
+        rule.promptTitle = column.title(lang)[:32]
+        rule.prompt = hint[:255]
+        rule.showInputMessage = True
+        rule.add(f"{letter}2:{letter}{last}")
+        tasks.add_data_validation(rule)
+    return workbook
+
+
+def _finish(sheet, columns: tuple[SheetColumn, ...], lang: str) -> None:
+    """Widths that fit the text, a bold frozen header (required titles in red), wrapped cells, a filter."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from wcwidth import wcswidth
+
+    header_font, required_font = Font(bold=True), Font(bold=True, color="C00000")
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    header_alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    body_alignment = Alignment(wrap_text=True, vertical="top")
+    widths = [max(wcswidth(column.title(lang)), 4) for column in columns]
+    for row_number, row in enumerate(sheet.iter_rows(), start=1):
+        for index, cell in enumerate(row[:len(columns)]):
+            if row_number == 1:
+                cell.font = required_font if columns[index].required else header_font
+                cell.fill, cell.alignment = fill, header_alignment
+                continue
+            cell.alignment = body_alignment
+            value = cell.value
+            if value is not None:
+                text = value.isoformat() if isinstance(value, date) else str(value)
+                longest = max((max(wcswidth(line), len(line)) for line in text.split("\n")), default=0)
+                widths[index] = max(widths[index], min(longest, columns[index].widest))
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width + 2
+    sheet.freeze_panes = "A2"
+    if sheet.max_row > 1:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{sheet.max_row}"
+
+
+def _set_properties(workbook, title: str, properties: dict[str, str]) -> None:
+    from openpyxl.packaging.custom import StringProperty
+
+    workbook.properties.title = title or None
+    workbook.properties.creator = "inspect-cli"
+    for name, value in properties.items():
+        workbook.custom_doc_props.append(StringProperty(name=name, value=value))
+
+
+def _bytes(workbook) -> bytes:
+    stream = io.BytesIO()
+    workbook.save(stream)
+    return stream.getvalue()
+
+
+def _cell_value(task: Task, key: str, lang: str):
+    if key == "place":
+        return place(task) or None
+    if key == "lead_units":
+        lines = [*task.lead_units, *([EVERY_LEAD[lang]] if task.every_lead_unit else [])]
+        return _lines(lines) or ("无" if lang == "zh" else "none")
+    if key == "responsible_units":
+        return _lines([*task.responsible_units, *([EVERY_RESPONSIBLE[lang]] if task.every_responsible_unit else [])])
+    if key == "due":
+        if task.due is not None:
+            return task.due
+        # a phrase kept as written, not understood: `无` stops it being read again
+        return ("无" if lang == "zh" else "none") if task.deadline and not (task.recurrence or task.ongoing) else None
+    if key == "ongoing":
+        return ("是" if lang == "zh" else "yes") if task.ongoing else None
+    if key in ("review", "tags", "verify"):
+        return _lines(getattr(task, key))
+    value = getattr(task, key)
+    if isinstance(value, str):
+        _check_storable(task, value)
+    return value if value != "" else None
+
+
+def _lines(values) -> str | None:
+    return "\n".join(values) or None
+
+
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _check_storable(task: Task, value: str) -> None:
+    if _ILLEGAL.search(value):
+        raise InputError(_("task {id}: its text holds a control character, which a spreadsheet cannot store; "
+                           "remove it from the checklist").format(id=task.id))
+
+
+def _heading_place(heading: Heading) -> str:
+    if heading.level == "part":
+        return f"{heading.number}、"
+    if heading.level == "section":
+        return (f"{heading.part}、" if heading.part else "") + f"（{heading.number}）"
+    return place(Task("", "", part=heading.part, section=heading.section, topic=heading.number))
+
+
+# ---------------------------------------------------------------- reading
+
+
+def exported_workbook(path: Path):
+    """The workbook at `path` when it is a checklist table this program wrote (its mark, or exactly its columns), else
+    None: a task table from elsewhere is a plan for the plan importer."""
+    path = Path(path)
+    if path.suffix.lower() not in XLSX_SUFFIXES:
+        return None
+    from inspect_cli.formats.fileio import read_input
+
+    raw = read_input(path, N_("check the path"), N_("an .xlsx workbook"))
+    try:
+        workbook = _open(raw)
+    except InputError:
+        return None  # the plan importer says what is wrong with it
+    marked = any(prop.name == MARK_PROPERTY for prop in workbook.custom_doc_props)
+    return workbook if marked or _task_language(workbook.worksheets[0]) is not None else None
+
+
+def _open(raw: bytes):
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        return load_workbook(io.BytesIO(raw), data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
+        raise InputError(_("not a readable .xlsx workbook ({detail}); re-save it from Excel as .xlsx").format(detail=exc)) from exc
+
+
+def _header(sheet) -> list[str]:
+    first = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())
+    titles = [str(value).strip() if value is not None else "" for value in first]
+    while titles and not titles[-1]:
+        titles.pop()
+    return titles
+
+
+def _task_language(sheet) -> str | None:
+    """zh or en when the sheet's header row is exactly the task columns in that language."""
+    titles = _header(sheet)
+    for lang in ("zh", "en"):
+        if titles == [column.title(lang) for column in TASK_COLUMNS]:
+            return lang
+    return None
+
+
+def load_any_checklist(path: Path) -> Checklist:
+    """A checklist from a TOML file, a checklist workbook, or any plan the plan importer reads."""
+    path = Path(path)
+    if path.suffix.lower() == ".toml":
+        from inspect_cli.formats.checklist_toml import load_checklist
+
+        return load_checklist(path)
+    workbook = exported_workbook(path)
+    if workbook is not None:
+        return read_checklist_workbook(path, workbook)
+    from inspect_cli.formats.plan_import import import_plan
+
+    return import_plan(path).checklist
+
+
+def read_checklist_workbook(path: Path, workbook=None, checklist_id: str | None = None,
+                            title: str | None = None) -> Checklist:
+    """The checklist a workbook holds; ChecklistInvalid naming every cell in error."""
+    path = Path(path)
+    if workbook is None:
+        from inspect_cli.formats.fileio import read_input
+
+        try:
+            workbook = _open(read_input(path, N_("check the path"), N_("an .xlsx workbook")))
+        except InputError as error:
+            raise InputError(f"{path}: {error.message}") from None
+    properties = {prop.name: str(prop.value) for prop in workbook.custom_doc_props}
+    meta = {key: properties.get(name, "") for key, name in META_PROPERTIES.items()}
+    # a deadline without a year (年底前) is in the plan's year, when its title names one
+    years = set(re.findall(r"(\d{4})\s*年", meta["title"] or workbook.properties.title or ""))
+    reader = _SheetReader(str(path), workbook, int(years.pop()) if len(years) == 1 else None)
+    checklist = reader.read()
+    if reader.problems:
+        raise ChecklistInvalid(reader.problems)
+    stem = re.sub(r"[^\w.-]+", "-", path.stem).strip("-") or "checklist"
+    return replace(checklist, id=checklist_id or meta["id"] or stem,
+                   title=title or meta["title"] or workbook.properties.title or path.stem,
+                   source=meta["source"], source_sha256=meta["source_sha256"], period=meta["period"])
+
+
+class _SheetReader:
+    """Reads the task and heading sheets cell by cell, collecting every problem with its cell."""
+
+    def __init__(self, name: str, workbook, year: int | None) -> None:
+        self.name, self.workbook, self.year = name, workbook, year
+        self.problems: list[CellProblem] = []
+
+    def problem(self, sheet, column: int, row: int, message: str) -> None:
+        from openpyxl.utils import get_column_letter
+
+        self.problems.append(CellProblem(self.name, f"{sheet.title}!{get_column_letter(column)}{row}", message))
+
+    def read(self) -> Checklist:
+        from openpyxl.utils import get_column_letter
+
+        sheet = self.workbook.worksheets[0]
+        titles = _header(sheet)
+        lang = "en" if titles and titles[0] == TASK_COLUMNS[0].en else "zh"
+        expected = [column.title(lang) for column in TASK_COLUMNS]
+        if titles != expected:
+            missing = [title for title in expected if title not in titles]
+            extra = [title for title in titles if title and title not in expected]
+            detail = _("missing: {missing}").format(missing="、".join(missing)) if missing else \
+                _("not expected: {extra}").format(extra="、".join(extra)) if extra else _("in another order")
+            self.problems.append(CellProblem(self.name, f"{sheet.title}!A1:{get_column_letter(len(expected))}1",
+                                             _("the header row is not the task table's columns ({detail}); use the "
+                                               "columns of 'inspect-cli checklist template'").format(detail=detail)))
+            return Checklist("", "", ())
+        headings = self._headings()
+        tasks: list[Task] = []
+        first_row: dict[str, int] = {}
+        for row_number, row in enumerate(sheet.iter_rows(min_row=2, max_col=len(TASK_COLUMNS), values_only=True), start=2):
+            if all(value is None or (isinstance(value, str) and not value.strip()) for value in row):
+                continue
+            task = self._task(sheet, row_number, dict(zip((column.key for column in TASK_COLUMNS), row)))
+            if task is None:
+                continue
+            if task.id in first_row:
+                self.problem(sheet, 1, row_number, _("number {id} repeats row {row}; give each task its own number")
+                             .format(id=task.id, row=first_row[task.id]))
+            else:
+                first_row[task.id] = row_number
+            tasks.append(task)
+            for level, key, heading in _task_headings(task):
+                headings.setdefault((level, key), heading)
+        if not tasks and not self.problems:
+            self.problems.append(CellProblem(self.name, f"{sheet.title}!A2", _("the sheet lists no task; fill in a row a task")))
+        by_level = {level: tuple(h for (lvl, _key), h in headings.items() if lvl == level) for level in ("part", "section", "topic")}
+        return Checklist("", "", tuple(tasks), parts=by_level["part"], sections=by_level["section"], topics=by_level["topic"])
+
+    def _headings(self) -> dict:
+        found: dict = {}
+        sheet = next((s for s in self.workbook.worksheets if s.title in SHEET_TITLES["headings"]), None)
+        if sheet is None:
+            return found
+        for row_number, row in enumerate(sheet.iter_rows(min_row=2, max_col=2, values_only=True), start=2):
+            label, title = (_text(value) for value in (list(row) + [None, None])[:2])
+            if not label and not title:
+                continue
+            path = self._place(sheet, 1, row_number, label)
+            if path is None:
+                continue
+            part, section, topic = path
+            if topic is not None:
+                heading = Heading("topic", topic, title, part, section)
+            elif section is not None:
+                heading = Heading("section", section, title, part)
+            elif part is not None:
+                heading = Heading("part", part, title)
+            else:
+                self.problem(sheet, 1, row_number, _("the heading names no place; write it like 二、（一）3."))
+                continue
+            if (heading.level, heading.key) in found:
+                self.problem(sheet, 1, row_number, _("heading {place} is listed twice").format(place=label))
+            found[(heading.level, heading.key)] = heading
+        return found
+
+    def _place(self, sheet, column: int, row: int, label: str) -> tuple | None:
+        match = _PLACE.match(label.strip())
+        if match is None:
+            self.problem(sheet, column, row, _("{value!r} is not a place in the plan; write it like 二、（一）3. "
+                                               "(part、, (section), topic.)").format(value=label))
+            return None
+        return match["part"], match["section"], match["topic"]
+
+    def _task(self, sheet, row: int, cells: dict) -> Task | None:
+        before = len(self.problems)
+        column = {c.key: index for index, c in enumerate(TASK_COLUMNS, start=1)}
+
+        def bad(key: str, message: str) -> None:
+            self.problem(sheet, column[key], row, message)
+
+        task_id = _number(cells["id"])
+        if not task_id:
+            bad("id", _("the number is empty; give the task a number"))
+        text = _text(cells["text"], strip=False)
+        if not text.strip():
+            bad("text", _("the task is empty; write the task, or delete the row"))
+        part = section = topic = None
+        label = _text(cells["place"])
+        if label:
+            path = self._place(sheet, column["place"], row, label)
+            if path is not None:
+                part, section, topic = path
+        lead, every_lead = _units(cells["lead_units"], EVERY_LEAD)
+        if not lead and not every_lead and _text(cells["lead_units"]).lower() not in NONE_WORDS:
+            bad("lead_units", _("lead unit is empty; write the lead unit (one a line), or 无 when the plan names none"))
+        responsible, every_responsible = _units(cells["responsible_units"], EVERY_RESPONSIBLE)
+        deadline = _text(cells["deadline"])
+        due, recurrence, ongoing = self._deadline(bad, deadline, cells)
+        weight = cells["weight"]
+        if isinstance(weight, str) and weight.strip():
+            try:
+                weight = float(weight)
+            except ValueError:
+                bad("weight", _("{value!r} is not a number; write a weight such as 1 or 0.5").format(value=cells["weight"]))
+        elif isinstance(weight, str) or isinstance(weight, bool):
+            weight = None
+        if isinstance(weight, (int, float)) and weight < 0:
+            bad("weight", _("a weight is 0 or more"))
+        line = cells["line"]
+        if isinstance(line, float) and line.is_integer():
+            line = int(line)
+        elif isinstance(line, str):
+            line = int(line) if line.strip().isdigit() else (None if not line.strip() else line)
+        if line is not None and not isinstance(line, int):
+            bad("line", _("{value!r} is not a line number").format(value=cells["line"]))
+        if len(self.problems) > before:
+            return None
+        return Task(id=task_id, text=text, lead_units=lead, responsible_units=responsible,
+                    every_lead_unit=every_lead, every_responsible_unit=every_responsible, deadline=deadline,
+                    due=due, recurrence=recurrence, ongoing=ongoing, part=part, section=section, topic=topic,
+                    tags=_list(cells["tags"]), weight=weight, verify=_list(cells["verify"]), line=line,
+                    review=_list(cells["review"]))
+
+    def _deadline(self, bad, phrase: str, cells: dict) -> tuple:
+        """The due date, recurrence and ongoing flag: as written, or read from the phrase when all three are empty."""
+        from inspect_cli.core.deadline_phrases import parse_deadline, validate_recurrence
+
+        rule = parse_deadline(phrase, self.year)
+        due_cell, written_rule = cells["due"], _text(cells["recurrence"])
+        ongoing_text = _text(cells["ongoing"]).lower()
+        if ongoing_text not in YES_WORDS | NO_WORDS:
+            bad("ongoing", _("{value!r}: write 是 for a standing duty, or leave it empty").format(value=cells["ongoing"]))
+            return None, None, False
+        ongoing = ongoing_text in YES_WORDS
+        due = _date(due_cell)
+        kept_as_written = isinstance(due_cell, str) and due_cell.strip().lower() in NONE_WORDS
+        if due is None and not kept_as_written and _text(due_cell):
+            bad("due", _("{value!r} is not a date; write it as 2022-06-30, or 无").format(value=due_cell))
+            return None, None, False
+        if written_rule:
+            error = validate_recurrence(written_rule) or check_recurrence(written_rule, plan_years(""))
+            if error:
+                bad("recurrence", _("recurrence not understood: {detail}").format(detail=error))
+                return None, None, False
+        if due is None and not written_rule and not ongoing and not kept_as_written:
+            if phrase and not rule.recognised:
+                bad("deadline", _("deadline {phrase!r} is not understood; write it like 2022年6月底前, 每年第一季度 or "
+                                  "长期坚持, or write 无 as its due date to keep it as written").format(phrase=phrase))
+            return rule.due, rule.recurrence, rule.ongoing
+        if (due is not None) + bool(written_rule) + ongoing > 1:
+            bad("due", _("a task has one of a due date, a recurrence or 是 under ongoing, not several"))
+        elif rule.recognised and rule.has_deadline and (rule.due, rule.recurrence, rule.ongoing) != (due, written_rule or None, ongoing):
+            meaning = rule.due or rule.recurrence or _("ongoing")
+            bad("due", _("does not match the deadline {phrase!r}, which means {meaning}; correct it, or clear the due "
+                         "date, recurrence and ongoing cells to read them from the deadline").format(phrase=phrase, meaning=meaning))
+        return due, written_rule or None, ongoing
+
+
+def _task_headings(task: Task):
+    """The headings a task names, each with an empty title (for a sheet whose Headings sheet lacks them)."""
+    if task.part is not None:
+        yield "part", (task.part,), Heading("part", task.part, "")
+    if task.section is not None:
+        yield "section", (task.part, task.section), Heading("section", task.section, "", task.part)
+    if task.topic is not None:
+        yield "topic", (task.part, task.section, task.topic), Heading("topic", task.topic, "", task.part, task.section)
+
+
+def _text(value, strip: bool = True) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.date()
+    text = value.isoformat() if isinstance(value, date) else _number(value) if isinstance(value, (int, float)) else str(value)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.strip() if strip else text
+
+
+def _number(value) -> str:
+    """A cell's number as text: 12 and 12.0 are "12"."""
+    if isinstance(value, bool) or value is None:
+        return "" if value is None else str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip() if not isinstance(value, int) else str(value)
+
+
+def _list(value) -> tuple[str, ...]:
+    return tuple(line.strip() for line in _text(value).split("\n") if line.strip())
+
+
+def _units(value, every_words: dict) -> tuple[tuple[str, ...], bool]:
+    names = _list(value)
+    every = any(name in every_words.values() or name == every_words["zh"] + "落实" for name in names)
+    kept = tuple(name for name in names if name not in every_words.values() and name != every_words["zh"] + "落实"
+                 and name.lower() not in NONE_WORDS)
+    return kept, every
+
+
+def _date(value) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
