@@ -1,7 +1,8 @@
 """What changed between two checklists: tasks added, removed, moved, and changed field by field.
 
-Tasks are paired by number while their texts stay alike, then by text when numbers shift (a task renumbered,
-a row inserted, next year's plan), so that a renumbered task is reported as moved, not as removed and added.
+Tasks are paired by their text, then by number while their texts stay alike, then by the most alike text, so
+that numbers shifting (a row inserted, next year's plan) pair each task with itself. A task is moved when its
+place in the plan (part, section, topic) or its order among the others changed; a new number alone is no change.
 """
 
 from __future__ import annotations
@@ -117,7 +118,7 @@ def diff_checklists(old: Checklist, new: Checklist) -> ChecklistDiff:
             keyed.append(((n, 0), TaskChange(Change.added, None, task.id, task.text)))
             continue
         before = old.tasks[o]
-        if before.id != task.id or place(before) != place(task) or o not in in_order:
+        if place(before) != place(task) or o not in in_order:
             keyed.append(((n, 0), TaskChange(Change.moved, before.id, task.id, task.text, None,
                                              f"{before.id} {place(before)}".strip(), f"{task.id} {place(task)}".strip())))
         for field in Field:
@@ -136,7 +137,8 @@ def diff_checklists(old: Checklist, new: Checklist) -> ChecklistDiff:
 
 
 def _pair(old: tuple[Task, ...], new: tuple[Task, ...]) -> dict[int, int]:
-    """Old task index → new task index: same number and alike text, then the same text, then the most alike text."""
+    """Old task index → new task index: the same text, then the same number and an alike text, then the most alike
+    text."""
     from inspect_cli.core.textnorm import comparable
 
     old_text = [comparable(task.text) for task in old]
@@ -148,19 +150,19 @@ def _pair(old: tuple[Task, ...], new: tuple[Task, ...]) -> dict[int, int]:
         pairs[o] = n
         taken.add(n)
 
+    new_by_text: dict[str, list[int]] = {}
+    for n, text in enumerate(new_text):
+        new_by_text.setdefault(text, []).append(n)
+    for o, text in enumerate(old_text):
+        waiting = new_by_text.get(text)
+        if waiting:
+            pair(o, waiting.pop(0))
     new_by_id = {task.id: n for n, task in enumerate(new)}
     for o, task in enumerate(old):
         n = new_by_id.get(task.id)
-        if n is not None and _likeness(old_text[o], new_text[n]) >= SAME_NUMBER_LIKENESS:
+        if o not in pairs and n is not None and n not in taken and \
+                _likeness(old_text[o], new_text[n]) >= SAME_NUMBER_LIKENESS:
             pair(o, n)
-    new_by_text: dict[str, list[int]] = {}
-    for n, text in enumerate(new_text):
-        if n not in taken:
-            new_by_text.setdefault(text, []).append(n)
-    for o, text in enumerate(old_text):
-        waiting = new_by_text.get(text)
-        if o not in pairs and waiting:
-            pair(o, waiting.pop(0))
     candidates = []
     for o in range(len(old)):
         if o in pairs:

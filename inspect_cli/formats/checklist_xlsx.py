@@ -151,15 +151,15 @@ def _blank_workbook(lang: str, units: list[str]):
     last = 1_048_576
     for index, column in enumerate(TASK_COLUMNS, start=1):
         letter = get_column_letter(index)
-        hint = _(column.hint)
+        hint = in_language(lang, column.hint)
         if column.required:
-            hint = _("Required. {hint}").format(hint=hint)
+            hint = in_language(lang, N_("Required. {hint}")).format(hint=hint)
             tasks.cell(1, index).comment = Comment(hint, "inspect-cli")
         if column.key in ("lead_units", "responsible_units") and units:
             # a cell may list several units, one a line: a name not in the list is allowed after a warning
             rule = DataValidation(type="list", formula1=f"'{units_sheet.title}'!$A$2:$A${len(units) + 1}",
                                   allow_blank=True, errorStyle="warning", showErrorMessage=True,
-                                  error=_("Not a unit of this checklist; keep it anyway?"))
+                                  error=in_language(lang, N_("Not a unit of this checklist; keep it anyway?")))
         else:
             rule = DataValidation(allow_blank=True)
         rule.promptTitle = column.title(lang)[:32]
@@ -168,6 +168,17 @@ def _blank_workbook(lang: str, units: list[str]):
         rule.add(f"{letter}2:{letter}{last}")
         tasks.add_data_validation(rule)
     return workbook
+
+
+def in_language(lang: str, message: str) -> str:
+    """A message in the workbook's language, which may not be the interface's."""
+    if lang == "en":
+        return message
+    import gettext
+
+    from inspect_cli.i18n import DOMAIN, LOCALE_DIR
+
+    return gettext.translation(DOMAIN, str(LOCALE_DIR), languages=[lang], fallback=True).gettext(message)
 
 
 def _finish(sheet, columns: tuple[SheetColumn, ...], lang: str) -> None:
@@ -427,7 +438,7 @@ class _SheetReader:
     def _place(self, sheet, column: int, row: int, label: str) -> tuple | None:
         match = _PLACE.match(label.strip())
         if match is None:
-            self.problem(sheet, column, row, _("{value!r} is not a place in the plan; write it like 二、（一）3. "
+            self.problem(sheet, column, row, _("'{value}' is not a place in the plan; write it like 二、（一）3. "
                                                "(part、, (section), topic.)").format(value=label))
             return None
         return match["part"], match["section"], match["topic"]
@@ -462,7 +473,7 @@ class _SheetReader:
             try:
                 weight = float(weight)
             except ValueError:
-                bad("weight", _("{value!r} is not a number; write a weight such as 1 or 0.5").format(value=cells["weight"]))
+                bad("weight", _("'{value}' is not a number; write a weight such as 1 or 0.5").format(value=cells["weight"]))
         elif isinstance(weight, str) or isinstance(weight, bool):
             weight = None
         if isinstance(weight, (int, float)) and weight < 0:
@@ -473,7 +484,7 @@ class _SheetReader:
         elif isinstance(line, str):
             line = int(line) if line.strip().isdigit() else (None if not line.strip() else line)
         if line is not None and not isinstance(line, int):
-            bad("line", _("{value!r} is not a line number").format(value=cells["line"]))
+            bad("line", _("'{value}' is not a line number").format(value=cells["line"]))
         if len(self.problems) > before:
             return None
         return Task(id=task_id, text=text, lead_units=lead, responsible_units=responsible,
@@ -490,13 +501,13 @@ class _SheetReader:
         due_cell, written_rule = cells["due"], _text(cells["recurrence"])
         ongoing_text = _text(cells["ongoing"]).lower()
         if ongoing_text not in YES_WORDS | NO_WORDS:
-            bad("ongoing", _("{value!r}: write 是 for a standing duty, or leave it empty").format(value=cells["ongoing"]))
+            bad("ongoing", _("'{value}': write 是 for a standing duty, or leave it empty").format(value=cells["ongoing"]))
             return None, None, False
         ongoing = ongoing_text in YES_WORDS
         due = _date(due_cell)
         kept_as_written = isinstance(due_cell, str) and due_cell.strip().lower() in NONE_WORDS
         if due is None and not kept_as_written and _text(due_cell):
-            bad("due", _("{value!r} is not a date; write it as 2022-06-30, or 无").format(value=due_cell))
+            bad("due", _("'{value}' is not a date; write it as 2022-06-30, or 无").format(value=due_cell))
             return None, None, False
         if written_rule:
             error = validate_recurrence(written_rule) or check_recurrence(written_rule, plan_years(""))
@@ -505,14 +516,14 @@ class _SheetReader:
                 return None, None, False
         if due is None and not written_rule and not ongoing and not kept_as_written:
             if phrase and not rule.recognised:
-                bad("deadline", _("deadline {phrase!r} is not understood; write it like 2022年6月底前, 每年第一季度 or "
+                bad("deadline", _("deadline '{phrase}' is not understood; write it like 2022年6月底前, 每年第一季度 or "
                                   "长期坚持, or write 无 as its due date to keep it as written").format(phrase=phrase))
             return rule.due, rule.recurrence, rule.ongoing
         if (due is not None) + bool(written_rule) + ongoing > 1:
             bad("due", _("a task has one of a due date, a recurrence or 是 under ongoing, not several"))
         elif rule.recognised and rule.has_deadline and (rule.due, rule.recurrence, rule.ongoing) != (due, written_rule or None, ongoing):
             meaning = rule.due or rule.recurrence or _("ongoing")
-            bad("due", _("does not match the deadline {phrase!r}, which means {meaning}; correct it, or clear the due "
+            bad("due", _("does not match the deadline '{phrase}', which means {meaning}; correct it, or clear the due "
                          "date, recurrence and ongoing cells to read them from the deadline").format(phrase=phrase, meaning=meaning))
         return due, written_rule or None, ongoing
 
