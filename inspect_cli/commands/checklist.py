@@ -173,12 +173,13 @@ def export(
 
     Example: inspect-cli checklist export checklists/jingmen-2016-2020.toml -o 任务分解表.xlsx
     """
-    from inspect_cli.formats.checklist_toml import load_checklist
+    from inspect_cli.formats.checklist_cache import load_cached
     from inspect_cli.formats.checklist_xlsx import checklist_workbook
     from inspect_cli.formats.fileio import atomic_write
     from inspect_cli.render.output import write_error
+    from inspect_cli.settings import current
 
-    loaded = load_checklist(checklist)
+    loaded = load_cached(checklist, current().cache_dir)
     target = output or Path(checklist.stem + ".xlsx")
     atomic_write(target, checklist_workbook(loaded, document_language(lang)), overwrite=force)
     write_error(_("Wrote {tasks} tasks to {target}").format(tasks=len(loaded.tasks), target=target))
@@ -198,12 +199,13 @@ def template(
 
     Example: inspect-cli checklist template -o 空白任务分解表.xlsx --checklist checklists/jingmen-2016-2020.toml
     """
-    from inspect_cli.formats.checklist_toml import load_checklist
+    from inspect_cli.formats.checklist_cache import load_cached
     from inspect_cli.formats.checklist_xlsx import template_workbook
     from inspect_cli.formats.fileio import atomic_write
     from inspect_cli.render.output import write_error
+    from inspect_cli.settings import current
 
-    loaded = load_checklist(checklist) if checklist is not None else None
+    loaded = load_cached(checklist, current().cache_dir) if checklist is not None else None
     target = output or Path("空白任务分解表.xlsx")
     atomic_write(target, template_workbook(document_language(lang), loaded), overwrite=force)
     write_error(_("Wrote {target}").format(target=target))

@@ -39,7 +39,7 @@ _CHANGE_LABELS = {Change.added: N_("added"), Change.removed: N_("removed"), Chan
 class Field(str, enum.Enum):
     """A part of a task that a change can be in."""
 
-    text = "text"
+    task_text = "text"
     lead_units = "lead_units"
     responsible_units = "responsible_units"
     deadline = "deadline"
@@ -53,7 +53,7 @@ class Field(str, enum.Enum):
         return _FIELD_LABELS[self]
 
 
-_FIELD_LABELS = {Field.text: N_("task text"), Field.lead_units: N_("lead units"),
+_FIELD_LABELS = {Field.task_text: N_("task text"), Field.lead_units: N_("lead units"),
                  Field.responsible_units: N_("responsible units"), Field.deadline: N_("deadline"),
                  Field.review: N_("review marks"), Field.tags: N_("tags"), Field.weight: N_("weight"),
                  Field.verify: N_("evidence to ask for")}

@@ -13,6 +13,7 @@ import io
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from inspect_cli.core.checklist import Checklist, Heading, Task, check_recurrence, plan_years, unit_counts
@@ -95,135 +96,111 @@ class CellProblem:
 
 def checklist_workbook(checklist: Checklist, lang: str) -> bytes:
     """The checklist as .xlsx bytes: tasks, units with their counts, headings, and its identity in the properties."""
-    workbook = _blank_workbook(lang, [unit for unit, *_counts in unit_counts(checklist)])
-    tasks = workbook["任务" if lang == "zh" else "Tasks"]
-    for task in checklist.tasks:
-        tasks.append([_cell_value(task, column.key, lang) for column in TASK_COLUMNS])
-    for row in tasks.iter_rows(min_row=2, min_col=7, max_col=7):
-        for cell in row:
-            if isinstance(cell.value, date):
-                cell.number_format = "yyyy-mm-dd"
-    headings = workbook[SHEET_TITLES["headings"][lang == "en"]]
-    for heading in (*checklist.parts, *checklist.sections, *checklist.topics):
-        headings.append([_heading_place(heading), heading.title])
-    units = workbook[SHEET_TITLES["units"][lang == "en"]]
-    for row in unit_counts(checklist):
-        units.append(list(row))
-    for sheet, columns in ((tasks, TASK_COLUMNS), (headings, HEADING_COLUMNS), (units, UNIT_COLUMNS)):
-        _finish(sheet, columns, lang)
+    counts = unit_counts(checklist)
     properties = {MARK_PROPERTY: FORMAT_VERSION}
     for key, name in META_PROPERTIES.items():
         if getattr(checklist, key):
             properties[name] = getattr(checklist, key)
-    _set_properties(workbook, checklist.title, properties)
-    return _bytes(workbook)
+    return _workbook(lang, checklist.title, properties,
+                     tasks=[[_cell_value(task, column.key, lang) for column in TASK_COLUMNS] for task in checklist.tasks],
+                     units=[list(row) for row in counts],
+                     headings=[[_heading_place(h), h.title] for h in (*checklist.parts, *checklist.sections, *checklist.topics)])
 
 
 def template_workbook(lang: str, checklist: Checklist | None = None) -> bytes:
     """A blank task table: the same columns, input hints, required columns marked, known units offered as a list."""
-    units = [unit for unit, *_counts in unit_counts(checklist)] if checklist is not None else []
-    workbook = _blank_workbook(lang, units)
-    units_sheet = workbook[SHEET_TITLES["units"][lang == "en"]]
-    for unit in units:
-        units_sheet.append([unit])
-    for sheet, columns in ((workbook.worksheets[0], TASK_COLUMNS), (workbook.worksheets[1], UNIT_COLUMNS),
-                           (workbook.worksheets[2], HEADING_COLUMNS)):
-        _finish(sheet, columns, lang)
-    _set_properties(workbook, "", {MARK_PROPERTY: FORMAT_VERSION})
-    return _bytes(workbook)
+    units = [[unit] for unit, *_counts in unit_counts(checklist)] if checklist is not None else []
+    return _workbook(lang, "", {MARK_PROPERTY: FORMAT_VERSION}, tasks=[], units=units, headings=[])
 
 
-def _blank_workbook(lang: str, units: list[str]):
-    """Three sheets with their header rows, and the task sheet's hints and validation."""
-    from openpyxl import Workbook
-    from openpyxl.comments import Comment
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
+def _workbook(lang: str, title: str, properties: dict[str, str], tasks: list, units: list, headings: list) -> bytes:
+    """Three sheets (tasks, units, headings) with bold frozen headers, wrapped cells and widths that fit; the task
+    sheet with a hint on each column, required titles in red, and the units offered as a list."""
+    import xlsxwriter
 
-    workbook = Workbook()
-    tasks = workbook.active
-    tasks.title = SHEET_TITLES["tasks"][lang == "en"]
-    units_sheet = workbook.create_sheet(SHEET_TITLES["units"][lang == "en"])
-    headings = workbook.create_sheet(SHEET_TITLES["headings"][lang == "en"])
-    tasks.append([column.title(lang) for column in TASK_COLUMNS])
-    units_sheet.append([column.title(lang) for column in UNIT_COLUMNS])
-    headings.append([column.title(lang) for column in HEADING_COLUMNS])
-    last = 1_048_576
-    for index, column in enumerate(TASK_COLUMNS, start=1):
-        letter = get_column_letter(index)
+    stream = io.BytesIO()
+    workbook = xlsxwriter.Workbook(stream, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
+                                            "strings_to_urls": False})
+    styles = {
+        "header": workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "text_wrap": True, "align": "center",
+                                       "valign": "vcenter", "border": 1}),
+        "required": workbook.add_format({"bold": True, "font_color": "#C00000", "bg_color": "#DDEBF7", "text_wrap": True,
+                                         "align": "center", "valign": "vcenter", "border": 1}),
+        "body": workbook.add_format({"text_wrap": True, "valign": "top"}),
+        "date": workbook.add_format({"text_wrap": True, "valign": "top", "num_format": "yyyy-mm-dd"}),
+    }
+    sheets = {}
+    for kind, columns, rows in (("tasks", TASK_COLUMNS, tasks), ("units", UNIT_COLUMNS, units),
+                                ("headings", HEADING_COLUMNS, headings)):
+        sheets[kind] = _sheet(workbook, SHEET_TITLES[kind][lang == "en"], columns, rows, lang, styles)
+    task_sheet, last_row = sheets["tasks"], 1_048_575
+    for index, column in enumerate(TASK_COLUMNS):
         hint = in_language(lang, column.hint)
         if column.required:
             hint = in_language(lang, N_("Required. {hint}")).format(hint=hint)
-            tasks.cell(1, index).comment = Comment(hint, "inspect-cli")
+            task_sheet.write_comment(0, index, hint, {"author": "inspect-cli"})
+        rule = {"validate": "any", "input_title": column.title(lang)[:32], "input_message": hint[:255]}
         if column.key in ("lead_units", "responsible_units") and units:
             # a cell may list several units, one a line: a name not in the list is allowed after a warning
-            rule = DataValidation(type="list", formula1=f"'{units_sheet.title}'!$A$2:$A${len(units) + 1}",
-                                  allow_blank=True, errorStyle="warning", showErrorMessage=True,
-                                  error=in_language(lang, N_("Not a unit of this checklist; keep it anyway?")))
-        else:
-            rule = DataValidation(allow_blank=True)
-        rule.promptTitle = column.title(lang)[:32]
-        rule.prompt = hint[:255]
-        rule.showInputMessage = True
-        rule.add(f"{letter}2:{letter}{last}")
-        tasks.add_data_validation(rule)
-    return workbook
+            rule.update({"validate": "list", "source": f"='{SHEET_TITLES['units'][lang == 'en']}'!$A$2:$A${len(units) + 1}",
+                         "error_type": "warning", "error_message": in_language(lang, N_("Not a unit of this checklist; keep it anyway?"))})
+        task_sheet.data_validation(1, index, last_row, index, rule)
+    workbook.set_properties({"title": title, "author": "inspect-cli"})
+    for name, value in properties.items():
+        workbook.set_custom_property(name, value, "text")
+    workbook.close()
+    return stream.getvalue()
+
+
+def _sheet(workbook, name: str, columns: tuple[SheetColumn, ...], rows: list, lang: str, styles: dict):
+    from wcwidth import wcswidth
+
+    sheet = workbook.add_worksheet(name)
+    widths = []
+    for index, column in enumerate(columns):
+        title = column.title(lang)
+        sheet.write_string(0, index, title, styles["required" if column.required else "header"])
+        widths.append(max(wcswidth(title), 4))
+    for row_number, row in enumerate(rows, start=1):
+        for index, value in enumerate(row):
+            if value is None:
+                continue
+            if isinstance(value, date):
+                sheet.write_datetime(row_number, index, value, styles["date"])
+                text = value.isoformat()
+            elif isinstance(value, str):
+                if _ILLEGAL.search(value) or sheet.write_string(row_number, index, value, styles["body"]) < 0:
+                    raise InputError(_("{cell}: the value holds a control character or more than 32,767 characters, "
+                                       "which a spreadsheet cell cannot store; correct the checklist").format(
+                                         cell=f"{name}!{column_letter(index + 1)}{row_number + 1}"))
+                text = value
+            else:
+                sheet.write_number(row_number, index, value, styles["body"])
+                text = str(value)
+            longest = max(max(wcswidth(line), len(line)) for line in text.split("\n"))
+            widths[index] = max(widths[index], min(longest, columns[index].widest))
+    for index, width in enumerate(widths):
+        sheet.set_column(index, index, width + 2)
+    sheet.freeze_panes(1, 0)
+    if rows:
+        sheet.autofilter(0, 0, len(rows), len(columns) - 1)
+    return sheet
 
 
 def in_language(lang: str, message: str) -> str:
     """A message in the workbook's language, which may not be the interface's."""
     if lang == "en":
         return message
+    return _catalog(lang).gettext(message)
+
+
+@lru_cache(maxsize=None)
+def _catalog(lang: str):
     import gettext
 
     from inspect_cli.i18n import DOMAIN, LOCALE_DIR
 
-    return gettext.translation(DOMAIN, str(LOCALE_DIR), languages=[lang], fallback=True).gettext(message)
-
-
-def _finish(sheet, columns: tuple[SheetColumn, ...], lang: str) -> None:
-    """Widths that fit the text, a bold frozen header (required titles in red), wrapped cells, a filter."""
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-    from wcwidth import wcswidth
-
-    header_font, required_font = Font(bold=True), Font(bold=True, color="C00000")
-    fill = PatternFill("solid", fgColor="DDEBF7")
-    header_alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-    body_alignment = Alignment(wrap_text=True, vertical="top")
-    widths = [max(wcswidth(column.title(lang)), 4) for column in columns]
-    for row_number, row in enumerate(sheet.iter_rows(), start=1):
-        for index, cell in enumerate(row[:len(columns)]):
-            if row_number == 1:
-                cell.font = required_font if columns[index].required else header_font
-                cell.fill, cell.alignment = fill, header_alignment
-                continue
-            cell.alignment = body_alignment
-            value = cell.value
-            if value is not None:
-                text = value.isoformat() if isinstance(value, date) else str(value)
-                longest = max((max(wcswidth(line), len(line)) for line in text.split("\n")), default=0)
-                widths[index] = max(widths[index], min(longest, columns[index].widest))
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width + 2
-    sheet.freeze_panes = "A2"
-    if sheet.max_row > 1:
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{sheet.max_row}"
-
-
-def _set_properties(workbook, title: str, properties: dict[str, str]) -> None:
-    from openpyxl.packaging.custom import StringProperty
-
-    workbook.properties.title = title or None
-    workbook.properties.creator = "inspect-cli"
-    for name, value in properties.items():
-        workbook.custom_doc_props.append(StringProperty(name=name, value=value))
-
-
-def _bytes(workbook) -> bytes:
-    stream = io.BytesIO()
-    workbook.save(stream)
-    return stream.getvalue()
+    return gettext.translation(DOMAIN, str(LOCALE_DIR), languages=[lang], fallback=True)
 
 
 def _cell_value(task: Task, key: str, lang: str):
@@ -244,8 +221,6 @@ def _cell_value(task: Task, key: str, lang: str):
     if key in ("review", "tags", "verify"):
         return _lines(getattr(task, key))
     value = getattr(task, key)
-    if isinstance(value, str):
-        _check_storable(task, value)
     return value if value != "" else None
 
 
@@ -254,12 +229,6 @@ def _lines(values) -> str | None:
 
 
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def _check_storable(task: Task, value: str) -> None:
-    if _ILLEGAL.search(value):
-        raise InputError(_("task {id}: its text holds a control character, which a spreadsheet cannot store; "
-                           "remove it from the checklist").format(id=task.id))
 
 
 def _heading_place(heading: Heading) -> str:
@@ -273,7 +242,24 @@ def _heading_place(heading: Heading) -> str:
 # ---------------------------------------------------------------- reading
 
 
-def exported_workbook(path: Path):
+@dataclass
+class SheetBook:
+    """A workbook as read: its sheets' names, their rows on demand, and its document properties."""
+
+    names: list[str]
+    properties: dict[str, str]
+    title: str
+    _book: object
+    _rows: dict
+
+    def rows(self, name: str) -> list[list]:
+        """Every row of a sheet from A1 on, cells as python-calamine gives them ("" for an empty one)."""
+        if name not in self._rows:
+            self._rows[name] = self._book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        return self._rows[name]
+
+
+def exported_workbook(path: Path) -> SheetBook | None:
     """The workbook at `path` when it is a checklist table this program wrote (its mark, or exactly its columns), else
     None: a task table from elsewhere is a plan for the plan importer."""
     path = Path(path)
@@ -283,35 +269,56 @@ def exported_workbook(path: Path):
 
     raw = read_input(path, N_("check the path"), N_("an .xlsx workbook"))
     try:
-        workbook = _open(raw)
+        book = open_workbook(raw)
+        marked = MARK_PROPERTY in book.properties
+        return book if marked or (book.names and _task_language(book.rows(book.names[0])) is not None) else None
     except InputError:
         return None  # the plan importer says what is wrong with it
-    marked = any(prop.name == MARK_PROPERTY for prop in workbook.custom_doc_props)
-    return workbook if marked or _task_language(workbook.worksheets[0]) is not None else None
 
 
-def _open(raw: bytes):
+def open_workbook(raw: bytes) -> SheetBook:
+    """A workbook's sheets and properties (python-calamine reads the cells, the standard library the properties)."""
     import zipfile
+    from xml.etree import ElementTree
 
-    from openpyxl import load_workbook
+    from python_calamine import CalamineError, CalamineWorkbook
 
     try:
-        return load_workbook(io.BytesIO(raw), data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(raw))
+        properties, title = {}, ""
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            names = set(archive.namelist())
+            if "docProps/custom.xml" in names:
+                for element in ElementTree.fromstring(archive.read("docProps/custom.xml")):
+                    if element.get("name") is not None and len(element):
+                        properties[element.get("name")] = element[0].text or ""
+            if "docProps/core.xml" in names:
+                found = ElementTree.fromstring(archive.read("docProps/core.xml")).find("{http://purl.org/dc/elements/1.1/}title")
+                title = (found.text or "") if found is not None else ""
+        return SheetBook(list(book.sheet_names), properties, title, book, {})
+    except (CalamineError, zipfile.BadZipFile, ElementTree.ParseError, KeyError, ValueError, OSError) as exc:
         raise InputError(_("not a readable .xlsx workbook ({detail}); re-save it from Excel as .xlsx").format(detail=exc)) from exc
 
 
-def _header(sheet) -> list[str]:
-    first = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())
-    titles = [str(value).strip() if value is not None else "" for value in first]
+def column_letter(number: int) -> str:
+    """The spreadsheet name of a 1-based column: 1 → A, 27 → AA."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _header(rows: list[list]) -> list[str]:
+    titles = [_text(value) for value in rows[0]] if rows else []
     while titles and not titles[-1]:
         titles.pop()
     return titles
 
 
-def _task_language(sheet) -> str | None:
-    """zh or en when the sheet's header row is exactly the task columns in that language."""
-    titles = _header(sheet)
+def _task_language(rows: list[list]) -> str | None:
+    """zh or en when the header row is exactly the task columns in that language."""
+    titles = _header(rows)
     for lang in ("zh", "en"):
         if titles == [column.title(lang) for column in TASK_COLUMNS]:
             return lang
@@ -333,7 +340,7 @@ def load_any_checklist(path: Path) -> Checklist:
     return import_plan(path).checklist
 
 
-def read_checklist_workbook(path: Path, workbook=None, checklist_id: str | None = None,
+def read_checklist_workbook(path: Path, workbook: SheetBook | None = None, checklist_id: str | None = None,
                             title: str | None = None) -> Checklist:
     """The checklist a workbook holds; ChecklistInvalid naming every cell in error."""
     path = Path(path)
@@ -341,40 +348,35 @@ def read_checklist_workbook(path: Path, workbook=None, checklist_id: str | None 
         from inspect_cli.formats.fileio import read_input
 
         try:
-            workbook = _open(read_input(path, N_("check the path"), N_("an .xlsx workbook")))
+            workbook = open_workbook(read_input(path, N_("check the path"), N_("an .xlsx workbook")))
         except InputError as error:
             raise InputError(f"{path}: {error.message}") from None
-    properties = {prop.name: str(prop.value) for prop in workbook.custom_doc_props}
-    meta = {key: properties.get(name, "") for key, name in META_PROPERTIES.items()}
+    meta = {key: workbook.properties.get(name, "") for key, name in META_PROPERTIES.items()}
     # a deadline without a year (年底前) is in the plan's year, when its title names one
-    years = set(re.findall(r"(\d{4})\s*年", meta["title"] or workbook.properties.title or ""))
+    years = set(re.findall(r"(\d{4})\s*年", meta["title"] or workbook.title))
     reader = _SheetReader(str(path), workbook, int(years.pop()) if len(years) == 1 else None)
     checklist = reader.read()
     if reader.problems:
         raise ChecklistInvalid(reader.problems)
     stem = re.sub(r"[^\w.-]+", "-", path.stem).strip("-") or "checklist"
-    return replace(checklist, id=checklist_id or meta["id"] or stem,
-                   title=title or meta["title"] or workbook.properties.title or path.stem,
+    return replace(checklist, id=checklist_id or meta["id"] or stem, title=title or meta["title"] or workbook.title or path.stem,
                    source=meta["source"], source_sha256=meta["source_sha256"], period=meta["period"])
 
 
 class _SheetReader:
     """Reads the task and heading sheets cell by cell, collecting every problem with its cell."""
 
-    def __init__(self, name: str, workbook, year: int | None) -> None:
+    def __init__(self, name: str, workbook: SheetBook, year: int | None) -> None:
         self.name, self.workbook, self.year = name, workbook, year
         self.problems: list[CellProblem] = []
 
-    def problem(self, sheet, column: int, row: int, message: str) -> None:
-        from openpyxl.utils import get_column_letter
-
-        self.problems.append(CellProblem(self.name, f"{sheet.title}!{get_column_letter(column)}{row}", message))
+    def problem(self, sheet: str, column: int, row: int, message: str) -> None:
+        self.problems.append(CellProblem(self.name, f"{sheet}!{column_letter(column)}{row}", message))
 
     def read(self) -> Checklist:
-        from openpyxl.utils import get_column_letter
-
-        sheet = self.workbook.worksheets[0]
-        titles = _header(sheet)
+        sheet = self.workbook.names[0]
+        rows = self.workbook.rows(sheet)
+        titles = _header(rows)
         lang = "en" if titles and titles[0] == TASK_COLUMNS[0].en else "zh"
         expected = [column.title(lang) for column in TASK_COLUMNS]
         if titles != expected:
@@ -382,15 +384,17 @@ class _SheetReader:
             extra = [title for title in titles if title and title not in expected]
             detail = _("missing: {missing}").format(missing="、".join(missing)) if missing else \
                 _("not expected: {extra}").format(extra="、".join(extra)) if extra else _("in another order")
-            self.problems.append(CellProblem(self.name, f"{sheet.title}!A1:{get_column_letter(len(expected))}1",
+            self.problems.append(CellProblem(self.name, f"{sheet}!A1:{column_letter(len(expected))}1",
                                              _("the header row is not the task table's columns ({detail}); use the "
                                                "columns of 'inspect-cli checklist template'").format(detail=detail)))
             return Checklist("", "", ())
         headings = self._headings()
         tasks: list[Task] = []
         first_row: dict[str, int] = {}
-        for row_number, row in enumerate(sheet.iter_rows(min_row=2, max_col=len(TASK_COLUMNS), values_only=True), start=2):
-            if all(value is None or (isinstance(value, str) and not value.strip()) for value in row):
+        width = len(TASK_COLUMNS)
+        for row_number, row in enumerate(rows[1:], start=2):
+            row = (list(row) + [""] * width)[:width]
+            if all(_text(value) == "" for value in row):
                 continue
             task = self._task(sheet, row_number, dict(zip((column.key for column in TASK_COLUMNS), row)))
             if task is None:
@@ -404,17 +408,17 @@ class _SheetReader:
             for level, key, heading in _task_headings(task):
                 headings.setdefault((level, key), heading)
         if not tasks and not self.problems:
-            self.problems.append(CellProblem(self.name, f"{sheet.title}!A2", _("the sheet lists no task; fill in a row a task")))
+            self.problems.append(CellProblem(self.name, f"{sheet}!A2", _("the sheet lists no task; fill in a row a task")))
         by_level = {level: tuple(h for (lvl, _key), h in headings.items() if lvl == level) for level in ("part", "section", "topic")}
         return Checklist("", "", tuple(tasks), parts=by_level["part"], sections=by_level["section"], topics=by_level["topic"])
 
     def _headings(self) -> dict:
         found: dict = {}
-        sheet = next((s for s in self.workbook.worksheets if s.title in SHEET_TITLES["headings"]), None)
+        sheet = next((name for name in self.workbook.names if name in SHEET_TITLES["headings"]), None)
         if sheet is None:
             return found
-        for row_number, row in enumerate(sheet.iter_rows(min_row=2, max_col=2, values_only=True), start=2):
-            label, title = (_text(value) for value in (list(row) + [None, None])[:2])
+        for row_number, row in enumerate(self.workbook.rows(sheet)[1:], start=2):
+            label, title = (_text(value) for value in (list(row) + ["", ""])[:2])
             if not label and not title:
                 continue
             path = self._place(sheet, 1, row_number, label)
@@ -435,7 +439,7 @@ class _SheetReader:
             found[(heading.level, heading.key)] = heading
         return found
 
-    def _place(self, sheet, column: int, row: int, label: str) -> tuple | None:
+    def _place(self, sheet: str, column: int, row: int, label: str) -> tuple | None:
         match = _PLACE.match(label.strip())
         if match is None:
             self.problem(sheet, column, row, _("'{value}' is not a place in the plan; write it like 二、（一）3. "
@@ -443,7 +447,7 @@ class _SheetReader:
             return None
         return match["part"], match["section"], match["topic"]
 
-    def _task(self, sheet, row: int, cells: dict) -> Task | None:
+    def _task(self, sheet: str, row: int, cells: dict) -> Task | None:
         before = len(self.problems)
         column = {c.key: index for index, c in enumerate(TASK_COLUMNS, start=1)}
 
@@ -469,14 +473,14 @@ class _SheetReader:
         deadline = _text(cells["deadline"])
         due, recurrence, ongoing = self._deadline(bad, deadline, cells)
         weight = cells["weight"]
-        if isinstance(weight, str) and weight.strip():
+        if isinstance(weight, str):
             try:
-                weight = float(weight)
+                weight = float(weight) if weight.strip() else None
             except ValueError:
                 bad("weight", _("'{value}' is not a number; write a weight such as 1 or 0.5").format(value=cells["weight"]))
-        elif isinstance(weight, str) or isinstance(weight, bool):
-            weight = None
-        if isinstance(weight, (int, float)) and weight < 0:
+        if isinstance(weight, float) and weight.is_integer():
+            weight = int(weight)  # a spreadsheet keeps every number as a float
+        if isinstance(weight, bool) or (isinstance(weight, (int, float)) and weight < 0):
             bad("weight", _("a weight is 0 or more"))
         line = cells["line"]
         if isinstance(line, float) and line.is_integer():
