@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import List, Optional
@@ -133,21 +134,30 @@ def units(
     emit(unit_summary(load_checklist(checklist)), output_format, view=CHECKLIST_UNITS)
 
 
-def import_workbook(plan: Path, workbook, output: Optional[Path], checklist_id: Optional[str], title: Optional[str],
-                    force: bool) -> None:
-    """Write the checklist an exported (or filled-in template) workbook holds; every cell in error, nothing written."""
+@contextmanager
+def every_problem():
+    """Say every problem of an invalid checklist or sheet, one a line, then stop with exit code 2."""
     from inspect_cli.exceptions import ChecklistInvalid
-    from inspect_cli.formats.checklist_toml import checklist_to_toml
-    from inspect_cli.formats.checklist_xlsx import read_checklist_workbook
-    from inspect_cli.render.output import write, write_error
+    from inspect_cli.render.output import write_error
 
     try:
-        checklist = read_checklist_workbook(plan, workbook, checklist_id=checklist_id, title=title)
+        yield
     except ChecklistInvalid as error:
         for problem in error.problems:
             write_error(str(problem))
         write_error(_("{count} problem(s); nothing written").format(count=len(error.problems)))
         raise typer.Exit(2) from None
+
+
+def import_workbook(plan: Path, workbook, output: Optional[Path], checklist_id: Optional[str], title: Optional[str],
+                    force: bool) -> None:
+    """Write the checklist an exported (or filled-in template) workbook holds; every cell in error, nothing written."""
+    from inspect_cli.formats.checklist_toml import checklist_to_toml
+    from inspect_cli.formats.checklist_xlsx import read_checklist_workbook
+    from inspect_cli.render.output import write, write_error
+
+    with every_problem():
+        checklist = read_checklist_workbook(plan, workbook, checklist_id=checklist_id, title=title)
     target = output or Path(plan.stem + ".toml")
     if str(target) != "-":
         from inspect_cli.formats.fileio import atomic_write
@@ -162,7 +172,7 @@ def import_workbook(plan: Path, workbook, output: Optional[Path], checklist_id: 
 @app.command()
 def export(
     checklist: ChecklistArgument,
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Workbook to write (default: CHECKLIST's name with .xlsx)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Workbook to write (default: CHECKLIST's name with .xlsx; '-' for standard output)."),
     lang: Optional[Lang] = typer.Option(None, "--lang", help="Column titles in zh or en (default: the interface language)."),
     force: bool = typer.Option(False, "--force", help="Replace OUTPUT if it exists."),
 ) -> None:
@@ -181,7 +191,14 @@ def export(
 
     loaded = load_cached(checklist, current().cache_dir)
     target = output or Path(checklist.stem + ".xlsx")
-    atomic_write(target, checklist_workbook(loaded, document_language(lang)), overwrite=force)
+    workbook = checklist_workbook(loaded, document_language(lang))
+    if str(target) == "-":
+        import sys
+
+        sys.stdout.buffer.write(workbook)
+        sys.stdout.flush()
+        return
+    atomic_write(target, workbook, overwrite=force)
     write_error(_("Wrote {tasks} tasks to {target}").format(tasks=len(loaded.tasks), target=target))
 
 
@@ -228,7 +245,8 @@ def diff(
     from inspect_cli.formats.checklist_xlsx import load_any_checklist
     from inspect_cli.render.views import CHECKLIST_DIFF, diff_summary
 
-    changes = diff_checklists(load_any_checklist(old), load_any_checklist(new))
+    with every_problem():
+        changes = diff_checklists(load_any_checklist(old), load_any_checklist(new))
     if output_format is Format.json:
         emit(list(changes.changes), output_format, output, CHECKLIST_DIFF)
         return

@@ -96,6 +96,7 @@ class CellProblem:
 
 def checklist_workbook(checklist: Checklist, lang: str) -> bytes:
     """The checklist as .xlsx bytes: tasks, units with their counts, headings, and its identity in the properties."""
+    _check_keepable(checklist)
     counts = unit_counts(checklist)
     properties = {MARK_PROPERTY: FORMAT_VERSION}
     for key, name in META_PROPERTIES.items():
@@ -201,6 +202,28 @@ def _catalog(lang: str):
     from inspect_cli.i18n import DOMAIN, LOCALE_DIR
 
     return gettext.translation(DOMAIN, str(LOCALE_DIR), languages=[lang], fallback=True)
+
+
+_MARKERS = NONE_WORDS | set(EVERY_LEAD.values()) | set(EVERY_RESPONSIBLE.values())
+
+
+def _check_keepable(checklist: Checklist) -> None:
+    """Refuse what a cell could not give back as it was: a list entry with a line break, spaces around it or one of
+    the sheet's own words (无, 各牵头单位), a heading number with the place marks 、（）."""
+    for heading in (*checklist.parts, *checklist.sections, *checklist.topics):
+        if re.search(r"[、（）()]", heading.number):
+            raise InputError(_("heading {number}: its number holds 、 or brackets, which the place column uses; "
+                               "renumber it in the checklist").format(number=heading.number))
+    for task in checklist.tasks:
+        for key in ("lead_units", "responsible_units", "review", "tags", "verify"):
+            for entry in getattr(task, key):
+                if not entry.strip() or entry != entry.strip() or "\n" in entry or "\r" in entry or entry.lower() in _MARKERS:
+                    raise InputError(_("task {id}: {key} entry '{entry}' would not read back from a cell (one entry a "
+                                       "line, without surrounding spaces); correct the checklist").format(
+                                         id=task.id, key=key, entry=entry))
+        if "\r" in task.text or task.deadline != task.deadline.strip() or task.id != task.id.strip():
+            raise InputError(_("task {id}: its number, text or deadline holds a carriage return or surrounding spaces, "
+                               "which would not read back from a cell; correct the checklist").format(id=task.id))
 
 
 def _cell_value(task: Task, key: str, lang: str):

@@ -230,3 +230,31 @@ def test_a_task_table_from_elsewhere_is_read_as_a_plan(invoke, tmp_path):
     book.save(tmp_path / "plan.xlsx")
     result = invoke("checklist", "import", tmp_path / "plan.xlsx", "-o", tmp_path / "plan.toml")
     assert result.exit_code == 0 and "Imported 1 tasks" in result.stderr
+
+
+def test_what_a_cell_could_not_give_back_is_refused_at_export(invoke, tmp_path):
+    checklist = tmp_path / "c.toml"
+    checklist.write_text('format = 1\n[checklist]\nid = "c"\ntitle = "某县方案"\n\n[[tasks]]\nid = "1"\ntext = "甲。"\n'
+                         'lead_units = ["县司法局\\n县财政局"]\n', encoding="utf-8")
+    result = invoke("checklist", "export", checklist, "-o", tmp_path / "c.xlsx")
+    assert result.exit_code == 2 and "task 1: lead_units entry" in result.stderr and not (tmp_path / "c.xlsx").exists()
+
+
+def test_diff_of_a_sheet_with_errors_names_every_cell(invoke, tmp_path):
+    sheet_path = tmp_path / "t.xlsx"
+    assert invoke("checklist", "export", REPO / "checklists" / "jingmen-2016-2020.toml", "-o", sheet_path).exit_code == 0
+    book = load_workbook(sheet_path)
+    book.worksheets[0]["C3"], book.worksheets[0]["D4"] = None, None
+    book.save(sheet_path)
+    result = invoke("checklist", "diff", REPO / "checklists" / "jingmen-2016-2020.toml", sheet_path)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert [line.split(": ")[0] for line in result.stderr.splitlines()[:2]] == [f"{sheet_path}:Tasks!C3", f"{sheet_path}:Tasks!D4"]
+
+
+def test_export_to_standard_output(invoke, tmp_path):
+    from typer.testing import CliRunner
+
+    from inspect_cli.cli import app
+
+    result = CliRunner().invoke(app, ["checklist", "export", str(REPO / "checklists" / "jingmen-2016-2020.toml"), "-o", "-"])
+    assert result.exit_code == 0 and result.stdout_bytes.startswith(b"PK\x03\x04")
