@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import lru_cache
@@ -278,8 +279,29 @@ class SheetBook:
     def rows(self, name: str) -> list[list]:
         """Every row of a sheet from A1 on, cells as python-calamine gives them ("" for an empty one)."""
         if name not in self._rows:
-            self._rows[name] = self._book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            with _unreadable():
+                self._rows[name] = self._book.get_sheet_by_name(name).to_python(skip_empty_area=False)
         return self._rows[name]
+
+
+@contextmanager
+def _unreadable():
+    """A workbook python-calamine cannot read, as InputError: its errors, and the panics of its Rust code (a date
+    cell holding a number no date has), which are not Exceptions."""
+    import zipfile
+    from xml.etree import ElementTree
+
+    from python_calamine import CalamineError
+
+    try:
+        with _quiet_native_stderr():
+            yield
+    except (CalamineError, zipfile.BadZipFile, ElementTree.ParseError, KeyError, ValueError, OSError) as exc:
+        raise InputError(_("not a readable .xlsx workbook ({detail}); re-save it from Excel as .xlsx").format(detail=exc)) from exc
+    except BaseException as exc:
+        if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit, MemoryError)):
+            raise
+        raise InputError(_("not a readable .xlsx workbook ({detail}); re-save it from Excel as .xlsx").format(detail=exc)) from None
 
 
 def exported_workbook(path: Path) -> SheetBook | None:
@@ -299,14 +321,36 @@ def exported_workbook(path: Path) -> SheetBook | None:
         return None  # the plan importer says what is wrong with it
 
 
+@contextmanager
+def _quiet_native_stderr():
+    """Standard error closed to native code meanwhile: a Rust panic prints its own backtrace there before Python sees
+    it as an exception, and the user is told in one line instead."""
+    import os
+    import sys
+
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError):  # no file descriptor 2 to borrow: leave it as it is
+        yield
+        return
+    try:
+        with open(os.devnull, "wb") as devnull:
+            os.dup2(devnull.fileno(), 2)
+            yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
 def open_workbook(raw: bytes) -> SheetBook:
     """A workbook's sheets and properties (python-calamine reads the cells, the standard library the properties)."""
     import zipfile
     from xml.etree import ElementTree
 
-    from python_calamine import CalamineError, CalamineWorkbook
+    from python_calamine import CalamineWorkbook
 
-    try:
+    with _unreadable():
         book = CalamineWorkbook.from_filelike(io.BytesIO(raw))
         properties, title = {}, ""
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
@@ -319,8 +363,6 @@ def open_workbook(raw: bytes) -> SheetBook:
                 found = ElementTree.fromstring(archive.read("docProps/core.xml")).find("{http://purl.org/dc/elements/1.1/}title")
                 title = (found.text or "") if found is not None else ""
         return SheetBook(list(book.sheet_names), properties, title, book, {})
-    except (CalamineError, zipfile.BadZipFile, ElementTree.ParseError, KeyError, ValueError, OSError) as exc:
-        raise InputError(_("not a readable .xlsx workbook ({detail}); re-save it from Excel as .xlsx").format(detail=exc)) from exc
 
 
 def column_letter(number: int) -> str:
@@ -367,18 +409,20 @@ def read_checklist_workbook(path: Path, workbook: SheetBook | None = None, check
                             title: str | None = None) -> Checklist:
     """The checklist a workbook holds; ChecklistInvalid naming every cell in error."""
     path = Path(path)
-    if workbook is None:
-        from inspect_cli.formats.fileio import read_input
+    from inspect_cli.formats.fileio import read_input
 
-        try:
-            workbook = open_workbook(read_input(path, N_("check the path"), N_("an .xlsx workbook")))
-        except InputError as error:
-            raise InputError(f"{path}: {error.message}") from None
-    meta = {key: workbook.properties.get(name, "") for key, name in META_PROPERTIES.items()}
-    # a deadline without a year (年底前) is in the plan's year, when its title names one
-    years = set(re.findall(r"(\d{4})\s*年", meta["title"] or workbook.title))
-    reader = _SheetReader(str(path), workbook, int(years.pop()) if len(years) == 1 else None)
-    checklist = reader.read()
+    raw = read_input(path, N_("check the path"), N_("an .xlsx workbook")) if workbook is None else b""
+    try:
+        workbook = workbook or open_workbook(raw)
+        meta = {key: workbook.properties.get(name, "") for key, name in META_PROPERTIES.items()}
+        # a deadline without a year (年底前) is in the plan's year, when its title names one
+        years = set(re.findall(r"(\d{4})\s*年", meta["title"] or workbook.title))
+        reader = _SheetReader(str(path), workbook, int(years.pop()) if len(years) == 1 else None)
+        checklist = reader.read()
+    except ChecklistInvalid:
+        raise
+    except InputError as error:
+        raise InputError(f"{path}: {error.message}") from None
     if reader.problems:
         raise ChecklistInvalid(reader.problems)
     stem = re.sub(r"[^\w.-]+", "-", path.stem).strip("-") or "checklist"

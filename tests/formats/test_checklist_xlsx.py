@@ -3,13 +3,17 @@ errors of an edited sheet, through the CLI on the shipped checklists and the rea
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from conftest import CORPUS, REPO
@@ -258,3 +262,43 @@ def test_export_to_standard_output(invoke, tmp_path):
 
     result = CliRunner().invoke(app, ["checklist", "export", str(REPO / "checklists" / "jingmen-2016-2020.toml"), "-o", "-"])
     assert result.exit_code == 0 and result.stdout_bytes.startswith(b"PK\x03\x04")
+
+
+@functools.lru_cache(maxsize=1)
+def small_export() -> bytes:
+    """The first twelve tasks of the Jingmen checklist as a task table."""
+    from dataclasses import replace
+
+    from inspect_cli.formats.checklist_toml import load_checklist
+    from inspect_cli.formats.checklist_xlsx import checklist_workbook
+
+    jingmen = load_checklist(REPO / "checklists" / "jingmen-2016-2020.toml")
+    return checklist_workbook(replace(jingmen, tasks=jingmen.tasks[:12]), "zh")
+
+
+cell_values = st.one_of(st.none(), st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=30), st.integers(-10**6, 10**6), st.floats(allow_nan=False, allow_infinity=False),
+                        st.dates(), st.booleans(), st.sampled_from(["无", "是", "各牵头单位", "二、（一）1.", "（", "2019年6月底前",
+                                                                     "FREQ=DAILY", "FREQ=YEARLY;BYMONTH=13", "-1", "=1+1"]))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=st.lists(st.tuples(st.integers(1, 14), st.integers(1, 15), cell_values), min_size=1, max_size=8))
+def test_any_cell_edit_reads_back_or_names_its_cells(tmp_path_factory, edits):
+    from inspect_cli.exceptions import ChecklistInvalid, InputError
+    from inspect_cli.formats.checklist_xlsx import read_checklist_workbook
+
+    folder = tmp_path_factory.mktemp("fuzz")
+    sheet_path = folder / "t.xlsx"
+    sheet_path.write_bytes(small_export())
+    book = load_workbook(sheet_path)
+    for row, column, value in edits:
+        book["任务"].cell(row, column).value = value
+    book.save(sheet_path)
+    try:
+        checklist = read_checklist_workbook(sheet_path)
+    except ChecklistInvalid as error:
+        assert all(re.match(rf"{re.escape(str(sheet_path))}:任务![A-N]\d+(:[A-N]1)?: ", str(p)) for p in error.problems)
+    except InputError as error:  # a date cell holding a number no date has: the whole sheet is unreadable
+        assert error.message.startswith(f"{sheet_path}: not a readable .xlsx workbook") and "\n" not in error.message
+    else:
+        assert checklist.tasks
