@@ -169,6 +169,15 @@ def import_workbook(plan: Path, workbook, output: Optional[Path], checklist_id: 
         write(checklist_to_toml(checklist))
 
 
+def workbook_path(path: Path) -> Path:
+    """The workbook to write, refused unless its name ends in .xlsx (or is '-', standard output)."""
+    from inspect_cli.exceptions import InputError
+
+    if str(path) != "-" and path.suffix.lower() != ".xlsx":
+        raise InputError(_("{output}: a task table is written as .xlsx; give a file name ending in .xlsx").format(output=path))
+    return path
+
+
 @app.command()
 def export(
     checklist: ChecklistArgument,
@@ -189,8 +198,8 @@ def export(
     from inspect_cli.render.output import write_error
     from inspect_cli.settings import current
 
+    target = workbook_path(output or Path(checklist.stem + ".xlsx"))
     loaded = load_cached(checklist, current().cache_dir)
-    target = output or Path(checklist.stem + ".xlsx")
     workbook = checklist_workbook(loaded, document_language(lang))
     if str(target) == "-":
         import sys
@@ -222,8 +231,8 @@ def template(
     from inspect_cli.render.output import write_error
     from inspect_cli.settings import current
 
+    target = workbook_path(output or Path("空白任务分解表.xlsx"))
     loaded = load_cached(checklist, current().cache_dir) if checklist is not None else None
-    target = output or Path("空白任务分解表.xlsx")
     atomic_write(target, template_workbook(document_language(lang), loaded), overwrite=force)
     write_error(_("Wrote {target}").format(target=target))
 
@@ -245,6 +254,9 @@ def diff(
     from inspect_cli.formats.checklist_xlsx import load_any_checklist
     from inspect_cli.render.views import CHECKLIST_DIFF, diff_summary
 
+    from inspect_cli.render.documents import refuse_office_suffix
+
+    refuse_office_suffix("checklist diff", output, ".txt, .md, .json")
     with every_problem():
         changes = diff_checklists(load_any_checklist(old), load_any_checklist(new))
     if output_format is Format.json:

@@ -302,3 +302,11 @@ def test_any_cell_edit_reads_back_or_names_its_cells(tmp_path_factory, edits):
         assert error.message.startswith(f"{sheet_path}: not a readable .xlsx workbook") and "\n" not in error.message
     else:
         assert checklist.tasks
+
+
+def test_a_task_table_is_written_only_as_xlsx_and_a_diff_never_as_one(invoke, tmp_path):
+    jingmen = REPO / "checklists" / "jingmen-2016-2020.toml"
+    for args in (("export", jingmen, "-o", tmp_path / "t.csv"), ("template", "-o", tmp_path / "t.docx"),
+                 ("diff", jingmen, jingmen, "-o", tmp_path / "t.xlsx")):
+        result = invoke("checklist", *args)
+        assert result.exit_code == 2 and result.stderr.count("\n") == 1 and not list(tmp_path.glob("t.*")), result.output
