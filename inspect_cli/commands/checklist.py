@@ -14,7 +14,7 @@ from inspect_cli.commands.options import (ChecklistArgument, Lang, OutputOption,
 from inspect_cli.render.output import Format, emit, render
 from inspect_cli.i18n import _
 
-app = typer.Typer(help="Import plans into checklists; validate, list and filter them.", no_args_is_help=True)
+app = typer.Typer(help="Import plans into checklists; validate, list, filter, export to Excel and compare them.", no_args_is_help=True)
 
 
 @app.command("import")
