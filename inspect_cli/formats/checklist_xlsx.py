@@ -69,7 +69,8 @@ TASK_COLUMNS = (
 HEADING_COLUMNS = (SheetColumn("place", "所属章节", "Part/section", 14, True),
                    SheetColumn("title", "标题", "Title", 60, True))
 UNIT_COLUMNS = (SheetColumn("unit", "单位", "Unit", 30), SheetColumn("lead", "牵头", "Lead", 8),
-                SheetColumn("responsible", "责任", "Responsible", 12), SheetColumn("total", "合计", "Total", 8))
+                SheetColumn("responsible", "责任", "Responsible", 12), SheetColumn("every_unit", "各单位", "All units", 8),
+                SheetColumn("total", "合计", "Total", 8))
 SHEET_TITLES = {"tasks": ("任务", "Tasks"), "units": ("单位", "Units"), "headings": ("标题", "Headings")}
 
 NONE_WORDS = {"无", "（无）", "(无)", "none", "(none)", "—", "-", "/"}

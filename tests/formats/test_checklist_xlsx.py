@@ -98,6 +98,9 @@ def test_the_workbook_a_reader_opens(invoke, tmp_path, jingmen):
     assert tasks["G2"].value.date() == first.due and tasks["C2"].alignment.wrap_text
     assert 20 < tasks.column_dimensions["C"].width < 64 and tasks.column_dimensions["A"].width < 12
     assert units.max_row == len(jingmen.units()) + 1 and units["A1"].value == "单位"
+    from inspect_cli.core.checklist import unit_counts
+
+    assert [[cell.value for cell in row] for row in units.iter_rows(min_row=2)] == [list(r) for r in unit_counts(jingmen)]
     assert headings.max_row == len(jingmen.parts) + len(jingmen.sections) + len(jingmen.topics) + 1
     properties = {p.name: p.value for p in book.custom_doc_props}
     assert properties["checklist id"] == jingmen.id and properties["plan sha256"] == jingmen.source_sha256
