@@ -215,6 +215,10 @@ SMALL = {
                                                                    '<is><t>x</t></is></c></row></sheetData>', "XFD1048576"),
     "limit-rows--cell-at-xfd1048576-dimension-a1.plan.xlsx": lambda: xlsx('<sheetData><row r="1048576"><c r="XFD1048576" '
                                                                             't="inlineStr"><is><t>x</t></is></c></row></sheetData>'),
+    "limit-columns--cell-at-xfd1.plan.xlsx": lambda: xlsx('<sheetData><row r="1"><c r="XFD1" t="inlineStr"><is><t>x</t></is>'
+                                                          '</c></row></sheetData>'),
+    "limit-cells--dimension-a1-all1000.plan.xlsx": lambda: xlsx('<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t>'
+                                                                '</is></c></row></sheetData>', "A1:ALL1000"),
     "limit-cells--merge-a1-xfd1048576.plan.xlsx": lambda: xlsx('<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is>'
                                                                 '</c></row></sheetData><mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>'),
     "limit-cells--merge-c3-zz9000.plan.xlsx": lambda: xlsx('<sheetData><row r="3"><c r="C3" t="inlineStr"><is><t>x</t></is>'
