@@ -82,7 +82,7 @@ def test_deeply_nested_toml_json_and_html(invoke, tmp_path):
     assert "nest more than" in one_line(invoke("inspections", "import", deep_json))
     html = tmp_path / "plan.html"
     html.write_text("<html><body>" + "<div>" * 50000 + "x" + "</div>" * 50000 + "</body></html>", encoding="utf-8")
-    assert "nest more than" in one_line(invoke("checklist", "import", html))
+    assert "[limits] html_depth" in one_line(invoke("checklist", "import", html))
 
 
 def test_oversized_plan_is_refused_before_reading(invoke, tmp_path):
