@@ -140,7 +140,7 @@ def document_reader(reader):
 
     @functools.wraps(reader)
     def bounded_reader(path, *args, **kwargs):
-        document = parser_errors(_("document"))(reader)(path, *args, **kwargs)
+        document = parser_errors(Path(path).suffix or ".txt")(reader)(path, *args, **kwargs)
         check(path, N_("lines or paragraphs"), len(document.lines), "paragraphs")
         return document
 
@@ -332,7 +332,8 @@ _VARYING = re.compile(r"'[^']*'|\"[^\"]*\"|\([^)]*\)|（[^）]*）|[0-9]+")
 
 def warning_kind(message: str) -> str:
     """A warning's kind: its words with the numbers, quotes and brackets that vary from line to line taken out."""
-    return " ".join(_VARYING.sub("…", message).split())[:48]
+    words = " ".join(_VARYING.sub("…", message).split())
+    return words if len(words) <= 60 else words[:60].rsplit(" ", 1)[0]
 
 
 def bounded(warnings, message=str) -> tuple[list, list[str]]:
