@@ -184,15 +184,44 @@ def escalate(
     _report(notice, _("escalated to {level}").format(level=notice.escalation))
 
 
+@app.command()
+def withdraw(
+    number: str = NumberArgument,
+    reason: str = typer.Option(..., "--reason", help="Why it gives way, e.g. the office gave the number to another notice.",
+                               show_default=False),
+    on: Optional[date] = date_option("Date of the withdrawal (default: today).", "--date"),
+    by: Optional[str] = ByOption,
+    ledger: LedgerOption = None,
+) -> None:
+    """Withdraw a notice whose number another ledger gave to a different notice (a push or pull conflict).
+
+    Run it on the side whose notice must give way, usually a laptop that issued
+    a number offline. The withdrawal is logged; the number stays used in this
+    ledger; the notice leaves the lists, the deadlines and push and pull, and
+    its inspection can be given a notice again: issue it at the office and pull.
+
+    Example: inspect-cli notices withdraw 荆法督〔2017〕1号 --reason "号已由办公室编给另一份通知书"
+    """
+    from inspect_cli.core.notices import withdraw as do_withdraw
+
+    with open_ledger(ledger, create=False) as opened:
+        notice = do_withdraw(opened, number, reason, _on(on), actor(by))
+    _report(notice, _("withdrawn; the number stays used in this ledger"))
+
+
 @app.command("list")
 def list_(
     unit: Optional[str] = typer.Option(None, "--unit", "-u", metavar="UNIT", help="Only notices to this unit (exact name or a unique part: 编办)."),
     status: NoticeStatus = typer.Option(NoticeStatus.open, "--status", help="open, overdue, closed or all."),
-    as_of: Optional[date] = date_option("Judge overdue on this date (default: today).", "--as-of"),
+    as_of: Optional[date] = date_option("Show the notices as they stood on this date: those issued later are absent, "
+                                        "steps recorded for later dates not applied (default: today).", "--as-of"),
     output_format: Format = format_option(Format.table, Format.json, Format.csv),
     ledger: LedgerOption = None,
 ) -> None:
     """List notices with their deadlines, reminders and status.
+
+    Deadlines in working days are counted on the calendar in force each time
+    they are shown. Withdrawn notices are not listed.
 
     Example: inspect-cli notices list --status overdue --format csv
     """
@@ -203,7 +232,7 @@ def list_(
     from inspect_cli.core.integrity import unsealed_notice_numbers
 
     def listed(opened):
-        return (list_notices(opened, unit=ledger_unit(unit, opened), status=status.value, as_of=_on(as_of)),
+        return (list_notices(opened, unit=ledger_unit(unit, opened), status=status.value, as_of=as_of),
                 unsealed_notice_numbers(opened))
 
     notices, unsealed = read_ledger(ledger, listed, ([], set()))
@@ -257,6 +286,8 @@ def show(
     typer.echo(_("Rectify by {due}").format(due=notice.due) + extended
                + _("; reply by {reply_due}; reminders {count}").format(reply_due=notice.reply_due, count=notice.reminders)
                + (_("; escalated: {level}").format(level=notice.escalation) if notice.escalation else ""))
+    if notice.withdrawn:
+        typer.echo(_("Withdrawn: the number stays used in this ledger; the notice is neither listed nor copied"))
     if notice.calendar == "estimated":
         typer.echo(_("Calendar: ESTIMATED — working days in a year nobody has published yet; they are counted again once the year is configured ('inspect-cli calendar check')"))
     for again in counted_again:
@@ -298,7 +329,7 @@ def render(
 
     Example: inspect-cli notices render 荆法督〔2017〕1号 -o 督办通知书.docx
     """
-    from inspect_cli.render.documents import notice_docx, notice_markdown
+    from inspect_cli.render.documents import notice_markdown, write_document, writes_document
     from inspect_cli.core.notices import get_notice
 
     from inspect_cli.exceptions import InputError
@@ -312,8 +343,8 @@ def render(
     with open_ledger(ledger, create=False) as opened:
         notice = get_notice(opened, number)
         require_notice_sealed(opened, notice.id, notice.number, "rendered")
-        if output is not None and output.suffix.lower() == ".docx":
-            notice_docx(notice, _inspection_of(opened, notice), output)
+        if writes_document("notice", output):
+            write_document("notice", output, notice, _inspection_of(opened, notice), configured.office)
             typer.echo(_("Wrote {output}").format(output=output), err=True)
             return
         text = notice_markdown(notice, _inspection_of(opened, notice), document_language(lang), template)

@@ -12,16 +12,27 @@ from inspect_cli.i18n import N_, _
 
 SECTIONS = {
     "notices": {"issuer": str, "code": str, "days": int, "working_days": int, "reply_days": int, "requirement": str},
-    "deadlines": {"soon_days": int, "blue_days": int},
+    "deadlines": {"soon_days": int, "blue_days": int, "rectified": str},
     "templates": {"record": str, "notice": str},
     "ledger": {"location": str},
     "interface": {"lang": str},
     "limits": {name: int for name in LIMIT_NAMES},
+    "office": {"name": str, "cc": str, "printed_by": str},
     "scores": {"compliant": float, "partial": float, "noncompliant": float, "overdue_notice": float,
                "escalated_notice": float},
 }
 CALENDAR_KEYS = ("holidays", "workdays")
+RECTIFIED = ("inspection", "close-out")
 _KIND_NAMES = {int: N_("a whole number"), float: N_("a number"), str: N_("a string")}
+
+
+@dataclass(frozen=True)
+class Office:
+    """The office that issues notices, as its documents name it: 版头, 抄送, 印发机关."""
+
+    name: str = ""
+    cc: str = ""
+    printed_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -36,6 +47,9 @@ class Config:
     requirement: str = "请对照督察发现的问题认真整改，于整改期限内完成整改，并在答复期限内将整改情况书面报告（加盖公章）报送督察机关。"
     soon_days: int = 7
     blue_days: int = 30
+    # when a task found wanting counts as done for its unit: "inspection" (a later inspection finds it compliant or
+    # not applicable) or "close-out" (also once the notice that ordered it rectified is closed out, 销号)
+    rectified: str = "inspection"
     record_template: str = ""
     notice_template: str = ""
     # the ledger a command uses when neither --ledger nor INSPECT_LEDGER names one: a file or a postgresql:// URL
@@ -49,10 +63,19 @@ class Config:
     scores_noncompliant: float = 0.0
     scores_overdue_notice: float = 2.0
     scores_escalated_notice: float = 5.0
+    # [office]: the name in the red header (版头) of a notice, whom it is copied to (抄送), who prints it (印发机关)
+    office_name: str = ""
+    office_cc: str = ""
+    office_printed_by: str = ""
     # (year, days off, weekend days worked) typed in from the State Council notice, per [calendar.YYYY]
     calendars: tuple[tuple[int, tuple[date, ...], tuple[date, ...]], ...] = ()
     # what inspect-cli reads at most ([limits], docs/limits.md)
     limits: Limits = Limits()
+
+    @property
+    def office(self) -> Office:
+        """The issuing office as its documents name it."""
+        return Office(self.office_name.strip(), self.office_cc.strip(), self.office_printed_by.strip())
 
 
 def load_config(path: Path) -> Config:
@@ -81,6 +104,9 @@ def load_config(path: Path) -> Config:
                     path=path, section=section, key=key, string=_(_KIND_NAMES[kind])))
             if kind in (int, float) and value < 0:
                 raise InputError(_("{path}: [{section}] {key} must not be negative").format(path=path, section=section, key=key))
+            if section == "deadlines" and key == "rectified" and value not in RECTIFIED:
+                raise InputError(_("{path}: [deadlines] rectified {value!r}: use {choices}").format(
+                    path=path, value=value, choices=" or ".join(RECTIFIED)))
             if section == "interface" and key == "lang" and value.strip().lower() not in ("zh", "en"):
                 raise InputError(_("{path}: [interface] lang {value!r}: use zh or en").format(path=path, value=value))
             if section == "scores" and key in ("compliant", "partial", "noncompliant") and value > 1:
@@ -91,7 +117,7 @@ def load_config(path: Path) -> Config:
                     raise InputError(_("{path}: [limits] {key} must be at least 1").format(path=path, key=key))
                 limits[key] = value
                 continue
-            values[{"templates": f"{key}_template", "ledger": f"ledger_{key}", "interface": f"interface_{key}",
+            values[{"templates": f"{key}_template", "ledger": f"ledger_{key}", "interface": f"interface_{key}", "office": f"office_{key}",
                     "scores": f"scores_{key}"}.get(section, key)] = float(value) if kind is float else value
     values["limits"] = Limits(**limits)
     known = {f.name for f in fields(Config)}

@@ -28,10 +28,23 @@ def atomic_write(path: Path, data: str | bytes, *, overwrite: bool = True, encod
         with os.fdopen(handle, "wb") as stream:
             stream.write(payload)
             stream.flush()
+            # mkstemp makes the file readable by its owner alone; records, notices and CSV files are shared in
+            # the office, so they get the mode of any new file (the umask's), or keep the one they had
+            os.fchmod(stream.fileno(), _mode_for(path))
             os.fsync(stream.fileno())
         os.replace(temporary, path)
     except OSError as exc:
         raise InputError(_("{path}: cannot be written ({detail})").format(path=path, detail=exc.strerror or exc)) from exc
+
+
+def _mode_for(path: Path) -> int:
+    """The permission bits a written file gets: those of the file it replaces, else 0o666 less the umask."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 def toml_parser():

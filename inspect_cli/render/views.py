@@ -7,7 +7,7 @@ from __future__ import annotations
 
 
 
-from inspect_cli.i18n import N_
+from inspect_cli.i18n import N_, _
 from inspect_cli.render.output import View
 from inspect_cli.render.table import Column, plain
 
@@ -28,7 +28,8 @@ CHECKLIST_TASKS = View(
 
 CHECKLIST_UNITS = View(columns=(
     Column(N_("Unit"), lambda r: r.unit), Column(N_("Lead"), lambda r: r.lead, align="right"),
-    Column(N_("Responsible"), lambda r: r.responsible, align="right"), Column(N_("Total"), lambda r: r.total, align="right")))
+    Column(N_("Responsible"), lambda r: r.responsible, align="right"),
+    Column(N_("All units"), lambda r: r.every_unit, align="right"), Column(N_("Total"), lambda r: r.total, align="right")))
 
 # ---------------------------------------------------------------- inspections
 
@@ -127,9 +128,7 @@ def deadlines_json(rows: list) -> str:
     from inspect_cli.core.deadlines import Obligation
 
     plain_width = len(Obligation._fields)  # wider rows are AnnotatedObligation: notices, rows in error
-    # Ids, units and the due/days/light/state tail repeat across rows, so each is encoded once. Task rows, the
-    # bulk of a report, carry no calendar keys: `working_days_left` and `calendar` come with notices, `reason`
-    # only with a row that has one.
+    # Ids, units and the due/days/light/state tail repeat across rows, so each is encoded once.
     text = {value: json.dumps(value, ensure_ascii=False) for value in {r.id for r in rows} | {r.unit for r in rows}}
     tails: dict = {}
     lines = []
@@ -143,12 +142,11 @@ def deadlines_json(rows: list) -> str:
         if tail is None:
             due = f'"{r.due.isoformat()}"' if r.due is not None else "null"
             days = "null" if r.days_left is None else r.days_left
-            extra = ""
-            if r.kind == "notice":
-                working = "null" if r.working_days_left is None else r.working_days_left
-                extra = f', "working_days_left": {working}, "calendar": "{r.calendar}"'
-            if r.reason:
-                extra += f', "reason": {json.dumps(r.reason, ensure_ascii=False)}'
+            # every row has every key the docs list: a task's calendar keys and a row's missing reason are null
+            working = "null" if r.working_days_left is None else r.working_days_left
+            calendar = f'"{r.calendar}"' if r.calendar else "null"
+            reason = json.dumps(r.reason, ensure_ascii=False) if r.reason else "null"
+            extra = f', "working_days_left": {working}, "calendar": {calendar}, "reason": {reason}'
             tail = tails[key] = f', "due": {due}, "days_left": {days}, "light": "{r.light}", "state": "{r.state}"{extra}}}'
         append(f'{{"kind": "{r.kind}", "id": {text[r.id]}, "unit": {text[r.unit]}{tail}')
     return ("[\n" + ",\n".join(lines) + "\n]" if lines else "[]") + "\n"
@@ -159,7 +157,12 @@ def deadlines_json(rows: list) -> str:
 def _missing_parts(review) -> str:
     from inspect_cli.core.review import PART_NAMES
 
-    return ("、".join(PART_NAMES[key] for key in review.missing) or "—") + ("（文本不完整）" if review.truncated else "")
+    if not review.structure_read:
+        return _("structure not read")
+    parts = "、".join(PART_NAMES[key] for key in review.missing)
+    if review.truncated:  # a part the capture does not reach is not a finding
+        return _("not captured: {parts} (text incomplete)").format(parts=parts) if parts else _("— (text incomplete)")
+    return parts or "—"
 
 
 def _review_record(review) -> dict:
