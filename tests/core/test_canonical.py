@@ -35,8 +35,8 @@ OLD_LEDGER_HASHES = {
 # form 1 covers the inspection's uid, which is new on every run of the sample, so only forms 2 and 3 are pinned
 SAMPLE_HASHES = {2: "92f5d9becc66767a591d0a169ac928b80d949231249834827b1501a167d38ec5",
                  3: "d5b7e29e26562b784ac6f96036aac98dc746581ae587a278cc468538d7006cd7"}
-# form 4 covers the evidence files' full paths, which name the clone's folder: pinned with it written as /repo
-FORM_4_SAMPLE_HASH = "b2cedcaa1397475344ab55ab4799488ca8208e098bc9b2c56affb0feba2d125f"
+# form 4 covers the evidence files' paths as recorded (the sample's are relative to the repository)
+FORM_4_SAMPLE_HASH = "1a5284dba07bbde78ad95b82eca00378bbbdb3b9d920037231ba6b3c5038a406"
 
 
 def test_every_old_ledger_fixture_is_pinned():
@@ -65,16 +65,10 @@ def test_content_hash_of_the_sample_inspection_is_unchanged(tmp_path, monkeypatc
 
 
 def test_form_4_hashes_evidence_files_by_the_path_recorded(tmp_path, monkeypatch):
-    # the sample's evidence paths name the folder the repository is cloned in: pinned with that folder as /repo
     sample_pipeline.generate(tmp_path, monkeypatch)
-    connection = sqlite3.connect(tmp_path / "ledger.db", isolation_level=None)
-    connection.execute("UPDATE evidence SET file_path = '/repo' || substr(file_path, ?)", (len(str(REPO)) + 1,))
-    connection.close()
     with SQLiteLedger.open(tmp_path / "ledger.db") as ledger:
-        assert {path for result in ledger.results(1).values() for path in (e.file_path for e in result.evidence)
-                if path} == {"/repo/sample_reports/evidence/catalogue-binder.jpg",
-                             "/repo/sample_reports/evidence/inspection-ledger-scan.pdf"}
-        assert content_hash(ledger, 1, 3) == SAMPLE_HASHES[3]
+        assert {e.file_path for result in ledger.results(1).values() for e in result.evidence if e.file_path} == {
+            "sample_reports/evidence/catalogue-binder.jpg", "sample_reports/evidence/inspection-ledger-scan.pdf"}
         assert content_hash(ledger, 1, 4) == FORM_4_SAMPLE_HASH
 
 
