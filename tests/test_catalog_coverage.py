@@ -20,7 +20,7 @@ WORDS = re.compile(r"[A-Za-z]{2,}|[\u4e00-\u9fff]")
 PHRASE = re.compile(r"[A-Za-z]{2,}[ ,;:'()]+[A-Za-z]{2,}")
 # text for programs, not people: the program's name and command lines, options, RRULEs, SQL, TOML comments
 MACHINE = re.compile(r"\s*(inspect-cli\b|--[a-z]|FREQ=|#|(SELECT|INSERT|CREATE|UPDATE|DELETE|WITH|ALTER|DROP|PRAGMA|BEGIN)\b"
-                     r"|<|\"? ?(xml|w):|[a-z]{2}-[A-Z]{2}$|yyyy)")
+                     r"|<|\"? ?(xml|w):|[a-z]{2}-[A-Z]{2}$|yyyy|\.[a-z]+$)")
 # names of fonts and styles a word processor knows them by
 STYLE_NAMES = {"Times New Roman", "Table Grid"}
 # calls whose string arguments are patterns, SQL or names, not text for people
