@@ -12,7 +12,7 @@ from inspect_cli.core.deadline_phrases import looks_like_deadline, parse_deadlin
 from inspect_cli.formats.documents import Document, read_document
 from inspect_cli.formats.numbering import STYLE_ORDER, cn_to_int, number_of, numeral
 from inspect_cli.formats.task_tables import (category_first, column_roles, fit, headerless_tables, key_task_text,
-                                             looks_like_header)
+                                             looks_like_header, sub_header_roles)
 from inspect_cli.exceptions import InputError
 from inspect_cli.core.textnorm import (CLOSERS, OPENERS, has_glosses, int_to_cn, known_simplified, matching_form,
                                       split_outside_brackets, trailing_bracket, with_glosses, without_glosses)
@@ -284,6 +284,8 @@ def _key_value_row(cells: list[str]) -> str:
         match = _LABEL_RE.match(form + ":")
         if not match or match.end() != len(form) + 1:
             return ""
+        if "".join(matching_form(value).split()) in _LABELS:
+            return ""  # `牵头单位 | 配合单位`: two column names, a header's second line, not a key and its value
         fields.append(f"{label.strip().rstrip(':：')}：{value.strip()}")
     return "；".join(fields)
 
@@ -399,6 +401,7 @@ class _Scanner:
         self.forced_columns = forced_columns
         self.unknown_header: _Line | None = None
         self.columns_guessed = False
+        self.header_above = False  # the row before was a table's header
         self.unread_rows = 0  # rows of pasted tables whose columns are not understood
         self.last: tuple[_Item | None, _Line, bool] | None = None
         self.loose: _Line | None = None  # a line after a finished task: a project's name if unit labels follow
@@ -626,6 +629,12 @@ class _Scanner:
     def _table_row(self, line: _Line) -> bool:
         """A row of a table: a header sets the columns, later rows become items. False if not a task table."""
         roles = None if self.forced_columns else column_roles(line.cells)
+        below_header, self.header_above = self.header_above, roles is not None
+        if roles is None and below_header and self.columns is not None:
+            refined = sub_header_roles(self.columns, line.cells)
+            if refined is not None:  # the second line of a header merged over two rows (责任单位 over 牵头 | 配合)
+                self.columns = refined
+                return True
         if roles is not None:
             self.columns, self.category, self.above = category_first(roles), "", ()
             self.columns_guessed = False

@@ -40,6 +40,25 @@ def column_roles(cells: tuple[str, ...] | list[str]) -> tuple[str | None, ...] |
     return None
 
 
+def sub_header_roles(roles: tuple[str | None, ...], cells: tuple[str, ...] | list[str]) -> tuple[str | None, ...] | None:
+    """A header's columns refined by the row under it when that row is the second line of a merged header.
+
+    `| 责任单位 | |` over `| 牵头单位 | 配合单位 |`: each named cell of the lower row gives its column's role;
+    None when the row is not such a row (a cell that is no column word, or one numbered like a task).
+    """
+    named = [(column, cell) for column, cell in enumerate(cells) if cell.strip()]
+    if not named or len(cells) > len(roles) + 1:
+        return None
+    refined = list(roles) + [None] * (len(cells) - len(roles))
+    for column, cell in named:
+        name = "".join(matching_form(cell).split())
+        role = next((role for role, pattern in _COLUMN_ROLES if len(name) <= _SHORT_HEADER and pattern.search(name)), None)
+        if role is None or number_of(name):
+            return None
+        refined[column] = role
+    return tuple(refined) if tuple(refined) != tuple(roles) else None
+
+
 _COLUMN_NAMES = {"task": "task", "lead": "lead", "responsible": "responsible", "due": "deadline", "deadline": "deadline",
                  "number": "number", "category": "category", "ignore": None}
 

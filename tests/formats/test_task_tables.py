@@ -51,3 +51,12 @@ def test_a_key_value_row_naming_a_task():
     assert key_task_text(["工作任务：", "修订规范性文件管理办法"]) == "修订规范性文件管理办法"
     assert key_task_text(["工作内容", "责任单位"]) == ""  # a header row of a two-column table
     assert key_task_text(["牵头单位:", "市司法局"]) == ""
+
+
+def test_a_header_merged_over_two_rows_takes_its_roles_from_the_lower_row():
+    from inspect_cli.formats.task_tables import sub_header_roles
+
+    top = column_roles(("序号", "重点任务", "责任单位", "", "完成时限"))
+    assert sub_header_roles(top, ("", "", "牵头单位", "配合单位", "")) == ("number", "task", "lead", "responsible", "deadline")
+    assert sub_header_roles(top, ("", "", "牵头", "配合", "")) == ("number", "task", "lead", "responsible", "deadline")
+    assert sub_header_roles(top, ("1", "压缩企业开办时间", "县市场监管局", "县税务局", "3月底前")) is None
