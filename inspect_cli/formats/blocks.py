@@ -34,6 +34,7 @@ class Block:
 
 
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_BREAK = re.compile(r"\s*<br\s*/?>\s*", re.IGNORECASE)  # a line break inside a Markdown or web table's cell
 _MARKDOWN_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 # A pasted table needs this many `|` lines between its cells to be one: a stray `|` is not a table.
 _MIN_SEPARATORS = 3
@@ -52,6 +53,9 @@ def blocks_of(lines) -> tuple[Block, ...]:
         if line.cells:
             blocks.append(Block(BlockKind.ROW, line.number, line.text, line.cells))
             index += 1
+            continue
+        if _MARKDOWN_RULE.match(line.text.strip()) and "|" in line.text:
+            index += 1  # the rule under a Markdown table's header holds nothing, and must not split the table
             continue
         run_end = _cell_per_line_run(lines, index)
         if run_end > index:
@@ -81,7 +85,7 @@ def pipe_cells(text: str) -> tuple[str, ...] | None:
     """The cells of an `a | b | c |` row (outer pipes optional), or None when the line is not one."""
     if "|" not in text or _MARKDOWN_RULE.match(text):
         return None
-    pieces = [piece.strip() for piece in text.split("|")]
+    pieces = [_BREAK.sub("\n", piece).strip() for piece in text.split("|")]
     if pieces and not pieces[0]:
         pieces = pieces[1:]
     if pieces and not pieces[-1]:

@@ -308,7 +308,7 @@ def _html_tables(soup) -> dict[int, tuple[str, ...]]:
                 while column in carried:
                     cells.append(_carry(carried, column))
                     column += 1
-                text = " ".join(cell.get_text(" ").split())
+                text = _cell_lines(cell)
                 span = _span(cell.get("colspan"))
                 for _column in range(span):
                     down = _span(cell.get("rowspan"))
@@ -321,6 +321,16 @@ def _html_tables(soup) -> dict[int, tuple[str, ...]]:
                 column += 1
             rows_cells[id(row)] = tuple(cells)
     return rows_cells
+
+
+def _cell_lines(cell) -> str:
+    """A table cell's text, one line per line break or paragraph inside it (units are often listed one a line)."""
+    for tag in cell.find_all("br"):
+        tag.replace_with("\n")
+    for tag in cell.find_all(["p", "div", "li"]):
+        tag.insert_after("\n")
+    lines = (" ".join(line.split()) for line in cell.get_text(" ").split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 def _carry(carried: dict, column: int) -> str:

@@ -37,7 +37,12 @@ _LABELS = {
     "报送时间": "deadline", "报送审议时间": "deadline", "报送议案时间": "deadline", "提请审议时间": "deadline",
     "责任领导": "person", "牵头领导": "person", "分管领导": "person", "牵头负责领导": "person", "责任人": "person",
     "联系人": "person", "牵头市领导": "person", "责任市领导": "person",
+    # a role word alone before a colon, as unit cells write it: `牵头：X<br>配合：Y`
+    "牵头": "lead", "主办": "lead", "主责": "lead", "配合": "responsible", "协办": "responsible", "参与": "responsible",
+    "协同": "responsible", "协助": "responsible",
 }
+# A label spread out to the width of a column (`牵 头 单 位：`), as Word documents justify them.
+_SPACED_LABEL = re.compile(r"^(\s*(?:[\u4e00-\u9fff][ \t\u3000]+){1,6}[\u4e00-\u9fff])(\s*[:：])")
 _LABEL_WORDS = "|".join(sorted(_LABELS, key=len, reverse=True))
 # Labels not listed above are read by their ending: `起草单位`, `报送审议时间` (never `各单位`, `有关部门`).
 _GENERIC_LABEL = (r"(?!各|有关|相关|其他)(?:[\u4e00-\u9fff]{1,4}(?:单位|部门|科室|处室)|[\u4e00-\u9fff]{0,4}(?:时限|期限)|"
@@ -322,6 +327,7 @@ def _build_checklist(document: Document, checklist_id: str | None, title: str | 
             continue
         if not text:
             continue
+        text = _SPACED_LABEL.sub(lambda match: "".join(match[1].split()) + match[2], text)
         form = matching_form(text)
         note = _FIRST_LEADS_NOTE.search(form)
         if note:

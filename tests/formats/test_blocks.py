@@ -73,3 +73,9 @@ def test_headings_marked_in_word_and_html_keep_their_level(tmp_path):
     blocks = read_document(tmp_path / "plan.html").blocks
     assert [(b.kind, b.level, b.text) for b in blocks] == [
         (BlockKind.HEADING, 1, "某县实施方案"), (BlockKind.HEADING, 3, "一、总体要求"), (BlockKind.PARAGRAPH, 0, "正文。")]
+
+
+def test_line_breaks_inside_pipe_cells_and_the_markdown_rule_under_the_header():
+    assert pipe_cells("| 1 | 牵头：市司法局<br>配合：市公安局 |") == ("1", "牵头：市司法局\n配合：市公安局")
+    blocks = blocks_of(_lines("| 序号 | 任务 |\n| :---: | --- |\n| 1 | 任务一 |"))
+    assert [block.cells for block in blocks] == [("序号", "任务"), ("1", "任务一")]

@@ -125,3 +125,10 @@ def test_docx_automatic_list_numbers_are_written_as_word_shows_them(tmp_path):
     path = tmp_path / "numbered.docx"
     document.save(path)
     assert [line.text for line in read_document(path).lines] == ["标题", "一、任务甲", "二、任务乙", "要点"]
+
+
+def test_html_cells_keep_their_line_breaks_and_paragraphs(tmp_path):
+    page = tmp_path / "t.html"
+    page.write_text("<table><tr><td>1</td><td>镇司法所<br>镇派出所</td><td><p>县公安局</p><p>县民政局</p></td></tr>"
+                    "</table>", encoding="utf-8")
+    assert read_document(page).lines[0].cells == ("1", "镇司法所\n镇派出所", "县公安局\n县民政局")
