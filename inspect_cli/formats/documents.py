@@ -349,8 +349,12 @@ def _span(value) -> int:
         return 1
 
 
+_DEFAULT_SHEET = re.compile(r"^(sheet|工作表)\s*\d*$", re.IGNORECASE)
+
+
 def _xlsx_lines(path: Path, raw: bytes) -> tuple[Line, ...]:
-    """Every non-empty row of every sheet, merged cells filled from their top-left cell; line numbers count rows read."""
+    """Every non-empty row of every sheet, merged cells filled from their top-left cell, after the sheet's name when it
+    is not Excel's default; line numbers count rows read."""
     import io
     import zipfile
 
@@ -368,6 +372,8 @@ def _xlsx_lines(path: Path, raw: bytes) -> tuple[Line, ...]:
             for row in range(merged.min_row - 1, min(merged.max_row, len(grid))):
                 for column in range(merged.min_col - 1, min(merged.max_col, len(grid[row]))):
                     grid[row][column] = top
+        if not _DEFAULT_SHEET.match(sheet.title.strip()):  # a sheet named `2023年` or `任务分解` titles its rows
+            lines.append(Line(1, sheet.title.strip(), level=1))
         for number, row in enumerate(grid, start=1):
             cells = tuple(row)
             if any(cells):

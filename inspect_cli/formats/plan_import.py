@@ -842,7 +842,9 @@ _DATE = re.compile(r"(\d{4})\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|-\d{1,2}-\
 def _title_and_period(preamble: list[str]) -> tuple[str, str]:
     candidates = [line.strip() for line in preamble[:40]
                   if len(line.strip()) <= 60 and not _METADATA.search(matching_form(line.strip()))]
-    title = next((line for line in candidates if _TITLE_END.search(line.rstrip("。"))), "") or \
+    titled = [line for line in candidates if _TITLE_END.search(line.rstrip("。"))]
+    # a title naming its year (某市2022年…分解表) over a bare one (a sheet named 任务分解)
+    title = next((line for line in titled if re.search(r"\d{4}\s*年", line)), "") or next(iter(titled), "") or \
         next((line for line in candidates if _TITLE_WORDS.search(line)), "") or (candidates[0] if candidates else "")
     period = ""
     for line in preamble[:3]:

@@ -132,3 +132,17 @@ def test_html_cells_keep_their_line_breaks_and_paragraphs(tmp_path):
     page.write_text("<table><tr><td>1</td><td>镇司法所<br>镇派出所</td><td><p>县公安局</p><p>县民政局</p></td></tr>"
                     "</table>", encoding="utf-8")
     assert read_document(page).lines[0].cells == ("1", "镇司法所\n镇派出所", "县公安局\n县民政局")
+
+
+def test_a_named_sheet_titles_its_rows_and_a_default_one_does_not(tmp_path):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.title = "2023年"
+    workbook.active.append(["序号", "工作任务"])
+    workbook.create_sheet("Sheet2").append(["1", "任务一"])
+    path = tmp_path / "t.xlsx"
+    workbook.save(path)
+    lines = read_document(path).lines
+    assert [(line.text, line.level) for line in lines][0] == ("2023年", 1)
+    assert [line.cells for line in lines[1:]] == [("序号", "工作任务"), ("1", "任务一")]
