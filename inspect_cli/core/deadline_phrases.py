@@ -114,11 +114,35 @@ def parse_deadline(phrase: str | None, default_year: int | None = None) -> Deadl
     due = _fixed_date(core)
     if due is not None:
         return DeadlineRule(phrase=verbatim, due=due)
+    span = _range_end(core, default_year)
+    if span is not None:
+        return DeadlineRule(phrase=verbatim, due=span[0], assumed_year=span[1])
     if default_year is not None:
         due = _fixed_date(_with_year(core, default_year))
         if due is not None:
             return DeadlineRule(phrase=verbatim, due=due, assumed_year=default_year)
     return DeadlineRule(phrase=verbatim, recognised=False)
+
+
+_RANGE = re.compile(r"^(.+?)[—–\-~～至到]+(.+)$")
+
+
+def _range_end(core: str, default_year: int | None) -> tuple[date, int | None] | None:
+    """A span of time (`2023年3月—6月`, `3月至6月`) is due at its end; both ends must read as dates."""
+    match = _RANGE.match(core)
+    if not match:
+        return None
+    start, end = match[1], match[2]
+    year = re.match(r"(\d{4})年", start)
+    assumed = None if year else default_year
+    if year is None and assumed is None:
+        return None
+    year_text = year[1] if year else str(assumed)
+    start_date = _fixed_date(start) or _fixed_date(_with_year(start, int(year_text)))
+    end_date = _fixed_date(end) or _fixed_date(_with_year(end, int(year_text)))
+    if start_date is None or end_date is None or end_date < start_date:
+        return None
+    return end_date, assumed
 
 
 def _with_year(core: str, year: int) -> str:

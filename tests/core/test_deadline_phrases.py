@@ -119,3 +119,12 @@ def test_dates_typed_with_dots_dashes_or_slashes(phrase, due):
 def test_a_quarter_end_without_a_year_takes_the_plans_year():
     rule = parse_deadline("三季度末", 2023)
     assert rule.due == date(2023, 9, 30) and rule.assumed_year == 2023
+
+
+@pytest.mark.parametrize("phrase, year, due, assumed", [
+    ("2023年3月—6月", None, date(2023, 6, 30), None), ("2024年3月-6月", None, date(2024, 6, 30), None),
+    ("2023年3月-2024年6月", None, date(2024, 6, 30), None), ("3月至6月", 2022, date(2022, 6, 30), 2022),
+    ("3月至6月", None, None, None), ("2023年6月-3月", None, None, None)])
+def test_a_span_of_time_is_due_at_its_end(phrase, year, due, assumed):
+    rule = parse_deadline(phrase, year)
+    assert rule.due == due and rule.assumed_year == assumed and rule.recognised == (due is not None)
