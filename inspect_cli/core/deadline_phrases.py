@@ -117,11 +117,29 @@ def parse_deadline(phrase: str | None, default_year: int | None = None) -> Deadl
     span = _range_end(core, default_year)
     if span is not None:
         return DeadlineRule(phrase=verbatim, due=span[0], assumed_year=span[1])
+    if len(clauses) > 1:  # 6月底前完成初稿，12月底前正式印发: stages, the task is done at the last
+        stages = [_stage_date(clause, default_year) for clause in clauses]
+        if all(stages):
+            last = max(stages, key=lambda stage: stage[0])
+            return DeadlineRule(phrase=verbatim, due=last[0], assumed_year=last[1])
     if default_year is not None:
         due = _fixed_date(_with_year(core, default_year))
         if due is not None:
             return DeadlineRule(phrase=verbatim, due=due, assumed_year=default_year)
     return DeadlineRule(phrase=verbatim, recognised=False)
+
+
+_STAGE = re.compile(r"^(?:((?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日|底|末)?|年内|[上下]半年|(?:第)?[一二三四1-4]季度(?:末|底)?))"
+                    r"(?:之前|以前|前)|((?:\d{4}年)?年?底))")  # the core writes 年底前 as 年底
+
+
+def _stage_date(clause: str, default_year: int | None) -> tuple[date, int | None] | None:
+    """The date a stage of a task (`12月底前正式印发`) is due by, or None when the clause does not start with one."""
+    match = _STAGE.match(_core(clause))
+    if not match:
+        return None
+    rule = parse_deadline(match[1] or match[2], default_year)
+    return (rule.due, rule.assumed_year) if rule.due else None
 
 
 _RANGE = re.compile(r"^(.+?)[—–\-~～至到]+(.+)$")

@@ -158,7 +158,7 @@ def parse_fields(original: str) -> _Fields | None:
             label = _LABEL_RE.match(folded)
             if label:
                 current = _label_role(label[1])
-                if label[1] not in _LABELS and current in ("lead", "responsible"):
+                if label[1] not in _LABELS and current == "responsible":  # `牵头科室` says who leads
                     fields.generic.append(label[1])
                 value = piece[label.end():].strip()
                 understood = True

@@ -177,7 +177,11 @@ def key_task_text(cells: list[str]) -> str:
         return ""
     written = "".join(matching_form(cells[0]).split())
     key = written.rstrip(":")
-    # the colon tells `工作任务: | X |` from a header row `工作任务 | 责任单位`
-    if key == written or len(key) > _SHORT_HEADER or column_roles((key, "牵头单位")) != ("task", "lead"):
+    if len(key) > _SHORT_HEADER or column_roles((key, "牵头单位")) != ("task", "lead"):
+        return ""
+    # a colon, or a value that is no column's name, tells `工作任务 | X` from a header row `工作任务 | 责任单位`
+    value = "".join(matching_form(cells[1]).split())
+    if key == written and (not value or any(pattern.search(value) for _role, pattern in _COLUMN_ROLES)
+                           and len(value) <= _SHORT_HEADER):
         return ""
     return cells[1].strip()

@@ -128,3 +128,11 @@ def test_a_quarter_end_without_a_year_takes_the_plans_year():
 def test_a_span_of_time_is_due_at_its_end(phrase, year, due, assumed):
     rule = parse_deadline(phrase, year)
     assert rule.due == due and rule.assumed_year == assumed and rule.recognised == (due is not None)
+
+
+@pytest.mark.parametrize("phrase, due", [
+    ("6月底前完成初稿，12月底前正式印发", date(2022, 12, 31)), ("6月底前完成初稿，年底前印发", date(2022, 12, 31)),
+    ("2023年3月底前完成调研；2023年9月底前出台", date(2023, 9, 30)), ("2022年6月底前起草，2023年底前印发", date(2023, 12, 31)),
+    ("6月底前完成初稿，争取早日印发", None)])
+def test_a_task_in_stages_is_due_at_its_last(phrase, due):
+    assert parse_deadline(phrase, 2022).due == due

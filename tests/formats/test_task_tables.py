@@ -51,6 +51,9 @@ def test_a_key_value_row_naming_a_task():
     assert key_task_text(["工作任务：", "修订规范性文件管理办法"]) == "修订规范性文件管理办法"
     assert key_task_text(["工作内容", "责任单位"]) == ""  # a header row of a two-column table
     assert key_task_text(["牵头单位:", "市司法局"]) == ""
+    # a real table's two columns, key and value with no colon (a 督办 sheet): the value is no column's name
+    assert key_task_text(["工作任务", "推进公共法律服务中心规范化建设"]) == "推进公共法律服务中心规范化建设"
+    assert key_task_text(["工作任务", "完成时限"]) == ""
 
 
 def test_a_header_merged_over_two_rows_takes_its_roles_from_the_lower_row():
