@@ -293,11 +293,11 @@ def _formatted(value: int, number_format: str) -> str:
 
 
 def _html_tables(soup) -> dict[int, tuple[str, ...]]:
-    """Each table row's cells by the row's id(), rowspan and colspan repeated, for tables not inside another."""
+    """Each table row's cells by the row's id(), rowspan and colspan repeated, for tables holding no other table."""
     rows_cells: dict[int, tuple[str, ...]] = {}
     for table in soup.find_all("table"):
-        if table.find_parent("table") is not None:
-            continue
+        if table.find("table") is not None:
+            continue  # a table laying out the page around other tables: its text is read as the page's lines
         carried: dict[int, tuple[int, str]] = {}  # column → (rows still to fill, text)
         for row in table.find_all("tr"):
             if row.find_parent("table") is not table:

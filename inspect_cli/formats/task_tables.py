@@ -25,6 +25,7 @@ _COLUMN_ROLES = (
     ("other", re.compile(r"备注|说明|依据|成果|形式|标准|指标")),
 )
 _UNIT_COLUMNS = ("lead", "responsible", "deadline")
+_UNIT_WORDS = re.compile(r"单位|部门|科室|处室")
 
 
 def column_roles(cells: tuple[str, ...] | list[str]) -> tuple[str | None, ...] | None:
@@ -33,6 +34,8 @@ def column_roles(cells: tuple[str, ...] | list[str]) -> tuple[str | None, ...] |
     for cell in cells:
         name = "".join(matching_form(cell).split())
         role = next((role for role, pattern in _COLUMN_ROLES if name and len(name) <= 12 and pattern.search(name)), None)
+        if role == "person" and _UNIT_WORDS.search(name):  # 责任单位及责任人: the units, the person beside them
+            role = "lead" if _COLUMN_ROLES[2][1].search(name) else "responsible"
         roles.append(role)
     named = [role for role, cell in zip(roles, cells) if cell.strip()]
     if "task" in named and any(role in _UNIT_COLUMNS for role in named) and named.count(None) <= len(named) // 3:

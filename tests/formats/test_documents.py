@@ -146,3 +146,12 @@ def test_a_named_sheet_titles_its_rows_and_a_default_one_does_not(tmp_path):
     lines = read_document(path).lines
     assert [(line.text, line.level) for line in lines][0] == ("2023年", 1)
     assert [line.cells for line in lines[1:]] == [("序号", "工作任务"), ("1", "任务一")]
+
+
+def test_a_table_laying_out_the_page_is_read_as_lines_and_the_table_inside_it_as_rows(tmp_path):
+    page = tmp_path / "t.html"
+    page.write_text("<table><tr><td>某市政府</td></tr><tr><td><p>前言</p><table><tr><td>序号</td><td>工作任务</td></tr>"
+                    "<tr><td>1</td><td>任务一</td></tr></table></td></tr></table>", encoding="utf-8")
+    lines = read_document(page).lines
+    assert [line.text for line in lines if not line.cells] == ["某市政府", "前言"]
+    assert [line.cells for line in lines if line.cells] == [("序号", "工作任务"), ("1", "任务一")]

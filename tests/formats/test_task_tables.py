@@ -63,3 +63,8 @@ def test_a_header_merged_over_two_rows_takes_its_roles_from_the_lower_row():
     assert sub_header_roles(top, ("", "", "牵头单位", "配合单位", "")) == ("number", "task", "lead", "responsible", "deadline")
     assert sub_header_roles(top, ("", "", "牵头", "配合", "")) == ("number", "task", "lead", "responsible", "deadline")
     assert sub_header_roles(top, ("1", "压缩企业开办时间", "县市场监管局", "县税务局", "3月底前")) is None
+
+
+def test_a_column_of_units_and_their_people_is_a_unit_column():
+    assert column_roles(("序号", "工作任务", "责任单位及责任人", "完成时限")) == ("number", "task", "responsible", "deadline")
+    assert column_roles(("序号", "工作任务", "责任领导", "牵头单位")) == ("number", "task", "person", "lead")
