@@ -79,8 +79,16 @@ def _split_spaces(piece: str) -> list[str]:
     return [piece]
 
 
+def _split_slashes(piece: str) -> list[str]:
+    """`市司法局/市财政局` is two units when every part is a whole unit name; a slash inside a name stays."""
+    parts = [part.strip() for part in re.split(r"[/／]", piece)]
+    if len(parts) > 1 and all(part and looks_like_unit(part) for part in parts):
+        return parts
+    return [piece]
+
+
 def split_units(text: str) -> list[str]:
-    """A list of unit names as written, split on 、，； (and 和/及 between whole names), 等… dropped."""
+    """A list of unit names as written, split on 、，； (and spaces, slashes, 和/及 between whole names), 等… dropped."""
     pieces = [p.strip() for p in split_outside_brackets(_strip_etc(text), "、,;，；\n") if p.strip()]
     merged: list[str] = []
     carry = ""
@@ -94,7 +102,8 @@ def split_units(text: str) -> list[str]:
         merged.append(candidate)
     if carry:
         merged.append(carry)
-    names = [name for piece in merged for spaced in _split_spaces(piece) for name in _split_conjunctions(spaced)]
+    names = [name for piece in merged for spaced in _split_spaces(piece) for slashed in _split_slashes(spaced)
+             for name in _split_conjunctions(slashed)]
     return [unit_name(name) for name in names if name.strip()]
 
 
