@@ -12,7 +12,7 @@ from inspect_cli.core.textnorm import matching_form, split_outside_brackets, uni
 _STRONG_SUFFIXES = ("管委会", "委员会", "办公室", "办公厅", "办事处", "政府", "街道", "部门", "单位", "公司",
                     "银行", "海关", "局", "厅", "委", "办")
 _WEAK_SUFFIXES = ("中心", "集团", "部", "院", "会", "处", "室", "所", "站", "队", "联", "协", "社", "馆", "署",
-                  "庭", "台", "组", "乡", "镇", "团", "街办", "镇街", "司", "科", "股", "校")
+                  "庭", "台", "组", "乡", "镇", "团", "街办", "镇街", "司", "科", "股", "校", "村", "社区")
 # A name that starts with an administrative level or a collective word stands on its own.
 _LEVEL_PREFIX = re.compile(r"^(各|相关|有关|其他|其它|本级|全|[省市区县州盟旗乡镇街村团])")
 # Bodies named only by their kind share the place of the name before them: 县党委和人民政府 is one unit.

@@ -1005,6 +1005,10 @@ def _task(item: _Item, context: dict, task_id: str, plan: _PlanContext, warnings
     if plan.first_leads and not lead and responsible:
         # the document says the first unit listed leads (列第一位者为牵头单位)
         lead, responsible = responsible[:1], responsible[1:]
+    odd = [name for name in lead + responsible if not looks_like_unit(name)]
+    if odd:  # a name of no unit's shape: glued names, a stray word, or a cell read under the wrong column
+        review.append(_("units: {names} do not read as unit names; check them against the plan").format(
+            names="、".join(odd)))
     if not (lead or responsible or fields.every_lead or fields.every_responsible):
         if item.unread:
             warnings.append(ImportWarning(item.line, f"task ({task_id}): bracket \"{item.unread}\" not understood as units; "
