@@ -403,7 +403,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "scores": ("scores", "scores", N_("Score and rank the units: each unit's latest finalized inspection of the year, "
                                       "task points by weight.")),
     "summary": ("summary", "summary", N_("The office's year in figures, a page for its annual report.")),
-    "checklist": ("checklist", "app", N_("Import plans into checklists; validate, list and filter them.")),
+    "checklist": ("checklist", "app", N_("Import plans into checklists; validate, list, filter, export to Excel and compare them.")),
     "inspections": ("inspections", "app", N_("List, show, finalize, reopen, export and import inspections; push and "
                                              "pull them to and from the office ledger.")),
     "notices": ("notices", "app", N_("Supervision notices (督办通知书): issue, remind, extend, respond, close out, "
