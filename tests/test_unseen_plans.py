@@ -14,7 +14,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from test_real_plans import DocumentFigures, measure, table  # noqa: E402
+from test_real_plans import (DocumentFigures, assert_exact_share, assert_nothing_silent, measure,  # noqa: E402
+                             print_figures)
 
 UNSEEN = Path(__file__).resolve().parent / "fixtures" / "plans_unseen"
 PLAN_FILES = sorted(path for path in UNSEEN.glob("*") if path.suffix in (".txt", ".html", ".md", ".docx", ".xlsx"))
@@ -37,24 +38,13 @@ def test_no_plan_is_refused(path):
 
 
 def test_units_and_deadlines_match_what_a_reader_finds(figures):
-    outcomes = [outcome for doc in figures for outcome in doc.outcomes]
-    misses = [f"{doc.name}: {o.fragment}: {o.got}" for doc in figures for o in doc.outcomes if not o.exact]
-    assert sum(1 for outcome in outcomes if outcome.exact) / len(outcomes) >= THRESHOLD, "\n".join(misses)
+    assert_exact_share(figures, THRESHOLD)
 
 
 def test_nothing_wrong_is_silent(figures):
     """Every task whose units or deadline differ from what a reader finds carries a review mark."""
-    silent = [f"{doc.name}: {o.fragment}: {o.got}" for doc in figures for o in doc.outcomes if o.silently_wrong]
-    assert not silent, "\n".join(silent)
+    assert_nothing_silent(figures)
 
 
 if __name__ == "__main__":
-    measured = [measure(path) for path in PLAN_FILES]
-    print(table(measured))
-    if "-v" in sys.argv:
-        for doc in measured:
-            if doc.refused:
-                print(f"REFUSED {doc.name}: {doc.refused}")
-            for outcome in doc.outcomes:
-                if not outcome.exact:
-                    print(f"MISS {doc.name}: {outcome.fragment}: {outcome.got}{' [marked]' if outcome.marked else ''}")
+    print_figures(PLAN_FILES)
