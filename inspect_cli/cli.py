@@ -347,7 +347,9 @@ class InspectGroup(TyperGroup):
         except InspectError as error:
             from inspect_cli.i18n import _
 
-            typer.echo(_("Error: {message}").format(message=error.message), err=True)
+            # one line, whatever a parser's detail quoted in the message spans
+            message = " ".join(line.strip() for line in error.message.splitlines() if line.strip())
+            typer.echo(_("Error: {message}").format(message=message), err=True)
             raise typer.Exit(error.exit_code) from None
         finally:
             deactivate()

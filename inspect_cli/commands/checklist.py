@@ -42,12 +42,16 @@ def import_(
         return import_workbook(plan, workbook, output, checklist_id, title, force)
     from inspect_cli.formats.checklist_toml import checklist_to_toml
     from inspect_cli.formats.fileio import atomic_write
+    from inspect_cli.formats.limits import bounded
     from inspect_cli.formats.plan_import import import_plan
 
     result = import_plan(plan, checklist_id=checklist_id, title=title, columns=_table_columns(columns))
     text = checklist_to_toml(result.checklist)
-    for warning in result.warnings:
+    shown, more = bounded(result.warnings, lambda warning: warning.message)
+    for warning in shown:
         typer.echo(_("Warning: {plan}:{line}: {message}").format(plan=plan, line=warning.line, message=warning.message), err=True)
+    for line in more:
+        typer.echo(_("Warning: {plan}: {message}").format(plan=plan, message=line), err=True)
     target = output or Path(plan.stem + ".toml")
     if str(target) == "-":
         typer.echo(text, nl=False)
