@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
+from itertools import chain
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from inspect_cli.core import canonical
@@ -12,11 +15,12 @@ from inspect_cli.exceptions import StateError
 from inspect_cli.i18n import _
 
 if TYPE_CHECKING:
-    from inspect_cli.ledger.base import Ledger
+    from inspect_cli.ledger.base import Ledger, StoredContent
 
 # Triggers that keep the event log and the notice steps append-only; a ledger without them does not verify.
 APPEND_ONLY_TRIGGERS = ("events_are_append_only_update", "events_are_append_only_delete",
                         "notice_steps_are_append_only_update", "notice_steps_are_append_only_delete")
+LIFECYCLE_KINDS = ("inspection.finalized", "inspection.reopened")
 
 
 # ---------------------------------------------------------------- content hash
@@ -72,35 +76,166 @@ class LedgerCheck:
         return not self.ledger_problems and all(check.ok for check in self.inspections)
 
 
-def check_log(ledger: "Ledger") -> tuple[int, str | None, list[str]]:
-    """(event count, last link, problems) of the event log's chain and the append-only triggers."""
-    problems = [f"the append-only trigger {name} is missing" for name in APPEND_ONLY_TRIGGERS
-                if name not in ledger.triggers()]
-    link = None
-    rows = ledger.event_links()
-    expected_id = rows[0][0] if rows else 1
-    for *event, stored in rows:
-        if event[0] != expected_id:
-            problems.append(f"event {expected_id}" + (f"–{event[0] - 1}" if event[0] - 1 > expected_id else "")
+def checkpoint_seal(event_id: int, chain: str) -> str:
+    """The seal of a checkpoint of the event log: sha256 over the event's number and its link."""
+    return hashlib.sha256(f"checkpoint\n{event_id}\n{chain}".encode("utf-8")).hexdigest()
+
+
+def _chain_problem(event: tuple) -> str:
+    return (f"event {event[0]} ({event[3]}) does not match the event log's chain: it or one before it was changed, "
+            "removed or reordered")
+
+
+def _link_events(rows, link: str | None, expected_id: int, problems: list[str]) -> tuple[int, str | None, int]:
+    """Re-link events in one ordered pass from `link`; (events read, last link, next id expected)."""
+    count = 0
+    for row in rows:
+        count += 1
+        event_id = row[0]
+        if event_id != expected_id:
+            problems.append(f"event {expected_id}" + (f"–{event_id - 1}" if event_id - 1 > expected_id else "")
                             + " missing from the event log")
-        link = chain_link(link, tuple(event))
-        if stored != link:
-            problems.append(f"event {event[0]} ({event[3]}) does not match the event log's chain: it or one before "
-                            "it was changed, removed or reordered")
-            link = stored  # report each break once, not every event after it
-        expected_id = event[0] + 1
-    if rows and rows[0][0] != 1:
-        problems.insert(0, f"event(s) 1–{rows[0][0] - 1} missing from the start of the event log")
-    return len(rows), link, problems
+        link = chain_link(link, row[:7])
+        if row[7] != link:
+            problems.append(_chain_problem(row))
+            link = row[7]  # report each break once, not every event after it
+        expected_id = event_id + 1
+    return count, link, expected_id
 
 
-def check_inspection(ledger: "Ledger", inspection_id: int, notice_problems: dict[int, list[str]] | None = None) -> InspectionCheck:
-    """Verify one inspection: its state against the event log, its content against its hash, its notice's seal."""
-    inspection = ledger.inspection(inspection_id)
+def _trigger_problems(ledger: "Ledger") -> list[str]:
+    present = ledger.triggers()
+    return [f"the append-only trigger {name} is missing" for name in APPEND_ONLY_TRIGGERS if name not in present]
+
+
+def check_log(ledger: "Ledger") -> tuple[int, str | None, list[str]]:
+    """(event count, last link, problems) of the whole event log's chain, its checkpoints and the append-only
+    triggers, read in one ordered pass."""
+    problems = _trigger_problems(ledger)
+    rows = ledger.event_links_after(0)
+    first = next(rows, None)
+    if first is None:
+        return 0, None, problems
+    if first[0] != 1:
+        problems.append(f"event(s) 1–{first[0] - 1} missing from the start of the event log")
+    count, link, _next = _link_events(chain([first], rows), None, first[0], problems)
+    problems += _checkpoint_problems(ledger, ledger.checkpoints(), {})
+    return count, link, problems
+
+
+def _checkpoint_problems(ledger: "Ledger", checkpoints, links: dict[int, str]) -> list[str]:
+    """Checkpoints whose seal or link no longer match (links: event id → stored link, read when not given)."""
+    problems = []
+    missing = [point.event_id for point in checkpoints if point.event_id not in links]
+    if missing:
+        links = {**links, **ledger.event_chain(missing)}
+    for point in checkpoints:
+        if point.seal != checkpoint_seal(point.event_id, point.chain):
+            problems.append(f"the event log's checkpoint at event {point.event_id} does not match its seal "
+                            "(changed outside inspect-cli)")
+        elif links.get(point.event_id) != point.chain:
+            problems.append(f"event {point.event_id} does not match the event log's checkpoint: events up to it were "
+                            "changed, removed or re-linked")
+    return problems
+
+
+def check_chain_end(ledger: "Ledger") -> list[str]:
+    """Problems of the event log from its latest checkpoint (itself checked against its seal) to its last event."""
+    problems = _trigger_problems(ledger)
+    point = ledger.latest_checkpoint()
+    link, after = None, 0
+    if point is not None:
+        problems += _checkpoint_problems(ledger, [point], {})
+        link, after = point.chain, point.event_id
+    _link_events(ledger.event_links_after(after), link, after + 1, problems)
+    return problems
+
+
+def check_lifecycle_links(ledger: "Ledger", inspection_id: int) -> list[str]:
+    """Problems of the links of an inspection's finalize and reopen events and of the events either side of them."""
     problems: list[str] = []
-    lifecycle = ledger.lifecycle_events(inspection_id)
-    if lifecycle:
-        kind, detail = lifecycle[-1]
+    rows = {row[0]: row for row in ledger.lifecycle_links(inspection_id)}
+    for event_id, row in sorted(rows.items()):
+        if row[4] != inspection_id or row[3] not in LIFECYCLE_KINDS:
+            continue
+        before = rows.get(event_id - 1)
+        if event_id > 1 and before is None:
+            problems.append(f"event {event_id - 1} missing from the event log")
+        elif chain_link(before[7] if before else None, row[:7]) != row[7]:
+            problems.append(_chain_problem(row))
+        after = rows.get(event_id + 1)
+        if after is not None and chain_link(row[7], after[:7]) != after[7]:
+            problems.append(_chain_problem(after))
+    return list(dict.fromkeys(problems))
+
+
+class ContentHasher:
+    """Content hashes of stored records, each distinct task copy decoded and encoded once (a ledger's 140,000
+    task copies are mostly the same few hundred checklist tasks); the bytes are those of core/canonical.py."""
+
+    def __init__(self) -> None:
+        self._tasks: dict[str, tuple[str, str, int]] = {}
+
+    def task(self, data: str) -> tuple[str, str, int]:
+        """A stored task copy as (canonical JSON of its hashed fields, task id, position)."""
+        found = self._tasks.get(data)
+        if found is None:
+            fields = json.loads(data)
+            content = {"position": fields["position"], "task_id": fields["task_id"], "text": fields["text"],
+                       "section": fields.get("section", ""), "topic": fields.get("topic", ""),
+                       "lead_units": list(fields.get("lead_units", ())),
+                       "responsible_units": list(fields.get("responsible_units", ())),
+                       "deadline": fields.get("deadline", ""), "due": fields.get("due") or None,
+                       "recurrence": fields.get("recurrence"), "ongoing": fields.get("ongoing", False),
+                       "verify": list(fields.get("verify", ()))}
+            found = self._tasks[data] = (_canonical_json(content), fields["task_id"], fields["position"])
+        return found
+
+    def digest(self, stored: "StoredContent", form: int) -> str:
+        """sha256 of a stored record's canonical content under `form`."""
+        inspection = stored.inspection
+        if form not in CONTENT_FORMS:
+            canonical.canonical_content({}, form, f"inspection {inspection.id}")  # raises: an unknown form
+        tasks, order = [], {}
+        for data in stored.task_data:
+            encoded, task_id, position = self.task(data)
+            tasks.append(encoded)
+            order[task_id] = position
+        results = [canonical.result_content(stored.results[task_id])
+                   for task_id in sorted(stored.results, key=lambda task_id: order.get(task_id, 0))]
+        if form >= 2:
+            for result in results:
+                for item in result["evidence"]:
+                    if item["file_path"]:
+                        item["file_path"] = Path(item["file_path"]).name
+        checklist = {"id": inspection.checklist_id, "title": inspection.checklist_title,
+                     "sha256": inspection.checklist_sha256}
+        if form >= 3:
+            checklist["source"] = inspection.checklist_source
+        parts = {"checklist": _canonical_json(checklist), "unit": _canonical_json(inspection.unit),
+                 "inspectors": _canonical_json(list(inspection.inspectors)),
+                 "date": _canonical_json(inspection.date.isoformat()), "place": _canonical_json(inspection.place),
+                 "revision": _canonical_json(inspection.revision), "tasks": "[" + ",".join(tasks) + "]",
+                 "results": _canonical_json(results)}
+        if form < 2:
+            parts["uid"] = _canonical_json(inspection.uid)
+        # the same bytes json.dumps(sort_keys=True, separators=(",", ":")) makes of the whole content
+        text = "{" + ",".join(f"{json.dumps(key)}:{parts[key]}" for key in sorted(parts)) + "}"
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _canonical_json(value) -> str:
+    return canonical.canonical_bytes(value).decode("utf-8") if isinstance(value, (dict, list)) else json.dumps(
+        value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _content_check(stored: "StoredContent", hasher: ContentHasher,
+                   notice_problems: dict[int | None, list[str]]) -> InspectionCheck:
+    """Verify one stored record: its state against its lifecycle events, its content against its hash, its notices."""
+    inspection = stored.inspection
+    problems: list[str] = []
+    if stored.lifecycle:
+        kind, detail = stored.lifecycle[-1]
         detail = json.loads(detail)
         expected_state = "finalized" if kind == "inspection.finalized" else "draft"
         if inspection.state != expected_state:
@@ -111,36 +246,43 @@ def check_inspection(ledger: "Ledger", inspection_id: int, notice_problems: dict
             problems.append("stored content hash differs from the one the event log recorded at finalizing")
     elif inspection.state != "draft":
         problems.append("finalized without an inspection.finalized event in the event log")
-    form = ledger.content_form(inspection_id)
+    form = stored.content_form
     if inspection.state == "finalized":
         if not inspection.content_hash:
             problems.append("finalized without a content hash")
         else:
             if form is None:
-                form = detect_form(ledger, inspection_id, inspection.content_hash)
-            if form is None or hash_content(ledger, inspection_id, form) != inspection.content_hash:
+                form = next((f for f in CONTENT_FORMS if hasher.digest(stored, f) == inspection.content_hash), None)
+            if form is None or hasher.digest(stored, form) != inspection.content_hash:
                 problems.append("content (tasks, results, notes or evidence) does not match the content hash: "
                                 "it was changed after finalizing")
-    problems += (notice_problems or {}).get(inspection_id, [])
-    return InspectionCheck(inspection_id, inspection.unit, inspection.state, form, tuple(problems))
+    problems += notice_problems.get(inspection.id, [])
+    return InspectionCheck(inspection.id, inspection.unit, inspection.state, form, tuple(problems))
 
 
-def check_notices(ledger: "Ledger") -> dict[int | None, list[str]]:
-    """Problems of notices whose row or steps do not match their seal, by the inspection they came from."""
+def _seal_problem(notice) -> str | None:
+    if notice.seal == notice_seal(notice.sealed):
+        return None
+    return f"notice {notice.number}: its row or steps do not match its seal (changed outside inspect-cli)"
+
+
+def check_notices(ledger: "Ledger", inspection_id: int | None = None) -> dict[int | None, list[str]]:
+    """Problems of notices (all, or an inspection's) whose row or steps do not match their seal, by the inspection
+    they came from; the seals are read in two queries."""
     problems: dict[int | None, list[str]] = {}
-    for notice_id, number, inspection_id, stored in ledger.notice_seals():
-        if stored != notice_seal(ledger.sealed_notice(notice_id)):
-            problems.setdefault(inspection_id, []).append(
-                f"notice {number}: its row or steps do not match its seal (changed outside inspect-cli)")
+    for notice in ledger.sealed_notices(inspection_id=inspection_id):
+        problem = _seal_problem(notice)
+        if problem:
+            problems.setdefault(notice.inspection_id, []).append(problem)
     return problems
 
 
 def notice_seal_problem(ledger: "Ledger", notice_id: int, number: str) -> str | None:
     """What is wrong with one notice's seal, or None when its row and steps match it."""
-    stored = next((seal for found, _, _, seal in ledger.notice_seals() if found == notice_id), None)
-    if stored == notice_seal(ledger.sealed_notice(notice_id)):
-        return None
-    return f"notice {number}: its row or steps do not match its seal (changed outside inspect-cli)"
+    found = [notice for notice in ledger.sealed_notices(number=number) if notice.notice_id == notice_id]
+    if not found:
+        return f"notice {number}: its row or steps do not match its seal (changed outside inspect-cli)"
+    return _seal_problem(found[0])
 
 
 def require_notice_sealed(ledger: "Ledger", notice_id: int, number: str, action: str) -> None:
@@ -150,27 +292,35 @@ def require_notice_sealed(ledger: "Ledger", notice_id: int, number: str, action:
         raise StateError(_("{problem}, so it cannot be {action}; see 'inspect-cli inspections verify'").format(problem=problem, action=action))
 
 
-def unsealed_notice_numbers(ledger: "Ledger") -> set[str]:
-    """Numbers of the notices whose row or steps no longer match their seal."""
-    return {number for notice_id, number, _, stored in ledger.notice_seals()
-            if stored != notice_seal(ledger.sealed_notice(notice_id))}
+def unsealed_notice_numbers(ledger: "Ledger", unit: str | None = None, state: str | None = None) -> set[str]:
+    """Numbers of the notices (all, or of a unit or state) whose row or steps no longer match their seal."""
+    return {notice.number for notice in ledger.sealed_notices(unit=unit, state=state) if _seal_problem(notice)}
 
 
 def verify(ledger: "Ledger", inspection_ids: list[int] | None = None) -> LedgerCheck:
-    """Verify the event log and the inspections asked (every inspection when none are named)."""
+    """Verify the whole event log and the inspections asked (every inspection when none are named)."""
     count, head, ledger_problems = check_log(ledger)
     notices = check_notices(ledger)
     ledger_problems += notices.pop(None, [])
-    ids = inspection_ids if inspection_ids else sorted(i.id for i in ledger.inspections())
-    checks = tuple(check_inspection(ledger, inspection_id, notices) for inspection_id in ids)
+    ids = inspection_ids if inspection_ids else ledger.inspection_ids()
+    hasher = ContentHasher()
+    checks = tuple(_content_check(stored, hasher, notices) for stored in ledger.stored_contents(ids))
     return LedgerCheck(count, head, tuple(ledger_problems), checks)
 
 
+def check_record(ledger: "Ledger", inspection_id: int) -> list[str]:
+    """What does not match in one inspection's record: its content and state, its notice's seal, the links of its
+    lifecycle events, and the event log from its latest checkpoint; nothing else in the ledger is read."""
+    stored = next(ledger.stored_contents([inspection_id]))
+    notices = check_notices(ledger, inspection_id)
+    ledger_problems = check_chain_end(ledger) + check_lifecycle_links(ledger, inspection_id)
+    return [*ledger_problems, *_content_check(stored, ContentHasher(), notices).problems]
+
+
 def require_verified(ledger: "Ledger", inspection_id: int, action: str) -> None:
-    """StateError (exit 2) naming what does not match, unless the inspection and the event log verify."""
-    check = verify(ledger, [inspection_id])
-    if check.ok:
+    """StateError (exit 2) naming what does not match, unless the inspection's record verifies (check_record)."""
+    problems = check_record(ledger, inspection_id)
+    if not problems:
         return
-    problems = [*check.ledger_problems, *check.inspections[0].problems]
     more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
     raise StateError(_("inspection {inspection_id} does not verify, so it cannot be {action}: {problems}{more}; see 'inspect-cli inspections verify {inspection_id}'").format(inspection_id=inspection_id, action=action, problems=problems[0], more=more))

@@ -14,7 +14,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from contextlib import AbstractContextManager
 from datetime import date
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 from inspect_cli.core.models import Event, Evidence, Inspection, InspectionTask, Result, Revision, Status
 
@@ -68,6 +68,34 @@ class EventLink(NamedTuple):
     chain: str | None
 
 
+class Checkpoint(NamedTuple):
+    """A stored mark of the event log's chain: the link of one event, sealed with its own hash."""
+
+    event_id: int
+    chain: str
+    seal: str
+
+
+class StoredContent(NamedTuple):
+    """What one inspection's record is made of, as stored, for checking it against its hash and the event log."""
+
+    inspection: Inspection
+    content_form: int | None
+    task_data: list[str]  # each task copy's stored JSON, in plan order
+    results: dict[str, Result]
+    lifecycle: list[tuple[str, str]]  # (kind, detail JSON) of its finalize and reopen events, oldest first
+
+
+class SealedNotice(NamedTuple):
+    """A notice's stored seal beside its columns and steps as the seal covers them."""
+
+    notice_id: int
+    number: str
+    inspection_id: int | None
+    seal: str | None
+    sealed: dict
+
+
 class Ledger(ABC):
     """An open ledger; close it, or use it as a context manager."""
 
@@ -116,6 +144,26 @@ class Ledger(ABC):
         """Every event with its stored chain link, in order."""
 
     @abstractmethod
+    def event_links_after(self, event_id: int) -> Iterator[EventLink]:
+        """The events after `event_id` with their stored links, in order, read as they are used."""
+
+    @abstractmethod
+    def lifecycle_links(self, inspection_id: int) -> list[EventLink]:
+        """An inspection's finalize and reopen events with the events just before and after each, in order."""
+
+    @abstractmethod
+    def event_chain(self, event_ids: list[int]) -> dict[int, str]:
+        """The stored links of the events named, by event id."""
+
+    @abstractmethod
+    def latest_checkpoint(self) -> Checkpoint | None:
+        """The newest stored checkpoint of the event log's chain."""
+
+    @abstractmethod
+    def checkpoints(self) -> list[Checkpoint]:
+        """Every stored checkpoint, oldest first."""
+
+    @abstractmethod
     def lifecycle_events(self, inspection_id: int) -> list[tuple[str, str]]:
         """(kind, detail JSON) of an inspection's finalize and reopen events, oldest first."""
 
@@ -136,6 +184,10 @@ class Ledger(ABC):
     @abstractmethod
     def inspection(self, inspection_id: int) -> Inspection:
         """One inspection by its number, or NotFound."""
+
+    @abstractmethod
+    def inspection_ids(self) -> list[int]:
+        """The number of every inspection, in order."""
 
     @abstractmethod
     def inspection_by_uid(self, uid: str) -> Inspection | None:
@@ -268,6 +320,25 @@ class Ledger(ABC):
     @abstractmethod
     def notice_seals(self) -> list[NoticeSeal]:
         """The stored seal of every notice."""
+
+    @abstractmethod
+    def sealed_notices(self, *, number: str | None = None, inspection_id: int | None = None, unit: str | None = None,
+                       state: str | None = None) -> Iterator[SealedNotice]:
+        """Every notice (or those of one number, inspection, unit or state) with its stored seal and sealed form, by row
+        number, in two queries however many there are."""
+
+    @abstractmethod
+    def stored_contents(self, inspection_ids: list[int]) -> Iterator[StoredContent]:
+        """The stored record of each inspection named, in the order given, read a batch of inspections at a time."""
+
+    @abstractmethod
+    def sync_state(self) -> tuple[dict[str, tuple[int, str, int | None, str | None]], dict[str, int]]:
+        """(uid → (revision, state, inspection number, content hash)) of every inspection and (notice number → step
+        count) of every notice, in one query each."""
+
+    @abstractmethod
+    def copy_rows(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        """Insert many rows into a table at once (a bulk copy); call inside a transaction."""
 
     @abstractmethod
     def notice_rows(self, *, number: str | None = None, unit: str | None = None, state: str | None = None,

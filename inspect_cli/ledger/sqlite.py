@@ -196,6 +196,15 @@ MIGRATIONS: list[str] = [
     ALTER TABLE events ADD COLUMN chain TEXT;
     ALTER TABLE notices ADD COLUMN seal TEXT;
     """,
+    # 9: checkpoints of the event log's chain, each sealed with its own hash, so a command that touches one record
+    # checks the chain's end from the last checkpoint instead of re-linking the whole log
+    """
+    CREATE TABLE chain_checkpoints (
+        event_id INTEGER PRIMARY KEY,
+        chain TEXT NOT NULL,
+        seal TEXT NOT NULL
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
