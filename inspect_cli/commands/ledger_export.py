@@ -10,7 +10,7 @@ import typer
 
 from inspect_cli.commands.options import (Lang, LedgerOption, OutputOption, date_option, format_option, ledger_unit,
                                           nothing_matches, read_ledger)
-from inspect_cli.render.output import Format, render, write
+from inspect_cli.render.output import Format, stream
 from inspect_cli.i18n import _
 
 app = typer.Typer(help="Export the rectification ledger (整改台账) and results.", no_args_is_help=True)
@@ -57,5 +57,6 @@ def export(
     record_type = NoticeFindingRow if what is What.notices else ResultRow
     from inspect_cli.render.views import ledger_export_view
 
-    text = render(rows, output_format, ledger_export_view(tuple(record_type.__dataclass_fields__), headers.value))
-    write(text, output, csv=output_format is Format.csv, wrote=_("Wrote {rows} row(s) to {output}").format(rows=len(rows), output=output))
+    # written row by row as the CSV (or JSON lines) is made, never held as one text
+    stream(rows, output_format, output, ledger_export_view(tuple(record_type.__dataclass_fields__), headers.value),
+           wrote=lambda count: _("Wrote {rows} row(s) to {output}").format(rows=count, output=output))
