@@ -308,13 +308,23 @@ def verify(ledger: "Ledger", inspection_ids: list[int] | None = None) -> LedgerC
     return LedgerCheck(count, head, tuple(ledger_problems), checks)
 
 
+def check_records(ledger: "Ledger", inspection_ids: list[int]) -> tuple[list[str], dict[int, list[str]]]:
+    """(problems of the event log from its latest checkpoint, problems of each record named): each record's content
+    and state, its notices' seals and the links of its lifecycle events; nothing else in the ledger is read."""
+    hasher = ContentHasher()
+    found: dict[int, list[str]] = {}
+    notices = check_notices(ledger, inspection_ids[0]) if len(inspection_ids) == 1 else check_notices(ledger)
+    for stored in ledger.stored_contents(inspection_ids):
+        inspection_id = stored.inspection.id
+        found[inspection_id] = [*check_lifecycle_links(ledger, inspection_id),
+                                *_content_check(stored, hasher, notices).problems]
+    return check_chain_end(ledger), found
+
+
 def check_record(ledger: "Ledger", inspection_id: int) -> list[str]:
-    """What does not match in one inspection's record: its content and state, its notice's seal, the links of its
-    lifecycle events, and the event log from its latest checkpoint; nothing else in the ledger is read."""
-    stored = next(ledger.stored_contents([inspection_id]))
-    notices = check_notices(ledger, inspection_id)
-    ledger_problems = check_chain_end(ledger) + check_lifecycle_links(ledger, inspection_id)
-    return [*ledger_problems, *_content_check(stored, ContentHasher(), notices).problems]
+    """What does not match in one inspection's record (check_records): the event log's end first."""
+    log_problems, found = check_records(ledger, [inspection_id])
+    return [*log_problems, *found[inspection_id]]
 
 
 def require_verified(ledger: "Ledger", inspection_id: int, action: str) -> None:

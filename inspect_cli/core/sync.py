@@ -113,18 +113,30 @@ def _step_key(step) -> tuple:
     return kind, on, actor, json.dumps(json.loads(detail), sort_keys=True, ensure_ascii=False), at
 
 
-def _copy_notice(source: Ledger, target: Ledger, row: dict, uids: dict[int, str]) -> Conflict | bool | None:
+class _TargetNotices:
+    """What the target holds of notices, read once: its rows with their steps by number, and its inspections' ids."""
+
+    def __init__(self, target: Ledger) -> None:
+        self.rows = {row["number"]: row for row in target.notice_rows()}
+        self.by_inspection = {row["inspection_id"]: row["number"] for row in self.rows.values()
+                              if row["inspection_id"] is not None}
+        state, _steps = target.sync_state()
+        self.ids = {uid: held[2] for uid, held in state.items()}
+        self.uids = {number: uid for uid, number in self.ids.items()}
+
+
+def _copy_notice(source: Ledger, target: Ledger, row: dict, uids: dict[int, str],
+                 held_notices: _TargetNotices) -> Conflict | bool | None:
     """Copy one notice: True copied, False held alike or ahead, None skipped (its inspection is not in the target),
     else a Conflict."""
     uid = uids.get(row["inspection_id"]) if row["inspection_id"] is not None else None
-    held_inspection = target.inspection_by_uid(uid) if uid else None
-    if uid and held_inspection is None:
+    target_inspection_id = held_notices.ids.get(uid) if uid else None
+    if uid and target_inspection_id is None:
         return None
-    target_inspection_id = held_inspection.id if held_inspection else None
-    existing = target.notice_rows(number=row["number"])
+    existing = held_notices.rows.get(row["number"])
     steps = [_step_key(step) for step in row["steps"]]
-    if not existing:
-        other = target.notice_by_inspection(target_inspection_id) if target_inspection_id else None
+    if existing is None:
+        other = held_notices.by_inspection.get(target_inspection_id) if target_inspection_id else None
         if other:
             return Conflict("notice", row["number"], row["unit"], row.get("seal") or "", "",
                             f"the target issued notice {other} for the same inspection")
@@ -133,11 +145,12 @@ def _copy_notice(source: Ledger, target: Ledger, row: dict, uids: dict[int, str]
         with target.transaction():
             notice_id = target.insert_notice(record)
             _add_steps(target, notice_id, row["steps"])
-            if held_inspection is not None:
-                _copy_missing_events(source, target, row["inspection_id"], held_inspection.id)
+            if target_inspection_id is not None:
+                _copy_missing_events(source, target, row["inspection_id"], target_inspection_id)
+                held_notices.by_inspection[target_inspection_id] = row["number"]
         return True
-    held = existing[0]
-    held_uid = target.inspection(held["inspection_id"]).uid if held["inspection_id"] is not None else None
+    held = existing
+    held_uid = held_notices.uids.get(held["inspection_id"]) if held["inspection_id"] is not None else None
     if any(held[column] != row[column] for column in _IDENTITY) or held_uid != uid:
         return Conflict("notice", row["number"], row["unit"], row.get("seal") or "", held.get("seal") or "",
                         "the number is taken by a different notice in the target")
@@ -146,8 +159,8 @@ def _copy_notice(source: Ledger, target: Ledger, row: dict, uids: dict[int, str]
         with target.transaction():
             _add_steps(target, held["id"], row["steps"][len(held_steps):])
             target.update_notice(held["id"], **{column: row[column] for column in _PROGRESS})
-            if held_inspection is not None:
-                _copy_missing_events(source, target, row["inspection_id"], held_inspection.id)
+            if target_inspection_id is not None:
+                _copy_missing_events(source, target, row["inspection_id"], target_inspection_id)
         return True
     if steps == held_steps[:len(steps)]:
         return False  # alike, or the target has recorded more since
@@ -161,7 +174,11 @@ def _add_steps(target: Ledger, notice_id: int, steps: list) -> None:
 
 
 def copy_records(source: Ledger, target: Ledger, inspection_ids: list[int] | None = None) -> SyncReport:
-    """Copy the source's finalized inspections (all, or those numbered) and their notices into the target."""
+    """Copy the source's finalized inspections (all, or those numbered) and their notices into the target.
+
+    A set comparison: the target's (uid, revision, content hash) of every inspection is read in one query, and only
+    what differs is checked and copied (new inspections in bulk, in one transaction); the notices of both sides are
+    read in two queries each. A sync that copies nothing reads a few rows per record and writes nothing."""
     if inspection_ids:
         found = []
         for inspection_id in inspection_ids:
@@ -171,27 +188,41 @@ def copy_records(source: Ledger, target: Ledger, inspection_ids: list[int] | Non
             found.append(inspection)
     else:
         found = sorted(source.inspections(state="finalized"), key=lambda inspection: inspection.id)
+    held, _steps = target.sync_state()
     copied = unchanged = 0
     conflicts: list[Conflict] = []
-    unverified = _unverified(source, found)
+    differing = []
     for inspection in found:
+        have = held.get(inspection.uid)
+        if have is not None and have[1] == "finalized" and (have[0], have[3]) == (inspection.revision, inspection.content_hash):
+            unchanged += 1
+        else:
+            differing.append(inspection)
+    unverified = _unverified(source, differing)
+    new = []
+    for inspection in differing:
         if inspection.id in unverified:
             conflicts.append(Conflict("inspection", inspection.uid, inspection.unit, inspection.content_hash or "", "",
                                       f"it does not verify in {source.location}: {unverified[inspection.id]}"))
-            continue
-        outcome = _copy_inspection(source, target, inspection)
-        if isinstance(outcome, Conflict):
-            conflicts.append(outcome)
-        elif outcome:
-            copied += 1
+        elif inspection.uid not in held:
+            new.append(inspection)
         else:
-            unchanged += 1
-    uids = {inspection.id: inspection.uid for inspection in source.inspections()}
+            outcome = _copy_inspection(source, target, inspection)
+            if isinstance(outcome, Conflict):
+                conflicts.append(outcome)
+            elif outcome:
+                copied += 1
+            else:
+                unchanged += 1
+    copied += _copy_new(source, target, new)
+    source_state, _counts = source.sync_state()
+    uids = {number: uid for uid, (_revision, _state, number, _hash) in source_state.items()}
     wanted = {inspection.id for inspection in found} if inspection_ids else None
+    held_notices = _TargetNotices(target)
     for row in source.notice_rows():
         if wanted is not None and row["inspection_id"] not in wanted:
             continue
-        outcome = _copy_notice(source, target, row, uids)
+        outcome = _copy_notice(source, target, row, uids, held_notices)
         if isinstance(outcome, Conflict):
             conflicts.append(outcome)
         elif outcome:
@@ -201,15 +232,67 @@ def copy_records(source: Ledger, target: Ledger, inspection_ids: list[int] | Non
     return SyncReport(copied, unchanged, tuple(conflicts))
 
 
+_TASK_COLUMNS = ("inspection_id", "position", "task_id", "data")
+_RESULT_COLUMNS = ("inspection_id", "task_id", "status", "note", "answered_at", "answered_by")
+_EVIDENCE_COLUMNS = ("inspection_id", "task_id", "method", "description", "file_path", "file_sha256", "added_at")
+_REVISION_COLUMNS = ("inspection_id", "revision", "reason", "previous_hash", "at", "actor")
+
+
+def _copy_new(source: Ledger, target: Ledger, new: list[Inspection]) -> int:
+    """Copy inspections the target has never held, in one transaction: their task copies, results, evidence and
+    revisions in bulk, their events appended to the target's chain; each copy must hash as its original did."""
+    from inspect_cli.core.integrity import CONTENT_FORMS, ContentHasher
+
+    if not new:
+        return 0
+    hasher = ContentHasher()
+    made: dict[int, tuple[str, int]] = {}  # target number → (content hash, form)
+    with target.transaction():
+        for stored in source.stored_contents([inspection.id for inspection in new]):
+            found = stored.inspection
+            form = stored.content_form or next(
+                (f for f in CONTENT_FORMS if hasher.digest(stored, f) == found.content_hash), None)
+            number = target.create_inspection(
+                uid=found.uid, checklist_id=found.checklist_id, checklist_title=found.checklist_title,
+                checklist_path=found.checklist_path, checklist_sha256=found.checklist_sha256, unit=found.unit,
+                inspectors=found.inspectors, on=found.date, place=found.place, created_at=found.created_at, tasks=[],
+                state="finalized", revision=found.revision, content_hash=found.content_hash,
+                finalized_at=found.finalized_at, checklist_source=found.checklist_source)
+            tasks = []
+            for data in stored.task_data:
+                _encoded, task_id, position = hasher.task(data)
+                tasks.append((number, position, task_id, data))
+            target.copy_rows("inspection_tasks", _TASK_COLUMNS, tasks)
+            results = stored.results.values()
+            target.copy_rows("results", _RESULT_COLUMNS, [
+                (number, r.task_id, r.status.value, r.note, r.answered_at, r.answered_by) for r in results if r.answered_at])
+            target.copy_rows("evidence", _EVIDENCE_COLUMNS, [
+                (number, r.task_id, e.method, e.description, e.file_path, e.file_sha256, e.added_at)
+                for r in results for e in r.evidence])
+            target.copy_rows("revisions", _REVISION_COLUMNS, [
+                (number, r.revision, r.reason, r.previous_hash, r.at, r.actor) for r in source.revisions(found.id)])
+            for event in source.events(found.id):
+                target.log(event.kind, event.actor, event.at, number, event.subject, json.loads(event.detail))
+            if form is not None:
+                target.set_content_form(number, form)
+            made[number] = (found.content_hash or "", form)
+        for stored in target.stored_contents(list(made)):
+            digest, form = made[stored.inspection.id]
+            if form is None or hasher.digest(stored, form) != digest:
+                # the copy must hash as the original did; raised inside the transaction, so nothing is kept
+                raise StateError(_("inspection {uid}: the copy does not match its content hash; nothing copied").format(uid=stored.inspection.uid))
+    return len(made)
+
+
 def _unverified(source: Ledger, found: list[Inspection]) -> dict[int, str]:
-    """The first problem of each inspection that does not verify (checked once for all: a record changed outside
-    inspect-cli is never copied); StateError when the source's event log itself does not."""
-    from inspect_cli.core.integrity import verify
+    """The first problem of each inspection to be copied that does not verify (a record changed outside inspect-cli
+    is never copied); StateError when the end of the source's event log does not."""
+    from inspect_cli.core.integrity import check_records
 
     if not found:
         return {}
-    check = verify(source, [inspection.id for inspection in found])
-    if check.ledger_problems:
-        raise StateError(_("{location} does not verify ({ledger_problems}), so nothing is copied from it; see 'inspect-cli inspections verify'").format(location=source.location, ledger_problems=check.ledger_problems[0]))
-    return {item.inspection_id: item.problems[0] for item in check.inspections if not item.ok}
+    log_problems, problems = check_records(source, [inspection.id for inspection in found])
+    if log_problems:
+        raise StateError(_("{location} does not verify ({ledger_problems}), so nothing is copied from it; see 'inspect-cli inspections verify'").format(location=source.location, ledger_problems=log_problems[0]))
+    return {inspection_id: listed[0] for inspection_id, listed in problems.items() if listed}
 
