@@ -265,7 +265,7 @@ def _copy_new(source: Ledger, target: Ledger, new: list[Inspection]) -> int:
             target.copy_rows("inspection_tasks", _TASK_COLUMNS, tasks)
             results = stored.results.values()
             target.copy_rows("results", _RESULT_COLUMNS, [
-                (number, r.task_id, r.status.value, r.note, r.answered_at, r.answered_by) for r in results if r.answered_at])
+                (number, r.task_id, r.status, r.note, r.answered_at, r.answered_by) for r in results if r.answered_at])
             target.copy_rows("evidence", _EVIDENCE_COLUMNS, [
                 (number, r.task_id, e.method, e.description, e.file_path, e.file_sha256, e.added_at)
                 for r in results for e in r.evidence])

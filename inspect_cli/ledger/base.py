@@ -76,13 +76,24 @@ class Checkpoint(NamedTuple):
     seal: str
 
 
+class StoredResult(NamedTuple):
+    """One task's result as stored (evidence alone makes a not-reviewed result with no answer time)."""
+
+    task_id: str
+    status: str
+    note: str
+    answered_at: str
+    answered_by: str
+    evidence: tuple[Evidence, ...]
+
+
 class StoredContent(NamedTuple):
     """What one inspection's record is made of, as stored, for checking it against its hash and the event log."""
 
     inspection: Inspection
     content_form: int | None
     task_data: list[str]  # each task copy's stored JSON, in plan order
-    results: dict[str, Result]
+    results: dict[str, StoredResult]
     lifecycle: list[tuple[str, str]]  # (kind, detail JSON) of its finalize and reopen events, oldest first
 
 

@@ -16,7 +16,7 @@ from typing import Any, Callable, Generator, Iterable, Iterator
 from inspect_cli.core.models import Event, Evidence, Inspection, InspectionTask, Result, Revision, Status
 from inspect_cli.exceptions import NotFound, StorageError
 from inspect_cli.ledger.base import (Checkpoint, EventLink, FinalizedResult, Ledger, NoticeDeadline, NoticeSeal,
-                                     ResultStatus, SealedNotice, StoredContent)
+                                     ResultStatus, SealedNotice, StoredContent, StoredResult)
 from inspect_cli.i18n import _
 
 _INSPECTION_COLUMNS = ("id, uid, checklist_id, checklist_title, checklist_path, checklist_sha256, unit, inspectors, "
@@ -442,16 +442,21 @@ class SQLLedger(Ledger):
                     "SELECT inspection_id, task_id, method, description, file_path, file_sha256, added_at FROM evidence "
                     f"WHERE inspection_id IN ({marks}) ORDER BY id", chunk):
                 evidence.setdefault((inspection_id, task_id), []).append(Evidence(*fields))
-            results: dict[int, dict[str, Result]] = {}
+            results: dict[int, dict[str, StoredResult]] = {}
+            new = tuple.__new__
             for inspection_id, task_id, status, note, answered_at, answered_by in self._query(
                     "SELECT inspection_id, task_id, status, note, answered_at, answered_by FROM results "
                     f"WHERE inspection_id IN ({marks}) ORDER BY inspection_id, task_id", chunk):
-                results.setdefault(inspection_id, {})[task_id] = Result(
-                    task_id, Status(status), note, answered_at, answered_by, tuple(evidence.get((inspection_id, task_id), ())))
+                own = results.get(inspection_id)
+                if own is None:
+                    own = results[inspection_id] = {}
+                items = evidence.get((inspection_id, task_id)) if evidence else None
+                own[task_id] = new(StoredResult, (task_id, status, note, answered_at, answered_by,
+                                                  tuple(items) if items else ()))
             for (inspection_id, task_id), items in evidence.items():  # evidence may be added before a result is given
                 own = results.setdefault(inspection_id, {})
                 if task_id not in own:
-                    own[task_id] = Result(task_id, Status.not_reviewed, "", "", "", tuple(items))
+                    own[task_id] = StoredResult(task_id, Status.not_reviewed.value, "", "", "", tuple(items))
             lifecycle: dict[int, list[tuple[str, str]]] = {}
             for inspection_id, kind, detail in self._query(
                     f"SELECT inspection_id, kind, detail FROM events WHERE inspection_id IN ({marks}) "
