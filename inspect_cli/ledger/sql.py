@@ -196,12 +196,7 @@ class SQLLedger(Ledger):
 
     def inspections(self, unit: str | None = None, checklist_id: str | None = None, state: str | None = None) -> list[Inspection]:
         """Inspections, newest first (by date, then by number)."""
-        clauses, values = [], []
-        for column, value in (("unit", unit), ("checklist_id", checklist_id), ("state", state)):
-            if value is not None:
-                clauses.append(f"i.{column} = ?")
-                values.append(value)
-        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        where, values = _where({"unit": unit, "checklist_id": checklist_id, "state": state}, "i.")
         rows = self._query(
             f"{_INSPECTION_SELECT} {where} ORDER BY i.date DESC, i.id DESC", values).fetchall()
         return [self._inspection(row) for row in rows]
@@ -400,15 +395,12 @@ class SQLLedger(Ledger):
     def sealed_notices(self, *, number: str | None = None, inspection_id: int | None = None, unit: str | None = None,
                        state: str | None = None) -> Iterator[SealedNotice]:
         """Notices with their stored seals and sealed forms: the rows in one query, their steps in another."""
-        filters = {"number": number, "inspection_id": inspection_id, "unit": unit, "state": state}
-        clauses = [f"n.{column} = ?" for column, value in filters.items() if value is not None]
-        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-        values = [value for value in filters.values() if value is not None]
-        cursor = self._query(f"SELECT n.* FROM notices n{where} ORDER BY n.id", values)
+        where, values = _where({"number": number, "inspection_id": inspection_id, "unit": unit, "state": state}, "n.")
+        cursor = self._query(f"SELECT n.* FROM notices n {where} ORDER BY n.id", values)
         names = [column[0] for column in cursor.description]
         rows = cursor.fetchall()
         steps = iter(self._query(f"SELECT s.notice_id, s.id, s.kind, s.on_date, s.actor, s.detail, s.at FROM notice_steps s "
-                            f"JOIN notices n ON n.id = s.notice_id{where} ORDER BY s.notice_id, s.id", values))
+                            f"JOIN notices n ON n.id = s.notice_id {where} ORDER BY s.notice_id, s.id", values))
         pending = next(steps, None)
         for values_ in rows:
             row = dict(zip(names, values_))
@@ -487,10 +479,7 @@ class SQLLedger(Ledger):
     def notice_rows(self, *, number: str | None = None, unit: str | None = None, state: str | None = None,
                     calendar: str | None = None, steps: bool = True) -> list[dict]:
         """Notice rows as dicts, each with its steps, in issue order."""
-        filters = {"number": number, "unit": unit, "state": state, "calendar": calendar}
-        clauses = [f"{column} = ?" for column, value in filters.items() if value is not None]
-        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-        values = [value for value in filters.values() if value is not None]
+        where, values = _where({"number": number, "unit": unit, "state": state, "calendar": calendar})
         cursor = self._query(f"SELECT * FROM notices {where} ORDER BY issued_on, id", values)
         names = [column[0] for column in cursor.description]
         rows = [dict(zip(names, row)) for row in cursor.fetchall()]
@@ -536,6 +525,13 @@ class SQLLedger(Ledger):
         for table in ("evidence", "results"):
             self._query(f"DELETE FROM {table} WHERE inspection_id = ?", (inspection_id,))
 
+
+
+def _where(filters: dict[str, Any], prefix: str = "") -> tuple[str, list]:
+    """A WHERE clause matching each filter given (None: not filtered), and its values."""
+    given = {column: value for column, value in filters.items() if value is not None}
+    where = "WHERE " + " AND ".join(f"{prefix}{column} = ?" for column in given) if given else ""
+    return where, list(given.values())
 
 
 def _task_json(task: InspectionTask) -> str:
