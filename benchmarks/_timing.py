@@ -70,11 +70,11 @@ def interleaved(commands, repeats: int = 7, env: dict | None = None) -> Timings:
     # Installed packages run from cached bytecode; this workplace sets PYTHONDONTWRITEBYTECODE, which
     # would make every run recompile inspect_cli (an editable install) but not typer.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    samples: dict[str, list[float]] = {name: [] for name in commands}
-    cpu: dict[str, list[float]] = {name: [] for name in commands}
-    peaks: dict[str, list[float]] = {name: [] for name in commands}
     rounds = [commands] * repeats if not callable(commands) else [commands(n) for n in range(repeats + 1)]
     warm = rounds[0] if not callable(commands) else rounds.pop(0)
+    samples: dict[str, list[float]] = {name: [] for name in warm}
+    cpu: dict[str, list[float]] = {name: [] for name in warm}
+    peaks: dict[str, list[float]] = {name: [] for name in warm}
     for argv in warm.values():  # warm the file and bytecode caches once
         run_once(argv, env)
     for batch in rounds:

@@ -103,22 +103,36 @@ def office_ledger(location: str | Path, inspections: int, notices_each: int = 5)
             log("inspection.finalized", number, unit, {"content_hash": digest, "revision": 1})
         findings = json.dumps([{"task_id": "1", "task_text": "任务", "status": "partial", "found": "缺", "evidence": []}],
                               ensure_ascii=False)
+        notices, steps = [], []
         for n in range(inspections * notices_each):
             issued = date(2017, 6, 1) + timedelta(days=n % 200)
             tied = n + 1 if n < inspections - FREE else None
-            notice_id = ledger.insert_notice({
-                "number": f"督〔2017〕{n + 1}号", "code": "督", "year": 2017, "serial": n + 1, "issuer": "办",
-                "issued_on": issued.isoformat(), "unit": f"单位{n % 50}", "inspection_id": tied,
-                "requirement": "整改", "findings": findings, "due": (issued + timedelta(days=30)).isoformat(),
-                "current_due": (issued + timedelta(days=30)).isoformat(), "counting": "days", "period": 30,
-                "reply_due": (issued + timedelta(days=21)).isoformat(), "created_at": AT,
-                "state": "closed" if n % 2 else "open"})
-            ledger.add_notice_step(notice_id, "issue", issued, "张三", {}, AT)
-            log("notice.issued", tied, f"督〔2017〕{n + 1}号", {"due": (issued + timedelta(days=30)).isoformat()})
+            due = (issued + timedelta(days=30)).isoformat()
+            row = {"id": n + 1, "number": f"督〔2017〕{n + 1}号", "code": "督", "year": 2017, "serial": n + 1,
+                   "issuer": "办", "issued_on": issued.isoformat(), "unit": f"单位{n % 50}", "inspection_id": tied,
+                   "requirement": "整改", "findings": findings, "due": due, "current_due": due, "counting": "days",
+                   "period": 30, "reply_due": (issued + timedelta(days=21)).isoformat(),
+                   "state": "closed" if n % 2 else "open", "escalation": "", "closed_on": None, "closed_by": None,
+                   "created_at": AT, "calendar": "official"}
+            step = (n + 1, n + 1, "issue", issued.isoformat(), "张三", "{}", AT)
+            # sealed as ledger.seal_notice seals: every column and the steps (id, kind, on, actor, detail, at)
+            seal = canonical.notice_seal({**row, "steps": [list(step[:1] + step[2:])]})
+            notices.append((*row.values(), seal))
+            steps.append(step)
+            log("notice.issued", tied, row["number"], {"due": due, "findings": 1})
+        ledger.copy_rows("notices", (*row, "seal"), notices)
+        ledger.copy_rows("notice_steps", ("id", "notice_id", "kind", "on_date", "actor", "detail", "at"), steps)
         ledger.copy_rows("events", ("id", "at", "actor", "kind", "inspection_id", "subject", "detail", "chain"), events)
         ledger.copy_rows("chain_checkpoints", ("event_id", "chain", "seal"),
                          [(row[0], row[7], checkpoint_seal(row[0], row[7])) for row in events
                           if row[0] % CHECKPOINT_EVERY == 0])
+    if str(location).startswith("postgresql://"):  # rows given their own ids: the next ids follow them
+        import psycopg
+
+        with psycopg.connect(str(location), autocommit=True) as connection:
+            for table in ("notices", "notice_steps"):
+                connection.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                                   f"(SELECT coalesce(max(id), 0) + 1 FROM {table}), false)")
 
 
 def timed(label: str, build) -> None:
