@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from datetime import date
 from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from inspect_cli.core import canonical
 from inspect_cli.core.canonical import CONTENT_FORMS, CURRENT_FORM, chain_link, notice_seal
+from inspect_cli.core.models import InspectionTask
 from inspect_cli.exceptions import StateError
 from inspect_cli.i18n import _
 
@@ -177,7 +179,8 @@ def check_lifecycle_links(ledger: "Ledger", inspection_id: int) -> list[str]:
 
 class ContentHasher:
     """Content hashes of stored records, each distinct task copy decoded and encoded once (a ledger's 140,000
-    task copies are mostly the same few hundred checklist tasks); the bytes are those of core/canonical.py."""
+    task copies are mostly the same few hundred checklist tasks). The parts come from core/canonical.py's encoders
+    and forms; only the joining of the whole record's JSON is done here, as json.dumps would join it."""
 
     def __init__(self) -> None:
         self._tasks: dict[str, tuple[str, str, int]] = {}
@@ -187,51 +190,44 @@ class ContentHasher:
         found = self._tasks.get(data)
         if found is None:
             fields = json.loads(data)
-            content = {"position": fields["position"], "task_id": fields["task_id"], "text": fields["text"],
-                       "section": fields.get("section", ""), "topic": fields.get("topic", ""),
-                       "lead_units": list(fields.get("lead_units", ())),
-                       "responsible_units": list(fields.get("responsible_units", ())),
-                       "deadline": fields.get("deadline", ""), "due": fields.get("due") or None,
-                       "recurrence": fields.get("recurrence"), "ongoing": fields.get("ongoing", False),
-                       "verify": list(fields.get("verify", ()))}
-            found = self._tasks[data] = (_canonical_json(content), fields["task_id"], fields["position"])
+            known = {name: value for name, value in fields.items() if name in _TASK_FIELDS}
+            known["due"] = date.fromisoformat(known["due"]) if known.get("due") else None
+            for name in ("lead_units", "responsible_units", "verify"):
+                known[name] = tuple(known.get(name, ()))
+            task = InspectionTask(**known)
+            found = self._tasks[data] = (_canonical_json(canonical.task_content(task)), task.task_id, task.position)
         return found
 
     def digest(self, stored: "StoredContent", form: int) -> str:
-        """sha256 of a stored record's canonical content under `form`."""
+        """sha256 of a stored record's canonical content under `form` (the bytes canonical.content_hash hashes)."""
         inspection = stored.inspection
-        if form not in CONTENT_FORMS:
-            canonical.canonical_content({}, form, f"inspection {inspection.id}")  # raises: an unknown form
         tasks, order = [], {}
         for data in stored.task_data:
             encoded, task_id, position = self.task(data)
             tasks.append(encoded)
             order[task_id] = position
-        # the fields of canonical.result_content, from the stored row
         results = []
         for task_id in sorted(stored.results, key=lambda task_id: order.get(task_id, 0)):
             _id, status, note, answered_at, answered_by, evidence = stored.results[task_id]
-            items = [canonical.evidence_content(item) for item in evidence]
-            if form >= 2:
-                for item in items:
-                    if item["file_path"]:
-                        item["file_path"] = Path(item["file_path"]).name
-            results.append({"task_id": task_id, "status": status, "note": note, "answered_at": answered_at,
-                            "answered_by": answered_by, "evidence": items})
-        checklist = {"id": inspection.checklist_id, "title": inspection.checklist_title,
-                     "sha256": inspection.checklist_sha256}
-        if form >= 3:
-            checklist["source"] = inspection.checklist_source
-        parts = {"checklist": _canonical_json(checklist), "unit": _canonical_json(inspection.unit),
-                 "inspectors": _canonical_json(list(inspection.inspectors)),
-                 "date": _canonical_json(inspection.date.isoformat()), "place": _canonical_json(inspection.place),
-                 "revision": _canonical_json(inspection.revision), "tasks": "[" + ",".join(tasks) + "]",
-                 "results": _canonical_json(results)}
-        if form < 2:
-            parts["uid"] = _canonical_json(inspection.uid)
+            # the fields of canonical.result_content, from the stored row
+            result = {"task_id": task_id, "status": status, "note": note, "answered_at": answered_at,
+                      "answered_by": answered_by, "evidence": [canonical.evidence_content(item) for item in evidence]}
+            if evidence:  # how evidence files are named differs between forms: canonical.py shapes them
+                result = canonical.canonical_content({"uid": "", "checklist": {"source": ""}, "results": [result]},
+                                                     form)["results"][0]
+            results.append(result)
+        # everything else of the record, shaped by the form, without the task copies and results
+        head = canonical.canonical_content(canonical.inspection_content(inspection, [], {}), form,
+                                           f"inspection {inspection.id}")
+        parts = {key: _canonical_json(value) for key, value in head.items()}
+        parts["tasks"] = "[" + ",".join(tasks) + "]"
+        parts["results"] = _canonical_json(results)
         # the same bytes json.dumps(sort_keys=True, separators=(",", ":")) makes of the whole content
         text = "{" + ",".join(f"{json.dumps(key)}:{parts[key]}" for key in sorted(parts)) + "}"
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+_TASK_FIELDS = {field.name for field in fields(InspectionTask)}
 
 
 def _canonical_json(value) -> str:

@@ -46,9 +46,8 @@ def _event_key(event) -> tuple:
 def _copy_missing_events(source: Ledger, target: Ledger, source_id: int, target_id: int) -> None:
     """Append to the target's log the source's events of an inspection that the target has not recorded."""
     have = {_event_key(event) for event in target.events(target_id)}
-    for event in source.events(source_id):
-        if _event_key(event) not in have:
-            target.log(event.kind, event.actor, event.at, target_id, event.subject, json.loads(event.detail))
+    target.log_many([(event.kind, event.actor, event.at, target_id, event.subject, json.loads(event.detail))
+                     for event in source.events(source_id) if _event_key(event) not in have])
 
 
 def _replace_revision(source: Ledger, target: Ledger, found: Inspection, held: Inspection) -> None:
@@ -271,8 +270,8 @@ def _copy_new(source: Ledger, target: Ledger, new: list[Inspection]) -> int:
                 for r in results for e in r.evidence])
             target.copy_rows("revisions", _REVISION_COLUMNS, [
                 (number, r.revision, r.reason, r.previous_hash, r.at, r.actor) for r in source.revisions(found.id)])
-            for event in source.events(found.id):
-                target.log(event.kind, event.actor, event.at, number, event.subject, json.loads(event.detail))
+            target.log_many([(event.kind, event.actor, event.at, number, event.subject, json.loads(event.detail))
+                             for event in source.events(found.id)])
             if form is not None:
                 target.set_content_form(number, form)
             made[number] = (found.content_hash or "", form)

@@ -147,6 +147,10 @@ class Ledger(ABC):
         """Append one event, chained to the one before; inside the transaction that makes the change it records."""
 
     @abstractmethod
+    def log_many(self, events: list[tuple[str, str, str, int | None, str, dict]]) -> None:
+        """Append (kind, actor, at, inspection id, subject, detail) events in order, chained, in one bulk insert."""
+
+    @abstractmethod
     def events(self, inspection_id: int | None = None) -> list[Event]:
         """Events in the order they were written, for one inspection or all."""
 

@@ -92,21 +92,29 @@ class SQLLedger(Ledger):
     def log(self, kind: str, actor: str, at: str, inspection_id: int | None = None, subject: str = "",
             detail: dict | None = None) -> None:
         """Append one event, linked to the one before it; call inside the transaction that makes the change it records."""
-        from inspect_cli.core.canonical import chain_link
-
         # the write transaction is held, so the last link and the next id cannot change under us
-        previous = self._query("SELECT id, chain FROM events ORDER BY id DESC LIMIT 1").fetchone()
-        event_id = previous[0] + 1 if previous else 1
-        detail_text = json.dumps(detail or {}, ensure_ascii=False, sort_keys=True)
-        chain = chain_link(previous[1] if previous else None, (event_id, at, actor, kind, inspection_id, subject, detail_text))
-        self._query(
-            "INSERT INTO events (id, at, actor, kind, inspection_id, subject, detail, chain) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (event_id, at, actor, kind, inspection_id, subject, detail_text, chain))
-        if event_id % CHECKPOINT_EVERY == 0:
-            from inspect_cli.core.integrity import checkpoint_seal
+        self.log_many([(kind, actor, at, inspection_id, subject, detail)])
 
-            self._query("INSERT INTO chain_checkpoints (event_id, chain, seal) VALUES (?, ?, ?)",
-                        (event_id, chain, checkpoint_seal(event_id, chain)))
+    def log_many(self, events: list[tuple[str, str, str, int | None, str, dict]]) -> None:
+        """Append (kind, actor, at, inspection id, subject, detail) events in order, each chained to the one before,
+        in one bulk insert; call inside the transaction that makes the changes they record."""
+        from inspect_cli.core.canonical import chain_link
+        from inspect_cli.core.integrity import checkpoint_seal
+
+        if not events:
+            return
+        previous = self._query("SELECT id, chain FROM events ORDER BY id DESC LIMIT 1").fetchone()
+        event_id, link = previous if previous else (0, None)
+        rows, checkpoints = [], []
+        for kind, actor, at, inspection_id, subject, detail in events:
+            event_id += 1
+            detail_text = json.dumps(detail or {}, ensure_ascii=False, sort_keys=True)
+            link = chain_link(link, (event_id, at, actor, kind, inspection_id, subject, detail_text))
+            rows.append((event_id, at, actor, kind, inspection_id, subject, detail_text, link))
+            if event_id % CHECKPOINT_EVERY == 0:
+                checkpoints.append((event_id, link, checkpoint_seal(event_id, link)))
+        self._query_many(f"INSERT INTO events ({_EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        self._query_many("INSERT INTO chain_checkpoints (event_id, chain, seal) VALUES (?, ?, ?)", checkpoints)
 
     def event_links(self) -> list[EventLink]:
         """(id, at, actor, kind, inspection_id, subject, detail, chain) of every event in order."""
