@@ -7,7 +7,6 @@ import json
 from dataclasses import dataclass, fields
 from datetime import date
 from itertools import chain
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from inspect_cli.core import canonical

@@ -119,8 +119,7 @@ class _TargetNotices:
         self.rows = {row["number"]: row for row in target.notice_rows()}
         self.by_inspection = {row["inspection_id"]: row["number"] for row in self.rows.values()
                               if row["inspection_id"] is not None}
-        state, _steps = target.sync_state()
-        self.ids = {uid: held[2] for uid, held in state.items()}
+        self.ids = {uid: held[2] for uid, held in target.sync_state().items()}
         self.uids = {number: uid for uid, number in self.ids.items()}
 
 
@@ -133,7 +132,6 @@ def _copy_notice(source: Ledger, target: Ledger, row: dict, uids: dict[int, str]
     if uid and target_inspection_id is None:
         return None
     existing = held_notices.rows.get(row["number"])
-    steps = [_step_key(step) for step in row["steps"]]
     if existing is None:
         other = held_notices.by_inspection.get(target_inspection_id) if target_inspection_id else None
         if other:
@@ -153,7 +151,10 @@ def _copy_notice(source: Ledger, target: Ledger, row: dict, uids: dict[int, str]
     if any(held[column] != row[column] for column in _IDENTITY) or held_uid != uid:
         return Conflict("notice", row["number"], row["unit"], row.get("seal") or "", held.get("seal") or "",
                         "the number is taken by a different notice in the target")
+    if list(map(tuple, held["steps"])) == list(map(tuple, row["steps"])):
+        return False  # alike as stored: no detail needs decoding
     held_steps = [_step_key(step) for step in held["steps"]]
+    steps = [_step_key(step) for step in row["steps"]]
     if held_steps == steps[:len(held_steps)] and len(steps) > len(held_steps):
         with target.transaction():
             _add_steps(target, held["id"], row["steps"][len(held_steps):])
@@ -176,8 +177,9 @@ def copy_records(source: Ledger, target: Ledger, inspection_ids: list[int] | Non
     """Copy the source's finalized inspections (all, or those numbered) and their notices into the target.
 
     A set comparison: the target's (uid, revision, content hash) of every inspection is read in one query, and only
-    what differs is checked and copied (new inspections in bulk, in one transaction); the notices of both sides are
-    read in two queries each. A sync that copies nothing reads a few rows per record and writes nothing."""
+    what differs is checked and copied (new inspections in bulk, in one transaction); the notices of both sides,
+    with their steps, are read in two queries each and compared as stored. A sync that copies nothing reads a few
+    rows per record and writes nothing."""
     if inspection_ids:
         found = []
         for inspection_id in inspection_ids:
@@ -187,7 +189,7 @@ def copy_records(source: Ledger, target: Ledger, inspection_ids: list[int] | Non
             found.append(inspection)
     else:
         found = sorted(source.inspections(state="finalized"), key=lambda inspection: inspection.id)
-    held, _steps = target.sync_state()
+    held = target.sync_state()
     copied = unchanged = 0
     conflicts: list[Conflict] = []
     differing = []
@@ -214,8 +216,7 @@ def copy_records(source: Ledger, target: Ledger, inspection_ids: list[int] | Non
             else:
                 unchanged += 1
     copied += _copy_new(source, target, new)
-    source_state, _counts = source.sync_state()
-    uids = {number: uid for uid, (_revision, _state, number, _hash) in source_state.items()}
+    uids = {number: uid for uid, (_revision, _state, number, _hash) in source.sync_state().items()}
     wanted = {inspection.id for inspection in found} if inspection_ids else None
     held_notices = _TargetNotices(target)
     for row in source.notice_rows():

@@ -347,9 +347,8 @@ class Ledger(ABC):
         """The stored record of each inspection named, in the order given, read a batch of inspections at a time."""
 
     @abstractmethod
-    def sync_state(self) -> tuple[dict[str, tuple[int, str, int | None, str | None]], dict[str, int]]:
-        """(uid → (revision, state, inspection number, content hash)) of every inspection and (notice number → step
-        count) of every notice, in one query each."""
+    def sync_state(self) -> dict[str, tuple[int, str, int, str | None]]:
+        """uid → (revision, state, inspection number, content hash) of every inspection, in one query."""
 
     @abstractmethod
     def copy_rows(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:

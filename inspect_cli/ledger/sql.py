@@ -468,13 +468,10 @@ class SQLLedger(Ledger):
                 yield StoredContent(found[inspection_id], forms.get(inspection_id), tasks.get(inspection_id, []),
                                     results.get(inspection_id, {}), lifecycle.get(inspection_id, []))
 
-    def sync_state(self) -> tuple[dict[str, tuple[int, str, int, str | None]], dict[str, int]]:
-        """(uid → (revision, state, number, content hash)) and (notice number → step count), one query each."""
-        inspections = {uid: (revision, state, number, digest) for uid, revision, state, number, digest in self._query(
+    def sync_state(self) -> dict[str, tuple[int, str, int, str | None]]:
+        """uid → (revision, state, inspection number, content hash) of every inspection, in one query."""
+        return {uid: (revision, state, number, digest) for uid, revision, state, number, digest in self._query(
             "SELECT uid, revision, state, id, content_hash FROM inspections")}
-        steps = dict(self._query("SELECT n.number, (SELECT count(*) FROM notice_steps s WHERE s.notice_id = n.id) "
-                                 "FROM notices n").fetchall())
-        return inspections, steps
 
     def copy_rows(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
         """Insert many rows at once; call inside a transaction."""
