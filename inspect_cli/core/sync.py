@@ -123,10 +123,21 @@ class _TargetNotices:
         self.uids = {number: uid for uid, number in self.ids.items()}
 
 
+def _held_alike(row: dict, uids: dict[int, str], held_notices: _TargetNotices) -> bool:
+    """True when the target holds this notice exactly as the source stores it (nothing to copy, nothing to decode)."""
+    held = held_notices.rows.get(row["number"])
+    if held is None:
+        return False
+    uid = uids.get(row["inspection_id"]) if row["inspection_id"] is not None else None
+    held_uid = held_notices.uids.get(held["inspection_id"]) if held["inspection_id"] is not None else None
+    return (held_uid == uid and all(held[column] == row[column] for column in _IDENTITY)
+            and list(map(tuple, held["steps"])) == list(map(tuple, row["steps"])))
+
+
 def _copy_notice(source: Ledger, target: Ledger, row: dict, uids: dict[int, str],
                  held_notices: _TargetNotices) -> Conflict | bool | None:
     """Copy one notice: True copied, False held alike or ahead, None skipped (its inspection is not in the target),
-    else a Conflict."""
+    else a Conflict; call inside the target's transaction."""
     uid = uids.get(row["inspection_id"]) if row["inspection_id"] is not None else None
     target_inspection_id = held_notices.ids.get(uid) if uid else None
     if uid and target_inspection_id is None:
@@ -139,28 +150,24 @@ def _copy_notice(source: Ledger, target: Ledger, row: dict, uids: dict[int, str]
                             f"the target issued notice {other} for the same inspection")
         record = {column: value for column, value in row.items() if column not in ("id", "seal", "steps")}
         record["inspection_id"] = target_inspection_id
-        with target.transaction():
-            notice_id = target.insert_notice(record)
-            _add_steps(target, notice_id, row["steps"])
-            if target_inspection_id is not None:
-                _copy_missing_events(source, target, row["inspection_id"], target_inspection_id)
-                held_notices.by_inspection[target_inspection_id] = row["number"]
+        notice_id = target.insert_notice(record)
+        _add_steps(target, notice_id, row["steps"])
+        if target_inspection_id is not None:
+            _copy_missing_events(source, target, row["inspection_id"], target_inspection_id)
+            held_notices.by_inspection[target_inspection_id] = row["number"]
         return True
     held = existing
     held_uid = held_notices.uids.get(held["inspection_id"]) if held["inspection_id"] is not None else None
     if any(held[column] != row[column] for column in _IDENTITY) or held_uid != uid:
         return Conflict("notice", row["number"], row["unit"], row.get("seal") or "", held.get("seal") or "",
                         "the number is taken by a different notice in the target")
-    if list(map(tuple, held["steps"])) == list(map(tuple, row["steps"])):
-        return False  # alike as stored: no detail needs decoding
     held_steps = [_step_key(step) for step in held["steps"]]
     steps = [_step_key(step) for step in row["steps"]]
     if held_steps == steps[:len(held_steps)] and len(steps) > len(held_steps):
-        with target.transaction():
-            _add_steps(target, held["id"], row["steps"][len(held_steps):])
-            target.update_notice(held["id"], **{column: row[column] for column in _PROGRESS})
-            if target_inspection_id is not None:
-                _copy_missing_events(source, target, row["inspection_id"], target_inspection_id)
+        _add_steps(target, held["id"], row["steps"][len(held_steps):])
+        target.update_notice(held["id"], **{column: row[column] for column in _PROGRESS})
+        if target_inspection_id is not None:
+            _copy_missing_events(source, target, row["inspection_id"], target_inspection_id)
         return True
     if steps == held_steps[:len(steps)]:
         return False  # alike, or the target has recorded more since
@@ -219,16 +226,19 @@ def copy_records(source: Ledger, target: Ledger, inspection_ids: list[int] | Non
     uids = {number: uid for uid, (_revision, _state, number, _hash) in source.sync_state().items()}
     wanted = {inspection.id for inspection in found} if inspection_ids else None
     held_notices = _TargetNotices(target)
-    for row in source.notice_rows():
-        if wanted is not None and row["inspection_id"] not in wanted:
-            continue
-        outcome = _copy_notice(source, target, row, uids, held_notices)
-        if isinstance(outcome, Conflict):
-            conflicts.append(outcome)
-        elif outcome:
-            copied += 1
-        elif outcome is False:
-            unchanged += 1
+    rows = [row for row in source.notice_rows() if wanted is None or row["inspection_id"] in wanted]
+    differing = [row for row in rows if not _held_alike(row, uids, held_notices)]
+    unchanged += len(rows) - len(differing)
+    if differing:
+        with target.transaction():  # every notice that differs, in one transaction
+            outcomes = [_copy_notice(source, target, row, uids, held_notices) for row in differing]
+        for outcome in outcomes:
+            if isinstance(outcome, Conflict):
+                conflicts.append(outcome)
+            elif outcome:
+                copied += 1
+            elif outcome is False:
+                unchanged += 1
     return SyncReport(copied, unchanged, tuple(conflicts))
 
 
