@@ -1,7 +1,7 @@
 """Benchmark the office ledger on SQLite and PostgreSQL side by side: one action in a small and a large ledger,
 lists, the full verify, deadlines at a million obligations, and syncs that copy nothing.
 
-Run: .venv/bin/python benchmarks/bench_office.py [--quick]
+Run: .venv/bin/python benchmarks/bench_office.py [--quick] [--only issue,list,verify,sync,deadlines]
 Server: INSPECT_BENCH_POSTGRES (an admin URL), else postgresql://postgres@127.0.0.1:5432/postgres; the benchmark
 creates its own databases and drops them afterwards.
 Ledgers (the shipped Jingmen checklist, 140 tasks): an office of 1,000 finalized inspections x 140 results
@@ -141,104 +141,129 @@ def timed(label: str, build) -> None:
     print(f"  built {label} in {time.perf_counter() - started:.1f} s")
 
 
+FLOOR_NOOP = FLOOR + ["noop"]
+
+
+def bench_issue(office: dict, env: dict, repeats: int) -> None:
+    """notices issue in the 10- and the 1,000-inspection ledger, a new inspection each round."""
+    def issue_round(n: int) -> dict:
+        return {"floor no-op": FLOOR_NOOP, **{
+            f"notices issue, {size:,} inspections, {backend}":
+                CLI + ["--ledger", office[backend][size], "notices", "issue", str(size - FREE + 1 + n),
+                       "--date", "2017-12-01", "--days", "30", "--code", "荆法督"]
+            for backend in office for size in (10, 1_000)}}
+
+    issued = interleaved(issue_round, repeats=min(repeats, FREE - 1), env=env)
+    report("notices issue: one notice from one inspection", issued, "floor no-op")
+    for backend in office:
+        large, small = (f"notices issue, {size:,} inspections, {backend}" for size in (1_000, 10))
+        print(f"  {backend}: 1,000 / 10 inspections {issued.ratio(large, small):.2f}x wall, "
+              f"{issued.cpu_ratio(large, small):.2f}x CPU (target <= 1.3)")
+
+
+def bench_list(office: dict, env: dict, repeats: int) -> None:
+    """notices list --status all over the 5,000 notices of the 1,000-inspection ledger."""
+    listed = interleaved({"floor no-op": FLOOR_NOOP, **{
+        f"notices list --status all, 5,000 notices, {backend}":
+            CLI + ["--ledger", office[backend][1_000], "notices", "list", "--status", "all", "--format", "json"]
+        for backend in office}}, repeats=repeats, env=env)
+    report("notices list --status all --format json over 5,000 notices", listed, "floor no-op")
+    for backend, target in (("SQLite", 2), ("PostgreSQL", 3)):
+        name = f"notices list --status all, 5,000 notices, {backend}"
+        print(f"  {backend}: {listed.ratio(name, 'floor no-op'):.2f}x floor wall, "
+              f"{listed.cpu_ratio(name, 'floor no-op'):.2f}x floor CPU (target <= {target})")
+
+
+def bench_verify(office: dict, env: dict, repeats: int) -> None:
+    """The full verify of the 1,000-inspection ledger (140,000 results, 142,000 events, 5,000 notices)."""
+    verified = interleaved({"floor no-op": FLOOR_NOOP, **{
+        f"inspections verify, 140,000 results, {backend}":
+            CLI + ["--ledger", office[backend][1_000], "inspections", "verify", "--format", "json"]
+        for backend in office}}, repeats=repeats, env=env)
+    report("inspections verify over 1,000 inspections x 140 results", verified, "floor no-op")
+    for backend in office:
+        name = f"inspections verify, 140,000 results, {backend}"
+        print(f"  {backend}: {verified[name]:.2f} s wall, {verified.cpu[name]:.2f} s CPU (target <= 2 s)")
+
+
+def bench_sync(root: Path, env: dict, repeats: int, databases: list[str]) -> None:
+    """Laptops of 10 and 1,000 inspections pushed once to an office of each backend, then pushed and pulled again."""
+    laptops = {size: str(root / f"laptop-{size}.db") for size in (10, 1_000)}
+    for size, path in laptops.items():
+        timed(f"laptop of {size:,} inspections and {size:,} notices, SQLite", lambda: office_ledger(path, size, 1))
+    targets = {"SQLite": {size: str(root / f"synced-{size}.db") for size in laptops},
+               "PostgreSQL": {size: new_database() for size in laptops}}
+    databases += list(targets["PostgreSQL"].values())
+    print("\nFirst push of each laptop (one run each)")
+    for backend in targets:
+        for size, laptop in laptops.items():
+            run = run_measured(CLI + ["--ledger", laptop, "inspections", "push", "--to", targets[backend][size]], env)
+            print(f"  {size:>5,} inspections into {backend:<10} {run.wall:6.2f} s wall  {run.cpu:6.2f} s CPU")
+    synced = interleaved({"floor no-op": FLOOR_NOOP, **{
+        f"{way} copying nothing, {size:,} inspections, {backend}":
+            CLI + ["--ledger", laptops[size], "inspections", way, "--to" if way == "push" else "--from",
+                   targets[backend][size]]
+        for way in ("push", "pull") for backend in targets for size in laptops}}, repeats=repeats, env=env)
+    report("push and pull that copy nothing (laptop on SQLite)", synced, "floor no-op")
+    for way in ("push", "pull"):
+        for backend in targets:
+            large, small = (f"{way} copying nothing, {size:,} inspections, {backend}" for size in (1_000, 10))
+            print(f"  {way} {backend}: 1,000 / 10 inspections {synced.ratio(large, small):.2f}x wall, "
+                  f"{synced.cpu_ratio(large, small):.2f}x CPU (target <= 1.5)")
+
+
+def bench_deadlines(root: Path, env: dict, repeats: int, databases: list[str]) -> None:
+    """deadlines --format json at 100k and 1M obligations on each backend."""
+    small, large = root / "bench-1000.toml", root / "bench-10000.toml"
+    synthetic_checklist(small, 1_000)
+    synthetic_checklist(large, 10_000)
+    ledgers = {"SQLite": str(root / "deadlines.db"), "PostgreSQL": new_database()}
+    databases.append(ledgers["PostgreSQL"])
+    for backend, location in ledgers.items():
+        timed(f"the deadlines ledger (500 inspections, 10,000 notices), {backend}",
+              lambda: synthetic_ledger(location, small))
+    args = ["deadlines", "--format", "json", "--as-of", "2017-06-30"]
+    deadlines = interleaved({"floor no-op": FLOOR_NOOP, **{
+        f"deadlines {label}, {backend}": CLI + ["--ledger", location] + args + [str(path)]
+        for backend, location in ledgers.items() for label, path in (("100k", small), ("1M", large))}},
+        repeats=repeats, env=env)
+    report("deadlines --format json (cached checklist; 500 inspections, 10,000 notices)", deadlines, "floor no-op")
+    for backend in ledgers:
+        big, little = f"deadlines 1M, {backend}", f"deadlines 100k, {backend}"
+        print(f"  {backend}: 1M / 100k obligations {deadlines.ratio(big, little):.2f}x wall, "
+              f"{deadlines.cpu_ratio(big, little):.2f}x CPU (target <= 11); peak memory at 1M "
+              f"{deadlines.peak[big]:.0f} MB, at 100k {deadlines.peak[little]:.0f} MB (target <= 250 MB)")
+
+
 def main() -> None:
     quick = "--quick" in sys.argv  # fewer rounds, for a busy machine
     repeats = 3 if quick else 5
+    only = sys.argv[sys.argv.index("--only") + 1].split(",") if "--only" in sys.argv else None
+    sections = set(only or ("issue", "list", "verify", "sync", "deadlines"))
     databases: list[str] = []
-    floor = FLOOR + ["noop"]
     try:
         with tempfile.TemporaryDirectory() as folder:
             root = Path(folder)
             env = {**os.environ, "INSPECT_CACHE": str(root / "cache"), "INSPECT_CONFIG": str(root / "none.toml")}
             print("Ledgers")
-            office = {"SQLite": {}, "PostgreSQL": {}}
-            for size in (10, 1_000):
+            office: dict = {"SQLite": {}, "PostgreSQL": {}}
+            for size in (10, 1_000) if sections & {"issue", "list", "verify"} else ():
                 office["SQLite"][size] = str(root / f"office-{size}.db")
                 office["PostgreSQL"][size] = new_database()
                 databases.append(office["PostgreSQL"][size])
                 for backend in office:
                     timed(f"{size:,} inspections x 140 results, {size * 5:,} notices, {backend}",
                           lambda: office_ledger(office[backend][size], size))
-
-            # ------------------------------------------------ one action: notices issue
-            def issue_round(n: int) -> dict:
-                return {"floor no-op": floor, **{
-                    f"notices issue, {size:,} inspections, {backend}":
-                        CLI + ["--ledger", office[backend][size], "notices", "issue", str(size - FREE + 1 + n),
-                               "--date", "2017-12-01", "--days", "30", "--code", "荆法督"]
-                    for backend in office for size in (10, 1_000)}}
-
-            issued = interleaved(issue_round, repeats=min(repeats, FREE - 1), env=env)
-            report("notices issue: one notice from one inspection", issued, "floor no-op")
-            for backend in office:
-                ratio = issued.ratio(f"notices issue, 1,000 inspections, {backend}", f"notices issue, 10 inspections, {backend}")
-                cpu = issued.cpu_ratio(f"notices issue, 1,000 inspections, {backend}", f"notices issue, 10 inspections, {backend}")
-                print(f"  {backend}: 1,000 / 10 inspections {ratio:.2f}x wall, {cpu:.2f}x CPU (target <= 1.3)")
-
-            # ------------------------------------------------ notices list and the full verify
-            listed = interleaved({"floor no-op": floor, **{
-                f"notices list --status all, 5,000 notices, {backend}":
-                    CLI + ["--ledger", office[backend][1_000], "notices", "list", "--status", "all", "--format", "json"]
-                for backend in office}}, repeats=repeats, env=env)
-            report("notices list --status all --format json over 5,000 notices", listed, "floor no-op")
-            for backend, target in (("SQLite", 2), ("PostgreSQL", 3)):
-                name = f"notices list --status all, 5,000 notices, {backend}"
-                print(f"  {backend}: {listed.ratio(name, 'floor no-op'):.2f}x floor wall, "
-                      f"{listed.cpu_ratio(name, 'floor no-op'):.2f}x floor CPU (target <= {target})")
-
-            verified = interleaved({"floor no-op": floor, **{
-                f"inspections verify, 140,000 results, {backend}":
-                    CLI + ["--ledger", office[backend][1_000], "inspections", "verify", "--format", "json"]
-                for backend in office}}, repeats=repeats, env=env)
-            report("inspections verify over 1,000 inspections x 140 results", verified, "floor no-op")
-            for backend in office:
-                name = f"inspections verify, 140,000 results, {backend}"
-                print(f"  {backend}: {verified[name]:.2f} s wall, {verified.cpu[name]:.2f} s CPU (target <= 2 s)")
-
-            # ------------------------------------------------ syncs that copy nothing
-            laptops = {size: str(root / f"laptop-{size}.db") for size in (10, 1_000)}
-            for size, path in laptops.items():
-                timed(f"laptop of {size:,} inspections and {size:,} notices, SQLite", lambda: office_ledger(path, size, 1))
-            targets = {"SQLite": {size: str(root / f"synced-{size}.db") for size in laptops},
-                       "PostgreSQL": {size: new_database() for size in laptops}}
-            databases += list(targets["PostgreSQL"].values())
-            print("\nFirst push of each laptop (one run each)")
-            for backend in targets:
-                for size, laptop in laptops.items():
-                    run = run_measured(CLI + ["--ledger", laptop, "inspections", "push", "--to", targets[backend][size]], env)
-                    print(f"  {size:>5,} inspections into {backend:<10} {run.wall:6.2f} s wall  {run.cpu:6.2f} s CPU")
-            synced = interleaved({"floor no-op": floor, **{
-                f"{way} copying nothing, {size:,} inspections, {backend}":
-                    CLI + ["--ledger", laptops[size], "inspections", way,
-                           "--to" if way == "push" else "--from", targets[backend][size]]
-                for way in ("push", "pull") for backend in targets for size in laptops}}, repeats=repeats, env=env)
-            report("push and pull that copy nothing (laptop on SQLite)", synced, "floor no-op")
-            for way in ("push", "pull"):
-                for backend in targets:
-                    large, small = (f"{way} copying nothing, {size:,} inspections, {backend}" for size in (1_000, 10))
-                    print(f"  {way} {backend}: 1,000 / 10 inspections {synced.ratio(large, small):.2f}x wall, "
-                          f"{synced.cpu_ratio(large, small):.2f}x CPU (target <= 1.5)")
-
-            # ------------------------------------------------ deadlines at 100k and 1M obligations
-            small, large = root / "bench-1000.toml", root / "bench-10000.toml"
-            synthetic_checklist(small, 1_000)
-            synthetic_checklist(large, 10_000)
-            deadline_ledgers = {"SQLite": str(root / "deadlines.db"), "PostgreSQL": new_database()}
-            databases.append(deadline_ledgers["PostgreSQL"])
-            for backend, location in deadline_ledgers.items():
-                timed(f"the deadlines ledger (500 inspections, 10,000 notices), {backend}",
-                      lambda: synthetic_ledger(location, small))
-            args = ["deadlines", "--format", "json", "--as-of", "2017-06-30"]
-            deadlines = interleaved({"floor no-op": floor, **{
-                f"deadlines {label}, {backend}": CLI + ["--ledger", location] + args + [str(path)]
-                for backend, location in deadline_ledgers.items()
-                for label, path in (("100k", small), ("1M", large))}}, repeats=repeats, env=env)
-            report("deadlines --format json (cached checklist; 500 inspections, 10,000 notices)", deadlines, "floor no-op")
-            for backend in deadline_ledgers:
-                big, little = f"deadlines 1M, {backend}", f"deadlines 100k, {backend}"
-                print(f"  {backend}: 1M / 100k obligations {deadlines.ratio(big, little):.2f}x wall, "
-                      f"{deadlines.cpu_ratio(big, little):.2f}x CPU (target <= 11); peak memory at 1M "
-                      f"{deadlines.peak[big]:.0f} MB, at 100k {deadlines.peak[little]:.0f} MB (target <= 250 MB)")
+            if "issue" in sections:
+                bench_issue(office, env, repeats)
+            if "list" in sections:
+                bench_list(office, env, repeats)
+            if "verify" in sections:
+                bench_verify(office, env, repeats)
+            if "sync" in sections:
+                bench_sync(root, env, repeats, databases)
+            if "deadlines" in sections:
+                bench_deadlines(root, env, repeats, databases)
     finally:
         for url in databases:
             drop_database(url)
