@@ -396,7 +396,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
                                                "most urgent first.")),
     "review": ("review", "review", N_("Read a unit's annual report: unit and year, required parts, claimed figures, "
                                       "tasks addressed.")),
-    "report": ("report", "report", N_("Write the inspection record in Markdown: header, summary figures, findings "
+    "report": ("report", "report", N_("Write the inspection record: header, summary figures, findings "
                                       "worst first, notices, signatures.")),
     "scores": ("scores", "scores", N_("Score and rank the units: each unit's latest finalized inspection of the year, "
                                       "task points by weight.")),

@@ -59,3 +59,14 @@ def jingmen():
     from inspect_cli.formats.checklist_toml import load_checklist
 
     return load_checklist(JINGMEN_CHECKLIST)
+
+
+@pytest.fixture(scope="session")
+def produced(tmp_path_factory):
+    """The worked example (sample_pipeline.generate) run once: name → path of each document, the ledger beside them."""
+    import sample_pipeline
+
+    folder = tmp_path_factory.mktemp("sample")
+    with pytest.MonkeyPatch.context() as patch:
+        files = sample_pipeline.generate(folder, patch)
+    return files

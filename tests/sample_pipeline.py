@@ -19,6 +19,7 @@ def generate(folder: Path, monkeypatch) -> dict[str, Path]:
     monkeypatch.setenv("INSPECT_LEDGER", str(folder / "ledger.db"))
     monkeypatch.setenv("INSPECT_NOW", "2017-03-01T09:00:00+08:00")
     monkeypatch.setenv("INSPECT_LANG", "zh")  # the worked example is a Chinese office's
+    monkeypatch.setenv("INSPECT_CONFIG", str(SAMPLES / "inspect.toml"))  # its [office]: the notice's 版头 and 版记
     runner = CliRunner()
 
     def run(*args):
@@ -31,8 +32,12 @@ def generate(folder: Path, monkeypatch) -> dict[str, Path]:
     run("notices", "issue", "1", "--date", "2017-03-10", "--days", "30", "--code", "荆法督",
         "--issuer", "荆门市人民政府法制办公室", "--by", "张三")
     run("notices", "remind", NUMBER, "--date", "2017-04-01", "--note", "电话催办", "--by", "张三")
-    files = {"record.md": folder / "record.md", "notice.md": folder / "notice.md", "ledger.csv": folder / "ledger.csv"}
+    names = ("record.md", "notice.md", "ledger.csv", "record.docx", "notice.docx", "ledger.xlsx")
+    files = {name: folder / name for name in names}
     run("report", "1", "-o", files["record.md"])
     run("notices", "render", NUMBER, "-o", files["notice.md"])
     run("ledger", "export", "--what", "notices", "-o", files["ledger.csv"])
+    run("report", "1", "-o", files["record.docx"])
+    run("notices", "render", NUMBER, "-o", files["notice.docx"])
+    run("ledger", "export", "-o", files["ledger.xlsx"])
     return files

@@ -304,7 +304,7 @@ def render(
 
     Example: inspect-cli notices render 荆法督〔2017〕1号 -o 督办通知书.docx
     """
-    from inspect_cli.render.documents import notice_docx, notice_markdown
+    from inspect_cli.render.documents import notice_markdown, write_document, writes_document
     from inspect_cli.core.notices import get_notice
 
     from inspect_cli.exceptions import InputError
@@ -318,8 +318,8 @@ def render(
     with open_ledger(ledger, create=False) as opened:
         notice = get_notice(opened, number)
         require_notice_sealed(opened, notice.id, notice.number, "rendered")
-        if output is not None and output.suffix.lower() == ".docx":
-            notice_docx(notice, _inspection_of(opened, notice), output)
+        if writes_document("notice", output):
+            write_document("notice", output, notice, _inspection_of(opened, notice), configured.office)
             typer.echo(_("Wrote {output}").format(output=output), err=True)
             return
         text = notice_markdown(notice, _inspection_of(opened, notice), document_language(lang), template)

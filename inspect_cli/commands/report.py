@@ -1,4 +1,4 @@
-"""`inspect-cli report`: the Markdown inspection record (督察记录 / 实地督察情况报告)."""
+"""`inspect-cli report`: the inspection record (督察记录 / 实地督察情况报告) in Markdown or Word."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import typer
 
 from inspect_cli.commands.options import (ConfigOption, Lang, LedgerOption, OutputOption, document_language,
                                          load_office_config, open_ledger)
+from inspect_cli.i18n import _
 from inspect_cli.render.output import write
 
 
@@ -21,16 +22,23 @@ def report(
     ledger: LedgerOption = None,
     config: ConfigOption = None,
 ) -> None:
-    """Write the inspection record in Markdown: header, summary figures, findings worst first, notices, signatures.
+    """Write the inspection record: header, summary figures, findings worst first, notices, signatures.
+
+    Markdown on standard output or to FILE.md; a Word document to sign and seal with -o FILE.docx.
 
     Example: inspect-cli report 3 -o 市编办督察记录.md
     """
     from inspect_cli.core.records import build_record
-    from inspect_cli.render.documents import record_markdown
+    from inspect_cli.render.documents import record_markdown, refuse_office_suffix, write_document, writes_document
 
+    refuse_office_suffix("record", output, ".md, .docx")
     configured = load_office_config(config)
     template = template or (Path(configured.record_template) if configured.record_template else None)
     notice_template = Path(configured.notice_template) if configured.notice_template else None
     with open_ledger(ledger, create=False) as opened:
-        text = record_markdown(build_record(opened, inspection_id), document_language(lang), template, notice_template)
-    write(text, output)
+        record = build_record(opened, inspection_id)
+    if writes_document("record", output):
+        write_document("record", output, record, document_language(lang))
+        typer.echo(_("Wrote {output}").format(output=output), err=True)
+        return
+    write(record_markdown(record, document_language(lang), template, notice_template), output)

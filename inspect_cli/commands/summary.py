@@ -10,6 +10,7 @@ import typer
 
 from inspect_cli.commands.options import (ConfigOption, LedgerOption, OutputOption, date_option, document_language,
                                           format_option, load_office_config, read_ledger)
+from inspect_cli.i18n import _
 from inspect_cli.render.output import Format, emit, write
 
 
@@ -28,6 +29,8 @@ def summary(
     Units inspected (部门, 乡镇, 街道), tasks checked, results, notices issued, closed, overdue and escalated,
     average days to close, the ranking, and charts of scores and of notices by month.
 
+    -o FILE.xlsx writes the figures, results, ranking, notices by month and units as sheets of a workbook.
+
     Example: inspect-cli summary --year 2017 -o 2017年督察工作总结.md
     """
     from inspect_cli.core.clock import today
@@ -35,6 +38,9 @@ def summary(
     from inspect_cli.formats.checklist_cache import load_cached
     from inspect_cli.settings import current
 
+    from inspect_cli.render.documents import refuse_office_suffix, write_document, writes_document
+
+    refuse_office_suffix("summary", output, ".md, .json, .xlsx")
     # parsed once and cached by the file's sha256, as the deadline report does
     loaded = load_cached(checklist, current().cache_dir) if checklist else None
     settings = load_office_config(config)
@@ -42,6 +48,11 @@ def summary(
     wanted = year or when.year
     empty = year_summary_of_nothing(wanted, when)
     found = read_ledger(ledger, lambda opened: year_summary(opened, wanted, settings, when, loaded), empty)
+
+    if writes_document("summary", output):
+        write_document("summary", output, found, document_language(None))
+        typer.echo(_("Wrote {output}").format(output=output), err=True)
+        return
     if output_format is Format.json:
         from inspect_cli.render.views import summary_record
 

@@ -15,11 +15,21 @@ SECTIONS = {
     "templates": {"record": str, "notice": str},
     "ledger": {"location": str},
     "interface": {"lang": str},
+    "office": {"name": str, "cc": str, "printed_by": str},
     "scores": {"compliant": float, "partial": float, "noncompliant": float, "overdue_notice": float,
                "escalated_notice": float},
 }
 CALENDAR_KEYS = ("holidays", "workdays")
 _KIND_NAMES = {int: N_("a whole number"), float: N_("a number"), str: N_("a string")}
+
+
+@dataclass(frozen=True)
+class Office:
+    """The office that issues notices, as its documents name it: 版头, 抄送, 印发机关."""
+
+    name: str = ""
+    cc: str = ""
+    printed_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -47,8 +57,18 @@ class Config:
     scores_noncompliant: float = 0.0
     scores_overdue_notice: float = 2.0
     scores_escalated_notice: float = 5.0
+    # [office]: the name in the red header (版头) of a notice, whom it is copied to (抄送), who prints it (印发机关)
+    office_name: str = ""
+    office_cc: str = ""
+    office_printed_by: str = ""
     # (year, days off, weekend days worked) typed in from the State Council notice, per [calendar.YYYY]
     calendars: tuple[tuple[int, tuple[date, ...], tuple[date, ...]], ...] = ()
+
+
+    @property
+    def office(self) -> Office:
+        """The issuing office as its documents name it."""
+        return Office(self.office_name.strip(), self.office_cc.strip(), self.office_printed_by.strip())
 
 
 def load_config(path: Path) -> Config:
@@ -81,7 +101,7 @@ def load_config(path: Path) -> Config:
             if section == "scores" and key in ("compliant", "partial", "noncompliant") and value > 1:
                 raise InputError(_("{path}: [scores] {key} is the share of a task's points a result earns: give a number "
                                    "from 0 to 1").format(path=path, key=key))
-            values[{"templates": f"{key}_template", "ledger": f"ledger_{key}", "interface": f"interface_{key}",
+            values[{"templates": f"{key}_template", "ledger": f"ledger_{key}", "interface": f"interface_{key}", "office": f"office_{key}",
                     "scores": f"scores_{key}"}.get(section, key)] = float(value) if kind is float else value
     known = {f.name for f in fields(Config)}
     return Config(**{k: v for k, v in values.items() if k in known})

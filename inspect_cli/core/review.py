@@ -12,7 +12,7 @@ from pathlib import Path
 
 from inspect_cli.core.checklist import Checklist
 from inspect_cli.formats.documents import Document, read_document
-from inspect_cli.core.textnorm import fold
+from inspect_cli.core.textnorm import fold, known_simplified, simplified
 from inspect_cli.i18n import _
 
 PART_KEYS = ("measures", "shortcomings", "leaders", "plans", "other")
@@ -35,6 +35,8 @@ _PART_WORDS = (
 _TOP_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,2}\s*[、.．]|、|第[一二三四五六七八九十]{1,2}部分\s*[、.．:：]?)\s*(?P<title>.+)$")
 # Items under a part: (一), 1., (1). Their title is the text before the first full stop.
 _SUB_HEADING = re.compile(r"^\s*(?:[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[)）]|\d{1,2}\s*[.．、](?!\d))\s*(?P<title>.+)$")
+# An enumerated point inside a paragraph: 一是…。二是…。
+_POINT = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,2})是\s*(?P<title>.+)$")
 _SUB_TITLE_MAX = 50
 _BARE_HEADING_MAX = 40
 # A line that ends like a title (…报告, …报告（2023年度）) or announces what follows (现将…报告如下：) heads no part.
@@ -90,7 +92,8 @@ class Review:
     matches: tuple[Match, ...] = ()
     unaddressed: tuple[str, ...] = ()
     tasks_checked: int = 0
-    truncated: bool = False  # the text stops mid-sentence: a part not found may simply not have been captured
+    truncated: bool = False  # the text stops short: a part not found may simply not have been captured
+    structure_read: bool = True  # False: no heading, item or point was seen, so no part is called missing
 
     @property
     def tasks_addressed(self) -> int:
@@ -143,36 +146,146 @@ _JOINS_A_WORD = {"办": "理好", "处": "理置罚", "部": "署门分", "局":
 _CJK_LEAD = re.compile(r"[\u4e00-\u9fff]+")
 
 
-def _body_lines(document: Document) -> list[tuple[int, str]]:
+@dataclass(frozen=True)
+class _Line:
+    """A line of the report as matched (simplified characters, same length) and as the document writes it."""
+
+    number: int
+    text: str
+    original: str
+
+
+# A site's watermark: a name or slogan and a web address, stamped into the text wherever the page breaks.
+_WEB_ADDRESS = re.compile(r"(?:https?://)?(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org|cc|top|info)(?:/[\w./?=&%-]*)?")
+_WATERMARK_MAX = 40
+
+
+def _watermarks(text: str) -> list[str]:
+    """Web addresses, each with the words stamped before or after it every time it recurs; longest first."""
+    spans = [match.span() for match in _WEB_ADDRESS.finditer(text)]
+    marks: set[str] = set()
+    for address in {text[start:end] for start, end in spans}:
+        where = [(start, end) for start, end in spans if text[start:end] == address]
+        before = _common_end([text[max(0, start - _WATERMARK_MAX):start] for start, _ in where]) if len(where) > 1 else ""
+        after = _common_start([text[end:end + _WATERMARK_MAX] for _, end in where]) if len(where) > 1 else ""
+        marks.add(before + address + after)
+    return sorted(marks, key=len, reverse=True)
+
+
+def _without(marks: list[str], text: str) -> str:
+    for mark in marks:
+        text = text.replace(mark, "")
+    return text
+
+
+def _common_end(texts: list[str]) -> str:
+    """The longest ending all texts share, cut back to start after punctuation or a line break."""
+    shortest = min(texts, key=len)
+    size = 0
+    while size < len(shortest) and all(t[len(t) - size - 1] == shortest[len(shortest) - size - 1] for t in texts):
+        size += 1
+    return re.sub(r"^.*[\s。,，;；:：!！?？]", "", shortest[len(shortest) - size:]) if size else ""
+
+
+def _common_start(texts: list[str]) -> str:
+    return _common_end([t[::-1] for t in texts])[::-1]
+
+
+def _read_lines(document: Document) -> list[_Line]:
+    """The document's non-empty lines, watermarks removed, each read through simplified characters."""
+    marks = _watermarks("\n".join(line.text for line in document.lines))
+    originals = [(line.number, _without(marks, line.text).strip()) for line in document.lines]
+    with known_simplified("\n".join(text for _, text in originals)):
+        return [_Line(number, simplified(text), text) for number, text in originals if text]
+
+
+_PAGE_LINE = 200  # a line this long is a page captured as one line, whatever menu words it starts with
+
+
+def _is_chrome(text: str) -> bool:
+    return len(text) < _PAGE_LINE and bool(_CHROME.match(text))
+
+
+def _body_lines(lines: list[_Line]) -> list[_Line]:
     """Lines of the report proper: web chrome (menus, share links, footers) left out."""
-    lines = []
-    for line in document.lines:
-        text = line.text.strip()
-        if not text or _CHROME.match(text):
+    body = []
+    for index, line in enumerate(lines):
+        text = line.text
+        if _is_chrome(text):
             continue
-        if len(text) <= 12 and not re.search(r"[。，,；：:]", text) and not _TOP_HEADING.match(text):
-            continue  # a menu entry or a button, not a sentence or a heading
-        lines.append((line.number, text))
-    return lines
+        if len(text) <= 12 and not re.search(r"[。，,；：:]", text) and not _TOP_HEADING.match(text) and not (
+                body and body[-1].text.endswith(_SENTENCE_CLOSE) and _paragraph_follows(lines, index)):
+            continue  # a menu entry or a button, not a sentence or a heading between two paragraphs
+        body.append(line)
+    return body
 
 
-def _identity_lines(document: Document) -> list[str]:
+def _paragraph_follows(lines: list[_Line], index: int) -> bool:
+    return index + 1 < len(lines) and len(lines[index + 1].text) >= _PARAGRAPH_MIN
+
+
+def _identity_lines(lines: list[_Line]) -> list[str]:
     """Non-empty lines without web chrome, short ones kept: a title may be split, a signature is short."""
-    lines = (line.text.strip() for line in document.lines)
-    return [text for text in lines if text and not _CHROME.match(text)]
+    return [line.text for line in lines if not _is_chrome(line.text)]
+
+
+# Page buttons run onto the end of a page captured as one line.
+_TRAILING_CHROME = re.compile(r"(?:关闭窗口|打印本页|打印|返回顶部|返回|分享到|扫一扫[^。]*|上一篇[^。]*|下一篇[^。]*)+$")
+# A page captured as one line: sentences end at a full stop, and a title may run straight into the opening.
+# A heading inside such a line starts after a stop or a colon (…报告如下:一、主要做法 …措施。(二)加强监督),
+# or after a paragraph's indent (…主要做法　　(一)加强监督).
+_SENTENCE_BREAK = re.compile(r"(?<=[。！？!?])(?![”」’』)）])|(?<=报告|总结)(?=(?:19|20)\d{2}\s*年(?!\s*\d)|今年以来|一年来)"
+                             r"|(?:(?<=的报告)|(?<=年度报告|情况报告|工作报告|建设报告|工作总结))(?![。,，:：;；!?！？)）]|如下)"
+                             r"|(?<=[:：;；”」）)])(?=\s*(?:[一二三四五六七八九十]{1,2}\s*、|[（(][一二三四五六七八九十]{1,3}[)）]))"
+                             r"|\u3000{2,}|\s{4,}")  # a paragraph's indent inside the line
+_INDENT = re.compile(r"\u3000{2,}|\s{4,}")
+
+
+def sentences_of(text: str) -> list[str]:
+    """A line cut into its sentences (a title glued to the opening sentence is one of them)."""
+    return [piece for piece in (p.strip() for p in _SENTENCE_BREAK.split(text)) if piece]
+
+
+def _as_written(found: str | None, lines: list[_Line]) -> str | None:
+    """Text found in the simplified reading, given back in the characters the document uses."""
+    return _written(found, lines) or found
+
+
+def _written(found: str | None, lines: list[_Line]) -> str | None:
+    for line in lines if found else ():
+        at = line.text.find(found)
+        if at >= 0:
+            return line.original[at:at + len(found)]
+    return None
+
+
+def _name_as_written(name: str | None, lines: list[_Line]) -> str | None:
+    """A unit name as the document writes it, also when it was put together from two places (潼關縣 + 縣司法局)."""
+    whole = _written(name, lines)
+    if whole or not name:
+        return whole or name
+    for cut in range(len(name) - 1, 0, -1):
+        head, tail = _written(name[:cut], lines), _written(name[cut:], lines)
+        if head and tail:
+            return head + tail
+    return name
 
 
 def identify(lines: list[str]) -> tuple[str | None, int | None]:
     """The unit and year the report covers: from its title, else its opening sentence, else its signature."""
-    head = lines[:_HEAD_LINES]
+    head = [sentence for line in lines[:_HEAD_LINES] for sentence in sentences_of(line)]
     unit, year = _from_title(head)
     if year is None:
         year = _year_from_opening(head)
     if unit is None:
         unit, level = _from_opening(head)
-        unit = unit or _signature(lines[-_SIGNATURE_LINES:])
+        unit = unit or _signature([s for line in lines[-_SIGNATURE_LINES:] for s in sentences_of(line)][-_SIGNATURE_LINES:])
         if unit is None and level:
             unit = _place_named("\n".join(lines), level)
+        elif unit and unit[0] in _PLACE_LEVELS and _words(unit)[0][1] in (unit[0], unit[0] + "政府", unit[0] + "委"):
+            # 县司法局, 市政府办公室: a body of "the county"; the county is the one the report names most often
+            place = _place_named("\n".join(lines), unit[0])
+            unit = _GOVERNMENT_END.sub("", place + unit[1:]) if place else unit
     return unit, year
 
 
@@ -184,10 +297,38 @@ def leading_unit(text: str) -> str | None:
     run, end = lead.group(), 0
     while end < len(run):
         piece_end = _name_piece(run, end)
-        if piece_end is None or piece_end > _UNIT_MAX:
+        if piece_end is None or piece_end > _UNIT_MAX or (end and not _name_continues(run, end, piece_end)):
             break
         end = piece_end
     return run[:end] or None
+
+
+# Word tags (jieba's) that start a predicate: verbs, adverbs, idioms, prepositions (深入, 认真贯彻, 切实, 在).
+# Not `l` (set phrases): it tags names' stems too (生态环境, 自然资源, 退役军人).
+_PREDICATE_TAGS = ("v", "vd", "d", "ad", "i", "z", "p")
+
+
+def _name_continues(run: str, start: int, end: int) -> bool:
+    """Whether run[start:end] carries a unit name on: it ends where a word ends (县委 is a word: 围绕县 is no
+    name), does not open with a verb, and its last word is no reference such as 全区, 我县."""
+    words = _words(run)
+    ends = {position for position, _word, _tag in words}
+    first = next((tag for position, word, tag in words if position - len(word) <= start < position), None)
+    last = next((word for position, word, _tag in words if position == end), "")
+    return (end in ends and first is not None and first not in _PREDICATE_TAGS
+            and not (len(last) == 2 and last[0] in _DETERMINERS))
+
+
+@lru_cache(maxsize=256)
+def _words(run: str) -> tuple[tuple[int, str, str], ...]:
+    """The words of a run of Chinese with their tags, each with the position where it ends."""
+    import rjieba  # word segmentation; loaded only when a name may go on past its first piece
+
+    words, position = [], 0
+    for word, tag in rjieba.tag(run):
+        position += len(word)
+        words.append((position, word, tag))
+    return tuple(words)
 
 
 def _name_piece(run: str, start: int) -> int | None:
@@ -320,8 +461,10 @@ def _place_named(text: str, level: str) -> str | None:
         return None
     import rjieba  # word segmentation with place-name tags (ns); loaded only for reports that name no unit
 
-    names = Counter(word for word, tag in rjieba.tag(text)
-                    if tag == "ns" and word.endswith(level) and len(word) >= len(level) + 2)
+    words = rjieba.tag(text)
+    names = Counter(word for word, tag in words if tag == "ns" and word.endswith(level) and len(word) >= len(level) + 2)
+    # a place the tagger does not know as a whole: its name tagged ns, then the level as a word of its own (青岭|县)
+    names.update(word + level for (word, tag), (after, _tag) in zip(words, words[1:]) if tag == "ns" and after == level)
     return names.most_common(1)[0][0] if names else None
 
 
@@ -333,42 +476,92 @@ def classify_heading(title: str) -> str | None:
     return None
 
 
-def find_parts(lines: list[tuple[int, str]]) -> list[Part]:
-    """Each part of the report, with the first heading found for it."""
-    headings: dict[str, str] = {}
-    thematic: list[str] = []  # top-level headings naming no part, in order, up to the first shortcomings or plans
+def _segments(lines: list[tuple[int, str]]) -> list[tuple[str, bool]]:
+    """Each line's sentences in order, each marked whether it is its paragraph's whole text."""
+    segments = []
     for _number, text in lines:
+        for paragraph in _INDENT.split(text):
+            pieces = sentences_of(paragraph)
+            segments += [(piece, len(pieces) == 1) for piece in pieces]
+    return segments
+
+
+def find_parts(lines: list[tuple[int, str]]) -> list[Part]:
+    """Each part of the report, with the first heading found for it; headings inside a line are found too."""
+    headings: dict[str, str] = {}
+    thematic: list[str] = []  # headings naming no part, in order, up to the first shortcomings or plans
+    opened = False  # a sentence has been read: short lines before it are a title, not a theme
+    segments = _segments(lines)
+    for index, (text, whole) in enumerate(segments):
         heading = _TOP_HEADING.match(text)
-        bare = len(text) <= _BARE_HEADING_MAX and not text.endswith(("。", "；", ";")) and not _NOT_A_HEADING.search(text)
+        bare = (whole and len(text) <= _BARE_HEADING_MAX and not text.endswith(("。", "；", ";"))
+                and not _NOT_A_HEADING.search(text))
         title = heading["title"] if heading else (text if bare else None)
+        if heading and not whole and len(title) > _BARE_HEADING_MAX:
+            title = re.split(r"[,;。]", fold(title), maxsplit=1)[0]  # a heading run into its text: the words before it
         if title and len(title) <= 80:
             key = classify_heading(title)
             if key and (heading or key not in headings):
                 headings.setdefault(key, text)
-            if heading and key is None and not {"shortcomings", "plans"} & set(headings):
+            if key is None and not {"shortcomings", "plans"} & set(headings) and (
+                    heading or (opened and _theme(text, segments[index + 1:index + 2]))):
                 thematic.append(text)
-        elif "leaders" not in headings and (item := _leaders_item(text)):
+        elif "leaders" not in headings and (item := _leaders_item(text, whole)):
             headings["leaders"] = item
+        opened = opened or text.endswith(_SENTENCE_CLOSE)
     if "measures" not in headings and thematic:
         headings["measures"] = thematic[0]  # 一、强化组织领导… : thematic headings are the report of work done
     return [Part(key, key in headings, headings.get(key)) for key in PART_KEYS]
 
 
-def _leaders_item(text: str) -> str | None:
-    """The leaders' duties as a numbered item inside a part: 2.落实第一责任人职责。… or (一)…第一责任人职责."""
-    item = _SUB_HEADING.match(text)
+def _theme(text: str, following: list[tuple[str, bool]]) -> bool:
+    """An unnumbered thematic heading: a short phrase without punctuation, figures or a name, before a paragraph."""
+    return (not re.search(r"[\d,;:。、!?“”\"'《》()]", fold(text)) and _whole_unit(text) is None
+            and bool(following) and len(following[0][0]) >= _PARAGRAPH_MIN)
+
+
+def structure_seen(lines: list[tuple[int, str]], parts: list[Part] | None = None) -> bool:
+    """Whether the text shows any structure a part could be read from: a part heading, a numbered item or a point."""
+    found = find_parts(lines) if parts is None else parts
+    return any(part.found for part in found) or any(
+        _TOP_HEADING.match(text) or _SUB_HEADING.match(text) or _POINT.match(text) for text, _whole in _segments(lines))
+
+
+def _leaders_item(text: str, whole: bool = True) -> str | None:
+    """The leaders' duties as an item inside a part: 2.落实第一责任人职责。…, (一)…第一责任人职责, 二是…第一责任人职责。"""
+    item = _SUB_HEADING.match(text) or _POINT.match(text)
     if not item:
         return None
     title = re.split(r"[。；;：:]", item["title"], maxsplit=1)[0]
+    if not whole:
+        title = title[:_SUB_TITLE_MAX]  # an item title run into its text inside a one-line page: its first words
     if len(title) <= _SUB_TITLE_MAX and classify_heading(title) == "leaders":
         return text[:len(text) - len(item["title"]) + len(title)]
     return None
 
 
 def cut_short(lines: list[tuple[int, str]]) -> bool:
-    """Whether the text stops mid-sentence: its last paragraph ends without a closing mark."""
+    """Whether the text stops short: mid-sentence, on an ellipsis or open quote, or on a heading with nothing under it."""
     paragraphs = [text for _, text in lines if len(text) >= _PARAGRAPH_MIN]
+    if paragraphs:
+        paragraphs[-1] = _TRAILING_CHROME.sub("", paragraphs[-1]).rstrip()
+    if not lines:
+        return False
+    last = _TRAILING_CHROME.sub("", lines[-1][1]).rstrip()
+    if _ends_on_heading(last) and not any(text.startswith("附件") for _, text in lines[-3:]):
+        return True
+    if last.endswith(("...", "…")) and not last.endswith("……"):
+        return True  # a capture's "read more" ellipsis, not the writer's ……
+    if last.count("“") > last.count("”") or last.count("《") > last.count("》"):
+        return True
     return bool(paragraphs) and not paragraphs[-1].endswith(_SENTENCE_CLOSE)
+
+
+def _ends_on_heading(text: str) -> bool:
+    """A last line that is a heading (一、…, (二)…, 存在的不足和原因): the part it opens was not captured."""
+    if text.endswith(_SENTENCE_CLOSE) or len(text) > _BARE_HEADING_MAX:
+        return False
+    return bool(_TOP_HEADING.match(text) or _SUB_HEADING.match(text) or classify_heading(text))
 
 
 _PARAGRAPH_MIN = 30
@@ -459,11 +652,16 @@ class _Index:
 def review_document(document: Document, checklist: Checklist | None = None, tasks=None, per_task: int = 3,
                     threshold: float = 0.12) -> Review:
     """Review one report already read; with a checklist, rank passages for each task."""
-    lines = _body_lines(document)
-    unit, year = identify(_identity_lines(document))
-    parts = find_parts(lines)
-    missing = tuple(p.part for p in parts if p.part in REQUIRED_PARTS and not p.found)
-    figures = tuple(find_figures(lines))
+    read = _read_lines(document)
+    body = _body_lines(read)
+    lines = [(line.number, line.text) for line in body]
+    by_number = {line.number: line for line in read}
+    unit, year = identify(_identity_lines(read))
+    parts = [Part(p.part, p.found, _as_written(p.heading, body)) for p in find_parts(lines)]
+    structure_read = structure_seen(lines, parts)
+    missing = tuple(p.part for p in parts if p.part in REQUIRED_PARTS and not p.found) if structure_read else ()
+    figures = tuple(Figure(f.value, f.measure, _as_written(f.sentence, [by_number[f.line]]), f.line)
+                    for f in find_figures(lines))
     matches: list[Match] = []
     unaddressed: list[str] = []
     checked = 0
@@ -476,9 +674,12 @@ def review_document(document: Document, checklist: Checklist | None = None, task
             if not ranked:
                 unaddressed.append(task.id)
             for i, score in ranked:
-                matches.append(Match(task.id, round(score, 3), passages[i].text, passages[i].line))
-    return Review(str(document.path), unit, year, tuple(parts), missing, figures, tuple(matches), tuple(unaddressed), checked,
-                  cut_short(lines))
+                passage = passages[i]
+                matches.append(Match(task.id, round(score, 3), _as_written(passage.text, [by_number[passage.line]]),
+                                     passage.line))
+    truncated = cut_short([(line.number, line.text) for line in read if not _is_chrome(line.text)])
+    return Review(str(document.path), _name_as_written(unit, read), year, tuple(parts), missing, figures, tuple(matches),
+                  tuple(unaddressed), checked, truncated, structure_read)
 
 
 def review_report(path: Path, checklist: Checklist | None = None, tasks=None) -> Review:

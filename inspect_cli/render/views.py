@@ -7,7 +7,7 @@ from __future__ import annotations
 
 
 
-from inspect_cli.i18n import N_
+from inspect_cli.i18n import N_, _
 from inspect_cli.render.output import View
 from inspect_cli.render.table import Column, plain
 
@@ -172,7 +172,12 @@ def deadline_json_row():
 def _missing_parts(review) -> str:
     from inspect_cli.core.review import PART_NAMES
 
-    return ("、".join(PART_NAMES[key] for key in review.missing) or "—") + ("（文本不完整）" if review.truncated else "")
+    if not review.structure_read:
+        return _("structure not read")
+    parts = "、".join(PART_NAMES[key] for key in review.missing)
+    if review.truncated:  # a part the capture does not reach is not a finding
+        return _("not captured: {parts} (text incomplete)").format(parts=parts) if parts else _("— (text incomplete)")
+    return parts or "—"
 
 
 def _review_record(review) -> dict:

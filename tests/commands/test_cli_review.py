@@ -85,5 +85,6 @@ def test_a_capture_cut_short_is_said_in_the_brief(invoke):
     assert "**注意：** 报告文本在句中结束" in cut.stdout
     assert "**注意：**" not in invoke("review", REPORTS / "taixia-township-2022.txt").stdout
     table = invoke("review", CORPUS / "real" / "reports").stdout
-    assert "不完整" in table
-    assert "不完整" not in invoke("review", REPORTS).stdout
+    assert "incomplete" in table and "captured:" in table
+    assert "incomplete" not in invoke("review", REPORTS).stdout
+    assert "未收录" in invoke("--lang", "zh", "review", CORPUS / "real" / "reports").stdout

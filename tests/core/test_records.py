@@ -8,7 +8,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from inspect_cli.core.config import Config
-from inspect_cli.render.documents import notice_docx, notice_markdown, record_markdown
+from inspect_cli.render.documents import notice_markdown, record_markdown, write_document
 from inspect_cli.exceptions import InputError
 from inspect_cli.core.inspections import finalize, make_evidence, record_answer, select_tasks, start_inspection
 from inspect_cli.ledger.sqlite import SQLiteLedger
@@ -87,10 +87,14 @@ def test_docx_notice_reopens_with_number_unit_and_findings(tmp_path, ledger, jin
 
     inspect(ledger, jingmen, "目录未公开")
     path = tmp_path / "notice.docx"
-    notice_docx(get_notice(ledger, "荆法督〔2017〕1号"), ledger.inspection(1), path)
+    from inspect_cli.core.config import Office
+
+    notice = get_notice(ledger, "荆法督〔2017〕1号")
+    # no [office] configured: the red header names the notice's issuer
+    write_document("notice", path, notice, ledger.inspection(1), Office())
     document = docx.Document(path)
-    texts = [p.text for p in document.paragraphs]
-    assert texts[0] == "督办通知书" and texts[1] == "荆法督〔2017〕1号" and texts[2] == "市编办："
+    texts = [p.text for p in document.paragraphs if p.text]
+    assert texts[:4] == [notice.issuer, "荆法督〔2017〕1号", "督办通知书", "市编办："]
     for finding in get_notice(ledger, "荆法督〔2017〕1号").findings:
         assert any(finding.task_text in t for t in texts) and any(finding.found in t for t in texts)
     assert document.paragraphs[0].alignment == 1  # centred

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
 
 from conftest import CORPUS
-from inspect_cli.core.review import classify_heading, find_figures, prefill, review_report
+from inspect_cli.core.review import classify_heading, find_figures, prefill, report_files, review_report
 
 REPORTS = CORPUS / "annual-reports"
 EXPECTED = {
@@ -18,10 +19,12 @@ EXPECTED = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(EXPECTED))
+@pytest.mark.parametrize("name", [path.name for path in report_files(REPORTS)])
 def test_unit_year_and_parts(name):
+    assert name in EXPECTED, f"describe {name} in EXPECTED: every report in the folder is measured"
     unit, year, missing = EXPECTED[name]
     review = review_report(REPORTS / name)
+    assert review.structure_read
     assert (review.unit, review.year) == (unit, year)
     assert review.missing == missing
     found = {p.part for p in review.parts if p.found}
@@ -217,3 +220,104 @@ def test_a_report_that_says_our_bureau_is_not_given_another_bodys_name(tmp_path)
     assert review_text(tmp_path, "2023年，我局坚持依法行政，扎实推进法治政府建设。\n一、主要举措和成效\n"
                        "2023年区委依法治区办组织开展法治督察，我局全面配合。\n").unit is None
     assert review_text(tmp_path, "2023年，我镇坚持依法行政。\n一、主要举措和成效\n2023年青禾镇办理行政许可98件。\n").unit == "青禾镇"
+
+
+# A page captured as one line: a site's watermark stamped before the title and inside a phrase, the title running
+# into the opening sentence, part 1 under a heading glued to its text, the leaders' duties as an enumerated point.
+ONE_LINE_PAGE = ("青禾网—公文范文每日更新www.qinghe-wen.com青岭县人民政府关于2023年度法治政府建设情况的报告"
+                 "2023年,县政府坚持依法行政,法治政府建设取得新成效。一、坚持党的领导,压实法治建设责任坚持学法在先,"
+                 "以法治思想引领法治政府建设。一是深入学习法治思想。县政府常务会议专题学法12次。二是履行法治建设第一"
+                 "青禾网—公文范文每日更新www.qinghe-wen.com责任人职责。县政府主要负责同志研究法治建设工作8次。"
+                 "三是完善推进机制。开展法治督察,印发督办单6份,推动问题整改落实到位。")
+
+
+def test_a_page_that_is_one_line(tmp_path):
+    review = review_text(tmp_path, ONE_LINE_PAGE)
+    assert (review.unit, review.year) == ("青岭县", 2023)
+    headings = {p.part: p.heading for p in review.parts if p.found}
+    assert headings["measures"].startswith("一、坚持党的领导")
+    assert headings["leaders"] == "二是履行法治建设第一责任人职责"  # the watermark inside the phrase is gone
+    assert review.missing == ("shortcomings", "plans") and review.structure_read and not review.truncated
+    # the same page with its line breaks, the watermark stamped on lines of its own: the same reading
+    mark = "青禾网—公文范文每日更新www.qinghe-wen.com"
+    lines = review_text(tmp_path, ONE_LINE_PAGE.replace(mark, "").replace("。", f"。\n{mark}\n"))
+    assert (lines.unit, lines.year, lines.missing) == ("青岭县", 2023, ("shortcomings", "plans"))
+    assert not any("青禾网" in (p.heading or "") for p in lines.parts)
+
+
+UNNUMBERED_THEMES = """2022年,松林镇坚持依法行政,扎实推进法治政府建设,各项工作取得积极成效。
+强化组织领导
+镇党委定期研究法治建设工作,全年召开专题会议4次,研究解决重点难点问题,推动各项任务落实落细落到位。
+规范行政执法
+全面推行行政执法三项制度,全年办理行政执法案件36件,案卷评查合格率100%,执法规范化水平明显提升。
+"""
+
+
+def test_unnumbered_thematic_headings_are_the_work_done(tmp_path):
+    review = review_text(tmp_path, UNNUMBERED_THEMES)
+    assert {p.part: p.heading for p in review.parts}["measures"] == "强化组织领导"
+    assert review.unit == "松林镇" and review.missing == ("shortcomings", "leaders", "plans")
+
+
+@pytest.mark.parametrize("sentence, unit", [
+    ("县司法局紧紧围绕县委、县政府中心工作", "县司法局"), ("区司法局紧紧围绕全区中心工作", "区司法局"),
+    ("区司法局立足全区实际", "区司法局"), ("青岭县综合行政执法局围绕中心", "青岭县综合行政执法局"),
+    ("青岭县发展和改革局深入推进", "青岭县发展和改革局"), ("青岭县生态环境分局切实履行", "青岭县生态环境分局"),
+    ("县退役军人事务局坚持", "县退役军人事务局"),
+])
+def test_the_unit_name_stops_where_the_verb_begins(sentence, unit):
+    from inspect_cli.core.review import leading_unit
+
+    assert leading_unit(sentence) == unit
+
+
+def test_a_bureau_of_the_county_is_named_with_the_county(tmp_path):
+    # "the county's bureau": the county is the one the report names most often
+    review = review_text(tmp_path, "2022年,县司法局紧紧围绕县委、县政府中心工作,服务青岭县高质量发展。\n"
+                         "一、主要措施和成效\n制定《青岭县行政应诉工作规则》,全年办理行政复议案件12件,纠错3件。\n")
+    assert review.unit == "青岭县司法局"
+
+
+TRADITIONAL = """松林鄉2023年法治政府建設情況報告
+發布時間:2024-03-01 信息來源:青嶺縣松林鄉
+2023年,松林鄉深入貫徹習近平法治思想,全面推進法治政府建設。現將有關情況匯報如下:
+一、2023年度推進法治政府建設的主要舉措和成效
+(一)加強組織領導。鄉黨委定期研究法治建設工作,全年召開專題會議4次。
+二、2023年度推進法治政府建設存在的不足和原因
+法治隊伍建設有待加強,執法人員專業素質參差不齊。
+三、黨政主要負責人履行推進法治建設第一責任人職責情況
+鄉黨委書記帶頭學法,全年主持專題學法3次。
+四、2024年工作安排
+持續加強法治隊伍建設,提升執法人員素質。
+"""
+
+
+def test_a_report_in_traditional_characters(tmp_path):
+    review = review_text(tmp_path, TRADITIONAL)
+    assert (review.unit, review.year, review.missing) == ("松林鄉", 2023, ())  # the name as the document writes it
+    headings = {p.part: p.heading for p in review.parts}
+    assert headings["leaders"] == "三、黨政主要負責人履行推進法治建設第一責任人職責情況"
+    assert any(f.value == "4" and "專題會議" in f.sentence for f in review.figures)
+    bureau = review_text(tmp_path, "2022年,縣司法局緊緊圍繞縣委、縣政府中心工作,服務青嶺縣高質量發展。\n一、主要措施和成效\n"
+                         "制定《青嶺縣行政應訴工作規則》,全年辦理行政復議案件12件,糾錯3件。\n")
+    assert bureau.unit == "青嶺縣司法局"  # the county's name and the bureau's, each as written
+
+
+def test_a_report_whose_structure_cannot_be_seen_says_so(tmp_path, invoke):
+    prose = ("2023年,松林镇坚持依法行政,扎实推进法治政府建设,全年召开专题会议4次,办理行政执法案件36件。"
+             "镇党委书记带头学法述法,推动法治建设各项任务落实。")
+    review = review_text(tmp_path, prose + "\n" + prose + "\n")
+    assert not review.structure_read
+    assert review.missing == () and not any(p.found for p in review.parts)
+    brief = invoke("review", tmp_path / "report.txt").stdout
+    assert "Could not read the structure" in brief and "缺少" not in brief
+    assert "未能识别本报告的结构" in invoke("--lang", "zh", "review", tmp_path / "report.txt").stdout
+    assert json.loads(invoke("review", tmp_path / "report.txt", "-f", "json").stdout)["structure_read"] is False
+
+
+@pytest.mark.parametrize("ending", ["二、存在的不足和原因", "(三)加强执法监督", "全年开展法治宣传活动20场,发放“法治...",
+                                    "全年开展法治宣传活动20场,编印《法治手册"])
+def test_a_capture_cut_short_on_a_heading_an_ellipsis_or_an_open_quote(tmp_path, ending):
+    text = "2023年,松林镇扎实推进法治政府建设。\n一、主要举措和成效\n全年办理行政执法案件36件,案卷评查合格率100%,执法水平明显提升。\n"
+    assert not review_text(tmp_path, text).truncated
+    assert review_text(tmp_path, text + ending + "\n").truncated
