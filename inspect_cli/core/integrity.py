@@ -318,8 +318,10 @@ def check_records(ledger: "Ledger", inspection_ids: list[int]) -> tuple[list[str
     and state, its notices' seals and the links of its lifecycle events; nothing else in the ledger is read."""
     hasher = ContentHasher()
     found: dict[int, list[str]] = {}
-    notices = check_notices(ledger, inspection_ids[0]) if len(inspection_ids) == 1 else check_notices(ledger)
-    for stored in ledger.stored_contents(inspection_ids):
+    notices = None
+    for stored in ledger.stored_contents(inspection_ids):  # NotFound for a number no inspection has, first
+        if notices is None:
+            notices = check_notices(ledger, inspection_ids[0]) if len(inspection_ids) == 1 else check_notices(ledger)
         inspection_id = stored.inspection.id
         found[inspection_id] = [*check_lifecycle_links(ledger, inspection_id),
                                 *_content_check(stored, hasher, notices).problems]
