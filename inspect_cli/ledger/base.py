@@ -36,6 +36,21 @@ class ResultStatus(NamedTuple):
     status: str
 
 
+class TaskResultRow(NamedTuple):
+    """One task of one inspection with its result, for the results export (status None: never answered)."""
+
+    inspection_id: int
+    unit: str
+    on: str  # the inspection's date, ISO
+    checklist_id: str
+    state: str
+    task_id: str
+    status: str | None
+    answered_at: str | None
+    note: str | None
+    evidence: int
+
+
 class NoticeDeadline(NamedTuple):
     """The deadline in force of one open notice."""
 
@@ -276,6 +291,12 @@ class Ledger(ABC):
     @abstractmethod
     def status_counts(self, inspection_ids: list[int]) -> dict[str, int]:
         """How many results of the given inspections have each status, counted by the store."""
+
+    @abstractmethod
+    def task_result_rows(self, unit: str | None = None, start: str | None = None,
+                         end: str | None = None) -> list[TaskResultRow]:
+        """Every task of the inspections of a unit dated from `start` to `end` (ISO, inclusive) with its result and
+        evidence count, by inspection date, number and plan order, in one query."""
 
     @abstractmethod
     def answered_task_ids(self, inspection_id: int) -> set[str]:

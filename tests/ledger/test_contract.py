@@ -297,4 +297,10 @@ def test_stored_contents_sealed_notices_and_the_sync_set_in_a_few_reads(ledger):
     assert list(ledger.sealed_notices(unit="无此单位")) == []
     state = ledger.sync_state()
     assert {held[2] for held in state.values()} == {first, second}
+    listing = ledger.task_result_rows()
+    assert [(row.inspection_id, row.task_id) for row in listing] == [
+        (number, task.task_id) for number in (first, second) for task in ledger.tasks(number)]
+    answered = {(row.inspection_id, row.task_id): (row.status, row.note, row.evidence) for row in listing}
+    assert answered[(first, "1")] == ("partial", "部分", 0) and answered[(second, "2")] == (None, None, 1)
+    assert ledger.task_result_rows(unit="无此单位") == [] and len(ledger.task_result_rows(start="2017-03-01")) == len(listing)
     assert ledger.inspection_ids() == sorted([first, second])
