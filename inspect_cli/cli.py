@@ -374,6 +374,8 @@ def root(
     version: Optional[bool] = typer.Option(None, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
     ledger: Optional[str] = typer.Option(None, "--ledger", help=LEDGER_HELP, show_default=False),
     config: Optional[Path] = typer.Option(None, "--config", help=CONFIG_HELP, show_default=False),
+    create: bool = typer.Option(False, "--create", help="Let a command that writes make the --ledger file's folder "
+                                                        "when it does not exist (a walk makes it anyway)."),
     lang: Optional[str] = typer.Option(None, "--lang", metavar="[zh|en]", show_default=False,
                                        help="Interface language (default: INSPECT_LANG, else [interface] lang in the "
                                             "config, else the locale: zh_* is zh, others en; else zh)."),
@@ -383,7 +385,7 @@ def root(
     Example: inspect-cli checklist show checklists/jingmen-2016-2020.toml --unit 编办
     """
     check_language(lang)
-    activate(ledger, config)
+    activate(ledger, config, create)
 
 
 # The root's commands: name -> (module under inspect_cli.commands, the command or group in it, the line the root's

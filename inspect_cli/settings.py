@@ -38,9 +38,12 @@ class Settings:
     ledger: str | Path
     config_path: Path
     cache_dir: Path
+    ledger_given: bool = True  # named by --ledger, INSPECT_LEDGER or the config, not the default in the user folder
+    create: bool = False  # --create: a write may make the named ledger's missing folder
 
     @classmethod
-    def from_environment(cls, ledger: str | Path | None = None, config: Path | None = None) -> "Settings":
+    def from_environment(cls, ledger: str | Path | None = None, config: Path | None = None,
+                         create: bool = False) -> "Settings":
         """Build settings from explicit options, then INSPECT_LEDGER / INSPECT_CONFIG / INSPECT_CACHE, then
         `[ledger] location` in the config file, then the user folders."""
         from inspect_cli.ledger import is_url
@@ -52,23 +55,29 @@ class Settings:
         else:
             where = Path(location).expanduser() if location else _user_data_dir() / "ledger.db"
         cache_dir = _env_path("INSPECT_CACHE") or _user_cache_dir()
-        return cls(ledger=where, config_path=config_path, cache_dir=Path(cache_dir))
+        return cls(ledger=where, config_path=config_path, cache_dir=Path(cache_dir), ledger_given=bool(location),
+                   create=create)
 
     def ledger_exists(self) -> bool:
         """Whether there is a ledger to read (a reader never creates one)."""
         from inspect_cli.ledger import ledger_exists
 
-        return ledger_exists(self.ledger)
+        return ledger_exists(self.ledger, self.ledger_given)
+
+    @property
+    def may_make_folder(self) -> bool:
+        """Whether a write may make the ledger's folder: the default one, or a named one with --create."""
+        return self.create or not self.ledger_given
 
 
 # The run in progress: the root command's --ledger and --config, and the settings built once from them.
 _run: tuple[str | None, Path | None, Settings] | None = None
 
 
-def activate(ledger: str | None, config: Path | None) -> Settings:
+def activate(ledger: str | None, config: Path | None, create: bool = False) -> Settings:
     """Build this run's settings from the root command's options; every command then uses them."""
     global _run
-    _run = (ledger, config, Settings.from_environment(ledger=ledger, config=config))
+    _run = (ledger, config, Settings.from_environment(ledger=ledger, config=config, create=create))
     return _run[2]
 
 
@@ -86,7 +95,7 @@ def current(ledger: str | Path | None = None, config: Path | None = None) -> Set
     root_ledger, root_config, built = _run
     if ledger is None and config is None:
         return built
-    return Settings.from_environment(ledger=ledger or root_ledger, config=config or root_config)
+    return Settings.from_environment(ledger=ledger or root_ledger, config=config or root_config, create=built.create)
 
 
 def config_path_for(config: Path | None = None) -> Path:

@@ -61,27 +61,27 @@ def check(
 ) -> None:
     """List this year and the next two with their calendar source; exit 1 if open notices need an estimated year.
 
-    Exit 1 when a year that an open notice's working-day deadlines reach is only estimated. Open notices counted on an estimated year that is now configured or published are counted again first
-    (the original dates stay in the notice's log).
+    Exit 1 when a year that an open notice's working-day deadlines reach is only estimated. Deadlines in working days
+    are counted each time they are read, on the calendar in force (configured, else official, else estimated): an
+    open notice whose deadlines now differ from those counted when it was issued is listed as old → new, naming each
+    year's source. Nothing is written.
 
     Example: inspect-cli calendar check
     """
     from inspect_cli.core.clock import today
-    from inspect_cli.core.notices import calendar_years, list_notices, recount_estimated
-    from inspect_cli.commands.options import actor, load_office_config, open_ledger
-    from inspect_cli.settings import current
+    from inspect_cli.core.notices import calendar_changes, calendar_years, list_notices
+    from inspect_cli.commands.options import load_office_config, read_ledger
     from inspect_cli.core.workdays import WorkCalendar
 
     settings = load_office_config(config)
     calendar = WorkCalendar.from_config(settings)
+    notices = read_ledger(ledger, lambda opened: list_notices(opened, status="open", calendar=calendar), [])
+    for change in calendar_changes(notices):
+        typer.echo(change.describe(), err=True)
     reached: dict[int, list[str]] = {}
-    if current(ledger=ledger).ledger_exists():
-        with open_ledger(ledger, create=False) as opened:
-            for recount in recount_estimated(opened, settings, actor(None)):
-                typer.echo(recount.describe(), err=True)
-            for notice in list_notices(opened, status="open"):
-                for year, _source in calendar_years(notice, settings):
-                    reached.setdefault(year, []).append(notice.number)
+    for notice in notices:
+        for year, _source in calendar_years(notice, settings):
+            reached.setdefault(year, []).append(notice.number)
     this_year = today().year
     years = sorted(set(range(this_year, this_year + 3)) | set(reached))
     from inspect_cli.render.views import CALENDAR_YEARS

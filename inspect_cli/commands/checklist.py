@@ -115,8 +115,9 @@ def units(
 ) -> None:
     """List every unit the checklist names, with its number of tasks.
 
-    `total` counts the tasks that concern the unit: as lead, as responsible, or
-    addressed to every unit (各牵头单位落实).
+    `total` counts the tasks that concern the unit: as lead, plus as responsible,
+    plus `every_unit` (All units), the tasks addressed to every unit
+    (各牵头单位落实) that do not name it.
 
     Example: inspect-cli checklist units checklists/jingmen-2016-2020.toml
     """

@@ -54,14 +54,10 @@ def deadlines(
     Example: inspect-cli deadlines checklists/jingmen-2016-2020.toml --as-of 2017-12-01 --fail-on red
     """
     from inspect_cli.core.deadline_report import build_report
-    from inspect_cli.commands.options import actor
     from inspect_cli.settings import current
 
-    report = build_report(checklists or [], as_of, unit, kind.value if kind else None, soon, current(ledger, config),
-                          actor(None))
+    report = build_report(checklists or [], as_of, unit, kind.value if kind else None, soon, current(ledger, config))
     rows = report.rows
-    for recount in report.recounts:
-        typer.echo(recount.describe(), err=True)
     _render(rows, output_format)
     from inspect_cli.core.deadlines import fails
 

@@ -199,6 +199,7 @@ def _add_related_commands() -> None:
     app.command()(compare.compare)
     app.command()(sync.push)
     app.command()(sync.pull)
+    app.command()(sync.resolve)
 
 
 _add_related_commands()

@@ -184,15 +184,44 @@ def escalate(
     _report(notice, _("escalated to {level}").format(level=notice.escalation))
 
 
+@app.command()
+def withdraw(
+    number: str = NumberArgument,
+    reason: str = typer.Option(..., "--reason", help="Why it gives way, e.g. the office gave the number to another notice.",
+                               show_default=False),
+    on: Optional[date] = date_option("Date of the withdrawal (default: today).", "--date"),
+    by: Optional[str] = ByOption,
+    ledger: LedgerOption = None,
+) -> None:
+    """Withdraw a notice whose number another ledger gave to a different notice (a push or pull conflict).
+
+    Run it on the side whose notice must give way, usually a laptop that issued
+    a number offline. The withdrawal is logged; the number stays used in this
+    ledger; the notice leaves the lists, the deadlines and push and pull, and
+    its inspection can be given a notice again: issue it at the office and pull.
+
+    Example: inspect-cli notices withdraw 荆法督〔2017〕1号 --reason "号已由办公室编给另一份通知书"
+    """
+    from inspect_cli.core.notices import withdraw as do_withdraw
+
+    with open_ledger(ledger, create=False) as opened:
+        notice = do_withdraw(opened, number, reason, _on(on), actor(by))
+    _report(notice, _("withdrawn; the number stays used in this ledger"))
+
+
 @app.command("list")
 def list_(
     unit: Optional[str] = typer.Option(None, "--unit", "-u", metavar="UNIT", help="Only notices to this unit (exact name or a unique part: 编办)."),
     status: NoticeStatus = typer.Option(NoticeStatus.open, "--status", help="open, overdue, closed or all."),
-    as_of: Optional[date] = date_option("Judge overdue on this date (default: today).", "--as-of"),
+    as_of: Optional[date] = date_option("Show the notices as they stood on this date: those issued later are absent, "
+                                        "steps recorded for later dates not applied (default: today).", "--as-of"),
     output_format: Format = format_option(Format.table, Format.json, Format.csv),
     ledger: LedgerOption = None,
 ) -> None:
     """List notices with their deadlines, reminders and status.
+
+    Deadlines in working days are counted on the calendar in force each time
+    they are shown. Withdrawn notices are not listed.
 
     Example: inspect-cli notices list --status overdue --format csv
     """
@@ -204,9 +233,9 @@ def list_(
 
     def listed(opened):
         matched = ledger_unit(unit, opened)
-        # the seals of the notices listed, read in two queries however many there are
-        return (list_notices(opened, unit=matched, status=status.value, as_of=_on(as_of)),
-                unsealed_notice_numbers(opened, unit=matched, state=_STATES.get(status.value)))
+        # the seals of the unit's notices (any state: --as-of may show a closed one open), in two queries
+        return (list_notices(opened, unit=matched, status=status.value, as_of=as_of),
+                unsealed_notice_numbers(opened, unit=matched))
 
     notices, unsealed = read_ledger(ledger, listed, ([], set()))
     broken = [n.number for n in notices if n.number in unsealed]
@@ -217,10 +246,6 @@ def list_(
         return
     day = _on(as_of)
     stream((_row(n, day) for n in notices), output_format, view=NOTICES)
-
-
-# the stored state of the notices each --status lists (overdue notices are open ones)
-_STATES = {"open": "open", "overdue": "open", "closed": "closed"}
 
 
 def _row(notice, as_of: date) -> dict:
@@ -263,6 +288,8 @@ def show(
     typer.echo(_("Rectify by {due}").format(due=notice.due) + extended
                + _("; reply by {reply_due}; reminders {count}").format(reply_due=notice.reply_due, count=notice.reminders)
                + (_("; escalated: {level}").format(level=notice.escalation) if notice.escalation else ""))
+    if notice.withdrawn:
+        typer.echo(_("Withdrawn: the number stays used in this ledger; the notice is neither listed nor copied"))
     if notice.calendar == "estimated":
         typer.echo(_("Calendar: ESTIMATED — working days in a year nobody has published yet; they are counted again once the year is configured ('inspect-cli calendar check')"))
     for again in counted_again:

@@ -95,11 +95,13 @@ def read_ledger(path: Optional[Path], read, default):
 
 
 def open_ledger(path: Optional[Path], create: bool = True):
-    """Open the ledger named by --ledger, INSPECT_LEDGER or the default location."""
+    """Open the ledger named by --ledger, INSPECT_LEDGER or the default location (a named ledger's missing folder is
+    made only with --create)."""
     from inspect_cli.ledger import open_ledger as open_location
     from inspect_cli.settings import current
 
-    return open_location(current(ledger=path).ledger, create=create)
+    settings = current(ledger=path)
+    return open_location(settings.ledger, create=create, make_folder=settings.may_make_folder)
 
 
 def ledger_unit(query: Optional[str], ledger) -> Optional[str]:

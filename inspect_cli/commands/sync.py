@@ -1,12 +1,14 @@
-"""`inspect-cli inspections push` and `pull`: copy finalized inspections and notices between a laptop and the office."""
+"""`inspect-cli inspections push`, `pull` and `resolve`: copy finalized inspections and notices between a laptop and the
+office, and settle a record changed on both sides."""
 
 from __future__ import annotations
 
+import enum
 from typing import List, Optional
 
 import typer
 
-from inspect_cli.commands.options import LedgerOption, format_option, open_ledger
+from inspect_cli.commands.options import ByOption, LedgerOption, actor, format_option, open_ledger
 from inspect_cli.render.output import Format, emit
 from inspect_cli.i18n import _
 
@@ -28,15 +30,19 @@ def _copy(source, target, inspection_ids: list[int] | None, output_format: Forma
 
 def _say(report, where: str, output_format: Format) -> None:
     if output_format is Format.json:
-        emit({"copied": report.copied, "unchanged": report.unchanged,
-              "conflicts": [{"kind": c.kind, "key": c.key, "unit": c.unit, "source_hash": c.source,
-                             "target_hash": c.target, "reason": c.reason} for c in report.conflicts]}, output_format)
+        emit({"copied": report.copied, "unchanged": report.unchanged, "withdrawn": report.withdrawn,
+              "conflicts": [{"kind": c.kind, "key": c.key, "inspection": c.number, "unit": c.unit,
+                             "source_hash": c.source, "target_hash": c.target, "reason": c.reason}
+                            for c in report.conflicts]}, output_format)
         return
     for conflict in report.conflicts:
-        typer.echo(_("conflict: {kind} {key} ({unit}): {reason}; here {source}, there {target}; nothing overwritten").format(kind=conflict.kind, key=conflict.key, unit=conflict.unit, reason=conflict.reason, source=conflict.source[:16] or '-', target=conflict.target[:16] or '-'),
-                   err=True)
-    typer.echo(_("{copied} copied, {unchanged} unchanged, {conflicts} conflict(s) ({where})").format(
-        copied=report.copied, unchanged=report.unchanged, conflicts=len(report.conflicts), where=where))
+        typer.echo(_("conflict: {subject}: {reason}; here {source}, there {target}; nothing overwritten").format(
+            subject=conflict.subject(), reason=conflict.reason, source=conflict.source[:16] or '-',
+            target=conflict.target[:16] or '-'), err=True)
+    withdrawn = _(", {count} withdrawn (not copied)").format(count=report.withdrawn) if report.withdrawn else ""
+    typer.echo(_("{copied} copied, {unchanged} unchanged{withdrawn}, {conflicts} conflict(s) ({where})").format(
+        copied=report.copied, unchanged=report.unchanged, withdrawn=withdrawn, conflicts=len(report.conflicts),
+        where=where))
 
 
 def push(
@@ -53,8 +59,10 @@ def push(
     Example: inspect-cli inspections push --to postgresql://inspector@office-server/inspect
     """
     from inspect_cli.ledger import open_ledger as open_location
+    from inspect_cli.settings import current
 
-    with open_ledger(ledger, create=False) as source, open_location(to, create=True) as target:
+    with open_ledger(ledger, create=False) as source, \
+            open_location(to, create=True, make_folder=current().create) as target:
         _copy(source, target, list(inspection_ids or []) or None, output_format)
 
 
@@ -81,3 +89,40 @@ def pull(
         return
     with source, open_ledger(ledger, create=True) as target:
         _copy(source, target, None, output_format)
+
+
+class Keep(str, enum.Enum):
+    this = "this"
+    other = "other"
+
+
+def resolve(
+    inspection_id: int = typer.Argument(..., metavar="ID", help="The inspection's number in this ledger."),
+    other: str = typer.Option(..., "--with", metavar="LEDGER", help=OTHER_HELP),
+    keep: Keep = typer.Option(..., "--keep", help="this: this ledger's record stands; other: the other ledger's.",
+                              show_default=False),
+    reason: str = typer.Option("", "--reason", help="Why this record stands (default: which ledger's was kept)."),
+    by: Optional[str] = ByOption,
+    output_format: Format = format_option(Format.table, Format.json, help_text="table or json."),
+    ledger: LedgerOption = None,
+) -> None:
+    """Settle an inspection changed in both ledgers (a push or pull conflict): the kept record stands on both, as a
+    new revision that names both content hashes it replaces, logged on both sides. Afterwards push and pull in
+    either direction find no conflict.
+
+    Example: inspect-cli inspections resolve 1 --with postgresql://inspector@office-server/inspect --keep other
+    """
+    from inspect_cli.core.sync import resolve as settle
+    from inspect_cli.ledger import open_ledger as open_location
+
+    with open_ledger(ledger, create=False) as this, open_location(other, create=False) as there:
+        done = settle(this, there, inspection_id, keep.value, actor(by), reason)
+        where = there.location
+    if output_format is Format.json:
+        emit({"inspection": done.inspection_id, "unit": done.unit, "revision": done.revision,
+              "content_hash": done.content_hash, "kept": done.kept, "replaced": list(done.replaced)}, output_format)
+        return
+    typer.echo(_("inspection {id} ({unit}): revision {revision} ({hash}) now stands here and in {where}; it replaces "
+                 "{first} and {second}").format(id=done.inspection_id, unit=done.unit, revision=done.revision,
+                                               hash=done.content_hash[:16], where=where, first=done.replaced[0][:16],
+                                               second=done.replaced[1][:16]))

@@ -210,13 +210,15 @@ def _in_section(checklist: Checklist, task: Task, query: str) -> bool:
     return False
 
 
-def unit_counts(checklist: Checklist) -> list[tuple[str, int, int, int]]:
-    """Each unit with its number of tasks as lead, as responsible, and in all (shared tasks included)."""
+def unit_counts(checklist: Checklist) -> list[tuple[str, int, int, int, int]]:
+    """Each unit with its number of tasks as lead, as responsible, addressed to every unit (各牵头单位落实) without
+    naming it, and in all (the three added)."""
     rows = []
     for unit in checklist.units():
         lead = sum(1 for task in checklist.tasks if unit in task.lead_units)
         responsible = sum(1 for task in checklist.tasks if unit in task.responsible_units and unit not in task.lead_units)
-        rows.append((unit, lead, responsible, sum(1 for task in checklist.tasks if concerns(task, unit))))
+        total = sum(1 for task in checklist.tasks if concerns(task, unit))
+        rows.append((unit, lead, responsible, total - lead - responsible, total))
     return rows
 
 
@@ -286,6 +288,7 @@ class UnitCount:
     unit: str
     lead: int
     responsible: int
+    every_unit: int  # tasks addressed to every unit, not naming this one
     total: int
 
 

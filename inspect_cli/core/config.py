@@ -11,7 +11,7 @@ from inspect_cli.i18n import N_, _
 
 SECTIONS = {
     "notices": {"issuer": str, "code": str, "days": int, "working_days": int, "reply_days": int, "requirement": str},
-    "deadlines": {"soon_days": int, "blue_days": int},
+    "deadlines": {"soon_days": int, "blue_days": int, "rectified": str},
     "templates": {"record": str, "notice": str},
     "ledger": {"location": str},
     "interface": {"lang": str},
@@ -20,6 +20,7 @@ SECTIONS = {
                "escalated_notice": float},
 }
 CALENDAR_KEYS = ("holidays", "workdays")
+RECTIFIED = ("inspection", "close-out")
 _KIND_NAMES = {int: N_("a whole number"), float: N_("a number"), str: N_("a string")}
 
 
@@ -44,6 +45,9 @@ class Config:
     requirement: str = "请对照督察发现的问题认真整改，于整改期限内完成整改，并在答复期限内将整改情况书面报告（加盖公章）报送督察机关。"
     soon_days: int = 7
     blue_days: int = 30
+    # when a task found wanting counts as done for its unit: "inspection" (a later inspection finds it compliant or
+    # not applicable) or "close-out" (also once the notice that ordered it rectified is closed out, 销号)
+    rectified: str = "inspection"
     record_template: str = ""
     notice_template: str = ""
     # the ledger a command uses when neither --ledger nor INSPECT_LEDGER names one: a file or a postgresql:// URL
@@ -96,6 +100,9 @@ def load_config(path: Path) -> Config:
                     path=path, section=section, key=key, string=_(_KIND_NAMES[kind])))
             if kind in (int, float) and value < 0:
                 raise InputError(_("{path}: [{section}] {key} must not be negative").format(path=path, section=section, key=key))
+            if section == "deadlines" and key == "rectified" and value not in RECTIFIED:
+                raise InputError(_("{path}: [deadlines] rectified {value!r}: use {choices}").format(
+                    path=path, value=value, choices=" or ".join(RECTIFIED)))
             if section == "interface" and key == "lang" and value.strip().lower() not in ("zh", "en"):
                 raise InputError(_("{path}: [interface] lang {value!r}: use zh or en").format(path=path, value=value))
             if section == "scores" and key in ("compliant", "partial", "noncompliant") and value > 1:

@@ -48,40 +48,39 @@ class UrgentRows:
 
 
 class DeadlineReport(NamedTuple):
-    """The report's rows, most urgent first, and the notices whose deadlines were counted again on a better calendar."""
+    """The report's rows, most urgent first."""
 
     rows: UrgentRows
-    recounts: list
 
 
 def build_report(checklist_paths: list[Path], as_of: date | None, unit: str | None, kind: str | None,
-                 soon: int | None, settings: Settings, actor: str = "") -> DeadlineReport:
-    """Rows of the deadline report, most urgent first; open notices resting on an estimated year that is now
-    published or configured are counted again first (each recount is a step in the notice's log)."""
+                 soon: int | None, settings: Settings) -> DeadlineReport:
+    """Rows of the deadline report, most urgent first, as the ledger stood on `as_of`; it only reads: a ledger that
+    does not exist yet (a file, or an empty office database) is neither created nor migrated."""
     from inspect_cli.formats.checklist_cache import load_cached
 
     config = load_config(settings.config_path)
-    as_of = as_of or today()
+    past, as_of = as_of is not None, as_of or today()
     soon_days = config.soon_days if soon is None else soon
     if soon_days < 0:
         raise InputError(_("--soon must not be negative"))
     checklists = [load_cached(path, settings.cache_dir) for path in checklist_paths]
     ledger = None
     if settings.ledger_exists():
+        from inspect_cli.exceptions import NotFound
         from inspect_cli.ledger import open_ledger
 
-        ledger = open_ledger(settings.ledger)
-    recounts: list = []
+        try:
+            ledger = open_ledger(settings.ledger, create=False)
+        except NotFound:
+            ledger = None  # an office database without a ledger yet: nothing is due in it
     try:
         notices: list[Obligation] = []
         if kind in (None, "notice") and ledger is not None:
             from inspect_cli.core.workdays import WorkCalendar
 
-            if ledger.has_open_estimated_notices():  # the notices module is imported only when there is work for it
-                from inspect_cli.core.notices import recount_estimated
-
-                recounts = recount_estimated(ledger, config, actor or "inspect-cli")
-            notices = notice_obligations(ledger, as_of, soon_days, config.blue_days, WorkCalendar.from_config(config))
+            notices = notice_obligations(ledger, as_of, soon_days, config.blue_days, WorkCalendar.from_config(config),
+                                         past)
         if unit:
             known = list(dict.fromkeys([u for c in checklists for u in c.units()] + [row.unit for row in notices]))
             unit = match_unit(unit, known, "has no task or notice here")
@@ -89,9 +88,10 @@ def build_report(checklist_paths: list[Path], as_of: date | None, unit: str | No
         tasks: list[list[Obligation]] = []
         if kind in (None, "task"):
             for checklist in checklists:
-                tasks.append(task_obligations(checklist, ledger, as_of, soon_days, config.blue_days, only_unit=unit))
+                tasks.append(task_obligations(checklist, ledger, as_of, soon_days, config.blue_days, only_unit=unit,
+                                              rectified=config.rectified))
     finally:
         if ledger is not None:
             ledger.close()
     # the task rows come before the notices, so ties keep plan order and notices follow tasks, as a stable sort would
-    return DeadlineReport(UrgentRows(chain(*tasks, notices)), recounts)
+    return DeadlineReport(UrgentRows(chain(*tasks, notices)))

@@ -73,12 +73,34 @@ def _history(ledger: Ledger, checklist: Checklist) -> tuple[dict[str, set[str]],
     return done, history
 
 
+def closed_out_tasks(ledger: Ledger, checklist: Checklist, as_of: date) -> dict[str, set[str]]:
+    """Task id → units whose findings on it were rectified by a notice closed out (销号) by `as_of`, when that notice
+    came from the unit's latest finalized inspection of the checklist (a later inspection's result rules)."""
+    from inspect_cli.core.notices import list_notices
+
+    latest: dict[str, int] = {}
+    for inspection in ledger.inspections(checklist_id=checklist.id, state="finalized"):  # newest first
+        latest.setdefault(inspection.unit, inspection.id)
+    done: dict[str, set[str]] = {}
+    for notice in list_notices(ledger, status="closed", as_of=as_of):
+        if notice.inspection_id is not None and latest.get(notice.unit) == notice.inspection_id:
+            for finding in notice.findings:
+                done.setdefault(finding.task_id, set()).add(notice.unit)
+    return done
+
+
 def task_obligations(checklist: Checklist, ledger: Ledger | None, as_of: date, soon_days: int,
-                     blue_days: int, only_unit: str | None = None) -> list[Obligation]:
-    """Each task × each unit answerable for it (or only `only_unit`), with its state on `as_of`."""
+                     blue_days: int, only_unit: str | None = None, rectified: str = "inspection") -> list[Obligation]:
+    """Each task × each unit answerable for it (or only `only_unit`), with its state on `as_of`.
+
+    A task is done for a unit when the unit's latest finalized inspection found it compliant or not applicable; with
+    `rectified="close-out"` also when the notice issued from that inspection for it was closed out by `as_of`."""
     from inspect_cli.core.deadline_phrases import occurrences
 
     done, history = _history(ledger, checklist) if ledger is not None else ({}, {})
+    if rectified == "close-out" and ledger is not None:
+        for task_id, units in closed_out_tasks(ledger, checklist, as_of).items():
+            done[task_id] = done.get(task_id, set()) | units
     nobody: set[str] = set()
     rows: list[Obligation] = []
     append = rows.append
@@ -150,26 +172,29 @@ def _recurring(task, unit, past, window, as_of, soon_days, blue_days, checklist_
 
 
 def notice_obligations(ledger: Ledger, as_of: date, soon_days: int, blue_days: int,
-                       calendar: "WorkCalendar | None" = None) -> list[Obligation]:
-    """Every open notice, lit by calendar days left, with working days left beside them where the notice counts them."""
+                       calendar: "WorkCalendar | None" = None, past: bool = True) -> list[Obligation]:
+    """Every notice open on `as_of` (`past`: as the ledger stood that day), its deadlines counted on the calendar in
+    force, lit by calendar days left, with working days left beside them where the notice counts them."""
     from inspect_cli.exceptions import InputError
+    from inspect_cli.core.notices import list_notices
     from inspect_cli.core.workdays import WorkCalendar
 
     calendar = calendar or WorkCalendar()
     rows = []
-    for number, unit, current_due, counting, source in ledger.open_notice_deadlines():
-        due = date.fromisoformat(current_due)
+    for notice in list_notices(ledger, status="open", as_of=as_of if past else None, calendar=calendar,
+                               with_findings=False):
+        due = notice.current_due
         days_left = (due - as_of).days
         state = "overdue" if as_of > due else "open"
         light = "red" if state == "overdue" else light_for(days_left, False, soon_days, blue_days)
         working_left, reason = None, ""
-        if counting == "working_days":
+        if notice.counting == "working_days":
             try:  # a count that fails costs this row its working days, never the report
                 working_left = calendar.between(as_of, due).value
             except InputError as error:
                 reason = f"working days left not counted: {error.message}"
-        rows.append(AnnotatedObligation("notice", number, unit, due, days_left, light, state, "", "", counting,
-                                        working_left, source, reason))
+        rows.append(AnnotatedObligation("notice", notice.number, notice.unit, due, days_left, light, state, "", "",
+                                        notice.counting, working_left, notice.calendar, reason))
     return rows
 
 

@@ -147,13 +147,19 @@ def draft_lock(ledger: Ledger, inspection: Inspection) -> Iterator[None]:
 # ---------------------------------------------------------------- answering
 
 
-def make_evidence(method: str, description: str, file: str | Path | None = None, base: Path | None = None) -> Evidence:
-    """Evidence from what the inspector typed; a file is hashed (sha256) so it can be verified later."""
+def evidence_method(method: str) -> str:
+    """The evidence method typed (a name, or its number in the list), or InputError naming the methods."""
     method = clean_text(method)
     if method.isdigit() and 1 <= int(method) <= len(METHODS):
         method = METHODS[int(method) - 1]
     if method not in METHODS:
         raise InputError(_("evidence method {method!r} is not one of {value}").format(method=method, value=' / '.join(METHODS)))
+    return method
+
+
+def make_evidence(method: str, description: str, file: str | Path | None = None, base: Path | None = None) -> Evidence:
+    """Evidence from what the inspector typed; a file is hashed (sha256) so it can be verified later."""
+    method = evidence_method(method)
     description = clean_text(description)
     if not description:
         raise InputError(_("evidence needs a description (document title and 文号, who was interviewed, what was seen)"))
@@ -183,7 +189,8 @@ def record_answer(ledger: Ledger, inspection_id: int, task_id: str, status: Stat
                   evidence: tuple[Evidence, ...] = (), replaced: Result | None = None) -> None:
     """Save one task's result (and any evidence) in its own committed transaction.
 
-    `replaced` is the different answer this one overwrites; the event then says what it was.
+    `replaced` is the different answer this one overwrites; the event then says what it was, and the evidence given
+    for it goes with it (the new answer brings its own).
     """
     _editable(ledger, inspection_id)
     if task_id not in ledger.task_ids(inspection_id):
@@ -193,13 +200,17 @@ def record_answer(ledger: Ledger, inspection_id: int, task_id: str, status: Stat
         raise InputError(_("task {task_id}: a {status} result needs a note saying what is missing").format(task_id=task_id, status=status.value))
     at = now_iso()
     with ledger.transaction():
+        if replaced is not None and replaced.evidence:
+            ledger.remove_task_evidence(inspection_id, task_id)
         ledger.save_result(inspection_id, task_id, status, note, at, actor)
         for item in evidence:
             ledger.add_evidence(inspection_id, task_id, item)
         detail = {"status": status.value, "note": note, "evidence": len(evidence)}
         if replaced is not None:
             detail.update(previous_status=replaced.status.value, previous_note=replaced.note,
-                          previous_answered_at=replaced.answered_at)
+                          previous_answered_at=replaced.answered_at,
+                          previous_evidence=[{"method": item.method, "description": item.description,
+                                              "file_sha256": item.file_sha256} for item in replaced.evidence])
         ledger.log("result.replaced" if replaced is not None else "result.saved", actor, at, inspection_id, task_id,
                    detail)
 
@@ -219,6 +230,13 @@ def first_unanswered(ledger: Ledger, inspection_id: int, first: list[str] | None
     answered = ledger.answered_task_ids(inspection_id)
     tasks = walk_order(ledger.tasks(inspection_id), first or [])
     return next((index for index, task in enumerate(tasks) if task.task_id not in answered), len(tasks))
+
+
+def unreviewed_tasks(ledger: Ledger, inspection_id: int) -> list[str]:
+    """Ids of the tasks without an answer, or answered not reviewed, in plan order."""
+    results = ledger.results(inspection_id)
+    return [task.task_id for task in ledger.tasks(inspection_id)
+            if task.task_id not in results or results[task.task_id].status is Status.not_reviewed]
 
 
 @dataclass(frozen=True)

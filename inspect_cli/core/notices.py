@@ -73,7 +73,12 @@ class Notice:
     closed_on: date | None
     closed_by: str | None
     steps: tuple[Step, ...]
-    calendar: str = "official"
+    calendar: str = "official"  # the weakest calendar source its working-day deadlines rest on now
+    issued_calendar: str = "official"  # the source they rested on when it was issued
+    issued_due: date | None = None  # the dates as counted when it was issued (or last stored)
+    issued_reply_due: date | None = None
+    withdrawn: bool = False
+    calendar_years: tuple[tuple[int, str], ...] = ()  # (year, source) of each year its working days cross
 
     @property
     def reminders(self) -> int:
@@ -127,37 +132,140 @@ def check_code(code: str) -> str:
     return code
 
 
-def _notice(row: dict) -> Notice:
-    findings = tuple(Finding(**{**item, "evidence": tuple(item.get("evidence", ()))}) for item in json.loads(row["findings"]))
+def calendar_in_force(config: Config | None = None) -> WorkCalendar:
+    """The working-day calendar deadlines are counted on now: the configured years, else official, else estimated."""
+    if config is None:
+        from inspect_cli.core.config import load_config
+        from inspect_cli.settings import current
+
+        config = load_config(current().config_path)
+    return WorkCalendar.from_config(config)
+
+
+class _Counter:
+    """Working-day counts on one calendar, remembered: many notices share an issue date and a period."""
+
+    def __init__(self, calendar: WorkCalendar) -> None:
+        self.calendar = calendar
+        self.known: dict[tuple[date, int], Counted | None] = {}
+
+    def add(self, start: date, count: int) -> Counted | None:
+        """The date `count` working days after `start`, or None when no calendar can count it."""
+        key = (start, count)
+        if key not in self.known:
+            try:
+                self.known[key] = self.calendar.add(start, count)
+            except (InputError, OverflowError):
+                self.known[key] = None
+        return self.known[key]
+
+
+def _derived(row: dict, steps: tuple[Step, ...], counter: _Counter) -> tuple[date, date, str, tuple]:
+    """A notice's rectification and reply deadlines counted now on the calendar in force, and the sources they rest
+    on: derived from the issue date and the periods, never taken from what was stored when it was issued."""
+    issued_on = date.fromisoformat(row["issued_on"])
+    due, reply = date.fromisoformat(row["due"]), date.fromisoformat(row["reply_due"])
+    issue = next((step.detail for step in steps if step.kind == "issue"), {})
+    counted = []
+    if row["counting"] == "working_days" and row["period"]:
+        found = counter.add(issued_on, row["period"])
+        if found is not None:
+            due = found.value
+            counted.append(found)
+    if issue.get("reply_days"):
+        found = counter.add(issued_on, issue["reply_days"])
+        if found is not None:
+            reply = found.value
+            counted.append(found)
+    reply = max(reply, due)  # the written report on the rectification is never due before the rectification
+    if not counted:
+        return due, reply, row.get("calendar") or "official", ()
+    last = max(found.value for found in counted)
+    years = tuple((year, counter.calendar.schedule(year).source) for year in range(issued_on.year, last.year + 1))
+    return due, reply, weakest(found.source for found in counted), years
+
+
+def _notice(row: dict, counter: _Counter, withdrawn: frozenset = frozenset(), with_findings: bool = True) -> Notice:
+    findings = tuple(Finding(**{**item, "evidence": tuple(item.get("evidence", ()))})
+                     for item in json.loads(row["findings"])) if with_findings else ()
     steps = tuple(Step(kind, date.fromisoformat(on), actor, json.loads(detail), at) for kind, on, actor, detail, at in row["steps"])
+    due, reply, source, years = _derived(row, steps, counter)
+    extensions = [step.detail["to"] for step in steps if step.kind == "extend"]
+    issue = next((step.detail for step in steps if step.kind == "issue"), {})
     return Notice(
         id=row["id"], number=row["number"], issuer=row["issuer"], issued_on=date.fromisoformat(row["issued_on"]),
         unit=row["unit"], inspection_id=row["inspection_id"], requirement=row["requirement"], findings=findings,
-        due=date.fromisoformat(row["due"]), current_due=date.fromisoformat(row["current_due"]), counting=row["counting"],
-        period=row["period"], reply_due=date.fromisoformat(row["reply_due"]), state=row["state"],
+        due=due, current_due=date.fromisoformat(extensions[-1]) if extensions else due, counting=row["counting"],
+        period=row["period"], reply_due=reply, state=row["state"],
         escalation=row["escalation"], closed_on=date.fromisoformat(row["closed_on"]) if row["closed_on"] else None,
-        closed_by=row["closed_by"], steps=steps, calendar=row.get("calendar", "official"))
+        closed_by=row["closed_by"], steps=steps, calendar=source,
+        issued_calendar=issue.get("calendar") or row.get("calendar") or "official",
+        issued_due=date.fromisoformat(row["due"]), issued_reply_due=date.fromisoformat(row["reply_due"]),
+        withdrawn=row["number"] in withdrawn, calendar_years=years)
 
 
-def get_notice(ledger: Ledger, number: str) -> Notice:
-    """A notice by its number (any common bracket style), or NotFound."""
+def stood_on(notice: Notice, day: date) -> Notice | None:
+    """The notice as it stood at the end of `day`: None if it was issued later; steps dated after it not applied
+    (a notice closed out later is open on it, an extension asked later has not moved its deadline)."""
+    from dataclasses import replace
+
+    if notice.issued_on > day:
+        return None
+    steps = tuple(step for step in notice.steps if step.on <= day)
+    if len(steps) == len(notice.steps):
+        return notice
+    extensions = [step.detail["to"] for step in steps if step.kind == "extend"]
+    escalations = [step.detail["to"] for step in steps if step.kind == "escalate"]
+    closed = next((step for step in steps if step.kind == "close"), None)
+    return replace(notice, steps=steps, state="closed" if closed else "open",
+                   current_due=date.fromisoformat(extensions[-1]) if extensions else notice.due,
+                   escalation=escalations[-1] if escalations else "",
+                   closed_on=closed.on if closed else None, closed_by=closed.actor if closed else None)
+
+
+def get_notice(ledger: Ledger, number: str, calendar: WorkCalendar | None = None) -> Notice:
+    """A notice by its number (any common bracket style), or NotFound; its deadlines counted on `calendar` (default:
+    the calendar in force)."""
     wanted = normalise_number(number)
     rows = ledger.notice_rows(number=wanted)
     if not rows:
         raise NotFound(_("no notice {wanted} in the ledger; see 'inspect-cli notices list --status all'").format(wanted=wanted))
-    return _notice(rows[0])
+    return _notice(rows[0], _Counter(calendar or calendar_in_force()), frozenset(ledger.withdrawn_notice_numbers()))
 
 
-def list_notices(ledger: Ledger, unit: str | None = None, status: str = "open", as_of: date | None = None) -> list[Notice]:
-    """Notices filtered by unit and by status on `as_of`: open (overdue included), overdue, closed or all."""
-    if status not in ("open", "overdue", "closed", "all"):
+STATUSES = ("open", "overdue", "closed", "all")
+
+
+def list_notices(ledger: Ledger, unit: str | None = None, status: str = "open", as_of: date | None = None,
+                 calendar: WorkCalendar | None = None, with_findings: bool = True) -> list[Notice]:
+    """Notices filtered by unit and by status on `as_of` (default today): open (overdue included), overdue, closed or
+    all. Given a date, the notices as they stood that day: those issued later are absent, steps dated later not
+    applied. Withdrawn notices are never listed. `with_findings=False` leaves their findings unread (the deadline
+    report reads 10,000 notices)."""
+    if status not in STATUSES:
         raise InputError(_("--status {status!r}: use open, overdue, closed or all").format(status=status))
-    # overdue notices are open ones: the state narrows the rows parsed
-    state = None if status == "all" else "closed" if status == "closed" else "open"
-    notices = [_notice(row) for row in ledger.notice_rows(unit=unit or None, state=state)]
-    if status == "overdue":
-        as_of = as_of or today()
-        return [n for n in notices if n.status_on(as_of) == "overdue"]
+    past, as_of = as_of is not None, as_of or today()
+    counter = _Counter(calendar or calendar_in_force())
+    withdrawn = frozenset(ledger.withdrawn_notice_numbers())
+    wanted_open = status in ("open", "overdue")
+    # without a date the stored state is the state; with one, rows that cannot match are passed over unparsed
+    state = None if past or status == "all" else "open" if wanted_open else "closed"
+    day = as_of.isoformat()
+    notices = []
+    for row in ledger.notice_rows(unit=unit or None, state=state, open_on=day if past and wanted_open else None):
+        if row["number"] in withdrawn:
+            continue
+        if past and (row["issued_on"] > day or (wanted_open and row["state"] == "closed" and row["closed_on"]
+                                                and row["closed_on"] <= day)):
+            continue
+        notice = _notice(row, counter, with_findings=with_findings)
+        if past:
+            notice = stood_on(notice, as_of)
+        if notice is None:
+            continue
+        state = notice.status_on(as_of)
+        if status == "all" or state == status or (status == "open" and state == "overdue"):
+            notices.append(notice)
     return notices
 
 
@@ -209,7 +317,8 @@ def issue_notice(ledger: Ledger, inspection_id: int, config: Config, actor: str,
         reply = _reply(issued_on, reply_days, config, calendar)
     except OverflowError:
         raise InputError(_("--date {issued_on}: the deadlines would fall after the last date the calendar has (9999-12-31); check the date").format(issued_on=issued_on)) from None
-    reply_due = reply.value
+    # the written report on the rectification is never due before the rectification itself
+    reply_due = max(reply.value, deadline)
     source = weakest(c.source for c in (counted, reply) if c is not None)
     code = check_code(code if code is not None else config.code)
     inspection = ledger.inspection(inspection_id)
@@ -245,16 +354,18 @@ def issue_notice(ledger: Ledger, inspection_id: int, config: Config, actor: str,
             "due": deadline.isoformat(), "current_due": deadline.isoformat(), "counting": counting, "period": period,
             "reply_due": reply_due.isoformat(), "created_at": at, "calendar": source,
         })
-        detail = {"due": deadline.isoformat(), "findings": len(findings)}
-        if source != "official":  # what a recount needs once the year is published
-            detail.update(calendar=source, reply_days=reply_days if reply_days is not None else config.reply_days)
+        # the calendar it was issued under, and the reply period its reply deadline is counted from each time it is read
+        detail = {"due": deadline.isoformat(), "findings": len(findings), "calendar": source,
+                  "reply_days": reply_days if reply_days is not None else config.reply_days}
         ledger.add_notice_step(notice_id, "issue", issued_on, actor, detail, at)
         ledger.log("notice.issued", actor, at, inspection_id, number, {"due": deadline.isoformat(), "findings": len(findings)})
-    return get_notice(ledger, number)
+    return get_notice(ledger, number, calendar)
 
 
 def _open(ledger: Ledger, number: str) -> Notice:
     notice = get_notice(ledger, number)
+    if notice.withdrawn:
+        raise StateError(_("notice {number} was withdrawn; nothing more can be recorded").format(number=notice.number))
     if notice.state == "closed":
         raise StateError(_("notice {number} was closed out on {closed_on}; nothing more can be recorded").format(number=notice.number, closed_on=notice.closed_on))
     return notice
@@ -338,60 +449,63 @@ def _file_record(path: Path) -> dict:
     return {"file": str(path), "sha256": sha256_of(path)}
 
 
+def withdraw(ledger: Ledger, number: str, reason: str, on: date, actor: str) -> Notice:
+    """Withdraw a notice whose number another ledger gave to a different notice: logged as `notice.withdrawn`; the
+    number stays used in this ledger, the notice leaves the lists, the deadlines and push and pull, and its inspection
+    is free to be given a notice again (issued where numbers are given, the office)."""
+    notice = get_notice(ledger, number)
+    if notice.withdrawn:
+        raise StateError(_("notice {number} is withdrawn already").format(number=notice.number))
+    reason = clean_text(reason)
+    if not reason:
+        raise InputError(_("say why the notice is withdrawn with --reason"))
+    if on < notice.issued_on:
+        raise InputError(_("--date {on} is before the notice was issued ({issued_on})").format(on=on, issued_on=notice.issued_on))
+    uid = ledger.inspection(notice.inspection_id).uid if notice.inspection_id else None
+    at = now_iso()
+    with ledger.transaction():
+        ledger.update_notice(notice.id, inspection_id=None)
+        ledger.log("notice.withdrawn", actor, at, notice.inspection_id, notice.number,
+                   {"date": on.isoformat(), "reason": reason, "inspection": uid, "unit": notice.unit})
+    return get_notice(ledger, notice.number)
+
+
 @dataclass(frozen=True)
-class Recount:
-    """An open notice whose working-day deadlines were counted again on a better calendar."""
+class CalendarChange:
+    """An open notice whose working-day deadlines now count differently from when it was issued."""
 
     number: str
+    source_from: str
+    source_to: str
+    years: tuple[tuple[int, str], ...]
     due_from: date
     due_to: date
     reply_from: date
     reply_to: date
-    calendar: str
 
     def describe(self) -> str:
-        """One line for stderr: the new dates and the old ones."""
-        return (f"{self.number}: counted again on the {self.calendar} calendar: rectify by {self.due_to} "
-                f"(was {self.due_from}), reply by {self.reply_to} (was {self.reply_from})")
+        """One line: the calendar and the dates, old → new, naming each year's true source."""
+        years = ", ".join(_("{year} {source}").format(year=year, source=source) for year, source in self.years)
+        return _("{number}: calendar {source_from} → {source_to} ({years}): rectify by {due_from} → {due_to}, reply by "
+                 "{reply_from} → {reply_to}").format(number=self.number, source_from=self.source_from,
+                                                     source_to=self.source_to, years=years, due_from=self.due_from,
+                                                     due_to=self.due_to, reply_from=self.reply_from,
+                                                     reply_to=self.reply_to)
 
 
-def recount_estimated(ledger: Ledger, config: Config, actor: str, on: date | None = None) -> list[Recount]:
-    """Count again, from their periods, the working-day deadlines of open notices issued on an estimated calendar.
-
-    Runs whenever the calendar may have improved (a year configured, a newer library); each change is a
-    `notice.recounted` event whose detail keeps the original dates. Closed notices are never touched.
-    """
-    rows = ledger.notice_rows(state="open", calendar="estimated")
-    if not rows:
-        return []
-    calendar = WorkCalendar.from_config(config)
-    done = []
-    for notice in map(_notice, rows):
-        issued = next((step.detail for step in notice.steps if step.kind == "issue"), {})
-        due = calendar.add(notice.issued_on, notice.period) if notice.counting == "working_days" and notice.period else None
-        reply = calendar.add(notice.issued_on, issued["reply_days"]) if issued.get("reply_days") else None
-        source = weakest([c.source for c in (due, reply) if c is not None])
-        new_due = due.value if due is not None else notice.due
-        new_reply = reply.value if reply is not None else notice.reply_due
-        if source == notice.calendar and new_due == notice.due and new_reply == notice.reply_due:
-            continue
-        changes = {"due": new_due.isoformat(), "reply_due": new_reply.isoformat(), "calendar": source}
-        if not notice.extended:
-            changes["current_due"] = new_due.isoformat()
-        detail = {"due_from": notice.due.isoformat(), "due_to": new_due.isoformat(),
-                  "reply_from": notice.reply_due.isoformat(), "reply_to": new_reply.isoformat(), "calendar": source}
-        at = now_iso()
-        with ledger.transaction():  # the event log keeps the original dates; lifecycle steps stay the unit's and ours
-            ledger.update_notice(notice.id, **changes)
-            ledger.log("notice.recounted", actor, at, notice.inspection_id, notice.number,
-                       {"date": (on or today()).isoformat(), **detail})
-        done.append(Recount(notice.number, notice.due, new_due, notice.reply_due, new_reply, source))
-    return done
+def calendar_changes(notices: list[Notice]) -> list[CalendarChange]:
+    """The notices whose deadlines, counted now, differ from those counted when they were issued (a year configured
+    or published since, or its configuration corrected): nothing is stored, deadlines are counted each time read."""
+    return [CalendarChange(n.number, n.issued_calendar, n.calendar, n.calendar_years, n.issued_due, n.due,
+                           n.issued_reply_due, n.reply_due)
+            for n in notices if (n.issued_calendar, n.issued_due, n.issued_reply_due) != (n.calendar, n.due, n.reply_due)]
 
 
-def calendar_years(notice: Notice, config: Config) -> list[tuple[int, str]]:
+def calendar_years(notice: Notice, config: Config | None = None) -> list[tuple[int, str]]:
     """(year, calendar source) of each year the notice's working-day deadlines reach."""
-    calendar = WorkCalendar.from_config(config)
+    if notice.calendar_years:
+        return list(notice.calendar_years)
+    calendar = calendar_in_force(config)
     last = max(notice.reply_due, notice.current_due if notice.counting == "working_days" else notice.reply_due)
     return [(year, calendar.schedule(year).source) for year in range(notice.issued_on.year, last.year + 1)]
 

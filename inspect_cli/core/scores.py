@@ -119,8 +119,10 @@ def unit_scores(ledger: Ledger, checklist: Checklist | None, year: int, config: 
 
 
 def notices_of_year(ledger: Ledger, year: int) -> list[dict]:
-    """The notices issued in `year`, without their steps."""
-    return [row for row in ledger.notice_rows(steps=False) if row["issued_on"][:4] == str(year)]
+    """The notices issued in `year`, without their steps (a withdrawn notice is not counted)."""
+    withdrawn = set(ledger.withdrawn_notice_numbers())
+    return [row for row in ledger.notice_rows(steps=False)
+            if row["issued_on"][:4] == str(year) and row["number"] not in withdrawn]
 
 
 def rank_units(latest: dict[str, Inspection], statuses: dict[int, dict[str, Status]], notices: list[dict],

@@ -4,6 +4,10 @@ An inspection is known in both ledgers by its uid, a notice by its number. What 
 it holds alike is left; a revision that follows the target's (its reopening names the target's content hash as
 the one it replaced) takes the target's place; anything else changed on both sides is a conflict, reported with
 both hashes and never overwritten. Copying again copies nothing.
+
+A conflict is settled by `resolve`: one side's record is made to stand on both, as a new revision naming both
+hashes it replaces. A notice number given to different notices is settled by withdrawing one of them
+(core/notices.py `withdraw`): a withdrawn notice is never copied, and the number stays used where it was withdrawn.
 """
 
 from __future__ import annotations
@@ -12,8 +16,8 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 
-from inspect_cli.core.models import Inspection
-from inspect_cli.exceptions import InputError, StateError
+from inspect_cli.core.models import Inspection, Revision
+from inspect_cli.exceptions import InputError, NotFound, StateError
 from inspect_cli.ledger.base import Ledger
 from inspect_cli.i18n import _
 
@@ -28,6 +32,16 @@ class Conflict:
     source: str  # the source's content hash or notice seal
     target: str
     reason: str
+    number: int | None = None  # the inspection's number in the source (for a notice: the inspection it came from)
+    other_number: int | None = None  # its number in the target
+
+    def subject(self) -> str:
+        """What the conflict is about, as a person names it: `inspection 3 (市编办)` or `notice 荆法督〔2017〕1号 (市编办)`."""
+        if self.kind == "inspection":
+            numbers = str(self.number) if self.other_number in (None, self.number) else \
+                _("{here} here, {there} there").format(here=self.number, there=self.other_number)
+            return _("inspection {numbers} ({unit})").format(numbers=numbers, unit=self.unit)
+        return _("notice {number} ({unit})").format(number=self.key, unit=self.unit)
 
 
 @dataclass(frozen=True)
@@ -37,6 +51,7 @@ class SyncReport:
     copied: int = 0
     unchanged: int = 0
     conflicts: tuple[Conflict, ...] = field(default_factory=tuple)
+    withdrawn: int = 0  # notices not copied because one side withdrew them (the number stays used there)
 
 
 def _event_key(event) -> tuple:
@@ -75,9 +90,15 @@ def _replace_revision(source: Ledger, target: Ledger, found: Inspection, held: I
             raise StateError(_("inspection {uid}: the copy does not match its content hash; nothing copied").format(uid=found.uid))
 
 
+def replaced_hashes(revision) -> list[str]:
+    """The content hashes a revision replaces: the one it was reopened from, or both sides' after a `resolve`."""
+    return revision.previous_hash.split()
+
+
 def _follows(source: Ledger, found: Inspection, held: Inspection) -> bool:
-    """True when `found` was reopened from exactly the record `held` is (and finalized again since)."""
-    return any(revision.revision == held.revision + 1 and revision.previous_hash == held.content_hash
+    """True when `found` was made from exactly the record `held` is: reopened from it (and finalized again since), or
+    settled over it by `resolve`."""
+    return any(revision.revision > held.revision and held.content_hash in replaced_hashes(revision)
                for revision in source.revisions(found.id))
 
 
@@ -97,9 +118,13 @@ def _copy_inspection(source: Ledger, target: Ledger, found: Inspection) -> Confl
         return True
     if held.state == "finalized" and held.revision > found.revision and _follows(target, held, found):
         return False  # the target holds a later revision made from this one
-    reason = ("it is being revised (a draft) in the target" if held.state == "draft"
-              else "it was changed in both ledgers since they last agreed")
-    return Conflict("inspection", found.uid, found.unit, found.content_hash or "", held.content_hash or "", reason)
+    if held.state == "draft":
+        reason = _("it is being revised (a draft) in the target")
+    else:
+        reason = _("it was changed in both ledgers since they last agreed; settle it with 'inspect-cli inspections "
+                   "resolve {number} --with OTHER_LEDGER --keep this|other'").format(number=found.id)
+    return Conflict("inspection", found.uid, found.unit, found.content_hash or "", held.content_hash or "", reason,
+                    found.id, held.id)
 
 
 # the columns that say which notice a number names; the rest (deadline in force, state…) change as it runs
@@ -121,12 +146,13 @@ class _TargetNotices:
                               if row["inspection_id"] is not None}
         self.ids = {uid: held[2] for uid, held in target.sync_state().items()}
         self.uids = {number: uid for uid, number in self.ids.items()}
+        self.withdrawn = set(target.withdrawn_notice_numbers())
 
 
 def _held_alike(row: dict, uids: dict[int, str], held_notices: _TargetNotices) -> bool:
     """True when the target holds this notice exactly as the source stores it (nothing to copy, nothing to decode)."""
     held = held_notices.rows.get(row["number"])
-    if held is None:
+    if held is None or row["number"] in held_notices.withdrawn:
         return False
     uid = uids.get(row["inspection_id"]) if row["inspection_id"] is not None else None
     held_uid = held_notices.uids.get(held["inspection_id"]) if held["inspection_id"] is not None else None
@@ -135,19 +161,23 @@ def _held_alike(row: dict, uids: dict[int, str], held_notices: _TargetNotices) -
 
 
 def _copy_notice(source: Ledger, target: Ledger, row: dict, uids: dict[int, str],
-                 held_notices: _TargetNotices) -> Conflict | bool | None:
+                 held_notices: _TargetNotices) -> Conflict | bool | str | None:
     """Copy one notice: True copied, False held alike or ahead, None skipped (its inspection is not in the target),
-    else a Conflict; call inside the target's transaction."""
+    "withdrawn" when the target withdrew the number, else a Conflict; call inside the target's transaction."""
+    if row["number"] in held_notices.withdrawn:
+        return "withdrawn"
     uid = uids.get(row["inspection_id"]) if row["inspection_id"] is not None else None
     target_inspection_id = held_notices.ids.get(uid) if uid else None
     if uid and target_inspection_id is None:
         return None
-    existing = held_notices.rows.get(row["number"])
-    if existing is None:
+    held = held_notices.rows.get(row["number"])
+    if held is None:
         other = held_notices.by_inspection.get(target_inspection_id) if target_inspection_id else None
         if other:
             return Conflict("notice", row["number"], row["unit"], row.get("seal") or "", "",
-                            f"the target issued notice {other} for the same inspection")
+                            _("the target issued notice {other} for the same inspection; withdraw the one that must "
+                              "give way with 'inspect-cli notices withdraw NUMBER --reason …'").format(other=other),
+                            row["inspection_id"], target_inspection_id)
         record = {column: value for column, value in row.items() if column not in ("id", "seal", "steps")}
         record["inspection_id"] = target_inspection_id
         notice_id = target.insert_notice(record)
@@ -156,11 +186,14 @@ def _copy_notice(source: Ledger, target: Ledger, row: dict, uids: dict[int, str]
             _copy_missing_events(source, target, row["inspection_id"], target_inspection_id)
             held_notices.by_inspection[target_inspection_id] = row["number"]
         return True
-    held = existing
     held_uid = held_notices.uids.get(held["inspection_id"]) if held["inspection_id"] is not None else None
     if any(held[column] != row[column] for column in _IDENTITY) or held_uid != uid:
         return Conflict("notice", row["number"], row["unit"], row.get("seal") or "", held.get("seal") or "",
-                        "the number is taken by a different notice in the target")
+                        _("the number is given to a different notice in the target (to {unit}, issued {issued_on}); "
+                          "on the side whose notice must give way run 'inspect-cli notices withdraw {number} "
+                          "--reason …', then issue that notice again at the office").format(
+                            unit=held["unit"], issued_on=held["issued_on"], number=row["number"]),
+                        row["inspection_id"], held["inspection_id"])
     held_steps = [_step_key(step) for step in held["steps"]]
     steps = [_step_key(step) for step in row["steps"]]
     if held_steps == steps[:len(held_steps)] and len(steps) > len(held_steps):
@@ -172,7 +205,8 @@ def _copy_notice(source: Ledger, target: Ledger, row: dict, uids: dict[int, str]
     if steps == held_steps[:len(steps)]:
         return False  # alike, or the target has recorded more since
     return Conflict("notice", row["number"], row["unit"], row.get("seal") or "", held.get("seal") or "",
-                    "its steps were recorded differently in the two ledgers")
+                    _("its steps were recorded differently in the two ledgers"), row["inspection_id"],
+                    held["inspection_id"])
 
 
 def _add_steps(target: Ledger, notice_id: int, steps: list) -> None:
@@ -185,8 +219,8 @@ def copy_records(source: Ledger, target: Ledger, inspection_ids: list[int] | Non
 
     A set comparison: the target's (uid, revision, content hash) of every inspection is read in one query, and only
     what differs is checked and copied (new inspections in bulk, in one transaction); the notices of both sides,
-    with their steps, are read in two queries each and compared as stored. A sync that copies nothing reads a few
-    rows per record and writes nothing."""
+    with their steps, are read in two queries each and compared as stored, and those that differ are copied in one
+    transaction. A sync that copies nothing reads a few rows per record and writes nothing."""
     if inspection_ids:
         found = []
         for inspection_id in inspection_ids:
@@ -197,7 +231,7 @@ def copy_records(source: Ledger, target: Ledger, inspection_ids: list[int] | Non
     else:
         found = sorted(source.inspections(state="finalized"), key=lambda inspection: inspection.id)
     held = target.sync_state()
-    copied = unchanged = 0
+    copied = unchanged = withdrawn = 0
     conflicts: list[Conflict] = []
     differing = []
     for inspection in found:
@@ -211,7 +245,9 @@ def copy_records(source: Ledger, target: Ledger, inspection_ids: list[int] | Non
     for inspection in differing:
         if inspection.id in unverified:
             conflicts.append(Conflict("inspection", inspection.uid, inspection.unit, inspection.content_hash or "", "",
-                                      f"it does not verify in {source.location}: {unverified[inspection.id]}"))
+                                      _("it does not verify in {location}: {problem}").format(
+                                          location=source.location, problem=unverified[inspection.id]),
+                                      inspection.id))
         elif inspection.uid not in held:
             new.append(inspection)
         else:
@@ -225,21 +261,31 @@ def copy_records(source: Ledger, target: Ledger, inspection_ids: list[int] | Non
     copied += _copy_new(source, target, new)
     uids = {number: uid for uid, (_revision, _state, number, _hash) in source.sync_state().items()}
     wanted = {inspection.id for inspection in found} if inspection_ids else None
+    withdrawn_here = set(source.withdrawn_notice_numbers())
     held_notices = _TargetNotices(target)
-    rows = [row for row in source.notice_rows() if wanted is None or row["inspection_id"] in wanted]
-    differing = [row for row in rows if not _held_alike(row, uids, held_notices)]
-    unchanged += len(rows) - len(differing)
-    if differing:
+    rows = []
+    for row in source.notice_rows():
+        if wanted is not None and row["inspection_id"] not in wanted:
+            continue
+        if row["number"] in withdrawn_here:
+            withdrawn += 1  # a withdrawn notice stays where it was withdrawn
+        else:
+            rows.append(row)
+    differing_notices = [row for row in rows if not _held_alike(row, uids, held_notices)]
+    unchanged += len(rows) - len(differing_notices)
+    if differing_notices:
         with target.transaction():  # every notice that differs, in one transaction
-            outcomes = [_copy_notice(source, target, row, uids, held_notices) for row in differing]
+            outcomes = [_copy_notice(source, target, row, uids, held_notices) for row in differing_notices]
         for outcome in outcomes:
             if isinstance(outcome, Conflict):
                 conflicts.append(outcome)
+            elif outcome == "withdrawn":
+                withdrawn += 1
             elif outcome:
                 copied += 1
             elif outcome is False:
                 unchanged += 1
-    return SyncReport(copied, unchanged, tuple(conflicts))
+    return SyncReport(copied, unchanged, tuple(conflicts), withdrawn)
 
 
 _TASK_COLUMNS = ("inspection_id", "position", "task_id", "data")
@@ -306,3 +352,95 @@ def _unverified(source: Ledger, found: list[Inspection]) -> dict[int, str]:
         raise StateError(_("{location} does not verify ({ledger_problems}), so nothing is copied from it; see 'inspect-cli inspections verify'").format(location=source.location, ledger_problems=log_problems[0]))
     return {inspection_id: listed[0] for inspection_id, listed in problems.items() if listed}
 
+
+
+# ---------------------------------------------------------------- settling a conflict
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What `resolve` made: the revision both ledgers now hold and the two hashes it replaced."""
+
+    inspection_id: int
+    unit: str
+    revision: int
+    content_hash: str
+    kept: str  # "this" or "other"
+    replaced: tuple[str, str]  # this ledger's hash, then the other's
+
+
+def _settle(ledger: Ledger, inspection: Inspection, winner: tuple[Ledger, Inspection], revision: Revision,
+            detail: dict, actor: str, at: str) -> str:
+    """Make `inspection` in `ledger` the winner's record at `revision`, finalized; returns its new content hash.
+    Call inside the ledger's transaction."""
+    from inspect_cli.core.integrity import CURRENT_FORM
+    from inspect_cli.core.inspections import content_hash
+
+    source, found = winner
+    if source is not ledger:
+        ledger.remove_results(inspection.id)
+        for result in source.results(found.id).values():
+            if result.answered_at:
+                ledger.save_result(inspection.id, result.task_id, result.status, result.note, result.answered_at,
+                                   result.answered_by)
+            for item in result.evidence:
+                ledger.add_evidence(inspection.id, result.task_id, item)
+        _copy_missing_events(source, ledger, found.id, inspection.id)
+    ledger.add_revision(inspection.id, revision)
+    ledger.set_state(inspection.id, "finalized", None, None, revision.revision, CURRENT_FORM)
+    digest = content_hash(ledger, inspection.id, CURRENT_FORM)
+    ledger.set_state(inspection.id, "finalized", digest, at, revision.revision, CURRENT_FORM)
+    ledger.log("inspection.resolved", actor, at, inspection.id, inspection.unit, {**detail, "content_hash": digest})
+    ledger.log("inspection.finalized", actor, at, inspection.id, inspection.unit,
+               {"content_hash": digest, "revision": revision.revision})
+    return digest
+
+
+def resolve(this: Ledger, other: Ledger, inspection_id: int, keep: str, actor: str, reason: str = "") -> Resolution:
+    """Settle an inspection changed in both ledgers: the kept side's record stands on both, as a new revision that
+    names both content hashes it replaces, logged as `inspection.resolved` on both sides. Afterwards both ledgers
+    hold the same revision with the same hash, so push and pull find nothing to copy and no conflict."""
+    from inspect_cli.core.clock import now_iso
+    from inspect_cli.core.inspections import draft_lock
+    from inspect_cli.core.integrity import require_verified
+    from inspect_cli.core.typed_text import clean_text
+
+    if keep not in ("this", "other"):
+        raise InputError(_("--keep {keep!r}: use this or other").format(keep=keep))
+    if this.location == other.location:
+        raise InputError(_("{location}: is the ledger in use; name the other ledger with --with").format(location=this.location))
+    mine = this.inspection(inspection_id)
+    theirs = other.inspection_by_uid(mine.uid)
+    if theirs is None:
+        raise NotFound(_("{location} has no copy of inspection {id} ({unit}); nothing to settle, push it instead").format(
+            location=other.location, id=inspection_id, unit=mine.unit))
+    for ledger, found in ((this, mine), (other, theirs)):
+        if found.state != "finalized":
+            raise StateError(_("inspection {id} is a draft in {location}; finalize it there first").format(
+                id=found.id, location=ledger.location))
+        require_verified(ledger, found.id, "settled")
+    if (mine.revision, mine.content_hash) == (theirs.revision, theirs.content_hash):
+        raise StateError(_("inspection {id} ({unit}) is the same in both ledgers (revision {revision}); nothing to settle").format(
+            id=inspection_id, unit=mine.unit, revision=mine.revision))
+    winner = (this, mine) if keep == "this" else (other, theirs)
+    loser = theirs if keep == "this" else mine
+    at = now_iso()
+    number = max(mine.revision, theirs.revision) + 1
+    reason = clean_text(reason) or _("settled: the record of {location} kept").format(location=winner[0].location)
+    # the record it was made from first, then the one it displaces: both are replaced
+    revision = Revision(number, reason, f"{winner[1].content_hash} {loser.content_hash}", at, actor)
+    detail = {"kept": winner[1].content_hash, "replaced": [mine.content_hash, theirs.content_hash],
+              "revision": number, "with": other.location if keep == "other" else this.location}
+    with draft_lock(this, mine), draft_lock(other, theirs):
+        with this.transaction(), other.transaction():
+            # the other ledger's transaction commits first; if this one then failed, running resolve again settles it.
+            # The losing side first: it copies the winner's history before the winner logs the settlement.
+            if keep == "this":
+                there = _settle(other, theirs, winner, revision, detail, actor, at)
+                here = _settle(this, mine, winner, revision, detail, actor, at)
+            else:
+                here = _settle(this, mine, winner, revision, detail, actor, at)
+                there = _settle(other, theirs, winner, revision, detail, actor, at)
+            if here != there:
+                raise StateError(_("inspection {id}: the two ledgers would not hold the same record (hashes differ); nothing changed").format(id=inspection_id))
+    return Resolution(inspection_id, mine.unit, number, here, keep, (mine.content_hash or "", theirs.content_hash or ""))

@@ -30,6 +30,9 @@ def atomic_write(path: Path, data: str | bytes, *, overwrite: bool = True, encod
         with os.fdopen(handle, "wb") as stream:
             stream.write(payload)
             stream.flush()
+            # mkstemp makes the file readable by its owner alone; records, notices and CSV files are shared in
+            # the office, so they get the mode of any new file (the umask's), or keep the one they had
+            os.fchmod(stream.fileno(), _mode_for(path))
             os.fsync(stream.fileno())
         os.replace(temporary, path)
     except OSError as exc:
@@ -52,6 +55,7 @@ def atomic_text_writer(path: Path, *, encoding: str = "utf-8") -> Iterator[TextI
         raise InputError(_("{path}: cannot be written ({detail})").format(path=path, detail=exc.strerror or exc)) from exc
     try:
         with os.fdopen(handle, "w", encoding=encoding, newline="") as stream:
+            os.fchmod(stream.fileno(), _mode_for(path))
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
@@ -62,6 +66,16 @@ def atomic_text_writer(path: Path, *, encoding: str = "utf-8") -> Iterator[TextI
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """The permission bits a written file gets: those of the file it replaces, else 0o666 less the umask."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 def toml_parser():

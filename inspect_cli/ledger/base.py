@@ -377,9 +377,10 @@ class Ledger(ABC):
 
     @abstractmethod
     def notice_rows(self, *, number: str | None = None, unit: str | None = None, state: str | None = None,
-                    calendar: str | None = None, steps: bool = True) -> list[dict]:
+                    calendar: str | None = None, steps: bool = True, open_on: str | None = None) -> list[dict]:
         """Notice rows as dicts of their columns (dates ISO), each with its `steps` (kind, on, actor, detail
-        JSON, at; left empty with steps=False), in issue order; each filter given narrows them."""
+        JSON, at; left empty with steps=False), in issue order; each filter given narrows them (`open_on`, an ISO
+        day: issued by then and not closed out by then)."""
 
     @abstractmethod
     def open_notice_deadlines(self) -> list[NoticeDeadline]:
@@ -392,3 +393,11 @@ class Ledger(ABC):
     @abstractmethod
     def notice_by_inspection(self, inspection_id: int) -> str | None:
         """The number of the notice issued from an inspection, if any."""
+
+    @abstractmethod
+    def withdrawn_notice_numbers(self) -> list[str]:
+        """Numbers of the notices withdrawn in this ledger (a `notice.withdrawn` event each): they stay used here."""
+
+    @abstractmethod
+    def remove_task_evidence(self, inspection_id: int, task_id: str) -> None:
+        """Remove the evidence of one task of a draft (its answer was replaced); call inside a transaction."""

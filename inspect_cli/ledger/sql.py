@@ -496,9 +496,12 @@ class SQLLedger(Ledger):
         return self._typed(NoticeSeal, "SELECT id, number, inspection_id, seal FROM notices ORDER BY id")
 
     def notice_rows(self, *, number: str | None = None, unit: str | None = None, state: str | None = None,
-                    calendar: str | None = None, steps: bool = True) -> list[dict]:
+                    calendar: str | None = None, steps: bool = True, open_on: str | None = None) -> list[dict]:
         """Notice rows as dicts, each with its steps, in issue order."""
         where, values = _where({"number": number, "unit": unit, "state": state, "calendar": calendar})
+        if open_on is not None:  # issued by that day and not closed out by it
+            where += (" AND " if where else "WHERE ") + "issued_on <= ? AND (state = 'open' OR closed_on IS NULL OR closed_on > ?)"
+            values += [open_on, open_on]
         cursor = self._query(f"SELECT * FROM notices {where} ORDER BY issued_on, id", values)
         names = [column[0] for column in cursor.description]
         rows = [dict(zip(names, row)) for row in cursor.fetchall()]
@@ -528,6 +531,14 @@ class SQLLedger(Ledger):
         """The number of the notice issued from an inspection, if any."""
         row = self._query("SELECT number FROM notices WHERE inspection_id = ?", (inspection_id,)).fetchone()
         return row[0] if row else None
+
+    def remove_task_evidence(self, inspection_id: int, task_id: str) -> None:
+        """Remove the evidence of one task of a draft (its answer was replaced); call inside a transaction."""
+        self._query("DELETE FROM evidence WHERE inspection_id = ? AND task_id = ?", (inspection_id, task_id))
+
+    def withdrawn_notice_numbers(self) -> list[str]:
+        """Numbers of the notices withdrawn in this ledger, from their `notice.withdrawn` events."""
+        return [row[0] for row in self._query("SELECT DISTINCT subject FROM events WHERE kind = 'notice.withdrawn'")]
 
     def units(self) -> list[str]:
         """Every unit the ledger has an inspection of, sorted."""

@@ -79,7 +79,9 @@ def notice_docx(notice: Notice, inspection: Inspection | None, office: Office) -
     paragraph("一、存在的问题", HEITI)
     for count, finding in enumerate(notice.findings, start=1):
         label = "不符合" if finding.status == "noncompliant" else "基本符合"
-        paragraph(f"（{_chinese_number(count)}）违反任务（{finding.task_id}）：{finding.task_text}", KAITI)
+        # 基本符合 is a task not fully carried out, not a breach
+        heading = "违反任务" if finding.status == "noncompliant" else "未完全落实任务"
+        paragraph(f"（{_chinese_number(count)}）{heading}（{finding.task_id}）：{finding.task_text}", KAITI)
         paragraph(f"存在问题（{label}）：{finding.found}")
         for item in finding.evidence:
             paragraph(f"证据：{item}")

@@ -28,7 +28,8 @@ CHECKLIST_TASKS = View(
 
 CHECKLIST_UNITS = View(columns=(
     Column(N_("Unit"), lambda r: r.unit), Column(N_("Lead"), lambda r: r.lead, align="right"),
-    Column(N_("Responsible"), lambda r: r.responsible, align="right"), Column(N_("Total"), lambda r: r.total, align="right")))
+    Column(N_("Responsible"), lambda r: r.responsible, align="right"),
+    Column(N_("All units"), lambda r: r.every_unit, align="right"), Column(N_("Total"), lambda r: r.total, align="right")))
 
 # ---------------------------------------------------------------- inspections
 
@@ -129,15 +130,15 @@ def deadlines_json(rows: list) -> str:
 
 
 def deadline_json_row():
-    """An encoder of deadline rows as one-line JSON objects; ids, units and the due/days/light/state tails repeat
-    across rows, so each is encoded once. Task rows, the bulk of a report, carry no calendar keys:
-    `working_days_left` and `calendar` come with notices, `reason` only with a row that has one."""
+    """An encoder of deadline rows as one-line JSON objects, every row with every key, for a report streamed row
+    by row."""
     import json
 
     from inspect_cli.core.deadlines import Obligation
 
     plain_width = len(Obligation._fields)  # wider rows are AnnotatedObligation: notices, rows in error
-    text: dict = {}
+    # ids, units and the due/days/light/state tails repeat across rows, so each is encoded once
+    text: dict[str, str] = {}
     tails: dict = {}
 
     def quoted(value: str) -> str:
@@ -155,12 +156,11 @@ def deadline_json_row():
         if tail is None:
             due = f'"{r.due.isoformat()}"' if r.due is not None else "null"
             days = "null" if r.days_left is None else r.days_left
-            extra = ""
-            if r.kind == "notice":
-                working = "null" if r.working_days_left is None else r.working_days_left
-                extra = f', "working_days_left": {working}, "calendar": "{r.calendar}"'
-            if r.reason:
-                extra += f', "reason": {json.dumps(r.reason, ensure_ascii=False)}'
+            # every row has every key the docs list: a task's calendar keys and a row's missing reason are null
+            working = "null" if r.working_days_left is None else r.working_days_left
+            calendar = f'"{r.calendar}"' if r.calendar else "null"
+            reason = json.dumps(r.reason, ensure_ascii=False) if r.reason else "null"
+            extra = f', "working_days_left": {working}, "calendar": {calendar}, "reason": {reason}'
             tail = tails[key] = f', "due": {due}, "days_left": {days}, "light": "{r.light}", "state": "{r.state}"{extra}}}'
         return f'{{"kind": "{r.kind}", "id": {quoted(r.id)}, "unit": {quoted(r.unit)}{tail}'
 

@@ -15,7 +15,7 @@ from inspect_cli.core.clock import today
 from inspect_cli.exceptions import InputError
 from inspect_cli.core.inspections import (answer_conflicts, apply_answers, checklist_changed, drafts_for, draft_lock,
                                      finalize, first_unanswered, last_findings, resumable_draft, select_tasks, start_inspection,
-                                     unit_lock)
+                                     unit_lock, unreviewed_tasks)
 from inspect_cli.formats.answers import load_answers
 from inspect_cli.ledger import open_ledger
 from inspect_cli.ledger.base import Ledger
@@ -83,20 +83,36 @@ def _choose(ledger: Ledger, checklist, unit: str, tasks, request: WalkRequest, t
         drafts = [] if request.new else drafts_for(ledger, checklist.id, unit)
         if not drafts:
             return _started(ledger, checklist, unit, tasks, request, held)
-        draft = drafts[0]
+        # the draft with the most answers is offered (the newest among equals): an empty draft started by
+        # mistake never hides one with work in it
+        draft = max(drafts, key=lambda found: (found.answered_count, found.id))
         if request.answers is not None:
             held.enter_context(draft_lock(ledger, draft))
             return _resumed(draft, checklist, request)
-    terminal.say(_("A draft inspection of {unit} exists (#{id}, {date}, {answered_count}/{task_count} answered).").format(unit=unit, id=draft.id, date=draft.date.isoformat(), answered_count=draft.answered_count, task_count=draft.task_count))
+    if len(drafts) > 1:
+        listed = "; ".join(_("#{id} {date}, {answered_count}/{task_count} answered").format(
+            id=found.id, date=found.date.isoformat(), answered_count=found.answered_count, task_count=found.task_count)
+            for found in sorted(drafts, key=lambda found: found.id))
+        terminal.tell(_("{count} draft inspections of {unit} exist: {listed}. Another one is resumed with --resume "
+                        "NUMBER.").format(count=len(drafts), unit=unit, listed=listed))
+    terminal.tell(_("A draft inspection of {unit} exists (#{id}, {date}, {answered_count}/{task_count} answered).").format(unit=unit, id=draft.id, date=draft.date.isoformat(), answered_count=draft.answered_count, task_count=draft.task_count))
     try:
-        resume = terminal.confirm(_("Resume it? [Y/n] > "), default=True)
+        resume = terminal.confirm(_("Resume it? n starts another draft [Y/n] > "), default=True)
     except QuitWalk:
         resume = True  # the input ended: resuming creates nothing
+    except KeyboardInterrupt:
+        terminal.say("")
+        terminal.tell(_("Interrupted at the question; nothing was changed (draft #{id} is kept as it was).").format(id=draft.id))
+        raise typer.Exit(130) from None
     if resume:
         held.enter_context(draft_lock(ledger, draft))
         return _resumed(draft, checklist, request)
     with unit_lock(ledger, checklist.id, unit):
-        return _started(ledger, checklist, unit, tasks, request, held)
+        started = _started(ledger, checklist, unit, tasks, request, held)
+    terminal.tell(_("Draft #{id} stays as it is ({answered_count}/{task_count} answered): resume it with --resume "
+                    "{id}, or remove it with 'inspect-cli inspections discard {id} --reason …'.").format(
+        id=draft.id, answered_count=draft.answered_count, task_count=draft.task_count))
+    return started
 
 
 def _started(ledger: Ledger, checklist, unit: str, tasks, request: WalkRequest, held: ExitStack):
@@ -127,8 +143,7 @@ def _interactive(ledger: Ledger, inspection, actor: str, terminal: Terminal, req
         show_last_findings(last, terminal)
         first = last.task_ids()
     start = first_unanswered(ledger, inspection.id, first)
-    resume_hint = (f"inspect-cli walk {request.checklist} --unit {inspection.unit} "
-                   f"--inspector {request.inspectors[0]} --resume {inspection.id}" + (" --from-last" if first else ""))
+    resume_hint = _resume_hint(request, inspection, ledger, bool(first))
     try:
         if start >= inspection.task_count:
             terminal.say(_("Every task has an answer; use 'b' to go back, or q to stop."))
@@ -143,10 +158,35 @@ def _interactive(ledger: Ledger, inspection, actor: str, terminal: Terminal, req
         terminal.tell(_("Interrupted; every answer given is saved. {inspection}").format(inspection=closing_summary(ledger, inspection)))
         terminal.say(_("Resume with: {resume_hint}").format(resume_hint=resume_hint))
         return 130
-    terminal.tell(_("All tasks walked. {inspection}").format(inspection=closing_summary(ledger, inspection)))
+    unreviewed = unreviewed_tasks(ledger, inspection.id)
+    if unreviewed:
+        shown = "、".join(unreviewed[:10]) + ("…" if len(unreviewed) > 10 else "")
+        terminal.tell(_("End of the tasks; {count} of {total} not reviewed yet ({tasks}). {inspection}").format(
+            count=len(unreviewed), total=inspection.task_count, tasks=shown,
+            inspection=closing_summary(ledger, inspection)))
+        terminal.say(_("Resume with: {resume_hint}").format(resume_hint=resume_hint))
+    else:
+        terminal.tell(_("All tasks walked. {inspection}").format(inspection=closing_summary(ledger, inspection)))
     finalized = offer_finalize(ledger, inspection, actor, terminal)
     if finalized:
         terminal.say(_("Inspection {id} finalized; content hash {content_hash}").format(id=inspection.id, content_hash=finalized.content_hash))
     else:
         terminal.say(_("Inspection {id} stays a draft; finalize with 'inspect-cli inspections finalize {id}'").format(id=inspection.id))
     return 0
+
+
+def _resume_hint(request: WalkRequest, inspection, ledger: Ledger, from_last: bool) -> str:
+    """The command that resumes this walk, with the language and the ledger it ran with, quoted for a shell."""
+    import re
+    import shlex
+
+    from inspect_cli.i18n import language
+
+    words = ["inspect-cli", "--lang", language()]
+    if current(ledger=request.ledger).ledger_given:
+        words += ["--ledger", ledger.location]
+    words += ["walk", str(request.checklist), "--unit", inspection.unit, "--inspector", request.inspectors[0],
+              "--resume", str(inspection.id)] + (["--from-last"] if from_last else [])
+    # quoted only where a shell would split or expand: unit and inspector names in Chinese read as typed
+    return " ".join(shlex.quote(word) if re.search(r"""[\s'"$`\\!*?;&|<>(){}\[\]#~]""", word) or not word else word
+                    for word in words)

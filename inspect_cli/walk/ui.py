@@ -11,8 +11,8 @@ import typer
 
 from inspect_cli.exceptions import InputError
 from inspect_cli.i18n import N_, _
-from inspect_cli.core.inspections import (TaskContext, add_evidence, finalize, make_evidence, record_answer, summarize,
-                                         task_context, walk_order, walk_state)
+from inspect_cli.core.inspections import (TaskContext, add_evidence, evidence_method, finalize, make_evidence,
+                                         record_answer, summarize, task_context, walk_order, walk_state)
 from inspect_cli.ledger.base import Ledger
 from inspect_cli.core.models import LETTERS, METHODS, Inspection, InspectionTask, Result, Status
 from inspect_cli.render.table import use_colour
@@ -124,12 +124,13 @@ def wrap(text: str, width: int, indent: str = "") -> list[str]:
 
 
 def task_screen(inspection: Inspection, task: InspectionTask, total: int, context: TaskContext,
-                width: int) -> list[tuple[str, dict | None]]:
-    """The lines shown for one task, each with an optional style."""
+                width: int, position: int | None = None) -> list[tuple[str, dict | None]]:
+    """The lines shown for one task, each with an optional style; `position` is its place in this walk's order
+    (1-based; default its place in the plan)."""
     current = context.current
     lines: list[tuple[str, dict | None]] = [("─" * width, None)]
     place = " › ".join(x for x in (task.section, task.topic) if x)
-    lines += [(line, {"bold": True}) for line in wrap(_("[{position}/{total}] Task ({task})").format(position=task.position, total=total, task=task.task_id) + f"  {place}", width)]
+    lines += [(line, {"bold": True}) for line in wrap(_("[{position}/{total}] Task ({task})").format(position=position or task.position, total=total, task=task.task_id) + f"  {place}", width)]
     lines += [(line, None) for line in wrap(task.text, width)]
     units = "、".join(task.lead_units) or "—"
     responsible = "、".join(task.responsible_units)
@@ -188,7 +189,18 @@ def ask_evidence(terminal: Terminal, optional: bool = True):
                               + (" " + _("(Enter: none)") if optional else "") + " > ")
         if not method and optional:
             return None
+        try:  # checked before the description and the file are asked for, so nothing typed is asked again
+            method = evidence_method(method)
+        except InputError as error:
+            terminal.say("  " + _("{problem}; try again").format(problem=error.message), {"fg": "yellow"})
+            continue
+        break
+    description = terminal.ask(_("Description (title and 文号, who, what was seen)") + " > ", "description")
+    while not clean_text(description):
+        terminal.say("  " + _("Give a description: the document's title and 文号, who was interviewed, what was seen."),
+                     {"fg": "yellow"})
         description = terminal.ask(_("Description (title and 文号, who, what was seen)") + " > ", "description")
+    while True:
         file = terminal.ask(_("File path of a photo or scan") + " " + _("(Enter: none)") + " > ", "file")
         try:
             return make_evidence(method, description, file or None)
@@ -217,7 +229,7 @@ def run_walk(ledger: Ledger, inspection: Inspection, start: int, actor: str, ter
         task = tasks[index]
         context = task_context(ledger, inspection, task.task_id)
         current = context.current
-        for text, style in task_screen(inspection, task, len(tasks), context, terminal.width):
+        for text, style in task_screen(inspection, task, len(tasks), context, terminal.width, index + 1):
             terminal.say(text, style)
         while True:
             answer = terminal.ask("> ").lower()

@@ -109,30 +109,53 @@ def test_deadlines_in_an_estimated_year_are_listed_and_never_exit_2(invoke, fina
     assert "*" in table.stdout and "ESTIMATED" in table.stdout
 
 
-def test_configuring_the_year_recounts_open_notices_but_not_closed_ones(invoke, finalized, monkeypatch, tmp_path):
+def test_a_notice_in_working_days_follows_the_calendar_each_time_it_is_read(invoke, finalized, monkeypatch, tmp_path):
+    """15 working days over an estimated 2027; the year configured; the configuration corrected: `deadlines` and
+    `notices list` show the due date counted on the calendar in force each time, and `calendar check` says old → new."""
     monkeypatch.setenv("INSPECT_NOW", "2027-01-25T10:00:00+08:00")
     finalized("2027-01-22")
-    # a 15-working-day reply from 25 January runs into the Spring Festival week
+    # a 15-working-day period from 25 January runs into the Spring Festival week
     number = invoke("notices", "issue", "1", "--working-days", "15").stdout.strip()
-    before = json.loads(invoke("notices", "show", number, "-f", "json").stdout)
-    assert before["calendar"] == "estimated"
-    check = invoke("calendar", "check")
-    assert check.exit_code == 1 and "[calendar.2027]" in check.stderr
 
-    (tmp_path / "inspect.toml").write_text(CONFIGURED_2027, encoding="utf-8")
+    def due_dates() -> tuple[str, str, str]:
+        [row] = json.loads(invoke("deadlines", "--format", "json").stdout)
+        [listed] = json.loads(invoke("notices", "list", "--format", "json").stdout)
+        assert row["due"] == listed["current_due"] == listed["due"]
+        return row["due"], row["calendar"], listed["reply_due"]
+
+    estimated = due_dates()
+    assert estimated[1] == "estimated"
+    check = invoke("calendar", "check")
+    assert check.exit_code == 1 and "[calendar.2027]" in check.stderr and "→" not in check.stderr
+
+    config = tmp_path / "inspect.toml"
+    config.write_text(CONFIGURED_2027, encoding="utf-8")
+    configured = due_dates()
+    # the configured schedule takes 10–11 February off but makes Saturday 20 February a working day
+    assert configured[1] == "configured" and configured[0] != estimated[0]
     check = invoke("calendar", "check")
     assert check.exit_code == 0, check.output
-    assert f"{number}: counted again on the configured calendar" in check.stderr
-    after = json.loads(invoke("notices", "show", number, "-f", "json").stdout)
-    # the configured schedule takes 10–11 February off but makes Saturday 20 February a working day
-    assert after["calendar"] == "configured" and after["due"] != before["due"] and after["current_due"] == after["due"]
-    [recount] = after["recounts"]
-    assert (recount["due_from"], recount["due_to"], recount["calendar"]) == (before["due"], after["due"], "configured")
-    # nothing more to count: a second check changes nothing
-    assert "counted again" not in invoke("calendar", "check").stderr
+    assert (f"{number}: calendar estimated → configured (2027 configured): rectify by {estimated[0]} → "
+            f"{configured[0]}") in check.stderr
+
+    # the office corrects the configuration: 20 February is not worked after all, 12 February is a day off too
+    config.write_text(CONFIGURED_2027.replace('workdays = ["2027-02-20"]', "workdays = []")
+                      .replace('"2027-02-11"]', '"2027-02-11", "2027-02-12"]'), encoding="utf-8")
+    corrected = due_dates()
+    assert corrected[1] == "configured" and corrected[0] > configured[0]
+    shown = json.loads(invoke("notices", "show", number, "-f", "json").stdout)
+    assert (shown["due"], shown["calendar"], shown["issued_calendar"]) == (corrected[0], "configured", "estimated")
+    assert f"rectify by {estimated[0]} → {corrected[0]}" in invoke("calendar", "check").stderr
+    # reading wrote nothing: the notice's last event is its issue, its row still holds the dates counted at issue
+    from inspect_cli.ledger import open_ledger
+
+    with open_ledger(tmp_path / "ledger.db", create=False) as ledger:
+        assert ledger.events()[-1].kind == "notice.issued"
+        [row] = ledger.notice_rows()
+        assert (row["due"], row["calendar"]) == (estimated[0], "estimated")
 
 
-def test_a_closed_notice_is_never_recounted(invoke, finalized, monkeypatch, tmp_path):
+def test_a_closed_notice_leaves_calendar_check(invoke, finalized, monkeypatch, tmp_path):
     monkeypatch.setenv("INSPECT_NOW", "2027-01-25T10:00:00+08:00")
     finalized("2027-01-22")
     number = invoke("notices", "issue", "1", "--working-days", "15").stdout.strip()
@@ -140,11 +163,11 @@ def test_a_closed_notice_is_never_recounted(invoke, finalized, monkeypatch, tmp_
     evidence.write_text("已整改", encoding="utf-8")
     assert invoke("notices", "respond", number, "--text", "已整改").exit_code == 0
     assert invoke("notices", "close", number, "--evidence", evidence, "--by", "李四").exit_code == 0
-    before = json.loads(invoke("notices", "show", number, "-f", "json").stdout)
     (tmp_path / "inspect.toml").write_text(CONFIGURED_2027, encoding="utf-8")
-    assert invoke("calendar", "check").exit_code == 0
+    check = invoke("calendar", "check")
+    assert check.exit_code == 0 and number not in check.stderr
     after = json.loads(invoke("notices", "show", number, "-f", "json").stdout)
-    assert (after["due"], after["calendar"], after["recounts"]) == (before["due"], "estimated", [])
+    assert (after["state"], after["calendar"]) == ("closed", "configured")
 
 
 def test_a_period_that_cannot_be_counted_names_the_options_that_help(invoke, finalized, monkeypatch):
@@ -186,16 +209,3 @@ def test_check_lists_this_year_and_the_next_two(invoke, monkeypatch):
     lines = check.stdout
     assert str(LAST) in lines and str(LAST + 1) in lines and str(LAST + 2) in lines
     assert "official" in lines and "estimated" in lines
-
-
-def test_deadlines_recounts_once_the_year_is_configured(invoke, finalized, monkeypatch, tmp_path):
-    monkeypatch.setenv("INSPECT_NOW", "2027-01-25T10:00:00+08:00")
-    finalized("2027-01-22")
-    number = invoke("notices", "issue", "1", "--working-days", "15").stdout.strip()
-    (tmp_path / "inspect.toml").write_text(CONFIGURED_2027, encoding="utf-8")
-    report = invoke("deadlines", "--format", "json")
-    assert report.exit_code == 0 and f"{number}: counted again on the configured calendar" in report.stderr
-    [row] = json.loads(report.stdout)
-    assert row["calendar"] == "configured" and row["due"] == json.loads(
-        invoke("notices", "show", number, "-f", "json").stdout)["current_due"]
-    assert "*" not in invoke("deadlines").stdout

@@ -168,9 +168,11 @@ def test_units(invoke):
     result = invoke("checklist", "units", JINGMEN_CHECKLIST, "--format", "json")
     rows = json.loads(result.stdout)
     assert len(rows) == 33
-    assert rows[0] == {"unit": "市政府办公室", "lead": 30, "responsible": 0, "total": 32}
+    # the two tasks addressed to every unit are counted in the total, and said to be
+    assert rows[0] == {"unit": "市政府办公室", "lead": 30, "responsible": 0, "every_unit": 2, "total": 32}
+    assert all(row["lead"] + row["responsible"] + row["every_unit"] == row["total"] for row in rows)
     table = invoke("checklist", "units", JINGMEN_CHECKLIST)
-    assert "市编办" in table.stdout and "Total" in table.stdout
+    assert "市编办" in table.stdout and "Total" in table.stdout and "All units" in table.stdout
     assert "合计" in invoke("--lang", "zh", "checklist", "units", JINGMEN_CHECKLIST).stdout
 
 

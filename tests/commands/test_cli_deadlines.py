@@ -19,8 +19,9 @@ def test_json_rows_and_fail_on(invoke):
     result = invoke("deadlines", JM, "--as-of", "2017-01-01", "--unit", "审批局", "--format", "json")
     assert result.exit_code == 0
     rows = json.loads(result.stdout)
+    # every key the docs list is in every row: a task's calendar keys and a missing reason are null
     assert rows[0] == {"kind": "task", "id": "3", "unit": "市行政审批局", "due": "2016-12-31", "days_left": -1,
-                       "light": "red", "state": "overdue"}
+                       "light": "red", "state": "overdue", "working_days_left": None, "calendar": None, "reason": None}
     assert [r["light"] for r in rows] == sorted((r["light"] for r in rows),
                                                 key=["red", "yellow", "unknown", "blue", "green"].index)
     failing = invoke("deadlines", JM, "--as-of", "2017-01-01", "--unit", "审批局", "--fail-on", "red", "-f", "csv")

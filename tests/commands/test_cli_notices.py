@@ -193,7 +193,7 @@ def test_notices_list_reads_a_constant_number_of_queries_however_many_notices(in
         _office_notices(path, count)
         statements: list[str] = []
         monkeypatch.setattr(sqlite3, "connect", traced(statements))
-        listed = invoke("--ledger", path, "notices", "list", "--status", status, "--format", "json", "--as-of", "2017-01-02")
+        listed = invoke("--ledger", path, "notices", "list", "--status", status, "--format", "json")
         monkeypatch.setattr(sqlite3, "connect", connect)
         assert listed.exit_code == 0, listed.stderr
         rows = json.loads(listed.stdout)
@@ -216,3 +216,94 @@ def test_notices_list_streams_every_format_alike(invoke, tmp_path):
     table = invoke("notices", "list", "--status", "all").stdout
     assert [row["number"] for row in as_json] == [row["number"] for row in as_csv] == [f"督〔2017〕{n}号" for n in range(1, 26)]
     assert all(row["number"] in table for row in as_json)
+
+
+def test_as_of_shows_the_notices_as_they_stood_that_day(invoke, tmp_path):
+    """A 2017 notice closed in 2017 and a 2026 notice: in the past, the later notice is absent and a notice closed
+    afterwards is open; an extension asked later has not moved its deadline."""
+    answers = tmp_path / "a.toml"
+    answers.write_text('[[answers]]\ntask = "1"\nstatus = "n"\nnote = "未公开"\n', encoding="utf-8")
+    evidence = tmp_path / "复查记录.txt"
+    evidence.write_text("已整改", encoding="utf-8")
+    for on in ("2017-03-01", "2026-03-01"):
+        assert invoke("walk", JM, "--unit", "编办", "--inspector", "张三", "--date", on, "--answers", answers,
+                      "--finalize", "--new").exit_code == 0
+    old, new = "荆法督〔2017〕1号", "荆法督〔2026〕1号"
+    assert invoke("notices", "issue", "1", "--date", "2017-03-10", "--days", "30", "--code", "荆法督").exit_code == 0
+    assert invoke("notices", "extend", old, "--to", "2017-05-31", "--reason", "需市政府审定", "--date", "2017-04-05").exit_code == 0
+    assert invoke("notices", "respond", old, "--text", "已整改", "--date", "2017-05-20").exit_code == 0
+    assert invoke("notices", "close", old, "--evidence", evidence, "--by", "李四", "--date", "2017-05-30").exit_code == 0
+    assert invoke("notices", "issue", "2", "--date", "2026-03-10", "--days", "30", "--code", "荆法督").exit_code == 0
+
+    def listed(as_of: str) -> dict:
+        rows = json.loads(invoke("notices", "list", "--status", "all", "--as-of", as_of, "--format", "json").stdout)
+        return {row["number"]: row for row in rows}
+
+    assert listed("2017-01-01") == {}
+    before_the_extension = listed("2017-04-01")
+    assert list(before_the_extension) == [old]
+    assert (before_the_extension[old]["status"], before_the_extension[old]["current_due"]) == ("open", "2017-04-09")
+    extended = listed("2017-04-20")[old]
+    assert (extended["status"], extended["current_due"], extended["closed_on"]) == ("open", "2017-05-31", None)
+    assert listed("2019-12-01")[old]["status"] == "closed" and new not in listed("2019-12-01")
+    assert set(listed("2026-04-01")) == {old, new}
+
+    def due_rows(as_of: str) -> list:
+        return [(row["id"], row["state"], row["days_left"]) for row in json.loads(invoke(
+            "deadlines", "--kind", "notice", "--as-of", as_of, "--format", "json").stdout)]
+
+    assert due_rows("2016-12-01") == []
+    assert due_rows("2017-04-20") == [(old, "open", 41)]
+    assert due_rows("2019-12-01") == []  # the 2017 notice is closed, the 2026 one not issued yet
+    assert due_rows("2026-04-20") == [(new, "overdue", -11)]
+
+
+def _issued_with_a_partial_finding(invoke, tmp_path) -> str:
+    answers = tmp_path / "a.toml"
+    answers.write_text('[[answers]]\ntask = "1"\nstatus = "n"\nnote = "未公开"\n\n'
+                       '[[answers]]\ntask = "2"\nstatus = "p"\nnote = "仍有5项未下放"\n', encoding="utf-8")
+    assert invoke("walk", JM, "--unit", "编办", "--inspector", "张三", "--date", "2017-03-01", "--answers", answers,
+                  "--finalize").exit_code == 0
+    return invoke("notices", "issue", "1", "--date", "2017-03-10", "--days", "30", "--code", "荆法督").stdout.strip()
+
+
+def test_the_written_report_is_never_due_before_the_rectification(invoke, tmp_path):
+    number = _issued_with_a_partial_finding(invoke, tmp_path)
+    shown = json.loads(invoke("notices", "show", number, "--format", "json").stdout)
+    # 15 working days from 10 March 2017 is 31 March, before the rectification deadline of 9 April
+    assert (shown["due"], shown["reply_due"]) == ("2017-04-09", "2017-04-09")
+
+
+def test_a_partial_finding_is_not_called_a_breach(invoke, tmp_path):
+    from docx import Document
+
+    number = _issued_with_a_partial_finding(invoke, tmp_path)
+    markdown = invoke("--lang", "zh", "notices", "render", number).stdout
+    assert "1. 违反任务（1）" in markdown and "2. 未完全落实任务（2）" in markdown and "违反任务（2）" not in markdown
+    assert invoke("notices", "render", number, "-o", tmp_path / "n.docx").exit_code == 0
+    text = [paragraph.text for paragraph in Document(str(tmp_path / "n.docx")).paragraphs]
+    assert any("未完全落实任务（2）" in line for line in text) and any("违反任务（1）" in line for line in text)
+    assert not any("违反任务（2）" in line for line in text)
+
+
+@pytest.mark.parametrize("rule, light", [("inspection", "red"), ("close-out", "green")])
+def test_the_office_chooses_whether_a_close_out_rectifies_the_tasks(invoke, tmp_path, rule, light):
+    number = _issued_with_a_partial_finding(invoke, tmp_path)
+    evidence = tmp_path / "复查记录.txt"
+    evidence.write_text("已整改", encoding="utf-8")
+    assert invoke("notices", "respond", number, "--text", "已整改", "--date", "2017-04-01").exit_code == 0
+    assert invoke("notices", "close", number, "--evidence", evidence, "--by", "李四", "--date", "2017-04-05").exit_code == 0
+    (tmp_path / "inspect.toml").write_text(f'[deadlines]\nrectified = "{rule}"\n', encoding="utf-8")
+
+    def task_rows(as_of: str) -> dict:
+        rows = json.loads(invoke("deadlines", JM, "--unit", "编办", "--as-of", as_of, "--format", "json").stdout)
+        return {row["id"]: row for row in rows if row["kind"] == "task" and row["id"] in ("1", "2")}
+
+    after = task_rows("2017-12-01")  # task 1 was due in 2016: overdue unless the close-out rectified it
+    assert after["1"]["light"] == light and after["1"]["state"] == ("overdue" if rule == "inspection" else "done")
+    assert task_rows("2017-04-01")["1"]["state"] == "overdue"  # before the close-out the finding stands
+    refused = invoke("deadlines", JM, "--as-of", "2017-12-01")
+    assert refused.exit_code == 0
+    (tmp_path / "inspect.toml").write_text('[deadlines]\nrectified = "closed"\n', encoding="utf-8")
+    bad = invoke("deadlines", JM)
+    assert bad.exit_code == 2 and "inspection or close-out" in bad.stderr

@@ -90,11 +90,11 @@ def test_walk_from_last_lists_last_years_findings_and_walks_them_first(year, tmp
                           env=env, encoding="utf-8", dimensions=(24, 80), timeout=20)
     child.expect(r"Last inspection #4 \(2017-03-01\) found 1 task\(s\) wanting")
     child.expect("6: noncompliant — 市编办任务6未完全落实")
-    child.expect(r"\[6/6\] Task \(6\)")  # the task found wanting comes first, nothing answered
+    child.expect(r"\[1/6\] Task \(6\)")  # the task found wanting comes first, numbered in walk order
     child.expect(r"Last inspection \(2017-03-01, #4\): noncompliant")
     child.expect(r"\x1b\[0m>")
     child.sendline("c")
-    child.expect(r"\[1/6\] Task \(1\)")
+    child.expect(r"\[2/6\] Task \(1\)")
     child.expect(r"\x1b\[0m>")
     child.sendline("q")
     child.expect(pexpect.EOF)

@@ -173,7 +173,7 @@ def test_pty_walk_killed_then_resumed_loses_no_acknowledged_answer(tmp_path):
     assert saved["2"].status is Status.noncompliant and saved["2"].evidence[0].method == "座谈"
     assert "4" not in saved
     child = spawn(ledger, *WALK)
-    child.expect(r"Resume it\? \[Y/n\]")
+    child.expect(r"Resume it\? n starts another draft \[Y/n\]")
     child.sendline("")
     child.expect(r"\[3/16\] Task \(4\)")
     child.expect(PROMPT)
@@ -318,7 +318,7 @@ def test_pty_q_at_the_resume_question_creates_no_draft(tmp_path):
     ledger = tmp_path / "l.db"
     cli(*WALK, ledger=ledger, input="c\nq\n")
     child = spawn(ledger, *WALK)
-    child.expect(r"Resume it\? \[Y/n\]")
+    child.expect(r"Resume it\? n starts another draft \[Y/n\]")
     child.sendline("q")
     child.expect("Answer y or n")
     child.sendline("y")
@@ -441,3 +441,88 @@ def test_the_keys_legend_fits_the_terminal(language, width, legend):
         assert key_legend(width) == legend
     finally:
         i18n.reset()
+
+
+def test_replace_drops_the_replaced_answers_evidence(tmp_path):
+    ledger = tmp_path / "l.db"
+    first = tmp_path / "first.toml"
+    first.write_text('[[answers]]\ntask = "1"\nstatus = "partial"\nnote = "部分公开"\n'
+                     '[[answers.evidence]]\nmethod = "查阅资料"\ndescription = "旧清单"\n'
+                     '[[answers.evidence]]\nmethod = "座谈"\ndescription = "旧座谈"\n', encoding="utf-8")
+    second = tmp_path / "second.toml"
+    second.write_text('[[answers]]\ntask = "1"\nstatus = "noncompliant"\nnote = "未公开"\n'
+                      '[[answers.evidence]]\nmethod = "实地查看"\ndescription = "公开栏无目录"\n', encoding="utf-8")
+    assert cli(*WALK, "--answers", str(first), ledger=ledger).returncode == 0
+    run = cli(*WALK, "--answers", str(second), "--replace", ledger=ledger)
+    assert run.returncode == 0, run.stderr
+    assert [item.description for item in results(ledger)["1"].evidence] == ["公开栏无目录"]
+    with SQLiteLedger.open(ledger) as opened:
+        [replaced] = [json.loads(e.detail) for e in opened.events(1) if e.kind == "result.replaced"]
+    assert [item["description"] for item in replaced["previous_evidence"]] == ["旧清单", "旧座谈"]
+
+
+def test_n_at_the_resume_question_says_the_draft_stays_and_the_next_run_offers_the_one_with_answers(tmp_path):
+    ledger = tmp_path / "l.db"
+    cli(*WALK, ledger=ledger, input="c\nc\nc\nc\nc\nq\n")
+    second = cli(*WALK, ledger=ledger, input="n\nq\n")
+    assert "Started inspection 2" in second.stdout
+    assert "Draft #1 stays as it is (5/16 answered): resume it with --resume 1" in " ".join(second.stdout.split())
+    third = cli(*WALK, ledger=ledger, input="y\nq\n")
+    said = " ".join(third.stdout.split())
+    assert "2 draft inspections of 市编办 exist: #1 2017-03-10, 5/16 answered; #2 2017-03-10, 0/16 answered" in said
+    assert "A draft inspection of 市编办 exists (#1," in said and "Resuming inspection 1" in said
+
+
+def test_pty_ctrl_c_at_the_resume_question_says_nothing_changed(tmp_path):
+    ledger = tmp_path / "l.db"
+    cli(*WALK, ledger=ledger, input="c\nq\n")
+    child = spawn(ledger, *WALK)
+    child.expect(r"Resume it\?")
+    child.sendintr()
+    child.expect("Interrupted at the question; nothing was changed")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    with SQLiteLedger.open(ledger) as opened:
+        assert [i.id for i in opened.inspections()] == [1]
+
+
+def test_an_unknown_evidence_method_is_refused_before_the_description_is_asked(tmp_path):
+    ledger = tmp_path / "l.db"
+    run = cli(*WALK, ledger=ledger, input="n\n未公开\n9\n查阅\n1\n目录送审稿\n\nq\n")
+    assert run.stdout.count("is not one of") == 2
+    assert run.stdout.count("Description (title and 文号") == 1 and run.stdout.count("File path") == 1
+    [item] = results(ledger)["1"].evidence
+    assert (item.method, item.description) == ("查阅资料", "目录送审稿")
+
+
+def test_from_last_numbers_the_tasks_in_the_order_walked(tmp_path):
+    import re
+
+    ledger = tmp_path / "l.db"
+    answers = tmp_path / "last.toml"
+    answers.write_text('[[answers]]\ntask = "23"\nstatus = "n"\nnote = "未整改"\n\n'
+                       '[[answers]]\ntask = "7"\nstatus = "p"\nnote = "部分"\n', encoding="utf-8")
+    assert cli(*WALK[:-1], "2016-03-01", "--answers", str(answers), "--finalize", ledger=ledger).returncode == 0
+    run = cli(*WALK, "--from-last", ledger=ledger, input="c\nc\nc\nc\nq\n")
+    assert run.returncode == 0, run.stderr
+    shown = re.findall(r"\[(\d+)/16\] Task \((\d+)\)", run.stdout)
+    assert [position for position, _task in shown] == ["1", "2", "3", "4", "5"]
+    assert [task for _position, task in shown][:2] == ["7", "23"]
+    assert "--from-last" in run.stdout.split("Resume with:")[1]
+
+
+def test_the_end_of_the_walk_names_the_tasks_still_unreviewed(tmp_path):
+    ledger = tmp_path / "l.db"
+    run = cli(*WALK, ledger=ledger, input="c\n" * 6 + "s\n" * 10 + "n\n")
+    said = " ".join(run.stdout.split())
+    assert "End of the tasks; 10 of 16 not reviewed yet" in said and "All tasks walked" not in said
+    zh = cli("--lang", "zh", *WALK, "--new", ledger=ledger, input="c\n" * 16 + "n\n")
+    assert "全部任务已检查完毕" in zh.stdout
+
+
+def test_the_resume_hint_keeps_the_language_and_the_ledger(tmp_path):
+    ledger = tmp_path / "my ledger.db"
+    run = cli("--lang", "zh", "--ledger", str(ledger), *WALK, ledger=tmp_path / "other.db", input="c\nq\n")
+    hint = run.stdout.split("继续：")[-1] if "继续：" in run.stdout else run.stdout.splitlines()[-1]
+    assert f"inspect-cli --lang zh --ledger '{ledger}' walk" in hint

@@ -148,7 +148,7 @@ def test_verify_of_an_unknown_id_is_one_line(finalized, invoke):
 def test_changed_notice_is_never_rendered_or_exported_and_is_flagged_where_shown(finalized, invoke, tmp_path):
     assert invoke("notices", "issue", "1", "--date", "2017-03-10", "--code", "荆法督").exit_code == 0
     assert invoke("notices", "render", NUMBER).exit_code == 0
-    _sql(finalized, "UPDATE notices SET current_due = '2017-12-31'")
+    _sql(finalized, "UPDATE notices SET issuer = '别的机关'")
     for command in (("notices", "render", NUMBER), ("notices", "render", NUMBER, "-o", tmp_path / "n.docx"),
                     ("ledger", "export", "--what", "notices")):
         refused = invoke(*command)
@@ -158,7 +158,7 @@ def test_changed_notice_is_never_rendered_or_exported_and_is_flagged_where_shown
     listed = invoke("notices", "list", "--status", "all")
     assert listed.exit_code == 0 and f"Warning: {NUMBER} changed outside inspect-cli" in listed.stderr
     shown = invoke("notices", "show", NUMBER)
-    assert shown.exit_code == 0 and "Warning: notice" in shown.stderr and "2017-12-31" in shown.stdout
+    assert shown.exit_code == 0 and "Warning: notice" in shown.stderr and "别的机关" in shown.stdout
 
 
 def test_changed_inspection_is_flagged_by_show(finalized, invoke):

@@ -48,7 +48,8 @@ def test_issue_covers_noncompliant_and_partial_findings(ledger, jingmen):
     assert notice.issuer == "荆门市人民政府法制办公室" and notice.unit == "市编办"
     assert [(f.task_id, f.status, f.found) for f in notice.findings] == [("1", "noncompliant", "目录未公开"), ("2", "partial", "部分下放")]
     assert notice.findings[0].task_text.startswith("建立行政审批事项目录清单")
-    assert notice.reply_due == date(2017, 3, 31)  # 15 working days
+    # 15 working days end on 31 March, before the rectification deadline: the written report is due with it
+    assert notice.reply_due == date(2017, 4, 9)
     second = finalized(ledger, jingmen, unit="人社局", answers=(("8", Status.noncompliant, "未清理"),))
     assert issue_notice(ledger, second.id, CONFIG, "张三", date(2017, 3, 12), working_days=10).number == "荆法督〔2017〕2号"
     other_year = finalized(ledger, jingmen, unit="发改委", answers=(("12", Status.partial, "未公开"),))
