@@ -56,10 +56,16 @@ class Outcome:
     units_exact: bool
     deadline_exact: bool
     got: str
+    marked: bool = False  # the task carries a review mark
 
     @property
     def exact(self) -> bool:
         return self.units_exact and self.deadline_exact
+
+    @property
+    def silently_wrong(self) -> bool:
+        """Wrong, or not found, with no review mark saying so."""
+        return not self.exact and not self.marked
 
 
 def compare(task, expected: dict) -> Outcome:
@@ -79,7 +85,7 @@ def compare(task, expected: dict) -> Outcome:
     deadline_exact = (comparable(task.deadline) == comparable(expected["deadline"]) and due == expected["due"]
                       and (task.recurrence is not None) == expected["recurring"] and task.ongoing == expected["ongoing"])
     got = f"lead={list(task.lead_units)} resp={list(task.responsible_units)} deadline={task.deadline!r} due={due}"
-    return Outcome(fragment, True, units_exact, deadline_exact, got)
+    return Outcome(fragment, True, units_exact, deadline_exact, got, bool(task.review))
 
 
 @dataclass(frozen=True)
@@ -116,15 +122,15 @@ def figures() -> list[DocumentFigures]:
 
 def table(all_figures: list[DocumentFigures]) -> str:
     """The per-document figures as a plain text table."""
-    rows = ["document                              expected found units deadline exact imported warnings refused"]
-    totals = [0, 0, 0, 0, 0]
+    rows = ["document                              expected found units deadline exact marked silent imported warnings refused"]
+    totals = [0, 0, 0, 0, 0, 0, 0]
     for doc in all_figures:
         counts = [len(doc.outcomes), doc.count("found"), doc.count("units_exact"), doc.count("deadline_exact"),
-                  doc.count("exact")]
+                  doc.count("exact"), doc.count("marked"), doc.count("silently_wrong")]
         totals = [a + b for a, b in zip(totals, counts)]
-        rows.append(f"{doc.name:38}{counts[0]:8}{counts[1]:6}{counts[2]:6}{counts[3]:9}{counts[4]:6}"
-                    f"{doc.imported_tasks:9}{doc.warnings:9} {'yes' if doc.refused else 'no'}")
-    rows.append(f"{'total':38}{totals[0]:8}{totals[1]:6}{totals[2]:6}{totals[3]:9}{totals[4]:6}")
+        rows.append(f"{doc.name:38}{counts[0]:8}{counts[1]:6}{counts[2]:6}{counts[3]:9}{counts[4]:6}{counts[5]:7}"
+                    f"{counts[6]:7}{doc.imported_tasks:9}{doc.warnings:9} {'yes' if doc.refused else 'no'}")
+    rows.append(f"{'total':38}{totals[0]:8}{totals[1]:6}{totals[2]:6}{totals[3]:9}{totals[4]:6}{totals[5]:7}{totals[6]:7}")
     return "\n".join(rows)
 
 
@@ -143,6 +149,12 @@ def test_units_and_deadlines_match_what_a_reader_finds(figures):
     exact = sum(1 for outcome in outcomes if outcome.exact)
     misses = [f"{doc.name}: {o.fragment}: {o.got}" for doc in figures for o in doc.outcomes if not o.exact]
     assert exact / len(outcomes) >= THRESHOLD, "\n".join(misses)
+
+
+def test_nothing_wrong_is_silent(figures):
+    """Every task whose units or deadline differ from what a reader finds carries a review mark."""
+    silent = [f"{doc.name}: {o.fragment}: {o.got}" for doc in figures for o in doc.outcomes if o.silently_wrong]
+    assert not silent, "\n".join(silent)
 
 
 if __name__ == "__main__":
@@ -192,3 +204,23 @@ def test_a_real_plan_relaid_as_a_table(tmp_path, suffix):
     expected = json.loads((REAL_PLANS / "guandu-2016-wenzengzhang.expected.json").read_text(encoding="utf-8"))
     outcomes = [compare(task, entry) for task, entry in zip(_matched(tasks, expected), expected)]
     assert all(outcome.exact for outcome in outcomes), [outcome.got for outcome in outcomes if not outcome.exact]
+
+
+@pytest.mark.parametrize("layout", ["pipe rows", "one cell per line", "pipe rows with merged cells"])
+def test_a_real_plan_relaid_as_a_table_pasted_from_a_web_page(tmp_path, layout):
+    rows = _relaid_rows("guandu-2016-wenzengzhang.txt")
+    headers = ("序号", "类别", "重点任务", "牵头单位", "配合单位")
+    table = [headers, *[(number, "稳增长", task, lead, others) for number, task, lead, others in rows]]
+    if layout == "pipe rows":
+        text = "\n".join(" | ".join(row) + " |" for row in table)
+    elif layout == "pipe rows with merged cells":  # the category cell written on its first row only
+        text = "\n".join(" | ".join(row if index < 2 else (row[0], *row[2:])) + " |" for index, row in enumerate(table))
+    else:
+        text = "\n|\n".join(cell for row in table for cell in row) + "\n|"
+    path = tmp_path / "relaid.txt"
+    path.write_text("稳增长促发展若干政策措施任务分解表\n" + text + "\n", encoding="utf-8")
+    tasks = import_plan(path).checklist.tasks
+    expected = json.loads((REAL_PLANS / "guandu-2016-wenzengzhang.expected.json").read_text(encoding="utf-8"))
+    outcomes = [compare(task, entry) for task, entry in zip(_matched(tasks, expected), expected)]
+    assert all(outcome.exact for outcome in outcomes), [outcome.got for outcome in outcomes if not outcome.exact]
+    assert {task.part for task in tasks} == {"一"}

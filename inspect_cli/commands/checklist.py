@@ -22,12 +22,14 @@ def import_(
     checklist_id: Optional[str] = typer.Option(None, "--id", help="Checklist id (default: PLAN's file name)."),
     title: Optional[str] = typer.Option(None, "--title", help="Checklist title (default: the plan's title line)."),
     force: bool = typer.Option(False, "--force", help="Replace OUTPUT if it exists."),
+    columns: Optional[str] = typer.Option(None, "--columns", help="What a task table's columns hold when its header is not understood, counted from 1: task=3,lead=4,responsible=5,due=6 (also number, category, ignore). Default: [import] columns in the config file."),
 ) -> None:
     """Import an implementation plan (实施方案) into a TOML checklist.
 
     Prints a summary and a warning, with its line, for every gap in numbering,
     repeated number, deadline it does not understand, or task-like line it could
-    not place.
+    not place. Tasks whose units or deadline need checking carry review marks:
+    list them with 'checklist validate'.
 
     Example: inspect-cli checklist import 实施方案.docx -o checklists/plan.toml --id plan-2021
     """
@@ -35,7 +37,7 @@ def import_(
     from inspect_cli.formats.fileio import atomic_write
     from inspect_cli.formats.plan_import import import_plan
 
-    result = import_plan(plan, checklist_id=checklist_id, title=title)
+    result = import_plan(plan, checklist_id=checklist_id, title=title, columns=_table_columns(columns))
     text = checklist_to_toml(result.checklist)
     for warning in result.warnings:
         typer.echo(_("Warning: {plan}:{line}: {message}").format(plan=plan, line=warning.line, message=warning.message), err=True)
@@ -45,13 +47,33 @@ def import_(
     else:
         atomic_write(target, text, overwrite=force)
     s = result.summary
-    typer.echo(
-        f"Imported {s['tasks']} tasks in {s['parts']} parts, {s['sections']} sections and {s['topics']} topics; "
-        f"{s['units']} distinct units; {s['without_deadline']} tasks without a deadline; "
-        f"{s['warnings']} warning(s); read as {result.encoding}"
-        + ("" if str(target) == "-" else f"; wrote {target}"),
-        err=True,
-    )
+    summary = _("Imported {tasks} tasks in {parts} parts, {sections} sections and {topics} topics; {units} distinct "
+                "units; {without_deadline} tasks without a deadline; {warnings} warning(s); read as {encoding}").format(
+        encoding=result.encoding, **s)
+    typer.echo(summary + ("" if str(target) == "-" else _("; wrote {target}").format(target=target)), err=True)
+    if s["review"]:
+        shown = "CHECKLIST" if str(target) == "-" else str(target)
+        typer.echo(_("{count} task(s) carry a review mark: list them with 'inspect-cli checklist validate {checklist}', "
+                     "check each against the plan, then delete its review line").format(count=s["review"], checklist=shown),
+                   err=True)
+
+
+def _table_columns(option: Optional[str]):
+    """The columns named by --columns, else by [import] columns in the config file; None when neither names them."""
+    from inspect_cli.commands.options import load_office_config
+    from inspect_cli.exceptions import InputError
+    from inspect_cli.formats.task_tables import parse_columns
+    from inspect_cli.settings import current
+
+    if option is not None:
+        return parse_columns(option)
+    configured = load_office_config(None).import_columns
+    if not configured:
+        return None
+    try:
+        return parse_columns(configured)
+    except InputError as error:
+        raise InputError(_("{path}: [import] {message}").format(path=current().config_path, message=error.message)) from None
 
 
 @app.command()
@@ -59,28 +81,38 @@ def validate(
     files: List[Path] = typer.Argument(..., help="Checklist .toml files.", show_default=False),
     output_format: Format = format_option(Format.text, Format.json, help_text="text: one `file:line: message` per problem; json: an array."),
 ) -> None:
-    """Check checklist files against format v1; exit 0 when all are valid, 2 when not.
+    """Check checklist files against format v1 and list the review marks left by import.
+
+    Each problem and each review mark is one `file:line: message` line. Exit 0 when all
+    files are valid and no task carries a review mark, 1 when they are valid but marks
+    remain to be checked, 2 when a file is not valid.
 
     Example: inspect-cli checklist validate checklists/*.toml
     """
-    from inspect_cli.formats.checklist_toml import Problem, check_checklist
+    from inspect_cli.formats.checklist_toml import Problem, check_checklist, review_marks
     from inspect_cli.exceptions import InputError
 
     problems: list[Problem] = []
+    marks: list[Problem] = []
     for path in files:
         try:
             _checklist, found = check_checklist(path)
         except InputError as error:
             found = [Problem(str(path), 0, error.message.split(": ", 1)[-1])]
         problems += found
+        if not found:
+            marks += review_marks(path)
     if output_format is Format.json:
-        emit(problems, output_format)
+        emit(problems + marks, output_format)
     else:
-        for problem in problems:
+        for problem in problems + marks:
             typer.echo(str(problem))
         if not problems:
             typer.echo(_("{files} checklist(s) valid").format(files=len(files)), err=True)
-    raise typer.Exit(2 if problems else 0)
+        if marks:
+            typer.echo(_("{count} review mark(s): check each task against the plan, then delete its review line")
+                       .format(count=len(marks)), err=True)
+    raise typer.Exit(2 if problems else 1 if marks else 0)
 
 
 @app.command()

@@ -15,6 +15,7 @@ SECTIONS = {
     "templates": {"record": str, "notice": str},
     "ledger": {"location": str},
     "interface": {"lang": str},
+    "import": {"columns": str},
     "office": {"name": str, "cc": str, "printed_by": str},
     "scores": {"compliant": float, "partial": float, "noncompliant": float, "overdue_notice": float,
                "escalated_notice": float},
@@ -61,6 +62,8 @@ class Config:
     scores_noncompliant: float = 0.0
     scores_overdue_notice: float = 2.0
     scores_escalated_notice: float = 5.0
+    # the columns of the office's own task tables, for headers the plan importer does not know: task=3,lead=4,due=6
+    import_columns: str = ""
     # [office]: the name in the red header (版头) of a notice, whom it is copied to (抄送), who prints it (印发机关)
     office_name: str = ""
     office_cc: str = ""
@@ -109,6 +112,7 @@ def load_config(path: Path) -> Config:
                 raise InputError(_("{path}: [scores] {key} is the share of a task's points a result earns: give a number "
                                    "from 0 to 1").format(path=path, key=key))
             values[{"templates": f"{key}_template", "ledger": f"ledger_{key}", "interface": f"interface_{key}", "office": f"office_{key}",
+                    "import": f"import_{key}",
                     "scores": f"scores_{key}"}.get(section, key)] = float(value) if kind is float else value
     known = {f.name for f in fields(Config)}
     return Config(**{k: v for k, v in values.items() if k in known})

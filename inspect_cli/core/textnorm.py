@@ -145,3 +145,29 @@ def split_outside_brackets(text: str, separators: str) -> list[str]:
             start = position + 1
     pieces.append(text[start:])
     return pieces
+
+
+# A pinyin gloss some mirror sites print after a character: 經(jīng), 貿（mào）. A tone mark tells it from a bracket
+# of Latin letters a document means (an abbreviation, an English name).
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])[(（][a-zü{_TONED}]*[{_TONED}][a-zü{_TONED}]*[)）]")
+_OPTIONAL_GLOSS = rf"(?:[(（][a-zü{_TONED}]+[)）])?"
+
+
+def without_glosses(text: str) -> str:
+    """The text without the pinyin glosses a mirror site put after characters: 市經(jīng)貿(mào)委 → 市經貿委."""
+    return _GLOSS.sub("", text) if "(" in text or "（" in text else text
+
+
+def has_glosses(text: str) -> bool:
+    """True when the text holds pinyin glosses after characters."""
+    return bool(_GLOSS.search(text))
+
+
+def with_glosses(text: str, source: str) -> str:
+    """`text` as `source` writes it, glosses included (市經貿委 → 市經(jīng)貿(mào)委); unchanged when not found there."""
+    if not text:
+        return text
+    pattern = "".join(re.escape(char) + (_OPTIONAL_GLOSS if "\u4e00" <= char <= "\u9fff" else "") for char in text)
+    match = re.search(pattern, source)
+    return match[0] if match else text

@@ -12,7 +12,7 @@ from inspect_cli.core.textnorm import matching_form, split_outside_brackets, uni
 _STRONG_SUFFIXES = ("管委会", "委员会", "办公室", "办公厅", "办事处", "政府", "街道", "部门", "单位", "公司",
                     "银行", "海关", "局", "厅", "委", "办")
 _WEAK_SUFFIXES = ("中心", "集团", "部", "院", "会", "处", "室", "所", "站", "队", "联", "协", "社", "馆", "署",
-                  "庭", "台", "组", "乡", "镇", "团", "街办", "镇街")
+                  "庭", "台", "组", "乡", "镇", "团", "街办", "镇街", "司", "科", "股")
 # A name that starts with an administrative level or a collective word stands on its own.
 _LEVEL_PREFIX = re.compile(r"^(各|相关|有关|其他|其它|本级|全|[省市区县州盟旗乡镇街村团])")
 # Bodies named only by their kind share the place of the name before them: 县党委和人民政府 is one unit.
@@ -22,7 +22,7 @@ _PLACE_END = re.compile(r"(省|市|州|盟|县|区|旗|示范区|开发区|新�
 # `各县市区`, `各县（市、区）`, `各乡镇（街道）`: every place of a level, meaning their governments.
 # One level alone (各乡) is left to the list around it: 各乡、镇政府 is one unit.
 _EVERY_PLACE = re.compile(r"^各(?:[县市区乡镇旗州盟]|街道)(?:[县市区乡镇旗州盟、,()\[\]（）]|街道)+$")
-_ETC = re.compile(r"(等|等等)(相关|有关|其他)?(部门|单位|机构)?$")
+_ETC = re.compile(r"(等|等等)(相关|有关|其他)?(部门|单位|机构)?$|按职责(分工)?(分别)?负责(落实)?$")
 _BRACKETED_END = re.compile(r"[(\[【〔（][^()\[\]【】〔〕（）]*[)\]】〕）]$")
 # Sentences and counts (`2个部门`) are not names; digits inside one are (`市12345热线中心`).
 _NOT_A_NAME = re.compile(r"^\d|[。:“”\"]")
@@ -119,7 +119,7 @@ class UnitTail:
     deadline: tuple[str, ...]
 
 
-_ROLE = re.compile(r"(牵头(负责|落实|实施|办理)?|(按职责(分工)?)?(分别|共同|具体)?负责(落实|实施)?|配合(落实)?|参与|协助|协办|"
+_ROLE = re.compile(r"((分别|共同)?牵头(负责|落实|实施|办理)?|(按职责(分工)?)?(分别|共同|具体)?负责(落实|实施)?|配合(落实)?|参与|协助|协办|"
                    r"协同|主办|主责|承办|落实)$")
 _ROLE_KIND = {"牵": "lead", "主": "lead", "配": "responsible", "参": "responsible", "协": "responsible"}
 
@@ -150,7 +150,7 @@ def read_unit_tail(content: str, looks_like_deadline) -> UnitTail | None:
             entries.extend((name, "lead") for name in marked)
             pending.extend(names)
             if role:
-                kind = _ROLE_KIND.get(role[0][0], "either")
+                kind = _ROLE_KIND.get(re.sub(r"^(分别|共同)", "", role[0])[:1], "either")
                 entries.extend((name, kind) for name in pending)
                 pending = []
         entries.extend((name, None) for name in pending)

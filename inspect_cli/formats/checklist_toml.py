@@ -77,6 +77,19 @@ def check_checklist(path: Path) -> tuple[Checklist | None, list[Problem]]:
     return checklist, validator.problems
 
 
+def review_marks(path: Path) -> list[Problem]:
+    """Each review mark of a valid checklist file as `file:line: review: …`, at the line of the task's review key."""
+    from inspect_cli.formats.fileio import read_input, toml_parser
+
+    text = read_input(Path(path)).decode("utf-8-sig")
+    lines = _LineMap(text)
+    marks: list[Problem] = []
+    for index, entry in enumerate(toml_parser().loads(text).get("tasks", [])):
+        for mark in entry.get("review", ()):
+            marks.append(Problem(str(path), lines.key("tasks", index, "review"), f"review: {mark}"))
+    return marks
+
+
 def _toml_problem(name: str, exc: Exception) -> Problem:
     message = str(exc)
     line = getattr(exc, "lineno", None)

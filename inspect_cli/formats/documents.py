@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from inspect_cli.exceptions import InputError
@@ -28,12 +29,14 @@ _BLOCK_TAGS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th",
 class Line:
     """One line of a document: its 1-based number (a paragraph number for .docx) and its text.
 
-    A table row also keeps its `cells`, merged cells repeated in every row and column they span.
+    A table row also keeps its `cells`, merged cells repeated in every row and column they span; a heading
+    marked as one (a Word heading style, an HTML h1–h6) keeps its `level`.
     """
 
     number: int
     text: str
     cells: tuple[str, ...] = ()
+    level: int = 0
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,13 @@ class Document:
     @property
     def name(self) -> str:
         return self.path.name
+
+    @cached_property
+    def blocks(self):
+        """The document as headings, paragraphs and table rows, tables pasted as text included."""
+        from inspect_cli.formats.blocks import blocks_of
+
+        return blocks_of(self.lines)
 
 
 def read_document(path: Path) -> Document:
@@ -136,7 +146,8 @@ def _html_lines(html: str) -> tuple[Line, ...]:
     def flush() -> None:
         text = "".join(buffer).strip()
         if text:
-            lines.append(Line(block_line, text))
+            name = getattr(current_block, "name", "") or ""
+            lines.append(Line(block_line, text, level=int(name[1]) if re.fullmatch(r"h[1-6]", name) else 0))
         buffer.clear()
 
     root = soup.body or soup
@@ -190,13 +201,20 @@ def _docx_lines(path: Path, raw: bytes) -> tuple[Line, ...]:
     numbering = _DocxNumbering(document)
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
-            lines.append(Line(len(lines) + 1, numbering.label(block) + block.text))
+            lines.append(Line(len(lines) + 1, numbering.label(block) + block.text, level=_heading_level(block)))
         elif isinstance(block, Table):
             # python-docx repeats a merged cell in every row and column it spans
             for row in block.rows:
                 cells = tuple(cell.text.strip() for cell in row.cells)
                 lines.append(Line(len(lines) + 1, " ".join(cells), cells))
     return tuple(lines)
+
+
+def _heading_level(paragraph) -> int:
+    """1–9 for a paragraph in a Word heading style (`Heading 2`, `标题 2`), else 0."""
+    name = paragraph.style.name if paragraph.style is not None else ""
+    match = re.fullmatch(r"(?:Heading|标题)\s*([1-9])", name or "")
+    return int(match[1]) if match else 0
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -4,30 +4,25 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from inspect_cli.core.checklist import Checklist, Heading, Task
 from inspect_cli.core.deadline_phrases import looks_like_deadline, parse_deadline
 from inspect_cli.formats.documents import Document, read_document
+from inspect_cli.formats.numbering import STYLE_ORDER, cn_to_int, number_of, numeral
+from inspect_cli.formats.task_tables import (category_first, column_roles, fit, headerless_tables, key_task_text,
+                                             looks_like_header)
 from inspect_cli.exceptions import InputError
-from inspect_cli.core.textnorm import (CLOSERS, OPENERS, int_to_cn, known_simplified, matching_form, split_outside_brackets,
-                                  trailing_bracket)
-from inspect_cli.core.unit_names import marked_leads, read_unit_tail, split_units
+from inspect_cli.core.textnorm import (CLOSERS, OPENERS, has_glosses, int_to_cn, known_simplified, matching_form,
+                                      split_outside_brackets, trailing_bracket, with_glosses, without_glosses)
+from inspect_cli.core.unit_names import looks_like_unit, marked_leads, read_unit_tail, split_units
 from inspect_cli.i18n import _
 
-_CN = "一二三四五六七八九十百零〇"
-# Numbering styles, outermost first; each regex runs on folded text (ASCII brackets and colons).
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-_STYLES = (
-    ("part", re.compile(rf"^([{_CN}]+)\s*[、.]\s*")),
-    ("section", re.compile(rf"^\(\s*([{_CN}]+)\s*\)\s*")),
-    ("topic", re.compile(r"^(\d{1,3})\s*(?:\.(?!\d)|、)\s*")),
-    ("item", re.compile(r"^(?:\(\s*(\d{1,3})\s*\)|(\d{1,3})\)(?!\d))\s*")),
-    ("circled", re.compile(rf"^([{_CIRCLED}])\s*")),
-)
-_STYLE_ORDER = [style for style, _ in _STYLES]
-_CN_DIGITS = {**{c: i for i, c in enumerate("零一二三四五六七八九")}, "〇": 0}
+_TERMINAL = "。.;!?)]】〕”\"》>"
+_UNNUMBERED = "unnumbered"  # a project under a heading with labels of its own but no number
+# What mojibake leaves where a number was: `?。ǘ┩` before the text.
+_LEADING_JUNK = re.compile(r"^[^\w\u4e00-\u9fff]+")
 _LABELS = {
     "牵头单位": "lead", "牵头部门": "lead", "主责单位": "lead", "主责部门": "lead", "牵头责任单位": "lead",
     "主办单位": "lead", "牵头处室": "lead",
@@ -38,19 +33,34 @@ _LABELS = {
     "完成时限": "deadline", "时间要求": "deadline", "完成时间": "deadline", "时限要求": "deadline", "时间节点": "deadline",
     "时间进度": "deadline", "完成期限": "deadline", "进度安排": "deadline", "时限": "deadline",
     # people, not units: read so that the units beside them are, but not kept
+    "起草单位": "responsible", "承办单位": "responsible", "负责单位": "responsible", "承担单位": "responsible",
+    "报送时间": "deadline", "报送审议时间": "deadline", "报送议案时间": "deadline", "提请审议时间": "deadline",
     "责任领导": "person", "牵头领导": "person", "分管领导": "person", "牵头负责领导": "person", "责任人": "person",
     "联系人": "person", "牵头市领导": "person", "责任市领导": "person",
 }
 _LABEL_WORDS = "|".join(sorted(_LABELS, key=len, reverse=True))
-_LABEL_RE = re.compile(rf"^\s*({_LABEL_WORDS})\s*:\s*")
+# Labels not listed above are read by their ending: `起草单位`, `报送审议时间` (never `各单位`, `有关部门`).
+_GENERIC_LABEL = (r"(?!各|有关|相关|其他)(?:[\u4e00-\u9fff]{1,4}(?:单位|部门|科室|处室)|[\u4e00-\u9fff]{0,4}(?:时限|期限)|"
+                  r"[\u4e00-\u9fff]{0,4}(?:完成|报送|提交|办结|截止|审议|出台|上报)时间)")
+_LABEL_RE = re.compile(rf"^\s*({_LABEL_WORDS}|{_GENERIC_LABEL})\s*:\s*")
+
+
+def _label_role(word: str) -> str:
+    """What a field label names: lead, responsible, deadline or person."""
+    if word in _LABELS:
+        return _LABELS[word]
+    if word.endswith(("时间", "时限", "期限")):
+        return "deadline"
+    return "lead" if "牵头" in word or word.startswith(("主办", "主责")) else "responsible"
 # A second label after spaces on the same line starts a new field: `牵头单位：X 完成时限：Y`.
 _LABEL_AFTER_SPACE = re.compile(rf"\s+(?=(?:{_LABEL_WORDS})\s*:)")
 # `列第一位者为牵头（或汇总）单位（下同）`: the first unit of every list leads, for the rest of the document.
-_FIRST_LEADS_NOTE = re.compile(r"[(\[【〔]?\s*(注:|说明:)?\s*(其中|以上|各项)?\s*(责任单位中)?\s*(列|排)(在|于)?(第一位|首位|第一|首)(的|者)?(单位)?(为|是)"
+_FIRST_LEADS_NOTE = re.compile(r"[(\[【〔]?\s*(注:|说明:)?\s*(其中|以上|各项)?\s*(责任单位中)?\s*(列|排名?|位列)(在|于)?(第一位|首位|第一个?|首)(的|者|位)?(单位)?(为|是)"
                                r"牵头[^()\[\]【】〔〕]{0,20}[)\]】〕]?")
 # Page furniture that follows the last task of a captured page.
 _CHROME = re.compile(r"^\s*[【\[]?(详见|分享到|打印本页|关闭|打印|责任编辑|来源:|扫一扫|上一篇|下一篇|返回顶部|相关链接|"
                      r"附件下载|字体|【)|^\s*(\S{0,10}(报|台|社|网|站))?记者\s*\S{0,4}\s*$")
+_ROLE_WORDS = re.compile(r"牵头|配合|协办|协助|参与|负责")
 _EVERY_RE = re.compile(r"^各(牵头|责任)单位(负责)?落实$")
 _PERIOD_RE = re.compile(r"(\d{4})\s*[—–\-~至到]+\s*(\d{4})\s*年?")
 
@@ -82,6 +92,7 @@ class ImportResult:
             "units": len(self.checklist.units()),
             "without_deadline": sum(1 for t in tasks if not (t.due or t.recurrence or t.ongoing)),
             "warnings": len(self.warnings),
+            "review": sum(1 for t in tasks if t.review),
         }
 
 
@@ -92,6 +103,10 @@ class _Fields:
     deadline: list[str] = field(default_factory=list)
     every_lead: bool = False
     every_responsible: bool = False
+    notes: list[str] = field(default_factory=list)  # sentences in a unit bracket that are neither units nor a deadline
+    unlabelled: bool = False  # units read from a bracket without labels, by their shape
+    shared_from: int = 0  # the line of a unit line that several items above it share
+    generic: list[str] = field(default_factory=list)  # labels read by their ending (`起草单位`), which do not say who leads
 
     def any(self) -> bool:
         return bool(self.lead or self.responsible or self.deadline or self.every_lead or self.every_responsible)
@@ -102,6 +117,10 @@ class _Fields:
         self.deadline += other.deadline
         self.every_lead |= other.every_lead
         self.every_responsible |= other.every_responsible
+        self.notes += other.notes
+        self.unlabelled |= other.unlabelled
+        self.shared_from = self.shared_from or other.shared_from
+        self.generic += other.generic
 
 
 @dataclass
@@ -113,6 +132,10 @@ class _Item:
     fields: _Fields
     continuation_open: bool = True
     unread: str = ""  # a trailing bracket not understood as units, quoted in the warning
+    from_row: bool = False
+    inferred: bool = False  # numbered from the sequence around it: its own number is missing or damaged
+    under_title: bool = False  # a line with units right after a title: a task of its own, or the title's body
+    review: list[str] = field(default_factory=list)
 
 
 def parse_fields(original: str) -> _Fields | None:
@@ -129,7 +152,9 @@ def parse_fields(original: str) -> _Fields | None:
                 continue
             label = _LABEL_RE.match(folded)
             if label:
-                current = _LABELS[label[1]]
+                current = _label_role(label[1])
+                if label[1] not in _LABELS and current in ("lead", "responsible"):
+                    fields.generic.append(label[1])
                 value = piece[label.end():].strip()
                 understood = True
             else:
@@ -141,11 +166,19 @@ def parse_fields(original: str) -> _Fields | None:
                     continue
                 if current is None and not looks_like_deadline(folded):
                     return None
-                # after a full stop an unlabelled clause is the time limit, even one not understood
-                if new_clause or looks_like_deadline(folded):
+                if looks_like_deadline(folded):
                     current = "deadline"
+                elif new_clause:
+                    # after a full stop a short unlabelled clause is the time limit, even one not understood;
+                    # a sentence (`以下政策措施均需…落实`) is a note: neither units nor a deadline
+                    current = "note" if _is_sentence(folded) else "deadline"
+                elif current in ("lead", "responsible") and _SENTENCE_WORDS.search(folded) and not looks_like_unit(piece):
+                    current = "note"  # `责任单位：X，下同`: a remark after the units
             new_clause = False
             if not value or current == "person":
+                continue
+            if current == "note":
+                fields.notes.append(value)
                 continue
             if current == "deadline":
                 fields.deadline.append(value)
@@ -158,6 +191,14 @@ def parse_fields(original: str) -> _Fields | None:
         if not (fields.deadline and rule.recognised and rule.has_deadline):
             return None
     return fields
+
+
+_SENTENCE_WORDS = re.compile(r"以下|以上|下同|不再|均需|均由|均要|需要|应当|请")
+
+
+def _is_sentence(folded: str) -> bool:
+    """True for a clause that says something (a note), not a short time limit such as `年底前完成初稿`."""
+    return len(folded) > 12 or bool(_SENTENCE_WORDS.search(folded))
 
 
 # A label after the task's own sentence on the same line: `任务……。牵头单位：X；完成时限：Y`.
@@ -188,7 +229,7 @@ def _unlabelled_fields(content: str) -> _Fields | None:
     tail = read_unit_tail(content, looks_like_deadline)
     if tail is None:
         return None
-    return _Fields(lead=list(tail.lead), responsible=list(tail.responsible), deadline=list(tail.deadline))
+    return _Fields(lead=list(tail.lead), responsible=list(tail.responsible), deadline=list(tail.deadline), unlabelled=True)
 
 
 def _bracket_fields(content: str) -> _Fields | None:
@@ -215,39 +256,11 @@ def _tail(original: str, folded: str) -> tuple[int, _Fields | None] | None:
     return position, fields
 
 
-def _number_of(folded: str) -> tuple[str, str, int] | None:
-    for style, pattern in _STYLES:
-        match = pattern.match(folded)
-        if match:
-            return style, next(group for group in match.groups() if group), match.end()
-    return None
-
-
-def cn_to_int(numeral: str) -> int | None:
-    """Chinese, circled or Arabic numeral (up to 999) as an int: 十一 → 11, 二十 → 20, ③ → 3."""
-    if numeral.isdigit() and numeral.isascii():
-        return int(numeral)
-    if numeral in _CIRCLED:
-        return _CIRCLED.index(numeral) + 1
-    total, current = 0, 0
-    for char in numeral:
-        if char in _CN_DIGITS:
-            current = _CN_DIGITS[char]
-        elif char == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif char == "百":
-            total += (current or 1) * 100
-            current = 0
-        else:
-            return None
-    return total + current
-
-
-def import_plan(path: Path, checklist_id: str | None = None, title: str | None = None) -> ImportResult:
+def import_plan(path: Path, checklist_id: str | None = None, title: str | None = None,
+                columns: tuple[str | None, ...] | None = None) -> ImportResult:
     """Read a plan document and build its checklist; every numbered task is kept or warned about."""
     document = read_document(Path(path))
-    return build_checklist(document, checklist_id=checklist_id, title=title)
+    return build_checklist(document, checklist_id=checklist_id, title=title, columns=columns)
 
 
 @dataclass(frozen=True)
@@ -256,39 +269,93 @@ class _Line:
     original: str
     form: str
     cells: tuple[str, ...] = ()
+    pasted: bool = False  # a row of a table pasted as text: merged cells left out, not repeated
+    starts_task: bool = False  # the value of a `工作任务: | … |` row: a task whose fields follow as rows of their own
 
 
-def build_checklist(document: Document, checklist_id: str | None = None, title: str | None = None) -> ImportResult:
-    """Build a checklist from a document already read into lines."""
+def _key_value_row(cells: list[str]) -> str:
+    """`牵头单位: | X | 完成时限 | Y |`: labels each followed by its value, read as the field line
+    `牵头单位:X;完成时限:Y`; "" when the row is not one."""
+    if not cells or len(cells) % 2:
+        return ""
+    fields = []
+    for label, value in zip(cells[::2], cells[1::2]):
+        form = matching_form(label).strip().rstrip(":").strip()
+        match = _LABEL_RE.match(form + ":")
+        if not match or match.end() != len(form) + 1:
+            return ""
+        fields.append(f"{label.strip().rstrip(':：')}：{value.strip()}")
+    return "；".join(fields)
+
+
+def build_checklist(document: Document, checklist_id: str | None = None, title: str | None = None,
+                    columns: tuple[str | None, ...] | None = None) -> ImportResult:
+    """Build a checklist from a document already read; `columns` names a table's columns when its header is not known."""
     whole = "\n".join(line.text for line in document.lines) + "\n".join(c for line in document.lines for c in line.cells)
     with known_simplified(whole):
-        return _build_checklist(document, checklist_id, title)
+        return _build_checklist(document, checklist_id, title, columns)
 
 
-def _build_checklist(document: Document, checklist_id: str | None, title: str | None) -> ImportResult:
+def _build_checklist(document: Document, checklist_id: str | None, title: str | None,
+                     columns: tuple[str | None, ...] | None) -> ImportResult:
     warnings: list[ImportWarning] = []
     lines: list[_Line] = []
     first_leads = False
-    for line in document.lines:
-        distinct = list(dict.fromkeys(cell for cell in line.cells if cell.strip()))
+    glossed: list[str] = []  # lines with pinyin glosses, read without them, the glosses put back in what is kept
+    for block in document.blocks:
+        cells = block.cells
+        if has_glosses(block.text):
+            glossed.append(block.text)
+            cells = tuple(without_glosses(cell) for cell in cells)
+            block = replace(block, text=without_glosses(block.text), cells=cells)
+        distinct = list(dict.fromkeys(cell for cell in cells if cell.strip()))
         # a table row merged across repeats one cell: read it once
-        text = _plain_line(distinct[0] if len(distinct) == 1 else line.text)
+        text = _plain_line(distinct[0] if len(distinct) == 1 else block.text)
+        key_value = _key_value_row(distinct)
+        if key_value:
+            text, cells = key_value, ()
+        key_task = key_task_text(distinct)
+        if key_task:
+            lines.append(_Line(block.line, key_task, matching_form(key_task), starts_task=True))
+            continue
         if not text:
             continue
         form = matching_form(text)
         note = _FIRST_LEADS_NOTE.search(form)
         if note:
             first_leads = True
-            text, form = (text[:note.start()] + text[note.end():]).rstrip(), (form[:note.start()] + form[note.end():]).rstrip()
-        cells = tuple(_plain_line(cell) for cell in line.cells)
-        lines.append(_Line(line.number, text, form, cells))
-    items, preamble = _Scanner(warnings).scan(lines)
+            start, end = note.start(), note.end()
+            if form[end - 1] in CLOSERS and form[start] not in OPENERS:
+                end -= 1  # the note ends the unit bracket: keep the bracket's own close
+                while start > 0 and form[start - 1] in ",;、 ":
+                    start -= 1
+            text, form = (text[:start] + text[end:]).rstrip(), (form[:start] + form[end:]).rstrip()
+        lines.append(_Line(block.line, text, form, tuple(_plain_line(cell) for cell in cells), block.pasted))
+    scanner = _Scanner(warnings, columns)
+    items, preamble = scanner.scan(lines)
+    cut = scanner.cut_off(lines[-1].number if lines else 0)
+    if cut is not None:
+        warnings.append(ImportWarning(cut.line, _("the document looks cut off: it ends inside this task, at line {line}")
+                                      .format(line=lines[-1].number)))
+        cut.review.append(_("cut off: the document ends inside this task (line {line}); check it against the whole "
+                            "document").format(line=lines[-1].number))
+        _read_cut_bracket(cut)
     task_style = _task_style(items)
+    if task_style is None and scanner.unknown_header is not None:
+        header = scanner.unknown_header
+        raise InputError(_("{path}:{line}: no numbered tasks found, and the columns of the table headed {header} are "
+                           "not understood; name them, for example --columns task=2,lead=3,due=4").format(
+            path=document.path, line=header.number, header=" | ".join(header.cells)))
+    if scanner.unknown_header is not None and scanner.unread_rows >= _TABLE_ROWS:
+        header = scanner.unknown_header
+        warnings.append(ImportWarning(header.number, _(
+            "the table headed {header} is not read: its columns are not understood; name them with --columns, for "
+            "example --columns task=2,lead=3,due=4").format(header=" | ".join(header.cells))))
     if task_style is None:
         raise InputError(_("{path}: no numbered tasks found: no line is numbered like 一、, （一）, 1., (1) or ①, and no table has a 序号 column; is this an implementation plan?").format(path=document.path))
-    heading_styles = _STYLE_ORDER[:_STYLE_ORDER.index(task_style)]
+    heading_styles = STYLE_ORDER if task_style == _UNNUMBERED else STYLE_ORDER[:STYLE_ORDER.index(task_style)]
     plan_title, period = _title_and_period(preamble)
-    plan = _PlanContext(year=_plan_year(preamble, plan_title), first_leads=first_leads)
+    plan = _PlanContext(year=_plan_year(preamble, plan_title), first_leads=first_leads, glossed="\n".join(glossed))
     parts, sections, topics, tasks = _assemble(items, task_style, heading_styles, plan, warnings)
     stem = document.path.stem
     checklist = Checklist(
@@ -313,38 +380,13 @@ def _plain_line(text: str) -> str:
     return text.strip()
 
 
-# Table header words, most specific first: 牵头领导 names a person, 牵头单位 a unit.
-_COLUMN_ROLES = (
-    ("number", re.compile(r"^(序号|编号|序|号|no\.?|#)$", re.IGNORECASE)),
-    ("person", re.compile(r"领导|责任人|联系人|负责人")),
-    ("lead", re.compile(r"牵头|主办|主责")),
-    ("responsible", re.compile(r"责任|配合|协办|参与|协同|落实单位|实施单位|协助|单位|部门")),
-    ("deadline", re.compile(r"时限|时间|期限|进度|节点|日期")),
-    ("category", re.compile(r"类别|类型|领域|板块|方面|分类")),
-    ("task", re.compile(r"任务|措施|工作|内容|事项|目标|要求|举措|项目")),
-    ("other", re.compile(r"备注|说明|依据|成果|形式|标准|指标")),
-)
-_UNIT_COLUMNS = ("lead", "responsible", "deadline")
 _LONGEST_UNIT = 25
-
-
-def _column_roles(cells: tuple[str, ...] | list[str]) -> tuple[str | None, ...] | None:
-    """What each column of a header row holds, or None when the row is not a task table's header."""
-    roles: list[str | None] = []
-    for cell in cells:
-        name = "".join(matching_form(cell).split())
-        role = next((role for role, pattern in _COLUMN_ROLES if name and len(name) <= 12 and pattern.search(name)), None)
-        roles.append(role)
-    named = [role for role, cell in zip(roles, cells) if cell.strip()]
-    if "task" in named and any(role in _UNIT_COLUMNS for role in named) and named.count(None) <= len(named) // 3:
-        return tuple(roles)
-    return None
 
 
 class _Scanner:
     """Reads lines into numbered items: their text, trailing brackets, field lines and table rows."""
 
-    def __init__(self, warnings: list) -> None:
+    def __init__(self, warnings: list, forced_columns: tuple[str | None, ...] | None = None) -> None:
         self.warnings = warnings
         self.items: list[_Item] = []
         self.preamble: list[str] = []
@@ -352,25 +394,69 @@ class _Scanner:
         self.columns: tuple[str | None, ...] | None = None
         self.flat_columns: tuple[str | None, ...] | None = None
         self.category = ""
+        self.above: tuple[str, ...] = ()  # the previous row of a pasted table, whose merged cells a short row shares
         self.after_chrome = False
+        self.forced_columns = forced_columns
+        self.unknown_header: _Line | None = None
+        self.columns_guessed = False
+        self.unread_rows = 0  # rows of pasted tables whose columns are not understood
+        self.last: tuple[_Item | None, _Line, bool] | None = None
+        self.loose: _Line | None = None  # a line after a finished task: a project's name if unit labels follow
 
     def scan(self, lines: list[_Line]) -> tuple[list[_Item], list[str]]:
-        for line in lines:
+        headerless = {} if self.forced_columns else headerless_tables(lines)
+        for index, line in enumerate(lines):
             targets, self.field_targets = self.field_targets, []
+            if index in headerless:
+                self.columns, self.category, self.above = headerless[index], "", ()
+                self.columns_guessed = True
+                self.warnings.append(ImportWarning(line.number, _(
+                    "a table with no header: its columns read by what their cells hold; name them with --columns if "
+                    "they are wrong")))
             if line.cells and self._table_row(line):
                 continue
             if not line.cells and self._flat_table_row(line):
                 continue
-            numbered = _number_of(line.form)
+            numbered = number_of(line.form)
             if numbered:
                 self._numbered(line, *numbered)
+                continue
+            if line.starts_task:
+                count = sum(1 for item in self.items if item.style == _UNNUMBERED) + 1
+                self._append(_Item(_UNNUMBERED, str(count), line.number, line.original, _Fields()), line, False)
                 continue
             field_line = _field_line(line.original, line.form)
             if field_line is not None:
                 self._field_line(line, field_line, targets)
                 continue
             self._plain(line)
+        self._check_inferred()
+        self._bodies_under_titles()
         return self.items, self.preamble
+
+    def _bodies_under_titles(self) -> None:
+        """A title followed by one line with units is a task and its body (`(1)加强执法监督` / `建立…。（牵头单位：X）`);
+        where some title has several such lines, the titles are headings over tasks without numbers."""
+        if any(item.under_title and following.style == _UNNUMBERED for item, following in zip(self.items, self.items[1:])):
+            return
+        kept: list[_Item] = []
+        for item in self.items:
+            if item.under_title and kept:
+                title = kept[-1]
+                title.text += "\n" + item.text
+                title.fields, title.review = item.fields, title.review + item.review
+                continue
+            kept.append(item)
+        self.items = kept
+
+    def _append(self, item: _Item, line: _Line, gave_fields: bool = True) -> None:
+        self.items.append(item)
+        self._consumed(item, line, gave_fields)
+
+    def _consumed(self, item: _Item | None, line: _Line, gave_fields: bool) -> None:
+        """Remember the last line read into an item, to tell whether the document ends inside it."""
+        self.last = (item, line, gave_fields)
+        self.loose = None if item is not None else self.loose
 
     def _numbered(self, line: _Line, style: str, label: str, start: int) -> None:
         body_original, body_form = line.original[start:], line.form[start:]
@@ -383,24 +469,32 @@ class _Scanner:
             text, fields = body_original[:inline[0]].rstrip(), inline[1]
         elif tail:
             unread = body_original[tail[0]:len(body_form.rstrip(" 。.;"))]
-        self.items.append(_Item(style, label, line.number, text.strip(), fields, continuation_open=not fields.any(),
-                                unread=unread))
+        self._append(_Item(style, label, line.number, text.strip(), fields, continuation_open=not fields.any(),
+                           unread=unread), line, fields.any())
         self.after_chrome = False
 
     def _field_line(self, line: _Line, fields: _Fields, targets: list[_Item]) -> None:
         if not self.items:
             self.warnings.append(ImportWarning(line.number, f"unit or deadline line outside any task, not imported: {line.original[:40]}"))
             return
+        if not targets and self.loose is not None and _project_name(self.loose.form):
+            # a project with no number of its own under a heading, named on the line before its labels
+            project = self.loose
+            count = sum(1 for item in self.items if item.style == _UNNUMBERED) + 1
+            self.items.append(_Item(_UNNUMBERED, str(count), project.number, project.original.strip(), _Fields(), False))
+            targets = [self.items[-1]]
         if not targets:
             targets = self._shared_targets()
             if len(targets) > 1:
                 self.warnings.append(ImportWarning(
                     line.number, f"unit or deadline line applies to each of the {len(targets)} items "
                                  f"({targets[0].number})–({targets[-1].number}) above it, which name none of their own"))
+                fields.shared_from = line.number
         for target in targets:
             target.fields.merge(copy.deepcopy(fields))
             target.continuation_open = False
         self.field_targets = targets
+        self._consumed(targets[-1], line, True)
 
     def _shared_targets(self) -> list[_Item]:
         """The last item and the items of its level right before it that have no fields and no line of their own."""
@@ -429,14 +523,24 @@ class _Scanner:
             last.text += "\n" + line.original[:inline[0]].rstrip()
             last.fields.merge(inline[1])
             last.continuation_open = False
+            self._consumed(last, line, True)
             return
         if tail and tail[1] is not None:
+            if last.continuation_open and not last.fields.any() and _title(last):
+                # a heading, then a task with no number naming its own units (or a task's title, then its body:
+                # told apart once the lines after it are read, in _bodies_under_titles)
+                self._unnumbered(line, tail[0], tail[1])
+                self.items[-1].under_title = True
+                return
             if last.continuation_open and not last.fields.any():
                 # the units of a task wrapped over several lines
                 text = line.original[:tail[0]].rstrip()
                 last.text += "\n" + text if text else ""
                 last.fields.merge(tail[1])
                 last.continuation_open = False
+                self._consumed(last, line, True)
+                return
+            if self._inferred(line, tail[0], tail[1]):
                 return
             self.warnings.append(ImportWarning(line.number, f"line names a unit or deadline but has no task number, not imported: {line.original[:40]}…"))
         elif last.continuation_open:
@@ -444,20 +548,105 @@ class _Scanner:
             last.text += "\n" + line.original
             if tail:
                 last.unread = line.original[tail[0]:len(line.form.rstrip(" 。.;"))]
+            self._consumed(last, line, False)
+            return
         elif tail and tail[0] == 0:
             self.warnings.append(ImportWarning(line.number, f"line {line.original[:40]!r} after task ({last.number}) "
                                                             "not understood as units, not imported"))
+        self._consumed(None, line, False)
+        self.loose = line
+
+    def cut_off(self, last_line: int) -> _Item | None:
+        """The task the document ends inside when it looks cut off (mid-sentence, half a unit name), else None."""
+        if self.last is None:
+            return None
+        item, line, gave_fields = self.last
+        if item is None or line.number != last_line:
+            return None
+        units = item.fields.lead + item.fields.responsible
+        if gave_fields and units:
+            return None if looks_like_unit(units[-1]) else item
+        if item.from_row or gave_fields:
+            return None if item.fields.any() else item
+        return None if line.form.rstrip()[-1:] in _TERMINAL else item
+
+    def _unnumbered(self, line: _Line, end: int, fields: _Fields) -> None:
+        count = sum(1 for item in self.items if item.style == _UNNUMBERED) + 1
+        self._append(_Item(_UNNUMBERED, str(count), line.number, line.original[:end].strip(), fields, False), line)
+
+    def _inferred(self, line: _Line, end: int, fields: _Fields) -> bool:
+        """A task whose number is missing or damaged (mojibake), numbered after the task before it; False if none is."""
+        last = self.items[-1]
+        if last.style == _UNNUMBERED and len(line.original[:end].strip()) >= _SHORTEST_TASK:
+            self._unnumbered(line, end, fields)  # one more task without a number, like the one before it
+            return True
+        number = cn_to_int(last.number)
+        if not last.fields.any() or number is None or last.style not in STYLE_ORDER:
+            return False
+        label = numeral(number + 1, last.style)
+        text = _LEADING_JUNK.sub("", line.original[:end]).strip()
+        if len(text) < _SHORTEST_TASK:
+            return False  # a bracket with little or nothing before it is a remark, not a task
+        item = _Item(last.style, label, line.number, text, fields, continuation_open=False, inferred=True)
+        self._append(item, line)
+        return True
+
+    def _check_inferred(self) -> None:
+        """Keep an inferred number only where the numbers after it agree; otherwise the line is not a task."""
+        kept: list[_Item] = []
+        pending: list[_Item] = []
+        for item in [*self.items, None]:
+            if item is not None and item.inferred:
+                pending.append(item)
+                continue
+            if pending:
+                agrees = item is None or item.style != pending[0].style or \
+                    cn_to_int(item.number) == cn_to_int(pending[-1].number) + 1
+                for inferred in pending:
+                    if agrees:
+                        self.warnings.append(ImportWarning(inferred.line, _(
+                            "the task number is missing or damaged; read as ({label}) from the numbers around it").format(
+                            label=inferred.number)))
+                        inferred.review.append(_("number: missing or damaged in the document, read as ({label}) from "
+                                                 "the numbers around it").format(label=inferred.number))
+                        kept.append(inferred)
+                    else:
+                        # not the next number: a task without one, as the reader sees it
+                        self.warnings.append(ImportWarning(inferred.line, _(
+                            "the line has no task number but names its units; imported as a task without a number")))
+                        inferred.review.append(_("number: none in the document; read as a task because it names its "
+                                                 "own units"))
+                        inferred.style, inferred.inferred = _UNNUMBERED, False
+                        kept.append(inferred)
+                pending = []
+            if item is not None:
+                kept.append(item)
+        self.items = kept
 
     def _table_row(self, line: _Line) -> bool:
-        """A row of a real table: a header sets the columns, later rows become items. False if not a task table."""
-        roles = _column_roles(line.cells)
+        """A row of a table: a header sets the columns, later rows become items. False if not a task table."""
+        roles = None if self.forced_columns else column_roles(line.cells)
         if roles is not None:
-            self.columns, self.category = roles, ""
+            self.columns, self.category, self.above = category_first(roles), "", ()
+            self.columns_guessed = False
+            unknown = [cell for cell, role in zip(line.cells, roles) if cell.strip() and role is None]
+            if unknown:
+                self.warnings.append(ImportWarning(line.number, _(
+                    "the table's columns {names} are not understood and not read; name every column with --columns, "
+                    "for example --columns task=2,lead=3,due=4").format(names="、".join(unknown))))
             return True
+        if self.forced_columns and self.columns is None:
+            self.columns, self.category, self.above = self.forced_columns, "", ()
+            if looks_like_header(line.cells):
+                return True
         if self.columns is None or len({cell for cell in line.cells if cell}) <= 1:
+            if line.pasted and len(line.cells) > 1 and self.columns is None:
+                self.unknown_header = self.unknown_header or line
+                self.unread_rows += 1
             return False  # not in a task table, or a row merged across (a heading such as 一、依法行政) read as a line
+        cells, number = self._aligned(line)
         values: dict[str, list[str]] = {}
-        for role, cell in zip(self.columns, line.cells):
+        for role, cell in zip(self.columns, cells):
             if role and cell and cell not in values.get(role, []):
                 values.setdefault(role, []).append(cell)
         text = "\n".join(values.get("task", []))
@@ -466,23 +655,59 @@ class _Scanner:
         category = " ".join(values.get("category", []))
         if category and category != self.category:
             self.category = category
+            numbered = number_of(matching_form(category))
             count = sum(1 for item in self.items if item.style == "part") + 1
-            self.items.append(_Item("part", int_to_cn(count), line.number, category, _Fields(), False))
-        number = " ".join(values.get("number", [])).strip().rstrip(".、")
+            label, title = (numbered[1], category[numbered[2]:].rstrip("。.")) if numbered else (int_to_cn(count), category)
+            self.items.append(_Item("part", label, line.number, title, _Fields(), False))
+        number = number or " ".join(values.get("number", [])).strip().rstrip(".、")
+        own = number_of(matching_form(text))
+        if own and own[0] in ("topic", "item") and cn_to_int(number) is None:
+            number, text = own[1], text[own[2]:]  # the task's number written inside its cell: `1.积极推进…`
         if cn_to_int(number) is None:
             number = str(sum(1 for item in self.items if item.style == "topic") + 1)
         fields = _Fields(deadline=values.get("deadline", []))
         for role in ("lead", "responsible"):
             for cell in values.get(role, []):
                 fields.merge(_unit_cell(cell, role))
-        self.items.append(_Item("topic", number, line.number, text, fields, continuation_open=False))
+        item = _Item("topic", number, line.number, text, fields, continuation_open=False, from_row=True)
+        if self.columns_guessed:
+            item.review.append(_("units: the table has no header; columns read by what their cells hold"))
+        self._append(item, line)
         return True
+
+    def _aligned(self, line: _Line) -> tuple[list[str], str]:
+        """A row's cells under the header's columns, and its number when a cell holds it with no column of its own.
+
+        A table pasted as text leaves merged cells out: its rows may be short of cells on the left, which the
+        row above holds; whether a short row lines up on the left or the right is decided by what its cells hold.
+        """
+        columns = self.columns
+        cells = list(line.cells)
+        number = ""
+        if not line.pasted or self.forced_columns:
+            return cells, number  # cells repeated where merged, or columns the user named by position
+        if len(cells) > len(columns) and "number" not in columns:
+            position = next((i for i, cell in enumerate(cells) if cell.isdigit()), None)
+            if position is not None:
+                number = cells.pop(position)
+        while cells and not cells[-1]:
+            cells.pop()
+        missing = len(columns) - len(cells)
+        if missing > 0:
+            # the merged cells left out sit together somewhere in the row: where the cells then fit best
+            # (ties go to the end: a short row is first taken to lack its last cells)
+            gap = max(range(len(cells), -1, -1), key=lambda at: fit(columns, cells[:at] + [""] * missing + cells[at:]))
+            carried = [self.above[i] if i < len(self.above) and columns[i] in ("category", None) else ""
+                       for i in range(gap, gap + missing)]
+            cells = cells[:gap] + carried + cells[gap:]
+        self.above = tuple(cells)
+        return cells, number
 
     def _flat_table_row(self, line: _Line) -> bool:
         """A table flattened to text: a header line of column names, then rows that start with their number."""
         tokens = line.form.split()
         if len(tokens) >= 3:
-            roles = _column_roles(tokens)
+            roles = column_roles(tokens)
             if roles is not None and "number" in roles:
                 self.flat_columns = roles
                 return True
@@ -514,11 +739,52 @@ class _Scanner:
         return True
 
 
+def _read_cut_bracket(item: _Item) -> None:
+    """The units of a bracket the document's end cut open (`（牵头单位：X；责任单位：区政`), the cut name left out."""
+    form = matching_form(item.text)
+    opener = max(form.rfind(char) for char in OPENERS)
+    if opener < 0 or any(char in CLOSERS for char in form[opener:]):
+        return
+    fields = _bracket_fields(item.text[opener + 1:])
+    if fields is None or not fields.any():
+        return
+    for names in (fields.responsible, fields.lead):
+        if names and not looks_like_unit(names[-1]):
+            names.pop()  # half a name: where the capture stopped
+            break
+    item.text, item.fields = item.text[:opener].rstrip(), fields
+
+
+def _title(item: _Item) -> bool:
+    """An item that is only a title so far (`一、扩大有效投资`): one short line, no sentence, no units of its own."""
+    return item.style in STYLE_ORDER and "\n" not in item.text and not item.unread and \
+        len(item.text) <= _LONGEST_TITLE and not any(mark in item.text for mark in "。；;，,")
+
+
+_LONGEST_TITLE = 30
+
+
+def _project_name(form: str) -> bool:
+    """A line that names a project (`某市养犬管理条例`), not a sentence explaining the task before it."""
+    return len(form.strip()) <= _LONGEST_PROJECT and form.rstrip()[-1:] not in "。;,:"
+
+
+_LONGEST_PROJECT = 50
+_TABLE_ROWS = 2  # a pasted line or two of `a | b` is page chrome; more is a table
+_SHORTEST_TASK = 4
+
+
 def _unit_cell(cell: str, role: str) -> _Fields:
-    """A table cell of units: a plain list for its column's role, or labelled lines (`牵头单位：X` / `配合单位：Y`)."""
+    """A table cell of units: a plain list for its column's role, labelled lines (`牵头单位：X` / `配合单位：Y`),
+    or units with their roles (`办公室牵头，各科室配合`)."""
     if any(_LABEL_RE.match(matching_form(part)) for part in cell.splitlines()):
         fields = parse_fields("；".join(cell.splitlines()))
         if fields is not None:
+            return fields
+    if _ROLE_WORDS.search(matching_form(cell)):
+        fields = _unlabelled_fields(cell)
+        if fields is not None:
+            fields.unlabelled = False  # the column says these are units
             return fields
     marked, names = marked_leads(split_units(cell))
     return _Fields(lead=marked + (names if role == "lead" else []), responsible=names if role == "responsible" else [])
@@ -540,12 +806,14 @@ def _task_style(items: list[_Item]) -> str | None:
     """The numbering style whose items carry units or deadlines; failing that, the innermost one used."""
     with_fields: dict[str, int] = {}
     for item in items:
-        if item.fields.any():
+        if item.fields.any() and item.style != _UNNUMBERED:
             with_fields[item.style] = with_fields.get(item.style, 0) + 1
     if with_fields:
-        return max(with_fields, key=lambda style: (with_fields[style], _STYLE_ORDER.index(style)))
-    used = {item.style for item in items}
-    deeper = [style for style in reversed(_STYLE_ORDER) if style in used and style != "part"]
+        return max(with_fields, key=lambda style: (with_fields[style], STYLE_ORDER.index(style)))
+    if any(item.style == _UNNUMBERED and item.fields.any() for item in items):
+        return _UNNUMBERED  # tasks without numbers under numbered headings
+    used = {item.style for item in items if item.style != _UNNUMBERED}
+    deeper = [style for style in reversed(STYLE_ORDER) if style in used and style != "part"]
     return deeper[0] if deeper else ("part" if "part" in used else None)
 
 
@@ -593,6 +861,7 @@ class _PlanContext:
 
     year: int | None
     first_leads: bool
+    glossed: str = ""  # the lines written with pinyin glosses, as the document writes them
 
 
 def _assemble(items: list[_Item], task_style: str, heading_styles: list[str], plan: _PlanContext, warnings: list):
@@ -602,7 +871,7 @@ def _assemble(items: list[_Item], task_style: str, heading_styles: list[str], pl
     current = {"part": None, "section": None, "topic": None}
     raw_tasks: list[tuple[_Item, dict]] = []
     for item in items:
-        if item.style == task_style:
+        if item.style in (task_style, _UNNUMBERED):
             raw_tasks.append((item, dict(current)))
             continue
         if item.style not in heading_styles:
@@ -611,9 +880,16 @@ def _assemble(items: list[_Item], task_style: str, heading_styles: list[str], pl
                 raw_tasks[-1][0].text += "\n" + f"({item.number})" + item.text
                 raw_tasks[-1][0].fields.merge(item.fields)
             continue
+        title, _newline, project = item.text.partition("\n")
+        if item.fields.any() and project.strip():
+            # a heading, then a project with no number whose labels follow it: the project is a task under it
+            raw_tasks_under = _Item(_UNNUMBERED, "", item.line, project.strip(), item.fields, False, review=item.review)
+            item = _without_fields(item)
+            pending_project = raw_tasks_under
+        else:
+            pending_project = None
         if item.fields.any():
             warnings.append(ImportWarning(item.line, f"heading {item.number} carries units or a deadline; they are ignored"))
-        title = item.text.split("\n")[0]
         if item.style == "part":
             current = {"part": item.number, "section": None, "topic": None}
             parts.append(Heading("part", item.number, title))
@@ -623,9 +899,15 @@ def _assemble(items: list[_Item], task_style: str, heading_styles: list[str], pl
         else:
             current = {**current, "topic": item.number}
             topics.append(Heading("topic", item.number, title, part=current["part"], section=current["section"]))
+        if pending_project is not None:
+            raw_tasks.append((pending_project, dict(current)))
     ids = _task_ids(raw_tasks, warnings)
     tasks = [_task(item, context, task_id, plan, warnings) for (item, context), task_id in zip(raw_tasks, ids)]
     return _unique(parts), _unique(sections), _unique(topics), tasks
+
+
+def _without_fields(item: _Item) -> _Item:
+    return _Item(item.style, item.number, item.line, item.text, _Fields(), item.continuation_open)
 
 
 def _unique(headings: list[Heading]) -> list[Heading]:
@@ -638,7 +920,7 @@ def _unique(headings: list[Heading]) -> list[Heading]:
 
 def _task_ids(raw_tasks: list, warnings: list) -> list[str]:
     """The plan's own numbers as ids, qualified by heading when numbering restarts under each one."""
-    numbers = [cn_to_int(item.number) for item, _ in raw_tasks]
+    numbers = [cn_to_int(item.number) if item.style != _UNNUMBERED else None for item, _ in raw_tasks]
     restarts = any(
         later is not None and earlier is not None and later <= earlier and raw_tasks[i + 1][1] != raw_tasks[i][1]
         for i, (earlier, later) in enumerate(zip(numbers, numbers[1:]))
@@ -646,9 +928,14 @@ def _task_ids(raw_tasks: list, warnings: list) -> list[str]:
     ids: list[str] = []
     seen: dict[str, int] = {}
     previous: dict = {}
+    unnumbered: dict[tuple, int] = {}
     for (item, context), number in zip(raw_tasks, numbers):
         scope = tuple(v for v in (context["part"], context["section"], context["topic"]) if v) if restarts else ()
         base = ".".join([*scope[-1:], item.number]) if restarts else item.number
+        if item.style == _UNNUMBERED:
+            heading = tuple(v for v in (context["part"], context["section"], context["topic"]) if v)
+            unnumbered[heading] = unnumbered.get(heading, 0) + 1
+            base = ".".join([*heading[-1:], str(unnumbered[heading])]) if heading else f"p{unnumbered[heading]}"
         last = previous.get(scope)
         if number is not None and last is not None and number > last[0] + 1:
             warnings.append(ImportWarning(item.line, f"task numbering jumps from ({last[1]}) to ({item.number}) after line "
@@ -671,13 +958,33 @@ def _task(item: _Item, context: dict, task_id: str, plan: _PlanContext, warnings
     fields = item.fields
     phrase = "，".join(fields.deadline).strip().rstrip("。.;；,，")
     rule = parse_deadline(phrase, plan.year)
+    review = list(item.review)
     if phrase and not rule.recognised:
-        warnings.append(ImportWarning(item.line, f"task ({task_id}): deadline {phrase!r} not understood; kept verbatim with no due date"))
+        if plan.year is None and parse_deadline(phrase, 2000).assumed_year is not None:
+            warnings.append(ImportWarning(item.line, f"task ({task_id}): deadline {phrase!r} names no year, nor does the plan; no due date"))
+            review.append(_("deadline: {phrase} names no year, nor does the plan; set due by hand").format(phrase=phrase))
+        else:
+            warnings.append(ImportWarning(item.line, f"task ({task_id}): deadline {phrase!r} not understood; kept verbatim with no due date"))
+            review.append(_("deadline: {phrase} not understood as a date; set due by hand").format(phrase=phrase))
     if rule.assumed_year is not None:
         warnings.append(ImportWarning(item.line, f"task ({task_id}): deadline {phrase!r} names no year; "
                                                  f"{rule.assumed_year} used, the plan's year"))
+        review.append(_("deadline: {phrase} names no year; {year}, the plan's year, used").format(
+            phrase=phrase, year=rule.assumed_year))
+    if fields.unlabelled:
+        review.append(_("units: read from a bracket without labels, by the shape of the names"))
+    for label in dict.fromkeys(fields.generic):
+        review.append(_("units: the label {label} does not say who leads; its units read as responsible").format(label=label))
+    if fields.shared_from:
+        review.append(_("units: from line {line}, below several tasks that name none of their own").format(line=fields.shared_from))
+    for note in fields.notes:
+        review.append(_("note inside the unit bracket, read as neither units nor deadline: {note}").format(note=note))
     lead = tuple(dict.fromkeys(fields.lead))
     responsible = tuple(dict.fromkeys(u for u in fields.responsible if u not in lead))
+    text = item.text
+    if plan.glossed:
+        lead, responsible = (tuple(with_glosses(name, plan.glossed) for name in names) for names in (lead, responsible))
+        text = "\n".join(with_glosses(line, plan.glossed) for line in text.split("\n"))
     if plan.first_leads and not lead and responsible:
         # the document says the first unit listed leads (列第一位者为牵头单位)
         lead, responsible = responsible[:1], responsible[1:]
@@ -687,9 +994,11 @@ def _task(item: _Item, context: dict, task_id: str, plan: _PlanContext, warnings
                                                      "the task names no lead or responsible unit"))
         else:
             warnings.append(ImportWarning(item.line, f"task ({task_id}) names no lead or responsible unit"))
+        review.append(_("units: none found"))
     return Task(
-        id=task_id, text=item.text, lead_units=lead, responsible_units=responsible,
+        id=task_id, text=text, lead_units=lead, responsible_units=responsible,
         every_lead_unit=fields.every_lead, every_responsible_unit=fields.every_responsible,
         deadline=phrase, due=rule.due, recurrence=rule.recurrence, ongoing=rule.ongoing,
         part=context["part"], section=context["section"], topic=context["topic"], line=item.line,
+        review=tuple(dict.fromkeys(review)),
     )

@@ -183,3 +183,60 @@ def test_show_csv_file_starts_with_a_bom_like_the_ledger_export(invoke, tmp_path
     assert invoke("checklist", "show", JINGMEN_CHECKLIST, "--format", "csv", "-o", target).exit_code == 0
     data = target.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf") and data[3:].decode("utf-8").startswith("id,section,topic,text")
+
+
+def test_import_columns_option_reads_a_pasted_table_with_an_unknown_header(invoke, tmp_path):
+    plan = tmp_path / "table.txt"
+    plan.write_text("某局重点任务表\n| 序 | 干什么 | 谁办 | 帮手 | 附记 | 截止 |\n"
+                    "| 1 | 清理并公布行政规范性文件目录 | 市司法局 | 市政府办公室 | 无 | 2024年6月底前 |\n"
+                    "| 2 | 开展行政执法案卷评查 | 市司法局 | 各执法部门 | 无 | 每年第一季度 |\n", encoding="utf-8")
+    refused = invoke("checklist", "import", plan, "-o", tmp_path / "no.toml")
+    assert refused.exit_code == 2
+    assert "序 | 干什么 | 谁办 | 帮手 | 附记 | 截止" in refused.stderr and "--columns" in refused.stderr
+    out = tmp_path / "table.toml"
+    result = invoke("checklist", "import", plan, "-o", out, "--columns", "number=1,task=2,lead=3,responsible=4,due=6")
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert 'text = "清理并公布行政规范性文件目录"' in text and 'lead_units = ["市司法局"]' in text
+    assert 'responsible_units = ["各执法部门"]' in text and "due = 2024-06-30" in text
+    assert "Imported 2 tasks" in result.stderr
+    bad = invoke("checklist", "import", plan, "-o", out, "--force", "--columns", "lead=3")
+    assert bad.exit_code == 2 and "task=3" in bad.stderr
+
+
+def test_review_marks_are_counted_on_import_and_listed_by_validate(invoke, tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text("方案\n1.甲项工作。(市司法局牵头,市公安局配合)\n2.乙项工作。(牵头单位:市司法局。2024年底前)\n"
+                    "3.丙项工作。(牵头单位:区行政审批服务局;责任单位:区政", encoding="utf-8")
+    out = tmp_path / "plan.toml"
+    imported = invoke("checklist", "import", plan, "-o", out)
+    assert imported.exit_code == 0
+    assert f"2 task(s) carry a review mark: list them with 'inspect-cli checklist validate {out}'" in imported.stderr
+    assert f"{plan}:4: the document looks cut off" in imported.stderr
+    validated = invoke("checklist", "validate", out)
+    assert validated.exit_code == 1
+    lines = out.read_text(encoding="utf-8").splitlines()
+    review_lines = [n for n, line in enumerate(lines, 1) if line.startswith("review = ")]
+    listed = validated.stdout.splitlines()
+    assert [line.split(": review: ")[0] for line in listed] == [f"{out}:{review_lines[0]}", f"{out}:{review_lines[1]}"]
+    assert "units: read from a bracket without labels" in listed[0] and "cut off" in listed[1]
+    checked = out.read_text(encoding="utf-8").replace(lines[review_lines[0] - 1] + "\n", "")
+    checked = checked.replace(lines[review_lines[1] - 1] + "\n", "")
+    out.write_text(checked, encoding="utf-8")
+    assert invoke("checklist", "validate", out).exit_code == 0
+
+
+def test_import_columns_from_the_config_file(invoke, tmp_path):
+    plan = tmp_path / "table.txt"
+    plan.write_text("某局重点任务表\n| 序 | 干什么 | 谁办 | 截止 |\n| 1 | 清理并公布行政规范性文件目录 | 市司法局 | 2024年6月底前 |\n",
+                    encoding="utf-8")
+    config = tmp_path / "inspect.toml"
+    config.write_text('[import]\ncolumns = "number=1,task=2,lead=3,due=4"\n', encoding="utf-8")
+    result = invoke("--config", config, "checklist", "import", plan, "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert 'lead_units = ["市司法局"]' in result.stdout and "due = 2024-06-30" in result.stdout
+    overridden = invoke("--config", config, "checklist", "import", plan, "-o", "-", "--columns", "task=2,responsible=3")
+    assert 'responsible_units = ["市司法局"]' in overridden.stdout and "due = " not in overridden.stdout
+    config.write_text('[import]\ncolumns = "lead=3"\n', encoding="utf-8")
+    bad = invoke("--config", config, "checklist", "import", plan, "-o", "-")
+    assert bad.exit_code == 2 and f"{config}: [import] --columns: say which column holds the task" in bad.stderr

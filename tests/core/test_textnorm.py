@@ -42,3 +42,13 @@ def test_a_rare_character_outside_gb2312_does_not_make_a_document_traditional():
 @pytest.mark.parametrize("number, numeral", [(1, "一"), (10, "十"), (11, "十一"), (20, "二十"), (35, "三十五")])
 def test_int_to_cn(number, numeral):
     assert int_to_cn(number) == numeral
+
+
+def test_pinyin_glosses_are_read_past_and_put_back():
+    from inspect_cli.core.textnorm import has_glosses, with_glosses, without_glosses
+
+    line = "(一)加快建設(shè)基地。(牽(qiān)頭單位:市經(jīng)貿(mào)委)"
+    assert has_glosses(line) and without_glosses(line) == "(一)加快建設基地。(牽頭單位:市經貿委)"
+    assert with_glosses("市經貿委", line) == "市經(jīng)貿(mào)委"
+    assert with_glosses("市財政局", line) == "市財政局"
+    assert not has_glosses("条例(试行)、中心(PPP)、办法(app)")  # brackets a document means: no tone mark

@@ -97,3 +97,28 @@ def test_digits_inside_a_name_but_not_a_count():
 def test_an_open_list_that_is_responsible_names_no_lead(tail, lead, responsible):
     read = read_unit_tail(tail, lambda text: False)
     assert (read.lead, read.responsible) == (lead, responsible)
+
+
+def test_by_their_duties_is_not_part_of_a_name():
+    assert split_units("县司法局、各有关部门,乡镇人民政府按职责分工分别负责") == ["县司法局", "各有关部门", "乡镇人民政府"]
+    assert split_units("各乡镇按职责负责") == ["各乡镇"]
+
+
+@pytest.mark.parametrize("tail, lead, responsible", [
+    ("市发改委、市财政局分别牵头落实", ("市发改委", "市财政局"), ()),
+    ("市政务服务中心牵头落实", ("市政务服务中心",), ()),
+    ("市住建局、市城管局分别负责", (), ("市住建局", "市城管局")),
+])
+def test_each_leading_on_its_own(tail, lead, responsible):
+    read = read_unit_tail(tail, looks_like_deadline)
+    assert (read.lead, read.responsible) == (lead, responsible)
+
+
+@pytest.mark.parametrize("name", ["法规司", "财务科", "综合股", "各科室"])
+def test_departments_of_ministries_and_offices_are_units(name):
+    assert looks_like_unit(name)
+
+
+def test_a_ministry_tail_without_labels():
+    read = read_unit_tail("法治督察局牵头，立法一局、法规司配合", looks_like_deadline)
+    assert (read.lead, read.responsible) == (("法治督察局",), ("立法一局", "法规司"))

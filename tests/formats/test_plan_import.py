@@ -39,7 +39,7 @@ def test_metadata_and_hierarchy(imported):
     assert checklist.sections[6].title == "全面提高依法行政能力"  # "(七) 全面…" has a space after the marker
     assert [t.number for t in checklist.topics] == [str(n) for n in range(1, 41)]
     assert imported.summary == {"tasks": 140, "parts": 3, "sections": 7, "topics": 40, "units": 33,
-                                "without_deadline": 3, "warnings": 0}
+                                "without_deadline": 3, "warnings": 0, "review": 0}
 
 
 # (task id, lead units, responsible units, every lead, every responsible, deadline phrase, due)
@@ -212,7 +212,9 @@ def test_gaps_duplicates_and_unplaced_lines_are_warned_with_line_numbers(tmp_pat
         "(4)丁。(牵头单位:市司法局。2017年底完成)\n(4)丁二。(牵头单位:市司法局。2017年底完成)\n"
         "戊没有编号。(牵头单位:市财政局。2017年底完成)\n(5)己。(牵头单位:市司法局。明年完成)\n", encoding="utf-8")
     result = import_plan(plan)
-    assert [t.id for t in result.checklist.tasks] == ["1", "2", "4", "4-2", "5"]
+    # the line without a number names its own units: a task, marked for review
+    assert [t.id for t in result.checklist.tasks] == ["1", "2", "4", "4-2", "一.1", "5"]
+    assert by_id(result)["一.1"].review[0].startswith("number: none in the document")
     messages = {w.line: w.message for w in result.warnings}
     assert "jumps from (2) to (4)" in messages[5]
     assert "repeats the one at line 5" in messages[6] and "4-2" in messages[6]
@@ -365,7 +367,7 @@ def test_a_month_without_a_year_takes_the_plans_year_with_a_warning(tmp_path):
 
 def test_a_month_without_a_year_in_a_multi_year_plan_is_not_guessed(tmp_path):
     result = _import_text(tmp_path, "某市法治政府建设实施方案（2021—2025年）\n1.开展专项整治。（市公安局牵头，10月底前完成）\n")
-    assert by_id(result)["1"].due is None and "not understood" in _messages(result)
+    assert by_id(result)["1"].due is None and "names no year, nor does the plan" in _messages(result)
 
 
 def test_page_chrome_after_the_last_task_is_not_appended(tmp_path):
@@ -505,8 +507,8 @@ def test_invented_excerpts_in_other_layouts(tmp_path, name):
 def _layout_examples():
     from conftest import REPO
 
-    text = (REPO / "docs" / "checklist-format.md").read_text(encoding="utf-8")
-    section = text.split("## How the importer reads a plan")[1]
+    text = (REPO / "docs" / "import.md").read_text(encoding="utf-8")
+    section = text.split("## How the importer reads a plan")[1].split("## Review marks")[0]
     return re.findall(r"```text\n(.*?)```", section, re.S)
 
 
@@ -521,7 +523,7 @@ def test_the_table_example_in_the_docs_imports_from_a_workbook(tmp_path):
     from conftest import REPO
     from openpyxl import Workbook
 
-    text = (REPO / "docs" / "checklist-format.md").read_text(encoding="utf-8")
+    text = (REPO / "docs" / "import.md").read_text(encoding="utf-8")
     rows = [[cell.strip() for cell in line.strip("|").split("|")]
             for line in text.splitlines() if line.startswith("| 序号") or line.startswith("| 1 |")]
     workbook = Workbook()
@@ -622,3 +624,199 @@ def test_a_docx_numbered_by_word_itself(tmp_path):
     result = import_plan(tmp_path / "auto.docx")
     assert [(t.id, t.lead_units, t.due) for t in result.checklist.tasks] == [
         ("1", ("县司法局",), date(2022, 6, 30)), ("2", ("县委编办",), None)]
+
+
+# ---------------------------------------------------------------- layouts read through the document model
+
+def test_pasted_pipe_table_with_merged_category_cells_and_numbers_inside_the_cell(tmp_path):
+    result = _import_text(tmp_path, "某中心2023年政务公开工作任务\n"
+                                    "工作任务 | 具体要求 | 责任部门 |\n"
+                                    "一、做好财政信息公开。 | 1.推进预算、决算及相关报表公开。 | 财务科 |\n"
+                                    "2.及时更新网站频道的各类概况信息。 | 办公室牵头,各科室配合 | |\n"
+                                    "二、加强政策解读。 | 3.开展多角度、全方位的政策解读。 | 各科室 |\n")
+    tasks = by_id(result)
+    assert list(tasks) == ["1", "2", "3"]
+    assert tasks["1"].text == "推进预算、决算及相关报表公开。" and tasks["1"].responsible_units == ("财务科",)
+    assert (tasks["2"].lead_units, tasks["2"].responsible_units, tasks["2"].part) == (("办公室",), ("各科室",), "一")
+    assert [(part.number, part.title) for part in result.checklist.parts] == [("一", "做好财政信息公开"), ("二", "加强政策解读")]
+    assert all(not task.review for task in tasks.values())
+
+
+def test_key_value_rows_are_field_lines(tmp_path):
+    result = _import_text(tmp_path, "方案\n1.开展执法案卷评查。\n牵头单位: | 市司法局 |\n完成时限: | 2024年6月底前 |\n")
+    task = by_id(result)["1"]
+    assert (task.lead_units, task.due) == (("市司法局",), date(2024, 6, 30))
+
+
+def test_unnumbered_projects_under_headings_with_their_own_labels(tmp_path):
+    result = _import_text(tmp_path, "某市2021年度立法工作计划\n一、制定项目(2件)\n某市养犬管理条例\n起草单位:市公安局\n"
+                                    "报送审议时间:2021年10月底\n某市停车管理办法\n起草单位:市交通运输局\n报送审议时间:2021年12月底\n"
+                                    "二、调研项目(1件)\n1.某市物业管理条例\n责任单位:市住房城乡建设局\n")
+    tasks = result.checklist.tasks
+    assert [(task.id, task.text, task.responsible_units, task.due) for task in tasks] == [
+        ("一.1", "某市养犬管理条例", ("市公安局",), date(2021, 10, 31)),
+        ("一.2", "某市停车管理办法", ("市交通运输局",), date(2021, 12, 31)),
+        ("1", "某市物业管理条例", ("市住房城乡建设局",), None)]
+    assert tasks[0].part == "一" and not any(task.review for task in tasks)
+
+
+def test_a_damaged_number_is_read_from_the_sequence_with_a_warning(tmp_path):
+    result = _import_text(tmp_path, "方案\n一、产业\n(一)建设汽车产业基地。(牵头单位:市经贸委)\n"
+                                    "?。ǘ┩推进石化基地建设。(牵头单位:市发改委)\n(三)建设物流园区。(牵头单位:市交委)\n")
+    tasks = by_id(result)
+    assert list(tasks) == ["一", "二", "三"] and tasks["二"].lead_units == ("市发改委",)
+    assert "read as (二)" in tasks["二"].review[0] and any(w.line == 4 and "(二)" in w.message for w in result.warnings)
+
+
+def test_a_line_the_numbers_around_it_contradict_is_a_task_without_a_number(tmp_path):
+    result = _import_text(tmp_path, "方案\n(一)建设汽车产业基地。(牵头单位:市经贸委)\n另行建设仓储中心。(牵头单位:市发改委)\n"
+                                    "(二)建设物流园区。(牵头单位:市交委)\n")
+    assert list(by_id(result)) == ["一", "p1", "二"] and "imported as a task without a number" in _messages(result)
+    assert by_id(result)["p1"].review and by_id(result)["p1"].lead_units == ("市发改委",)
+
+
+def test_tasks_without_numbers_under_numbered_headings(tmp_path):
+    result = _import_text(tmp_path, "某区2021年重点工作责任分解\n一、扩大有效投资\n加快重大项目建设，确保按期开工。（区发改局牵头落实）\n"
+                                    "推进老旧小区改造。（区住建局、区城管局分别牵头落实）\n二、优化营商环境\n"
+                                    "深化“放管服”改革。（区司法局牵头，区市场监管局配合）\n")
+    assert [(t.id, t.part, t.text, t.lead_units, t.responsible_units) for t in result.checklist.tasks] == [
+        ("一.1", "一", "加快重大项目建设，确保按期开工。", ("区发改局",), ()),
+        ("一.2", "一", "推进老旧小区改造。", ("区住建局", "区城管局"), ()),
+        ("二.1", "二", "深化“放管服”改革。", ("区司法局",), ("区市场监管局",))]
+    assert [part.title for part in result.checklist.parts] == ["扩大有效投资", "优化营商环境"]
+
+
+def test_notes_inside_the_unit_bracket(tmp_path):
+    result = _import_text(tmp_path, "实施细则\n1.争取专项资金。(责任单位:市财政局,各县区人民政府。以下政策措施均需各县区人民政府落实,不再单独列出)\n"
+                                    "2.落实减税政策。(责任单位:市税务局、县政府办公室,乡镇人民政府按职责分工分别负责)\n")
+    tasks = by_id(result)
+    assert (tasks["1"].responsible_units, tasks["1"].deadline) == (("市财政局", "各县区人民政府"), "")
+    assert any("以下政策措施均需" in mark for mark in tasks["1"].review)
+    assert tasks["2"].responsible_units == ("市税务局", "县政府办公室", "乡镇人民政府")
+    first_leads = _import_text(tmp_path, "政策措施\n1.降低用地成本。(責任單位:市稅務局、市財政局,排在首位的爲牽頭單位,下同)\n"
+                                         "2.降低用电成本。(責任單位:市發展改革局、供電局)\n", "hant.txt")
+    assert [(task.lead_units, task.responsible_units) for task in first_leads.checklist.tasks] == [
+        (("市稅務局",), ("市財政局",)), (("市發展改革局",), ("供電局",))]
+
+
+def test_a_document_cut_off_inside_its_last_task_says_so(tmp_path):
+    result = _import_text(tmp_path, "方案\n1.甲项工作。(牵头单位:市司法局)\n2.乙项工作。(牵头单位:区行政审批服务局;责任单位:区政")
+    task = by_id(result)["2"]
+    assert (task.text, task.lead_units, task.responsible_units) == ("乙项工作。", ("区行政审批服务局",), ())
+    assert task.review[0].startswith("cut off") and any(w.line == 3 and "cut off" in w.message for w in result.warnings)
+    whole = _import_text(tmp_path, "方案\n1.甲项工作。(牵头单位:市司法局)\n2.乙项工作。\n责任单位:市营商环境局\n", "whole.txt")
+    assert not any("cut off" in w.message for w in whole.warnings)
+
+
+def test_task_numbers_of_any_size(tmp_path):
+    text = "方案\n" + "\n".join(f"({n})开展第{n}项工作。(牵头单位:市司法局。2021年底前完成)" for n in range(1, 2001))
+    result = _import_text(tmp_path, text)
+    assert [task.id for task in result.checklist.tasks] == [str(n) for n in range(1, 2001)] and result.warnings == ()
+
+
+def test_columns_named_for_a_header_not_understood(tmp_path):
+    from inspect_cli.formats.task_tables import parse_columns
+
+    text = "任务表\n| 类 | 事 | 谁 | 何时 |\n| 公开 | 清理并公布行政规范性文件目录 | 办公室 | 2024年6月底前 |\n"
+    with pytest.raises(InputError) as refused:
+        _import_text(tmp_path, text)
+    assert "类 | 事 | 谁 | 何时" in refused.value.message and "--columns" in refused.value.message
+    plan = tmp_path / "plan.txt"
+    task = import_plan(plan, columns=parse_columns("task=2,lead=3,due=4")).checklist.tasks[0]
+    assert (task.text, task.lead_units, task.due) == ("清理并公布行政规范性文件目录", ("办公室",), date(2024, 6, 30))
+    partly = _import_text(tmp_path, "任务表\n| 序号 | 工作任务 | 谁办 | 完成时限 |\n| 1 | 清理文件 | 办公室 | 2024年6月底前 |\n", "partly.txt")
+    assert any(w.line == 2 and "谁办" in w.message and "--columns" in w.message for w in partly.warnings)
+    for bad in ("task=0", "lead=3", "task=2,who=3", "task=2,lead=2"):
+        with pytest.raises(InputError):
+            parse_columns(bad)
+
+
+def test_unnumbered_table_rows_with_units_and_roles_in_one_cell(tmp_path):
+    result = _import_text(tmp_path, "重点任务分工\n| 重点任务 | 具体措施 | 责任单位 |\n"
+                                    "| 优化营商环境 | 推行“一网通办”,压缩办理时限。 | 市政务服务中心牵头落实 |\n"
+                                    "| 扩大有效投资 | 加快重大项目建设,确保按期开工。 | 市发改委、市财政局分别牵头落实 |\n")
+    tasks = result.checklist.tasks
+    assert [(task.text, task.lead_units) for task in tasks] == [
+        ("推行“一网通办”,压缩办理时限。", ("市政务服务中心",)), ("加快重大项目建设,确保按期开工。", ("市发改委", "市财政局"))]
+    assert [part.title for part in result.checklist.parts] == ["优化营商环境", "扩大有效投资"]
+
+
+def test_key_value_rows_with_several_fields(tmp_path):
+    result = _import_text(tmp_path, "方案\n1.开展执法案卷评查。\n| 牵头单位 | 市司法局 | 配合单位 | 市公安局 |\n")
+    task = by_id(result)["1"]
+    assert (task.lead_units, task.responsible_units) == (("市司法局",), ("市公安局",))
+
+
+def test_one_cell_per_line_with_a_number_column_and_a_merged_cell_after_it(tmp_path):
+    cells = ["序号", "重点工作", "工作措施", "牵头单位", "配合单位", "完成时限",
+             "1", "推进依法行政", "全面推行行政执法公示制度。", "区司法局", "区各执法部门", "2022年6月底前",
+             "2", "健全重大行政决策程序。", "区政府办公室", "区司法局", "2022年12月底前",
+             "3", "强化监督", "自觉接受人大监督。", "区政府办公室", "各镇街", "长期坚持"]
+    result = _import_text(tmp_path, "\n|\n".join(cells) + "\n|\n")
+    assert [(t.id, t.part, t.text, t.lead_units, t.responsible_units, t.deadline) for t in result.checklist.tasks] == [
+        ("1", "一", "全面推行行政执法公示制度。", ("区司法局",), ("区各执法部门",), "2022年6月底前"),
+        ("2", "一", "健全重大行政决策程序。", ("区政府办公室",), ("区司法局",), "2022年12月底前"),
+        ("3", "二", "自觉接受人大监督。", ("区政府办公室",), ("各镇街",), "长期坚持")]
+    assert result.warnings == ()
+
+
+def test_labels_read_by_their_ending(tmp_path):
+    from inspect_cli.formats.plan_import import parse_fields
+
+    assert parse_fields("承担部门：县民政局").responsible == ["县民政局"]
+    assert parse_fields("提交时间：2022年9月底").deadline == ["2022年9月底"]
+    assert parse_fields("办理时限：2022年9月底").deadline == ["2022年9月底"]
+    assert parse_fields("工作时间：每周一至周五") is None  # a time of day is not a deadline
+    assert parse_fields("有关部门：要加强配合") is None
+
+
+def test_a_pasted_table_with_no_header_is_read_by_what_its_cells_hold(tmp_path):
+    result = _import_text(tmp_path, "某局重点任务\n"
+                                    "| 1 | 全面清理行政规范性文件,公布现行有效目录。 | 县司法局 | 2022年6月底前 |\n"
+                                    "| 2 | 推行行政执法公示制度,规范执法行为。 | 县各执法部门 | 长期坚持 |\n")
+    tasks = result.checklist.tasks
+    assert [(t.id, t.responsible_units, t.deadline) for t in tasks] == [
+        ("1", ("县司法局",), "2022年6月底前"), ("2", ("县各执法部门",), "长期坚持")]
+    assert all("no header" in task.review[0] for task in tasks) and "no header" in _messages(result)
+
+
+def test_a_pasted_table_not_understood_beside_numbered_tasks_is_warned_about(tmp_path):
+    result = _import_text(tmp_path, "方案\n1.开展执法评查。(牵头单位:市司法局)\n| 甲 | 乙 | 丙 |\n| 子 | 丑 | 寅 |\n| 卯 | 辰 | 巳 |\n")
+    assert any(w.line == 3 and "甲 | 乙 | 丙" in w.message and "--columns" in w.message for w in result.warnings)
+    chrome = _import_text(tmp_path, "首页 | 政务公开 | |\n方案\n1.开展执法评查。(牵头单位:市司法局)\n", "chrome.txt")
+    assert chrome.warnings == ()
+
+
+def test_pinyin_glosses_inside_labels_and_names(tmp_path):
+    result = _import_text(tmp_path, "重點工作事項\n(一)加快建設(shè)汽車產業基地。(牽(qiān)頭(tóu)單位:市經(jīng)貿(mào)委;配合單(dān)位:市發(fā)改委)\n")
+    task = result.checklist.tasks[0]
+    assert task.text == "加快建設(shè)汽車產業基地。"
+    assert (task.lead_units, task.responsible_units) == (("市經(jīng)貿(mào)委",), ("市發(fā)改委",))
+
+
+def test_tasks_written_as_key_value_rows(tmp_path):
+    result = _import_text(tmp_path, "重点任务清单\n工作任务: | 修订规范性文件管理办法 |\n牵头单位: | 市司法局 |\n完成时限: | 2024年6月底前 |\n"
+                                    "工作任务: | 开展行政执法案卷评查 |\n责任单位: | 各执法部门 |\n完成时限: | 每年第四季度 |\n")
+    assert [(t.text, t.lead_units, t.responsible_units, t.deadline) for t in result.checklist.tasks] == [
+        ("修订规范性文件管理办法", ("市司法局",), (), "2024年6月底前"), ("开展行政执法案卷评查", (), ("各执法部门",), "每年第四季度")]
+
+
+@pytest.mark.parametrize("note", ["排在首位的为牵头单位，下同", "列第一位者为牵头单位", "排名第一的为牵头单位",
+                                  "排第一个的单位为牵头单位"])
+def test_ways_of_saying_the_first_listed_leads(tmp_path, note):
+    result = _import_text(tmp_path, f"政策措施\n1.降低用地成本。（责任单位：市税务局、市财政局，{note}）\n")
+    task = result.checklist.tasks[0]
+    assert (task.lead_units, task.responsible_units) == (("市税务局",), ("市财政局",))
+
+
+def test_a_remark_after_the_units_is_a_note(tmp_path):
+    result = _import_text(tmp_path, "政策措施\n1.降低用地成本。（责任单位：各县区人民政府，下同）\n2.降低用电成本。（责任单位：市发改委，不再一一列出）\n")
+    assert [task.responsible_units for task in result.checklist.tasks] == [("各县区人民政府",), ("市发改委",)]
+    assert "下同" in result.checklist.tasks[0].review[0]
+
+
+def test_a_title_line_then_one_line_with_units_is_one_task(tmp_path):
+    result = _import_text(tmp_path, "方案\n(1)加强行政执法监督\n建立健全执法监督制度。（牵头单位：县司法局）\n"
+                                    "(2)推进政务公开\n公开权责清单。（牵头单位：县政府办公室）\n")
+    assert [(t.id, t.text, t.lead_units) for t in result.checklist.tasks] == [
+        ("1", "加强行政执法监督\n建立健全执法监督制度。", ("县司法局",)), ("2", "推进政务公开\n公开权责清单。", ("县政府办公室",))]
