@@ -183,6 +183,7 @@ MIGRATIONS: list[str] = [
         chain TEXT NOT NULL,
         seal TEXT NOT NULL
     );
+    CREATE INDEX events_by_kind ON events (kind);
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
