@@ -347,7 +347,9 @@ class InspectGroup(TyperGroup):
         except InspectError as error:
             from inspect_cli.i18n import _
 
-            typer.echo(_("Error: {message}").format(message=error.message), err=True)
+            # one line, whatever a parser's detail quoted in the message spans
+            message = " ".join(line.strip() for line in error.message.splitlines() if line.strip())
+            typer.echo(_("Error: {message}").format(message=message), err=True)
             raise typer.Exit(error.exit_code) from None
         finally:
             deactivate()
@@ -403,7 +405,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "scores": ("scores", "scores", N_("Score and rank the units: each unit's latest finalized inspection of the year, "
                                       "task points by weight.")),
     "summary": ("summary", "summary", N_("The office's year in figures, a page for its annual report.")),
-    "checklist": ("checklist", "app", N_("Import plans into checklists; validate, list and filter them.")),
+    "checklist": ("checklist", "app", N_("Import plans into checklists; validate, list, filter, export to Excel and compare them.")),
     "inspections": ("inspections", "app", N_("List, show, finalize, reopen, export and import inspections; push and "
                                              "pull them to and from the office ledger.")),
     "notices": ("notices", "app", N_("Supervision notices (督办通知书): issue, remind, extend, respond, close out, "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 APP_NAME = "inspect-cli"
@@ -57,6 +58,13 @@ class Settings:
         cache_dir = _env_path("INSPECT_CACHE") or _user_cache_dir()
         return cls(ledger=where, config_path=config_path, cache_dir=Path(cache_dir), ledger_given=bool(location),
                    create=create)
+
+    @cached_property
+    def limits(self):
+        """What inspect-cli reads at most: the defaults, with the config file's [limits] over them."""
+        from inspect_cli.core.config import load_config
+
+        return load_config(self.config_path).limits
 
     def ledger_exists(self) -> bool:
         """Whether there is a ledger to read (a reader never creates one)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import zipfile
@@ -82,7 +83,7 @@ def test_deeply_nested_toml_json_and_html(invoke, tmp_path):
     assert "nest more than" in one_line(invoke("inspections", "import", deep_json))
     html = tmp_path / "plan.html"
     html.write_text("<html><body>" + "<div>" * 50000 + "x" + "</div>" * 50000 + "</body></html>", encoding="utf-8")
-    assert "nest more than" in one_line(invoke("checklist", "import", html))
+    assert "[limits] html_depth" in one_line(invoke("checklist", "import", html))
 
 
 def test_oversized_plan_is_refused_before_reading(invoke, tmp_path):
@@ -210,3 +211,12 @@ def test_argument_that_is_not_utf8(tmp_path):
     result = subprocess.run([sys.executable, "-m", "inspect_cli", "inspections", "list", "--unit", b"\xff\xfe".decode(
         "utf-8", "surrogateescape")], capture_output=True, text=True, env={**os.environ, "INSPECT_LEDGER": str(tmp_path / "l.db")})
     assert result.returncode == 2 and result.stderr.startswith("Error: argument") and result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("as_of", ["0001-01-01", "0002-06-01", "9998-12-31", "9999-12-31"])
+def test_a_recurring_task_judged_at_the_ends_of_the_calendar(invoke, tmp_path, as_of):
+    # the window around the day once reached past year 1 or 9999 and ended in a traceback
+    checked = invoke("deadlines", _with_recurrence(tmp_path, "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31"), "--as-of", as_of,
+                     "--format", "json")
+    assert checked.exit_code in (0, 1), checked.output
+    assert any(row["id"] == "1" and row["kind"] == "task" for row in json.loads(checked.stdout)), checked.stdout[:500]

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
-from inspect_cli.commands.options import ChecklistArgument, OutputOption, date_option, format_option
+from inspect_cli.commands.options import (ChecklistArgument, Lang, OutputOption, date_option, document_language,
+                                          format_option)
 from inspect_cli.render.output import Format, emit, render
 from inspect_cli.i18n import _
 
-app = typer.Typer(help="Import plans into checklists; validate, list and filter them.", no_args_is_help=True)
+app = typer.Typer(help="Import plans into checklists; validate, list, filter, export to Excel and compare them.", no_args_is_help=True)
 
 
 @app.command("import")
@@ -33,14 +35,23 @@ def import_(
 
     Example: inspect-cli checklist import 实施方案.docx -o checklists/plan.toml --id plan-2021
     """
+    from inspect_cli.formats.checklist_xlsx import exported_workbook
+
+    workbook = exported_workbook(plan)
+    if workbook is not None:  # a task table this program exported: read back as it was
+        return import_workbook(plan, workbook, output, checklist_id, title, force)
     from inspect_cli.formats.checklist_toml import checklist_to_toml
     from inspect_cli.formats.fileio import atomic_write
+    from inspect_cli.formats.limits import bounded
     from inspect_cli.formats.plan_import import import_plan
 
     result = import_plan(plan, checklist_id=checklist_id, title=title, columns=_table_columns(columns))
     text = checklist_to_toml(result.checklist)
-    for warning in result.warnings:
+    shown, more = bounded(result.warnings, lambda warning: warning.message)
+    for warning in shown:
         typer.echo(_("Warning: {plan}:{line}: {message}").format(plan=plan, line=warning.line, message=warning.message), err=True)
+    for line in more:
+        typer.echo(_("Warning: {plan}: {message}").format(plan=plan, message=line), err=True)
     target = output or Path(plan.stem + ".toml")
     if str(target) == "-":
         typer.echo(text, nl=False)
@@ -158,3 +169,135 @@ def units(
     from inspect_cli.render.views import CHECKLIST_UNITS
 
     emit(unit_summary(load_checklist(checklist)), output_format, view=CHECKLIST_UNITS)
+
+
+@contextmanager
+def every_problem():
+    """Say every problem of an invalid checklist or sheet, one a line, then stop with exit code 2."""
+    from inspect_cli.exceptions import ChecklistInvalid
+    from inspect_cli.render.output import write_error
+
+    try:
+        yield
+    except ChecklistInvalid as error:
+        for problem in error.problems:
+            write_error(str(problem))
+        write_error(_("{count} problem(s); nothing written").format(count=len(error.problems)))
+        raise typer.Exit(2) from None
+
+
+def import_workbook(plan: Path, workbook, output: Optional[Path], checklist_id: Optional[str], title: Optional[str],
+                    force: bool) -> None:
+    """Write the checklist an exported (or filled-in template) workbook holds; every cell in error, nothing written."""
+    from inspect_cli.formats.checklist_toml import checklist_to_toml
+    from inspect_cli.formats.checklist_xlsx import read_checklist_workbook
+    from inspect_cli.render.output import write, write_error
+
+    with every_problem():
+        checklist = read_checklist_workbook(plan, workbook, checklist_id=checklist_id, title=title)
+    target = output or Path(plan.stem + ".toml")
+    if str(target) != "-":
+        from inspect_cli.formats.fileio import atomic_write
+
+        atomic_write(target, checklist_to_toml(checklist), overwrite=force)
+        write_error(_("Read {tasks} tasks and {units} units from the checklist table; wrote {target}").format(
+            tasks=len(checklist.tasks), units=len(checklist.units()), target=target))
+    else:
+        write(checklist_to_toml(checklist))
+
+
+def workbook_path(path: Path) -> Path:
+    """The workbook to write, refused unless its name ends in .xlsx (or is '-', standard output)."""
+    from inspect_cli.exceptions import InputError
+
+    if str(path) != "-" and path.suffix.lower() != ".xlsx":
+        raise InputError(_("{output}: a task table is written as .xlsx; give a file name ending in .xlsx").format(output=path))
+    return path
+
+
+@app.command()
+def export(
+    checklist: ChecklistArgument,
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Workbook to write (default: CHECKLIST's name with .xlsx; '-' for standard output)."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="Column titles in zh or en (default: the interface language)."),
+    force: bool = typer.Option(False, "--force", help="Replace OUTPUT if it exists."),
+) -> None:
+    """Export a checklist to an Excel task table (任务分解表) that 'checklist import' reads back unchanged.
+
+    One row per task; a sheet of units with their counts and one of headings; the checklist's
+    id, source and hash in the workbook's properties.
+
+    Example: inspect-cli checklist export checklists/jingmen-2016-2020.toml -o 任务分解表.xlsx
+    """
+    from inspect_cli.formats.checklist_cache import load_cached
+    from inspect_cli.formats.checklist_xlsx import checklist_workbook
+    from inspect_cli.formats.fileio import atomic_write
+    from inspect_cli.render.output import write_error
+    from inspect_cli.settings import current
+
+    target = workbook_path(output or Path(checklist.stem + ".xlsx"))
+    loaded = load_cached(checklist, current().cache_dir)
+    workbook = checklist_workbook(loaded, document_language(lang))
+    if str(target) == "-":
+        import sys
+
+        sys.stdout.buffer.write(workbook)
+        sys.stdout.flush()
+        return
+    atomic_write(target, workbook, overwrite=force)
+    write_error(_("Wrote {tasks} tasks to {target}").format(tasks=len(loaded.tasks), target=target))
+
+
+@app.command()
+def template(
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Workbook to write (default: 空白任务分解表.xlsx)."),
+    checklist: Optional[Path] = typer.Option(None, "--checklist", "-c", help="Offer this checklist's units as a list in the unit columns."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="Column titles in zh or en (default: the interface language)."),
+    force: bool = typer.Option(False, "--force", help="Replace OUTPUT if it exists."),
+) -> None:
+    """Write a blank task table to fill in and bring back with 'checklist import'.
+
+    The columns of 'checklist export', required ones marked, a hint on each column,
+    and with --checklist a list of its units.
+
+    Example: inspect-cli checklist template -o 空白任务分解表.xlsx --checklist checklists/jingmen-2016-2020.toml
+    """
+    from inspect_cli.formats.checklist_cache import load_cached
+    from inspect_cli.formats.checklist_xlsx import template_workbook
+    from inspect_cli.formats.fileio import atomic_write
+    from inspect_cli.render.output import write_error
+    from inspect_cli.settings import current
+
+    target = workbook_path(output or Path("空白任务分解表.xlsx"))
+    loaded = load_cached(checklist, current().cache_dir) if checklist is not None else None
+    atomic_write(target, template_workbook(document_language(lang), loaded), overwrite=force)
+    write_error(_("Wrote {target}").format(target=target))
+
+
+@app.command()
+def diff(
+    old: Path = typer.Argument(..., help="The earlier checklist: .toml, an exported .xlsx, or a plan.", show_default=False),
+    new: Path = typer.Argument(..., help="The later checklist: .toml, an exported .xlsx, or a plan.", show_default=False),
+    output_format: Format = format_option(Format.table, Format.json, Format.md),
+    output: OutputOption = None,
+) -> None:
+    """Show the tasks added, removed, moved and changed (units, deadline, text) from OLD to NEW.
+
+    Tasks are matched by number, and by text when numbers shift between versions or years.
+
+    Example: inspect-cli checklist diff checklists/plan.toml 任务分解表.xlsx -f md -o 变化.md
+    """
+    from inspect_cli.core.checklist_diff import diff_checklists
+    from inspect_cli.formats.checklist_xlsx import load_any_checklist
+    from inspect_cli.render.views import CHECKLIST_DIFF, diff_summary
+
+    from inspect_cli.render.documents import refuse_office_suffix
+
+    refuse_office_suffix("checklist diff", output, ".txt, .md, .json")
+    with every_problem():
+        changes = diff_checklists(load_any_checklist(old), load_any_checklist(new))
+    if output_format is Format.json:
+        emit(list(changes.changes), output_format, output, CHECKLIST_DIFF)
+        return
+    text = render(list(changes.changes), output_format, CHECKLIST_DIFF) if changes.changes else ""
+    emit((text + "\n" if text else "") + diff_summary(changes), Format.text, output)

@@ -180,11 +180,16 @@ def import_(
     Example: inspect-cli inspections import 市编办-2017.toml
     """
     from inspect_cli.core.inspections import import_inspection
+    from inspect_cli.exceptions import InputError
     from inspect_cli.formats.inspection_export import read_export
 
     data = read_export(file)
-    with open_ledger(ledger, create=True) as opened:
-        inspection, added = import_inspection(opened, data)
+    try:
+        with open_ledger(ledger, create=True) as opened:
+            inspection, added = import_inspection(opened, data)
+    except InputError as exc:  # what is wrong is in the file: name it
+        exc.message = f"{file}: {exc.message}"
+        raise
     if added:
         typer.echo(_("Imported as inspection {id} ({unit}, {date}, {state})").format(id=inspection.id, unit=inspection.unit, date=inspection.date, state=inspection.state))
     else:

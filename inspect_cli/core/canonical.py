@@ -15,8 +15,10 @@ from inspect_cli.i18n import _
 #   1: the whole content, with the inspection's uid and evidence files by full path, no source plan
 #   2: as 1 without the uid and with evidence files by name only (the same record hashes alike in two ledgers)
 #   3: as 2 with the checklist's source plan
-CONTENT_FORMS = (1, 2, 3)
-CURRENT_FORM = 3
+#   4: as 3 with evidence files by the path recorded, as the record shows it (a file moved to another folder in the
+#      record is a change)
+CONTENT_FORMS = (1, 2, 3, 4)
+CURRENT_FORM = 4
 
 # Every encoder below names its fields one by one, so no change to display code reaches hashed bytes. A field
 # added to a model is left out of the hash until a new form takes it in (tests/core/test_canonical.py checks).
@@ -73,6 +75,7 @@ def canonical_content(content: dict, form: int = CURRENT_FORM, subject: str = "i
         del content["checklist"]["source"]
     if form >= 2:
         del content["uid"]  # the same record in two ledgers hashes alike
+    if form in (2, 3):
         for result in content["results"]:
             for item in result["evidence"]:
                 if item["file_path"]:

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from inspect_cli.exceptions import InputError
+from inspect_cli.formats.limits import NAMES as LIMIT_NAMES, Limits
 from inspect_cli.i18n import N_, _
 
 SECTIONS = {
@@ -15,6 +16,7 @@ SECTIONS = {
     "templates": {"record": str, "notice": str},
     "ledger": {"location": str},
     "interface": {"lang": str},
+    "limits": {name: int for name in LIMIT_NAMES},
     "import": {"columns": str},
     "office": {"name": str, "cc": str, "printed_by": str},
     "scores": {"compliant": float, "partial": float, "noncompliant": float, "overdue_notice": float,
@@ -70,7 +72,8 @@ class Config:
     office_printed_by: str = ""
     # (year, days off, weekend days worked) typed in from the State Council notice, per [calendar.YYYY]
     calendars: tuple[tuple[int, tuple[date, ...], tuple[date, ...]], ...] = ()
-
+    # what inspect-cli reads at most ([limits], docs/limits.md)
+    limits: Limits = Limits()
 
     @property
     def office(self) -> Office:
@@ -88,6 +91,7 @@ def load_config(path: Path) -> Config:
     text = read_utf8(path, N_("check --config"), N_("a TOML config file (inspect.toml)"))
     data = parse_toml(text, path, "config file")
     values: dict = {}
+    limits: dict = {}
     if "calendar" in data:
         values["calendars"] = _calendars(path, text, data.pop("calendar"))
     for section, table in data.items():
@@ -111,9 +115,15 @@ def load_config(path: Path) -> Config:
             if section == "scores" and key in ("compliant", "partial", "noncompliant") and value > 1:
                 raise InputError(_("{path}: [scores] {key} is the share of a task's points a result earns: give a number "
                                    "from 0 to 1").format(path=path, key=key))
+            if section == "limits":
+                if value < 1:
+                    raise InputError(_("{path}: [limits] {key} must be at least 1").format(path=path, key=key))
+                limits[key] = value
+                continue
             values[{"templates": f"{key}_template", "ledger": f"ledger_{key}", "interface": f"interface_{key}", "office": f"office_{key}",
                     "import": f"import_{key}",
                     "scores": f"scores_{key}"}.get(section, key)] = float(value) if kind is float else value
+    values["limits"] = Limits(**limits)
     known = {f.name for f in fields(Config)}
     return Config(**{k: v for k, v in values.items() if k in known})
 

@@ -173,15 +173,33 @@ def looks_like_deadline(text: str) -> bool:
     return bool(_DEADLINE_LIKE.search(text.strip()))
 
 
+class TooManyOccurrences(ValueError):
+    """A rule yields more dates in a window than [limits] occurrences allows."""
+
+
 def occurrences(recurrence: str, start: date, end: date) -> list[date]:
-    """Due dates of a recurring rule between start and end inclusive."""
+    """Due dates of a recurring rule between start and end inclusive; ValueError when the rule cannot be used
+    (dateutil's own errors included) or yields more dates than the occurrences limit."""
     from datetime import datetime
 
     from dateutil.rrule import rrulestr
 
-    rule = rrulestr(recurrence, dtstart=datetime(start.year, start.month, start.day))
-    return [d.date() for d in rule.between(datetime(start.year, start.month, start.day),
-                                            datetime(end.year, end.month, end.day), inc=True)]
+    from inspect_cli.formats.limits import in_force
+
+    most = in_force().occurrences
+    last = datetime(end.year, end.month, end.day)
+    found: list[date] = []
+    try:
+        for moment in rrulestr(recurrence, dtstart=datetime(start.year, start.month, start.day)):
+            if moment > last:
+                break
+            found.append(moment.date())
+            if len(found) > most:
+                raise TooManyOccurrences(f"more than {most:,} dates from {start} to {end}; raise [limits] occurrences "
+                                         f"in inspect.toml if the rule is right")
+    except (IndexError, KeyError, TypeError, OverflowError) as exc:  # dateutil fails this way on some BY… parts
+        raise ValueError(f"{type(exc).__name__}: {exc}") from None
+    return found
 
 
 def validate_recurrence(recurrence: str) -> str | None:

@@ -6,6 +6,8 @@ from datetime import date
 from typing import NamedTuple
 
 from inspect_cli.core.checklist import Checklist
+from inspect_cli.exceptions import InputError
+from inspect_cli.i18n import _
 from inspect_cli.ledger.base import Ledger
 
 # `unknown`: the deadline phrase was not understood (or the row could not be computed): a warning, never green
@@ -95,7 +97,7 @@ def task_obligations(checklist: Checklist, ledger: Ledger | None, as_of: date, s
 
     A task is done for a unit when the unit's latest finalized inspection found it compliant or not applicable; with
     `rectified="close-out"` also when the notice issued from that inspection for it was closed out by `as_of`."""
-    from inspect_cli.core.deadline_phrases import occurrences
+    from inspect_cli.core.deadline_phrases import TooManyOccurrences, occurrences
 
     done, history = _history(ledger, checklist) if ledger is not None else ({}, {})
     if rectified == "close-out" and ledger is not None:
@@ -114,10 +116,18 @@ def task_obligations(checklist: Checklist, ledger: Ledger | None, as_of: date, s
             units = (only_unit,) if only_unit in units else ()
         if task.recurrence:
             if task.recurrence not in window:
-                around = occurrences(task.recurrence, date(as_of.year - 2, 1, 1), date(as_of.year + 2, 12, 31))
-                upcoming = next((d for d in around if d >= as_of), None)
-                if upcoming is None:  # the rule has ended (UNTIL, COUNT): its last occurrence is the deadline
-                    around = around or occurrences(task.recurrence, date(1900, 1, 1), as_of)
+                try:
+                    around = occurrences(task.recurrence, date(max(1, as_of.year - 2), 1, 1),
+                                         date(min(9999, as_of.year + 2), 12, 31))
+                    upcoming = next((d for d in around if d >= as_of), None)
+                    if upcoming is None:  # the rule has ended (UNTIL, COUNT): its last occurrence is the deadline
+                        around = around or occurrences(task.recurrence, min(date(1900, 1, 1), as_of), as_of)
+                except TooManyOccurrences as exc:
+                    raise InputError(_("{path}: task {task}: recurrence {rule!r}: {detail}").format(
+                        path=checklist.path or checklist.id, task=task.id, rule=task.recurrence, detail=exc)) from None
+                except ValueError:  # a rule dateutil cannot follow has no date: its rows say so below
+                    around, upcoming = [], None
+                if upcoming is None:
                     if not around:  # one bad rule costs its own rows, never the report
                         for unit in units:
                             append(AnnotatedObligation("task", task.id, unit, None, None, "unknown", "error", checklist.id,

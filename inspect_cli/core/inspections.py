@@ -510,8 +510,10 @@ def import_inspection(ledger: Ledger, data: dict) -> tuple[Inspection, bool]:
                     # raised inside the transaction, so nothing of the import is kept
                     raise StateError(_("the export's content does not match its content hash: it was changed after finalizing; nothing imported"))
                 ledger.set_content_form(inspection_id, form)
-    except (KeyError, TypeError, ValueError) as exc:
-        # say what is wrong in the export's terms, not as a Python exception
-        problem = f"it has no {exc.args[0]!r} field" if isinstance(exc, KeyError) else "a field has a value of the wrong kind"
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError, OverflowError) as exc:
+        # say what is wrong in the export's terms, not as a Python exception (a list where a table belongs, a number
+        # past what a database holds)
+        problem = (f"it has no {exc.args[0]!r} field" if isinstance(exc, KeyError) and exc.args
+                   else "a field has a value of the wrong kind")
         raise InputError(_("the export is incomplete or damaged ({problem}); nothing imported").format(problem=problem)) from exc
     return ledger.inspection(inspection_id), True

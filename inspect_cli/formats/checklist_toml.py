@@ -210,6 +210,11 @@ class _Validator:
         entries = self.data.get("tasks", [])
         if not isinstance(entries, list):
             return tasks
+        from inspect_cli.formats.limits import check, in_force
+
+        limits = in_force()
+        check(self.name, N_("tasks of a checklist"), len(entries), "tasks", limits)
+        self.task_chars = limits.task_chars
         for index, entry in enumerate(entries):
             line = self.lines.table("tasks", index)
             if not isinstance(entry, dict):
@@ -250,6 +255,9 @@ class _Validator:
             self.problem(line, "task: id is required")
         if not entry.get("text"):
             self.problem(line, "task: text is required")
+        elif isinstance(entry["text"], str) and len(entry["text"]) > self.task_chars:
+            self.problem(at("text"), f"task: text has {len(entry['text']):,} characters, more than the limit of "
+                                     f"{self.task_chars:,}; raise [limits] task_chars in inspect.toml if it is right")
         if isinstance(entry.get("due"), date) and type(entry["due"]) is not date:
             self.problem(at("due"), "task: due must be a date without a time")
         if entry.get("due") is not None and (entry.get("recurrence") or entry.get("ongoing")):

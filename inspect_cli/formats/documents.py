@@ -10,6 +10,7 @@ from pathlib import Path
 
 from inspect_cli.exceptions import InputError
 from inspect_cli.core.textnorm import int_to_cn
+from inspect_cli.formats import limits
 from inspect_cli.i18n import _
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
@@ -60,6 +61,7 @@ class Document:
         return blocks_of(self.lines)
 
 
+@limits.document_reader
 def read_document(path: Path) -> Document:
     """Read a supported document into lines, or raise InputError saying what is wrong and what to do."""
     path = Path(path)
@@ -75,10 +77,7 @@ def read_document(path: Path) -> Document:
         raise InputError(_("{path}: unsupported file type {suffix!r}; use one of {value}").format(path=path, suffix=suffix, value=', '.join(SUPPORTED)))
     text, encoding = decode_text(raw, path)
     if suffix in HTML_SUFFIXES:
-        from inspect_cli.formats.fileio import check_html_nesting
-
-        check_html_nesting(text, path)
-        return Document(path, _html_lines(text), digest, encoding)
+        return Document(path, _html_lines(text, path), digest, encoding)
     return Document(path, _text_lines(text), digest, encoding)
 
 
@@ -125,7 +124,9 @@ def _text_lines(text: str) -> tuple[Line, ...]:
     return tuple(Line(number, line.rstrip("\r")) for number, line in enumerate(text.split("\n"), start=1))
 
 
-def _html_lines(html: str) -> tuple[Line, ...]:
+@limits.parser_errors("HTML")
+def _html_lines(html: str, path: Path) -> tuple[Line, ...]:
+    limits.check_html(path, html)
     from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString
 
     soup = BeautifulSoup(html, "html.parser")
@@ -178,7 +179,9 @@ def _html_lines(html: str) -> tuple[Line, ...]:
     return tuple(lines)
 
 
+@limits.parser_errors(".docx")
 def _docx_lines(path: Path, raw: bytes) -> tuple[Line, ...]:
+    limits.check_docx(path, raw)
     import io
     import zipfile
 
@@ -187,9 +190,6 @@ def _docx_lines(path: Path, raw: bytes) -> tuple[Line, ...]:
     from docx.opc.exceptions import PackageNotFoundError
     from lxml.etree import XMLSyntaxError
 
-    from inspect_cli.formats.fileio import check_zip
-
-    check_zip(raw, path)
     try:
         document = open_docx(io.BytesIO(raw))
     except (zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError, PackageNotFoundError) as exc:
@@ -339,8 +339,10 @@ def _span(value) -> int:
         return 1
 
 
+@limits.parser_errors(".xlsx")
 def _xlsx_lines(path: Path, raw: bytes) -> tuple[Line, ...]:
     """Every non-empty row of every sheet, merged cells filled from their top-left cell; line numbers count rows read."""
+    limits.check_xlsx(path, raw)
     import io
     import zipfile
 

@@ -87,11 +87,8 @@ def toml_parser():
     return tomllib
 
 
-# Limits checked before any parser sees a file (docs/integrity.md, "Limits on input"): a plan, checklist, answers
-# file, export, template or config file is text of at most MAX_TEXT_BYTES; a .docx at most MAX_DOCX_BYTES
-# (it may hold pictures); brackets, tables or tags nest at most MAX_NESTING deep.
-MAX_TEXT_BYTES = 16 * 1024 * 1024
-MAX_DOCX_BYTES = 64 * 1024 * 1024
+# Brackets, tables or tags of a TOML or JSON file nest at most MAX_NESTING deep (its parser recurses that deep);
+# every other limit is in formats/limits.py.
 MAX_NESTING = 100
 
 
@@ -102,6 +99,9 @@ def check_regular_file(path: Path, missing_hint: str = N_("check the path"), kin
         status = path.stat()
     except FileNotFoundError:
         raise InputError(_("{path}: no such file; {missing_hint}").format(path=path, missing_hint=_(missing_hint))) from None
+    except ValueError:  # a NUL character in the path: no file can have that name
+        raise InputError(_("{path!r}: not a usable file name (it holds a NUL character); {missing_hint}").format(
+            path=str(path), missing_hint=_(missing_hint))) from None
     except OSError as exc:
         raise InputError(_("{path}: cannot be read ({detail}); check its permissions").format(path=path, detail=exc.strerror or exc)) from None
     if stat.S_ISDIR(status.st_mode):
@@ -112,13 +112,13 @@ def check_regular_file(path: Path, missing_hint: str = N_("check the path"), kin
     return status
 
 
-def read_input(path: Path, missing_hint: str = N_("check the path"), kind: str = N_("a file"), limit: int | None = None) -> bytes:
+def read_input(path: Path, missing_hint: str = N_("check the path"), kind: str = N_("a file")) -> bytes:
     """The bytes of a file given on the command line, or InputError saying what is wrong and what to do."""
     path = Path(path)
     status = check_regular_file(path, missing_hint, kind)
-    limit = limit or (MAX_DOCX_BYTES if path.suffix.lower() == ".docx" else MAX_TEXT_BYTES)
-    if status.st_size > limit:
-        raise InputError(_("{path}: {st_size:,} bytes is more than the {limit:,} this reads; give {kind}").format(path=path, st_size=status.st_size, limit=limit, kind=_(kind)))
+    from inspect_cli.formats.limits import check_size
+
+    check_size(path, status.st_size)
     try:
         return path.read_bytes()
     except OSError as exc:
@@ -173,40 +173,6 @@ def check_nesting(text: str, path: Path, syntax: str = "toml") -> None:
     """InputError when arrays or tables nest deeper than MAX_NESTING (a parser would recurse that deep)."""
     if nesting_depth(text, syntax) > MAX_NESTING:
         raise InputError(_("{path}: arrays or tables nest more than {value} deep; this is not a file inspect-cli wrote").format(path=path, value=MAX_NESTING))
-
-
-# Elements that never hold others or whose end tag HTML lets writers leave out: they do not deepen the count.
-_HTML_FLAT = frozenset("area base br col embed hr img input link meta source track wbr p li td tr th dt dd option "
-                       "colgroup tbody thead tfoot rt rp".split())
-# HTML as found on government websites nests far less deeply; tags left open only make the count larger.
-MAX_HTML_NESTING = 512
-
-
-def check_html_nesting(text: str, path: Path) -> None:
-    """InputError when HTML elements nest deeper than MAX_HTML_NESTING (counted by tags, before parsing)."""
-    import re
-
-    depth = 0
-    for match in re.finditer(r"<(/?)([A-Za-z][\w:-]*)[^>]*?(/?)>", text):
-        if match[3] or match[2].lower() in _HTML_FLAT:
-            continue
-        depth = max(0, depth - 1) if match[1] else depth + 1
-        if depth > MAX_HTML_NESTING:
-            raise InputError(_("{path}: HTML elements nest more than {value} deep; save the page as text or .docx and give that").format(path=path, value=MAX_HTML_NESTING))
-
-
-def check_zip(raw: bytes, path: Path) -> None:
-    """InputError unless `raw` is a ZIP archive (.docx) whose parts unpack to at most MAX_DOCX_BYTES."""
-    import io
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            unpacked = sum(member.file_size for member in archive.infolist())
-    except (zipfile.BadZipFile, ValueError) as exc:
-        raise InputError(_("{path}: not a readable .docx file ({detail}); re-save it from Word as .docx").format(path=path, detail=exc)) from None
-    if unpacked > MAX_DOCX_BYTES:
-        raise InputError(_("{path}: unpacks to {unpacked:,} bytes, more than the {value:,} this reads").format(path=path, unpacked=unpacked, value=MAX_DOCX_BYTES))
 
 
 def parse_toml(text: str, path: Path, what: str = "TOML") -> dict:

@@ -249,20 +249,28 @@ class PostgresLedger(SQLLedger):
     def _prepare(self, create: bool) -> None:
         version = self._marked_version()
         if version is None:
-            tables = self._query("SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()").fetchone()[0]
-            if tables:
-                raise StorageError(_("{location}: this database holds tables but is not an inspect-cli ledger; give an empty database (createdb) in the URL").format(location=self.location))
-            if not create:
-                raise NotFound(_("{location}: no ledger in this database yet; start an inspection with 'inspect-cli walk' or push one with 'inspect-cli inspections push'").format(location=self.location))
-            version = 0
+            if create:  # the schema is made under the writer lock, where another process's making it is seen
+                self._migrate()
+                return
+            self._refuse_foreign()
+            raise NotFound(_("{location}: no ledger in this database yet; start an inspection with 'inspect-cli walk' or push one with 'inspect-cli inspections push'").format(location=self.location))
         if version > SCHEMA_VERSION:
             raise StorageError(_("{location}: ledger schema version {version} is newer than this inspect-cli understands ({value}); upgrade inspect-cli").format(location=self.location, version=version, value=SCHEMA_VERSION))
         if version < SCHEMA_VERSION:
             self._migrate()
 
+    def _refuse_foreign(self) -> None:
+        """StorageError when the database holds tables but no ledger marker: it belongs to something else."""
+        tables = self._query("SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()").fetchone()[0]
+        if tables:
+            raise StorageError(_("{location}: this database holds tables but is not an inspect-cli ledger; give an empty database (createdb) in the URL").format(location=self.location))
+
     def _marked_version(self) -> int | None:
         """The schema version the marker table records (None: the database is not marked as a ledger)."""
-        exists = self._query("SELECT to_regclass('inspect_cli_ledger') IS NOT NULL").fetchone()[0]
+        # read from the catalog with a fresh snapshot: to_regclass's cached view of the catalog may predate a table
+        # another process committed while this one waited for the writer lock
+        exists = self._query("SELECT count(*) > 0 FROM information_schema.tables WHERE table_schema = current_schema() "
+                             "AND table_name = 'inspect_cli_ledger'").fetchone()[0]
         if not exists:
             return None
         row = self._query("SELECT application, schema_version FROM inspect_cli_ledger").fetchone()
@@ -275,9 +283,12 @@ class PostgresLedger(SQLLedger):
             # re-read under the writer lock: another inspector's command may have migrated meanwhile
             version = self._marked_version()
             if version is None:
+                self._refuse_foreign()
                 self.connection.execute(MARKER)
                 self.connection.execute("INSERT INTO inspect_cli_ledger VALUES (%s, 0)", (APPLICATION,))
                 version = 0
+            if version >= SCHEMA_VERSION:  # another process made or upgraded it while this one waited
+                return
             for number in range(version, SCHEMA_VERSION):
                 if MIGRATIONS[number].strip():
                     self.connection.execute(MIGRATIONS[number])

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any, Callable, Generator, Iterable, Iterator
 
 from inspect_cli.core.models import Event, Evidence, Inspection, InspectionTask, Result, Revision, Status
-from inspect_cli.exceptions import NotFound, StorageError
+from inspect_cli.exceptions import InputError, NotFound, StorageError
 from inspect_cli.ledger.base import (Checkpoint, EventLink, FinalizedResult, Ledger, NoticeDeadline, NoticeSeal,
                                      ResultStatus, SealedNotice, StoredContent, StoredResult,
                                      TaskResultRow)
@@ -36,6 +36,18 @@ CONTENT_BATCH = 200
 
 # opening, closing, transactions and locks map the driver's errors themselves
 UNGUARDED = frozenset({"open", "transaction", "lock", "close"})
+
+
+# What a database integer column holds (SQLite and PostgreSQL alike): a larger number is bad input, not storage.
+_INTEGER_RANGE = range(-2 ** 63, 2 ** 63)
+
+
+def check_integers(*values: Any) -> None:
+    """InputError when a whole number among `values` is larger than a database column can hold."""
+    for value in values:
+        if isinstance(value, int) and value not in _INTEGER_RANGE:
+            raise InputError(_("the number {value:.40} is too large to store (the most is {most:,}); check the input "
+                               "it came from").format(value=str(value), most=_INTEGER_RANGE[-1]))
 
 
 def guard_storage_errors(cls: type, driver_error: type[Exception]) -> type:
@@ -110,6 +122,7 @@ class SQLLedger(Ledger):
         for kind, actor, at, inspection_id, subject, detail in events:
             event_id += 1
             detail_text = json.dumps(detail or {}, ensure_ascii=False, sort_keys=True)
+            check_integers(event_id, at, actor, kind, inspection_id, subject)
             link = chain_link(link, (event_id, at, actor, kind, inspection_id, subject, detail_text))
             rows.append((event_id, at, actor, kind, inspection_id, subject, detail_text, link))
             if event_id % CHECKPOINT_EVERY == 0:
@@ -260,6 +273,7 @@ class SQLLedger(Ledger):
 
     def save_result(self, inspection_id: int, task_id: str, status: Status, note: str, at: str, actor: str) -> None:
         """Insert or replace one task's result; call inside a transaction."""
+        check_integers(inspection_id, task_id, note, at, actor)
         self._query(
             "INSERT INTO results (inspection_id, task_id, status, note, answered_at, answered_by) VALUES (?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (inspection_id, task_id) DO UPDATE SET status = excluded.status, note = excluded.note, "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -19,24 +20,50 @@ def cn_date(value) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
-# A user's template may take at most this many steps (calls, attribute and item lookups, range elements)
-# and write at most this many characters; a record of 1,000 findings takes far fewer.
-TEMPLATE_STEPS = 2_000_000
-TEMPLATE_OUTPUT = 16 * 1024 * 1024
+# A user's template may take at most [limits] template_steps steps (calls, attribute and item lookups, range
+# elements, characters joined or repeated) and write at most [limits] template_output characters
+# (formats/limits.py); a record of 1,000 findings takes far fewer.
+_FORMAT_WIDTH = re.compile(r"%[-#0 +]*(\*|[0-9]*)(?:\.(\*|[0-9]*))?")
 
 
 def _budgeted_sandbox():
-    """The immutable sandbox with a step budget, so a user's template cannot loop without end."""
+    """The immutable sandbox with a step budget, so a user's template cannot loop without end nor build a string
+    larger than its budget: every operation that makes text pays for its length before it is made."""
+    from jinja2.compiler import CodeGenerator
     from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    class BudgetedCode(CodeGenerator):
+        def visit_Concat(self, node, frame):  # `a ~ b` joins through the budget
+            self.write("environment.join_budgeted((")
+            for argument in node.nodes:
+                self.visit(argument, frame)
+                self.write(", ")
+            self.write("))")
 
     class BudgetedSandbox(ImmutableSandboxedEnvironment):
         steps = 0
-        intercepted_binops = frozenset(["*", "**"])
+        budget = 0
+        intercepted_binops = frozenset(["*", "**", "+", "%"])
+        code_generator_class = BudgetedCode
 
         def spend(self, count: int = 1) -> None:
             self.steps += count
-            if self.steps > TEMPLATE_STEPS:
+            if self.steps > self.budget:
                 raise _TooManySteps()
+
+        def join_budgeted(self, parts) -> str:
+            texts = [str(part) for part in parts]
+            self.spend(sum(map(len, texts)))
+            return "".join(texts)
+
+        def spend_format(self, pattern, arguments=()) -> None:
+            """Pay for `%` formatting's widths before the text is made; a `*` width is refused."""
+            if not isinstance(pattern, str):
+                return
+            for width, precision in _FORMAT_WIDTH.findall(pattern):
+                if "*" in (width, precision):
+                    raise _TooManySteps()
+                self.spend(int(width or 0) + int(precision or 0))
 
         def call(self, __context, __obj, *args, **kwargs):
             self.spend()
@@ -51,6 +78,10 @@ def _budgeted_sandbox():
             return super().getitem(obj, argument)
 
         def call_binop(self, context, operator, left, right):
+            if operator == "%":
+                self.spend_format(left)
+            if operator == "+" and isinstance(left, (str, list, tuple)) and isinstance(right, (str, list, tuple)):
+                self.spend(len(left) + len(right))  # before the joined text is built
             if operator == "*" and {type(left), type(right)} & {int} and {type(left), type(right)} & {str, list, tuple}:
                 count, sequence = (left, right) if isinstance(left, int) else (right, left)
                 self.spend(max(0, count) * len(sequence))  # before the repeated text is built
@@ -63,7 +94,7 @@ def _budgeted_sandbox():
 
 
 class _TooManySteps(Exception):
-    """A user's template went past TEMPLATE_STEPS."""
+    """A user's template went past its step budget."""
 
 
 def _environment(sandboxed: bool):
@@ -76,15 +107,53 @@ def _environment(sandboxed: bool):
                        autoescape=False)
     environment.filters.update(md=md_escape, cn_date=cn_date)
     if sandboxed:
-        limit = environment.globals["range"]
+        from inspect_cli.formats.limits import in_force
 
-        def counted_range(*args):
-            numbers = limit(*args)
-            environment.spend(len(numbers))
-            return numbers
-
-        environment.globals["range"] = counted_range
+        environment.budget = in_force().template_steps
+        _budget_globals_and_filters(environment)
     return environment
+
+
+def _budget_globals_and_filters(environment) -> None:
+    """range, center, indent, format and replace pay for what they make; lipsum (unbounded filler text) is gone."""
+    limit = environment.globals["range"]
+    del environment.globals["lipsum"]
+
+    def counted_range(*args):
+        numbers = limit(*args)
+        environment.spend(len(numbers))
+        return numbers
+
+    environment.globals["range"] = counted_range
+    filters = environment.filters
+
+    def priced(name, price):
+        original = filters[name]
+        passed = getattr(original, "jinja_pass_arg", None)  # join and replace are handed the context first
+
+        def budgeted(*args, **kwargs):
+            environment.spend(price(*args[1 if passed else 0:], **kwargs))
+            return original(*args, **kwargs)
+
+        if passed is not None:
+            budgeted.jinja_pass_arg = passed
+        filters[name] = budgeted
+
+    def _number(value) -> int:
+        return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+    priced("center", lambda value, width=80: _number(width))
+    priced("indent", lambda value, width=4, *rest, **options: len(str(value)) + _number(width) * (str(value).count("\n") + 1))
+    priced("replace", lambda value, old, new, *rest: len(str(value)) * (len(str(new)) + 1) if str(old) == "" else len(str(value)))
+
+    priced("join", lambda value, *rest, **options: sum(len(str(item)) for item in value)
+           if isinstance(value, (list, tuple, str)) else 0)
+
+    def format_price(value, *args, **kwargs):
+        environment.spend_format(value)
+        return len(str(value))
+
+    priced("format", format_price)
 
 
 def shipped_template(kind: str, lang: str) -> Path:
@@ -110,15 +179,22 @@ def render_template(path: Path, **context) -> str:
         template = environment.from_string(source)
         if not environment.sandboxed:
             return template.render(**context)
-        parts, size = [], 0
+        from inspect_cli.formats.limits import in_force, too_big
+
+        parts, size, most = [], 0, in_force().template_output
         for part in template.generate(**context):
             size += len(part)
-            if size > TEMPLATE_OUTPUT:
-                raise InputError(_("{path}: the template writes more than {value:,} characters; check its loops").format(path=path, value=TEMPLATE_OUTPUT))
+            if size > most:
+                raise too_big(path, N_("characters the template writes"), size, most, "template_output")
             parts.append(part)
         return "".join(parts)
     except _TooManySteps:
-        raise InputError(_("{path}: the template takes more than {value:,} steps; check its loops (a record template needs one pass over the findings)").format(path=path, value=TEMPLATE_STEPS)) from None
+        raise InputError(_("{path}: the template takes more than {value:,} steps; check its loops (a record template needs one pass over the findings); raise [limits] template_steps in inspect.toml if it is right").format(path=path, value=environment.budget)) from None
+    except OverflowError as exc:  # the sandbox's range() refuses more than 100,000 numbers this way
+        raise InputError(_("{path}:{detail}: template error: {detail2}").format(path=path, detail=_line(exc), detail2=exc)) from None
+    except (ArithmeticError, ValueError, TypeError, LookupError, AttributeError) as exc:
+        # an expression that fails on the values it is given (1/0, int("x"), a key that is missing)
+        raise InputError(_("{path}:{detail}: template error: {detail2}").format(path=path, detail=_line(exc), detail2=f"{type(exc).__name__}: {exc}")) from None
     except RecursionError:
         raise InputError(_("{path}: the template calls itself without end; check its macros").format(path=path)) from None
     except TemplateSyntaxError as exc:

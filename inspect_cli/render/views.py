@@ -31,6 +31,48 @@ CHECKLIST_UNITS = View(columns=(
     Column(N_("Responsible"), lambda r: r.responsible, align="right"),
     Column(N_("All units"), lambda r: r.every_unit, align="right"), Column(N_("Total"), lambda r: r.total, align="right")))
 
+def _diff_value(change, side: str) -> str:
+    """A changed field's old or new value as a reader writes it: units with 、, a deadline with its date."""
+    value = getattr(change, side)
+    if isinstance(value, dict):  # a deadline
+        meaning = value["due"] or value["recurrence"] or ("长期" if value["ongoing"] else "")
+        text = value["phrase"] or "—"
+        return f"{text}（{meaning}）" if meaning and str(meaning) != value["phrase"] else text
+    if isinstance(value, tuple):
+        return "、".join(value) or "—"
+    return "—" if value is None or value == "" else str(value)
+
+
+def _diff_label(item) -> str:
+    from inspect_cli.i18n import _
+
+    return _(item.label) if item is not None else ""
+
+
+def _diff_record(change) -> dict:
+    return {"change": change.change.value, "old_id": change.old_id, "new_id": change.new_id,
+            "field": change.field.value if change.field else None, "old": plain(change.old), "new": plain(change.new),
+            "text": change.text}
+
+
+CHECKLIST_DIFF = View(
+    columns=(Column(N_("Change"), lambda c: _diff_label(c.change)), Column(N_("Old No."), lambda c: c.old_id or ""),
+             Column(N_("New No."), lambda c: c.new_id or ""), Column(N_("Field"), lambda c: _diff_label(c.field)),
+             Column(N_("Was"), lambda c: _diff_value(c, "old") if c.old is not None or c.field else "", wrap=True, max_width=30),
+             Column(N_("Now"), lambda c: _diff_value(c, "new") if c.new is not None or c.field else "", wrap=True, max_width=30),
+             Column(N_("Task"), lambda c: c.text, wrap=True, max_width=30)),
+    record=_diff_record)
+
+
+def diff_summary(result) -> str:
+    """`2 added, 1 removed, 0 moved, 3 changed`, in the interface language."""
+    from inspect_cli.core.checklist_diff import Change
+    from inspect_cli.i18n import _
+
+    return _("{added} added, {removed} removed, {moved} moved, {changed} changed").format(
+        **{change.value: result.count(change) for change in Change})
+
+
 # ---------------------------------------------------------------- inspections
 
 INSPECTIONS = View(

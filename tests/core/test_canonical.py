@@ -5,11 +5,13 @@ from __future__ import annotations
 import dataclasses
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 import sample_pipeline
+from conftest import REPO
 from inspect_cli.core import canonical
 from inspect_cli.core.inspections import content_hash
 from inspect_cli.core.models import Evidence, InspectionTask, Result, Revision
@@ -33,6 +35,8 @@ OLD_LEDGER_HASHES = {
 # form 1 covers the inspection's uid, which is new on every run of the sample, so only forms 2 and 3 are pinned
 SAMPLE_HASHES = {2: "92f5d9becc66767a591d0a169ac928b80d949231249834827b1501a167d38ec5",
                  3: "d5b7e29e26562b784ac6f96036aac98dc746581ae587a278cc468538d7006cd7"}
+# form 4 covers the evidence files' paths as recorded (the sample's are relative to the repository)
+FORM_4_SAMPLE_HASH = "1a5284dba07bbde78ad95b82eca00378bbbdb3b9d920037231ba6b3c5038a406"
 
 
 def test_every_old_ledger_fixture_is_pinned():
@@ -56,8 +60,16 @@ def test_content_hash_of_the_sample_inspection_is_unchanged(tmp_path, monkeypatc
     with SQLiteLedger.open(tmp_path / "ledger.db") as ledger:
         inspection = ledger.inspection(1)
         assert inspection.state == "finalized"
-        assert (ledger.content_form(1), inspection.content_hash) == (3, SAMPLE_HASHES[3])
+        assert (ledger.content_form(1), inspection.content_hash) == (4, content_hash(ledger, 1, 4))
         assert {form: content_hash(ledger, 1, form) for form in SAMPLE_HASHES} == SAMPLE_HASHES
+
+
+def test_form_4_hashes_evidence_files_by_the_path_recorded(tmp_path, monkeypatch):
+    sample_pipeline.generate(tmp_path, monkeypatch)
+    with SQLiteLedger.open(tmp_path / "ledger.db") as ledger:
+        assert {e.file_path for result in ledger.results(1).values() for e in result.evidence if e.file_path} == {
+            "sample_reports/evidence/catalogue-binder.jpg", "sample_reports/evidence/inspection-ledger-scan.pdf"}
+        assert content_hash(ledger, 1, 4) == FORM_4_SAMPLE_HASH
 
 
 @pytest.mark.parametrize(("model", "encode"), [

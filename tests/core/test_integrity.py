@@ -251,3 +251,20 @@ def test_verify_hashes_stored_records_as_the_canonical_forms_do(invoke, tmp_path
             for form in canonical.CONTENT_FORMS:
                 expected = canonical.content_hash(ledger.inspection(number), ledger.tasks(number), ledger.results(number), form)
                 assert hasher.digest(stored, form) == expected, (number, form)
+
+
+def test_an_evidence_file_moved_to_another_folder_in_a_finalized_record_does_not_verify(invoke, tmp_path):
+    (tmp_path / "photos").mkdir()
+    (tmp_path / "photos" / "公开目录.jpg").write_bytes(b"\xff\xd8 picture")
+    answers = tmp_path / "a.toml"
+    answers.write_text('[[answers]]\ntask = "1"\nstatus = "n"\nnote = "未公开"\n[[answers.evidence]]\nmethod = "查阅资料"\n'
+                       'description = "公开目录截图"\nfile = "photos/公开目录.jpg"\n', encoding="utf-8")
+    assert invoke("walk", JINGMEN_CHECKLIST, "--unit", "编办", "--inspector", "张三", "--date", "2017-03-01",
+                  "--items", "1", "--answers", answers, "--finalize").exit_code == 0
+    ledger = tmp_path / "ledger.db"
+    assert invoke("inspections", "verify").exit_code == 0
+    stored = sqlite3.connect(ledger).execute("SELECT file_path FROM evidence").fetchone()[0]
+    moved = str(Path(stored).parent.parent / "elsewhere" / Path(stored).name)
+    _sql(ledger, f"UPDATE evidence SET file_path = '{moved}'")
+    checked = invoke("inspections", "verify", "1")
+    assert checked.exit_code == 1, checked.output

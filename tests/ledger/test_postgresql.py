@@ -151,3 +151,16 @@ def test_a_walk_whose_server_goes_away_stops_in_one_line_and_keeps_its_answers(p
     with open_ledger(postgres_database) as ledger:
         results = ledger.results(1)
     assert results["1"].status.value == "compliant" and "2" not in results
+
+
+def test_three_laptops_pushing_at_once_to_an_empty_office_database_all_succeed(postgres_database, tmp_path):
+    laptops = [str(tmp_path / f"laptop{number}.db") for number in range(3)]
+    for number, laptop in enumerate(laptops):
+        finalized(laptop, on=f"2017-03-0{number + 1}")
+    pushing = [subprocess.Popen([sys.executable, "-m", "inspect_cli", "--ledger", laptop, "inspections", "push",
+                                 "--to", postgres_database], env=dict(os.environ), stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True) for laptop in laptops]
+    outputs = [process.communicate(timeout=120) for process in pushing]
+    assert [process.returncode for process in pushing] == [0, 0, 0], outputs
+    assert len(json.loads(cli("inspections", "list", "--format", "json", ledger=postgres_database).stdout)) == 3
+    assert cli("inspections", "verify", ledger=postgres_database).returncode == 0

@@ -62,7 +62,7 @@ def test_findings_worst_first_with_evidence_file_hashes(records):
 def test_notices_issued_and_content_hash(records):
     text = "\n".join(p.text for p in records["zh"].paragraphs)
     assert "荆法督〔2017〕1号：2017年3月10日签发，问题 4 项，整改期限2017年4月9日" in text
-    assert "内容哈希（sha256）：d5b7e29e26562b784ac6f96036aac98dc746581ae587a278cc468538d7006cd7" in text
+    assert "内容哈希（sha256）：1a5284dba07bbde78ad95b82eca00378bbbdb3b9d920037231ba6b3c5038a406" in text
 
 
 def test_signature_block_for_inspectors_and_the_unit(records):
