@@ -13,6 +13,7 @@ _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4
 _ONGOING = ("长期坚持", "持续推进", "常态化", "长期", "持续", "经常性", "贯穿全年")
 # Phrases that mark a standing duty wherever they stand: 年内持续推进, 常态化推进, 长期坚持.
 _ONGOING_ANYWHERE = re.compile(r"长期坚持|持续推进|常态化|持续开展|长期执行|全年持续")
+_CLAUSE = re.compile(r"[，,；;]")
 _NO_DEADLINE = re.compile(r"^各(牵头|责任|相关)单位(负责)?落实$")
 
 _YEAR_END = re.compile(r"^(\d{4})年(年底|底|末|年末|全年)?$")
@@ -21,9 +22,9 @@ _BEFORE_YEAR = re.compile(r"^\d{4}年(以|之)?前")
 _MONTH_END = re.compile(r"^(\d{4})年(\d{1,2})月(底|末|份|中旬|上旬|下旬)?$")
 _DAY = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _HALF = re.compile(r"^(\d{4})年(上|下)半年$")
-_QUARTER = re.compile(r"^(\d{4})年(?:第)?([一二三四1-4])季度$")
+_QUARTER = re.compile(r"^(\d{4})年(?:第)?([一二三四1-4])季度(?:末|底)?$")
 
-_YEARLY_QUARTER = re.compile(r"^(?:第)?([一二三四1-4])季度$")
+_YEARLY_QUARTER = re.compile(r"^(?:第)?([一二三四1-4])季度(?:末|底)?$")
 _YEARLY_MONTH = re.compile(r"^(\d{1,2})月(底|末)?$")
 _YEARLY_DAY = re.compile(r"^(\d{1,2})月(\d{1,2})日$")
 _YEARLY_HALF = re.compile(r"^(上|下)半年$")
@@ -33,7 +34,7 @@ _NO_YEAR_END = re.compile(r"^(年底|年末|年内|全年|今年底|今年年底
 _NO_YEAR_MONTH = re.compile(r"^(\d{1,2})月(底|末|份)?$")
 _NO_YEAR_DAY = re.compile(r"^(\d{1,2})月(\d{1,2})日$")
 _NO_YEAR_HALF = re.compile(r"^(上|下)半年$")
-_NO_YEAR_QUARTER = re.compile(r"^(?:第)?([一二三四1-4])季度$")
+_NO_YEAR_QUARTER = re.compile(r"^(?:第)?([一二三四1-4])季度(?:末|底)?$")
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,12 @@ def parse_deadline(phrase: str | None, default_year: int | None = None) -> Deadl
     core = _core(verbatim)
     if _NO_DEADLINE.match(core):
         return DeadlineRule(phrase=verbatim)
+    ongoing = core in _ONGOING or any(core.startswith(word) for word in _ONGOING[:3]) or bool(_ONGOING_ANYWHERE.search(core))
+    clauses = _CLAUSE.split(verbatim)
+    if ongoing and len(clauses) > 1:  # 2023年底前完成，长期坚持: the date is what can be checked; the phrase keeps the rest
+        first = parse_deadline(clauses[0], default_year)
+        if first.due is not None:
+            return DeadlineRule(phrase=verbatim, due=first.due, assumed_year=first.assumed_year)
     if core in _ONGOING or any(core.startswith(word) for word in _ONGOING[:3]) or _ONGOING_ANYWHERE.search(core):
         return DeadlineRule(phrase=verbatim, ongoing=True)
     if core.startswith("每年"):
@@ -107,11 +114,53 @@ def parse_deadline(phrase: str | None, default_year: int | None = None) -> Deadl
     due = _fixed_date(core)
     if due is not None:
         return DeadlineRule(phrase=verbatim, due=due)
+    span = _range_end(core, default_year)
+    if span is not None:
+        return DeadlineRule(phrase=verbatim, due=span[0], assumed_year=span[1])
+    if len(clauses) > 1:  # 6月底前完成初稿，12月底前正式印发: stages, the task is done at the last
+        stages = [_stage_date(clause, default_year) for clause in clauses]
+        if all(stages):
+            last = max(stages, key=lambda stage: stage[0])
+            return DeadlineRule(phrase=verbatim, due=last[0], assumed_year=last[1])
     if default_year is not None:
         due = _fixed_date(_with_year(core, default_year))
         if due is not None:
             return DeadlineRule(phrase=verbatim, due=due, assumed_year=default_year)
     return DeadlineRule(phrase=verbatim, recognised=False)
+
+
+_STAGE = re.compile(r"^(?:((?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日|底|末)?|年内|[上下]半年|(?:第)?[一二三四1-4]季度(?:末|底)?))"
+                    r"(?:之前|以前|前)|((?:\d{4}年)?年?底))")  # the core writes 年底前 as 年底
+
+
+def _stage_date(clause: str, default_year: int | None) -> tuple[date, int | None] | None:
+    """The date a stage of a task (`12月底前正式印发`) is due by, or None when the clause does not start with one."""
+    match = _STAGE.match(_core(clause))
+    if not match:
+        return None
+    rule = parse_deadline(match[1] or match[2], default_year)
+    return (rule.due, rule.assumed_year) if rule.due else None
+
+
+_RANGE = re.compile(r"^(.+?)[—–\-~～至到]+(.+)$")
+
+
+def _range_end(core: str, default_year: int | None) -> tuple[date, int | None] | None:
+    """A span of time (`2023年3月—6月`, `3月至6月`) is due at its end; both ends must read as dates."""
+    match = _RANGE.match(core)
+    if not match:
+        return None
+    start, end = match[1], match[2]
+    year = re.match(r"(\d{4})年", start)
+    assumed = None if year else default_year
+    if year is None and assumed is None:
+        return None
+    year_text = year[1] if year else str(assumed)
+    start_date = _fixed_date(start) or _fixed_date(_with_year(start, int(year_text)))
+    end_date = _fixed_date(end) or _fixed_date(_with_year(end, int(year_text)))
+    if start_date is None or end_date is None or end_date < start_date:
+        return None
+    return end_date, assumed
 
 
 def _with_year(core: str, year: int) -> str:

@@ -12,7 +12,7 @@ from inspect_cli.core.textnorm import matching_form, split_outside_brackets, uni
 _STRONG_SUFFIXES = ("管委会", "委员会", "办公室", "办公厅", "办事处", "政府", "街道", "部门", "单位", "公司",
                     "银行", "海关", "局", "厅", "委", "办")
 _WEAK_SUFFIXES = ("中心", "集团", "部", "院", "会", "处", "室", "所", "站", "队", "联", "协", "社", "馆", "署",
-                  "庭", "台", "组", "乡", "镇", "团", "街办", "镇街", "司", "科", "股")
+                  "庭", "台", "组", "乡", "镇", "团", "街办", "镇街", "司", "科", "股", "校", "村", "社区")
 # A name that starts with an administrative level or a collective word stands on its own.
 _LEVEL_PREFIX = re.compile(r"^(各|相关|有关|其他|其它|本级|全|[省市区县州盟旗乡镇街村团])")
 # Bodies named only by their kind share the place of the name before them: 县党委和人民政府 is one unit.
@@ -79,8 +79,16 @@ def _split_spaces(piece: str) -> list[str]:
     return [piece]
 
 
+def _split_slashes(piece: str) -> list[str]:
+    """`市司法局/市财政局` is two units when every part is a whole unit name; a slash inside a name stays."""
+    parts = [part.strip() for part in re.split(r"[/／]", piece)]
+    if len(parts) > 1 and all(part and looks_like_unit(part) for part in parts):
+        return parts
+    return [piece]
+
+
 def split_units(text: str) -> list[str]:
-    """A list of unit names as written, split on 、，； (and 和/及 between whole names), 等… dropped."""
+    """A list of unit names as written, split on 、，； (and spaces, slashes, 和/及 between whole names), 等… dropped."""
     pieces = [p.strip() for p in split_outside_brackets(_strip_etc(text), "、,;，；\n") if p.strip()]
     merged: list[str] = []
     carry = ""
@@ -94,7 +102,8 @@ def split_units(text: str) -> list[str]:
         merged.append(candidate)
     if carry:
         merged.append(carry)
-    names = [name for piece in merged for spaced in _split_spaces(piece) for name in _split_conjunctions(spaced)]
+    names = [name for piece in merged for spaced in _split_spaces(piece) for slashed in _split_slashes(spaced)
+             for name in _split_conjunctions(slashed)]
     return [unit_name(name) for name in names if name.strip()]
 
 

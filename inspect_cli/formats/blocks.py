@@ -1,7 +1,7 @@
 """A document as a reader sees it: headings with their level, paragraphs, and table rows of cells.
 
 Real tables (.docx, .xlsx, .html) arrive as rows already. Tables pasted as text are recognised here:
-`a | b | c |` rows, and one cell per line between `|` lines. Text tables drop merged cells instead of
+`a | b | c |` rows, one cell per line between `|` lines, and columns aligned by spaces or tabs. Text tables drop merged cells instead of
 repeating them, so their rows are marked `pasted`: a row with fewer cells than its header is missing
 the cells on its left, which the row above holds.
 """
@@ -34,6 +34,7 @@ class Block:
 
 
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_BREAK = re.compile(r"\s*<br\s*/?>\s*", re.IGNORECASE)  # a line break inside a Markdown or web table's cell
 _MARKDOWN_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 # A pasted table needs this many `|` lines between its cells to be one: a stray `|` is not a table.
 _MIN_SEPARATORS = 3
@@ -52,6 +53,15 @@ def blocks_of(lines) -> tuple[Block, ...]:
         if line.cells:
             blocks.append(Block(BlockKind.ROW, line.number, line.text, line.cells))
             index += 1
+            continue
+        if _MARKDOWN_RULE.match(line.text.strip()) and "|" in line.text:
+            index += 1  # the rule under a Markdown table's header holds nothing, and must not split the table
+            continue
+        run_end = _aligned_run(lines, index)
+        if run_end > index:
+            blocks.extend(Block(BlockKind.ROW, aligned.number, aligned.text, _aligned_cells(aligned.text), pasted=True)
+                          for aligned in lines[index:run_end])
+            index = run_end
             continue
         run_end = _cell_per_line_run(lines, index)
         if run_end > index:
@@ -81,7 +91,7 @@ def pipe_cells(text: str) -> tuple[str, ...] | None:
     """The cells of an `a | b | c |` row (outer pipes optional), or None when the line is not one."""
     if "|" not in text or _MARKDOWN_RULE.match(text):
         return None
-    pieces = [piece.strip() for piece in text.split("|")]
+    pieces = [_BREAK.sub("\n", piece).strip() for piece in text.split("|")]
     if pieces and not pieces[0]:
         pieces = pieces[1:]
     if pieces and not pieces[-1]:
@@ -89,6 +99,27 @@ def pipe_cells(text: str) -> tuple[str, ...] | None:
     if sum(1 for piece in pieces if piece) < 2:
         return None
     return tuple(pieces)
+
+
+# Columns aligned by runs of spaces or by tabs, as a table copied from a PDF or a spreadsheet arrives.
+_COLUMN_GAP = re.compile(r"\t+|[ \u3000]{2,}")
+_MIN_ALIGNED_ROWS = 3
+
+
+def _aligned_cells(text: str) -> tuple[str, ...]:
+    return tuple(cell for cell in _COLUMN_GAP.split(text.strip()) if cell)
+
+
+def _aligned_run(lines, start: int) -> int:
+    """Where a run of lines that each split into the same three or more columns ends, or `start` when none does."""
+    index, width = start, None
+    while index < len(lines) and not lines[index].cells and "|" not in lines[index].text:
+        cells = _aligned_cells(lines[index].text)
+        if len(cells) < 3 or width not in (None, len(cells)):
+            break
+        width = len(cells)
+        index += 1
+    return index if index - start >= _MIN_ALIGNED_ROWS else start
 
 
 def _is_separator(line) -> bool:

@@ -293,11 +293,11 @@ def _formatted(value: int, number_format: str) -> str:
 
 
 def _html_tables(soup) -> dict[int, tuple[str, ...]]:
-    """Each table row's cells by the row's id(), rowspan and colspan repeated, for tables not inside another."""
+    """Each table row's cells by the row's id(), rowspan and colspan repeated, for tables holding no other table."""
     rows_cells: dict[int, tuple[str, ...]] = {}
     for table in soup.find_all("table"):
-        if table.find_parent("table") is not None:
-            continue
+        if table.find("table") is not None:
+            continue  # a table laying out the page around other tables: its text is read as the page's lines
         carried: dict[int, tuple[int, str]] = {}  # column → (rows still to fill, text)
         for row in table.find_all("tr"):
             if row.find_parent("table") is not table:
@@ -308,7 +308,7 @@ def _html_tables(soup) -> dict[int, tuple[str, ...]]:
                 while column in carried:
                     cells.append(_carry(carried, column))
                     column += 1
-                text = " ".join(cell.get_text(" ").split())
+                text = _cell_lines(cell)
                 span = _span(cell.get("colspan"))
                 for _column in range(span):
                     down = _span(cell.get("rowspan"))
@@ -321,6 +321,16 @@ def _html_tables(soup) -> dict[int, tuple[str, ...]]:
                 column += 1
             rows_cells[id(row)] = tuple(cells)
     return rows_cells
+
+
+def _cell_lines(cell) -> str:
+    """A table cell's text, one line per line break or paragraph inside it (units are often listed one a line)."""
+    for tag in cell.find_all("br"):
+        tag.replace_with("\n")
+    for tag in cell.find_all(["p", "div", "li"]):
+        tag.insert_after("\n")
+    lines = (" ".join(line.split()) for line in cell.get_text(" ").split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 def _carry(carried: dict, column: int) -> str:
@@ -339,9 +349,13 @@ def _span(value) -> int:
         return 1
 
 
+_DEFAULT_SHEET = re.compile(r"^(sheet|工作表)\s*\d*$", re.IGNORECASE)
+
+
 @limits.parser_errors(".xlsx")
 def _xlsx_lines(path: Path, raw: bytes) -> tuple[Line, ...]:
-    """Every non-empty row of every sheet, merged cells filled from their top-left cell; line numbers count rows read."""
+    """Every non-empty row of every sheet, merged cells filled from their top-left cell, after the sheet's name when it
+    is not Excel's default; line numbers count rows read."""
     limits.check_xlsx(path, raw)
     import io
     import zipfile
@@ -360,6 +374,8 @@ def _xlsx_lines(path: Path, raw: bytes) -> tuple[Line, ...]:
             for row in range(merged.min_row - 1, min(merged.max_row, len(grid))):
                 for column in range(merged.min_col - 1, min(merged.max_col, len(grid[row]))):
                     grid[row][column] = top
+        if not _DEFAULT_SHEET.match(sheet.title.strip()):  # a sheet named `2023年` or `任务分解` titles its rows
+            lines.append(Line(1, sheet.title.strip(), level=1))
         for number, row in enumerate(grid, start=1):
             cells = tuple(row)
             if any(cells):

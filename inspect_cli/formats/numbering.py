@@ -1,4 +1,4 @@
-"""The numbers plans put before their items (一、 （一） 1. (1) ①): their styles, outermost first, and their values."""
+"""The numbers plans put before their items (一、 （一） 1. (1) ①, 第一章 第一条): their styles, outermost first, and their values."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # Numbering styles, outermost first; each regex runs on folded text (ASCII brackets and colons).
 # One-character forms, ㈠ ⒈ ⑴, are the same numbers set as a single glyph.
 STYLES = (
-    ("part", re.compile(rf"^([{_CN}]+)\s*[、.]\s*")),
-    ("section", re.compile(rf"^(?:\(\s*([{_CN}]+)\s*\)|([㈠-㈩]))\s*")),
-    ("topic", re.compile(r"^(?:(\d{1,6})\s*(?:\.(?!\d)|、)|([⒈-⒛]))\s*")),
+    ("part", re.compile(rf"^(?:([{_CN}]+)\s*[、.]|第([{_CN}]+)(?:章|部分)(?:\s+|[、.:]))\s*")),
+    ("section", re.compile(rf"^(?:\(\s*([{_CN}]+)\s*\)|([㈠-㈩])|第([{_CN}]+)节(?:\s+|[、.:]))\s*")),
+    ("topic", re.compile(rf"^(?:(\d{{1,6}})\s*(?:\.(?!\d)|、)|([⒈-⒛])|第([{_CN}\d]+)条(?:\s+|[、.:]))\s*")),
     ("item", re.compile(r"^(?:\(\s*(\d{1,6})\s*\)|(\d{1,6})\)(?!\d)|([⑴-⒇]))\s*")),
     ("circled", re.compile(rf"^([{CIRCLED}])\s*")),
 )
@@ -31,6 +31,8 @@ def number_of(folded: str) -> tuple[str, str, int] | None:
             found = next(group for group in match.groups() if group)
             if len(found) == 1 and not found.isascii() and style != "circled":
                 found = unicodedata.normalize("NFKC", found).strip("(). ")  # ㈠ → 一, ⒈ → 1, ⑴ → 1
+            if style == "topic" and not found.isdigit():  # 第十二条 is article 12
+                found = str(cn_to_int(found))
             return style, found, match.end()
     return None
 

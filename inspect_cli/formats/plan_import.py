@@ -12,7 +12,7 @@ from inspect_cli.core.deadline_phrases import looks_like_deadline, parse_deadlin
 from inspect_cli.formats.documents import Document, read_document
 from inspect_cli.formats.numbering import STYLE_ORDER, cn_to_int, number_of, numeral
 from inspect_cli.formats.task_tables import (category_first, column_roles, fit, headerless_tables, key_task_text,
-                                             looks_like_header)
+                                             looks_like_header, sub_header_roles)
 from inspect_cli.exceptions import InputError
 from inspect_cli.core.textnorm import (CLOSERS, OPENERS, has_glosses, int_to_cn, known_simplified, matching_form,
                                       split_outside_brackets, trailing_bracket, with_glosses, without_glosses)
@@ -37,7 +37,12 @@ _LABELS = {
     "报送时间": "deadline", "报送审议时间": "deadline", "报送议案时间": "deadline", "提请审议时间": "deadline",
     "责任领导": "person", "牵头领导": "person", "分管领导": "person", "牵头负责领导": "person", "责任人": "person",
     "联系人": "person", "牵头市领导": "person", "责任市领导": "person",
+    # a role word alone before a colon, as unit cells write it: `牵头：X<br>配合：Y`
+    "牵头": "lead", "主办": "lead", "主责": "lead", "配合": "responsible", "协办": "responsible", "参与": "responsible",
+    "协同": "responsible", "协助": "responsible",
 }
+# A label spread out to the width of a column (`牵 头 单 位：`), as Word documents justify them.
+_SPACED_LABEL = re.compile(r"^(\s*(?:[\u4e00-\u9fff][ \t\u3000]+){1,6}[\u4e00-\u9fff])(\s*[:：])")
 _LABEL_WORDS = "|".join(sorted(_LABELS, key=len, reverse=True))
 # Labels not listed above are read by their ending: `起草单位`, `报送审议时间` (never `各单位`, `有关部门`).
 _GENERIC_LABEL = (r"(?!各|有关|相关|其他)(?:[\u4e00-\u9fff]{1,4}(?:单位|部门|科室|处室)|[\u4e00-\u9fff]{0,4}(?:时限|期限)|"
@@ -153,7 +158,7 @@ def parse_fields(original: str) -> _Fields | None:
             label = _LABEL_RE.match(folded)
             if label:
                 current = _label_role(label[1])
-                if label[1] not in _LABELS and current in ("lead", "responsible"):
+                if label[1] not in _LABELS and current == "responsible":  # `牵头科室` says who leads
                     fields.generic.append(label[1])
                 value = piece[label.end():].strip()
                 understood = True
@@ -284,6 +289,8 @@ def _key_value_row(cells: list[str]) -> str:
         match = _LABEL_RE.match(form + ":")
         if not match or match.end() != len(form) + 1:
             return ""
+        if "".join(matching_form(value).split()) in _LABELS:
+            return ""  # `牵头单位 | 配合单位`: two column names, a header's second line, not a key and its value
         fields.append(f"{label.strip().rstrip(':：')}：{value.strip()}")
     return "；".join(fields)
 
@@ -320,6 +327,7 @@ def _build_checklist(document: Document, checklist_id: str | None, title: str | 
             continue
         if not text:
             continue
+        text = _SPACED_LABEL.sub(lambda match: "".join(match[1].split()) + match[2], text)
         form = matching_form(text)
         note = _FIRST_LEADS_NOTE.search(form)
         if note:
@@ -399,6 +407,7 @@ class _Scanner:
         self.forced_columns = forced_columns
         self.unknown_header: _Line | None = None
         self.columns_guessed = False
+        self.header_above = False  # the row before was a table's header
         self.unread_rows = 0  # rows of pasted tables whose columns are not understood
         self.last: tuple[_Item | None, _Line, bool] | None = None
         self.loose: _Line | None = None  # a line after a finished task: a project's name if unit labels follow
@@ -626,6 +635,12 @@ class _Scanner:
     def _table_row(self, line: _Line) -> bool:
         """A row of a table: a header sets the columns, later rows become items. False if not a task table."""
         roles = None if self.forced_columns else column_roles(line.cells)
+        below_header, self.header_above = self.header_above, roles is not None
+        if roles is None and below_header and self.columns is not None:
+            refined = sub_header_roles(self.columns, line.cells)
+            if refined is not None:  # the second line of a header merged over two rows (责任单位 over 牵头 | 配合)
+                self.columns = refined
+                return True
         if roles is not None:
             self.columns, self.category, self.above = category_first(roles), "", ()
             self.columns_guessed = False
@@ -827,7 +842,9 @@ _DATE = re.compile(r"(\d{4})\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|-\d{1,2}-\
 def _title_and_period(preamble: list[str]) -> tuple[str, str]:
     candidates = [line.strip() for line in preamble[:40]
                   if len(line.strip()) <= 60 and not _METADATA.search(matching_form(line.strip()))]
-    title = next((line for line in candidates if _TITLE_END.search(line.rstrip("。"))), "") or \
+    titled = [line for line in candidates if _TITLE_END.search(line.rstrip("。"))]
+    # a title naming its year (某市2022年…分解表) over a bare one (a sheet named 任务分解)
+    title = next((line for line in titled if re.search(r"\d{4}\s*年", line)), "") or next(iter(titled), "") or \
         next((line for line in candidates if _TITLE_WORDS.search(line)), "") or (candidates[0] if candidates else "")
     period = ""
     for line in preamble[:3]:
@@ -988,6 +1005,10 @@ def _task(item: _Item, context: dict, task_id: str, plan: _PlanContext, warnings
     if plan.first_leads and not lead and responsible:
         # the document says the first unit listed leads (列第一位者为牵头单位)
         lead, responsible = responsible[:1], responsible[1:]
+    odd = [name for name in lead + responsible if not looks_like_unit(name)]
+    if odd:  # a name of no unit's shape: glued names, a stray word, or a cell read under the wrong column
+        review.append(_("units: {names} do not read as unit names; check them against the plan").format(
+            names="、".join(odd)))
     if not (lead or responsible or fields.every_lead or fields.every_responsible):
         if item.unread:
             warnings.append(ImportWarning(item.line, f"task ({task_id}): bracket \"{item.unread}\" not understood as units; "

@@ -25,6 +25,7 @@ _COLUMN_ROLES = (
     ("other", re.compile(r"备注|说明|依据|成果|形式|标准|指标")),
 )
 _UNIT_COLUMNS = ("lead", "responsible", "deadline")
+_UNIT_WORDS = re.compile(r"单位|部门|科室|处室")
 
 
 def column_roles(cells: tuple[str, ...] | list[str]) -> tuple[str | None, ...] | None:
@@ -33,11 +34,32 @@ def column_roles(cells: tuple[str, ...] | list[str]) -> tuple[str | None, ...] |
     for cell in cells:
         name = "".join(matching_form(cell).split())
         role = next((role for role, pattern in _COLUMN_ROLES if name and len(name) <= 12 and pattern.search(name)), None)
+        if role == "person" and _UNIT_WORDS.search(name):  # 责任单位及责任人: the units, the person beside them
+            role = "lead" if _COLUMN_ROLES[2][1].search(name) else "responsible"
         roles.append(role)
     named = [role for role, cell in zip(roles, cells) if cell.strip()]
     if "task" in named and any(role in _UNIT_COLUMNS for role in named) and named.count(None) <= len(named) // 3:
         return tuple(roles)
     return None
+
+
+def sub_header_roles(roles: tuple[str | None, ...], cells: tuple[str, ...] | list[str]) -> tuple[str | None, ...] | None:
+    """A header's columns refined by the row under it when that row is the second line of a merged header.
+
+    `| 责任单位 | |` over `| 牵头单位 | 配合单位 |`: each named cell of the lower row gives its column's role;
+    None when the row is not such a row (a cell that is no column word, or one numbered like a task).
+    """
+    named = [(column, cell) for column, cell in enumerate(cells) if cell.strip()]
+    if not named or len(cells) > len(roles) + 1:
+        return None
+    refined = list(roles) + [None] * (len(cells) - len(roles))
+    for column, cell in named:
+        name = "".join(matching_form(cell).split())
+        role = next((role for role, pattern in _COLUMN_ROLES if len(name) <= _SHORT_HEADER and pattern.search(name)), None)
+        if role is None or number_of(name):
+            return None
+        refined[column] = role
+    return tuple(refined) if tuple(refined) != tuple(roles) else None
 
 
 _COLUMN_NAMES = {"task": "task", "lead": "lead", "responsible": "responsible", "due": "deadline", "deadline": "deadline",
@@ -158,7 +180,11 @@ def key_task_text(cells: list[str]) -> str:
         return ""
     written = "".join(matching_form(cells[0]).split())
     key = written.rstrip(":")
-    # the colon tells `工作任务: | X |` from a header row `工作任务 | 责任单位`
-    if key == written or len(key) > _SHORT_HEADER or column_roles((key, "牵头单位")) != ("task", "lead"):
+    if len(key) > _SHORT_HEADER or column_roles((key, "牵头单位")) != ("task", "lead"):
+        return ""
+    # a colon, or a value that is no column's name, tells `工作任务 | X` from a header row `工作任务 | 责任单位`
+    value = "".join(matching_form(cells[1]).split())
+    if key == written and (not value or any(pattern.search(value) for _role, pattern in _COLUMN_ROLES)
+                           and len(value) <= _SHORT_HEADER):
         return ""
     return cells[1].strip()

@@ -20,6 +20,10 @@ from inspect_cli.core.deadline_phrases import looks_like_deadline, occurrences, 
     ("2021年第三季度", date(2021, 9, 30)),
     ("2021年一季度", date(2021, 3, 31)),
     ("2017年内完成", date(2017, 12, 31)),
+    ("2021年三季度末", date(2021, 9, 30)),
+    ("2021年第二季度底前", date(2021, 6, 30)),
+    ("2022年底前完成，长期坚持", date(2022, 12, 31)),
+    ("2022年6月底前完成;持续推进", date(2022, 6, 30)),
 ])
 def test_fixed_dates(phrase, due):
     rule = parse_deadline(phrase)
@@ -34,6 +38,7 @@ def test_fixed_dates(phrase, due):
     ("每年上半年", "FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=-1", date(2021, 6, 30)),
     ("每年年底前", "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=-1", date(2021, 12, 31)),
     ("每年2月底前", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1", date(2021, 2, 28)),
+    ("每年一季度末", "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=-1", date(2021, 3, 31)),
 ])
 def test_recurring_yearly(phrase, rrule, first):
     rule = parse_deadline(phrase)
@@ -109,3 +114,25 @@ def test_dates_without_a_year_look_like_deadlines(text):
 ])
 def test_dates_typed_with_dots_dashes_or_slashes(phrase, due):
     assert parse_deadline(phrase).due == due
+
+
+def test_a_quarter_end_without_a_year_takes_the_plans_year():
+    rule = parse_deadline("三季度末", 2023)
+    assert rule.due == date(2023, 9, 30) and rule.assumed_year == 2023
+
+
+@pytest.mark.parametrize("phrase, year, due, assumed", [
+    ("2023年3月—6月", None, date(2023, 6, 30), None), ("2024年3月-6月", None, date(2024, 6, 30), None),
+    ("2023年3月-2024年6月", None, date(2024, 6, 30), None), ("3月至6月", 2022, date(2022, 6, 30), 2022),
+    ("3月至6月", None, None, None), ("2023年6月-3月", None, None, None)])
+def test_a_span_of_time_is_due_at_its_end(phrase, year, due, assumed):
+    rule = parse_deadline(phrase, year)
+    assert rule.due == due and rule.assumed_year == assumed and rule.recognised == (due is not None)
+
+
+@pytest.mark.parametrize("phrase, due", [
+    ("6月底前完成初稿，12月底前正式印发", date(2022, 12, 31)), ("6月底前完成初稿，年底前印发", date(2022, 12, 31)),
+    ("2023年3月底前完成调研；2023年9月底前出台", date(2023, 9, 30)), ("2022年6月底前起草，2023年底前印发", date(2023, 12, 31)),
+    ("6月底前完成初稿，争取早日印发", None)])
+def test_a_task_in_stages_is_due_at_its_last(phrase, due):
+    assert parse_deadline(phrase, 2022).due == due

@@ -19,6 +19,8 @@ from inspect_cli.core.unit_names import looks_like_unit, read_unit_tail, split_u
     ("市财政局、市审计局等部门", ["市财政局", "市审计局"]),
     ("市税务局，市邮政公司等单位", ["市税务局", "市邮政公司"]),
     ("区应急局；各街办（新区）", ["区应急局", "各街办（新区）"]),
+    ("市司法局/市财政局", ["市司法局", "市财政局"]),
+    ("市委政法委／市司法局", ["市委政法委", "市司法局"]),
 ])
 def test_lists_split_only_between_whole_names(text, units):
     assert split_units(text) == units

@@ -73,3 +73,18 @@ def test_headings_marked_in_word_and_html_keep_their_level(tmp_path):
     blocks = read_document(tmp_path / "plan.html").blocks
     assert [(b.kind, b.level, b.text) for b in blocks] == [
         (BlockKind.HEADING, 1, "某县实施方案"), (BlockKind.HEADING, 3, "一、总体要求"), (BlockKind.PARAGRAPH, 0, "正文。")]
+
+
+def test_line_breaks_inside_pipe_cells_and_the_markdown_rule_under_the_header():
+    assert pipe_cells("| 1 | 牵头：市司法局<br>配合：市公安局 |") == ("1", "牵头：市司法局\n配合：市公安局")
+    blocks = blocks_of(_lines("| 序号 | 任务 |\n| :---: | --- |\n| 1 | 任务一 |"))
+    assert [block.cells for block in blocks] == [("序号", "任务"), ("1", "任务一")]
+
+
+def test_columns_aligned_by_spaces_or_tabs_are_rows_when_three_lines_agree():
+    text = "工作任务        牵头单位    完成时限\n落实执法责任制    县司法局    6月底前\n规范裁量基准\t县司法局\t9月底前\n一行  两列"
+    blocks = blocks_of(_lines(text))
+    assert [block.cells for block in blocks[:3]] == [("工作任务", "牵头单位", "完成时限"), ("落实执法责任制", "县司法局", "6月底前"),
+                                                     ("规范裁量基准", "县司法局", "9月底前")]
+    assert blocks[3].kind is BlockKind.PARAGRAPH
+    assert all(block.kind is BlockKind.PARAGRAPH for block in blocks_of(_lines("甲  乙  丙\n丁  戊  己\n正文。")))

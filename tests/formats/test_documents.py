@@ -125,3 +125,33 @@ def test_docx_automatic_list_numbers_are_written_as_word_shows_them(tmp_path):
     path = tmp_path / "numbered.docx"
     document.save(path)
     assert [line.text for line in read_document(path).lines] == ["标题", "一、任务甲", "二、任务乙", "要点"]
+
+
+def test_html_cells_keep_their_line_breaks_and_paragraphs(tmp_path):
+    page = tmp_path / "t.html"
+    page.write_text("<table><tr><td>1</td><td>镇司法所<br>镇派出所</td><td><p>县公安局</p><p>县民政局</p></td></tr>"
+                    "</table>", encoding="utf-8")
+    assert read_document(page).lines[0].cells == ("1", "镇司法所\n镇派出所", "县公安局\n县民政局")
+
+
+def test_a_named_sheet_titles_its_rows_and_a_default_one_does_not(tmp_path):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.title = "2023年"
+    workbook.active.append(["序号", "工作任务"])
+    workbook.create_sheet("Sheet2").append(["1", "任务一"])
+    path = tmp_path / "t.xlsx"
+    workbook.save(path)
+    lines = read_document(path).lines
+    assert [(line.text, line.level) for line in lines][0] == ("2023年", 1)
+    assert [line.cells for line in lines[1:]] == [("序号", "工作任务"), ("1", "任务一")]
+
+
+def test_a_table_laying_out_the_page_is_read_as_lines_and_the_table_inside_it_as_rows(tmp_path):
+    page = tmp_path / "t.html"
+    page.write_text("<table><tr><td>某市政府</td></tr><tr><td><p>前言</p><table><tr><td>序号</td><td>工作任务</td></tr>"
+                    "<tr><td>1</td><td>任务一</td></tr></table></td></tr></table>", encoding="utf-8")
+    lines = read_document(page).lines
+    assert [line.text for line in lines if not line.cells] == ["某市政府", "前言"]
+    assert [line.cells for line in lines if line.cells] == [("序号", "工作任务"), ("1", "任务一")]

@@ -31,3 +31,11 @@ def test_numbers_written_in_their_style():
     ("一、总体", ("part", "一", 2))])
 def test_numbers_set_as_one_glyph(line, found):
     assert number_of(line) == found
+
+
+@pytest.mark.parametrize("line, found", [
+    ("第一章 总则", ("part", "一", 4)), ("第二部分、主要任务", ("part", "二", 5)), ("第三节 监督", ("section", "三", 4)),
+    ("第十二条 加快规章清理", ("topic", "12", 5)), ("第3条 编制清单", ("topic", "3", 4)), ("第一次会议审议通过", None),
+    ("第一条件是合法", None)])
+def test_chapters_and_articles(line, found):
+    assert number_of(line) == found

@@ -820,3 +820,21 @@ def test_a_title_line_then_one_line_with_units_is_one_task(tmp_path):
                                     "(2)推进政务公开\n公开权责清单。（牵头单位：县政府办公室）\n")
     assert [(t.id, t.text, t.lead_units) for t in result.checklist.tasks] == [
         ("1", "加强行政执法监督\n建立健全执法监督制度。", ("县司法局",)), ("2", "推进政务公开\n公开权责清单。", ("县政府办公室",))]
+
+
+def test_labels_spread_to_a_column_width_and_role_words_as_labels(tmp_path):
+    result = _import_text(tmp_path, "某县2022年工作安排\n1．完善公众参与机制。\n牵 头 单 位：县司法局\n配 合 单 位：县信访局\n"
+                                    "完 成 时 限：2022年12月\n2．推行法律顾问制度。\n牵头：县司法局；配合：各乡镇人民政府\n")
+    tasks = by_id(result)
+    assert tasks["1"].lead_units == ("县司法局",) and tasks["1"].responsible_units == ("县信访局",)
+    assert tasks["1"].due == date(2022, 12, 31)
+    assert tasks["2"].lead_units == ("县司法局",) and tasks["2"].responsible_units == ("各乡镇人民政府",)
+
+
+def test_a_unit_of_no_units_shape_carries_a_review_mark(tmp_path):
+    result = _import_text(tmp_path, "某县工作要点\n1.完善财务制度。\n责任单位：县财政局/财务管理有关工作\n"
+                                    "2.推进政务公开。\n责任单位：县政府办公室\n")
+    tasks = by_id(result)
+    assert tasks["1"].responsible_units == ("县财政局/财务管理有关工作",)
+    assert any("县财政局/财务管理有关工作" in mark for mark in tasks["1"].review)
+    assert not tasks["2"].review

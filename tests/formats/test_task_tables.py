@@ -51,3 +51,20 @@ def test_a_key_value_row_naming_a_task():
     assert key_task_text(["工作任务：", "修订规范性文件管理办法"]) == "修订规范性文件管理办法"
     assert key_task_text(["工作内容", "责任单位"]) == ""  # a header row of a two-column table
     assert key_task_text(["牵头单位:", "市司法局"]) == ""
+    # a real table's two columns, key and value with no colon (a 督办 sheet): the value is no column's name
+    assert key_task_text(["工作任务", "推进公共法律服务中心规范化建设"]) == "推进公共法律服务中心规范化建设"
+    assert key_task_text(["工作任务", "完成时限"]) == ""
+
+
+def test_a_header_merged_over_two_rows_takes_its_roles_from_the_lower_row():
+    from inspect_cli.formats.task_tables import sub_header_roles
+
+    top = column_roles(("序号", "重点任务", "责任单位", "", "完成时限"))
+    assert sub_header_roles(top, ("", "", "牵头单位", "配合单位", "")) == ("number", "task", "lead", "responsible", "deadline")
+    assert sub_header_roles(top, ("", "", "牵头", "配合", "")) == ("number", "task", "lead", "responsible", "deadline")
+    assert sub_header_roles(top, ("1", "压缩企业开办时间", "县市场监管局", "县税务局", "3月底前")) is None
+
+
+def test_a_column_of_units_and_their_people_is_a_unit_column():
+    assert column_roles(("序号", "工作任务", "责任单位及责任人", "完成时限")) == ("number", "task", "responsible", "deadline")
+    assert column_roles(("序号", "工作任务", "责任领导", "牵头单位")) == ("number", "task", "person", "lead")
