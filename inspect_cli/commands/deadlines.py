@@ -10,7 +10,7 @@ from typing import List, Optional
 import typer
 
 from inspect_cli.commands.options import ConfigOption, LedgerOption, date_option, format_option
-from inspect_cli.render.output import Format, emit
+from inspect_cli.render.output import Format, stream
 from inspect_cli.i18n import _
 from inspect_cli.core.models import ObligationKind
 
@@ -64,11 +64,12 @@ def _render(rows, output_format: Format) -> None:
     from inspect_cli.render.table import use_colour
     from inspect_cli.render.views import deadlines_view
 
-    emit(rows, output_format, view=deadlines_view(colour=output_format is Format.table and use_colour()))
+    stream(rows, output_format, view=deadlines_view(colour=output_format is Format.table and use_colour()))
     if output_format is not Format.table or not rows:
         return
-    if any(row.calendar == "estimated" for row in rows):
+    annotated = list(rows.annotated())  # notices and rows in error: the only rows with a calendar or a reason
+    if any(row.calendar == "estimated" for row in annotated):
         typer.echo(_("* counted on an ESTIMATED calendar year; type the State Council notice into inspect.toml as [calendar.YYYY] (see 'inspect-cli calendar check')"))
-    for row in rows:
+    for row in annotated:
         if row.reason:
             typer.echo(f"{row.id} {row.unit}: {row.reason}")

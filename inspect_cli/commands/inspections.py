@@ -53,15 +53,14 @@ def show(
     from inspect_cli.render.table import plain
     from inspect_cli.render.views import INSPECTION_TASKS, status_counts
 
-    from inspect_cli.core.integrity import verify
+    from inspect_cli.core.integrity import check_record
 
     with open_ledger(ledger, create=False) as opened:
         inspection = opened.inspection(inspection_id)
         tasks = opened.tasks(inspection_id)
         results = opened.results(inspection_id)
-        check = verify(opened, [inspection_id])
-    if not check.ok:
-        problems = [*check.ledger_problems, *check.inspections[0].problems]
+        problems = check_record(opened, inspection_id)
+    if problems:
         more = " " + _("(and {count} more)").format(count=len(problems) - 1) if len(problems) > 1 else ""
         typer.echo(_("Warning: inspection {id} DOES NOT VERIFY: {problem}{more}; see 'inspect-cli inspections verify {id}'")
                    .format(id=inspection_id, problem=problems[0], more=more), err=True)

@@ -10,7 +10,7 @@ import typer
 
 from inspect_cli.commands.options import (Lang, LedgerOption, OutputOption, date_option, format_option, ledger_unit,
                                           nothing_matches, read_ledger)
-from inspect_cli.render.output import Format, render, write
+from inspect_cli.render.output import Format, stream
 from inspect_cli.i18n import _
 
 app = typer.Typer(help="Export the rectification ledger (整改台账) and results.", no_args_is_help=True)
@@ -71,8 +71,8 @@ def export(
         return
     from inspect_cli.render.views import ledger_export_view
 
-    text = render(rows, output_format, ledger_export_view(fields, (headers or Lang.en).value))
-    write(text, output, csv=output_format is Format.csv, wrote=wrote)
+    # written row by row as the CSV (or JSON lines) is made, never held as one text
+    stream(rows, output_format, output, ledger_export_view(fields, (headers or Lang.en).value), wrote=lambda _count: wrote)
 
 
 def _notice_lights(rows) -> dict[str, str]:

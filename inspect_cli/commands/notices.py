@@ -11,7 +11,7 @@ import typer
 
 from inspect_cli.commands.options import (ByOption, ConfigOption, Lang, document_language, LedgerOption, actor, date_option, format_option,
                                  load_office_config, open_ledger, read_ledger)
-from inspect_cli.render.output import Format, emit, say, write
+from inspect_cli.render.output import Format, emit, say, stream, write
 from inspect_cli.i18n import N_, _
 from inspect_cli.core.models import CalendarSource, Escalation, NoticeStatus, NoticeStep, StepDetail
 
@@ -224,18 +224,20 @@ def list_(
     from inspect_cli.core.integrity import unsealed_notice_numbers
 
     def listed(opened):
-        return (list_notices(opened, unit=ledger_unit(unit, opened), status=status.value, as_of=as_of),
-                unsealed_notice_numbers(opened))
+        matched = ledger_unit(unit, opened)
+        # the seals of the unit's notices (any state: --as-of may show a closed one open), in two queries
+        return (list_notices(opened, unit=matched, status=status.value, as_of=as_of),
+                unsealed_notice_numbers(opened, unit=matched))
 
     notices, unsealed = read_ledger(ledger, listed, ([], set()))
     broken = [n.number for n in notices if n.number in unsealed]
     if broken:
         typer.echo(_("Warning: {broken} changed outside inspect-cli (row or steps do not match the seal); see 'inspect-cli inspections verify'").format(broken='、'.join(broken)), err=True)
-    rows = [_row(n, _on(as_of)) for n in notices]
-    if output_format is Format.table and not rows:
+    if output_format is Format.table and not notices:
         typer.echo(nothing_matches("notices", unit, status=status.value), err=True)
         return
-    emit(rows, output_format, view=NOTICES)
+    day = _on(as_of)
+    stream((_row(n, day) for n in notices), output_format, view=NOTICES)
 
 
 def _row(notice, as_of: date) -> dict:

@@ -4,21 +4,53 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import NamedTuple
+from itertools import chain
+from typing import Iterable, Iterator, NamedTuple
 
 from inspect_cli.core.clock import today
 from inspect_cli.core.config import load_config
-from inspect_cli.core.deadlines import Obligation, most_urgent_first, notice_obligations, task_obligations
+from inspect_cli.core.deadlines import LIGHTS, Obligation, notice_obligations, task_obligations
 from inspect_cli.core.checklist import match_unit
 from inspect_cli.exceptions import InputError
 from inspect_cli.settings import Settings
 from inspect_cli.i18n import _
 
 
+class UrgentRows:
+    """The report's rows, most urgent first, without a sorted copy: rows are put in buckets by their urgency (a
+    light and the days left: a few hundred distinct values for a million rows), each bucket in plan order, and
+    read bucket by bucket."""
+
+    def __init__(self, rows: Iterable[Obligation]) -> None:
+        rank = {light: n * 10_000_000 for n, light in enumerate(LIGHTS)}
+        buckets: dict[int, list[Obligation]] = {}
+        for row in rows:
+            key = rank[row.light] + (9_999_999 if row.days_left is None else 5_000_000 + row.days_left)
+            bucket = buckets.get(key)
+            if bucket is None:
+                bucket = buckets[key] = []
+            bucket.append(row)
+        self._buckets = [buckets[key] for key in sorted(buckets)]
+        self._count = sum(map(len, self._buckets))
+
+    def __iter__(self) -> Iterator[Obligation]:
+        return chain.from_iterable(self._buckets)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __bool__(self) -> bool:
+        return self._count > 0
+
+    def annotated(self) -> Iterator[Obligation]:
+        """The rows that carry a calendar or a reason (notices, rows in error), most urgent first."""
+        return (row for row in self if len(row) > len(Obligation._fields))
+
+
 class DeadlineReport(NamedTuple):
     """The report's rows, most urgent first."""
 
-    rows: list[Obligation]
+    rows: UrgentRows
 
 
 def build_report(checklist_paths: list[Path], as_of: date | None, unit: str | None, kind: str | None,
@@ -53,12 +85,13 @@ def build_report(checklist_paths: list[Path], as_of: date | None, unit: str | No
             known = list(dict.fromkeys([u for c in checklists for u in c.units()] + [row.unit for row in notices]))
             unit = match_unit(unit, known, _("has no task or notice here"))
             notices = [row for row in notices if row.unit == unit]
-        rows: list[Obligation] = []
+        tasks: list[list[Obligation]] = []
         if kind in (None, "task"):
             for checklist in checklists:
-                rows += task_obligations(checklist, ledger, as_of, soon_days, config.blue_days, only_unit=unit,
-                                         rectified=config.rectified)
+                tasks.append(task_obligations(checklist, ledger, as_of, soon_days, config.blue_days, only_unit=unit,
+                                              rectified=config.rectified))
     finally:
         if ledger is not None:
             ledger.close()
-    return DeadlineReport(most_urgent_first(rows + notices))
+    # the task rows come before the notices, so ties keep plan order and notices follow tasks, as a stable sort would
+    return DeadlineReport(UrgentRows(chain(*tasks, notices)))

@@ -173,16 +173,9 @@ def notice_rows(ledger: Ledger, unit: str | None, start: date | None, end: date 
 
 
 def result_rows(ledger: Ledger, unit: str | None, start: date | None, end: date | None) -> list[ResultRow]:
-    """A row per task of every inspection dated between start and end."""
-    rows = []
-    for inspection in sorted(ledger.inspections(unit=unit), key=lambda i: (i.date, i.id)):
-        if (start and inspection.date < start) or (end and inspection.date > end):
-            continue
-        results = ledger.results(inspection.id)
-        for task in ledger.tasks(inspection.id):
-            result = results.get(task.task_id)
-            rows.append(ResultRow(inspection.id, inspection.unit, inspection.date, inspection.checklist_id,
-                                  inspection.state, task.task_id,
-                                  result.status.value if result and result.answered_at else Status.not_reviewed.value,
-                                  result.note if result else "", len(result.evidence) if result else 0))
-    return rows
+    """A row per task of every inspection dated between start and end, read in one query."""
+    return [ResultRow(row.inspection_id, row.unit, date.fromisoformat(row.on), row.checklist_id, row.state, row.task_id,
+                      row.status if row.status and row.answered_at else Status.not_reviewed.value, row.note or "",
+                      row.evidence)
+            for row in ledger.task_result_rows(unit, start.isoformat() if start else None,
+                                               end.isoformat() if end else None)]

@@ -61,9 +61,8 @@ def _event_key(event) -> tuple:
 def _copy_missing_events(source: Ledger, target: Ledger, source_id: int, target_id: int) -> None:
     """Append to the target's log the source's events of an inspection that the target has not recorded."""
     have = {_event_key(event) for event in target.events(target_id)}
-    for event in source.events(source_id):
-        if _event_key(event) not in have:
-            target.log(event.kind, event.actor, event.at, target_id, event.subject, json.loads(event.detail))
+    target.log_many([(event.kind, event.actor, event.at, target_id, event.subject, json.loads(event.detail))
+                     for event in source.events(source_id) if _event_key(event) not in have])
 
 
 def _replace_revision(source: Ledger, target: Ledger, found: Inspection, held: Inspection) -> None:
@@ -138,21 +137,42 @@ def _step_key(step) -> tuple:
     return kind, on, actor, json.dumps(json.loads(detail), sort_keys=True, ensure_ascii=False), at
 
 
+class _TargetNotices:
+    """What the target holds of notices, read once: its rows with their steps by number, and its inspections' ids."""
+
+    def __init__(self, target: Ledger) -> None:
+        self.rows = {row["number"]: row for row in target.notice_rows()}
+        self.by_inspection = {row["inspection_id"]: row["number"] for row in self.rows.values()
+                              if row["inspection_id"] is not None}
+        self.ids = {uid: held[2] for uid, held in target.sync_state().items()}
+        self.uids = {number: uid for uid, number in self.ids.items()}
+        self.withdrawn = set(target.withdrawn_notice_numbers())
+
+
+def _held_alike(row: dict, uids: dict[int, str], held_notices: _TargetNotices) -> bool:
+    """True when the target holds this notice exactly as the source stores it (nothing to copy, nothing to decode)."""
+    held = held_notices.rows.get(row["number"])
+    if held is None or row["number"] in held_notices.withdrawn:
+        return False
+    uid = uids.get(row["inspection_id"]) if row["inspection_id"] is not None else None
+    held_uid = held_notices.uids.get(held["inspection_id"]) if held["inspection_id"] is not None else None
+    return (held_uid == uid and all(held[column] == row[column] for column in _IDENTITY)
+            and list(map(tuple, held["steps"])) == list(map(tuple, row["steps"])))
+
+
 def _copy_notice(source: Ledger, target: Ledger, row: dict, uids: dict[int, str],
-                 withdrawn_there: set[str]) -> Conflict | bool | str | None:
+                 held_notices: _TargetNotices) -> Conflict | bool | str | None:
     """Copy one notice: True copied, False held alike or ahead, None skipped (its inspection is not in the target),
-    "withdrawn" when the target withdrew the number, else a Conflict."""
-    if row["number"] in withdrawn_there:
+    "withdrawn" when the target withdrew the number, else a Conflict; call inside the target's transaction."""
+    if row["number"] in held_notices.withdrawn:
         return "withdrawn"
     uid = uids.get(row["inspection_id"]) if row["inspection_id"] is not None else None
-    held_inspection = target.inspection_by_uid(uid) if uid else None
-    if uid and held_inspection is None:
+    target_inspection_id = held_notices.ids.get(uid) if uid else None
+    if uid and target_inspection_id is None:
         return None
-    target_inspection_id = held_inspection.id if held_inspection else None
-    existing = target.notice_rows(number=row["number"])
-    steps = [_step_key(step) for step in row["steps"]]
-    if not existing:
-        other = target.notice_by_inspection(target_inspection_id) if target_inspection_id else None
+    held = held_notices.rows.get(row["number"])
+    if held is None:
+        other = held_notices.by_inspection.get(target_inspection_id) if target_inspection_id else None
         if other:
             return Conflict("notice", row["number"], row["unit"], row.get("seal") or "", "",
                             _("the target issued notice {other} for the same inspection; withdraw the one that must "
@@ -160,14 +180,13 @@ def _copy_notice(source: Ledger, target: Ledger, row: dict, uids: dict[int, str]
                             row["inspection_id"], target_inspection_id)
         record = {column: value for column, value in row.items() if column not in ("id", "seal", "steps")}
         record["inspection_id"] = target_inspection_id
-        with target.transaction():
-            notice_id = target.insert_notice(record)
-            _add_steps(target, notice_id, row["steps"])
-            if held_inspection is not None:
-                _copy_missing_events(source, target, row["inspection_id"], held_inspection.id)
+        notice_id = target.insert_notice(record)
+        _add_steps(target, notice_id, row["steps"])
+        if target_inspection_id is not None:
+            _copy_missing_events(source, target, row["inspection_id"], target_inspection_id)
+            held_notices.by_inspection[target_inspection_id] = row["number"]
         return True
-    held = existing[0]
-    held_uid = target.inspection(held["inspection_id"]).uid if held["inspection_id"] is not None else None
+    held_uid = held_notices.uids.get(held["inspection_id"]) if held["inspection_id"] is not None else None
     if any(held[column] != row[column] for column in _IDENTITY) or held_uid != uid:
         return Conflict("notice", row["number"], row["unit"], row.get("seal") or "", held.get("seal") or "",
                         _("the number is given to a different notice in the target (to {unit}, issued {issued_on}); "
@@ -176,12 +195,12 @@ def _copy_notice(source: Ledger, target: Ledger, row: dict, uids: dict[int, str]
                             unit=held["unit"], issued_on=held["issued_on"], number=row["number"]),
                         row["inspection_id"], held["inspection_id"])
     held_steps = [_step_key(step) for step in held["steps"]]
+    steps = [_step_key(step) for step in row["steps"]]
     if held_steps == steps[:len(held_steps)] and len(steps) > len(held_steps):
-        with target.transaction():
-            _add_steps(target, held["id"], row["steps"][len(held_steps):])
-            target.update_notice(held["id"], **{column: row[column] for column in _PROGRESS})
-            if held_inspection is not None:
-                _copy_missing_events(source, target, row["inspection_id"], held_inspection.id)
+        _add_steps(target, held["id"], row["steps"][len(held_steps):])
+        target.update_notice(held["id"], **{column: row[column] for column in _PROGRESS})
+        if target_inspection_id is not None:
+            _copy_missing_events(source, target, row["inspection_id"], target_inspection_id)
         return True
     if steps == held_steps[:len(steps)]:
         return False  # alike, or the target has recorded more since
@@ -196,7 +215,12 @@ def _add_steps(target: Ledger, notice_id: int, steps: list) -> None:
 
 
 def copy_records(source: Ledger, target: Ledger, inspection_ids: list[int] | None = None) -> SyncReport:
-    """Copy the source's finalized inspections (all, or those numbered) and their notices into the target."""
+    """Copy the source's finalized inspections (all, or those numbered) and their notices into the target.
+
+    A set comparison: the target's (uid, revision, content hash) of every inspection is read in one query, and only
+    what differs is checked and copied (new inspections in bulk, in one transaction); the notices of both sides,
+    with their steps, are read in two queries each and compared as stored, and those that differ are copied in one
+    transaction. A sync that copies nothing reads a few rows per record and writes nothing."""
     if inspection_ids:
         found = []
         for inspection_id in inspection_ids:
@@ -206,55 +230,127 @@ def copy_records(source: Ledger, target: Ledger, inspection_ids: list[int] | Non
             found.append(inspection)
     else:
         found = sorted(source.inspections(state="finalized"), key=lambda inspection: inspection.id)
+    held = target.sync_state()
     copied = unchanged = withdrawn = 0
     conflicts: list[Conflict] = []
-    unverified = _unverified(source, found)
+    differing = []
     for inspection in found:
+        have = held.get(inspection.uid)
+        if have is not None and have[1] == "finalized" and (have[0], have[3]) == (inspection.revision, inspection.content_hash):
+            unchanged += 1
+        else:
+            differing.append(inspection)
+    unverified = _unverified(source, differing)
+    new = []
+    for inspection in differing:
         if inspection.id in unverified:
             conflicts.append(Conflict("inspection", inspection.uid, inspection.unit, inspection.content_hash or "", "",
                                       _("it does not verify in {location}: {problem}").format(
                                           location=source.location, problem=unverified[inspection.id]),
                                       inspection.id))
-            continue
-        outcome = _copy_inspection(source, target, inspection)
-        if isinstance(outcome, Conflict):
-            conflicts.append(outcome)
-        elif outcome:
-            copied += 1
+        elif inspection.uid not in held:
+            new.append(inspection)
         else:
-            unchanged += 1
-    uids = {inspection.id: inspection.uid for inspection in source.inspections()}
+            outcome = _copy_inspection(source, target, inspection)
+            if isinstance(outcome, Conflict):
+                conflicts.append(outcome)
+            elif outcome:
+                copied += 1
+            else:
+                unchanged += 1
+    copied += _copy_new(source, target, new)
+    uids = {number: uid for uid, (_revision, _state, number, _hash) in source.sync_state().items()}
     wanted = {inspection.id for inspection in found} if inspection_ids else None
-    withdrawn_here, withdrawn_there = set(source.withdrawn_notice_numbers()), set(target.withdrawn_notice_numbers())
+    withdrawn_here = set(source.withdrawn_notice_numbers())
+    held_notices = _TargetNotices(target)
+    rows = []
     for row in source.notice_rows():
         if wanted is not None and row["inspection_id"] not in wanted:
             continue
         if row["number"] in withdrawn_here:
             withdrawn += 1  # a withdrawn notice stays where it was withdrawn
-            continue
-        outcome = _copy_notice(source, target, row, uids, withdrawn_there)
-        if isinstance(outcome, Conflict):
-            conflicts.append(outcome)
-        elif outcome == "withdrawn":
-            withdrawn += 1
-        elif outcome:
-            copied += 1
-        elif outcome is False:
-            unchanged += 1
+        else:
+            rows.append(row)
+    differing_notices = [row for row in rows if not _held_alike(row, uids, held_notices)]
+    unchanged += len(rows) - len(differing_notices)
+    if differing_notices:
+        with target.transaction():  # every notice that differs, in one transaction
+            outcomes = [_copy_notice(source, target, row, uids, held_notices) for row in differing_notices]
+        for outcome in outcomes:
+            if isinstance(outcome, Conflict):
+                conflicts.append(outcome)
+            elif outcome == "withdrawn":
+                withdrawn += 1
+            elif outcome:
+                copied += 1
+            elif outcome is False:
+                unchanged += 1
     return SyncReport(copied, unchanged, tuple(conflicts), withdrawn)
 
 
+_TASK_COLUMNS = ("inspection_id", "position", "task_id", "data")
+_RESULT_COLUMNS = ("inspection_id", "task_id", "status", "note", "answered_at", "answered_by")
+_EVIDENCE_COLUMNS = ("inspection_id", "task_id", "method", "description", "file_path", "file_sha256", "added_at")
+_REVISION_COLUMNS = ("inspection_id", "revision", "reason", "previous_hash", "at", "actor")
+
+
+def _copy_new(source: Ledger, target: Ledger, new: list[Inspection]) -> int:
+    """Copy inspections the target has never held, in one transaction: their task copies, results, evidence and
+    revisions in bulk, their events appended to the target's chain; each copy must hash as its original did."""
+    from inspect_cli.core.integrity import CONTENT_FORMS, ContentHasher
+
+    if not new:
+        return 0
+    hasher = ContentHasher()
+    made: dict[int, tuple[str, int]] = {}  # target number → (content hash, form)
+    with target.transaction():
+        for stored in source.stored_contents([inspection.id for inspection in new]):
+            found = stored.inspection
+            form = stored.content_form or next(
+                (f for f in CONTENT_FORMS if hasher.digest(stored, f) == found.content_hash), None)
+            number = target.create_inspection(
+                uid=found.uid, checklist_id=found.checklist_id, checklist_title=found.checklist_title,
+                checklist_path=found.checklist_path, checklist_sha256=found.checklist_sha256, unit=found.unit,
+                inspectors=found.inspectors, on=found.date, place=found.place, created_at=found.created_at, tasks=[],
+                state="finalized", revision=found.revision, content_hash=found.content_hash,
+                finalized_at=found.finalized_at, checklist_source=found.checklist_source)
+            tasks = []
+            for data in stored.task_data:
+                _encoded, task_id, position = hasher.task(data)
+                tasks.append((number, position, task_id, data))
+            target.copy_rows("inspection_tasks", _TASK_COLUMNS, tasks)
+            results = stored.results.values()
+            target.copy_rows("results", _RESULT_COLUMNS, [
+                (number, r.task_id, r.status, r.note, r.answered_at, r.answered_by) for r in results if r.answered_at])
+            target.copy_rows("evidence", _EVIDENCE_COLUMNS, [
+                (number, r.task_id, e.method, e.description, e.file_path, e.file_sha256, e.added_at)
+                for r in results for e in r.evidence])
+            target.copy_rows("revisions", _REVISION_COLUMNS, [
+                (number, r.revision, r.reason, r.previous_hash, r.at, r.actor) for r in source.revisions(found.id)])
+            target.log_many([(event.kind, event.actor, event.at, number, event.subject, json.loads(event.detail))
+                             for event in source.events(found.id)])
+            if form is not None:
+                target.set_content_form(number, form)
+            made[number] = (found.content_hash or "", form)
+        for stored in target.stored_contents(list(made)):
+            digest, form = made[stored.inspection.id]
+            if form is None or hasher.digest(stored, form) != digest:
+                # the copy must hash as the original did; raised inside the transaction, so nothing is kept
+                raise StateError(_("inspection {uid}: the copy does not match its content hash; nothing copied").format(uid=stored.inspection.uid))
+    return len(made)
+
+
 def _unverified(source: Ledger, found: list[Inspection]) -> dict[int, str]:
-    """The first problem of each inspection that does not verify (checked once for all: a record changed outside
-    inspect-cli is never copied); StateError when the source's event log itself does not."""
-    from inspect_cli.core.integrity import verify
+    """The first problem of each inspection to be copied that does not verify (a record changed outside inspect-cli
+    is never copied); StateError when the end of the source's event log does not."""
+    from inspect_cli.core.integrity import check_records
 
     if not found:
         return {}
-    check = verify(source, [inspection.id for inspection in found])
-    if check.ledger_problems:
-        raise StateError(_("{location} does not verify ({ledger_problems}), so nothing is copied from it; see 'inspect-cli inspections verify'").format(location=source.location, ledger_problems=check.ledger_problems[0]), Reason.tampered)
-    return {item.inspection_id: item.problems[0] for item in check.inspections if not item.ok}
+    log_problems, problems = check_records(source, [inspection.id for inspection in found])
+    if log_problems:
+        raise StateError(_("{location} does not verify ({ledger_problems}), so nothing is copied from it; see 'inspect-cli inspections verify'").format(location=source.location, ledger_problems=log_problems[0]), Reason.tampered)
+    return {inspection_id: listed[0] for inspection_id, listed in problems.items() if listed}
 
 
 

@@ -51,11 +51,21 @@ def _read_entry(entry: Path, digest: str) -> Checklist | None:
     try:
         if not entry.is_file():
             return None
-        data = json.loads(entry.read_text(encoding="utf-8"))
+        shared: dict[str, str] = {}
+        data = json.loads(entry.read_text(encoding="utf-8"), object_hook=lambda item: _share_lists(item, shared))
         checklist = _from_data(data)
     except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return None
     return checklist if checklist.sha256 == digest else None
+
+
+def _share_lists(item: dict, shared: dict[str, str]) -> dict:
+    """A decoded object whose lists of names hold one string per distinct name: made as each object is decoded,
+    so a plan of 10,000 tasks naming 100 units never holds its million copies at once."""
+    for key, value in item.items():
+        if isinstance(value, list) and value and isinstance(value[0], str):
+            item[key] = [shared.setdefault(name, name) if isinstance(name, str) else name for name in value]
+    return item
 
 
 def _to_data(checklist: Checklist) -> dict:
@@ -67,8 +77,12 @@ def _to_data(checklist: Checklist) -> dict:
 
 
 def _from_data(data: dict) -> Checklist:
+    # a unit named by 10,000 tasks is one string, not 10,000 copies: a large plan's checklist stays small in memory
+    shared: dict[str, str] = {}
+
     def task(item: dict) -> Task:
-        values = {name: (tuple(value) if name in _TUPLES else value) for name, value in item.items()}
+        values = {name: (tuple(shared.setdefault(v, v) for v in value) if name in _TUPLES else value)
+                  for name, value in item.items()}
         values["due"] = date.fromisoformat(values["due"]) if values.get("due") else None
         return Task(**values)
 

@@ -6,7 +6,9 @@ import os
 import stat
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator, TextIO
 
 from inspect_cli.exceptions import InputError
 from inspect_cli.i18n import N_, _
@@ -35,6 +37,35 @@ def atomic_write(path: Path, data: str | bytes, *, overwrite: bool = True, encod
         os.replace(temporary, path)
     except OSError as exc:
         raise InputError(_("{path}: cannot be written ({detail})").format(path=path, detail=exc.strerror or exc)) from exc
+
+
+@contextmanager
+def atomic_text_writer(path: Path, *, encoding: str = "utf-8") -> Iterator[TextIO]:
+    """A text stream into a temporary file beside `path`, fsynced and renamed into place when the block ends
+    (and removed when it fails), so a long output is written as it is produced and never left half-written."""
+    path = Path(path)
+    if path.is_dir():
+        raise InputError(_("{path}: is a directory; give a file name").format(path=path))
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.exists():
+        raise InputError(_("{folder}: no such folder; create it first").format(folder=folder))
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    except OSError as exc:
+        raise InputError(_("{path}: cannot be written ({detail})").format(path=path, detail=exc.strerror or exc)) from exc
+    try:
+        with os.fdopen(handle, "w", encoding=encoding, newline="") as stream:
+            os.fchmod(stream.fileno(), _mode_for(path))
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise InputError(_("{path}: cannot be written ({detail})").format(path=path, detail=exc.strerror or exc)) from exc
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def _mode_for(path: Path) -> int:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from contextlib import AbstractContextManager
 from datetime import date
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 from inspect_cli.core.models import Event, Evidence, Inspection, InspectionTask, Result, Revision, Status
 
@@ -34,6 +34,21 @@ class ResultStatus(NamedTuple):
     inspection_id: int
     task_id: str
     status: str
+
+
+class TaskResultRow(NamedTuple):
+    """One task of one inspection with its result, for the results export (status None: never answered)."""
+
+    inspection_id: int
+    unit: str
+    on: str  # the inspection's date, ISO
+    checklist_id: str
+    state: str
+    task_id: str
+    status: str | None
+    answered_at: str | None
+    note: str | None
+    evidence: int
 
 
 class NoticeDeadline(NamedTuple):
@@ -66,6 +81,45 @@ class EventLink(NamedTuple):
     subject: str
     detail: str
     chain: str | None
+
+
+class Checkpoint(NamedTuple):
+    """A stored mark of the event log's chain: the link of one event, sealed with its own hash."""
+
+    event_id: int
+    chain: str
+    seal: str
+
+
+class StoredResult(NamedTuple):
+    """One task's result as stored (evidence alone makes a not-reviewed result with no answer time)."""
+
+    task_id: str
+    status: str
+    note: str
+    answered_at: str
+    answered_by: str
+    evidence: tuple[Evidence, ...]
+
+
+class StoredContent(NamedTuple):
+    """What one inspection's record is made of, as stored, for checking it against its hash and the event log."""
+
+    inspection: Inspection
+    content_form: int | None
+    task_data: list[str]  # each task copy's stored JSON, in plan order
+    results: dict[str, StoredResult]
+    lifecycle: list[tuple[str, str]]  # (kind, detail JSON) of its finalize and reopen events, oldest first
+
+
+class SealedNotice(NamedTuple):
+    """A notice's stored seal beside its columns and steps as the seal covers them."""
+
+    notice_id: int
+    number: str
+    inspection_id: int | None
+    seal: str | None
+    sealed: dict
 
 
 class Ledger(ABC):
@@ -108,12 +162,36 @@ class Ledger(ABC):
         """Append one event, chained to the one before; inside the transaction that makes the change it records."""
 
     @abstractmethod
+    def log_many(self, events: list[tuple[str, str, str, int | None, str, dict]]) -> None:
+        """Append (kind, actor, at, inspection id, subject, detail) events in order, chained, in one bulk insert."""
+
+    @abstractmethod
     def events(self, inspection_id: int | None = None) -> list[Event]:
         """Events in the order they were written, for one inspection or all."""
 
     @abstractmethod
     def event_links(self) -> list[EventLink]:
         """Every event with its stored chain link, in order."""
+
+    @abstractmethod
+    def event_links_after(self, event_id: int) -> Iterator[EventLink]:
+        """The events after `event_id` with their stored links, in order, read as they are used."""
+
+    @abstractmethod
+    def lifecycle_links(self, inspection_id: int) -> list[EventLink]:
+        """An inspection's finalize and reopen events with the events just before and after each, in order."""
+
+    @abstractmethod
+    def event_chain(self, event_ids: list[int]) -> dict[int, str]:
+        """The stored links of the events named, by event id."""
+
+    @abstractmethod
+    def latest_checkpoint(self) -> Checkpoint | None:
+        """The newest stored checkpoint of the event log's chain."""
+
+    @abstractmethod
+    def checkpoints(self) -> list[Checkpoint]:
+        """Every stored checkpoint, oldest first."""
 
     @abstractmethod
     def lifecycle_events(self, inspection_id: int) -> list[tuple[str, str]]:
@@ -136,6 +214,10 @@ class Ledger(ABC):
     @abstractmethod
     def inspection(self, inspection_id: int) -> Inspection:
         """One inspection by its number, or NotFound."""
+
+    @abstractmethod
+    def inspection_ids(self) -> list[int]:
+        """The number of every inspection, in order."""
 
     @abstractmethod
     def inspection_by_uid(self, uid: str) -> Inspection | None:
@@ -211,6 +293,12 @@ class Ledger(ABC):
         """How many results of the given inspections have each status, counted by the store."""
 
     @abstractmethod
+    def task_result_rows(self, unit: str | None = None, start: str | None = None,
+                         end: str | None = None) -> list[TaskResultRow]:
+        """Every task of the inspections of a unit dated from `start` to `end` (ISO, inclusive) with its result and
+        evidence count, by inspection date, number and plan order, in one query."""
+
+    @abstractmethod
     def answered_task_ids(self, inspection_id: int) -> set[str]:
         """Task ids that have a recorded answer."""
 
@@ -268,6 +356,24 @@ class Ledger(ABC):
     @abstractmethod
     def notice_seals(self) -> list[NoticeSeal]:
         """The stored seal of every notice."""
+
+    @abstractmethod
+    def sealed_notices(self, *, number: str | None = None, inspection_id: int | None = None, unit: str | None = None,
+                       state: str | None = None) -> Iterator[SealedNotice]:
+        """Every notice (or those of one number, inspection, unit or state) with its stored seal and sealed form, by row
+        number, in two queries however many there are."""
+
+    @abstractmethod
+    def stored_contents(self, inspection_ids: list[int]) -> Iterator[StoredContent]:
+        """The stored record of each inspection named, in the order given, read a batch of inspections at a time."""
+
+    @abstractmethod
+    def sync_state(self) -> dict[str, tuple[int, str, int, str | None]]:
+        """uid → (revision, state, inspection number, content hash) of every inspection, in one query."""
+
+    @abstractmethod
+    def copy_rows(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        """Insert many rows into a table at once (a bulk copy); call inside a transaction."""
 
     @abstractmethod
     def notice_rows(self, *, number: str | None = None, unit: str | None = None, state: str | None = None,

@@ -176,6 +176,15 @@ MIGRATIONS: list[str] = [
     ALTER TABLE events ADD COLUMN chain TEXT;
     ALTER TABLE notices ADD COLUMN seal TEXT;
     """,
+    # 9: checkpoints of the event log's chain, each sealed with its own hash
+    """
+    CREATE TABLE chain_checkpoints (
+        event_id BIGINT PRIMARY KEY,
+        chain TEXT NOT NULL,
+        seal TEXT NOT NULL
+    );
+    CREATE INDEX events_by_kind ON events (kind);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -11,15 +11,28 @@ import json
 from itertools import repeat
 from dataclasses import asdict
 from datetime import date
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Generator, Iterable, Iterator
 
 from inspect_cli.core.models import Event, Evidence, Inspection, InspectionTask, Result, Revision, Status
 from inspect_cli.exceptions import InputError, NotFound, StorageError
-from inspect_cli.ledger.base import EventLink, FinalizedResult, Ledger, NoticeDeadline, NoticeSeal, ResultStatus
+from inspect_cli.ledger.base import (Checkpoint, EventLink, FinalizedResult, Ledger, NoticeDeadline, NoticeSeal,
+                                     ResultStatus, SealedNotice, StoredContent, StoredResult,
+                                     TaskResultRow)
 from inspect_cli.i18n import _
 
 _INSPECTION_COLUMNS = ("id, uid, checklist_id, checklist_title, checklist_path, checklist_sha256, unit, inspectors, "
                        "date, place, state, revision, content_hash, created_at, finalized_at, checklist_source")
+# an inspection with its task and answer counts, in the one query that reads it (a list of 1,000 is one query)
+_INSPECTION_SELECT = ("SELECT " + ", ".join(f"i.{column.strip()}" for column in _INSPECTION_COLUMNS.split(","))
+                      + ", (SELECT count(*) FROM inspection_tasks t WHERE t.inspection_id = i.id)"
+                      + ", (SELECT count(*) FROM results r WHERE r.inspection_id = i.id) FROM inspections i")
+_EVENT_COLUMNS = "id, at, actor, kind, inspection_id, subject, detail, chain"
+_LIFECYCLE_KINDS = "('inspection.finalized', 'inspection.reopened')"
+# a checkpoint of the event log's chain is stored every this many events, so checking the chain's end reads at
+# most this many events
+CHECKPOINT_EVERY = 256
+# inspections read per batch when many records are checked: bounded memory, few queries
+CONTENT_BATCH = 200
 
 # opening, closing, transactions and locks map the driver's errors themselves
 UNGUARDED = frozenset({"open", "transaction", "lock", "close"})
@@ -44,7 +57,15 @@ def guard_storage_errors(cls: type, driver_error: type[Exception]) -> type:
         @functools.wraps(method)
         def guarded(self, *args, **kwargs):
             try:
-                return method(self, *args, **kwargs)
+                result = method(self, *args, **kwargs)
+            except driver_error as exc:
+                raise self._storage_error(exc) from None
+            return guarded_rows(self, result) if isinstance(result, Generator) else result
+
+        def guarded_rows(self, rows: Generator):
+            # a method that yields rows reads them as it is iterated: errors met then are mapped too
+            try:
+                yield from rows
             except driver_error as exc:
                 raise self._storage_error(exc) from None
 
@@ -84,22 +105,63 @@ class SQLLedger(Ledger):
     def log(self, kind: str, actor: str, at: str, inspection_id: int | None = None, subject: str = "",
             detail: dict | None = None) -> None:
         """Append one event, linked to the one before it; call inside the transaction that makes the change it records."""
-        from inspect_cli.core.canonical import chain_link
-
         # the write transaction is held, so the last link and the next id cannot change under us
+        self.log_many([(kind, actor, at, inspection_id, subject, detail)])
+
+    def log_many(self, events: list[tuple[str, str, str, int | None, str, dict]]) -> None:
+        """Append (kind, actor, at, inspection id, subject, detail) events in order, each chained to the one before,
+        in one bulk insert; call inside the transaction that makes the changes they record."""
+        from inspect_cli.core.canonical import chain_link
+        from inspect_cli.core.integrity import checkpoint_seal
+
+        if not events:
+            return
         previous = self._query("SELECT id, chain FROM events ORDER BY id DESC LIMIT 1").fetchone()
-        event_id = previous[0] + 1 if previous else 1
-        detail_text = json.dumps(detail or {}, ensure_ascii=False, sort_keys=True)
-        check_integers(event_id, at, actor, kind, inspection_id, subject)
-        chain = chain_link(previous[1] if previous else None, (event_id, at, actor, kind, inspection_id, subject, detail_text))
-        self._query(
-            "INSERT INTO events (id, at, actor, kind, inspection_id, subject, detail, chain) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (event_id, at, actor, kind, inspection_id, subject, detail_text, chain))
+        event_id, link = previous if previous else (0, None)
+        rows, checkpoints = [], []
+        for kind, actor, at, inspection_id, subject, detail in events:
+            event_id += 1
+            detail_text = json.dumps(detail or {}, ensure_ascii=False, sort_keys=True)
+            check_integers(event_id, at, actor, kind, inspection_id, subject)
+            link = chain_link(link, (event_id, at, actor, kind, inspection_id, subject, detail_text))
+            rows.append((event_id, at, actor, kind, inspection_id, subject, detail_text, link))
+            if event_id % CHECKPOINT_EVERY == 0:
+                checkpoints.append((event_id, link, checkpoint_seal(event_id, link)))
+        self._query_many(f"INSERT INTO events ({_EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        self._query_many("INSERT INTO chain_checkpoints (event_id, chain, seal) VALUES (?, ?, ?)", checkpoints)
 
     def event_links(self) -> list[EventLink]:
         """(id, at, actor, kind, inspection_id, subject, detail, chain) of every event in order."""
-        return [EventLink(*row) for row in self._query(
-            "SELECT id, at, actor, kind, inspection_id, subject, detail, chain FROM events ORDER BY id")]
+        return list(self.event_links_after(0))
+
+    def event_links_after(self, event_id: int) -> Iterator[EventLink]:
+        """The events after `event_id` with their stored links, in order, made without a Python call per row."""
+        return map(tuple.__new__, repeat(EventLink),
+                   self._query(f"SELECT {_EVENT_COLUMNS} FROM events WHERE id > ? ORDER BY id", (event_id,)))
+
+    def lifecycle_links(self, inspection_id: int) -> list[EventLink]:
+        """An inspection's finalize and reopen events with the events just before and after each, in order."""
+        own = f"FROM events WHERE inspection_id = ? AND kind IN {_LIFECYCLE_KINDS}"
+        return self._typed(EventLink, f"SELECT {_EVENT_COLUMNS} FROM events WHERE id IN (SELECT id - 1 {own} UNION "
+                                      f"SELECT id {own} UNION SELECT id + 1 {own}) ORDER BY id", (inspection_id,) * 3)
+
+    def event_chain(self, event_ids: list[int]) -> dict[int, str]:
+        """The stored links of the events named, by event id, read 500 at a time."""
+        links: dict[int, str] = {}
+        for start in range(0, len(event_ids), 500):
+            chunk = event_ids[start:start + 500]
+            links.update(self._query(f"SELECT id, chain FROM events WHERE id IN ({', '.join('?' for _ in chunk)})",
+                                     chunk).fetchall())
+        return links
+
+    def latest_checkpoint(self) -> Checkpoint | None:
+        """The newest stored checkpoint of the event log's chain."""
+        row = self._query("SELECT event_id, chain, seal FROM chain_checkpoints ORDER BY event_id DESC LIMIT 1").fetchone()
+        return Checkpoint(*row) if row else None
+
+    def checkpoints(self) -> list[Checkpoint]:
+        """Every stored checkpoint, oldest first."""
+        return self._typed(Checkpoint, "SELECT event_id, chain, seal FROM chain_checkpoints ORDER BY event_id")
 
     def lifecycle_events(self, inspection_id: int) -> list[tuple[str, str]]:
         """(kind, detail) of an inspection's finalize and reopen events, oldest first."""
@@ -140,35 +202,30 @@ class SQLLedger(Ledger):
         """One inspection by its number, or NotFound."""
         # SQLite integers are 64-bit: a larger number cannot name a row (and would not bind)
         in_range = 0 < inspection_id < 2 ** 63
-        row = self._query(f"SELECT {_INSPECTION_COLUMNS} FROM inspections WHERE id = ?",
-                                      (inspection_id,)).fetchone() if in_range else None
+        row = self._query(f"{_INSPECTION_SELECT} WHERE i.id = ?", (inspection_id,)).fetchone() if in_range else None
         if row is None:
             raise NotFound(_("no inspection {inspection_id} in the ledger {location}; see 'inspect-cli inspections list'").format(inspection_id=inspection_id, location=self.location))
         return self._inspection(row)
 
+    def inspection_ids(self) -> list[int]:
+        """The number of every inspection, in order."""
+        return [row[0] for row in self._query("SELECT id FROM inspections ORDER BY id")]
+
     def inspection_by_uid(self, uid: str) -> Inspection | None:
         """The inspection with this global id, if the ledger has it."""
-        row = self._query(f"SELECT {_INSPECTION_COLUMNS} FROM inspections WHERE uid = ?", (uid,)).fetchone()
+        row = self._query(f"{_INSPECTION_SELECT} WHERE i.uid = ?", (uid,)).fetchone()
         return self._inspection(row) if row else None
 
     def inspections(self, unit: str | None = None, checklist_id: str | None = None, state: str | None = None) -> list[Inspection]:
         """Inspections, newest first (by date, then by number)."""
-        clauses, values = [], []
-        for column, value in (("unit", unit), ("checklist_id", checklist_id), ("state", state)):
-            if value is not None:
-                clauses.append(f"{column} = ?")
-                values.append(value)
-        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        where, values = _where({"unit": unit, "checklist_id": checklist_id, "state": state}, "i.")
         rows = self._query(
-            f"SELECT {_INSPECTION_COLUMNS} FROM inspections {where} ORDER BY date DESC, id DESC", values).fetchall()
+            f"{_INSPECTION_SELECT} {where} ORDER BY i.date DESC, i.id DESC", values).fetchall()
         return [self._inspection(row) for row in rows]
 
     def _inspection(self, row: tuple) -> Inspection:
         (id_, uid, checklist_id, title, path, sha, unit, inspectors, on, place, state, revision, content_hash,
-         created_at, finalized_at, source) = row
-        task_count, answered = self._query(
-            "SELECT (SELECT count(*) FROM inspection_tasks WHERE inspection_id = ?), "
-            "(SELECT count(*) FROM results WHERE inspection_id = ?)", (id_, id_)).fetchone()
+         created_at, finalized_at, source, task_count, answered) = row
         return Inspection(id_, uid, checklist_id, title, path, sha, unit, tuple(json.loads(inspectors)),
                           date.fromisoformat(on), place, state, revision, content_hash, created_at, finalized_at,
                           task_count, answered, source)
@@ -270,6 +327,19 @@ class SQLLedger(Ledger):
                 counts[status] = counts.get(status, 0) + count
         return counts
 
+    def task_result_rows(self, unit: str | None = None, start: str | None = None,
+                         end: str | None = None) -> list[TaskResultRow]:
+        """Every task of the inspections asked with its result and evidence count, in one query."""
+        clauses = [clause for clause, value in (("i.unit = ?", unit), ("i.date >= ?", start), ("i.date <= ?", end))
+                   if value is not None]
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        return self._typed(TaskResultRow,
+            "SELECT i.id, i.unit, i.date, i.checklist_id, i.state, t.task_id, r.status, r.answered_at, r.note, "
+            "(SELECT count(*) FROM evidence e WHERE e.inspection_id = t.inspection_id AND e.task_id = t.task_id) "
+            "FROM inspections i JOIN inspection_tasks t ON t.inspection_id = i.id "
+            "LEFT JOIN results r ON r.inspection_id = t.inspection_id AND r.task_id = t.task_id "
+            f"{where} ORDER BY i.date, i.id, t.position", tuple(v for v in (unit, start, end) if v is not None))
+
     def answered_task_ids(self, inspection_id: int) -> set[str]:
         """Task ids that have a recorded answer."""
         rows = self._query("SELECT task_id FROM results WHERE inspection_id = ?", (inspection_id,))
@@ -358,6 +428,83 @@ class SQLLedger(Ledger):
             "SELECT id, kind, on_date, actor, detail, at FROM notice_steps WHERE notice_id = ? ORDER BY id", (notice_id,))]
         return row
 
+    def sealed_notices(self, *, number: str | None = None, inspection_id: int | None = None, unit: str | None = None,
+                       state: str | None = None) -> Iterator[SealedNotice]:
+        """Notices with their stored seals and sealed forms: the rows in one query, their steps in another."""
+        where, values = _where({"number": number, "inspection_id": inspection_id, "unit": unit, "state": state}, "n.")
+        cursor = self._query(f"SELECT n.* FROM notices n {where} ORDER BY n.id", values)
+        names = [column[0] for column in cursor.description]
+        rows = cursor.fetchall()
+        steps = iter(self._query(f"SELECT s.notice_id, s.id, s.kind, s.on_date, s.actor, s.detail, s.at FROM notice_steps s "
+                            f"JOIN notices n ON n.id = s.notice_id {where} ORDER BY s.notice_id, s.id", values))
+        pending = next(steps, None)
+        for values_ in rows:
+            row = dict(zip(names, values_))
+            seal = row.pop("seal", None)
+            row["steps"] = own = []
+            # both reads are ordered by notice: the steps are merged in as the notices go by
+            while pending is not None and pending[0] <= row["id"]:
+                if pending[0] == row["id"]:
+                    own.append(list(pending[1:]))
+                pending = next(steps, None)
+            yield SealedNotice(row["id"], row["number"], row["inspection_id"], seal, row)
+
+    def stored_contents(self, inspection_ids: list[int]) -> Iterator[StoredContent]:
+        """Each inspection's stored record, read CONTENT_BATCH inspections at a time (five queries a batch)."""
+        ids = list(inspection_ids)
+        for inspection_id in ids:
+            if not 0 < inspection_id < 2 ** 63:  # a larger number cannot name a row (and would not bind)
+                self.inspection(inspection_id)  # NotFound
+        for start in range(0, len(ids), CONTENT_BATCH):
+            chunk = ids[start:start + CONTENT_BATCH]
+            marks = ", ".join("?" for _ in chunk)
+            found = {row[0]: self._inspection(row)
+                     for row in self._query(f"{_INSPECTION_SELECT} WHERE i.id IN ({marks})", chunk).fetchall()}
+            forms = dict(self._query(f"SELECT id, content_form FROM inspections WHERE id IN ({marks})", chunk).fetchall())
+            tasks: dict[int, list[str]] = {}
+            for inspection_id, data in self._query(f"SELECT inspection_id, data FROM inspection_tasks WHERE inspection_id "
+                                                   f"IN ({marks}) ORDER BY inspection_id, position", chunk):
+                tasks.setdefault(inspection_id, []).append(data)
+            evidence: dict[tuple[int, str], list[Evidence]] = {}
+            for inspection_id, task_id, *fields in self._query(
+                    "SELECT inspection_id, task_id, method, description, file_path, file_sha256, added_at FROM evidence "
+                    f"WHERE inspection_id IN ({marks}) ORDER BY id", chunk):
+                evidence.setdefault((inspection_id, task_id), []).append(Evidence(*fields))
+            results: dict[int, dict[str, StoredResult]] = {}
+            new = tuple.__new__
+            for inspection_id, task_id, status, note, answered_at, answered_by in self._query(
+                    "SELECT inspection_id, task_id, status, note, answered_at, answered_by FROM results "
+                    f"WHERE inspection_id IN ({marks}) ORDER BY inspection_id, task_id", chunk):
+                own = results.get(inspection_id)
+                if own is None:
+                    own = results[inspection_id] = {}
+                items = evidence.get((inspection_id, task_id)) if evidence else None
+                own[task_id] = new(StoredResult, (task_id, status, note, answered_at, answered_by,
+                                                  tuple(items) if items else ()))
+            for (inspection_id, task_id), items in evidence.items():  # evidence may be added before a result is given
+                own = results.setdefault(inspection_id, {})
+                if task_id not in own:
+                    own[task_id] = StoredResult(task_id, Status.not_reviewed.value, "", "", "", tuple(items))
+            lifecycle: dict[int, list[tuple[str, str]]] = {}
+            for inspection_id, kind, detail in self._query(
+                    f"SELECT inspection_id, kind, detail FROM events WHERE inspection_id IN ({marks}) "
+                    f"AND kind IN {_LIFECYCLE_KINDS} ORDER BY id", chunk):
+                lifecycle.setdefault(inspection_id, []).append((kind, detail))
+            for inspection_id in chunk:
+                if inspection_id not in found:
+                    raise NotFound(_("no inspection {inspection_id} in the ledger {location}; see 'inspect-cli inspections list'").format(inspection_id=inspection_id, location=self.location))
+                yield StoredContent(found[inspection_id], forms.get(inspection_id), tasks.get(inspection_id, []),
+                                    results.get(inspection_id, {}), lifecycle.get(inspection_id, []))
+
+    def sync_state(self) -> dict[str, tuple[int, str, int, str | None]]:
+        """uid → (revision, state, inspection number, content hash) of every inspection, in one query."""
+        return {uid: (revision, state, number, digest) for uid, revision, state, number, digest in self._query(
+            "SELECT uid, revision, state, id, content_hash FROM inspections")}
+
+    def copy_rows(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        """Insert many rows at once; call inside a transaction."""
+        self._query_many(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})", rows)
+
     def notice_seals(self) -> list[NoticeSeal]:
         """(id, number, inspection id, stored seal) of every notice."""
         return self._typed(NoticeSeal, "SELECT id, number, inspection_id, seal FROM notices ORDER BY id")
@@ -365,13 +512,10 @@ class SQLLedger(Ledger):
     def notice_rows(self, *, number: str | None = None, unit: str | None = None, state: str | None = None,
                     calendar: str | None = None, steps: bool = True, open_on: str | None = None) -> list[dict]:
         """Notice rows as dicts, each with its steps, in issue order."""
-        filters = {"number": number, "unit": unit, "state": state, "calendar": calendar}
-        clauses = [f"{column} = ?" for column, value in filters.items() if value is not None]
-        values = [value for value in filters.values() if value is not None]
+        where, values = _where({"number": number, "unit": unit, "state": state, "calendar": calendar})
         if open_on is not None:  # issued by that day and not closed out by it
-            clauses.append("issued_on <= ? AND (state = 'open' OR closed_on IS NULL OR closed_on > ?)")
+            where += (" AND " if where else "WHERE ") + "issued_on <= ? AND (state = 'open' OR closed_on IS NULL OR closed_on > ?)"
             values += [open_on, open_on]
-        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         cursor = self._query(f"SELECT * FROM notices {where} ORDER BY issued_on, id", values)
         names = [column[0] for column in cursor.description]
         rows = [dict(zip(names, row)) for row in cursor.fetchall()]
@@ -425,6 +569,13 @@ class SQLLedger(Ledger):
         for table in ("evidence", "results"):
             self._query(f"DELETE FROM {table} WHERE inspection_id = ?", (inspection_id,))
 
+
+
+def _where(filters: dict[str, Any], prefix: str = "") -> tuple[str, list]:
+    """A WHERE clause matching each filter given (None: not filtered), and its values."""
+    given = {column: value for column, value in filters.items() if value is not None}
+    where = "WHERE " + " AND ".join(f"{prefix}{column} = ?" for column in given) if given else ""
+    return where, list(given.values())
 
 
 def _task_json(task: InspectionTask) -> str:

@@ -196,6 +196,17 @@ MIGRATIONS: list[str] = [
     ALTER TABLE events ADD COLUMN chain TEXT;
     ALTER TABLE notices ADD COLUMN seal TEXT;
     """,
+    # 9: checkpoints of the event log's chain, each sealed with its own hash, so a command that touches one record
+    # checks the chain's end from the last checkpoint instead of re-linking the whole log; events found by kind
+    # (withdrawn notices) without reading the whole log
+    """
+    CREATE TABLE chain_checkpoints (
+        event_id INTEGER PRIMARY KEY,
+        chain TEXT NOT NULL,
+        seal TEXT NOT NULL
+    );
+    CREATE INDEX events_by_kind ON events (kind);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

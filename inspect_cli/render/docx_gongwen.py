@@ -112,7 +112,8 @@ def notice_docx(notice: Notice, inspection: Inspection | None, office: Office, l
     issuer.paragraph_format.right_indent = Pt(max(0.0, 4 + (text_width(issued) - text_width(notice.issuer)) / 2) * SIZE_3)
     date_line = paragraph(issued, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
     date_line.paragraph_format.right_indent = Pt(4 * SIZE_3)
-    paragraph(say(N_("Received by (unit seal):")), before_lines=1)
+    receipt = paragraph(say(N_("Received by (unit seal):")), before_lines=1)
+    receipt.paragraph_format.keep_with_next = True  # the receipt's two lines are signed together, on one page
     paragraph(say(N_("Signed by:              Date:")))
     _colophon(document, office, notice, say, day)
     _page_numbers(document)

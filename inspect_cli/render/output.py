@@ -6,7 +6,7 @@ import enum
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
 from inspect_cli.i18n import _
 
@@ -42,6 +42,8 @@ class View:
     empty: str = ""
     # CSV column titles for people (None: the field names, which scripts rely on)
     titles: tuple[str, ...] | None = None
+    # makes a row's JSON text for a streamed array, where the generic encoder is too slow (1,000,000 deadline rows)
+    json_row: Callable[[], Callable[[Any], str]] | None = None
 
 
 def render(rows: Any, fmt: Format, view: View | None = None) -> str:
@@ -76,6 +78,136 @@ def emit(rows: Any, fmt: Format, output: Path | None = None, view: View | None =
         write_error(_(view.empty))
         return
     write(render(rows, fmt, view), output, csv=fmt is Format.csv)
+
+
+# rows of a table sized together: a longer table is printed in pages, each sized to its own rows
+TABLE_PAGE = 1000
+# lines gathered before each write to the stream
+_CHUNK = 2000
+
+
+def stream(rows: Iterable, fmt: Format, output: Path | None = None, view: View | None = None,
+           wrote: Callable[[int], str] | None = None) -> int:
+    """Write rows as they are produced, to standard output or atomically to `-o FILE`, and return how many there
+    were: JSON as a streamed array, JSON lines and CSV row by row, a table in pages of TABLE_PAGE rows; memory
+    stays flat however many rows come. An empty table says the view's `empty` message on standard error."""
+    from itertools import chain
+
+    view = view or View()
+    rows = iter(rows)
+    first = next(rows, _NOTHING)
+    if first is _NOTHING:
+        if fmt is Format.table and view.empty:
+            write_error(view.empty)
+            return 0
+        rows = iter(())
+    else:
+        rows = chain((first,), rows)
+    if output is None or str(output) == "-":
+        count = _write_rows(rows, fmt, view, sys.stdout.write)
+        sys.stdout.flush()
+        return count
+    from inspect_cli.formats.fileio import atomic_text_writer
+
+    # Excel opens a CSV as UTF-8 only when it starts with a byte order mark
+    with atomic_text_writer(output, encoding="utf-8-sig" if fmt is Format.csv else "utf-8") as out:
+        count = _write_rows(rows, fmt, view, out.write)
+    write_error(wrote(count) if wrote else f"Wrote {output}")
+    return count
+
+
+_NOTHING = object()
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _write_rows(rows: Iterator, fmt: Format, view: View, put: Callable[[str], Any]) -> int:
+    """Write the rows in a format through `put`, a chunk of lines at a time; returns how many rows."""
+    from itertools import islice
+
+    from inspect_cli.render.table import plain
+
+    count = 0
+    record = view.record or (lambda row: row)
+    if fmt in (Format.json, Format.jsonl, Format.csv):
+        lines = _json_lines(rows, fmt, view, record, plain) if fmt is not Format.csv else _csv_lines(rows, view, record, plain)
+        for text, rows_in_chunk in lines:
+            put(text)
+            count += rows_in_chunk
+        return count
+    if fmt is Format.table:
+        from inspect_cli.render.table import to_table
+
+        while page := list(islice(rows, TABLE_PAGE)):
+            put(("\n" if count else "") + to_table(page, view.columns) + "\n")
+            count += len(page)
+        return count
+    everything = list(rows)
+    text = render(everything, fmt, view)
+    if text:
+        put(text if text.endswith("\n") else text + "\n")
+    return len(everything)
+
+
+def _chunks(texts: Iterator[str]) -> Iterator[tuple[str, int]]:
+    from itertools import islice
+
+    while chunk := list(islice(texts, _CHUNK)):
+        yield "".join(chunk), len(chunk)
+
+
+def _json_lines(rows: Iterator, fmt: Format, view: View, record: Callable, plain: Callable) -> Iterator[tuple[str, int]]:
+    """A JSON array (the bytes json.dumps(indent=2) makes of the whole list), or JSON lines; (text, rows) chunks."""
+    import json
+
+    if fmt is Format.jsonl:
+        yield from _chunks(json.dumps(plain(record(row)), ensure_ascii=False) + "\n" for row in rows)
+        return
+    if view.json_row is not None:
+        encode = view.json_row()
+    else:
+        # json.dumps(indent=2) runs the pure-Python encoder; a flat record (the rows of every list) gets the same
+        # bytes from the C encoder with the indented separators
+        flat = json.JSONEncoder(ensure_ascii=False, separators=(",\n    ", ": ")).encode
+
+        def encode(row) -> str:
+            data = record(row)
+            if type(data) is dict and data and all(type(value) in _SCALARS for value in data.values()):
+                return "  {\n    " + flat(data)[1:-1] + "\n  }"
+            return "  " + json.dumps(plain(data), ensure_ascii=False, indent=2).replace("\n", "\n  ")
+    opening = "[\n"
+    for text, count in _chunks(",\n" + encode(row) for row in rows):
+        yield opening + text[2:] if opening else text, count
+        opening = ""
+    yield ("[]\n" if opening else "\n]\n"), 0
+
+
+def _csv_lines(rows: Iterator, view: View, record: Callable, plain: Callable) -> Iterator[tuple[str, int]]:
+    """CSV headed by the view's titles (or field names), formula-like cells neutralised; (text, rows) chunks."""
+    import csv
+    import io
+
+    from inspect_cli.render.table import cell_text, spreadsheet_safe
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    names = list(view.fields) if view.fields else None
+    count = 0
+    for row in rows:
+        data = record(row)
+        data = data if isinstance(data, dict) else plain(data)
+        if names is None:
+            names = list(data.keys())
+        if count == 0:
+            writer.writerow(list(view.titles) if view.titles else names)
+        writer.writerow([spreadsheet_safe(cell_text(data.get(name))) for name in names])
+        count += 1
+        if count % _CHUNK == 0:
+            yield buffer.getvalue(), _CHUNK
+            buffer.seek(0)
+            buffer.truncate()
+    if count == 0:
+        writer.writerow(list(view.titles) if view.titles else (names or []))
+    yield buffer.getvalue(), count % _CHUNK
 
 
 def write(text: str, output: Path | None = None, csv: bool = False, wrote: str = "") -> None:

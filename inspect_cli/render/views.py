@@ -157,6 +157,7 @@ def deadlines_view(colour: bool) -> View:
         fields=DEADLINE_FIELDS,
         record=deadline_record,
         json=deadlines_json,
+        json_row=deadline_json_row,
         empty=N_("Nothing to report."),
     )
 
@@ -168,17 +169,30 @@ def deadline_record(row) -> dict:
 
 def deadlines_json(rows: list) -> str:
     """The deadline report as a JSON array, one object per line, fast enough for 100,000 rows."""
+    encode = deadline_json_row()
+    lines = [encode(row) for row in rows]
+    return ("[\n" + ",\n".join(lines) + "\n]" if lines else "[]") + "\n"
+
+
+def deadline_json_row():
+    """An encoder of deadline rows as one-line JSON objects, every row with every key, for a report streamed row
+    by row."""
     import json
 
     from inspect_cli.core.deadlines import Obligation
 
     plain_width = len(Obligation._fields)  # wider rows are AnnotatedObligation: notices, rows in error
-    # Ids, units and the due/days/light/state tail repeat across rows, so each is encoded once.
-    text = {value: json.dumps(value, ensure_ascii=False) for value in {r.id for r in rows} | {r.unit for r in rows}}
+    # ids, units and the due/days/light/state tails repeat across rows, so each is encoded once
+    text: dict[str, str] = {}
     tails: dict = {}
-    lines = []
-    append = lines.append
-    for r in rows:
+
+    def quoted(value: str) -> str:
+        found = text.get(value)
+        if found is None:
+            found = text[value] = json.dumps(value, ensure_ascii=False)
+        return found
+
+    def encode(r) -> str:
         if len(r) == plain_width:
             key = (r.due, r.days_left, r.light, r.state)
         else:
@@ -193,8 +207,9 @@ def deadlines_json(rows: list) -> str:
             reason = json.dumps(r.reason, ensure_ascii=False) if r.reason else "null"
             extra = f', "working_days_left": {working}, "calendar": {calendar}, "reason": {reason}'
             tail = tails[key] = f', "due": {due}, "days_left": {days}, "light": "{r.light}", "state": "{r.state}"{extra}}}'
-        append(f'{{"kind": "{r.kind}", "id": {text[r.id]}, "unit": {text[r.unit]}{tail}')
-    return ("[\n" + ",\n".join(lines) + "\n]" if lines else "[]") + "\n"
+        return f'{{"kind": "{r.kind}", "id": {quoted(r.id)}, "unit": {quoted(r.unit)}{tail}'
+
+    return encode
 
 # ---------------------------------------------------------------- desk review
 

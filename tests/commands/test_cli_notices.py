@@ -151,6 +151,73 @@ def test_notice_numbers_are_identities_looked_up_exactly(invoke, tmp_path):
     assert shown["number"] == "荆法督〔2017〕1号" and shown["unit"] == "市编办"
 
 
+def _office_notices(path, count: int) -> None:
+    """`count` notices with an issue step each and a reminder on every third, written through the ledger."""
+    from datetime import date, timedelta
+
+    from inspect_cli.ledger import open_ledger
+
+    findings = json.dumps([{"task_id": "1", "task_text": "任务", "status": "noncompliant", "found": "缺", "evidence": []}],
+                          ensure_ascii=False)
+    with open_ledger(path) as ledger, ledger.transaction():
+        for n in range(count):
+            issued = date(2017, 1, 1) + timedelta(days=n)
+            notice_id = ledger.insert_notice({
+                "number": f"督〔2017〕{n + 1}号", "code": "督", "year": 2017, "serial": n + 1, "issuer": "办",
+                "issued_on": issued.isoformat(), "unit": f"单位{n % 7}", "inspection_id": None, "requirement": "整改",
+                "findings": findings, "due": (issued + timedelta(days=30)).isoformat(),
+                "current_due": (issued + timedelta(days=30)).isoformat(), "counting": "days", "period": 30,
+                "reply_due": (issued + timedelta(days=21)).isoformat(), "created_at": "2017-01-01T09:00:00+08:00",
+                "state": "closed" if n % 2 else "open"})
+            ledger.add_notice_step(notice_id, "issue", issued, "张三", {}, "2017-01-01T09:00:00+08:00")
+            if n % 3 == 0:
+                ledger.add_notice_step(notice_id, "remind", issued + timedelta(days=5), "张三", {}, "2017-01-06T09:00:00+08:00")
+
+
+@pytest.mark.parametrize("status", ["all", "open", "closed"])
+def test_notices_list_reads_a_constant_number_of_queries_however_many_notices(invoke, tmp_path, monkeypatch, status):
+    import sqlite3
+
+    connect = sqlite3.connect
+
+    def traced(statements):
+        def open_traced(*args, **kwargs):
+            connection = connect(*args, **kwargs)
+            connection.set_trace_callback(statements.append)
+            return connection
+        return open_traced
+
+    counts = {}
+    for count in (4, 40):
+        path = tmp_path / f"office-{count}.db"
+        _office_notices(path, count)
+        statements: list[str] = []
+        monkeypatch.setattr(sqlite3, "connect", traced(statements))
+        listed = invoke("--ledger", path, "notices", "list", "--status", status, "--format", "json")
+        monkeypatch.setattr(sqlite3, "connect", connect)
+        assert listed.exit_code == 0, listed.stderr
+        rows = json.loads(listed.stdout)
+        expected = {"all": count, "open": count // 2, "closed": count // 2}[status]
+        assert len(rows) == expected
+        for row in rows:  # the steps read in the one batch land on their own notices
+            serial = int(row["number"].split("〕")[1].rstrip("号"))
+            assert row["reminders"] == (1 if (serial - 1) % 3 == 0 else 0)
+        counts[count] = len([s for s in statements if s.lstrip().upper().startswith("SELECT")])
+    assert counts[4] == counts[40] and counts[4] <= 8
+
+
+def test_notices_list_streams_every_format_alike(invoke, tmp_path):
+    import csv
+    import io
+
+    _office_notices(tmp_path / "ledger.db", 25)
+    as_json = json.loads(invoke("notices", "list", "--status", "all", "--format", "json").stdout)
+    as_csv = list(csv.DictReader(io.StringIO(invoke("notices", "list", "--status", "all", "--format", "csv").stdout)))
+    table = invoke("notices", "list", "--status", "all").stdout
+    assert [row["number"] for row in as_json] == [row["number"] for row in as_csv] == [f"督〔2017〕{n}号" for n in range(1, 26)]
+    assert all(row["number"] in table for row in as_json)
+
+
 def test_as_of_shows_the_notices_as_they_stood_that_day(invoke, tmp_path):
     """A 2017 notice closed in 2017 and a 2026 notice: in the past, the later notice is absent and a notice closed
     afterwards is open; an extension asked later has not moved its deadline."""

@@ -8,7 +8,7 @@ import pytest
 
 from inspect_cli.formats.checklist_toml import load_checklist
 from checklist_samples import UNPARSED_CHECKLIST
-from inspect_cli.core.deadlines import (Obligation, fails, light_for, most_urgent_first, notice_obligations,
+from inspect_cli.core.deadlines import (AnnotatedObligation, Obligation, fails, light_for, most_urgent_first, notice_obligations,
                                    task_obligations)
 from inspect_cli.core.inspections import finalize, record_answer, select_tasks, start_inspection
 from inspect_cli.ledger.sqlite import SQLiteLedger
@@ -175,3 +175,14 @@ def test_notices_and_tasks_are_ordered_on_one_scale_of_calendar_days(ledger, jin
     assert (row.days_left, row.working_days_left, row.light) == (36, 23, "green")
     task = Obligation("task", "T", row.unit, date(2024, 10, 31), 30, "blue", "open")
     assert [r.id for r in most_urgent_first([row, task])] == ["T", notice.number]
+
+
+def test_the_report_orders_rows_in_urgency_buckets_as_a_stable_sort_would(jingmen):
+    from inspect_cli.core.deadline_report import UrgentRows
+
+    rows = task_obligations(jingmen, None, date(2017, 6, 30), 7, 30)
+    late = AnnotatedObligation("notice", "荆法督〔2017〕1号", "市编办", date(2017, 6, 1), -29, "red", "overdue", "", "",
+                               "days", None, "official", "")
+    urgent = UrgentRows(rows + [late])
+    assert list(urgent) == most_urgent_first(rows + [late]) and len(urgent) == len(rows) + 1
+    assert list(urgent.annotated()) == [late] and not UrgentRows([])

@@ -168,6 +168,91 @@ def test_changed_inspection_is_flagged_by_show(finalized, invoke):
     assert shown.exit_code == 0 and "Warning: inspection 1 DOES NOT VERIFY" in shown.stderr
 
 
+_RESTORE_TRIGGERS = (
+    "CREATE TRIGGER events_are_append_only_update BEFORE UPDATE ON events "
+    "BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END",
+    "CREATE TRIGGER events_are_append_only_delete BEFORE DELETE ON events "
+    "BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END")
+
+
+def _edit_event(path: Path, event_id: int) -> None:
+    """Change one event's detail with a database tool, putting the append-only triggers back afterwards."""
+    _sql(path, "DROP TRIGGER events_are_append_only_update", "DROP TRIGGER events_are_append_only_delete",
+         f"UPDATE events SET detail = '{{\"edited\": true}}' WHERE id = {event_id}", *_RESTORE_TRIGGERS)
+
+
+def _busy_log(path: Path, events: int) -> None:
+    """Append events of other work (a second office's notes) so the log passes its checkpoints."""
+    with SQLiteLedger.open(path) as ledger, ledger.transaction():
+        for n in range(events):
+            ledger.log("note.added", "李四", "2017-03-02T09:00:00+08:00", None, f"note {n}", {"n": n})
+
+
+def test_a_single_record_action_checks_its_record_and_the_log_from_its_latest_checkpoint(finalized, invoke):
+    from inspect_cli.ledger.sql import CHECKPOINT_EVERY
+
+    _busy_log(finalized, CHECKPOINT_EVERY + 20)
+    with SQLiteLedger.open(finalized) as ledger:
+        point = ledger.latest_checkpoint()
+        finalized_event = max(e.id for e in ledger.events(1) if e.kind == "inspection.finalized")
+        last = ledger.events()[-1].id
+    assert point is not None and point.event_id == CHECKPOINT_EVERY
+    # an edited event of other work before the checkpoint: only the full verify reads that far
+    _edit_event(finalized, CHECKPOINT_EVERY - 10)
+    assert invoke("inspections", "export", "1").exit_code == 0
+    checked = invoke("inspections", "verify")
+    assert checked.exit_code == 1 and f"event {CHECKPOINT_EVERY - 10} (note.added) does not match" in checked.stdout
+    # an edited event after the checkpoint, or the record's own finalize event, is found by the record's check
+    for event_id in (last - 3, finalized_event):
+        path = finalized.parent / f"copy-{event_id}.db"
+        shutil.copy(finalized, path)
+        _edit_event(path, event_id)
+        refused = invoke("--ledger", path, "notices", "issue", "1", "--date", "2017-03-10", "--code", "荆法督")
+        assert refused.exit_code == 2 and f"event {event_id}" in refused.stderr, refused.stderr
+
+
+def test_a_changed_checkpoint_is_found_by_the_record_check_and_by_verify(finalized, invoke):
+    from inspect_cli.ledger.sql import CHECKPOINT_EVERY
+
+    _busy_log(finalized, CHECKPOINT_EVERY)
+    _sql(finalized, f"UPDATE chain_checkpoints SET chain = 'x' || substr(chain, 2) WHERE event_id = {CHECKPOINT_EVERY}")
+    refused = invoke("report", "1")
+    assert refused.exit_code == 2 and f"checkpoint at event {CHECKPOINT_EVERY} does not match its seal" in refused.stderr
+    checked = invoke("inspections", "verify")
+    assert checked.exit_code == 1 and "checkpoint" in checked.stdout
+
+
+def test_verify_hashes_stored_records_as_the_canonical_forms_do(invoke, tmp_path, monkeypatch):
+    """verify's hasher (each task copy encoded once) gives every form's bytes of core/canonical.py."""
+    from datetime import date
+
+    from sample_pipeline import generate
+
+    from inspect_cli.core import canonical
+    from inspect_cli.core.integrity import ContentHasher
+    from inspect_cli.core.models import Evidence, InspectionTask, Status
+
+    generate(tmp_path, monkeypatch)
+    with SQLiteLedger.open(tmp_path / "ledger.db") as ledger:
+        with ledger.transaction():  # a draft with evidence before any answer, a file, and an answer to no task copy
+            draft = ledger.create_inspection(
+                uid="draft", checklist_id="c", checklist_title="标题", checklist_path="/p/c.toml", checklist_sha256="0" * 64,
+                unit="市编办", inspectors=("张三", "李四"), on=date(2017, 3, 1), place="会议室", created_at="t",
+                tasks=[InspectionTask(1, "1", "任务一“引号”\\n", lead_units=("市编办",), due=date(2017, 12, 31)),
+                       InspectionTask(2, "2", "任务二", ongoing=True, verify=("查阅",))], checklist_source="计划.docx")
+            ledger.add_evidence(draft, "2", Evidence("查阅", "台账", "/home/a/证据.pdf", "ab" * 32, "t"))
+            ledger.save_result(draft, "1", Status.partial, "部分", "t", "张三")
+            ledger.save_result(draft, "9", Status.compliant, "", "t", "张三")
+        ids = ledger.inspection_ids()
+        assert len(ids) >= 2
+        hasher = ContentHasher()
+        for stored in ledger.stored_contents(ids):
+            number = stored.inspection.id
+            for form in canonical.CONTENT_FORMS:
+                expected = canonical.content_hash(ledger.inspection(number), ledger.tasks(number), ledger.results(number), form)
+                assert hasher.digest(stored, form) == expected, (number, form)
+
+
 def test_an_evidence_file_moved_to_another_folder_in_a_finalized_record_does_not_verify(invoke, tmp_path):
     (tmp_path / "photos").mkdir()
     (tmp_path / "photos" / "公开目录.jpg").write_bytes(b"\xff\xd8 picture")

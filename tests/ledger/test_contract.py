@@ -258,3 +258,49 @@ def test_reopening_a_ledger_keeps_what_was_written(location, ledger):
     ledger.close()
     with open_ledger(location, create=False) as again:
         assert again.inspection(inspection).uid == "u1"
+
+
+def test_events_logged_in_bulk_chain_as_one_by_one_and_leave_sealed_checkpoints(ledger):
+    from inspect_cli.core.integrity import check_chain_end, check_log, checkpoint_seal
+    from inspect_cli.ledger.sql import CHECKPOINT_EVERY
+
+    inspection = _inspection(ledger)
+    with ledger.transaction():
+        ledger.log("inspection.started", "张三", "2017-03-01T09:00:00", inspection, "市编办", {"tasks": 2})
+        ledger.log_many([("note.added", "李四", "2017-03-01T10:00:00", None, f"note {n}", {"n": n})
+                         for n in range(CHECKPOINT_EVERY + 5)])
+        ledger.log("inspection.finalized", "张三", "2017-03-01T12:00:00", inspection, "", {"hash": "h"})
+    count, _head, problems = check_log(ledger)
+    assert count == CHECKPOINT_EVERY + 7 and problems == [] and check_chain_end(ledger) == []
+    point = ledger.latest_checkpoint()
+    assert point.event_id == CHECKPOINT_EVERY and point.seal == checkpoint_seal(point.event_id, point.chain)
+    assert ledger.event_chain([CHECKPOINT_EVERY]) == {CHECKPOINT_EVERY: point.chain}
+    after = list(ledger.event_links_after(CHECKPOINT_EVERY))
+    assert [link.id for link in after] == list(range(CHECKPOINT_EVERY + 1, CHECKPOINT_EVERY + 8))
+    around = ledger.lifecycle_links(inspection)
+    assert [link.id for link in around] == [CHECKPOINT_EVERY + 6, CHECKPOINT_EVERY + 7]
+
+
+def test_stored_contents_sealed_notices_and_the_sync_set_in_a_few_reads(ledger):
+    first, second = _inspection(ledger), _inspection(ledger, uid="u2")
+    with ledger.transaction():
+        ledger.save_result(first, "1", Status.partial, "部分", "2017-03-01T10:00:00", "张三")
+        ledger.add_evidence(second, "2", Evidence("查阅", "台账", None, None, "2017-03-01T10:05:00"))
+    _notice(ledger, first, 1)
+    stored = {item.inspection.id: item for item in ledger.stored_contents([second, first])}
+    assert list(stored) == [second, first]
+    assert stored[first].results["1"][:3] == ("1", "partial", "部分") and stored[first].results["1"].evidence == ()
+    assert stored[second].results["2"].status == "not_reviewed" and len(stored[second].results["2"].evidence) == 1
+    assert len(stored[first].task_data) == len(ledger.tasks(first))
+    sealed, = ledger.sealed_notices(inspection_id=first)
+    assert sealed.number == "荆法督〔2017〕1号" and sealed.sealed == ledger.sealed_notice(sealed.notice_id)
+    assert list(ledger.sealed_notices(unit="无此单位")) == []
+    state = ledger.sync_state()
+    assert {held[2] for held in state.values()} == {first, second}
+    listing = ledger.task_result_rows()
+    assert [(row.inspection_id, row.task_id) for row in listing] == [
+        (number, task.task_id) for number in (first, second) for task in ledger.tasks(number)]
+    answered = {(row.inspection_id, row.task_id): (row.status, row.note, row.evidence) for row in listing}
+    assert answered[(first, "1")] == ("partial", "部分", 0) and answered[(second, "2")] == (None, None, 1)
+    assert ledger.task_result_rows(unit="无此单位") == [] and len(ledger.task_result_rows(start="2017-03-01")) == len(listing)
+    assert ledger.inspection_ids() == sorted([first, second])

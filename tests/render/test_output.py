@@ -58,3 +58,48 @@ def test_a_command_refuses_a_format_it_does_not_offer(invoke):
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: Invalid value for '--format' / '-f': 'md' is not one of 'table', 'json', 'csv'.")
     assert "[table|json|csv]" in invoke("notices", "list", "--help").stdout
+
+
+def test_streamed_rows_are_the_bytes_the_whole_render_makes(capsys):
+    from inspect_cli.render.output import stream
+
+    nested = [{"id": "1", "unit": "市编办", "tags": ["a", "b"]}, {"id": "2", "unit": "x", "tags": []}]
+    flat = [{"id": str(n), "unit": "市编办", "n": n, "ok": n % 2 == 0, "none": None} for n in range(3)]
+    for rows, view in ((ROWS, VIEW), (nested, View()), (flat, View()), ([], VIEW), ([], View())):
+        for fmt in (Format.json, Format.jsonl, Format.csv):
+            count = stream(iter(rows), fmt, view=view)
+            expected = render(list(rows), fmt, view)
+            printed = expected if expected.endswith("\n") or not expected else expected + "\n"  # as `write` prints it
+            assert capsys.readouterr().out == printed, (rows, fmt)
+            assert count == len(rows)
+
+
+def test_a_long_table_is_printed_in_pages_and_an_empty_one_says_so(capsys, monkeypatch):
+    from inspect_cli.render import output
+    from inspect_cli.render.output import stream
+
+    monkeypatch.setattr(output, "TABLE_PAGE", 2)
+    assert stream(iter(ROWS * 2 + ROWS[:1]), Format.table, view=VIEW) == 5
+    printed = capsys.readouterr().out
+    assert printed.count("编号") == 3 and printed.count("市编办") == 3
+    assert stream(iter([]), Format.table, view=VIEW) == 0
+    assert capsys.readouterr().err == "Nothing here.\n"
+
+
+def test_a_streamed_file_is_written_whole_or_not_at_all(tmp_path):
+    from inspect_cli.render.output import stream
+
+    target = tmp_path / "out.csv"
+    assert stream(iter(ROWS), Format.csv, target, VIEW, wrote=lambda count: f"{count} rows") == 2
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf") and "'=HYPERLINK()" in target.read_text(encoding="utf-8-sig")
+
+    def failing():
+        yield ROWS[0]
+        raise KeyboardInterrupt
+
+    broken = tmp_path / "broken.csv"
+    try:
+        stream(failing(), Format.csv, broken, VIEW)
+    except KeyboardInterrupt:
+        pass
+    assert not broken.exists() and list(tmp_path.iterdir()) == [target]
