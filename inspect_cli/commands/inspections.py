@@ -33,8 +33,9 @@ def list_(
     rows = read_ledger(ledger, lambda opened: opened.inspections(unit=ledger_unit(unit, opened), state=state_name), [])
     if output_format is Format.table and not rows:
         message = nothing_matches("inspections", unit, state=state_name)
-        hint = "" if unit or state else " " + _("Start one with 'inspect-cli walk'.")
-        typer.echo(message + hint, err=True)
+        if not (unit or state):
+            message = _("{nothing} Start one with 'inspect-cli walk'.").format(nothing=message)
+        typer.echo(message, err=True)
         return
     emit(rows, output_format, view=INSPECTIONS)
 

@@ -173,8 +173,8 @@ def match_unit(query: str, units: list[str], unknown: str) -> str:
     if len(candidates) == 1:
         return candidates[0]
     if candidates:
-        raise NotFound(_("unit {query!r} is ambiguous: it matches {candidates}; give more of the name").format(query=query, candidates=', '.join(candidates)), Reason.ambiguous)
-    raise NotFound(_("unit {query!r} {unknown}; units: {none}").format(query=query, unknown=unknown, none=', '.join(units) or _('none')))
+        raise NotFound(_("unit {query!r} is ambiguous: it matches {candidates}; give more of the name").format(query=query, candidates=_(', ').join(candidates)), Reason.ambiguous)
+    raise NotFound(_("unit {query!r} {unknown}; units: {none}").format(query=query, unknown=unknown, none=_(', ').join(units) or _('none')))
 
 
 def concerns(task: Task, unit: str) -> bool:
