@@ -148,6 +148,7 @@ class _Counter:
     def __init__(self, calendar: WorkCalendar) -> None:
         self.calendar = calendar
         self.known: dict[tuple[date, int], Counted | None] = {}
+        self.spans: dict[tuple[int, int], tuple[tuple[int, str], ...]] = {}
 
     def add(self, start: date, count: int) -> Counted | None:
         """The date `count` working days after `start`, or None when no calendar can count it."""
@@ -159,13 +160,18 @@ class _Counter:
                 self.known[key] = None
         return self.known[key]
 
+    def years(self, first: int, last: int) -> tuple[tuple[int, str], ...]:
+        """(year, calendar source) of each year from `first` to `last`."""
+        key = (first, last)
+        if key not in self.spans:
+            self.spans[key] = tuple((year, self.calendar.schedule(year).source) for year in range(first, last + 1))
+        return self.spans[key]
 
-def _derived(row: dict, steps: tuple[Step, ...], counter: _Counter) -> tuple[date, date, str, tuple]:
+
+def _derived(row: dict, issued_on: date, due: date, reply: date, issue: dict,
+             counter: _Counter) -> tuple[date, date, str, tuple]:
     """A notice's rectification and reply deadlines counted now on the calendar in force, and the sources they rest
     on: derived from the issue date and the periods, never taken from what was stored when it was issued."""
-    issued_on = date.fromisoformat(row["issued_on"])
-    due, reply = date.fromisoformat(row["due"]), date.fromisoformat(row["reply_due"])
-    issue = next((step.detail for step in steps if step.kind == "issue"), {})
     counted = []
     if row["counting"] == "working_days" and row["period"]:
         found = counter.add(issued_on, row["period"])
@@ -181,26 +187,34 @@ def _derived(row: dict, steps: tuple[Step, ...], counter: _Counter) -> tuple[dat
     if not counted:
         return due, reply, row.get("calendar") or "official", ()
     last = max(found.value for found in counted)
-    years = tuple((year, counter.calendar.schedule(year).source) for year in range(issued_on.year, last.year + 1))
-    return due, reply, weakest(found.source for found in counted), years
+    return due, reply, weakest(found.source for found in counted), counter.years(issued_on.year, last.year)
 
 
 def _notice(row: dict, counter: _Counter, withdrawn: frozenset = frozenset(), with_findings: bool = True) -> Notice:
     findings = tuple(Finding(**{**item, "evidence": tuple(item.get("evidence", ()))})
                      for item in json.loads(row["findings"])) if with_findings else ()
-    steps = tuple(Step(kind, date.fromisoformat(on), actor, json.loads(detail), at) for kind, on, actor, detail, at in row["steps"])
-    due, reply, source, years = _derived(row, steps, counter)
-    extensions = [step.detail["to"] for step in steps if step.kind == "extend"]
-    issue = next((step.detail for step in steps if step.kind == "issue"), {})
+    parse, decode = date.fromisoformat, json.loads
+    steps = []
+    issue = extended_to = None
+    for kind, on, actor, detail, at in row["steps"]:  # one pass: the steps, the issue's detail, the last extension
+        step = Step(kind, parse(on), actor, decode(detail), at)
+        steps.append(step)
+        if kind == "issue" and issue is None:
+            issue = step.detail
+        elif kind == "extend":
+            extended_to = step.detail["to"]
+    issue = issue or {}
+    issued_on, issued_due, issued_reply = parse(row["issued_on"]), parse(row["due"]), parse(row["reply_due"])
+    due, reply, source, years = _derived(row, issued_on, issued_due, issued_reply, issue, counter)
     return Notice(
-        id=row["id"], number=row["number"], issuer=row["issuer"], issued_on=date.fromisoformat(row["issued_on"]),
+        id=row["id"], number=row["number"], issuer=row["issuer"], issued_on=issued_on,
         unit=row["unit"], inspection_id=row["inspection_id"], requirement=row["requirement"], findings=findings,
-        due=due, current_due=date.fromisoformat(extensions[-1]) if extensions else due, counting=row["counting"],
+        due=due, current_due=parse(extended_to) if extended_to is not None else due, counting=row["counting"],
         period=row["period"], reply_due=reply, state=row["state"],
-        escalation=row["escalation"], closed_on=date.fromisoformat(row["closed_on"]) if row["closed_on"] else None,
-        closed_by=row["closed_by"], steps=steps, calendar=source,
+        escalation=row["escalation"], closed_on=parse(row["closed_on"]) if row["closed_on"] else None,
+        closed_by=row["closed_by"], steps=tuple(steps), calendar=source,
         issued_calendar=issue.get("calendar") or row.get("calendar") or "official",
-        issued_due=date.fromisoformat(row["due"]), issued_reply_due=date.fromisoformat(row["reply_due"]),
+        issued_due=issued_due, issued_reply_due=issued_reply,
         withdrawn=row["number"] in withdrawn, calendar_years=years)
 
 
