@@ -191,11 +191,24 @@ def _derived(row: dict, issued_on: date, due: date, reply: date, issue: dict,
     return due, reply, weakest(found.source for found in counted), counter.years(issued_on.year, last.year)
 
 
+_scan = json.JSONDecoder().scan_once
+
+
+def _decoded(text: str):
+    """json.loads(text), through the C scanner alone when the text is one bare JSON value (as stored: details and
+    findings are written by json.dumps), sparing json.loads's whitespace matching for each of thousands of values."""
+    try:
+        value, end = _scan(text, 0)
+    except StopIteration:
+        end = -1
+    return value if end == len(text) else json.loads(text)  # anything else: json.loads, its value or its error
+
+
 def _notice(row: dict, counter: _Counter, withdrawn: frozenset = frozenset(), with_findings: bool = True,
             sealed: bool | None = None) -> Notice:
     findings = tuple(Finding(**{**item, "evidence": tuple(item.get("evidence", ()))})
-                     for item in json.loads(row["findings"])) if with_findings else ()
-    parse, decode = date.fromisoformat, json.loads
+                     for item in _decoded(row["findings"])) if with_findings else ()
+    parse, decode = date.fromisoformat, _decoded
     steps = []
     issue = extended_to = None
     for kind, on, actor, detail, at in row["steps"]:  # one pass: the steps, the issue's detail, the last extension

@@ -114,7 +114,9 @@ class StoredContent(NamedTuple):
 
 def sealed_form(row: dict) -> dict:
     """A notice row read with step_ids, as its seal covers it: its columns (the seal aside) and its steps."""
-    form = {name: value for name, value in row.items() if name not in ("seal", "steps", "step_ids")}
+    form = row.copy()  # a copy and two deletions: thousands of rows are checked as a list is read
+    form.pop("seal", None)
+    form.pop("step_ids", None)
     form["steps"] = [[step_id, *step] for step_id, step in zip(row["step_ids"], row["steps"])]
     return form
 
