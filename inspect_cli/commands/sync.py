@@ -15,20 +15,20 @@ from inspect_cli.i18n import _
 OTHER_HELP = "The other ledger: a postgresql:// URL (the office) or a ledger file."
 
 
-def _copy(source, target, inspection_ids: list[int] | None, output_format: Format) -> None:
-    """Copy, say what was done, and exit 1 when there are conflicts."""
+def _copy(source, target, inspection_ids: list[int] | None, output_format: Format, pulling: bool = False) -> None:
+    """Copy, say what was done, and exit 1 when there are conflicts (`pulling`: this ledger is the target)."""
     from inspect_cli.core.sync import copy_records
     from inspect_cli.exceptions import InputError
 
     if source.location == target.location:
         raise InputError(_("{location}: is the ledger in use; name the other ledger to copy to or from").format(location=target.location))
     report = copy_records(source, target, inspection_ids)
-    _say(report, f"{source.location} → {target.location}", output_format)
+    _say(report, f"{source.location} → {target.location}", output_format, pulling)
     if report.conflicts:
         raise typer.Exit(1)
 
 
-def _say(report, where: str, output_format: Format) -> None:
+def _say(report, where: str, output_format: Format, pulling: bool = False) -> None:
     if output_format is Format.json:
         emit({"copied": report.copied, "unchanged": report.unchanged, "withdrawn": report.withdrawn,
               "conflicts": [{"kind": c.kind, "key": c.key, "inspection": c.number, "unit": c.unit,
@@ -36,9 +36,11 @@ def _say(report, where: str, output_format: Format) -> None:
                             for c in report.conflicts]}, output_format)
         return
     for conflict in report.conflicts:
+        # "here" is always the ledger in use: the target of a pull, the source of a push
+        here, there = (conflict.target, conflict.source) if pulling else (conflict.source, conflict.target)
         typer.echo(_("conflict: {subject}: {reason}; here {source}, there {target}; nothing overwritten").format(
-            subject=conflict.subject(), reason=conflict.reason, source=conflict.source[:16] or '-',
-            target=conflict.target[:16] or '-'), err=True)
+            subject=conflict.subject(), reason=conflict.reason, source=here[:16] or '-',
+            target=there[:16] or '-'), err=True)
     withdrawn = _(", {count} withdrawn (not copied)").format(count=report.withdrawn) if report.withdrawn else ""
     typer.echo(_("{copied} copied, {unchanged} unchanged{withdrawn}, {conflicts} conflict(s) ({where})").format(
         copied=report.copied, unchanged=report.unchanged, withdrawn=withdrawn, conflicts=len(report.conflicts),
@@ -88,7 +90,7 @@ def pull(
              output_format)
         return
     with source, open_ledger(ledger, create=True) as target:
-        _copy(source, target, None, output_format)
+        _copy(source, target, None, output_format, pulling=True)
 
 
 class Keep(str, enum.Enum):

@@ -99,7 +99,8 @@ def notice_docx(notice: Notice, inspection: Inspection | None, office: Office) -
     issuer.paragraph_format.right_indent = Pt(max(0.0, 4 + (text_width(issued) - text_width(notice.issuer)) / 2) * SIZE_3)
     date_line = paragraph(issued, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
     date_line.paragraph_format.right_indent = Pt(4 * SIZE_3)
-    paragraph("签收单位（盖章）：", before_lines=1)
+    receipt = paragraph("签收单位（盖章）：", before_lines=1)
+    receipt.paragraph_format.keep_with_next = True  # the receipt's two lines are signed together, on one page
     paragraph("签收人：　　　　　　签收日期：　　年　　月　　日")
     _colophon(document, office, notice)
     _page_numbers(document)

@@ -12,7 +12,7 @@ import typer
 from inspect_cli.core.checklist import resolve_unit
 from inspect_cli.formats.checklist_toml import load_checklist
 from inspect_cli.core.clock import today
-from inspect_cli.exceptions import InputError
+from inspect_cli.exceptions import InputError, NotFound
 from inspect_cli.core.inspections import (answer_conflicts, apply_answers, checklist_changed, drafts_for, draft_lock,
                                      finalize, first_unanswered, last_findings, resumable_draft, select_tasks, start_inspection,
                                      unit_lock, unreviewed_tasks)
@@ -58,7 +58,7 @@ def run(request: WalkRequest) -> int:
     terminal = Terminal.detect()
     settings = current(ledger=request.ledger)
     with open_ledger(settings.ledger) as ledger, ExitStack() as held:
-        inspection = _choose(ledger, checklist, unit, tasks, request, terminal, held)
+        inspection = _choose(ledger, checklist, unit, tasks, request, terminal, held, answers)
         if answers is not None:
             replaced = len(answer_conflicts(ledger, inspection.id, answers)) if request.replace else 0
             saved = apply_answers(ledger, inspection.id, answers, actor, replace=request.replace)
@@ -72,7 +72,7 @@ def run(request: WalkRequest) -> int:
 
 
 def _choose(ledger: Ledger, checklist, unit: str, tasks, request: WalkRequest, terminal: Terminal,
-            held: ExitStack):
+            held: ExitStack, answers=None):
     """The inspection to work on, held (draft lock) in `held` for the rest of the command."""
     if request.resume is not None:
         inspection = resumable_draft(ledger, request.resume, checklist.id, unit)
@@ -82,7 +82,7 @@ def _choose(ledger: Ledger, checklist, unit: str, tasks, request: WalkRequest, t
     with unit_lock(ledger, checklist.id, unit):
         drafts = [] if request.new else drafts_for(ledger, checklist.id, unit)
         if not drafts:
-            return _started(ledger, checklist, unit, tasks, request, held)
+            return _started(ledger, checklist, unit, tasks, request, held, answers)
         # the draft with the most answers is offered (the newest among equals): an empty draft started by
         # mistake never hides one with work in it
         draft = max(drafts, key=lambda found: (found.answered_count, found.id))
@@ -108,14 +108,20 @@ def _choose(ledger: Ledger, checklist, unit: str, tasks, request: WalkRequest, t
         held.enter_context(draft_lock(ledger, draft))
         return _resumed(draft, checklist, request)
     with unit_lock(ledger, checklist.id, unit):
-        started = _started(ledger, checklist, unit, tasks, request, held)
+        started = _started(ledger, checklist, unit, tasks, request, held, answers)
     terminal.tell(_("Draft #{id} stays as it is ({answered_count}/{task_count} answered): resume it with --resume "
                     "{id}, or remove it with 'inspect-cli inspections discard {id} --reason …'.").format(
         id=draft.id, answered_count=draft.answered_count, task_count=draft.task_count))
     return started
 
 
-def _started(ledger: Ledger, checklist, unit: str, tasks, request: WalkRequest, held: ExitStack):
+def _started(ledger: Ledger, checklist, unit: str, tasks, request: WalkRequest, held: ExitStack, answers=None):
+    # answers for tasks the new draft would not hold are refused before the draft exists: no empty draft is left
+    selected = {task.id for task in tasks}
+    strangers = [answer.task_id for answer in answers or () if answer.task_id not in selected]
+    if strangers:
+        raise NotFound(_("task(s) {strangers} are not among the {count} task(s) of {unit} to walk; nothing was saved")
+                       .format(strangers=", ".join(strangers), count=len(tasks), unit=unit))
     inspection = start_inspection(ledger, checklist, unit, request.inspectors, request.on or today(),
                                   request.place, tasks)
     held.enter_context(draft_lock(ledger, inspection))

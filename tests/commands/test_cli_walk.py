@@ -113,7 +113,10 @@ def test_answers_file_and_finalize(tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text('[[answers]]\ntask = "999"\nstatus = "c"\n', encoding="utf-8")
     run = cli(*WALK, "--answers", str(bad), "--new", ledger=tmp_path / "l.db")
-    assert run.returncode == 2 and run.stderr.startswith("Error: task(s) 999 are not part of inspection 2")
+    assert run.returncode == 2 and run.stderr.startswith("Error: task(s) 999 are not among the")
+    # refused before a new draft was started: no empty draft is left behind
+    with SQLiteLedger.open(tmp_path / "l.db") as ledger:
+        assert [inspection.id for inspection in ledger.inspections()] == [1]
 
 
 @pytest.mark.parametrize("args, code, message", [

@@ -100,6 +100,10 @@ def test_a_revision_changed_on_both_sides_is_a_conflict_and_the_office_keeps_the
     # the table form says the same on one line per conflict, and nothing is overwritten
     said = run(second, "inspections", "push", "--to", office, code=1)
     assert "conflict: inspection" in said.stderr and "nothing overwritten" in said.stderr
+    # "here" is the ledger in use whichever way the copy goes: B's hash on B's push and on B's pull
+    assert f"here {second_hash[:16]}, there {first_hash[:16]}" in said.stderr
+    pulled = run(second, "inspections", "pull", "--from", office, code=1)
+    assert f"here {second_hash[:16]}, there {first_hash[:16]}" in pulled.stderr
 
 
 def test_notices_travel_with_their_steps_and_deadlines_agree(run, office, tmp_path):
