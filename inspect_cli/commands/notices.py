@@ -221,16 +221,13 @@ def list_(
     from inspect_cli.commands.options import ledger_unit, nothing_matches
     from inspect_cli.render.views import NOTICES
 
-    from inspect_cli.core.integrity import unsealed_notice_numbers
-
     def listed(opened):
-        matched = ledger_unit(unit, opened)
-        # the seals of the unit's notices (any state: --as-of may show a closed one open), in two queries
-        return (list_notices(opened, unit=matched, status=status.value, as_of=as_of),
-                unsealed_notice_numbers(opened, unit=matched))
+        # each listed notice's seal is checked on the row it is listed from
+        return list_notices(opened, unit=ledger_unit(unit, opened), status=status.value, as_of=as_of,
+                            check_seals=True)
 
-    notices, unsealed = read_ledger(ledger, listed, ([], set()))
-    broken = [n.number for n in notices if n.number in unsealed]
+    notices = read_ledger(ledger, listed, [])
+    broken = [n.number for n in notices if n.sealed is False]
     if broken:
         typer.echo(_("Warning: {broken} changed outside inspect-cli (row or steps do not match the seal); see 'inspect-cli inspections verify'").format(broken='、'.join(broken)), err=True)
     if output_format is Format.table and not notices:

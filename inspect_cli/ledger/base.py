@@ -112,6 +112,15 @@ class StoredContent(NamedTuple):
     lifecycle: list[tuple[str, str]]  # (kind, detail JSON) of its finalize and reopen events, oldest first
 
 
+def sealed_form(row: dict) -> dict:
+    """A notice row read with step_ids, as its seal covers it: its columns (the seal aside) and its steps."""
+    form = row.copy()  # a copy and two deletions: thousands of rows are checked as a list is read
+    form.pop("seal", None)
+    form.pop("step_ids", None)
+    form["steps"] = [[step_id, *step] for step_id, step in zip(row["step_ids"], row["steps"])]
+    return form
+
+
 class SealedNotice(NamedTuple):
     """A notice's stored seal beside its columns and steps as the seal covers them."""
 
@@ -377,10 +386,12 @@ class Ledger(ABC):
 
     @abstractmethod
     def notice_rows(self, *, number: str | None = None, unit: str | None = None, state: str | None = None,
-                    calendar: str | None = None, steps: bool = True, open_on: str | None = None) -> list[dict]:
+                    calendar: str | None = None, steps: bool = True, open_on: str | None = None,
+                    step_ids: bool = False) -> list[dict]:
         """Notice rows as dicts of their columns (dates ISO), each with its `steps` (kind, on, actor, detail
         JSON, at; left empty with steps=False), in issue order; each filter given narrows them (`open_on`, an ISO
-        day: issued by then and not closed out by then)."""
+        day: issued by then and not closed out by then). With step_ids, each row also has its steps' row ids as
+        `step_ids`, so that sealed_form (a function of this module) can rebuild what its seal covers."""
 
     @abstractmethod
     def open_notice_deadlines(self) -> list[NoticeDeadline]:

@@ -510,8 +510,9 @@ class SQLLedger(Ledger):
         return self._typed(NoticeSeal, "SELECT id, number, inspection_id, seal FROM notices ORDER BY id")
 
     def notice_rows(self, *, number: str | None = None, unit: str | None = None, state: str | None = None,
-                    calendar: str | None = None, steps: bool = True, open_on: str | None = None) -> list[dict]:
-        """Notice rows as dicts, each with its steps, in issue order."""
+                    calendar: str | None = None, steps: bool = True, open_on: str | None = None,
+                    step_ids: bool = False) -> list[dict]:
+        """Notice rows as dicts, each with its steps (and their ids, with step_ids), in issue order."""
         where, values = _where({"number": number, "unit": unit, "state": state, "calendar": calendar})
         if open_on is not None:  # issued by that day and not closed out by it
             where += (" AND " if where else "WHERE ") + "issued_on <= ? AND (state = 'open' OR closed_on IS NULL OR closed_on > ?)"
@@ -520,15 +521,20 @@ class SQLLedger(Ledger):
         names = [column[0] for column in cursor.description]
         rows = [dict(zip(names, row)) for row in cursor.fetchall()]
         found: dict[int, list] = {}
+        numbered: dict[int, list] = {}
         if rows and steps:
             ids = [row["id"] for row in rows]
-            query = "SELECT notice_id, kind, on_date, actor, detail, at FROM notice_steps"
+            query = "SELECT notice_id, id, kind, on_date, actor, detail, at FROM notice_steps"
             if len(ids) < 500:
                 query += f" WHERE notice_id IN ({', '.join('?' for _ in ids)})"
-            for notice_id, *step in self._query(query + " ORDER BY id", ids if len(ids) < 500 else ()):
+            for notice_id, step_id, *step in self._query(query + " ORDER BY id", ids if len(ids) < 500 else ()):
                 found.setdefault(notice_id, []).append(step)
+                if step_ids:
+                    numbered.setdefault(notice_id, []).append(step_id)
         for row in rows:
             row["steps"] = found.get(row["id"], [])
+            if step_ids:
+                row["step_ids"] = numbered.get(row["id"], [])
         return rows
 
     def open_notice_deadlines(self) -> list[NoticeDeadline]:
