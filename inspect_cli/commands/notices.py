@@ -66,7 +66,10 @@ def issue(
                               working_days=working_days, due=due, reply_days=reply_days, issuer=issuer, code=code)
     years = calendar_years(notice, settings)
     typer.echo(notice.number)
-    calendars = ", ".join(_("{source} calendar for {year}").format(source=source, year=year) for year, source in years)
+    from inspect_cli.core.models import CalendarSource
+
+    calendars = ", ".join(_("{source} calendar for {year}").format(source=CalendarSource(source).label, year=year)
+                          for year, source in years)
     typer.echo(_("Issued to {unit}: {findings} finding(s); rectify by {due}, reply by {reply_due}; working days counted "
                  "on the {calendars}").format(unit=notice.unit, findings=len(notice.findings), due=notice.due,
                                               reply_due=notice.reply_due, calendars=calendars), err=True)

@@ -307,3 +307,13 @@ def test_the_office_chooses_whether_a_close_out_rectifies_the_tasks(invoke, tmp_
     (tmp_path / "inspect.toml").write_text('[deadlines]\nrectified = "closed"\n', encoding="utf-8")
     bad = invoke("deadlines", JM)
     assert bad.exit_code == 2 and "inspection or close-out" in bad.stderr
+
+
+@pytest.mark.parametrize("language, source", [("zh", "2017 年官方日历"), ("en", "official calendar for 2017")])
+def test_the_issue_line_names_the_calendar_in_the_interface_language(invoke, tmp_path, language, source):
+    answers = tmp_path / "a.toml"
+    answers.write_text('[[answers]]\ntask = "1"\nstatus = "n"\nnote = "未公开"\n', encoding="utf-8")
+    invoke("walk", JM, "--unit", "编办", "--inspector", "张三", "--date", "2017-03-01", "--answers", answers, "--finalize")
+    issued = invoke("--lang", language, "notices", "issue", "1", "--date", "2017-03-10", "--days", "30", "--code", "荆法督")
+    assert issued.exit_code == 0 and source in issued.stderr
+    assert language == "en" or "official" not in issued.stderr
