@@ -107,12 +107,13 @@ class Terminal:
 
 
 def wrap(text: str, width: int, indent: str = "") -> list[str]:
-    """Wrap Chinese and mixed text to a display width (CJK characters count two)."""
-    from wcwidth import wrap as wc_wrap
+    """Wrap Chinese and mixed text to a display width (CJK characters count two), as the tables wrap it: between
+    words and Chinese characters, never a closing mark at a line's start."""
+    from inspect_cli.render.table import wrap_text
 
     lines = []
     for paragraph in text.split("\n"):
-        lines += wc_wrap(paragraph, width - len(indent), initial_indent=indent, subsequent_indent=indent) or [indent]
+        lines += [indent + line for line in wrap_text(paragraph, max(1, width - len(indent)))] or [indent]
     return lines
 
 
