@@ -529,3 +529,16 @@ def test_the_resume_hint_keeps_the_language_and_the_ledger(tmp_path):
     run = cli("--lang", "zh", "--ledger", str(ledger), *WALK, ledger=tmp_path / "other.db", input="c\nq\n")
     hint = run.stdout.split("继续：")[-1] if "继续：" in run.stdout else run.stdout.splitlines()[-1]
     assert f"inspect-cli --lang zh --ledger '{ledger}' walk" in hint
+
+
+@pytest.mark.parametrize("width", [40, 60, 80])
+def test_walk_sentences_wrap_between_words_and_never_start_with_a_closing_mark(width):
+    from wcwidth import wcswidth
+
+    from inspect_cli.walk.ui import wrap
+
+    text = "每按一次回车，答案即刻保存。填写说明和描述时，可用方向键、Home/End、退格和删除键编辑；上箭头调出之前输入的内容。"
+    lines = wrap(text, width)
+    assert "".join(lines) == text
+    assert any("Home/End" in line for line in lines)
+    assert all(wcswidth(line) <= width and not line.startswith(("，", "、", "。", "；")) for line in lines)
