@@ -10,13 +10,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from inspect_cli.core.models import ReportPart
 from inspect_cli.core.checklist import Checklist
 from inspect_cli.formats.documents import Document, read_document
 from inspect_cli.core.textnorm import PAGE_FURNITURE_RE, fold, known_simplified, simplified
 from inspect_cli.i18n import _
 
-PART_KEYS = ("measures", "shortcomings", "leaders", "plans", "other")
-REQUIRED_PARTS = ("measures", "shortcomings", "leaders", "plans")
+PART_KEYS = tuple(part.value for part in ReportPart)
+REQUIRED_PARTS = tuple(part.value for part in ReportPart if part is not ReportPart.other)
 # Checked in this order: a leaders' heading also says 推进法治建设, a shortcomings heading 推进…建设.
 _PART_WORDS = (
     ("leaders", re.compile(r"第一责任人|主要负责人|主要负责同志|党政主要领导|主要领导.*职责")),
