@@ -35,11 +35,14 @@ def import_(
 
     Example: inspect-cli checklist import 实施方案.docx -o checklists/plan.toml --id plan-2021
     """
-    from inspect_cli.formats.checklist_xlsx import exported_workbook
+    from inspect_cli.formats.documents import XLSX_SUFFIXES
 
-    workbook = exported_workbook(plan)
-    if workbook is not None:  # a task table this program exported: read back as it was
-        return import_workbook(plan, workbook, output, checklist_id, title, force)
+    if Path(plan).suffix.lower() in XLSX_SUFFIXES:  # the workbook reader is loaded only for a workbook
+        from inspect_cli.formats.checklist_xlsx import exported_workbook
+
+        workbook = exported_workbook(plan)
+        if workbook is not None:  # a task table this program exported: read back as it was
+            return import_workbook(plan, workbook, output, checklist_id, title, force)
     from inspect_cli.formats.checklist_toml import checklist_to_toml
     from inspect_cli.formats.fileio import atomic_write
     from inspect_cli.formats.limits import bounded

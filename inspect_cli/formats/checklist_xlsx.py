@@ -20,9 +20,9 @@ from pathlib import Path
 from inspect_cli.core.checklist import Checklist, Heading, Task, check_recurrence, plan_years, unit_counts
 from inspect_cli.core.checklist_diff import place
 from inspect_cli.exceptions import ChecklistInvalid, InputError
+from inspect_cli.formats.documents import XLSX_SUFFIXES
 from inspect_cli.i18n import N_, _
 
-XLSX_SUFFIXES = (".xlsx", ".xlsm")
 MARK_PROPERTY = "inspect-cli checklist format"
 FORMAT_VERSION = "1"
 # checklist metadata ↔ custom property names

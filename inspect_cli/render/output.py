@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import enum
+import os
+import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -235,12 +237,20 @@ def write_error(text: str) -> None:
 
 def say(text: str, err: bool = False) -> None:
     """A note for the person at the terminal (not an error, which stays one line), wrapped to the terminal's
-    width with Chinese line breaking."""
-    from inspect_cli.render.table import terminal_width, wrap_text
-
+    width with Chinese line breaking; written to a pipe or a file (no terminal, no $COLUMNS) it stays one line."""
     stream = sys.stderr if err else sys.stdout
-    stream.write("\n".join(wrap_text(text, terminal_width())) + "\n")
+    if _has_width(stream) and len(text) * 2 > shutil.get_terminal_size((100, 24)).columns:
+        # the line breaker (and wcwidth) is loaded only for a note that may not fit
+        from inspect_cli.render.table import terminal_width, wrap_text
+
+        text = "\n".join(wrap_text(text, terminal_width()))
+    stream.write(text + "\n")
     stream.flush()
+
+
+def _has_width(stream) -> bool:
+    """True when the stream has a width to wrap to: a terminal, or one given by $COLUMNS."""
+    return "COLUMNS" in os.environ or (hasattr(stream, "isatty") and stream.isatty())
 
 
 def allowed_formats(formats: Sequence[Format]) -> str:
