@@ -17,7 +17,7 @@ from inspect_cli.core.checklist import Checklist, Task, concerns, resolve_unit
 from inspect_cli.core.clock import now_iso
 from inspect_cli.exceptions import InputError, NotFound, StateError
 from inspect_cli.ledger.base import Ledger
-from inspect_cli.core.models import METHODS, SEVERITY, Evidence, Inspection, InspectionTask, Result, Revision, Status
+from inspect_cli.core.models import METHODS, SEVERITY, EvidenceMethod, Evidence, Inspection, InspectionTask, Result, Revision, Status
 from inspect_cli.core.typed_text import clean_text
 from inspect_cli.i18n import N_, _
 
@@ -151,10 +151,12 @@ def evidence_method(method: str) -> str:
     """The evidence method typed (a name, or its number in the list), or InputError naming the methods."""
     method = clean_text(method)
     if method.isdigit() and 1 <= int(method) <= len(METHODS):
-        method = METHODS[int(method) - 1]
-    if method not in METHODS:
-        raise InputError(_("evidence method {method!r} is not one of {value}").format(method=method, value=' / '.join(METHODS)))
-    return method
+        return METHODS[int(method) - 1]
+    try:
+        return EvidenceMethod.parse(method).value  # its machine name, or its label in either language
+    except ValueError:
+        named = " / ".join(f"{number} {found.label}" for number, found in enumerate(EvidenceMethod, start=1))
+        raise InputError(_("evidence method {method!r} is not one of {value}").format(method=method, value=named)) from None
 
 
 def make_evidence(method: str, description: str, file: str | Path | None = None, base: Path | None = None) -> Evidence:

@@ -269,7 +269,23 @@ class ReportPart(Labelled):
     other = "other", N_("other matters to report")
 
 
-METHODS = ("查阅资料", "座谈", "实地查看")
+class EvidenceMethod(Labelled):
+    """How evidence for a task was seen on site; the machine name is the Chinese word the ledger keeps."""
+
+    document_review = "查阅资料", N_("document review")
+    interview = "座谈", N_("interview")
+    site_visit = "实地查看", N_("site visit")
+
+    @classmethod
+    def in_language(cls, value: str, language: str) -> str:
+        """A recorded method in a document's language (the value itself when it is none of these words)."""
+        try:
+            return cls(value).label_in(language)
+        except ValueError:
+            return value
+
+
+METHODS = tuple(method.value for method in EvidenceMethod)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ notices, content hash, signatures of the inspectors and of the unit, 第 N 页 �
 
 from __future__ import annotations
 
+from inspect_cli.core.models import EvidenceMethod
 from inspect_cli.core.records import Record
 from inspect_cli.i18n import N_, in_language
 from inspect_cli.render.docx_base import (BLOCK_MM, FANGSONG, HEITI, LATIN, SIZE_2, SIZE_3, SIZE_4, SIZE_5,
@@ -90,7 +91,7 @@ def record_docx(record, lang: str = "zh") -> bytes:
     header = ((words["unit"], inspection.unit), (words["basis"], basis),
               (words["inspectors"], words["list"].join(inspection.inspectors)),
               (words["date"], day(inspection.date)), (words["place"], inspection.place or "—"),
-              (words["method"], words["list"].join(record.methods) or "—"), (words["state"], state))
+              (words["method"], words["list"].join(EvidenceMethod.in_language(m, lang) for m in record.methods) or "—"), (words["state"], state))
     _table(document, None, header, (3.2, _WIDTH_CM - 3.2), label_column=True)
 
     paragraph(words["summary"], HEITI, SIZE_3, before=SIZE_3, after=SIZE_4 / 2)
@@ -112,7 +113,8 @@ def record_docx(record, lang: str = "zh") -> bytes:
     for group in record.groups:
         for finding in group.findings:
             deadline = finding.deadline or words["none"]
-            evidence = [(f"（{e.method}）{e.description}" if lang == "zh" else f"({e.method}) {e.description}",
+            evidence = [(f"（{e.method}）{e.description}" if lang == "zh"
+                         else f"({EvidenceMethod.in_language(e.method, 'en')}) {e.description}",
                          f"{words['file']} {e.file_name} sha256 {e.file_sha256}" if e.file_name else "")
                         for e in finding.evidence]
             rows.append((f"（{finding.task_id}）{finding.text}\n{words['deadline']}：{deadline}" if lang == "zh" else

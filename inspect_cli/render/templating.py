@@ -105,7 +105,7 @@ def _environment(sandboxed: bool):
     kind = _budgeted_sandbox() if sandboxed else Environment
     environment = kind(undefined=StrictUndefined, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
                        autoescape=False)
-    environment.filters.update(md=md_escape, cn_date=cn_date)
+    environment.filters.update(md=md_escape, cn_date=cn_date, method_en=_method_en)
     if sandboxed:
         from inspect_cli.formats.limits import in_force
 
@@ -226,3 +226,10 @@ def _line(exc: BaseException) -> str:
             line = str(traceback.tb_lineno)
         traceback = traceback.tb_next
     return line
+
+
+def _method_en(value: str) -> str:
+    """A recorded evidence method in English, for the English record."""
+    from inspect_cli.core.models import EvidenceMethod
+
+    return EvidenceMethod.in_language(value, "en")

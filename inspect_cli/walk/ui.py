@@ -13,7 +13,7 @@ from inspect_cli.i18n import N_, _
 from inspect_cli.core.inspections import (TaskContext, add_evidence, evidence_method, finalize, make_evidence,
                                          record_answer, summarize, task_context, walk_order, walk_state)
 from inspect_cli.ledger.base import Ledger
-from inspect_cli.core.models import METHODS, WalkKey, Inspection, InspectionTask, Result, Status
+from inspect_cli.core.models import EvidenceMethod, WalkKey, Inspection, InspectionTask, Result, Status
 from inspect_cli.render.table import use_colour
 from inspect_cli.render.views import status_counts, status_name
 from inspect_cli.core.typed_text import clean_text
@@ -180,7 +180,7 @@ def key_legend(width: int) -> list[str]:
 
 def ask_evidence(terminal: Terminal, optional: bool = True):
     """Ask for one piece of evidence; None when skipped with an empty line."""
-    methods = "  ".join(f"{n} {m}" for n, m in enumerate(METHODS, start=1))
+    methods = "  ".join(f"{n} {m.label}" for n, m in enumerate(EvidenceMethod, start=1))
     while True:
         method = terminal.ask(_("Evidence method: {methods}").format(methods=methods)
                               + (" " + _("(Enter: none)") if optional else "") + " > ")

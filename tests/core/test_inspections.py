@@ -194,3 +194,15 @@ def test_a_second_writer_is_refused(ledger, draft):
                 pass
     with draft_lock(ledger, draft):  # released again
         pass
+
+
+def test_an_evidence_method_is_read_by_number_machine_name_or_label_and_kept_as_its_machine_name():
+    from inspect_cli.core.inspections import evidence_method
+    from inspect_cli.core.models import EvidenceMethod
+    from inspect_cli.exceptions import InputError
+
+    assert evidence_method("1") == evidence_method("查阅资料") == evidence_method("document review") == "查阅资料"
+    assert EvidenceMethod.in_language("实地查看", "en") == "site visit"
+    with pytest.raises(InputError) as refused:
+        evidence_method("p")
+    assert "1 document review / 2 interview / 3 site visit" in refused.value.message
