@@ -181,15 +181,17 @@ def key_legend(width: int) -> list[str]:
 def ask_evidence(terminal: Terminal, optional: bool = True):
     """Ask for one piece of evidence; None when skipped with an empty line."""
     methods = "  ".join(f"{n} {m.label}" for n, m in enumerate(EvidenceMethod, start=1))
+    # the choices are said wrapped to the terminal; the prompt itself stays short, so the editor never splits a word
+    terminal.tell(_("Evidence method: {methods}").format(methods=methods) + (" " + _("(Enter: none)") if optional else ""))
     while True:
-        method = terminal.ask(_("Evidence method: {methods}").format(methods=methods)
-                              + (" " + _("(Enter: none)") if optional else "") + " > ")
+        method = terminal.ask("> ")
         if not method and optional:
             return None
         try:  # checked before the description and the file are asked for, so nothing typed is asked again
             method = evidence_method(method)
         except InputError as error:
-            terminal.say("  " + _("{problem}; try again").format(problem=error.message), {"fg": "yellow"})
+            for line in wrap(_("{problem}; try again").format(problem=error.message), terminal.width, "  "):
+                terminal.say(line, {"fg": "yellow"})
             continue
         break
     description = terminal.ask(_("Description (title and document number, who, what was seen)") + " > ", "description")
