@@ -6,7 +6,6 @@ import os
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import NamedTuple
 
@@ -31,8 +30,13 @@ def run_measured(argv: list[str], env: dict | None = None, expect: tuple[int, ..
     import tempfile
 
     with tempfile.NamedTemporaryFile("r", suffix=".run", encoding="utf-8") as result:
-        process = subprocess.run([PYTHON, str(HERE / "_launch.py"), result.name, *argv], stdout=subprocess.DEVNULL,
-                                 stderr=subprocess.PIPE, env=env, check=False)
+        process = subprocess.run(
+            [PYTHON, str(HERE / "_launch.py"), result.name, *argv],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=env,
+            check=False,
+        )
         wall, cpu, peak_kb, code = result.read().split()
     if int(code) not in expect or process.returncode != 0:
         raise SystemExit(f"{' '.join(argv)} failed ({code}): {process.stderr.decode()[-500:]}")
@@ -47,8 +51,12 @@ def run_once(argv: list[str], env: dict | None = None) -> float:
 class Timings(dict):
     """Median seconds per command, plus each command's median ratio to another measured in the same rounds."""
 
-    def __init__(self, samples: dict[str, list[float]], cpu: dict[str, list[float]] | None = None,
-                 peaks: dict[str, list[float]] | None = None) -> None:
+    def __init__(
+        self,
+        samples: dict[str, list[float]],
+        cpu: dict[str, list[float]] | None = None,
+        peaks: dict[str, list[float]] | None = None,
+    ) -> None:
         super().__init__({name: statistics.median(values) for name, values in samples.items()})
         self.samples = samples
         self.cpu = {name: statistics.median(values) for name, values in (cpu or {}).items()}
@@ -57,11 +65,11 @@ class Timings(dict):
 
     def ratio(self, name: str, base: str) -> float:
         """Median over rounds of time(name) / time(base): each round's pair ran back to back."""
-        return statistics.median(a / b for a, b in zip(self.samples[name], self.samples[base]))
+        return statistics.median(a / b for a, b in zip(self.samples[name], self.samples[base], strict=False))
 
     def cpu_ratio(self, name: str, base: str) -> float:
         """Median over rounds of CPU time(name) / CPU time(base)."""
-        return statistics.median(a / b for a, b in zip(self.cpu_samples[name], self.cpu_samples[base]))
+        return statistics.median(a / b for a, b in zip(self.cpu_samples[name], self.cpu_samples[base], strict=False))
 
 
 def interleaved(commands, repeats: int = 7, env: dict | None = None) -> Timings:
@@ -91,5 +99,9 @@ def report(title: str, timings: Timings, floor_key: str) -> None:
     """Print each median and its median per-round ratio to the floor."""
     print(f"\n{title} (medians of {len(timings.samples[floor_key])} interleaved rounds, {PYTHON})")
     for name, seconds in timings.items():
-        cpu = f"   CPU {timings.cpu[name] * 1000:8.1f} ms {timings.cpu_ratio(name, floor_key):5.2f}x" if timings.cpu else ""
+        cpu = (
+            f"   CPU {timings.cpu[name] * 1000:8.1f} ms {timings.cpu_ratio(name, floor_key):5.2f}x"
+            if timings.cpu
+            else ""
+        )
         print(f"  {name:<44} {seconds * 1000:8.1f} ms   {timings.ratio(name, floor_key):5.2f}x floor{cpu}")

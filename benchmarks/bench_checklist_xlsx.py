@@ -36,8 +36,8 @@ def main() -> None:
         subprocess.run(CLI + ["checklist", "export", str(JINGMEN), "-o", str(sheet)], check=True, capture_output=True)
         commands = {
             "floor no-op": FLOOR + ["noop"],
-            "export jingmen (140 tasks) to .xlsx": CLI + ["checklist", "export", str(JINGMEN), "-o",
-                                                          str(Path(folder) / "out.xlsx"), "--force"],
+            "export jingmen (140 tasks) to .xlsx": CLI
+            + ["checklist", "export", str(JINGMEN), "-o", str(Path(folder) / "out.xlsx"), "--force"],
             "import the exported .xlsx": CLI + ["checklist", "import", str(sheet), "-o", str(again), "--force"],
         }
         wall: dict[str, list[float]] = {name: [] for name in commands}
@@ -52,9 +52,11 @@ def main() -> None:
         timings = Timings(wall)
         print(f"\nThe Jingmen checklist as an Excel task table (medians of {ROUNDS} interleaved rounds, {PYTHON})")
         for name in commands:
-            cpu_ratio = statistics.median(a / b for a, b in zip(cpu[name], cpu["floor no-op"]))
-            print(f"  {name:<38} wall {timings[name] * 1000:7.1f} ms {timings.ratio(name, 'floor no-op'):5.2f}x   "
-                  f"cpu {statistics.median(cpu[name]) * 1000:7.1f} ms {cpu_ratio:5.2f}x floor")
+            cpu_ratio = statistics.median(a / b for a, b in zip(cpu[name], cpu["floor no-op"], strict=False))
+            print(
+                f"  {name:<38} wall {timings[name] * 1000:7.1f} ms {timings.ratio(name, 'floor no-op'):5.2f}x   "
+                f"cpu {statistics.median(cpu[name]) * 1000:7.1f} ms {cpu_ratio:5.2f}x floor"
+            )
         for name in list(commands)[1:]:
             print(f"  {name}: {timings.ratio(name, 'floor no-op'):.2f}x floor no-op (target <= {TARGET})")
         if again.read_text(encoding="utf-8") != JINGMEN.read_text(encoding="utf-8"):

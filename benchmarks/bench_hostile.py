@@ -13,9 +13,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from _timing import FLOOR, interleaved  # noqa: E402
-
 import hostile  # noqa: E402
+from _timing import FLOOR, interleaved  # noqa: E402
 
 
 def main() -> None:
@@ -23,8 +22,24 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         env = hostile.environment(folder)
-        made = hostile.run(("walk", hostile.CHECKLIST, "--unit", "市编办", "--inspector", "张三", "--date", "2017-03-01",
-                            "--answers", hostile.ANSWERS, "--finalize"), env, folder, 60)
+        made = hostile.run(
+            (
+                "walk",
+                hostile.CHECKLIST,
+                "--unit",
+                "市编办",
+                "--inspector",
+                "张三",
+                "--date",
+                "2017-03-01",
+                "--answers",
+                hostile.ANSWERS,
+                "--finalize",
+            ),
+            env,
+            folder,
+            60,
+        )
         assert made.code == 0, made.stderr
         cases = sorted(hostile.FIXTURES.iterdir()) + hostile.write_large(folder / "large")
         print(f"typer floor (no-op): {floor * 1000:.0f} ms wall")
@@ -35,8 +50,10 @@ def main() -> None:
                 done = hostile.run(command, env, folder, 60)
                 worst = max(worst, done.cpu)
                 what = " ".join(part for part in command[:2] if not part.startswith("/"))
-                print(f"{path.name[:62]:<62} {what[:18]:<18} {done.code:>4} {done.cpu:6.2f} {done.wall:6.2f} "
-                      f"{done.wall / floor:7.1f}")
+                print(
+                    f"{path.name[:62]:<62} {what[:18]:<18} {done.code:>4} {done.cpu:6.2f} {done.wall:6.2f} "
+                    f"{done.wall / floor:7.1f}"
+                )
                 print(f"    {done.stderr.strip().splitlines()[-1][:150] if done.stderr.strip() else done.stdout[:150]}")
         print(f"most CPU time of any case: {worst:.2f} s (target: under 5 s)")
 

@@ -34,11 +34,11 @@ sys.path.insert(0, str(HERE.parent))
 from _timing import CLI, FLOOR, interleaved, report, run_measured  # noqa: E402
 from bench_deadlines import synthetic_checklist, synthetic_ledger  # noqa: E402
 
-from inspect_cli.core import canonical  # noqa: E402
-from inspect_cli.core.canonical import chain_link  # noqa: E402
 from inspect_cli.core.inspections import task_copies  # noqa: E402
 from inspect_cli.core.integrity import checkpoint_seal  # noqa: E402
-from inspect_cli.core.models import Result, Status  # noqa: E402
+from inspect_cli.domain import canonical  # noqa: E402
+from inspect_cli.domain.canonical import chain_link  # noqa: E402
+from inspect_cli.domain.models import Result, Status  # noqa: E402
 from inspect_cli.formats.checklist_toml import load_checklist  # noqa: E402
 from inspect_cli.ledger import open_ledger  # noqa: E402
 
@@ -76,8 +76,15 @@ def office_ledger(location: str | Path, inspections: int, notices_each: int = 5)
 
     def log(kind: str, inspection_id: int | None, subject: str, detail: dict) -> None:
         nonlocal link
-        event = (len(events) + 1, AT, "张三", kind, inspection_id, subject,
-                 json.dumps(detail, ensure_ascii=False, sort_keys=True))
+        event = (
+            len(events) + 1,
+            AT,
+            "张三",
+            kind,
+            inspection_id,
+            subject,
+            json.dumps(detail, ensure_ascii=False, sort_keys=True),
+        )
         link = chain_link(link, event)
         events.append((*event, link))
 
@@ -85,9 +92,18 @@ def office_ledger(location: str | Path, inspections: int, notices_each: int = 5)
         for n in range(inspections):
             unit = f"单位{n % 50}"
             number = ledger.create_inspection(
-                uid=uuid.uuid4().hex, checklist_id=checklist.id, checklist_title=checklist.title,
-                checklist_path=str(CHECKLIST), checklist_sha256=checklist.sha256, unit=unit, inspectors=("张三",),
-                on=date(2017, 1, 1) + timedelta(days=n % 300), place="", created_at=AT, tasks=copies)
+                uid=uuid.uuid4().hex,
+                checklist_id=checklist.id,
+                checklist_title=checklist.title,
+                checklist_path=str(CHECKLIST),
+                checklist_sha256=checklist.sha256,
+                unit=unit,
+                inspectors=("张三",),
+                on=date(2017, 1, 1) + timedelta(days=n % 300),
+                place="",
+                created_at=AT,
+                tasks=copies,
+            )
             log("inspection.started", number, unit, {})
             results = {}
             for task in copies:
@@ -95,25 +111,47 @@ def office_ledger(location: str | Path, inspections: int, notices_each: int = 5)
                 note = "部分完成" if status is Status.partial else ""
                 results[task.task_id] = Result(task.task_id, status, note, AT, "张三")
                 log("result.saved", number, task.task_id, {"status": status.value, "note": note})
-            ledger.copy_rows("results", ("inspection_id", "task_id", "status", "note", "answered_at", "answered_by"),
-                             [(number, r.task_id, r.status.value, r.note, r.answered_at, r.answered_by)
-                              for r in results.values()])
+            ledger.copy_rows(
+                "results",
+                ("inspection_id", "task_id", "status", "note", "answered_at", "answered_by"),
+                [(number, r.task_id, r.status.value, r.note, r.answered_at, r.answered_by) for r in results.values()],
+            )
             digest = canonical.content_hash(ledger.inspection(number), copies, results)
             ledger.set_state(number, "finalized", digest, AT, content_form=canonical.CURRENT_FORM)
             log("inspection.finalized", number, unit, {"content_hash": digest, "revision": 1})
-        findings = json.dumps([{"task_id": "1", "task_text": "任务", "status": "partial", "found": "缺", "evidence": []}],
-                              ensure_ascii=False)
+        findings = json.dumps(
+            [{"task_id": "1", "task_text": "任务", "status": "partial", "found": "缺", "evidence": []}],
+            ensure_ascii=False,
+        )
         notices, steps = [], []
         for n in range(inspections * notices_each):
             issued = date(2017, 6, 1) + timedelta(days=n % 200)
             tied = n + 1 if n < inspections - FREE else None
             due = (issued + timedelta(days=30)).isoformat()
-            row = {"id": n + 1, "number": f"督〔2017〕{n + 1}号", "code": "督", "year": 2017, "serial": n + 1,
-                   "issuer": "办", "issued_on": issued.isoformat(), "unit": f"单位{n % 50}", "inspection_id": tied,
-                   "requirement": "整改", "findings": findings, "due": due, "current_due": due, "counting": "days",
-                   "period": 30, "reply_due": (issued + timedelta(days=21)).isoformat(),
-                   "state": "closed" if n % 2 else "open", "escalation": "", "closed_on": None, "closed_by": None,
-                   "created_at": AT, "calendar": "official"}
+            row = {
+                "id": n + 1,
+                "number": f"督〔2017〕{n + 1}号",
+                "code": "督",
+                "year": 2017,
+                "serial": n + 1,
+                "issuer": "办",
+                "issued_on": issued.isoformat(),
+                "unit": f"单位{n % 50}",
+                "inspection_id": tied,
+                "requirement": "整改",
+                "findings": findings,
+                "due": due,
+                "current_due": due,
+                "counting": "days",
+                "period": 30,
+                "reply_due": (issued + timedelta(days=21)).isoformat(),
+                "state": "closed" if n % 2 else "open",
+                "escalation": "",
+                "closed_on": None,
+                "closed_by": None,
+                "created_at": AT,
+                "calendar": "official",
+            }
             step = (n + 1, n + 1, "issue", issued.isoformat(), "张三", "{}", AT)
             # sealed as ledger.seal_notice seals: every column and the steps (id, kind, on, actor, detail, at)
             seal = canonical.notice_seal({**row, "steps": [list(step[:1] + step[2:])]})
@@ -123,16 +161,20 @@ def office_ledger(location: str | Path, inspections: int, notices_each: int = 5)
         ledger.copy_rows("notices", (*row, "seal"), notices)
         ledger.copy_rows("notice_steps", ("id", "notice_id", "kind", "on_date", "actor", "detail", "at"), steps)
         ledger.copy_rows("events", ("id", "at", "actor", "kind", "inspection_id", "subject", "detail", "chain"), events)
-        ledger.copy_rows("chain_checkpoints", ("event_id", "chain", "seal"),
-                         [(row[0], row[7], checkpoint_seal(row[0], row[7])) for row in events
-                          if row[0] % CHECKPOINT_EVERY == 0])
+        ledger.copy_rows(
+            "chain_checkpoints",
+            ("event_id", "chain", "seal"),
+            [(row[0], row[7], checkpoint_seal(row[0], row[7])) for row in events if row[0] % CHECKPOINT_EVERY == 0],
+        )
     if str(location).startswith("postgresql://"):  # rows given their own ids: the next ids follow them
         import psycopg
 
         with psycopg.connect(str(location), autocommit=True) as connection:
             for table in ("notices", "notice_steps"):
-                connection.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                                   f"(SELECT coalesce(max(id), 0) + 1 FROM {table}), false)")
+                connection.execute(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                    f"(SELECT coalesce(max(id), 0) + 1 FROM {table}), false)"
+                )
 
 
 def timed(label: str, build) -> None:
@@ -146,40 +188,77 @@ FLOOR_NOOP = FLOOR + ["noop"]
 
 def bench_issue(office: dict, env: dict, repeats: int) -> None:
     """notices issue in the 10- and the 1,000-inspection ledger, a new inspection each round."""
+
     def issue_round(n: int) -> dict:
-        return {"floor no-op": FLOOR_NOOP, **{
-            f"notices issue, {size:,} inspections, {backend}":
-                CLI + ["--ledger", office[backend][size], "notices", "issue", str(size - FREE + 1 + n),
-                       "--date", "2017-12-01", "--days", "30", "--code", "荆法督"]
-            for backend in office for size in (10, 1_000)}}
+        return {
+            "floor no-op": FLOOR_NOOP,
+            **{
+                f"notices issue, {size:,} inspections, {backend}": CLI
+                + [
+                    "--ledger",
+                    office[backend][size],
+                    "notices",
+                    "issue",
+                    str(size - FREE + 1 + n),
+                    "--date",
+                    "2017-12-01",
+                    "--days",
+                    "30",
+                    "--code",
+                    "荆法督",
+                ]
+                for backend in office
+                for size in (10, 1_000)
+            },
+        }
 
     issued = interleaved(issue_round, repeats=min(repeats, FREE - 1), env=env)
     report("notices issue: one notice from one inspection", issued, "floor no-op")
     for backend in office:
         large, small = (f"notices issue, {size:,} inspections, {backend}" for size in (1_000, 10))
-        print(f"  {backend}: 1,000 / 10 inspections {issued.ratio(large, small):.2f}x wall, "
-              f"{issued.cpu_ratio(large, small):.2f}x CPU (target <= 1.3)")
+        print(
+            f"  {backend}: 1,000 / 10 inspections {issued.ratio(large, small):.2f}x wall, "
+            f"{issued.cpu_ratio(large, small):.2f}x CPU (target <= 1.3)"
+        )
 
 
 def bench_list(office: dict, env: dict, repeats: int) -> None:
     """notices list --status all over the 5,000 notices of the 1,000-inspection ledger."""
-    listed = interleaved({"floor no-op": FLOOR_NOOP, **{
-        f"notices list --status all, 5,000 notices, {backend}":
-            CLI + ["--ledger", office[backend][1_000], "notices", "list", "--status", "all", "--format", "json"]
-        for backend in office}}, repeats=repeats, env=env)
+    listed = interleaved(
+        {
+            "floor no-op": FLOOR_NOOP,
+            **{
+                f"notices list --status all, 5,000 notices, {backend}": CLI
+                + ["--ledger", office[backend][1_000], "notices", "list", "--status", "all", "--format", "json"]
+                for backend in office
+            },
+        },
+        repeats=repeats,
+        env=env,
+    )
     report("notices list --status all --format json over 5,000 notices", listed, "floor no-op")
     for backend, target in (("SQLite", 2), ("PostgreSQL", 3)):
         name = f"notices list --status all, 5,000 notices, {backend}"
-        print(f"  {backend}: {listed.ratio(name, 'floor no-op'):.2f}x floor wall, "
-              f"{listed.cpu_ratio(name, 'floor no-op'):.2f}x floor CPU (target <= {target})")
+        print(
+            f"  {backend}: {listed.ratio(name, 'floor no-op'):.2f}x floor wall, "
+            f"{listed.cpu_ratio(name, 'floor no-op'):.2f}x floor CPU (target <= {target})"
+        )
 
 
 def bench_verify(office: dict, env: dict, repeats: int) -> None:
     """The full verify of the 1,000-inspection ledger (140,000 results, 142,000 events, 5,000 notices)."""
-    verified = interleaved({"floor no-op": FLOOR_NOOP, **{
-        f"inspections verify, 140,000 results, {backend}":
-            CLI + ["--ledger", office[backend][1_000], "inspections", "verify", "--format", "json"]
-        for backend in office}}, repeats=repeats, env=env)
+    verified = interleaved(
+        {
+            "floor no-op": FLOOR_NOOP,
+            **{
+                f"inspections verify, 140,000 results, {backend}": CLI
+                + ["--ledger", office[backend][1_000], "inspections", "verify", "--format", "json"]
+                for backend in office
+            },
+        },
+        repeats=repeats,
+        env=env,
+    )
     report("inspections verify over 1,000 inspections x 140 results", verified, "floor no-op")
     for backend in office:
         name = f"inspections verify, 140,000 results, {backend}"
@@ -191,25 +270,45 @@ def bench_sync(root: Path, env: dict, repeats: int, databases: list[str]) -> Non
     laptops = {size: str(root / f"laptop-{size}.db") for size in (10, 1_000)}
     for size, path in laptops.items():
         timed(f"laptop of {size:,} inspections and {size:,} notices, SQLite", lambda: office_ledger(path, size, 1))
-    targets = {"SQLite": {size: str(root / f"synced-{size}.db") for size in laptops},
-               "PostgreSQL": {size: new_database() for size in laptops}}
+    targets = {
+        "SQLite": {size: str(root / f"synced-{size}.db") for size in laptops},
+        "PostgreSQL": {size: new_database() for size in laptops},
+    }
     databases += list(targets["PostgreSQL"].values())
     print("\nFirst push of each laptop (one run each)")
     for backend in targets:
         for size, laptop in laptops.items():
             run = run_measured(CLI + ["--ledger", laptop, "inspections", "push", "--to", targets[backend][size]], env)
             print(f"  {size:>5,} inspections into {backend:<10} {run.wall:6.2f} s wall  {run.cpu:6.2f} s CPU")
-    synced = interleaved({"floor no-op": FLOOR_NOOP, **{
-        f"{way} copying nothing, {size:,} inspections, {backend}":
-            CLI + ["--ledger", laptops[size], "inspections", way, "--to" if way == "push" else "--from",
-                   targets[backend][size]]
-        for way in ("push", "pull") for backend in targets for size in laptops}}, repeats=repeats, env=env)
+    synced = interleaved(
+        {
+            "floor no-op": FLOOR_NOOP,
+            **{
+                f"{way} copying nothing, {size:,} inspections, {backend}": CLI
+                + [
+                    "--ledger",
+                    laptops[size],
+                    "inspections",
+                    way,
+                    "--to" if way == "push" else "--from",
+                    targets[backend][size],
+                ]
+                for way in ("push", "pull")
+                for backend in targets
+                for size in laptops
+            },
+        },
+        repeats=repeats,
+        env=env,
+    )
     report("push and pull that copy nothing (laptop on SQLite)", synced, "floor no-op")
     for way in ("push", "pull"):
         for backend in targets:
             large, small = (f"{way} copying nothing, {size:,} inspections, {backend}" for size in (1_000, 10))
-            print(f"  {way} {backend}: 1,000 / 10 inspections {synced.ratio(large, small):.2f}x wall, "
-                  f"{synced.cpu_ratio(large, small):.2f}x CPU (target <= 1.5)")
+            print(
+                f"  {way} {backend}: 1,000 / 10 inspections {synced.ratio(large, small):.2f}x wall, "
+                f"{synced.cpu_ratio(large, small):.2f}x CPU (target <= 1.5)"
+            )
 
 
 def bench_deadlines(root: Path, env: dict, repeats: int, databases: list[str]) -> None:
@@ -220,19 +319,31 @@ def bench_deadlines(root: Path, env: dict, repeats: int, databases: list[str]) -
     ledgers = {"SQLite": str(root / "deadlines.db"), "PostgreSQL": new_database()}
     databases.append(ledgers["PostgreSQL"])
     for backend, location in ledgers.items():
-        timed(f"the deadlines ledger (500 inspections, 10,000 notices), {backend}",
-              lambda: synthetic_ledger(location, small))
+        timed(
+            f"the deadlines ledger (500 inspections, 10,000 notices), {backend}",
+            lambda: synthetic_ledger(location, small),
+        )
     args = ["deadlines", "--format", "json", "--as-of", "2017-06-30"]
-    deadlines = interleaved({"floor no-op": FLOOR_NOOP, **{
-        f"deadlines {label}, {backend}": CLI + ["--ledger", location] + args + [str(path)]
-        for backend, location in ledgers.items() for label, path in (("100k", small), ("1M", large))}},
-        repeats=repeats, env=env)
+    deadlines = interleaved(
+        {
+            "floor no-op": FLOOR_NOOP,
+            **{
+                f"deadlines {label}, {backend}": CLI + ["--ledger", location] + args + [str(path)]
+                for backend, location in ledgers.items()
+                for label, path in (("100k", small), ("1M", large))
+            },
+        },
+        repeats=repeats,
+        env=env,
+    )
     report("deadlines --format json (cached checklist; 500 inspections, 10,000 notices)", deadlines, "floor no-op")
     for backend in ledgers:
         big, little = f"deadlines 1M, {backend}", f"deadlines 100k, {backend}"
-        print(f"  {backend}: 1M / 100k obligations {deadlines.ratio(big, little):.2f}x wall, "
-              f"{deadlines.cpu_ratio(big, little):.2f}x CPU (target <= 11); peak memory at 1M "
-              f"{deadlines.peak[big]:.0f} MB, at 100k {deadlines.peak[little]:.0f} MB (target <= 250 MB)")
+        print(
+            f"  {backend}: 1M / 100k obligations {deadlines.ratio(big, little):.2f}x wall, "
+            f"{deadlines.cpu_ratio(big, little):.2f}x CPU (target <= 11); peak memory at 1M "
+            f"{deadlines.peak[big]:.0f} MB, at 100k {deadlines.peak[little]:.0f} MB (target <= 250 MB)"
+        )
 
 
 def main() -> None:
@@ -252,8 +363,10 @@ def main() -> None:
                 office["PostgreSQL"][size] = new_database()
                 databases.append(office["PostgreSQL"][size])
                 for backend in office:
-                    timed(f"{size:,} inspections x 140 results, {size * 5:,} notices, {backend}",
-                          lambda: office_ledger(office[backend][size], size))
+                    timed(
+                        f"{size:,} inspections x 140 results, {size * 5:,} notices, {backend}",
+                        lambda: office_ledger(office[backend][size], size),
+                    )
             if "issue" in sections:
                 bench_issue(office, env, repeats)
             if "list" in sections:

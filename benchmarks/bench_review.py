@@ -38,11 +38,15 @@ def main() -> None:
         folder = Path(name) / "reports"
         folder.mkdir()
         variations(folder)
-        medians = interleaved({
-            "floor no-op": FLOOR + ["noop"],
-            "review 1 report": CLI + ["review", str(CORPUS / "tiantai-county-2020.txt"), "-c", str(CHECKLIST), "-f", "json"],
-            "review 100 reports": CLI + ["review", str(folder), "-c", str(CHECKLIST), "-f", "json"],
-        }, repeats=5)
+        medians = interleaved(
+            {
+                "floor no-op": FLOOR + ["noop"],
+                "review 1 report": CLI
+                + ["review", str(CORPUS / "tiantai-county-2020.txt"), "-c", str(CHECKLIST), "-f", "json"],
+                "review 100 reports": CLI + ["review", str(folder), "-c", str(CHECKLIST), "-f", "json"],
+            },
+            repeats=5,
+        )
         report("Desk review against the 140-task checklist", medians, "floor no-op")
         print(f"  100 reports: {medians.ratio('review 100 reports', 'floor no-op'):.2f}x floor (target <= 10)")
 

@@ -6,7 +6,6 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 from typer.core import TyperCommand, TyperGroup
@@ -15,7 +14,6 @@ from inspect_cli import __version__
 from inspect_cli.exceptions import EXIT_USAGE, InspectError
 from inspect_cli.i18n import N_
 from inspect_cli.settings import CONFIG_HELP, LEDGER_HELP, activate, deactivate
-
 
 # The argument parser validates with pydantic; its phrases are replaced by plain ones.
 _PARSER_PHRASES = (
@@ -33,10 +31,18 @@ _USAGE_ERRORS = (
     (re.compile(r"^Missing argument '(?P<name>[^']+)'\.?(?P<rest>.*)$"), N_("Missing argument '{name}'.")),
     (re.compile(r"^No such option: (?P<name>\S+)(?P<rest>.*)$"), N_("No such option: {name}")),
     (re.compile(r"^No such command '(?P<name>[^']+)'\.?(?P<rest>.*)$"), N_("No such command '{name}'.")),
-    (re.compile(r"^Got unexpected extra arguments? ?(?:\(s\))? \((?P<name>.*)\)(?P<rest>)$"),
-     N_("Got unexpected extra argument(s) ({name})")),
-    (re.compile(r"^Option '(?P<name>[^']+)' requires an argument\.(?P<rest>.*)$"), N_("Option '{name}' needs a value.")),
-    (re.compile(r"^Invalid value for (?P<name>'[^']+'(?: / '[^']+')*): (?P<rest>.*)$"), N_("Invalid value for {name}:")),
+    (
+        re.compile(r"^Got unexpected extra arguments? ?(?:\(s\))? \((?P<name>.*)\)(?P<rest>)$"),
+        N_("Got unexpected extra argument(s) ({name})"),
+    ),
+    (
+        re.compile(r"^Option '(?P<name>[^']+)' requires an argument\.(?P<rest>.*)$"),
+        N_("Option '{name}' needs a value."),
+    ),
+    (
+        re.compile(r"^Invalid value for (?P<name>'[^']+'(?: / '[^']+')*): (?P<rest>.*)$"),
+        N_("Invalid value for {name}:"),
+    ),
 )
 
 
@@ -56,7 +62,7 @@ def usage_message(error) -> str:
     for pattern, phrase in _SUGGESTIONS:
         match = pattern.search(message)
         if match:
-            message, suggestion = message[:match.start()], _(phrase).format(names=match["names"])
+            message, suggestion = message[: match.start()], _(phrase).format(names=match["names"])
     for pattern, replacement in _PARSER_PHRASES:
         message = pattern.sub(_(replacement) if "\\" not in replacement else replacement, message)
     for pattern, phrase in _USAGE_ERRORS:
@@ -374,14 +380,25 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
-    version: Optional[bool] = typer.Option(None, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
-    ledger: Optional[str] = typer.Option(None, "--ledger", help=LEDGER_HELP, show_default=False),
-    config: Optional[Path] = typer.Option(None, "--config", help=CONFIG_HELP, show_default=False),
-    create: bool = typer.Option(False, "--create", help="Let a command that writes make the --ledger file's folder "
-                                                        "when it does not exist (a walk makes it anyway)."),
-    lang: Optional[str] = typer.Option(None, "--lang", metavar="[zh|en]", show_default=False,
-                                       help="Interface language (default: INSPECT_LANG, else [interface] lang in the "
-                                            "config, else the locale: zh_* is zh, others en; else zh)."),
+    version: bool | None = typer.Option(
+        None, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+    ledger: str | None = typer.Option(None, "--ledger", help=LEDGER_HELP, show_default=False),
+    config: Path | None = typer.Option(None, "--config", help=CONFIG_HELP, show_default=False),
+    create: bool = typer.Option(
+        False,
+        "--create",
+        help="Let a command that writes make the --ledger file's folder "
+        "when it does not exist (a walk makes it anyway).",
+    ),
+    lang: str | None = typer.Option(
+        None,
+        "--lang",
+        metavar="[zh|en]",
+        show_default=False,
+        help="Interface language (default: INSPECT_LANG, else [interface] lang in the "
+        "config, else the locale: zh_* is zh, others en; else zh).",
+    ),
 ) -> None:
     """Checklists, on-site walks, deadlines, notices and records for rule-of-law government supervision.
 
@@ -397,23 +414,51 @@ def root(
 # them equal).
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "walk": ("walk", "walk", N_("Walk an inspector through a unit's tasks, saving every answer at once.")),
-    "deadlines": ("deadlines", "deadlines", N_("Show what is overdue or due soon: plan tasks per unit and open notices, "
-                                               "most urgent first.")),
-    "review": ("review", "review", N_("Read a unit's annual report: unit and year, required parts, claimed figures, "
-                                      "tasks addressed.")),
-    "report": ("report", "report", N_("Write the inspection record: header, summary figures, findings "
-                                      "worst first, notices, signatures.")),
-    "scores": ("scores", "scores", N_("Score and rank the units: each unit's latest finalized inspection of the year, "
-                                      "task points by weight.")),
+    "deadlines": (
+        "deadlines",
+        "deadlines",
+        N_("Show what is overdue or due soon: plan tasks per unit and open notices, most urgent first."),
+    ),
+    "review": (
+        "review",
+        "review",
+        N_("Read a unit's annual report: unit and year, required parts, claimed figures, tasks addressed."),
+    ),
+    "report": (
+        "report",
+        "report",
+        N_("Write the inspection record: header, summary figures, findings worst first, notices, signatures."),
+    ),
+    "scores": (
+        "scores",
+        "scores",
+        N_("Score and rank the units: each unit's latest finalized inspection of the year, task points by weight."),
+    ),
     "summary": ("summary", "summary", N_("The office's year in figures, a page for its annual report.")),
-    "checklist": ("checklist", "app", N_("Import plans into checklists; validate, list, filter, export to Excel and compare them.")),
-    "inspections": ("inspections", "app", N_("List, show, finalize, reopen, export and import inspections; push and "
-                                             "pull them to and from the office ledger.")),
-    "notices": ("notices", "app", N_("Supervision notices (督办通知书): issue, remind, extend, respond, close out, "
-                                     "escalate.")),
+    "checklist": (
+        "checklist",
+        "app",
+        N_("Import plans into checklists; validate, list, filter, export to Excel and compare them."),
+    ),
+    "inspections": (
+        "inspections",
+        "app",
+        N_(
+            "List, show, finalize, reopen, export and import inspections; push and "
+            "pull them to and from the office ledger."
+        ),
+    ),
+    "notices": (
+        "notices",
+        "app",
+        N_("Supervision notices (督办通知书): issue, remind, extend, respond, close out, escalate."),
+    ),
     "ledger": ("ledger_export", "app", N_("Export the rectification ledger (整改台账) and results.")),
-    "calendar": ("calendar", "app", N_("Working-day calendars per year: configured in inspect.toml, official, or "
-                                       "estimated.")),
+    "calendar": (
+        "calendar",
+        "app",
+        N_("Working-day calendars per year: configured in inspect.toml, official, or estimated."),
+    ),
 }
 
 

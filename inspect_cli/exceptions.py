@@ -55,9 +55,11 @@ class ChecklistInvalid(InputError):
         first = problems[0]
         more = ""
         if len(problems) > 1:
-            more = ngettext(" (and {count} more problem; run 'inspect-cli checklist validate')",
-                            " (and {count} more problems; run 'inspect-cli checklist validate')",
-                            len(problems) - 1).format(count=len(problems) - 1)
+            more = ngettext(
+                " (and {count} more problem; run 'inspect-cli checklist validate')",
+                " (and {count} more problems; run 'inspect-cli checklist validate')",
+                len(problems) - 1,
+            ).format(count=len(problems) - 1)
         super().__init__(f"{first}{more}")
 
 

@@ -11,8 +11,10 @@ from inspect_cli.i18n import N_
 
 APP_NAME = "inspect-cli"
 # How --ledger and --config are found, as their help says it (the root's options and every command's).
-LEDGER_HELP = N_("Ledger: a file, or a postgresql:// URL (default: INSPECT_LEDGER, else [ledger] location in the config, "
-                 "else a file in the user data folder).")
+LEDGER_HELP = N_(
+    "Ledger: a file, or a postgresql:// URL (default: INSPECT_LEDGER, else [ledger] location in the config, "
+    "else a file in the user data folder)."
+)
 CONFIG_HELP = N_("Config file inspect.toml (default: INSPECT_CONFIG, else the user config folder).")
 
 
@@ -45,8 +47,9 @@ class Settings:
     create: bool = False  # --create: a write may make the named ledger's missing folder
 
     @classmethod
-    def from_environment(cls, ledger: str | Path | None = None, config: Path | None = None,
-                         create: bool = False) -> "Settings":
+    def from_environment(
+        cls, ledger: str | Path | None = None, config: Path | None = None, create: bool = False
+    ) -> Settings:
         """Build settings from explicit options, then INSPECT_LEDGER / INSPECT_CONFIG / INSPECT_CACHE, then
         `[ledger] location` in the config file, then the user folders."""
         from inspect_cli.ledger import is_url
@@ -58,8 +61,9 @@ class Settings:
         else:
             where = Path(location).expanduser() if location else _user_data_dir() / "ledger.db"
         cache_dir = _env_path("INSPECT_CACHE") or _user_cache_dir()
-        return cls(ledger=where, config_path=config_path, cache_dir=Path(cache_dir), ledger_given=bool(location),
-                   create=create)
+        return cls(
+            ledger=where, config_path=config_path, cache_dir=Path(cache_dir), ledger_given=bool(location), create=create
+        )
 
     @cached_property
     def limits(self):

@@ -1,6 +1,6 @@
 """Small checklists shared by the tests of several layers."""
 
-VALID = '''format = 1
+VALID = """format = 1
 
 [checklist]
 id = "t"
@@ -27,9 +27,11 @@ lead_units = ["市司法局"]
 responsible_units = ["市编办"]
 deadline = "每年第一季度"
 recurrence = "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=-1"
-'''
+"""
 
-UNPARSED_CHECKLIST = VALID + '''
+UNPARSED_CHECKLIST = (
+    VALID
+    + """
 [[tasks]]
 id = "3"
 part = "一"
@@ -42,4 +44,5 @@ id = "4"
 part = "一"
 text = "任务四。"
 lead_units = ["市编办"]
-'''
+"""
+)

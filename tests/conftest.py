@@ -6,9 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
 from postgres_server import postgres_database, postgres_databases, postgres_server  # noqa: F401 (fixtures)
+from typer.testing import CliRunner
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("INSPECT_CORPUS", REPO.parent / "shared" / "corpus"))

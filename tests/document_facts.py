@@ -21,9 +21,12 @@ def mm(length) -> float:
 def run_facts(run) -> dict:
     """A run's text and how it is set."""
     fonts = run._element.rPr.find(f"{W}rFonts") if run._element.rPr is not None else None
-    return {"text": run.text, "east_asia": fonts.get(f"{W}eastAsia") if fonts is not None else None,
-            "size": run.font.size.pt if run.font.size else None,
-            "colour": str(run.font.color.rgb) if run.font.color and run.font.color.type else None}
+    return {
+        "text": run.text,
+        "east_asia": fonts.get(f"{W}eastAsia") if fonts is not None else None,
+        "size": run.font.size.pt if run.font.size else None,
+        "colour": str(run.font.color.rgb) if run.font.color and run.font.color.type else None,
+    }
 
 
 def paragraph_facts(paragraph) -> dict:
@@ -39,11 +42,16 @@ def paragraph_facts(paragraph) -> dict:
         frame_element = properties.find(f"{W}framePr")
         if frame_element is not None:
             frame = {key.replace(W, ""): value for key, value in frame_element.attrib.items()}
-    return {"text": paragraph.text, "align": str(paragraph.alignment) if paragraph.alignment is not None else None,
-            "first_line_indent_pt": layout.first_line_indent.pt if layout.first_line_indent is not None else None,
-            "line_spacing_twips": round(layout.line_spacing.twips) if hasattr(layout.line_spacing, "twips") else None,
-            "line_rule": str(layout.line_spacing_rule) if layout.line_spacing_rule is not None else None,
-            "borders": borders, "frame": frame, "runs": [run_facts(r) for r in paragraph.runs if r.text]}
+    return {
+        "text": paragraph.text,
+        "align": str(paragraph.alignment) if paragraph.alignment is not None else None,
+        "first_line_indent_pt": layout.first_line_indent.pt if layout.first_line_indent is not None else None,
+        "line_spacing_twips": round(layout.line_spacing.twips) if hasattr(layout.line_spacing, "twips") else None,
+        "line_rule": str(layout.line_spacing_rule) if layout.line_spacing_rule is not None else None,
+        "borders": borders,
+        "frame": frame,
+        "runs": [run_facts(r) for r in paragraph.runs if r.text],
+    }
 
 
 def field_codes(element) -> list[str]:
@@ -62,13 +70,19 @@ def docx_facts(path_or_bytes) -> dict:
     footers = {}
     for name, footer in (("odd", section.footer), ("even", section.even_page_footer)):
         if not footer.is_linked_to_previous:
-            footers[name] = {"paragraphs": [paragraph_facts(p) for p in footer.paragraphs],
-                             "fields": field_codes(footer._element)}
+            footers[name] = {
+                "paragraphs": [paragraph_facts(p) for p in footer.paragraphs],
+                "fields": field_codes(footer._element),
+            }
     tables = [[[cell.text for cell in row.cells] for row in table.rows] for table in document.tables]
     return {
         "page_mm": [mm(section.page_width), mm(section.page_height)],
-        "margins_mm": {"top": mm(section.top_margin), "bottom": mm(section.bottom_margin),
-                       "left": mm(section.left_margin), "right": mm(section.right_margin)},
+        "margins_mm": {
+            "top": mm(section.top_margin),
+            "bottom": mm(section.bottom_margin),
+            "left": mm(section.left_margin),
+            "right": mm(section.right_margin),
+        },
         "footer_distance_mm": mm(section.footer_distance),
         "grid": {key.replace(W, ""): value for key, value in grid.attrib.items()} if grid is not None else None,
         "odd_and_even": document.settings.odd_and_even_pages_header_footer,
@@ -90,7 +104,9 @@ def xlsx_facts(path_or_bytes) -> dict:
         sheets[sheet.title] = {
             "cells": [[repr(cell.value) for cell in row] for row in sheet.iter_rows()],
             "formats": [[cell.number_format for cell in row] for row in sheet.iter_rows()],
-            "fills": [[cell.fill.fgColor.rgb if cell.fill.fill_type else None for cell in row] for row in sheet.iter_rows()],
+            "fills": [
+                [cell.fill.fgColor.rgb if cell.fill.fill_type else None for cell in row] for row in sheet.iter_rows()
+            ],
             "wrapped": [[bool(cell.alignment.wrap_text) for cell in row] for row in sheet.iter_rows(min_row=2)],
             "widths": {key: dimension.width for key, dimension in sorted(sheet.column_dimensions.items())},
             "freeze": sheet.freeze_panes,

@@ -32,8 +32,10 @@ ROLES = {
     "plan": [("checklist", "import", "{}", "-o", "{out}", "--force")],
     "report": [("review", "{}", "--checklist", str(CHECKLIST))],
     "template": [("report", "1", "--template", "{}")],
-    "checklist": [("deadlines", "{}", "--as-of", "2017-06-01"),
-                  ("walk", "{}", "--unit", "编办", "--inspector", "张三", "--date", "2017-03-01", "--items", "1", "--new")],
+    "checklist": [
+        ("deadlines", "{}", "--as-of", "2017-06-01"),
+        ("walk", "{}", "--unit", "编办", "--inspector", "张三", "--date", "2017-03-01", "--items", "1", "--new"),
+    ],
     "answers": [(*WALK, "--new", "--answers", "{}")],
     "export": [("inspections", "import", "{}")],
     "config": [("--config", "{}", "deadlines", str(CHECKLIST), "--as-of", "2017-06-01")],
@@ -46,8 +48,10 @@ def role_of(path: Path) -> str:
 
 def commands_for(path: Path, out: Path) -> list[tuple[str, ...]]:
     """The command lines that read `path`, by its role."""
-    return [tuple(part.replace("{}", str(path)).replace("{out}", str(out)) for part in command)
-            for command in ROLES[role_of(path)]]
+    return [
+        tuple(part.replace("{}", str(path)).replace("{out}", str(out)) for part in command)
+        for command in ROLES[role_of(path)]
+    ]
 
 
 class Run:
@@ -62,8 +66,14 @@ def run(args, env: dict, cwd: Path, limit: float) -> Run:
     """Run `python -m inspect_cli ARGS` with no terminal; stopped when it runs past `limit` seconds."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.monotonic()
-    process = subprocess.Popen([sys.executable, "-m", "inspect_cli", *map(str, args)], stdin=subprocess.DEVNULL,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=cwd)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "inspect_cli", *map(str, args)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=cwd,
+    )
     try:
         stdout, stderr = process.communicate(timeout=limit)
         in_time = True
@@ -74,15 +84,29 @@ def run(args, env: dict, cwd: Path, limit: float) -> Run:
     wall = time.monotonic() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return Run(args, process.returncode, stdout.decode("utf-8", "replace"), stderr.decode("utf-8", "replace"), wall,
-               cpu, in_time)
+    return Run(
+        args,
+        process.returncode,
+        stdout.decode("utf-8", "replace"),
+        stderr.decode("utf-8", "replace"),
+        wall,
+        cpu,
+        in_time,
+    )
 
 
 def environment(folder: Path) -> dict:
     """A run's environment: its own ledger, config and cache in `folder`, English messages, no colour."""
-    return {**os.environ, "INSPECT_LEDGER": str(folder / "ledger.db"), "INSPECT_CONFIG": str(folder / "inspect.toml"),
-            "INSPECT_CACHE": str(folder / "cache"), "INSPECT_LANG": "en", "NO_COLOR": "1", "COLUMNS": "100",
-            "INSPECT_NOW": "2017-06-01T09:00:00+08:00"}
+    return {
+        **os.environ,
+        "INSPECT_LEDGER": str(folder / "ledger.db"),
+        "INSPECT_CONFIG": str(folder / "inspect.toml"),
+        "INSPECT_CACHE": str(folder / "cache"),
+        "INSPECT_LANG": "en",
+        "NO_COLOR": "1",
+        "COLUMNS": "100",
+        "INSPECT_NOW": "2017-06-01T09:00:00+08:00",
+    }
 
 
 def ledger_dump(path: Path) -> list[str]:
@@ -97,6 +121,7 @@ def ledger_dump(path: Path) -> list[str]:
 
 
 # ------------------------------------------------------------------ builders
+
 
 def _zip(parts: dict[str, bytes | str], level: int = 6) -> bytes:
     buffer = io.BytesIO()
@@ -116,12 +141,16 @@ def _workbook_parts() -> dict[str, bytes]:
     with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as archive:
         parts = {name: archive.read(name) for name in archive.namelist()}
     # openpyxl writes the time of saving: a fixed one makes the same case the same bytes
-    parts["docProps/core.xml"] = re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", b"2020-01-01T00:00:00Z", parts["docProps/core.xml"])
+    parts["docProps/core.xml"] = re.sub(
+        rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", b"2020-01-01T00:00:00Z", parts["docProps/core.xml"]
+    )
     return parts
 
 
-_SHEET_HEAD = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-               '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">')
+_SHEET_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+)
 
 
 def xlsx(sheet: str, dimension: str = "A1") -> bytes:
@@ -145,9 +174,11 @@ def docx(body: str) -> bytes:
     Document().save(buffer)
     with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as archive:
         parts = {name: archive.read(name) for name in archive.namelist()}
-    parts["word/document.xml"] = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                                  '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-                                  f'<w:body>{body}</w:body></w:document>').encode()
+    parts["word/document.xml"] = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f"<w:body>{body}</w:body></w:document>"
+    ).encode()
     return _zip(parts)
 
 
@@ -171,16 +202,49 @@ def _export(**changes) -> bytes:
     """An inspection export of the sample answers with top-level `changes`."""
     import json
 
-    data = {"format": "inspect-cli-inspection", "version": 1, "uid": "hostile-0001",
-            "checklist": {"id": "jingmen-2016-2020", "title": "t", "sha256": "0" * 64, "path": "", "source": ""},
-            "unit": "市编办", "inspectors": ["张三"], "date": "2017-03-01", "place": "", "created_at": "2017-03-01T09:00:00",
-            "state": "draft", "revision": 0, "content_hash": None, "finalized_at": None,
-            "tasks": [{"position": 1, "task_id": "1", "text": "任务", "section": "", "topic": "", "lead_units": ["市编办"],
-                       "responsible_units": [], "deadline": "", "due": None, "recurrence": None, "ongoing": False,
-                       "verify": []}],
-            "results": [{"task_id": "1", "status": "compliant", "note": "", "answered_at": "2017-03-01T10:00:00",
-                         "answered_by": "张三", "evidence": []}],
-            "revisions": [], "events": []}
+    data = {
+        "format": "inspect-cli-inspection",
+        "version": 1,
+        "uid": "hostile-0001",
+        "checklist": {"id": "jingmen-2016-2020", "title": "t", "sha256": "0" * 64, "path": "", "source": ""},
+        "unit": "市编办",
+        "inspectors": ["张三"],
+        "date": "2017-03-01",
+        "place": "",
+        "created_at": "2017-03-01T09:00:00",
+        "state": "draft",
+        "revision": 0,
+        "content_hash": None,
+        "finalized_at": None,
+        "tasks": [
+            {
+                "position": 1,
+                "task_id": "1",
+                "text": "任务",
+                "section": "",
+                "topic": "",
+                "lead_units": ["市编办"],
+                "responsible_units": [],
+                "deadline": "",
+                "due": None,
+                "recurrence": None,
+                "ongoing": False,
+                "verify": [],
+            }
+        ],
+        "results": [
+            {
+                "task_id": "1",
+                "status": "compliant",
+                "note": "",
+                "answered_at": "2017-03-01T10:00:00",
+                "answered_by": "张三",
+                "evidence": [],
+            }
+        ],
+        "revisions": [],
+        "events": [],
+    }
     for path, value in changes.items():
         target = data
         keys = path.split("__")
@@ -207,29 +271,45 @@ def _zip_bomb() -> bytes:
 
 SMALL = {
     # .xlsx
-    "parse--sheet-xml-cut-short.plan.xlsx": lambda: xlsx_raw_sheet(_SHEET_HEAD.encode() + b"<sheetData><row r=\"1\"><c r"),
-    "parse--sheet-date-cell-not-a-date.plan.xlsx": lambda: xlsx('<sheetData><row r="1"><c r="A1" t="d"><v>x</v></c></row></sheetData>'),
-    "parse--sheet-row-number-not-a-number.plan.xlsx": lambda: xlsx('<sheetData><row r="x"><c r="A1" t="n"><v>y</v></c></row></sheetData>'),
+    "parse--sheet-xml-cut-short.plan.xlsx": lambda: xlsx_raw_sheet(
+        _SHEET_HEAD.encode() + b'<sheetData><row r="1"><c r'
+    ),
+    "parse--sheet-date-cell-not-a-date.plan.xlsx": lambda: xlsx(
+        '<sheetData><row r="1"><c r="A1" t="d"><v>x</v></c></row></sheetData>'
+    ),
+    "parse--sheet-row-number-not-a-number.plan.xlsx": lambda: xlsx(
+        '<sheetData><row r="x"><c r="A1" t="n"><v>y</v></c></row></sheetData>'
+    ),
     "parse--sheet-not-xml.plan.xlsx": lambda: xlsx_raw_sheet(b"\x00\x01 not xml at all"),
-    "limit-rows--one-cell-at-xfd1048576.plan.xlsx": lambda: xlsx('<sheetData><row r="1048576"><c r="XFD1048576" t="inlineStr">'
-                                                                   '<is><t>x</t></is></c></row></sheetData>', "XFD1048576"),
-    "limit-rows--cell-at-xfd1048576-dimension-a1.plan.xlsx": lambda: xlsx('<sheetData><row r="1048576"><c r="XFD1048576" '
-                                                                            't="inlineStr"><is><t>x</t></is></c></row></sheetData>'),
-    "limit-columns--cell-at-xfd1.plan.xlsx": lambda: xlsx('<sheetData><row r="1"><c r="XFD1" t="inlineStr"><is><t>x</t></is>'
-                                                          '</c></row></sheetData>'),
-    "limit-cells--dimension-a1-all1000.plan.xlsx": lambda: xlsx('<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t>'
-                                                                '</is></c></row></sheetData>', "A1:ALL1000"),
-    "limit-cells--merge-a1-xfd1048576.plan.xlsx": lambda: xlsx('<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is>'
-                                                                '</c></row></sheetData><mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>'),
-    "limit-cells--merge-c3-zz9000.plan.xlsx": lambda: xlsx('<sheetData><row r="3"><c r="C3" t="inlineStr"><is><t>x</t></is>'
-                                                            '</c></row></sheetData><mergeCells count="1"><mergeCell ref="C3:ZZ9000"/></mergeCells>'),
+    "limit-rows--one-cell-at-xfd1048576.plan.xlsx": lambda: xlsx(
+        '<sheetData><row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>',
+        "XFD1048576",
+    ),
+    "limit-rows--cell-at-xfd1048576-dimension-a1.plan.xlsx": lambda: xlsx(
+        '<sheetData><row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'
+    ),
+    "limit-columns--cell-at-xfd1.plan.xlsx": lambda: xlsx(
+        '<sheetData><row r="1"><c r="XFD1" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'
+    ),
+    "limit-cells--dimension-a1-all1000.plan.xlsx": lambda: xlsx(
+        '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row></sheetData>', "A1:ALL1000"
+    ),
+    "limit-cells--merge-a1-xfd1048576.plan.xlsx": lambda: xlsx(
+        '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is>'
+        '</c></row></sheetData><mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>'
+    ),
+    "limit-cells--merge-c3-zz9000.plan.xlsx": lambda: xlsx(
+        '<sheetData><row r="3"><c r="C3" t="inlineStr"><is><t>x</t></is>'
+        '</c></row></sheetData><mergeCells count="1"><mergeCell ref="C3:ZZ9000"/></mergeCells>'
+    ),
     # .docx
-    "parse--document-xml-cut-short.plan.docx": lambda: docx('<w:p><w:r><w:t>一、总体要求</w:t></w:r></w:p><w:p><w:r'),
+    "parse--document-xml-cut-short.plan.docx": lambda: docx("<w:p><w:r><w:t>一、总体要求</w:t></w:r></w:p><w:p><w:r"),
     "parse--numbering-level-not-a-number.plan.docx": lambda: _docx_bad_numbering(),
     "parse--not-a-zip.plan.docx": lambda: b"PK\x03\x04" + b"\x00" * 200,
     # HTML
-    "limit-cells--span-1000-on-2000-rows.plan.html": lambda: ("<table>" + '<tr><td colspan="1000" rowspan="1000">督察</td></tr>' * 2000
-                                                               + "</table>").encode(),
+    "limit-cells--span-1000-on-2000-rows.plan.html": lambda: (
+        "<table>" + '<tr><td colspan="1000" rowspan="1000">督察</td></tr>' * 2000 + "</table>"
+    ).encode(),
     # templates
     "parse--lipsum-a-million.template.md.j2": lambda: b"{{ lipsum(10**6) }}\n",
     "parse--range-past-the-sandbox.template.md.j2": lambda: b"{% for i in range(10**12) %}x{% endfor %}\n",
@@ -237,22 +317,31 @@ SMALL = {
     "parse--value-error.template.md.j2": lambda: b'{{ "{:d}".format("x") }}\n',
     "parse--type-error.template.md.j2": lambda: b'{{ "a" + 1 }}\n',
     "limit-template_steps--namespace-doubling.template.md.j2": lambda: (
-        b'{% set ns = namespace(s="xx") %}{% for i in range(64) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s }}\n'),
+        b'{% set ns = namespace(s="xx") %}{% for i in range(64) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s }}\n'
+    ),
     "limit-template_steps--format-width.template.md.j2": lambda: b'{{ "%0999999999d" % 1 }}\n',
     # recurrence rules
     "parse--recurrence-byday-past-the-month.checklist.toml": lambda: _checklist_with(
-        {"recurrence": '"FREQ=MONTHLY;BYDAY=9MO"', "due": None}),
+        {"recurrence": '"FREQ=MONTHLY;BYDAY=9MO"', "due": None}
+    ),
     "parse--recurrence-byeaster-huge.checklist.toml": lambda: _checklist_with(
-        {"recurrence": '"FREQ=YEARLY;BYEASTER=99999"', "due": None}),
+        {"recurrence": '"FREQ=YEARLY;BYEASTER=99999"', "due": None}
+    ),
     # exports and answers
-    "parse--integer-past-the-database.export.json": lambda: _export(results__0__answered_at=10 ** 30),
-    "parse--event-time-past-the-database.export.json": lambda: _export(events=[{"kind": "k", "actor": "a", "at": 10 ** 30}]),
+    "parse--integer-past-the-database.export.json": lambda: _export(results__0__answered_at=10**30),
+    "parse--event-time-past-the-database.export.json": lambda: _export(
+        events=[{"kind": "k", "actor": "a", "at": 10**30}]
+    ),
     "parse--checklist-is-a-list.export.json": lambda: _export(checklist=["jingmen"]),
     "parse--task-is-a-string.export.json": lambda: _export(tasks=["1"]),
-    "parse--nul-in-evidence-path.answers.toml": lambda: ('[[answers]]\ntask = "1"\nstatus = "c"\nnote = ""\n'
-                                                         '[[answers.evidence]]\nmethod = "查阅资料"\ndescription = "目录"\n'
-                                                         'file = "a\\u0000b.jpg"\n').encode(),
-    "parse--integer-note.answers.toml": lambda: b'[[answers]]\ntask = "1"\nstatus = "n"\nnote = 99999999999999999999999\n',
+    "parse--nul-in-evidence-path.answers.toml": lambda: (
+        '[[answers]]\ntask = "1"\nstatus = "c"\nnote = ""\n'
+        '[[answers.evidence]]\nmethod = "查阅资料"\ndescription = "目录"\n'
+        'file = "a\\u0000b.jpg"\n'
+    ).encode(),
+    "parse--integer-note.answers.toml": lambda: (
+        b'[[answers]]\ntask = "1"\nstatus = "n"\nnote = 99999999999999999999999\n'
+    ),
     # config
     "parse--limit-not-a-number.config.toml": lambda: b'[limits]\ncells = "many"\n',
     "parse--limit-zero.config.toml": lambda: b"[limits]\nrows = 0\n",
@@ -274,17 +363,26 @@ def _docx_bad_numbering() -> bytes:
 
 LARGE = {
     "limit-unpacked_bytes--200mb-from-200kb.plan.xlsx": _zip_bomb,
-    "limit-rows--100000-rows.plan.xlsx": lambda: xlsx("<sheetData>" + "".join(
-        f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>{n}. 任务</t></is></c></row>' for n in range(1, 100_001))
-        + "</sheetData>", "A1:A100000"),
+    "limit-rows--100000-rows.plan.xlsx": lambda: xlsx(
+        "<sheetData>"
+        + "".join(
+            f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>{n}. 任务</t></is></c></row>' for n in range(1, 100_001)
+        )
+        + "</sheetData>",
+        "A1:A100000",
+    ),
     "limit-paragraphs--100000-paragraphs.plan.docx": lambda: docx(
-        "".join(f"<w:p><w:r><w:t>{n}. 推进依法行政</w:t></w:r></w:p>" for n in range(1, 100_001))),
+        "".join(f"<w:p><w:r><w:t>{n}. 推进依法行政</w:t></w:r></w:p>" for n in range(1, 100_001))
+    ),
     "limit-html_depth--200000-nested-p.plan.html": lambda: b"<html><body>" + b"<p>x" * 200_000 + b"</body></html>",
     "limit-html_depth--200000-nested-option.plan.html": lambda: b"<select>" + b"<option>x" * 200_000 + b"</select>",
     "limit-paragraphs--200000-numbered-tasks.plan.txt": lambda: _numbered_plan(200_000),
-    "limit-paragraphs--nearly-16mb-of-warnings.plan.txt": lambda: (("（责任单位：市司法局）没有编号的一行" * 3)[:50] + "\n").encode() * 105_000,
+    "limit-paragraphs--nearly-16mb-of-warnings.plan.txt": lambda: (
+        (("（责任单位：市司法局）没有编号的一行" * 3)[:50] + "\n").encode() * 105_000
+    ),
     "limit-task_chars--200000-character-task.checklist.toml": lambda: _checklist_with(
-        {"text": '"' + "推进政务公开" * 33_334 + '"'}),
+        {"text": '"' + "推进政务公开" * 33_334 + '"'}
+    ),
 }
 
 

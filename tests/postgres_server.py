@@ -43,10 +43,24 @@ def _start_throwaway(folder: Path) -> tuple[str, list[str]] | None:
     if not (initdb and pg_ctl) or os.geteuid() == 0:  # the server refuses to run as root
         return None
     data, port = folder / "data", _free_port()
-    subprocess.run([initdb, "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8"], check=True,
-                   capture_output=True)
-    subprocess.run([pg_ctl, "-D", str(data), "-l", str(folder / "log"), "-w", "-o",
-                    f"-p {port} -k {folder} -c listen_addresses=127.0.0.1", "start"], check=True, capture_output=True)
+    subprocess.run(
+        [initdb, "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8"], check=True, capture_output=True
+    )
+    subprocess.run(
+        [
+            pg_ctl,
+            "-D",
+            str(data),
+            "-l",
+            str(folder / "log"),
+            "-w",
+            "-o",
+            f"-p {port} -k {folder} -c listen_addresses=127.0.0.1",
+            "start",
+        ],
+        check=True,
+        capture_output=True,
+    )
     return f"postgresql://postgres@127.0.0.1:{port}/postgres", [pg_ctl, "-D", str(data), "-m", "immediate", "stop"]
 
 

@@ -30,10 +30,38 @@ def generate(folder: Path, monkeypatch) -> dict[str, Path]:
     # run from the repository with the answers named relative to it: the evidence files' paths, which the record's
     # hash covers, are then the same in every clone
     monkeypatch.chdir(REPO)
-    run("walk", CHECKLIST, "--unit", "市编办", "--inspector", "张三", "--inspector", "李四", "--place", "市编办三楼会议室",
-        "--date", "2017-03-01", "--answers", SAMPLES.relative_to(REPO) / "answers.toml", "--finalize")
-    run("notices", "issue", "1", "--date", "2017-03-10", "--days", "30", "--code", "荆法督",
-        "--issuer", "荆门市人民政府法制办公室", "--by", "张三")
+    run(
+        "walk",
+        CHECKLIST,
+        "--unit",
+        "市编办",
+        "--inspector",
+        "张三",
+        "--inspector",
+        "李四",
+        "--place",
+        "市编办三楼会议室",
+        "--date",
+        "2017-03-01",
+        "--answers",
+        SAMPLES.relative_to(REPO) / "answers.toml",
+        "--finalize",
+    )
+    run(
+        "notices",
+        "issue",
+        "1",
+        "--date",
+        "2017-03-10",
+        "--days",
+        "30",
+        "--code",
+        "荆法督",
+        "--issuer",
+        "荆门市人民政府法制办公室",
+        "--by",
+        "张三",
+    )
     run("notices", "remind", NUMBER, "--date", "2017-04-01", "--note", "电话催办", "--by", "张三")
     names = ("record.md", "notice.md", "ledger.csv", "record.docx", "notice.docx", "ledger.xlsx")
     files = {name: folder / name for name in names}

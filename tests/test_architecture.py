@@ -27,10 +27,13 @@ def _imports(path: Path):
 
 def _breaches(layers: set[str], forbidden: tuple[str, ...]) -> list[str]:
     """Imports from the given layers of any module under one of the `forbidden` dotted prefixes."""
-    return [f"{path.relative_to(REPO)}:{line}: {name}"
-            for path in FILES if _layer(path) in layers
-            for name, line in _imports(path)
-            if any(name == prefix or name.startswith(prefix + ".") for prefix in forbidden)]
+    return [
+        f"{path.relative_to(REPO)}:{line}: {name}"
+        for path in FILES
+        if _layer(path) in layers
+        for name, line in _imports(path)
+        if any(name == prefix or name.startswith(prefix + ".") for prefix in forbidden)
+    ]
 
 
 def test_typer_is_imported_only_by_commands_the_root_app_and_the_walk():
@@ -39,8 +42,12 @@ def test_typer_is_imported_only_by_commands_the_root_app_and_the_walk():
 
 
 def test_the_core_imports_nothing_from_commands_render_or_walk():
-    assert _breaches({"core"}, ("inspect_cli.commands", "inspect_cli.render", "inspect_cli.walk", "inspect_cli.cli",
-                                "typer")) == []
+    assert (
+        _breaches(
+            {"core"}, ("inspect_cli.commands", "inspect_cli.render", "inspect_cli.walk", "inspect_cli.cli", "typer")
+        )
+        == []
+    )
 
 
 def test_database_drivers_are_imported_only_by_the_ledger_backends():
@@ -77,17 +84,29 @@ def test_the_renderer_is_handed_its_data():
 def test_every_format_option_uses_the_one_format_enum():
     import re
 
-    ladders = [f"{path.relative_to(REPO)}" for path in FILES
-               if re.search(r"^class \w+\((str, )?enum\.Enum\):\n(\s+\"\"\".*\"\"\"\n)?\s+(table|json|csv|md|text) = ",
-                            path.read_text(encoding="utf-8"), re.M) and path.name != "output.py"]
+    ladders = [
+        f"{path.relative_to(REPO)}"
+        for path in FILES
+        if re.search(
+            r"^class \w+\((str, )?enum\.Enum\):\n(\s+\"\"\".*\"\"\"\n)?\s+(table|json|csv|md|text) = ",
+            path.read_text(encoding="utf-8"),
+            re.M,
+        )
+        and path.name != "output.py"
+    ]
     assert ladders == []
 
 
 def test_the_walk_reads_and_writes_through_the_core():
     """The walk hands its open ledger to core functions; it calls no storage method itself."""
-    calls = [f"{path.relative_to(REPO)}:{node.lineno}: ledger.{node.func.attr}()"
-             for path in FILES if _layer(path) == "walk"
-             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-             and isinstance(node.func.value, ast.Name) and node.func.value.id in ("ledger", "opened")]
+    calls = [
+        f"{path.relative_to(REPO)}:{node.lineno}: ledger.{node.func.attr}()"
+        for path in FILES
+        if _layer(path) == "walk"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id in ("ledger", "opened")
+    ]
     assert calls == []

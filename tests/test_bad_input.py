@@ -8,7 +8,6 @@ import sqlite3
 import zipfile
 
 import pytest
-
 from conftest import JINGMEN_CHECKLIST
 
 JM = str(JINGMEN_CHECKLIST)
@@ -26,8 +25,24 @@ def issued(invoke, tmp_path):
     """Inspection 1 of 市编办 finalized with one noncompliant finding, and its notice issued."""
     answers = tmp_path / "a.toml"
     answers.write_text('[[answers]]\ntask = "1"\nstatus = "n"\nnote = "未公开"\n', encoding="utf-8")
-    assert invoke("walk", JM, "--unit", "编办", "--inspector", "张三", "--date", "2017-03-01", "--items", "1",
-                  "--answers", answers, "--finalize").exit_code == 0
+    assert (
+        invoke(
+            "walk",
+            JM,
+            "--unit",
+            "编办",
+            "--inspector",
+            "张三",
+            "--date",
+            "2017-03-01",
+            "--items",
+            "1",
+            "--answers",
+            answers,
+            "--finalize",
+        ).exit_code
+        == 0
+    )
     assert invoke("notices", "issue", "1", "--date", "2017-03-10", "--code", "荆法督").exit_code == 0
     return tmp_path
 
@@ -37,12 +52,21 @@ def _with_recurrence(tmp_path, rule: str):
     start = text.index('[[tasks]]\nid = "1"\n')
     text = text[:start] + text[start:].replace("due = 2016-12-31\n", "", 1)
     path = tmp_path / "recurring.toml"
-    path.write_text(text.replace('[[tasks]]\nid = "1"\n', f'[[tasks]]\nid = "1"\nrecurrence = "{rule}"\n', 1), encoding="utf-8")
+    path.write_text(
+        text.replace('[[tasks]]\nid = "1"\n', f'[[tasks]]\nid = "1"\nrecurrence = "{rule}"\n', 1), encoding="utf-8"
+    )
     return path
 
 
-@pytest.mark.parametrize("args", [("report", str(2 ** 63)), ("inspections", "show", str(2 ** 64)),
-                                  ("notices", "issue", str(2 ** 63)), ("inspections", "export", "0")])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("report", str(2**63)),
+        ("inspections", "show", str(2**64)),
+        ("notices", "issue", str(2**63)),
+        ("inspections", "export", "0"),
+    ],
+)
 def test_ids_past_the_sqlite_range(issued, invoke, args):
     assert "no inspection" in one_line(invoke(*args))
 
@@ -93,11 +117,14 @@ def test_oversized_plan_is_refused_before_reading(invoke, tmp_path):
     assert "more than the" in one_line(invoke("checklist", "import", big))
 
 
-@pytest.mark.parametrize("answers", [
-    '[[answers]]\ntask = "1"\nstatus = "n"\nnote = "x"\n[[answers.evidence]]\nmethod = 1\ndescription = "d"\n',
-    '[[answers]]\ntask = "1"\nstatus = "n"\nnote = "x"\nevidence = 5\n',
-    '[[answers]]\ntask = 1\nstatus = 3\nnote = 4\n',
-])
+@pytest.mark.parametrize(
+    "answers",
+    [
+        '[[answers]]\ntask = "1"\nstatus = "n"\nnote = "x"\n[[answers.evidence]]\nmethod = 1\ndescription = "d"\n',
+        '[[answers]]\ntask = "1"\nstatus = "n"\nnote = "x"\nevidence = 5\n',
+        "[[answers]]\ntask = 1\nstatus = 3\nnote = 4\n",
+    ],
+)
 def test_answers_with_wrong_types(invoke, tmp_path, answers):
     path = tmp_path / "answers.toml"
     path.write_text(answers, encoding="utf-8")
@@ -118,18 +145,22 @@ def test_unreadable_evidence_file(issued, invoke, monkeypatch):
 
     monkeypatch.setattr(Path, "open", denied)
     invoke("notices", "respond", NUMBER, "--text", "已整改", "--date", "2017-03-20")
-    assert "Permission denied" in one_line(invoke("notices", "close", NUMBER, "--evidence", evidence, "--by", "李四",
-                                                  "--date", "2017-03-21"))
+    assert "Permission denied" in one_line(
+        invoke("notices", "close", NUMBER, "--evidence", evidence, "--by", "李四", "--date", "2017-03-21")
+    )
 
 
-@pytest.mark.parametrize("source, message", [
-    ('{% include "x.j2" %}\n', "{% include %} is not allowed"),
-    ('{% extends "base.j2" %}\n', "{% extends %} is not allowed"),
-    ('{% import "m.j2" as m %}\n', "{% import %} is not allowed"),
-    ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n", "steps"),
-    ('{{ "x" * 1000000000 }}\n', "steps"),
-    ("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}\n", "calls itself"),
-])
+@pytest.mark.parametrize(
+    "source, message",
+    [
+        ('{% include "x.j2" %}\n', "{% include %} is not allowed"),
+        ('{% extends "base.j2" %}\n', "{% extends %} is not allowed"),
+        ('{% import "m.j2" as m %}\n', "{% import %} is not allowed"),
+        ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n", "steps"),
+        ('{{ "x" * 1000000000 }}\n', "steps"),
+        ("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}\n", "calls itself"),
+    ],
+)
 def test_user_templates_have_no_loader_and_a_step_limit(issued, invoke, source, message):
     template = issued / "mine.md.j2"
     template.write_text(source, encoding="utf-8")
@@ -137,8 +168,11 @@ def test_user_templates_have_no_loader_and_a_step_limit(issued, invoke, source, 
 
 
 def test_recurrence_that_never_ends_or_repeats_by_the_second(invoke, tmp_path):
-    for rule, message in (("FREQ=YEARLY;INTERVAL=0", "INTERVAL must be"), ("FREQ=SECONDLY", "FREQ must be"),
-                          ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "no occurrence")):
+    for rule, message in (
+        ("FREQ=YEARLY;INTERVAL=0", "INTERVAL must be"),
+        ("FREQ=SECONDLY", "FREQ must be"),
+        ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "no occurrence"),
+    ):
         path = _with_recurrence(tmp_path, rule)
         assert message in invoke("checklist", "validate", path).output
         assert message in one_line(invoke("deadlines", path, "--as-of", "2017-03-01"))
@@ -155,15 +189,27 @@ def test_recurrence_without_a_future_occurrence_is_not_overdue_exit(invoke, tmp_
 def test_named_pipe_or_device_is_refused_not_waited_on(issued, invoke):
     fifo = issued / "pipe.toml"
     os.mkfifo(fifo)
-    for args in (("checklist", "show", fifo), ("checklist", "import", fifo), ("inspections", "import", fifo),
-                 ("walk", JM, "--unit", "编办", "--inspector", "a", "--answers", fifo), ("deadlines", JM, "--config", fifo),
-                 ("report", "1", "--template", fifo), ("notices", "respond", NUMBER, "--file", fifo),
-                 ("review", fifo), ("checklist", "show", "/dev/zero")):
+    for args in (
+        ("checklist", "show", fifo),
+        ("checklist", "import", fifo),
+        ("inspections", "import", fifo),
+        ("walk", JM, "--unit", "编办", "--inspector", "a", "--answers", fifo),
+        ("deadlines", JM, "--config", fifo),
+        ("report", "1", "--template", fifo),
+        ("notices", "respond", NUMBER, "--file", fifo),
+        ("review", fifo),
+        ("checklist", "show", "/dev/zero"),
+    ):
         assert "not a regular file" in one_line(invoke(*args)), args
 
 
-@pytest.mark.parametrize("content, name", [("{\"unit\": \"市编办\"}".encode("gbk") + "编办".encode("gbk"), "export.json"),
-                                           (b"PK\x03\x04\x00\x00binary", "export.docx")])
+@pytest.mark.parametrize(
+    "content, name",
+    [
+        ('{"unit": "市编办"}'.encode("gbk") + "编办".encode("gbk"), "export.json"),
+        (b"PK\x03\x04\x00\x00binary", "export.docx"),
+    ],
+)
 def test_inspections_import_of_gbk_or_docx(invoke, tmp_path, content, name):
     path = tmp_path / name
     path.write_bytes(content)
@@ -171,8 +217,11 @@ def test_inspections_import_of_gbk_or_docx(invoke, tmp_path, content, name):
 
 
 def test_directory_given_as_a_file(invoke, tmp_path):
-    for args in (("checklist", "show", tmp_path), ("inspections", "import", tmp_path),
-                 ("walk", JM, "--unit", "编办", "--inspector", "a", "--answers", tmp_path)):
+    for args in (
+        ("checklist", "show", tmp_path),
+        ("inspections", "import", tmp_path),
+        ("walk", JM, "--unit", "编办", "--inspector", "a", "--answers", tmp_path),
+    ):
         assert "is a directory" in one_line(invoke(*args))
 
 
@@ -184,10 +233,27 @@ def test_lock_folder_problem_is_a_storage_error(issued, invoke):
 
 def test_csv_export_neutralises_formulas(invoke, tmp_path):
     answers = tmp_path / "a.toml"
-    answers.write_text('[[answers]]\ntask = "1"\nstatus = "n"\nnote = "=HYPERLINK(\\"http://x\\",\\"点击\\")"\n',
-                       encoding="utf-8")
-    assert invoke("walk", JM, "--unit", "编办", "--inspector", "张三", "--date", "2017-03-01", "--items", "1",
-                  "--answers", answers, "--finalize").exit_code == 0
+    answers.write_text(
+        '[[answers]]\ntask = "1"\nstatus = "n"\nnote = "=HYPERLINK(\\"http://x\\",\\"点击\\")"\n', encoding="utf-8"
+    )
+    assert (
+        invoke(
+            "walk",
+            JM,
+            "--unit",
+            "编办",
+            "--inspector",
+            "张三",
+            "--date",
+            "2017-03-01",
+            "--items",
+            "1",
+            "--answers",
+            answers,
+            "--finalize",
+        ).exit_code
+        == 0
+    )
     exported = invoke("ledger", "export", "--what", "results").stdout
     assert "'=HYPERLINK" in exported and ",=HYPERLINK" not in exported
 
@@ -208,15 +274,33 @@ def test_argument_that_is_not_utf8(tmp_path):
     import subprocess
     import sys
 
-    result = subprocess.run([sys.executable, "-m", "inspect_cli", "inspections", "list", "--unit", b"\xff\xfe".decode(
-        "utf-8", "surrogateescape")], capture_output=True, text=True, env={**os.environ, "INSPECT_LEDGER": str(tmp_path / "l.db")})
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "inspect_cli",
+            "inspections",
+            "list",
+            "--unit",
+            b"\xff\xfe".decode("utf-8", "surrogateescape"),
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "INSPECT_LEDGER": str(tmp_path / "l.db")},
+    )
     assert result.returncode == 2 and result.stderr.startswith("Error: argument") and result.stderr.count("\n") == 1
 
 
 @pytest.mark.parametrize("as_of", ["0001-01-01", "0002-06-01", "9998-12-31", "9999-12-31"])
 def test_a_recurring_task_judged_at_the_ends_of_the_calendar(invoke, tmp_path, as_of):
     # the window around the day once reached past year 1 or 9999 and ended in a traceback
-    checked = invoke("deadlines", _with_recurrence(tmp_path, "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31"), "--as-of", as_of,
-                     "--format", "json")
+    checked = invoke(
+        "deadlines",
+        _with_recurrence(tmp_path, "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31"),
+        "--as-of",
+        as_of,
+        "--format",
+        "json",
+    )
     assert checked.exit_code in (0, 1), checked.output
     assert any(row["id"] == "1" and row["kind"] == "task" for row in json.loads(checked.stdout)), checked.stdout[:500]

@@ -19,15 +19,34 @@ WORDS = re.compile(r"[A-Za-z]{2,}|[\u4e00-\u9fff]")
 # an English phrase: two words in a row
 PHRASE = re.compile(r"[A-Za-z]{2,}[ ,;:'()]+[A-Za-z]{2,}")
 # text for programs, not people: the program's name and command lines, options, RRULEs, SQL, TOML comments
-MACHINE = re.compile(r"\s*(inspect-cli\b|--[a-z]|FREQ=|#|(SELECT|INSERT|CREATE|UPDATE|DELETE|WITH|ALTER|DROP|PRAGMA|BEGIN)\b"
-                     r"|<|\"? ?(xml|w):|[a-z]{2}-[A-Z]{2}$|yyyy|\.[a-z]+$)")
+MACHINE = re.compile(
+    r"\s*(inspect-cli\b|--[a-z]|FREQ=|#|(SELECT|INSERT|CREATE|UPDATE|DELETE|WITH|ALTER|DROP|PRAGMA|BEGIN)\b"
+    r"|<|\"? ?(xml|w):|[a-z]{2}-[A-Z]{2}$|yyyy|\.[a-z]+$)"
+)
 # names of fonts and styles a word processor knows them by
 STYLE_NAMES = {"Times New Roman", "Table Grid"}
 # calls whose string arguments are patterns, SQL or names, not text for people
-NOT_SHOWN = {"compile", "search", "match", "fullmatch", "sub", "findall", "finditer", "split", "execute", "executescript",
-             "_query", "getLogger", "getenv", "get",
-             # a document kind names a writer; a task sheet's column titles are read back in either language
-             "refuse_office_suffix", "writes_document", "write_document", "SheetColumn"}
+NOT_SHOWN = {
+    "compile",
+    "search",
+    "match",
+    "fullmatch",
+    "sub",
+    "findall",
+    "finditer",
+    "split",
+    "execute",
+    "executescript",
+    "_query",
+    "getLogger",
+    "getenv",
+    "get",
+    # a document kind names a writer; a task sheet's column titles are read back in either language
+    "refuse_office_suffix",
+    "writes_document",
+    "write_document",
+    "SheetColumn",
+}
 # constants that hold a file format's words, written and read back whatever the interface language
 FILE_FORMAT_WORDS = {"META_PROPERTIES", "EVERY_LEAD", "EVERY_RESPONSIBLE", "SHEET_TITLES"}
 
@@ -73,7 +92,12 @@ def _exception_classes(tree: ast.Module) -> set[str]:
     from inspect_cli import exceptions
 
     return {name for name in dir(exceptions) if isinstance(getattr(exceptions, name), type)} | {
-        "ValueError", "TypeError", "KeyError", "RuntimeError", "Exit"}
+        "ValueError",
+        "TypeError",
+        "KeyError",
+        "RuntimeError",
+        "Exit",
+    }
 
 
 def phrases_outside_the_catalog(source: str, filename: str = "<source>") -> list[str]:
@@ -82,10 +106,17 @@ def phrases_outside_the_catalog(source: str, filename: str = "<source>") -> list
     tree = ast.parse(source, filename)
     exempt: set[int] = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and any(getattr(target, "id", "") in FILE_FORMAT_WORDS for target in node.targets):
+        if isinstance(node, ast.Assign) and any(
+            getattr(target, "id", "") in FILE_FORMAT_WORDS for target in node.targets
+        ):
             exempt.update(id(sub) for sub in ast.walk(node.value))
         body = getattr(node, "body", None)
-        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        if (
+            isinstance(body, list)
+            and body
+            and isinstance(body[0], ast.Expr)
+            and isinstance(body[0].value, ast.Constant)
+        ):
             exempt.add(id(body[0].value))
         if isinstance(node, ast.Call):
             name = _name(node.func)
@@ -96,8 +127,14 @@ def phrases_outside_the_catalog(source: str, filename: str = "<source>") -> list
                     exempt.update(id(sub) for sub in ast.walk(keyword.value))
     found = []
     for node in ast.walk(tree):
-        if (isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in exempt
-                and PHRASE.search(node.value) and not MACHINE.match(node.value) and node.value not in STYLE_NAMES):
+        if (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in exempt
+            and PHRASE.search(node.value)
+            and not MACHINE.match(node.value)
+            and node.value not in STYLE_NAMES
+        ):
             found.append(f"{filename}:{node.lineno}: {node.value!r}")
     return found
 
@@ -119,7 +156,9 @@ def shown_literals(source: str, filename: str = "<source>") -> list[str]:
                 flag(argument)
         if isinstance(node, ast.Call):
             name = _name(node.func)
-            if name in SHOWN or (name in errors and name not in ("ValueError", "KeyError", "TypeError", "RuntimeError")):
+            if name in SHOWN or (
+                name in errors and name not in ("ValueError", "KeyError", "TypeError", "RuntimeError")
+            ):
                 for argument in node.args[:1]:
                     flag(argument)
             if name == "Column":
@@ -141,11 +180,15 @@ def test_every_shown_literal_goes_through_the_catalog():
 
 
 def test_the_check_finds_a_planted_literal():
-    planted = ('import typer\ndef f(x):\n    typer.echo(f"Wrote {x}")\n    raise InputError("bad " + x)\n'
-               '    problems.append(f"state is {x} but the log says so")\n')
+    planted = (
+        'import typer\ndef f(x):\n    typer.echo(f"Wrote {x}")\n    raise InputError("bad " + x)\n'
+        '    problems.append(f"state is {x} but the log says so")\n'
+    )
     assert shown_literals(planted) == ["<source>:3: 'Wrote '", "<source>:4: 'bad '"]
     assert phrases_outside_the_catalog(planted) == ["<source>:5: 'state is '", "<source>:5: ' but the log says so'"]
-    passed = ('def f(x):\n    """A docstring is for developers."""\n    typer.echo(_("Wrote {x}").format(x=x))\n'
-              '    raise InputError(_("bad {x}").format(x=x))\n    problems.append(_("state is {x}").format(x=x))\n'
-              '    run(f"inspect-cli walk {x}")\n')
+    passed = (
+        'def f(x):\n    """A docstring is for developers."""\n    typer.echo(_("Wrote {x}").format(x=x))\n'
+        '    raise InputError(_("bad {x}").format(x=x))\n    problems.append(_("state is {x}").format(x=x))\n'
+        '    run(f"inspect-cli walk {x}")\n'
+    )
     assert shown_literals(passed) == [] and phrases_outside_the_catalog(passed) == []

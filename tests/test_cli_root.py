@@ -20,7 +20,9 @@ def test_no_arguments_shows_help_and_exits_2(invoke):
 
 
 def test_python_dash_m_runs_the_cli():
-    result = subprocess.run([sys.executable, "-m", "inspect_cli", "--version"], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "inspect_cli", "--version"], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0 and result.stdout.strip() == f"inspect-cli {__version__}"
 
 
@@ -28,27 +30,34 @@ def test_a_failing_ledger_write_is_a_storage_error_with_exit_3(invoke, tmp_path)
     import sqlite3
 
     from conftest import JINGMEN_CHECKLIST
+
     from inspect_cli.ledger.sqlite import SQLiteLedger
 
     SQLiteLedger.open(tmp_path / "ledger.db").close()
     # the database itself refuses the write, as a failing disk would
     with sqlite3.connect(tmp_path / "ledger.db") as connection:
-        connection.execute("CREATE TRIGGER failing BEFORE INSERT ON results BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END")
+        connection.execute(
+            "CREATE TRIGGER failing BEFORE INSERT ON results BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END"
+        )
     answers = tmp_path / "a.toml"
     answers.write_text('[[answers]]\ntask = "1"\nstatus = "c"\n', encoding="utf-8")
     result = invoke("walk", JINGMEN_CHECKLIST, "--unit", "编办", "--inspector", "张三", "--answers", answers)
     assert result.exit_code == 3
-    assert result.stderr.startswith(f"Error: {tmp_path / 'ledger.db'}: the ledger could not be read or written (disk I/O error)")
+    assert result.stderr.startswith(
+        f"Error: {tmp_path / 'ledger.db'}: the ledger could not be read or written (disk I/O error)"
+    )
     assert result.stderr.count("\n") == 1
     with SQLiteLedger.open(tmp_path / "ledger.db") as ledger:  # the failed answer left nothing half-written
         assert ledger.results(1) == {}
 
 
 def test_usage_errors_are_one_plain_line_with_exit_2(invoke):
-    cases = [(("inspections", "show", "abc"), "Error: Invalid value for 'ID': expected a whole number"),
-             (("notices", "list", "--status", "late"), "Error: Invalid value for '--status': 'late' is not one of"),
-             (("notices", "list", "--bogus"), "Error: No such option: --bogus"),
-             (("notices", "close"), "Error: Missing argument 'NO'.")]
+    cases = [
+        (("inspections", "show", "abc"), "Error: Invalid value for 'ID': expected a whole number"),
+        (("notices", "list", "--status", "late"), "Error: Invalid value for '--status': 'late' is not one of"),
+        (("notices", "list", "--bogus"), "Error: No such option: --bogus"),
+        (("notices", "close"), "Error: Missing argument 'NO'."),
+    ]
     for args, start in cases:
         result = invoke(*args)
         assert result.exit_code == 2 and result.stderr.startswith(start), (args, result.stderr)
@@ -58,9 +67,11 @@ def test_usage_errors_are_one_plain_line_with_exit_2(invoke):
 
 def _modules_loaded_by(*args: str) -> set[str]:
     """The inspect_cli and prompt_toolkit modules one whole run of `inspect-cli ARGS` imports."""
-    code = (f"import sys; from inspect_cli.cli import main; sys.argv = ['inspect-cli', *{list(args)!r}]\n"
-            "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "print(' '.join(name for name in sys.modules if name.startswith(('inspect_cli.', 'prompt_toolkit'))))")
+    code = (
+        f"import sys; from inspect_cli.cli import main; sys.argv = ['inspect-cli', *{list(args)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(' '.join(name for name in sys.modules if name.startswith(('inspect_cli.', 'prompt_toolkit'))))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     return set(result.stdout.split())
@@ -113,8 +124,22 @@ def test_the_ledger_is_chosen_once_for_the_run_by_flag_variable_or_config(invoke
     listed = invoke("--ledger", tmp_path / "root.db", "inspections", "list", "--format", "json")
     assert [row["unit"] for row in json.loads(listed.stdout)] == ["市编办"]
     # the same option after the command name still works, and wins
-    assert json.loads(invoke("--ledger", tmp_path / "root.db", "inspections", "list", "--format", "json",
-                             "--ledger", tmp_path / "other.db").stdout or "[]") == []
+    assert (
+        json.loads(
+            invoke(
+                "--ledger",
+                tmp_path / "root.db",
+                "inspections",
+                "list",
+                "--format",
+                "json",
+                "--ledger",
+                tmp_path / "other.db",
+            ).stdout
+            or "[]"
+        )
+        == []
+    )
     # without a flag: INSPECT_LEDGER; without that: [ledger] location in the config file
     monkeypatch.delenv("INSPECT_LEDGER")
     (tmp_path / "inspect.toml").write_text(f'[ledger]\nlocation = "{tmp_path / "root.db"}"\n', encoding="utf-8")

@@ -6,8 +6,8 @@ import re
 import shlex
 
 import pytest
-
 from conftest import REPO
+
 from inspect_cli import exceptions
 from inspect_cli.cli import command_tree
 from inspect_cli.core.config import load_config

@@ -6,8 +6,8 @@ import re
 import shlex
 
 import pytest
-
 from conftest import REPO
+
 from inspect_cli.cli import command_tree, name_values
 
 DOCS = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md")), *sorted((REPO / "docs" / "zh").glob("*.md"))]

@@ -16,13 +16,43 @@ FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCh
 
 _FOLDER = Path(tempfile.mkdtemp(prefix="inspect-fuzz-"))
 
-toml_fragments = st.sampled_from(["[", "]", "{", "}", "[[answers]]\n", "[[tasks]]\n", "task = ", "status = ", "note = ",
-                                  '"', "'''", "1", "n", "未公开", "=", "\n", "#", ",", "method = 1\n", "[checklist]\n",
-                                  'id = "x"\n', "recurrence = ", "FREQ=YEARLY;INTERVAL=0", "\x00", "\ufeff", "\\"])
+toml_fragments = st.sampled_from(
+    [
+        "[",
+        "]",
+        "{",
+        "}",
+        "[[answers]]\n",
+        "[[tasks]]\n",
+        "task = ",
+        "status = ",
+        "note = ",
+        '"',
+        "'''",
+        "1",
+        "n",
+        "未公开",
+        "=",
+        "\n",
+        "#",
+        ",",
+        "method = 1\n",
+        "[checklist]\n",
+        'id = "x"\n',
+        "recurrence = ",
+        "FREQ=YEARLY;INTERVAL=0",
+        "\x00",
+        "\ufeff",
+        "\\",
+    ]
+)
 text_soup = st.one_of(st.text(max_size=300), st.lists(toml_fragments, max_size=60).map("".join))
-byte_soup = st.one_of(st.binary(max_size=400), text_soup.map(lambda t: t.encode("utf-8")),
-                      text_soup.map(lambda t: t.encode("utf-16")[:-1]),
-                      text_soup.map(lambda t: t.encode("gb18030", errors="replace")))
+byte_soup = st.one_of(
+    st.binary(max_size=400),
+    text_soup.map(lambda t: t.encode("utf-8")),
+    text_soup.map(lambda t: t.encode("utf-16")[:-1]),
+    text_soup.map(lambda t: t.encode("gb18030", errors="replace")),
+)
 
 
 def _file(name: str, data: bytes) -> Path:
@@ -39,13 +69,17 @@ def _only_inspect_errors(call) -> None:
 
 
 def _readers():
-    from inspect_cli.formats.checklist_toml import check_checklist
     from inspect_cli.core.config import load_config
     from inspect_cli.formats.answers import load_answers
+    from inspect_cli.formats.checklist_toml import check_checklist
     from inspect_cli.formats.inspection_export import read_export
 
-    return {"answers.toml": load_answers, "export.json": read_export, "checklist.toml": check_checklist,
-            "inspect.toml": load_config}
+    return {
+        "answers.toml": load_answers,
+        "export.json": read_export,
+        "checklist.toml": check_checklist,
+        "inspect.toml": load_config,
+    }
 
 
 @pytest.mark.parametrize("name", ["answers.toml", "export.json", "checklist.toml", "inspect.toml"])
@@ -89,11 +123,39 @@ def test_notice_number_and_code(number, code):
 
 
 @FUZZ
-@given(rule=st.lists(st.sampled_from(["FREQ=", "YEARLY", "MONTHLY", "WEEKLY", "DAILY", "SECONDLY", ";", "INTERVAL=",
-                                      "COUNT=", "UNTIL=", "BYMONTH=", "BYMONTHDAY=", "BYDAY=", "0", "1", "13", "30",
-                                      "-1", "99999999999", "20160101", "MO", ","]), max_size=12).map("".join))
+@given(
+    rule=st.lists(
+        st.sampled_from(
+            [
+                "FREQ=",
+                "YEARLY",
+                "MONTHLY",
+                "WEEKLY",
+                "DAILY",
+                "SECONDLY",
+                ";",
+                "INTERVAL=",
+                "COUNT=",
+                "UNTIL=",
+                "BYMONTH=",
+                "BYMONTHDAY=",
+                "BYDAY=",
+                "0",
+                "1",
+                "13",
+                "30",
+                "-1",
+                "99999999999",
+                "20160101",
+                "MO",
+                ",",
+            ]
+        ),
+        max_size=12,
+    ).map("".join)
+)
 def test_recurrence_checker(rule):
-    from inspect_cli.core.checklist import check_recurrence
+    from inspect_cli.domain.checklist import check_recurrence
 
     assert check_recurrence(rule, (2016, 2020)) is None or "recurrence" in check_recurrence(rule, (2016, 2020))
 
@@ -114,6 +176,7 @@ def test_date_option_parser(value):
 @pytest.fixture(scope="module")
 def jingmen():
     from conftest import JINGMEN_CHECKLIST
+
     from inspect_cli.formats.checklist_toml import load_checklist
 
     return load_checklist(JINGMEN_CHECKLIST)

@@ -14,11 +14,10 @@ import os
 import random
 import shutil
 
+import hostile
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-import hostile
 
 HANG = 30.0  # seconds: far beyond any case (each takes well under 5 s of CPU), so a slow machine never flakes
 
@@ -27,8 +26,24 @@ HANG = 30.0  # seconds: far beyond any case (each takes well under 5 s of CPU), 
 def office(tmp_path_factory):
     """A folder with a ledger holding inspection 1 of 市编办, finalized."""
     folder = tmp_path_factory.mktemp("hostile-office")
-    made = hostile.run(("walk", hostile.CHECKLIST, "--unit", "市编办", "--inspector", "张三", "--date", "2017-03-01",
-                        "--answers", hostile.ANSWERS, "--finalize"), hostile.environment(folder), folder, HANG)
+    made = hostile.run(
+        (
+            "walk",
+            hostile.CHECKLIST,
+            "--unit",
+            "市编办",
+            "--inspector",
+            "张三",
+            "--date",
+            "2017-03-01",
+            "--answers",
+            hostile.ANSWERS,
+            "--finalize",
+        ),
+        hostile.environment(folder),
+        folder,
+        HANG,
+    )
     assert made.code == 0, made.stderr
     return folder
 
@@ -39,8 +54,11 @@ def large(tmp_path_factory):
 
 
 SMALL_CASES = sorted(path.name for path in hostile.FIXTURES.iterdir())
-CASES = [(name, index) for name in SMALL_CASES + sorted(hostile.LARGE)
-         for index in range(len(hostile.ROLES[name.split(".")[1]]))]
+CASES = [
+    (name, index)
+    for name in SMALL_CASES + sorted(hostile.LARGE)
+    for index in range(len(hostile.ROLES[name.split(".")[1]]))
+]
 
 
 def test_the_small_cases_in_the_repository_are_the_ones_the_builders_make(tmp_path):
@@ -73,19 +91,63 @@ def test_a_hostile_case_is_one_line_naming_the_file_and_exit_2(name, index, offi
 
 LONG = os.environ.get("INSPECT_SWEEP", "") == "long"
 # quick: two inputs per reader; long (nightly): 190 per reader, over 2,000 runs of a command in all
-SWEEP = settings(max_examples=190 if LONG else 2, deadline=None, derandomize=not LONG,
-                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+SWEEP = settings(
+    max_examples=190 if LONG else 2,
+    deadline=None,
+    derandomize=not LONG,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 
-fragments = st.sampled_from([
-    "1. 推进政务公开", "（一）", "一、", "（责任单位：市司法局）", "2017年底前完成", "每年", "<p>", "</p>", "<table>", "<tr>",
-    '<td colspan="999" rowspan="99999">', "</td>", "<div>", "<option>", "[[tasks]]\n", "[[answers]]\n", 'task = "1"\n',
-    'status = "n"\n', 'note = "x"\n', "recurrence = ", '"FREQ=YEARLY;BYDAY=+60MO"', "{{", "}}", "{%", "%}", "range(",
-    "namespace(", "99999999999999999999999", "\x00", "\ufeff", "\\", '"', "'''", "\n", " " * 5, "9" * 40, "[limits]\n",
-    "cells = ", "-1", "0",
-])
+fragments = st.sampled_from(
+    [
+        "1. 推进政务公开",
+        "（一）",
+        "一、",
+        "（责任单位：市司法局）",
+        "2017年底前完成",
+        "每年",
+        "<p>",
+        "</p>",
+        "<table>",
+        "<tr>",
+        '<td colspan="999" rowspan="99999">',
+        "</td>",
+        "<div>",
+        "<option>",
+        "[[tasks]]\n",
+        "[[answers]]\n",
+        'task = "1"\n',
+        'status = "n"\n',
+        'note = "x"\n',
+        "recurrence = ",
+        '"FREQ=YEARLY;BYDAY=+60MO"',
+        "{{",
+        "}}",
+        "{%",
+        "%}",
+        "range(",
+        "namespace(",
+        "99999999999999999999999",
+        "\x00",
+        "\ufeff",
+        "\\",
+        '"',
+        "'''",
+        "\n",
+        " " * 5,
+        "9" * 40,
+        "[limits]\n",
+        "cells = ",
+        "-1",
+        "0",
+    ]
+)
 text_inputs = st.one_of(st.text(max_size=400), st.lists(fragments, max_size=80).map("".join))
-byte_inputs = st.one_of(st.binary(max_size=600), text_inputs.map(lambda text: text.encode("utf-8")),
-                        text_inputs.map(lambda text: text.encode("gb18030", errors="replace")))
+byte_inputs = st.one_of(
+    st.binary(max_size=600),
+    text_inputs.map(lambda text: text.encode("utf-8")),
+    text_inputs.map(lambda text: text.encode("gb18030", errors="replace")),
+)
 
 
 def _mutated_container(seed: int) -> bytes:
@@ -99,10 +161,17 @@ def _mutated_container(seed: int) -> bytes:
 
 
 SWEEP_TARGETS = {
-    "plan.txt": byte_inputs, "plan.md": byte_inputs, "plan.html": byte_inputs, "report.html": byte_inputs,
-    "plan.docx": st.integers(0, 2 ** 32).map(_mutated_container), "plan.xlsx": st.integers(0, 2 ** 32).map(_mutated_container),
-    "template.md.j2": byte_inputs, "checklist.toml": byte_inputs, "answers.toml": byte_inputs,
-    "export.json": byte_inputs, "config.toml": byte_inputs,
+    "plan.txt": byte_inputs,
+    "plan.md": byte_inputs,
+    "plan.html": byte_inputs,
+    "report.html": byte_inputs,
+    "plan.docx": st.integers(0, 2**32).map(_mutated_container),
+    "plan.xlsx": st.integers(0, 2**32).map(_mutated_container),
+    "template.md.j2": byte_inputs,
+    "checklist.toml": byte_inputs,
+    "answers.toml": byte_inputs,
+    "export.json": byte_inputs,
+    "config.toml": byte_inputs,
 }
 
 
@@ -111,8 +180,10 @@ def tally():
     """How many inputs the sweep ran, and how many ended in a traceback or past the time limit (printed at the end)."""
     counts = {"inputs": 0, "tracebacks": 0, "over_time": 0}
     yield counts
-    print(f"\nsweep ({'long' if LONG else 'quick'}): {counts['inputs']} inputs, {counts['tracebacks']} tracebacks, "
-          f"{counts['over_time']} over the time limit")
+    print(
+        f"\nsweep ({'long' if LONG else 'quick'}): {counts['inputs']} inputs, {counts['tracebacks']} tracebacks, "
+        f"{counts['over_time']} over the time limit"
+    )
 
 
 @pytest.mark.parametrize("target", sorted(SWEEP_TARGETS))

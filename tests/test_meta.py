@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
-from inspect_cli.formats.checklist_toml import check_checklist
+
 from inspect_cli.cli import command_tree
+from inspect_cli.formats.checklist_toml import check_checklist
 
 
 def _commands(group, path=()):

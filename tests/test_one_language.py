@@ -10,13 +10,12 @@ import getpass
 import re
 
 import pytest
+import sample_year
+from conftest import CORPUS, JINGMEN_CHECKLIST, JINGMEN_PLAN
 from typer.testing import CliRunner
 from wcwidth import wcswidth
 
-from conftest import CORPUS, JINGMEN_CHECKLIST, JINGMEN_PLAN
 from inspect_cli.core.config import Config
-
-import sample_year
 
 COLUMNS = (60, 80, 120)
 LANGUAGES = ("zh", "en")
@@ -24,17 +23,45 @@ REPORT = sorted((CORPUS / "annual-reports").glob("*.txt"))[0]
 CHECKLIST_ID = "year-2017"
 NOTICE = "荆法督〔2017〕3号"
 # proper names a Chinese screen may show as they are
-NAMES = {"UTF", "TOML", "RRULE", "FREQ", "YEARLY", "MONTHLY", "WEEKLY", "PDF", "Excel", "Word", "WPS", "SQLite",
-         "PostgreSQL", "sha", "Markdown", "docx", "xlsx", "csv", "json", "jsonl", "toml", "txt", "md", "html",
-         "mermaid", "pie", "utf"}
+NAMES = {
+    "UTF",
+    "TOML",
+    "RRULE",
+    "FREQ",
+    "YEARLY",
+    "MONTHLY",
+    "WEEKLY",
+    "PDF",
+    "Excel",
+    "Word",
+    "WPS",
+    "SQLite",
+    "PostgreSQL",
+    "sha",
+    "Markdown",
+    "docx",
+    "xlsx",
+    "csv",
+    "json",
+    "jsonl",
+    "toml",
+    "txt",
+    "md",
+    "html",
+    "mermaid",
+    "pie",
+    "utf",
+}
 # an error or a `file:line:` warning stays one line whatever the width (scripts read it so), a hash is never cut
 UNBROKEN = re.compile(r"^(Error: |错误：|Warning: |警告：)|[0-9a-f]{64}")
 # the screens that are documents (Markdown, CSV): their lines are as long as their paragraphs and rows
 DOCUMENTS = {"report", "notices render", "summary", "ledger export"}
 LINE_START = "，。、；：）」』》？！"
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
-MACHINE = re.compile(r"[0-9a-f]{64}|'inspect-cli[^']*'|inspect-cli( [\w.-]+)*|--[\w-]+( [^\s，。；、）]+)?|\[[\w.]+\]|"
-                     r"\S*[/\\]\S*|\S+\.(toml|db|md|docx|csv|txt|json|xlsx|pdf)\b|\S*\d\S*|`[^`]*`")
+MACHINE = re.compile(
+    r"[0-9a-f]{64}|'inspect-cli[^']*'|inspect-cli( [\w.-]+)*|--[\w-]+( [^\s，。；、）]+)?|\[[\w.]+\]|"
+    r"\S*[/\\]\S*|\S+\.(toml|db|md|docx|csv|txt|json|xlsx|pdf)\b|\S*\d\S*|`[^`]*`"
+)
 
 
 @pytest.fixture(scope="module")
@@ -49,15 +76,26 @@ def office(tmp_path_factory):
         runner = CliRunner()
         from inspect_cli.cli import app
 
-        started = runner.invoke(app, ["walk", str(JINGMEN_CHECKLIST), "--unit", "市政府法制办", "--inspector", "李四",
-                                      "--date", "2017-05-01"], input="q\n")
+        started = runner.invoke(
+            app,
+            ["walk", str(JINGMEN_CHECKLIST), "--unit", "市政府法制办", "--inspector", "李四", "--date", "2017-05-01"],
+            input="q\n",
+        )
         assert started.exit_code == 0, started.output
-    data = "\n".join([checklist.read_text(encoding="utf-8"), JINGMEN_CHECKLIST.read_text(encoding="utf-8"),
-                      REPORT.read_text(encoding="utf-8"), JINGMEN_PLAN.read_text(encoding="utf-8"),
-                      "\n".join(path.read_text(encoding="utf-8") for path in folder.glob("answers-*.toml")),
-                      "张三 李四 荆法督 需区政府审定 已整改 电话催办 约谈 市政府法制办 整改报告 root",
-                      # what a notice keeps as issued: the office's name and its requirement (inspect.toml)
-                      Config().issuer, Config().requirement, getpass.getuser()])
+    data = "\n".join(
+        [
+            checklist.read_text(encoding="utf-8"),
+            JINGMEN_CHECKLIST.read_text(encoding="utf-8"),
+            REPORT.read_text(encoding="utf-8"),
+            JINGMEN_PLAN.read_text(encoding="utf-8"),
+            "\n".join(path.read_text(encoding="utf-8") for path in folder.glob("answers-*.toml")),
+            "张三 李四 荆法督 需区政府审定 已整改 电话催办 约谈 市政府法制办 整改报告 root",
+            # what a notice keeps as issued: the office's name and its requirement (inspect.toml)
+            Config().issuer,
+            Config().requirement,
+            getpass.getuser(),
+        ]
+    )
     return {"folder": folder, "ledger": folder / "year.db", "checklist": checklist, "data": data}
 
 
@@ -85,8 +123,12 @@ SCREENS = {
 def run(office, language: str, columns: int, args: list):
     from inspect_cli.cli import app
 
-    env = {"INSPECT_LEDGER": str(office["ledger"]), "INSPECT_CONFIG": str(office["folder"] / "inspect.toml"),
-           "INSPECT_NOW": sample_year.NOW, "COLUMNS": str(columns)}
+    env = {
+        "INSPECT_LEDGER": str(office["ledger"]),
+        "INSPECT_CONFIG": str(office["folder"] / "inspect.toml"),
+        "INSPECT_NOW": sample_year.NOW,
+        "COLUMNS": str(columns),
+    }
     return CliRunner().invoke(app, ["--lang", language, *map(str, args)], env=env)
 
 
@@ -108,8 +150,11 @@ def wrong_script(text: str, language: str, data: str) -> list[str]:
 
 def badly_set(text: str, columns: int) -> list[str]:
     """Lines wider than the terminal or starting with a closing mark."""
-    return [line for line in text.splitlines()
-            if (wcswidth(line) > columns and not UNBROKEN.search(line)) or (line.strip() and line.lstrip()[0] in LINE_START)]
+    return [
+        line
+        for line in text.splitlines()
+        if (wcswidth(line) > columns and not UNBROKEN.search(line)) or (line.strip() and line.lstrip()[0] in LINE_START)
+    ]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -181,6 +226,9 @@ def test_no_chinese_message_puts_a_blank_after_a_full_width_mark():
 
     with (i18n.LOCALE_DIR / "zh" / "LC_MESSAGES" / "inspect_cli.po").open("rb") as handle:
         catalog = read_po(handle)
-    spaced = [message.string for message in catalog if message.id and isinstance(message.string, str)
-              and FULL_WIDTH_THEN_BLANK.search(message.string)]
+    spaced = [
+        message.string
+        for message in catalog
+        if message.id and isinstance(message.string, str) and FULL_WIDTH_THEN_BLANK.search(message.string)
+    ]
     assert spaced == []

@@ -42,9 +42,15 @@ def run_block(tmp_path, ledger: str, now: str | None = None) -> list[str]:
     shim = bin_dir / "inspect-cli"
     shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m inspect_cli "$@"\n', encoding="utf-8")
     shim.chmod(0o755)
-    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "INSPECT_LEDGER": ledger,
-           "INSPECT_CONFIG": str(tmp_path / "inspect.toml"), "INSPECT_CACHE": str(tmp_path / "cache"),
-           "COLUMNS": "80", "PYTHONPATH": str(REPO)}
+    env = {
+        **os.environ,
+        "PATH": f"{bin_dir}:{os.environ['PATH']}",
+        "INSPECT_LEDGER": ledger,
+        "INSPECT_CONFIG": str(tmp_path / "inspect.toml"),
+        "INSPECT_CACHE": str(tmp_path / "cache"),
+        "COLUMNS": "80",
+        "PYTHONPATH": str(REPO),
+    }
     env.pop("INSPECT_NOW", None)
     if now:
         env["INSPECT_NOW"] = now
@@ -52,8 +58,16 @@ def run_block(tmp_path, ledger: str, now: str | None = None) -> list[str]:
     assert len(lines) > 20
     printed = []
     for line in lines:
-        run = subprocess.run(["bash", "-c", line], cwd=work, env=env, input="q\n", capture_output=True, text=True,
-                             timeout=120, check=False)
+        run = subprocess.run(
+            ["bash", "-c", line],
+            cwd=work,
+            env=env,
+            input="q\n",
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
         # `--fail-on red` exits 1 by design when something is overdue
         allowed = {0, 1} if "--fail-on" in line else {0}
         assert run.returncode in allowed, f"{line}\n{run.stderr}"
@@ -76,5 +90,5 @@ def test_readme_command_block_prints_the_same_on_the_office_ledger(tmp_path, pos
     (tmp_path / "postgresql").mkdir()
     on_file = run_block(tmp_path / "sqlite", str(tmp_path / "sqlite" / "ledger.db"), now)
     on_server = run_block(tmp_path / "postgresql", postgres_database, now)
-    for line, file_said, server_said in zip(_block(), on_file, on_server):
+    for line, file_said, server_said in zip(_block(), on_file, on_server, strict=False):
         assert server_said == file_said, line

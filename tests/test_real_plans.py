@@ -18,9 +18,10 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from conftest import CORPUS  # noqa: E402
+
+from inspect_cli.domain.textnorm import comparable  # noqa: E402
 from inspect_cli.exceptions import InputError  # noqa: E402
 from inspect_cli.formats.plan_import import import_plan  # noqa: E402
-from inspect_cli.core.textnorm import comparable  # noqa: E402
 
 REAL_PLANS = CORPUS / "real" / "plans"
 PLAN_FILES = sorted(path for path in REAL_PLANS.glob("*") if path.suffix in (".txt", ".html"))
@@ -82,8 +83,12 @@ def compare(task, expected: dict) -> Outcome:
     else:
         units_exact = lead == want_lead and responsible == want_responsible
     due = task.due.isoformat() if task.due else None
-    deadline_exact = (comparable(task.deadline) == comparable(expected["deadline"]) and due == expected["due"]
-                      and (task.recurrence is not None) == expected["recurring"] and task.ongoing == expected["ongoing"])
+    deadline_exact = (
+        comparable(task.deadline) == comparable(expected["deadline"])
+        and due == expected["due"]
+        and (task.recurrence is not None) == expected["recurring"]
+        and task.ongoing == expected["ongoing"]
+    )
     got = f"lead={list(task.lead_units)} resp={list(task.responsible_units)} deadline={task.deadline!r} due={due}"
     return Outcome(fragment, True, units_exact, deadline_exact, got, bool(task.review))
 
@@ -111,7 +116,7 @@ def measure(path: Path) -> DocumentFigures:
         outcomes = tuple(Outcome(entry["fragment"], False, False, False, "refused") for entry in expected)
         return DocumentFigures(path.name, error.message, outcomes, 0, 0)
     tasks = result.checklist.tasks
-    outcomes = tuple(compare(task, entry) for task, entry in zip(_matched(tasks, expected), expected))
+    outcomes = tuple(compare(task, entry) for task, entry in zip(_matched(tasks, expected), expected, strict=False))
     return DocumentFigures(path.name, "", outcomes, len(tasks), len(result.warnings))
 
 
@@ -122,15 +127,28 @@ def figures() -> list[DocumentFigures]:
 
 def table(all_figures: list[DocumentFigures]) -> str:
     """The per-document figures as a plain text table."""
-    rows = ["document                              expected found units deadline exact marked silent imported warnings refused"]
+    rows = [
+        "document                              expected found units deadline exact marked silent imported warnings refused"
+    ]
     totals = [0, 0, 0, 0, 0, 0, 0]
     for doc in all_figures:
-        counts = [len(doc.outcomes), doc.count("found"), doc.count("units_exact"), doc.count("deadline_exact"),
-                  doc.count("exact"), doc.count("marked"), doc.count("silently_wrong")]
-        totals = [a + b for a, b in zip(totals, counts)]
-        rows.append(f"{doc.name:38}{counts[0]:8}{counts[1]:6}{counts[2]:6}{counts[3]:9}{counts[4]:6}{counts[5]:7}"
-                    f"{counts[6]:7}{doc.imported_tasks:9}{doc.warnings:9} {'yes' if doc.refused else 'no'}")
-    rows.append(f"{'total':38}{totals[0]:8}{totals[1]:6}{totals[2]:6}{totals[3]:9}{totals[4]:6}{totals[5]:7}{totals[6]:7}")
+        counts = [
+            len(doc.outcomes),
+            doc.count("found"),
+            doc.count("units_exact"),
+            doc.count("deadline_exact"),
+            doc.count("exact"),
+            doc.count("marked"),
+            doc.count("silently_wrong"),
+        ]
+        totals = [a + b for a, b in zip(totals, counts, strict=False)]
+        rows.append(
+            f"{doc.name:38}{counts[0]:8}{counts[1]:6}{counts[2]:6}{counts[3]:9}{counts[4]:6}{counts[5]:7}"
+            f"{counts[6]:7}{doc.imported_tasks:9}{doc.warnings:9} {'yes' if doc.refused else 'no'}"
+        )
+    rows.append(
+        f"{'total':38}{totals[0]:8}{totals[1]:6}{totals[2]:6}{totals[3]:9}{totals[4]:6}{totals[5]:7}{totals[6]:7}"
+    )
     return "\n".join(rows)
 
 
@@ -219,7 +237,7 @@ def test_a_real_plan_relaid_as_a_table(tmp_path, suffix):
         workbook.save(path)
     tasks = import_plan(path).checklist.tasks
     expected = json.loads((REAL_PLANS / "guandu-2016-wenzengzhang.expected.json").read_text(encoding="utf-8"))
-    outcomes = [compare(task, entry) for task, entry in zip(_matched(tasks, expected), expected)]
+    outcomes = [compare(task, entry) for task, entry in zip(_matched(tasks, expected), expected, strict=False)]
     assert all(outcome.exact for outcome in outcomes), [outcome.got for outcome in outcomes if not outcome.exact]
 
 
@@ -238,6 +256,6 @@ def test_a_real_plan_relaid_as_a_table_pasted_from_a_web_page(tmp_path, layout):
     path.write_text("稳增长促发展若干政策措施任务分解表\n" + text + "\n", encoding="utf-8")
     tasks = import_plan(path).checklist.tasks
     expected = json.loads((REAL_PLANS / "guandu-2016-wenzengzhang.expected.json").read_text(encoding="utf-8"))
-    outcomes = [compare(task, entry) for task, entry in zip(_matched(tasks, expected), expected)]
+    outcomes = [compare(task, entry) for task, entry in zip(_matched(tasks, expected), expected, strict=False)]
     assert all(outcome.exact for outcome in outcomes), [outcome.got for outcome in outcomes if not outcome.exact]
     assert {task.part for task in tasks} == {"一"}

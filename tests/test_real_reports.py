@@ -17,8 +17,9 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from conftest import CORPUS  # noqa: E402
+
 from inspect_cli.core.review import REQUIRED_PARTS, report_files, review_report  # noqa: E402
-from inspect_cli.core.textnorm import simplified  # noqa: E402
+from inspect_cli.domain.textnorm import simplified  # noqa: E402
 
 REAL = CORPUS / "real" / "reports"
 REPORTS = report_files(REAL)
@@ -43,7 +44,8 @@ def verdict(path: Path) -> dict[str, bool]:
     return {
         "unit": normal(review.unit) in accepted,
         "year": review.year == want["year"],
-        "parts": found == set(want["parts_present"]) and review.structure_read
+        "parts": found == set(want["parts_present"])
+        and review.structure_read
         and review.missing == tuple(k for k in REQUIRED_PARTS if k in want["parts_missing"]),
         "truncated": review.truncated == want.get("truncated", False),
     }
@@ -58,7 +60,12 @@ def test_the_folder_holds_reports_each_with_an_expected_file():
 def test_unit_year_parts_and_truncation(path):
     review = review_report(path)
     assert verdict(path) == {"unit": True, "year": True, "parts": True, "truncated": True}, (
-        review.unit, review.year, [p.part for p in review.parts if p.found], review.missing, review.truncated)
+        review.unit,
+        review.year,
+        [p.part for p in review.parts if p.found],
+        review.missing,
+        review.truncated,
+    )
 
 
 def test_a_traditional_name_is_given_as_the_document_writes_it():
@@ -73,13 +80,15 @@ def reading(review) -> tuple:
     return review.unit, review.year, {p.part for p in review.parts if p.found}, review.missing, review.truncated
 
 
-@pytest.mark.parametrize("path", REPORTS + report_files(CORPUS / "annual-reports"),
-                         ids=lambda path: f"{path.parent.name}/{path.name}")
+@pytest.mark.parametrize(
+    "path", REPORTS + report_files(CORPUS / "annual-reports"), ids=lambda path: f"{path.parent.name}/{path.name}"
+)
 def test_the_same_report_captured_as_one_line_reads_the_same(tmp_path, path):
     """A page whose paragraphs run together on one line, marked only by their indent, as web captures give them."""
     one_line = tmp_path / path.name
-    one_line.write_text("\u3000\u3000".join(line.strip() for line in path.read_text(encoding="utf-8").splitlines()),
-                        encoding="utf-8")
+    one_line.write_text(
+        "\u3000\u3000".join(line.strip() for line in path.read_text(encoding="utf-8").splitlines()), encoding="utf-8"
+    )
     assert reading(review_report(one_line)) == reading(review_report(path))
 
 

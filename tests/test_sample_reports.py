@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 
 import pytest
-
 from document_facts import document_facts
 from sample_pipeline import SAMPLES, generate
 
@@ -25,11 +24,13 @@ def test_samples_are_current(tmp_path, monkeypatch):
         if path.suffix in BINARY:
             assert document_facts(path) == document_facts(committed), (
                 f"{name} reads differently from the committed one; review the change, then refresh with "
-                f"INSPECT_REGENERATE_SAMPLES=1 pytest tests/test_sample_reports.py")
+                f"INSPECT_REGENERATE_SAMPLES=1 pytest tests/test_sample_reports.py"
+            )
             continue
         assert produced == committed.read_bytes(), (
             f"{name} differs from what the code produces; review the change, then refresh with "
-            f"INSPECT_REGENERATE_SAMPLES=1 pytest tests/test_sample_reports.py")
+            f"INSPECT_REGENERATE_SAMPLES=1 pytest tests/test_sample_reports.py"
+        )
 
 
 def test_ledger_csv_opens_in_excel_as_utf8():

@@ -14,8 +14,13 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from test_real_plans import (DocumentFigures, assert_exact_share, assert_nothing_silent, measure,  # noqa: E402
-                             print_figures)
+from test_real_plans import (
+    DocumentFigures,
+    assert_exact_share,
+    assert_nothing_silent,
+    measure,  # noqa: E402
+    print_figures,
+)
 
 UNSEEN = Path(__file__).resolve().parent / "fixtures" / "plans_unseen"
 PLAN_FILES = sorted(path for path in UNSEEN.glob("*") if path.suffix in (".txt", ".html", ".md", ".docx", ".xlsx"))

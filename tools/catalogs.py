@@ -58,7 +58,8 @@ def source_messages() -> dict[str, tuple]:
     """Every message the program can show: msgid (or (singular, plural)) → where it is."""
     messages: dict = {}
     for filename, lineno, message, _comments, _context in extract_from_dir(
-            str(REPO / "inspect_cli"), method_map=[("**.py", "python")], keywords=KEYWORDS):
+        str(REPO / "inspect_cli"), method_map=[("**.py", "python")], keywords=KEYWORDS
+    ):
         messages.setdefault(message, (f"inspect_cli/{filename}", lineno))
     for text, where in help_messages().items():
         messages.setdefault(text, (where, 0))
@@ -92,8 +93,14 @@ def update() -> None:
                 old = {_key(m.id): m for m in read_po(handle) if m.id}
         # A fixed header date and no source locations: the files change only when a message does, so two
         # branches that each add messages merge without touching the same lines.
-        catalog = Catalog(locale=language, domain=DOMAIN, project="inspect-cli", fuzzy=False,
-                          creation_date=CATALOG_DATE, revision_date=CATALOG_DATE)
+        catalog = Catalog(
+            locale=language,
+            domain=DOMAIN,
+            project="inspect-cli",
+            fuzzy=False,
+            creation_date=CATALOG_DATE,
+            revision_date=CATALOG_DATE,
+        )
         for message, (where, line) in sorted(messages.items(), key=lambda item: _key(item[0])):
             previous = old.get(_key(message))
             if language == "en":

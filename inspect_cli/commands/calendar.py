@@ -5,12 +5,13 @@ from __future__ import annotations
 import typer
 
 from inspect_cli.commands.options import ConfigOption, LedgerOption, format_option
-from inspect_cli.render.output import Format, emit, say
+from inspect_cli.domain.models import CalendarSource, DayKind
 from inspect_cli.i18n import N_, _
-from inspect_cli.core.models import CalendarSource, DayKind
+from inspect_cli.render.output import Format, emit, say
 
-app = typer.Typer(help="Working-day calendars per year: configured in inspect.toml, official, or estimated.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="Working-day calendars per year: configured in inspect.toml, official, or estimated.", no_args_is_help=True
+)
 
 WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 
@@ -30,25 +31,41 @@ def show(
     """
     from inspect_cli.commands.options import load_office_config
     from inspect_cli.core.workdays import WorkCalendar
-
     from inspect_cli.exceptions import CalendarUnavailable, InputError
 
     try:
         schedule = WorkCalendar.from_config(load_office_config(config)).schedule(year)
     except CalendarUnavailable as error:
-        raise InputError(_("{message} (beyond the holidays library's lunar tables); type the year's schedule into inspect.toml as [calendar.{year}]").format(message=error.message, year=year)) from None
+        raise InputError(
+            _(
+                "{message} (beyond the holidays library's lunar tables); type the year's schedule into inspect.toml as [calendar.{year}]"
+            ).format(message=error.message, year=year)
+        ) from None
     if output_format is Format.json:
-
-        emit({"year": schedule.year, "source": schedule.source, "holidays": schedule.holidays,
-              "workdays": schedule.workdays}, output_format)
+        emit(
+            {
+                "year": schedule.year,
+                "source": schedule.source,
+                "holidays": schedule.holidays,
+                "workdays": schedule.workdays,
+            },
+            output_format,
+        )
         return
     source = CalendarSource(schedule.source)
     say(_("{year}: {source} — {meaning}").format(year=year, source=source.label, meaning=source.meaning))
-    days = sorted([(day, DayKind.holiday) for day in schedule.holidays] + [(day, DayKind.workday) for day in schedule.workdays])
+    days = sorted(
+        [(day, DayKind.holiday) for day in schedule.holidays] + [(day, DayKind.workday) for day in schedule.workdays]
+    )
     for day, kind in days:
         typer.echo(f"  {day}  {_(WEEKDAYS[day.weekday()])}  {kind.label}")
     if schedule.source == "estimated":
-        say(_("When the State Council notice for {year} is out, type it into inspect.toml as [calendar.{year}] (holidays = days off, workdays = weekend days worked); see docs/notices-and-deadlines.md.").format(year=year), err=True)
+        say(
+            _(
+                "When the State Council notice for {year} is out, type it into inspect.toml as [calendar.{year}] (holidays = days off, workdays = weekend days worked); see docs/notices-and-deadlines.md."
+            ).format(year=year),
+            err=True,
+        )
 
 
 @app.command()
@@ -65,10 +82,10 @@ def check(
 
     Example: inspect-cli calendar check
     """
-    from inspect_cli.core.clock import today
-    from inspect_cli.core.notices import calendar_changes, calendar_years, list_notices
     from inspect_cli.commands.options import load_office_config, read_ledger
+    from inspect_cli.core.notices import calendar_changes, calendar_years, list_notices
     from inspect_cli.core.workdays import WorkCalendar
+    from inspect_cli.domain.clock import today
 
     settings = load_office_config(config)
     calendar = WorkCalendar.from_config(settings)
@@ -88,6 +105,10 @@ def check(
     short = [year for year, source, notices in rows if source == "estimated" and notices]
     if short:
         listed = ", ".join(str(year) for year in short)
-        say(_("Open notices count working days in {listed} on an ESTIMATED calendar; type the State Council notice into inspect.toml as [calendar.{short}] (see 'inspect-cli calendar show {short}')").format(listed=listed, short=short[0]),
-                   err=True)
+        say(
+            _(
+                "Open notices count working days in {listed} on an ESTIMATED calendar; type the State Council notice into inspect.toml as [calendar.{short}] (see 'inspect-cli calendar show {short}')"
+            ).format(listed=listed, short=short[0]),
+            err=True,
+        )
         raise typer.Exit(1)

@@ -5,26 +5,41 @@ from __future__ import annotations
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
-from inspect_cli.commands.options import (ChecklistArgument, Lang, OutputOption, date_option, document_language,
-                                          format_option)
-from inspect_cli.render.output import Format, emit, render, say
+from inspect_cli.commands.options import (
+    ChecklistArgument,
+    Lang,
+    OutputOption,
+    date_option,
+    document_language,
+    format_option,
+)
 from inspect_cli.i18n import _
+from inspect_cli.render.output import Format, emit, render, say
 
-app = typer.Typer(help="Import plans into checklists; validate, list, filter, export to Excel and compare them.", no_args_is_help=True)
+app = typer.Typer(
+    help="Import plans into checklists; validate, list, filter, export to Excel and compare them.", no_args_is_help=True
+)
 
 
 @app.command("import")
 def import_(
-    plan: Path = typer.Argument(..., help="Plan document: .txt, .md, .html, .docx or .xlsx (UTF-8 or GB18030).", show_default=False),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Checklist to write (default: PLAN's name with .toml; '-' for standard output)."),
-    checklist_id: Optional[str] = typer.Option(None, "--id", help="Checklist id (default: PLAN's file name)."),
-    title: Optional[str] = typer.Option(None, "--title", help="Checklist title (default: the plan's title line)."),
+    plan: Path = typer.Argument(
+        ..., help="Plan document: .txt, .md, .html, .docx or .xlsx (UTF-8 or GB18030).", show_default=False
+    ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Checklist to write (default: PLAN's name with .toml; '-' for standard output)."
+    ),
+    checklist_id: str | None = typer.Option(None, "--id", help="Checklist id (default: PLAN's file name)."),
+    title: str | None = typer.Option(None, "--title", help="Checklist title (default: the plan's title line)."),
     force: bool = typer.Option(False, "--force", help="Replace OUTPUT if it exists."),
-    columns: Optional[str] = typer.Option(None, "--columns", help="What a task table's columns hold when its header is not understood, counted from 1: task=3,lead=4,responsible=5,due=6 (also number, category, ignore). Default: [import] columns in the config file."),
+    columns: str | None = typer.Option(
+        None,
+        "--columns",
+        help="What a task table's columns hold when its header is not understood, counted from 1: task=3,lead=4,responsible=5,due=6 (also number, category, ignore). Default: [import] columns in the config file.",
+    ),
 ) -> None:
     """Import an implementation plan (实施方案) into a TOML checklist.
 
@@ -52,7 +67,10 @@ def import_(
     text = checklist_to_toml(result.checklist)
     shown, more = bounded(result.warnings, lambda warning: warning.message)
     for warning in shown:
-        typer.echo(_("Warning: {plan}:{line}: {message}").format(plan=plan, line=warning.line, message=warning.message), err=True)
+        typer.echo(
+            _("Warning: {plan}:{line}: {message}").format(plan=plan, line=warning.line, message=warning.message),
+            err=True,
+        )
     for line in more:
         typer.echo(_("Warning: {plan}: {message}").format(plan=plan, message=line), err=True)
     target = output or Path(plan.stem + ".toml")
@@ -61,18 +79,23 @@ def import_(
     else:
         atomic_write(target, text, overwrite=force)
     s = result.summary
-    summary = _("Imported {tasks} tasks in {parts} parts, {sections} sections and {topics} topics; {units} distinct "
-                "units; {without_deadline} tasks without a deadline; {warnings} warning(s); read as {encoding}").format(
-        encoding=result.encoding, **s)
+    summary = _(
+        "Imported {tasks} tasks in {parts} parts, {sections} sections and {topics} topics; {units} distinct "
+        "units; {without_deadline} tasks without a deadline; {warnings} warning(s); read as {encoding}"
+    ).format(encoding=result.encoding, **s)
     say(summary + ("" if str(target) == "-" else _("; wrote {target}").format(target=target)), err=True)
     if s["review"]:
         shown = "CHECKLIST" if str(target) == "-" else str(target)
-        say(_("{count} task(s) carry a review mark: list them with 'inspect-cli checklist validate {checklist}', "
-                     "check each against the plan, then delete its review line").format(count=s["review"], checklist=shown),
-            err=True)
+        say(
+            _(
+                "{count} task(s) carry a review mark: list them with 'inspect-cli checklist validate {checklist}', "
+                "check each against the plan, then delete its review line"
+            ).format(count=s["review"], checklist=shown),
+            err=True,
+        )
 
 
-def _table_columns(option: Optional[str]):
+def _table_columns(option: str | None):
     """The columns named by --columns, else by [import] columns in the config file; None when neither names them."""
     from inspect_cli.commands.options import load_office_config
     from inspect_cli.exceptions import InputError
@@ -87,13 +110,17 @@ def _table_columns(option: Optional[str]):
     try:
         return parse_columns(configured)
     except InputError as error:
-        raise InputError(_("{path}: [import] {message}").format(path=current().config_path, message=error.message)) from None
+        raise InputError(
+            _("{path}: [import] {message}").format(path=current().config_path, message=error.message)
+        ) from None
 
 
 @app.command()
 def validate(
-    files: List[Path] = typer.Argument(..., help="Checklist .toml files.", show_default=False),
-    output_format: Format = format_option(Format.text, Format.json, help_text="text: one `file:line: message` per problem; json: an array."),
+    files: list[Path] = typer.Argument(..., help="Checklist .toml files.", show_default=False),
+    output_format: Format = format_option(
+        Format.text, Format.json, help_text="text: one `file:line: message` per problem; json: an array."
+    ),
 ) -> None:
     """Check checklist files against format v1 and list the review marks left by import.
 
@@ -103,8 +130,8 @@ def validate(
 
     Example: inspect-cli checklist validate checklists/*.toml
     """
-    from inspect_cli.formats.checklist_toml import Problem, check_checklist, review_marks
     from inspect_cli.exceptions import InputError
+    from inspect_cli.formats.checklist_toml import Problem, check_checklist, review_marks
 
     problems: list[Problem] = []
     marks: list[Problem] = []
@@ -124,17 +151,25 @@ def validate(
         if not problems:
             typer.echo(_("{files} checklist(s) valid").format(files=len(files)), err=True)
         if marks:
-            typer.echo(_("{count} review mark(s): check each task against the plan, then delete its review line")
-                       .format(count=len(marks)), err=True)
+            typer.echo(
+                _("{count} review mark(s): check each task against the plan, then delete its review line").format(
+                    count=len(marks)
+                ),
+                err=True,
+            )
     raise typer.Exit(2 if problems else 1 if marks else 0)
 
 
 @app.command()
 def show(
     checklist: ChecklistArgument,
-    unit: Optional[str] = typer.Option(None, "--unit", "-u", help="Only tasks for this unit (exact name or a unique part: 编办)."),
-    section: Optional[str] = typer.Option(None, "--section", "-s", help="Only this part, section or topic: a number (一, 3) or words of its title."),
-    due_before: Optional[date] = date_option("Only tasks due before this date.", "--due-before"),
+    unit: str | None = typer.Option(
+        None, "--unit", "-u", help="Only tasks for this unit (exact name or a unique part: 编办)."
+    ),
+    section: str | None = typer.Option(
+        None, "--section", "-s", help="Only this part, section or topic: a number (一, 3) or words of its title."
+    ),
+    due_before: date | None = date_option("Only tasks due before this date.", "--due-before"),
     output_format: Format = format_option(Format.table, Format.json, Format.csv, Format.md),
     output: OutputOption = None,
 ) -> None:
@@ -142,7 +177,7 @@ def show(
 
     Example: inspect-cli checklist show checklists/jingmen-2016-2020.toml --unit 编办 --due-before 2018-01-01
     """
-    from inspect_cli.core.checklist import filter_tasks, task_views
+    from inspect_cli.domain.checklist import filter_tasks, task_views
     from inspect_cli.formats.checklist_toml import load_checklist
     from inspect_cli.render.views import CHECKLIST_TASKS
 
@@ -167,7 +202,7 @@ def units(
 
     Example: inspect-cli checklist units checklists/jingmen-2016-2020.toml
     """
-    from inspect_cli.core.checklist import unit_summary
+    from inspect_cli.domain.checklist import unit_summary
     from inspect_cli.formats.checklist_toml import load_checklist
     from inspect_cli.render.views import CHECKLIST_UNITS
 
@@ -189,8 +224,9 @@ def every_problem():
         raise typer.Exit(2) from None
 
 
-def import_workbook(plan: Path, workbook, output: Optional[Path], checklist_id: Optional[str], title: Optional[str],
-                    force: bool) -> None:
+def import_workbook(
+    plan: Path, workbook, output: Path | None, checklist_id: str | None, title: str | None, force: bool
+) -> None:
     """Write the checklist an exported (or filled-in template) workbook holds; every cell in error, nothing written."""
     from inspect_cli.formats.checklist_toml import checklist_to_toml
     from inspect_cli.formats.checklist_xlsx import read_checklist_workbook
@@ -203,8 +239,11 @@ def import_workbook(plan: Path, workbook, output: Optional[Path], checklist_id: 
         from inspect_cli.formats.fileio import atomic_write
 
         atomic_write(target, checklist_to_toml(checklist), overwrite=force)
-        write_error(_("Read {tasks} tasks and {units} units from the checklist table; wrote {target}").format(
-            tasks=len(checklist.tasks), units=len(checklist.units()), target=target))
+        write_error(
+            _("Read {tasks} tasks and {units} units from the checklist table; wrote {target}").format(
+                tasks=len(checklist.tasks), units=len(checklist.units()), target=target
+            )
+        )
     else:
         write(checklist_to_toml(checklist))
 
@@ -214,15 +253,24 @@ def workbook_path(path: Path) -> Path:
     from inspect_cli.exceptions import InputError
 
     if str(path) != "-" and path.suffix.lower() != ".xlsx":
-        raise InputError(_("{output}: a task table is written as .xlsx; give a file name ending in .xlsx").format(output=path))
+        raise InputError(
+            _("{output}: a task table is written as .xlsx; give a file name ending in .xlsx").format(output=path)
+        )
     return path
 
 
 @app.command()
 def export(
     checklist: ChecklistArgument,
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Workbook to write (default: CHECKLIST's name with .xlsx; '-' for standard output)."),
-    lang: Optional[Lang] = typer.Option(None, "--lang", help="Column titles in zh or en (default: the interface language)."),
+    output: Path | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        help="Workbook to write (default: CHECKLIST's name with .xlsx; '-' for standard output).",
+    ),
+    lang: Lang | None = typer.Option(
+        None, "--lang", help="Column titles in zh or en (default: the interface language)."
+    ),
     force: bool = typer.Option(False, "--force", help="Replace OUTPUT if it exists."),
 ) -> None:
     """Export a checklist to an Excel task table (任务分解表) that 'checklist import' reads back unchanged.
@@ -253,9 +301,15 @@ def export(
 
 @app.command()
 def template(
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Workbook to write (default: 空白任务分解表.xlsx)."),
-    checklist: Optional[Path] = typer.Option(None, "--checklist", "-c", help="Offer this checklist's units as a list in the unit columns."),
-    lang: Optional[Lang] = typer.Option(None, "--lang", help="Column titles in zh or en (default: the interface language)."),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Workbook to write (default: 空白任务分解表.xlsx)."
+    ),
+    checklist: Path | None = typer.Option(
+        None, "--checklist", "-c", help="Offer this checklist's units as a list in the unit columns."
+    ),
+    lang: Lang | None = typer.Option(
+        None, "--lang", help="Column titles in zh or en (default: the interface language)."
+    ),
     force: bool = typer.Option(False, "--force", help="Replace OUTPUT if it exists."),
 ) -> None:
     """Write a blank task table to fill in and bring back with 'checklist import'.
@@ -279,8 +333,12 @@ def template(
 
 @app.command()
 def diff(
-    old: Path = typer.Argument(..., help="The earlier checklist: .toml, an exported .xlsx, or a plan.", show_default=False),
-    new: Path = typer.Argument(..., help="The later checklist: .toml, an exported .xlsx, or a plan.", show_default=False),
+    old: Path = typer.Argument(
+        ..., help="The earlier checklist: .toml, an exported .xlsx, or a plan.", show_default=False
+    ),
+    new: Path = typer.Argument(
+        ..., help="The later checklist: .toml, an exported .xlsx, or a plan.", show_default=False
+    ),
     output_format: Format = format_option(Format.table, Format.json, Format.md),
     output: OutputOption = None,
 ) -> None:
@@ -292,9 +350,8 @@ def diff(
     """
     from inspect_cli.core.checklist_diff import diff_checklists
     from inspect_cli.formats.checklist_xlsx import load_any_checklist
-    from inspect_cli.render.views import CHECKLIST_DIFF, diff_summary
-
     from inspect_cli.render.documents import refuse_office_suffix
+    from inspect_cli.render.views import CHECKLIST_DIFF, diff_summary
 
     refuse_office_suffix("checklist diff", output, ".txt, .md, .json")
     with every_problem():

@@ -5,15 +5,13 @@ from __future__ import annotations
 import enum
 from datetime import date
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
 from inspect_cli.commands.options import ConfigOption, LedgerOption, date_option, format_option
-from inspect_cli.render.output import Format, stream
+from inspect_cli.domain.models import ObligationKind
 from inspect_cli.i18n import _
-from inspect_cli.core.models import ObligationKind
-
+from inspect_cli.render.output import Format, stream
 
 
 class FailOn(str, enum.Enum):
@@ -22,14 +20,16 @@ class FailOn(str, enum.Enum):
     never = "never"
 
 
-
-
 def deadlines(
-    checklists: List[Path] = typer.Argument(None, help="Checklists whose tasks to check (none: notices only).", show_default=False),
-    as_of: Optional[date] = date_option("Judge on this date (default: today in China).", "--as-of"),
-    unit: Optional[str] = typer.Option(None, "--unit", "-u", help="Only this unit (exact name or a unique part)."),
-    kind: Optional[ObligationKind] = typer.Option(None, "--kind", help="Only tasks or only notices."),
-    soon: Optional[int] = typer.Option(None, "--soon", help="Yellow when due within this many days (default from config: 7)."),
+    checklists: list[Path] = typer.Argument(
+        None, help="Checklists whose tasks to check (none: notices only).", show_default=False
+    ),
+    as_of: date | None = date_option("Judge on this date (default: today in China).", "--as-of"),
+    unit: str | None = typer.Option(None, "--unit", "-u", help="Only this unit (exact name or a unique part)."),
+    kind: ObligationKind | None = typer.Option(None, "--kind", help="Only tasks or only notices."),
+    soon: int | None = typer.Option(
+        None, "--soon", help="Yellow when due within this many days (default from config: 7)."
+    ),
     output_format: Format = format_option(Format.table, Format.json, Format.csv),
     fail_on: FailOn = typer.Option(FailOn.never, "--fail-on", help="Exit 1 when a row is red (or yellow-or-red)."),
     ledger: LedgerOption = None,
@@ -69,7 +69,11 @@ def _render(rows, output_format: Format) -> None:
         return
     annotated = list(rows.annotated())  # notices and rows in error: the only rows with a calendar or a reason
     if any(row.calendar == "estimated" for row in annotated):
-        typer.echo(_("* counted on an ESTIMATED calendar year; type the State Council notice into inspect.toml as [calendar.YYYY] (see 'inspect-cli calendar check')"))
+        typer.echo(
+            _(
+                "* counted on an ESTIMATED calendar year; type the State Council notice into inspect.toml as [calendar.YYYY] (see 'inspect-cli calendar check')"
+            )
+        )
     for row in annotated:
         if row.reason:
             typer.echo(f"{row.id} {row.unit}: {row.reason}")

@@ -3,23 +3,36 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
-from inspect_cli.commands.options import (ByOption, LedgerOption, OutputOption, actor, format_option, ledger_unit,
-                                 nothing_matches, open_ledger, read_ledger)
-from inspect_cli.render.output import Format, emit, say, write
+from inspect_cli.commands.options import (
+    ByOption,
+    LedgerOption,
+    OutputOption,
+    actor,
+    format_option,
+    ledger_unit,
+    nothing_matches,
+    open_ledger,
+    read_ledger,
+)
+from inspect_cli.domain.models import InspectionState
 from inspect_cli.i18n import _
-from inspect_cli.core.models import InspectionState
+from inspect_cli.render.output import Format, emit, say, write
 
-app = typer.Typer(help="List, show, finalize, reopen, export and import inspections; push and pull them to and from the office ledger.", no_args_is_help=True)
+app = typer.Typer(
+    help="List, show, finalize, reopen, export and import inspections; push and pull them to and from the office ledger.",
+    no_args_is_help=True,
+)
 
 
 @app.command("list")
 def list_(
-    unit: Optional[str] = typer.Option(None, "--unit", "-u", metavar="UNIT", help="Only inspections of this unit (exact name or a unique part: 编办)."),
-    state: Optional[InspectionState] = typer.Option(None, "--state", help="draft or finalized."),
+    unit: str | None = typer.Option(
+        None, "--unit", "-u", metavar="UNIT", help="Only inspections of this unit (exact name or a unique part: 编办)."
+    ),
+    state: InspectionState | None = typer.Option(None, "--state", help="draft or finalized."),
     output_format: Format = format_option(Format.table, Format.json),
     ledger: LedgerOption = None,
 ) -> None:
@@ -51,10 +64,9 @@ def show(
     Example: inspect-cli inspections show 3 --format json
     """
     from inspect_cli.core.inspections import summarize
+    from inspect_cli.core.integrity import check_record
     from inspect_cli.render.table import plain
     from inspect_cli.render.views import INSPECTION_TASKS, status_counts
-
-    from inspect_cli.core.integrity import check_record
 
     with open_ledger(ledger, create=False) as opened:
         inspection = opened.inspection(inspection_id)
@@ -63,18 +75,36 @@ def show(
         problems = check_record(opened, inspection_id)
     if problems:
         more = " " + _("(and {count} more)").format(count=len(problems) - 1) if len(problems) > 1 else ""
-        typer.echo(_("Warning: inspection {id} DOES NOT VERIFY: {problem}{more}; see 'inspect-cli inspections verify {id}'")
-                   .format(id=inspection_id, problem=problems[0], more=more), err=True)
+        typer.echo(
+            _(
+                "Warning: inspection {id} DOES NOT VERIFY: {problem}{more}; see 'inspect-cli inspections verify {id}'"
+            ).format(id=inspection_id, problem=problems[0], more=more),
+            err=True,
+        )
     if output_format is Format.json:
         record = plain(inspection)
         record["checklist"] = inspection.checklist_id
         record["results"] = [plain(results[t.task_id]) for t in tasks if t.task_id in results]
         emit(record, output_format)
         return
-    say(_("Inspection {id} · {unit} · {date} · {state} (revision {revision})").format(id=inspection.id, unit=inspection.unit, date=inspection.date, state=InspectionState.name_of(inspection.state), revision=inspection.revision))
-    say(_("Checklist {checklist_id}: {checklist_title}").format(checklist_id=inspection.checklist_id, checklist_title=inspection.checklist_title))
-    say(_("Inspectors {names}").format(names="、".join(inspection.inspectors))
-               + (" · " + _("place {place}").format(place=inspection.place) if inspection.place else ""))
+    say(
+        _("Inspection {id} · {unit} · {date} · {state} (revision {revision})").format(
+            id=inspection.id,
+            unit=inspection.unit,
+            date=inspection.date,
+            state=InspectionState.name_of(inspection.state),
+            revision=inspection.revision,
+        )
+    )
+    say(
+        _("Checklist {checklist_id}: {checklist_title}").format(
+            checklist_id=inspection.checklist_id, checklist_title=inspection.checklist_title
+        )
+    )
+    say(
+        _("Inspectors {names}").format(names="、".join(inspection.inspectors))
+        + (" · " + _("place {place}").format(place=inspection.place) if inspection.place else "")
+    )
     if inspection.content_hash:
         typer.echo(_("Content hash {content_hash}").format(content_hash=inspection.content_hash))
     say(status_counts(summarize(tasks, results)))
@@ -84,7 +114,7 @@ def show(
 @app.command("finalize")
 def finalize_(
     inspection_id: int = typer.Argument(..., metavar="ID", help="Inspection number."),
-    by: Optional[str] = ByOption,
+    by: str | None = ByOption,
     ledger: LedgerOption = None,
 ) -> None:
     """Lock a draft inspection and record its content hash.
@@ -98,14 +128,18 @@ def finalize_(
     with open_ledger(ledger, create=False) as opened:
         with draft_lock(opened, opened.inspection(inspection_id)):
             done = finalize(opened, inspection_id, actor(by))
-    typer.echo(_("Inspection {id} finalized (revision {revision}); content hash {content_hash}").format(id=done.id, revision=done.revision, content_hash=done.content_hash))
+    typer.echo(
+        _("Inspection {id} finalized (revision {revision}); content hash {content_hash}").format(
+            id=done.id, revision=done.revision, content_hash=done.content_hash
+        )
+    )
 
 
 @app.command()
 def reopen(
     inspection_id: int = typer.Argument(..., metavar="ID", help="Inspection number."),
     reason: str = typer.Option(..., "--reason", help="Why the finalized record must change.", show_default=False),
-    by: Optional[str] = ByOption,
+    by: str | None = ByOption,
     ledger: LedgerOption = None,
 ) -> None:
     """Reopen a finalized inspection as a new revision, recording the reason.
@@ -123,8 +157,10 @@ def reopen(
 @app.command()
 def discard(
     inspection_id: int = typer.Argument(..., metavar="ID", help="A draft inspection number."),
-    reason: str = typer.Option(..., "--reason", help="Why the draft is removed (kept in the event log).", show_default=False),
-    by: Optional[str] = ByOption,
+    reason: str = typer.Option(
+        ..., "--reason", help="Why the draft is removed (kept in the event log).", show_default=False
+    ),
+    by: str | None = ByOption,
     ledger: LedgerOption = None,
 ) -> None:
     """Remove a draft inspection started by mistake; a finalized inspection is never removed.
@@ -133,19 +169,25 @@ def discard(
 
     Example: inspect-cli inspections discard 4 --reason "误开的重复草稿"
     """
-    from inspect_cli.core.inspections import discard as do_discard, draft_lock
+    from inspect_cli.core.inspections import discard as do_discard
+    from inspect_cli.core.inspections import draft_lock
 
     with open_ledger(ledger, create=False) as opened:
         with draft_lock(opened, opened.inspection(inspection_id)):
             gone = do_discard(opened, inspection_id, reason, actor(by))
-    typer.echo(_("Draft inspection {id} of {unit} ({answered_count}/{task_count} answered) discarded; the event log records it").format(id=gone.id, unit=gone.unit, answered_count=gone.answered_count, task_count=gone.task_count))
+    typer.echo(
+        _(
+            "Draft inspection {id} of {unit} ({answered_count}/{task_count} answered) discarded; the event log records it"
+        ).format(id=gone.id, unit=gone.unit, answered_count=gone.answered_count, task_count=gone.task_count)
+    )
 
 
 @app.command()
 def export(
     inspection_id: int = typer.Argument(..., metavar="ID", help="Inspection number."),
-    output_format: Optional[Format] = format_option(None, Format.json, Format.toml,
-                                                    help_text="json or toml (default: from the -o suffix, else json)."),
+    output_format: Format | None = format_option(
+        None, Format.json, Format.toml, help_text="json or toml (default: from the -o suffix, else json)."
+    ),
     output: OutputOption = None,
     ledger: LedgerOption = None,
 ) -> None:
@@ -183,7 +225,14 @@ def import_(
         exc.message = f"{file}: {exc.message}"
         raise
     if added:
-        typer.echo(_("Imported as inspection {id} ({unit}, {date}, {state})").format(id=inspection.id, unit=inspection.unit, date=inspection.date, state=InspectionState.name_of(inspection.state)))
+        typer.echo(
+            _("Imported as inspection {id} ({unit}, {date}, {state})").format(
+                id=inspection.id,
+                unit=inspection.unit,
+                date=inspection.date,
+                state=InspectionState.name_of(inspection.state),
+            )
+        )
     else:
         typer.echo(_("Already in the ledger as inspection {id}; nothing imported").format(id=inspection.id))
 

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import enum
 from datetime import date
-from typing import Optional
 
 import typer
 
-from inspect_cli.commands.options import (Lang, LedgerOption, OutputOption, date_option, format_option, ledger_unit,
-                                          nothing_matches, read_ledger)
-from inspect_cli.render.output import Format, stream
+from inspect_cli.commands.options import (
+    Lang,
+    LedgerOption,
+    OutputOption,
+    date_option,
+    format_option,
+    ledger_unit,
+    nothing_matches,
+    read_ledger,
+)
 from inspect_cli.i18n import _
+from inspect_cli.render.output import Format, stream
 
 app = typer.Typer(help="Export the rectification ledger (整改台账) and results.", no_args_is_help=True)
 
@@ -23,14 +30,24 @@ class What(str, enum.Enum):
 
 @app.command()
 def export(
-    what: What = typer.Option(What.notices, "--what", help="notices: a row per notice finding; results: a row per task result."),
-    output_format: Format = format_option(Format.csv, Format.jsonl, help_text="csv (UTF-8 with BOM in a file, for Excel) or jsonl."),
-    unit: Optional[str] = typer.Option(None, "--unit", "-u", metavar="UNIT", help="Only this unit (exact name or a unique part: 编办)."),
-    start: Optional[date] = date_option("From this date (issue date, or inspection date).", "--from"),
-    end: Optional[date] = date_option("To this date, inclusive.", "--to"),
-    headers: Optional[Lang] = typer.Option(None, "--headers", help="CSV column titles: en, the field names scripts "
-                                           "read (default), or zh, Chinese titles for Excel users; in a .xlsx file the "
-                                           "language of titles and values (default zh)."),
+    what: What = typer.Option(
+        What.notices, "--what", help="notices: a row per notice finding; results: a row per task result."
+    ),
+    output_format: Format = format_option(
+        Format.csv, Format.jsonl, help_text="csv (UTF-8 with BOM in a file, for Excel) or jsonl."
+    ),
+    unit: str | None = typer.Option(
+        None, "--unit", "-u", metavar="UNIT", help="Only this unit (exact name or a unique part: 编办)."
+    ),
+    start: date | None = date_option("From this date (issue date, or inspection date).", "--from"),
+    end: date | None = date_option("To this date, inclusive.", "--to"),
+    headers: Lang | None = typer.Option(
+        None,
+        "--headers",
+        help="CSV column titles: en, the field names scripts "
+        "read (default), or zh, Chinese titles for Excel users; in a .xlsx file the "
+        "language of titles and values (default zh).",
+    ),
     output: OutputOption = None,
     ledger: LedgerOption = None,
 ) -> None:
@@ -40,11 +57,9 @@ def export(
 
     Example: inspect-cli ledger export --what notices --from 2017-01-01 --headers zh -o 整改台账.csv
     """
-    from inspect_cli.core.records import NoticeFindingRow, ResultRow, notice_rows, result_rows
-
-    from inspect_cli.exceptions import Reason, StateError
     from inspect_cli.core.integrity import unsealed_notice_numbers
-
+    from inspect_cli.core.records import NoticeFindingRow, ResultRow, notice_rows, result_rows
+    from inspect_cli.exceptions import Reason, StateError
     from inspect_cli.render.documents import refuse_office_suffix, write_document, writes_document
 
     refuse_office_suffix("ledger", output, ".csv, .jsonl, .xlsx")
@@ -57,7 +72,12 @@ def export(
     broken = sorted({row.notice for row in rows if getattr(row, "notice", None) in unsealed})
     if broken:
         # the 台账 is a record handed on; it never carries rows changed outside inspect-cli
-        raise StateError(_("notice(s) {broken} changed outside inspect-cli (row or steps do not match the seal), so the ledger cannot be exported; see 'inspect-cli inspections verify'").format(broken=_(', ').join(broken)), Reason.tampered)
+        raise StateError(
+            _(
+                "notice(s) {broken} changed outside inspect-cli (row or steps do not match the seal), so the ledger cannot be exported; see 'inspect-cli inspections verify'"
+            ).format(broken=_(", ").join(broken)),
+            Reason.tampered,
+        )
     if not rows and unit is not None:
         typer.echo(nothing_matches(what.value, unit), err=True)
     record_type = NoticeFindingRow if what is What.notices else ResultRow
@@ -72,18 +92,27 @@ def export(
     from inspect_cli.render.views import ledger_export_view
 
     # written row by row as the CSV (or JSON lines) is made, never held as one text
-    stream(rows, output_format, output, ledger_export_view(fields, (headers or Lang.en).value), wrote=lambda _count: wrote)
+    stream(
+        rows, output_format, output, ledger_export_view(fields, (headers or Lang.en).value), wrote=lambda _count: wrote
+    )
 
 
 def _notice_lights(rows) -> dict[str, str]:
     """Each notice's warning light today: green once closed, else by the days left to its deadline in force."""
-    from inspect_cli.core.clock import today
-    from inspect_cli.core.deadlines import light_for
     from inspect_cli.commands.options import load_office_config
+    from inspect_cli.core.deadlines import light_for
+    from inspect_cli.domain.clock import today
 
     config, now = load_office_config(None), today()
-    return {row.notice: light_for(((row.extended_deadline or row.deadline) - now).days, row.state == "closed",
-                                  config.soon_days, config.blue_days) for row in rows}
+    return {
+        row.notice: light_for(
+            ((row.extended_deadline or row.deadline) - now).days,
+            row.state == "closed",
+            config.soon_days,
+            config.blue_days,
+        )
+        for row in rows
+    }
 
 
 def _latest_day(rows):

@@ -5,29 +5,44 @@ from __future__ import annotations
 import enum
 from datetime import date
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
-from inspect_cli.commands.options import (ByOption, ConfigOption, Lang, document_language, LedgerOption, actor, date_option, format_option,
-                                 load_office_config, open_ledger, read_ledger)
-from inspect_cli.render.output import Format, emit, say, stream, write
+from inspect_cli.commands.options import (
+    ByOption,
+    ConfigOption,
+    Lang,
+    LedgerOption,
+    actor,
+    date_option,
+    document_language,
+    format_option,
+    load_office_config,
+    open_ledger,
+    read_ledger,
+)
+from inspect_cli.domain.models import CalendarSource, Escalation, NoticeStatus, NoticeStep, StepDetail
 from inspect_cli.i18n import N_, _
-from inspect_cli.core.models import CalendarSource, Escalation, NoticeStatus, NoticeStep, StepDetail
+from inspect_cli.render.output import Format, emit, say, stream, write
 
-app = typer.Typer(help="Supervision notices (督办通知书): issue, remind, extend, respond, close out, escalate.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="Supervision notices (督办通知书): issue, remind, extend, respond, close out, escalate.", no_args_is_help=True
+)
 
 
 # the --status filter: every notice status, and all of them
-StatusFilter = enum.Enum("StatusFilter", {**{status.name: status.value for status in NoticeStatus}, "all": "all"}, type=str)
+StatusFilter = enum.Enum(
+    "StatusFilter", {**{status.name: status.value for status in NoticeStatus}, "all": "all"}, type=str
+)
 
 
-NumberArgument = typer.Argument(..., metavar="NO", help="Notice number, e.g. 荆法督〔2017〕3号 (also [2017] or (2017)).")
+NumberArgument = typer.Argument(
+    ..., metavar="NO", help="Notice number, e.g. 荆法督〔2017〕3号 (also [2017] or (2017))."
+)
 
 
-def _on(value: Optional[date]) -> date:
-    from inspect_cli.core.clock import today
+def _on(value: date | None) -> date:
+    from inspect_cli.domain.clock import today
 
     return value or today()
 
@@ -39,14 +54,14 @@ def _report(notice, verb: str) -> None:
 @app.command("issue")
 def issue(
     inspection_id: int = typer.Argument(..., metavar="INSPECTION_ID", help="A finalized inspection."),
-    on: Optional[date] = date_option("Issue date (default: today).", "--date"),
-    days: Optional[int] = typer.Option(None, "--days", help="Rectification period in calendar days."),
-    working_days: Optional[int] = typer.Option(None, "--working-days", help="Rectification period in working days."),
-    due: Optional[date] = date_option("Rectification deadline as a date.", "--due"),
-    reply_days: Optional[int] = typer.Option(None, "--reply-days", help="Working days for the written reply."),
-    issuer: Optional[str] = typer.Option(None, "--issuer", help="Issuing office (default: from inspect.toml)."),
-    code: Optional[str] = typer.Option(None, "--code", help="Issuer code for the number, e.g. 荆法督."),
-    by: Optional[str] = ByOption,
+    on: date | None = date_option("Issue date (default: today).", "--date"),
+    days: int | None = typer.Option(None, "--days", help="Rectification period in calendar days."),
+    working_days: int | None = typer.Option(None, "--working-days", help="Rectification period in working days."),
+    due: date | None = date_option("Rectification deadline as a date.", "--due"),
+    reply_days: int | None = typer.Option(None, "--reply-days", help="Working days for the written reply."),
+    issuer: str | None = typer.Option(None, "--issuer", help="Issuing office (default: from inspect.toml)."),
+    code: str | None = typer.Option(None, "--code", help="Issuer code for the number, e.g. 荆法督."),
+    by: str | None = ByOption,
     ledger: LedgerOption = None,
     config: ConfigOption = None,
 ) -> None:
@@ -62,17 +77,40 @@ def issue(
 
     settings = load_office_config(config)
     with open_ledger(ledger) as opened:
-        notice = issue_notice(opened, inspection_id, settings, actor(by), _on(on), days=days,
-                              working_days=working_days, due=due, reply_days=reply_days, issuer=issuer, code=code)
+        notice = issue_notice(
+            opened,
+            inspection_id,
+            settings,
+            actor(by),
+            _on(on),
+            days=days,
+            working_days=working_days,
+            due=due,
+            reply_days=reply_days,
+            issuer=issuer,
+            code=code,
+        )
     years = calendar_years(notice, settings)
     typer.echo(notice.number)
-    from inspect_cli.core.models import CalendarSource
+    from inspect_cli.domain.models import CalendarSource
 
-    calendars = ", ".join(_("{source} calendar for {year}").format(source=CalendarSource(source).label, year=year)
-                          for year, source in years)
-    typer.echo(_("Issued to {unit}: {findings} finding(s); rectify by {due}, reply by {reply_due}; working days counted "
-                 "on the {calendars}").format(unit=notice.unit, findings=len(notice.findings), due=notice.due,
-                                              reply_due=notice.reply_due, calendars=calendars), err=True)
+    calendars = ", ".join(
+        _("{source} calendar for {year}").format(source=CalendarSource(source).label, year=year)
+        for year, source in years
+    )
+    typer.echo(
+        _(
+            "Issued to {unit}: {findings} finding(s); rectify by {due}, reply by {reply_due}; working days counted "
+            "on the {calendars}"
+        ).format(
+            unit=notice.unit,
+            findings=len(notice.findings),
+            due=notice.due,
+            reply_due=notice.reply_due,
+            calendars=calendars,
+        ),
+        err=True,
+    )
     note = estimated_years_note(years)
     if note:
         typer.echo(note, err=True)
@@ -82,8 +120,8 @@ def issue(
 def remind(
     number: str = NumberArgument,
     note: str = typer.Option("", "--note", help="What was said or sent."),
-    on: Optional[date] = date_option("Date of the reminder (default: today).", "--date"),
-    by: Optional[str] = ByOption,
+    on: date | None = date_option("Date of the reminder (default: today).", "--date"),
+    by: str | None = ByOption,
     ledger: LedgerOption = None,
 ) -> None:
     """Record a reminder (催办); reminders are counted.
@@ -102,8 +140,8 @@ def extend(
     number: str = NumberArgument,
     to: date = date_option("The new deadline.", "--to"),
     reason: str = typer.Option(..., "--reason", help="Why the unit needs more time.", show_default=False),
-    on: Optional[date] = date_option("Date the extension was asked (default: today).", "--date"),
-    by: Optional[str] = ByOption,
+    on: date | None = date_option("Date the extension was asked (default: today).", "--date"),
+    by: str | None = ByOption,
     ledger: LedgerOption = None,
 ) -> None:
     """Extend (延期) the deadline; only before the deadline in force. The original stays on record.
@@ -122,10 +160,10 @@ def extend(
 @app.command()
 def respond(
     number: str = NumberArgument,
-    file: Optional[Path] = typer.Option(None, "--file", help="The unit's rectification report (整改报告) as a file."),
-    text: Optional[str] = typer.Option(None, "--text", help="The reply as text."),
-    on: Optional[date] = date_option("Date the reply arrived (default: today).", "--date"),
-    by: Optional[str] = ByOption,
+    file: Path | None = typer.Option(None, "--file", help="The unit's rectification report (整改报告) as a file."),
+    text: str | None = typer.Option(None, "--text", help="The reply as text."),
+    on: date | None = date_option("Date the reply arrived (default: today).", "--date"),
+    by: str | None = ByOption,
     ledger: LedgerOption = None,
 ) -> None:
     """Record the unit's written reply (整改报告).
@@ -142,9 +180,13 @@ def respond(
 @app.command()
 def close(
     number: str = NumberArgument,
-    evidence: List[Path] = typer.Option([], "--evidence", metavar="FILE", help="File proving the rectification; repeat for several."),
-    by: Optional[str] = typer.Option(None, "--by", metavar="NAME", help="Who verified the rectification (default: the login name)."),
-    on: Optional[date] = date_option("Close-out date (default: today).", "--date"),
+    evidence: list[Path] = typer.Option(
+        [], "--evidence", metavar="FILE", help="File proving the rectification; repeat for several."
+    ),
+    by: str | None = typer.Option(
+        None, "--by", metavar="NAME", help="Who verified the rectification (default: the login name)."
+    ),
+    on: date | None = date_option("Close-out date (default: today).", "--date"),
     ledger: LedgerOption = None,
 ) -> None:
     """Close a notice out (销号) once the unit has replied and the fix is verified.
@@ -155,7 +197,9 @@ def close(
 
     with open_ledger(ledger) as opened:
         notice = do_close(opened, number, list(evidence), actor(by), _on(on))
-    late = ", " + _("{days} day(s) after the original deadline").format(days=notice.days_late) if notice.days_late else ""
+    late = (
+        ", " + _("{days} day(s) after the original deadline").format(days=notice.days_late) if notice.days_late else ""
+    )
     _report(notice, _("closed out on {on} by {by}").format(on=notice.closed_on, by=notice.closed_by) + late)
 
 
@@ -164,8 +208,8 @@ def escalate(
     number: str = NumberArgument,
     to: Escalation = typer.Option(..., "--to", help="约谈, 挂牌督办 or 通报.", show_default=False),
     note: str = typer.Option("", "--note", help="Details."),
-    on: Optional[date] = date_option("Date (default: today).", "--date"),
-    by: Optional[str] = ByOption,
+    on: date | None = date_option("Date (default: today).", "--date"),
+    by: str | None = ByOption,
     ledger: LedgerOption = None,
 ) -> None:
     """Escalate a notice: 约谈 (summons talk), 挂牌督办 (listed supervision) or 通报 (circular).
@@ -182,10 +226,11 @@ def escalate(
 @app.command()
 def withdraw(
     number: str = NumberArgument,
-    reason: str = typer.Option(..., "--reason", help="Why it gives way, e.g. the office gave the number to another notice.",
-                               show_default=False),
-    on: Optional[date] = date_option("Date of the withdrawal (default: today).", "--date"),
-    by: Optional[str] = ByOption,
+    reason: str = typer.Option(
+        ..., "--reason", help="Why it gives way, e.g. the office gave the number to another notice.", show_default=False
+    ),
+    on: date | None = date_option("Date of the withdrawal (default: today).", "--date"),
+    by: str | None = ByOption,
     ledger: LedgerOption = None,
 ) -> None:
     """Withdraw a notice whose number another ledger gave to a different notice (a push or pull conflict).
@@ -206,10 +251,15 @@ def withdraw(
 
 @app.command("list")
 def list_(
-    unit: Optional[str] = typer.Option(None, "--unit", "-u", metavar="UNIT", help="Only notices to this unit (exact name or a unique part: 编办)."),
+    unit: str | None = typer.Option(
+        None, "--unit", "-u", metavar="UNIT", help="Only notices to this unit (exact name or a unique part: 编办)."
+    ),
     status: StatusFilter = typer.Option(StatusFilter.open, "--status", help="open, overdue, closed or all."),
-    as_of: Optional[date] = date_option("Show the notices as they stood on this date: those issued later are absent, "
-                                        "steps recorded for later dates not applied (default: today).", "--as-of"),
+    as_of: date | None = date_option(
+        "Show the notices as they stood on this date: those issued later are absent, "
+        "steps recorded for later dates not applied (default: today).",
+        "--as-of",
+    ),
     output_format: Format = format_option(Format.table, Format.json, Format.csv),
     ledger: LedgerOption = None,
 ) -> None:
@@ -220,19 +270,23 @@ def list_(
 
     Example: inspect-cli notices list --status overdue --format csv
     """
-    from inspect_cli.core.notices import list_notices
     from inspect_cli.commands.options import ledger_unit, nothing_matches
+    from inspect_cli.core.notices import list_notices
     from inspect_cli.render.views import NOTICES
 
     def listed(opened):
         # each listed notice's seal is checked on the row it is listed from
-        return list_notices(opened, unit=ledger_unit(unit, opened), status=status.value, as_of=as_of,
-                            check_seals=True)
+        return list_notices(opened, unit=ledger_unit(unit, opened), status=status.value, as_of=as_of, check_seals=True)
 
     notices = read_ledger(ledger, listed, [])
     broken = [n.number for n in notices if n.sealed is False]
     if broken:
-        typer.echo(_("Warning: {broken} changed outside inspect-cli (row or steps do not match the seal); see 'inspect-cli inspections verify'").format(broken='、'.join(broken)), err=True)
+        typer.echo(
+            _(
+                "Warning: {broken} changed outside inspect-cli (row or steps do not match the seal); see 'inspect-cli inspections verify'"
+            ).format(broken="、".join(broken)),
+            err=True,
+        )
     if output_format is Format.table and not notices:
         typer.echo(nothing_matches("notices", unit, status=status.value), err=True)
         return
@@ -241,11 +295,19 @@ def list_(
 
 
 def _row(notice, as_of: date) -> dict:
-    return {"number": notice.number, "unit": notice.unit, "issued_on": notice.issued_on.isoformat(),
-            "due": notice.due.isoformat(), "current_due": notice.current_due.isoformat(),
-            "reply_due": notice.reply_due.isoformat(), "status": notice.status_on(as_of), "reminders": notice.reminders,
-            "escalation": notice.escalation, "closed_on": notice.closed_on.isoformat() if notice.closed_on else None,
-            "findings": len(notice.findings)}
+    return {
+        "number": notice.number,
+        "unit": notice.unit,
+        "issued_on": notice.issued_on.isoformat(),
+        "due": notice.due.isoformat(),
+        "current_due": notice.current_due.isoformat(),
+        "reply_due": notice.reply_due.isoformat(),
+        "status": notice.status_on(as_of),
+        "reminders": notice.reminders,
+        "escalation": notice.escalation,
+        "closed_on": notice.closed_on.isoformat() if notice.closed_on else None,
+        "findings": len(notice.findings),
+    }
 
 
 @app.command()
@@ -258,12 +320,11 @@ def show(
 
     Example: inspect-cli notices show 荆法督〔2017〕3号 --format json
     """
-    from inspect_cli.render.views import status_name
-    from inspect_cli.core.notices import get_notice, recounts
-    from inspect_cli.core.clock import today
-    from inspect_cli.render.table import plain
-
     from inspect_cli.core.integrity import notice_seal_problem
+    from inspect_cli.core.notices import get_notice, recounts
+    from inspect_cli.domain.clock import today
+    from inspect_cli.render.table import plain
+    from inspect_cli.render.views import status_name
 
     with open_ledger(ledger, create=False) as opened:
         notice = get_notice(opened, number)
@@ -276,23 +337,54 @@ def show(
         record.update(reminders=notice.reminders, days_late=notice.days_late, recounts=counted_again)
         emit(record, output_format)
         return
-    say(_("{number}  {issuer} → {unit}  issued {issued_on}  [{state}]").format(number=notice.number, issuer=notice.issuer, unit=notice.unit, issued_on=notice.issued_on, state=NoticeStatus.name_of(notice.status_on(today()))))
+    say(
+        _("{number}  {issuer} → {unit}  issued {issued_on}  [{state}]").format(
+            number=notice.number,
+            issuer=notice.issuer,
+            unit=notice.unit,
+            issued_on=notice.issued_on,
+            state=NoticeStatus.name_of(notice.status_on(today())),
+        )
+    )
     extended = " " + _("(extended to {to})").format(to=notice.current_due) if notice.extended else ""
-    say(_("Rectify by {due}").format(due=notice.due) + extended
-               + _("; reply by {reply_due}; reminders {count}").format(reply_due=notice.reply_due, count=notice.reminders)
-               + (_("; escalated: {level}").format(level=Escalation.name_of(notice.escalation)) if notice.escalation else ""))
+    say(
+        _("Rectify by {due}").format(due=notice.due)
+        + extended
+        + _("; reply by {reply_due}; reminders {count}").format(reply_due=notice.reply_due, count=notice.reminders)
+        + (_("; escalated: {level}").format(level=Escalation.name_of(notice.escalation)) if notice.escalation else "")
+    )
     if notice.withdrawn:
         say(_("Withdrawn: the number stays used in this ledger; the notice is neither listed nor copied"))
     if notice.calendar == "estimated":
-        say(_("Calendar: ESTIMATED — working days in a year nobody has published yet; they are counted again once the year is configured ('inspect-cli calendar check')"))
+        say(
+            _(
+                "Calendar: ESTIMATED — working days in a year nobody has published yet; they are counted again once the year is configured ('inspect-cli calendar check')"
+            )
+        )
     for again in counted_again:
-        say(_("Counted again on {date} on the {calendar} calendar: rectify by {due_to} (was {due_from}), reply by {reply_to} (was {reply_from})").format(date=again['date'], calendar=CalendarSource.name_of(again['calendar']), due_to=again['due_to'], due_from=again['due_from'], reply_to=again['reply_to'], reply_from=again['reply_from']))
+        say(
+            _(
+                "Counted again on {date} on the {calendar} calendar: rectify by {due_to} (was {due_from}), reply by {reply_to} (was {reply_from})"
+            ).format(
+                date=again["date"],
+                calendar=CalendarSource.name_of(again["calendar"]),
+                due_to=again["due_to"],
+                due_from=again["due_from"],
+                reply_to=again["reply_to"],
+                reply_from=again["reply_from"],
+            )
+        )
     for finding in notice.findings:
         say(f"- ({finding.task_id}) {finding.task_text}")
         say("  " + _("{status}: {found}").format(status=status_name(finding.status), found=finding.found))
     for step in notice.steps:
-        say(("  " + _("{on} {kind} by {actor}").format(on=step.on, kind=NoticeStep.name_of(step.kind), actor=step.actor)
-                    + f"  {_step_detail(step.detail)}").rstrip())
+        say(
+            (
+                "  "
+                + _("{on} {kind} by {actor}").format(on=step.on, kind=NoticeStep.name_of(step.kind), actor=step.actor)
+                + f"  {_step_detail(step.detail)}"
+            ).rstrip()
+        )
 
 
 def _step_detail(detail: dict) -> str:
@@ -312,16 +404,22 @@ def _step_detail(detail: dict) -> str:
         elif key == "to" and value in tuple(Escalation):
             value = Escalation.name_of(value)
         if value not in ("", None):
-            parts.append(_("{key}: {value}").format(key=StepDetail.name_of(key), value=value) if key != "file" else str(value))
+            parts.append(
+                _("{key}: {value}").format(key=StepDetail.name_of(key), value=value) if key != "file" else str(value)
+            )
     return _("; ").join(parts)
 
 
 @app.command()
 def render(
     number: str = NumberArgument,
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="FILE.md or FILE.docx (default: Markdown on standard output)."),
-    lang: Optional[Lang] = typer.Option(None, "--lang", help="zh or en (default: the interface language).", show_default=False),
-    template: Optional[Path] = typer.Option(None, "--template", help="Your own Jinja2 notice template (sandboxed)."),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="FILE.md or FILE.docx (default: Markdown on standard output)."
+    ),
+    lang: Lang | None = typer.Option(
+        None, "--lang", help="zh or en (default: the interface language).", show_default=False
+    ),
+    template: Path | None = typer.Option(None, "--template", help="Your own Jinja2 notice template (sandboxed)."),
     ledger: LedgerOption = None,
     config: ConfigOption = None,
 ) -> None:
@@ -329,13 +427,16 @@ def render(
 
     Example: inspect-cli notices render 荆法督〔2017〕1号 -o 督办通知书.docx
     """
-    from inspect_cli.render.documents import notice_markdown, write_document, writes_document
     from inspect_cli.core.notices import get_notice
-
     from inspect_cli.exceptions import InputError
+    from inspect_cli.render.documents import notice_markdown, write_document, writes_document
 
     if output is not None and str(output) != "-" and output.suffix.lower() not in (".md", ".markdown", ".txt", ".docx"):
-        raise InputError(_("{output}: notices are written as Markdown (.md) or Word (.docx); {suffix} is not one of them").format(output=output, suffix=output.suffix or _('a name without a suffix')))
+        raise InputError(
+            _("{output}: notices are written as Markdown (.md) or Word (.docx); {suffix} is not one of them").format(
+                output=output, suffix=output.suffix or _("a name without a suffix")
+            )
+        )
     configured = load_office_config(config)
     template = template or (Path(configured.notice_template) if configured.notice_template else None)
     from inspect_cli.core.integrity import require_notice_sealed
@@ -344,8 +445,9 @@ def render(
         notice = get_notice(opened, number)
         require_notice_sealed(opened, notice.id, notice.number, N_("rendered"))
         if writes_document("notice", output):
-            write_document("notice", output, notice, _inspection_of(opened, notice), configured.office,
-                           document_language(lang))
+            write_document(
+                "notice", output, notice, _inspection_of(opened, notice), configured.office, document_language(lang)
+            )
             typer.echo(_("Wrote {output}").format(output=output), err=True)
             return
         text = notice_markdown(notice, _inspection_of(opened, notice), document_language(lang), template)

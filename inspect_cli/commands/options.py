@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -14,22 +14,26 @@ from inspect_cli.render.output import Format, allowed_formats
 from inspect_cli.settings import CONFIG_HELP, LEDGER_HELP
 
 
-def parse_date(value: Optional[str]) -> Optional[date]:
+def parse_date(value: str | None) -> date | None:
     """Parse an ISO date (2017-03-10) for an option, or explain the expected form."""
     if value is None or isinstance(value, date):
         return value
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise typer.BadParameter(_("{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2017-03-10").format(value=value)) from None
+        raise typer.BadParameter(
+            _("{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2017-03-10").format(value=value)
+        ) from None
 
 
 # Given before the command (inspect-cli --ledger FILE notices list), these are the root command's options; the same
 # options after the command name still work, and win, but are not repeated in every command's help.
-LedgerOption = Annotated[Optional[str], typer.Option("--ledger", help=LEDGER_HELP, show_default=False, hidden=True)]
-ConfigOption = Annotated[Optional[Path], typer.Option("--config", help=CONFIG_HELP, show_default=False, hidden=True)]
+LedgerOption = Annotated[str | None, typer.Option("--ledger", help=LEDGER_HELP, show_default=False, hidden=True)]
+ConfigOption = Annotated[Path | None, typer.Option("--config", help=CONFIG_HELP, show_default=False, hidden=True)]
 ChecklistArgument = Annotated[Path, typer.Argument(help="Checklist .toml file.", show_default=False)]
-OutputOption = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of standard output.")]
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")
+]
 
 
 def date_option(help_text: str, *names: str) -> object:
@@ -37,7 +41,7 @@ def date_option(help_text: str, *names: str) -> object:
     return typer.Option(None, *names, help=help_text, parser=parse_date, metavar="YYYY-MM-DD")
 
 
-def format_option(default: "Format | None", *others: "Format", help_text: str = N_("Output format.")) -> Any:
+def format_option(default: Format | None, *others: Format, help_text: str = N_("Output format.")) -> Any:
     """--format/-f taking one of the formats this command offers (the first is the default); any other is
     refused as a usage error, like an unknown choice."""
     allowed = tuple(f for f in (default, *others) if f is not None)
@@ -48,8 +52,15 @@ def format_option(default: "Format | None", *others: "Format", help_text: str = 
             raise typer.BadParameter(_("{value!r} is not one of {offered}.").format(value=value.value, offered=offered))
         return value
 
-    return typer.Option(default, "--format", "-f", help=help_text, metavar=allowed_formats(allowed),
-                        callback=only_offered, show_default=default is not None)
+    return typer.Option(
+        default,
+        "--format",
+        "-f",
+        help=help_text,
+        metavar=allowed_formats(allowed),
+        callback=only_offered,
+        show_default=default is not None,
+    )
 
 
 class Lang(str, enum.Enum):
@@ -59,7 +70,7 @@ class Lang(str, enum.Enum):
     en = "en"
 
 
-def document_language(lang: Optional[Lang]) -> str:
+def document_language(lang: Lang | None) -> str:
     """The language of a record or notice: --lang, else the interface language."""
     from inspect_cli.i18n import language
 
@@ -69,14 +80,14 @@ def document_language(lang: Optional[Lang]) -> str:
 ByOption = typer.Option(None, "--by", help="Who does this (default: the login name).")
 
 
-def actor(by: Optional[str]) -> str:
+def actor(by: str | None) -> str:
     """Who a step is recorded for: --by, or the login name."""
     import getpass
 
     return by or getpass.getuser()
 
 
-def load_office_config(path: Optional[Path]):
+def load_office_config(path: Path | None):
     """The config file named by --config, INSPECT_CONFIG or the default location."""
     from inspect_cli.core.config import load_config
     from inspect_cli.settings import current
@@ -84,7 +95,7 @@ def load_office_config(path: Optional[Path]):
     return load_config(current(config=path).config_path)
 
 
-def read_ledger(path: Optional[Path], read, default):
+def read_ledger(path: Path | None, read, default):
     """`read(ledger)` on the ledger if it exists; `default` when there is no ledger yet (a reader never creates one)."""
     from inspect_cli.settings import current
 
@@ -94,7 +105,7 @@ def read_ledger(path: Optional[Path], read, default):
         return read(opened)
 
 
-def open_ledger(path: Optional[Path], create: bool = True):
+def open_ledger(path: Path | None, create: bool = True):
     """Open the ledger named by --ledger, INSPECT_LEDGER or the default location (a named ledger's missing folder is
     made only with --create)."""
     from inspect_cli.ledger import open_ledger as open_location
@@ -104,12 +115,12 @@ def open_ledger(path: Optional[Path], create: bool = True):
     return open_location(settings.ledger, create=create, make_folder=settings.may_make_folder)
 
 
-def ledger_unit(query: Optional[str], ledger) -> Optional[str]:
+def ledger_unit(query: str | None, ledger) -> str | None:
     """The ledger's unit that --unit names (exactly or by a unique part: 编办 → 市编办), `query` itself when no
     unit in the ledger matches (so the caller reports nothing found), None without --unit."""
     if query is None:
         return None
-    from inspect_cli.core.checklist import match_unit
+    from inspect_cli.domain.checklist import match_unit
     from inspect_cli.exceptions import NotFound, Reason
 
     try:
@@ -120,12 +131,13 @@ def ledger_unit(query: Optional[str], ledger) -> Optional[str]:
         return query
 
 
-def nothing_matches(what: str, unit: Optional[str], **filters) -> str:
+def nothing_matches(what: str, unit: str | None, **filters) -> str:
     """`No inspections match --unit 编办 --state draft` (or `No inspections in the ledger yet`)."""
     from inspect_cli.i18n import _
 
-    named = " ".join(f"--{name.replace('_', '-')} {value}" for name, value in (("unit", unit), *filters.items())
-                     if value is not None)
+    named = " ".join(
+        f"--{name.replace('_', '-')} {value}" for name, value in (("unit", unit), *filters.items()) if value is not None
+    )
     kind = _(WHAT_NAMES.get(what, what))
     if named:
         return _("No {what} match {filters}.").format(what=kind, filters=named)

@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
-from inspect_cli.commands.options import (ConfigOption, Lang, LedgerOption, OutputOption, document_language,
-                                         load_office_config, open_ledger)
+from inspect_cli.commands.options import (
+    ConfigOption,
+    Lang,
+    LedgerOption,
+    OutputOption,
+    document_language,
+    load_office_config,
+    open_ledger,
+)
 from inspect_cli.i18n import _
 from inspect_cli.render.output import write
-
 
 
 def report(
     inspection_id: int = typer.Argument(..., metavar="INSPECTION_ID", help="Inspection number."),
     output: OutputOption = None,
-    lang: Optional[Lang] = typer.Option(None, "--lang", help="zh or en (default: the interface language)."),
-    template: Optional[Path] = typer.Option(None, "--template", help="Your own Jinja2 record template (sandboxed)."),
+    lang: Lang | None = typer.Option(None, "--lang", help="zh or en (default: the interface language)."),
+    template: Path | None = typer.Option(None, "--template", help="Your own Jinja2 record template (sandboxed)."),
     ledger: LedgerOption = None,
     config: ConfigOption = None,
 ) -> None:

@@ -4,24 +4,28 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 
 from inspect_cli.commands.options import LedgerOption, OutputOption, format_option
-from inspect_cli.render.output import Format, emit, write
 from inspect_cli.i18n import _
+from inspect_cli.render.output import Format, emit, write
 
 
 def review(
-    report: Path = typer.Argument(..., help="Annual report (.txt, .html, .docx; UTF-8 or GB18030), or a folder of them.",
-                                  show_default=False),
-    checklist: Optional[Path] = typer.Option(None, "--checklist", "-c", help="Match the report against this checklist."),
-    unit: Optional[str] = typer.Option(None, "--unit", "-u", help="With --checklist: only this unit's tasks."),
+    report: Path = typer.Argument(
+        ..., help="Annual report (.txt, .html, .docx; UTF-8 or GB18030), or a folder of them.", show_default=False
+    ),
+    checklist: Path | None = typer.Option(None, "--checklist", "-c", help="Match the report against this checklist."),
+    unit: str | None = typer.Option(None, "--unit", "-u", help="With --checklist: only this unit's tasks."),
     output_format: Format = format_option(Format.md, Format.json, help_text="md (a brief) or json."),
     output: OutputOption = None,
-    prefill: Optional[int] = typer.Option(None, "--prefill", metavar="INSPECTION_ID",
-                                          help="Attach the best passages to this draft inspection for the walk."),
+    prefill: int | None = typer.Option(
+        None,
+        "--prefill",
+        metavar="INSPECTION_ID",
+        help="Attach the best passages to this draft inspection for the walk.",
+    ),
     ledger: LedgerOption = None,
 ) -> None:
     """Read a unit's annual report: unit and year, required parts, claimed figures, tasks addressed.
@@ -30,9 +34,9 @@ def review(
 
     Example: inspect-cli review tiantai-county-2020.txt --checklist checklists/jingmen-2016-2020.toml
     """
-    from inspect_cli.core.checklist import filter_tasks
-    from inspect_cli.formats.checklist_toml import load_checklist
     from inspect_cli.core.review import review_report
+    from inspect_cli.domain.checklist import filter_tasks
+    from inspect_cli.formats.checklist_toml import load_checklist
 
     loaded = load_checklist(checklist) if checklist else None
     tasks = filter_tasks(loaded, unit=unit) if loaded and unit else None
@@ -55,20 +59,25 @@ def review(
 
 
 def _prefill(inspection_id: int, result, report: Path, ledger_path, loaded) -> None:
-    from inspect_cli.exceptions import InputError
     from inspect_cli.commands.options import open_ledger
     from inspect_cli.core.review import prefill
+    from inspect_cli.exceptions import InputError
 
     if loaded is None:
         raise InputError(_("--prefill needs --checklist, to match the report against the inspection's tasks"))
     with open_ledger(ledger_path, create=False) as opened:
         count = prefill(opened, inspection_id, result, report.name)
-    typer.echo(_("Attached {count} passage(s) from {report} to inspection {inspection_id}").format(count=count, report=report.name, inspection_id=inspection_id), err=True)
+    typer.echo(
+        _("Attached {count} passage(s) from {report} to inspection {inspection_id}").format(
+            count=count, report=report.name, inspection_id=inspection_id
+        ),
+        err=True,
+    )
 
 
 def _batch(folder: Path, loaded, tasks, output_format, output) -> None:
-    from inspect_cli.exceptions import InputError
     from inspect_cli.core.review import report_files, review_report
+    from inspect_cli.exceptions import InputError
     from inspect_cli.render.views import REVIEW_SUMMARY
 
     files = report_files(folder)

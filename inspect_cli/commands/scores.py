@@ -3,20 +3,32 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Optional
 
 import typer
 
-from inspect_cli.commands.options import (ChecklistArgument, ConfigOption, LedgerOption, OutputOption, date_option,
-                                          format_option, ledger_unit, load_office_config, read_ledger)
+from inspect_cli.commands.options import (
+    ChecklistArgument,
+    ConfigOption,
+    LedgerOption,
+    OutputOption,
+    date_option,
+    format_option,
+    ledger_unit,
+    load_office_config,
+    read_ledger,
+)
 from inspect_cli.render.output import Format, emit
 
 
 def scores(
     checklist: ChecklistArgument,
-    year: Optional[int] = typer.Option(None, "--year", min=1900, max=2999, help="The year of the inspections (default: this year)."),
-    unit: Optional[str] = typer.Option(None, "--unit", "-u", metavar="UNIT", help="Only this unit (exact name or a unique part: 编办)."),
-    as_of: Optional[date] = date_option("Judge notices overdue on this date (default: today in China).", "--as-of"),
+    year: int | None = typer.Option(
+        None, "--year", min=1900, max=2999, help="The year of the inspections (default: this year)."
+    ),
+    unit: str | None = typer.Option(
+        None, "--unit", "-u", metavar="UNIT", help="Only this unit (exact name or a unique part: 编办)."
+    ),
+    as_of: date | None = date_option("Judge notices overdue on this date (default: today in China).", "--as-of"),
     output_format: Format = format_option(Format.table, Format.json, Format.csv, Format.md),
     output: OutputOption = None,
     ledger: LedgerOption = None,
@@ -31,21 +43,24 @@ def scores(
 
     Example: inspect-cli scores checklists/jingmen-2016-2020.toml --year 2017 --format md -o 考核.md
     """
-    from inspect_cli.core.clock import today
     from inspect_cli.core.scores import unit_scores
+    from inspect_cli.domain.clock import today
     from inspect_cli.formats.checklist_cache import load_cached
-    from inspect_cli.settings import current
     from inspect_cli.i18n import _
     from inspect_cli.render.views import SCORES
+    from inspect_cli.settings import current
 
     # parsed once and cached by the file's sha256, as the deadline report does
     loaded = load_cached(checklist, current().cache_dir)
     settings = load_office_config(config)
     when = as_of or today()
     wanted = year or when.year
-    rows = read_ledger(ledger, lambda opened: unit_scores(opened, loaded, wanted, settings, when,
-                                                          ledger_unit(unit, opened)), [])
+    rows = read_ledger(
+        ledger, lambda opened: unit_scores(opened, loaded, wanted, settings, when, ledger_unit(unit, opened)), []
+    )
     if not rows and output_format is Format.table:
-        typer.echo(_("No finalized inspection of {checklist} in {year}.").format(checklist=loaded.id, year=wanted), err=True)
+        typer.echo(
+            _("No finalized inspection of {checklist} in {year}.").format(checklist=loaded.id, year=wanted), err=True
+        )
         return
     emit(rows, output_format, output, SCORES)

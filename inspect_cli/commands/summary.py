@@ -4,22 +4,34 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Optional
 
 import typer
 
-from inspect_cli.commands.options import (ConfigOption, LedgerOption, OutputOption, date_option, document_language,
-                                          format_option, load_office_config, read_ledger)
+from inspect_cli.commands.options import (
+    ConfigOption,
+    LedgerOption,
+    OutputOption,
+    date_option,
+    document_language,
+    format_option,
+    load_office_config,
+    read_ledger,
+)
 from inspect_cli.i18n import _
 from inspect_cli.render.output import Format, emit, write
 
 
 def summary(
-    year: Optional[int] = typer.Option(None, "--year", min=1900, max=2999, help="The year (default: this year)."),
-    checklist: Optional[Path] = typer.Option(None, "--checklist", help="Only inspections of this checklist, its task "
-                                                                       "weights for the ranking (default: all, weight 1)."),
-    as_of: Optional[date] = date_option("Judge notices overdue on this date (default: today in China).", "--as-of"),
-    output_format: Format = format_option(Format.md, Format.json, help_text="md (a page for the annual report) or json."),
+    year: int | None = typer.Option(None, "--year", min=1900, max=2999, help="The year (default: this year)."),
+    checklist: Path | None = typer.Option(
+        None,
+        "--checklist",
+        help="Only inspections of this checklist, its task weights for the ranking (default: all, weight 1).",
+    ),
+    as_of: date | None = date_option("Judge notices overdue on this date (default: today in China).", "--as-of"),
+    output_format: Format = format_option(
+        Format.md, Format.json, help_text="md (a page for the annual report) or json."
+    ),
     output: OutputOption = None,
     ledger: LedgerOption = None,
     config: ConfigOption = None,
@@ -33,12 +45,11 @@ def summary(
 
     Example: inspect-cli summary --year 2017 -o 2017年督察工作总结.md
     """
-    from inspect_cli.core.clock import today
     from inspect_cli.core.summary import year_summary
+    from inspect_cli.domain.clock import today
     from inspect_cli.formats.checklist_cache import load_cached
-    from inspect_cli.settings import current
-
     from inspect_cli.render.documents import refuse_office_suffix, write_document, writes_document
+    from inspect_cli.settings import current
 
     refuse_office_suffix("summary", output, ".md, .json, .xlsx")
     # parsed once and cached by the file's sha256, as the deadline report does
@@ -66,8 +77,21 @@ def summary(
 def year_summary_of_nothing(year: int, as_of: date):
     """The summary of a year with no ledger yet: every figure zero."""
     from inspect_cli.core.summary import KINDS, YearSummary
-    from inspect_cli.core.models import Status
+    from inspect_cli.domain.models import Status
 
-    return YearSummary(year, as_of, tuple((kind, ()) for kind in KINDS), 0, 0,
-                       tuple((s.value, 0) for s in Status if s is not Status.not_reviewed), 0, 0, 0, 0, 0, None,
-                       (0,) * 12, ())
+    return YearSummary(
+        year,
+        as_of,
+        tuple((kind, ()) for kind in KINDS),
+        0,
+        0,
+        tuple((s.value, 0) for s in Status if s is not Status.not_reviewed),
+        0,
+        0,
+        0,
+        0,
+        0,
+        None,
+        (0,) * 12,
+        (),
+    )

@@ -4,13 +4,12 @@ office, and settle a record changed on both sides."""
 from __future__ import annotations
 
 import enum
-from typing import List, Optional
 
 import typer
 
 from inspect_cli.commands.options import ByOption, LedgerOption, actor, format_option, open_ledger
-from inspect_cli.render.output import Format, emit
 from inspect_cli.i18n import N_, _
+from inspect_cli.render.output import Format, emit
 
 OTHER_HELP = N_("The other ledger: a postgresql:// URL (the office) or a ledger file.")
 
@@ -21,7 +20,11 @@ def _copy(source, target, inspection_ids: list[int] | None, output_format: Forma
     from inspect_cli.exceptions import InputError
 
     if source.location == target.location:
-        raise InputError(_("{location}: is the ledger in use; name the other ledger to copy to or from").format(location=target.location))
+        raise InputError(
+            _("{location}: is the ledger in use; name the other ledger to copy to or from").format(
+                location=target.location
+            )
+        )
     report = copy_records(source, target, inspection_ids)
     _say(report, f"{source.location} → {target.location}", output_format, pulling)
     if report.conflicts:
@@ -30,26 +33,52 @@ def _copy(source, target, inspection_ids: list[int] | None, output_format: Forma
 
 def _say(report, where: str, output_format: Format, pulling: bool = False) -> None:
     if output_format is Format.json:
-        emit({"copied": report.copied, "unchanged": report.unchanged, "withdrawn": report.withdrawn,
-              "conflicts": [{"kind": c.kind, "key": c.key, "inspection": c.number, "unit": c.unit,
-                             "source_hash": c.source, "target_hash": c.target, "reason": c.reason}
-                            for c in report.conflicts]}, output_format)
+        emit(
+            {
+                "copied": report.copied,
+                "unchanged": report.unchanged,
+                "withdrawn": report.withdrawn,
+                "conflicts": [
+                    {
+                        "kind": c.kind,
+                        "key": c.key,
+                        "inspection": c.number,
+                        "unit": c.unit,
+                        "source_hash": c.source,
+                        "target_hash": c.target,
+                        "reason": c.reason,
+                    }
+                    for c in report.conflicts
+                ],
+            },
+            output_format,
+        )
         return
     for conflict in report.conflicts:
         # "here" is always the ledger in use: the target of a pull, the source of a push
         here, there = (conflict.target, conflict.source) if pulling else (conflict.source, conflict.target)
-        typer.echo(_("conflict: {subject}: {reason}; here {source}, there {target}; nothing overwritten").format(
-            subject=conflict.subject(), reason=conflict.reason, source=here[:16] or '-',
-            target=there[:16] or '-'), err=True)
+        typer.echo(
+            _("conflict: {subject}: {reason}; here {source}, there {target}; nothing overwritten").format(
+                subject=conflict.subject(), reason=conflict.reason, source=here[:16] or "-", target=there[:16] or "-"
+            ),
+            err=True,
+        )
     withdrawn = _(", {count} withdrawn (not copied)").format(count=report.withdrawn) if report.withdrawn else ""
-    typer.echo(_("{copied} copied, {unchanged} unchanged{withdrawn}, {conflicts} conflict(s) ({where})").format(
-        copied=report.copied, unchanged=report.unchanged, withdrawn=withdrawn, conflicts=len(report.conflicts),
-        where=where))
+    typer.echo(
+        _("{copied} copied, {unchanged} unchanged{withdrawn}, {conflicts} conflict(s) ({where})").format(
+            copied=report.copied,
+            unchanged=report.unchanged,
+            withdrawn=withdrawn,
+            conflicts=len(report.conflicts),
+            where=where,
+        )
+    )
 
 
 def push(
-    inspection_ids: Optional[List[int]] = typer.Argument(None, metavar="ID", show_default=False,
-                                                         help="Inspection numbers in this ledger (default: every finalized one)."),
+    inspection_ids: list[int] | None = typer.Argument(
+        None, metavar="ID", show_default=False, help="Inspection numbers in this ledger (default: every finalized one)."
+    ),
     to: str = typer.Option(..., "--to", metavar="LEDGER", help=OTHER_HELP),
     output_format: Format = format_option(Format.table, Format.json, help_text="table (counts) or json."),
     ledger: LedgerOption = None,
@@ -63,8 +92,10 @@ def push(
     from inspect_cli.ledger import open_ledger as open_location
     from inspect_cli.settings import current
 
-    with open_ledger(ledger, create=False) as source, \
-            open_location(to, create=True, make_folder=current().create) as target:
+    with (
+        open_ledger(ledger, create=False) as source,
+        open_location(to, create=True, make_folder=current().create) as target,
+    ):
         _copy(source, target, list(inspection_ids or []) or None, output_format)
 
 
@@ -80,14 +111,18 @@ def pull(
     """
     from inspect_cli.core.sync import SyncReport
     from inspect_cli.exceptions import NotFound
-    from inspect_cli.ledger import display_location, open_ledger as open_location
+    from inspect_cli.ledger import display_location
+    from inspect_cli.ledger import open_ledger as open_location
 
     try:
         source = open_location(source_location, create=False)
     except NotFound:
         # an office without a ledger yet has nothing to give: that is not an error
-        _say(SyncReport(), _("{location} has no ledger yet").format(location=display_location(source_location)),
-             output_format)
+        _say(
+            SyncReport(),
+            _("{location} has no ledger yet").format(location=display_location(source_location)),
+            output_format,
+        )
         return
     with source, open_ledger(ledger, create=True) as target:
         _copy(source, target, None, output_format, pulling=True)
@@ -101,10 +136,11 @@ class Keep(str, enum.Enum):
 def resolve(
     inspection_id: int = typer.Argument(..., metavar="ID", help="The inspection's number in this ledger."),
     other: str = typer.Option(..., "--with", metavar="LEDGER", help=OTHER_HELP),
-    keep: Keep = typer.Option(..., "--keep", help="this: this ledger's record stands; other: the other ledger's.",
-                              show_default=False),
+    keep: Keep = typer.Option(
+        ..., "--keep", help="this: this ledger's record stands; other: the other ledger's.", show_default=False
+    ),
     reason: str = typer.Option("", "--reason", help="Why this record stands (default: which ledger's was kept)."),
-    by: Optional[str] = ByOption,
+    by: str | None = ByOption,
     output_format: Format = format_option(Format.table, Format.json, help_text="table or json."),
     ledger: LedgerOption = None,
 ) -> None:
@@ -121,10 +157,29 @@ def resolve(
         done = settle(this, there, inspection_id, keep.value, actor(by), reason)
         where = there.location
     if output_format is Format.json:
-        emit({"inspection": done.inspection_id, "unit": done.unit, "revision": done.revision,
-              "content_hash": done.content_hash, "kept": done.kept, "replaced": list(done.replaced)}, output_format)
+        emit(
+            {
+                "inspection": done.inspection_id,
+                "unit": done.unit,
+                "revision": done.revision,
+                "content_hash": done.content_hash,
+                "kept": done.kept,
+                "replaced": list(done.replaced),
+            },
+            output_format,
+        )
         return
-    typer.echo(_("inspection {id} ({unit}): revision {revision} ({hash}) now stands here and in {where}; it replaces "
-                 "{first} and {second}").format(id=done.inspection_id, unit=done.unit, revision=done.revision,
-                                               hash=done.content_hash[:16], where=where, first=done.replaced[0][:16],
-                                               second=done.replaced[1][:16]))
+    typer.echo(
+        _(
+            "inspection {id} ({unit}): revision {revision} ({hash}) now stands here and in {where}; it replaces "
+            "{first} and {second}"
+        ).format(
+            id=done.inspection_id,
+            unit=done.unit,
+            revision=done.revision,
+            hash=done.content_hash[:16],
+            where=where,
+            first=done.replaced[0][:16],
+            second=done.replaced[1][:16],
+        )
+    )

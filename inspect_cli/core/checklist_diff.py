@@ -11,7 +11,7 @@ import enum
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from inspect_cli.core.checklist import Checklist, Task
+from inspect_cli.domain.checklist import Checklist, Task
 from inspect_cli.i18n import N_
 
 # How alike two texts must be (difflib's ratio) to be one task: under the same number, or under another one.
@@ -32,8 +32,12 @@ class Change(str, enum.Enum):
         return _CHANGE_LABELS[self]
 
 
-_CHANGE_LABELS = {Change.added: N_("added"), Change.removed: N_("removed"), Change.moved: N_("moved"),
-                  Change.changed: N_("changed")}
+_CHANGE_LABELS = {
+    Change.added: N_("added"),
+    Change.removed: N_("removed"),
+    Change.moved: N_("moved"),
+    Change.changed: N_("changed"),
+}
 
 
 class Field(str, enum.Enum):
@@ -53,10 +57,16 @@ class Field(str, enum.Enum):
         return _FIELD_LABELS[self]
 
 
-_FIELD_LABELS = {Field.task_text: N_("task text"), Field.lead_units: N_("lead units"),
-                 Field.responsible_units: N_("responsible units"), Field.deadline: N_("deadline"),
-                 Field.review: N_("review marks"), Field.tags: N_("tags"), Field.weight: N_("weight"),
-                 Field.verify: N_("evidence to ask for")}
+_FIELD_LABELS = {
+    Field.task_text: N_("task text"),
+    Field.lead_units: N_("lead units"),
+    Field.responsible_units: N_("responsible units"),
+    Field.deadline: N_("deadline"),
+    Field.review: N_("review marks"),
+    Field.tags: N_("tags"),
+    Field.weight: N_("weight"),
+    Field.verify: N_("evidence to ask for"),
+}
 
 
 @dataclass(frozen=True)
@@ -87,8 +97,13 @@ class ChecklistDiff:
 
 def place(task: Task) -> str:
     """Where a task stands: `二、（一）3.`, or empty when it is under no heading."""
-    return "".join((f"{task.part}、" if task.part else "", f"（{task.section}）" if task.section else "",
-                    f"{task.topic}." if task.topic else ""))
+    return "".join(
+        (
+            f"{task.part}、" if task.part else "",
+            f"（{task.section}）" if task.section else "",
+            f"{task.topic}." if task.topic else "",
+        )
+    )
 
 
 def deadline_value(task: Task) -> dict:
@@ -119,8 +134,20 @@ def diff_checklists(old: Checklist, new: Checklist) -> ChecklistDiff:
             continue
         before = old.tasks[o]
         if place(before) != place(task) or o not in in_order:
-            keyed.append(((n, 0), TaskChange(Change.moved, before.id, task.id, task.text, None,
-                                             f"{before.id} {place(before)}".strip(), f"{task.id} {place(task)}".strip())))
+            keyed.append(
+                (
+                    (n, 0),
+                    TaskChange(
+                        Change.moved,
+                        before.id,
+                        task.id,
+                        task.text,
+                        None,
+                        f"{before.id} {place(before)}".strip(),
+                        f"{task.id} {place(task)}".strip(),
+                    ),
+                )
+            )
         for field in Field:
             was, now = _value(before, field), _value(task, field)
             if was != now:
@@ -139,7 +166,7 @@ def diff_checklists(old: Checklist, new: Checklist) -> ChecklistDiff:
 def _pair(old: tuple[Task, ...], new: tuple[Task, ...]) -> dict[int, int]:
     """Old task index → new task index: the same text, then the same number and an alike text, then the most alike
     text."""
-    from inspect_cli.core.textnorm import comparable
+    from inspect_cli.domain.textnorm import comparable
 
     old_text = [comparable(task.text) for task in old]
     new_text = [comparable(task.text) for task in new]
@@ -160,8 +187,12 @@ def _pair(old: tuple[Task, ...], new: tuple[Task, ...]) -> dict[int, int]:
     new_by_id = {task.id: n for n, task in enumerate(new)}
     for o, task in enumerate(old):
         n = new_by_id.get(task.id)
-        if o not in pairs and n is not None and n not in taken and \
-                _likeness(old_text[o], new_text[n]) >= SAME_NUMBER_LIKENESS:
+        if (
+            o not in pairs
+            and n is not None
+            and n not in taken
+            and _likeness(old_text[o], new_text[n]) >= SAME_NUMBER_LIKENESS
+        ):
             pair(o, n)
     candidates = []
     for o in range(len(old)):

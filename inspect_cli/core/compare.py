@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from inspect_cli.core.models import Change, Inspection, Status
+from inspect_cli.domain.models import Change, Inspection, Status
 from inspect_cli.exceptions import StateError
 from inspect_cli.i18n import _
 from inspect_cli.ledger.base import Ledger
@@ -57,8 +57,12 @@ def compare(ledger: Ledger, first: int, second: int, any_unit: bool = False) -> 
     """Inspection `first` against `second`, task by task in the later one's plan order, then tasks only in the first."""
     a, b = ledger.inspection(first), ledger.inspection(second)
     if a.unit != b.unit and not any_unit:
-        raise StateError(_("inspections {a} and {b} are of different units ({unit_a}, {unit_b}); add --any-unit to "
-                           "compare them anyway").format(a=a.id, b=b.id, unit_a=a.unit, unit_b=b.unit))
+        raise StateError(
+            _(
+                "inspections {a} and {b} are of different units ({unit_a}, {unit_b}); add --any-unit to "
+                "compare them anyway"
+            ).format(a=a.id, b=b.id, unit_a=a.unit, unit_b=b.unit)
+        )
     results_a, results_b = ledger.results(a.id), ledger.results(b.id)
     tasks_b = ledger.tasks(b.id)
     texts = {task.task_id: task.text for task in ledger.tasks(a.id)}
@@ -71,8 +75,15 @@ def compare(ledger: Ledger, first: int, second: int, any_unit: bool = False) -> 
         in_a, in_b = results_a.get(task_id), results_b.get(task_id)
         status_a = in_a.status if in_a else (Status.not_reviewed if task_id in ids_a else None)
         status_b = in_b.status if in_b else (Status.not_reviewed if task_id in ids_b else None)
-        rows.append(TaskChange(task_id, texts[task_id], status_a.value if status_a else None,
-                               status_b.value if status_b else None, change_between(status_a, status_b),
-                               in_a.note if in_a else "", in_b.note if in_b else ""))
+        rows.append(
+            TaskChange(
+                task_id,
+                texts[task_id],
+                status_a.value if status_a else None,
+                status_b.value if status_b else None,
+                change_between(status_a, status_b),
+                in_a.note if in_a else "",
+                in_b.note if in_b else "",
+            )
+        )
     return Comparison(a, b, tuple(rows))
-

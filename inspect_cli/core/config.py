@@ -7,7 +7,8 @@ from datetime import date
 from pathlib import Path
 
 from inspect_cli.exceptions import InputError
-from inspect_cli.formats.limits import NAMES as LIMIT_NAMES, Limits
+from inspect_cli.formats.limits import NAMES as LIMIT_NAMES
+from inspect_cli.formats.limits import Limits
 from inspect_cli.i18n import N_, _
 
 SECTIONS = {
@@ -19,8 +20,13 @@ SECTIONS = {
     "limits": {name: int for name in LIMIT_NAMES},
     "import": {"columns": str},
     "office": {"name": str, "cc": str, "printed_by": str},
-    "scores": {"compliant": float, "partial": float, "noncompliant": float, "overdue_notice": float,
-               "escalated_notice": float},
+    "scores": {
+        "compliant": float,
+        "partial": float,
+        "noncompliant": float,
+        "overdue_notice": float,
+        "escalated_notice": float,
+    },
 }
 CALENDAR_KEYS = ("holidays", "workdays")
 RECTIFIED = ("inspection", "close-out")
@@ -45,7 +51,9 @@ class Config:
     days: int = 30
     working_days: int = 0
     reply_days: int = 15
-    requirement: str = "请对照督察发现的问题认真整改，于整改期限内完成整改，并在答复期限内将整改情况书面报告（加盖公章）报送督察机关。"
+    requirement: str = (
+        "请对照督察发现的问题认真整改，于整改期限内完成整改，并在答复期限内将整改情况书面报告（加盖公章）报送督察机关。"
+    )
     soon_days: int = 7
     blue_days: int = 30
     # when a task found wanting counts as done for its unit: "inspection" (a later inspection finds it compliant or
@@ -96,33 +104,60 @@ def load_config(path: Path) -> Config:
         values["calendars"] = _calendars(path, text, data.pop("calendar"))
     for section, table in data.items():
         if section not in SECTIONS or not isinstance(table, dict):
-            raise InputError(_("{path}: unknown section [{section}]; allowed: {s}, [calendar.YYYY]").format(path=path, section=section, s=', '.join((f'[{s}]' for s in SECTIONS))))
+            raise InputError(
+                _("{path}: unknown section [{section}]; allowed: {s}, [calendar.YYYY]").format(
+                    path=path, section=section, s=", ".join(f"[{s}]" for s in SECTIONS)
+                )
+            )
         for key, value in table.items():
             kind = SECTIONS[section].get(key)
             if kind is None:
-                raise InputError(_("{path}: [{section}] has unknown key {key!r}; allowed: {section2}").format(path=path, section=section, key=key, section2=', '.join(SECTIONS[section])))
+                raise InputError(
+                    _("{path}: [{section}] has unknown key {key!r}; allowed: {section2}").format(
+                        path=path, section=section, key=key, section2=", ".join(SECTIONS[section])
+                    )
+                )
             accepted = (int, float) if kind is float else kind
             if not isinstance(value, accepted) or isinstance(value, bool):
-                raise InputError(_("{path}: [{section}] {key} must be {string}").format(
-                    path=path, section=section, key=key, string=_(_KIND_NAMES[kind])))
+                raise InputError(
+                    _("{path}: [{section}] {key} must be {string}").format(
+                        path=path, section=section, key=key, string=_(_KIND_NAMES[kind])
+                    )
+                )
             if kind in (int, float) and value < 0:
-                raise InputError(_("{path}: [{section}] {key} must not be negative").format(path=path, section=section, key=key))
+                raise InputError(
+                    _("{path}: [{section}] {key} must not be negative").format(path=path, section=section, key=key)
+                )
             if section == "deadlines" and key == "rectified" and value not in RECTIFIED:
-                raise InputError(_("{path}: [deadlines] rectified {value!r}: use {choices}").format(
-                    path=path, value=value, choices=_(" or ").join(RECTIFIED)))
+                raise InputError(
+                    _("{path}: [deadlines] rectified {value!r}: use {choices}").format(
+                        path=path, value=value, choices=_(" or ").join(RECTIFIED)
+                    )
+                )
             if section == "interface" and key == "lang" and value.strip().lower() not in ("zh", "en"):
                 raise InputError(_("{path}: [interface] lang {value!r}: use zh or en").format(path=path, value=value))
             if section == "scores" and key in ("compliant", "partial", "noncompliant") and value > 1:
-                raise InputError(_("{path}: [scores] {key} is the share of a task's points a result earns: give a number "
-                                   "from 0 to 1").format(path=path, key=key))
+                raise InputError(
+                    _(
+                        "{path}: [scores] {key} is the share of a task's points a result earns: give a number "
+                        "from 0 to 1"
+                    ).format(path=path, key=key)
+                )
             if section == "limits":
                 if value < 1:
                     raise InputError(_("{path}: [limits] {key} must be at least 1").format(path=path, key=key))
                 limits[key] = value
                 continue
-            values[{"templates": f"{key}_template", "ledger": f"ledger_{key}", "interface": f"interface_{key}", "office": f"office_{key}",
+            values[
+                {
+                    "templates": f"{key}_template",
+                    "ledger": f"ledger_{key}",
+                    "interface": f"interface_{key}",
+                    "office": f"office_{key}",
                     "import": f"import_{key}",
-                    "scores": f"scores_{key}"}.get(section, key)] = float(value) if kind is float else value
+                    "scores": f"scores_{key}",
+                }.get(section, key)
+            ] = float(value) if kind is float else value
     values["limits"] = Limits(**limits)
     known = {f.name for f in fields(Config)}
     return Config(**{k: v for k, v in values.items() if k in known})
@@ -142,38 +177,68 @@ def _line(text: str, *needles: str) -> int:
 def _calendars(path: Path, text: str, table) -> tuple:
     """[calendar.YYYY] tables: holidays and workdays as dates in that year, no date in both lists."""
     if not isinstance(table, dict):
-        raise InputError(_("{path}:{calendar}: calendar must be tables like [calendar.2027]").format(path=path, calendar=_line(text, 'calendar')))
+        raise InputError(
+            _("{path}:{calendar}: calendar must be tables like [calendar.2027]").format(
+                path=path, calendar=_line(text, "calendar")
+            )
+        )
     calendars = []
     for key, schedule in table.items():
         header = f"[calendar.{key}]"
         where = f"{path}:{_line(text, header)}"
         if not (key.isdigit() and len(key) == 4) or not isinstance(schedule, dict):
-            raise InputError(_("{where}: [calendar.{key}] must name a year, e.g. [calendar.2027]").format(where=where, key=key))
+            raise InputError(
+                _("{where}: [calendar.{key}] must name a year, e.g. [calendar.2027]").format(where=where, key=key)
+            )
         year = int(key)
         unknown = [name for name in schedule if name not in CALENDAR_KEYS]
         if unknown:
-            raise InputError(_("{path}:{unknown}: [calendar.{key}] has unknown key {unknown2!r}; allowed: holidays, workdays").format(path=path, unknown=_line(text, header, unknown[0]), key=key, unknown2=unknown[0]))
+            raise InputError(
+                _(
+                    "{path}:{unknown}: [calendar.{key}] has unknown key {unknown2!r}; allowed: holidays, workdays"
+                ).format(path=path, unknown=_line(text, header, unknown[0]), key=key, unknown2=unknown[0])
+            )
         lists = {}
         for name in CALENDAR_KEYS:
             values = schedule.get(name, [])
             at = f"{path}:{_line(text, header, name)}"
             if not isinstance(values, list):
-                raise InputError(_('{at}: [calendar.{key}] {value} must be a list of dates, e.g. ["{year}-01-01"]').format(at=at, key=key, value=name, year=year))
+                raise InputError(
+                    _('{at}: [calendar.{key}] {value} must be a list of dates, e.g. ["{year}-01-01"]').format(
+                        at=at, key=key, value=name, year=year
+                    )
+                )
             days = []
             for value in values:
                 day = _calendar_day(value)
                 at = f"{path}:{_line(text, header, name, str(value))}"
                 if day is None:
-                    raise InputError(_("{at}: [calendar.{key}] {value}: {value2!r} is not a date like {year}-01-01").format(at=at, key=key, value=name, value2=value, year=year))
+                    raise InputError(
+                        _("{at}: [calendar.{key}] {value}: {value2!r} is not a date like {year}-01-01").format(
+                            at=at, key=key, value=name, value2=value, year=year
+                        )
+                    )
                 if day.year != year:
-                    raise InputError(_("{at}: [calendar.{key}] {value}: {day} is not in {year}").format(at=at, key=key, value=name, day=day, year=year))
+                    raise InputError(
+                        _("{at}: [calendar.{key}] {value}: {day} is not in {year}").format(
+                            at=at, key=key, value=name, day=day, year=year
+                        )
+                    )
                 if name == "workdays" and day.weekday() < 5:
-                    raise InputError(_("{at}: [calendar.{key}] workdays: {day} is a weekday; list only the weekend days worked").format(at=at, key=key, day=day))
+                    raise InputError(
+                        _(
+                            "{at}: [calendar.{key}] workdays: {day} is a weekday; list only the weekend days worked"
+                        ).format(at=at, key=key, day=day)
+                    )
                 days.append(day)
             lists[name] = tuple(sorted(set(days)))
         both = sorted(set(lists["holidays"]) & set(lists["workdays"]))
         if both:
-            raise InputError(_("{path}:{both}: [calendar.{key}] {both2} is in both holidays and workdays; keep it in one").format(path=path, both=_line(text, header, 'workdays', both[0].isoformat()), key=key, both2=both[0]))
+            raise InputError(
+                _("{path}:{both}: [calendar.{key}] {both2} is in both holidays and workdays; keep it in one").format(
+                    path=path, both=_line(text, header, "workdays", both[0].isoformat()), key=key, both2=both[0]
+                )
+            )
         calendars.append((year, lists["holidays"], lists["workdays"]))
     return tuple(sorted(calendars))
 

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from datetime import date
-from pathlib import Path
 from itertools import chain
-from typing import Iterable, Iterator, NamedTuple
+from pathlib import Path
+from typing import NamedTuple
 
-from inspect_cli.core.clock import today
 from inspect_cli.core.config import load_config
 from inspect_cli.core.deadlines import LIGHTS, Obligation, notice_obligations, task_obligations
-from inspect_cli.core.checklist import match_unit
+from inspect_cli.domain.checklist import match_unit
+from inspect_cli.domain.clock import today
 from inspect_cli.exceptions import InputError
-from inspect_cli.settings import Settings
 from inspect_cli.i18n import _
+from inspect_cli.settings import Settings
 
 
 class UrgentRows:
@@ -53,8 +54,14 @@ class DeadlineReport(NamedTuple):
     rows: UrgentRows
 
 
-def build_report(checklist_paths: list[Path], as_of: date | None, unit: str | None, kind: str | None,
-                 soon: int | None, settings: Settings) -> DeadlineReport:
+def build_report(
+    checklist_paths: list[Path],
+    as_of: date | None,
+    unit: str | None,
+    kind: str | None,
+    soon: int | None,
+    settings: Settings,
+) -> DeadlineReport:
     """Rows of the deadline report, most urgent first, as the ledger stood on `as_of`; it only reads: a ledger that
     does not exist yet (a file, or an empty office database) is neither created nor migrated."""
     from inspect_cli.formats.checklist_cache import load_cached
@@ -79,8 +86,9 @@ def build_report(checklist_paths: list[Path], as_of: date | None, unit: str | No
         if kind in (None, "notice") and ledger is not None:
             from inspect_cli.core.workdays import WorkCalendar
 
-            notices = notice_obligations(ledger, as_of, soon_days, config.blue_days, WorkCalendar.from_config(config),
-                                         past)
+            notices = notice_obligations(
+                ledger, as_of, soon_days, config.blue_days, WorkCalendar.from_config(config), past
+            )
         if unit:
             known = list(dict.fromkeys([u for c in checklists for u in c.units()] + [row.unit for row in notices]))
             unit = match_unit(unit, known, _("has no task or notice here"))
@@ -88,8 +96,17 @@ def build_report(checklist_paths: list[Path], as_of: date | None, unit: str | No
         tasks: list[list[Obligation]] = []
         if kind in (None, "task"):
             for checklist in checklists:
-                tasks.append(task_obligations(checklist, ledger, as_of, soon_days, config.blue_days, only_unit=unit,
-                                              rectified=config.rectified))
+                tasks.append(
+                    task_obligations(
+                        checklist,
+                        ledger,
+                        as_of,
+                        soon_days,
+                        config.blue_days,
+                        only_unit=unit,
+                        rectified=config.rectified,
+                    )
+                )
     finally:
         if ledger is not None:
             ledger.close()

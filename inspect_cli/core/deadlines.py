@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from inspect_cli.core.checklist import Checklist
+from inspect_cli.domain.checklist import Checklist
 from inspect_cli.exceptions import InputError
 from inspect_cli.i18n import _
 from inspect_cli.ledger.base import Ledger
@@ -42,8 +42,10 @@ class Obligation(NamedTuple):
 
 # The same fields, then: working days left (notices counted in working days), the weakest calendar source a
 # notice's deadlines rest on, and why part of the row could not be computed.
-AnnotatedObligation = NamedTuple("AnnotatedObligation", [
-    *Obligation.__annotations__.items(), ("working_days_left", "int | None"), ("calendar", str), ("reason", str)])
+AnnotatedObligation = NamedTuple(
+    "AnnotatedObligation",
+    [*Obligation.__annotations__.items(), ("working_days_left", "int | None"), ("calendar", str), ("reason", str)],
+)
 
 
 def light_for(days_left: int | None, done: bool, soon_days: int, blue_days: int) -> str:
@@ -91,13 +93,20 @@ def closed_out_tasks(ledger: Ledger, checklist: Checklist, as_of: date) -> dict[
     return done
 
 
-def task_obligations(checklist: Checklist, ledger: Ledger | None, as_of: date, soon_days: int,
-                     blue_days: int, only_unit: str | None = None, rectified: str = "inspection") -> list[Obligation]:
+def task_obligations(
+    checklist: Checklist,
+    ledger: Ledger | None,
+    as_of: date,
+    soon_days: int,
+    blue_days: int,
+    only_unit: str | None = None,
+    rectified: str = "inspection",
+) -> list[Obligation]:
     """Each task × each unit answerable for it (or only `only_unit`), with its state on `as_of`.
 
     A task is done for a unit when the unit's latest finalized inspection found it compliant or not applicable; with
     `rectified="close-out"` also when the notice issued from that inspection for it was closed out by `as_of`."""
-    from inspect_cli.core.deadline_phrases import TooManyOccurrences, occurrences
+    from inspect_cli.domain.deadline_phrases import TooManyOccurrences, occurrences
 
     done, history = _history(ledger, checklist) if ledger is not None else ({}, {})
     if rectified == "close-out" and ledger is not None:
@@ -117,29 +126,61 @@ def task_obligations(checklist: Checklist, ledger: Ledger | None, as_of: date, s
         if task.recurrence:
             if task.recurrence not in window:
                 try:
-                    around = occurrences(task.recurrence, date(max(1, as_of.year - 2), 1, 1),
-                                         date(min(9999, as_of.year + 2), 12, 31))
+                    around = occurrences(
+                        task.recurrence, date(max(1, as_of.year - 2), 1, 1), date(min(9999, as_of.year + 2), 12, 31)
+                    )
                     upcoming = next((d for d in around if d >= as_of), None)
                     if upcoming is None:  # the rule has ended (UNTIL, COUNT): its last occurrence is the deadline
                         around = around or occurrences(task.recurrence, min(date(1900, 1, 1), as_of), as_of)
                 except TooManyOccurrences as exc:
-                    raise InputError(_("{path}: task {task}: recurrence {rule!r}: {detail}").format(
-                        path=checklist.path or checklist.id, task=task.id, rule=task.recurrence, detail=exc)) from None
+                    raise InputError(
+                        _("{path}: task {task}: recurrence {rule!r}: {detail}").format(
+                            path=checklist.path or checklist.id, task=task.id, rule=task.recurrence, detail=exc
+                        )
+                    ) from None
                 except ValueError:  # a rule dateutil cannot follow has no date: its rows say so below
                     around, upcoming = [], None
                 if upcoming is None:
                     if not around:  # one bad rule costs its own rows, never the report
                         for unit in units:
-                            append(AnnotatedObligation("task", task.id, unit, None, None, "unknown", "error", checklist.id,
-                                                       task.deadline, "days", None, "",
-                                                       _('recurrence {recurrence} has no date up to {as_of}').format(recurrence=task.recurrence, as_of=as_of)))
+                            append(
+                                AnnotatedObligation(
+                                    "task",
+                                    task.id,
+                                    unit,
+                                    None,
+                                    None,
+                                    "unknown",
+                                    "error",
+                                    checklist.id,
+                                    task.deadline,
+                                    "days",
+                                    None,
+                                    "",
+                                    _("recurrence {recurrence} has no date up to {as_of}").format(
+                                        recurrence=task.recurrence, as_of=as_of
+                                    ),
+                                )
+                            )
                         continue
                     upcoming = around[-1]
                 earlier = [d for d in around if d < upcoming]
-                window[task.recurrence] = (earlier[-2] if len(earlier) > 1 else None, earlier[-1] if earlier else None, upcoming)
+                window[task.recurrence] = (
+                    earlier[-2] if len(earlier) > 1 else None,
+                    earlier[-1] if earlier else None,
+                    upcoming,
+                )
             for unit in units:
-                rows += _recurring(task, unit, history.get((unit, task.id), ()), window[task.recurrence], as_of,
-                                   soon_days, blue_days, checklist.id)
+                rows += _recurring(
+                    task,
+                    unit,
+                    history.get((unit, task.id), ()),
+                    window[task.recurrence],
+                    as_of,
+                    soon_days,
+                    blue_days,
+                    checklist.id,
+                )
             continue
         done_units = done.get(task.id, nobody)
         if task.ongoing or task.due is None:
@@ -147,15 +188,39 @@ def task_obligations(checklist: Checklist, ledger: Ledger | None, as_of: date, s
             unparsed = not task.ongoing and bool(task.deadline.strip())
             undone_state = "ongoing" if task.ongoing else "unparsed" if unparsed else "no_deadline"
             for unit in units:
-                state, light = ("done", "green") if unit in done_units else (undone_state, "unknown" if unparsed else "green")
-                append(new(Obligation, ("task", task.id, unit, None, None, light, state, checklist.id, task.deadline, "days",
-                                        )))
+                state, light = (
+                    ("done", "green") if unit in done_units else (undone_state, "unknown" if unparsed else "green")
+                )
+                append(
+                    new(
+                        Obligation,
+                        (
+                            "task",
+                            task.id,
+                            unit,
+                            None,
+                            None,
+                            light,
+                            state,
+                            checklist.id,
+                            task.deadline,
+                            "days",
+                        ),
+                    )
+                )
             continue
         # one row for units that have done the task and one for those that have not, built once per task
         days_left = (task.due - as_of).days
         head = ("task", task.id)
-        undone = (task.due, days_left, light_for(days_left, False, soon_days, blue_days),
-                  "overdue" if days_left < 0 else "open", checklist.id, task.deadline, "days")
+        undone = (
+            task.due,
+            days_left,
+            light_for(days_left, False, soon_days, blue_days),
+            "overdue" if days_left < 0 else "open",
+            checklist.id,
+            task.deadline,
+            "days",
+        )
         finished = (task.due, days_left, "green", "done", checklist.id, task.deadline, "days")
         for unit in units:
             append(new(Obligation, head + (unit,) + (finished if unit in done_units else undone)))
@@ -176,23 +241,37 @@ def _recurring(task, unit, past, window, as_of, soon_days, blue_days, checklist_
         rows.append(Obligation(due=previous, days_left=days, light="red", state="overdue", **common))
     done = done_in(previous, upcoming)
     days_left = (upcoming - as_of).days
-    rows.append(Obligation(due=upcoming, days_left=days_left, light=light_for(days_left, done, soon_days, blue_days),
-                           state="done" if done else "open", **common))
+    rows.append(
+        Obligation(
+            due=upcoming,
+            days_left=days_left,
+            light=light_for(days_left, done, soon_days, blue_days),
+            state="done" if done else "open",
+            **common,
+        )
+    )
     return rows
 
 
-def notice_obligations(ledger: Ledger, as_of: date, soon_days: int, blue_days: int,
-                       calendar: "WorkCalendar | None" = None, past: bool = True) -> list[Obligation]:
+def notice_obligations(
+    ledger: Ledger,
+    as_of: date,
+    soon_days: int,
+    blue_days: int,
+    calendar: WorkCalendar | None = None,
+    past: bool = True,
+) -> list[Obligation]:
     """Every notice open on `as_of` (`past`: as the ledger stood that day), its deadlines counted on the calendar in
     force, lit by calendar days left, with working days left beside them where the notice counts them."""
-    from inspect_cli.exceptions import InputError
     from inspect_cli.core.notices import list_notices
     from inspect_cli.core.workdays import WorkCalendar
+    from inspect_cli.exceptions import InputError
 
     calendar = calendar or WorkCalendar()
     rows = []
-    for notice in list_notices(ledger, status="open", as_of=as_of if past else None, calendar=calendar,
-                               with_findings=False):
+    for notice in list_notices(
+        ledger, status="open", as_of=as_of if past else None, calendar=calendar, with_findings=False
+    ):
         due = notice.current_due
         days_left = (due - as_of).days
         state = "overdue" if as_of > due else "open"
@@ -202,9 +281,24 @@ def notice_obligations(ledger: Ledger, as_of: date, soon_days: int, blue_days: i
             try:  # a count that fails costs this row its working days, never the report
                 working_left = calendar.between(as_of, due).value
             except InputError as error:
-                reason = _('working days left not counted: {message}').format(message=error.message)
-        rows.append(AnnotatedObligation("notice", notice.number, notice.unit, due, days_left, light, state, "", "",
-                                        notice.counting, working_left, notice.calendar, reason))
+                reason = _("working days left not counted: {message}").format(message=error.message)
+        rows.append(
+            AnnotatedObligation(
+                "notice",
+                notice.number,
+                notice.unit,
+                due,
+                days_left,
+                light,
+                state,
+                "",
+                "",
+                notice.counting,
+                working_left,
+                notice.calendar,
+                reason,
+            )
+        )
     return rows
 
 

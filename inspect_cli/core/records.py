@@ -6,11 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from inspect_cli.ledger.base import Ledger
-from inspect_cli.i18n import N_
-from inspect_cli.core.models import SEVERITY, Evidence, Inspection, Status
 from inspect_cli.core.notices import Notice, get_notice, list_notices
-
+from inspect_cli.domain.models import SEVERITY, Evidence, Inspection, Status
+from inspect_cli.i18n import N_
+from inspect_cli.ledger.base import Ledger
 
 
 @dataclass(frozen=True)
@@ -83,8 +82,10 @@ class Record:
 
 
 def _evidence(items: tuple[Evidence, ...]) -> tuple[EvidenceView, ...]:
-    return tuple(EvidenceView(e.method, e.description, Path(e.file_path).name if e.file_path else None, e.file_sha256)
-                 for e in items)
+    return tuple(
+        EvidenceView(e.method, e.description, Path(e.file_path).name if e.file_path else None, e.file_sha256)
+        for e in items
+    )
 
 
 def build_record(ledger: Ledger, inspection_id: int) -> Record:
@@ -99,26 +100,62 @@ def build_record(ledger: Ledger, inspection_id: int) -> Record:
     for task in tasks:
         result = results.get(task.task_id)
         status = result.status if result and result.answered_at else Status.not_reviewed
-        overdue = task.due is not None and task.due < inspection.date and status not in (Status.compliant, Status.not_applicable)
-        views.append(FindingView(task.task_id, task.text, task.section, task.deadline, task.due, overdue, status.value,
-                                 status.label_in("zh"), status.label_in("en").capitalize(), result.note if result else "",
-                                 _evidence(result.evidence) if result else ()))
+        overdue = (
+            task.due is not None
+            and task.due < inspection.date
+            and status not in (Status.compliant, Status.not_applicable)
+        )
+        views.append(
+            FindingView(
+                task.task_id,
+                task.text,
+                task.section,
+                task.deadline,
+                task.due,
+                overdue,
+                status.value,
+                status.label_in("zh"),
+                status.label_in("en").capitalize(),
+                result.note if result else "",
+                _evidence(result.evidence) if result else (),
+            )
+        )
     total = len(views)
-    counts = {status: StatusCount(status.value, status.label_in("zh"), status.label_in("en").capitalize(),
-                                  sum(1 for v in views if v.status == status.value),
-                                  round(100 * sum(1 for v in views if v.status == status.value) / total, 1) if total else 0.0)
-              for status in SEVERITY}
-    groups = tuple(StatusGroup(counts[s], tuple(v for v in views if v.status == s.value)) for s in SEVERITY
-                   if counts[s].count)
+    counts = {
+        status: StatusCount(
+            status.value,
+            status.label_in("zh"),
+            status.label_in("en").capitalize(),
+            sum(1 for v in views if v.status == status.value),
+            round(100 * sum(1 for v in views if v.status == status.value) / total, 1) if total else 0.0,
+        )
+        for status in SEVERITY
+    }
+    groups = tuple(
+        StatusGroup(counts[s], tuple(v for v in views if v.status == s.value)) for s in SEVERITY if counts[s].count
+    )
     methods = tuple(dict.fromkeys(e.method for v in views for e in v.evidence))
     number = ledger.notice_by_inspection(inspection_id)  # at most one notice per inspection
     notices = (get_notice(ledger, number),) if number else ()
-    files = tuple(name for name in (inspection.checklist_source,
-                                    Path(inspection.checklist_path).name if inspection.checklist_path else "") if name)
-    return Record(inspection, files, methods, total, tuple(counts[s] for s in SEVERITY),
-                  # only what was checked and found not done: a record never calls an unchecked task unfinished
-                  tuple(v for v in views if v.overdue and v.status in (Status.noncompliant.value, Status.partial.value)),
-                  groups, notices)
+    files = tuple(
+        name
+        for name in (
+            inspection.checklist_source,
+            Path(inspection.checklist_path).name if inspection.checklist_path else "",
+        )
+        if name
+    )
+    return Record(
+        inspection,
+        files,
+        methods,
+        total,
+        tuple(counts[s] for s in SEVERITY),
+        # only what was checked and found not done: a record never calls an unchecked task unfinished
+        tuple(v for v in views if v.overdue and v.status in (Status.noncompliant.value, Status.partial.value)),
+        groups,
+        notices,
+    )
 
 
 # ---------------------------------------------------------------- rectification ledger export
@@ -165,17 +202,39 @@ def notice_rows(ledger: Ledger, unit: str | None, start: date | None, end: date 
         if (start and notice.issued_on < start) or (end and notice.issued_on > end):
             continue
         for finding in notice.findings:
-            rows.append(NoticeFindingRow(
-                notice.number, notice.unit, notice.issued_on, finding.task_id, finding.task_text, finding.found,
-                notice.due, notice.current_due if notice.extended else None, notice.reply_due, notice.reminders,
-                notice.escalation, notice.state, notice.closed_on))
+            rows.append(
+                NoticeFindingRow(
+                    notice.number,
+                    notice.unit,
+                    notice.issued_on,
+                    finding.task_id,
+                    finding.task_text,
+                    finding.found,
+                    notice.due,
+                    notice.current_due if notice.extended else None,
+                    notice.reply_due,
+                    notice.reminders,
+                    notice.escalation,
+                    notice.state,
+                    notice.closed_on,
+                )
+            )
     return rows
 
 
 def result_rows(ledger: Ledger, unit: str | None, start: date | None, end: date | None) -> list[ResultRow]:
     """A row per task of every inspection dated between start and end, read in one query."""
-    return [ResultRow(row.inspection_id, row.unit, date.fromisoformat(row.on), row.checklist_id, row.state, row.task_id,
-                      row.status if row.status and row.answered_at else Status.not_reviewed.value, row.note or "",
-                      row.evidence)
-            for row in ledger.task_result_rows(unit, start.isoformat() if start else None,
-                                               end.isoformat() if end else None)]
+    return [
+        ResultRow(
+            row.inspection_id,
+            row.unit,
+            date.fromisoformat(row.on),
+            row.checklist_id,
+            row.state,
+            row.task_id,
+            row.status if row.status and row.answered_at else Status.not_reviewed.value,
+            row.note or "",
+            row.evidence,
+        )
+        for row in ledger.task_result_rows(unit, start.isoformat() if start else None, end.isoformat() if end else None)
+    ]

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from inspect_cli.core.models import ReportPart
-from inspect_cli.core.checklist import Checklist
+from inspect_cli.domain.checklist import Checklist
+from inspect_cli.domain.models import ReportPart
+from inspect_cli.domain.textnorm import PAGE_FURNITURE_RE, fold, known_simplified, simplified
 from inspect_cli.formats.documents import Document, read_document
-from inspect_cli.core.textnorm import PAGE_FURNITURE_RE, fold, known_simplified, simplified
 from inspect_cli.i18n import _
 
 PART_KEYS = tuple(part.value for part in ReportPart)
@@ -23,20 +23,32 @@ _PART_WORDS = (
     ("leaders", re.compile(r"第一责任人|主要负责人|主要负责同志|党政主要领导|主要领导.*职责")),
     ("other", re.compile(r"其他需要报告|其他有关情况|其他情况")),
     ("shortcomings", re.compile(r"不足|存在的问题|问题和|差距|薄弱")),
-    ("plans", re.compile(r"下一年度|下一步|下步|主要安排|工作安排|工作思路|工作打算|工作计划|\d{4}年.{0,12}(安排|计划|打算)")),
-    ("measures", re.compile(r"举措|成效|做法|主要工作|工作情况|工作开展|工作措施|(?:建设|推进|开展|落实|基本|总体|进展)情况")),
+    (
+        "plans",
+        re.compile(r"下一年度|下一步|下步|主要安排|工作安排|工作思路|工作打算|工作计划|\d{4}年.{0,12}(安排|计划|打算)"),
+    ),
+    (
+        "measures",
+        re.compile(r"举措|成效|做法|主要工作|工作情况|工作开展|工作措施|(?:建设|推进|开展|落实|基本|总体|进展)情况"),
+    ),
 )
-_TOP_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,2}\s*[、.．]|、|第[一二三四五六七八九十]{1,2}部分\s*[、.．:：]?)\s*(?P<title>.+)$")
+_TOP_HEADING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,2}\s*[、.．]|、|第[一二三四五六七八九十]{1,2}部分\s*[、.．:：]?)\s*(?P<title>.+)$"
+)
 # Items under a part: (一), 1., (1). Their title is the text before the first full stop.
-_SUB_HEADING = re.compile(r"^\s*(?:[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[)）]|\d{1,2}\s*[.．、](?!\d))\s*(?P<title>.+)$")
+_SUB_HEADING = re.compile(
+    r"^\s*(?:[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[)）]|\d{1,2}\s*[.．、](?!\d))\s*(?P<title>.+)$"
+)
 # An enumerated point inside a paragraph: 一是…。二是…。
 _POINT = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,2})是\s*(?P<title>.+)$")
 _SUB_TITLE_MAX = 50
 _BARE_HEADING_MAX = 40
 # A line that ends like a title (…报告, …报告（2023年度）) or announces what follows (现将…报告如下：) heads no part.
 _NOT_A_HEADING = re.compile(r"(?:报告|总结)\s*(?:[（(][^)）]*[)）])?$|报告如下|[:：]")
-_MEASURE = (r"个工作日|工作日|人次|场次|个次|家次|万元|亿元|"
-            r"%|％|件|个|份|次|人|项|场|元|家|条|期|批|起|户|篇|部|名|天|小时|所|支|本|册|类|宗|位|单|卷|套|节|课时|学时")
+_MEASURE = (
+    r"个工作日|工作日|人次|场次|个次|家次|万元|亿元|"
+    r"%|％|件|个|份|次|人|项|场|元|家|条|期|批|起|户|篇|部|名|天|小时|所|支|本|册|类|宗|位|单|卷|套|节|课时|学时"
+)
 _FIGURE = re.compile(rf"(?<![\d.])(?P<value>\d+(?:\.\d+)?)\s*(?P<measure>(?:余|多)?(?:{_MEASURE}))")
 _CHROME = re.compile(rf"^({PAGE_FURNITURE_RE}|X|【.*】|.*\|.*\|)")
 _SENTENCE_END = re.compile(r"(?<=[。；;！!？?])")
@@ -116,26 +128,86 @@ _REPORTING = re.compile(rf"现将(?P<unit>[\u4e00-\u9fff]{{2,24}}?)(?:{_YEAR}|�
 _ADVERBIAL = re.compile(r"^(?:在|为|按照|根据|依据|围绕|随着|面对|通过|对照|立足)")
 _SELF = re.compile(r"^(?:我|本)(?P<level>街道|中心|省|市|县|区|旗|乡|镇|局|委|办|院|厅|所)")
 _PLACE_LEVELS = ("省", "市", "县", "区", "旗", "乡", "镇")
-_SUFFIXES = tuple(sorted({
-    # places
-    "特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "新区", "开发区", "示范区", "高新区", "经开区",
-    "管理区", "社区", "街道", "省", "市", "州", "盟", "县", "区", "旗", "乡", "镇",
-    # bodies
-    "人民政府办公室", "人民政府", "政府办公室", "政府", "街道办事处", "办事处", "党工委", "管委会", "管理委员会",
-    "委员会", "办公室", "办公厅", "中心", "局", "委", "办", "厅", "部", "院", "所", "室", "站", "处", "队",
-}, key=len, reverse=True))
+_SUFFIXES = tuple(
+    sorted(
+        {
+            # places
+            "特别行政区",
+            "自治区",
+            "自治州",
+            "自治县",
+            "自治旗",
+            "地区",
+            "新区",
+            "开发区",
+            "示范区",
+            "高新区",
+            "经开区",
+            "管理区",
+            "社区",
+            "街道",
+            "省",
+            "市",
+            "州",
+            "盟",
+            "县",
+            "区",
+            "旗",
+            "乡",
+            "镇",
+            # bodies
+            "人民政府办公室",
+            "人民政府",
+            "政府办公室",
+            "政府",
+            "街道办事处",
+            "办事处",
+            "党工委",
+            "管委会",
+            "管理委员会",
+            "委员会",
+            "办公室",
+            "办公厅",
+            "中心",
+            "局",
+            "委",
+            "办",
+            "厅",
+            "部",
+            "院",
+            "所",
+            "室",
+            "站",
+            "处",
+            "队",
+        },
+        key=len,
+        reverse=True,
+    )
+)
 _STEM_MAX = 8
 _LATER_STEM_MAX = 6  # 市场监督管理局 after a place name
 _UNIT_MAX = 24
 # Words that name an activity, not a body: a name holding one is a predicate read too far.
-_NOT_IN_UNIT = re.compile(r"法治|建设|工作|推进|贯彻|落实|学习|领导|指导|部署|要求|思想|精神|坚持|全面|深入|认真|积极|扎实|持续|进一步|"
-                          r"干部|全部|内部")
+_NOT_IN_UNIT = re.compile(
+    r"法治|建设|工作|推进|贯彻|落实|学习|领导|指导|部署|要求|思想|精神|坚持|全面|深入|认真|积极|扎实|持续|进一步|"
+    r"干部|全部|内部"
+)
 # After the first piece of a name, a preposition or conjunction starts the predicate (…司法局在区委领导下).
 _PREDICATE_START = tuple("在以为按对把将于和与及从向由据经")
 _DETERMINERS = "我本全各该每此其"
 # A one-character body suffix followed by one of these is a word of its own (办理, 部署, 局面), not a name's end.
-_JOINS_A_WORD = {"办": "理好", "处": "理置罚", "部": "署门分", "局": "面势", "所": "有属以", "站": "位", "队": "伍",
-                 "院": "校", "室": "内外"}
+_JOINS_A_WORD = {
+    "办": "理好",
+    "处": "理置罚",
+    "部": "署门分",
+    "局": "面势",
+    "所": "有属以",
+    "站": "位",
+    "队": "伍",
+    "院": "校",
+    "室": "内外",
+}
 _CJK_LEAD = re.compile(r"[\u4e00-\u9fff]+")
 
 
@@ -149,7 +221,9 @@ class _Line:
 
 
 # A site's watermark: a name or slogan and a web address, stamped into the text wherever the page breaks.
-_WEB_ADDRESS = re.compile(r"(?:https?://)?(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org|cc|top|info)(?:/[\w./?=&%-]*)?")
+_WEB_ADDRESS = re.compile(
+    r"(?:https?://)?(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org|cc|top|info)(?:/[\w./?=&%-]*)?"
+)
 _WATERMARK_MAX = 40
 
 
@@ -159,8 +233,10 @@ def _watermarks(text: str) -> list[str]:
     marks: set[str] = set()
     for address in {text[start:end] for start, end in spans}:
         where = [(start, end) for start, end in spans if text[start:end] == address]
-        before = _common_end([text[max(0, start - _WATERMARK_MAX):start] for start, _ in where]) if len(where) > 1 else ""
-        after = _common_start([text[end:end + _WATERMARK_MAX] for _, end in where]) if len(where) > 1 else ""
+        before = (
+            _common_end([text[max(0, start - _WATERMARK_MAX) : start] for start, _ in where]) if len(where) > 1 else ""
+        )
+        after = _common_start([text[end : end + _WATERMARK_MAX] for _, end in where]) if len(where) > 1 else ""
         marks.add(before + address + after)
     return sorted(marks, key=len, reverse=True)
 
@@ -177,7 +253,7 @@ def _common_end(texts: list[str]) -> str:
     size = 0
     while size < len(shortest) and all(t[len(t) - size - 1] == shortest[len(shortest) - size - 1] for t in texts):
         size += 1
-    return re.sub(r"^.*[\s。,，;；:：!！?？]", "", shortest[len(shortest) - size:]) if size else ""
+    return re.sub(r"^.*[\s。,，;；:：!！?？]", "", shortest[len(shortest) - size :]) if size else ""
 
 
 def _common_start(texts: list[str]) -> str:
@@ -206,8 +282,12 @@ def _body_lines(lines: list[_Line]) -> list[_Line]:
         text = line.text
         if _is_chrome(text):
             continue
-        if len(text) <= 12 and not re.search(r"[。，,；：:]", text) and not _TOP_HEADING.match(text) and not (
-                body and body[-1].text.endswith(_SENTENCE_CLOSE) and _paragraph_follows(lines, index)):
+        if (
+            len(text) <= 12
+            and not re.search(r"[。，,；：:]", text)
+            and not _TOP_HEADING.match(text)
+            and not (body and body[-1].text.endswith(_SENTENCE_CLOSE) and _paragraph_follows(lines, index))
+        ):
             continue  # a menu entry or a button, not a sentence or a heading between two paragraphs
         body.append(line)
     return body
@@ -223,14 +303,18 @@ def _identity_lines(lines: list[_Line]) -> list[str]:
 
 
 # Page buttons run onto the end of a page captured as one line.
-_TRAILING_CHROME = re.compile(r"(?:关闭窗口|打印本页|打印|返回顶部|返回|分享到|扫一扫[^。]*|上一篇[^。]*|下一篇[^。]*)+$")
+_TRAILING_CHROME = re.compile(
+    r"(?:关闭窗口|打印本页|打印|返回顶部|返回|分享到|扫一扫[^。]*|上一篇[^。]*|下一篇[^。]*)+$"
+)
 # A page captured as one line: sentences end at a full stop, and a title may run straight into the opening.
 # A heading inside such a line starts after a stop or a colon (…报告如下:一、主要做法 …措施。(二)加强监督),
 # or after a paragraph's indent (…主要做法　　(一)加强监督).
-_SENTENCE_BREAK = re.compile(r"(?<=[。！？!?])(?![”」’』)）])|(?<=报告|总结)(?=(?:19|20)\d{2}\s*年(?!\s*\d)|今年以来|一年来)"
-                             r"|(?:(?<=的报告)|(?<=年度报告|情况报告|工作报告|建设报告|工作总结))(?![。,，:：;；!?！？)）]|如下)"
-                             r"|(?<=[:：;；”」）)])(?=\s*(?:[一二三四五六七八九十]{1,2}\s*、|[（(][一二三四五六七八九十]{1,3}[)）]))"
-                             r"|\u3000{2,}|\s{4,}")  # a paragraph's indent inside the line
+_SENTENCE_BREAK = re.compile(
+    r"(?<=[。！？!?])(?![”」’』)）])|(?<=报告|总结)(?=(?:19|20)\d{2}\s*年(?!\s*\d)|今年以来|一年来)"
+    r"|(?:(?<=的报告)|(?<=年度报告|情况报告|工作报告|建设报告|工作总结))(?![。,，:：;；!?！？)）]|如下)"
+    r"|(?<=[:：;；”」）)])(?=\s*(?:[一二三四五六七八九十]{1,2}\s*、|[（(][一二三四五六七八九十]{1,3}[)）]))"
+    r"|\u3000{2,}|\s{4,}"
+)  # a paragraph's indent inside the line
 _INDENT = re.compile(r"\u3000{2,}|\s{4,}")
 
 
@@ -248,7 +332,7 @@ def _written(found: str | None, lines: list[_Line]) -> str | None:
     for line in lines if found else ():
         at = line.text.find(found)
         if at >= 0:
-            return line.original[at:at + len(found)]
+            return line.original[at : at + len(found)]
     return None
 
 
@@ -272,7 +356,9 @@ def identify(lines: list[str]) -> tuple[str | None, int | None]:
         year = _year_from_opening(head)
     if unit is None:
         unit, level = _from_opening(head)
-        unit = unit or _signature([s for line in lines[-_SIGNATURE_LINES:] for s in sentences_of(line)][-_SIGNATURE_LINES:])
+        unit = unit or _signature(
+            [s for line in lines[-_SIGNATURE_LINES:] for s in sentences_of(line)][-_SIGNATURE_LINES:]
+        )
         if unit is None and level:
             unit = _place_named("\n".join(lines), level)
         elif unit and unit[0] in _PLACE_LEVELS and _words(unit)[0][1] in (unit[0], unit[0] + "政府", unit[0] + "委"):
@@ -308,8 +394,12 @@ def _name_continues(run: str, start: int, end: int) -> bool:
     ends = {position for position, _word, _tag in words}
     first = next((tag for position, word, tag in words if position - len(word) <= start < position), None)
     last = next((word for position, word, _tag in words if position == end), "")
-    return (end in ends and first is not None and first not in _PREDICATE_TAGS
-            and not (len(last) == 2 and last[0] in _DETERMINERS))
+    return (
+        end in ends
+        and first is not None
+        and first not in _PREDICATE_TAGS
+        and not (len(last) == 2 and last[0] in _DETERMINERS)
+    )
 
 
 @lru_cache(maxsize=256)
@@ -338,7 +428,7 @@ def _name_piece(run: str, start: int) -> int | None:
         piece = run[start:end]
         if first and suffix_at == 1 and run[0] in _DETERMINERS:
             return None  # 我县, 全市, 各区: a reference to a unit, not its name
-        if _NOT_IN_UNIT.search(run[:suffix_at + len(suffix)]) or (not first and piece.startswith(_PREDICATE_START)):
+        if _NOT_IN_UNIT.search(run[: suffix_at + len(suffix)]) or (not first and piece.startswith(_PREDICATE_START)):
             return None
         return suffix_at + len(suffix)
     return None
@@ -352,10 +442,15 @@ def _whole_unit(text: str) -> str | None:
 
 def _titles(head: list[str]):
     """Title candidates: a short line without sentence punctuation, or two such lines read as one."""
-    short = [len(t) <= _TITLE_MAX and not re.search(r"[,;:。!?！？]", fold(t)) and not _TOP_HEADING.match(t) for t in head]
-    yield from (_title_text(text) for text, ok in zip(head, short) if ok)
-    yield from (_title_text(first + second) for first, second, ok, next_ok in zip(head, head[1:], short, short[1:])
-                if ok and next_ok)
+    short = [
+        len(t) <= _TITLE_MAX and not re.search(r"[,;:。!?！？]", fold(t)) and not _TOP_HEADING.match(t) for t in head
+    ]
+    yield from (_title_text(text) for text, ok in zip(head, short, strict=False) if ok)
+    yield from (
+        _title_text(first + second)
+        for first, second, ok, next_ok in zip(head, head[1:], short, short[1:], strict=False)
+        if ok and next_ok
+    )
 
 
 def _title_text(text: str) -> str:
@@ -381,7 +476,7 @@ def _from_title(head: list[str]) -> tuple[str | None, int | None]:
 def _title_unit(title: str) -> str | None:
     title = title.removeprefix("关于")
     cut = _TITLE_CUT.search(title)
-    stem = title[:cut.start()] if cut else ""
+    stem = title[: cut.start()] if cut else ""
     stem = _GOVERNMENT_END.sub("", _JOINT_PARTY.sub("", stem))  # 中共X县委、X县人民政府 → X县
     return _whole_unit(stem)
 
@@ -404,7 +499,7 @@ def _year_from_opening(head: list[str]) -> int | None:
 def _from_opening(head: list[str]) -> tuple[str | None, str | None]:
     """The subject of the opening sentence (2023年，[在…领导下，]X…), else X in 现将X…报告如下; or the level of 我县."""
     level = None
-    openings = (sentence[found.end():] for sentence in _sentences(head) if (found := _OPENING_YEAR.match(sentence)))
+    openings = (sentence[found.end() :] for sentence in _sentences(head) if (found := _OPENING_YEAR.match(sentence)))
     for number, rest in enumerate(openings):
         unit, self_level = _subject(rest)
         if number == 0 and unit:
@@ -433,7 +528,7 @@ def _subject(text: str) -> tuple[str | None, str | None]:
         if self_level:
             return None, self_level["level"]
         unit = leading_unit(clause)
-        if unit and unit.endswith("委") and _PARTY_AND_GOVERNMENT.match(clause[len(unit) - 1:]):
+        if unit and unit.endswith("委") and _PARTY_AND_GOVERNMENT.match(clause[len(unit) - 1 :]):
             unit = unit[:-1].removesuffix("党")
         return unit, None
     return None, None
@@ -457,7 +552,11 @@ def _place_named(text: str, level: str) -> str | None:
     words = rjieba.tag(text)
     names = Counter(word for word, tag in words if tag == "ns" and word.endswith(level) and len(word) >= len(level) + 2)
     # a place the tagger does not know as a whole: its name tagged ns, then the level as a word of its own (青岭|县)
-    names.update(word + level for (word, tag), (after, _tag) in zip(words, words[1:]) if tag == "ns" and after == level)
+    names.update(
+        word + level
+        for (word, tag), (after, _tag) in zip(words, words[1:], strict=False)
+        if tag == "ns" and after == level
+    )
     return names.most_common(1)[0][0] if names else None
 
 
@@ -487,8 +586,12 @@ def find_parts(lines: list[tuple[int, str]]) -> list[Part]:
     segments = _segments(lines)
     for index, (text, whole) in enumerate(segments):
         heading = _TOP_HEADING.match(text)
-        bare = (whole and len(text) <= _BARE_HEADING_MAX and not text.endswith(("。", "；", ";"))
-                and not _NOT_A_HEADING.search(text))
+        bare = (
+            whole
+            and len(text) <= _BARE_HEADING_MAX
+            and not text.endswith(("。", "；", ";"))
+            and not _NOT_A_HEADING.search(text)
+        )
         title = heading["title"] if heading else (text if bare else None)
         if heading and not whole and len(title) > _BARE_HEADING_MAX:
             title = re.split(r"[,;。]", fold(title), maxsplit=1)[0]  # a heading run into its text: the words before it
@@ -496,8 +599,11 @@ def find_parts(lines: list[tuple[int, str]]) -> list[Part]:
             key = classify_heading(title)
             if key and (heading or key not in headings):
                 headings.setdefault(key, text)
-            if key is None and not {"shortcomings", "plans"} & set(headings) and (
-                    heading or (opened and _theme(text, segments[index + 1:index + 2]))):
+            if (
+                key is None
+                and not {"shortcomings", "plans"} & set(headings)
+                and (heading or (opened and _theme(text, segments[index + 1 : index + 2])))
+            ):
                 thematic.append(text)
         elif "leaders" not in headings and (item := _leaders_item(text, whole)):
             headings["leaders"] = item
@@ -509,15 +615,20 @@ def find_parts(lines: list[tuple[int, str]]) -> list[Part]:
 
 def _theme(text: str, following: list[tuple[str, bool]]) -> bool:
     """An unnumbered thematic heading: a short phrase without punctuation, figures or a name, before a paragraph."""
-    return (not re.search(r"[\d,;:。、!?“”\"'《》()]", fold(text)) and _whole_unit(text) is None
-            and bool(following) and len(following[0][0]) >= _PARAGRAPH_MIN)
+    return (
+        not re.search(r"[\d,;:。、!?“”\"'《》()]", fold(text))
+        and _whole_unit(text) is None
+        and bool(following)
+        and len(following[0][0]) >= _PARAGRAPH_MIN
+    )
 
 
 def structure_seen(lines: list[tuple[int, str]], parts: list[Part] | None = None) -> bool:
     """Whether the text shows any structure a part could be read from: a part heading, a numbered item or a point."""
     found = find_parts(lines) if parts is None else parts
     return any(part.found for part in found) or any(
-        _TOP_HEADING.match(text) or _SUB_HEADING.match(text) or _POINT.match(text) for text, _whole in _segments(lines))
+        _TOP_HEADING.match(text) or _SUB_HEADING.match(text) or _POINT.match(text) for text, _whole in _segments(lines)
+    )
 
 
 def _leaders_item(text: str, whole: bool = True) -> str | None:
@@ -529,7 +640,7 @@ def _leaders_item(text: str, whole: bool = True) -> str | None:
     if not whole:
         title = title[:_SUB_TITLE_MAX]  # an item title run into its text inside a one-line page: its first words
     if len(title) <= _SUB_TITLE_MAX and classify_heading(title) == "leaders":
-        return text[:len(text) - len(item["title"]) + len(title)]
+        return text[: len(text) - len(item["title"]) + len(title)]
     return None
 
 
@@ -567,7 +678,7 @@ def find_figures(lines: list[tuple[int, str]]) -> list[Figure]:
     for number, text in lines:
         for sentence in _SENTENCE_END.split(text):
             for match in _FIGURE.finditer(sentence):
-                if sentence[:match.start()].endswith("第"):
+                if sentence[: match.start()].endswith("第"):
                     continue  # an ordinal (第3个), not a quantity
                 figures.append(Figure(match["value"], match["measure"].replace("％", "%"), sentence.strip(), number))
     return figures
@@ -642,8 +753,9 @@ class _Index:
         return [(index, score / norm) for index, score in best]
 
 
-def review_document(document: Document, checklist: Checklist | None = None, tasks=None, per_task: int = 3,
-                    threshold: float = 0.12) -> Review:
+def review_document(
+    document: Document, checklist: Checklist | None = None, tasks=None, per_task: int = 3, threshold: float = 0.12
+) -> Review:
     """Review one report already read; with a checklist, rank passages for each task."""
     read = _read_lines(document)
     body = _body_lines(read)
@@ -653,8 +765,9 @@ def review_document(document: Document, checklist: Checklist | None = None, task
     parts = [Part(p.part, p.found, _as_written(p.heading, body)) for p in find_parts(lines)]
     structure_read = structure_seen(lines, parts)
     missing = tuple(p.part for p in parts if p.part in REQUIRED_PARTS and not p.found) if structure_read else ()
-    figures = tuple(Figure(f.value, f.measure, _as_written(f.sentence, [by_number[f.line]]), f.line)
-                    for f in find_figures(lines))
+    figures = tuple(
+        Figure(f.value, f.measure, _as_written(f.sentence, [by_number[f.line]]), f.line) for f in find_figures(lines)
+    )
     matches: list[Match] = []
     unaddressed: list[str] = []
     checked = 0
@@ -668,11 +781,23 @@ def review_document(document: Document, checklist: Checklist | None = None, task
                 unaddressed.append(task.id)
             for i, score in ranked:
                 passage = passages[i]
-                matches.append(Match(task.id, round(score, 3), _as_written(passage.text, [by_number[passage.line]]),
-                                     passage.line))
+                matches.append(
+                    Match(task.id, round(score, 3), _as_written(passage.text, [by_number[passage.line]]), passage.line)
+                )
     truncated = cut_short([(line.number, line.text) for line in read if not _is_chrome(line.text)])
-    return Review(str(document.path), _name_as_written(unit, read), year, tuple(parts), missing, figures, tuple(matches),
-                  tuple(unaddressed), checked, truncated, structure_read)
+    return Review(
+        str(document.path),
+        _name_as_written(unit, read),
+        year,
+        tuple(parts),
+        missing,
+        figures,
+        tuple(matches),
+        tuple(unaddressed),
+        checked,
+        truncated,
+        structure_read,
+    )
 
 
 def review_report(path: Path, checklist: Checklist | None = None, tasks=None) -> Review:
@@ -690,12 +815,16 @@ def report_files(folder: Path) -> list[Path]:
 
 def prefill(ledger, inspection_id: int, review: Review, source: str) -> int:
     """Attach the best passages per task to a draft inspection, for the walk to show; never sets a result."""
-    from inspect_cli.core.clock import now_iso
+    from inspect_cli.domain.clock import now_iso
     from inspect_cli.exceptions import StateError
 
     inspection = ledger.inspection(inspection_id)
     if inspection.state != "draft":
-        raise StateError(_("inspection {inspection_id} is finalized; passages are attached to drafts only").format(inspection_id=inspection_id))
+        raise StateError(
+            _("inspection {inspection_id} is finalized; passages are attached to drafts only").format(
+                inspection_id=inspection_id
+            )
+        )
     wanted = ledger.task_ids(inspection_id)
     rows, ranks = [], Counter()
     for match in review.matches:

@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from inspect_cli.core.checklist import Checklist
 from inspect_cli.core.config import Config
-from inspect_cli.core.models import Inspection, Status
+from inspect_cli.domain.checklist import Checklist
+from inspect_cli.domain.models import Inspection, Status
 from inspect_cli.ledger.base import Ledger
 
 GRADED = tuple(status for status in Status if status.grade is not None)
@@ -49,8 +49,11 @@ class UnitScore:
 
 def shares(config: Config) -> dict[Status, float]:
     """The share of a task's points each graded result earns."""
-    return {Status.compliant: config.scores_compliant, Status.partial: config.scores_partial,
-            Status.noncompliant: config.scores_noncompliant}
+    return {
+        Status.compliant: config.scores_compliant,
+        Status.partial: config.scores_partial,
+        Status.noncompliant: config.scores_noncompliant,
+    }
 
 
 def points(statuses: dict[str, Status], weights: dict[str, float], share: dict[Status, float]) -> tuple[float, float]:
@@ -106,12 +109,14 @@ def latest_of_year(inspections: list[Inspection], year: int) -> dict[str, Inspec
     return latest
 
 
-def unit_scores(ledger: Ledger, checklist: Checklist | None, year: int, config: Config, as_of: date,
-                unit: str | None = None) -> list[UnitScore]:
+def unit_scores(
+    ledger: Ledger, checklist: Checklist | None, year: int, config: Config, as_of: date, unit: str | None = None
+) -> list[UnitScore]:
     """Every unit's score for `year` on the checklist (on any checklist, every task weighing 1, when None), best
     first; only `unit`'s when given."""
-    latest = latest_of_year(ledger.inspections(checklist_id=checklist.id if checklist else None, state="finalized"),
-                            year)
+    latest = latest_of_year(
+        ledger.inspections(checklist_id=checklist.id if checklist else None, state="finalized"), year
+    )
     if unit is not None:
         latest = {name: found for name, found in latest.items() if name == unit}
     statuses = statuses_by_inspection(ledger, [inspection.id for inspection in latest.values()])
@@ -121,15 +126,26 @@ def unit_scores(ledger: Ledger, checklist: Checklist | None, year: int, config: 
 def notices_of_year(ledger: Ledger, year: int) -> list[dict]:
     """The notices issued in `year`, without their steps (a withdrawn notice is not counted)."""
     withdrawn = set(ledger.withdrawn_notice_numbers())
-    return [row for row in ledger.notice_rows(steps=False)
-            if row["issued_on"][:4] == str(year) and row["number"] not in withdrawn]
+    return [
+        row
+        for row in ledger.notice_rows(steps=False)
+        if row["issued_on"][:4] == str(year) and row["number"] not in withdrawn
+    ]
 
 
-def rank_units(latest: dict[str, Inspection], statuses: dict[int, dict[str, Status]], notices: list[dict],
-               checklist: Checklist | None, config: Config, as_of: date) -> list[UnitScore]:
+def rank_units(
+    latest: dict[str, Inspection],
+    statuses: dict[int, dict[str, Status]],
+    notices: list[dict],
+    checklist: Checklist | None,
+    config: Config,
+    as_of: date,
+) -> list[UnitScore]:
     """Score each unit's inspection (its results given as task id → status) and rank them, best first."""
-    weights = {task.id: float(task.weight) if task.weight is not None else 1.0
-               for task in (checklist.tasks if checklist else ())}
+    weights = {
+        task.id: float(task.weight) if task.weight is not None else 1.0
+        for task in (checklist.tasks if checklist else ())
+    }
     share = shares(config)
     by_unit: dict[str, list[dict]] = {}
     for row in notices:
@@ -147,7 +163,21 @@ def rank_units(latest: dict[str, Inspection], statuses: dict[int, dict[str, Stat
         scored.append((score, name, inspection, earned, possible, deductions, checked, findings, counts))
     scored.sort(key=lambda item: (-item[0], item[1]))
     ranks = competition_ranks([item[0] for item in scored])
-    return [UnitScore(rank, name, inspection.id, inspection.date, score, round(earned, 2), round(possible, 2),
-                      round(deductions, 2), checked, findings, counts)
-            for rank, (score, name, inspection, earned, possible, deductions, checked, findings, counts)
-            in zip(ranks, scored)]
+    return [
+        UnitScore(
+            rank,
+            name,
+            inspection.id,
+            inspection.date,
+            score,
+            round(earned, 2),
+            round(possible, 2),
+            round(deductions, 2),
+            checked,
+            findings,
+            counts,
+        )
+        for rank, (score, name, inspection, earned, possible, deductions, checked, findings, counts) in zip(
+            ranks, scored, strict=False
+        )
+    ]

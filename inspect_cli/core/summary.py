@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from inspect_cli.core.checklist import Checklist
 from inspect_cli.core.config import Config
-from inspect_cli.core.models import Status, UnitKind
 from inspect_cli.core.scores import UnitScore, latest_of_year, notices_of_year, rank_units, statuses_by_inspection
+from inspect_cli.domain.checklist import Checklist
+from inspect_cli.domain.models import Status, UnitKind
 from inspect_cli.ledger.base import Ledger
 
 KINDS = tuple(kind.value for kind in UnitKind)
@@ -51,11 +51,16 @@ class YearSummary:
         return sum(len(units) for _kind, units in self.units)
 
 
-def year_summary(ledger: Ledger, year: int, config: Config, as_of: date, checklist: Checklist | None = None) -> YearSummary:
+def year_summary(
+    ledger: Ledger, year: int, config: Config, as_of: date, checklist: Checklist | None = None
+) -> YearSummary:
     """The year's figures: every finalized inspection dated in it (of the checklist, when given), the notices
     issued in it, and the ranking of the units by their latest inspection."""
-    inspections = [i for i in ledger.inspections(checklist_id=checklist.id if checklist else None, state="finalized")
-                   if i.date.year == year]
+    inspections = [
+        i
+        for i in ledger.inspections(checklist_id=checklist.id if checklist else None, state="finalized")
+        if i.date.year == year
+    ]
     kinds: dict[str, set[str]] = {kind: set() for kind in KINDS}
     for inspection in inspections:
         kinds[unit_kind(inspection.unit)].add(inspection.unit)
@@ -64,20 +69,29 @@ def year_summary(ledger: Ledger, year: int, config: Config, as_of: date, checkli
     issued = notices_of_year(ledger, year)
     closed = [row for row in issued if row["state"] == "closed"]
     still_open = [row for row in issued if row["state"] != "closed"]
-    days = [(date.fromisoformat(row["closed_on"]) - date.fromisoformat(row["issued_on"])).days
-            for row in closed if row["closed_on"]]
+    days = [
+        (date.fromisoformat(row["closed_on"]) - date.fromisoformat(row["issued_on"])).days
+        for row in closed
+        if row["closed_on"]
+    ]
     months = [0] * 12
     for row in issued:
         months[int(row["issued_on"][5:7]) - 1] += 1
     latest = latest_of_year(inspections, year)
     statuses = statuses_by_inspection(ledger, [inspection.id for inspection in latest.values()])
     return YearSummary(
-        year=year, as_of=as_of, units=tuple((kind, tuple(sorted(kinds[kind]))) for kind in KINDS),
-        inspections=len(inspections), tasks_checked=sum(counts.values()),
+        year=year,
+        as_of=as_of,
+        units=tuple((kind, tuple(sorted(kinds[kind]))) for kind in KINDS),
+        inspections=len(inspections),
+        tasks_checked=sum(counts.values()),
         results=tuple((status.value, count) for status, count in counts.items()),
-        notices_issued=len(issued), notices_closed=len(closed), notices_open=len(still_open),
+        notices_issued=len(issued),
+        notices_closed=len(closed),
+        notices_open=len(still_open),
         notices_overdue=sum(1 for row in still_open if date.fromisoformat(row["current_due"]) < as_of),
         notices_escalated=sum(1 for row in issued if row["escalation"]),
         average_days_to_close=round(sum(days) / len(days), 1) if days else None,
         notices_by_month=tuple(months),
-        ranking=tuple(rank_units(latest, statuses, issued, checklist, config, as_of)))
+        ranking=tuple(rank_units(latest, statuses, issued, checklist, config, as_of)),
+    )

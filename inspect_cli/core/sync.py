@@ -16,10 +16,10 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 
-from inspect_cli.core.models import Inspection, Revision
+from inspect_cli.domain.models import Inspection, Revision
 from inspect_cli.exceptions import InputError, NotFound, Reason, StateError
-from inspect_cli.ledger.base import Ledger
 from inspect_cli.i18n import _
+from inspect_cli.ledger.base import Ledger
 
 
 @dataclass(frozen=True)
@@ -38,8 +38,11 @@ class Conflict:
     def subject(self) -> str:
         """What the conflict is about, as a person names it: `inspection 3 (市编办)` or `notice 荆法督〔2017〕1号 (市编办)`."""
         if self.kind == "inspection":
-            numbers = str(self.number) if self.other_number in (None, self.number) else \
-                _("{here} here, {there} there").format(here=self.number, there=self.other_number)
+            numbers = (
+                str(self.number)
+                if self.other_number in (None, self.number)
+                else _("{here} here, {there} there").format(here=self.number, there=self.other_number)
+            )
             return _("inspection {numbers} ({unit})").format(numbers=numbers, unit=self.unit)
         return _("notice {number} ({unit})").format(number=self.key, unit=self.unit)
 
@@ -61,8 +64,13 @@ def _event_key(event) -> tuple:
 def _copy_missing_events(source: Ledger, target: Ledger, source_id: int, target_id: int) -> None:
     """Append to the target's log the source's events of an inspection that the target has not recorded."""
     have = {_event_key(event) for event in target.events(target_id)}
-    target.log_many([(event.kind, event.actor, event.at, target_id, event.subject, json.loads(event.detail))
-                     for event in source.events(source_id) if _event_key(event) not in have])
+    target.log_many(
+        [
+            (event.kind, event.actor, event.at, target_id, event.subject, json.loads(event.detail))
+            for event in source.events(source_id)
+            if _event_key(event) not in have
+        ]
+    )
 
 
 def _replace_revision(source: Ledger, target: Ledger, found: Inspection, held: Inspection) -> None:
@@ -75,8 +83,9 @@ def _replace_revision(source: Ledger, target: Ledger, found: Inspection, held: I
         target.remove_results(held.id)
         for result in results.values():
             if result.answered_at:
-                target.save_result(held.id, result.task_id, result.status, result.note, result.answered_at,
-                                   result.answered_by)
+                target.save_result(
+                    held.id, result.task_id, result.status, result.note, result.answered_at, result.answered_by
+                )
             for item in result.evidence:
                 target.add_evidence(held.id, result.task_id, item)
         for revision in source.revisions(found.id):
@@ -87,7 +96,10 @@ def _replace_revision(source: Ledger, target: Ledger, found: Inspection, held: I
         _copy_missing_events(source, target, found.id, held.id)
         if content_hash(target, held.id, form) != found.content_hash:
             # the copy must hash as the original did; raised inside the transaction, so nothing is kept
-            raise StateError(_("inspection {uid}: the copy does not match its content hash; nothing copied").format(uid=found.uid), Reason.tampered)
+            raise StateError(
+                _("inspection {uid}: the copy does not match its content hash; nothing copied").format(uid=found.uid),
+                Reason.tampered,
+            )
 
 
 def replaced_hashes(revision) -> list[str]:
@@ -98,8 +110,10 @@ def replaced_hashes(revision) -> list[str]:
 def _follows(source: Ledger, found: Inspection, held: Inspection) -> bool:
     """True when `found` was made from exactly the record `held` is: reopened from it (and finalized again since), or
     settled over it by `resolve`."""
-    return any(revision.revision > held.revision and held.content_hash in replaced_hashes(revision)
-               for revision in source.revisions(found.id))
+    return any(
+        revision.revision > held.revision and held.content_hash in replaced_hashes(revision)
+        for revision in source.revisions(found.id)
+    )
 
 
 def _copy_inspection(source: Ledger, target: Ledger, found: Inspection) -> Conflict | bool:
@@ -121,10 +135,20 @@ def _copy_inspection(source: Ledger, target: Ledger, found: Inspection) -> Confl
     if held.state == "draft":
         reason = _("it is being revised (a draft) in the target")
     else:
-        reason = _("it was changed in both ledgers since they last agreed; settle it with 'inspect-cli inspections "
-                   "resolve {number} --with OTHER_LEDGER --keep this|other'").format(number=found.id)
-    return Conflict("inspection", found.uid, found.unit, found.content_hash or "", held.content_hash or "", reason,
-                    found.id, held.id)
+        reason = _(
+            "it was changed in both ledgers since they last agreed; settle it with 'inspect-cli inspections "
+            "resolve {number} --with OTHER_LEDGER --keep this|other'"
+        ).format(number=found.id)
+    return Conflict(
+        "inspection",
+        found.uid,
+        found.unit,
+        found.content_hash or "",
+        held.content_hash or "",
+        reason,
+        found.id,
+        held.id,
+    )
 
 
 # the columns that say which notice a number names; the rest (deadline in force, state…) change as it runs
@@ -142,8 +166,9 @@ class _TargetNotices:
 
     def __init__(self, target: Ledger) -> None:
         self.rows = {row["number"]: row for row in target.notice_rows()}
-        self.by_inspection = {row["inspection_id"]: row["number"] for row in self.rows.values()
-                              if row["inspection_id"] is not None}
+        self.by_inspection = {
+            row["inspection_id"]: row["number"] for row in self.rows.values() if row["inspection_id"] is not None
+        }
         self.ids = {uid: held[2] for uid, held in target.sync_state().items()}
         self.uids = {number: uid for uid, number in self.ids.items()}
         self.withdrawn = set(target.withdrawn_notice_numbers())
@@ -156,12 +181,16 @@ def _held_alike(row: dict, uids: dict[int, str], held_notices: _TargetNotices) -
         return False
     uid = uids.get(row["inspection_id"]) if row["inspection_id"] is not None else None
     held_uid = held_notices.uids.get(held["inspection_id"]) if held["inspection_id"] is not None else None
-    return (held_uid == uid and all(held[column] == row[column] for column in _IDENTITY)
-            and list(map(tuple, held["steps"])) == list(map(tuple, row["steps"])))
+    return (
+        held_uid == uid
+        and all(held[column] == row[column] for column in _IDENTITY)
+        and list(map(tuple, held["steps"])) == list(map(tuple, row["steps"]))
+    )
 
 
-def _copy_notice(source: Ledger, target: Ledger, row: dict, uids: dict[int, str],
-                 held_notices: _TargetNotices) -> Conflict | bool | str | None:
+def _copy_notice(
+    source: Ledger, target: Ledger, row: dict, uids: dict[int, str], held_notices: _TargetNotices
+) -> Conflict | bool | str | None:
     """Copy one notice: True copied, False held alike or ahead, None skipped (its inspection is not in the target),
     "withdrawn" when the target withdrew the number, else a Conflict; call inside the target's transaction."""
     if row["number"] in held_notices.withdrawn:
@@ -174,10 +203,19 @@ def _copy_notice(source: Ledger, target: Ledger, row: dict, uids: dict[int, str]
     if held is None:
         other = held_notices.by_inspection.get(target_inspection_id) if target_inspection_id else None
         if other:
-            return Conflict("notice", row["number"], row["unit"], row.get("seal") or "", "",
-                            _("the target issued notice {other} for the same inspection; withdraw the one that must "
-                              "give way with 'inspect-cli notices withdraw NUMBER --reason …'").format(other=other),
-                            row["inspection_id"], target_inspection_id)
+            return Conflict(
+                "notice",
+                row["number"],
+                row["unit"],
+                row.get("seal") or "",
+                "",
+                _(
+                    "the target issued notice {other} for the same inspection; withdraw the one that must "
+                    "give way with 'inspect-cli notices withdraw NUMBER --reason …'"
+                ).format(other=other),
+                row["inspection_id"],
+                target_inspection_id,
+            )
         record = {column: value for column, value in row.items() if column not in ("id", "seal", "steps")}
         record["inspection_id"] = target_inspection_id
         notice_id = target.insert_notice(record)
@@ -188,25 +226,40 @@ def _copy_notice(source: Ledger, target: Ledger, row: dict, uids: dict[int, str]
         return True
     held_uid = held_notices.uids.get(held["inspection_id"]) if held["inspection_id"] is not None else None
     if any(held[column] != row[column] for column in _IDENTITY) or held_uid != uid:
-        return Conflict("notice", row["number"], row["unit"], row.get("seal") or "", held.get("seal") or "",
-                        _("the number is given to a different notice in the target (to {unit}, issued {issued_on}); "
-                          "on the side whose notice must give way run 'inspect-cli notices withdraw {number} "
-                          "--reason …', then issue that notice again at the office").format(
-                            unit=held["unit"], issued_on=held["issued_on"], number=row["number"]),
-                        row["inspection_id"], held["inspection_id"])
+        return Conflict(
+            "notice",
+            row["number"],
+            row["unit"],
+            row.get("seal") or "",
+            held.get("seal") or "",
+            _(
+                "the number is given to a different notice in the target (to {unit}, issued {issued_on}); "
+                "on the side whose notice must give way run 'inspect-cli notices withdraw {number} "
+                "--reason …', then issue that notice again at the office"
+            ).format(unit=held["unit"], issued_on=held["issued_on"], number=row["number"]),
+            row["inspection_id"],
+            held["inspection_id"],
+        )
     held_steps = [_step_key(step) for step in held["steps"]]
     steps = [_step_key(step) for step in row["steps"]]
-    if held_steps == steps[:len(held_steps)] and len(steps) > len(held_steps):
-        _add_steps(target, held["id"], row["steps"][len(held_steps):])
+    if held_steps == steps[: len(held_steps)] and len(steps) > len(held_steps):
+        _add_steps(target, held["id"], row["steps"][len(held_steps) :])
         target.update_notice(held["id"], **{column: row[column] for column in _PROGRESS})
         if target_inspection_id is not None:
             _copy_missing_events(source, target, row["inspection_id"], target_inspection_id)
         return True
-    if steps == held_steps[:len(steps)]:
+    if steps == held_steps[: len(steps)]:
         return False  # alike, or the target has recorded more since
-    return Conflict("notice", row["number"], row["unit"], row.get("seal") or "", held.get("seal") or "",
-                    _("its steps were recorded differently in the two ledgers"), row["inspection_id"],
-                    held["inspection_id"])
+    return Conflict(
+        "notice",
+        row["number"],
+        row["unit"],
+        row.get("seal") or "",
+        held.get("seal") or "",
+        _("its steps were recorded differently in the two ledgers"),
+        row["inspection_id"],
+        held["inspection_id"],
+    )
 
 
 def _add_steps(target: Ledger, notice_id: int, steps: list) -> None:
@@ -226,7 +279,11 @@ def copy_records(source: Ledger, target: Ledger, inspection_ids: list[int] | Non
         for inspection_id in inspection_ids:
             inspection = source.inspection(inspection_id)
             if inspection.state != "finalized":
-                raise InputError(_("inspection {inspection_id} is a draft; finalize it before copying it to another ledger").format(inspection_id=inspection_id))
+                raise InputError(
+                    _("inspection {inspection_id} is a draft; finalize it before copying it to another ledger").format(
+                        inspection_id=inspection_id
+                    )
+                )
             found.append(inspection)
     else:
         found = sorted(source.inspections(state="finalized"), key=lambda inspection: inspection.id)
@@ -236,7 +293,11 @@ def copy_records(source: Ledger, target: Ledger, inspection_ids: list[int] | Non
     differing = []
     for inspection in found:
         have = held.get(inspection.uid)
-        if have is not None and have[1] == "finalized" and (have[0], have[3]) == (inspection.revision, inspection.content_hash):
+        if (
+            have is not None
+            and have[1] == "finalized"
+            and (have[0], have[3]) == (inspection.revision, inspection.content_hash)
+        ):
             unchanged += 1
         else:
             differing.append(inspection)
@@ -244,10 +305,19 @@ def copy_records(source: Ledger, target: Ledger, inspection_ids: list[int] | Non
     new = []
     for inspection in differing:
         if inspection.id in unverified:
-            conflicts.append(Conflict("inspection", inspection.uid, inspection.unit, inspection.content_hash or "", "",
-                                      _("it does not verify in {location}: {problem}").format(
-                                          location=source.location, problem=unverified[inspection.id]),
-                                      inspection.id))
+            conflicts.append(
+                Conflict(
+                    "inspection",
+                    inspection.uid,
+                    inspection.unit,
+                    inspection.content_hash or "",
+                    "",
+                    _("it does not verify in {location}: {problem}").format(
+                        location=source.location, problem=unverified[inspection.id]
+                    ),
+                    inspection.id,
+                )
+            )
         elif inspection.uid not in held:
             new.append(inspection)
         else:
@@ -307,28 +377,57 @@ def _copy_new(source: Ledger, target: Ledger, new: list[Inspection]) -> int:
         for stored in source.stored_contents([inspection.id for inspection in new]):
             found = stored.inspection
             form = stored.content_form or next(
-                (f for f in CONTENT_FORMS if hasher.digest(stored, f) == found.content_hash), None)
+                (f for f in CONTENT_FORMS if hasher.digest(stored, f) == found.content_hash), None
+            )
             number = target.create_inspection(
-                uid=found.uid, checklist_id=found.checklist_id, checklist_title=found.checklist_title,
-                checklist_path=found.checklist_path, checklist_sha256=found.checklist_sha256, unit=found.unit,
-                inspectors=found.inspectors, on=found.date, place=found.place, created_at=found.created_at, tasks=[],
-                state="finalized", revision=found.revision, content_hash=found.content_hash,
-                finalized_at=found.finalized_at, checklist_source=found.checklist_source)
+                uid=found.uid,
+                checklist_id=found.checklist_id,
+                checklist_title=found.checklist_title,
+                checklist_path=found.checklist_path,
+                checklist_sha256=found.checklist_sha256,
+                unit=found.unit,
+                inspectors=found.inspectors,
+                on=found.date,
+                place=found.place,
+                created_at=found.created_at,
+                tasks=[],
+                state="finalized",
+                revision=found.revision,
+                content_hash=found.content_hash,
+                finalized_at=found.finalized_at,
+                checklist_source=found.checklist_source,
+            )
             tasks = []
             for data in stored.task_data:
                 _encoded, task_id, position = hasher.task(data)
                 tasks.append((number, position, task_id, data))
             target.copy_rows("inspection_tasks", _TASK_COLUMNS, tasks)
             results = stored.results.values()
-            target.copy_rows("results", _RESULT_COLUMNS, [
-                (number, r.task_id, r.status, r.note, r.answered_at, r.answered_by) for r in results if r.answered_at])
-            target.copy_rows("evidence", _EVIDENCE_COLUMNS, [
-                (number, r.task_id, e.method, e.description, e.file_path, e.file_sha256, e.added_at)
-                for r in results for e in r.evidence])
-            target.copy_rows("revisions", _REVISION_COLUMNS, [
-                (number, r.revision, r.reason, r.previous_hash, r.at, r.actor) for r in source.revisions(found.id)])
-            target.log_many([(event.kind, event.actor, event.at, number, event.subject, json.loads(event.detail))
-                             for event in source.events(found.id)])
+            target.copy_rows(
+                "results",
+                _RESULT_COLUMNS,
+                [(number, r.task_id, r.status, r.note, r.answered_at, r.answered_by) for r in results if r.answered_at],
+            )
+            target.copy_rows(
+                "evidence",
+                _EVIDENCE_COLUMNS,
+                [
+                    (number, r.task_id, e.method, e.description, e.file_path, e.file_sha256, e.added_at)
+                    for r in results
+                    for e in r.evidence
+                ],
+            )
+            target.copy_rows(
+                "revisions",
+                _REVISION_COLUMNS,
+                [(number, r.revision, r.reason, r.previous_hash, r.at, r.actor) for r in source.revisions(found.id)],
+            )
+            target.log_many(
+                [
+                    (event.kind, event.actor, event.at, number, event.subject, json.loads(event.detail))
+                    for event in source.events(found.id)
+                ]
+            )
             if form is not None:
                 target.set_content_form(number, form)
             made[number] = (found.content_hash or "", form)
@@ -336,7 +435,11 @@ def _copy_new(source: Ledger, target: Ledger, new: list[Inspection]) -> int:
             digest, form = made[stored.inspection.id]
             if form is None or hasher.digest(stored, form) != digest:
                 # the copy must hash as the original did; raised inside the transaction, so nothing is kept
-                raise StateError(_("inspection {uid}: the copy does not match its content hash; nothing copied").format(uid=stored.inspection.uid))
+                raise StateError(
+                    _("inspection {uid}: the copy does not match its content hash; nothing copied").format(
+                        uid=stored.inspection.uid
+                    )
+                )
     return len(made)
 
 
@@ -349,9 +452,13 @@ def _unverified(source: Ledger, found: list[Inspection]) -> dict[int, str]:
         return {}
     log_problems, problems = check_records(source, [inspection.id for inspection in found])
     if log_problems:
-        raise StateError(_("{location} does not verify ({ledger_problems}), so nothing is copied from it; see 'inspect-cli inspections verify'").format(location=source.location, ledger_problems=log_problems[0]), Reason.tampered)
+        raise StateError(
+            _(
+                "{location} does not verify ({ledger_problems}), so nothing is copied from it; see 'inspect-cli inspections verify'"
+            ).format(location=source.location, ledger_problems=log_problems[0]),
+            Reason.tampered,
+        )
     return {inspection_id: listed[0] for inspection_id, listed in problems.items() if listed}
-
 
 
 # ---------------------------------------------------------------- settling a conflict
@@ -369,20 +476,28 @@ class Resolution:
     replaced: tuple[str, str]  # this ledger's hash, then the other's
 
 
-def _settle(ledger: Ledger, inspection: Inspection, winner: tuple[Ledger, Inspection], revision: Revision,
-            detail: dict, actor: str, at: str) -> str:
+def _settle(
+    ledger: Ledger,
+    inspection: Inspection,
+    winner: tuple[Ledger, Inspection],
+    revision: Revision,
+    detail: dict,
+    actor: str,
+    at: str,
+) -> str:
     """Make `inspection` in `ledger` the winner's record at `revision`, finalized; returns its new content hash.
     Call inside the ledger's transaction."""
-    from inspect_cli.core.integrity import CURRENT_FORM
     from inspect_cli.core.inspections import content_hash
+    from inspect_cli.core.integrity import CURRENT_FORM
 
     source, found = winner
     if source is not ledger:
         ledger.remove_results(inspection.id)
         for result in source.results(found.id).values():
             if result.answered_at:
-                ledger.save_result(inspection.id, result.task_id, result.status, result.note, result.answered_at,
-                                   result.answered_by)
+                ledger.save_result(
+                    inspection.id, result.task_id, result.status, result.note, result.answered_at, result.answered_by
+                )
             for item in result.evidence:
                 ledger.add_evidence(inspection.id, result.task_id, item)
         _copy_missing_events(source, ledger, found.id, inspection.id)
@@ -391,8 +506,14 @@ def _settle(ledger: Ledger, inspection: Inspection, winner: tuple[Ledger, Inspec
     digest = content_hash(ledger, inspection.id, CURRENT_FORM)
     ledger.set_state(inspection.id, "finalized", digest, at, revision.revision, CURRENT_FORM)
     ledger.log("inspection.resolved", actor, at, inspection.id, inspection.unit, {**detail, "content_hash": digest})
-    ledger.log("inspection.finalized", actor, at, inspection.id, inspection.unit,
-               {"content_hash": digest, "revision": revision.revision})
+    ledger.log(
+        "inspection.finalized",
+        actor,
+        at,
+        inspection.id,
+        inspection.unit,
+        {"content_hash": digest, "revision": revision.revision},
+    )
     return digest
 
 
@@ -400,28 +521,39 @@ def resolve(this: Ledger, other: Ledger, inspection_id: int, keep: str, actor: s
     """Settle an inspection changed in both ledgers: the kept side's record stands on both, as a new revision that
     names both content hashes it replaces, logged as `inspection.resolved` on both sides. Afterwards both ledgers
     hold the same revision with the same hash, so push and pull find nothing to copy and no conflict."""
-    from inspect_cli.core.clock import now_iso
     from inspect_cli.core.inspections import draft_lock
     from inspect_cli.core.integrity import require_verified
-    from inspect_cli.core.typed_text import clean_text
+    from inspect_cli.domain.clock import now_iso
+    from inspect_cli.domain.typed_text import clean_text
 
     if keep not in ("this", "other"):
         raise InputError(_("--keep {keep!r}: use this or other").format(keep=keep))
     if this.location == other.location:
-        raise InputError(_("{location}: is the ledger in use; name the other ledger with --with").format(location=this.location))
+        raise InputError(
+            _("{location}: is the ledger in use; name the other ledger with --with").format(location=this.location)
+        )
     mine = this.inspection(inspection_id)
     theirs = other.inspection_by_uid(mine.uid)
     if theirs is None:
-        raise NotFound(_("{location} has no copy of inspection {id} ({unit}); nothing to settle, push it instead").format(
-            location=other.location, id=inspection_id, unit=mine.unit))
+        raise NotFound(
+            _("{location} has no copy of inspection {id} ({unit}); nothing to settle, push it instead").format(
+                location=other.location, id=inspection_id, unit=mine.unit
+            )
+        )
     for ledger, found in ((this, mine), (other, theirs)):
         if found.state != "finalized":
-            raise StateError(_("inspection {id} is a draft in {location}; finalize it there first").format(
-                id=found.id, location=ledger.location))
+            raise StateError(
+                _("inspection {id} is a draft in {location}; finalize it there first").format(
+                    id=found.id, location=ledger.location
+                )
+            )
         require_verified(ledger, found.id, "settled")
     if (mine.revision, mine.content_hash) == (theirs.revision, theirs.content_hash):
-        raise StateError(_("inspection {id} ({unit}) is the same in both ledgers (revision {revision}); nothing to settle").format(
-            id=inspection_id, unit=mine.unit, revision=mine.revision))
+        raise StateError(
+            _("inspection {id} ({unit}) is the same in both ledgers (revision {revision}); nothing to settle").format(
+                id=inspection_id, unit=mine.unit, revision=mine.revision
+            )
+        )
     winner = (this, mine) if keep == "this" else (other, theirs)
     loser = theirs if keep == "this" else mine
     at = now_iso()
@@ -429,8 +561,12 @@ def resolve(this: Ledger, other: Ledger, inspection_id: int, keep: str, actor: s
     reason = clean_text(reason) or _("settled: the record of {location} kept").format(location=winner[0].location)
     # the record it was made from first, then the one it displaces: both are replaced
     revision = Revision(number, reason, f"{winner[1].content_hash} {loser.content_hash}", at, actor)
-    detail = {"kept": winner[1].content_hash, "replaced": [mine.content_hash, theirs.content_hash],
-              "revision": number, "with": other.location if keep == "other" else this.location}
+    detail = {
+        "kept": winner[1].content_hash,
+        "replaced": [mine.content_hash, theirs.content_hash],
+        "revision": number,
+        "with": other.location if keep == "other" else this.location,
+    }
     with draft_lock(this, mine), draft_lock(other, theirs):
         with this.transaction(), other.transaction():
             # the other ledger's transaction commits first; if this one then failed, running resolve again settles it.
@@ -442,5 +578,11 @@ def resolve(this: Ledger, other: Ledger, inspection_id: int, keep: str, actor: s
                 here = _settle(this, mine, winner, revision, detail, actor, at)
                 there = _settle(other, theirs, winner, revision, detail, actor, at)
             if here != there:
-                raise StateError(_("inspection {id}: the two ledgers would not hold the same record (hashes differ); nothing changed").format(id=inspection_id))
-    return Resolution(inspection_id, mine.unit, number, here, keep, (mine.content_hash or "", theirs.content_hash or ""))
+                raise StateError(
+                    _(
+                        "inspection {id}: the two ledgers would not hold the same record (hashes differ); nothing changed"
+                    ).format(id=inspection_id)
+                )
+    return Resolution(
+        inspection_id, mine.unit, number, here, keep, (mine.content_hash or "", theirs.content_hash or "")
+    )

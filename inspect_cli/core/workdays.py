@@ -8,9 +8,9 @@ their dates (the lunar ones computed by the library), no make-up days.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Iterable, Mapping
 
 from inspect_cli.exceptions import CalendarUnavailable, InputError
 from inspect_cli.i18n import _
@@ -59,8 +59,12 @@ def _library_schedule(year: int) -> YearSchedule:
     if year in published:
         # a notice can move days into the previous year (e.g. a working Saturday on 31 December)
         days = China(years=[year, year + 1] if year + 1 in published else [year])
-        return YearSchedule(year, "official", tuple(sorted(d for d in days if d.year == year)),
-                            tuple(sorted(d for d in days.weekend_workdays if d.year == year)))
+        return YearSchedule(
+            year,
+            "official",
+            tuple(sorted(d for d in days if d.year == year)),
+            tuple(sorted(d for d in days.weekend_workdays if d.year == year)),
+        )
     statutory = China(years=year, observed=False, language="zh_CN")
     if not any("春节" in name for name in statutory.values()):
         raise CalendarUnavailable(year)  # beyond the library's lunar tables
@@ -80,7 +84,7 @@ class WorkCalendar:
     _years: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def from_config(cls, config) -> "WorkCalendar":
+    def from_config(cls, config) -> WorkCalendar:
         """The calendar with the years configured in inspect.toml."""
         return cls({year: (off, on) for year, off, on in getattr(config, "calendars", ())})
 
@@ -109,8 +113,7 @@ class WorkCalendar:
 
     def _sources(self, first: date, last: date) -> tuple[str, tuple[int, ...]]:
         years = [self.schedule(year) for year in range(first.year, last.year + 1)]
-        return (weakest(s.source for s in years),
-                tuple(s.year for s in years if s.source == "estimated"))
+        return (weakest(s.source for s in years), tuple(s.year for s in years if s.source == "estimated"))
 
     def add(self, start: date, count: int) -> Counted:
         """The date `count` working days after `start` (the first working day after `start` is day 1)."""

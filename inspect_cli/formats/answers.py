@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from inspect_cli.core.inspections import Answer, make_evidence
-from inspect_cli.core.models import Status
-from inspect_cli.core.typed_text import clean_text
+from inspect_cli.domain.models import Status
+from inspect_cli.domain.typed_text import clean_text
 from inspect_cli.exceptions import InputError
 from inspect_cli.i18n import N_, _
 
@@ -20,7 +20,11 @@ def load_answers(path: Path) -> list[Answer]:
     unknown = set(data) - {"answers"}
     entries = data.get("answers")
     if unknown or not isinstance(entries, list) or not entries:
-        raise InputError(_("{path}: expected [[answers]] tables with task, status, note and optional [[answers.evidence]]").format(path=path))
+        raise InputError(
+            _("{path}: expected [[answers]] tables with task, status, note and optional [[answers.evidence]]").format(
+                path=path
+            )
+        )
     answers = []
     for number, entry in enumerate(entries, start=1):
         where = f"{path}: answer {number}"
@@ -32,19 +36,37 @@ def load_answers(path: Path) -> list[Answer]:
         try:
             status = Status.parse(entry.get("status", ""))
         except ValueError as exc:
-            raise InputError(_("{where} (task {task_id}): {detail}").format(where=where, task_id=task_id, detail=exc)) from None
+            raise InputError(
+                _("{where} (task {task_id}): {detail}").format(where=where, task_id=task_id, detail=exc)
+            ) from None
         if not isinstance(note, str) or (status.needs_note and not note.strip()):
-            raise InputError(_("{where} (task {task_id}): a {status} result needs a note saying what is missing").format(where=where, task_id=task_id, status=status.value))
+            raise InputError(
+                _("{where} (task {task_id}): a {status} result needs a note saying what is missing").format(
+                    where=where, task_id=task_id, status=status.value
+                )
+            )
         evidence = []
         items = entry.get("evidence", [])
         for item in items if isinstance(items, list) else [None]:
-            if (not isinstance(item, dict) or set(item) - {"method", "description", "file"}
-                    or not all(isinstance(value, str) for value in item.values())):
-                raise InputError(_("{where} (task {task_id}): evidence has method, description and optional file, each a string in quotes").format(where=where, task_id=task_id))
+            if (
+                not isinstance(item, dict)
+                or set(item) - {"method", "description", "file"}
+                or not all(isinstance(value, str) for value in item.values())
+            ):
+                raise InputError(
+                    _(
+                        "{where} (task {task_id}): evidence has method, description and optional file, each a string in quotes"
+                    ).format(where=where, task_id=task_id)
+                )
             try:
-                evidence.append(make_evidence(item.get("method", ""), item.get("description", ""), item.get("file"),
-                                              base=path.parent))
+                evidence.append(
+                    make_evidence(
+                        item.get("method", ""), item.get("description", ""), item.get("file"), base=path.parent
+                    )
+                )
             except InputError as exc:
-                raise InputError(_("{where} (task {task_id}): {message}").format(where=where, task_id=task_id, message=exc.message)) from None
+                raise InputError(
+                    _("{where} (task {task_id}): {message}").format(where=where, task_id=task_id, message=exc.message)
+                ) from None
         answers.append(Answer(task_id, status, clean_text(note), tuple(evidence)))
     return answers

@@ -59,8 +59,10 @@ def blocks_of(lines) -> tuple[Block, ...]:
             continue
         run_end = _aligned_run(lines, index)
         if run_end > index:
-            blocks.extend(Block(BlockKind.ROW, aligned.number, aligned.text, _aligned_cells(aligned.text), pasted=True)
-                          for aligned in lines[index:run_end])
+            blocks.extend(
+                Block(BlockKind.ROW, aligned.number, aligned.text, _aligned_cells(aligned.text), pasted=True)
+                for aligned in lines[index:run_end]
+            )
             index = run_end
             continue
         run_end = _cell_per_line_run(lines, index)
@@ -146,7 +148,7 @@ def _cell_per_line_rows(lines) -> list[Block]:
     numbers = _row_numbers([text for _, text in cells])
     rows: list[list[tuple[int, str]]] = []
     if len(numbers) >= 2:
-        gaps = [later - earlier - 1 for earlier, later in zip(numbers, numbers[1:])]
+        gaps = [later - earlier - 1 for earlier, later in zip(numbers, numbers[1:], strict=False)]
         width = min(gaps)
         if NUMBER_HEADER.match(cells[0][1]):
             leading = [0] * len(numbers)  # the number is each row's first cell: a merged cell left out is after it
@@ -158,13 +160,18 @@ def _cell_per_line_rows(lines) -> list[Block]:
             rows.append(cells[:header_end])
         for position, number in enumerate(numbers):
             end = numbers[position + 1] - leading[position + 1] if position + 1 < len(numbers) else len(cells)
-            rows.append(cells[number - leading[position]:end])
+            rows.append(cells[number - leading[position] : end])
     else:
         width = next((i for i, (_, text) in enumerate(cells) if len(text) > _SHORT_CELL or "。" in text), len(cells))
         width = max(width, 2)
-        rows = [cells[start:start + width] for start in range(0, len(cells), width)]
-    return [Block(BlockKind.ROW, row[0][0], " | ".join(text for _, text in row), tuple(text for _, text in row), pasted=True)
-            for row in rows if row]
+        rows = [cells[start : start + width] for start in range(0, len(cells), width)]
+    return [
+        Block(
+            BlockKind.ROW, row[0][0], " | ".join(text for _, text in row), tuple(text for _, text in row), pasted=True
+        )
+        for row in rows
+        if row
+    ]
 
 
 def _row_numbers(texts: list[str]) -> list[int]:

@@ -12,8 +12,7 @@ from dataclasses import asdict, fields, replace
 from datetime import date
 from pathlib import Path
 
-from inspect_cli.core.checklist import Checklist, Heading, Task
-
+from inspect_cli.domain.checklist import Checklist, Heading, Task
 from inspect_cli.formats.checklist_toml import load_checklist
 
 CACHE_VERSION = 3
@@ -81,12 +80,16 @@ def _from_data(data: dict) -> Checklist:
     shared: dict[str, str] = {}
 
     def task(item: dict) -> Task:
-        values = {name: (tuple(shared.setdefault(v, v) for v in value) if name in _TUPLES else value)
-                  for name, value in item.items()}
+        values = {
+            name: (tuple(shared.setdefault(v, v) for v in value) if name in _TUPLES else value)
+            for name, value in item.items()
+        }
         values["due"] = date.fromisoformat(values["due"]) if values.get("due") else None
         return Task(**values)
 
     names = {f.name for f in fields(Checklist)} - {"_index", "path", "tasks", "parts", "sections", "topics"}
-    return Checklist(tasks=tuple(task(item) for item in data["tasks"]),
-                     **{level: tuple(Heading(**item) for item in data[level]) for level in ("parts", "sections", "topics")},
-                     **{name: data[name] for name in names})
+    return Checklist(
+        tasks=tuple(task(item) for item in data["tasks"]),
+        **{level: tuple(Heading(**item) for item in data[level]) for level in ("parts", "sections", "topics")},
+        **{name: data[name] for name in names},
+    )

@@ -9,19 +9,39 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from inspect_cli.i18n import N_, _
-from inspect_cli.core.checklist import Checklist, Heading, Task, check_recurrence, plan_years
+from inspect_cli.domain.checklist import Checklist, Heading, Task, check_recurrence, plan_years
 from inspect_cli.exceptions import ChecklistInvalid
+from inspect_cli.i18n import N_, _
 
 FORMAT_VERSION = 1
 
 TOP_KEYS = {"format", "checklist", "parts", "sections", "topics", "tasks"}
 META_KEYS = {"id", "title", "source", "source_sha256", "period"}
-HEADING_KEYS = {"parts": {"number", "title"}, "sections": {"part", "number", "title"},
-                "topics": {"part", "section", "number", "title"}}
-TASK_KEYS = {"id", "text", "lead_units", "responsible_units", "every_lead_unit", "every_responsible_unit",
-             "deadline", "due", "recurrence", "ongoing", "part", "section", "topic", "tags", "weight",
-             "verify", "line", "review"}
+HEADING_KEYS = {
+    "parts": {"number", "title"},
+    "sections": {"part", "number", "title"},
+    "topics": {"part", "section", "number", "title"},
+}
+TASK_KEYS = {
+    "id",
+    "text",
+    "lead_units",
+    "responsible_units",
+    "every_lead_unit",
+    "every_responsible_unit",
+    "deadline",
+    "due",
+    "recurrence",
+    "ongoing",
+    "part",
+    "section",
+    "topic",
+    "tags",
+    "weight",
+    "verify",
+    "line",
+    "review",
+}
 
 
 @dataclass(frozen=True)
@@ -53,7 +73,9 @@ def check_checklist(path: Path) -> tuple[Checklist | None, list[Problem]]:
 
     path = Path(path)
     name = str(path)
-    raw = read_input(path, N_("import a checklist with 'inspect-cli checklist import PLAN'"), N_("a checklist .toml file"))
+    raw = read_input(
+        path, N_("import a checklist with 'inspect-cli checklist import PLAN'"), N_("a checklist .toml file")
+    )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -63,7 +85,15 @@ def check_checklist(path: Path) -> tuple[Checklist | None, list[Problem]]:
     from inspect_cli.formats.fileio import MAX_NESTING, nesting_depth, toml_parser
 
     if nesting_depth(text) > MAX_NESTING:
-        return None, [Problem(name, 1, _('arrays or tables nest more than {MAX_NESTING} deep; a checklist never does').format(MAX_NESTING=MAX_NESTING))]
+        return None, [
+            Problem(
+                name,
+                1,
+                _("arrays or tables nest more than {MAX_NESTING} deep; a checklist never does").format(
+                    MAX_NESTING=MAX_NESTING
+                ),
+            )
+        ]
     tomllib = toml_parser()
     try:
         data = tomllib.loads(text)
@@ -97,7 +127,7 @@ def _toml_problem(name: str, exc: Exception) -> Problem:
     if line is None and match:
         line = int(match[1])
     message = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
-    return Problem(name, line or 1, _('malformed TOML: {message}').format(message=message))
+    return Problem(name, line or 1, _("malformed TOML: {message}").format(message=message))
 
 
 class _LineMap:
@@ -146,10 +176,20 @@ class _Validator:
         data = self.data
         for key in data:
             if key not in TOP_KEYS:
-                self.problem(self.lines.key(None, 0, key), _('unknown top-level key {key!r}; allowed: {value}').format(key=key, value=', '.join(sorted(TOP_KEYS))))
+                self.problem(
+                    self.lines.key(None, 0, key),
+                    _("unknown top-level key {key!r}; allowed: {value}").format(
+                        key=key, value=", ".join(sorted(TOP_KEYS))
+                    ),
+                )
         version = data.get("format", FORMAT_VERSION)
         if version != FORMAT_VERSION:
-            self.problem(self.lines.key(None, 0, "format"), _('format {version!r} is not supported; this version reads format {FORMAT_VERSION}').format(version=version, FORMAT_VERSION=FORMAT_VERSION))
+            self.problem(
+                self.lines.key(None, 0, "format"),
+                _("format {version!r} is not supported; this version reads format {FORMAT_VERSION}").format(
+                    version=version, FORMAT_VERSION=FORMAT_VERSION
+                ),
+            )
         meta = data.get("checklist")
         if not isinstance(meta, dict):
             self.problem(1, _("missing [checklist] table with id and title"))
@@ -158,12 +198,17 @@ class _Validator:
         self.period = plan_years(meta.get("period") if isinstance(meta.get("period"), str) else "")
         for key, value in meta.items():
             if key not in META_KEYS:
-                self.problem(meta_line, _('[checklist]: unknown key {key!r}; allowed: {value}').format(key=key, value=', '.join(sorted(META_KEYS))))
+                self.problem(
+                    meta_line,
+                    _("[checklist]: unknown key {key!r}; allowed: {value}").format(
+                        key=key, value=", ".join(sorted(META_KEYS))
+                    ),
+                )
             elif not isinstance(value, str):
-                self.problem(meta_line, _('[checklist]: {key} must be a string').format(key=key))
+                self.problem(meta_line, _("[checklist]: {key} must be a string").format(key=key))
         for key in ("id", "title"):
             if meta and not meta.get(key):
-                self.problem(meta_line, _('[checklist]: {key} is required').format(key=key))
+                self.problem(meta_line, _("[checklist]: {key} is required").format(key=key))
         headings = {level: self._headings(level) for level in ("parts", "sections", "topics")}
         tasks = self._tasks(headings)
         if not isinstance(data.get("tasks"), list) or not data.get("tasks"):
@@ -171,10 +216,15 @@ class _Validator:
         if self.problems:
             return None
         return Checklist(
-            id=meta["id"], title=meta["title"], tasks=tuple(tasks),
-            parts=tuple(headings["parts"].values()), sections=tuple(headings["sections"].values()),
-            topics=tuple(headings["topics"].values()), source=meta.get("source", ""),
-            source_sha256=meta.get("source_sha256", ""), period=meta.get("period", ""),
+            id=meta["id"],
+            title=meta["title"],
+            tasks=tuple(tasks),
+            parts=tuple(headings["parts"].values()),
+            sections=tuple(headings["sections"].values()),
+            topics=tuple(headings["topics"].values()),
+            source=meta.get("source", ""),
+            source_sha256=meta.get("source_sha256", ""),
+            period=meta.get("period", ""),
         )
 
     def _headings(self, array: str) -> dict:
@@ -182,21 +232,29 @@ class _Validator:
         found: dict = {}
         entries = self.data.get(array, [])
         if not isinstance(entries, list):
-            self.problem(self.lines.key(None, 0, array), _('{array} must be an array of tables ([[{array}]])').format(array=array))
+            self.problem(
+                self.lines.key(None, 0, array),
+                _("{array} must be an array of tables ([[{array}]])").format(array=array),
+            )
             return found
         for index, entry in enumerate(entries):
             line = self.lines.table(array, index)
             if not isinstance(entry, dict):
-                self.problem(line, _('{array} entries must be tables').format(array=array))
+                self.problem(line, _("{array} entries must be tables").format(array=array))
                 continue
             for key in entry:
                 if key not in HEADING_KEYS[array]:
-                    self.problem(self.lines.key(array, index, key), _('[[{array}]]: unknown key {key!r}').format(array=array, key=key))
+                    self.problem(
+                        self.lines.key(array, index, key),
+                        _("[[{array}]]: unknown key {key!r}").format(array=array, key=key),
+                    )
             if not all(isinstance(entry.get(key, ""), str) for key in HEADING_KEYS[array]):
-                self.problem(line, _('[[{array}]]: number, title and parent references must be strings').format(array=array))
+                self.problem(
+                    line, _("[[{array}]]: number, title and parent references must be strings").format(array=array)
+                )
                 continue
             if not entry.get("number"):
-                self.problem(line, _('[[{array}]]: number is required').format(array=array))
+                self.problem(line, _("[[{array}]]: number is required").format(array=array))
                 continue
             heading = Heading(level, entry["number"], entry.get("title", ""), entry.get("part"), entry.get("section"))
             if heading.key in found:
@@ -224,7 +282,10 @@ class _Validator:
             if task is None:
                 continue
             if task.id in seen:
-                self.problem(self.lines.key("tasks", index, "id"), _('duplicate task id {id!r} (first at line {value})').format(id=task.id, value=seen[task.id]))
+                self.problem(
+                    self.lines.key("tasks", index, "id"),
+                    _("duplicate task id {id!r} (first at line {value})").format(id=task.id, value=seen[task.id]),
+                )
             else:
                 seen[task.id] = self.lines.key("tasks", index, "id")
             tasks.append(task)
@@ -237,57 +298,108 @@ class _Validator:
         before = len(self.problems)
         for key in entry:
             if key not in TASK_KEYS:
-                self.problem(at(key), _('task: unknown key {key!r}; allowed: {value}').format(key=key, value=', '.join(sorted(TASK_KEYS))))
+                self.problem(
+                    at(key),
+                    _("task: unknown key {key!r}; allowed: {value}").format(
+                        key=key, value=", ".join(sorted(TASK_KEYS))
+                    ),
+                )
         expected = {
-            "id": str, "text": str, "deadline": str, "recurrence": str, "part": str, "section": str,
-            "topic": str, "every_lead_unit": bool, "every_responsible_unit": bool, "ongoing": bool,
-            "due": date, "weight": (int, float), "line": int,
+            "id": str,
+            "text": str,
+            "deadline": str,
+            "recurrence": str,
+            "part": str,
+            "section": str,
+            "topic": str,
+            "every_lead_unit": bool,
+            "every_responsible_unit": bool,
+            "ongoing": bool,
+            "due": date,
+            "weight": (int, float),
+            "line": int,
         }
         for key, kind in expected.items():
-            if key in entry and (not isinstance(entry[key], kind) or (kind in (int, (int, float)) and isinstance(entry[key], bool))):
-                wanted = {str: "a string", bool: _("true or false"), date: _("a date like 2017-12-31"), int: _("an integer")}.get(kind, "a number")
+            if key in entry and (
+                not isinstance(entry[key], kind) or (kind in (int, (int, float)) and isinstance(entry[key], bool))
+            ):
+                wanted = {
+                    str: "a string",
+                    bool: _("true or false"),
+                    date: _("a date like 2017-12-31"),
+                    int: _("an integer"),
+                }.get(kind, "a number")
                 hint = _(" (an impossible or quoted date?)") if key == "due" else ""
-                self.problem(at(key), _('task: {key} must be {wanted}, not {value!r}{hint}').format(key=key, wanted=wanted, value=entry[key], hint=hint))
+                self.problem(
+                    at(key),
+                    _("task: {key} must be {wanted}, not {value!r}{hint}").format(
+                        key=key, wanted=wanted, value=entry[key], hint=hint
+                    ),
+                )
         for key in ("lead_units", "responsible_units", "tags", "verify", "review"):
             if key in entry and not (isinstance(entry[key], list) and all(isinstance(v, str) for v in entry[key])):
-                self.problem(at(key), _('task: {key} must be a list of strings').format(key=key))
+                self.problem(at(key), _("task: {key} must be a list of strings").format(key=key))
         if not entry.get("id"):
             self.problem(line, _("task: id is required"))
         if not entry.get("text"):
             self.problem(line, _("task: text is required"))
         elif isinstance(entry["text"], str) and len(entry["text"]) > self.task_chars:
-            self.problem(at("text"), _("task: text has {count:,} characters, more than the limit of {limit:,}; raise "
-                                       "[limits] task_chars in inspect.toml if it is right").format(
-                count=len(entry["text"]), limit=self.task_chars))
+            self.problem(
+                at("text"),
+                _(
+                    "task: text has {count:,} characters, more than the limit of {limit:,}; raise "
+                    "[limits] task_chars in inspect.toml if it is right"
+                ).format(count=len(entry["text"]), limit=self.task_chars),
+            )
         if isinstance(entry.get("due"), date) and type(entry["due"]) is not date:
             self.problem(at("due"), _("task: due must be a date without a time"))
         if entry.get("due") is not None and (entry.get("recurrence") or entry.get("ongoing")):
             self.problem(at("due"), _("task: a recurring or ongoing task has no due date"))
         if isinstance(entry.get("recurrence"), str):
-            from inspect_cli.core.deadline_phrases import validate_recurrence
+            from inspect_cli.domain.deadline_phrases import validate_recurrence
 
             error = check_recurrence(entry["recurrence"], self.period) or validate_recurrence(entry["recurrence"])
             if error:
                 self.problem(at("recurrence"), f"task: {error}")
-        if isinstance(entry.get("weight"), (int, float)) and not isinstance(entry.get("weight"), bool) and entry["weight"] < 0:
+        if (
+            isinstance(entry.get("weight"), (int, float))
+            and not isinstance(entry.get("weight"), bool)
+            and entry["weight"] < 0
+        ):
             self.problem(at("weight"), _("task: weight must not be negative"))
         if len(self.problems) > before:
             return None
         part, section, topic = entry.get("part"), entry.get("section"), entry.get("topic")
         if part is not None and (part,) not in headings["parts"]:
-            self.problem(at("part"), _('task: part {part!r} is not among [[parts]]').format(part=part))
+            self.problem(at("part"), _("task: part {part!r} is not among [[parts]]").format(part=part))
         if section is not None and (part, section) not in headings["sections"]:
-            self.problem(at("section"), _('task: section {section!r} is not among [[sections]] of part {part!r}').format(section=section, part=part))
+            self.problem(
+                at("section"),
+                _("task: section {section!r} is not among [[sections]] of part {part!r}").format(
+                    section=section, part=part
+                ),
+            )
         if topic is not None and (part, section, topic) not in headings["topics"]:
-            self.problem(at("topic"), _('task: topic {topic!r} is not among [[topics]]').format(topic=topic))
+            self.problem(at("topic"), _("task: topic {topic!r} is not among [[topics]]").format(topic=topic))
         return Task(
-            id=entry["id"], text=entry["text"],
-            lead_units=tuple(entry.get("lead_units", ())), responsible_units=tuple(entry.get("responsible_units", ())),
-            every_lead_unit=entry.get("every_lead_unit", False), every_responsible_unit=entry.get("every_responsible_unit", False),
-            deadline=entry.get("deadline", ""), due=entry.get("due"), recurrence=entry.get("recurrence"),
-            ongoing=entry.get("ongoing", False), part=part, section=section, topic=topic,
-            tags=tuple(entry.get("tags", ())), weight=entry.get("weight"), verify=tuple(entry.get("verify", ())),
-            line=entry.get("line"), review=tuple(entry.get("review", ())),
+            id=entry["id"],
+            text=entry["text"],
+            lead_units=tuple(entry.get("lead_units", ())),
+            responsible_units=tuple(entry.get("responsible_units", ())),
+            every_lead_unit=entry.get("every_lead_unit", False),
+            every_responsible_unit=entry.get("every_responsible_unit", False),
+            deadline=entry.get("deadline", ""),
+            due=entry.get("due"),
+            recurrence=entry.get("recurrence"),
+            ongoing=entry.get("ongoing", False),
+            part=part,
+            section=section,
+            topic=topic,
+            tags=tuple(entry.get("tags", ())),
+            weight=entry.get("weight"),
+            verify=tuple(entry.get("verify", ())),
+            line=entry.get("line"),
+            review=tuple(entry.get("review", ())),
         )
 
 
@@ -304,10 +416,18 @@ def checklist_to_toml(checklist: Checklist) -> str:
     for heading in checklist.parts:
         tables.append(("[[parts]]", {"number": heading.number, "title": heading.title}))
     for heading in checklist.sections:
-        tables.append(("[[sections]]", _drop_none({"part": heading.part, "number": heading.number, "title": heading.title})))
+        tables.append(
+            ("[[sections]]", _drop_none({"part": heading.part, "number": heading.number, "title": heading.title}))
+        )
     for heading in checklist.topics:
-        tables.append(("[[topics]]", _drop_none({"part": heading.part, "section": heading.section,
-                                                 "number": heading.number, "title": heading.title})))
+        tables.append(
+            (
+                "[[topics]]",
+                _drop_none(
+                    {"part": heading.part, "section": heading.section, "number": heading.number, "title": heading.title}
+                ),
+            )
+        )
     tables += [("[[tasks]]", _task_table(task)) for task in checklist.tasks]
     literals = iter(_toml_literals(value for _, table in tables for value in table.values()))
     out = ["# inspect-cli checklist, format 1: see docs/checklist-format.md"]
@@ -322,8 +442,10 @@ def _toml_literals(values) -> list[str]:
     """TOML literals for the values, one line each; arrays of strings stay on one line."""
     # The layout (one key per line, short arrays inline) is ours, so that every task starts at a
     # `[[tasks]]` line that validation errors can point to.
-    return [("[" + ", ".join(map(_toml_scalar, value)) + "]") if isinstance(value, (list, tuple)) else _toml_scalar(value)
-            for value in values]
+    return [
+        ("[" + ", ".join(map(_toml_scalar, value)) + "]") if isinstance(value, (list, tuple)) else _toml_scalar(value)
+        for value in values
+    ]
 
 
 def _toml_scalar(value) -> str:
@@ -374,5 +496,3 @@ def _task_table(task: Task) -> dict:
     if task.review:
         table["review"] = list(task.review)
     return table
-
-

@@ -14,11 +14,11 @@ import re
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
-from inspect_cli.core.checklist import Checklist, Heading, Task, check_recurrence, plan_years, unit_counts
 from inspect_cli.core.checklist_diff import place
+from inspect_cli.domain.checklist import Checklist, Heading, Task, check_recurrence, plan_years, unit_counts
 from inspect_cli.exceptions import ChecklistInvalid, InputError
 from inspect_cli.formats.documents import XLSX_SUFFIXES
 from inspect_cli.i18n import N_, _
@@ -26,8 +26,14 @@ from inspect_cli.i18n import N_, _
 MARK_PROPERTY = "inspect-cli checklist format"
 FORMAT_VERSION = "1"
 # checklist metadata ↔ custom property names
-META_PROPERTIES = {"id": "checklist id", "title": "checklist title", "source": "plan file",
-                   "source_sha256": "plan sha256", "period": "period", "sha256": "checklist sha256"}
+META_PROPERTIES = {
+    "id": "checklist id",
+    "title": "checklist title",
+    "source": "plan file",
+    "source_sha256": "plan sha256",
+    "period": "period",
+    "sha256": "checklist sha256",
+}
 
 
 @dataclass(frozen=True)
@@ -47,30 +53,72 @@ class SheetColumn:
 
 TASK_COLUMNS = (
     SheetColumn("id", "序号", "No.", 8, True, N_("The task's number; each row its own.")),
-    SheetColumn("place", "所属章节", "Part/section", 14, False,
-                N_("Where the task stands in the plan: 二、（一）3. (part, section, topic), as on the Headings sheet.")),
+    SheetColumn(
+        "place",
+        "所属章节",
+        "Part/section",
+        14,
+        False,
+        N_("Where the task stands in the plan: 二、（一）3. (part, section, topic), as on the Headings sheet."),
+    ),
     SheetColumn("text", "工作任务", "Task", 60, True, N_("The task as the plan writes it.")),
-    SheetColumn("lead_units", "牵头单位", "Lead units", 24, True,
-                N_("One unit a line; 无 when the plan names none; 各牵头单位 for every lead unit.")),
-    SheetColumn("responsible_units", "责任单位", "Responsible units", 28, False,
-                N_("One unit a line (责任、配合、协办单位); 各责任单位 for every responsible unit.")),
-    SheetColumn("deadline", "完成时限", "Deadline", 16, False,
-                N_("As the plan writes it: 2022年6月底前, 每年第一季度, 长期坚持. After rewriting it, clear the due date.")),
-    SheetColumn("due", "截止日期", "Due date", 12, False,
-                N_("Left empty, read from the deadline; 无 keeps a deadline not understood without a date.")),
-    SheetColumn("recurrence", "重复规则", "Recurrence", 20, False, N_("An RFC 5545 rule; left empty, read from the deadline.")),
-    SheetColumn("ongoing", "长期坚持", "Ongoing", 8, False, N_("是 for a standing duty; left empty, read from the deadline.")),
-    SheetColumn("review", "待核事项", "Review marks", 24, False, N_("What to check, one a line; delete a line once checked.")),
+    SheetColumn(
+        "lead_units",
+        "牵头单位",
+        "Lead units",
+        24,
+        True,
+        N_("One unit a line; 无 when the plan names none; 各牵头单位 for every lead unit."),
+    ),
+    SheetColumn(
+        "responsible_units",
+        "责任单位",
+        "Responsible units",
+        28,
+        False,
+        N_("One unit a line (责任、配合、协办单位); 各责任单位 for every responsible unit."),
+    ),
+    SheetColumn(
+        "deadline",
+        "完成时限",
+        "Deadline",
+        16,
+        False,
+        N_("As the plan writes it: 2022年6月底前, 每年第一季度, 长期坚持. After rewriting it, clear the due date."),
+    ),
+    SheetColumn(
+        "due",
+        "截止日期",
+        "Due date",
+        12,
+        False,
+        N_("Left empty, read from the deadline; 无 keeps a deadline not understood without a date."),
+    ),
+    SheetColumn(
+        "recurrence", "重复规则", "Recurrence", 20, False, N_("An RFC 5545 rule; left empty, read from the deadline.")
+    ),
+    SheetColumn(
+        "ongoing", "长期坚持", "Ongoing", 8, False, N_("是 for a standing duty; left empty, read from the deadline.")
+    ),
+    SheetColumn(
+        "review", "待核事项", "Review marks", 24, False, N_("What to check, one a line; delete a line once checked.")
+    ),
     SheetColumn("tags", "标签", "Tags", 12, False, N_("One label a line.")),
     SheetColumn("weight", "权重", "Weight", 8, False, N_("A number, 0 or more.")),
     SheetColumn("verify", "核查要点", "Evidence to ask for", 24, False, N_("One hint a line.")),
     SheetColumn("line", "原文行号", "Source line", 8, False, N_("The task's line in the plan.")),
 )
-HEADING_COLUMNS = (SheetColumn("place", "所属章节", "Part/section", 14, True),
-                   SheetColumn("title", "标题", "Title", 60, True))
-UNIT_COLUMNS = (SheetColumn("unit", "单位", "Unit", 30), SheetColumn("lead", "牵头", "Lead", 8),
-                SheetColumn("responsible", "责任", "Responsible", 12), SheetColumn("every_unit", "各单位", "All units", 8),
-                SheetColumn("total", "合计", "Total", 8))
+HEADING_COLUMNS = (
+    SheetColumn("place", "所属章节", "Part/section", 14, True),
+    SheetColumn("title", "标题", "Title", 60, True),
+)
+UNIT_COLUMNS = (
+    SheetColumn("unit", "单位", "Unit", 30),
+    SheetColumn("lead", "牵头", "Lead", 8),
+    SheetColumn("responsible", "责任", "Responsible", 12),
+    SheetColumn("every_unit", "各单位", "All units", 8),
+    SheetColumn("total", "合计", "Total", 8),
+)
 SHEET_TITLES = {"tasks": ("任务", "Tasks"), "units": ("单位", "Units"), "headings": ("标题", "Headings")}
 
 NONE_WORDS = {"无", "（无）", "(无)", "none", "(none)", "—", "-", "/"}
@@ -78,7 +126,9 @@ EVERY_LEAD = {"zh": "各牵头单位", "en": "(every lead unit)"}
 EVERY_RESPONSIBLE = {"zh": "各责任单位", "en": "(every responsible unit)"}
 YES_WORDS = {"是", "√", "✓", "yes", "y", "true", "1"}
 NO_WORDS = {"否", "", "no", "n", "false", "0"}
-_PLACE = re.compile(r"^(?:(?P<part>[^、（）()]+)、)?(?:[（(](?P<section>[^（）()]+)[）)])?(?:(?P<topic>[^、（）()]+?)[.．])?$")
+_PLACE = re.compile(
+    r"^(?:(?P<part>[^、（）()]+)、)?(?:[（(](?P<section>[^（）()]+)[）)])?(?:(?P<topic>[^、（）()]+?)[.．])?$"
+)
 
 
 @dataclass(frozen=True)
@@ -104,10 +154,14 @@ def checklist_workbook(checklist: Checklist, lang: str) -> bytes:
     for key, name in META_PROPERTIES.items():
         if getattr(checklist, key):
             properties[name] = getattr(checklist, key)
-    return _workbook(lang, checklist.title, properties,
-                     tasks=[[_cell_value(task, column.key, lang) for column in TASK_COLUMNS] for task in checklist.tasks],
-                     units=[list(row) for row in counts],
-                     headings=[[_heading_place(h), h.title] for h in (*checklist.parts, *checklist.sections, *checklist.topics)])
+    return _workbook(
+        lang,
+        checklist.title,
+        properties,
+        tasks=[[_cell_value(task, column.key, lang) for column in TASK_COLUMNS] for task in checklist.tasks],
+        units=[list(row) for row in counts],
+        headings=[[_heading_place(h), h.title] for h in (*checklist.parts, *checklist.sections, *checklist.topics)],
+    )
 
 
 def template_workbook(lang: str, checklist: Checklist | None = None) -> bytes:
@@ -122,19 +176,40 @@ def _workbook(lang: str, title: str, properties: dict[str, str], tasks: list, un
     import xlsxwriter
 
     stream = io.BytesIO()
-    workbook = xlsxwriter.Workbook(stream, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
-                                            "strings_to_urls": False})
+    workbook = xlsxwriter.Workbook(
+        stream, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
+    )
     styles = {
-        "header": workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "text_wrap": True, "align": "center",
-                                       "valign": "vcenter", "border": 1}),
-        "required": workbook.add_format({"bold": True, "font_color": "#C00000", "bg_color": "#DDEBF7", "text_wrap": True,
-                                         "align": "center", "valign": "vcenter", "border": 1}),
+        "header": workbook.add_format(
+            {
+                "bold": True,
+                "bg_color": "#DDEBF7",
+                "text_wrap": True,
+                "align": "center",
+                "valign": "vcenter",
+                "border": 1,
+            }
+        ),
+        "required": workbook.add_format(
+            {
+                "bold": True,
+                "font_color": "#C00000",
+                "bg_color": "#DDEBF7",
+                "text_wrap": True,
+                "align": "center",
+                "valign": "vcenter",
+                "border": 1,
+            }
+        ),
         "body": workbook.add_format({"text_wrap": True, "valign": "top"}),
         "date": workbook.add_format({"text_wrap": True, "valign": "top", "num_format": "yyyy-mm-dd"}),
     }
     sheets = {}
-    for kind, columns, rows in (("tasks", TASK_COLUMNS, tasks), ("units", UNIT_COLUMNS, units),
-                                ("headings", HEADING_COLUMNS, headings)):
+    for kind, columns, rows in (
+        ("tasks", TASK_COLUMNS, tasks),
+        ("units", UNIT_COLUMNS, units),
+        ("headings", HEADING_COLUMNS, headings),
+    ):
         sheets[kind] = _sheet(workbook, SHEET_TITLES[kind][lang == "en"], columns, rows, lang, styles)
     task_sheet, last_row = sheets["tasks"], 1_048_575
     for index, column in enumerate(TASK_COLUMNS):
@@ -145,8 +220,14 @@ def _workbook(lang: str, title: str, properties: dict[str, str], tasks: list, un
         rule = {"validate": "any", "input_title": column.title(lang)[:32], "input_message": hint[:255]}
         if column.key in ("lead_units", "responsible_units") and units:
             # a cell may list several units, one a line: a name not in the list is allowed after a warning
-            rule.update({"validate": "list", "source": f"='{SHEET_TITLES['units'][lang == 'en']}'!$A$2:$A${len(units) + 1}",
-                         "error_type": "warning", "error_message": in_language(lang, N_("Not a unit of this checklist; keep it anyway?"))})
+            rule.update(
+                {
+                    "validate": "list",
+                    "source": f"='{SHEET_TITLES['units'][lang == 'en']}'!$A$2:$A${len(units) + 1}",
+                    "error_type": "warning",
+                    "error_message": in_language(lang, N_("Not a unit of this checklist; keep it anyway?")),
+                }
+            )
         task_sheet.data_validation(1, index, last_row, index, rule)
     workbook.set_properties({"title": title, "author": "inspect-cli"})
     for name, value in properties.items():
@@ -173,9 +254,12 @@ def _sheet(workbook, name: str, columns: tuple[SheetColumn, ...], rows: list, la
                 text = value.isoformat()
             elif isinstance(value, str):
                 if _ILLEGAL.search(value) or sheet.write_string(row_number, index, value, styles["body"]) < 0:
-                    raise InputError(_("{cell}: the value holds a control character or more than 32,767 characters, "
-                                       "which a spreadsheet cell cannot store; correct the checklist").format(
-                                         cell=f"{name}!{column_letter(index + 1)}{row_number + 1}"))
+                    raise InputError(
+                        _(
+                            "{cell}: the value holds a control character or more than 32,767 characters, "
+                            "which a spreadsheet cell cannot store; correct the checklist"
+                        ).format(cell=f"{name}!{column_letter(index + 1)}{row_number + 1}")
+                    )
                 text = value
             else:
                 sheet.write_number(row_number, index, value, styles["body"])
@@ -197,7 +281,7 @@ def in_language(lang: str, message: str) -> str:
     return _catalog(lang).gettext(message)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _catalog(lang: str):
     import gettext
 
@@ -214,18 +298,35 @@ def _check_keepable(checklist: Checklist) -> None:
     the sheet's own words (无, 各牵头单位), a heading number with the place marks 、（）."""
     for heading in (*checklist.parts, *checklist.sections, *checklist.topics):
         if re.search(r"[、（）()]", heading.number):
-            raise InputError(_("heading {number}: its number holds 、 or brackets, which the place column uses; "
-                               "renumber it in the checklist").format(number=heading.number))
+            raise InputError(
+                _(
+                    "heading {number}: its number holds 、 or brackets, which the place column uses; "
+                    "renumber it in the checklist"
+                ).format(number=heading.number)
+            )
     for task in checklist.tasks:
         for key in ("lead_units", "responsible_units", "review", "tags", "verify"):
             for entry in getattr(task, key):
-                if not entry.strip() or entry != entry.strip() or "\n" in entry or "\r" in entry or entry.lower() in _MARKERS:
-                    raise InputError(_("task {id}: {key} entry '{entry}' would not read back from a cell (one entry a "
-                                       "line, without surrounding spaces); correct the checklist").format(
-                                         id=task.id, key=key, entry=entry))
+                if (
+                    not entry.strip()
+                    or entry != entry.strip()
+                    or "\n" in entry
+                    or "\r" in entry
+                    or entry.lower() in _MARKERS
+                ):
+                    raise InputError(
+                        _(
+                            "task {id}: {key} entry '{entry}' would not read back from a cell (one entry a "
+                            "line, without surrounding spaces); correct the checklist"
+                        ).format(id=task.id, key=key, entry=entry)
+                    )
         if "\r" in task.text or task.deadline != task.deadline.strip() or task.id != task.id.strip():
-            raise InputError(_("task {id}: its number, text or deadline holds a carriage return or surrounding spaces, "
-                               "which would not read back from a cell; correct the checklist").format(id=task.id))
+            raise InputError(
+                _(
+                    "task {id}: its number, text or deadline holds a carriage return or surrounding spaces, "
+                    "which would not read back from a cell; correct the checklist"
+                ).format(id=task.id)
+            )
 
 
 def _cell_value(task: Task, key: str, lang: str):
@@ -298,11 +399,15 @@ def _unreadable():
         with _quiet_native_stderr():
             yield
     except (CalamineError, zipfile.BadZipFile, ElementTree.ParseError, KeyError, ValueError, OSError) as exc:
-        raise InputError(_("not a readable .xlsx workbook ({detail}); re-save it from Excel as .xlsx").format(detail=exc)) from exc
+        raise InputError(
+            _("not a readable .xlsx workbook ({detail}); re-save it from Excel as .xlsx").format(detail=exc)
+        ) from exc
     except BaseException as exc:
         if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit, MemoryError)):
             raise
-        raise InputError(_("not a readable .xlsx workbook ({detail}); re-save it from Excel as .xlsx").format(detail=exc)) from None
+        raise InputError(
+            _("not a readable .xlsx workbook ({detail}); re-save it from Excel as .xlsx").format(detail=exc)
+        ) from None
 
 
 def exported_workbook(path: Path) -> SheetBook | None:
@@ -361,7 +466,9 @@ def open_workbook(raw: bytes) -> SheetBook:
                     if element.get("name") is not None and len(element):
                         properties[element.get("name")] = element[0].text or ""
             if "docProps/core.xml" in names:
-                found = ElementTree.fromstring(archive.read("docProps/core.xml")).find("{http://purl.org/dc/elements/1.1/}title")
+                found = ElementTree.fromstring(archive.read("docProps/core.xml")).find(
+                    "{http://purl.org/dc/elements/1.1/}title"
+                )
                 title = (found.text or "") if found is not None else ""
         return SheetBook(list(book.sheet_names), properties, title, book, {})
 
@@ -406,8 +513,9 @@ def load_any_checklist(path: Path) -> Checklist:
     return import_plan(path).checklist
 
 
-def read_checklist_workbook(path: Path, workbook: SheetBook | None = None, checklist_id: str | None = None,
-                            title: str | None = None) -> Checklist:
+def read_checklist_workbook(
+    path: Path, workbook: SheetBook | None = None, checklist_id: str | None = None, title: str | None = None
+) -> Checklist:
     """The checklist a workbook holds; ChecklistInvalid naming every cell in error."""
     path = Path(path)
     from inspect_cli.formats.fileio import read_input
@@ -427,8 +535,14 @@ def read_checklist_workbook(path: Path, workbook: SheetBook | None = None, check
     if reader.problems:
         raise ChecklistInvalid(reader.problems)
     stem = re.sub(r"[^\w.-]+", "-", path.stem).strip("-") or "checklist"
-    return replace(checklist, id=checklist_id or meta["id"] or stem, title=title or meta["title"] or workbook.title or path.stem,
-                   source=meta["source"], source_sha256=meta["source_sha256"], period=meta["period"])
+    return replace(
+        checklist,
+        id=checklist_id or meta["id"] or stem,
+        title=title or meta["title"] or workbook.title or path.stem,
+        source=meta["source"],
+        source_sha256=meta["source_sha256"],
+        period=meta["period"],
+    )
 
 
 class _SheetReader:
@@ -450,11 +564,23 @@ class _SheetReader:
         if titles != expected:
             missing = [title for title in expected if title not in titles]
             extra = [title for title in titles if title and title not in expected]
-            detail = _("missing: {missing}").format(missing="、".join(missing)) if missing else \
-                _("not expected: {extra}").format(extra="、".join(extra)) if extra else _("in another order")
-            self.problems.append(CellProblem(self.name, f"{sheet}!A1:{column_letter(len(expected))}1",
-                                             _("the header row is not the task table's columns ({detail}); use the "
-                                               "columns of 'inspect-cli checklist template'").format(detail=detail)))
+            detail = (
+                _("missing: {missing}").format(missing="、".join(missing))
+                if missing
+                else _("not expected: {extra}").format(extra="、".join(extra))
+                if extra
+                else _("in another order")
+            )
+            self.problems.append(
+                CellProblem(
+                    self.name,
+                    f"{sheet}!A1:{column_letter(len(expected))}1",
+                    _(
+                        "the header row is not the task table's columns ({detail}); use the "
+                        "columns of 'inspect-cli checklist template'"
+                    ).format(detail=detail),
+                )
+            )
             return Checklist("", "", ())
         headings = self._headings()
         tasks: list[Task] = []
@@ -464,21 +590,34 @@ class _SheetReader:
             row = (list(row) + [""] * width)[:width]
             if all(_text(value) == "" for value in row):
                 continue
-            task = self._task(sheet, row_number, dict(zip((column.key for column in TASK_COLUMNS), row)))
+            task = self._task(sheet, row_number, dict(zip((column.key for column in TASK_COLUMNS), row, strict=False)))
             if task is None:
                 continue
             if task.id in first_row:
-                self.problem(sheet, 1, row_number, _("number {id} repeats row {row}; give each task its own number")
-                             .format(id=task.id, row=first_row[task.id]))
+                self.problem(
+                    sheet,
+                    1,
+                    row_number,
+                    _("number {id} repeats row {row}; give each task its own number").format(
+                        id=task.id, row=first_row[task.id]
+                    ),
+                )
             else:
                 first_row[task.id] = row_number
             tasks.append(task)
             for level, key, heading in _task_headings(task):
                 headings.setdefault((level, key), heading)
         if not tasks and not self.problems:
-            self.problems.append(CellProblem(self.name, f"{sheet}!A2", _("the sheet lists no task; fill in a row a task")))
-        by_level = {level: tuple(h for (lvl, _key), h in headings.items() if lvl == level) for level in ("part", "section", "topic")}
-        return Checklist("", "", tuple(tasks), parts=by_level["part"], sections=by_level["section"], topics=by_level["topic"])
+            self.problems.append(
+                CellProblem(self.name, f"{sheet}!A2", _("the sheet lists no task; fill in a row a task"))
+            )
+        by_level = {
+            level: tuple(h for (lvl, _key), h in headings.items() if lvl == level)
+            for level in ("part", "section", "topic")
+        }
+        return Checklist(
+            "", "", tuple(tasks), parts=by_level["part"], sections=by_level["section"], topics=by_level["topic"]
+        )
 
     def _headings(self) -> dict:
         found: dict = {}
@@ -510,8 +649,14 @@ class _SheetReader:
     def _place(self, sheet: str, column: int, row: int, label: str) -> tuple | None:
         match = _PLACE.match(label.strip())
         if match is None:
-            self.problem(sheet, column, row, _("'{value}' is not a place in the plan; write it like 二、（一）3. "
-                                               "(part、, (section), topic.)").format(value=label))
+            self.problem(
+                sheet,
+                column,
+                row,
+                _(
+                    "'{value}' is not a place in the plan; write it like 二、（一）3. (part、, (section), topic.)"
+                ).format(value=label),
+            )
             return None
         return match["part"], match["section"], match["topic"]
 
@@ -545,7 +690,10 @@ class _SheetReader:
             try:
                 weight = float(weight) if weight.strip() else None
             except ValueError:
-                bad("weight", _("'{value}' is not a number; write a weight such as 1 or 0.5").format(value=cells["weight"]))
+                bad(
+                    "weight",
+                    _("'{value}' is not a number; write a weight such as 1 or 0.5").format(value=cells["weight"]),
+                )
         if isinstance(weight, float) and weight.is_integer():
             weight = int(weight)  # a spreadsheet keeps every number as a float
         if isinstance(weight, bool) or (isinstance(weight, (int, float)) and weight < 0):
@@ -559,21 +707,39 @@ class _SheetReader:
             bad("line", _("'{value}' is not a line number").format(value=cells["line"]))
         if len(self.problems) > before:
             return None
-        return Task(id=task_id, text=text, lead_units=lead, responsible_units=responsible,
-                    every_lead_unit=every_lead, every_responsible_unit=every_responsible, deadline=deadline,
-                    due=due, recurrence=recurrence, ongoing=ongoing, part=part, section=section, topic=topic,
-                    tags=_list(cells["tags"]), weight=weight, verify=_list(cells["verify"]), line=line,
-                    review=_list(cells["review"]))
+        return Task(
+            id=task_id,
+            text=text,
+            lead_units=lead,
+            responsible_units=responsible,
+            every_lead_unit=every_lead,
+            every_responsible_unit=every_responsible,
+            deadline=deadline,
+            due=due,
+            recurrence=recurrence,
+            ongoing=ongoing,
+            part=part,
+            section=section,
+            topic=topic,
+            tags=_list(cells["tags"]),
+            weight=weight,
+            verify=_list(cells["verify"]),
+            line=line,
+            review=_list(cells["review"]),
+        )
 
     def _deadline(self, bad, phrase: str, cells: dict) -> tuple:
         """The due date, recurrence and ongoing flag: as written, or read from the phrase when all three are empty."""
-        from inspect_cli.core.deadline_phrases import parse_deadline, validate_recurrence
+        from inspect_cli.domain.deadline_phrases import parse_deadline, validate_recurrence
 
         rule = parse_deadline(phrase, self.year)
         due_cell, written_rule = cells["due"], _text(cells["recurrence"])
         ongoing_text = _text(cells["ongoing"]).lower()
         if ongoing_text not in YES_WORDS | NO_WORDS:
-            bad("ongoing", _("'{value}': write 是 for a standing duty, or leave it empty").format(value=cells["ongoing"]))
+            bad(
+                "ongoing",
+                _("'{value}': write 是 for a standing duty, or leave it empty").format(value=cells["ongoing"]),
+            )
             return None, None, False
         ongoing = ongoing_text in YES_WORDS
         due = _date(due_cell)
@@ -588,15 +754,29 @@ class _SheetReader:
                 return None, None, False
         if due is None and not written_rule and not ongoing and not kept_as_written:
             if phrase and not rule.recognised:
-                bad("deadline", _("deadline '{phrase}' is not understood; write it like 2022年6月底前, 每年第一季度 or "
-                                  "长期坚持, or write 无 as its due date to keep it as written").format(phrase=phrase))
+                bad(
+                    "deadline",
+                    _(
+                        "deadline '{phrase}' is not understood; write it like 2022年6月底前, 每年第一季度 or "
+                        "长期坚持, or write 无 as its due date to keep it as written"
+                    ).format(phrase=phrase),
+                )
             return rule.due, rule.recurrence, rule.ongoing
         if (due is not None) + bool(written_rule) + ongoing > 1:
             bad("due", _("a task has one of a due date, a recurrence or 是 under ongoing, not several"))
-        elif rule.recognised and rule.has_deadline and (rule.due, rule.recurrence, rule.ongoing) != (due, written_rule or None, ongoing):
+        elif (
+            rule.recognised
+            and rule.has_deadline
+            and (rule.due, rule.recurrence, rule.ongoing) != (due, written_rule or None, ongoing)
+        ):
             meaning = rule.due or rule.recurrence or _("ongoing")
-            bad("due", _("does not match the deadline '{phrase}', which means {meaning}; correct it, or clear the due "
-                         "date, recurrence and ongoing cells to read them from the deadline").format(phrase=phrase, meaning=meaning))
+            bad(
+                "due",
+                _(
+                    "does not match the deadline '{phrase}', which means {meaning}; correct it, or clear the due "
+                    "date, recurrence and ongoing cells to read them from the deadline"
+                ).format(phrase=phrase, meaning=meaning),
+            )
         return due, written_rule or None, ongoing
 
 
@@ -615,7 +795,13 @@ def _text(value, strip: bool = True) -> str:
         return ""
     if isinstance(value, datetime):
         value = value.date()
-    text = value.isoformat() if isinstance(value, date) else _number(value) if isinstance(value, (int, float)) else str(value)
+    text = (
+        value.isoformat()
+        if isinstance(value, date)
+        else _number(value)
+        if isinstance(value, (int, float))
+        else str(value)
+    )
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text.strip() if strip else text
 
@@ -636,8 +822,11 @@ def _list(value) -> tuple[str, ...]:
 def _units(value, every_words: dict) -> tuple[tuple[str, ...], bool]:
     names = _list(value)
     every = any(name in every_words.values() or name == every_words["zh"] + "落实" for name in names)
-    kept = tuple(name for name in names if name not in every_words.values() and name != every_words["zh"] + "落实"
-                 and name.lower() not in NONE_WORDS)
+    kept = tuple(
+        name
+        for name in names
+        if name not in every_words.values() and name != every_words["zh"] + "落实" and name.lower() not in NONE_WORDS
+    )
     return kept, every
 
 

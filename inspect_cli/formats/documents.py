@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from inspect_cli.domain.textnorm import int_to_cn
 from inspect_cli.exceptions import InputError
-from inspect_cli.core.textnorm import int_to_cn
 from inspect_cli.formats import limits
 from inspect_cli.i18n import _
 
@@ -22,8 +22,33 @@ SUPPORTED = sorted(TEXT_SUFFIXES - {""} | HTML_SUFFIXES | DOCX_SUFFIXES | XLSX_S
 # Elements and class/id words that hold page furniture rather than the document itself.
 _CHROME_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "template")
 _CHROME_WORDS = ("nav", "menu", "footer", "header", "breadcrumb", "share", "sidebar", "banner", "copyright", "toolbar")
-_BLOCK_TAGS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr", "section",
-               "article", "blockquote", "pre", "dd", "dt", "table", "ul", "ol", "main", "body", "center", "title"}
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "td",
+    "th",
+    "tr",
+    "section",
+    "article",
+    "blockquote",
+    "pre",
+    "dd",
+    "dt",
+    "table",
+    "ul",
+    "ol",
+    "main",
+    "body",
+    "center",
+    "title",
+}
 
 
 @dataclass(frozen=True)
@@ -74,7 +99,11 @@ def read_document(path: Path) -> Document:
     if suffix in XLSX_SUFFIXES:
         return Document(path, _xlsx_lines(path, raw), digest, "xlsx")
     if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES:
-        raise InputError(_("{path}: unsupported file type {suffix!r}; use one of {value}").format(path=path, suffix=suffix, value=', '.join(SUPPORTED)))
+        raise InputError(
+            _("{path}: unsupported file type {suffix!r}; use one of {value}").format(
+                path=path, suffix=suffix, value=", ".join(SUPPORTED)
+            )
+        )
     text, encoding = decode_text(raw, path)
     if suffix in HTML_SUFFIXES:
         return Document(path, _html_lines(text, path), digest, encoding)
@@ -98,9 +127,17 @@ def decode_text(raw: bytes, path: Path) -> tuple[str, str]:
         try:
             return raw.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as exc:
-            raise InputError(_("{path}: damaged UTF-16 text ({reason} at byte {start}); save it again as UTF-8").format(path=path, reason=exc.reason, start=exc.start)) from None
+            raise InputError(
+                _("{path}: damaged UTF-16 text ({reason} at byte {start}); save it again as UTF-8").format(
+                    path=path, reason=exc.reason, start=exc.start
+                )
+            ) from None
     if b"\x00" in raw:
-        raise InputError(_("{path}: looks like a binary file, not text; export the document as .txt, .html or .docx").format(path=path))
+        raise InputError(
+            _("{path}: looks like a binary file, not text; export the document as .txt, .html or .docx").format(
+                path=path
+            )
+        )
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -109,7 +146,9 @@ def decode_text(raw: bytes, path: Path) -> tuple[str, str]:
 
     best = from_bytes(raw).best()
     if best is None:
-        raise InputError(_("{path}: cannot tell the text encoding (not UTF-8 or GB18030); save it as UTF-8").format(path=path))
+        raise InputError(
+            _("{path}: cannot tell the text encoding (not UTF-8 or GB18030); save it as UTF-8").format(path=path)
+        )
     encoding = best.encoding
     # GB2312 and GBK are subsets of GB18030: decoding with the superset never loses characters.
     if encoding.replace("_", "").lower() in {"gb2312", "gbk", "gb18030", "hz", "cp936"}:
@@ -158,7 +197,9 @@ def _html_lines(html: str, path: Path) -> tuple[Line, ...]:
             current_block = node
             cells = row_cells[id(node)]
             if any(cells):
-                lines.append(Line(getattr(node, "sourceline", None) or block_line, " ".join(c for c in cells if c), cells))
+                lines.append(
+                    Line(getattr(node, "sourceline", None) or block_line, " ".join(c for c in cells if c), cells)
+                )
             continue
         if any(id(parent) in row_cells for parent in getattr(node, "parents", ())):
             continue
@@ -186,14 +227,17 @@ def _docx_lines(path: Path, raw: bytes) -> tuple[Line, ...]:
     import zipfile
 
     from docx import Document as open_docx
-
     from docx.opc.exceptions import PackageNotFoundError
     from lxml.etree import XMLSyntaxError
 
     try:
         document = open_docx(io.BytesIO(raw))
     except (zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError, PackageNotFoundError) as exc:
-        raise InputError(_("{path}: not a readable .docx file ({detail}); re-save it from Word as .docx").format(path=path, detail=exc)) from None
+        raise InputError(
+            _("{path}: not a readable .docx file ({detail}); re-save it from Word as .docx").format(
+                path=path, detail=exc
+            )
+        ) from None
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
@@ -218,8 +262,15 @@ def _heading_level(paragraph) -> int:
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_CN_NUMBER_FORMATS = {"chineseCounting", "chineseCountingThousand", "ideographTraditional", "chineseLegalSimplified",
-                      "taiwaneseCounting", "taiwaneseCountingThousand", "ideographLegalTraditional"}
+_CN_NUMBER_FORMATS = {
+    "chineseCounting",
+    "chineseCountingThousand",
+    "ideographTraditional",
+    "chineseLegalSimplified",
+    "taiwaneseCounting",
+    "taiwaneseCountingThousand",
+    "ideographLegalTraditional",
+}
 
 
 class _DocxNumbering:
@@ -239,10 +290,15 @@ class _DocxNumbering:
             if definition is None:
                 continue
             for level in definition.iterchildren(f"{_W}lvl"):
-                values = {name: (level.find(f"{_W}{name}").get(f"{_W}val") if level.find(f"{_W}{name}") is not None
-                                 else None) for name in ("numFmt", "lvlText", "start")}
+                values = {
+                    name: (level.find(f"{_W}{name}").get(f"{_W}val") if level.find(f"{_W}{name}") is not None else None)
+                    for name in ("numFmt", "lvlText", "start")
+                }
                 self.levels[(num.get(f"{_W}numId"), int(level.get(f"{_W}ilvl", "0")))] = (
-                    values["numFmt"] or "decimal", values["lvlText"] or "", int(values["start"] or 1))
+                    values["numFmt"] or "decimal",
+                    values["lvlText"] or "",
+                    int(values["start"] or 1),
+                )
 
     def _num_pr(self, paragraph) -> tuple[str, int] | None:
         p_pr = paragraph._p.pPr
@@ -365,7 +421,11 @@ def _xlsx_lines(path: Path, raw: bytes) -> tuple[Line, ...]:
     try:
         workbook = load_workbook(io.BytesIO(raw), read_only=False, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise InputError(_("{path}: not a readable .xlsx workbook ({detail}); re-save it from Excel as .xlsx").format(path=path, detail=exc)) from exc
+        raise InputError(
+            _("{path}: not a readable .xlsx workbook ({detail}); re-save it from Excel as .xlsx").format(
+                path=path, detail=exc
+            )
+        ) from exc
     lines: list[Line] = []
     for sheet in workbook.worksheets:
         grid = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]

@@ -6,9 +6,10 @@ import os
 import stat
 import sys
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, TextIO
+from typing import TextIO
 
 from inspect_cli.exceptions import InputError
 from inspect_cli.i18n import N_, _
@@ -36,7 +37,9 @@ def atomic_write(path: Path, data: str | bytes, *, overwrite: bool = True, encod
             os.fsync(stream.fileno())
         os.replace(temporary, path)
     except OSError as exc:
-        raise InputError(_("{path}: cannot be written ({detail})").format(path=path, detail=exc.strerror or exc)) from exc
+        raise InputError(
+            _("{path}: cannot be written ({detail})").format(path=path, detail=exc.strerror or exc)
+        ) from exc
 
 
 @contextmanager
@@ -52,7 +55,9 @@ def atomic_text_writer(path: Path, *, encoding: str = "utf-8") -> Iterator[TextI
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
     except OSError as exc:
-        raise InputError(_("{path}: cannot be written ({detail})").format(path=path, detail=exc.strerror or exc)) from exc
+        raise InputError(
+            _("{path}: cannot be written ({detail})").format(path=path, detail=exc.strerror or exc)
+        ) from exc
     try:
         with os.fdopen(handle, "w", encoding=encoding, newline="") as stream:
             os.fchmod(stream.fileno(), _mode_for(path))
@@ -62,7 +67,9 @@ def atomic_text_writer(path: Path, *, encoding: str = "utf-8") -> Iterator[TextI
         os.replace(temporary, path)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
-        raise InputError(_("{path}: cannot be written ({detail})").format(path=path, detail=exc.strerror or exc)) from exc
+        raise InputError(
+            _("{path}: cannot be written ({detail})").format(path=path, detail=exc.strerror or exc)
+        ) from exc
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
@@ -92,23 +99,34 @@ def toml_parser():
 MAX_NESTING = 100
 
 
-def check_regular_file(path: Path, missing_hint: str = N_("check the path"), kind: str = N_("a file")) -> os.stat_result:
+def check_regular_file(
+    path: Path, missing_hint: str = N_("check the path"), kind: str = N_("a file")
+) -> os.stat_result:
     """The file's status when it is a regular file that exists; else InputError (never opens a pipe or device)."""
     path = Path(path)
     try:
         status = path.stat()
     except FileNotFoundError:
-        raise InputError(_("{path}: no such file; {missing_hint}").format(path=path, missing_hint=_(missing_hint))) from None
+        raise InputError(
+            _("{path}: no such file; {missing_hint}").format(path=path, missing_hint=_(missing_hint))
+        ) from None
     except ValueError:  # a NUL character in the path: no file can have that name
-        raise InputError(_("{path!r}: not a usable file name (it holds a NUL character); {missing_hint}").format(
-            path=str(path), missing_hint=_(missing_hint))) from None
+        raise InputError(
+            _("{path!r}: not a usable file name (it holds a NUL character); {missing_hint}").format(
+                path=str(path), missing_hint=_(missing_hint)
+            )
+        ) from None
     except OSError as exc:
-        raise InputError(_("{path}: cannot be read ({detail}); check its permissions").format(path=path, detail=exc.strerror or exc)) from None
+        raise InputError(
+            _("{path}: cannot be read ({detail}); check its permissions").format(path=path, detail=exc.strerror or exc)
+        ) from None
     if stat.S_ISDIR(status.st_mode):
         raise InputError(_("{path}: is a directory; give {kind}").format(path=path, kind=_(kind)))
     if not stat.S_ISREG(status.st_mode):
         # opening a named pipe blocks until someone writes to it; a device may never end
-        raise InputError(_("{path}: is not a regular file (a pipe, socket or device); give {kind}").format(path=path, kind=_(kind)))
+        raise InputError(
+            _("{path}: is not a regular file (a pipe, socket or device); give {kind}").format(path=path, kind=_(kind))
+        )
     return status
 
 
@@ -122,7 +140,9 @@ def read_input(path: Path, missing_hint: str = N_("check the path"), kind: str =
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise InputError(_("{path}: cannot be read ({detail}); check its permissions").format(path=path, detail=exc.strerror or exc)) from exc
+        raise InputError(
+            _("{path}: cannot be read ({detail}); check its permissions").format(path=path, detail=exc.strerror or exc)
+        ) from exc
 
 
 def read_utf8(path: Path, missing_hint: str = N_("check the path"), kind: str = N_("a file")) -> str:
@@ -141,7 +161,11 @@ def decode_utf8(raw: bytes, path: Path, kind: str = N_("a file")) -> str:
             raise InputError(_("{path}: is {what}, not text; give {kind}").format(path=path, what=what, kind=_(kind)))
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(_("{path}: not UTF-8 text (byte {start!r} at offset {start2}); save it as UTF-8 and give {kind}").format(path=path, start=exc.object[exc.start:exc.start + 1], start2=exc.start, kind=_(kind))) from None
+        raise InputError(
+            _("{path}: not UTF-8 text (byte {start!r} at offset {start2}); save it as UTF-8 and give {kind}").format(
+                path=path, start=exc.object[exc.start : exc.start + 1], start2=exc.start, kind=_(kind)
+            )
+        ) from None
 
 
 def nesting_depth(text: str, syntax: str = "toml") -> int:
@@ -172,7 +196,11 @@ def nesting_depth(text: str, syntax: str = "toml") -> int:
 def check_nesting(text: str, path: Path, syntax: str = "toml") -> None:
     """InputError when arrays or tables nest deeper than MAX_NESTING (a parser would recurse that deep)."""
     if nesting_depth(text, syntax) > MAX_NESTING:
-        raise InputError(_("{path}: arrays or tables nest more than {value} deep; this is not a file inspect-cli wrote").format(path=path, value=MAX_NESTING))
+        raise InputError(
+            _("{path}: arrays or tables nest more than {value} deep; this is not a file inspect-cli wrote").format(
+                path=path, value=MAX_NESTING
+            )
+        )
 
 
 def parse_toml(text: str, path: Path, what: str = "TOML") -> dict:
@@ -182,7 +210,9 @@ def parse_toml(text: str, path: Path, what: str = "TOML") -> dict:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(_("{path}: not a valid {what} ({detail})").format(path=path, what=_(what), detail=exc)) from None
+        raise InputError(
+            _("{path}: not a valid {what} ({detail})").format(path=path, what=_(what), detail=exc)
+        ) from None
 
 
 def parse_json(text: str, path: Path) -> object:
@@ -207,5 +237,7 @@ def sha256_of(path: Path, kind: str = N_("a file")) -> str:
             for block in iter(lambda: stream.read(1 << 20), b""):
                 digest.update(block)
     except OSError as exc:
-        raise InputError(_("{path}: cannot be read ({detail}); check its permissions").format(path=path, detail=exc.strerror or exc)) from exc
+        raise InputError(
+            _("{path}: cannot be read ({detail}); check its permissions").format(path=path, detail=exc.strerror or exc)
+        ) from exc
     return digest.hexdigest()

@@ -36,5 +36,9 @@ def read_export(path: Path) -> dict:
     text = read_utf8(path, N_("check the path"), kind)
     data = parse_json(text, path) if text.lstrip().startswith("{") else parse_toml(text, path)
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT or data.get("version") != EXPORT_VERSION:
-        raise InputError(_("{path}: not an inspect-cli inspection export (format {value}, version {value2})").format(path=path, value=EXPORT_FORMAT, value2=EXPORT_VERSION))
+        raise InputError(
+            _("{path}: not an inspect-cli inspection export (format {value}, version {value2})").format(
+                path=path, value=EXPORT_FORMAT, value2=EXPORT_VERSION
+            )
+        )
     return data

@@ -79,9 +79,12 @@ def in_force() -> Limits:
 
 def too_big(path, what: str, count: int, limit: int, name: str) -> InputError:
     """The one-line error for an input past a limit: the file, what is too big, the limit and its key."""
-    return InputError(_("{path}: {what}: {count:,} is more than the limit of {limit:,}; raise [limits] {name} in "
-                        "inspect.toml if the file is right").format(path=path, what=_(what), count=count, limit=limit,
-                                                                    name=name))
+    return InputError(
+        _(
+            "{path}: {what}: {count:,} is more than the limit of {limit:,}; raise [limits] {name} in "
+            "inspect.toml if the file is right"
+        ).format(path=path, what=_(what), count=count, limit=limit, name=name)
+    )
 
 
 def check(path, what: str, count: int, name: str, limits: Limits | None = None) -> None:
@@ -115,12 +118,18 @@ def parser_errors(kind: str):
             except InspectError:
                 raise
             except RecursionError:
-                raise InputError(_("{path}: nests too deeply to read; save it again as {kind}").format(
-                    path=_path_of(args, kwargs), kind=kind)) from None
+                raise InputError(
+                    _("{path}: nests too deeply to read; save it again as {kind}").format(
+                        path=_path_of(args, kwargs), kind=kind
+                    )
+                ) from None
             except Exception as exc:  # noqa: BLE001 - see the docstring: the file is the cause
                 detail = (str(exc).strip().splitlines() or [""])[0][:200] or type(exc).__name__
-                raise InputError(_("{path}: not a readable {kind} file ({detail}); save it again as {kind}").format(
-                    path=_path_of(args, kwargs), kind=kind, detail=detail)) from None
+                raise InputError(
+                    _("{path}: not a readable {kind} file ({detail}); save it again as {kind}").format(
+                        path=_path_of(args, kwargs), kind=kind, detail=detail
+                    )
+                ) from None
 
         return guarded
 
@@ -147,7 +156,7 @@ def document_reader(reader):
     return bounded_reader
 
 
-def check_zip(path: Path, raw: bytes, kind: str) -> "zipfile.ZipFile":  # noqa: F821
+def check_zip(path: Path, raw: bytes, kind: str) -> zipfile.ZipFile:  # noqa: F821
     """The open archive when a .docx/.xlsx's declared sizes are within the limits (nothing unpacked yet)."""
     import io
     import zipfile
@@ -157,8 +166,11 @@ def check_zip(path: Path, raw: bytes, kind: str) -> "zipfile.ZipFile":  # noqa: 
         archive = zipfile.ZipFile(io.BytesIO(raw))
         members = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
-        raise InputError(_("{path}: not a readable {kind} file ({detail}); save it again as {kind}").format(
-            path=path, kind=kind, detail=exc)) from None
+        raise InputError(
+            _("{path}: not a readable {kind} file ({detail}); save it again as {kind}").format(
+                path=path, kind=kind, detail=exc
+            )
+        ) from None
     check(path, N_("bytes unpacked from the archive"), sum(m.file_size for m in members), "unpacked_bytes", limits)
     for member in members:
         if member.file_size > _RATIO_FLOOR:
@@ -178,8 +190,11 @@ def check_docx(path: Path, raw: bytes) -> None:
         except KeyError:
             return  # python-docx says what is missing
         except Exception as exc:  # noqa: BLE001 - a damaged part: zlib, CRC or size errors
-            raise InputError(_("{path}: not a readable {kind} file ({detail}); save it again as {kind}").format(
-                path=path, kind=".docx", detail=exc)) from None
+            raise InputError(
+                _("{path}: not a readable {kind} file ({detail}); save it again as {kind}").format(
+                    path=path, kind=".docx", detail=exc
+                )
+            ) from None
     check(path, N_("paragraphs and table rows"), len(_DOCX_PARAGRAPH.findall(body)), "paragraphs")
 
 
@@ -219,8 +234,11 @@ def check_xlsx(path: Path, raw: bytes) -> None:
             try:
                 xml = archive.read(member)
             except Exception as exc:  # noqa: BLE001 - a damaged part: zlib, CRC or size errors
-                raise InputError(_("{path}: not a readable {kind} file ({detail}); save it again as {kind}").format(
-                    path=path, kind=".xlsx", detail=exc)) from None
+                raise InputError(
+                    _("{path}: not a readable {kind} file ({detail}); save it again as {kind}").format(
+                        path=path, kind=".xlsx", detail=exc
+                    )
+                ) from None
             _check_sheet(path, xml, limits)
 
 
@@ -249,8 +267,10 @@ def _check_sheet(path: Path, xml: bytes, limits: Limits) -> None:
 
 
 # Elements that never hold others: the parser does not nest anything inside them.
-_VOID = frozenset("area base br col embed hr img input link meta source track wbr param keygen menuitem basefont "
-                  "bgsound frame spacer command".split())
+_VOID = frozenset(
+    "area base br col embed hr img input link meta source track wbr param keygen menuitem basefont "
+    "bgsound frame spacer command".split()
+)
 _HTML_BLOCKS = frozenset("p div li tr br h1 h2 h3 h4 h5 h6 dd dt blockquote pre section article".split())
 
 
@@ -309,7 +329,7 @@ def check_html(path: Path, text: str) -> None:
 
     counter = Counter()
     for start in range(0, len(text), 1 << 16):
-        counter.feed(text[start:start + (1 << 16)])
+        counter.feed(text[start : start + (1 << 16)])
     counter.close()
     # a cell spanning rows is repeated in each row below it that the page has, at most
     cells = counter.single_cells + sum(across * min(down, counter.rows) for across, down in counter.spanning)
@@ -347,6 +367,11 @@ def bounded(warnings, message=str) -> tuple[list, list[str]]:
         seen[kind] = seen.get(kind, 0) + 1
         if seen[kind] <= limit:
             shown.append(warning)
-    more = [_("… and {count:,} more like “{kind}”; raise [limits] warnings in inspect.toml to see them").format(
-        count=count - limit, kind=kind) for kind, count in seen.items() if count > limit]
+    more = [
+        _("… and {count:,} more like “{kind}”; raise [limits] warnings in inspect.toml to see them").format(
+            count=count - limit, kind=kind
+        )
+        for kind, count in seen.items()
+        if count > limit
+    ]
     return shown, more

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from inspect_cli.core.textnorm import int_to_cn
+from inspect_cli.domain.textnorm import int_to_cn
 
 _CN = "一二三四五六七八九十百千零〇"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"

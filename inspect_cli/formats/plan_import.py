@@ -7,46 +7,107 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from inspect_cli.core.checklist import Checklist, Heading, Task
-from inspect_cli.core.deadline_phrases import looks_like_deadline, parse_deadline
+from inspect_cli.domain.checklist import Checklist, Heading, Task
+from inspect_cli.domain.deadline_phrases import looks_like_deadline, parse_deadline
+from inspect_cli.domain.textnorm import (
+    CLOSERS,
+    OPENERS,
+    PAGE_FURNITURE_RE,
+    has_glosses,
+    int_to_cn,
+    known_simplified,
+    matching_form,
+    split_outside_brackets,
+    trailing_bracket,
+    with_glosses,
+    without_glosses,
+)
+from inspect_cli.domain.unit_names import looks_like_unit, marked_leads, read_unit_tail, split_units
+from inspect_cli.exceptions import InputError
 from inspect_cli.formats.documents import Document, read_document
 from inspect_cli.formats.numbering import STYLE_ORDER, cn_to_int, number_of, numeral
-from inspect_cli.formats.task_tables import (category_first, column_roles, fit, headerless_tables, key_task_text,
-                                             looks_like_header, sub_header_roles)
-from inspect_cli.exceptions import InputError
-from inspect_cli.core.textnorm import (CLOSERS, OPENERS, PAGE_FURNITURE_RE, has_glosses, int_to_cn, known_simplified, matching_form,
-                                      split_outside_brackets, trailing_bracket, with_glosses, without_glosses)
-from inspect_cli.core.unit_names import looks_like_unit, marked_leads, read_unit_tail, split_units
+from inspect_cli.formats.task_tables import (
+    category_first,
+    column_roles,
+    fit,
+    headerless_tables,
+    key_task_text,
+    looks_like_header,
+    sub_header_roles,
+)
 from inspect_cli.i18n import _
 
-_TERMINAL = "。.;!?)]】〕”\"》>"
+_TERMINAL = '。.;!?)]】〕”"》>'
 _UNNUMBERED = "unnumbered"  # a project under a heading with labels of its own but no number
 # What mojibake leaves where a number was: `?。ǘ┩` before the text.
 _LEADING_JUNK = re.compile(r"^[^\w\u4e00-\u9fff]+")
 _LABELS = {
-    "牵头单位": "lead", "牵头部门": "lead", "主责单位": "lead", "主责部门": "lead", "牵头责任单位": "lead",
-    "主办单位": "lead", "牵头处室": "lead",
-    "责任单位": "responsible", "责任部门": "responsible", "协同责任单位": "responsible", "协同单位": "responsible",
-    "配合单位": "responsible", "协办单位": "responsible", "配合部门": "responsible", "参与单位": "responsible",
-    "参与部门": "responsible", "落实单位": "responsible", "实施单位": "responsible", "协助单位": "responsible",
-    "责任主体": "responsible", "配合处室": "responsible", "责任处室": "responsible",
-    "完成时限": "deadline", "时间要求": "deadline", "完成时间": "deadline", "时限要求": "deadline", "时间节点": "deadline",
-    "时间进度": "deadline", "完成期限": "deadline", "进度安排": "deadline", "时限": "deadline",
+    "牵头单位": "lead",
+    "牵头部门": "lead",
+    "主责单位": "lead",
+    "主责部门": "lead",
+    "牵头责任单位": "lead",
+    "主办单位": "lead",
+    "牵头处室": "lead",
+    "责任单位": "responsible",
+    "责任部门": "responsible",
+    "协同责任单位": "responsible",
+    "协同单位": "responsible",
+    "配合单位": "responsible",
+    "协办单位": "responsible",
+    "配合部门": "responsible",
+    "参与单位": "responsible",
+    "参与部门": "responsible",
+    "落实单位": "responsible",
+    "实施单位": "responsible",
+    "协助单位": "responsible",
+    "责任主体": "responsible",
+    "配合处室": "responsible",
+    "责任处室": "responsible",
+    "完成时限": "deadline",
+    "时间要求": "deadline",
+    "完成时间": "deadline",
+    "时限要求": "deadline",
+    "时间节点": "deadline",
+    "时间进度": "deadline",
+    "完成期限": "deadline",
+    "进度安排": "deadline",
+    "时限": "deadline",
     # people, not units: read so that the units beside them are, but not kept
-    "起草单位": "responsible", "承办单位": "responsible", "负责单位": "responsible", "承担单位": "responsible",
-    "报送时间": "deadline", "报送审议时间": "deadline", "报送议案时间": "deadline", "提请审议时间": "deadline",
-    "责任领导": "person", "牵头领导": "person", "分管领导": "person", "牵头负责领导": "person", "责任人": "person",
-    "联系人": "person", "牵头市领导": "person", "责任市领导": "person",
+    "起草单位": "responsible",
+    "承办单位": "responsible",
+    "负责单位": "responsible",
+    "承担单位": "responsible",
+    "报送时间": "deadline",
+    "报送审议时间": "deadline",
+    "报送议案时间": "deadline",
+    "提请审议时间": "deadline",
+    "责任领导": "person",
+    "牵头领导": "person",
+    "分管领导": "person",
+    "牵头负责领导": "person",
+    "责任人": "person",
+    "联系人": "person",
+    "牵头市领导": "person",
+    "责任市领导": "person",
     # a role word alone before a colon, as unit cells write it: `牵头：X<br>配合：Y`
-    "牵头": "lead", "主办": "lead", "主责": "lead", "配合": "responsible", "协办": "responsible", "参与": "responsible",
-    "协同": "responsible", "协助": "responsible",
+    "牵头": "lead",
+    "主办": "lead",
+    "主责": "lead",
+    "配合": "responsible",
+    "协办": "responsible",
+    "参与": "responsible",
+    "协同": "responsible",
+    "协助": "responsible",
 }
 # A label spread out to the width of a column (`牵 头 单 位：`), as Word documents justify them.
 _SPACED_LABEL = re.compile(r"^(\s*(?:[\u4e00-\u9fff][ \t\u3000]+){1,6}[\u4e00-\u9fff])(\s*[:：])")
 _LABEL_WORDS = "|".join(sorted(_LABELS, key=len, reverse=True))
 # Labels not listed above are read by their ending: `起草单位`, `报送审议时间` (never `各单位`, `有关部门`).
-_GENERIC_LABEL = (r"(?!各|有关|相关|其他)(?:[\u4e00-\u9fff]{1,4}(?:单位|部门|科室|处室)|[\u4e00-\u9fff]{0,4}(?:时限|期限)|"
-                  r"[\u4e00-\u9fff]{0,4}(?:完成|报送|提交|办结|截止|审议|出台|上报)时间)")
+_GENERIC_LABEL = (
+    r"(?!各|有关|相关|其他)(?:[\u4e00-\u9fff]{1,4}(?:单位|部门|科室|处室)|[\u4e00-\u9fff]{0,4}(?:时限|期限)|"
+    r"[\u4e00-\u9fff]{0,4}(?:完成|报送|提交|办结|截止|审议|出台|上报)时间)"
+)
 _LABEL_RE = re.compile(rf"^\s*({_LABEL_WORDS}|{_GENERIC_LABEL})\s*:\s*")
 
 
@@ -57,11 +118,15 @@ def _label_role(word: str) -> str:
     if word.endswith(("时间", "时限", "期限")):
         return "deadline"
     return "lead" if "牵头" in word or word.startswith(("主办", "主责")) else "responsible"
+
+
 # A second label after spaces on the same line starts a new field: `牵头单位：X 完成时限：Y`.
 _LABEL_AFTER_SPACE = re.compile(rf"\s+(?=(?:{_LABEL_WORDS})\s*:)")
 # `列第一位者为牵头（或汇总）单位（下同）`: the first unit of every list leads, for the rest of the document.
-_FIRST_LEADS_NOTE = re.compile(r"[(\[【〔]?\s*(注:|说明:)?\s*(其中|以上|各项)?\s*(责任单位中)?\s*(列|排名?|位列)(在|于)?(第一位|首位|第一个?|首)(的|者|位)?(单位)?(为|是)"
-                               r"牵头[^()\[\]【】〔〕]{0,20}[)\]】〕]?")
+_FIRST_LEADS_NOTE = re.compile(
+    r"[(\[【〔]?\s*(注:|说明:)?\s*(其中|以上|各项)?\s*(责任单位中)?\s*(列|排名?|位列)(在|于)?(第一位|首位|第一个?|首)(的|者|位)?(单位)?(为|是)"
+    r"牵头[^()\[\]【】〔〕]{0,20}[)\]】〕]?"
+)
 # Page furniture that follows the last task of a captured page.
 _CHROME = re.compile(rf"^\s*[【\[]?({PAGE_FURNITURE_RE}|【)|^\s*(\S{{0,10}}(报|台|社|网|站))?记者\s*\S{{0,4}}\s*$")
 _ROLE_WORDS = re.compile(r"牵头|配合|协办|协助|参与|负责")
@@ -110,12 +175,14 @@ class _Fields:
     notes: list[str] = field(default_factory=list)  # sentences in a unit bracket that are neither units nor a deadline
     unlabelled: bool = False  # units read from a bracket without labels, by their shape
     shared_from: int = 0  # the line of a unit line that several items above it share
-    generic: list[str] = field(default_factory=list)  # labels read by their ending (`起草单位`), which do not say who leads
+    generic: list[str] = field(
+        default_factory=list
+    )  # labels read by their ending (`起草单位`), which do not say who leads
 
     def any(self) -> bool:
         return bool(self.lead or self.responsible or self.deadline or self.every_lead or self.every_responsible)
 
-    def merge(self, other: "_Fields") -> None:
+    def merge(self, other: _Fields) -> None:
         self.lead += other.lead
         self.responsible += other.responsible
         self.deadline += other.deadline
@@ -159,7 +226,7 @@ def parse_fields(original: str) -> _Fields | None:
                 current = _label_role(label[1])
                 if label[1] not in _LABELS and current == "responsible":  # `牵头科室` says who leads
                     fields.generic.append(label[1])
-                value = piece[label.end():].strip()
+                value = piece[label.end() :].strip()
                 understood = True
             else:
                 value = piece
@@ -176,7 +243,9 @@ def parse_fields(original: str) -> _Fields | None:
                     # after a full stop a short unlabelled clause is the time limit, even one not understood;
                     # a sentence (`以下政策措施均需…落实`) is a note: neither units nor a deadline
                     current = "note" if _is_sentence(folded) else "deadline"
-                elif current in ("lead", "responsible") and _SENTENCE_WORDS.search(folded) and not looks_like_unit(piece):
+                elif (
+                    current in ("lead", "responsible") and _SENTENCE_WORDS.search(folded) and not looks_like_unit(piece)
+                ):
                     current = "note"  # `责任单位：X，下同`: a remark after the units
             new_clause = False
             if not value or current == "person":
@@ -214,7 +283,7 @@ def _inline_fields(original: str, form: str) -> tuple[int, _Fields] | None:
     match = _INLINE_LABEL.search(form)
     if not match:
         return None
-    fields = parse_fields(original[match.start():])
+    fields = parse_fields(original[match.start() :])
     return (match.start(), fields) if fields is not None and fields.any() else None
 
 
@@ -224,7 +293,7 @@ def _clauses(original: str) -> list[str]:
     for clause in split_outside_brackets(original, "。;"):
         form = matching_form(clause)
         cuts = [match.end() for match in _LABEL_AFTER_SPACE.finditer(form)]
-        clauses.extend(clause[start:end] for start, end in zip([0, *cuts], [*cuts, len(clause)]))
+        clauses.extend(clause[start:end] for start, end in zip([0, *cuts], [*cuts, len(clause)], strict=False))
     return clauses
 
 
@@ -233,7 +302,9 @@ def _unlabelled_fields(content: str) -> _Fields | None:
     tail = read_unit_tail(content, looks_like_deadline)
     if tail is None:
         return None
-    return _Fields(lead=list(tail.lead), responsible=list(tail.responsible), deadline=list(tail.deadline), unlabelled=True)
+    return _Fields(
+        lead=list(tail.lead), responsible=list(tail.responsible), deadline=list(tail.deadline), unlabelled=True
+    )
 
 
 def _bracket_fields(content: str) -> _Fields | None:
@@ -250,7 +321,7 @@ def _tail(original: str, folded: str) -> tuple[int, _Fields | None] | None:
     if position is None:
         return None
     end = len(folded.rstrip(" 。.;"))
-    fields = _bracket_fields(original[position + 1:end - 1])
+    fields = _bracket_fields(original[position + 1 : end - 1])
     if fields is not None:
         # `（牵头单位：X）（完成时限：Y）`: a tail may come in several brackets
         earlier = _tail(original[:position], folded[:position])
@@ -260,8 +331,9 @@ def _tail(original: str, folded: str) -> tuple[int, _Fields | None] | None:
     return position, fields
 
 
-def import_plan(path: Path, checklist_id: str | None = None, title: str | None = None,
-                columns: tuple[str | None, ...] | None = None) -> ImportResult:
+def import_plan(
+    path: Path, checklist_id: str | None = None, title: str | None = None, columns: tuple[str | None, ...] | None = None
+) -> ImportResult:
     """Read a plan document and build its checklist; every numbered task is kept or warned about."""
     document = read_document(Path(path))
     return build_checklist(document, checklist_id=checklist_id, title=title, columns=columns)
@@ -283,7 +355,7 @@ def _key_value_row(cells: list[str]) -> str:
     if not cells or len(cells) % 2:
         return ""
     fields = []
-    for label, value in zip(cells[::2], cells[1::2]):
+    for label, value in zip(cells[::2], cells[1::2], strict=False):
         form = matching_form(label).strip().rstrip(":").strip()
         match = _LABEL_RE.match(form + ":")
         if not match or match.end() != len(form) + 1:
@@ -294,16 +366,23 @@ def _key_value_row(cells: list[str]) -> str:
     return "；".join(fields)
 
 
-def build_checklist(document: Document, checklist_id: str | None = None, title: str | None = None,
-                    columns: tuple[str | None, ...] | None = None) -> ImportResult:
+def build_checklist(
+    document: Document,
+    checklist_id: str | None = None,
+    title: str | None = None,
+    columns: tuple[str | None, ...] | None = None,
+) -> ImportResult:
     """Build a checklist from a document already read; `columns` names a table's columns when its header is not known."""
-    whole = "\n".join(line.text for line in document.lines) + "\n".join(c for line in document.lines for c in line.cells)
+    whole = "\n".join(line.text for line in document.lines) + "\n".join(
+        c for line in document.lines for c in line.cells
+    )
     with known_simplified(whole):
         return _build_checklist(document, checklist_id, title, columns)
 
 
-def _build_checklist(document: Document, checklist_id: str | None, title: str | None,
-                     columns: tuple[str | None, ...] | None) -> ImportResult:
+def _build_checklist(
+    document: Document, checklist_id: str | None, title: str | None, columns: tuple[str | None, ...] | None
+) -> ImportResult:
     warnings: list[ImportWarning] = []
     lines: list[_Line] = []
     first_leads = False
@@ -342,25 +421,45 @@ def _build_checklist(document: Document, checklist_id: str | None, title: str | 
     items, preamble = scanner.scan(lines)
     cut = scanner.cut_off(lines[-1].number if lines else 0)
     if cut is not None:
-        warnings.append(ImportWarning(cut.line, _("the document looks cut off: it ends inside this task, at line {line}")
-                                      .format(line=lines[-1].number)))
-        cut.review.append(_("cut off: the document ends inside this task (line {line}); check it against the whole "
-                            "document").format(line=lines[-1].number))
+        warnings.append(
+            ImportWarning(
+                cut.line,
+                _("the document looks cut off: it ends inside this task, at line {line}").format(line=lines[-1].number),
+            )
+        )
+        cut.review.append(
+            _("cut off: the document ends inside this task (line {line}); check it against the whole document").format(
+                line=lines[-1].number
+            )
+        )
         _read_cut_bracket(cut)
     task_style = _task_style(items)
     if task_style is None and scanner.unknown_header is not None:
         header = scanner.unknown_header
-        raise InputError(_("{path}:{line}: no numbered tasks found, and the columns of the table headed {header} are "
-                           "not understood; name them, for example --columns task=2,lead=3,due=4").format(
-            path=document.path, line=header.number, header=" | ".join(header.cells)))
+        raise InputError(
+            _(
+                "{path}:{line}: no numbered tasks found, and the columns of the table headed {header} are "
+                "not understood; name them, for example --columns task=2,lead=3,due=4"
+            ).format(path=document.path, line=header.number, header=" | ".join(header.cells))
+        )
     if scanner.unknown_header is not None and scanner.unread_rows >= _TABLE_ROWS:
         header = scanner.unknown_header
-        warnings.append(ImportWarning(header.number, _(
-            "the table headed {header} is not read: its columns are not understood; name them with --columns, for "
-            "example --columns task=2,lead=3,due=4").format(header=" | ".join(header.cells))))
+        warnings.append(
+            ImportWarning(
+                header.number,
+                _(
+                    "the table headed {header} is not read: its columns are not understood; name them with --columns, for "
+                    "example --columns task=2,lead=3,due=4"
+                ).format(header=" | ".join(header.cells)),
+            )
+        )
     if task_style is None:
-        raise InputError(_("{path}: no numbered tasks found: no line is numbered like 一、, （一）, 1., (1) or ①, and no table has a 序号 column; is this an implementation plan?").format(path=document.path))
-    heading_styles = STYLE_ORDER if task_style == _UNNUMBERED else STYLE_ORDER[:STYLE_ORDER.index(task_style)]
+        raise InputError(
+            _(
+                "{path}: no numbered tasks found: no line is numbered like 一、, （一）, 1., (1) or ①, and no table has a 序号 column; is this an implementation plan?"
+            ).format(path=document.path)
+        )
+    heading_styles = STYLE_ORDER if task_style == _UNNUMBERED else STYLE_ORDER[: STYLE_ORDER.index(task_style)]
     plan_title, period = _title_and_period(preamble)
     plan = _PlanContext(year=_plan_year(preamble, plan_title), first_leads=first_leads, glossed="\n".join(glossed))
     parts, sections, topics, tasks = _assemble(items, task_style, heading_styles, plan, warnings)
@@ -368,8 +467,13 @@ def _build_checklist(document: Document, checklist_id: str | None, title: str | 
     checklist = Checklist(
         id=checklist_id or re.sub(r"[^\w.-]+", "-", stem).strip("-") or "checklist",
         title=title or plan_title or stem,
-        tasks=tuple(tasks), parts=tuple(parts), sections=tuple(sections), topics=tuple(topics),
-        source=document.name, source_sha256=document.sha256, period=period,
+        tasks=tuple(tasks),
+        parts=tuple(parts),
+        sections=tuple(sections),
+        topics=tuple(topics),
+        source=document.name,
+        source_sha256=document.sha256,
+        period=period,
     )
     warnings.sort(key=lambda w: w.line)
     return ImportResult(checklist=checklist, warnings=tuple(warnings), encoding=document.encoding)
@@ -383,7 +487,7 @@ def _plain_line(text: str) -> str:
     text = _MARKDOWN_LEAD.sub("", text.strip())
     for mark in ("**", "__"):
         if text.startswith(mark):
-            text = text[len(mark):].replace(mark, "", 1)
+            text = text[len(mark) :].replace(mark, "", 1)
     return text.strip()
 
 
@@ -418,9 +522,15 @@ class _Scanner:
             if index in headerless:
                 self.columns, self.category, self.above = headerless[index], "", ()
                 self.columns_guessed = True
-                self.warnings.append(ImportWarning(line.number, _(
-                    "a table with no header: its columns read by what their cells hold; name them with --columns if "
-                    "they are wrong")))
+                self.warnings.append(
+                    ImportWarning(
+                        line.number,
+                        _(
+                            "a table with no header: its columns read by what their cells hold; name them with --columns if "
+                            "they are wrong"
+                        ),
+                    )
+                )
             if line.cells and self._table_row(line):
                 continue
             if not line.cells and self._flat_table_row(line):
@@ -445,7 +555,10 @@ class _Scanner:
     def _bodies_under_titles(self) -> None:
         """A title followed by one line with units is a task and its body (`(1)加强执法监督` / `建立…。（牵头单位：X）`);
         where some title has several such lines, the titles are headings over tasks without numbers."""
-        if any(item.under_title and following.style == _UNNUMBERED for item, following in zip(self.items, self.items[1:])):
+        if any(
+            item.under_title and following.style == _UNNUMBERED
+            for item, following in zip(self.items, self.items[1:], strict=False)
+        ):
             return
         kept: list[_Item] = []
         for item in self.items:
@@ -472,30 +585,46 @@ class _Scanner:
         fields, text, unread = _Fields(), body_original, ""
         inline = _inline_fields(body_original, body_form) if not (tail and tail[1] is not None) else None
         if tail and tail[1] is not None:
-            text, fields = body_original[:tail[0]].rstrip(), tail[1]
+            text, fields = body_original[: tail[0]].rstrip(), tail[1]
         elif inline:
-            text, fields = body_original[:inline[0]].rstrip(), inline[1]
+            text, fields = body_original[: inline[0]].rstrip(), inline[1]
         elif tail:
-            unread = body_original[tail[0]:len(body_form.rstrip(" 。.;"))]
-        self._append(_Item(style, label, line.number, text.strip(), fields, continuation_open=not fields.any(),
-                           unread=unread), line, fields.any())
+            unread = body_original[tail[0] : len(body_form.rstrip(" 。.;"))]
+        self._append(
+            _Item(style, label, line.number, text.strip(), fields, continuation_open=not fields.any(), unread=unread),
+            line,
+            fields.any(),
+        )
         self.after_chrome = False
 
     def _field_line(self, line: _Line, fields: _Fields, targets: list[_Item]) -> None:
         if not self.items:
-            self.warnings.append(ImportWarning(line.number, _('unit or deadline line outside any task, not imported: {value}').format(value=line.original[:40])))
+            self.warnings.append(
+                ImportWarning(
+                    line.number,
+                    _("unit or deadline line outside any task, not imported: {value}").format(value=line.original[:40]),
+                )
+            )
             return
         if not targets and self.loose is not None and _project_name(self.loose.form):
             # a project with no number of its own under a heading, named on the line before its labels
             project = self.loose
             count = sum(1 for item in self.items if item.style == _UNNUMBERED) + 1
-            self.items.append(_Item(_UNNUMBERED, str(count), project.number, project.original.strip(), _Fields(), False))
+            self.items.append(
+                _Item(_UNNUMBERED, str(count), project.number, project.original.strip(), _Fields(), False)
+            )
             targets = [self.items[-1]]
         if not targets:
             targets = self._shared_targets()
             if len(targets) > 1:
-                self.warnings.append(ImportWarning(
-                    line.number, _('unit or deadline line applies to each of the {value} items ({number})–({number2}) above it, which name none of their own').format(value=len(targets), number=targets[0].number, number2=targets[-1].number)))
+                self.warnings.append(
+                    ImportWarning(
+                        line.number,
+                        _(
+                            "unit or deadline line applies to each of the {value} items ({number})–({number2}) above it, which name none of their own"
+                        ).format(value=len(targets), number=targets[0].number, number2=targets[-1].number),
+                    )
+                )
                 fields.shared_from = line.number
         for target in targets:
             target.fields.merge(copy.deepcopy(fields))
@@ -527,7 +656,7 @@ class _Scanner:
         tail = _tail(line.original, line.form)
         inline = _inline_fields(line.original, line.form) if last.continuation_open else None
         if inline and not (tail and tail[1] is not None):
-            last.text += "\n" + line.original[:inline[0]].rstrip()
+            last.text += "\n" + line.original[: inline[0]].rstrip()
             last.fields.merge(inline[1])
             last.continuation_open = False
             self._consumed(last, line, True)
@@ -541,7 +670,7 @@ class _Scanner:
                 return
             if last.continuation_open and not last.fields.any():
                 # the units of a task wrapped over several lines
-                text = line.original[:tail[0]].rstrip()
+                text = line.original[: tail[0]].rstrip()
                 last.text += "\n" + text if text else ""
                 last.fields.merge(tail[1])
                 last.continuation_open = False
@@ -549,16 +678,30 @@ class _Scanner:
                 return
             if self._inferred(line, tail[0], tail[1]):
                 return
-            self.warnings.append(ImportWarning(line.number, _('line names a unit or deadline but has no task number, not imported: {value}…').format(value=line.original[:40])))
+            self.warnings.append(
+                ImportWarning(
+                    line.number,
+                    _("line names a unit or deadline but has no task number, not imported: {value}…").format(
+                        value=line.original[:40]
+                    ),
+                )
+            )
         elif last.continuation_open:
             # a task wrapped over several lines or paragraphs, before its units and deadline
             last.text += "\n" + line.original
             if tail:
-                last.unread = line.original[tail[0]:len(line.form.rstrip(" 。.;"))]
+                last.unread = line.original[tail[0] : len(line.form.rstrip(" 。.;"))]
             self._consumed(last, line, False)
             return
         elif tail and tail[0] == 0:
-            self.warnings.append(ImportWarning(line.number, _('line {value!r} after task ({number}) not understood as units, not imported').format(value=line.original[:40], number=last.number)))
+            self.warnings.append(
+                ImportWarning(
+                    line.number,
+                    _("line {value!r} after task ({number}) not understood as units, not imported").format(
+                        value=line.original[:40], number=last.number
+                    ),
+                )
+            )
         self._consumed(None, line, False)
         self.loose = line
 
@@ -606,22 +749,41 @@ class _Scanner:
                 pending.append(item)
                 continue
             if pending:
-                agrees = item is None or item.style != pending[0].style or \
-                    cn_to_int(item.number) == cn_to_int(pending[-1].number) + 1
+                agrees = (
+                    item is None
+                    or item.style != pending[0].style
+                    or cn_to_int(item.number) == cn_to_int(pending[-1].number) + 1
+                )
                 for inferred in pending:
                     if agrees:
-                        self.warnings.append(ImportWarning(inferred.line, _(
-                            "the task number is missing or damaged; read as ({label}) from the numbers around it").format(
-                            label=inferred.number)))
-                        inferred.review.append(_("number: missing or damaged in the document, read as ({label}) from "
-                                                 "the numbers around it").format(label=inferred.number))
+                        self.warnings.append(
+                            ImportWarning(
+                                inferred.line,
+                                _(
+                                    "the task number is missing or damaged; read as ({label}) from the numbers around it"
+                                ).format(label=inferred.number),
+                            )
+                        )
+                        inferred.review.append(
+                            _(
+                                "number: missing or damaged in the document, read as ({label}) from "
+                                "the numbers around it"
+                            ).format(label=inferred.number)
+                        )
                         kept.append(inferred)
                     else:
                         # not the next number: a task without one, as the reader sees it
-                        self.warnings.append(ImportWarning(inferred.line, _(
-                            "the line has no task number but names its units; imported as a task without a number")))
-                        inferred.review.append(_("number: none in the document; read as a task because it names its "
-                                                 "own units"))
+                        self.warnings.append(
+                            ImportWarning(
+                                inferred.line,
+                                _(
+                                    "the line has no task number but names its units; imported as a task without a number"
+                                ),
+                            )
+                        )
+                        inferred.review.append(
+                            _("number: none in the document; read as a task because it names its own units")
+                        )
                         inferred.style, inferred.inferred = _UNNUMBERED, False
                         kept.append(inferred)
                 pending = []
@@ -641,11 +803,17 @@ class _Scanner:
         if roles is not None:
             self.columns, self.category, self.above = category_first(roles), "", ()
             self.columns_guessed = False
-            unknown = [cell for cell, role in zip(line.cells, roles) if cell.strip() and role is None]
+            unknown = [cell for cell, role in zip(line.cells, roles, strict=False) if cell.strip() and role is None]
             if unknown:
-                self.warnings.append(ImportWarning(line.number, _(
-                    "the table's columns {names} are not understood and not read; name every column with --columns, "
-                    "for example --columns task=2,lead=3,due=4").format(names="、".join(unknown))))
+                self.warnings.append(
+                    ImportWarning(
+                        line.number,
+                        _(
+                            "the table's columns {names} are not understood and not read; name every column with --columns, "
+                            "for example --columns task=2,lead=3,due=4"
+                        ).format(names="、".join(unknown)),
+                    )
+                )
             return True
         if self.forced_columns and self.columns is None:
             self.columns, self.category, self.above = self.forced_columns, "", ()
@@ -658,7 +826,7 @@ class _Scanner:
             return False  # not in a task table, or a row merged across (a heading such as 一、依法行政) read as a line
         cells, number = self._aligned(line)
         values: dict[str, list[str]] = {}
-        for role, cell in zip(self.columns, cells):
+        for role, cell in zip(self.columns, cells, strict=False):
             if role and cell and cell not in values.get(role, []):
                 values.setdefault(role, []).append(cell)
         text = "\n".join(values.get("task", []))
@@ -669,12 +837,14 @@ class _Scanner:
             self.category = category
             numbered = number_of(matching_form(category))
             count = sum(1 for item in self.items if item.style == "part") + 1
-            label, title = (numbered[1], category[numbered[2]:].rstrip("。.")) if numbered else (int_to_cn(count), category)
+            label, title = (
+                (numbered[1], category[numbered[2] :].rstrip("。.")) if numbered else (int_to_cn(count), category)
+            )
             self.items.append(_Item("part", label, line.number, title, _Fields(), False))
         number = number or " ".join(values.get("number", [])).strip().rstrip(".、")
         own = number_of(matching_form(text))
         if own and own[0] in ("topic", "item") and cn_to_int(number) is None:
-            number, text = own[1], text[own[2]:]  # the task's number written inside its cell: `1.积极推进…`
+            number, text = own[1], text[own[2] :]  # the task's number written inside its cell: `1.积极推进…`
         if cn_to_int(number) is None:
             number = str(sum(1 for item in self.items if item.style == "topic") + 1)
         fields = _Fields(deadline=values.get("deadline", []))
@@ -709,8 +879,10 @@ class _Scanner:
             # the merged cells left out sit together somewhere in the row: where the cells then fit best
             # (ties go to the end: a short row is first taken to lack its last cells)
             gap = max(range(len(cells), -1, -1), key=lambda at: fit(columns, cells[:at] + [""] * missing + cells[at:]))
-            carried = [self.above[i] if i < len(self.above) and columns[i] in ("category", None) else ""
-                       for i in range(gap, gap + missing)]
+            carried = [
+                self.above[i] if i < len(self.above) and columns[i] in ("category", None) else ""
+                for i in range(gap, gap + missing)
+            ]
             cells = cells[:gap] + carried + cells[gap:]
         self.above = tuple(cells)
         return cells, number
@@ -733,19 +905,20 @@ class _Scanner:
             if role not in ("lead", "responsible", "deadline", "person"):
                 break
             trailing.insert(0, role)
-        cells = line.original[len(match[1]):].split()
+        cells = line.original[len(match[1]) :].split()
         if len(cells) <= len(trailing):
             return False
-        text_cells, field_cells = cells[:len(cells) - len(trailing)], cells[len(cells) - len(trailing):]
+        text_cells, field_cells = cells[: len(cells) - len(trailing)], cells[len(cells) - len(trailing) :]
         fields = _Fields()
-        for role, cell in zip(trailing, field_cells):
+        for role, cell in zip(trailing, field_cells, strict=False):
             if role == "deadline":
                 fields.deadline.append(cell)
             elif role != "person":
                 (fields.lead if role == "lead" else fields.responsible).extend(split_units(cell))
         # a sentence in a unit column means the columns were not where the header says: not a row after all
-        if any(len(unit) > _LONGEST_UNIT for unit in fields.lead + fields.responsible) or \
-                any("。" in cell for cell in field_cells):
+        if any(len(unit) > _LONGEST_UNIT for unit in fields.lead + fields.responsible) or any(
+            "。" in cell for cell in field_cells
+        ):
             return False
         self.items.append(_Item("topic", match[1], line.number, " ".join(text_cells), fields, continuation_open=False))
         return True
@@ -757,7 +930,7 @@ def _read_cut_bracket(item: _Item) -> None:
     opener = max(form.rfind(char) for char in OPENERS)
     if opener < 0 or any(char in CLOSERS for char in form[opener:]):
         return
-    fields = _bracket_fields(item.text[opener + 1:])
+    fields = _bracket_fields(item.text[opener + 1 :])
     if fields is None or not fields.any():
         return
     for names in (fields.responsible, fields.lead):
@@ -769,8 +942,13 @@ def _read_cut_bracket(item: _Item) -> None:
 
 def _title(item: _Item) -> bool:
     """An item that is only a title so far (`一、扩大有效投资`): one short line, no sentence, no units of its own."""
-    return item.style in STYLE_ORDER and "\n" not in item.text and not item.unread and \
-        len(item.text) <= _LONGEST_TITLE and not any(mark in item.text for mark in "。；;，,")
+    return (
+        item.style in STYLE_ORDER
+        and "\n" not in item.text
+        and not item.unread
+        and len(item.text) <= _LONGEST_TITLE
+        and not any(mark in item.text for mark in "。；;，,")
+    )
 
 
 _LONGEST_TITLE = 30
@@ -806,7 +984,7 @@ def _field_line(original: str, folded: str) -> _Fields | None:
     """Fields on a line of their own: `牵头单位：X；完成时限：Y`, possibly wrapped in brackets, or `（X牵头，Y配合）`."""
     stripped = folded.rstrip("。")
     if stripped[:1] in OPENERS and stripped[-1:] in CLOSERS and trailing_bracket(stripped) == 0:
-        fields = _bracket_fields(original[1:len(stripped) - 1])
+        fields = _bracket_fields(original[1 : len(stripped) - 1])
         return fields if fields is not None and fields.any() else None
     if _LABEL_RE.match(folded):
         fields = parse_fields(original)
@@ -837,12 +1015,19 @@ _DATE = re.compile(r"(\d{4})\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|-\d{1,2}-\
 
 
 def _title_and_period(preamble: list[str]) -> tuple[str, str]:
-    candidates = [line.strip() for line in preamble[:40]
-                  if len(line.strip()) <= 60 and not _METADATA.search(matching_form(line.strip()))]
+    candidates = [
+        line.strip()
+        for line in preamble[:40]
+        if len(line.strip()) <= 60 and not _METADATA.search(matching_form(line.strip()))
+    ]
     titled = [line for line in candidates if _TITLE_END.search(line.rstrip("。"))]
     # a title naming its year (某市2022年…分解表) over a bare one (a sheet named 任务分解)
-    title = next((line for line in titled if re.search(r"\d{4}\s*年", line)), "") or next(iter(titled), "") or \
-        next((line for line in candidates if _TITLE_WORDS.search(line)), "") or (candidates[0] if candidates else "")
+    title = (
+        next((line for line in titled if re.search(r"\d{4}\s*年", line)), "")
+        or next(iter(titled), "")
+        or next((line for line in candidates if _TITLE_WORDS.search(line)), "")
+        or (candidates[0] if candidates else "")
+    )
     period = ""
     for line in preamble[:3]:
         match = _PERIOD_RE.search(matching_form(line))
@@ -903,7 +1088,12 @@ def _assemble(items: list[_Item], task_style: str, heading_styles: list[str], pl
         else:
             pending_project = None
         if item.fields.any():
-            warnings.append(ImportWarning(item.line, _('heading {number} carries units or a deadline; they are ignored').format(number=item.number)))
+            warnings.append(
+                ImportWarning(
+                    item.line,
+                    _("heading {number} carries units or a deadline; they are ignored").format(number=item.number),
+                )
+            )
         if item.style == "part":
             current = {"part": item.number, "section": None, "topic": None}
             parts.append(Heading("part", item.number, title))
@@ -916,7 +1106,9 @@ def _assemble(items: list[_Item], task_style: str, heading_styles: list[str], pl
         if pending_project is not None:
             raw_tasks.append((pending_project, dict(current)))
     ids = _task_ids(raw_tasks, warnings)
-    tasks = [_task(item, context, task_id, plan, warnings) for (item, context), task_id in zip(raw_tasks, ids)]
+    tasks = [
+        _task(item, context, task_id, plan, warnings) for (item, context), task_id in zip(raw_tasks, ids, strict=False)
+    ]
     return _unique(parts), _unique(sections), _unique(topics), tasks
 
 
@@ -937,13 +1129,13 @@ def _task_ids(raw_tasks: list, warnings: list) -> list[str]:
     numbers = [cn_to_int(item.number) if item.style != _UNNUMBERED else None for item, _ in raw_tasks]
     restarts = any(
         later is not None and earlier is not None and later <= earlier and raw_tasks[i + 1][1] != raw_tasks[i][1]
-        for i, (earlier, later) in enumerate(zip(numbers, numbers[1:]))
+        for i, (earlier, later) in enumerate(zip(numbers, numbers[1:], strict=False))
     )
     ids: list[str] = []
     seen: dict[str, int] = {}
     previous: dict = {}
     unnumbered: dict[tuple, int] = {}
-    for (item, context), number in zip(raw_tasks, numbers):
+    for (item, context), number in zip(raw_tasks, numbers, strict=False):
         scope = tuple(v for v in (context["part"], context["section"], context["topic"]) if v) if restarts else ()
         base = ".".join([*scope[-1:], item.number]) if restarts else item.number
         if item.style == _UNNUMBERED:
@@ -952,7 +1144,14 @@ def _task_ids(raw_tasks: list, warnings: list) -> list[str]:
             base = ".".join([*heading[-1:], str(unnumbered[heading])]) if heading else f"p{unnumbered[heading]}"
         last = previous.get(scope)
         if number is not None and last is not None and number > last[0] + 1:
-            warnings.append(ImportWarning(item.line, _('task numbering jumps from ({value}) to ({number}) after line {value2}; is a task missing?').format(value=last[1], number=item.number, value2=last[2])))
+            warnings.append(
+                ImportWarning(
+                    item.line,
+                    _(
+                        "task numbering jumps from ({value}) to ({number}) after line {value2}; is a task missing?"
+                    ).format(value=last[1], number=item.number, value2=last[2]),
+                )
+            )
         if number is not None:
             previous[scope] = (number, item.number, item.line)
         task_id = base
@@ -961,7 +1160,14 @@ def _task_ids(raw_tasks: list, warnings: list) -> list[str]:
             while f"{base}-{count}" in seen:
                 count += 1
             task_id = f"{base}-{count}"
-            warnings.append(ImportWarning(item.line, _('task number ({number}) repeats the one at line {value}; kept as task {task_id}').format(number=item.number, value=seen[base], task_id=task_id)))
+            warnings.append(
+                ImportWarning(
+                    item.line,
+                    _("task number ({number}) repeats the one at line {value}; kept as task {task_id}").format(
+                        number=item.number, value=seen[base], task_id=task_id
+                    ),
+                )
+            )
         seen[task_id] = item.line
         ids.append(task_id)
     return ids
@@ -974,21 +1180,53 @@ def _task(item: _Item, context: dict, task_id: str, plan: _PlanContext, warnings
     review = list(item.review)
     if phrase and not rule.recognised:
         if plan.year is None and parse_deadline(phrase, 2000).assumed_year is not None:
-            warnings.append(ImportWarning(item.line, _('task ({task_id}): deadline {phrase!r} names no year, nor does the plan; no due date').format(task_id=task_id, phrase=phrase)))
-            review.append(_("deadline: {phrase} names no year, nor does the plan; set due by hand").format(phrase=phrase))
+            warnings.append(
+                ImportWarning(
+                    item.line,
+                    _("task ({task_id}): deadline {phrase!r} names no year, nor does the plan; no due date").format(
+                        task_id=task_id, phrase=phrase
+                    ),
+                )
+            )
+            review.append(
+                _("deadline: {phrase} names no year, nor does the plan; set due by hand").format(phrase=phrase)
+            )
         else:
-            warnings.append(ImportWarning(item.line, _('task ({task_id}): deadline {phrase!r} not understood; kept verbatim with no due date').format(task_id=task_id, phrase=phrase)))
+            warnings.append(
+                ImportWarning(
+                    item.line,
+                    _("task ({task_id}): deadline {phrase!r} not understood; kept verbatim with no due date").format(
+                        task_id=task_id, phrase=phrase
+                    ),
+                )
+            )
             review.append(_("deadline: {phrase} not understood as a date; set due by hand").format(phrase=phrase))
     if rule.assumed_year is not None:
-        warnings.append(ImportWarning(item.line, _("task ({task_id}): deadline {phrase!r} names no year; {assumed_year} used, the plan's year").format(task_id=task_id, phrase=phrase, assumed_year=rule.assumed_year)))
-        review.append(_("deadline: {phrase} names no year; {year}, the plan's year, used").format(
-            phrase=phrase, year=rule.assumed_year))
+        warnings.append(
+            ImportWarning(
+                item.line,
+                _("task ({task_id}): deadline {phrase!r} names no year; {assumed_year} used, the plan's year").format(
+                    task_id=task_id, phrase=phrase, assumed_year=rule.assumed_year
+                ),
+            )
+        )
+        review.append(
+            _("deadline: {phrase} names no year; {year}, the plan's year, used").format(
+                phrase=phrase, year=rule.assumed_year
+            )
+        )
     if fields.unlabelled:
         review.append(_("units: read from a bracket without labels, by the shape of the names"))
     for label in dict.fromkeys(fields.generic):
-        review.append(_("units: the label {label} does not say who leads; its units read as responsible").format(label=label))
+        review.append(
+            _("units: the label {label} does not say who leads; its units read as responsible").format(label=label)
+        )
     if fields.shared_from:
-        review.append(_("units: from line {line}, below several tasks that name none of their own").format(line=fields.shared_from))
+        review.append(
+            _("units: from line {line}, below several tasks that name none of their own").format(
+                line=fields.shared_from
+            )
+        )
     for note in fields.notes:
         review.append(_("note inside the unit bracket, read as neither units nor deadline: {note}").format(note=note))
     lead = tuple(dict.fromkeys(fields.lead))
@@ -1002,18 +1240,40 @@ def _task(item: _Item, context: dict, task_id: str, plan: _PlanContext, warnings
         lead, responsible = responsible[:1], responsible[1:]
     odd = [name for name in lead + responsible if not looks_like_unit(name)]
     if odd:  # a name of no unit's shape: glued names, a stray word, or a cell read under the wrong column
-        review.append(_("units: {names} do not read as unit names; check them against the plan").format(
-            names="、".join(odd)))
+        review.append(
+            _("units: {names} do not read as unit names; check them against the plan").format(names="、".join(odd))
+        )
     if not (lead or responsible or fields.every_lead or fields.every_responsible):
         if item.unread:
-            warnings.append(ImportWarning(item.line, _('task ({task_id}): bracket "{unread}" not understood as units; the task names no lead or responsible unit').format(task_id=task_id, unread=item.unread)))
+            warnings.append(
+                ImportWarning(
+                    item.line,
+                    _(
+                        'task ({task_id}): bracket "{unread}" not understood as units; the task names no lead or responsible unit'
+                    ).format(task_id=task_id, unread=item.unread),
+                )
+            )
         else:
-            warnings.append(ImportWarning(item.line, _('task ({task_id}) names no lead or responsible unit').format(task_id=task_id)))
+            warnings.append(
+                ImportWarning(
+                    item.line, _("task ({task_id}) names no lead or responsible unit").format(task_id=task_id)
+                )
+            )
         review.append(_("units: none found"))
     return Task(
-        id=task_id, text=text, lead_units=lead, responsible_units=responsible,
-        every_lead_unit=fields.every_lead, every_responsible_unit=fields.every_responsible,
-        deadline=phrase, due=rule.due, recurrence=rule.recurrence, ongoing=rule.ongoing,
-        part=context["part"], section=context["section"], topic=context["topic"], line=item.line,
+        id=task_id,
+        text=text,
+        lead_units=lead,
+        responsible_units=responsible,
+        every_lead_unit=fields.every_lead,
+        every_responsible_unit=fields.every_responsible,
+        deadline=phrase,
+        due=rule.due,
+        recurrence=rule.recurrence,
+        ongoing=rule.ongoing,
+        part=context["part"],
+        section=context["section"],
+        topic=context["topic"],
+        line=item.line,
         review=tuple(dict.fromkeys(review)),
     )

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from inspect_cli.core.deadline_phrases import looks_like_deadline
-from inspect_cli.core.textnorm import matching_form
-from inspect_cli.core.unit_names import looks_like_unit, read_unit_tail, split_units
+from inspect_cli.domain.deadline_phrases import looks_like_deadline
+from inspect_cli.domain.textnorm import matching_form
+from inspect_cli.domain.unit_names import looks_like_unit, read_unit_tail, split_units
 from inspect_cli.exceptions import InputError
 from inspect_cli.formats.blocks import NUMBER_HEADER
 from inspect_cli.formats.numbering import cn_to_int, number_of
@@ -33,17 +33,21 @@ def column_roles(cells: tuple[str, ...] | list[str]) -> tuple[str | None, ...] |
     roles: list[str | None] = []
     for cell in cells:
         name = "".join(matching_form(cell).split())
-        role = next((role for role, pattern in _COLUMN_ROLES if name and len(name) <= 12 and pattern.search(name)), None)
+        role = next(
+            (role for role, pattern in _COLUMN_ROLES if name and len(name) <= 12 and pattern.search(name)), None
+        )
         if role == "person" and _UNIT_WORDS.search(name):  # 责任单位及责任人: the units, the person beside them
             role = "lead" if _COLUMN_ROLES[2][1].search(name) else "responsible"
         roles.append(role)
-    named = [role for role, cell in zip(roles, cells) if cell.strip()]
+    named = [role for role, cell in zip(roles, cells, strict=False) if cell.strip()]
     if "task" in named and any(role in _UNIT_COLUMNS for role in named) and named.count(None) <= len(named) // 3:
         return tuple(roles)
     return None
 
 
-def sub_header_roles(roles: tuple[str | None, ...], cells: tuple[str, ...] | list[str]) -> tuple[str | None, ...] | None:
+def sub_header_roles(
+    roles: tuple[str | None, ...], cells: tuple[str, ...] | list[str]
+) -> tuple[str | None, ...] | None:
     """A header's columns refined by the row under it when that row is the second line of a merged header.
 
     `| 责任单位 | |` over `| 牵头单位 | 配合单位 |`: each named cell of the lower row gives its column's role;
@@ -55,15 +59,25 @@ def sub_header_roles(roles: tuple[str | None, ...], cells: tuple[str, ...] | lis
     refined = list(roles) + [None] * (len(cells) - len(roles))
     for column, cell in named:
         name = "".join(matching_form(cell).split())
-        role = next((role for role, pattern in _COLUMN_ROLES if len(name) <= _SHORT_HEADER and pattern.search(name)), None)
+        role = next(
+            (role for role, pattern in _COLUMN_ROLES if len(name) <= _SHORT_HEADER and pattern.search(name)), None
+        )
         if role is None or number_of(name):
             return None
         refined[column] = role
     return tuple(refined) if tuple(refined) != tuple(roles) else None
 
 
-_COLUMN_NAMES = {"task": "task", "lead": "lead", "responsible": "responsible", "due": "deadline", "deadline": "deadline",
-                 "number": "number", "category": "category", "ignore": None}
+_COLUMN_NAMES = {
+    "task": "task",
+    "lead": "lead",
+    "responsible": "responsible",
+    "due": "deadline",
+    "deadline": "deadline",
+    "number": "number",
+    "category": "category",
+    "ignore": None,
+}
 
 
 def parse_columns(spec: str) -> tuple[str | None, ...]:
@@ -73,8 +87,12 @@ def parse_columns(spec: str) -> tuple[str | None, ...]:
         name, _sep, value = entry.partition("=")
         name = name.strip().lower()
         if name not in _COLUMN_NAMES or not value.strip().isdigit() or int(value) < 1:
-            raise InputError(_("--columns: {entry!r} is not NAME=COLUMN; names are {names}, columns count from 1, "
-                               "for example task=3,lead=4,due=6").format(entry=entry, names=", ".join(_COLUMN_NAMES)))
+            raise InputError(
+                _(
+                    "--columns: {entry!r} is not NAME=COLUMN; names are {names}, columns count from 1, "
+                    "for example task=3,lead=4,due=6"
+                ).format(entry=entry, names=", ".join(_COLUMN_NAMES))
+            )
         column = int(value)
         if column in roles or column > 1000:
             raise InputError(_("--columns: column {column} named twice or out of range").format(column=column))
@@ -138,7 +156,7 @@ def category_first(roles: tuple[str | None, ...]) -> tuple[str | None, ...]:
     """Of two task columns (`工作任务`, `具体要求`), the first holds the category the second's tasks come under."""
     if roles.count("task") >= 2 and "category" not in roles:
         first = roles.index("task")
-        return (*roles[:first], "category", *roles[first + 1:])
+        return (*roles[:first], "category", *roles[first + 1 :])
     return roles
 
 
@@ -151,11 +169,15 @@ def looks_like_header(cells: tuple[str, ...]) -> bool:
 def fit(columns: tuple[str | None, ...], cells: list[str]) -> int:
     """How well cells sit under columns: each cell that reads as what its column holds counts one, a misfit minus one."""
     score = 0
-    for role, cell in zip(columns, cells):
+    for role, cell in zip(columns, cells, strict=False):
         if not cell or role in (None, "category", "other", "person"):
             continue
         form = matching_form(cell)
-        number, units, deadline = cn_to_int(form.strip().rstrip(".、")) is not None, units_cell(cell), looks_like_deadline(form)
+        number, units, deadline = (
+            cn_to_int(form.strip().rstrip(".、")) is not None,
+            units_cell(cell),
+            looks_like_deadline(form),
+        )
         if role == "number":
             fits = number
         elif role in ("lead", "responsible"):
@@ -171,7 +193,11 @@ def fit(columns: tuple[str | None, ...], cells: list[str]) -> int:
 def units_cell(cell: str) -> bool:
     """True when a cell holds unit names only (`财务科`, `办公室牵头，各科室配合`)."""
     units = split_units(cell)
-    return bool(units) and all(looks_like_unit(unit) for unit in units) or read_unit_tail(cell, looks_like_deadline) is not None
+    return (
+        bool(units)
+        and all(looks_like_unit(unit) for unit in units)
+        or read_unit_tail(cell, looks_like_deadline) is not None
+    )
 
 
 def key_task_text(cells: list[str]) -> str:
@@ -184,7 +210,8 @@ def key_task_text(cells: list[str]) -> str:
         return ""
     # a colon, or a value that is no column's name, tells `工作任务 | X` from a header row `工作任务 | 责任单位`
     value = "".join(matching_form(cells[1]).split())
-    if key == written and (not value or any(pattern.search(value) for _role, pattern in _COLUMN_ROLES)
-                           and len(value) <= _SHORT_HEADER):
+    if key == written and (
+        not value or any(pattern.search(value) for _role, pattern in _COLUMN_ROLES) and len(value) <= _SHORT_HEADER
+    ):
         return ""
     return cells[1].strip()

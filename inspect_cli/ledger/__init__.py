@@ -32,10 +32,14 @@ def _no_folder(folder: Path, write: bool):
     from inspect_cli.i18n import _
 
     if write:
-        return StorageError(_("{folder}: no such folder for the ledger; check the --ledger path, or add --create to "
-                              "make it").format(folder=folder))
-    return StorageError(_("{folder}: no such folder, so there is no ledger there; check the --ledger path").format(
-        folder=folder))
+        return StorageError(
+            _("{folder}: no such folder for the ledger; check the --ledger path, or add --create to make it").format(
+                folder=folder
+            )
+        )
+    return StorageError(
+        _("{folder}: no such folder, so there is no ledger there; check the --ledger path").format(folder=folder)
+    )
 
 
 def ledger_exists(location: str | Path, given: bool = True) -> bool:

@@ -12,11 +12,12 @@ tests/ledger/test_contract.py run against each one. Rules every backend keeps:
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from datetime import date
-from typing import Iterator, NamedTuple
+from typing import NamedTuple
 
-from inspect_cli.core.models import Event, Evidence, Inspection, InspectionTask, Result, Revision, Status
+from inspect_cli.domain.models import Event, Evidence, Inspection, InspectionTask, Result, Revision, Status
 
 
 class FinalizedResult(NamedTuple):
@@ -117,7 +118,7 @@ def sealed_form(row: dict) -> dict:
     form = row.copy()  # a copy and two deletions: thousands of rows are checked as a list is read
     form.pop("seal", None)
     form.pop("step_ids", None)
-    form["steps"] = [[step_id, *step] for step_id, step in zip(row["step_ids"], row["steps"])]
+    form["steps"] = [[step_id, *step] for step_id, step in zip(row["step_ids"], row["steps"], strict=False)]
     return form
 
 
@@ -137,7 +138,7 @@ class Ledger(ABC):
     #: where the ledger is, as shown in messages (a file path, or a URL without its password)
     location: str
 
-    def __enter__(self) -> "Ledger":
+    def __enter__(self) -> Ledger:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -166,8 +167,15 @@ class Ledger(ABC):
     # ------------------------------------------------------------ the event log
 
     @abstractmethod
-    def log(self, kind: str, actor: str, at: str, inspection_id: int | None = None, subject: str = "",
-            detail: dict | None = None) -> None:
+    def log(
+        self,
+        kind: str,
+        actor: str,
+        at: str,
+        inspection_id: int | None = None,
+        subject: str = "",
+        detail: dict | None = None,
+    ) -> None:
         """Append one event, chained to the one before; inside the transaction that makes the change it records."""
 
     @abstractmethod
@@ -213,11 +221,26 @@ class Ledger(ABC):
     # ------------------------------------------------------------ inspections
 
     @abstractmethod
-    def create_inspection(self, *, uid: str, checklist_id: str, checklist_title: str, checklist_path: str,
-                          checklist_sha256: str, unit: str, inspectors: tuple[str, ...], on: date, place: str,
-                          created_at: str, tasks: list[InspectionTask], state: str = "draft", revision: int = 1,
-                          content_hash: str | None = None, finalized_at: str | None = None,
-                          checklist_source: str = "") -> int:
+    def create_inspection(
+        self,
+        *,
+        uid: str,
+        checklist_id: str,
+        checklist_title: str,
+        checklist_path: str,
+        checklist_sha256: str,
+        unit: str,
+        inspectors: tuple[str, ...],
+        on: date,
+        place: str,
+        created_at: str,
+        tasks: list[InspectionTask],
+        state: str = "draft",
+        revision: int = 1,
+        content_hash: str | None = None,
+        finalized_at: str | None = None,
+        checklist_source: str = "",
+    ) -> int:
         """Insert an inspection with its task copies; returns its number."""
 
     @abstractmethod
@@ -233,13 +256,21 @@ class Ledger(ABC):
         """The inspection with this global id, if the ledger has it."""
 
     @abstractmethod
-    def inspections(self, unit: str | None = None, checklist_id: str | None = None,
-                    state: str | None = None) -> list[Inspection]:
+    def inspections(
+        self, unit: str | None = None, checklist_id: str | None = None, state: str | None = None
+    ) -> list[Inspection]:
         """Inspections, newest first (by date, then by number)."""
 
     @abstractmethod
-    def set_state(self, inspection_id: int, state: str, content_hash: str | None, finalized_at: str | None,
-                  revision: int | None = None, content_form: int | None = None) -> None:
+    def set_state(
+        self,
+        inspection_id: int,
+        state: str,
+        content_hash: str | None,
+        finalized_at: str | None,
+        revision: int | None = None,
+        content_form: int | None = None,
+    ) -> None:
         """Change an inspection's state, hash, revision and the canonical form its hash was made with."""
 
     @abstractmethod
@@ -302,8 +333,9 @@ class Ledger(ABC):
         """How many results of the given inspections have each status, counted by the store."""
 
     @abstractmethod
-    def task_result_rows(self, unit: str | None = None, start: str | None = None,
-                         end: str | None = None) -> list[TaskResultRow]:
+    def task_result_rows(
+        self, unit: str | None = None, start: str | None = None, end: str | None = None
+    ) -> list[TaskResultRow]:
         """Every task of the inspections of a unit dated from `start` to `end` (ISO, inclusive) with its result and
         evidence count, by inspection date, number and plan order, in one query."""
 
@@ -312,13 +344,15 @@ class Ledger(ABC):
         """Task ids that have a recorded answer."""
 
     @abstractmethod
-    def previous_result(self, checklist_id: str, unit: str, task_id: str,
-                        before: Inspection) -> tuple[Inspection, Result] | None:
+    def previous_result(
+        self, checklist_id: str, unit: str, task_id: str, before: Inspection
+    ) -> tuple[Inspection, Result] | None:
         """This unit's result for the task at its latest finalized inspection before `before`."""
 
     @abstractmethod
-    def replace_passages(self, inspection_id: int, source: str, at: str,
-                         rows: list[tuple[str, int, float, str]]) -> None:
+    def replace_passages(
+        self, inspection_id: int, source: str, at: str, rows: list[tuple[str, int, float, str]]
+    ) -> None:
         """Attach (task_id, rank, score, passage) rows from a desk review, replacing earlier ones."""
 
     @abstractmethod
@@ -367,8 +401,14 @@ class Ledger(ABC):
         """The stored seal of every notice."""
 
     @abstractmethod
-    def sealed_notices(self, *, number: str | None = None, inspection_id: int | None = None, unit: str | None = None,
-                       state: str | None = None) -> Iterator[SealedNotice]:
+    def sealed_notices(
+        self,
+        *,
+        number: str | None = None,
+        inspection_id: int | None = None,
+        unit: str | None = None,
+        state: str | None = None,
+    ) -> Iterator[SealedNotice]:
         """Every notice (or those of one number, inspection, unit or state) with its stored seal and sealed form, by row
         number, in two queries however many there are."""
 
@@ -385,9 +425,17 @@ class Ledger(ABC):
         """Insert many rows into a table at once (a bulk copy); call inside a transaction."""
 
     @abstractmethod
-    def notice_rows(self, *, number: str | None = None, unit: str | None = None, state: str | None = None,
-                    calendar: str | None = None, steps: bool = True, open_on: str | None = None,
-                    step_ids: bool = False) -> list[dict]:
+    def notice_rows(
+        self,
+        *,
+        number: str | None = None,
+        unit: str | None = None,
+        state: str | None = None,
+        calendar: str | None = None,
+        steps: bool = True,
+        open_on: str | None = None,
+        step_ids: bool = False,
+    ) -> list[dict]:
         """Notice rows as dicts of their columns (dates ISO), each with its `steps` (kind, on, actor, detail
         JSON, at; left empty with steps=False), in issue order; each filter given narrows them (`open_on`, an ISO
         day: issued by then and not closed out by then). With step_ids, each row also has its steps' row ids as

@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from functools import lru_cache
-from typing import Any, Iterable, Iterator
+from functools import cache
+from typing import Any
 
 import psycopg
 
 from inspect_cli.exceptions import NotFound, StorageError
+from inspect_cli.i18n import _
 from inspect_cli.ledger import display_location
 from inspect_cli.ledger.base import FinalizedResult
 from inspect_cli.ledger.sql import SQLLedger, guard_storage_errors
-from inspect_cli.i18n import _
 
 APPLICATION = "inspect-cli"
 
@@ -199,14 +200,14 @@ CREATE TABLE inspect_cli_ledger (
 
 def _key(name: str) -> int:
     """A 64-bit advisory lock key for a name (signed, as PostgreSQL's bigint is)."""
-    return int.from_bytes(hashlib.sha256(f"inspect-cli\0{name}".encode("utf-8")).digest()[:8], "big", signed=True)
+    return int.from_bytes(hashlib.sha256(f"inspect-cli\0{name}".encode()).digest()[:8], "big", signed=True)
 
 
 # every write of the office is one at a time, as SQLite's BEGIN IMMEDIATE makes them on one file
 WRITER_KEY = _key("writer")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _placeholders(sql: str) -> str:
     """The shared queries' `?` placeholders as psycopg's `%s`."""
     return sql.replace("%", "%%").replace("?", "%s")
@@ -219,22 +220,30 @@ def _first_line(exc: Exception) -> str:
 class PostgresLedger(SQLLedger):
     """A ledger in a PostgreSQL database; use `PostgresLedger.open(url)` and close it."""
 
-    def __init__(self, connection: "psycopg.Connection", url: str) -> None:
+    def __init__(self, connection: psycopg.Connection, url: str) -> None:
         self.connection = connection
         self.location = display_location(url)
 
     # ------------------------------------------------------------ opening and migrating
 
     @classmethod
-    def open(cls, url: str, create: bool = True) -> "PostgresLedger":
+    def open(cls, url: str, create: bool = True) -> PostgresLedger:
         """Connect to the ledger at a postgresql:// URL, creating or upgrading its schema when asked."""
         location = display_location(url)
         try:
             connection = psycopg.connect(url, autocommit=True, connect_timeout=10, application_name=APPLICATION)
         except psycopg.Error as exc:
-            raise StorageError(_("{location}: cannot connect to the office ledger ({detail}); check the URL, the user and that the server is running").format(location=location, detail=_first_line(exc))) from None
+            raise StorageError(
+                _(
+                    "{location}: cannot connect to the office ledger ({detail}); check the URL, the user and that the server is running"
+                ).format(location=location, detail=_first_line(exc))
+            ) from None
         except Exception as exc:  # a malformed URL is refused by the driver before any connection
-            raise StorageError(_("{location}: not a usable PostgreSQL URL ({detail}); give postgresql://USER@HOST:PORT/DATABASE").format(location=location, detail=_first_line(exc))) from None
+            raise StorageError(
+                _(
+                    "{location}: not a usable PostgreSQL URL ({detail}); give postgresql://USER@HOST:PORT/DATABASE"
+                ).format(location=location, detail=_first_line(exc))
+            ) from None
         ledger = cls(connection, url)
         try:
             ledger._prepare(create)
@@ -253,29 +262,49 @@ class PostgresLedger(SQLLedger):
                 self._migrate()
                 return
             self._refuse_foreign()
-            raise NotFound(_("{location}: no ledger in this database yet; start an inspection with 'inspect-cli walk' or push one with 'inspect-cli inspections push'").format(location=self.location))
+            raise NotFound(
+                _(
+                    "{location}: no ledger in this database yet; start an inspection with 'inspect-cli walk' or push one with 'inspect-cli inspections push'"
+                ).format(location=self.location)
+            )
         if version > SCHEMA_VERSION:
-            raise StorageError(_("{location}: ledger schema version {version} is newer than this inspect-cli understands ({value}); upgrade inspect-cli").format(location=self.location, version=version, value=SCHEMA_VERSION))
+            raise StorageError(
+                _(
+                    "{location}: ledger schema version {version} is newer than this inspect-cli understands ({value}); upgrade inspect-cli"
+                ).format(location=self.location, version=version, value=SCHEMA_VERSION)
+            )
         if version < SCHEMA_VERSION:
             self._migrate()
 
     def _refuse_foreign(self) -> None:
         """StorageError when the database holds tables but no ledger marker: it belongs to something else."""
-        tables = self._query("SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()").fetchone()[0]
+        tables = self._query(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()"
+        ).fetchone()[0]
         if tables:
-            raise StorageError(_("{location}: this database holds tables but is not an inspect-cli ledger; give an empty database (createdb) in the URL").format(location=self.location))
+            raise StorageError(
+                _(
+                    "{location}: this database holds tables but is not an inspect-cli ledger; give an empty database (createdb) in the URL"
+                ).format(location=self.location)
+            )
 
     def _marked_version(self) -> int | None:
         """The schema version the marker table records (None: the database is not marked as a ledger)."""
         # read from the catalog with a fresh snapshot: to_regclass's cached view of the catalog may predate a table
         # another process committed while this one waited for the writer lock
-        exists = self._query("SELECT count(*) > 0 FROM information_schema.tables WHERE table_schema = current_schema() "
-                             "AND table_name = 'inspect_cli_ledger'").fetchone()[0]
+        exists = self._query(
+            "SELECT count(*) > 0 FROM information_schema.tables WHERE table_schema = current_schema() "
+            "AND table_name = 'inspect_cli_ledger'"
+        ).fetchone()[0]
         if not exists:
             return None
         row = self._query("SELECT application, schema_version FROM inspect_cli_ledger").fetchone()
         if row is None or row[0] != APPLICATION:
-            raise StorageError(_("{location}: this database is not an inspect-cli ledger; give another database").format(location=self.location))
+            raise StorageError(
+                _("{location}: this database is not an inspect-cli ledger; give another database").format(
+                    location=self.location
+                )
+            )
         return row[1]
 
     def _migrate(self) -> None:
@@ -318,8 +347,16 @@ class PostgresLedger(SQLLedger):
 
     def _storage_error(self, exc: Exception) -> StorageError:
         if isinstance(exc, psycopg.OperationalError) or self.connection.closed:
-            return StorageError(_("{location}: lost the connection to the office ledger ({detail}); nothing unsaved was kept: check the server and run the command again").format(location=self.location, detail=_first_line(exc)))
-        return StorageError(_("{location}: the office ledger could not be read or written ({detail})").format(location=self.location, detail=_first_line(exc)))
+            return StorageError(
+                _(
+                    "{location}: lost the connection to the office ledger ({detail}); nothing unsaved was kept: check the server and run the command again"
+                ).format(location=self.location, detail=_first_line(exc))
+            )
+        return StorageError(
+            _("{location}: the office ledger could not be read or written ({detail})").format(
+                location=self.location, detail=_first_line(exc)
+            )
+        )
 
     # ------------------------------------------------------------ transactions and locks
 
@@ -368,11 +405,14 @@ class PostgresLedger(SQLLedger):
 
     def latest_finalized_results(self, checklist_id: str) -> list[FinalizedResult]:
         """(unit, task_id, date, status) of each unit's latest finalized result per task."""
-        return self._typed(FinalizedResult,
+        return self._typed(
+            FinalizedResult,
             "SELECT DISTINCT ON (i.unit, r.task_id) i.unit, r.task_id, i.date, r.status "
             "FROM results r JOIN inspections i ON i.id = r.inspection_id "
             "WHERE i.checklist_id = ? AND i.state = 'finalized' "
-            "ORDER BY i.unit, r.task_id, i.date DESC, i.id DESC", (checklist_id,))
+            "ORDER BY i.unit, r.task_id, i.date DESC, i.id DESC",
+            (checklist_id,),
+        )
 
 
 guard_storage_errors(PostgresLedger, psycopg.Error)

@@ -8,24 +8,40 @@ from __future__ import annotations
 
 import functools
 import json
-from itertools import repeat
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import asdict
 from datetime import date
-from typing import Any, Callable, Generator, Iterable, Iterator
+from itertools import repeat
+from typing import Any
 
-from inspect_cli.core.models import Event, Evidence, Inspection, InspectionTask, Result, Revision, Status
+from inspect_cli.domain.models import Event, Evidence, Inspection, InspectionTask, Result, Revision, Status
 from inspect_cli.exceptions import InputError, NotFound, StorageError
-from inspect_cli.ledger.base import (Checkpoint, EventLink, FinalizedResult, Ledger, NoticeDeadline, NoticeSeal,
-                                     ResultStatus, SealedNotice, StoredContent, StoredResult,
-                                     TaskResultRow)
 from inspect_cli.i18n import _
+from inspect_cli.ledger.base import (
+    Checkpoint,
+    EventLink,
+    FinalizedResult,
+    Ledger,
+    NoticeDeadline,
+    NoticeSeal,
+    ResultStatus,
+    SealedNotice,
+    StoredContent,
+    StoredResult,
+    TaskResultRow,
+)
 
-_INSPECTION_COLUMNS = ("id, uid, checklist_id, checklist_title, checklist_path, checklist_sha256, unit, inspectors, "
-                       "date, place, state, revision, content_hash, created_at, finalized_at, checklist_source")
+_INSPECTION_COLUMNS = (
+    "id, uid, checklist_id, checklist_title, checklist_path, checklist_sha256, unit, inspectors, "
+    "date, place, state, revision, content_hash, created_at, finalized_at, checklist_source"
+)
 # an inspection with its task and answer counts, in the one query that reads it (a list of 1,000 is one query)
-_INSPECTION_SELECT = ("SELECT " + ", ".join(f"i.{column.strip()}" for column in _INSPECTION_COLUMNS.split(","))
-                      + ", (SELECT count(*) FROM inspection_tasks t WHERE t.inspection_id = i.id)"
-                      + ", (SELECT count(*) FROM results r WHERE r.inspection_id = i.id) FROM inspections i")
+_INSPECTION_SELECT = (
+    "SELECT "
+    + ", ".join(f"i.{column.strip()}" for column in _INSPECTION_COLUMNS.split(","))
+    + ", (SELECT count(*) FROM inspection_tasks t WHERE t.inspection_id = i.id)"
+    + ", (SELECT count(*) FROM results r WHERE r.inspection_id = i.id) FROM inspections i"
+)
 _EVENT_COLUMNS = "id, at, actor, kind, inspection_id, subject, detail, chain"
 _LIFECYCLE_KINDS = "('inspection.finalized', 'inspection.reopened')"
 # a checkpoint of the event log's chain is stored every this many events, so checking the chain's end reads at
@@ -39,15 +55,18 @@ UNGUARDED = frozenset({"open", "transaction", "lock", "close"})
 
 
 # What a database integer column holds (SQLite and PostgreSQL alike): a larger number is bad input, not storage.
-_INTEGER_RANGE = range(-2 ** 63, 2 ** 63)
+_INTEGER_RANGE = range(-(2**63), 2**63)
 
 
 def check_integers(*values: Any) -> None:
     """InputError when a whole number among `values` is larger than a database column can hold."""
     for value in values:
         if isinstance(value, int) and value not in _INTEGER_RANGE:
-            raise InputError(_("the number {value:.40} is too large to store (the most is {most:,}); check the input "
-                               "it came from").format(value=str(value), most=_INTEGER_RANGE[-1]))
+            raise InputError(
+                _(
+                    "the number {value:.40} is too large to store (the most is {most:,}); check the input it came from"
+                ).format(value=str(value), most=_INTEGER_RANGE[-1])
+            )
 
 
 def guard_storage_errors(cls: type, driver_error: type[Exception]) -> type:
@@ -98,12 +117,23 @@ class SQLLedger(Ledger):
 
     def _storage_error(self, exc: Exception) -> StorageError:
         """The one-line StorageError for a driver error met while reading or writing."""
-        return StorageError(_("{location}: the ledger could not be read or written ({detail}); check the --ledger location, then try again").format(location=self.location, detail=str(exc).splitlines()[0]))
+        return StorageError(
+            _(
+                "{location}: the ledger could not be read or written ({detail}); check the --ledger location, then try again"
+            ).format(location=self.location, detail=str(exc).splitlines()[0])
+        )
 
     # ------------------------------------------------------------ events
 
-    def log(self, kind: str, actor: str, at: str, inspection_id: int | None = None, subject: str = "",
-            detail: dict | None = None) -> None:
+    def log(
+        self,
+        kind: str,
+        actor: str,
+        at: str,
+        inspection_id: int | None = None,
+        subject: str = "",
+        detail: dict | None = None,
+    ) -> None:
         """Append one event, linked to the one before it; call inside the transaction that makes the change it records."""
         # the write transaction is held, so the last link and the next id cannot change under us
         self.log_many([(kind, actor, at, inspection_id, subject, detail)])
@@ -111,8 +141,8 @@ class SQLLedger(Ledger):
     def log_many(self, events: list[tuple[str, str, str, int | None, str, dict]]) -> None:
         """Append (kind, actor, at, inspection id, subject, detail) events in order, each chained to the one before,
         in one bulk insert; call inside the transaction that makes the changes they record."""
-        from inspect_cli.core.canonical import chain_link
         from inspect_cli.core.integrity import checkpoint_seal
+        from inspect_cli.domain.canonical import chain_link
 
         if not events:
             return
@@ -136,27 +166,39 @@ class SQLLedger(Ledger):
 
     def event_links_after(self, event_id: int) -> Iterator[EventLink]:
         """The events after `event_id` with their stored links, in order, made without a Python call per row."""
-        return map(tuple.__new__, repeat(EventLink),
-                   self._query(f"SELECT {_EVENT_COLUMNS} FROM events WHERE id > ? ORDER BY id", (event_id,)))
+        return map(
+            tuple.__new__,
+            repeat(EventLink),
+            self._query(f"SELECT {_EVENT_COLUMNS} FROM events WHERE id > ? ORDER BY id", (event_id,)),
+        )
 
     def lifecycle_links(self, inspection_id: int) -> list[EventLink]:
         """An inspection's finalize and reopen events with the events just before and after each, in order."""
         own = f"FROM events WHERE inspection_id = ? AND kind IN {_LIFECYCLE_KINDS}"
-        return self._typed(EventLink, f"SELECT {_EVENT_COLUMNS} FROM events WHERE id IN (SELECT id - 1 {own} UNION "
-                                      f"SELECT id {own} UNION SELECT id + 1 {own}) ORDER BY id", (inspection_id,) * 3)
+        return self._typed(
+            EventLink,
+            f"SELECT {_EVENT_COLUMNS} FROM events WHERE id IN (SELECT id - 1 {own} UNION "
+            f"SELECT id {own} UNION SELECT id + 1 {own}) ORDER BY id",
+            (inspection_id,) * 3,
+        )
 
     def event_chain(self, event_ids: list[int]) -> dict[int, str]:
         """The stored links of the events named, by event id, read 500 at a time."""
         links: dict[int, str] = {}
         for start in range(0, len(event_ids), 500):
-            chunk = event_ids[start:start + 500]
-            links.update(self._query(f"SELECT id, chain FROM events WHERE id IN ({', '.join('?' for _ in chunk)})",
-                                     chunk).fetchall())
+            chunk = event_ids[start : start + 500]
+            links.update(
+                self._query(
+                    f"SELECT id, chain FROM events WHERE id IN ({', '.join('?' for _ in chunk)})", chunk
+                ).fetchall()
+            )
         return links
 
     def latest_checkpoint(self) -> Checkpoint | None:
         """The newest stored checkpoint of the event log's chain."""
-        row = self._query("SELECT event_id, chain, seal FROM chain_checkpoints ORDER BY event_id DESC LIMIT 1").fetchone()
+        row = self._query(
+            "SELECT event_id, chain, seal FROM chain_checkpoints ORDER BY event_id DESC LIMIT 1"
+        ).fetchone()
         return Checkpoint(*row) if row else None
 
     def checkpoints(self) -> list[Checkpoint]:
@@ -167,44 +209,84 @@ class SQLLedger(Ledger):
         """(kind, detail) of an inspection's finalize and reopen events, oldest first."""
         return self._query(
             "SELECT kind, detail FROM events WHERE inspection_id = ? AND kind IN ('inspection.finalized', "
-            "'inspection.reopened') ORDER BY id", (inspection_id,)).fetchall()
+            "'inspection.reopened') ORDER BY id",
+            (inspection_id,),
+        ).fetchall()
 
     def events(self, inspection_id: int | None = None) -> list[Event]:
         """Events in the order they were written, for one inspection or all."""
         if inspection_id is None:
             rows = self._query("SELECT id, at, actor, kind, inspection_id, subject, detail FROM events ORDER BY id")
         else:
-            rows = self._query("SELECT id, at, actor, kind, inspection_id, subject, detail FROM events "
-                                           "WHERE inspection_id = ? ORDER BY id", (inspection_id,))
+            rows = self._query(
+                "SELECT id, at, actor, kind, inspection_id, subject, detail FROM events "
+                "WHERE inspection_id = ? ORDER BY id",
+                (inspection_id,),
+            )
         return [Event(*row) for row in rows]
 
     # ------------------------------------------------------------ inspections
 
-    def create_inspection(self, *, uid: str, checklist_id: str, checklist_title: str, checklist_path: str,
-                          checklist_sha256: str, unit: str, inspectors: tuple[str, ...], on: date, place: str,
-                          created_at: str, tasks: list[InspectionTask], state: str = "draft", revision: int = 1,
-                          content_hash: str | None = None, finalized_at: str | None = None,
-                          checklist_source: str = "") -> int:
+    def create_inspection(
+        self,
+        *,
+        uid: str,
+        checklist_id: str,
+        checklist_title: str,
+        checklist_path: str,
+        checklist_sha256: str,
+        unit: str,
+        inspectors: tuple[str, ...],
+        on: date,
+        place: str,
+        created_at: str,
+        tasks: list[InspectionTask],
+        state: str = "draft",
+        revision: int = 1,
+        content_hash: str | None = None,
+        finalized_at: str | None = None,
+        checklist_source: str = "",
+    ) -> int:
         """Insert an inspection with its task copies; call inside a transaction."""
         inspection_id = self._insert(
             "INSERT INTO inspections (uid, checklist_id, checklist_title, checklist_path, checklist_sha256, unit, "
             "inspectors, date, place, state, revision, content_hash, created_at, finalized_at, checklist_source) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (uid, checklist_id, checklist_title, checklist_path, checklist_sha256, unit,
-             json.dumps(list(inspectors), ensure_ascii=False), on.isoformat(), place, state, revision, content_hash,
-             created_at, finalized_at, checklist_source))
+            (
+                uid,
+                checklist_id,
+                checklist_title,
+                checklist_path,
+                checklist_sha256,
+                unit,
+                json.dumps(list(inspectors), ensure_ascii=False),
+                on.isoformat(),
+                place,
+                state,
+                revision,
+                content_hash,
+                created_at,
+                finalized_at,
+                checklist_source,
+            ),
+        )
         self._query_many(
             "INSERT INTO inspection_tasks (inspection_id, position, task_id, data) VALUES (?, ?, ?, ?)",
-            [(inspection_id, task.position, task.task_id, _task_json(task)) for task in tasks])
+            [(inspection_id, task.position, task.task_id, _task_json(task)) for task in tasks],
+        )
         return inspection_id
 
     def inspection(self, inspection_id: int) -> Inspection:
         """One inspection by its number, or NotFound."""
         # SQLite integers are 64-bit: a larger number cannot name a row (and would not bind)
-        in_range = 0 < inspection_id < 2 ** 63
+        in_range = 0 < inspection_id < 2**63
         row = self._query(f"{_INSPECTION_SELECT} WHERE i.id = ?", (inspection_id,)).fetchone() if in_range else None
         if row is None:
-            raise NotFound(_("no inspection {inspection_id} in the ledger {location}; see 'inspect-cli inspections list'").format(inspection_id=inspection_id, location=self.location))
+            raise NotFound(
+                _("no inspection {inspection_id} in the ledger {location}; see 'inspect-cli inspections list'").format(
+                    inspection_id=inspection_id, location=self.location
+                )
+            )
         return self._inspection(row)
 
     def inspection_ids(self) -> list[int]:
@@ -216,26 +298,71 @@ class SQLLedger(Ledger):
         row = self._query(f"{_INSPECTION_SELECT} WHERE i.uid = ?", (uid,)).fetchone()
         return self._inspection(row) if row else None
 
-    def inspections(self, unit: str | None = None, checklist_id: str | None = None, state: str | None = None) -> list[Inspection]:
+    def inspections(
+        self, unit: str | None = None, checklist_id: str | None = None, state: str | None = None
+    ) -> list[Inspection]:
         """Inspections, newest first (by date, then by number)."""
         where, values = _where({"unit": unit, "checklist_id": checklist_id, "state": state}, "i.")
-        rows = self._query(
-            f"{_INSPECTION_SELECT} {where} ORDER BY i.date DESC, i.id DESC", values).fetchall()
+        rows = self._query(f"{_INSPECTION_SELECT} {where} ORDER BY i.date DESC, i.id DESC", values).fetchall()
         return [self._inspection(row) for row in rows]
 
     def _inspection(self, row: tuple) -> Inspection:
-        (id_, uid, checklist_id, title, path, sha, unit, inspectors, on, place, state, revision, content_hash,
-         created_at, finalized_at, source, task_count, answered) = row
-        return Inspection(id_, uid, checklist_id, title, path, sha, unit, tuple(json.loads(inspectors)),
-                          date.fromisoformat(on), place, state, revision, content_hash, created_at, finalized_at,
-                          task_count, answered, source)
+        (
+            id_,
+            uid,
+            checklist_id,
+            title,
+            path,
+            sha,
+            unit,
+            inspectors,
+            on,
+            place,
+            state,
+            revision,
+            content_hash,
+            created_at,
+            finalized_at,
+            source,
+            task_count,
+            answered,
+        ) = row
+        return Inspection(
+            id_,
+            uid,
+            checklist_id,
+            title,
+            path,
+            sha,
+            unit,
+            tuple(json.loads(inspectors)),
+            date.fromisoformat(on),
+            place,
+            state,
+            revision,
+            content_hash,
+            created_at,
+            finalized_at,
+            task_count,
+            answered,
+            source,
+        )
 
-    def set_state(self, inspection_id: int, state: str, content_hash: str | None, finalized_at: str | None,
-                  revision: int | None = None, content_form: int | None = None) -> None:
+    def set_state(
+        self,
+        inspection_id: int,
+        state: str,
+        content_hash: str | None,
+        finalized_at: str | None,
+        revision: int | None = None,
+        content_form: int | None = None,
+    ) -> None:
         """Change an inspection's state (and the canonical form its hash was made with); call inside a transaction."""
         self._query(
             "UPDATE inspections SET state = ?, content_hash = ?, finalized_at = ?, revision = coalesce(?, revision), "
-            "content_form = ? WHERE id = ?", (state, content_hash, finalized_at, revision, content_form, inspection_id))
+            "content_form = ? WHERE id = ?",
+            (state, content_hash, finalized_at, revision, content_form, inspection_id),
+        )
 
     def content_form(self, inspection_id: int) -> int | None:
         """The canonical form an inspection's content hash was made with (None: not recorded)."""
@@ -250,12 +377,16 @@ class SQLLedger(Ledger):
         """Record a reopening; call inside a transaction."""
         self._query(
             "INSERT INTO revisions (inspection_id, revision, reason, previous_hash, at, actor) VALUES (?, ?, ?, ?, ?, ?)",
-            (inspection_id, revision.revision, revision.reason, revision.previous_hash, revision.at, revision.actor))
+            (inspection_id, revision.revision, revision.reason, revision.previous_hash, revision.at, revision.actor),
+        )
 
     def revisions(self, inspection_id: int) -> list[Revision]:
         """Reopenings of an inspection, oldest first."""
-        rows = self._query("SELECT revision, reason, previous_hash, at, actor FROM revisions "
-                                       "WHERE inspection_id = ? ORDER BY revision", (inspection_id,))
+        rows = self._query(
+            "SELECT revision, reason, previous_hash, at, actor FROM revisions "
+            "WHERE inspection_id = ? ORDER BY revision",
+            (inspection_id,),
+        )
         return [Revision(*row) for row in rows]
 
     def task_ids(self, inspection_id: int) -> set[str]:
@@ -265,8 +396,9 @@ class SQLLedger(Ledger):
 
     def tasks(self, inspection_id: int) -> list[InspectionTask]:
         """The task copies of an inspection, in plan order."""
-        rows = self._query("SELECT data FROM inspection_tasks WHERE inspection_id = ? ORDER BY position",
-                                       (inspection_id,))
+        rows = self._query(
+            "SELECT data FROM inspection_tasks WHERE inspection_id = ? ORDER BY position", (inspection_id,)
+        )
         return [_task_from_json(data) for (data,) in rows]
 
     # ------------------------------------------------------------ results and evidence
@@ -278,28 +410,42 @@ class SQLLedger(Ledger):
             "INSERT INTO results (inspection_id, task_id, status, note, answered_at, answered_by) VALUES (?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (inspection_id, task_id) DO UPDATE SET status = excluded.status, note = excluded.note, "
             "answered_at = excluded.answered_at, answered_by = excluded.answered_by",
-            (inspection_id, task_id, status.value, note, at, actor))
+            (inspection_id, task_id, status.value, note, at, actor),
+        )
 
     def add_evidence(self, inspection_id: int, task_id: str, evidence: Evidence) -> None:
         """Attach one piece of evidence to a task; call inside a transaction."""
         self._query(
             "INSERT INTO evidence (inspection_id, task_id, method, description, file_path, file_sha256, added_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (inspection_id, task_id, evidence.method, evidence.description, evidence.file_path, evidence.file_sha256,
-             evidence.added_at))
+            (
+                inspection_id,
+                task_id,
+                evidence.method,
+                evidence.description,
+                evidence.file_path,
+                evidence.file_sha256,
+                evidence.added_at,
+            ),
+        )
 
     def results(self, inspection_id: int) -> dict[str, Result]:
         """Results of an inspection by task id, each with its evidence in the order it was added."""
         evidence: dict[str, list[Evidence]] = {}
         for task_id, *fields in self._query(
-                "SELECT task_id, method, description, file_path, file_sha256, added_at FROM evidence "
-                "WHERE inspection_id = ? ORDER BY id", (inspection_id,)):
+            "SELECT task_id, method, description, file_path, file_sha256, added_at FROM evidence "
+            "WHERE inspection_id = ? ORDER BY id",
+            (inspection_id,),
+        ):
             evidence.setdefault(task_id, []).append(Evidence(*fields))
         results = {}
         for task_id, status, note, answered_at, answered_by in self._query(
-                "SELECT task_id, status, note, answered_at, answered_by FROM results WHERE inspection_id = ?", (inspection_id,)):
-            results[task_id] = Result(task_id, Status(status), note, answered_at, answered_by,
-                                      tuple(evidence.get(task_id, ())))
+            "SELECT task_id, status, note, answered_at, answered_by FROM results WHERE inspection_id = ?",
+            (inspection_id,),
+        ):
+            results[task_id] = Result(
+                task_id, Status(status), note, answered_at, answered_by, tuple(evidence.get(task_id, ()))
+            )
         # evidence may be added before a result is given
         for task_id, items in evidence.items():
             if task_id not in results:
@@ -311,9 +457,13 @@ class SQLLedger(Ledger):
         found: list[ResultStatus] = []
         ids = list(inspection_ids)
         for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
-            found += self._typed(ResultStatus, "SELECT inspection_id, task_id, status FROM results WHERE inspection_id IN "
-                                               f"({', '.join('?' for _ in chunk)})", tuple(chunk))
+            chunk = ids[start : start + 500]
+            found += self._typed(
+                ResultStatus,
+                "SELECT inspection_id, task_id, status FROM results WHERE inspection_id IN "
+                f"({', '.join('?' for _ in chunk)})",
+                tuple(chunk),
+            )
         return found
 
     def status_counts(self, inspection_ids: list[int]) -> dict[str, int]:
@@ -321,64 +471,84 @@ class SQLLedger(Ledger):
         counts: dict[str, int] = {}
         ids = list(inspection_ids)
         for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
-            for status, count in self._query("SELECT status, count(*) FROM results WHERE inspection_id IN "
-                                             f"({', '.join('?' for _ in chunk)}) GROUP BY status", tuple(chunk)):
+            chunk = ids[start : start + 500]
+            for status, count in self._query(
+                "SELECT status, count(*) FROM results WHERE inspection_id IN "
+                f"({', '.join('?' for _ in chunk)}) GROUP BY status",
+                tuple(chunk),
+            ):
                 counts[status] = counts.get(status, 0) + count
         return counts
 
-    def task_result_rows(self, unit: str | None = None, start: str | None = None,
-                         end: str | None = None) -> list[TaskResultRow]:
+    def task_result_rows(
+        self, unit: str | None = None, start: str | None = None, end: str | None = None
+    ) -> list[TaskResultRow]:
         """Every task of the inspections asked with its result and evidence count, in one query."""
-        clauses = [clause for clause, value in (("i.unit = ?", unit), ("i.date >= ?", start), ("i.date <= ?", end))
-                   if value is not None]
+        clauses = [
+            clause
+            for clause, value in (("i.unit = ?", unit), ("i.date >= ?", start), ("i.date <= ?", end))
+            if value is not None
+        ]
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-        return self._typed(TaskResultRow,
+        return self._typed(
+            TaskResultRow,
             "SELECT i.id, i.unit, i.date, i.checklist_id, i.state, t.task_id, r.status, r.answered_at, r.note, "
             "(SELECT count(*) FROM evidence e WHERE e.inspection_id = t.inspection_id AND e.task_id = t.task_id) "
             "FROM inspections i JOIN inspection_tasks t ON t.inspection_id = i.id "
             "LEFT JOIN results r ON r.inspection_id = t.inspection_id AND r.task_id = t.task_id "
-            f"{where} ORDER BY i.date, i.id, t.position", tuple(v for v in (unit, start, end) if v is not None))
+            f"{where} ORDER BY i.date, i.id, t.position",
+            tuple(v for v in (unit, start, end) if v is not None),
+        )
 
     def answered_task_ids(self, inspection_id: int) -> set[str]:
         """Task ids that have a recorded answer."""
         rows = self._query("SELECT task_id FROM results WHERE inspection_id = ?", (inspection_id,))
         return {task_id for (task_id,) in rows}
 
-    def previous_result(self, checklist_id: str, unit: str, task_id: str, before: Inspection) -> tuple[Inspection, Result] | None:
+    def previous_result(
+        self, checklist_id: str, unit: str, task_id: str, before: Inspection
+    ) -> tuple[Inspection, Result] | None:
         """This unit's result for the task at its latest finalized inspection before `before`."""
         row = self._query(
             "SELECT i.id FROM inspections i JOIN results r ON r.inspection_id = i.id "
             "WHERE i.checklist_id = ? AND i.unit = ? AND r.task_id = ? AND i.state = 'finalized' AND i.id != ? "
             "AND (i.date < ? OR (i.date = ? AND i.id < ?)) ORDER BY i.date DESC, i.id DESC LIMIT 1",
-            (checklist_id, unit, task_id, before.id, before.date.isoformat(), before.date.isoformat(), before.id)).fetchone()
+            (checklist_id, unit, task_id, before.id, before.date.isoformat(), before.date.isoformat(), before.id),
+        ).fetchone()
         if row is None:
             return None
         return self.inspection(row[0]), self.results(row[0])[task_id]
 
-
     # ------------------------------------------------------------ desk review passages
 
-    def replace_passages(self, inspection_id: int, source: str, at: str, rows: list[tuple[str, int, float, str]]) -> None:
+    def replace_passages(
+        self, inspection_id: int, source: str, at: str, rows: list[tuple[str, int, float, str]]
+    ) -> None:
         """Attach (task_id, rank, score, passage) rows to an inspection, replacing earlier ones; in a transaction."""
         self._query("DELETE FROM report_passages WHERE inspection_id = ?", (inspection_id,))
         self._query_many(
             "INSERT INTO report_passages (inspection_id, task_id, rank, score, passage, source, added_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)", [(inspection_id, t, r, s, p, source, at) for t, r, s, p in rows])
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(inspection_id, t, r, s, p, source, at) for t, r, s, p in rows],
+        )
 
     def passages(self, inspection_id: int, task_id: str) -> list[tuple[float, str, str]]:
         """(score, passage, source) attached to a task of an inspection, best first."""
         return self._query(
             "SELECT score, passage, source FROM report_passages WHERE inspection_id = ? AND task_id = ? ORDER BY rank",
-            (inspection_id, task_id)).fetchall()
+            (inspection_id, task_id),
+        ).fetchall()
 
     # ------------------------------------------------------------ deadlines
 
     def finalized_results(self, checklist_id: str) -> list[FinalizedResult]:
         """(unit, task_id, date, status) of every finalized inspection of a checklist, oldest first."""
-        return self._typed(FinalizedResult, 
+        return self._typed(
+            FinalizedResult,
             "SELECT i.unit, r.task_id, i.date, r.status FROM results r JOIN inspections i ON i.id = r.inspection_id "
-            "WHERE i.checklist_id = ? AND i.state = 'finalized' ORDER BY i.date, i.id", (checklist_id,))
+            "WHERE i.checklist_id = ? AND i.state = 'finalized' ORDER BY i.date, i.id",
+            (checklist_id,),
+        )
 
     def _typed(self, row_type, sql: str, values: tuple = ()) -> list:
         """Rows of a query as NamedTuples, made without a Python call per row (the deadline report reads 100,000)."""
@@ -389,14 +559,16 @@ class SQLLedger(Ledger):
 
     def next_serial(self, code: str, year: int) -> int:
         """The next notice serial for a code and year; call inside the transaction that inserts the notice."""
-        return self._query("SELECT coalesce(max(serial), 0) + 1 FROM notices WHERE code = ? AND year = ?",
-                                       (code, year)).fetchone()[0]
+        return self._query(
+            "SELECT coalesce(max(serial), 0) + 1 FROM notices WHERE code = ? AND year = ?", (code, year)
+        ).fetchone()[0]
 
     def insert_notice(self, record: dict) -> int:
         """Insert a notice row from a dict of its columns; call inside a transaction."""
         columns = ", ".join(record)
-        notice_id = self._insert(f"INSERT INTO notices ({columns}) VALUES ({', '.join('?' for _ in record)})",
-                                 list(record.values()))
+        notice_id = self._insert(
+            f"INSERT INTO notices ({columns}) VALUES ({', '.join('?' for _ in record)})", list(record.values())
+        )
         self.seal_notice(notice_id)
         return notice_id
 
@@ -408,13 +580,15 @@ class SQLLedger(Ledger):
 
     def add_notice_step(self, notice_id: int, kind: str, on: date, actor: str, detail: dict, at: str) -> None:
         """Record one lifecycle step of a notice; call inside a transaction."""
-        self._query("INSERT INTO notice_steps (notice_id, kind, on_date, actor, detail, at) VALUES (?, ?, ?, ?, ?, ?)",
-                                (notice_id, kind, on.isoformat(), actor, json.dumps(detail, ensure_ascii=False, sort_keys=True), at))
+        self._query(
+            "INSERT INTO notice_steps (notice_id, kind, on_date, actor, detail, at) VALUES (?, ?, ?, ?, ?, ?)",
+            (notice_id, kind, on.isoformat(), actor, json.dumps(detail, ensure_ascii=False, sort_keys=True), at),
+        )
         self.seal_notice(notice_id)
 
     def seal_notice(self, notice_id: int) -> None:
         """Store the seal (hash) over a notice's row and steps; done by every write to a notice."""
-        from inspect_cli.core.canonical import notice_seal
+        from inspect_cli.domain.canonical import notice_seal
 
         self._query("UPDATE notices SET seal = ? WHERE id = ?", (notice_seal(self.sealed_notice(notice_id)), notice_id))
 
@@ -422,24 +596,40 @@ class SQLLedger(Ledger):
         """A notice's columns (its seal aside) and steps, as the seal covers them."""
         cursor = self._query("SELECT * FROM notices WHERE id = ?", (notice_id,))
         names = [column[0] for column in cursor.description]
-        row = dict(zip(names, cursor.fetchone()))
+        row = dict(zip(names, cursor.fetchone(), strict=False))
         row.pop("seal", None)
-        row["steps"] = [list(step) for step in self._query(
-            "SELECT id, kind, on_date, actor, detail, at FROM notice_steps WHERE notice_id = ? ORDER BY id", (notice_id,))]
+        row["steps"] = [
+            list(step)
+            for step in self._query(
+                "SELECT id, kind, on_date, actor, detail, at FROM notice_steps WHERE notice_id = ? ORDER BY id",
+                (notice_id,),
+            )
+        ]
         return row
 
-    def sealed_notices(self, *, number: str | None = None, inspection_id: int | None = None, unit: str | None = None,
-                       state: str | None = None) -> Iterator[SealedNotice]:
+    def sealed_notices(
+        self,
+        *,
+        number: str | None = None,
+        inspection_id: int | None = None,
+        unit: str | None = None,
+        state: str | None = None,
+    ) -> Iterator[SealedNotice]:
         """Notices with their stored seals and sealed forms: the rows in one query, their steps in another."""
         where, values = _where({"number": number, "inspection_id": inspection_id, "unit": unit, "state": state}, "n.")
         cursor = self._query(f"SELECT n.* FROM notices n {where} ORDER BY n.id", values)
         names = [column[0] for column in cursor.description]
         rows = cursor.fetchall()
-        steps = iter(self._query(f"SELECT s.notice_id, s.id, s.kind, s.on_date, s.actor, s.detail, s.at FROM notice_steps s "
-                            f"JOIN notices n ON n.id = s.notice_id {where} ORDER BY s.notice_id, s.id", values))
+        steps = iter(
+            self._query(
+                f"SELECT s.notice_id, s.id, s.kind, s.on_date, s.actor, s.detail, s.at FROM notice_steps s "
+                f"JOIN notices n ON n.id = s.notice_id {where} ORDER BY s.notice_id, s.id",
+                values,
+            )
+        )
         pending = next(steps, None)
         for values_ in rows:
-            row = dict(zip(names, values_))
+            row = dict(zip(names, values_, strict=False))
             seal = row.pop("seal", None)
             row["steps"] = own = []
             # both reads are ordered by notice: the steps are merged in as the notices go by
@@ -453,53 +643,80 @@ class SQLLedger(Ledger):
         """Each inspection's stored record, read CONTENT_BATCH inspections at a time (five queries a batch)."""
         ids = list(inspection_ids)
         for inspection_id in ids:
-            if not 0 < inspection_id < 2 ** 63:  # a larger number cannot name a row (and would not bind)
+            if not 0 < inspection_id < 2**63:  # a larger number cannot name a row (and would not bind)
                 self.inspection(inspection_id)  # NotFound
         for start in range(0, len(ids), CONTENT_BATCH):
-            chunk = ids[start:start + CONTENT_BATCH]
+            chunk = ids[start : start + CONTENT_BATCH]
             marks = ", ".join("?" for _ in chunk)
-            found = {row[0]: self._inspection(row)
-                     for row in self._query(f"{_INSPECTION_SELECT} WHERE i.id IN ({marks})", chunk).fetchall()}
-            forms = dict(self._query(f"SELECT id, content_form FROM inspections WHERE id IN ({marks})", chunk).fetchall())
+            found = {
+                row[0]: self._inspection(row)
+                for row in self._query(f"{_INSPECTION_SELECT} WHERE i.id IN ({marks})", chunk).fetchall()
+            }
+            forms = dict(
+                self._query(f"SELECT id, content_form FROM inspections WHERE id IN ({marks})", chunk).fetchall()
+            )
             tasks: dict[int, list[str]] = {}
-            for inspection_id, data in self._query(f"SELECT inspection_id, data FROM inspection_tasks WHERE inspection_id "
-                                                   f"IN ({marks}) ORDER BY inspection_id, position", chunk):
+            for inspection_id, data in self._query(
+                f"SELECT inspection_id, data FROM inspection_tasks WHERE inspection_id "
+                f"IN ({marks}) ORDER BY inspection_id, position",
+                chunk,
+            ):
                 tasks.setdefault(inspection_id, []).append(data)
             evidence: dict[tuple[int, str], list[Evidence]] = {}
             for inspection_id, task_id, *fields in self._query(
-                    "SELECT inspection_id, task_id, method, description, file_path, file_sha256, added_at FROM evidence "
-                    f"WHERE inspection_id IN ({marks}) ORDER BY id", chunk):
+                "SELECT inspection_id, task_id, method, description, file_path, file_sha256, added_at FROM evidence "
+                f"WHERE inspection_id IN ({marks}) ORDER BY id",
+                chunk,
+            ):
                 evidence.setdefault((inspection_id, task_id), []).append(Evidence(*fields))
             results: dict[int, dict[str, StoredResult]] = {}
             new = tuple.__new__
             for inspection_id, task_id, status, note, answered_at, answered_by in self._query(
-                    "SELECT inspection_id, task_id, status, note, answered_at, answered_by FROM results "
-                    f"WHERE inspection_id IN ({marks}) ORDER BY inspection_id, task_id", chunk):
+                "SELECT inspection_id, task_id, status, note, answered_at, answered_by FROM results "
+                f"WHERE inspection_id IN ({marks}) ORDER BY inspection_id, task_id",
+                chunk,
+            ):
                 own = results.get(inspection_id)
                 if own is None:
                     own = results[inspection_id] = {}
                 items = evidence.get((inspection_id, task_id)) if evidence else None
-                own[task_id] = new(StoredResult, (task_id, status, note, answered_at, answered_by,
-                                                  tuple(items) if items else ()))
+                own[task_id] = new(
+                    StoredResult, (task_id, status, note, answered_at, answered_by, tuple(items) if items else ())
+                )
             for (inspection_id, task_id), items in evidence.items():  # evidence may be added before a result is given
                 own = results.setdefault(inspection_id, {})
                 if task_id not in own:
                     own[task_id] = StoredResult(task_id, Status.not_reviewed.value, "", "", "", tuple(items))
             lifecycle: dict[int, list[tuple[str, str]]] = {}
             for inspection_id, kind, detail in self._query(
-                    f"SELECT inspection_id, kind, detail FROM events WHERE inspection_id IN ({marks}) "
-                    f"AND kind IN {_LIFECYCLE_KINDS} ORDER BY id", chunk):
+                f"SELECT inspection_id, kind, detail FROM events WHERE inspection_id IN ({marks}) "
+                f"AND kind IN {_LIFECYCLE_KINDS} ORDER BY id",
+                chunk,
+            ):
                 lifecycle.setdefault(inspection_id, []).append((kind, detail))
             for inspection_id in chunk:
                 if inspection_id not in found:
-                    raise NotFound(_("no inspection {inspection_id} in the ledger {location}; see 'inspect-cli inspections list'").format(inspection_id=inspection_id, location=self.location))
-                yield StoredContent(found[inspection_id], forms.get(inspection_id), tasks.get(inspection_id, []),
-                                    results.get(inspection_id, {}), lifecycle.get(inspection_id, []))
+                    raise NotFound(
+                        _(
+                            "no inspection {inspection_id} in the ledger {location}; see 'inspect-cli inspections list'"
+                        ).format(inspection_id=inspection_id, location=self.location)
+                    )
+                yield StoredContent(
+                    found[inspection_id],
+                    forms.get(inspection_id),
+                    tasks.get(inspection_id, []),
+                    results.get(inspection_id, {}),
+                    lifecycle.get(inspection_id, []),
+                )
 
     def sync_state(self) -> dict[str, tuple[int, str, int, str | None]]:
         """uid → (revision, state, inspection number, content hash) of every inspection, in one query."""
-        return {uid: (revision, state, number, digest) for uid, revision, state, number, digest in self._query(
-            "SELECT uid, revision, state, id, content_hash FROM inspections")}
+        return {
+            uid: (revision, state, number, digest)
+            for uid, revision, state, number, digest in self._query(
+                "SELECT uid, revision, state, id, content_hash FROM inspections"
+            )
+        }
 
     def copy_rows(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
         """Insert many rows at once; call inside a transaction."""
@@ -509,17 +726,27 @@ class SQLLedger(Ledger):
         """(id, number, inspection id, stored seal) of every notice."""
         return self._typed(NoticeSeal, "SELECT id, number, inspection_id, seal FROM notices ORDER BY id")
 
-    def notice_rows(self, *, number: str | None = None, unit: str | None = None, state: str | None = None,
-                    calendar: str | None = None, steps: bool = True, open_on: str | None = None,
-                    step_ids: bool = False) -> list[dict]:
+    def notice_rows(
+        self,
+        *,
+        number: str | None = None,
+        unit: str | None = None,
+        state: str | None = None,
+        calendar: str | None = None,
+        steps: bool = True,
+        open_on: str | None = None,
+        step_ids: bool = False,
+    ) -> list[dict]:
         """Notice rows as dicts, each with its steps (and their ids, with step_ids), in issue order."""
         where, values = _where({"number": number, "unit": unit, "state": state, "calendar": calendar})
         if open_on is not None:  # issued by that day and not closed out by it
-            where += (" AND " if where else "WHERE ") + "issued_on <= ? AND (state = 'open' OR closed_on IS NULL OR closed_on > ?)"
+            where += (
+                " AND " if where else "WHERE "
+            ) + "issued_on <= ? AND (state = 'open' OR closed_on IS NULL OR closed_on > ?)"
             values += [open_on, open_on]
         cursor = self._query(f"SELECT * FROM notices {where} ORDER BY issued_on, id", values)
         names = [column[0] for column in cursor.description]
-        rows = [dict(zip(names, row)) for row in cursor.fetchall()]
+        rows = [dict(zip(names, row, strict=False)) for row in cursor.fetchall()]
         found: dict[int, list] = {}
         numbered: dict[int, list] = {}
         if rows and steps:
@@ -539,13 +766,18 @@ class SQLLedger(Ledger):
 
     def open_notice_deadlines(self) -> list[NoticeDeadline]:
         """(number, unit, deadline in force, counting, calendar source) of every open notice."""
-        return self._typed(NoticeDeadline, "SELECT number, unit, current_due, counting, calendar FROM notices "
-                                           "WHERE state = 'open' ORDER BY issued_on, id")
+        return self._typed(
+            NoticeDeadline,
+            "SELECT number, unit, current_due, counting, calendar FROM notices "
+            "WHERE state = 'open' ORDER BY issued_on, id",
+        )
 
     def has_open_estimated_notices(self) -> bool:
         """True when an open notice's deadlines rest on an estimated calendar year."""
-        return self._query(
-            "SELECT 1 FROM notices WHERE state = 'open' AND calendar = 'estimated' LIMIT 1").fetchone() is not None
+        return (
+            self._query("SELECT 1 FROM notices WHERE state = 'open' AND calendar = 'estimated' LIMIT 1").fetchone()
+            is not None
+        )
 
     def notice_by_inspection(self, inspection_id: int) -> str | None:
         """The number of the notice issued from an inspection, if any."""
@@ -574,7 +806,6 @@ class SQLLedger(Ledger):
         """Remove an inspection's results and evidence, for a later revision copied in; call inside a transaction."""
         for table in ("evidence", "results"):
             self._query(f"DELETE FROM {table} WHERE inspection_id = ?", (inspection_id,))
-
 
 
 def _where(filters: dict[str, Any], prefix: str = "") -> tuple[str, list]:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from inspect_cli.exceptions import NotFound, StorageError
+from inspect_cli.i18n import _
 from inspect_cli.ledger.base import FinalizedResult
 from inspect_cli.ledger.sql import SQLLedger, guard_storage_errors
-from inspect_cli.i18n import _
 
 # "INSP": marks a database as an inspect-cli ledger, so a foreign SQLite file is never migrated.
 APPLICATION_ID = 0x494E5350
@@ -210,20 +210,25 @@ MIGRATIONS: list[str] = [
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
+
 # Work a migration needs beyond SQL, run right after the migration with that number (1-based) inside
 # the same transaction; found by the migration's text, so renumbering the list keeps them together.
-def _seal_existing_rows(ledger: "SQLiteLedger") -> None:
+def _seal_existing_rows(ledger: SQLiteLedger) -> None:
     """Link the events, seal the notices and record the content form of records made before migration 8."""
-    from inspect_cli.core.canonical import chain_link
     from inspect_cli.core.integrity import detect_form
+    from inspect_cli.domain.canonical import chain_link
 
     connection = ledger.connection
     # the log is append-only; its triggers are set aside only while the links of existing events are filled in
-    saved = connection.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'").fetchall()
+    saved = connection.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'"
+    ).fetchall()
     for name, _sql in saved:
         connection.execute(f'DROP TRIGGER "{name}"')
     link = None
-    for event in connection.execute("SELECT id, at, actor, kind, inspection_id, subject, detail FROM events ORDER BY id").fetchall():
+    for event in connection.execute(
+        "SELECT id, at, actor, kind, inspection_id, subject, detail FROM events ORDER BY id"
+    ).fetchall():
         link = chain_link(link, event)
         connection.execute("UPDATE events SET chain = ? WHERE id = ?", (link, event[0]))
     for _name, sql in saved:
@@ -231,7 +236,8 @@ def _seal_existing_rows(ledger: "SQLiteLedger") -> None:
     for (notice_id,) in connection.execute("SELECT id FROM notices").fetchall():
         ledger.seal_notice(notice_id)
     for inspection_id, stored in connection.execute(
-            "SELECT id, content_hash FROM inspections WHERE state = 'finalized' AND content_hash IS NOT NULL").fetchall():
+        "SELECT id, content_hash FROM inspections WHERE state = 'finalized' AND content_hash IS NOT NULL"
+    ).fetchall():
         form = detect_form(ledger, inspection_id, stored)
         if form is not None:  # no form matching: changed before the upgrade, and verify says so
             ledger.set_content_form(inspection_id, form)
@@ -255,17 +261,22 @@ class SQLiteLedger(SQLLedger):
         return self.connection.execute(sql, values).lastrowid
 
     def _storage_error(self, exc: Exception) -> StorageError:
-        return StorageError(_("{path}: the ledger could not be read or written ({detail}); check the disk and the --ledger path, then try again").format(path=self.path, detail=exc))
-
+        return StorageError(
+            _(
+                "{path}: the ledger could not be read or written ({detail}); check the disk and the --ledger path, then try again"
+            ).format(path=self.path, detail=exc)
+        )
 
     # ------------------------------------------------------------ opening and migrating
 
     @classmethod
-    def open(cls, path: Path, create: bool = True) -> "SQLiteLedger":
+    def open(cls, path: Path, create: bool = True) -> SQLiteLedger:
         """Open (and if needed create or upgrade) the ledger at `path`; StorageError when it cannot be used."""
         path = Path(path)
         if path.is_dir():
-            raise StorageError(_("{path}: is a directory, not a ledger file; give a file path with --ledger").format(path=path))
+            raise StorageError(
+                _("{path}: is a directory, not a ledger file; give a file path with --ledger").format(path=path)
+            )
         exists = path.exists()
         if not exists and not create:
             raise NotFound(_("{path}: no ledger yet; start an inspection with 'inspect-cli walk'").format(path=path))
@@ -273,7 +284,11 @@ class SQLiteLedger(SQLLedger):
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise StorageError(_("{parent}: cannot create the ledger folder ({detail})").format(parent=path.parent, detail=exc.strerror or exc)) from exc
+                raise StorageError(
+                    _("{parent}: cannot create the ledger folder ({detail})").format(
+                        parent=path.parent, detail=exc.strerror or exc
+                    )
+                ) from exc
         try:
             connection = sqlite3.connect(str(path), isolation_level=None, timeout=10.0)
         except sqlite3.Error as exc:
@@ -283,7 +298,11 @@ class SQLiteLedger(SQLLedger):
             ledger._prepare()
         except sqlite3.DatabaseError as exc:
             connection.close()
-            raise StorageError(_("{path}: not a usable ledger ({detail}); check the path or restore a backup").format(path=path, detail=exc)) from exc
+            raise StorageError(
+                _("{path}: not a usable ledger ({detail}); check the path or restore a backup").format(
+                    path=path, detail=exc
+                )
+            ) from exc
         except StorageError:
             connection.close()
             raise
@@ -294,11 +313,20 @@ class SQLiteLedger(SQLLedger):
         # one statement, so one snapshot: another process may be creating this ledger in between
         version, application, tables = execute(
             "SELECT (SELECT user_version FROM pragma_user_version), (SELECT application_id FROM pragma_application_id),"
-            " (SELECT count(*) FROM sqlite_master)").fetchone()
+            " (SELECT count(*) FROM sqlite_master)"
+        ).fetchone()
         if tables and application != APPLICATION_ID:
-            raise StorageError(_("{path}: is a SQLite database but not an inspect-cli ledger; give another --ledger path").format(path=self.path))
+            raise StorageError(
+                _("{path}: is a SQLite database but not an inspect-cli ledger; give another --ledger path").format(
+                    path=self.path
+                )
+            )
         if version > SCHEMA_VERSION:
-            raise StorageError(_("{path}: ledger schema version {version} is newer than this inspect-cli understands ({value}); upgrade inspect-cli").format(path=self.path, version=version, value=SCHEMA_VERSION))
+            raise StorageError(
+                _(
+                    "{path}: ledger schema version {version} is newer than this inspect-cli understands ({value}); upgrade inspect-cli"
+                ).format(path=self.path, version=version, value=SCHEMA_VERSION)
+            )
         self._use_write_ahead_log()
         # FULL: a committed answer survives a power cut, not only a crash of the process.
         execute("PRAGMA synchronous = FULL")
@@ -320,7 +348,10 @@ class SQLiteLedger(SQLLedger):
                 return
             except sqlite3.OperationalError as exc:
                 # SQLite's own code, not its message: SQLITE_LOCKED/SQLITE_BUSY while another process switches
-                if getattr(exc, "sqlite_errorname", "") not in ("SQLITE_LOCKED", "SQLITE_BUSY") or time.monotonic() > deadline:
+                if (
+                    getattr(exc, "sqlite_errorname", "") not in ("SQLITE_LOCKED", "SQLITE_BUSY")
+                    or time.monotonic() > deadline
+                ):
                     raise
                 time.sleep(0.02)
 
@@ -335,7 +366,11 @@ class SQLiteLedger(SQLLedger):
                     MIGRATION_STEPS[number + 1](self)
             problems = self.connection.execute("PRAGMA foreign_key_check").fetchall()
             if problems:
-                raise StorageError(_("{path}: the upgraded ledger has {problems} row(s) pointing at missing rows; nothing was changed, restore a backup").format(path=self.path, problems=len(problems)))
+                raise StorageError(
+                    _(
+                        "{path}: the upgraded ledger has {problems} row(s) pointing at missing rows; nothing was changed, restore a backup"
+                    ).format(path=self.path, problems=len(problems))
+                )
             self.connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             self.connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
@@ -352,7 +387,9 @@ class SQLiteLedger(SQLLedger):
         try:
             self.connection.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise StorageError(_("{path}: the ledger is busy or read-only ({detail}); try again").format(path=self.path, detail=exc)) from exc
+            raise StorageError(
+                _("{path}: the ledger is busy or read-only ({detail}); try again").format(path=self.path, detail=exc)
+            ) from exc
         try:
             yield
         except BaseException:
@@ -361,7 +398,9 @@ class SQLiteLedger(SQLLedger):
         try:
             self.connection.execute("COMMIT")
         except sqlite3.Error as exc:
-            raise StorageError(_("{path}: could not save to the ledger ({detail})").format(path=self.path, detail=exc)) from exc
+            raise StorageError(
+                _("{path}: could not save to the ledger ({detail})").format(path=self.path, detail=exc)
+            ) from exc
 
     @contextmanager
     def lock(self, name: str, wait: float = 0.0) -> Iterator[bool]:
@@ -378,7 +417,11 @@ class SQLiteLedger(SQLLedger):
             return
         except OSError as exc:
             # the lock folder sits beside the ledger: a problem there is a storage problem, not the user's input
-            raise StorageError(_("{folder}: cannot take a lock ({detail}); check that the ledger's folder is writable").format(folder=folder, detail=exc.strerror or exc)) from None
+            raise StorageError(
+                _("{folder}: cannot take a lock ({detail}); check that the ledger's folder is writable").format(
+                    folder=folder, detail=exc.strerror or exc
+                )
+            ) from None
         try:
             yield True
         finally:
@@ -392,11 +435,14 @@ class SQLiteLedger(SQLLedger):
         """(unit, task_id, date, status) of each unit's latest finalized result per task."""
         # SQLite returns the bare columns of the row holding max(): the latest inspection's result,
         # "latest" by date, then by number for two inspections on one day
-        return self._typed(FinalizedResult,
+        return self._typed(
+            FinalizedResult,
             "SELECT unit, task_id, date, status FROM (SELECT i.unit, r.task_id, i.date, r.status, max(i.rank) "
             "FROM results r JOIN (SELECT id, unit, date, row_number() OVER (ORDER BY date, id) AS rank FROM inspections "
             " WHERE checklist_id = ? AND state = 'finalized') i ON i.id = r.inspection_id "
-            "GROUP BY i.unit, r.task_id) AS latest", (checklist_id,))
+            "GROUP BY i.unit, r.task_id) AS latest",
+            (checklist_id,),
+        )
 
 
 guard_storage_errors(SQLiteLedger, sqlite3.Error)
@@ -414,5 +460,3 @@ def _statements(script: str) -> list[str]:
     if "".join(buffer).strip():
         statements.append("\n".join(buffer))
     return statements
-
-

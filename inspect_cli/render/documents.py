@@ -4,21 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from inspect_cli.core.models import Inspection
 from inspect_cli.core.notices import Notice
 from inspect_cli.core.records import Record
-from inspect_cli.render.templating import cn_date, render_template, shipped_template
+from inspect_cli.domain.models import Inspection
+from inspect_cli.render.templating import render_template, shipped_template
 
 
-def notice_markdown(notice: Notice, inspection: Inspection | None, lang: str = "zh", template: Path | None = None,
-                    heading: str = "#") -> str:
+def notice_markdown(
+    notice: Notice, inspection: Inspection | None, lang: str = "zh", template: Path | None = None, heading: str = "#"
+) -> str:
     """A notice (and the inspection it was issued from) as Markdown, from the shipped template or the user's own."""
     path = template or shipped_template("notice", lang)
     return render_template(path, notice=notice, inspection=inspection, heading=heading)
 
 
-def record_markdown(record: Record, lang: str = "zh", template: Path | None = None,
-                    notice_template: Path | None = None) -> str:
+def record_markdown(
+    record: Record, lang: str = "zh", template: Path | None = None, notice_template: Path | None = None
+) -> str:
     """An inspection record as Markdown, with its notices in full."""
     notices = [notice_markdown(n, record.inspection, lang, notice_template, heading="###") for n in record.notices]
     return render_template(template or shipped_template("record", lang), record=record, notice_texts=notices)
@@ -26,12 +28,16 @@ def record_markdown(record: Record, lang: str = "zh", template: Path | None = No
 
 def summary_markdown(summary, lang: str = "zh") -> str:
     """The office's year as a Markdown page, with its ranking and Mermaid charts."""
-    from inspect_cli.core.models import Status, UnitKind
+    from inspect_cli.domain.models import Status, UnitKind
 
     results = [(Status(status).label_in(lang), count) for status, count in summary.results]
-    return render_template(shipped_template("summary", lang), summary=summary, results=results,
-                           unit_kind=lambda kind, count: UnitKind(kind).counted(count, lang),
-                           unit_kind_name=lambda kind: UnitKind(kind).label_in(lang))
+    return render_template(
+        shipped_template("summary", lang),
+        summary=summary,
+        results=results,
+        unit_kind=lambda kind, count: UnitKind(kind).counted(count, lang),
+        unit_kind_name=lambda kind: UnitKind(kind).label_in(lang),
+    )
 
 
 # Documents written as files, by kind and suffix: the module and function that make their bytes (imported when used).
@@ -56,8 +62,11 @@ def refuse_office_suffix(kind: str, path: Path | None, allowed: str) -> None:
 
     suffix = path.suffix.lower() if path is not None else ""
     if suffix in {known for _kind, known in WRITERS} and not writes_document(kind, path):
-        raise InputError(_("{output}: this is not written as {suffix}; give a file name ending in {allowed}").format(
-            output=path, suffix=suffix, allowed=allowed))
+        raise InputError(
+            _("{output}: this is not written as {suffix}; give a file name ending in {allowed}").format(
+                output=path, suffix=suffix, allowed=allowed
+            )
+        )
 
 
 def write_document(kind: str, path: Path, *content) -> None:

@@ -27,13 +27,31 @@ LINE_PITCH_TWIPS = int(BLOCK_MM[1] * TWIPS_PER_MM / LINES_PER_PAGE)
 CHAR_CONDENSE_TWIPS = math.floor((BLOCK_MM[0] * 72 / 25.4 / CHARS_PER_LINE - SIZE_3) * 20)
 
 # The fonts named in the documents, and what Word and WPS fall back to on a machine without them (w:altName).
-FANGSONG, XIAOBIAOSONG, SONGTI, HEITI, KAITI, LATIN = ("仿宋_GB2312", "方正小标宋简体", "宋体", "黑体", "楷体_GB2312",
-                                                    "Times New Roman")
-FALLBACKS = {FANGSONG: "仿宋", XIAOBIAOSONG: "华文中宋", SONGTI: "SimSun", HEITI: "SimHei", KAITI: "楷体",
-             LATIN: "Times New Roman"}
+FANGSONG, XIAOBIAOSONG, SONGTI, HEITI, KAITI, LATIN = (
+    "仿宋_GB2312",
+    "方正小标宋简体",
+    "宋体",
+    "黑体",
+    "楷体_GB2312",
+    "Times New Roman",
+)
+FALLBACKS = {
+    FANGSONG: "仿宋",
+    XIAOBIAOSONG: "华文中宋",
+    SONGTI: "SimSun",
+    HEITI: "SimHei",
+    KAITI: "楷体",
+    LATIN: "Times New Roman",
+}
 # GB2312 (charset 86) fonts; Windows font families as the font table names them
-_FONT_FAMILY = {FANGSONG: "modern", XIAOBIAOSONG: "script", SONGTI: "auto", HEITI: "modern", KAITI: "modern",
-                LATIN: "roman"}
+_FONT_FAMILY = {
+    FANGSONG: "modern",
+    XIAOBIAOSONG: "script",
+    SONGTI: "auto",
+    HEITI: "modern",
+    KAITI: "modern",
+    LATIN: "roman",
+}
 RED = "FF0000"
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -70,15 +88,19 @@ def _defaults(document, lang: str) -> None:
     styles = document.styles.element
     defaults = styles.find(f"{{{_W}}}docDefaults")
     defaults.getparent().remove(defaults)
-    styles.insert(0, parse_xml(
-        f'<w:docDefaults xmlns:w="{_W}"><w:rPrDefault><w:rPr>'
-        f'<w:rFonts w:ascii="{LATIN}" w:hAnsi="{LATIN}" w:eastAsia="{FANGSONG}" w:cs="{LATIN}" w:hint="eastAsia"/>'
-        f'<w:kern w:val="2"/><w:sz w:val="{int(SIZE_3 * 2)}"/><w:szCs w:val="{int(SIZE_3 * 2)}"/>'
-        f'<w:lang w:val="{"zh-CN" if lang == "zh" else "en-US"}" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
-        '</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>'
-        # no extra space between Chinese and Latin letters or digits: 2017年3月10日 stays one run of type
-        '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
-        '</w:pPr></w:pPrDefault></w:docDefaults>'))
+    styles.insert(
+        0,
+        parse_xml(
+            f'<w:docDefaults xmlns:w="{_W}"><w:rPrDefault><w:rPr>'
+            f'<w:rFonts w:ascii="{LATIN}" w:hAnsi="{LATIN}" w:eastAsia="{FANGSONG}" w:cs="{LATIN}" w:hint="eastAsia"/>'
+            f'<w:kern w:val="2"/><w:sz w:val="{int(SIZE_3 * 2)}"/><w:szCs w:val="{int(SIZE_3 * 2)}"/>'
+            f'<w:lang w:val="{"zh-CN" if lang == "zh" else "en-US"}" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
+            "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
+            # no extra space between Chinese and Latin letters or digits: 2017年3月10日 stays one run of type
+            '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
+            "</w:pPr></w:pPrDefault></w:docDefaults>"
+        ),
+    )
     # the grid's character pitch is reckoned from the Normal style's size (LibreOffice reads it there, not from
     # the defaults): say it
     from docx.shared import Pt
@@ -92,15 +114,23 @@ def _font_table(document) -> None:
         f'<w:font w:name="{escape(name)}"><w:altName w:val="{escape(FALLBACKS[name])}"/>'
         f'<w:charset w:val="{"00" if name == LATIN else "86"}"/><w:family w:val="{_FONT_FAMILY[name]}"/>'
         f'<w:pitch w:val="{"variable" if name == LATIN else "fixed"}"/></w:font>'
-        for name in FALLBACKS)
-    xml = (f"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n<w:fonts xmlns:w=\"{_W}\">{entries}</w:fonts>")
+        for name in FALLBACKS
+    )
+    xml = f"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n<w:fonts xmlns:w=\"{_W}\">{entries}</w:fonts>"
     for part in document.part.package.iter_parts():
         if str(part.partname) == "/word/fontTable.xml":
             part._blob = xml.encode("utf-8")
 
 
-def set_font(run, name: str, size: float, bold: bool = False, colour: str | None = None, latin: str = LATIN,
-             condense_twips: int = 0) -> None:
+def set_font(
+    run,
+    name: str,
+    size: float,
+    bold: bool = False,
+    colour: str | None = None,
+    latin: str = LATIN,
+    condense_twips: int = 0,
+) -> None:
     """A run's font: the CJK face for East Asian text, `latin` for letters and digits, its size and colour, and how
     much narrower than its size each character is set (twips, negative)."""
     from docx.oxml import OxmlElement
@@ -112,8 +142,13 @@ def set_font(run, name: str, size: float, bold: bool = False, colour: str | None
     if colour:
         run.font.color.rgb = RGBColor.from_string(colour)
     fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
-    for attribute, value in (("w:ascii", latin), ("w:hAnsi", latin), ("w:eastAsia", name), ("w:cs", latin),
-                             ("w:hint", "eastAsia")):
+    for attribute, value in (
+        ("w:ascii", latin),
+        ("w:hAnsi", latin),
+        ("w:eastAsia", name),
+        ("w:cs", latin),
+        ("w:hint", "eastAsia"),
+    ):
         fonts.set(qn(attribute), value)
     if condense_twips:
         spacing = OxmlElement("w:spacing")
@@ -122,8 +157,16 @@ def set_font(run, name: str, size: float, bold: bool = False, colour: str | None
         run._element.rPr.find(qn("w:sz")).addprevious(spacing)
 
 
-def add_text(paragraph, text: str, font: str = FANGSONG, size: float = SIZE_3, bold: bool = False,
-             colour: str | None = None, latin: str = LATIN, condense_twips: int = 0):
+def add_text(
+    paragraph,
+    text: str,
+    font: str = FANGSONG,
+    size: float = SIZE_3,
+    bold: bool = False,
+    colour: str | None = None,
+    latin: str = LATIN,
+    condense_twips: int = 0,
+):
     """A run of text in a paragraph, in the given font and size."""
     run = paragraph.add_run(text)
     set_font(run, font, size, bold, colour, latin, condense_twips)
@@ -134,10 +177,13 @@ def add_field(paragraph, instruction: str, shown: str, font: str, size: float, l
     """A field (PAGE, NUMPAGES) as Word writes it: begin, instruction, separator, the value last shown, end."""
     from docx.oxml import parse_xml
 
-    for fragment in (f'<w:fldChar xmlns:w="{_W}" w:fldCharType="begin"/>',
-                     f'<w:instrText xmlns:w="{_W}" xml:space="preserve"> {instruction} </w:instrText>',
-                     f'<w:fldChar xmlns:w="{_W}" w:fldCharType="separate"/>', None,
-                     f'<w:fldChar xmlns:w="{_W}" w:fldCharType="end"/>'):
+    for fragment in (
+        f'<w:fldChar xmlns:w="{_W}" w:fldCharType="begin"/>',
+        f'<w:instrText xmlns:w="{_W}" xml:space="preserve"> {instruction} </w:instrText>',
+        f'<w:fldChar xmlns:w="{_W}" w:fldCharType="separate"/>',
+        None,
+        f'<w:fldChar xmlns:w="{_W}" w:fldCharType="end"/>',
+    ):
         run = paragraph.add_run(shown if fragment is None else "")
         set_font(run, font, size, latin=latin)
         if fragment is not None:
@@ -145,11 +191,41 @@ def add_field(paragraph, instruction: str, shown: str, font: str, size: float, l
 
 
 # the order WordprocessingML requires of a paragraph's properties
-_PARAGRAPH_PROPERTY_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
-                             "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
-                             "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
-                             "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap",
-                             "jc", "textDirection", "textAlignment", "outlineLvl", "rPr", "sectPr", "pPrChange")
+_PARAGRAPH_PROPERTY_ORDER = (
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "framePr",
+    "widowControl",
+    "numPr",
+    "suppressLineNumbers",
+    "pBdr",
+    "shd",
+    "tabs",
+    "suppressAutoHyphens",
+    "kinsoku",
+    "wordWrap",
+    "overflowPunct",
+    "topLinePunct",
+    "autoSpaceDE",
+    "autoSpaceDN",
+    "bidi",
+    "adjustRightInd",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "mirrorIndents",
+    "suppressOverlap",
+    "jc",
+    "textDirection",
+    "textAlignment",
+    "outlineLvl",
+    "rPr",
+    "sectPr",
+    "pPrChange",
+)
 
 
 def set_property(paragraph, name: str, **attributes):
@@ -162,8 +238,15 @@ def set_property(paragraph, name: str, **attributes):
     if element is None:
         element = OxmlElement(f"w:{name}")
         rank = _PARAGRAPH_PROPERTY_ORDER.index(name)
-        later = next((child for child in properties if child.tag.split("}")[1] in _PARAGRAPH_PROPERTY_ORDER
-                      and _PARAGRAPH_PROPERTY_ORDER.index(child.tag.split("}")[1]) > rank), None)
+        later = next(
+            (
+                child
+                for child in properties
+                if child.tag.split("}")[1] in _PARAGRAPH_PROPERTY_ORDER
+                and _PARAGRAPH_PROPERTY_ORDER.index(child.tag.split("}")[1]) > rank
+            ),
+            None,
+        )
         if later is not None:
             later.addprevious(element)
         else:

@@ -5,12 +5,31 @@ from __future__ import annotations
 import unicodedata
 
 from inspect_cli.core.config import Office
-from inspect_cli.core.models import Inspection, Status
-from inspect_cli.i18n import N_, in_language
 from inspect_cli.core.notices import Notice
-from inspect_cli.render.docx_base import (BLOCK_MM, BOTTOM_MM, CHAR_CONDENSE_TWIPS, FANGSONG, HEITI, KAITI, LINE_PITCH_TWIPS, RED, SIZE_2,
-                                          SIZE_3, SIZE_4, SONGTI, TWIPS_PER_MM, XIAOBIAOSONG, add_field, add_text,
-                                          document_bytes, new_document, paragraph_border, set_property)
+from inspect_cli.domain.models import Inspection, Status
+from inspect_cli.i18n import N_, in_language
+from inspect_cli.render.docx_base import (
+    BLOCK_MM,
+    BOTTOM_MM,
+    CHAR_CONDENSE_TWIPS,
+    FANGSONG,
+    HEITI,
+    KAITI,
+    LINE_PITCH_TWIPS,
+    RED,
+    SIZE_2,
+    SIZE_3,
+    SIZE_4,
+    SONGTI,
+    TWIPS_PER_MM,
+    XIAOBIAOSONG,
+    add_field,
+    add_text,
+    document_bytes,
+    new_document,
+    paragraph_border,
+    set_property,
+)
 from inspect_cli.render.templating import cn_date
 
 TITLE = N_("Supervision notice")
@@ -52,8 +71,15 @@ def notice_docx(notice: Notice, inspection: Inspection | None, office: Office, l
     document = new_document(f"{say(TITLE)} {notice.number}", notice.issued_on)
     _grid(document)
 
-    def paragraph(text: str = "", font: str = FANGSONG, size: float = SIZE_3, align=WD_ALIGN_PARAGRAPH.JUSTIFY,
-                  indent: bool = True, before_lines: float = 0, colour: str | None = None):
+    def paragraph(
+        text: str = "",
+        font: str = FANGSONG,
+        size: float = SIZE_3,
+        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+        indent: bool = True,
+        before_lines: float = 0,
+        colour: str | None = None,
+    ):
         para = document.add_paragraph()
         para.alignment = align
         layout = para.paragraph_format
@@ -82,34 +108,59 @@ def notice_docx(notice: Notice, inspection: Inspection | None, office: Office, l
     paragraph(say(TITLE), XIAOBIAOSONG, SIZE_2, WD_ALIGN_PARAGRAPH.CENTER, indent=False, before_lines=2)
     paragraph(say(N_("To {unit}:"), unit=notice.unit), indent=False, before_lines=1)
     when = day(inspection.date) if inspection else day(notice.issued_on)
-    paragraph(say(N_("On {date} {issuer} inspected your unit's rule-of-law government construction on site and found "
-                     "the following problems, which are to be rectified."), issuer=notice.issuer, date=when))
+    paragraph(
+        say(
+            N_(
+                "On {date} {issuer} inspected your unit's rule-of-law government construction on site and found "
+                "the following problems, which are to be rectified."
+            ),
+            issuer=notice.issuer,
+            date=when,
+        )
+    )
     paragraph(say(N_("1. Problems found")), HEITI)
     for count, finding in enumerate(notice.findings, start=1):
         label = Status(finding.status).label_in(lang)
         number = _chinese_number(count) if lang == "zh" else str(count)
         # 基本符合 is a task not fully carried out, not a breach
-        heading = (N_("({number}) Task ({task_id}) not met: {task}") if finding.status == "noncompliant"
-                   else N_("({number}) Task ({task_id}) not fully carried out: {task}"))
+        heading = (
+            N_("({number}) Task ({task_id}) not met: {task}")
+            if finding.status == "noncompliant"
+            else N_("({number}) Task ({task_id}) not fully carried out: {task}")
+        )
         paragraph(say(heading, number=number, task_id=finding.task_id, task=finding.task_text), KAITI)
         paragraph(say(N_("Found ({result}): {found}"), result=label, found=finding.found))
         for item in finding.evidence:
             paragraph(say(N_("Evidence: {evidence}"), evidence=item))
     paragraph(say(N_("2. Rectification required")), HEITI)
     paragraph(notice.requirement)
-    extended = say(N_(" Extended on request to {date} (the original deadline stays on record)."),
-                   date=day(notice.current_due)) if notice.extended else ""
+    extended = (
+        say(N_(" Extended on request to {date} (the original deadline stays on record)."), date=day(notice.current_due))
+        if notice.extended
+        else ""
+    )
     paragraph(say(N_("Rectify by: {date}.{extended}"), date=day(notice.due), extended=extended))
     paragraph(say(N_("3. Reply and its deadline")), HEITI)
-    paragraph(say(N_("Send a written rectification report, sealed, to {issuer} by {date}; the office will re-inspect."),
-                  issuer=notice.issuer, date=day(notice.reply_due)))
-    paragraph(say(N_("Objections may be raised in writing with {issuer} within 5 working days of receipt."),
-                  issuer=notice.issuer))
+    paragraph(
+        say(
+            N_("Send a written rectification report, sealed, to {issuer} by {date}; the office will re-inspect."),
+            issuer=notice.issuer,
+            date=day(notice.reply_due),
+        )
+    )
+    paragraph(
+        say(
+            N_("Objections may be raised in writing with {issuer} within 5 working days of receipt."),
+            issuer=notice.issuer,
+        )
+    )
 
     # 发文机关署名 centred over the 成文日期, which stands four characters from the right (GB/T 9704 7.3.5.1)
     issued = day(notice.issued_on)
     issuer = paragraph(notice.issuer, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False, before_lines=SEAL_LINES + 1)
-    issuer.paragraph_format.right_indent = Pt(max(0.0, 4 + (text_width(issued) - text_width(notice.issuer)) / 2) * SIZE_3)
+    issuer.paragraph_format.right_indent = Pt(
+        max(0.0, 4 + (text_width(issued) - text_width(notice.issuer)) / 2) * SIZE_3
+    )
     date_line = paragraph(issued, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
     date_line.paragraph_format.right_indent = Pt(4 * SIZE_3)
     receipt = paragraph(say(N_("Received by (unit seal):")), before_lines=1)
@@ -164,8 +215,16 @@ def _colophon(document, office: Office, notice: Notice, say, day) -> None:
             paragraph_border(para, "top", THICK_RULE)
         paragraph_border(para, "bottom", THICK_RULE)
         layout.tab_stops.add_tab_stop(Pt(_BLOCK_PT - SIZE_4), WD_TAB_ALIGNMENT.RIGHT)
-        add_text(para, say(N_("{office}\tprinted {date}"), office=office.printed_by or office.name or notice.issuer,
-                           date=day(notice.issued_on)), FANGSONG, SIZE_4)
+        add_text(
+            para,
+            say(
+                N_("{office}\tprinted {date}"),
+                office=office.printed_by or office.name or notice.issuer,
+                date=day(notice.issued_on),
+            ),
+            FANGSONG,
+            SIZE_4,
+        )
     # the frames' anchor: a hairline paragraph, so that it never starts a page of its own
     end = document.add_paragraph()
     end.paragraph_format.line_spacing_rule, end.paragraph_format.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(1)
@@ -181,7 +240,10 @@ def _page_numbers(document) -> None:
     section = document.sections[0]
     # the dashes' middle 7 mm under the text block; the footer line exactly one 四号 high
     section.footer_distance = Mm(BOTTOM_MM - 7.0) - Pt(SIZE_4 / 2)
-    for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT), (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+    for footer, align in (
+        (section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+        (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT),
+    ):
         para = footer.paragraphs[0]
         para.alignment = align
         layout = para.paragraph_format

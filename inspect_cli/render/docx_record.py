@@ -3,12 +3,26 @@ notices, content hash, signatures of the inspectors and of the unit, 第 N 页 �
 
 from __future__ import annotations
 
-from inspect_cli.core.models import EvidenceMethod
-from inspect_cli.core.records import Record
+from inspect_cli.domain.models import EvidenceMethod
 from inspect_cli.i18n import N_, in_language
-from inspect_cli.render.docx_base import (BLOCK_MM, FANGSONG, HEITI, LATIN, SIZE_2, SIZE_3, SIZE_4, SIZE_5,
-                                          SIZE_SMALL_4, SONGTI, XIAOBIAOSONG, add_field, add_text, document_bytes,
-                                          new_document, set_property)
+from inspect_cli.render.docx_base import (
+    BLOCK_MM,
+    FANGSONG,
+    HEITI,
+    LATIN,
+    SIZE_2,
+    SIZE_3,
+    SIZE_4,
+    SIZE_5,
+    SIZE_SMALL_4,
+    SONGTI,
+    XIAOBIAOSONG,
+    add_field,
+    add_text,
+    document_bytes,
+    new_document,
+    set_property,
+)
 from inspect_cli.render.templating import cn_date
 
 # The record's words, in English, shown in the document's language through the catalog (--lang chooses it).
@@ -70,8 +84,9 @@ def record_docx(record, lang: str = "zh") -> bytes:
     document = new_document(f"{words['title']} {inspection.unit} {inspection.date.isoformat()}", inspection.date, lang)
     day = (lambda d: cn_date(d)) if lang == "zh" else (lambda d: d.isoformat())
 
-    def paragraph(text: str = "", font: str = FANGSONG, size: float = SIZE_4, align=None, before: float = 0,
-                  after: float = 0):
+    def paragraph(
+        text: str = "", font: str = FANGSONG, size: float = SIZE_4, align=None, before: float = 0, after: float = 0
+    ):
         para = document.add_paragraph()
         if align is not None:
             para.alignment = align
@@ -84,56 +99,99 @@ def record_docx(record, lang: str = "zh") -> bytes:
     paragraph(words["title"], XIAOBIAOSONG, SIZE_2, WD_ALIGN_PARAGRAPH.CENTER, after=SIZE_3)
     state = words["finalized" if record.finalized else "draft"].format(revision=inspection.revision)
     files = words["list"].join(record.checklist_files)
-    basis = (f"{inspection.checklist_title}（{files}；{words['checklist']} {inspection.checklist_id}，"
-             f"sha256 {inspection.checklist_sha256}）" if lang == "zh" else
-             f"{inspection.checklist_title} ({files}; {words['checklist']} {inspection.checklist_id}, "
-             f"sha256 {inspection.checklist_sha256})")
-    header = ((words["unit"], inspection.unit), (words["basis"], basis),
-              (words["inspectors"], words["list"].join(inspection.inspectors)),
-              (words["date"], day(inspection.date)), (words["place"], inspection.place or "—"),
-              (words["method"], words["list"].join(EvidenceMethod.in_language(m, lang) for m in record.methods) or "—"), (words["state"], state))
+    basis = (
+        f"{inspection.checklist_title}（{files}；{words['checklist']} {inspection.checklist_id}，"
+        f"sha256 {inspection.checklist_sha256}）"
+        if lang == "zh"
+        else f"{inspection.checklist_title} ({files}; {words['checklist']} {inspection.checklist_id}, "
+        f"sha256 {inspection.checklist_sha256})"
+    )
+    header = (
+        (words["unit"], inspection.unit),
+        (words["basis"], basis),
+        (words["inspectors"], words["list"].join(inspection.inspectors)),
+        (words["date"], day(inspection.date)),
+        (words["place"], inspection.place or "—"),
+        (words["method"], words["list"].join(EvidenceMethod.in_language(m, lang) for m in record.methods) or "—"),
+        (words["state"], state),
+    )
     _table(document, None, header, (3.2, _WIDTH_CM - 3.2), label_column=True)
 
     paragraph(words["summary"], HEITI, SIZE_3, before=SIZE_3, after=SIZE_4 / 2)
     label = "label_zh" if lang == "zh" else "label_en"
-    counts = words["joiner"].join(words["count"].format(label=getattr(c, label), count=c.count, share=c.share)
-                                  for c in record.counts)
+    counts = words["joiner"].join(
+        words["count"].format(label=getattr(c, label), count=c.count, share=c.share) for c in record.counts
+    )
     text = paragraph(words["covered"].format(total=record.total, checked=record.checked, counts=counts))
     text.paragraph_format.first_line_indent = Pt(2 * SIZE_4)
-    ids = "".join(f"（{f.task_id}）" for f in record.overdue) if lang == "zh" else \
-        " ".join(f"({f.task_id})" for f in record.overdue)
-    text = paragraph(words["overdue"].format(count=len(record.overdue), ids=(("：" if lang == "zh" else ": ") + ids)
-                                             if ids else ""))
+    ids = (
+        "".join(f"（{f.task_id}）" for f in record.overdue)
+        if lang == "zh"
+        else " ".join(f"({f.task_id})" for f in record.overdue)
+    )
+    text = paragraph(
+        words["overdue"].format(count=len(record.overdue), ids=(("：" if lang == "zh" else ": ") + ids) if ids else "")
+    )
     text.paragraph_format.first_line_indent = Pt(2 * SIZE_4)
-    _table(document, (words["result"], words["tasks"], words["share"]),
-           [(getattr(c, label), str(c.count), f"{c.share}%") for c in record.counts], (6.0, 4.0, 4.0))
+    _table(
+        document,
+        (words["result"], words["tasks"], words["share"]),
+        [(getattr(c, label), str(c.count), f"{c.share}%") for c in record.counts],
+        (6.0, 4.0, 4.0),
+    )
 
     paragraph(words["findings"], HEITI, SIZE_3, before=SIZE_3, after=SIZE_4 / 2)
     rows = []
     for group in record.groups:
         for finding in group.findings:
             deadline = finding.deadline or words["none"]
-            evidence = [(f"（{e.method}）{e.description}" if lang == "zh"
-                         else f"({EvidenceMethod.in_language(e.method, 'en')}) {e.description}",
-                         f"{words['file']} {e.file_name} sha256 {e.file_sha256}" if e.file_name else "")
-                        for e in finding.evidence]
-            rows.append((f"（{finding.task_id}）{finding.text}\n{words['deadline']}：{deadline}" if lang == "zh" else
-                         f"({finding.task_id}) {finding.text}\n{words['deadline']}: {deadline}",
-                         getattr(finding, label), finding.note or "—", evidence))
-    _table(document, (words["task"], words["result"], words["finding"], words["evidence"]), rows,
-           (5.1, 2.4, 3.8, _WIDTH_CM - 11.3), size=SIZE_5)
+            evidence = [
+                (
+                    f"（{e.method}）{e.description}"
+                    if lang == "zh"
+                    else f"({EvidenceMethod.in_language(e.method, 'en')}) {e.description}",
+                    f"{words['file']} {e.file_name} sha256 {e.file_sha256}" if e.file_name else "",
+                )
+                for e in finding.evidence
+            ]
+            rows.append(
+                (
+                    f"（{finding.task_id}）{finding.text}\n{words['deadline']}：{deadline}"
+                    if lang == "zh"
+                    else f"({finding.task_id}) {finding.text}\n{words['deadline']}: {deadline}",
+                    getattr(finding, label),
+                    finding.note or "—",
+                    evidence,
+                )
+            )
+    _table(
+        document,
+        (words["task"], words["result"], words["finding"], words["evidence"]),
+        rows,
+        (5.1, 2.4, 3.8, _WIDTH_CM - 11.3),
+        size=SIZE_5,
+    )
 
     paragraph(words["notices"], HEITI, SIZE_3, before=SIZE_3, after=SIZE_4 / 2)
     for notice in record.notices or ():
-        text = paragraph(words["notice"].format(
-            number=notice.number, issued=day(notice.issued_on), findings=len(notice.findings),
-            due=day(notice.current_due), reply=day(notice.reply_due), state=words["closed" if notice.state == "closed"
-                                                                                  else "open"]))
+        text = paragraph(
+            words["notice"].format(
+                number=notice.number,
+                issued=day(notice.issued_on),
+                findings=len(notice.findings),
+                due=day(notice.current_due),
+                reply=day(notice.reply_due),
+                state=words["closed" if notice.state == "closed" else "open"],
+            )
+        )
         text.paragraph_format.first_line_indent = Pt(2 * SIZE_4)
     if not record.notices:
         paragraph(words["no_notice"]).paragraph_format.first_line_indent = Pt(2 * SIZE_4)
-    hashed = paragraph(words["hash"].format(hash=inspection.content_hash) if record.finalized else words["no_hash"],
-                       size=SIZE_5, before=SIZE_4)
+    hashed = paragraph(
+        words["hash"].format(hash=inspection.content_hash) if record.finalized else words["no_hash"],
+        size=SIZE_5,
+        before=SIZE_4,
+    )
     hashed.paragraph_format.keep_with_next = True
 
     heading = paragraph(words["signatures"], HEITI, SIZE_3, before=SIZE_3, after=SIZE_4 / 2)
@@ -172,14 +230,14 @@ def _table(document, titles, rows, widths_cm, label_column: bool = False, size: 
     table.autofit = False
     if titles:
         cells = table.add_row().cells
-        for cell, title in zip(cells, titles):
+        for cell, title in zip(cells, titles, strict=False):
             _cell_text(cell, title, size, HEITI)
         repeat = OxmlElement("w:tblHeader")
         repeat.set(qn("w:val"), "true")
         table.rows[0]._tr.get_or_add_trPr().append(repeat)
     for row in rows:
         cells = table.add_row().cells
-        for position, (cell, value) in enumerate(zip(cells, row)):
+        for position, (cell, value) in enumerate(zip(cells, row, strict=False)):
             _cell_text(cell, value, size, HEITI if label_column and position == 0 else FANGSONG)
     _widths(table, widths_cm)
     return table
@@ -189,10 +247,10 @@ def _widths(table, widths_cm) -> None:
     """Column widths written both in the table's grid (LibreOffice reads these) and in every cell (Word does)."""
     from docx.shared import Cm
 
-    for column, width in zip(table.columns, widths_cm):
+    for column, width in zip(table.columns, widths_cm, strict=False):
         column.width = Cm(width)
     for row in table.rows:
-        for cell, width in zip(row.cells, widths_cm):
+        for cell, width in zip(row.cells, widths_cm, strict=False):
             cell.width = Cm(width)
 
 
@@ -207,13 +265,16 @@ def _signature_table(document, rows):
     for label, dated in rows:
         added = table.add_row()
         added.height = Cm(1.6 if dated else 3.0)  # the seal, about 4 cm across, may overlap the lines above
-        for cell, value in zip(added.cells, (label, "", dated)):
+        for cell, value in zip(added.cells, (label, "", dated), strict=False):
             _cell_text(cell, value, SIZE_4)
             cell.paragraphs[0].paragraph_format.space_before = Pt(SIZE_4)
         if dated:  # the line to sign on
-            added.cells[1]._tc.get_or_add_tcPr().append(parse_xml(
-                '<w:tcBorders xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-                '<w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tcBorders>'))
+            added.cells[1]._tc.get_or_add_tcPr().append(
+                parse_xml(
+                    '<w:tcBorders xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                    '<w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tcBorders>'
+                )
+            )
     # a page never separates a signature from the others
     for row in table.rows:
         for cell in row.cells:

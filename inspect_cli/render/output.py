@@ -6,15 +6,15 @@ import enum
 import os
 import shutil
 import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from inspect_cli.i18n import _
 
 if TYPE_CHECKING:  # the table code is loaded only when something is rendered, not for --help
     from inspect_cli.render.table import Column
-
 
 
 class Format(str, enum.Enum):
@@ -88,8 +88,13 @@ TABLE_PAGE = 1000
 _CHUNK = 2000
 
 
-def stream(rows: Iterable, fmt: Format, output: Path | None = None, view: View | None = None,
-           wrote: Callable[[int], str] | None = None) -> int:
+def stream(
+    rows: Iterable,
+    fmt: Format,
+    output: Path | None = None,
+    view: View | None = None,
+    wrote: Callable[[int], str] | None = None,
+) -> int:
     """Write rows as they are produced, to standard output or atomically to `-o FILE`, and return how many there
     were: JSON as a streamed array, JSON lines and CSV row by row, a table in pages of TABLE_PAGE rows; memory
     stays flat however many rows come. An empty table says the view's `empty` message on standard error."""
@@ -131,7 +136,11 @@ def _write_rows(rows: Iterator, fmt: Format, view: View, put: Callable[[str], An
     count = 0
     record = view.record or (lambda row: row)
     if fmt in (Format.json, Format.jsonl, Format.csv):
-        lines = _json_lines(rows, fmt, view, record, plain) if fmt is not Format.csv else _csv_lines(rows, view, record, plain)
+        lines = (
+            _json_lines(rows, fmt, view, record, plain)
+            if fmt is not Format.csv
+            else _csv_lines(rows, view, record, plain)
+        )
         for text, rows_in_chunk in lines:
             put(text)
             count += rows_in_chunk
@@ -157,7 +166,9 @@ def _chunks(texts: Iterator[str]) -> Iterator[tuple[str, int]]:
         yield "".join(chunk), len(chunk)
 
 
-def _json_lines(rows: Iterator, fmt: Format, view: View, record: Callable, plain: Callable) -> Iterator[tuple[str, int]]:
+def _json_lines(
+    rows: Iterator, fmt: Format, view: View, record: Callable, plain: Callable
+) -> Iterator[tuple[str, int]]:
     """A JSON array (the bytes json.dumps(indent=2) makes of the whole list), or JSON lines; (text, rows) chunks."""
     import json
 
@@ -176,6 +187,7 @@ def _json_lines(rows: Iterator, fmt: Format, view: View, record: Callable, plain
             if type(data) is dict and data and all(type(value) in _SCALARS for value in data.values()):
                 return "  {\n    " + flat(data)[1:-1] + "\n  }"
             return "  " + json.dumps(plain(data), ensure_ascii=False, indent=2).replace("\n", "\n  ")
+
     opening = "[\n"
     for text, count in _chunks(",\n" + encode(row) for row in rows):
         yield opening + text[2:] if opening else text, count

@@ -18,8 +18,10 @@ def document_moment(day: date | None) -> datetime:
 def repacked(package: bytes) -> bytes:
     """The same package with every entry dated ZIP_EPOCH, in its original order, deflated at one fixed level."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(package)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(package)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as target,
+    ):
         for entry in source.infolist():
             info = zipfile.ZipInfo(entry.filename, date_time=ZIP_EPOCH)
             info.compress_type = zipfile.ZIP_DEFLATED

@@ -9,10 +9,10 @@ import os
 import re
 import shutil
 import sys
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Callable, Iterable, Sequence
-
+from typing import Any
 
 _SGR = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -178,7 +178,7 @@ def wrap_text(text: str, width: int, hyphens: bool = False) -> list[str]:
                     tokens[:0] = parts
                     continue
                 cut = 1
-                while wcswidth(token[:cut + 1]) <= width:
+                while wcswidth(token[: cut + 1]) <= width:
                     cut += 1
                 lines.append(line + token[:cut])
                 line, token = "", token[cut:]
@@ -196,8 +196,15 @@ def _register_compact_format() -> None:
 
     if "compact" not in tabulate_module.multiline_formats:
         tabulate_module._table_formats["compact"] = TableFormat(
-            lineabove=None, linebelowheader=Line("", "-", " ", ""), linebetweenrows=None, linebelow=None,
-            headerrow=DataRow("", " ", ""), datarow=DataRow("", " ", ""), padding=0, with_header_hide=None)
+            lineabove=None,
+            linebelowheader=Line("", "-", " ", ""),
+            linebetweenrows=None,
+            linebelow=None,
+            headerrow=DataRow("", " ", ""),
+            datarow=DataRow("", " ", ""),
+            padding=0,
+            with_header_hide=None,
+        )
         tabulate_module.multiline_formats["compact"] = "compact"
 
 
@@ -240,13 +247,22 @@ def _wrap_id(cell: str, width: int) -> list[str]:
 _LONG_ID = 12  # an id this wide may break at its hyphens before any word does (dates never do)
 
 
-def column_widths(natural: list[int], least: list[int], pieces: list[int], wraps: list[bool], room: int,
-                  atomic: list[bool], latin: list[bool] | None = None) -> list[int]:
+def column_widths(
+    natural: list[int],
+    least: list[int],
+    pieces: list[int],
+    wraps: list[bool],
+    room: int,
+    atomic: list[bool],
+    latin: list[bool] | None = None,
+) -> list[int]:
     """Widths for the columns that share `room`: each column gets at least its least width (its short words,
     or its whole cells for an id), then an id column that must break down to its widest piece, then the widest
     columns down to two Chinese characters, one character at worst; what is left goes to the columns nearest
     their natural width, the long-text ones last."""
-    widths = [min(n, max(w, 2)) for n, w in zip(natural, least)]  # a column is at least one Chinese character wide
+    widths = [
+        min(n, max(w, 2)) for n, w in zip(natural, least, strict=False)
+    ]  # a column is at least one Chinese character wide
     for i in sorted(range(len(widths)), key=lambda i: -widths[i]):
         if sum(widths) <= room:
             break
@@ -273,7 +289,9 @@ def in_language(columns: Sequence[Column]) -> list[Column]:
     return [dataclasses.replace(column, header=_(column.header)) for column in columns]
 
 
-def to_table(records: Iterable[Any], columns: Sequence[Column], width: int | None = None, translate: bool = True) -> str:
+def to_table(
+    records: Iterable[Any], columns: Sequence[Column], width: int | None = None, translate: bool = True
+) -> str:
     """A grid table whose CJK columns line up and that fits `width` (default: the terminal's): text columns
     wrap, ids, numbers and dates never do."""
     import tabulate as tabulate_module
@@ -285,49 +303,89 @@ def to_table(records: Iterable[Any], columns: Sequence[Column], width: int | Non
     width = width or terminal_width()
     # each column's distinct cells: what is measured (a long report repeats its units, dates and states)
     distinct = [list(dict.fromkeys(row[i] for row in rows)) for i in range(len(columns))]
-    natural = [max([display_width(column.header)] + [display_width(cell) for cell in distinct[i]])
-               for i, column in enumerate(columns)]
-    natural = [min(n, c.max_width) if c.max_width else n for n, c in zip(natural, columns)]
+    natural = [
+        max([display_width(column.header)] + [display_width(cell) for cell in distinct[i]])
+        for i, column in enumerate(columns)
+    ]
+    natural = [min(n, c.max_width) if c.max_width else n for n, c in zip(natural, columns, strict=False)]
     atomic = [_atomic(distinct[i]) for i in range(len(columns))]
     # an id, number or date column keeps its cells whole (its header may wrap); other columns keep their short words
-    least = [max(max(display_width(cell) for cell in distinct[i]), _widest_token(column.header, hyphens=True)) if atomic[i]
-             else max(shortest_unbroken(distinct[i], column.header), _TEXT_LEAST if column.wrap else 0)
-             for i, column in enumerate(columns)]
-    pieces = [max([_widest_token(column.header, hyphens=True)] + [display_width(piece) for cell in distinct[i]
-                                                                   for piece in _id_pieces(cell)])
-              if atomic[i] else 2 for i, column in enumerate(columns)]
+    least = [
+        max(max(display_width(cell) for cell in distinct[i]), _widest_token(column.header, hyphens=True))
+        if atomic[i]
+        else max(shortest_unbroken(distinct[i], column.header), _TEXT_LEAST if column.wrap else 0)
+        for i, column in enumerate(columns)
+    ]
+    pieces = [
+        max(
+            [_widest_token(column.header, hyphens=True)]
+            + [display_width(piece) for cell in distinct[i] for piece in _id_pieces(cell)]
+        )
+        if atomic[i]
+        else 2
+        for i, column in enumerate(columns)
+    ]
     # a grid costs three columns per column and one more; when that would break a word, the borders go (two spaces)
     grid, simple = 3 * len(columns) + 1, 2 * (len(columns) - 1)
     least = [max(w, 2) for w in least]
-    whole = sum(min(n, w) for n, w in zip(natural, least))
+    whole = sum(min(n, w) for n, w in zip(natural, least, strict=False))
     # the least width that breaks no word: long ids may break at their hyphens
-    unbroken = sum(min(n, w, p) if w >= _LONG_ID and a else min(n, w) for n, w, p, a in zip(natural, least, pieces, atomic))
+    unbroken = sum(
+        min(n, w, p) if w >= _LONG_ID and a else min(n, w)
+        for n, w, p, a in zip(natural, least, pieces, atomic, strict=False)
+    )
     # borders when nothing breaks with them, else two blanks, else one; an id breaks before a word does
     compact = len(columns) - 1
-    choices = (("simple_grid", grid, whole), ("simple", simple, whole), ("compact", compact, whole),
-               ("simple", simple, unbroken), ("compact", compact, unbroken))
-    fmt, separators = next(((fmt, used) for fmt, used, needed in choices if needed + used <= width), ("compact", compact))
+    choices = (
+        ("simple_grid", grid, whole),
+        ("simple", simple, whole),
+        ("compact", compact, whole),
+        ("simple", simple, unbroken),
+        ("compact", compact, unbroken),
+    )
+    fmt, separators = next(
+        ((fmt, used) for fmt, used, needed in choices if needed + used <= width), ("compact", compact)
+    )
     if fmt == "compact":
         _register_compact_format()
     latin = [bool(_LATIN_WORD.search(column.header + " ".join(distinct[i]))) for i, column in enumerate(columns)]
     limits = column_widths(natural, least, pieces, [c.wrap for c in columns], width - separators, atomic, latin)
     # what may never be cut: an id's pieces, an English word (Chinese may break between any two characters)
-    rigid = [pieces[i] if atomic[i] else _widest_latin_word(distinct[i] + [column.header])
-             for i, column in enumerate(columns)]
-    if any(limit < min(need, natural[i]) for i, (limit, need) in enumerate(zip(limits, rigid))):
+    rigid = [
+        pieces[i] if atomic[i] else _widest_latin_word(distinct[i] + [column.header])
+        for i, column in enumerate(columns)
+    ]
+    if any(limit < min(need, natural[i]) for i, (limit, need) in enumerate(zip(limits, rigid, strict=False))):
         return _as_blocks(rows, columns, width)
-    headers = ["\n".join(wrap_text(column.header, limit, hyphens=True)) for column, limit in zip(columns, limits)]
-    rows = [[cell if _SGR.search(cell) or display_width(cell) <= limits[i]
-             else "\n".join(_wrap_id(cell, limits[i]) if atomic[i] else wrap_text(cell, limits[i], hyphens=True))
-             for i, cell in enumerate(row)] for row in rows]
+    headers = [
+        "\n".join(wrap_text(column.header, limit, hyphens=True)) for column, limit in zip(columns, limits, strict=False)
+    ]
+    rows = [
+        [
+            cell
+            if _SGR.search(cell) or display_width(cell) <= limits[i]
+            else "\n".join(_wrap_id(cell, limits[i]) if atomic[i] else wrap_text(cell, limits[i], hyphens=True))
+            for i, cell in enumerate(row)
+        ]
+        for row in rows
+    ]
     tabulate_module.MIN_PADDING = 0
-    return tabulate_module.tabulate(rows, headers=headers, tablefmt=fmt, disable_numparse=True,
-                                    colalign=[c.align for c in columns])
+    return tabulate_module.tabulate(
+        rows, headers=headers, tablefmt=fmt, disable_numparse=True, colalign=[c.align for c in columns]
+    )
 
 
 def _widest_latin_word(cells: list[str]) -> int:
-    return max((display_width(word) for cell in cells for token in _tokens(_SGR.sub("", cell), hyphens=True)
-                for word in [token.strip()] if _LATIN_WORD.search(word)), default=0)
+    return max(
+        (
+            display_width(word)
+            for cell in cells
+            for token in _tokens(_SGR.sub("", cell), hyphens=True)
+            for word in [token.strip()]
+            if _LATIN_WORD.search(word)
+        ),
+        default=0,
+    )
 
 
 def _as_blocks(rows: list[list[str]], columns: Sequence[Column], width: int) -> str:
@@ -337,8 +395,11 @@ def _as_blocks(rows: list[list[str]], columns: Sequence[Column], width: int) -> 
 
     blocks = []
     for row in rows:
-        pairs = [_("{key}: {value}").format(key=column.header, value=_SGR.sub("", cell))
-                 for column, cell in zip(columns, row) if cell]
+        pairs = [
+            _("{key}: {value}").format(key=column.header, value=_SGR.sub("", cell))
+            for column, cell in zip(columns, row, strict=False)
+            if cell
+        ]
         lines = wrap_text(pairs.pop(0), width, hyphens=True) if row[0] else [""]
         for pair in pairs:
             if display_width(lines[-1]) > 2 and display_width(f"{lines[-1]}  {pair}") <= width and len(lines) > 1:
@@ -354,8 +415,21 @@ def _widest_token(text: str, hyphens: bool = False) -> int:
     return max((display_width(token.strip()) for token in _tokens(text, hyphens)), default=0)
 
 
-_MD_ESCAPES = str.maketrans({"\\": "\\\\", "|": "\\|", "`": "\\`", "*": "\\*", "_": "\\_", "#": "\\#",
-                              "<": "&lt;", ">": "&gt;", "[": "\\[", "]": "\\]", "&": "&amp;"})
+_MD_ESCAPES = str.maketrans(
+    {
+        "\\": "\\\\",
+        "|": "\\|",
+        "`": "\\`",
+        "*": "\\*",
+        "_": "\\_",
+        "#": "\\#",
+        "<": "&lt;",
+        ">": "&gt;",
+        "[": "\\[",
+        "]": "\\]",
+        "&": "&amp;",
+    }
+)
 
 
 def md_escape(text: Any) -> str:
@@ -367,8 +441,10 @@ def md_escape(text: Any) -> str:
 def to_markdown_table(records: Iterable[Any], columns: Sequence[Column]) -> str:
     """A GFM table with every cell escaped."""
     columns = in_language(columns)
-    lines = ["| " + " | ".join(md_escape(c.header) for c in columns) + " |",
-             "|" + "|".join("---" for _ in columns) + "|"]
+    lines = [
+        "| " + " | ".join(md_escape(c.header) for c in columns) + " |",
+        "|" + "|".join("---" for _ in columns) + "|",
+    ]
     for record in records:
         lines.append("| " + " | ".join(md_escape(c.get(record)) or " " for c in columns) + " |")
     return "\n".join(lines) + "\n"
@@ -391,18 +467,27 @@ def markdown_for_terminal(text: str, width: int | None = None) -> str:
         if line.startswith("|"):
             block = []
             while index < len(lines) and lines[index].startswith("|"):
-                block.append([_MD_UNESCAPE.sub(r"\1", cell.strip()) for cell in _CELL_SPLIT.split(lines[index].strip())[1:-1]])
+                block.append(
+                    [_MD_UNESCAPE.sub(r"\1", cell.strip()) for cell in _CELL_SPLIT.split(lines[index].strip())[1:-1]]
+                )
                 index += 1
             header, rows = block[0], [row for row in block[2:]]
-            columns = [Column(name, (lambda position: lambda row: row[position])(position), wrap=True)
-                       for position, name in enumerate(header)]
+            columns = [
+                Column(name, (lambda position: lambda row: row[position])(position), wrap=True)
+                for position, name in enumerate(header)
+            ]
             out.append(to_table(rows, columns, width, translate=False) if rows else "")
             continue
         marker = _LIST_ITEM.match(line)
         indent = " " * display_width(marker.group(1)) if marker else ""
-        wrapped = wrap_text(line, width) if not marker else \
-            [marker.group(1) + first if n == 0 else indent + first
-             for n, first in enumerate(wrap_text(line[marker.end():], width - len(indent)))]
+        wrapped = (
+            wrap_text(line, width)
+            if not marker
+            else [
+                marker.group(1) + first if n == 0 else indent + first
+                for n, first in enumerate(wrap_text(line[marker.end() :], width - len(indent)))
+            ]
+        )
         out += wrapped if line.strip() else [""]
         index += 1
     return "\n".join(out).rstrip() + "\n"

@@ -7,8 +7,8 @@ from datetime import date
 from pathlib import Path
 
 from inspect_cli.exceptions import InputError
-from inspect_cli.render.table import md_escape
 from inspect_cli.i18n import N_, _
+from inspect_cli.render.table import md_escape
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
@@ -103,8 +103,9 @@ def _environment(sandboxed: bool):
     # The sandbox checks every attribute access (it makes a 1,000-finding record 2.5x slower to render);
     # templates shipped inside the package are our own code, so only users' templates need it.
     kind = _budgeted_sandbox() if sandboxed else Environment
-    environment = kind(undefined=StrictUndefined, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
-                       autoescape=False)
+    environment = kind(
+        undefined=StrictUndefined, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, autoescape=False
+    )
     environment.filters.update(md=md_escape, cn_date=cn_date, method_en=_method_en)
     if sandboxed:
         from inspect_cli.formats.limits import in_force
@@ -132,7 +133,7 @@ def _budget_globals_and_filters(environment) -> None:
         passed = getattr(original, "jinja_pass_arg", None)  # join and replace are handed the context first
 
         def budgeted(*args, **kwargs):
-            environment.spend(price(*args[1 if passed else 0:], **kwargs))
+            environment.spend(price(*args[1 if passed else 0 :], **kwargs))
             return original(*args, **kwargs)
 
         if passed is not None:
@@ -143,11 +144,21 @@ def _budget_globals_and_filters(environment) -> None:
         return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
     priced("center", lambda value, width=80: _number(width))
-    priced("indent", lambda value, width=4, *rest, **options: len(str(value)) + _number(width) * (str(value).count("\n") + 1))
-    priced("replace", lambda value, old, new, *rest: len(str(value)) * (len(str(new)) + 1) if str(old) == "" else len(str(value)))
+    priced(
+        "indent",
+        lambda value, width=4, *rest, **options: len(str(value)) + _number(width) * (str(value).count("\n") + 1),
+    )
+    priced(
+        "replace",
+        lambda value, old, new, *rest: len(str(value)) * (len(str(new)) + 1) if str(old) == "" else len(str(value)),
+    )
 
-    priced("join", lambda value, *rest, **options: sum(len(str(item)) for item in value)
-           if isinstance(value, (list, tuple, str)) else 0)
+    priced(
+        "join",
+        lambda value, *rest, **options: (
+            sum(len(str(item)) for item in value) if isinstance(value, (list, tuple, str)) else 0
+        ),
+    )
 
     def format_price(value, *args, **kwargs):
         environment.spend_format(value)
@@ -189,22 +200,46 @@ def render_template(path: Path, **context) -> str:
             parts.append(part)
         return "".join(parts)
     except _TooManySteps:
-        raise InputError(_("{path}: the template takes more than {value:,} steps; check its loops (a record template needs one pass over the findings); raise [limits] template_steps in inspect.toml if it is right").format(path=path, value=environment.budget)) from None
+        raise InputError(
+            _(
+                "{path}: the template takes more than {value:,} steps; check its loops (a record template needs one pass over the findings); raise [limits] template_steps in inspect.toml if it is right"
+            ).format(path=path, value=environment.budget)
+        ) from None
     except OverflowError as exc:  # the sandbox's range() refuses more than 100,000 numbers this way
-        raise InputError(_("{path}:{detail}: template error: {detail2}").format(path=path, detail=_line(exc), detail2=exc)) from None
+        raise InputError(
+            _("{path}:{detail}: template error: {detail2}").format(path=path, detail=_line(exc), detail2=exc)
+        ) from None
     except (ArithmeticError, ValueError, TypeError, LookupError, AttributeError) as exc:
         # an expression that fails on the values it is given (1/0, int("x"), a key that is missing)
-        raise InputError(_("{path}:{detail}: template error: {detail2}").format(path=path, detail=_line(exc), detail2=f"{type(exc).__name__}: {exc}")) from None
+        raise InputError(
+            _("{path}:{detail}: template error: {detail2}").format(
+                path=path, detail=_line(exc), detail2=f"{type(exc).__name__}: {exc}"
+            )
+        ) from None
     except RecursionError:
-        raise InputError(_("{path}: the template calls itself without end; check its macros").format(path=path)) from None
+        raise InputError(
+            _("{path}: the template calls itself without end; check its macros").format(path=path)
+        ) from None
     except TemplateSyntaxError as exc:
-        raise InputError(_("{path}:{lineno}: template syntax error: {message}").format(path=path, lineno=exc.lineno, message=exc.message)) from None
+        raise InputError(
+            _("{path}:{lineno}: template syntax error: {message}").format(
+                path=path, lineno=exc.lineno, message=exc.message
+            )
+        ) from None
     except SecurityError as exc:
-        raise InputError(_("{path}:{detail}: refused by the template sandbox: {detail2}").format(path=path, detail=_line(exc), detail2=exc)) from None
+        raise InputError(
+            _("{path}:{detail}: refused by the template sandbox: {detail2}").format(
+                path=path, detail=_line(exc), detail2=exc
+            )
+        ) from None
     except UndefinedError as exc:
-        raise InputError(_("{path}:{detail}: template error: {message}").format(path=path, detail=_line(exc), message=exc.message)) from None
+        raise InputError(
+            _("{path}:{detail}: template error: {message}").format(path=path, detail=_line(exc), message=exc.message)
+        ) from None
     except TemplateError as exc:
-        raise InputError(_("{path}:{detail}: template error: {detail2}").format(path=path, detail=_line(exc), detail2=exc)) from None
+        raise InputError(
+            _("{path}:{detail}: template error: {detail2}").format(path=path, detail=_line(exc), detail2=exc)
+        ) from None
 
 
 def _refuse_other_files(environment, source: str, path: Path) -> None:
@@ -212,9 +247,17 @@ def _refuse_other_files(environment, source: str, path: Path) -> None:
     from jinja2 import nodes
 
     for node in environment.parse(source).find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
-        tag = {nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "from … import",
-               nodes.Extends: "extends"}[type(node)]
-        raise InputError(_("{path}:{lineno}: {{% {tag} %}} is not allowed: a template is read alone, with no other template files; put everything in this one").format(path=path, lineno=node.lineno, tag=tag))
+        tag = {
+            nodes.Include: "include",
+            nodes.Import: "import",
+            nodes.FromImport: "from … import",
+            nodes.Extends: "extends",
+        }[type(node)]
+        raise InputError(
+            _(
+                "{path}:{lineno}: {{% {tag} %}} is not allowed: a template is read alone, with no other template files; put everything in this one"
+            ).format(path=path, lineno=node.lineno, tag=tag)
+        )
 
 
 def _line(exc: BaseException) -> str:
@@ -230,6 +273,6 @@ def _line(exc: BaseException) -> str:
 
 def _method_en(value: str) -> str:
     """A recorded evidence method in English, for the English record."""
-    from inspect_cli.core.models import EvidenceMethod
+    from inspect_cli.domain.models import EvidenceMethod
 
     return EvidenceMethod.in_language(value, "en")

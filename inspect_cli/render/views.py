@@ -5,10 +5,18 @@ A header word is written once here; the interface language turns it into the rea
 
 from __future__ import annotations
 
-
-
-from inspect_cli.core.models import (CalendarSource, Change, DeadlineState, Escalation, InspectionState, Light,
-                                      NoticeStatus, ObligationKind, ReportPart, Status)
+from inspect_cli.domain.models import (
+    CalendarSource,
+    Change,
+    DeadlineState,
+    Escalation,
+    InspectionState,
+    Light,
+    NoticeStatus,
+    ObligationKind,
+    ReportPart,
+    Status,
+)
 from inspect_cli.i18n import N_, _, in_language
 from inspect_cli.render.output import View
 from inspect_cli.render.table import Column, plain
@@ -23,15 +31,33 @@ CHECKLIST_TASKS = View(
         Column(N_("Unit"), lambda v: v.units_label, wrap=True, max_width=24),
         Column(N_("Deadline"), lambda v: v.deadline or (_("ongoing") if v.ongoing else ""), wrap=True, max_width=14),
     ),
-    fields=("id", "section", "topic", "text", "lead_units", "responsible_units", "every_lead_unit",
-            "every_responsible_unit", "deadline", "due", "recurrence", "ongoing"),
+    fields=(
+        "id",
+        "section",
+        "topic",
+        "text",
+        "lead_units",
+        "responsible_units",
+        "every_lead_unit",
+        "every_responsible_unit",
+        "deadline",
+        "due",
+        "recurrence",
+        "ongoing",
+    ),
     empty=N_("No tasks match."),
 )
 
-CHECKLIST_UNITS = View(columns=(
-    Column(N_("Unit"), lambda r: r.unit), Column(N_("Lead"), lambda r: r.lead, align="right"),
-    Column(N_("Responsible"), lambda r: r.responsible, align="right"),
-    Column(N_("All units"), lambda r: r.every_unit, align="right"), Column(N_("Total"), lambda r: r.total, align="right")))
+CHECKLIST_UNITS = View(
+    columns=(
+        Column(N_("Unit"), lambda r: r.unit),
+        Column(N_("Lead"), lambda r: r.lead, align="right"),
+        Column(N_("Responsible"), lambda r: r.responsible, align="right"),
+        Column(N_("All units"), lambda r: r.every_unit, align="right"),
+        Column(N_("Total"), lambda r: r.total, align="right"),
+    )
+)
+
 
 def _diff_value(change, side: str) -> str:
     """A changed field's old or new value as a reader writes it: units with 、, a deadline with its date."""
@@ -52,18 +78,33 @@ def _diff_label(item) -> str:
 
 
 def _diff_record(change) -> dict:
-    return {"change": change.change.value, "old_id": change.old_id, "new_id": change.new_id,
-            "field": change.field.value if change.field else None, "old": plain(change.old), "new": plain(change.new),
-            "text": change.text}
+    return {
+        "change": change.change.value,
+        "old_id": change.old_id,
+        "new_id": change.new_id,
+        "field": change.field.value if change.field else None,
+        "old": plain(change.old),
+        "new": plain(change.new),
+        "text": change.text,
+    }
 
 
 CHECKLIST_DIFF = View(
-    columns=(Column(N_("Change"), lambda c: _diff_label(c.change)), Column(N_("Old No."), lambda c: c.old_id or ""),
-             Column(N_("New No."), lambda c: c.new_id or ""), Column(N_("Field"), lambda c: _diff_label(c.field)),
-             Column(N_("Was"), lambda c: _diff_value(c, "old") if c.old is not None or c.field else "", wrap=True, max_width=30),
-             Column(N_("Now"), lambda c: _diff_value(c, "new") if c.new is not None or c.field else "", wrap=True, max_width=30),
-             Column(N_("Task"), lambda c: c.text, wrap=True, max_width=30)),
-    record=_diff_record)
+    columns=(
+        Column(N_("Change"), lambda c: _diff_label(c.change)),
+        Column(N_("Old No."), lambda c: c.old_id or ""),
+        Column(N_("New No."), lambda c: c.new_id or ""),
+        Column(N_("Field"), lambda c: _diff_label(c.field)),
+        Column(
+            N_("Was"), lambda c: _diff_value(c, "old") if c.old is not None or c.field else "", wrap=True, max_width=30
+        ),
+        Column(
+            N_("Now"), lambda c: _diff_value(c, "new") if c.new is not None or c.field else "", wrap=True, max_width=30
+        ),
+        Column(N_("Task"), lambda c: c.text, wrap=True, max_width=30),
+    ),
+    record=_diff_record,
+)
 
 
 def diff_summary(result) -> str:
@@ -72,30 +113,39 @@ def diff_summary(result) -> str:
     from inspect_cli.i18n import _
 
     return _("{added} added, {removed} removed, {moved} moved, {changed} changed").format(
-        **{change.value: result.count(change) for change in Change})
+        **{change.value: result.count(change) for change in Change}
+    )
 
 
 # ---------------------------------------------------------------- inspections
 
 INSPECTIONS = View(
     columns=(
-        Column(N_("No."), lambda r: r.id, align="right"), Column(N_("Date"), lambda r: r.date), Column(N_("Unit"), lambda r: r.unit),
-        Column(N_("Checklist"), lambda r: r.checklist_id, wrap=True), Column(N_("State"), lambda r: InspectionState.name_of(r.state)),
+        Column(N_("No."), lambda r: r.id, align="right"),
+        Column(N_("Date"), lambda r: r.date),
+        Column(N_("Unit"), lambda r: r.unit),
+        Column(N_("Checklist"), lambda r: r.checklist_id, wrap=True),
+        Column(N_("State"), lambda r: InspectionState.name_of(r.state)),
         Column(N_("Progress"), lambda r: f"{r.answered_count}/{r.task_count}", align="right"),
-        Column(N_("Inspectors"), lambda r: "、".join(r.inspectors), wrap=True)),
+        Column(N_("Inspectors"), lambda r: "、".join(r.inspectors), wrap=True),
+    ),
     record=lambda r: {**plain(r), "checklist": r.checklist_id},
 )
 
 
-
-INSPECTION_TASKS = View(columns=(
-    Column(N_("No."), lambda pair: pair[0].task_id),
-    Column(N_("Task"), lambda pair: pair[0].text, wrap=True),
-    Column(N_("Result"), lambda pair: status_name(pair[1].status if pair[1] else "not_reviewed")),
-    Column(N_("Note"), lambda pair: pair[1].note if pair[1] else "", wrap=True),
-    Column(N_("Evidence"), lambda pair: "；".join(f"{e.method}:{e.description}" for e in pair[1].evidence) if pair[1] else "",
-           wrap=True),
-))
+INSPECTION_TASKS = View(
+    columns=(
+        Column(N_("No."), lambda pair: pair[0].task_id),
+        Column(N_("Task"), lambda pair: pair[0].text, wrap=True),
+        Column(N_("Result"), lambda pair: status_name(pair[1].status if pair[1] else "not_reviewed")),
+        Column(N_("Note"), lambda pair: pair[1].note if pair[1] else "", wrap=True),
+        Column(
+            N_("Evidence"),
+            lambda pair: "；".join(f"{e.method}:{e.description}" for e in pair[1].evidence) if pair[1] else "",
+            wrap=True,
+        ),
+    )
+)
 
 # ---------------------------------------------------------------- notices
 
@@ -106,25 +156,55 @@ def _deadline_in_force(row: dict) -> str:
 
 NOTICES = View(
     columns=(
-        Column(N_("Number"), lambda r: r["number"]), Column(N_("Unit"), lambda r: r["unit"], wrap=True),
-        Column(N_("Issued"), lambda r: r["issued_on"]), Column(N_("Due by"), _deadline_in_force),
-        Column(N_("State"), lambda r: NoticeStatus.name_of(r["status"])), Column(N_("Urged"), lambda r: r["reminders"], align="right"),
-        Column(N_("Escalated"), lambda r: Escalation.name_of(r["escalation"]))),
-    fields=("number", "unit", "issued_on", "due", "current_due", "reply_due", "status", "reminders", "escalation",
-            "closed_on", "findings"),
+        Column(N_("Number"), lambda r: r["number"]),
+        Column(N_("Unit"), lambda r: r["unit"], wrap=True),
+        Column(N_("Issued"), lambda r: r["issued_on"]),
+        Column(N_("Due by"), _deadline_in_force),
+        Column(N_("State"), lambda r: NoticeStatus.name_of(r["status"])),
+        Column(N_("Urged"), lambda r: r["reminders"], align="right"),
+        Column(N_("Escalated"), lambda r: Escalation.name_of(r["escalation"])),
+    ),
+    fields=(
+        "number",
+        "unit",
+        "issued_on",
+        "due",
+        "current_due",
+        "reply_due",
+        "status",
+        "reminders",
+        "escalation",
+        "closed_on",
+        "findings",
+    ),
 )
 
 # ---------------------------------------------------------------- calendars
 
-CALENDAR_YEARS = View(columns=(
-    Column(N_("Year"), lambda r: r[0]), Column(N_("Source"), lambda r: CalendarSource.name_of(r[1])),
-    Column(N_("Open notices"), lambda r: r[2], align="right")))
+CALENDAR_YEARS = View(
+    columns=(
+        Column(N_("Year"), lambda r: r[0]),
+        Column(N_("Source"), lambda r: CalendarSource.name_of(r[1])),
+        Column(N_("Open notices"), lambda r: r[2], align="right"),
+    )
+)
 
 # ---------------------------------------------------------------- deadlines
 
 # the terminal colour of each light (its word comes from the Light vocabulary)
 LIGHT_COLOURS = {Light.red: 31, Light.yellow: 33, Light.blue: 34, Light.green: 32, Light.unknown: 35}
-DEADLINE_FIELDS = ("kind", "id", "unit", "due", "days_left", "working_days_left", "light", "state", "calendar", "reason")
+DEADLINE_FIELDS = (
+    "kind",
+    "id",
+    "unit",
+    "due",
+    "days_left",
+    "working_days_left",
+    "light",
+    "state",
+    "calendar",
+    "reason",
+)
 
 
 def _light(row, colour: bool) -> str:
@@ -151,9 +231,15 @@ def _days(row) -> str:
 def deadlines_view(colour: bool) -> View:
     """The deadline report: lights (coloured on a terminal), kinds, ids, units, deadlines, days left, states."""
     return View(
-        columns=(Column(N_("Light"), lambda r: _light(r, colour)), Column(N_("Kind"), lambda r: ObligationKind.name_of(r.kind)),
-                 Column(N_("No."), lambda r: r.id), Column(N_("Unit"), lambda r: r.unit, wrap=True),
-                 Column(N_("Due"), _due), Column(N_("Left"), _days, align="right"), Column(N_("State"), lambda r: DeadlineState.name_of(r.state))),
+        columns=(
+            Column(N_("Light"), lambda r: _light(r, colour)),
+            Column(N_("Kind"), lambda r: ObligationKind.name_of(r.kind)),
+            Column(N_("No."), lambda r: r.id),
+            Column(N_("Unit"), lambda r: r.unit, wrap=True),
+            Column(N_("Due"), _due),
+            Column(N_("Left"), _days, align="right"),
+            Column(N_("State"), lambda r: DeadlineState.name_of(r.state)),
+        ),
         fields=DEADLINE_FIELDS,
         record=deadline_record,
         json=deadlines_json,
@@ -206,10 +292,13 @@ def deadline_json_row():
             calendar = f'"{r.calendar}"' if r.calendar else "null"
             reason = json.dumps(r.reason, ensure_ascii=False) if r.reason else "null"
             extra = f', "working_days_left": {working}, "calendar": {calendar}, "reason": {reason}'
-            tail = tails[key] = f', "due": {due}, "days_left": {days}, "light": "{r.light}", "state": "{r.state}"{extra}}}'
+            tail = tails[key] = (
+                f', "due": {due}, "days_left": {days}, "light": "{r.light}", "state": "{r.state}"{extra}}}'
+            )
         return f'{{"kind": "{r.kind}", "id": {quoted(r.id)}, "unit": {quoted(r.unit)}{tail}'
 
     return encode
+
 
 # ---------------------------------------------------------------- desk review
 
@@ -236,19 +325,38 @@ REVIEW_SUMMARY = View(
         Column(N_("Report year"), lambda r: r.year or "?"),
         Column(N_("Missing parts"), _missing_parts, wrap=True),
         Column(N_("Figures"), lambda r: len(r.figures), align="right"),
-        Column(N_("Tasks addressed"), lambda r: f"{r.tasks_addressed}/{r.tasks_checked}" if r.tasks_checked else "—", align="right")),
+        Column(
+            N_("Tasks addressed"),
+            lambda r: f"{r.tasks_addressed}/{r.tasks_checked}" if r.tasks_checked else "—",
+            align="right",
+        ),
+    ),
     record=_review_record,
 )
 
 
 # The 整改台账's column titles for people (`ledger export --headers zh`, the .xlsx); scripts read the field names.
 LEDGER_TITLES = {
-    "notice": N_("Notice number"), "unit": N_("Unit"), "issued_on": N_("Issued on"), "task_id": N_("Task number"),
-    "task": N_("Task"), "problem": N_("Problem found"), "deadline": N_("Rectification deadline"),
-    "extended_deadline": N_("Extended deadline"), "reply_due": N_("Reply deadline"), "reminders": N_("Reminders"),
-    "escalation": N_("Escalation"), "state": N_("State"), "closed_on": N_("Closed out on"),
-    "inspection": N_("Inspection number"), "date": N_("Inspection date"), "checklist": N_("Checklist"),
-    "status": N_("Result"), "note": N_("Note"), "evidence": N_("Evidence items"), "light": N_("Warning light"),
+    "notice": N_("Notice number"),
+    "unit": N_("Unit"),
+    "issued_on": N_("Issued on"),
+    "task_id": N_("Task number"),
+    "task": N_("Task"),
+    "problem": N_("Problem found"),
+    "deadline": N_("Rectification deadline"),
+    "extended_deadline": N_("Extended deadline"),
+    "reply_due": N_("Reply deadline"),
+    "reminders": N_("Reminders"),
+    "escalation": N_("Escalation"),
+    "state": N_("State"),
+    "closed_on": N_("Closed out on"),
+    "inspection": N_("Inspection number"),
+    "date": N_("Inspection date"),
+    "checklist": N_("Checklist"),
+    "status": N_("Result"),
+    "note": N_("Note"),
+    "evidence": N_("Evidence items"),
+    "light": N_("Warning light"),
 }
 
 
@@ -259,8 +367,11 @@ def ledger_title(field: str, language: str) -> str:
 
 def ledger_word(field: str, value, language: str, inspections: bool = False):
     """A ledger cell in a language: a state, result or escalation by its word, any other value as it is."""
-    vocabulary = {"escalation": Escalation, "status": Status,
-                  "state": InspectionState if inspections else NoticeStatus}.get(field)
+    vocabulary = {
+        "escalation": Escalation,
+        "status": Status,
+        "state": InspectionState if inspections else NoticeStatus,
+    }.get(field)
     if vocabulary is None or not value:
         return value
     try:
@@ -288,9 +399,19 @@ def status_name(status) -> str:
 
 def _score_record(row) -> dict:
     """A unit's score for JSON: the notices as one object."""
-    return {"rank": row.rank, "unit": row.unit, "inspection": row.inspection, "date": row.date.isoformat(),
-            "score": row.score, "earned": row.earned, "possible": row.possible, "deductions": row.deductions,
-            "tasks_checked": row.checked, "findings": row.findings, "notices": plain(row.notices)}
+    return {
+        "rank": row.rank,
+        "unit": row.unit,
+        "inspection": row.inspection,
+        "date": row.date.isoformat(),
+        "score": row.score,
+        "earned": row.earned,
+        "possible": row.possible,
+        "deductions": row.deductions,
+        "tasks_checked": row.checked,
+        "findings": row.findings,
+        "notices": plain(row.notices),
+    }
 
 
 def _score_flat(row) -> dict:
@@ -307,39 +428,76 @@ def _scores_json(rows) -> str:
 
 
 SCORES = View(
-    columns=(Column(N_("Rank"), lambda r: r.rank, align="right"), Column(N_("Unit"), lambda r: r.unit, wrap=True),
-             Column(N_("Score"), lambda r: f"{r.score:.1f}", align="right"),
-             Column(N_("Points"), lambda r: f"{r.earned:g}/{r.possible:g}", align="right"),
-             Column(N_("Deducted"), lambda r: f"{r.deductions:g}" if r.deductions else "", align="right"),
-             Column(N_("Checked"), lambda r: r.checked, align="right"),
-             Column(N_("Findings"), lambda r: r.findings, align="right"),
-             Column(N_("Notices open/overdue/closed"), lambda r: f"{r.notices.open}/{r.notices.overdue}/{r.notices.closed}",
-                    align="right"),
-             Column(N_("Inspection"), lambda r: f"{r.inspection} · {r.date.isoformat()}")),
-    record=_score_flat, json=_scores_json,
-    fields=("rank", "unit", "inspection", "date", "score", "earned", "possible", "deductions", "tasks_checked",
-            "findings", "notices_open", "notices_overdue", "notices_closed", "notices_escalated"))
+    columns=(
+        Column(N_("Rank"), lambda r: r.rank, align="right"),
+        Column(N_("Unit"), lambda r: r.unit, wrap=True),
+        Column(N_("Score"), lambda r: f"{r.score:.1f}", align="right"),
+        Column(N_("Points"), lambda r: f"{r.earned:g}/{r.possible:g}", align="right"),
+        Column(N_("Deducted"), lambda r: f"{r.deductions:g}" if r.deductions else "", align="right"),
+        Column(N_("Checked"), lambda r: r.checked, align="right"),
+        Column(N_("Findings"), lambda r: r.findings, align="right"),
+        Column(
+            N_("Notices open/overdue/closed"),
+            lambda r: f"{r.notices.open}/{r.notices.overdue}/{r.notices.closed}",
+            align="right",
+        ),
+        Column(N_("Inspection"), lambda r: f"{r.inspection} · {r.date.isoformat()}"),
+    ),
+    record=_score_flat,
+    json=_scores_json,
+    fields=(
+        "rank",
+        "unit",
+        "inspection",
+        "date",
+        "score",
+        "earned",
+        "possible",
+        "deductions",
+        "tasks_checked",
+        "findings",
+        "notices_open",
+        "notices_overdue",
+        "notices_closed",
+        "notices_escalated",
+    ),
+)
 
 
 COMPARE = View(
-    columns=(Column(N_("No."), lambda r: r.task), Column(N_("Task"), lambda r: r.text, wrap=True, max_width=30),
-             Column("A", lambda r: status_name(r.a)), Column("B", lambda r: status_name(r.b)),
-             Column(N_("Change"), lambda r: Change.name_of(r.change)),
-             Column(N_("Note"), lambda r: r.note_b or r.note_a, wrap=True)),
-    record=lambda r: {"task": r.task, "a": r.a, "b": r.b, "change": r.change, "note_a": r.note_a, "note_b": r.note_b})
+    columns=(
+        Column(N_("No."), lambda r: r.task),
+        Column(N_("Task"), lambda r: r.text, wrap=True, max_width=30),
+        Column("A", lambda r: status_name(r.a)),
+        Column("B", lambda r: status_name(r.b)),
+        Column(N_("Change"), lambda r: Change.name_of(r.change)),
+        Column(N_("Note"), lambda r: r.note_b or r.note_a, wrap=True),
+    ),
+    record=lambda r: {"task": r.task, "a": r.a, "b": r.b, "change": r.change, "note_a": r.note_a, "note_b": r.note_b},
+)
 
 
 def summary_record(summary) -> dict:
     """The year's figures for JSON."""
-    return {"year": summary.year, "as_of": summary.as_of.isoformat(),
-            "units": {kind: list(units) for kind, units in summary.units}, "units_inspected": summary.units_inspected,
-            "inspections": summary.inspections, "tasks_checked": summary.tasks_checked,
-            "results": dict(summary.results),
-            "notices": {"issued": summary.notices_issued, "closed": summary.notices_closed, "open": summary.notices_open,
-                        "overdue": summary.notices_overdue, "escalated": summary.notices_escalated},
-            "average_days_to_close": summary.average_days_to_close,
-            "notices_by_month": list(summary.notices_by_month),
-            "ranking": [_score_record(row) for row in summary.ranking]}
+    return {
+        "year": summary.year,
+        "as_of": summary.as_of.isoformat(),
+        "units": {kind: list(units) for kind, units in summary.units},
+        "units_inspected": summary.units_inspected,
+        "inspections": summary.inspections,
+        "tasks_checked": summary.tasks_checked,
+        "results": dict(summary.results),
+        "notices": {
+            "issued": summary.notices_issued,
+            "closed": summary.notices_closed,
+            "open": summary.notices_open,
+            "overdue": summary.notices_overdue,
+            "escalated": summary.notices_escalated,
+        },
+        "average_days_to_close": summary.average_days_to_close,
+        "notices_by_month": list(summary.notices_by_month),
+        "ranking": [_score_record(row) for row in summary.ranking],
+    }
 
 
 def status_counts(summary) -> str:

@@ -10,7 +10,7 @@ import io
 import math
 from datetime import date
 
-from inspect_cli.core.models import Light, UnitKind
+from inspect_cli.domain.models import Light, UnitKind
 from inspect_cli.i18n import N_, in_language
 from inspect_cli.render.views import ledger_title, ledger_word
 
@@ -50,7 +50,22 @@ def ledger_xlsx(rows, fields: tuple[str, ...], lights: dict[str, str] | None, la
     return workbook_bytes(workbook)
 
 
-RANKING_TITLES = (N_("Rank"), N_("Unit"), N_("Score"), N_("Points"), N_("Possible"), N_("Deducted"), N_("Checked"), N_("Findings"), N_("Open"), N_("Overdue"), N_("Closed"), N_("Escalated"), N_("Inspection"), N_("Date"))
+RANKING_TITLES = (
+    N_("Rank"),
+    N_("Unit"),
+    N_("Score"),
+    N_("Points"),
+    N_("Possible"),
+    N_("Deducted"),
+    N_("Checked"),
+    N_("Findings"),
+    N_("Open"),
+    N_("Overdue"),
+    N_("Closed"),
+    N_("Escalated"),
+    N_("Inspection"),
+    N_("Date"),
+)
 
 
 def summary_xlsx(summary, lang: str) -> bytes:
@@ -64,30 +79,68 @@ def summary_xlsx(summary, lang: str) -> bytes:
     overview = workbook.active
     overview.title = say(N_("Overview"))
     figures = [
-        (say(N_("Supervision year")), summary.year), (say(N_("As of")), summary.as_of),
+        (say(N_("Supervision year")), summary.year),
+        (say(N_("As of")), summary.as_of),
         (say(N_("Units inspected")), summary.units_inspected),
         (say(N_("Inspections")), summary.inspections),
         (say(N_("Tasks checked")), summary.tasks_checked),
         (say(N_("Notices issued")), summary.notices_issued),
-        (say(N_("Closed")), summary.notices_closed), (say(N_("Open")), summary.notices_open),
-        (say(N_("Overdue")), summary.notices_overdue), (say(N_("Escalated")), summary.notices_escalated),
-        (say(N_("Average days to close")), summary.average_days_to_close)]
+        (say(N_("Closed")), summary.notices_closed),
+        (say(N_("Open")), summary.notices_open),
+        (say(N_("Overdue")), summary.notices_overdue),
+        (say(N_("Escalated")), summary.notices_escalated),
+        (say(N_("Average days to close")), summary.average_days_to_close),
+    ]
     _fill_sheet(overview, [say(N_("Figure")), say(N_("Value"))], [list(f) for f in figures], lang)
     results = workbook.create_sheet(say(N_("Results")))
-    _fill_sheet(results, [say(N_("Result")), say(N_("Tasks"))],
-                [[ledger_word("status", status, lang), count] for status, count in summary.results], lang)
+    _fill_sheet(
+        results,
+        [say(N_("Result")), say(N_("Tasks"))],
+        [[ledger_word("status", status, lang), count] for status, count in summary.results],
+        lang,
+    )
     ranking = workbook.create_sheet(say(N_("Ranking")))
-    _fill_sheet(ranking, [say(title) for title in RANKING_TITLES],
-                [[r.rank, r.unit, r.score, r.earned, r.possible, r.deductions, r.checked, r.findings, r.notices.open,
-                  r.notices.overdue, r.notices.closed, r.notices.escalated, r.inspection, r.date]
-                 for r in summary.ranking], lang)
+    _fill_sheet(
+        ranking,
+        [say(title) for title in RANKING_TITLES],
+        [
+            [
+                r.rank,
+                r.unit,
+                r.score,
+                r.earned,
+                r.possible,
+                r.deductions,
+                r.checked,
+                r.findings,
+                r.notices.open,
+                r.notices.overdue,
+                r.notices.closed,
+                r.notices.escalated,
+                r.inspection,
+                r.date,
+            ]
+            for r in summary.ranking
+        ],
+        lang,
+    )
     months = workbook.create_sheet(say(N_("By month")))
-    _fill_sheet(months, [say(N_("Month")), say(N_("Notices issued that month"))],
-                [[f"{month}月" if zh else date(2000, month, 1).strftime("%B"), count]
-                 for month, count in enumerate(summary.notices_by_month, start=1)], lang)
+    _fill_sheet(
+        months,
+        [say(N_("Month")), say(N_("Notices issued that month"))],
+        [
+            [f"{month}月" if zh else date(2000, month, 1).strftime("%B"), count]
+            for month, count in enumerate(summary.notices_by_month, start=1)
+        ],
+        lang,
+    )
     units = workbook.create_sheet(say(N_("Units")))
-    _fill_sheet(units, [say(N_("Kind")), say(N_("Unit"))],
-                [[UnitKind(kind).label_in(lang), unit] for kind, names in summary.units for unit in names], lang)
+    _fill_sheet(
+        units,
+        [say(N_("Kind")), say(N_("Unit"))],
+        [[UnitKind(kind).label_in(lang), unit] for kind, names in summary.units for unit in names],
+        lang,
+    )
     return workbook_bytes(workbook)
 
 
@@ -126,8 +179,10 @@ def _fill_sheet(sheet, titles: list[str], rows: list[list], lang: str, fills: di
             if isinstance(shown[position], date):
                 cell.number_format = DATE_FORMATS[lang]
                 day = shown[position]
-                widths[position] = max(widths[position], _display_width(
-                    f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else day.isoformat()))
+                widths[position] = max(
+                    widths[position],
+                    _display_width(f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else day.isoformat()),
+                )
             else:
                 widths[position] = max(widths[position], _display_width(shown[position]))
             if fills and position in fills:
@@ -138,7 +193,7 @@ def _fill_sheet(sheet, titles: list[str], rows: list[list], lang: str, fills: di
         sheet.column_dimensions[get_column_letter(position)].width = width
     # a row as tall as its most wrapped cell: spreadsheets do not all measure wrapped text when they open a file
     for number, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
-        lines = max((_wrapped_lines(value, width - 1) for value, width in zip(values, widths)), default=1)
+        lines = max((_wrapped_lines(value, width - 1) for value, width in zip(values, widths, strict=False)), default=1)
         sheet.row_dimensions[number].height = LINE_HEIGHT_PT * max(1, lines)
     sheet.freeze_panes = "A2"
     if rows:
@@ -157,7 +212,9 @@ def _wrapped_lines(value, width: float) -> int:
         return 1
     from wcwidth import wcswidth
 
-    return sum(max(1, math.ceil(max(wcswidth(line), len(line)) / max(width, 1))) for line in str(value).splitlines() or [""])
+    return sum(
+        max(1, math.ceil(max(wcswidth(line), len(line)) / max(width, 1))) for line in str(value).splitlines() or [""]
+    )
 
 
 def _display_width(value) -> int:

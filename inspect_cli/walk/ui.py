@@ -8,18 +8,30 @@ from dataclasses import dataclass, field
 
 import typer
 
+from inspect_cli.core.inspections import (
+    TaskContext,
+    add_evidence,
+    evidence_method,
+    finalize,
+    make_evidence,
+    record_answer,
+    summarize,
+    task_context,
+    walk_order,
+    walk_state,
+)
+from inspect_cli.domain.models import EvidenceMethod, Inspection, InspectionTask, Result, Status, WalkKey
+from inspect_cli.domain.typed_text import clean_text
 from inspect_cli.exceptions import InputError
 from inspect_cli.i18n import N_, _
-from inspect_cli.core.inspections import (TaskContext, add_evidence, evidence_method, finalize, make_evidence,
-                                         record_answer, summarize, task_context, walk_order, walk_state)
 from inspect_cli.ledger.base import Ledger
-from inspect_cli.core.models import EvidenceMethod, WalkKey, Inspection, InspectionTask, Result, Status
 from inspect_cli.render.table import use_colour
 from inspect_cli.render.views import status_counts, status_name
-from inspect_cli.core.typed_text import clean_text
 
-HELP_NOTE = N_("Every answer is saved the moment you press Enter. In notes and descriptions the arrow keys, "
-               "Home/End, Backspace and Delete edit the line; Up recalls earlier ones.")
+HELP_NOTE = N_(
+    "Every answer is saved the moment you press Enter. In notes and descriptions the arrow keys, "
+    "Home/End, Backspace and Delete edit the line; Up recalls earlier ones."
+)
 YES = ("y", "yes", "是")
 NO = ("n", "no", "否")
 
@@ -37,7 +49,7 @@ class Terminal:
     _editors: dict = field(default_factory=dict, repr=False)
 
     @classmethod
-    def detect(cls) -> "Terminal":
+    def detect(cls) -> Terminal:
         return cls(interactive=sys.stdin.isatty() and sys.stdout.isatty(), colour=use_colour())
 
     def say(self, text: str = "", style: dict | None = None) -> None:
@@ -117,19 +129,39 @@ def wrap(text: str, width: int, indent: str = "") -> list[str]:
     return lines
 
 
-def task_screen(inspection: Inspection, task: InspectionTask, total: int, context: TaskContext,
-                width: int, position: int | None = None) -> list[tuple[str, dict | None]]:
+def task_screen(
+    inspection: Inspection,
+    task: InspectionTask,
+    total: int,
+    context: TaskContext,
+    width: int,
+    position: int | None = None,
+) -> list[tuple[str, dict | None]]:
     """The lines shown for one task, each with an optional style; `position` is its place in this walk's order
     (1-based; default its place in the plan)."""
     current = context.current
     lines: list[tuple[str, dict | None]] = [("─" * width, None)]
     place = " › ".join(x for x in (task.section, task.topic) if x)
-    lines += [(line, {"bold": True}) for line in wrap(_("[{position}/{total}] Task ({task})").format(position=position or task.position, total=total, task=task.task_id) + f"  {place}", width)]
+    lines += [
+        (line, {"bold": True})
+        for line in wrap(
+            _("[{position}/{total}] Task ({task})").format(
+                position=position or task.position, total=total, task=task.task_id
+            )
+            + f"  {place}",
+            width,
+        )
+    ]
     lines += [(line, None) for line in wrap(task.text, width)]
     units = "、".join(task.lead_units) or "—"
     responsible = "、".join(task.responsible_units)
-    lines.append((_("Lead units: {units}").format(units=units)
-                  + ("   " + _("Responsible units: {units}").format(units=responsible) if responsible else ""), None))
+    lines.append(
+        (
+            _("Lead units: {units}").format(units=units)
+            + ("   " + _("Responsible units: {units}").format(units=responsible) if responsible else ""),
+            None,
+        )
+    )
     if task.deadline or task.ongoing:
         deadline = _("Deadline: {deadline}").format(deadline=task.deadline or "长期坚持")
         overdue = task.due is not None and task.due < inspection.date
@@ -144,18 +176,34 @@ def task_screen(inspection: Inspection, task: InspectionTask, total: int, contex
         before, result = context.previous
         note = f" — {result.note}" if result.note else ""
         said = _("Last inspection ({date}, #{number}): {status}").format(
-            date=before.date.isoformat(), number=before.id, status=status_name(result.status))
+            date=before.date.isoformat(), number=before.id, status=status_name(result.status)
+        )
         lines += [(line, None) for line in wrap(said + note, width)]
     for score, passage, source in context.passages:
         excerpt = passage if len(passage) <= 160 else passage[:158] + "…"
-        lines += [(line, {"fg": "cyan"}) for line in wrap(_("The annual report says: {excerpt} ({score})").format(excerpt=excerpt, score=f"{score:.2f}"), width)]
+        lines += [
+            (line, {"fg": "cyan"})
+            for line in wrap(
+                _("The annual report says: {excerpt} ({score})").format(excerpt=excerpt, score=f"{score:.2f}"), width
+            )
+        ]
     if current and current.answered_at:
         note = f" — {current.note}" if current.note else ""
-        lines += [(line, {"fg": "green"}) for line in wrap(_("This time: {status}").format(status=status_name(current.status)) + note, width)]
+        lines += [
+            (line, {"fg": "green"})
+            for line in wrap(_("This time: {status}").format(status=status_name(current.status)) + note, width)
+        ]
     if current and current.evidence:
         for item in current.evidence:
             file_part = f" [{item.file_path}]" if item.file_path else ""
-            lines += [(line, None) for line in wrap(_("Evidence: {method} {description}").format(method=item.method, description=item.description) + file_part, width)]
+            lines += [
+                (line, None)
+                for line in wrap(
+                    _("Evidence: {method} {description}").format(method=item.method, description=item.description)
+                    + file_part,
+                    width,
+                )
+            ]
     lines += [(line, {"dim": True}) for line in key_legend(width)]
     return lines
 
@@ -182,7 +230,9 @@ def ask_evidence(terminal: Terminal, optional: bool = True):
     """Ask for one piece of evidence; None when skipped with an empty line."""
     methods = "  ".join(f"{n} {m.label}" for n, m in enumerate(EvidenceMethod, start=1))
     # the choices are said wrapped to the terminal; the prompt itself stays short, so the editor never splits a word
-    terminal.tell(_("Evidence method: {methods}").format(methods=methods) + (" " + _("(Enter: none)") if optional else ""))
+    terminal.tell(
+        _("Evidence method: {methods}").format(methods=methods) + (" " + _("(Enter: none)") if optional else "")
+    )
     while True:
         method = terminal.ask("> ")
         if not method and optional:
@@ -196,9 +246,13 @@ def ask_evidence(terminal: Terminal, optional: bool = True):
         break
     description = terminal.ask(_("Description (title and document number, who, what was seen)") + " > ", "description")
     while not clean_text(description):
-        terminal.say("  " + _("Give a description: the document's title and number, who was interviewed, what was seen."),
-                     {"fg": "yellow"})
-        description = terminal.ask(_("Description (title and document number, who, what was seen)") + " > ", "description")
+        terminal.say(
+            "  " + _("Give a description: the document's title and number, who was interviewed, what was seen."),
+            {"fg": "yellow"},
+        )
+        description = terminal.ask(
+            _("Description (title and document number, who, what was seen)") + " > ", "description"
+        )
     while True:
         file = terminal.ask(_("File path of a photo or scan") + " " + _("(Enter: none)") + " > ", "file")
         try:
@@ -216,8 +270,9 @@ def ask_note(terminal: Terminal) -> str:
         terminal.say("  " + _("A partial or noncompliant result needs a note."), {"fg": "yellow"})
 
 
-def run_walk(ledger: Ledger, inspection: Inspection, start: int, actor: str, terminal: Terminal,
-             first: list[str] | None = None) -> str:
+def run_walk(
+    ledger: Ledger, inspection: Inspection, start: int, actor: str, terminal: Terminal, first: list[str] | None = None
+) -> str:
     """Walk the tasks from index `start` (the tasks named in `first` at the front); returns 'completed' or 'quit'."""
     tasks, results = walk_state(ledger, inspection.id)
     if first:
@@ -234,16 +289,23 @@ def run_walk(ledger: Ledger, inspection: Inspection, start: int, actor: str, ter
             typed = terminal.ask("> ").lower()
             answer = next((key for key in WalkKey if key.value == typed), None)
             if answer is WalkKey.skip and _answered(current):
-                terminal.say("  " + _("Kept: {status}; u clears an answer").format(status=status_name(current.status)),
-                             {"fg": "green"})
+                terminal.say(
+                    "  " + _("Kept: {status}; u clears an answer").format(status=status_name(current.status)),
+                    {"fg": "green"},
+                )
                 index += 1
                 break
             if answer is WalkKey.clear:
                 if not _answered(current):
                     terminal.say("  " + _("This task has no answer to clear."))
                     continue
-                if terminal.confirm("  " + _("Clear the answer {status} of task {task}? [y/n]").format(
-                        status=status_name(current.status), task=task.task_id) + " > "):
+                if terminal.confirm(
+                    "  "
+                    + _("Clear the answer {status} of task {task}? [y/n]").format(
+                        status=status_name(current.status), task=task.task_id
+                    )
+                    + " > "
+                ):
                     record_answer(ledger, inspection.id, task.task_id, Status.not_reviewed, "", actor)
                     terminal.say("  " + _("Cleared: not reviewed."), {"fg": "yellow"})
                 break  # show the task again with what is now recorded
@@ -279,7 +341,10 @@ def run_walk(ledger: Ledger, inspection: Inspection, start: int, actor: str, ter
                 for line in wrap(_(HELP_NOTE), terminal.width):
                     terminal.say(line)
                 continue
-            terminal.say("  " + _("Type one letter then Enter: {keys}").format(keys="  ".join(key_legend(10_000))), {"fg": "yellow"})
+            terminal.say(
+                "  " + _("Type one letter then Enter: {keys}").format(keys="  ".join(key_legend(10_000))),
+                {"fg": "yellow"},
+            )
     return "completed"
 
 
@@ -292,8 +357,12 @@ def show_last_findings(last, terminal: Terminal) -> None:
     if last.inspection is None:
         terminal.say(_("No earlier finalized inspection of this unit: the tasks come in plan order."))
         return
-    terminal.say(_("Last inspection #{number} ({date}) found {count} task(s) wanting; they come first:").format(
-        number=last.inspection.id, date=last.inspection.date.isoformat(), count=len(last.findings)), {"bold": True})
+    terminal.say(
+        _("Last inspection #{number} ({date}) found {count} task(s) wanting; they come first:").format(
+            number=last.inspection.id, date=last.inspection.date.isoformat(), count=len(last.findings)
+        ),
+        {"bold": True},
+    )
     for result in last.findings:
         note = f" — {result.note}" if result.note else ""
         for line in wrap(f"{result.task_id}: {status_name(result.status)}{note}", terminal.width, indent="  "):
@@ -314,4 +383,3 @@ def offer_finalize(ledger: Ledger, inspection: Inspection, actor: str, terminal:
     except QuitWalk:
         return None
     return finalize(ledger, inspection.id, actor)
-

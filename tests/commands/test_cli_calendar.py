@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import JINGMEN_CHECKLIST
+
 from inspect_cli.core.workdays import official_years
 
 JM = str(JINGMEN_CHECKLIST)
@@ -25,8 +25,9 @@ def finalized(invoke, tmp_path):
     answers.write_text('[[answers]]\ntask = "1"\nstatus = "n"\nnote = "未公开"\n', encoding="utf-8")
 
     def make(on: str) -> None:
-        result = invoke("walk", JM, "--unit", "编办", "--inspector", "张三", "--date", on, "--answers", answers,
-                        "--finalize")
+        result = invoke(
+            "walk", JM, "--unit", "编办", "--inspector", "张三", "--date", on, "--answers", answers, "--finalize"
+        )
         assert result.exit_code == 0, result.output
 
     return make
@@ -52,8 +53,9 @@ def test_show_an_unpublished_year_is_estimated(invoke):
 
 
 def test_a_configured_year_wins_over_every_library(invoke, tmp_path):
-    (tmp_path / "inspect.toml").write_text('[calendar.2026]\nholidays = ["2026-03-02"]\nworkdays = ["2026-03-07"]\n',
-                                           encoding="utf-8")
+    (tmp_path / "inspect.toml").write_text(
+        '[calendar.2026]\nholidays = ["2026-03-02"]\nworkdays = ["2026-03-07"]\n', encoding="utf-8"
+    )
     year = json.loads(invoke("calendar", "show", "2026", "-f", "json").stdout)
     assert year == {"year": 2026, "source": "configured", "holidays": ["2026-03-02"], "workdays": ["2026-03-07"]}
 
@@ -66,10 +68,14 @@ def test_show_a_year_nothing_can_compute(invoke):
 
 def test_a_bad_configured_year_is_an_error_with_its_line(invoke, tmp_path):
     config = tmp_path / "inspect.toml"
-    config.write_text('[notices]\ndays = 20\n\n[calendar.2027]\nholidays = ["2027-01-01", "2028-01-03"]\n',
-                      encoding="utf-8")
+    config.write_text(
+        '[notices]\ndays = 20\n\n[calendar.2027]\nholidays = ["2027-01-01", "2028-01-03"]\n', encoding="utf-8"
+    )
     shown = invoke("calendar", "show", "2027")
-    assert shown.exit_code == 2 and f"Error: {config}:5: [calendar.2027] holidays: 2028-01-03 is not in 2027" in shown.stderr
+    assert (
+        shown.exit_code == 2
+        and f"Error: {config}:5: [calendar.2027] holidays: 2028-01-03 is not in 2027" in shown.stderr
+    )
 
 
 def test_working_days_across_new_year_succeed_and_say_the_year_is_estimated(invoke, finalized, monkeypatch):
@@ -135,12 +141,17 @@ def test_a_notice_in_working_days_follows_the_calendar_each_time_it_is_read(invo
     assert configured[1] == "configured" and configured[0] != estimated[0]
     check = invoke("calendar", "check")
     assert check.exit_code == 0, check.output
-    assert (f"{number}: calendar estimated → configured (2027 configured): rectify by {estimated[0]} → "
-            f"{configured[0]}") in check.stderr
+    assert (
+        f"{number}: calendar estimated → configured (2027 configured): rectify by {estimated[0]} → {configured[0]}"
+    ) in check.stderr
 
     # the office corrects the configuration: 20 February is not worked after all, 12 February is a day off too
-    config.write_text(CONFIGURED_2027.replace('workdays = ["2027-02-20"]', "workdays = []")
-                      .replace('"2027-02-11"]', '"2027-02-11", "2027-02-12"]'), encoding="utf-8")
+    config.write_text(
+        CONFIGURED_2027.replace('workdays = ["2027-02-20"]', "workdays = []").replace(
+            '"2027-02-11"]', '"2027-02-11", "2027-02-12"]'
+        ),
+        encoding="utf-8",
+    )
     corrected = due_dates()
     assert corrected[1] == "configured" and corrected[0] > configured[0]
     shown = json.loads(invoke("notices", "show", number, "-f", "json").stdout)

@@ -7,7 +7,6 @@ import io
 import json
 
 import pytest
-
 from conftest import JINGMEN_CHECKLIST, JINGMEN_PLAN
 
 
@@ -16,7 +15,10 @@ def test_import_writes_checklist_and_prints_summary(invoke, tmp_path):
     result = invoke("checklist", "import", JINGMEN_PLAN, "-o", out, "--id", "jingmen-2016-2020")
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8") == JINGMEN_CHECKLIST.read_text(encoding="utf-8")
-    assert "Imported 140 tasks in 3 parts, 7 sections and 40 topics; 33 distinct units; 3 tasks without a deadline" in " ".join(result.stderr.split())
+    assert (
+        "Imported 140 tasks in 3 parts, 7 sections and 40 topics; 33 distinct units; 3 tasks without a deadline"
+        in " ".join(result.stderr.split())
+    )
 
 
 def test_import_refuses_to_overwrite_without_force(invoke, tmp_path):
@@ -30,19 +32,25 @@ def test_import_refuses_to_overwrite_without_force(invoke, tmp_path):
 
 def test_import_to_stdout_and_warnings_with_lines(invoke, tmp_path):
     plan = tmp_path / "p.txt"
-    plan.write_text("方案\n一、任务\n(1)甲。(牵头单位:市司法局。2017年底完成)\n(3)丙。(牵头单位:市司法局。2017年底完成)\n", encoding="utf-8")
+    plan.write_text(
+        "方案\n一、任务\n(1)甲。(牵头单位:市司法局。2017年底完成)\n(3)丙。(牵头单位:市司法局。2017年底完成)\n",
+        encoding="utf-8",
+    )
     result = invoke("checklist", "import", plan, "-o", "-")
     assert result.exit_code == 0
     assert result.stdout.startswith("# inspect-cli checklist")
     assert f"Warning: {plan}:4: task numbering jumps from (1) to (3)" in result.stderr
 
 
-@pytest.mark.parametrize("content, name, message", [
-    (b"", "empty.txt", "the file is empty"),
-    (b"\x00\x01\x02\x03binary", "blob.txt", "binary file"),
-    ("没有编号的文字。".encode(), "prose.txt", "no numbered tasks"),
-    (b"not a zip", "broken.docx", "not a readable .docx"),
-])
+@pytest.mark.parametrize(
+    "content, name, message",
+    [
+        (b"", "empty.txt", "the file is empty"),
+        (b"\x00\x01\x02\x03binary", "blob.txt", "binary file"),
+        ("没有编号的文字。".encode(), "prose.txt", "no numbered tasks"),
+        (b"not a zip", "broken.docx", "not a readable .docx"),
+    ],
+)
 def test_import_bad_input_is_one_line_exit_2(invoke, tmp_path, content, name, message):
     path = tmp_path / name
     path.write_bytes(content)
@@ -81,14 +89,24 @@ def test_validate_ok_and_bad(invoke, tmp_path):
     ok = invoke("checklist", "validate", JINGMEN_CHECKLIST)
     assert ok.exit_code == 0 and ok.stdout == ""
     bad = tmp_path / "bad.toml"
-    bad.write_text(JINGMEN_CHECKLIST.read_text(encoding="utf-8").replace('id = "2"\n', 'id = "1"\n', 1), encoding="utf-8")
+    bad.write_text(
+        JINGMEN_CHECKLIST.read_text(encoding="utf-8").replace('id = "2"\n', 'id = "1"\n', 1), encoding="utf-8"
+    )
     result = invoke("checklist", "validate", JINGMEN_CHECKLIST, bad)
     assert result.exit_code == 2
-    line = next(n for n, text in enumerate(bad.read_text(encoding="utf-8").splitlines(), 1) if text == 'id = "1"' and n > _first_id_line(bad))
-    assert result.stdout.strip().splitlines() == [f"{bad}:{line}: duplicate task id '1' (first at line {_first_id_line(bad)})"]
+    line = next(
+        n
+        for n, text in enumerate(bad.read_text(encoding="utf-8").splitlines(), 1)
+        if text == 'id = "1"' and n > _first_id_line(bad)
+    )
+    assert result.stdout.strip().splitlines() == [
+        f"{bad}:{line}: duplicate task id '1' (first at line {_first_id_line(bad)})"
+    ]
     as_json = invoke("checklist", "validate", bad, "--format", "json")
     assert as_json.exit_code == 2
-    assert json.loads(as_json.stdout) == [{"file": str(bad), "line": line, "message": f"duplicate task id '1' (first at line {_first_id_line(bad)})"}]
+    assert json.loads(as_json.stdout) == [
+        {"file": str(bad), "line": line, "message": f"duplicate task id '1' (first at line {_first_id_line(bad)})"}
+    ]
 
 
 def _first_id_line(path):
@@ -111,7 +129,18 @@ def test_show_json_has_the_documented_keys(invoke):
     tasks = json.loads(result.stdout)
     assert [t["id"] for t in tasks][:4] == ["1", "2", "4", "7"]
     first = tasks[0]
-    for key in ("id", "section", "topic", "text", "lead_units", "responsible_units", "deadline", "due", "recurrence", "ongoing"):
+    for key in (
+        "id",
+        "section",
+        "topic",
+        "text",
+        "lead_units",
+        "responsible_units",
+        "deadline",
+        "due",
+        "recurrence",
+        "ongoing",
+    ):
         assert key in first
     assert first["section"] == "依法全面履行政府职能" and first["topic"] == "深化行政审批制度改革"
     assert first["due"] == "2016-12-31" and first["recurrence"] is None and first["ongoing"] is False
@@ -129,6 +158,7 @@ def test_show_table_lines_up_cjk_within_terminal_width(invoke, monkeypatch):
     widths = {wcswidth(line) for line in table}
     assert widths == {80} or (len(widths) == 1 and widths.pop() <= 80)
     assert "16 task(s)" in result.stdout
+
     # every row's column borders stand at the same display columns
     def borders(line):
         col, positions = 0, []
@@ -137,6 +167,7 @@ def test_show_table_lines_up_cjk_within_terminal_width(invoke, monkeypatch):
                 positions.append(col)
             col += wcswidth(char)
         return positions
+
     assert len({tuple(borders(line)) for line in table}) == 1
 
 
@@ -154,7 +185,9 @@ def test_show_filters_csv_and_md(invoke):
 def test_show_unknown_or_ambiguous_unit_lists_candidates(invoke):
     result = invoke("checklist", "show", JINGMEN_CHECKLIST, "--unit", "市政府")
     assert result.exit_code == 2
-    assert result.stderr.startswith("Error: unit '市政府' is ambiguous: it matches 市政府办公室, 市政府应急办, 市政府法制办")
+    assert result.stderr.startswith(
+        "Error: unit '市政府' is ambiguous: it matches 市政府办公室, 市政府应急办, 市政府法制办"
+    )
     result = invoke("checklist", "show", JINGMEN_CHECKLIST, "--unit", "气象局")
     assert result.exit_code == 2 and "units: 市编办, 市行政审批局" in result.stderr
 
@@ -187,9 +220,12 @@ def test_show_csv_file_starts_with_a_bom_like_the_ledger_export(invoke, tmp_path
 
 def test_import_columns_option_reads_a_pasted_table_with_an_unknown_header(invoke, tmp_path):
     plan = tmp_path / "table.txt"
-    plan.write_text("某局重点任务表\n| 序 | 干什么 | 谁办 | 帮手 | 附记 | 截止 |\n"
-                    "| 1 | 清理并公布行政规范性文件目录 | 市司法局 | 市政府办公室 | 无 | 2024年6月底前 |\n"
-                    "| 2 | 开展行政执法案卷评查 | 市司法局 | 各执法部门 | 无 | 每年第一季度 |\n", encoding="utf-8")
+    plan.write_text(
+        "某局重点任务表\n| 序 | 干什么 | 谁办 | 帮手 | 附记 | 截止 |\n"
+        "| 1 | 清理并公布行政规范性文件目录 | 市司法局 | 市政府办公室 | 无 | 2024年6月底前 |\n"
+        "| 2 | 开展行政执法案卷评查 | 市司法局 | 各执法部门 | 无 | 每年第一季度 |\n",
+        encoding="utf-8",
+    )
     refused = invoke("checklist", "import", plan, "-o", tmp_path / "no.toml")
     assert refused.exit_code == 2
     assert "序 | 干什么 | 谁办 | 帮手 | 附记 | 截止" in refused.stderr and "--columns" in refused.stderr
@@ -206,12 +242,17 @@ def test_import_columns_option_reads_a_pasted_table_with_an_unknown_header(invok
 
 def test_review_marks_are_counted_on_import_and_listed_by_validate(invoke, tmp_path):
     plan = tmp_path / "plan.txt"
-    plan.write_text("方案\n1.甲项工作。(市司法局牵头,市公安局配合)\n2.乙项工作。(牵头单位:市司法局。2024年底前)\n"
-                    "3.丙项工作。(牵头单位:区行政审批服务局;责任单位:区政", encoding="utf-8")
+    plan.write_text(
+        "方案\n1.甲项工作。(市司法局牵头,市公安局配合)\n2.乙项工作。(牵头单位:市司法局。2024年底前)\n"
+        "3.丙项工作。(牵头单位:区行政审批服务局;责任单位:区政",
+        encoding="utf-8",
+    )
     out = tmp_path / "plan.toml"
     imported = invoke("checklist", "import", plan, "-o", out)
     assert imported.exit_code == 0
-    assert f"2 task(s) carry a review mark: list them with 'inspect-cli checklist validate {out}'" in " ".join(imported.stderr.split())
+    assert f"2 task(s) carry a review mark: list them with 'inspect-cli checklist validate {out}'" in " ".join(
+        imported.stderr.split()
+    )
     assert f"{plan}:4: the document looks cut off" in imported.stderr
     validated = invoke("checklist", "validate", out)
     assert validated.exit_code == 1
@@ -228,8 +269,10 @@ def test_review_marks_are_counted_on_import_and_listed_by_validate(invoke, tmp_p
 
 def test_import_columns_from_the_config_file(invoke, tmp_path):
     plan = tmp_path / "table.txt"
-    plan.write_text("某局重点任务表\n| 序 | 干什么 | 谁办 | 截止 |\n| 1 | 清理并公布行政规范性文件目录 | 市司法局 | 2024年6月底前 |\n",
-                    encoding="utf-8")
+    plan.write_text(
+        "某局重点任务表\n| 序 | 干什么 | 谁办 | 截止 |\n| 1 | 清理并公布行政规范性文件目录 | 市司法局 | 2024年6月底前 |\n",
+        encoding="utf-8",
+    )
     config = tmp_path / "inspect.toml"
     config.write_text('[import]\ncolumns = "number=1,task=2,lead=3,due=4"\n', encoding="utf-8")
     result = invoke("--config", config, "checklist", "import", plan, "-o", "-")

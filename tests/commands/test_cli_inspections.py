@@ -17,14 +17,33 @@ def walk_with(invoke, tmp_path, text, *extra):
 
 def test_list_and_show_json(invoke, tmp_path):
     assert invoke("inspections", "list", "--format", "json").stdout.strip() == "[]"
-    walk_with(invoke, tmp_path, '[[answers]]\ntask = "1"\nstatus = "n"\nnote = "未建立"\n[[answers.evidence]]\nmethod = "查阅资料"\ndescription = "目录"\n')
+    walk_with(
+        invoke,
+        tmp_path,
+        '[[answers]]\ntask = "1"\nstatus = "n"\nnote = "未建立"\n[[answers.evidence]]\nmethod = "查阅资料"\ndescription = "目录"\n',
+    )
     other = tmp_path / "b.toml"
     other.write_text('[[answers]]\ntask = "8"\nstatus = "c"\n', encoding="utf-8")
-    assert invoke("walk", JINGMEN_CHECKLIST, "--unit", "人社局", "--inspector", "李四", "--date", "2018-01-05",
-                  "--answers", other).exit_code == 0
+    assert (
+        invoke(
+            "walk",
+            JINGMEN_CHECKLIST,
+            "--unit",
+            "人社局",
+            "--inspector",
+            "李四",
+            "--date",
+            "2018-01-05",
+            "--answers",
+            other,
+        ).exit_code
+        == 0
+    )
     listed = json.loads(invoke("inspections", "list", "--format", "json").stdout)
     assert [(i["id"], i["unit"], i["date"], i["state"], i["checklist"]) for i in listed] == [
-        (2, "市人社局", "2018-01-05", "draft", "jingmen-2016-2020"), (1, "市编办", "2017-03-10", "draft", "jingmen-2016-2020")]
+        (2, "市人社局", "2018-01-05", "draft", "jingmen-2016-2020"),
+        (1, "市编办", "2017-03-10", "draft", "jingmen-2016-2020"),
+    ]
     shown = json.loads(invoke("inspections", "show", "1", "--format", "json").stdout)
     for key in ("id", "checklist", "unit", "inspectors", "date", "place", "state", "results"):
         assert key in shown
@@ -42,7 +61,9 @@ def test_finalize_reopen_export_import_cli(invoke, tmp_path, monkeypatch):
     assert done.exit_code == 0 and "finalized (revision 1)" in done.stdout
     again = invoke("inspections", "finalize", "1")
     assert again.exit_code == 2 and "is finalized" in again.stderr
-    assert invoke("inspections", "reopen", "1", "--reason", "补交材料").stdout.startswith("Inspection 1 reopened as revision 2")
+    assert invoke("inspections", "reopen", "1", "--reason", "补交材料").stdout.startswith(
+        "Inspection 1 reopened as revision 2"
+    )
     invoke("inspections", "finalize", "1")
     out = tmp_path / "export.toml"
     assert invoke("inspections", "export", "1", "-o", out).exit_code == 0

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import JINGMEN_CHECKLIST
 
 JM = str(JINGMEN_CHECKLIST)
@@ -14,13 +13,17 @@ JM = str(JINGMEN_CHECKLIST)
 def test_notice_cli_lifecycle(invoke, tmp_path):
     answers = tmp_path / "a.toml"
     answers.write_text('[[answers]]\ntask = "1"\nstatus = "n"\nnote = "未公开"\n', encoding="utf-8")
-    invoke("walk", JM, "--unit", "编办", "--inspector", "张三", "--date", "2017-03-01", "--answers", answers, "--finalize")
+    invoke(
+        "walk", JM, "--unit", "编办", "--inspector", "张三", "--date", "2017-03-01", "--answers", answers, "--finalize"
+    )
     issued = invoke("notices", "issue", "1", "--date", "2017-03-10", "--days", "30", "--code", "荆法督")
     assert issued.exit_code == 0 and issued.stdout.strip() == "荆法督〔2017〕1号"
     again = invoke("notices", "issue", "1", "--date", "2017-03-10")
     assert again.exit_code == 2 and "already issued" in again.stderr
     assert "reminder 1 recorded" in invoke("notices", "remind", "荆法督〔2017〕1号", "--date", "2017-04-01").stdout
-    late = invoke("notices", "extend", "荆法督〔2017〕1号", "--to", "2017-06-01", "--reason", "x", "--date", "2017-04-10")
+    late = invoke(
+        "notices", "extend", "荆法督〔2017〕1号", "--to", "2017-06-01", "--reason", "x", "--date", "2017-04-10"
+    )
     assert late.exit_code == 2 and "must be asked by the deadline" in late.stderr
     no_evidence = invoke("notices", "close", "荆法督〔2017〕1号", "--by", "李四")
     assert no_evidence.exit_code == 2
@@ -41,7 +44,9 @@ def test_list_and_ledger_export_find_a_unit_by_a_unique_part(invoke, tmp_path, m
     from sample_pipeline import generate
 
     generate(tmp_path, monkeypatch)
-    monkeypatch.setenv("INSPECT_LANG", "en")  # the worked example is made in Chinese; the messages below are read in English
+    monkeypatch.setenv(
+        "INSPECT_LANG", "en"
+    )  # the worked example is made in Chinese; the messages below are read in English
     listed = invoke("notices", "list", "--unit", "编办", "--status", "all", "--format", "json")
     assert [row["unit"] for row in json.loads(listed.stdout)] == ["市编办"]
     exported = invoke("ledger", "export", "--unit", "编办")
@@ -56,7 +61,9 @@ def test_list_and_ledger_export_find_a_unit_by_a_unique_part(invoke, tmp_path, m
 def _issued(invoke, tmp_path, on="2017-03-10"):
     answers = tmp_path / "a.toml"
     answers.write_text('[[answers]]\ntask = "1"\nstatus = "n"\nnote = "未公开"\n', encoding="utf-8")
-    invoke("walk", JM, "--unit", "编办", "--inspector", "张三", "--date", "2017-03-01", "--answers", answers, "--finalize")
+    invoke(
+        "walk", JM, "--unit", "编办", "--inspector", "张三", "--date", "2017-03-01", "--answers", answers, "--finalize"
+    )
     return invoke("notices", "issue", "1", "--date", on, "--days", "30", "--code", "荆法督")
 
 
@@ -105,18 +112,27 @@ def test_ledger_tables_fit_80_and_60_columns(tmp_path, monkeypatch):
     import subprocess
     import sys
 
+    from sample_pipeline import NUMBER, generate
     from wcwidth import wcswidth
 
-    from sample_pipeline import NUMBER, generate
-
     generate(tmp_path, monkeypatch)
-    commands = [["notices", "list", "--status", "all"], ["inspections", "list"],
-                ["deadlines", JM, "--as-of", "2017-12-01"], ["inspections", "show", "1"]]
+    commands = [
+        ["notices", "list", "--status", "all"],
+        ["inspections", "list"],
+        ["deadlines", JM, "--as-of", "2017-12-01"],
+        ["inspections", "show", "1"],
+    ]
     for width, language in ((60, "en"), (80, "en"), (60, "zh"), (80, "zh")):
         env = {**os.environ, "COLUMNS": str(width), "INSPECT_LANG": language}
         for args in commands:
-            run = subprocess.run([sys.executable, "-m", "inspect_cli", *args], capture_output=True, text=True,
-                                 env=env, timeout=120, check=False)
+            run = subprocess.run(
+                [sys.executable, "-m", "inspect_cli", *args],
+                capture_output=True,
+                text=True,
+                env=env,
+                timeout=120,
+                check=False,
+            )
             assert run.returncode == 0, run.stderr
             table = [line for line in run.stdout.splitlines() if not line.startswith(("Content hash", "内容哈希"))]
             assert max(wcswidth(line) for line in table) <= width, (width, args, run.stdout)
@@ -128,26 +144,48 @@ def _finalized_units(invoke, tmp_path, units=("市编办", "市公安局")):
     answers = tmp_path / "a.toml"
     answers.write_text('[[answers]]\ntask = "1"\nstatus = "n"\nnote = "未公开"\n', encoding="utf-8")
     for unit in units:
-        done = invoke("walk", JM, "--unit", unit, "--inspector", "张三", "--date", "2017-03-01", "--items", "1",
-                      "--answers", answers, "--finalize")
+        done = invoke(
+            "walk",
+            JM,
+            "--unit",
+            unit,
+            "--inspector",
+            "张三",
+            "--date",
+            "2017-03-01",
+            "--items",
+            "1",
+            "--answers",
+            answers,
+            "--finalize",
+        )
         assert done.exit_code == 0, done.output
 
 
-@pytest.mark.parametrize("code", ["荆 法督", "荆\u3000法督", "荆法督\n", "荆\x1b[D法督", "荆法督〔", "荆(法)督", "法督2", "", "<script>"])
+@pytest.mark.parametrize(
+    "code", ["荆 法督", "荆\u3000法督", "荆法督\n", "荆\x1b[D法督", "荆法督〔", "荆(法)督", "法督2", "", "<script>"]
+)
 def test_notice_code_with_blanks_controls_digits_or_brackets_is_refused(invoke, tmp_path, code):
     _finalized_units(invoke, tmp_path, ("市编办",))
     refused = invoke("notices", "issue", "1", "--date", "2017-03-10", "--code", code)
-    assert refused.exit_code == 2 and refused.stderr.startswith("Error: notice code") and refused.stderr.count("\n") == 1
+    assert (
+        refused.exit_code == 2 and refused.stderr.startswith("Error: notice code") and refused.stderr.count("\n") == 1
+    )
     assert invoke("notices", "list", "--status", "all", "-f", "json").stdout.strip() == "[]"
 
 
 def test_notice_numbers_are_identities_looked_up_exactly(invoke, tmp_path):
     _finalized_units(invoke, tmp_path)
-    assert invoke("notices", "issue", "1", "--date", "2017-03-10", "--code", "荆法督").stdout.strip() == "荆法督〔2017〕1号"
+    assert (
+        invoke("notices", "issue", "1", "--date", "2017-03-10", "--code", "荆法督").stdout.strip()
+        == "荆法督〔2017〕1号"
+    )
     # a number with a blank in its code names no notice: it never finds another unit's notice
     missing = invoke("notices", "close", "荆 法督〔2017〕1号", "--by", "李四", "--evidence", JM)
     assert missing.exit_code == 2 and "no notice 荆 法督〔2017〕1号" in missing.stderr
-    shown = json.loads(invoke("notices", "show", " 荆法督(2017)01 ", "-f", "json").stdout)  # the documented normalisation
+    shown = json.loads(
+        invoke("notices", "show", " 荆法督(2017)01 ", "-f", "json").stdout
+    )  # the documented normalisation
     assert shown["number"] == "荆法督〔2017〕1号" and shown["unit"] == "市编办"
 
 
@@ -157,21 +195,39 @@ def _office_notices(path, count: int) -> None:
 
     from inspect_cli.ledger import open_ledger
 
-    findings = json.dumps([{"task_id": "1", "task_text": "任务", "status": "noncompliant", "found": "缺", "evidence": []}],
-                          ensure_ascii=False)
+    findings = json.dumps(
+        [{"task_id": "1", "task_text": "任务", "status": "noncompliant", "found": "缺", "evidence": []}],
+        ensure_ascii=False,
+    )
     with open_ledger(path) as ledger, ledger.transaction():
         for n in range(count):
             issued = date(2017, 1, 1) + timedelta(days=n)
-            notice_id = ledger.insert_notice({
-                "number": f"督〔2017〕{n + 1}号", "code": "督", "year": 2017, "serial": n + 1, "issuer": "办",
-                "issued_on": issued.isoformat(), "unit": f"单位{n % 7}", "inspection_id": None, "requirement": "整改",
-                "findings": findings, "due": (issued + timedelta(days=30)).isoformat(),
-                "current_due": (issued + timedelta(days=30)).isoformat(), "counting": "days", "period": 30,
-                "reply_due": (issued + timedelta(days=21)).isoformat(), "created_at": "2017-01-01T09:00:00+08:00",
-                "state": "closed" if n % 2 else "open"})
+            notice_id = ledger.insert_notice(
+                {
+                    "number": f"督〔2017〕{n + 1}号",
+                    "code": "督",
+                    "year": 2017,
+                    "serial": n + 1,
+                    "issuer": "办",
+                    "issued_on": issued.isoformat(),
+                    "unit": f"单位{n % 7}",
+                    "inspection_id": None,
+                    "requirement": "整改",
+                    "findings": findings,
+                    "due": (issued + timedelta(days=30)).isoformat(),
+                    "current_due": (issued + timedelta(days=30)).isoformat(),
+                    "counting": "days",
+                    "period": 30,
+                    "reply_due": (issued + timedelta(days=21)).isoformat(),
+                    "created_at": "2017-01-01T09:00:00+08:00",
+                    "state": "closed" if n % 2 else "open",
+                }
+            )
             ledger.add_notice_step(notice_id, "issue", issued, "张三", {}, "2017-01-01T09:00:00+08:00")
             if n % 3 == 0:
-                ledger.add_notice_step(notice_id, "remind", issued + timedelta(days=5), "张三", {}, "2017-01-06T09:00:00+08:00")
+                ledger.add_notice_step(
+                    notice_id, "remind", issued + timedelta(days=5), "张三", {}, "2017-01-06T09:00:00+08:00"
+                )
 
 
 @pytest.mark.parametrize("status", ["all", "open", "closed"])
@@ -185,6 +241,7 @@ def test_notices_list_reads_a_constant_number_of_queries_however_many_notices(in
             connection = connect(*args, **kwargs)
             connection.set_trace_callback(statements.append)
             return connection
+
         return open_traced
 
     counts = {}
@@ -214,7 +271,11 @@ def test_notices_list_streams_every_format_alike(invoke, tmp_path):
     as_json = json.loads(invoke("notices", "list", "--status", "all", "--format", "json").stdout)
     as_csv = list(csv.DictReader(io.StringIO(invoke("notices", "list", "--status", "all", "--format", "csv").stdout)))
     table = invoke("notices", "list", "--status", "all").stdout
-    assert [row["number"] for row in as_json] == [row["number"] for row in as_csv] == [f"督〔2017〕{n}号" for n in range(1, 26)]
+    assert (
+        [row["number"] for row in as_json]
+        == [row["number"] for row in as_csv]
+        == [f"督〔2017〕{n}号" for n in range(1, 26)]
+    )
     assert all(row["number"] in table for row in as_json)
 
 
@@ -226,13 +287,35 @@ def test_as_of_shows_the_notices_as_they_stood_that_day(invoke, tmp_path):
     evidence = tmp_path / "复查记录.txt"
     evidence.write_text("已整改", encoding="utf-8")
     for on in ("2017-03-01", "2026-03-01"):
-        assert invoke("walk", JM, "--unit", "编办", "--inspector", "张三", "--date", on, "--answers", answers,
-                      "--finalize", "--new").exit_code == 0
+        assert (
+            invoke(
+                "walk",
+                JM,
+                "--unit",
+                "编办",
+                "--inspector",
+                "张三",
+                "--date",
+                on,
+                "--answers",
+                answers,
+                "--finalize",
+                "--new",
+            ).exit_code
+            == 0
+        )
     old, new = "荆法督〔2017〕1号", "荆法督〔2026〕1号"
     assert invoke("notices", "issue", "1", "--date", "2017-03-10", "--days", "30", "--code", "荆法督").exit_code == 0
-    assert invoke("notices", "extend", old, "--to", "2017-05-31", "--reason", "需市政府审定", "--date", "2017-04-05").exit_code == 0
+    assert (
+        invoke(
+            "notices", "extend", old, "--to", "2017-05-31", "--reason", "需市政府审定", "--date", "2017-04-05"
+        ).exit_code
+        == 0
+    )
     assert invoke("notices", "respond", old, "--text", "已整改", "--date", "2017-05-20").exit_code == 0
-    assert invoke("notices", "close", old, "--evidence", evidence, "--by", "李四", "--date", "2017-05-30").exit_code == 0
+    assert (
+        invoke("notices", "close", old, "--evidence", evidence, "--by", "李四", "--date", "2017-05-30").exit_code == 0
+    )
     assert invoke("notices", "issue", "2", "--date", "2026-03-10", "--days", "30", "--code", "荆法督").exit_code == 0
 
     def listed(as_of: str) -> dict:
@@ -249,8 +332,10 @@ def test_as_of_shows_the_notices_as_they_stood_that_day(invoke, tmp_path):
     assert set(listed("2026-04-01")) == {old, new}
 
     def due_rows(as_of: str) -> list:
-        return [(row["id"], row["state"], row["days_left"]) for row in json.loads(invoke(
-            "deadlines", "--kind", "notice", "--as-of", as_of, "--format", "json").stdout)]
+        return [
+            (row["id"], row["state"], row["days_left"])
+            for row in json.loads(invoke("deadlines", "--kind", "notice", "--as-of", as_of, "--format", "json").stdout)
+        ]
 
     assert due_rows("2016-12-01") == []
     assert due_rows("2017-04-20") == [(old, "open", 41)]
@@ -260,10 +345,27 @@ def test_as_of_shows_the_notices_as_they_stood_that_day(invoke, tmp_path):
 
 def _issued_with_a_partial_finding(invoke, tmp_path) -> str:
     answers = tmp_path / "a.toml"
-    answers.write_text('[[answers]]\ntask = "1"\nstatus = "n"\nnote = "未公开"\n\n'
-                       '[[answers]]\ntask = "2"\nstatus = "p"\nnote = "仍有5项未下放"\n', encoding="utf-8")
-    assert invoke("walk", JM, "--unit", "编办", "--inspector", "张三", "--date", "2017-03-01", "--answers", answers,
-                  "--finalize").exit_code == 0
+    answers.write_text(
+        '[[answers]]\ntask = "1"\nstatus = "n"\nnote = "未公开"\n\n'
+        '[[answers]]\ntask = "2"\nstatus = "p"\nnote = "仍有5项未下放"\n',
+        encoding="utf-8",
+    )
+    assert (
+        invoke(
+            "walk",
+            JM,
+            "--unit",
+            "编办",
+            "--inspector",
+            "张三",
+            "--date",
+            "2017-03-01",
+            "--answers",
+            answers,
+            "--finalize",
+        ).exit_code
+        == 0
+    )
     return invoke("notices", "issue", "1", "--date", "2017-03-10", "--days", "30", "--code", "荆法督").stdout.strip()
 
 
@@ -292,7 +394,10 @@ def test_the_office_chooses_whether_a_close_out_rectifies_the_tasks(invoke, tmp_
     evidence = tmp_path / "复查记录.txt"
     evidence.write_text("已整改", encoding="utf-8")
     assert invoke("notices", "respond", number, "--text", "已整改", "--date", "2017-04-01").exit_code == 0
-    assert invoke("notices", "close", number, "--evidence", evidence, "--by", "李四", "--date", "2017-04-05").exit_code == 0
+    assert (
+        invoke("notices", "close", number, "--evidence", evidence, "--by", "李四", "--date", "2017-04-05").exit_code
+        == 0
+    )
     (tmp_path / "inspect.toml").write_text(f'[deadlines]\nrectified = "{rule}"\n', encoding="utf-8")
 
     def task_rows(as_of: str) -> dict:
@@ -313,7 +418,11 @@ def test_the_office_chooses_whether_a_close_out_rectifies_the_tasks(invoke, tmp_
 def test_the_issue_line_names_the_calendar_in_the_interface_language(invoke, tmp_path, language, source):
     answers = tmp_path / "a.toml"
     answers.write_text('[[answers]]\ntask = "1"\nstatus = "n"\nnote = "未公开"\n', encoding="utf-8")
-    invoke("walk", JM, "--unit", "编办", "--inspector", "张三", "--date", "2017-03-01", "--answers", answers, "--finalize")
-    issued = invoke("--lang", language, "notices", "issue", "1", "--date", "2017-03-10", "--days", "30", "--code", "荆法督")
+    invoke(
+        "walk", JM, "--unit", "编办", "--inspector", "张三", "--date", "2017-03-01", "--answers", answers, "--finalize"
+    )
+    issued = invoke(
+        "--lang", language, "notices", "issue", "1", "--date", "2017-03-10", "--days", "30", "--code", "荆法督"
+    )
     assert issued.exit_code == 0 and source in issued.stderr
     assert language == "en" or "official" not in issued.stderr

@@ -16,4 +16,7 @@ def test_report_cli_errors(invoke, tmp_path, monkeypatch):
     assert refused.exit_code == 2 and "refused by the template sandbox" in refused.stderr
     assert refused.stderr.count("\n") == 1
     docx_out = tmp_path / "n.docx"
-    assert invoke("notices", "render", sample_pipeline.NUMBER, "-o", docx_out).exit_code == 0 and docx_out.stat().st_size > 0
+    assert (
+        invoke("notices", "render", sample_pipeline.NUMBER, "-o", docx_out).exit_code == 0
+        and docx_out.stat().st_size > 0
+    )

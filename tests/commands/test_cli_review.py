@@ -7,9 +7,8 @@ import os
 import subprocess
 import sys
 
-from typer.testing import CliRunner
-
 from conftest import CORPUS, JINGMEN_CHECKLIST
+from typer.testing import CliRunner
 
 REPORTS = CORPUS / "annual-reports"
 
@@ -55,7 +54,9 @@ def test_bad_inputs(invoke, tmp_path):
     empty.mkdir()
     assert invoke("review", empty).exit_code == 2
     assert "no such file" in invoke("review", tmp_path / "none.txt").stderr
-    assert "--prefill needs --checklist" in invoke("review", REPORTS / "tiantai-county-2020.txt", "--prefill", "1").stderr
+    assert (
+        "--prefill needs --checklist" in invoke("review", REPORTS / "tiantai-county-2020.txt", "--prefill", "1").stderr
+    )
 
 
 def test_prefill_shows_in_the_walk(tmp_path):
@@ -63,11 +64,20 @@ def test_prefill_shows_in_the_walk(tmp_path):
     env = {**os.environ, "INSPECT_LEDGER": str(ledger), "COLUMNS": "100"}
 
     def run(*args, input=None):
-        return subprocess.run([sys.executable, "-m", "inspect_cli", *args], input=input, text=True,
-                              capture_output=True, env=env, timeout=60, check=False)
+        return subprocess.run(
+            [sys.executable, "-m", "inspect_cli", *args],
+            input=input,
+            text=True,
+            capture_output=True,
+            env=env,
+            timeout=60,
+            check=False,
+        )
 
     run("walk", str(JINGMEN_CHECKLIST), "--unit", "法制办", "--inspector", "张三", "--items", "66-68", input="q\n")
-    attached = run("review", str(REPORTS / "tiantai-county-2020.txt"), "-c", str(JINGMEN_CHECKLIST), "--prefill", "1", "-f", "json")
+    attached = run(
+        "review", str(REPORTS / "tiantai-county-2020.txt"), "-c", str(JINGMEN_CHECKLIST), "--prefill", "1", "-f", "json"
+    )
     assert attached.returncode == 0 and "Attached" in attached.stderr
     walk = run("walk", str(JINGMEN_CHECKLIST), "--unit", "法制办", "--inspector", "张三", "--resume", "1", input="q\n")
     assert "The annual report says: 二是切中要点,推进合同审查登记严格化" in walk.stdout
@@ -76,8 +86,14 @@ def test_prefill_shows_in_the_walk(tmp_path):
 def test_batch_shows_a_progress_bar_on_a_terminal(tmp_path):
     import pexpect
 
-    child = pexpect.spawn(sys.executable, ["-m", "inspect_cli", "review", str(REPORTS)], encoding="utf-8",
-                          dimensions=(40, 120), timeout=60, env={**os.environ, "INSPECT_LEDGER": str(tmp_path / "l.db")})
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "inspect_cli", "review", str(REPORTS)],
+        encoding="utf-8",
+        dimensions=(40, 120),
+        timeout=60,
+        env={**os.environ, "INSPECT_LEDGER": str(tmp_path / "l.db")},
+    )
     child.expect("Reviewing")
     child.expect("通州湾示范区")
     child.expect(pexpect.EOF)
@@ -95,4 +111,7 @@ def test_a_capture_cut_short_is_said_in_the_brief(invoke):
     table = CliRunner().invoke(app, ["review", str(CORPUS / "real" / "reports")], env=wide).stdout
     assert "incomplete" in table and "captured:" in table
     assert "incomplete" not in invoke("review", REPORTS).stdout
-    assert "未收录" in CliRunner().invoke(app, ["--lang", "zh", "review", str(CORPUS / "real" / "reports")], env=wide).stdout
+    assert (
+        "未收录"
+        in CliRunner().invoke(app, ["--lang", "zh", "review", str(CORPUS / "real" / "reports")], env=wide).stdout
+    )

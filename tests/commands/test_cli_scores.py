@@ -10,7 +10,6 @@ import sys
 
 import pexpect
 import pytest
-
 from sample_pipeline import SAMPLES
 from sample_year import AS_OF, build
 
@@ -32,22 +31,33 @@ def golden(name: str, produced: str) -> None:
     if os.environ.get("INSPECT_REGENERATE_SAMPLES") == "1":
         path.write_text(produced, encoding="utf-8")
     assert path.exists(), f"{path} is missing; run INSPECT_REGENERATE_SAMPLES=1 pytest {__file__}"
-    assert produced == path.read_text(encoding="utf-8"), f"{name} differs; review, then refresh with INSPECT_REGENERATE_SAMPLES=1"
+    assert produced == path.read_text(encoding="utf-8"), (
+        f"{name} differs; review, then refresh with INSPECT_REGENERATE_SAMPLES=1"
+    )
 
 
 def test_scores_in_every_format(year):
     checklist, run = year
     rows = json.loads(run("scores", checklist, "--year", "2017", "--as-of", AS_OF, "--format", "json").stdout)
-    assert [(r["rank"], r["unit"], r["score"]) for r in rows] == [(1, "牌楼镇", 89.4), (2, "市编办", 88.9),
-                                                                  (2, "龙泉街道", 88.9), (4, "市财政局", 79.3)]
+    assert [(r["rank"], r["unit"], r["score"]) for r in rows] == [
+        (1, "牌楼镇", 89.4),
+        (2, "市编办", 88.9),
+        (2, "龙泉街道", 88.9),
+        (4, "市财政局", 79.3),
+    ]
     assert {"unit", "inspection", "score", "rank", "earned", "possible", "findings", "notices"} <= set(rows[0])
     assert rows[3]["notices"] == {"open": 1, "overdue": 1, "closed": 0, "escalated": 0}
     table = run("scores", checklist, "--year", "2017", "--as-of", AS_OF).stdout
     assert "牌楼镇" in table and "89.4" in table and "Rank" in table
-    sheet = list(csv.DictReader(io.StringIO(run("scores", checklist, "--year", "2017", "--as-of", AS_OF,
-                                                "--format", "csv").stdout)))
+    sheet = list(
+        csv.DictReader(
+            io.StringIO(run("scores", checklist, "--year", "2017", "--as-of", AS_OF, "--format", "csv").stdout)
+        )
+    )
     assert sheet[3]["unit"] == "市财政局" and sheet[3]["notices_overdue"] == "1"
-    one = json.loads(run("scores", checklist, "--year", "2017", "--unit", "编办", "--as-of", AS_OF, "--format", "json").stdout)
+    one = json.loads(
+        run("scores", checklist, "--year", "2017", "--unit", "编办", "--as-of", AS_OF, "--format", "json").stdout
+    )
     assert [r["unit"] for r in one] == ["市编办"]
     empty = run("scores", checklist, "--year", "2015")
     assert "No finalized inspection of year in 2015" in empty.stderr
@@ -74,8 +84,10 @@ def test_compare_on_the_command_line(year):
     checklist, run = year
     rows = json.loads(run("inspections", "compare", "1", "4", "--format", "json").stdout)
     assert {(r["task"], r["a"], r["b"], r["change"]) for r in rows if r["change"] != "same"} == {
-        ("2", "noncompliant", "compliant", "improved"), ("3", "noncompliant", "compliant", "improved"),
-        ("6", "compliant", "noncompliant", "worse")}
+        ("2", "noncompliant", "compliant", "improved"),
+        ("3", "noncompliant", "compliant", "improved"),
+        ("6", "compliant", "noncompliant", "worse"),
+    }
     said = run("inspections", "compare", "1", "4")
     assert "improved 2, worse 1, same 3, new 0, dropped 0" in said.stdout
     refused = run("inspections", "compare", "1", "5", code=2)
@@ -85,9 +97,26 @@ def test_compare_on_the_command_line(year):
 def test_walk_from_last_lists_last_years_findings_and_walks_them_first(year, tmp_path):
     checklist, _run = year
     env = {**os.environ, "NO_COLOR": "1"}
-    child = pexpect.spawn(sys.executable, ["-m", "inspect_cli", "walk", str(checklist), "--unit", "市编办",
-                                           "--inspector", "张三", "--date", "2018-03-01", "--from-last"],
-                          env=env, encoding="utf-8", dimensions=(24, 80), timeout=20)
+    child = pexpect.spawn(
+        sys.executable,
+        [
+            "-m",
+            "inspect_cli",
+            "walk",
+            str(checklist),
+            "--unit",
+            "市编办",
+            "--inspector",
+            "张三",
+            "--date",
+            "2018-03-01",
+            "--from-last",
+        ],
+        env=env,
+        encoding="utf-8",
+        dimensions=(24, 80),
+        timeout=20,
+    )
     child.expect(r"Last inspection #4 \(2017-03-01\) found 1 task\(s\) wanting")
     child.expect("6: noncompliant — 市编办任务6未完全落实")
     child.expect(r"\[1/6\] Task \(6\)")  # the task found wanting comes first, numbered in walk order

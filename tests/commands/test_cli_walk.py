@@ -10,10 +10,10 @@ import sys
 
 import pexpect
 import pytest
-
 from conftest import JINGMEN_CHECKLIST
+
+from inspect_cli.domain.models import Status
 from inspect_cli.ledger.sqlite import SQLiteLedger
-from inspect_cli.core.models import Status
 
 # the line editor draws its prompt after resetting attributes; the answer prompt is a bare ">"
 PROMPT = r"\x1b\[0m>"
@@ -22,15 +22,23 @@ WALK = ["walk", str(JINGMEN_CHECKLIST), "--unit", "编办", "--inspector", "张�
 
 def cli(*args, ledger, input=None, env_extra=None):
     env = {**os.environ, "INSPECT_LEDGER": str(ledger), "COLUMNS": "80", **(env_extra or {})}
-    return subprocess.run([sys.executable, "-m", "inspect_cli", *args], input=input, capture_output=True,
-                          text=True, env=env, timeout=60, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "inspect_cli", *args],
+        input=input,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
 
 
 def spawn(ledger, *args):
     env = {**os.environ, "INSPECT_LEDGER": str(ledger), "NO_COLOR": "1"}
     env.pop("COLUMNS", None)
-    child = pexpect.spawn(sys.executable, ["-m", "inspect_cli", *args], env=env, encoding="utf-8",
-                          dimensions=(24, 80), timeout=20)
+    child = pexpect.spawn(
+        sys.executable, ["-m", "inspect_cli", *args], env=env, encoding="utf-8", dimensions=(24, 80), timeout=20
+    )
     return child
 
 
@@ -79,8 +87,18 @@ def test_screen_shows_task_details_and_fits_80_columns(tmp_path):
 def test_previous_result_is_shown_at_the_next_inspection(tmp_path):
     ledger = tmp_path / "l.db"
     cli(*WALK, ledger=ledger, input="n\n目录未公开\n\n" + "c\n" * 15 + "y\n")
-    run = cli("walk", str(JINGMEN_CHECKLIST), "--unit", "编办", "--inspector", "李四", "--date", "2018-03-01",
-              ledger=ledger, input="q\n")
+    run = cli(
+        "walk",
+        str(JINGMEN_CHECKLIST),
+        "--unit",
+        "编办",
+        "--inspector",
+        "李四",
+        "--date",
+        "2018-03-01",
+        ledger=ledger,
+        input="q\n",
+    )
     assert "Started inspection 2" in run.stdout
     assert "Last inspection (2017-03-10, #1): noncompliant — 目录未公开" in run.stdout
 
@@ -105,8 +123,10 @@ def test_note_is_required_for_partial(tmp_path):
 
 def test_answers_file_and_finalize(tmp_path):
     answers = tmp_path / "a.toml"
-    answers.write_text('[[answers]]\ntask = "1"\nstatus = "compliant"\n\n[[answers]]\ntask = "2"\nstatus = "partial"\nnote = "缺"\n',
-                       encoding="utf-8")
+    answers.write_text(
+        '[[answers]]\ntask = "1"\nstatus = "compliant"\n\n[[answers]]\ntask = "2"\nstatus = "partial"\nnote = "缺"\n',
+        encoding="utf-8",
+    )
     run = cli(*WALK, "--answers", str(answers), "--finalize", ledger=tmp_path / "l.db")
     assert run.returncode == 0, run.stderr
     assert "Saved 2 answer(s) to inspection 1" in run.stdout and "finalized" in run.stdout
@@ -119,12 +139,23 @@ def test_answers_file_and_finalize(tmp_path):
         assert [inspection.id for inspection in ledger.inspections()] == [1]
 
 
-@pytest.mark.parametrize("args, code, message", [
-    (["walk", "missing.toml", "--unit", "编办", "--inspector", "x"], 2, "no such file"),
-    (["walk", str(JINGMEN_CHECKLIST), "--unit", "气象局", "--inspector", "x"], 2, "not named in checklist"),
-    (["walk", str(JINGMEN_CHECKLIST), "--unit", "编办", "--inspector", "x", "--items", "999"], 2, "task '999' is not in"),
-    (["walk", str(JINGMEN_CHECKLIST), "--unit", "编办", "--inspector", "x", "--resume", "42"], 2, "no inspection 42"),
-])
+@pytest.mark.parametrize(
+    "args, code, message",
+    [
+        (["walk", "missing.toml", "--unit", "编办", "--inspector", "x"], 2, "no such file"),
+        (["walk", str(JINGMEN_CHECKLIST), "--unit", "气象局", "--inspector", "x"], 2, "not named in checklist"),
+        (
+            ["walk", str(JINGMEN_CHECKLIST), "--unit", "编办", "--inspector", "x", "--items", "999"],
+            2,
+            "task '999' is not in",
+        ),
+        (
+            ["walk", str(JINGMEN_CHECKLIST), "--unit", "编办", "--inspector", "x", "--resume", "42"],
+            2,
+            "no inspection 42",
+        ),
+    ],
+)
 def test_bad_input_is_one_line_and_ledger_untouched(tmp_path, args, code, message):
     ledger = tmp_path / "l.db"
     run = cli(*args, ledger=ledger, input="q\n")
@@ -134,9 +165,12 @@ def test_bad_input_is_one_line_and_ledger_untouched(tmp_path, args, code, messag
         assert not ledger.exists()
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"not a database " * 200, "not a usable ledger"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"not a database " * 200, "not a usable ledger"),
+    ],
+)
 def test_storage_errors_exit_3(tmp_path, content, message):
     ledger = tmp_path / "l.db"
     ledger.write_bytes(content)
@@ -342,8 +376,11 @@ def test_piped_resume_question_asks_again_and_n_starts_another_draft(tmp_path):
 
 def _answers(tmp_path, second_note):
     path = tmp_path / "a.toml"
-    path.write_text('[[answers]]\ntask = "1"\nstatus = "compliant"\n\n'
-                    f'[[answers]]\ntask = "2"\nstatus = "noncompliant"\nnote = "{second_note}"\n', encoding="utf-8")
+    path.write_text(
+        '[[answers]]\ntask = "1"\nstatus = "compliant"\n\n'
+        f'[[answers]]\ntask = "2"\nstatus = "noncompliant"\nnote = "{second_note}"\n',
+        encoding="utf-8",
+    )
     return path
 
 
@@ -366,8 +403,10 @@ def test_answers_file_over_a_draft_with_other_answers_is_refused_then_replaced(t
     assert results(ledger)["2"].note == "未公开"
     with SQLiteLedger.open(ledger) as opened:
         replaced = [json.loads(e.detail) for e in opened.events(1) if e.kind == "result.replaced"]
-    assert [(d["previous_status"], d["status"]) for d in replaced] == [("not_applicable", "compliant"),
-                                                                      ("partial", "noncompliant")]
+    assert [(d["previous_status"], d["status"]) for d in replaced] == [
+        ("not_applicable", "compliant"),
+        ("partial", "noncompliant"),
+    ]
     assert replaced[1]["previous_note"] == "现场发现缺少公开记录"
     same = cli(*WALK, "--answers", str(_answers(tmp_path, "未公开")), "--finalize", ledger=ledger)
     assert same.returncode == 0 and "Inspection 1 finalized" in same.stdout
@@ -384,8 +423,17 @@ def test_answers_file_with_new_starts_another_draft(tmp_path):
 def test_four_walks_started_at_once_on_a_new_ledger_leave_one_draft(tmp_path):
     ledger = tmp_path / "l.db"
     env = {**os.environ, "INSPECT_LEDGER": str(ledger), "COLUMNS": "80"}
-    walks = [subprocess.Popen([sys.executable, "-m", "inspect_cli", *WALK], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env) for _ in range(4)]
+    walks = [
+        subprocess.Popen(
+            [sys.executable, "-m", "inspect_cli", *WALK],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for _ in range(4)
+    ]
     for process in walks:
         process.stdin.write("c\nq\n")
         process.stdin.close()
@@ -411,7 +459,10 @@ def test_help_and_task_screen_fit_60_columns(tmp_path):
     run = cli(*WALK, ledger=tmp_path / "l.db", input="?\nq\n", env_extra={"COLUMNS": "60"})
     assert "u  clear this task's answer (asks first)" in run.stdout
     # the keys' legend, too long for one line, comes in two halves
-    assert "c compliant  p partial  n noncompliant  x not applicable\ns skip  u clear  e evidence  b back  q quit  ? help" in run.stdout
+    assert (
+        "c compliant  p partial  n noncompliant  x not applicable\ns skip  u clear  e evidence  b back  q quit  ? help"
+        in run.stdout
+    )
     # the closing lines (a command to copy, the ledger path, the counts) are not wrapped
     lines = [line for line in run.stdout.splitlines() if not line.startswith(("Resume with", "Started", "Saved."))]
     assert max(wcswidth(line) for line in lines) <= 60
@@ -428,13 +479,29 @@ def test_resuming_a_draft_says_which_date_and_place_it_keeps(invoke, tmp_path):
     assert "ignores" not in invoke(*first, "--date", "2017-03-01").stderr
 
 
-@pytest.mark.parametrize("language, width, legend", [
-    ("en", 120, ["c compliant  p partial  n noncompliant  x not applicable  s skip  u clear  e evidence  b back  q quit  ? help"]),
-    ("en", 80, ["c compliant  p partial  n noncompliant  x not applicable  s skip  u clear", "e evidence  b back  q quit  ? help"]),
-    ("zh", 100, ["c 符合  p 基本符合  n 不符合  x 不适用  s 跳过  u 清除  e 证据  b 上一项  q 退出  ? 帮助"]),
-    ("zh", 60, ["c 符合  p 基本符合  n 不符合  x 不适用  s 跳过  u 清除", "e 证据  b 上一项  q 退出  ? 帮助"]),
-    ("en", 30, ["c p n x s u e b q ?"]),
-])
+@pytest.mark.parametrize(
+    "language, width, legend",
+    [
+        (
+            "en",
+            120,
+            [
+                "c compliant  p partial  n noncompliant  x not applicable  s skip  u clear  e evidence  b back  q quit  ? help"
+            ],
+        ),
+        (
+            "en",
+            80,
+            [
+                "c compliant  p partial  n noncompliant  x not applicable  s skip  u clear",
+                "e evidence  b back  q quit  ? help",
+            ],
+        ),
+        ("zh", 100, ["c 符合  p 基本符合  n 不符合  x 不适用  s 跳过  u 清除  e 证据  b 上一项  q 退出  ? 帮助"]),
+        ("zh", 60, ["c 符合  p 基本符合  n 不符合  x 不适用  s 跳过  u 清除", "e 证据  b 上一项  q 退出  ? 帮助"]),
+        ("en", 30, ["c p n x s u e b q ?"]),
+    ],
+)
 def test_the_keys_legend_fits_the_terminal(language, width, legend):
     from inspect_cli import i18n
     from inspect_cli.walk.ui import key_legend
@@ -449,12 +516,18 @@ def test_the_keys_legend_fits_the_terminal(language, width, legend):
 def test_replace_drops_the_replaced_answers_evidence(tmp_path):
     ledger = tmp_path / "l.db"
     first = tmp_path / "first.toml"
-    first.write_text('[[answers]]\ntask = "1"\nstatus = "partial"\nnote = "部分公开"\n'
-                     '[[answers.evidence]]\nmethod = "查阅资料"\ndescription = "旧清单"\n'
-                     '[[answers.evidence]]\nmethod = "座谈"\ndescription = "旧座谈"\n', encoding="utf-8")
+    first.write_text(
+        '[[answers]]\ntask = "1"\nstatus = "partial"\nnote = "部分公开"\n'
+        '[[answers.evidence]]\nmethod = "查阅资料"\ndescription = "旧清单"\n'
+        '[[answers.evidence]]\nmethod = "座谈"\ndescription = "旧座谈"\n',
+        encoding="utf-8",
+    )
     second = tmp_path / "second.toml"
-    second.write_text('[[answers]]\ntask = "1"\nstatus = "noncompliant"\nnote = "未公开"\n'
-                      '[[answers.evidence]]\nmethod = "实地查看"\ndescription = "公开栏无目录"\n', encoding="utf-8")
+    second.write_text(
+        '[[answers]]\ntask = "1"\nstatus = "noncompliant"\nnote = "未公开"\n'
+        '[[answers.evidence]]\nmethod = "实地查看"\ndescription = "公开栏无目录"\n',
+        encoding="utf-8",
+    )
     assert cli(*WALK, "--answers", str(first), ledger=ledger).returncode == 0
     run = cli(*WALK, "--answers", str(second), "--replace", ledger=ledger)
     assert run.returncode == 0, run.stderr
@@ -504,8 +577,11 @@ def test_from_last_numbers_the_tasks_in_the_order_walked(tmp_path):
 
     ledger = tmp_path / "l.db"
     answers = tmp_path / "last.toml"
-    answers.write_text('[[answers]]\ntask = "23"\nstatus = "n"\nnote = "未整改"\n\n'
-                       '[[answers]]\ntask = "7"\nstatus = "p"\nnote = "部分"\n', encoding="utf-8")
+    answers.write_text(
+        '[[answers]]\ntask = "23"\nstatus = "n"\nnote = "未整改"\n\n'
+        '[[answers]]\ntask = "7"\nstatus = "p"\nnote = "部分"\n',
+        encoding="utf-8",
+    )
     assert cli(*WALK[:-1], "2016-03-01", "--answers", str(answers), "--finalize", ledger=ledger).returncode == 0
     run = cli(*WALK, "--from-last", ledger=ledger, input="c\nc\nc\nc\nq\n")
     assert run.returncode == 0, run.stderr

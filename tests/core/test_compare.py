@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from sample_year import build
 
 from inspect_cli.core.compare import change_between, compare
-from inspect_cli.core.models import Status
+from inspect_cli.domain.models import Status
 from inspect_cli.exceptions import StateError
 from inspect_cli.ledger import open_ledger
-from sample_year import build
 
 
 def test_last_year_against_this_year(tmp_path, monkeypatch):
@@ -27,10 +27,17 @@ def test_last_year_against_this_year(tmp_path, monkeypatch):
         assert len(compare(ledger, 1, 5, any_unit=True).tasks) == 6
 
 
-@pytest.mark.parametrize("a, b, change", [
-    (Status.partial, Status.compliant, "improved"), (Status.compliant, Status.partial, "worse"),
-    (Status.partial, Status.partial, "same"), (None, Status.compliant, "new"), (Status.compliant, None, "dropped"),
-    (Status.not_applicable, Status.noncompliant, "new"), (Status.noncompliant, Status.not_reviewed, "dropped"),
-])
+@pytest.mark.parametrize(
+    "a, b, change",
+    [
+        (Status.partial, Status.compliant, "improved"),
+        (Status.compliant, Status.partial, "worse"),
+        (Status.partial, Status.partial, "same"),
+        (None, Status.compliant, "new"),
+        (Status.compliant, None, "dropped"),
+        (Status.not_applicable, Status.noncompliant, "new"),
+        (Status.noncompliant, Status.not_reviewed, "dropped"),
+    ],
+)
 def test_changes(a, b, change):
     assert change_between(a, b) == change

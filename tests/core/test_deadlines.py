@@ -5,21 +5,30 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
-from inspect_cli.formats.checklist_toml import load_checklist
 from checklist_samples import UNPARSED_CHECKLIST
-from inspect_cli.core.deadlines import (AnnotatedObligation, Obligation, fails, light_for, most_urgent_first, notice_obligations,
-                                   task_obligations)
+
+from inspect_cli.core.deadlines import (
+    AnnotatedObligation,
+    Obligation,
+    fails,
+    light_for,
+    most_urgent_first,
+    notice_obligations,
+    task_obligations,
+)
 from inspect_cli.core.inspections import finalize, record_answer, select_tasks, start_inspection
+from inspect_cli.domain.models import Status
+from inspect_cli.formats.checklist_toml import load_checklist
 from inspect_cli.ledger.sqlite import SQLiteLedger
-from inspect_cli.core.models import Status
 
 
 @pytest.fixture
 def ledger(tmp_path, jingmen):
     with SQLiteLedger.open(tmp_path / "ledger.db") as opened:
         for unit, status, note in (("市编办", Status.compliant, ""), ("市人社局", Status.noncompliant, "未完成")):
-            inspection = start_inspection(opened, jingmen, unit, ["张三"], date(2016, 12, 1), "", select_tasks(jingmen, unit))
+            inspection = start_inspection(
+                opened, jingmen, unit, ["张三"], date(2016, 12, 1), "", select_tasks(jingmen, unit)
+            )
             for task in select_tasks(jingmen, unit):
                 record_answer(opened, inspection.id, task.id, status, note, "张三")
             finalize(opened, inspection.id, "张三")
@@ -27,18 +36,30 @@ def ledger(tmp_path, jingmen):
 
 
 def rows_for(rows, unit):
-    return {row.id: (row.due.isoformat() if row.due else None, row.days_left, row.light, row.state)
-            for row in rows if row.unit == unit}
+    return {
+        row.id: (row.due.isoformat() if row.due else None, row.days_left, row.light, row.state)
+        for row in rows
+        if row.unit == unit
+    }
 
 
 # 市行政审批局 is never inspected: tasks (3)(5)(6)(9) are due 2016-12-31, (14) 2017-12-31, (42) 2018-12-31
 NOT_INSPECTED = {
-    date(2016, 12, 31): {"3": ("2016-12-31", 0, "yellow", "open"), "14": ("2017-12-31", 365, "green", "open"),
-                         "42": ("2018-12-31", 730, "green", "open")},
-    date(2017, 1, 1): {"3": ("2016-12-31", -1, "red", "overdue"), "9": ("2016-12-31", -1, "red", "overdue"),
-                       "14": ("2017-12-31", 364, "green", "open")},
-    date(2018, 6, 30): {"5": ("2016-12-31", -546, "red", "overdue"), "14": ("2017-12-31", -181, "red", "overdue"),
-                        "42": ("2018-12-31", 184, "green", "open")},
+    date(2016, 12, 31): {
+        "3": ("2016-12-31", 0, "yellow", "open"),
+        "14": ("2017-12-31", 365, "green", "open"),
+        "42": ("2018-12-31", 730, "green", "open"),
+    },
+    date(2017, 1, 1): {
+        "3": ("2016-12-31", -1, "red", "overdue"),
+        "9": ("2016-12-31", -1, "red", "overdue"),
+        "14": ("2017-12-31", 364, "green", "open"),
+    },
+    date(2018, 6, 30): {
+        "5": ("2016-12-31", -546, "red", "overdue"),
+        "14": ("2017-12-31", -181, "red", "overdue"),
+        "42": ("2018-12-31", 184, "green", "open"),
+    },
 }
 
 
@@ -63,7 +84,12 @@ def test_unit_found_noncompliant(ledger, jingmen):
     # 市人社局 leads (8) and (85), due 2017-12-31, and (111), due 2018-12-31
     early = rows_for(task_obligations(jingmen, ledger, date(2016, 12, 31), 7, 30), "市人社局")
     assert early["8"] == ("2017-12-31", 365, "green", "open")
-    assert rows_for(task_obligations(jingmen, ledger, date(2017, 1, 1), 7, 30), "市人社局")["85"] == ("2017-12-31", 364, "green", "open")
+    assert rows_for(task_obligations(jingmen, ledger, date(2017, 1, 1), 7, 30), "市人社局")["85"] == (
+        "2017-12-31",
+        364,
+        "green",
+        "open",
+    )
     late = rows_for(task_obligations(jingmen, ledger, date(2018, 6, 30), 7, 30), "市人社局")
     assert late["8"] == ("2017-12-31", -181, "red", "overdue")
     assert late["85"] == ("2017-12-31", -181, "red", "overdue")
@@ -76,11 +102,18 @@ def test_shared_tasks_concern_every_unit(ledger, jingmen):
 
 
 def test_lights():
-    assert [light_for(d, False, 7, 30) for d in (-1, 0, 7, 8, 30, 31)] == ["red", "yellow", "yellow", "blue", "blue", "green"]
+    assert [light_for(d, False, 7, 30) for d in (-1, 0, 7, 8, 30, 31)] == [
+        "red",
+        "yellow",
+        "yellow",
+        "blue",
+        "blue",
+        "green",
+    ]
     assert light_for(-5, True, 7, 30) == "green"
 
 
-RECURRING = '''format = 1
+RECURRING = """format = 1
 [checklist]
 id = "r"
 title = "年度任务"
@@ -100,7 +133,7 @@ lead_units = ["市司法局"]
 responsible_units = []
 deadline = "长期坚持"
 ongoing = true
-'''
+"""
 
 
 def test_recurring_task_is_due_at_each_occurrence(tmp_path):
@@ -113,14 +146,18 @@ def test_recurring_task_is_due_at_each_occurrence(tmp_path):
         assert recurring == [("2020-03-31", "red", "overdue"), ("2021-03-31", "green", "open")]
         ongoing = [r for r in rows if r.id == "2"][0]
         assert (ongoing.due, ongoing.days_left, ongoing.state) == (None, None, "ongoing")
-        inspection = start_inspection(ledger, checklist, "市司法局", ["张三"], date(2020, 2, 1), "", list(checklist.tasks))
+        inspection = start_inspection(
+            ledger, checklist, "市司法局", ["张三"], date(2020, 2, 1), "", list(checklist.tasks)
+        )
         record_answer(ledger, inspection.id, "1", Status.compliant, "", "张三")
         finalize(ledger, inspection.id, "张三")
         rows = task_obligations(checklist, ledger, date(2021, 2, 15), 7, 30)
         assert [(r.due.isoformat(), r.state) for r in rows if r.id == "1"] == [("2021-03-31", "open")]
         # a result from 2020 does not count for the 2021 period
         rows = task_obligations(checklist, ledger, date(2021, 3, 25), 7, 30)
-        assert [(r.due.isoformat(), r.light, r.state) for r in rows if r.id == "1"] == [("2021-03-31", "yellow", "open")]
+        assert [(r.due.isoformat(), r.light, r.state) for r in rows if r.id == "1"] == [
+            ("2021-03-31", "yellow", "open")
+        ]
         second = start_inspection(ledger, checklist, "市司法局", ["张三"], date(2021, 3, 1), "", list(checklist.tasks))
         record_answer(ledger, second.id, "1", Status.compliant, "", "张三")
         finalize(ledger, second.id, "张三")
@@ -138,12 +175,15 @@ def test_notices_count_working_days_and_sort_first(ledger, jingmen):
     rows = notice_obligations(ledger, date(2024, 9, 30), 7, 30)
     # lit by calendar days left (10: blue), with the working days left (3, over the National Day week) beside them
     assert [(r.kind, r.id, r.days_left, r.working_days_left, r.light, r.counting, r.calendar) for r in rows] == [
-        ("notice", "荆法督〔2024〕1号", 10, 3, "blue", "working_days", "official")]
+        ("notice", "荆法督〔2024〕1号", 10, 3, "blue", "working_days", "official")
+    ]
     late = notice_obligations(ledger, date(2024, 10, 14), 7, 30)[0]
     # working days past 10 Oct: Fri 11, Sat 12 (调休 working day), Mon 14
     assert (late.days_left, late.working_days_left, late.light, late.state) == (-4, -3, "red", "overdue")
     ordered = most_urgent_first(task_obligations(jingmen, ledger, date(2024, 10, 14), 7, 30) + [late])
-    assert ordered[0].light == "red" and fails(ordered, "red") and fails(ordered, "yellow") and not fails(ordered, "never")
+    assert (
+        ordered[0].light == "red" and fails(ordered, "red") and fails(ordered, "yellow") and not fails(ordered, "never")
+    )
 
 
 # the format test's checklist (task 1 due 2017-12-31, task 2 recurring) plus a phrase not understood and no phrase
@@ -155,8 +195,12 @@ def test_a_phrase_not_understood_is_unparsed_and_never_green(tmp_path):
     rows = most_urgent_first(task_obligations(load_checklist(path), None, date(2017, 1, 1), 7, 30, only_unit="市编办"))
     # after red, before every dated green row; a task with no phrase at all stays green and last
     assert [(r.id, r.light, r.state) for r in rows] == [
-        ("2", "red", "overdue"), ("3", "unknown", "unparsed"), ("2", "green", "open"), ("1", "green", "open"),
-        ("4", "green", "no_deadline")]
+        ("2", "red", "overdue"),
+        ("3", "unknown", "unparsed"),
+        ("2", "green", "open"),
+        ("1", "green", "open"),
+        ("4", "green", "no_deadline"),
+    ]
     assert rows[1].deadline == "视情况适时推进" and rows[1].due is None
     assert fails(rows[1:], "yellow") and not fails(rows[1:], "red")
 
@@ -181,8 +225,21 @@ def test_the_report_orders_rows_in_urgency_buckets_as_a_stable_sort_would(jingme
     from inspect_cli.core.deadline_report import UrgentRows
 
     rows = task_obligations(jingmen, None, date(2017, 6, 30), 7, 30)
-    late = AnnotatedObligation("notice", "荆法督〔2017〕1号", "市编办", date(2017, 6, 1), -29, "red", "overdue", "", "",
-                               "days", None, "official", "")
+    late = AnnotatedObligation(
+        "notice",
+        "荆法督〔2017〕1号",
+        "市编办",
+        date(2017, 6, 1),
+        -29,
+        "red",
+        "overdue",
+        "",
+        "",
+        "days",
+        None,
+        "official",
+        "",
+    )
     urgent = UrgentRows(rows + [late])
     assert list(urgent) == most_urgent_first(rows + [late]) and len(urgent) == len(rows) + 1
     assert list(urgent.annotated()) == [late] and not UrgentRows([])

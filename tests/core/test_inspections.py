@@ -8,14 +8,26 @@ from datetime import date
 
 import pytest
 
+from inspect_cli.core.inspections import (
+    apply_answers,
+    content_hash,
+    draft_lock,
+    export_inspection,
+    finalize,
+    first_unanswered,
+    import_inspection,
+    make_evidence,
+    parse_items,
+    record_answer,
+    reopen,
+    select_tasks,
+    start_inspection,
+)
+from inspect_cli.domain.models import Status
 from inspect_cli.exceptions import InputError, NotFound, StateError
-from inspect_cli.core.inspections import (apply_answers, content_hash, draft_lock, export_inspection, finalize,
-                                     first_unanswered, import_inspection, make_evidence, parse_items, record_answer,
-                                     reopen, select_tasks, start_inspection)
 from inspect_cli.formats.answers import load_answers
 from inspect_cli.formats.inspection_export import dump_export, read_export
 from inspect_cli.ledger.sqlite import SQLiteLedger
-from inspect_cli.core.models import Status
 
 
 @pytest.fixture
@@ -26,8 +38,9 @@ def ledger(tmp_path):
 
 @pytest.fixture
 def draft(ledger, jingmen):
-    return start_inspection(ledger, jingmen, "编办", ["张三"], date(2017, 3, 10), "市编办会议室",
-                            select_tasks(jingmen, "市编办"))
+    return start_inspection(
+        ledger, jingmen, "编办", ["张三"], date(2017, 3, 10), "市编办会议室", select_tasks(jingmen, "市编办")
+    )
 
 
 def test_tasks_of_a_unit_include_shared_tasks_in_plan_order(jingmen):
@@ -47,15 +60,19 @@ def test_start_keeps_a_copy_of_the_tasks(ledger, draft, jingmen):
     assert draft.state == "draft" and draft.unit == "市编办" and draft.task_count == 16
     assert draft.checklist_sha256 == jingmen.sha256
     first = ledger.tasks(draft.id)[0]
-    assert first.text == next(t for t in jingmen.tasks if t.id == "1").text and first.section == "（一）依法全面履行政府职能"
+    assert (
+        first.text == next(t for t in jingmen.tasks if t.id == "1").text
+        and first.section == "（一）依法全面履行政府职能"
+    )
     assert first.topic == "1.深化行政审批制度改革" and first.due == date(2017 - 1, 12, 31)
     assert [e.kind for e in ledger.events(draft.id)] == ["inspection.started"]
 
 
 def test_answers_are_saved_and_resume_points_at_the_first_unanswered(ledger, draft):
     record_answer(ledger, draft.id, "1", Status.compliant, "", "张三")
-    record_answer(ledger, draft.id, "2", Status.partial, "缺少公开记录", "张三",
-                  (make_evidence("查阅资料", "行政审批事项目录"),))
+    record_answer(
+        ledger, draft.id, "2", Status.partial, "缺少公开记录", "张三", (make_evidence("查阅资料", "行政审批事项目录"),)
+    )
     assert first_unanswered(ledger, draft.id) == 2
     results = ledger.results(draft.id)
     assert results["2"].note == "缺少公开记录" and results["2"].evidence[0].method == "查阅资料"
@@ -109,7 +126,12 @@ def test_reopen_records_a_revision(ledger, draft, jingmen):
     reopened = reopen(ledger, draft.id, "单位补交材料", "李四")
     assert reopened.state == "draft" and reopened.revision == 2 and reopened.content_hash is None
     revision = ledger.revisions(draft.id)[0]
-    assert (revision.revision, revision.reason, revision.previous_hash, revision.actor) == (2, "单位补交材料", first_hash, "李四")
+    assert (revision.revision, revision.reason, revision.previous_hash, revision.actor) == (
+        2,
+        "单位补交材料",
+        first_hash,
+        "李四",
+    )
     record_answer(ledger, draft.id, "2", Status.compliant, "", "李四")
     assert finalize(ledger, draft.id, "李四").content_hash != first_hash
     other = start_inspection(ledger, jingmen, "编办", ["张三"], date(2018, 1, 1), "", select_tasks(jingmen, "编办"))
@@ -120,7 +142,9 @@ def test_reopen_records_a_revision(ledger, draft, jingmen):
 def test_export_import_round_trip_is_lossless(tmp_path, ledger, draft):
     photo = tmp_path / "p.jpg"
     photo.write_bytes(b"photo")
-    record_answer(ledger, draft.id, "1", Status.partial, "缺 | 管道 # 标题", "张三", (make_evidence("1", "目录", photo),))
+    record_answer(
+        ledger, draft.id, "1", Status.partial, "缺 | 管道 # 标题", "张三", (make_evidence("1", "目录", photo),)
+    )
     record_answer(ledger, draft.id, "2", Status.compliant, "", "张三")
     finalize(ledger, draft.id, "张三")
     reopen(ledger, draft.id, "补充", "张三")
@@ -154,7 +178,8 @@ def test_import_refuses_altered_content(tmp_path, ledger, draft):
 def test_answers_file_is_checked_before_saving(tmp_path, ledger, draft):
     good = tmp_path / "answers.toml"
     (tmp_path / "scan.pdf").write_bytes(b"%PDF")
-    good.write_text('''
+    good.write_text(
+        """
 [[answers]]
 task = "1"
 status = "c"
@@ -167,21 +192,27 @@ note = "未下放"
 method = "座谈"
 description = "与审改科长座谈"
 file = "scan.pdf"
-''', encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     answers = load_answers(good)
     assert [a.status for a in answers] == [Status.compliant, Status.noncompliant]
     assert answers[1].evidence[0].file_path == str(tmp_path / "scan.pdf")
     assert apply_answers(ledger, draft.id, answers, "张三") == 2
     bad = tmp_path / "bad.toml"
-    bad.write_text('[[answers]]\ntask = "4"\nstatus = "c"\n\n[[answers]]\ntask = "66"\nstatus = "c"\n', encoding="utf-8")
+    bad.write_text(
+        '[[answers]]\ntask = "4"\nstatus = "c"\n\n[[answers]]\ntask = "66"\nstatus = "c"\n', encoding="utf-8"
+    )
     with pytest.raises(NotFound, match="66"):
         apply_answers(ledger, draft.id, load_answers(bad), "张三")
     assert "4" not in ledger.results(draft.id)
-    for text, message in [('[[answers]]\ntask = "1"\nstatus = "p"\n', "needs a note"),
-                          ('[[answers]]\ntask = "1"\nstatus = "maybe"\n', "unknown status"),
-                          ('[[answers]]\ntask = "1"\nstatus = "c"\ncolour = 1\n', "allowed keys"),
-                          ('answers = 3', "expected [[answers]]"),
-                          ('[[answers]\n', "not a valid TOML")]:
+    for text, message in [
+        ('[[answers]]\ntask = "1"\nstatus = "p"\n', "needs a note"),
+        ('[[answers]]\ntask = "1"\nstatus = "maybe"\n', "unknown status"),
+        ('[[answers]]\ntask = "1"\nstatus = "c"\ncolour = 1\n', "allowed keys"),
+        ("answers = 3", "expected [[answers]]"),
+        ("[[answers]\n", "not a valid TOML"),
+    ]:
         bad.write_text(text, encoding="utf-8")
         with pytest.raises(InputError, match=re.escape(message)):
             load_answers(bad)
@@ -198,7 +229,7 @@ def test_a_second_writer_is_refused(ledger, draft):
 
 def test_an_evidence_method_is_read_by_number_machine_name_or_label_and_kept_as_its_machine_name():
     from inspect_cli.core.inspections import evidence_method
-    from inspect_cli.core.models import EvidenceMethod
+    from inspect_cli.domain.models import EvidenceMethod
     from inspect_cli.exceptions import InputError
 
     assert evidence_method("1") == evidence_method("查阅资料") == evidence_method("document review") == "查阅资料"

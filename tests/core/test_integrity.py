@@ -8,8 +8,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
 from conftest import JINGMEN_CHECKLIST
+
 from inspect_cli.core.integrity import CURRENT_FORM
 from inspect_cli.ledger.sqlite import SCHEMA_VERSION, SQLiteLedger
 
@@ -31,10 +31,28 @@ def _schema(path: Path) -> set[tuple]:
 def finalized(invoke, tmp_path):
     """A ledger with inspection 1 finalized (task 1 noncompliant with evidence) and its notice issued."""
     answers = tmp_path / "a.toml"
-    answers.write_text('[[answers]]\ntask = "1"\nstatus = "n"\nnote = "未公开"\n'
-                       '[[answers]]\ntask = "2"\nstatus = "c"\nnote = ""\n', encoding="utf-8")
-    assert invoke("walk", JINGMEN_CHECKLIST, "--unit", "编办", "--inspector", "张三", "--date", "2017-03-01",
-                  "--items", "1-2", "--answers", answers, "--finalize").exit_code == 0
+    answers.write_text(
+        '[[answers]]\ntask = "1"\nstatus = "n"\nnote = "未公开"\n[[answers]]\ntask = "2"\nstatus = "c"\nnote = ""\n',
+        encoding="utf-8",
+    )
+    assert (
+        invoke(
+            "walk",
+            JINGMEN_CHECKLIST,
+            "--unit",
+            "编办",
+            "--inspector",
+            "张三",
+            "--date",
+            "2017-03-01",
+            "--items",
+            "1-2",
+            "--answers",
+            answers,
+            "--finalize",
+        ).exit_code
+        == 0
+    )
     return tmp_path / "ledger.db"
 
 
@@ -102,8 +120,11 @@ def test_changed_result_is_detected_and_refused_everywhere(finalized, invoke):
 
 
 def test_state_reset_to_draft_is_detected_and_cannot_be_refinalized(finalized, invoke):
-    _sql(finalized, "UPDATE inspections SET state = 'draft', content_hash = NULL WHERE id = 1",
-         "UPDATE results SET note = '改过的' WHERE task_id = '1'")
+    _sql(
+        finalized,
+        "UPDATE inspections SET state = 'draft', content_hash = NULL WHERE id = 1",
+        "UPDATE results SET note = '改过的' WHERE task_id = '1'",
+    )
     checked = invoke("inspections", "verify", "1")
     assert checked.exit_code == 1 and "event log says finalized" in checked.stdout
     again = invoke("inspections", "finalize", "1")
@@ -120,11 +141,14 @@ def test_changed_notice_deadline_is_detected(finalized, invoke):
     assert invoke("report", "1").exit_code == 2
 
 
-@pytest.mark.parametrize("change", [
-    "DELETE FROM events WHERE id = 2",
-    "UPDATE events SET detail = '{\"status\": \"compliant\"}' WHERE id = 2",
-    "UPDATE events SET id = 99 WHERE id = 2",
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        "DELETE FROM events WHERE id = 2",
+        'UPDATE events SET detail = \'{"status": "compliant"}\' WHERE id = 2',
+        "UPDATE events SET id = 99 WHERE id = 2",
+    ],
+)
 def test_deleted_edited_or_reordered_event_is_detected(finalized, invoke, change):
     _sql(finalized, "DROP TRIGGER events_are_append_only_update", "DROP TRIGGER events_are_append_only_delete", change)
     checked = invoke("inspections", "verify")
@@ -140,7 +164,7 @@ def test_dropped_trigger_alone_is_detected(finalized, invoke):
 
 
 def test_verify_of_an_unknown_id_is_one_line(finalized, invoke):
-    for number in ("7", str(2 ** 64)):
+    for number in ("7", str(2**64)):
         result = invoke("inspections", "verify", number)
         assert result.exit_code == 2 and result.stderr.startswith("Error: no inspection")
 
@@ -149,8 +173,11 @@ def test_changed_notice_is_never_rendered_or_exported_and_is_flagged_where_shown
     assert invoke("notices", "issue", "1", "--date", "2017-03-10", "--code", "荆法督").exit_code == 0
     assert invoke("notices", "render", NUMBER).exit_code == 0
     _sql(finalized, "UPDATE notices SET issuer = '别的机关'")
-    for command in (("notices", "render", NUMBER), ("notices", "render", NUMBER, "-o", tmp_path / "n.docx"),
-                    ("ledger", "export", "--what", "notices")):
+    for command in (
+        ("notices", "render", NUMBER),
+        ("notices", "render", NUMBER, "-o", tmp_path / "n.docx"),
+        ("ledger", "export", "--what", "notices"),
+    ):
         refused = invoke(*command)
         assert refused.exit_code == 2 and "changed outside inspect-cli" in refused.stderr, command
         assert refused.stdout == "" and refused.stderr.count("\n") == 1
@@ -172,13 +199,19 @@ _RESTORE_TRIGGERS = (
     "CREATE TRIGGER events_are_append_only_update BEFORE UPDATE ON events "
     "BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END",
     "CREATE TRIGGER events_are_append_only_delete BEFORE DELETE ON events "
-    "BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END")
+    "BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END",
+)
 
 
 def _edit_event(path: Path, event_id: int) -> None:
     """Change one event's detail with a database tool, putting the append-only triggers back afterwards."""
-    _sql(path, "DROP TRIGGER events_are_append_only_update", "DROP TRIGGER events_are_append_only_delete",
-         f"UPDATE events SET detail = '{{\"edited\": true}}' WHERE id = {event_id}", *_RESTORE_TRIGGERS)
+    _sql(
+        path,
+        "DROP TRIGGER events_are_append_only_update",
+        "DROP TRIGGER events_are_append_only_delete",
+        f"UPDATE events SET detail = '{{\"edited\": true}}' WHERE id = {event_id}",
+        *_RESTORE_TRIGGERS,
+    )
 
 
 def _busy_log(path: Path, events: int) -> None:
@@ -217,29 +250,43 @@ def test_a_changed_checkpoint_is_found_by_the_record_check_and_by_verify(finaliz
     _busy_log(finalized, CHECKPOINT_EVERY)
     _sql(finalized, f"UPDATE chain_checkpoints SET chain = 'x' || substr(chain, 2) WHERE event_id = {CHECKPOINT_EVERY}")
     refused = invoke("report", "1")
-    assert refused.exit_code == 2 and f"checkpoint at event {CHECKPOINT_EVERY} does not match its seal" in refused.stderr
+    assert (
+        refused.exit_code == 2 and f"checkpoint at event {CHECKPOINT_EVERY} does not match its seal" in refused.stderr
+    )
     checked = invoke("inspections", "verify")
     assert checked.exit_code == 1 and "checkpoint" in checked.stdout
 
 
 def test_verify_hashes_stored_records_as_the_canonical_forms_do(invoke, tmp_path, monkeypatch):
-    """verify's hasher (each task copy encoded once) gives every form's bytes of core/canonical.py."""
+    """verify's hasher (each task copy encoded once) gives every form's bytes of domain/canonical.py."""
     from datetime import date
 
     from sample_pipeline import generate
 
-    from inspect_cli.core import canonical
     from inspect_cli.core.integrity import ContentHasher
-    from inspect_cli.core.models import Evidence, InspectionTask, Status
+    from inspect_cli.domain import canonical
+    from inspect_cli.domain.models import Evidence, InspectionTask, Status
 
     generate(tmp_path, monkeypatch)
     with SQLiteLedger.open(tmp_path / "ledger.db") as ledger:
         with ledger.transaction():  # a draft with evidence before any answer, a file, and an answer to no task copy
             draft = ledger.create_inspection(
-                uid="draft", checklist_id="c", checklist_title="标题", checklist_path="/p/c.toml", checklist_sha256="0" * 64,
-                unit="市编办", inspectors=("张三", "李四"), on=date(2017, 3, 1), place="会议室", created_at="t",
-                tasks=[InspectionTask(1, "1", "任务一“引号”\\n", lead_units=("市编办",), due=date(2017, 12, 31)),
-                       InspectionTask(2, "2", "任务二", ongoing=True, verify=("查阅",))], checklist_source="计划.docx")
+                uid="draft",
+                checklist_id="c",
+                checklist_title="标题",
+                checklist_path="/p/c.toml",
+                checklist_sha256="0" * 64,
+                unit="市编办",
+                inspectors=("张三", "李四"),
+                on=date(2017, 3, 1),
+                place="会议室",
+                created_at="t",
+                tasks=[
+                    InspectionTask(1, "1", "任务一“引号”\\n", lead_units=("市编办",), due=date(2017, 12, 31)),
+                    InspectionTask(2, "2", "任务二", ongoing=True, verify=("查阅",)),
+                ],
+                checklist_source="计划.docx",
+            )
             ledger.add_evidence(draft, "2", Evidence("查阅", "台账", "/home/a/证据.pdf", "ab" * 32, "t"))
             ledger.save_result(draft, "1", Status.partial, "部分", "t", "张三")
             ledger.save_result(draft, "9", Status.compliant, "", "t", "张三")
@@ -249,7 +296,9 @@ def test_verify_hashes_stored_records_as_the_canonical_forms_do(invoke, tmp_path
         for stored in ledger.stored_contents(ids):
             number = stored.inspection.id
             for form in canonical.CONTENT_FORMS:
-                expected = canonical.content_hash(ledger.inspection(number), ledger.tasks(number), ledger.results(number), form)
+                expected = canonical.content_hash(
+                    ledger.inspection(number), ledger.tasks(number), ledger.results(number), form
+                )
                 assert hasher.digest(stored, form) == expected, (number, form)
 
 
@@ -257,10 +306,29 @@ def test_an_evidence_file_moved_to_another_folder_in_a_finalized_record_does_not
     (tmp_path / "photos").mkdir()
     (tmp_path / "photos" / "公开目录.jpg").write_bytes(b"\xff\xd8 picture")
     answers = tmp_path / "a.toml"
-    answers.write_text('[[answers]]\ntask = "1"\nstatus = "n"\nnote = "未公开"\n[[answers.evidence]]\nmethod = "查阅资料"\n'
-                       'description = "公开目录截图"\nfile = "photos/公开目录.jpg"\n', encoding="utf-8")
-    assert invoke("walk", JINGMEN_CHECKLIST, "--unit", "编办", "--inspector", "张三", "--date", "2017-03-01",
-                  "--items", "1", "--answers", answers, "--finalize").exit_code == 0
+    answers.write_text(
+        '[[answers]]\ntask = "1"\nstatus = "n"\nnote = "未公开"\n[[answers.evidence]]\nmethod = "查阅资料"\n'
+        'description = "公开目录截图"\nfile = "photos/公开目录.jpg"\n',
+        encoding="utf-8",
+    )
+    assert (
+        invoke(
+            "walk",
+            JINGMEN_CHECKLIST,
+            "--unit",
+            "编办",
+            "--inspector",
+            "张三",
+            "--date",
+            "2017-03-01",
+            "--items",
+            "1",
+            "--answers",
+            answers,
+            "--finalize",
+        ).exit_code
+        == 0
+    )
     ledger = tmp_path / "ledger.db"
     assert invoke("inspections", "verify").exit_code == 0
     stored = sqlite3.connect(ledger).execute("SELECT file_path FROM evidence").fetchone()[0]

@@ -10,12 +10,22 @@ from datetime import date
 import pytest
 
 from inspect_cli.core.config import Config
-from inspect_cli.exceptions import InputError, NotFound, StateError
 from inspect_cli.core.inspections import finalize, record_answer, select_tasks, start_inspection
+from inspect_cli.core.notices import (
+    close,
+    escalate,
+    extend,
+    format_number,
+    get_notice,
+    issue_notice,
+    list_notices,
+    normalise_number,
+    remind,
+    respond,
+)
+from inspect_cli.domain.models import Status
+from inspect_cli.exceptions import InputError, NotFound, StateError
 from inspect_cli.ledger.sqlite import SQLiteLedger
-from inspect_cli.core.models import Status
-from inspect_cli.core.notices import (close, escalate, extend, format_number, get_notice, issue_notice, list_notices,
-                                 normalise_number, remind, respond)
 
 CONFIG = Config(issuer="荆门市人民政府法制办公室", code="荆法督")
 
@@ -26,8 +36,13 @@ def ledger(tmp_path):
         yield opened
 
 
-def finalized(ledger, jingmen, unit="编办", answers=(("1", Status.noncompliant, "目录未公开"), ("2", Status.partial, "部分下放"),
-                                                    ("4", Status.compliant, "")), on=date(2017, 3, 1)):
+def finalized(
+    ledger,
+    jingmen,
+    unit="编办",
+    answers=(("1", Status.noncompliant, "目录未公开"), ("2", Status.partial, "部分下放"), ("4", Status.compliant, "")),
+    on=date(2017, 3, 1),
+):
     inspection = start_inspection(ledger, jingmen, unit, ["张三"], on, "", select_tasks(jingmen, unit))
     for task_id, status, note in answers:
         record_answer(ledger, inspection.id, task_id, status, note, "张三")
@@ -46,14 +61,23 @@ def test_issue_covers_noncompliant_and_partial_findings(ledger, jingmen):
     assert notice.number == "荆法督〔2017〕1号"
     assert notice.due == date(2017, 4, 9) and notice.counting == "days"
     assert notice.issuer == "荆门市人民政府法制办公室" and notice.unit == "市编办"
-    assert [(f.task_id, f.status, f.found) for f in notice.findings] == [("1", "noncompliant", "目录未公开"), ("2", "partial", "部分下放")]
+    assert [(f.task_id, f.status, f.found) for f in notice.findings] == [
+        ("1", "noncompliant", "目录未公开"),
+        ("2", "partial", "部分下放"),
+    ]
     assert notice.findings[0].task_text.startswith("建立行政审批事项目录清单")
     # 15 working days end on 31 March, before the rectification deadline: the written report is due with it
     assert notice.reply_due == date(2017, 4, 9)
     second = finalized(ledger, jingmen, unit="人社局", answers=(("8", Status.noncompliant, "未清理"),))
-    assert issue_notice(ledger, second.id, CONFIG, "张三", date(2017, 3, 12), working_days=10).number == "荆法督〔2017〕2号"
+    assert (
+        issue_notice(ledger, second.id, CONFIG, "张三", date(2017, 3, 12), working_days=10).number
+        == "荆法督〔2017〕2号"
+    )
     other_year = finalized(ledger, jingmen, unit="发改委", answers=(("12", Status.partial, "未公开"),))
-    assert issue_notice(ledger, other_year.id, CONFIG, "张三", date(2018, 1, 5), due=date(2018, 3, 1)).number == "荆法督〔2018〕1号"
+    assert (
+        issue_notice(ledger, other_year.id, CONFIG, "张三", date(2018, 1, 5), due=date(2018, 3, 1)).number
+        == "荆法督〔2018〕1号"
+    )
 
 
 def test_working_days_period(ledger, jingmen):
@@ -106,8 +130,16 @@ def test_whole_lifecycle(tmp_path, ledger, jingmen):
     with pytest.raises(StateError, match="was closed out"):
         remind(ledger, number, date(2017, 6, 1), "张三")
     kinds = [e.kind for e in ledger.events() if e.kind.startswith("notice.")]
-    assert kinds == ["notice.issued", "notice.remind", "notice.remind", "notice.extend", "notice.respond",
-                     "notice.respond", "notice.escalate", "notice.close"]
+    assert kinds == [
+        "notice.issued",
+        "notice.remind",
+        "notice.remind",
+        "notice.extend",
+        "notice.respond",
+        "notice.respond",
+        "notice.escalate",
+        "notice.close",
+    ]
 
 
 def test_lifecycle_refusals(tmp_path, ledger, jingmen):
@@ -147,9 +179,27 @@ def test_two_processes_issuing_at_once_get_distinct_consecutive_serials(tmp_path
             task = select_tasks(jingmen, unit)[0].id
             ids.append(finalized(ledger, jingmen, unit=unit, answers=((task, Status.noncompliant, "未完成"),)).id)
     env = {**os.environ, "INSPECT_LEDGER": str(path)}
-    processes = [subprocess.Popen([sys.executable, "-m", "inspect_cli", "notices", "issue", str(i), "--date", "2017-03-10",
-                                   "--code", "荆法督"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-                 for i in ids]
+    processes = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "inspect_cli",
+                "notices",
+                "issue",
+                str(i),
+                "--date",
+                "2017-03-10",
+                "--code",
+                "荆法督",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for i in ids
+    ]
     numbers = [p.communicate(timeout=60)[0].strip() for p in processes]
     assert all(p.returncode == 0 for p in processes)
     assert sorted(numbers, key=lambda n: int(n.split("〕")[1][:-1])) == [f"荆法督〔2017〕{n}号" for n in range(1, 7)]

@@ -8,16 +8,19 @@ import pytest
 from markdown_it import MarkdownIt
 
 from inspect_cli.core.config import Config
-from inspect_cli.render.documents import notice_markdown, record_markdown, write_document
-from inspect_cli.exceptions import InputError
 from inspect_cli.core.inspections import finalize, make_evidence, record_answer, select_tasks, start_inspection
-from inspect_cli.ledger.sqlite import SQLiteLedger
-from inspect_cli.core.models import Status
 from inspect_cli.core.notices import get_notice, issue_notice
 from inspect_cli.core.records import build_record, notice_rows, result_rows
+from inspect_cli.domain.models import Status
+from inspect_cli.exceptions import InputError
+from inspect_cli.ledger.sqlite import SQLiteLedger
+from inspect_cli.render.documents import notice_markdown, record_markdown, write_document
 
-HOSTILE = ("| pipes | in | a row |\n# a heading\n<script>alert(1)</script> **bold** `code` [link](http://x) "
-           + "很长的一行" * 200 + "\n\n- list\n> quote ___ ***")
+HOSTILE = (
+    "| pipes | in | a row |\n# a heading\n<script>alert(1)</script> **bold** `code` [link](http://x) "
+    + "很长的一行" * 200
+    + "\n\n- list\n> quote ___ ***"
+)
 
 
 @pytest.fixture
@@ -27,10 +30,13 @@ def ledger(tmp_path):
 
 
 def inspect(ledger, jingmen, note, unit="市编办", place="会议室"):
-    inspection = start_inspection(ledger, jingmen, unit, ["张三", "李四"], date(2017, 3, 1), place, select_tasks(jingmen, unit))
+    inspection = start_inspection(
+        ledger, jingmen, unit, ["张三", "李四"], date(2017, 3, 1), place, select_tasks(jingmen, unit)
+    )
     tasks = [t.task_id for t in ledger.tasks(inspection.id)]
-    record_answer(ledger, inspection.id, tasks[0], Status.noncompliant, note, "张三",
-                  (make_evidence("查阅资料", note),))
+    record_answer(
+        ledger, inspection.id, tasks[0], Status.noncompliant, note, "张三", (make_evidence("查阅资料", note),)
+    )
     record_answer(ledger, inspection.id, tasks[1], Status.partial, note, "张三")
     record_answer(ledger, inspection.id, tasks[2], Status.compliant, "", "张三")
     finalize(ledger, inspection.id, "张三")
@@ -100,8 +106,11 @@ def test_docx_notice_reopens_with_number_unit_and_findings(tmp_path, ledger, jin
     assert document.paragraphs[0].alignment == 1  # centred
     section = document.sections[0]
     assert abs(section.page_width - Cm(21)) < Cm(0.01) and abs(section.page_height - Cm(29.7)) < Cm(0.01)
-    fonts = {r.element.rPr.rFonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia")
-             for p in document.paragraphs for r in p.runs}
+    fonts = {
+        r.element.rPr.rFonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia")
+        for p in document.paragraphs
+        for r in p.runs
+    }
     assert "仿宋_GB2312" in fonts
 
 
@@ -130,14 +139,19 @@ def test_user_template_and_sandbox(tmp_path, ledger, jingmen):
 def test_notice_markdown_en(ledger, jingmen):
     inspect(ledger, jingmen, "缺")
     text = notice_markdown(get_notice(ledger, "荆法督〔2017〕1号"), ledger.inspection(1), lang="en")
-    assert text.startswith("# Supervision notice\n\n**荆法督〔2017〕1号**") and "Rectify by:** 2017-04-09 (30 days)" in text
+    assert (
+        text.startswith("# Supervision notice\n\n**荆法督〔2017〕1号**")
+        and "Rectify by:** 2017-04-09 (30 days)" in text
+    )
 
 
 def test_export_rows_and_filters(ledger, jingmen):
     inspect(ledger, jingmen, "缺")
     rows = notice_rows(ledger, None, None, None)
     assert [(r.notice, r.task_id, r.problem, r.deadline, r.state) for r in rows] == [
-        ("荆法督〔2017〕1号", "1", "缺", date(2017, 4, 9), "open"), ("荆法督〔2017〕1号", "2", "缺", date(2017, 4, 9), "open")]
+        ("荆法督〔2017〕1号", "1", "缺", date(2017, 4, 9), "open"),
+        ("荆法督〔2017〕1号", "2", "缺", date(2017, 4, 9), "open"),
+    ]
     assert notice_rows(ledger, None, date(2017, 4, 1), None) == []
     assert notice_rows(ledger, "市人社局", None, None) == []
     results = result_rows(ledger, "市编办", None, date(2017, 12, 31))

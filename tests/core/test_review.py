@@ -6,8 +6,8 @@ import json
 from datetime import date
 
 import pytest
-
 from conftest import CORPUS
+
 from inspect_cli.core.review import classify_heading, find_figures, prefill, report_files, review_report
 
 REPORTS = CORPUS / "annual-reports"
@@ -88,9 +88,12 @@ def test_same_report_as_gb18030_html_and_docx(tmp_path):
     page = tmp_path / "taixia.html"
     from html import escape
 
-    page.write_text("<html><body><nav><a>首页</a><a>政务公开</a></nav><div class='content'>"
-                    + "".join(f"<p>{escape(line)}</p>" for line in text.splitlines())
-                    + "</div><div class='footer'>主办单位：南部县人民政府 版权所有</div></body></html>", encoding="utf-8")
+    page.write_text(
+        "<html><body><nav><a>首页</a><a>政务公开</a></nav><div class='content'>"
+        + "".join(f"<p>{escape(line)}</p>" for line in text.splitlines())
+        + "</div><div class='footer'>主办单位：南部县人民政府 版权所有</div></body></html>",
+        encoding="utf-8",
+    )
     document = docx.Document()
     for line in text.splitlines():
         document.add_paragraph(line)
@@ -102,15 +105,16 @@ def test_same_report_as_gb18030_html_and_docx(tmp_path):
 
 
 def test_prefill_attaches_passages_to_a_draft(tmp_path, jingmen):
-    from inspect_cli.exceptions import StateError
     from inspect_cli.core.inspections import finalize, record_answer, select_tasks, start_inspection
+    from inspect_cli.domain.models import Status
+    from inspect_cli.exceptions import StateError
     from inspect_cli.ledger.sqlite import SQLiteLedger
-    from inspect_cli.core.models import Status
 
     review = review_report(REPORTS / "tiantai-county-2020.txt", jingmen)
     with SQLiteLedger.open(tmp_path / "l.db") as ledger:
-        inspection = start_inspection(ledger, jingmen, "市政府法制办", ["张三"], date(2021, 3, 1), "",
-                                      select_tasks(jingmen, "市政府法制办"))
+        inspection = start_inspection(
+            ledger, jingmen, "市政府法制办", ["张三"], date(2021, 3, 1), "", select_tasks(jingmen, "市政府法制办")
+        )
         count = prefill(ledger, inspection.id, review, "tiantai-county-2020.txt")
         assert count > 0
         passages = ledger.passages(inspection.id, "67")
@@ -171,12 +175,16 @@ SIGNED_TOWN = """2023年，我镇坚持以习近平法治思想为指导，扎�
 """
 
 
-@pytest.mark.parametrize("text, unit, year, missing", [
-    (DISTRICT_BUREAU, "云溪区司法局", 2023, ()),
-    (TOWNSHIP_TWO_LINE_TITLE, "松林乡", 2022, ("shortcomings", "leaders", "plans")),
-    (JOINT_TITLE, "青岭县", 2021, ()),
-    (SIGNED_TOWN, "青禾镇", 2023, ("leaders",)),
-], ids=["district-bureau", "township-two-line-title", "joint-title", "signed-town"])
+@pytest.mark.parametrize(
+    "text, unit, year, missing",
+    [
+        (DISTRICT_BUREAU, "云溪区司法局", 2023, ()),
+        (TOWNSHIP_TWO_LINE_TITLE, "松林乡", 2022, ("shortcomings", "leaders", "plans")),
+        (JOINT_TITLE, "青岭县", 2021, ()),
+        (SIGNED_TOWN, "青禾镇", 2023, ("leaders",)),
+    ],
+    ids=["district-bureau", "township-two-line-title", "joint-title", "signed-town"],
+)
 def test_other_common_layouts(tmp_path, text, unit, year, missing):
     review = review_text(tmp_path, text)
     assert (review.unit, review.year, review.missing) == (unit, year, missing)
@@ -202,33 +210,50 @@ def test_unit_names_read_by_their_shape():
 
 
 def test_unit_and_year_from_other_openings(tmp_path):
-    review = review_text(tmp_path, "今年以来，青岭县委、县政府高度重视法治政府建设，坚持依法行政。\n"
-                         "发布日期：2022年3月1日\n一、2021年法治政府建设主要举措和成效\n（一）加强组织领导。\n")
+    review = review_text(
+        tmp_path,
+        "今年以来，青岭县委、县政府高度重视法治政府建设，坚持依法行政。\n"
+        "发布日期：2022年3月1日\n一、2021年法治政府建设主要举措和成效\n（一）加强组织领导。\n",
+    )
     assert (review.unit, review.year) == ("青岭县", 2021)
 
 
 def test_part_headings_numbered_as_sections_and_a_summary_title(tmp_path):
-    review = review_text(tmp_path, "《青岭县司法局2022年法治政府建设工作总结》\n"
-                         "第一部分 主要做法和成效\n全年办理行政复议案件12件。\n"
-                         "第二部分 存在的问题和不足\n执法力量不足。\n"
-                         "第三部分 2023年工作计划\n加强队伍建设。\n")
+    review = review_text(
+        tmp_path,
+        "《青岭县司法局2022年法治政府建设工作总结》\n"
+        "第一部分 主要做法和成效\n全年办理行政复议案件12件。\n"
+        "第二部分 存在的问题和不足\n执法力量不足。\n"
+        "第三部分 2023年工作计划\n加强队伍建设。\n",
+    )
     assert (review.unit, review.year, review.missing) == ("青岭县司法局", 2022, ("leaders",))
     assert {p.part: p.heading for p in review.parts}["measures"] == "第一部分 主要做法和成效"
 
 
 def test_a_report_that_says_our_bureau_is_not_given_another_bodys_name(tmp_path):
-    assert review_text(tmp_path, "2023年，我局坚持依法行政，扎实推进法治政府建设。\n一、主要举措和成效\n"
-                       "2023年区委依法治区办组织开展法治督察，我局全面配合。\n").unit is None
-    assert review_text(tmp_path, "2023年，我镇坚持依法行政。\n一、主要举措和成效\n2023年青禾镇办理行政许可98件。\n").unit == "青禾镇"
+    assert (
+        review_text(
+            tmp_path,
+            "2023年，我局坚持依法行政，扎实推进法治政府建设。\n一、主要举措和成效\n"
+            "2023年区委依法治区办组织开展法治督察，我局全面配合。\n",
+        ).unit
+        is None
+    )
+    assert (
+        review_text(tmp_path, "2023年，我镇坚持依法行政。\n一、主要举措和成效\n2023年青禾镇办理行政许可98件。\n").unit
+        == "青禾镇"
+    )
 
 
 # A page captured as one line: a site's watermark stamped before the title and inside a phrase, the title running
 # into the opening sentence, part 1 under a heading glued to its text, the leaders' duties as an enumerated point.
-ONE_LINE_PAGE = ("青禾网—公文范文每日更新www.qinghe-wen.com青岭县人民政府关于2023年度法治政府建设情况的报告"
-                 "2023年,县政府坚持依法行政,法治政府建设取得新成效。一、坚持党的领导,压实法治建设责任坚持学法在先,"
-                 "以法治思想引领法治政府建设。一是深入学习法治思想。县政府常务会议专题学法12次。二是履行法治建设第一"
-                 "青禾网—公文范文每日更新www.qinghe-wen.com责任人职责。县政府主要负责同志研究法治建设工作8次。"
-                 "三是完善推进机制。开展法治督察,印发督办单6份,推动问题整改落实到位。")
+ONE_LINE_PAGE = (
+    "青禾网—公文范文每日更新www.qinghe-wen.com青岭县人民政府关于2023年度法治政府建设情况的报告"
+    "2023年,县政府坚持依法行政,法治政府建设取得新成效。一、坚持党的领导,压实法治建设责任坚持学法在先,"
+    "以法治思想引领法治政府建设。一是深入学习法治思想。县政府常务会议专题学法12次。二是履行法治建设第一"
+    "青禾网—公文范文每日更新www.qinghe-wen.com责任人职责。县政府主要负责同志研究法治建设工作8次。"
+    "三是完善推进机制。开展法治督察,印发督办单6份,推动问题整改落实到位。"
+)
 
 
 def test_a_page_that_is_one_line(tmp_path):
@@ -259,12 +284,18 @@ def test_unnumbered_thematic_headings_are_the_work_done(tmp_path):
     assert review.unit == "松林镇" and review.missing == ("shortcomings", "leaders", "plans")
 
 
-@pytest.mark.parametrize("sentence, unit", [
-    ("县司法局紧紧围绕县委、县政府中心工作", "县司法局"), ("区司法局紧紧围绕全区中心工作", "区司法局"),
-    ("区司法局立足全区实际", "区司法局"), ("青岭县综合行政执法局围绕中心", "青岭县综合行政执法局"),
-    ("青岭县发展和改革局深入推进", "青岭县发展和改革局"), ("青岭县生态环境分局切实履行", "青岭县生态环境分局"),
-    ("县退役军人事务局坚持", "县退役军人事务局"),
-])
+@pytest.mark.parametrize(
+    "sentence, unit",
+    [
+        ("县司法局紧紧围绕县委、县政府中心工作", "县司法局"),
+        ("区司法局紧紧围绕全区中心工作", "区司法局"),
+        ("区司法局立足全区实际", "区司法局"),
+        ("青岭县综合行政执法局围绕中心", "青岭县综合行政执法局"),
+        ("青岭县发展和改革局深入推进", "青岭县发展和改革局"),
+        ("青岭县生态环境分局切实履行", "青岭县生态环境分局"),
+        ("县退役军人事务局坚持", "县退役军人事务局"),
+    ],
+)
 def test_the_unit_name_stops_where_the_verb_begins(sentence, unit):
     from inspect_cli.core.review import leading_unit
 
@@ -273,8 +304,11 @@ def test_the_unit_name_stops_where_the_verb_begins(sentence, unit):
 
 def test_a_bureau_of_the_county_is_named_with_the_county(tmp_path):
     # "the county's bureau": the county is the one the report names most often
-    review = review_text(tmp_path, "2022年,县司法局紧紧围绕县委、县政府中心工作,服务青岭县高质量发展。\n"
-                         "一、主要措施和成效\n制定《青岭县行政应诉工作规则》,全年办理行政复议案件12件,纠错3件。\n")
+    review = review_text(
+        tmp_path,
+        "2022年,县司法局紧紧围绕县委、县政府中心工作,服务青岭县高质量发展。\n"
+        "一、主要措施和成效\n制定《青岭县行政应诉工作规则》,全年办理行政复议案件12件,纠错3件。\n",
+    )
     assert review.unit == "青岭县司法局"
 
 
@@ -298,14 +332,19 @@ def test_a_report_in_traditional_characters(tmp_path):
     headings = {p.part: p.heading for p in review.parts}
     assert headings["leaders"] == "三、黨政主要負責人履行推進法治建設第一責任人職責情況"
     assert any(f.value == "4" and "專題會議" in f.sentence for f in review.figures)
-    bureau = review_text(tmp_path, "2022年,縣司法局緊緊圍繞縣委、縣政府中心工作,服務青嶺縣高質量發展。\n一、主要措施和成效\n"
-                         "制定《青嶺縣行政應訴工作規則》,全年辦理行政復議案件12件,糾錯3件。\n")
+    bureau = review_text(
+        tmp_path,
+        "2022年,縣司法局緊緊圍繞縣委、縣政府中心工作,服務青嶺縣高質量發展。\n一、主要措施和成效\n"
+        "制定《青嶺縣行政應訴工作規則》,全年辦理行政復議案件12件,糾錯3件。\n",
+    )
     assert bureau.unit == "青嶺縣司法局"  # the county's name and the bureau's, each as written
 
 
 def test_a_report_whose_structure_cannot_be_seen_says_so(tmp_path, invoke):
-    prose = ("2023年,松林镇坚持依法行政,扎实推进法治政府建设,全年召开专题会议4次,办理行政执法案件36件。"
-             "镇党委书记带头学法述法,推动法治建设各项任务落实。")
+    prose = (
+        "2023年,松林镇坚持依法行政,扎实推进法治政府建设,全年召开专题会议4次,办理行政执法案件36件。"
+        "镇党委书记带头学法述法,推动法治建设各项任务落实。"
+    )
     review = review_text(tmp_path, prose + "\n" + prose + "\n")
     assert not review.structure_read
     assert review.missing == () and not any(p.found for p in review.parts)
@@ -315,8 +354,15 @@ def test_a_report_whose_structure_cannot_be_seen_says_so(tmp_path, invoke):
     assert json.loads(invoke("review", tmp_path / "report.txt", "-f", "json").stdout)["structure_read"] is False
 
 
-@pytest.mark.parametrize("ending", ["二、存在的不足和原因", "(三)加强执法监督", "全年开展法治宣传活动20场,发放“法治...",
-                                    "全年开展法治宣传活动20场,编印《法治手册"])
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "二、存在的不足和原因",
+        "(三)加强执法监督",
+        "全年开展法治宣传活动20场,发放“法治...",
+        "全年开展法治宣传活动20场,编印《法治手册",
+    ],
+)
 def test_a_capture_cut_short_on_a_heading_an_ellipsis_or_an_open_quote(tmp_path, ending):
     text = "2023年,松林镇扎实推进法治政府建设。\n一、主要举措和成效\n全年办理行政执法案件36件,案卷评查合格率100%,执法水平明显提升。\n"
     assert not review_text(tmp_path, text).truncated

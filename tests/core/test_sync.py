@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import JINGMEN_CHECKLIST, REPO
+
 from inspect_cli.core.sync import copy_records
 from inspect_cli.ledger import open_ledger
 
@@ -37,8 +37,21 @@ def run(invoke, monkeypatch):
 
 
 def walk(run, ledger, on="2017-03-01", answers=ANSWERS, *extra):
-    return run(ledger, "walk", JINGMEN_CHECKLIST, "--unit", "市编办", "--inspector", "张三", "--date", on,
-               "--answers", answers, "--finalize", *extra)
+    return run(
+        ledger,
+        "walk",
+        JINGMEN_CHECKLIST,
+        "--unit",
+        "市编办",
+        "--inspector",
+        "张三",
+        "--date",
+        on,
+        "--answers",
+        answers,
+        "--finalize",
+        *extra,
+    )
 
 
 def counts(result) -> dict:
@@ -57,8 +70,12 @@ def test_two_laptops_push_to_the_office_and_pushing_again_copies_nothing(run, of
     first, second = str(tmp_path / "a.db"), str(tmp_path / "b.db")
     walk(run, first, "2017-03-01")
     walk(run, second, "2017-03-02")
-    assert counts(run(first, "inspections", "push", "--to", office, "--format", "json")) == \
-        {"copied": 1, "unchanged": 0, "withdrawn": 0, "conflicts": []}
+    assert counts(run(first, "inspections", "push", "--to", office, "--format", "json")) == {
+        "copied": 1,
+        "unchanged": 0,
+        "withdrawn": 0,
+        "conflicts": [],
+    }
     assert counts(run(second, "inspections", "push", "--to", office, "--format", "json"))["copied"] == 1
     listed = json.loads(run(office, "inspections", "list", "--format", "json").stdout)
     assert sorted(i["date"] for i in listed) == ["2017-03-01", "2017-03-02"]
@@ -88,7 +105,7 @@ def test_a_revision_changed_on_both_sides_is_a_conflict_and_the_office_keeps_the
         second_hash = laptop.inspection(1).content_hash
     assert counts(run(first, "inspections", "push", "--to", office, "--format", "json"))["copied"] == 1
     refused = run(second, "inspections", "push", "--to", office, "--format", "json", code=1)
-    conflict, = counts(refused)["conflicts"]
+    (conflict,) = counts(refused)["conflicts"]
     assert conflict["kind"] == "inspection" and conflict["unit"] == "市编办"
     assert (conflict["source_hash"], conflict["target_hash"]) == (second_hash, first_hash)
     with open_ledger(office) as shared:
@@ -110,13 +127,23 @@ def test_notices_travel_with_their_steps_and_deadlines_agree(run, office, tmp_pa
     laptop = str(tmp_path / "laptop.db")
     walk(run, office)
     run(office, "notices", "issue", "1", "--date", "2017-03-10", "--days", "30", "--code", "荆法督")
-    assert counts(run(laptop, "inspections", "pull", "--from", office, "--format", "json")) == \
-        {"copied": 2, "unchanged": 0, "withdrawn": 0, "conflicts": []}
+    assert counts(run(laptop, "inspections", "pull", "--from", office, "--format", "json")) == {
+        "copied": 2,
+        "unchanged": 0,
+        "withdrawn": 0,
+        "conflicts": [],
+    }
     run(office, "notices", "remind", NUMBER, "--date", "2017-04-01", "--note", "电话催办")
     run(office, "notices", "extend", NUMBER, "--to", "2017-05-31", "--reason", "需市政府审定", "--date", "2017-04-05")
-    assert counts(run(laptop, "inspections", "pull", "--from", office, "--format", "json")) == \
-        {"copied": 1, "unchanged": 1, "withdrawn": 0, "conflicts": []}
-    shown = [json.loads(run(ledger, "notices", "show", NUMBER, "--format", "json").stdout) for ledger in (office, laptop)]
+    assert counts(run(laptop, "inspections", "pull", "--from", office, "--format", "json")) == {
+        "copied": 1,
+        "unchanged": 1,
+        "withdrawn": 0,
+        "conflicts": [],
+    }
+    shown = [
+        json.loads(run(ledger, "notices", "show", NUMBER, "--format", "json").stdout) for ledger in (office, laptop)
+    ]
     for notice in shown:
         notice.pop("id", None)
     assert shown[0] == shown[1]
@@ -134,17 +161,28 @@ def test_a_notice_number_taken_by_another_notice_is_a_conflict(run, office, tmp_
     run(laptop, "notices", "issue", "1", "--date", "2017-03-11", "--days", "20", "--code", "荆法督")
     refused = counts(run(laptop, "inspections", "push", "--to", office, "--format", "json", code=1))
     assert refused["copied"] == 1  # the inspection; its notice's number is the office's own
-    conflict, = refused["conflicts"]
+    (conflict,) = refused["conflicts"]
     assert conflict["kind"] == "notice" and conflict["key"] == NUMBER
     with open_ledger(office) as shared:
-        row, = shared.notice_rows(number=NUMBER)
+        (row,) = shared.notice_rows(number=NUMBER)
         assert row["issued_on"] == "2017-03-10"
 
 
 def test_push_of_a_draft_or_to_itself_is_refused(run, tmp_path):
     laptop = str(tmp_path / "laptop.db")
-    run(laptop, "walk", JINGMEN_CHECKLIST, "--unit", "市编办", "--inspector", "张三", "--date", "2017-03-01",
-        "--answers", ANSWERS)
+    run(
+        laptop,
+        "walk",
+        JINGMEN_CHECKLIST,
+        "--unit",
+        "市编办",
+        "--inspector",
+        "张三",
+        "--date",
+        "2017-03-01",
+        "--answers",
+        ANSWERS,
+    )
     refused = run(laptop, "inspections", "push", "1", "--to", str(tmp_path / "office.db"), code=2)
     assert "is a draft; finalize it" in refused.output
     refused = run(laptop, "inspections", "push", "--to", laptop, code=2)
@@ -176,7 +214,7 @@ def test_a_record_changed_outside_inspect_cli_is_not_copied(run, tmp_path):
         connection.execute("UPDATE results SET note = '改过' WHERE inspection_id = 2 AND task_id = '1'")
     refused = counts(run(laptop, "inspections", "push", "--to", office, "--format", "json", code=1))
     assert refused["copied"] == 1
-    conflict, = refused["conflicts"]
+    (conflict,) = refused["conflicts"]
     assert conflict["kind"] == "inspection" and "does not verify" in conflict["reason"]
     with open_ledger(office) as shared:
         assert [i.date.isoformat() for i in shared.inspections()] == ["2017-03-01"]
@@ -200,13 +238,14 @@ def test_two_laptops_in_conflict_settled_by_resolve_then_push_and_pull_agree(run
     with open_ledger(first) as laptop, open_ledger(second) as other_laptop:
         hashes = {"a": laptop.inspection(1).content_hash, "b": other_laptop.inspection(1).content_hash}
     run(first, "inspections", "push", "--to", office)
-    conflict, = counts(run(second, "inspections", "push", "--to", office, "--format", "json", code=1))["conflicts"]
+    (conflict,) = counts(run(second, "inspections", "push", "--to", office, "--format", "json", code=1))["conflicts"]
     assert conflict["inspection"] == 1 and "inspections resolve 1" in conflict["reason"]
     said = run(second, "inspections", "pull", "--from", office, code=1).stderr
     assert "conflict: inspection 1 (市编办)" in said and conflict["key"] not in said
 
-    settled = json.loads(run(second, "inspections", "resolve", "1", "--with", office, "--keep", keep,
-                             "--format", "json").stdout)
+    settled = json.loads(
+        run(second, "inspections", "resolve", "1", "--with", office, "--keep", keep, "--format", "json").stdout
+    )
     kept_note = "仍未公开" if keep == "this" else "已公开目录清单"
     assert settled["revision"] == 3 and sorted(settled["replaced"]) == sorted(hashes.values())
 
@@ -224,7 +263,9 @@ def test_two_laptops_in_conflict_settled_by_resolve_then_push_and_pull_agree(run
             assert opened.results(inspection.id)["1"].note == kept_note
             resolved = [e for e in opened.events(inspection.id) if e.kind == "inspection.resolved"]
             if ledger != first:  # logged on both sides of the settlement; laptop A received the revision by pull
-                assert len(resolved) == 1 and sorted(json.loads(resolved[0].detail)["replaced"]) == sorted(hashes.values())
+                assert len(resolved) == 1 and sorted(json.loads(resolved[0].detail)["replaced"]) == sorted(
+                    hashes.values()
+                )
             newest = opened.revisions(inspection.id)[-1]
             assert (newest.revision, sorted(newest.previous_hash.split())) == (3, sorted(hashes.values()))
     assert held == [(3, settled["content_hash"])] * 3
@@ -251,7 +292,14 @@ def test_a_notice_number_clash_is_settled_by_withdrawing_and_issuing_at_the_offi
     clash = run(laptop, "inspections", "push", "--to", office, code=1).stderr
     assert f"conflict: notice {NUMBER} (市编办)" in clash and f"notices withdraw {NUMBER}" in clash
 
-    run(laptop, "notices", "withdraw", NUMBER.replace("〔", "[").replace("〕", "]"), "--reason", "号已由办公室编给另一份通知书")
+    run(
+        laptop,
+        "notices",
+        "withdraw",
+        NUMBER.replace("〔", "[").replace("〕", "]"),
+        "--reason",
+        "号已由办公室编给另一份通知书",
+    )
     assert json.loads(run(laptop, "notices", "list", "--status", "all", "--format", "json").stdout) == []
     assert counts(run(laptop, "inspections", "push", "--to", office, "--format", "json"))["conflicts"] == []
     with open_ledger(office) as shared:

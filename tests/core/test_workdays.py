@@ -4,9 +4,15 @@ from datetime import date
 
 import pytest
 
+from inspect_cli.core.workdays import (
+    WorkCalendar,
+    add_working_days,
+    is_working_day,
+    official_years,
+    weakest,
+    working_days_between,
+)
 from inspect_cli.exceptions import CalendarUnavailable, InputError
-from inspect_cli.core.workdays import (WorkCalendar, add_working_days, is_working_day, official_years, weakest,
-                                  working_days_between)
 
 
 def test_spring_festival_2024_with_make_up_sundays():
@@ -47,6 +53,7 @@ def test_a_period_must_be_at_least_one_day():
 
 # --- sources: configured, official, estimated -------------------------------------------------------------------
 
+
 def test_official_2026_has_the_state_council_make_up_saturdays():
     # 国务院办公厅关于2026年部分节假日安排的通知: Saturdays 14 and 28 February 2026 are working days
     schedule = WorkCalendar().schedule(2026)
@@ -66,8 +73,14 @@ def test_unpublished_year_is_estimated_from_the_statutory_holidays():
     estimated = WorkCalendar().schedule(official_years()[-1] + 2)
     assert estimated.source == "estimated" and estimated.workdays == ()
     year = estimated.year
-    assert {date(year, 1, 1), date(year, 5, 1), date(year, 5, 2), date(year, 10, 1), date(year, 10, 2),
-            date(year, 10, 3)} <= set(estimated.holidays)
+    assert {
+        date(year, 1, 1),
+        date(year, 5, 1),
+        date(year, 5, 2),
+        date(year, 10, 1),
+        date(year, 10, 2),
+        date(year, 10, 3),
+    } <= set(estimated.holidays)
     # 春节 eve and days 1–3, 清明, 端午, 中秋: 13 statutory days, fewer only when two fall on one date
     assert 12 <= len(estimated.holidays) <= 13
 
@@ -76,8 +89,14 @@ def test_estimated_2028_lunar_holidays_are_on_their_dates():
     # 2028: 春节 26 January (eve 25th), 清明 4 April, 端午 28 May; 中秋 3 October falls on National Day
     schedule = WorkCalendar().schedule(2028)
     assert schedule.source == "estimated"
-    assert {date(2028, 1, 25), date(2028, 1, 26), date(2028, 1, 27), date(2028, 1, 28), date(2028, 4, 4),
-            date(2028, 5, 28)} <= set(schedule.holidays)
+    assert {
+        date(2028, 1, 25),
+        date(2028, 1, 26),
+        date(2028, 1, 27),
+        date(2028, 1, 28),
+        date(2028, 4, 4),
+        date(2028, 5, 28),
+    } <= set(schedule.holidays)
     assert not WorkCalendar().is_working_day(date(2028, 1, 26)) and WorkCalendar().is_working_day(date(2028, 1, 31))
 
 
@@ -100,6 +119,7 @@ def test_fifteen_working_days_count_a_configured_make_up_saturday():
 
 
 # --- the boundary between years ---------------------------------------------------------------------------------
+
 
 def test_counting_across_new_year_names_the_weakest_source():
     last = official_years()[-1]

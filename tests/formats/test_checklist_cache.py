@@ -7,10 +7,10 @@ import json
 import pickle
 
 import pytest
-
 from conftest import JINGMEN_CHECKLIST
-from inspect_cli.formats.checklist_toml import load_checklist
+
 from inspect_cli.formats.checklist_cache import CACHE_VERSION, load_cached
+from inspect_cli.formats.checklist_toml import load_checklist
 
 
 def test_cache_hit_miss_and_damage(tmp_path, monkeypatch):

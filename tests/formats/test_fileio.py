@@ -6,8 +6,8 @@ import os
 import stat
 
 import pytest
-
 from conftest import JINGMEN_CHECKLIST, REPO
+
 from inspect_cli.formats.fileio import atomic_write
 
 
@@ -40,8 +40,19 @@ def test_a_replaced_file_keeps_its_mode(tmp_path, umask):
 
 def test_records_notices_and_csv_written_by_commands_are_readable_by_the_office(invoke, tmp_path, umask):
     umask(0o022)
-    walked = invoke("walk", JINGMEN_CHECKLIST, "--unit", "市编办", "--inspector", "张三", "--date", "2017-03-01",
-                    "--answers", REPO / "sample_reports" / "answers.toml", "--finalize")
+    walked = invoke(
+        "walk",
+        JINGMEN_CHECKLIST,
+        "--unit",
+        "市编办",
+        "--inspector",
+        "张三",
+        "--date",
+        "2017-03-01",
+        "--answers",
+        REPO / "sample_reports" / "answers.toml",
+        "--finalize",
+    )
     assert walked.exit_code == 0, walked.output
     assert invoke("notices", "issue", "1", "--date", "2017-03-10", "--days", "30", "--code", "荆法督").exit_code == 0
     written = [tmp_path / "record.md", tmp_path / "notice.docx", tmp_path / "ledger.csv"]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import JINGMEN_CHECKLIST, JINGMEN_PLAN
+
 from inspect_cli.exceptions import InputError
 from inspect_cli.formats import limits
 
@@ -31,8 +31,10 @@ def test_a_plan_past_the_paragraphs_limit_is_refused_and_raising_the_limit_reads
     _config(tmp_path, f"[limits]\nparagraphs = {lines - 1}\n")
     refused = invoke("checklist", "import", JINGMEN_PLAN, "-o", tmp_path / "plan.toml")
     assert refused.exit_code == 2
-    assert refused.stderr == (f"Error: {JINGMEN_PLAN}: lines or paragraphs: {lines:,} is more than the limit of "
-                              f"{lines - 1:,}; raise [limits] paragraphs in inspect.toml if the file is right\n")
+    assert refused.stderr == (
+        f"Error: {JINGMEN_PLAN}: lines or paragraphs: {lines:,} is more than the limit of "
+        f"{lines - 1:,}; raise [limits] paragraphs in inspect.toml if the file is right\n"
+    )
     assert not (tmp_path / "plan.toml").exists()
     _config(tmp_path, f"[limits]\nparagraphs = {lines}\n")
     assert invoke("checklist", "import", JINGMEN_PLAN, "-o", tmp_path / "plan.toml").exit_code == 0
@@ -42,7 +44,10 @@ def test_a_plan_of_20000_numbered_tasks_is_within_the_limits(tmp_path):
     from inspect_cli.formats.documents import read_document
 
     lines = ["某市法治政府建设实施方案", "一、主要任务"]
-    lines += [f"{n}. 完善第{n}项制度建设，推进依法行政。（责任单位：市司法局，完成时限：2020年底前）" for n in range(1, 20_001)]
+    lines += [
+        f"{n}. 完善第{n}项制度建设，推进依法行政。（责任单位：市司法局，完成时限：2020年底前）"
+        for n in range(1, 20_001)
+    ]
     plan = tmp_path / "plan.txt"
     plan.write_text("\n".join(lines), encoding="utf-8")
     assert len(read_document(plan).lines) == 20_002
@@ -67,8 +72,11 @@ def test_a_rowspan_counts_only_the_rows_the_page_has(tmp_path):
 def test_a_sheet_is_measured_from_its_xml_before_any_cell_is_built(tmp_path):
     import hostile
 
-    within = hostile.xlsx('<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>1. 任务</t></is></c></row></sheetData>'
-                          '<mergeCells count="1"><mergeCell ref="A1:C3"/></mergeCells>', "A1:C3")
+    within = hostile.xlsx(
+        '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>1. 任务</t></is></c></row></sheetData>'
+        '<mergeCells count="1"><mergeCell ref="A1:C3"/></mergeCells>',
+        "A1:C3",
+    )
     limits.check_xlsx(tmp_path / "ok.xlsx", within)
     many = "".join(f'<mergeCell ref="A{n}:B{n}"/>' for n in range(1, 12))
     _config(tmp_path, "[limits]\nmerged_ranges = 10\n")
@@ -89,8 +97,9 @@ def test_a_recurrence_past_the_occurrences_limit_names_the_checklist(tmp_path, i
     start = text.index('[[tasks]]\nid = "1"\n')
     text = text[:start] + text[start:].replace("due = 2016-12-31\n", "", 1)
     checklist = tmp_path / "recurring.toml"
-    checklist.write_text(text.replace('[[tasks]]\nid = "1"\n', '[[tasks]]\nid = "1"\nrecurrence = "FREQ=WEEKLY"\n', 1),
-                         encoding="utf-8")
+    checklist.write_text(
+        text.replace('[[tasks]]\nid = "1"\n', '[[tasks]]\nid = "1"\nrecurrence = "FREQ=WEEKLY"\n', 1), encoding="utf-8"
+    )
     assert invoke("deadlines", checklist, "--as-of", "2018-06-01").exit_code in (0, 1)
     _config(tmp_path, "[limits]\noccurrences = 100\n")
     refused = invoke("deadlines", checklist, "--as-of", "2018-06-01")

@@ -10,7 +10,13 @@ from inspect_cli.formats.task_tables import category_first, column_roles, fit, h
 
 def test_header_words_split_by_spaces_or_line_breaks():
     assert column_roles(("序 号", "工作任务", "牵头 单位", "责任\n单位", "完成\n时限", "责任领导")) == (
-        "number", "task", "lead", "responsible", "deadline", "person")
+        "number",
+        "task",
+        "lead",
+        "responsible",
+        "deadline",
+        "person",
+    )
     assert column_roles(("姓名", "职务", "电话")) is None
 
 
@@ -38,8 +44,10 @@ class _Row:
 
 
 def test_a_table_without_a_header_guessed_from_its_cells():
-    rows = [_Row("1", "全面清理行政规范性文件,公布目录。", "县司法局", "2022年6月底前"),
-            _Row("2", "推行行政执法公示制度。", "县各执法部门", "长期坚持")]
+    rows = [
+        _Row("1", "全面清理行政规范性文件,公布目录。", "县司法局", "2022年6月底前"),
+        _Row("2", "推行行政执法公示制度。", "县各执法部门", "长期坚持"),
+    ]
     assert headerless_tables(rows) == {0: ("number", "task", "responsible", "deadline")}
     assert headerless_tables([_Row("序号", "任务", "单位"), *rows]) == {}  # a header: not guessed
     assert headerless_tables([_Row("甲", "乙"), _Row("丙", "丁")]) == {}  # nothing says task table
@@ -60,11 +68,22 @@ def test_a_header_merged_over_two_rows_takes_its_roles_from_the_lower_row():
     from inspect_cli.formats.task_tables import sub_header_roles
 
     top = column_roles(("序号", "重点任务", "责任单位", "", "完成时限"))
-    assert sub_header_roles(top, ("", "", "牵头单位", "配合单位", "")) == ("number", "task", "lead", "responsible", "deadline")
+    assert sub_header_roles(top, ("", "", "牵头单位", "配合单位", "")) == (
+        "number",
+        "task",
+        "lead",
+        "responsible",
+        "deadline",
+    )
     assert sub_header_roles(top, ("", "", "牵头", "配合", "")) == ("number", "task", "lead", "responsible", "deadline")
     assert sub_header_roles(top, ("1", "压缩企业开办时间", "县市场监管局", "县税务局", "3月底前")) is None
 
 
 def test_a_column_of_units_and_their_people_is_a_unit_column():
-    assert column_roles(("序号", "工作任务", "责任单位及责任人", "完成时限")) == ("number", "task", "responsible", "deadline")
+    assert column_roles(("序号", "工作任务", "责任单位及责任人", "完成时限")) == (
+        "number",
+        "task",
+        "responsible",
+        "deadline",
+    )
     assert column_roles(("序号", "工作任务", "责任领导", "牵头单位")) == ("number", "task", "person", "lead")

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from inspect_cli.core.models import Evidence, InspectionTask, Revision, Status
+from inspect_cli.domain.models import Evidence, InspectionTask, Revision, Status
 from inspect_cli.exceptions import NotFound, StorageError
 from inspect_cli.ledger import open_ledger
 from inspect_cli.ledger.base import Ledger
@@ -40,29 +40,76 @@ def ledger(location):
         yield opened
 
 
-TASKS = [InspectionTask(1, "1", "建立行政审批事项目录清单。", "一", "", ("市编办",), (), "2016年底完成", date(2016, 12, 31)),
-         InspectionTask(2, "2", "推行权力清单制度。", "一", "", ("市编办", "市政府法制办"), ("市财政局",), "长期坚持",
-                        None, None, True, ("查阅文件",))]
+TASKS = [
+    InspectionTask(1, "1", "建立行政审批事项目录清单。", "一", "", ("市编办",), (), "2016年底完成", date(2016, 12, 31)),
+    InspectionTask(
+        2,
+        "2",
+        "推行权力清单制度。",
+        "一",
+        "",
+        ("市编办", "市政府法制办"),
+        ("市财政局",),
+        "长期坚持",
+        None,
+        None,
+        True,
+        ("查阅文件",),
+    ),
+]
 
 
-def _inspection(ledger: Ledger, unit: str = "市编办", on: date = date(2017, 3, 1), uid: str = "u1",
-                checklist_id: str = "jm", **extra) -> int:
+def _inspection(
+    ledger: Ledger,
+    unit: str = "市编办",
+    on: date = date(2017, 3, 1),
+    uid: str = "u1",
+    checklist_id: str = "jm",
+    **extra,
+) -> int:
     with ledger.transaction():
-        return ledger.create_inspection(uid=uid, checklist_id=checklist_id, checklist_title="实施方案",
-                                        checklist_path="plan.toml", checklist_sha256="ab" * 32, unit=unit,
-                                        inspectors=("张三", "李四"), on=on, place="会议室", created_at="2017-03-01T09:00:00",
-                                        tasks=TASKS, **extra)
+        return ledger.create_inspection(
+            uid=uid,
+            checklist_id=checklist_id,
+            checklist_title="实施方案",
+            checklist_path="plan.toml",
+            checklist_sha256="ab" * 32,
+            unit=unit,
+            inspectors=("张三", "李四"),
+            on=on,
+            place="会议室",
+            created_at="2017-03-01T09:00:00",
+            tasks=TASKS,
+            **extra,
+        )
 
 
 def _notice(ledger: Ledger, inspection_id: int | None, serial: int, **changes) -> int:
-    record = {"number": f"荆法督〔2017〕{serial}号", "code": "荆法督", "year": 2017, "serial": serial, "issuer": "市法治办",
-              "issued_on": "2017-03-10", "unit": "市编办", "inspection_id": inspection_id, "requirement": "限期整改",
-              "findings": json.dumps([{"task_id": "1", "found": "未公开"}], ensure_ascii=False), "due": "2017-04-09",
-              "current_due": "2017-04-09", "counting": "days", "period": 30, "reply_due": "2017-04-19",
-              "created_at": "2017-03-10T10:00:00", "calendar": "official", **changes}
+    record = {
+        "number": f"荆法督〔2017〕{serial}号",
+        "code": "荆法督",
+        "year": 2017,
+        "serial": serial,
+        "issuer": "市法治办",
+        "issued_on": "2017-03-10",
+        "unit": "市编办",
+        "inspection_id": inspection_id,
+        "requirement": "限期整改",
+        "findings": json.dumps([{"task_id": "1", "found": "未公开"}], ensure_ascii=False),
+        "due": "2017-04-09",
+        "current_due": "2017-04-09",
+        "counting": "days",
+        "period": 30,
+        "reply_due": "2017-04-19",
+        "created_at": "2017-03-10T10:00:00",
+        "calendar": "official",
+        **changes,
+    }
     with ledger.transaction():
         notice_id = ledger.insert_notice(record)
-        ledger.add_notice_step(notice_id, "issue", date(2017, 3, 10), "张三", {"due": "2017-04-09"}, "2017-03-10T10:00:00")
+        ledger.add_notice_step(
+            notice_id, "issue", date(2017, 3, 10), "张三", {"due": "2017-04-09"}, "2017-03-10T10:00:00"
+        )
     return notice_id
 
 
@@ -81,7 +128,14 @@ def test_inspections_keep_their_fields_tasks_and_order(ledger):
     third = _inspection(ledger, on=date(2018, 3, 1), uid="c", checklist_id="other")
     got = ledger.inspection(first)
     assert (got.uid, got.unit, got.inspectors, got.date, got.place, got.state, got.revision) == (
-        "a", "市编办", ("张三", "李四"), date(2017, 3, 1), "会议室", "draft", 1)
+        "a",
+        "市编办",
+        ("张三", "李四"),
+        date(2017, 3, 1),
+        "会议室",
+        "draft",
+        1,
+    )
     assert (got.task_count, got.answered_count) == (2, 0)
     assert ledger.tasks(first) == TASKS and ledger.task_ids(first) == {"1", "2"}
     assert ledger.inspection_by_uid("b").id == second and ledger.inspection_by_uid("zz") is None
@@ -93,7 +147,7 @@ def test_inspections_keep_their_fields_tasks_and_order(ledger):
     with pytest.raises(NotFound):
         ledger.inspection(999)
     with pytest.raises(NotFound):
-        ledger.inspection(2 ** 70)
+        ledger.inspection(2**70)
 
 
 def test_results_are_replaced_and_carry_their_evidence(ledger):
@@ -114,7 +168,10 @@ def test_results_are_replaced_and_carry_their_evidence(ledger):
     other = _inspection(ledger, uid="other")
     with ledger.transaction():
         ledger.save_result(other, "2", Status.compliant, "", "2017-03-01T11:00:00", "张三")
-    assert sorted(ledger.result_statuses([inspection, other])) == [(inspection, "1", "noncompliant"), (other, "2", "compliant")]
+    assert sorted(ledger.result_statuses([inspection, other])) == [
+        (inspection, "1", "noncompliant"),
+        (other, "2", "compliant"),
+    ]
     assert ledger.result_statuses([]) == []
     assert ledger.status_counts([inspection, other]) == {"noncompliant": 1, "compliant": 1}
     assert ledger.status_counts([]) == {}
@@ -155,8 +212,11 @@ def test_states_revisions_and_previous_results(ledger):
 
 
 def test_latest_finalized_results_take_each_units_latest_inspection(ledger):
-    for uid, on, status in (("a", date(2016, 3, 1), Status.noncompliant), ("b", date(2017, 3, 1), Status.compliant),
-                            ("c", date(2017, 3, 1), Status.partial)):
+    for uid, on, status in (
+        ("a", date(2016, 3, 1), Status.noncompliant),
+        ("b", date(2017, 3, 1), Status.compliant),
+        ("c", date(2017, 3, 1), Status.partial),
+    ):
         inspection = _inspection(ledger, on=on, uid=uid)
         with ledger.transaction():
             ledger.save_result(inspection, "1", status, "", f"{on}T10:00:00", "张三")
@@ -201,7 +261,8 @@ def test_notices_serials_steps_seals_and_filters(ledger):
     deadlines = ledger.open_notice_deadlines()
     assert [(d.number, d.current_due, d.counting, d.calendar) for d in deadlines] == [
         ("荆法督〔2017〕1号", "2017-04-09", "days", "official"),
-        ("荆法督〔2017〕2号", "2017-04-09", "working_days", "estimated")]
+        ("荆法督〔2017〕2号", "2017-04-09", "working_days", "estimated"),
+    ]
     seal = {s.notice_id: s.seal for s in ledger.notice_seals()}
     with ledger.transaction():
         ledger.add_notice_step(second, "close", date(2017, 4, 1), "李四", {}, "2017-04-01T10:00:00")
@@ -215,7 +276,7 @@ def test_notices_serials_steps_seals_and_filters(ledger):
 
 def test_notice_rows_without_their_steps(ledger):
     _notice(ledger, _inspection(ledger), 1)
-    row, = ledger.notice_rows(steps=False)
+    (row,) = ledger.notice_rows(steps=False)
     assert row["number"] == "荆法督〔2017〕1号" and row["steps"] == []
     assert len(ledger.notice_rows()[0]["steps"]) == 1
 
@@ -267,8 +328,12 @@ def test_events_logged_in_bulk_chain_as_one_by_one_and_leave_sealed_checkpoints(
     inspection = _inspection(ledger)
     with ledger.transaction():
         ledger.log("inspection.started", "张三", "2017-03-01T09:00:00", inspection, "市编办", {"tasks": 2})
-        ledger.log_many([("note.added", "李四", "2017-03-01T10:00:00", None, f"note {n}", {"n": n})
-                         for n in range(CHECKPOINT_EVERY + 5)])
+        ledger.log_many(
+            [
+                ("note.added", "李四", "2017-03-01T10:00:00", None, f"note {n}", {"n": n})
+                for n in range(CHECKPOINT_EVERY + 5)
+            ]
+        )
         ledger.log("inspection.finalized", "张三", "2017-03-01T12:00:00", inspection, "", {"hash": "h"})
     count, _head, problems = check_log(ledger)
     assert count == CHECKPOINT_EVERY + 7 and problems == [] and check_chain_end(ledger) == []
@@ -292,15 +357,18 @@ def test_stored_contents_sealed_notices_and_the_sync_set_in_a_few_reads(ledger):
     assert stored[first].results["1"][:3] == ("1", "partial", "部分") and stored[first].results["1"].evidence == ()
     assert stored[second].results["2"].status == "not_reviewed" and len(stored[second].results["2"].evidence) == 1
     assert len(stored[first].task_data) == len(ledger.tasks(first))
-    sealed, = ledger.sealed_notices(inspection_id=first)
+    (sealed,) = ledger.sealed_notices(inspection_id=first)
     assert sealed.number == "荆法督〔2017〕1号" and sealed.sealed == ledger.sealed_notice(sealed.notice_id)
     assert list(ledger.sealed_notices(unit="无此单位")) == []
     state = ledger.sync_state()
     assert {held[2] for held in state.values()} == {first, second}
     listing = ledger.task_result_rows()
     assert [(row.inspection_id, row.task_id) for row in listing] == [
-        (number, task.task_id) for number in (first, second) for task in ledger.tasks(number)]
+        (number, task.task_id) for number in (first, second) for task in ledger.tasks(number)
+    ]
     answered = {(row.inspection_id, row.task_id): (row.status, row.note, row.evidence) for row in listing}
     assert answered[(first, "1")] == ("partial", "部分", 0) and answered[(second, "2")] == (None, None, 1)
-    assert ledger.task_result_rows(unit="无此单位") == [] and len(ledger.task_result_rows(start="2017-03-01")) == len(listing)
+    assert ledger.task_result_rows(unit="无此单位") == [] and len(ledger.task_result_rows(start="2017-03-01")) == len(
+        listing
+    )
     assert ledger.inspection_ids() == sorted([first, second])

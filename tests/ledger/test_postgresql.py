@@ -11,8 +11,8 @@ import sys
 import pexpect
 import psycopg
 import pytest
-
 from conftest import JINGMEN_CHECKLIST, REPO
+
 from inspect_cli.exceptions import EXIT_STORAGE, NotFound, StorageError
 from inspect_cli.ledger import open_ledger
 
@@ -22,14 +22,33 @@ ANSWERS = REPO / "sample_reports" / "answers.toml"
 
 def cli(*args, ledger: str, input: str | None = None):
     env = {**os.environ, "INSPECT_LEDGER": ledger, "COLUMNS": "80"}
-    return subprocess.run([sys.executable, "-m", "inspect_cli", *map(str, args)], input=input, capture_output=True,
-                          text=True, env=env, timeout=60, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "inspect_cli", *map(str, args)],
+        input=input,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
 
 
 def finalized(ledger: str, unit: str = "市编办", on: str = "2017-03-01") -> subprocess.CompletedProcess:
     """Walk a unit with the sample answers and finalize it."""
-    run = cli("walk", JINGMEN_CHECKLIST, "--unit", unit, "--inspector", "张三", "--date", on, "--answers", ANSWERS,
-              "--finalize", ledger=ledger)
+    run = cli(
+        "walk",
+        JINGMEN_CHECKLIST,
+        "--unit",
+        unit,
+        "--inspector",
+        "张三",
+        "--date",
+        on,
+        "--answers",
+        ANSWERS,
+        "--finalize",
+        ledger=ledger,
+    )
     assert run.returncode == 0, run.stderr
     return run
 
@@ -40,8 +59,12 @@ def test_a_database_that_is_not_a_ledger_is_never_migrated(postgres_database):
     with pytest.raises(StorageError, match="not an inspect-cli ledger"):
         open_ledger(postgres_database)
     with psycopg.connect(postgres_database, autocommit=True) as connection:
-        tables = {name for (name,) in connection.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")}
+        tables = {
+            name
+            for (name,) in connection.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+            )
+        }
     assert tables == {"payroll"}
 
 
@@ -60,11 +83,14 @@ def test_a_reader_does_not_create_a_ledger_in_an_empty_database(postgres_databas
     assert run.returncode == 2 and run.stderr.count("\n") == 1 and "no ledger in this database yet" in run.stderr
 
 
-@pytest.mark.parametrize("url, said", [
-    ("postgresql://postgres@127.0.0.1:1/inspect", "cannot connect to the office ledger"),
-    ("postgresql://nobody:secret@127.0.0.1:5432/postgres", "cannot connect to the office ledger"),
-    ("postgresql://postgres@127.0.0.1:5432/no_such_database", "cannot connect to the office ledger"),
-])
+@pytest.mark.parametrize(
+    "url, said",
+    [
+        ("postgresql://postgres@127.0.0.1:1/inspect", "cannot connect to the office ledger"),
+        ("postgresql://nobody:secret@127.0.0.1:5432/postgres", "cannot connect to the office ledger"),
+        ("postgresql://postgres@127.0.0.1:5432/no_such_database", "cannot connect to the office ledger"),
+    ],
+)
 def test_connection_and_authentication_failures_are_one_line_storage_errors(postgres_server, url, said):
     if "5432" in url and ":5432/" not in postgres_server:
         pytest.skip("these addresses are of the machine's own server; the tests run on another")
@@ -95,9 +121,29 @@ def test_eight_processes_issuing_notices_at_once_get_serials_one_to_eight(postgr
     for day in range(1, 9):
         finalized(postgres_database, on=f"2017-03-0{day}")
     env = {**os.environ, "INSPECT_LEDGER": postgres_database}
-    issuing = [subprocess.Popen([sys.executable, "-m", "inspect_cli", "notices", "issue", str(number), "--date",
-                                 "2017-03-10", "--days", "30", "--code", "荆法督"], env=env, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True) for number in range(1, 9)]
+    issuing = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "inspect_cli",
+                "notices",
+                "issue",
+                str(number),
+                "--date",
+                "2017-03-10",
+                "--days",
+                "30",
+                "--code",
+                "荆法督",
+            ],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for number in range(1, 9)
+    ]
     outputs = [process.communicate(timeout=120) for process in issuing]
     assert [process.returncode for process in issuing] == [0] * 8, outputs
     numbers = sorted(out.strip() for out, _ in outputs)
@@ -113,8 +159,9 @@ WALK = ["walk", str(JINGMEN_CHECKLIST), "--unit", "编办", "--inspector", "张�
 def walk_answering_task_one(ledger: str):
     """A walk on a pseudo-terminal that has answered task 1 and waits at task 2."""
     env = {**os.environ, "INSPECT_LEDGER": ledger, "NO_COLOR": "1"}
-    child = pexpect.spawn(sys.executable, ["-m", "inspect_cli", *WALK], env=env, encoding="utf-8",
-                          dimensions=(24, 80), timeout=30)
+    child = pexpect.spawn(
+        sys.executable, ["-m", "inspect_cli", *WALK], env=env, encoding="utf-8", dimensions=(24, 80), timeout=30
+    )
     child.expect(PROMPT)
     child.sendline("c")
     child.expect(r"\[2/16\]")
@@ -140,8 +187,11 @@ def test_a_walk_whose_server_goes_away_stops_in_one_line_and_keeps_its_answers(p
     child = walk_answering_task_one(postgres_database)
     name = postgres_database.rsplit("/", 1)[1]
     with psycopg.connect(postgres_server, autocommit=True) as admin:
-        admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s "
-                      "AND application_name = 'inspect-cli'", (name,))
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s "
+            "AND application_name = 'inspect-cli'",
+            (name,),
+        )
     child.sendline("x")
     child.expect(pexpect.EOF)
     child.close()
@@ -157,9 +207,16 @@ def test_three_laptops_pushing_at_once_to_an_empty_office_database_all_succeed(p
     laptops = [str(tmp_path / f"laptop{number}.db") for number in range(3)]
     for number, laptop in enumerate(laptops):
         finalized(laptop, on=f"2017-03-0{number + 1}")
-    pushing = [subprocess.Popen([sys.executable, "-m", "inspect_cli", "--ledger", laptop, "inspections", "push",
-                                 "--to", postgres_database], env=dict(os.environ), stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True) for laptop in laptops]
+    pushing = [
+        subprocess.Popen(
+            [sys.executable, "-m", "inspect_cli", "--ledger", laptop, "inspections", "push", "--to", postgres_database],
+            env=dict(os.environ),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for laptop in laptops
+    ]
     outputs = [process.communicate(timeout=120) for process in pushing]
     assert [process.returncode for process in pushing] == [0, 0, 0], outputs
     assert len(json.loads(cli("inspections", "list", "--format", "json", ledger=postgres_database).stdout)) == 3

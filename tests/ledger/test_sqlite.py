@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
+from inspect_cli.domain.models import InspectionTask, Status
 from inspect_cli.exceptions import StorageError
 from inspect_cli.ledger.sqlite import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, SQLiteLedger, _statements
-from inspect_cli.core.models import InspectionTask, Status
 
 
 def test_new_ledger_is_at_the_current_schema(tmp_path):
@@ -36,8 +36,10 @@ def test_a_new_ledger_opened_by_eight_processes_at_once_opens_for_each(tmp_path)
     context = multiprocessing.get_context("fork")
     for round_ in range(12):
         barrier, said = context.Barrier(8), context.Queue()
-        processes = [context.Process(target=_open_when_released, args=(tmp_path / f"{round_}.db", barrier, said))
-                     for _ in range(8)]
+        processes = [
+            context.Process(target=_open_when_released, args=(tmp_path / f"{round_}.db", barrier, said))
+            for _ in range(8)
+        ]
         for process in processes:
             process.start()
         outcomes = [said.get(timeout=60) for _ in processes]
@@ -55,11 +57,17 @@ def test_a_first_version_ledger_is_migrated_without_loss(tmp_path):
         connection.execute(statement)
     connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     connection.execute("PRAGMA user_version = 1")
-    connection.execute("INSERT INTO inspections (uid, checklist_id, checklist_sha256, unit, inspectors, date, state, created_at) "
-                       "VALUES ('u1', 'jingmen', 'abc', '市编办', '[\"张三\"]', '2017-03-10', 'draft', '2017-03-10T09:00:00+08:00')")
-    connection.execute("INSERT INTO inspection_tasks VALUES (1, 1, '1', '{\"position\": 1, \"task_id\": \"1\", \"text\": \"任务\"}')")
+    connection.execute(
+        "INSERT INTO inspections (uid, checklist_id, checklist_sha256, unit, inspectors, date, state, created_at) "
+        "VALUES ('u1', 'jingmen', 'abc', '市编办', '[\"张三\"]', '2017-03-10', 'draft', '2017-03-10T09:00:00+08:00')"
+    )
+    connection.execute(
+        'INSERT INTO inspection_tasks VALUES (1, 1, \'1\', \'{"position": 1, "task_id": "1", "text": "任务"}\')'
+    )
     connection.execute("INSERT INTO results VALUES (1, '1', 'partial', '缺材料', '2017-03-10T09:05:00+08:00', '张三')")
-    connection.execute("INSERT INTO events (at, actor, kind, inspection_id) VALUES ('2017-03-10T09:05:00+08:00', '张三', 'result.saved', 1)")
+    connection.execute(
+        "INSERT INTO events (at, actor, kind, inspection_id) VALUES ('2017-03-10T09:05:00+08:00', '张三', 'result.saved', 1)"
+    )
     connection.commit()
     connection.close()
     with SQLiteLedger.open(path) as ledger:
@@ -92,9 +100,12 @@ def test_a_failed_transaction_leaves_nothing(tmp_path):
         assert ledger.events() == []
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"this is not a database at all, just some text " * 100, "not a usable ledger"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"this is not a database at all, just some text " * 100, "not a usable ledger"),
+    ],
+)
 def test_non_sqlite_file_is_a_storage_error_and_untouched(tmp_path, content, message):
     path = tmp_path / "notes.db"
     path.write_bytes(content)
@@ -132,11 +143,23 @@ def test_directory_is_refused(tmp_path):
 
 
 def test_inspection_round_trip(tmp_path):
-    task = InspectionTask(position=1, task_id="7", text="任务", lead_units=("市编办",), due=date(2017, 12, 31), verify=("清单",))
+    task = InspectionTask(
+        position=1, task_id="7", text="任务", lead_units=("市编办",), due=date(2017, 12, 31), verify=("清单",)
+    )
     with SQLiteLedger.open(tmp_path / "l.db") as ledger:
         with ledger.transaction():
-            number = ledger.create_inspection(uid="u", checklist_id="c", checklist_title="t", checklist_path="p",
-                                              checklist_sha256="s", unit="市编办", inspectors=("张三", "李四"),
-                                              on=date(2017, 3, 10), place="会议室", created_at="now", tasks=[task])
+            number = ledger.create_inspection(
+                uid="u",
+                checklist_id="c",
+                checklist_title="t",
+                checklist_path="p",
+                checklist_sha256="s",
+                unit="市编办",
+                inspectors=("张三", "李四"),
+                on=date(2017, 3, 10),
+                place="会议室",
+                created_at="now",
+                tasks=[task],
+            )
         assert ledger.tasks(number) == [task]
         assert ledger.inspection(number).inspectors == ("张三", "李四")

@@ -8,10 +8,9 @@ import zipfile
 
 import docx
 import pytest
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-
 import sample_pipeline
 from document_facts import W, docx_facts, field_codes
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 
 MM = 36000  # EMU in a millimetre (635 in a twip, 12700 in a point)
 
@@ -86,8 +85,14 @@ def test_body_in_san_hao_fangsong_on_22_lines_of_28_characters(notice):
     assert grid.get(f"{W}type") == "lines"
     paragraphs = body(notice)
     start = next(i for i, p in enumerate(paragraphs) if p.text.startswith("荆门市人民政府法制办公室于"))
-    text = [p for p in paragraphs[start:] if p.runs and east_asia(p.runs[0]) == "仿宋_GB2312"
-            and p.runs[0].font.size.pt == 16 and p.paragraph_format.first_line_indent]
+    text = [
+        p
+        for p in paragraphs[start:]
+        if p.runs
+        and east_asia(p.runs[0]) == "仿宋_GB2312"
+        and p.runs[0].font.size.pt == 16
+        and p.paragraph_format.first_line_indent
+    ]
     assert len(text) >= 8
     width_pt = (section.page_width - section.left_margin - section.right_margin) / 12700
     for paragraph in text:
@@ -149,7 +154,10 @@ def test_colophon_without_cc_names_who_prints(invoke, tmp_path, produced, monkey
 def test_page_numbers_in_si_hao_songti_right_on_odd_left_on_even(notice):
     assert notice.settings.odd_and_even_pages_header_footer
     section = notice.sections[0]
-    for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT), (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+    for footer, align in (
+        (section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+        (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT),
+    ):
         paragraph = footer.paragraphs[0]
         assert paragraph.alignment == align
         assert field_codes(footer._element) == ["PAGE"]
@@ -181,13 +189,15 @@ def test_same_ledger_gives_the_same_bytes(produced, invoke, tmp_path, monkeypatc
 
 def test_office_example_in_the_docs_is_the_config_it_describes(tmp_path):
     from conftest import REPO
+
     from inspect_cli.core.config import Office, load_config
 
     text = (REPO / "docs" / "records.md").read_text(encoding="utf-8")
     example = re.search(r"```toml\n(\[office\].*?)```", text, re.S)[1]
     (tmp_path / "office.toml").write_text(example, encoding="utf-8")
     assert load_config(tmp_path / "office.toml").office == Office(
-        "荆门市人民政府法制办公室", "市委依法治市办，市政府办公室", "荆门市人民政府法制办公室")
+        "荆门市人民政府法制办公室", "市委依法治市办，市政府办公室", "荆门市人民政府法制办公室"
+    )
     for picture in re.findall(r"\]\((images/[^)]+\.png)\)", text):
         assert (REPO / "docs" / picture).stat().st_size < 150_000, picture
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import docx
 import pytest
-
 import sample_pipeline
 from document_facts import W, field_codes
 
@@ -68,10 +67,12 @@ def test_notices_issued_and_content_hash(records):
 def test_signature_block_for_inspectors_and_the_unit(records):
     table = records["zh"].tables[-1]
     signatures = [[cell.text for cell in row.cells] for row in table.rows]
-    assert signatures == [["督察人员 张三（签字）：", "", "日期：　　年　月　日"],
-                          ["督察人员 李四（签字）：", "", "日期：　　年　月　日"],
-                          ["被督察单位负责人（签字）：", "", "日期：　　年　月　日"],
-                          ["被督察单位（盖章）：", "", ""]]
+    assert signatures == [
+        ["督察人员 张三（签字）：", "", "日期：　　年　月　日"],
+        ["督察人员 李四（签字）：", "", "日期：　　年　月　日"],
+        ["被督察单位负责人（签字）：", "", "日期：　　年　月　日"],
+        ["被督察单位（盖章）：", "", ""],
+    ]
     # a line to sign on beside each name, and the seal's row tall enough for a seal
     for row in table.rows[:3]:
         assert row.cells[1]._tc.tcPr.find(f"{W}tcBorders").find(f"{W}bottom").get(f"{W}val") == "single"

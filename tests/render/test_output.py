@@ -20,14 +20,22 @@ class Row:
 
 
 ROWS = [Row("1", "市编办", date(2016, 12, 31)), Row("2", "=HYPERLINK()", None)]
-VIEW = View(columns=(Column("编号", lambda r: r.id), Column("单位", lambda r: r.unit), Column("期限", lambda r: r.due)),
-            fields=("id", "unit", "due"), empty="Nothing here.")
+VIEW = View(
+    columns=(Column("编号", lambda r: r.id), Column("单位", lambda r: r.unit), Column("期限", lambda r: r.due)),
+    fields=("id", "unit", "due"),
+    empty="Nothing here.",
+)
 
 
 def test_one_result_in_every_format():
-    assert json.loads(render(ROWS, Format.json, VIEW)) == [{"id": "1", "unit": "市编办", "due": "2016-12-31"},
-                                                          {"id": "2", "unit": "=HYPERLINK()", "due": None}]
-    assert [json.loads(line)["unit"] for line in render(ROWS, Format.jsonl, VIEW).splitlines()] == ["市编办", "=HYPERLINK()"]
+    assert json.loads(render(ROWS, Format.json, VIEW)) == [
+        {"id": "1", "unit": "市编办", "due": "2016-12-31"},
+        {"id": "2", "unit": "=HYPERLINK()", "due": None},
+    ]
+    assert [json.loads(line)["unit"] for line in render(ROWS, Format.jsonl, VIEW).splitlines()] == [
+        "市编办",
+        "=HYPERLINK()",
+    ]
     rows = list(csv.DictReader(io.StringIO(render(ROWS, Format.csv, VIEW))))
     assert rows[0] == {"id": "1", "unit": "市编办", "due": "2016-12-31"} and rows[1]["unit"] == "'=HYPERLINK()"
     assert render(ROWS, Format.md, VIEW).splitlines()[0] == "| 编号 | 单位 | 期限 |"
@@ -41,7 +49,10 @@ def test_emit_writes_a_file_with_a_bom_for_csv_and_says_so(tmp_path, capsys):
     emit(ROWS, Format.json, tmp_path / "out.json", VIEW)
     assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))[0]["unit"] == "市编办"
     captured = capsys.readouterr()
-    assert captured.out == "" and captured.err.splitlines() == [f"Wrote {tmp_path / 'out.csv'}", f"Wrote {tmp_path / 'out.json'}"]
+    assert captured.out == "" and captured.err.splitlines() == [
+        f"Wrote {tmp_path / 'out.csv'}",
+        f"Wrote {tmp_path / 'out.json'}",
+    ]
 
 
 def test_an_empty_table_says_so_on_standard_error_while_machine_formats_stay_valid(capsys):
@@ -56,7 +67,9 @@ def test_an_empty_table_says_so_on_standard_error_while_machine_formats_stay_val
 def test_a_command_refuses_a_format_it_does_not_offer(invoke):
     result = invoke("notices", "list", "--format", "md")
     assert result.exit_code == 2
-    assert result.stderr.startswith("Error: Invalid value for '--format' / '-f': 'md' is not one of 'table', 'json', 'csv'.")
+    assert result.stderr.startswith(
+        "Error: Invalid value for '--format' / '-f': 'md' is not one of 'table', 'json', 'csv'."
+    )
     assert "[table|json|csv]" in invoke("notices", "list", "--help").stdout
 
 

@@ -85,7 +85,12 @@ def test_results_export_as_a_workbook(produced, at_sample, invoke, tmp_path):
     titles = [cell.value for cell in sheet[1]]
     assert sheet.title == "督察结果" and "预警" not in titles and sheet.max_row - 1 == 16
     assert {sheet.cell(row=n, column=titles.index("结果") + 1).value for n in range(2, 18)} == {
-        "符合", "基本符合", "不符合", "不适用", "未检查"}
+        "符合",
+        "基本符合",
+        "不符合",
+        "不适用",
+        "未检查",
+    }
 
 
 def test_same_ledger_gives_the_same_bytes(produced, at_sample, invoke, tmp_path):
@@ -121,8 +126,10 @@ def test_summary_tables_on_sheets(produced, at_sample, invoke, tmp_path, monkeyp
     assert all(workbook[name].freeze_panes == "A2" for name in workbook.sheetnames)
 
 
-@pytest.mark.parametrize("args, name", [(("report", "1"), "记录.xlsx"), (("summary", "--year", "2017"), "总结.docx"),
-                                        (("ledger", "export"), "台账.docx")])
+@pytest.mark.parametrize(
+    "args, name",
+    [(("report", "1"), "记录.xlsx"), (("summary", "--year", "2017"), "总结.docx"), (("ledger", "export"), "台账.docx")],
+)
 def test_an_office_file_of_the_wrong_kind_is_refused_in_one_line(produced, at_sample, invoke, tmp_path, args, name):
     result = invoke(*args, "-o", tmp_path / name)
     assert result.exit_code == 2 and not (tmp_path / name).exists()

@@ -9,17 +9,50 @@ from contextvars import ContextVar
 from functools import lru_cache
 
 # One character in, one character out: offsets found in the normalised text index the original.
-_FULLWIDTH = str.maketrans({
-    "（": "(", "）": ")", "：": ":", "，": ",", "；": ";", "．": ".", "﹒": ".", "\u3000": " ", "\xa0": " ",
-    **{chr(0xFF10 + d): str(d) for d in range(10)},
-})
+_FULLWIDTH = str.maketrans(
+    {
+        "（": "(",
+        "）": ")",
+        "：": ":",
+        "，": ",",
+        "；": ";",
+        "．": ".",
+        "﹒": ".",
+        "\u3000": " ",
+        "\xa0": " ",
+        **{chr(0xFF10 + d): str(d) for d in range(10)},
+    }
+)
 _UNIT_FORM = str.maketrans({"(": "（", ")": "）"})
 # Every bracket kind plans use; a tail may be any of them, and separators inside any of them do not split.
 # What a web page puts around a document it shows (menus, share and print links, footers): the words its lines
 # start with, for the plan importer and the desk review alike.
-PAGE_FURNITURE = ("详见", "分享到", "分享", "打印本页", "关闭窗口", "关闭", "打印", "字体", "字号", "责任编辑", "来源:", "扫一扫",
-                  "上一篇", "下一篇", "返回顶部", "返回", "首页", "相关链接", "附件下载", "长者浏览模式", "通知公告", "无障碍",
-                  "中国政府网", "网站地图")
+PAGE_FURNITURE = (
+    "详见",
+    "分享到",
+    "分享",
+    "打印本页",
+    "关闭窗口",
+    "关闭",
+    "打印",
+    "字体",
+    "字号",
+    "责任编辑",
+    "来源:",
+    "扫一扫",
+    "上一篇",
+    "下一篇",
+    "返回顶部",
+    "返回",
+    "首页",
+    "相关链接",
+    "附件下载",
+    "长者浏览模式",
+    "通知公告",
+    "无障碍",
+    "中国政府网",
+    "网站地图",
+)
 PAGE_FURNITURE_RE = "|".join(re.escape(word) for word in PAGE_FURNITURE)
 
 OPENERS = "([【〔［{｛"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from datetime import date, datetime, timedelta, timezone
+
 from inspect_cli.i18n import _
 
 CHINA = timezone(timedelta(hours=8), "CST")
@@ -18,7 +19,11 @@ def now() -> datetime:
         except ValueError:
             from inspect_cli.exceptions import InputError
 
-            raise InputError(_("INSPECT_NOW={fixed!r} is not an ISO date and time like 2017-03-01T09:00:00+08:00").format(fixed=fixed)) from None
+            raise InputError(
+                _("INSPECT_NOW={fixed!r} is not an ISO date and time like 2017-03-01T09:00:00+08:00").format(
+                    fixed=fixed
+                )
+            ) from None
         return (moment if moment.tzinfo else moment.replace(tzinfo=CHINA)).astimezone(CHINA)
     return datetime.now(CHINA).replace(microsecond=0)
 

@@ -4,14 +4,28 @@ from __future__ import annotations
 
 import pytest
 
-from inspect_cli.core.textnorm import (int_to_cn, known_simplified, matching_form, simplified, split_outside_brackets,
-                                  trailing_bracket)
+from inspect_cli.domain.textnorm import (
+    int_to_cn,
+    known_simplified,
+    matching_form,
+    simplified,
+    split_outside_brackets,
+    trailing_bracket,
+)
 
 
-@pytest.mark.parametrize("text, start", [
-    ("任务。（牵头单位：市司法局）", 3), ("任务[牵头单位:区卫健局]。", 2), ("任务【县司法局牵头】", 2),
-    ("任务〔责任单位：县财政局（含国资）〕", 2), ("任务（试行）。", 2), ("《条例》", None), ("没有括号", None),
-])
+@pytest.mark.parametrize(
+    "text, start",
+    [
+        ("任务。（牵头单位：市司法局）", 3),
+        ("任务[牵头单位:区卫健局]。", 2),
+        ("任务【县司法局牵头】", 2),
+        ("任务〔责任单位：县财政局（含国资）〕", 2),
+        ("任务（试行）。", 2),
+        ("《条例》", None),
+        ("没有括号", None),
+    ],
+)
 def test_trailing_bracket_of_any_kind_with_nesting(text, start):
     assert trailing_bracket(matching_form(text)) == start
 
@@ -45,7 +59,7 @@ def test_int_to_cn(number, numeral):
 
 
 def test_pinyin_glosses_are_read_past_and_put_back():
-    from inspect_cli.core.textnorm import has_glosses, with_glosses, without_glosses
+    from inspect_cli.domain.textnorm import has_glosses, with_glosses, without_glosses
 
     line = "(一)加快建設(shè)基地。(牽(qiān)頭單位:市經(jīng)貿(mào)委)"
     assert has_glosses(line) and without_glosses(line) == "(一)加快建設基地。(牽頭單位:市經貿委)"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from inspect_cli.i18n import _
 
@@ -72,7 +72,7 @@ def _written_date(match: re.Match) -> str:
 
 
 def _core(phrase: str) -> str:
-    from inspect_cli.core.textnorm import simplified
+    from inspect_cli.domain.textnorm import simplified
 
     text = _NUMERIC_DATE.sub(_written_date, simplified(phrase).strip())
     text = re.sub(r"[\s。.,，;；、]+", "", text)
@@ -94,9 +94,13 @@ def parse_deadline(phrase: str | None, default_year: int | None = None) -> Deadl
     core = _core(verbatim)
     if _NO_DEADLINE.match(core):
         return DeadlineRule(phrase=verbatim)
-    ongoing = core in _ONGOING or any(core.startswith(word) for word in _ONGOING[:3]) or bool(_ONGOING_ANYWHERE.search(core))
+    ongoing = (
+        core in _ONGOING or any(core.startswith(word) for word in _ONGOING[:3]) or bool(_ONGOING_ANYWHERE.search(core))
+    )
     clauses = _CLAUSE.split(verbatim)
-    if ongoing and len(clauses) > 1:  # 2023年底前完成，长期坚持: the date is what can be checked; the phrase keeps the rest
+    if (
+        ongoing and len(clauses) > 1
+    ):  # 2023年底前完成，长期坚持: the date is what can be checked; the phrase keeps the rest
         first = parse_deadline(clauses[0], default_year)
         if first.due is not None:
             return DeadlineRule(phrase=verbatim, due=first.due, assumed_year=first.assumed_year)
@@ -131,8 +135,10 @@ def parse_deadline(phrase: str | None, default_year: int | None = None) -> Deadl
     return DeadlineRule(phrase=verbatim, recognised=False)
 
 
-_STAGE = re.compile(r"^(?:((?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日|底|末)?|年内|[上下]半年|(?:第)?[一二三四1-4]季度(?:末|底)?))"
-                    r"(?:之前|以前|前)|((?:\d{4}年)?年?底))")  # the core writes 年底前 as 年底
+_STAGE = re.compile(
+    r"^(?:((?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日|底|末)?|年内|[上下]半年|(?:第)?[一二三四1-4]季度(?:末|底)?))"
+    r"(?:之前|以前|前)|((?:\d{4}年)?年?底))"
+)  # the core writes 年底前 as 年底
 
 
 def _stage_date(clause: str, default_year: int | None) -> tuple[date, int | None] | None:
@@ -170,8 +176,12 @@ def _with_year(core: str, year: int) -> str:
     core = re.sub(r"^(今年|本年|当年)", "", core) or core
     if _NO_YEAR_END.match(core) or core in ("年", "底", "内", "度"):
         return f"{year}年底"
-    if _NO_YEAR_MONTH.match(core) or _NO_YEAR_DAY.match(core) or _NO_YEAR_HALF.match(core) or \
-            _NO_YEAR_QUARTER.match(core):
+    if (
+        _NO_YEAR_MONTH.match(core)
+        or _NO_YEAR_DAY.match(core)
+        or _NO_YEAR_HALF.match(core)
+        or _NO_YEAR_QUARTER.match(core)
+    ):
         return f"{year}年{core}"
     return core
 
@@ -215,8 +225,10 @@ def _yearly_rule(rest: str) -> str | None:
     return None
 
 
-_DEADLINE_LIKE = re.compile(r"\d{4}年|每(年|季|半年|月)|长期|持续|常态|年底|月底|季度|半年|^各(牵头|责任|相关)单位(负责)?落实|"
-                            r"^(年内|今年|本年|全年|年末)|^\d{1,2}月(\d{1,2}日|底|末|份|中旬|上旬|下旬)?(前|之前|以前)?(完成)?$")
+_DEADLINE_LIKE = re.compile(
+    r"\d{4}年|每(年|季|半年|月)|长期|持续|常态|年底|月底|季度|半年|^各(牵头|责任|相关)单位(负责)?落实|"
+    r"^(年内|今年|本年|全年|年末)|^\d{1,2}月(\d{1,2}日|底|末|份|中旬|上旬|下旬)?(前|之前|以前)?(完成)?$"
+)
 
 
 def looks_like_deadline(text: str) -> bool:
@@ -246,8 +258,12 @@ def occurrences(recurrence: str, start: date, end: date) -> list[date]:
                 break
             found.append(moment.date())
             if len(found) > most:
-                raise TooManyOccurrences(_("more than {most:,} dates from {start} to {end}; raise [limits] occurrences "
-                                           "in inspect.toml if the rule is right").format(most=most, start=start, end=end))
+                raise TooManyOccurrences(
+                    _(
+                        "more than {most:,} dates from {start} to {end}; raise [limits] occurrences "
+                        "in inspect.toml if the rule is right"
+                    ).format(most=most, start=start, end=end)
+                )
     except (IndexError, KeyError, TypeError, OverflowError) as exc:  # dateutil fails this way on some BY… parts
         raise ValueError(f"{type(exc).__name__}: {exc}") from None
     return found
@@ -258,5 +274,7 @@ def validate_recurrence(recurrence: str) -> str | None:
     try:
         occurrences(recurrence, date(2020, 1, 1), date(2020, 12, 31))
     except (ValueError, TypeError) as exc:
-        return _("recurrence {recurrence!r} is not a valid RFC 5545 RRULE: {problem}").format(recurrence=recurrence, problem=exc)
+        return _("recurrence {recurrence!r} is not a valid RFC 5545 RRULE: {problem}").format(
+            recurrence=recurrence, problem=exc
+        )
     return None

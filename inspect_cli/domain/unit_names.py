@@ -5,14 +5,59 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from inspect_cli.core.textnorm import matching_form, split_outside_brackets, unit_name
+from inspect_cli.domain.textnorm import matching_form, split_outside_brackets, unit_name
 
 # Endings that make a name a body of government, party, enterprise or public service. The strong
 # ones are unusual outside unit names; the weak ones (会, 组, 中心 …) end ordinary words too.
-_STRONG_SUFFIXES = ("管委会", "委员会", "办公室", "办公厅", "办事处", "政府", "街道", "部门", "单位", "公司",
-                    "银行", "海关", "局", "厅", "委", "办")
-_WEAK_SUFFIXES = ("中心", "集团", "部", "院", "会", "处", "室", "所", "站", "队", "联", "协", "社", "馆", "署",
-                  "庭", "台", "组", "乡", "镇", "团", "街办", "镇街", "司", "科", "股", "校", "村", "社区")
+_STRONG_SUFFIXES = (
+    "管委会",
+    "委员会",
+    "办公室",
+    "办公厅",
+    "办事处",
+    "政府",
+    "街道",
+    "部门",
+    "单位",
+    "公司",
+    "银行",
+    "海关",
+    "局",
+    "厅",
+    "委",
+    "办",
+)
+_WEAK_SUFFIXES = (
+    "中心",
+    "集团",
+    "部",
+    "院",
+    "会",
+    "处",
+    "室",
+    "所",
+    "站",
+    "队",
+    "联",
+    "协",
+    "社",
+    "馆",
+    "署",
+    "庭",
+    "台",
+    "组",
+    "乡",
+    "镇",
+    "团",
+    "街办",
+    "镇街",
+    "司",
+    "科",
+    "股",
+    "校",
+    "村",
+    "社区",
+)
 # A name that starts with an administrative level or a collective word stands on its own.
 _LEVEL_PREFIX = re.compile(r"^(各|相关|有关|其他|其它|本级|全|[省市区县州盟旗乡镇街村团])")
 # Bodies named only by their kind share the place of the name before them: 县党委和人民政府 is one unit.
@@ -53,7 +98,7 @@ def _strip_etc(piece: str) -> str:
     form = matching_form(piece)
     match = _ETC.search(form.rstrip())
     if match and match.start() > 0:
-        return piece[:match.start()].strip()
+        return piece[: match.start()].strip()
     return piece.strip()
 
 
@@ -61,11 +106,14 @@ def _split_conjunctions(piece: str) -> list[str]:
     """Split on 和/及/以及 only between whole unit names, never before a body named only by its kind."""
     form = matching_form(piece)
     for match in re.finditer(r"以及|及|和", form):
-        left, right = piece[:match.start()].strip(), piece[match.end():].strip()
-        if "(" in form[:match.start()] and ")" not in form[:match.start()]:
+        left, right = piece[: match.start()].strip(), piece[match.end() :].strip()
+        if "(" in form[: match.start()] and ")" not in form[: match.start()]:
             continue  # inside a bracket
-        if looks_like_unit(left) and not _GENERIC.match(_bare(matching_form(right))) and \
-                (looks_like_unit(right) or _split_conjunctions(right) != [right]):
+        if (
+            looks_like_unit(left)
+            and not _GENERIC.match(_bare(matching_form(right)))
+            and (looks_like_unit(right) or _split_conjunctions(right) != [right])
+        ):
             return [left, *_split_conjunctions(right)]
     return [piece]
 
@@ -102,8 +150,13 @@ def split_units(text: str) -> list[str]:
         merged.append(candidate)
     if carry:
         merged.append(carry)
-    names = [name for piece in merged for spaced in _split_spaces(piece) for slashed in _split_slashes(spaced)
-             for name in _split_conjunctions(slashed)]
+    names = [
+        name
+        for piece in merged
+        for spaced in _split_spaces(piece)
+        for slashed in _split_slashes(spaced)
+        for name in _split_conjunctions(slashed)
+    ]
     return [unit_name(name) for name in names if name.strip()]
 
 
@@ -115,7 +168,7 @@ def marked_leads(names: list[str]) -> tuple[list[str], list[str]]:
     leads, others = [], []
     for name in names:
         mark = _LEAD_MARK.search(matching_form(name))
-        (leads if mark else others).append(name[:mark.start()].strip() if mark else name)
+        (leads if mark else others).append(name[: mark.start()].strip() if mark else name)
     return leads, others
 
 
@@ -128,8 +181,10 @@ class UnitTail:
     deadline: tuple[str, ...]
 
 
-_ROLE = re.compile(r"((分别|共同)?牵头(负责|落实|实施|办理)?|(按职责(分工)?)?(分别|共同|具体)?负责(落实|实施)?|配合(落实)?|参与|协助|协办|"
-                   r"协同|主办|主责|承办|落实)$")
+_ROLE = re.compile(
+    r"((分别|共同)?牵头(负责|落实|实施|办理)?|(按职责(分工)?)?(分别|共同|具体)?负责(落实|实施)?|配合(落实)?|参与|协助|协办|"
+    r"协同|主办|主责|承办|落实)$"
+)
 _ROLE_KIND = {"牵": "lead", "主": "lead", "配": "responsible", "参": "responsible", "协": "responsible"}
 
 
@@ -150,7 +205,7 @@ def read_unit_tail(content: str, looks_like_deadline) -> UnitTail | None:
                 deadline.append(piece)
                 continue
             role = _ROLE.search(form)
-            names_text = piece[:role.start()] if role else piece
+            names_text = piece[: role.start()] if role else piece
             names = split_units(names_text) if names_text.strip() else []
             open_list = open_list or bool(re.search(r"等(部门|单位|有关部门|相关部门)?$", names_text.strip()))
             if not names or not all(looks_like_unit(name, strict=not role_words) for name in names):

@@ -5,16 +5,14 @@ from __future__ import annotations
 import dataclasses
 import json
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
-
 import sample_pipeline
-from conftest import REPO
-from inspect_cli.core import canonical
+
 from inspect_cli.core.inspections import content_hash
-from inspect_cli.core.models import Evidence, InspectionTask, Result, Revision
+from inspect_cli.domain import canonical
+from inspect_cli.domain.models import Evidence, InspectionTask, Result, Revision
 from inspect_cli.ledger.sqlite import SQLiteLedger
 
 OLD = Path(__file__).parent.parent / "fixtures" / "old_ledgers"
@@ -22,19 +20,27 @@ OLD = Path(__file__).parent.parent / "fixtures" / "old_ledgers"
 # Taken from the sample inspection and the fixtures before the hashed content got its own encoder. A record keeps
 # the form it was hashed with, so every released form must go on hashing to the same value.
 OLD_LEDGER_HASHES = {
-    "schema2-adcff21": {1: "e44852b82e62350099a8532b73be9727874a2210ace4c785eeebf377b04e3f29",
-                        2: "489b1e7f49957c3dfc6e04c2a4f75fbebeb5b94e605220af67a1dadace39ba74",
-                        3: "c462a519b9b49c223ddcd5ed6af35d801ce60f16b44bb30dd3546346e67c58be"},
-    "schema3-1fc63dc": {1: "c0c825dd7f26c40f897b1ce9ce2f64d26691a9eb9704c7ba50c4c19a29e27856",
-                        2: "c0cecb8280b021473e59a13fa0d958101c1f46d6178f2e13b6fd6470cb1bde23",
-                        3: "a4dc14f8e09608cad3a08cbc6cc70537e07efca03166b6d575d37bc10e33d0fa"},
-    "schema4-f4523c4": {1: "d4b44fad7037aad7bd3a233386147ad540795cf5dd87f973ddf0830d9d288366",
-                        2: "a903978a54dfe8018fa064222aea5ab197af202ccdeb925b3326953c21684be7",
-                        3: "b26dd03464e3f073703e2befe933877302d43a963d67190783aac1751f6f3285"},
+    "schema2-adcff21": {
+        1: "e44852b82e62350099a8532b73be9727874a2210ace4c785eeebf377b04e3f29",
+        2: "489b1e7f49957c3dfc6e04c2a4f75fbebeb5b94e605220af67a1dadace39ba74",
+        3: "c462a519b9b49c223ddcd5ed6af35d801ce60f16b44bb30dd3546346e67c58be",
+    },
+    "schema3-1fc63dc": {
+        1: "c0c825dd7f26c40f897b1ce9ce2f64d26691a9eb9704c7ba50c4c19a29e27856",
+        2: "c0cecb8280b021473e59a13fa0d958101c1f46d6178f2e13b6fd6470cb1bde23",
+        3: "a4dc14f8e09608cad3a08cbc6cc70537e07efca03166b6d575d37bc10e33d0fa",
+    },
+    "schema4-f4523c4": {
+        1: "d4b44fad7037aad7bd3a233386147ad540795cf5dd87f973ddf0830d9d288366",
+        2: "a903978a54dfe8018fa064222aea5ab197af202ccdeb925b3326953c21684be7",
+        3: "b26dd03464e3f073703e2befe933877302d43a963d67190783aac1751f6f3285",
+    },
 }
 # form 1 covers the inspection's uid, which is new on every run of the sample, so only forms 2 and 3 are pinned
-SAMPLE_HASHES = {2: "92f5d9becc66767a591d0a169ac928b80d949231249834827b1501a167d38ec5",
-                 3: "d5b7e29e26562b784ac6f96036aac98dc746581ae587a278cc468538d7006cd7"}
+SAMPLE_HASHES = {
+    2: "92f5d9becc66767a591d0a169ac928b80d949231249834827b1501a167d38ec5",
+    3: "d5b7e29e26562b784ac6f96036aac98dc746581ae587a278cc468538d7006cd7",
+}
 # form 4 covers the evidence files' paths as recorded (the sample's are relative to the repository)
 FORM_4_SAMPLE_HASH = "1a5284dba07bbde78ad95b82eca00378bbbdb3b9d920037231ba6b3c5038a406"
 
@@ -68,22 +74,32 @@ def test_form_4_hashes_evidence_files_by_the_path_recorded(tmp_path, monkeypatch
     sample_pipeline.generate(tmp_path, monkeypatch)
     with SQLiteLedger.open(tmp_path / "ledger.db") as ledger:
         assert {e.file_path for result in ledger.results(1).values() for e in result.evidence if e.file_path} == {
-            "sample_reports/evidence/catalogue-binder.jpg", "sample_reports/evidence/inspection-ledger-scan.pdf"}
+            "sample_reports/evidence/catalogue-binder.jpg",
+            "sample_reports/evidence/inspection-ledger-scan.pdf",
+        }
         assert content_hash(ledger, 1, 4) == FORM_4_SAMPLE_HASH
 
 
-@pytest.mark.parametrize(("model", "encode"), [
-    (InspectionTask, canonical.task_content), (Result, canonical.result_content),
-    (Evidence, canonical.evidence_content), (Revision, canonical.revision_content),
-])
+@pytest.mark.parametrize(
+    ("model", "encode"),
+    [
+        (InspectionTask, canonical.task_content),
+        (Result, canonical.result_content),
+        (Evidence, canonical.evidence_content),
+        (Revision, canonical.revision_content),
+    ],
+)
 def test_the_canonical_encoders_name_every_field_of_their_model(model, encode, tmp_path, monkeypatch):
     # a field added to a model is hashed only through a new content form: this test is where that is decided
     sample_pipeline.generate(tmp_path, monkeypatch)
     with SQLiteLedger.open(tmp_path / "ledger.db") as ledger:
         tasks = ledger.tasks(1)
-        instances = {InspectionTask: tasks[0], Result: next(iter(ledger.results(1).values())),
-                     Evidence: next(e for r in ledger.results(1).values() for e in r.evidence),
-                     Revision: Revision(2, "补充证据", "0" * 64, "2017-03-02T09:00:00+08:00", "张三")}
+        instances = {
+            InspectionTask: tasks[0],
+            Result: next(iter(ledger.results(1).values())),
+            Evidence: next(e for r in ledger.results(1).values() for e in r.evidence),
+            Revision: Revision(2, "补充证据", "0" * 64, "2017-03-02T09:00:00+08:00", "张三"),
+        }
     assert list(encode(instances[model])) == [field.name for field in dataclasses.fields(model)]
 
 

@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from inspect_cli.domain.textnorm import unit_name
 from inspect_cli.exceptions import NotFound, Reason
-from inspect_cli.core.textnorm import unit_name
 from inspect_cli.i18n import _
+
 
 @dataclass(frozen=True)
 class Heading:
@@ -24,8 +25,11 @@ class Heading:
 
     @property
     def key(self) -> tuple:
-        return (self.part, self.section, self.number) if self.level == "topic" else (
-            (self.part, self.number) if self.level == "section" else (self.number,))
+        return (
+            (self.part, self.section, self.number)
+            if self.level == "topic"
+            else ((self.part, self.number) if self.level == "section" else (self.number,))
+        )
 
     @property
     def label(self) -> str:
@@ -117,8 +121,19 @@ class Checklist:
 
 # What a plan's recurring task can repeat by (RFC 5545 RRULE parts); a plan's periods are years, months, weeks.
 _RRULE_FREQS = ("YEARLY", "MONTHLY", "WEEKLY")
-_RRULE_PARTS = {"FREQ", "INTERVAL", "COUNT", "UNTIL", "BYMONTH", "BYMONTHDAY", "BYDAY", "BYYEARDAY", "BYWEEKNO",
-                "BYSETPOS", "WKST"}
+_RRULE_PARTS = {
+    "FREQ",
+    "INTERVAL",
+    "COUNT",
+    "UNTIL",
+    "BYMONTH",
+    "BYMONTHDAY",
+    "BYDAY",
+    "BYYEARDAY",
+    "BYWEEKNO",
+    "BYSETPOS",
+    "WKST",
+}
 MAX_INTERVAL = 100
 
 
@@ -132,21 +147,27 @@ def check_recurrence(rule: str, period: tuple[int, int]) -> str | None:
         key, sep, value = piece.partition("=")
         key = key.strip().upper()
         if not sep or key not in _RRULE_PARTS or key in parts or not value.strip():
-            return (_('recurrence {rule!r}: {part!r} is not a part this reads; use FREQ=YEARLY, MONTHLY or WEEKLY with {parts}').format(rule=rule, part=piece.strip(), parts=', '.join(sorted(_RRULE_PARTS - {'FREQ'}))))
+            return _(
+                "recurrence {rule!r}: {part!r} is not a part this reads; use FREQ=YEARLY, MONTHLY or WEEKLY with {parts}"
+            ).format(rule=rule, part=piece.strip(), parts=", ".join(sorted(_RRULE_PARTS - {"FREQ"})))
         parts[key] = value.strip()
     if parts.get("FREQ", "").upper() not in _RRULE_FREQS:
-        return _('recurrence {rule!r}: FREQ must be YEARLY, MONTHLY or WEEKLY').format(rule=rule)
+        return _("recurrence {rule!r}: FREQ must be YEARLY, MONTHLY or WEEKLY").format(rule=rule)
     for key, high in (("INTERVAL", MAX_INTERVAL), ("COUNT", 10_000)):
         if key in parts and not (parts[key].isascii() and parts[key].isdigit() and 1 <= int(parts[key]) <= high):
-            return _('recurrence {rule!r}: {key} must be a whole number from 1 to {high}').format(rule=rule, key=key, high=high)
-    from inspect_cli.core.deadline_phrases import occurrences
+            return _("recurrence {rule!r}: {key} must be a whole number from 1 to {high}").format(
+                rule=rule, key=key, high=high
+            )
+    from inspect_cli.domain.deadline_phrases import occurrences
 
     try:
         found = occurrences(text, date(period[0], 1, 1), date(period[1], 12, 31))
     except (ValueError, TypeError, OverflowError) as exc:
-        return _('recurrence {rule!r} is not a valid RFC 5545 RRULE: {exc}').format(rule=rule, exc=exc)
+        return _("recurrence {rule!r} is not a valid RFC 5545 RRULE: {exc}").format(rule=rule, exc=exc)
     if not found:
-        return _("recurrence {rule!r} has no occurrence in the plan's period {start}–{end}").format(rule=rule, start=period[0], end=period[1])
+        return _("recurrence {rule!r} has no occurrence in the plan's period {start}–{end}").format(
+            rule=rule, start=period[0], end=period[1]
+        )
     return None
 
 
@@ -173,8 +194,17 @@ def match_unit(query: str, units: list[str], unknown: str) -> str:
     if len(candidates) == 1:
         return candidates[0]
     if candidates:
-        raise NotFound(_("unit {query!r} is ambiguous: it matches {candidates}; give more of the name").format(query=query, candidates=_(', ').join(candidates)), Reason.ambiguous)
-    raise NotFound(_("unit {query!r} {unknown}; units: {none}").format(query=query, unknown=unknown, none=_(', ').join(units) or _('none')))
+        raise NotFound(
+            _("unit {query!r} is ambiguous: it matches {candidates}; give more of the name").format(
+                query=query, candidates=_(", ").join(candidates)
+            ),
+            Reason.ambiguous,
+        )
+    raise NotFound(
+        _("unit {query!r} {unknown}; units: {none}").format(
+            query=query, unknown=unknown, none=_(", ").join(units) or _("none")
+        )
+    )
 
 
 def concerns(task: Task, unit: str) -> bool:
@@ -182,8 +212,9 @@ def concerns(task: Task, unit: str) -> bool:
     return task.for_every_unit or unit in task.units
 
 
-def filter_tasks(checklist: Checklist, unit: str | None = None, section: str | None = None,
-                 due_before: date | None = None) -> list[Task]:
+def filter_tasks(
+    checklist: Checklist, unit: str | None = None, section: str | None = None, due_before: date | None = None
+) -> list[Task]:
     """Tasks matching every given filter, in plan order."""
     tasks = list(checklist.tasks)
     if unit is not None:
@@ -197,7 +228,7 @@ def filter_tasks(checklist: Checklist, unit: str | None = None, section: str | N
 
 
 def _in_section(checklist: Checklist, task: Task, query: str) -> bool:
-    from inspect_cli.core.textnorm import comparable
+    from inspect_cli.domain.textnorm import comparable
 
     wanted = comparable(query).strip("()、.")
     candidates = [checklist.heading("part", (task.part,)), checklist.section_of(task), checklist.topic_of(task)]
@@ -215,7 +246,9 @@ def unit_counts(checklist: Checklist) -> list[tuple[str, int, int, int, int]]:
     rows = []
     for unit in checklist.units():
         lead = sum(1 for task in checklist.tasks if unit in task.lead_units)
-        responsible = sum(1 for task in checklist.tasks if unit in task.responsible_units and unit not in task.lead_units)
+        responsible = sum(
+            1 for task in checklist.tasks if unit in task.responsible_units and unit not in task.lead_units
+        )
         total = sum(1 for task in checklist.tasks if concerns(task, unit))
         rows.append((unit, lead, responsible, total - lead - responsible, total))
     return rows
@@ -269,14 +302,28 @@ def task_views(checklist: Checklist, tasks: list[Task] | None = None) -> list[Ta
     views = []
     for task in checklist.tasks if tasks is None else tasks:
         section, topic = checklist.section_of(task), checklist.topic_of(task)
-        views.append(TaskView(
-            id=task.id, section=section.title if section else None, topic=topic.title if topic else None,
-            text=task.text, lead_units=task.lead_units, responsible_units=task.responsible_units,
-            every_lead_unit=task.every_lead_unit, every_responsible_unit=task.every_responsible_unit,
-            deadline=task.deadline, due=task.due, recurrence=task.recurrence, ongoing=task.ongoing,
-            part_number=task.part, section_number=task.section, topic_number=task.topic,
-            tags=task.tags, weight=task.weight, verify=task.verify,
-        ))
+        views.append(
+            TaskView(
+                id=task.id,
+                section=section.title if section else None,
+                topic=topic.title if topic else None,
+                text=task.text,
+                lead_units=task.lead_units,
+                responsible_units=task.responsible_units,
+                every_lead_unit=task.every_lead_unit,
+                every_responsible_unit=task.every_responsible_unit,
+                deadline=task.deadline,
+                due=task.due,
+                recurrence=task.recurrence,
+                ongoing=task.ongoing,
+                part_number=task.part,
+                section_number=task.section,
+                topic_number=task.topic,
+                tags=task.tags,
+                weight=task.weight,
+                verify=task.verify,
+            )
+        )
     return views
 
 

@@ -6,7 +6,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from inspect_cli.core.models import Evidence, Inspection, InspectionTask, Result, Revision
+from inspect_cli.domain.models import Evidence, Inspection, InspectionTask, Result, Revision
 from inspect_cli.exceptions import StateError
 from inspect_cli.i18n import _
 
@@ -26,29 +26,54 @@ CURRENT_FORM = 4
 
 def task_content(task: InspectionTask) -> dict:
     """An inspection's copy of a checklist task, as hashed."""
-    return {"position": task.position, "task_id": task.task_id, "text": task.text, "section": task.section,
-            "topic": task.topic, "lead_units": list(task.lead_units), "responsible_units": list(task.responsible_units),
-            "deadline": task.deadline, "due": task.due.isoformat() if task.due is not None else None,
-            "recurrence": task.recurrence, "ongoing": task.ongoing, "verify": list(task.verify)}
+    return {
+        "position": task.position,
+        "task_id": task.task_id,
+        "text": task.text,
+        "section": task.section,
+        "topic": task.topic,
+        "lead_units": list(task.lead_units),
+        "responsible_units": list(task.responsible_units),
+        "deadline": task.deadline,
+        "due": task.due.isoformat() if task.due is not None else None,
+        "recurrence": task.recurrence,
+        "ongoing": task.ongoing,
+        "verify": list(task.verify),
+    }
 
 
 def evidence_content(item: Evidence) -> dict:
     """One piece of evidence, as hashed."""
-    return {"method": item.method, "description": item.description, "file_path": item.file_path,
-            "file_sha256": item.file_sha256, "added_at": item.added_at}
+    return {
+        "method": item.method,
+        "description": item.description,
+        "file_path": item.file_path,
+        "file_sha256": item.file_sha256,
+        "added_at": item.added_at,
+    }
 
 
 def result_content(result: Result) -> dict:
     """One task's result, as hashed."""
-    return {"task_id": result.task_id, "status": result.status.value, "note": result.note,
-            "answered_at": result.answered_at, "answered_by": result.answered_by,
-            "evidence": [evidence_content(item) for item in result.evidence]}
+    return {
+        "task_id": result.task_id,
+        "status": result.status.value,
+        "note": result.note,
+        "answered_at": result.answered_at,
+        "answered_by": result.answered_by,
+        "evidence": [evidence_content(item) for item in result.evidence],
+    }
 
 
 def revision_content(revision: Revision) -> dict:
     """One reopening of a finalized inspection, as exported."""
-    return {"revision": revision.revision, "reason": revision.reason, "previous_hash": revision.previous_hash,
-            "at": revision.at, "actor": revision.actor}
+    return {
+        "revision": revision.revision,
+        "reason": revision.reason,
+        "previous_hash": revision.previous_hash,
+        "at": revision.at,
+        "actor": revision.actor,
+    }
 
 
 def inspection_content(inspection: Inspection, tasks: list[InspectionTask], results: dict[str, Result]) -> dict:
@@ -56,20 +81,33 @@ def inspection_content(inspection: Inspection, tasks: list[InspectionTask], resu
     position = {task.task_id: task.position for task in tasks}
     return {
         "uid": inspection.uid,
-        "checklist": {"id": inspection.checklist_id, "title": inspection.checklist_title,
-                      "sha256": inspection.checklist_sha256, "source": inspection.checklist_source},
-        "unit": inspection.unit, "inspectors": list(inspection.inspectors), "date": inspection.date.isoformat(),
-        "place": inspection.place, "revision": inspection.revision,
+        "checklist": {
+            "id": inspection.checklist_id,
+            "title": inspection.checklist_title,
+            "sha256": inspection.checklist_sha256,
+            "source": inspection.checklist_source,
+        },
+        "unit": inspection.unit,
+        "inspectors": list(inspection.inspectors),
+        "date": inspection.date.isoformat(),
+        "place": inspection.place,
+        "revision": inspection.revision,
         "tasks": [task_content(task) for task in tasks],
-        "results": [result_content(results[task_id])
-                    for task_id in sorted(results, key=lambda task_id: position.get(task_id, 0))],
+        "results": [
+            result_content(results[task_id])
+            for task_id in sorted(results, key=lambda task_id: position.get(task_id, 0))
+        ],
     }
 
 
 def canonical_content(content: dict, form: int = CURRENT_FORM, subject: str = "inspection") -> dict:
     """The part of an inspection's content that `form` covers (`content` is left as it was)."""
     if form not in CONTENT_FORMS:
-        raise StateError(_("{subject}: content form {form} is unknown to this inspect-cli; upgrade it").format(subject=subject, form=form))
+        raise StateError(
+            _("{subject}: content form {form} is unknown to this inspect-cli; upgrade it").format(
+                subject=subject, form=form
+            )
+        )
     content = json.loads(json.dumps(content))  # a deep copy: the forms below edit it
     if form < 3:
         del content["checklist"]["source"]
@@ -88,8 +126,9 @@ def canonical_bytes(value: dict | list) -> bytes:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
-def content_hash(inspection: Inspection, tasks: list[InspectionTask], results: dict[str, Result],
-                 form: int = CURRENT_FORM) -> str:
+def content_hash(
+    inspection: Inspection, tasks: list[InspectionTask], results: dict[str, Result], form: int = CURRENT_FORM
+) -> str:
     """sha256 of an inspection's canonical content under `form`."""
     content = canonical_content(inspection_content(inspection, tasks, results), form, f"inspection {inspection.id}")
     return hashlib.sha256(canonical_bytes(content)).hexdigest()
@@ -98,7 +137,7 @@ def content_hash(inspection: Inspection, tasks: list[InspectionTask], results: d
 def chain_link(previous: str | None, event: tuple) -> str:
     """The link of one event: sha256 over the previous link and the event's id, time, actor, kind, subject, detail."""
     payload = json.dumps(list(event), ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(f"{previous or ''}\n{payload}".encode("utf-8")).hexdigest()
+    return hashlib.sha256(f"{previous or ''}\n{payload}".encode()).hexdigest()
 
 
 def notice_seal(notice: dict) -> str:

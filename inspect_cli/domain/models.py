@@ -85,7 +85,7 @@ class Status(Labelled):
         return self.grade is not None and self.grade < max(s.grade for s in Status if s.grade is not None)
 
     @classmethod
-    def parse(cls, value: str) -> "Status":
+    def parse(cls, value: str) -> Status:
         """A status from its name, its walk key (c/p/n/x/s), its label (符合, not applicable) or an old alias."""
         text = str(value).strip()
         key = next((key for key in WalkKey if key.value == text and key.status), None)
@@ -97,8 +97,11 @@ class Status(Labelled):
         try:
             return super().parse(text)
         except ValueError:
-            raise ValueError(_("unknown status {value!r}; use one of: {names} (or c/p/n/x/s)").format(
-                value=value, names=", ".join(s.value for s in cls))) from None
+            raise ValueError(
+                _("unknown status {value!r}; use one of: {names} (or c/p/n/x/s)").format(
+                    value=value, names=", ".join(s.value for s in cls)
+                )
+            ) from None
 
 
 STATUS_ALIASES = {
@@ -130,7 +133,7 @@ class WalkKey(Labelled):
         return _(self._extra[0])
 
     @property
-    def status(self) -> "Status | None":
+    def status(self) -> Status | None:
         """The result the key records, if it records one."""
         return self._extra[1] if len(self._extra) > 1 else None
 
@@ -221,8 +224,16 @@ class CalendarSource(Labelled):
     """Where a year's working days come from, strongest first, with what that means."""
 
     configured = "configured", N_("configured"), N_("typed into inspect.toml from the State Council notice")
-    official = "official", N_("official"), N_("the State Council schedule as published in the holidays library, make-up working days included")
-    estimated = "estimated", N_("estimated"), N_("nobody has published it yet: weekends off, statutory holidays on their dates, no make-up working days")
+    official = (
+        "official",
+        N_("official"),
+        N_("the State Council schedule as published in the holidays library, make-up working days included"),
+    )
+    estimated = (
+        "estimated",
+        N_("estimated"),
+        N_("nobody has published it yet: weekends off, statutory holidays on their dates, no make-up working days"),
+    )
 
     @property
     def meaning(self) -> str:
@@ -256,7 +267,8 @@ class UnitKind(Labelled):
     def counted(self, count: int, language: str) -> str:
         """`1 department`, `3 townships`, `2个部门`: a count of units of this kind in a language."""
         return in_language(N_("{count} {kind}"), language).format(
-            count=count, kind=in_language(self._extra[0] if count == 1 else self._label, language))
+            count=count, kind=in_language(self._extra[0] if count == 1 else self._label, language)
+        )
 
 
 class ReportPart(Labelled):

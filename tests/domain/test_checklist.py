@@ -6,9 +6,8 @@ from datetime import date
 
 import pytest
 
-from inspect_cli.core.checklist import filter_tasks, resolve_unit, unit_summary
+from inspect_cli.domain.checklist import filter_tasks, resolve_unit, unit_summary
 from inspect_cli.exceptions import NotFound
-
 
 
 def test_unit_matching(jingmen):
@@ -44,5 +43,3 @@ def test_unit_summary_counts(jingmen):
     shared = sum(1 for t in jingmen.tasks if t.for_every_unit)
     assert shared == 2
     assert counts["市编办"].total == counts["市编办"].lead + shared
-
-
