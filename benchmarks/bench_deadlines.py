@@ -23,10 +23,7 @@ from _timing import CLI, FLOOR, interleaved, report  # noqa: E402
 from inspect_cli.core.inspections import task_copies  # noqa: E402
 from inspect_cli.domain.checklist import Checklist, Task  # noqa: E402
 from inspect_cli.domain.models import Status  # noqa: E402
-from inspect_cli.formats.checklist_toml import (
-    checklist_to_toml,
-    load_checklist,  # noqa: E402
-)
+from inspect_cli.formats.checklist_toml import checklist_to_toml, load_checklist  # noqa: E402
 from inspect_cli.ledger import open_ledger  # noqa: E402
 
 UNITS = [f"市第{n}局" for n in range(1, 101)]

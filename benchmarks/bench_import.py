@@ -62,7 +62,8 @@ def main() -> None:
             f"  --help ratio: {startup.ratio('inspect-cli --help', 'floor --help'):.2f}x floor --help (target <= 1.3)"
         )
         print(
-            f"  Jingmen import ratio: {startup.ratio('import jingmen (140 tasks)', 'floor no-op'):.2f}x floor no-op (target <= 1.5)"
+            f"  Jingmen import ratio: {startup.ratio('import jingmen (140 tasks)', 'floor no-op'):.2f}x floor no-op "
+            "(target <= 1.5)"
         )
         # the largest plan is past the default reading limits (docs/limits.md): raised for it, as a user would
         config = root / "inspect.toml"

@@ -269,7 +269,10 @@ def bench_sync(root: Path, env: dict, repeats: int, databases: list[str]) -> Non
     """Laptops of 10 and 1,000 inspections pushed once to an office of each backend, then pushed and pulled again."""
     laptops = {size: str(root / f"laptop-{size}.db") for size in (10, 1_000)}
     for size, path in laptops.items():
-        timed(f"laptop of {size:,} inspections and {size:,} notices, SQLite", lambda: office_ledger(path, size, 1))
+        timed(
+            f"laptop of {size:,} inspections and {size:,} notices, SQLite",
+            lambda path=path, size=size: office_ledger(path, size, 1),
+        )
     targets = {
         "SQLite": {size: str(root / f"synced-{size}.db") for size in laptops},
         "PostgreSQL": {size: new_database() for size in laptops},
@@ -321,7 +324,7 @@ def bench_deadlines(root: Path, env: dict, repeats: int, databases: list[str]) -
     for backend, location in ledgers.items():
         timed(
             f"the deadlines ledger (500 inspections, 10,000 notices), {backend}",
-            lambda: synthetic_ledger(location, small),
+            lambda location=location: synthetic_ledger(location, small),
         )
     args = ["deadlines", "--format", "json", "--as-of", "2017-06-30"]
     deadlines = interleaved(
@@ -365,7 +368,7 @@ def main() -> None:
                 for backend in office:
                     timed(
                         f"{size:,} inspections x 140 results, {size * 5:,} notices, {backend}",
-                        lambda: office_ledger(office[backend][size], size),
+                        lambda backend=backend, size=size: office_ledger(office[backend][size], size),
                     )
             if "issue" in sections:
                 bench_issue(office, env, repeats)

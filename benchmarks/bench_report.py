@@ -20,10 +20,7 @@ from _timing import CLI, FLOOR, interleaved, report  # noqa: E402
 from inspect_cli.core.inspections import finalize, make_evidence, record_answer, start_inspection  # noqa: E402
 from inspect_cli.domain.checklist import Checklist, Task  # noqa: E402
 from inspect_cli.domain.models import Status  # noqa: E402
-from inspect_cli.formats.checklist_toml import (
-    checklist_to_toml,
-    load_checklist,  # noqa: E402
-)
+from inspect_cli.formats.checklist_toml import checklist_to_toml, load_checklist  # noqa: E402
 from inspect_cli.ledger.sqlite import SQLiteLedger  # noqa: E402
 
 

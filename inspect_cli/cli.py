@@ -365,7 +365,10 @@ class InspectGroup(TyperGroup):
 app = typer.Typer(
     cls=InspectGroup,
     name="inspect-cli",
-    help="Checklists, on-site walks, deadlines, notices and records for rule-of-law government supervision (法治政府建设督察).",
+    help=(
+        "Checklists, on-site walks, deadlines, notices and records for rule-of-law government supervision "
+        "(法治政府建设督察)."
+    ),
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -498,5 +501,5 @@ def main() -> None:
             shown = argument.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
             message = _("argument {value!r} is not UTF-8 text; set the terminal to UTF-8 and type it again")
             typer.echo(_("Error: {message}").format(message=message.format(value=shown)), err=True)
-            raise SystemExit(2)
+            raise SystemExit(2) from None
     app(prog_name="inspect-cli")

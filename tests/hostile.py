@@ -192,7 +192,9 @@ def _checklist_with(task_one: dict[str, str | None]) -> bytes:
         if value is None:
             block = re.sub(rf"^{key} = .*\n", "", block, count=1, flags=re.M)
             continue
-        block, found = re.subn(rf"^{key} = .*$", lambda _m: f"{key} = {value}", block, count=1, flags=re.M)
+        block, found = re.subn(
+            rf"^{key} = .*$", lambda _m, key=key, value=value: f"{key} = {value}", block, count=1, flags=re.M
+        )
         if not found:
             block = block.replace('id = "1"\n', f'id = "1"\n{key} = {value}\n', 1)
     return (text[:start] + block + text[end:]).encode("utf-8")

@@ -128,7 +128,8 @@ def figures() -> list[DocumentFigures]:
 def table(all_figures: list[DocumentFigures]) -> str:
     """The per-document figures as a plain text table."""
     rows = [
-        "document                              expected found units deadline exact marked silent imported warnings refused"
+        "document                              expected found units deadline exact marked silent imported warnings "
+        "refused"
     ]
     totals = [0, 0, 0, 0, 0, 0, 0]
     for doc in all_figures:

@@ -1,4 +1,5 @@
-"""sample_reports/ is regenerated from its answers file and must not differ (set INSPECT_REGENERATE_SAMPLES=1 to refresh)."""
+"""sample_reports/ is regenerated from its answers file and must not differ (set INSPECT_REGENERATE_SAMPLES=1 to
+refresh)."""
 
 from __future__ import annotations
 

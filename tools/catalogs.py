@@ -1,6 +1,7 @@
 """Keep the message catalogs in step with the source: extract, update the .po files, compile the .mo files.
 
-    .venv/bin/python tools/catalogs.py            # extract, update inspect_cli/locale/*/LC_MESSAGES/inspect_cli.po, compile
+    .venv/bin/python tools/catalogs.py            # extract, update inspect_cli/locale/*/LC_MESSAGES/inspect_cli.po,
+                                                  # compile
     .venv/bin/python tools/catalogs.py --check    # exit 1 naming the messages the .po files lack or no longer need
 
 Messages come from two places: `_()`, `N_()` and `ngettext()` calls anywhere in inspect_cli/ (extracted by Babel),

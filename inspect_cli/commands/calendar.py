@@ -38,7 +38,8 @@ def show(
     except CalendarUnavailable as error:
         raise InputError(
             _(
-                "{message} (beyond the holidays library's lunar tables); type the year's schedule into inspect.toml as [calendar.{year}]"
+                "{message} (beyond the holidays library's lunar tables); type the year's schedule into inspect.toml as "
+                "[calendar.{year}]"
             ).format(message=error.message, year=year)
         ) from None
     if output_format is Format.json:
@@ -62,7 +63,8 @@ def show(
     if schedule.source == "estimated":
         say(
             _(
-                "When the State Council notice for {year} is out, type it into inspect.toml as [calendar.{year}] (holidays = days off, workdays = weekend days worked); see docs/notices-and-deadlines.md."
+                "When the State Council notice for {year} is out, type it into inspect.toml as [calendar.{year}] "
+                "(holidays = days off, workdays = weekend days worked); see docs/notices-and-deadlines.md."
             ).format(year=year),
             err=True,
         )
@@ -107,7 +109,8 @@ def check(
         listed = ", ".join(str(year) for year in short)
         say(
             _(
-                "Open notices count working days in {listed} on an ESTIMATED calendar; type the State Council notice into inspect.toml as [calendar.{short}] (see 'inspect-cli calendar show {short}')"
+                "Open notices count working days in {listed} on an ESTIMATED calendar; type the State Council notice "
+                "into inspect.toml as [calendar.{short}] (see 'inspect-cli calendar show {short}')"
             ).format(listed=listed, short=short[0]),
             err=True,
         )

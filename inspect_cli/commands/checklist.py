@@ -38,7 +38,11 @@ def import_(
     columns: str | None = typer.Option(
         None,
         "--columns",
-        help="What a task table's columns hold when its header is not understood, counted from 1: task=3,lead=4,responsible=5,due=6 (also number, category, ignore). Default: [import] columns in the config file.",
+        help=(
+            "What a task table's columns hold when its header is not understood, counted from 1: "
+            "task=3,lead=4,responsible=5,due=6 (also number, category, ignore). Default: [import] columns in the "
+            "config file."
+        ),
     ),
 ) -> None:
     """Import an implementation plan (实施方案) into a TOML checklist.

@@ -71,7 +71,8 @@ def _render(rows, output_format: Format) -> None:
     if any(row.calendar == "estimated" for row in annotated):
         typer.echo(
             _(
-                "* counted on an ESTIMATED calendar year; type the State Council notice into inspect.toml as [calendar.YYYY] (see 'inspect-cli calendar check')"
+                "* counted on an ESTIMATED calendar year; type the State Council notice into inspect.toml as "
+                "[calendar.YYYY] (see 'inspect-cli calendar check')"
             )
         )
     for row in annotated:

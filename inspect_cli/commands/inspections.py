@@ -22,7 +22,9 @@ from inspect_cli.i18n import _
 from inspect_cli.render.output import Format, emit, say, write
 
 app = typer.Typer(
-    help="List, show, finalize, reopen, export and import inspections; push and pull them to and from the office ledger.",
+    help=(
+        "List, show, finalize, reopen, export and import inspections; push and pull them to and from the office ledger."
+    ),
     no_args_is_help=True,
 )
 
@@ -177,7 +179,8 @@ def discard(
             gone = do_discard(opened, inspection_id, reason, actor(by))
     typer.echo(
         _(
-            "Draft inspection {id} of {unit} ({answered_count}/{task_count} answered) discarded; the event log records it"
+            "Draft inspection {id} of {unit} ({answered_count}/{task_count} answered) discarded; the event log records "
+            "it"
         ).format(id=gone.id, unit=gone.unit, answered_count=gone.answered_count, task_count=gone.task_count)
     )
 

@@ -74,7 +74,8 @@ def export(
         # the 台账 is a record handed on; it never carries rows changed outside inspect-cli
         raise StateError(
             _(
-                "notice(s) {broken} changed outside inspect-cli (row or steps do not match the seal), so the ledger cannot be exported; see 'inspect-cli inspections verify'"
+                "notice(s) {broken} changed outside inspect-cli (row or steps do not match the seal), so the ledger "
+                "cannot be exported; see 'inspect-cli inspections verify'"
             ).format(broken=_(", ").join(broken)),
             Reason.tampered,
         )

@@ -283,7 +283,8 @@ def list_(
     if broken:
         typer.echo(
             _(
-                "Warning: {broken} changed outside inspect-cli (row or steps do not match the seal); see 'inspect-cli inspections verify'"
+                "Warning: {broken} changed outside inspect-cli (row or steps do not match the seal); see 'inspect-cli "
+                "inspections verify'"
             ).format(broken="、".join(broken)),
             err=True,
         )
@@ -358,13 +359,15 @@ def show(
     if notice.calendar == "estimated":
         say(
             _(
-                "Calendar: ESTIMATED — working days in a year nobody has published yet; they are counted again once the year is configured ('inspect-cli calendar check')"
+                "Calendar: ESTIMATED — working days in a year nobody has published yet; they are counted again once "
+                "the year is configured ('inspect-cli calendar check')"
             )
         )
     for again in counted_again:
         say(
             _(
-                "Counted again on {date} on the {calendar} calendar: rectify by {due_to} (was {due_from}), reply by {reply_to} (was {reply_from})"
+                "Counted again on {date} on the {calendar} calendar: rectify by {due_to} (was {due_from}), reply by "
+                "{reply_to} (was {reply_from})"
             ).format(
                 date=again["date"],
                 calendar=CalendarSource.name_of(again["calendar"]),

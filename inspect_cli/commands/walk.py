@@ -29,7 +29,10 @@ def walk(
         None,
         "--answers",
         metavar="FILE",
-        help="Apply answers from a TOML file instead of asking; refused when the unit's draft records other answers (see --replace, --new).",
+        help=(
+            "Apply answers from a TOML file instead of asking; refused when the unit's draft records other answers "
+            "(see --replace, --new)."
+        ),
     ),
     finalize_after: bool = typer.Option(False, "--finalize", help="With --answers: finalize when done."),
     replace: bool = typer.Option(

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from inspect_cli.domain.checklist import Checklist
 from inspect_cli.exceptions import InputError
 from inspect_cli.i18n import _
 from inspect_cli.ledger.base import Ledger
+
+if TYPE_CHECKING:
+    from inspect_cli.core.workdays import WorkCalendar
 
 # `unknown`: the deadline phrase was not understood (or the row could not be computed): a warning, never green
 LIGHTS = ("red", "yellow", "unknown", "blue", "green")

@@ -186,7 +186,8 @@ def draft_lock(ledger: Ledger, inspection: Inspection) -> Iterator[None]:
         if not held:
             raise StateError(
                 _(
-                    "inspection {id} is open in another walk or command right now; finish or quit that one first (read-only commands still work)"
+                    "inspection {id} is open in another walk or command right now; finish or quit that one first "
+                    "(read-only commands still work)"
                 ).format(id=inspection.id)
             )
         yield
@@ -233,7 +234,8 @@ def _editable(ledger: Ledger, inspection_id: int) -> Inspection:
     if inspection.state != "draft":
         raise StateError(
             _(
-                "inspection {inspection_id} is finalized; reopen it with 'inspect-cli inspections reopen {inspection_id} --reason …' to change it"
+                "inspection {inspection_id} is finalized; reopen it with 'inspect-cli inspections reopen "
+                "{inspection_id} --reason …' to change it"
             ).format(inspection_id=inspection_id)
         )
     lifecycle = ledger.lifecycle_events(inspection_id)
@@ -241,7 +243,8 @@ def _editable(ledger: Ledger, inspection_id: int) -> Inspection:
         # a draft by its row but finalized by the event log: the row was reset outside inspect-cli
         raise StateError(
             _(
-                "inspection {inspection_id} is a draft in the ledger but the event log says it was finalized; see 'inspect-cli inspections verify {inspection_id}'"
+                "inspection {inspection_id} is a draft in the ledger but the event log says it was finalized; see "
+                "'inspect-cli inspections verify {inspection_id}'"
             ).format(inspection_id=inspection_id)
         )
     return inspection
@@ -517,7 +520,8 @@ def discard(ledger: Ledger, inspection_id: int, reason: str, actor: str) -> Insp
     if inspection.revision > 1:
         raise StateError(
             _(
-                "inspection {inspection_id} was finalized before (revision {revision}); its history is kept: finalize it again instead"
+                "inspection {inspection_id} was finalized before (revision {revision}); its history is kept: finalize "
+                "it again instead"
             ).format(inspection_id=inspection_id, revision=inspection.revision)
         )
     reason = clean_text(reason)
@@ -592,7 +596,8 @@ def apply_answers(ledger: Ledger, inspection_id: int, answers: list[Answer], act
         )
         raise StateError(
             _(
-                "inspection {inspection_id} already records other answers for {differing} task(s) ({listed}); nothing was saved. Add --replace to overwrite them, or --new to start another draft"
+                "inspection {inspection_id} already records other answers for {differing} task(s) ({listed}); nothing "
+                "was saved. Add --replace to overwrite them, or --new to start another draft"
             ).format(inspection_id=inspection_id, differing=len(differing), listed=listed)
         )
     conflicts = {answer.task_id: result for answer, result in differing}
@@ -728,7 +733,8 @@ def import_inspection(ledger: Ledger, data: dict) -> tuple[Inspection, bool]:
                     # raised inside the transaction, so nothing of the import is kept
                     raise StateError(
                         _(
-                            "the export's content does not match its content hash: it was changed after finalizing; nothing imported"
+                            "the export's content does not match its content hash: it was changed after finalizing; "
+                            "nothing imported"
                         )
                     )
                 ledger.set_content_form(inspection_id, form)

@@ -90,7 +90,8 @@ def checkpoint_seal(event_id: int, chain: str) -> str:
 
 def _chain_problem(event: tuple) -> str:
     return _(
-        "event {event} ({kind}) does not match the event log's chain: it or one before it was changed, removed or reordered"
+        "event {event} ({kind}) does not match the event log's chain: it or one before it was changed, removed or "
+        "reordered"
     ).format(event=event[0], kind=event[3])
 
 
@@ -151,13 +152,15 @@ def _checkpoint_problems(ledger: Ledger, checkpoints, links: dict[int, str]) -> 
         if point.seal != checkpoint_seal(point.event_id, point.chain):
             problems.append(
                 _(
-                    "the event log's checkpoint at event {event_id} does not match its seal (changed outside inspect-cli)"
+                    "the event log's checkpoint at event {event_id} does not match its seal (changed outside "
+                    "inspect-cli)"
                 ).format(event_id=point.event_id)
             )
         elif links.get(point.event_id) != point.chain:
             problems.append(
                 _(
-                    "event {event_id} does not match the event log's checkpoint: events up to it were changed, removed or re-linked"
+                    "event {event_id} does not match the event log's checkpoint: events up to it were changed, removed "
+                    "or re-linked"
                 ).format(event_id=point.event_id)
             )
     return problems
@@ -398,7 +401,8 @@ def require_verified(ledger: Ledger, inspection_id: int, action: str) -> None:
     more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
     raise StateError(
         _(
-            "inspection {inspection_id} does not verify, so it cannot be {action}: {problems}{more}; see 'inspect-cli inspections verify {inspection_id}'"
+            "inspection {inspection_id} does not verify, so it cannot be {action}: {problems}{more}; see 'inspect-cli "
+            "inspections verify {inspection_id}'"
         ).format(inspection_id=inspection_id, action=_(action), problems=problems[0], more=more),
         Reason.tampered,
     )

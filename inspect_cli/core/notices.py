@@ -102,7 +102,8 @@ class Notice:
 
     @property
     def days_late(self) -> int | None:
-        """Days between the original deadline and the close-out, when it was late (lateness is judged on the original)."""
+        """Days between the original deadline and the close-out, when it was late (lateness is judged on the
+        original)."""
         if self.closed_on is None:
             return None
         return max(0, (self.closed_on - self.due).days)
@@ -141,7 +142,8 @@ def check_code(code: str) -> str:
         )
         raise InputError(
             _(
-                "notice code {code!r}{shown}: give the issuer's short code, 1–20 characters without blanks, digits or brackets, e.g. 荆法督"
+                "notice code {code!r}{shown}: give the issuer's short code, 1–20 characters without blanks, digits or "
+                "brackets, e.g. 荆法督"
             ).format(code=code, shown=shown)
         )
     return code
@@ -386,7 +388,9 @@ def _rectification(
         except CalendarUnavailable as error:
             raise InputError(
                 _(
-                    "cannot count a {count}-working-day period from {issued_on}: {message}; give the deadline as --due YYYY-MM-DD or a period in calendar days with --days N, or type the year's schedule into inspect.toml as [calendar.{year}]"
+                    "cannot count a {count}-working-day period from {issued_on}: {message}; give the deadline as --due "
+                    "YYYY-MM-DD or a period in calendar days with --days N, or type the year's schedule into "
+                    "inspect.toml as [calendar.{year}]"
                 ).format(count=count, issued_on=issued_on, message=error.message, year=error.year)
             ) from None
         return counted.value, "working_days", count, counted
@@ -406,7 +410,8 @@ def _reply(issued_on: date, reply_days: int | None, config: Config, calendar: Wo
         hint = "" if reply_days is not None else _("give a shorter reply period with --reply-days N, or ")
         raise InputError(
             _(
-                "cannot count the {count}-working-day reply period from {issued_on}: {message}; {hint}type the year's schedule into inspect.toml as [calendar.{year}]"
+                "cannot count the {count}-working-day reply period from {issued_on}: {message}; {hint}type the year's "
+                "schedule into inspect.toml as [calendar.{year}]"
             ).format(count=count, issued_on=issued_on, message=error.message, hint=hint, year=error.year)
         ) from None
 
@@ -440,7 +445,8 @@ def issue_notice(
     except OverflowError:
         raise InputError(
             _(
-                "--date {issued_on}: the deadlines would fall after the last date the calendar has (9999-12-31); check the date"
+                "--date {issued_on}: the deadlines would fall after the last date the calendar has (9999-12-31); check "
+                "the date"
             ).format(issued_on=issued_on)
         ) from None
     # the written report on the rectification is never due before the rectification itself
@@ -457,7 +463,8 @@ def issue_notice(
     if issued_on < inspection.date:
         raise InputError(
             _(
-                "--date {issued_on} is before inspection {inspection_id} took place ({date}); a notice follows its inspection"
+                "--date {issued_on} is before inspection {inspection_id} took place ({date}); a notice follows its "
+                "inspection"
             ).format(issued_on=issued_on, inspection_id=inspection_id, date=inspection.date)
         )
     from inspect_cli.core.integrity import require_verified
@@ -754,7 +761,9 @@ def estimated_years_note(years: list[tuple[int, str]]) -> str:
         return ""
     listed = ", ".join(str(year) for year in estimated)
     return _(
-        "Note: working days in {listed} are counted on an ESTIMATED calendar (statutory holidays only, no make-up days: no schedule for {listed} is published or configured); when the State Council notice is out, add [calendar.{value}] to inspect.toml, see 'inspect-cli calendar show {value}'"
+        "Note: working days in {listed} are counted on an ESTIMATED calendar (statutory holidays only, no make-up "
+        "days: no schedule for {listed} is published or configured); when the State Council notice is out, add "
+        "[calendar.{value}] to inspect.toml, see 'inspect-cli calendar show {value}'"
     ).format(listed=listed, value=estimated[0])
 
 

@@ -632,7 +632,8 @@ def structure_seen(lines: list[tuple[int, str]], parts: list[Part] | None = None
 
 
 def _leaders_item(text: str, whole: bool = True) -> str | None:
-    """The leaders' duties as an item inside a part: 2.落实第一责任人职责。…, (一)…第一责任人职责, 二是…第一责任人职责。"""
+    """The leaders' duties as an item inside a part: 2.落实第一责任人职责。…, (一)…第一责任人职责,
+    二是…第一责任人职责。"""
     item = _SUB_HEADING.match(text) or _POINT.match(text)
     if not item:
         return None
@@ -645,7 +646,8 @@ def _leaders_item(text: str, whole: bool = True) -> str | None:
 
 
 def cut_short(lines: list[tuple[int, str]]) -> bool:
-    """Whether the text stops short: mid-sentence, on an ellipsis or open quote, or on a heading with nothing under it."""
+    """Whether the text stops short: mid-sentence, on an ellipsis or open quote, or on a heading with nothing under
+    it."""
     paragraphs = [text for _, text in lines if len(text) >= _PARAGRAPH_MIN]
     if paragraphs:
         paragraphs[-1] = _TRAILING_CHROME.sub("", paragraphs[-1]).rstrip()

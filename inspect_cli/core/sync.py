@@ -36,7 +36,8 @@ class Conflict:
     other_number: int | None = None  # its number in the target
 
     def subject(self) -> str:
-        """What the conflict is about, as a person names it: `inspection 3 (市编办)` or `notice 荆法督〔2017〕1号 (市编办)`."""
+        """What the conflict is about, as a person names it: `inspection 3 (市编办)` or
+        `notice 荆法督〔2017〕1号 (市编办)`."""
         if self.kind == "inspection":
             numbers = (
                 str(self.number)
@@ -454,7 +455,8 @@ def _unverified(source: Ledger, found: list[Inspection]) -> dict[int, str]:
     if log_problems:
         raise StateError(
             _(
-                "{location} does not verify ({ledger_problems}), so nothing is copied from it; see 'inspect-cli inspections verify'"
+                "{location} does not verify ({ledger_problems}), so nothing is copied from it; see 'inspect-cli "
+                "inspections verify'"
             ).format(location=source.location, ledger_problems=log_problems[0]),
             Reason.tampered,
         )
@@ -580,7 +582,8 @@ def resolve(this: Ledger, other: Ledger, inspection_id: int, keep: str, actor: s
             if here != there:
                 raise StateError(
                     _(
-                        "inspection {id}: the two ledgers would not hold the same record (hashes differ); nothing changed"
+                        "inspection {id}: the two ledgers would not hold the same record (hashes differ); nothing "
+                        "changed"
                     ).format(id=inspection_id)
                 )
     return Resolution(

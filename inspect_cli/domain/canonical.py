@@ -1,4 +1,5 @@
-"""The bytes a finalized inspection's content hash covers, the event chain and notice seals: never change a released form, add one."""
+"""The bytes a finalized inspection's content hash covers, the event chain and notice seals: never change a released
+form, add one."""
 
 from __future__ import annotations
 

@@ -148,7 +148,8 @@ def check_recurrence(rule: str, period: tuple[int, int]) -> str | None:
         key = key.strip().upper()
         if not sep or key not in _RRULE_PARTS or key in parts or not value.strip():
             return _(
-                "recurrence {rule!r}: {part!r} is not a part this reads; use FREQ=YEARLY, MONTHLY or WEEKLY with {parts}"
+                "recurrence {rule!r}: {part!r} is not a part this reads; use FREQ=YEARLY, MONTHLY or WEEKLY with "
+                "{parts}"
             ).format(rule=rule, part=piece.strip(), parts=", ".join(sorted(_RRULE_PARTS - {"FREQ"})))
         parts[key] = value.strip()
     if parts.get("FREQ", "").upper() not in _RRULE_FREQS:

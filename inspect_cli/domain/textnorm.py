@@ -128,7 +128,8 @@ def known_simplified(text: str):
 
 
 def simplified(text: str) -> str:
-    """Traditional characters converted to simplified ones (OpenCC), keeping length so offsets still index the original."""
+    """Traditional characters converted to simplified ones (OpenCC), keeping length so offsets still index the
+    original."""
     if _ALL_SIMPLIFIED.get() or _plainly_simplified(text):
         return text
     converted = _converter().convert(text)
@@ -205,7 +206,8 @@ def has_glosses(text: str) -> bool:
 
 
 def with_glosses(text: str, source: str) -> str:
-    """`text` as `source` writes it, glosses included (市經貿委 → 市經(jīng)貿(mào)委); unchanged when not found there."""
+    """`text` as `source` writes it, glosses included (市經貿委 → 市經(jīng)貿(mào)委); unchanged when not found
+    there."""
     if not text:
         return text
     pattern = "".join(re.escape(char) + (_OPTIONAL_GLOSS if "\u4e00" <= char <= "\u9fff" else "") for char in text)

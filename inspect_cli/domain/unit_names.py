@@ -136,7 +136,8 @@ def _split_slashes(piece: str) -> list[str]:
 
 
 def split_units(text: str) -> list[str]:
-    """A list of unit names as written, split on 、，； (and spaces, slashes, 和/及 between whole names), 等… dropped."""
+    """A list of unit names as written, split on 、，； (and spaces, slashes, 和/及 between whole names), 等…
+    dropped."""
     pieces = [p.strip() for p in split_outside_brackets(_strip_etc(text), "、,;，；\n") if p.strip()]
     merged: list[str] = []
     carry = ""

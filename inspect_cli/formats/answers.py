@@ -55,7 +55,8 @@ def load_answers(path: Path) -> list[Answer]:
             ):
                 raise InputError(
                     _(
-                        "{where} (task {task_id}): evidence has method, description and optional file, each a string in quotes"
+                        "{where} (task {task_id}): evidence has method, description and optional file, each a string "
+                        "in quotes"
                     ).format(where=where, task_id=task_id)
                 )
             try:

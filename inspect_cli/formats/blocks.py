@@ -1,8 +1,8 @@
 """A document as a reader sees it: headings with their level, paragraphs, and table rows of cells.
 
 Real tables (.docx, .xlsx, .html) arrive as rows already. Tables pasted as text are recognised here:
-`a | b | c |` rows, one cell per line between `|` lines, and columns aligned by spaces or tabs. Text tables drop merged cells instead of
-repeating them, so their rows are marked `pasted`: a row with fewer cells than its header is missing
+`a | b | c |` rows, one cell per line between `|` lines, and columns aligned by spaces or tabs. Text tables drop merged
+cells instead of repeating them, so their rows are marked `pasted`: a row with fewer cells than its header is missing
 the cells on its left, which the row above holds.
 """
 

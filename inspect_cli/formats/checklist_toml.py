@@ -194,7 +194,7 @@ class _Validator:
         if not isinstance(meta, dict):
             self.problem(1, _("missing [checklist] table with id and title"))
             meta = {}
-        meta_line = next((n for n, l in enumerate(self.lines.lines, 1) if l.strip() == "[checklist]"), 1)
+        meta_line = next((n for n, line in enumerate(self.lines.lines, 1) if line.strip() == "[checklist]"), 1)
         self.period = plan_years(meta.get("period") if isinstance(meta.get("period"), str) else "")
         for key, value in meta.items():
             if key not in META_KEYS:

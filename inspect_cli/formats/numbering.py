@@ -1,4 +1,5 @@
-"""The numbers plans put before their items (一、 （一） 1. (1) ①, 第一章 第一条): their styles, outermost first, and their values."""
+"""The numbers plans put before their items (一、 （一） 1. (1) ①, 第一章 第一条): their styles, outermost first, and
+their values."""
 
 from __future__ import annotations
 

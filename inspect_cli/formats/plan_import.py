@@ -372,7 +372,8 @@ def build_checklist(
     title: str | None = None,
     columns: tuple[str | None, ...] | None = None,
 ) -> ImportResult:
-    """Build a checklist from a document already read; `columns` names a table's columns when its header is not known."""
+    """Build a checklist from a document already read; `columns` names a table's columns when its header is not
+    known."""
     whole = "\n".join(line.text for line in document.lines) + "\n".join(
         c for line in document.lines for c in line.cells
     )
@@ -448,15 +449,16 @@ def _build_checklist(
             ImportWarning(
                 header.number,
                 _(
-                    "the table headed {header} is not read: its columns are not understood; name them with --columns, for "
-                    "example --columns task=2,lead=3,due=4"
+                    "the table headed {header} is not read: its columns are not understood; name them with --columns, "
+                    "for example --columns task=2,lead=3,due=4"
                 ).format(header=" | ".join(header.cells)),
             )
         )
     if task_style is None:
         raise InputError(
             _(
-                "{path}: no numbered tasks found: no line is numbered like 一、, （一）, 1., (1) or ①, and no table has a 序号 column; is this an implementation plan?"
+                "{path}: no numbered tasks found: no line is numbered like 一、, （一）, 1., (1) or ①, and no table "
+                "has a 序号 column; is this an implementation plan?"
             ).format(path=document.path)
         )
     heading_styles = STYLE_ORDER if task_style == _UNNUMBERED else STYLE_ORDER[: STYLE_ORDER.index(task_style)]
@@ -526,8 +528,8 @@ class _Scanner:
                     ImportWarning(
                         line.number,
                         _(
-                            "a table with no header: its columns read by what their cells hold; name them with --columns if "
-                            "they are wrong"
+                            "a table with no header: its columns read by what their cells hold; name them with "
+                            "--columns if they are wrong"
                         ),
                     )
                 )
@@ -553,8 +555,9 @@ class _Scanner:
         return self.items, self.preamble
 
     def _bodies_under_titles(self) -> None:
-        """A title followed by one line with units is a task and its body (`(1)加强执法监督` / `建立…。（牵头单位：X）`);
-        where some title has several such lines, the titles are headings over tasks without numbers."""
+        """A title followed by one line with units is a task and its body (`(1)加强执法监督` /
+        `建立…。（牵头单位：X）`); where some title has several such lines, the titles are headings over tasks without
+        numbers."""
         if any(
             item.under_title and following.style == _UNNUMBERED
             for item, following in zip(self.items, self.items[1:], strict=False)
@@ -621,7 +624,8 @@ class _Scanner:
                     ImportWarning(
                         line.number,
                         _(
-                            "unit or deadline line applies to each of the {value} items ({number})–({number2}) above it, which name none of their own"
+                            "unit or deadline line applies to each of the {value} items ({number})–({number2}) above "
+                            "it, which name none of their own"
                         ).format(value=len(targets), number=targets[0].number, number2=targets[-1].number),
                     )
                 )
@@ -760,7 +764,8 @@ class _Scanner:
                             ImportWarning(
                                 inferred.line,
                                 _(
-                                    "the task number is missing or damaged; read as ({label}) from the numbers around it"
+                                    "the task number is missing or damaged; read as ({label}) from the numbers around "
+                                    "it"
                                 ).format(label=inferred.number),
                             )
                         )
@@ -777,7 +782,8 @@ class _Scanner:
                             ImportWarning(
                                 inferred.line,
                                 _(
-                                    "the line has no task number but names its units; imported as a task without a number"
+                                    "the line has no task number but names its units; imported as a task without a "
+                                    "number"
                                 ),
                             )
                         )
@@ -809,8 +815,8 @@ class _Scanner:
                     ImportWarning(
                         line.number,
                         _(
-                            "the table's columns {names} are not understood and not read; name every column with --columns, "
-                            "for example --columns task=2,lead=3,due=4"
+                            "the table's columns {names} are not understood and not read; name every column with "
+                            "--columns, for example --columns task=2,lead=3,due=4"
                         ).format(names="、".join(unknown)),
                     )
                 )
@@ -981,7 +987,8 @@ def _unit_cell(cell: str, role: str) -> _Fields:
 
 
 def _field_line(original: str, folded: str) -> _Fields | None:
-    """Fields on a line of their own: `牵头单位：X；完成时限：Y`, possibly wrapped in brackets, or `（X牵头，Y配合）`."""
+    """Fields on a line of their own: `牵头单位：X；完成时限：Y`, possibly wrapped in brackets, or
+    `（X牵头，Y配合）`."""
     stripped = folded.rstrip("。")
     if stripped[:1] in OPENERS and stripped[-1:] in CLOSERS and trailing_bracket(stripped) == 0:
         fields = _bracket_fields(original[1 : len(stripped) - 1])
@@ -1249,7 +1256,8 @@ def _task(item: _Item, context: dict, task_id: str, plan: _PlanContext, warnings
                 ImportWarning(
                     item.line,
                     _(
-                        'task ({task_id}): bracket "{unread}" not understood as units; the task names no lead or responsible unit'
+                        'task ({task_id}): bracket "{unread}" not understood as units; the task names no lead or '
+                        "responsible unit"
                     ).format(task_id=task_id, unread=item.unread),
                 )
             )

@@ -103,7 +103,8 @@ def parse_columns(spec: str) -> tuple[str | None, ...]:
 
 
 def headerless_tables(lines) -> dict[int, tuple[str | None, ...]]:
-    """Tables with no header a reader still sees as task tables: the first row's index and the columns its cells suggest.
+    """Tables with no header a reader still sees as task tables: the first row's index and the columns its cells
+    suggest.
 
     A column is the number, units or deadline when most of its cells read as one; the longest remaining column holds
     the task. A table whose first row is a header, or whose columns say nothing, is left alone.
@@ -167,7 +168,8 @@ def looks_like_header(cells: tuple[str, ...]) -> bool:
 
 
 def fit(columns: tuple[str | None, ...], cells: list[str]) -> int:
-    """How well cells sit under columns: each cell that reads as what its column holds counts one, a misfit minus one."""
+    """How well cells sit under columns: each cell that reads as what its column holds counts one, a misfit minus
+    one."""
     score = 0
     for role, cell in zip(columns, cells, strict=False):
         if not cell or role in (None, "category", "other", "person"):

@@ -235,7 +235,8 @@ class PostgresLedger(SQLLedger):
         except psycopg.Error as exc:
             raise StorageError(
                 _(
-                    "{location}: cannot connect to the office ledger ({detail}); check the URL, the user and that the server is running"
+                    "{location}: cannot connect to the office ledger ({detail}); check the URL, the user and that the "
+                    "server is running"
                 ).format(location=location, detail=_first_line(exc))
             ) from None
         except Exception as exc:  # a malformed URL is refused by the driver before any connection
@@ -264,13 +265,15 @@ class PostgresLedger(SQLLedger):
             self._refuse_foreign()
             raise NotFound(
                 _(
-                    "{location}: no ledger in this database yet; start an inspection with 'inspect-cli walk' or push one with 'inspect-cli inspections push'"
+                    "{location}: no ledger in this database yet; start an inspection with 'inspect-cli walk' or push "
+                    "one with 'inspect-cli inspections push'"
                 ).format(location=self.location)
             )
         if version > SCHEMA_VERSION:
             raise StorageError(
                 _(
-                    "{location}: ledger schema version {version} is newer than this inspect-cli understands ({value}); upgrade inspect-cli"
+                    "{location}: ledger schema version {version} is newer than this inspect-cli understands ({value}); "
+                    "upgrade inspect-cli"
                 ).format(location=self.location, version=version, value=SCHEMA_VERSION)
             )
         if version < SCHEMA_VERSION:
@@ -284,7 +287,8 @@ class PostgresLedger(SQLLedger):
         if tables:
             raise StorageError(
                 _(
-                    "{location}: this database holds tables but is not an inspect-cli ledger; give an empty database (createdb) in the URL"
+                    "{location}: this database holds tables but is not an inspect-cli ledger; give an empty database "
+                    "(createdb) in the URL"
                 ).format(location=self.location)
             )
 
@@ -349,7 +353,8 @@ class PostgresLedger(SQLLedger):
         if isinstance(exc, psycopg.OperationalError) or self.connection.closed:
             return StorageError(
                 _(
-                    "{location}: lost the connection to the office ledger ({detail}); nothing unsaved was kept: check the server and run the command again"
+                    "{location}: lost the connection to the office ledger ({detail}); nothing unsaved was kept: check "
+                    "the server and run the command again"
                 ).format(location=self.location, detail=_first_line(exc))
             )
         return StorageError(

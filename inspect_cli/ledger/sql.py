@@ -119,7 +119,8 @@ class SQLLedger(Ledger):
         """The one-line StorageError for a driver error met while reading or writing."""
         return StorageError(
             _(
-                "{location}: the ledger could not be read or written ({detail}); check the --ledger location, then try again"
+                "{location}: the ledger could not be read or written ({detail}); check the --ledger location, then try "
+                "again"
             ).format(location=self.location, detail=str(exc).splitlines()[0])
         )
 
@@ -134,7 +135,8 @@ class SQLLedger(Ledger):
         subject: str = "",
         detail: dict | None = None,
     ) -> None:
-        """Append one event, linked to the one before it; call inside the transaction that makes the change it records."""
+        """Append one event, linked to the one before it; call inside the transaction that makes the change it
+        records."""
         # the write transaction is held, so the last link and the next id cannot change under us
         self.log_many([(kind, actor, at, inspection_id, subject, detail)])
 
@@ -376,7 +378,8 @@ class SQLLedger(Ledger):
     def add_revision(self, inspection_id: int, revision: Revision) -> None:
         """Record a reopening; call inside a transaction."""
         self._query(
-            "INSERT INTO revisions (inspection_id, revision, reason, previous_hash, at, actor) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO revisions (inspection_id, revision, reason, previous_hash, at, actor) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
             (inspection_id, revision.revision, revision.reason, revision.previous_hash, revision.at, revision.actor),
         )
 
@@ -407,7 +410,8 @@ class SQLLedger(Ledger):
         """Insert or replace one task's result; call inside a transaction."""
         check_integers(inspection_id, task_id, note, at, actor)
         self._query(
-            "INSERT INTO results (inspection_id, task_id, status, note, answered_at, answered_by) VALUES (?, ?, ?, ?, ?, ?) "
+            "INSERT INTO results (inspection_id, task_id, status, note, answered_at, answered_by) "
+            "VALUES (?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (inspection_id, task_id) DO UPDATE SET status = excluded.status, note = excluded.note, "
             "answered_at = excluded.answered_at, answered_by = excluded.answered_by",
             (inspection_id, task_id, status.value, note, at, actor),
@@ -474,7 +478,7 @@ class SQLLedger(Ledger):
             chunk = ids[start : start + 500]
             for status, count in self._query(
                 "SELECT status, count(*) FROM results WHERE inspection_id IN "
-                f"({', '.join('?' for _ in chunk)}) GROUP BY status",
+                f"({', '.join('?' for _id in chunk)}) GROUP BY status",
                 tuple(chunk),
             ):
                 counts[status] = counts.get(status, 0) + count

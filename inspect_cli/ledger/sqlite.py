@@ -263,7 +263,8 @@ class SQLiteLedger(SQLLedger):
     def _storage_error(self, exc: Exception) -> StorageError:
         return StorageError(
             _(
-                "{path}: the ledger could not be read or written ({detail}); check the disk and the --ledger path, then try again"
+                "{path}: the ledger could not be read or written ({detail}); check the disk and the --ledger path, "
+                "then try again"
             ).format(path=self.path, detail=exc)
         )
 
@@ -324,7 +325,8 @@ class SQLiteLedger(SQLLedger):
         if version > SCHEMA_VERSION:
             raise StorageError(
                 _(
-                    "{path}: ledger schema version {version} is newer than this inspect-cli understands ({value}); upgrade inspect-cli"
+                    "{path}: ledger schema version {version} is newer than this inspect-cli understands ({value}); "
+                    "upgrade inspect-cli"
                 ).format(path=self.path, version=version, value=SCHEMA_VERSION)
             )
         self._use_write_ahead_log()
@@ -368,7 +370,8 @@ class SQLiteLedger(SQLLedger):
             if problems:
                 raise StorageError(
                     _(
-                        "{path}: the upgraded ledger has {problems} row(s) pointing at missing rows; nothing was changed, restore a backup"
+                        "{path}: the upgraded ledger has {problems} row(s) pointing at missing rows; nothing was "
+                        "changed, restore a backup"
                     ).format(path=self.path, problems=len(problems))
                 )
             self.connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -438,7 +441,8 @@ class SQLiteLedger(SQLLedger):
         return self._typed(
             FinalizedResult,
             "SELECT unit, task_id, date, status FROM (SELECT i.unit, r.task_id, i.date, r.status, max(i.rank) "
-            "FROM results r JOIN (SELECT id, unit, date, row_number() OVER (ORDER BY date, id) AS rank FROM inspections "
+            "FROM results r JOIN (SELECT id, unit, date, row_number() OVER (ORDER BY date, id) AS rank "
+            "FROM inspections "
             " WHERE checklist_id = ? AND state = 'finalized') i ON i.id = r.inspection_id "
             "GROUP BY i.unit, r.task_id) AS latest",
             (checklist_id,),

@@ -97,7 +97,8 @@ def _defaults(document, lang: str) -> None:
             f'<w:lang w:val="{"zh-CN" if lang == "zh" else "en-US"}" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
             "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
             # no extra space between Chinese and Latin letters or digits: 2017年3月10日 stays one run of type
-            '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
+            '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:spacing w:after="0" w:line="240" '
+            'w:lineRule="auto"/>'
             "</w:pPr></w:pPrDefault></w:docDefaults>"
         ),
     )

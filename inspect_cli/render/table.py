@@ -473,7 +473,7 @@ def markdown_for_terminal(text: str, width: int | None = None) -> str:
                 index += 1
             header, rows = block[0], [row for row in block[2:]]
             columns = [
-                Column(name, (lambda position: lambda row: row[position])(position), wrap=True)
+                Column(name, lambda row, position=position: row[position], wrap=True)
                 for position, name in enumerate(header)
             ]
             out.append(to_table(rows, columns, width, translate=False) if rows else "")

@@ -202,7 +202,8 @@ def render_template(path: Path, **context) -> str:
     except _TooManySteps:
         raise InputError(
             _(
-                "{path}: the template takes more than {value:,} steps; check its loops (a record template needs one pass over the findings); raise [limits] template_steps in inspect.toml if it is right"
+                "{path}: the template takes more than {value:,} steps; check its loops (a record template needs one "
+                "pass over the findings); raise [limits] template_steps in inspect.toml if it is right"
             ).format(path=path, value=environment.budget)
         ) from None
     except OverflowError as exc:  # the sandbox's range() refuses more than 100,000 numbers this way
@@ -255,7 +256,8 @@ def _refuse_other_files(environment, source: str, path: Path) -> None:
         }[type(node)]
         raise InputError(
             _(
-                "{path}:{lineno}: {{% {tag} %}} is not allowed: a template is read alone, with no other template files; put everything in this one"
+                "{path}:{lineno}: {{% {tag} %}} is not allowed: a template is read alone, with no other template "
+                "files; put everything in this one"
             ).format(path=path, lineno=node.lineno, tag=tag)
         )
 

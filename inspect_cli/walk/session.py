@@ -198,14 +198,16 @@ def _resumed(inspection, checklist, request: WalkRequest):
     if kept:
         typer.echo(
             _(
-                "Note: inspection {id} was started earlier, so it ignores {kept}; start another draft with --new to use them"
+                "Note: inspection {id} was started earlier, so it ignores {kept}; start another draft with --new to "
+                "use them"
             ).format(id=inspection.id, kept="; ".join(kept)),
             err=True,
         )
     if checklist_changed(inspection, checklist):
         typer.echo(
             _(
-                "Note: {path} has changed since this inspection started; the inspection keeps its own copy of its {task_count} task(s)"
+                "Note: {path} has changed since this inspection started; the inspection keeps its own copy of its "
+                "{task_count} task(s)"
             ).format(path=checklist.path, task_count=inspection.task_count),
             err=True,
         )

@@ -179,7 +179,7 @@ def task_screen(
             date=before.date.isoformat(), number=before.id, status=status_name(result.status)
         )
         lines += [(line, None) for line in wrap(said + note, width)]
-    for score, passage, source in context.passages:
+    for score, passage, _source in context.passages:
         excerpt = passage if len(passage) <= 160 else passage[:158] + "…"
         lines += [
             (line, {"fg": "cyan"})

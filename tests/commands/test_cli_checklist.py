@@ -270,7 +270,8 @@ def test_review_marks_are_counted_on_import_and_listed_by_validate(invoke, tmp_p
 def test_import_columns_from_the_config_file(invoke, tmp_path):
     plan = tmp_path / "table.txt"
     plan.write_text(
-        "某局重点任务表\n| 序 | 干什么 | 谁办 | 截止 |\n| 1 | 清理并公布行政规范性文件目录 | 市司法局 | 2024年6月底前 |\n",
+        "某局重点任务表\n| 序 | 干什么 | 谁办 | 截止 |\n"
+        "| 1 | 清理并公布行政规范性文件目录 | 市司法局 | 2024年6月底前 |\n",
         encoding="utf-8",
     )
     config = tmp_path / "inspect.toml"

@@ -20,7 +20,8 @@ def test_list_and_show_json(invoke, tmp_path):
     walk_with(
         invoke,
         tmp_path,
-        '[[answers]]\ntask = "1"\nstatus = "n"\nnote = "未建立"\n[[answers.evidence]]\nmethod = "查阅资料"\ndescription = "目录"\n',
+        '[[answers]]\ntask = "1"\nstatus = "n"\nnote = "未建立"\n[[answers.evidence]]\nmethod = '
+        '"查阅资料"\ndescription = "目录"\n',
     )
     other = tmp_path / "b.toml"
     other.write_text('[[answers]]\ntask = "8"\nstatus = "c"\n', encoding="utf-8")

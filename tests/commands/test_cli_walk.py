@@ -291,7 +291,8 @@ LEFT = "\x1b[D"
 
 
 def answer_with_note(child, letter, keys, next_position):
-    """At the answer prompt: give `letter`, type `keys` at the note prompt, skip the evidence, wait for the next task."""
+    """At the answer prompt: give `letter`, type `keys` at the note prompt, skip the evidence, wait for the next
+    task."""
     child.sendline(letter)
     child.expect("Note")
     child.send(keys)
@@ -486,7 +487,8 @@ def test_resuming_a_draft_says_which_date_and_place_it_keeps(invoke, tmp_path):
             "en",
             120,
             [
-                "c compliant  p partial  n noncompliant  x not applicable  s skip  u clear  e evidence  b back  q quit  ? help"
+                "c compliant  p partial  n noncompliant  x not applicable  s skip  u clear  e evidence  b back  q "
+                "quit  ? help"
             ],
         ),
         (
@@ -613,7 +615,10 @@ def test_walk_sentences_wrap_between_words_and_never_start_with_a_closing_mark(w
 
     from inspect_cli.walk.ui import wrap
 
-    text = "每按一次回车，答案即刻保存。填写说明和描述时，可用方向键、Home/End、退格和删除键编辑；上箭头调出之前输入的内容。"
+    text = (
+        "每按一次回车，答案即刻保存。填写说明和描述时，可用方向键、Home/End、退格和删除键编辑；"
+        "上箭头调出之前输入的内容。"
+    )
     lines = wrap(text, width)
     assert "".join(lines) == text
     assert any("Home/End" in line for line in lines)

@@ -364,6 +364,9 @@ def test_a_report_whose_structure_cannot_be_seen_says_so(tmp_path, invoke):
     ],
 )
 def test_a_capture_cut_short_on_a_heading_an_ellipsis_or_an_open_quote(tmp_path, ending):
-    text = "2023年,松林镇扎实推进法治政府建设。\n一、主要举措和成效\n全年办理行政执法案件36件,案卷评查合格率100%,执法水平明显提升。\n"
+    text = (
+        "2023年,松林镇扎实推进法治政府建设。\n一、主要举措和成效\n"
+        "全年办理行政执法案件36件,案卷评查合格率100%,执法水平明显提升。\n"
+    )
     assert not review_text(tmp_path, text).truncated
     assert review_text(tmp_path, text + ending + "\n").truncated

@@ -123,7 +123,10 @@ def test_line_breaks_inside_pipe_cells_and_the_markdown_rule_under_the_header():
 
 
 def test_columns_aligned_by_spaces_or_tabs_are_rows_when_three_lines_agree():
-    text = "工作任务        牵头单位    完成时限\n落实执法责任制    县司法局    6月底前\n规范裁量基准\t县司法局\t9月底前\n一行  两列"
+    text = (
+        "工作任务        牵头单位    完成时限\n落实执法责任制    县司法局    "
+        "6月底前\n规范裁量基准\t县司法局\t9月底前\n一行  两列"
+    )
     blocks = blocks_of(_lines(text))
     assert [block.cells for block in blocks[:3]] == [
         ("工作任务", "牵头单位", "完成时限"),

@@ -1,4 +1,5 @@
-"""Limits on what is read (formats/limits.py): each checked before the work, named in one line, raised in inspect.toml."""
+"""Limits on what is read (formats/limits.py): each checked before the work, named in one line, raised in
+inspect.toml."""
 
 from __future__ import annotations
 

@@ -66,7 +66,8 @@ def test_a_first_version_ledger_is_migrated_without_loss(tmp_path):
     )
     connection.execute("INSERT INTO results VALUES (1, '1', 'partial', '缺材料', '2017-03-10T09:05:00+08:00', '张三')")
     connection.execute(
-        "INSERT INTO events (at, actor, kind, inspection_id) VALUES ('2017-03-10T09:05:00+08:00', '张三', 'result.saved', 1)"
+        "INSERT INTO events (at, actor, kind, inspection_id) VALUES ('2017-03-10T09:05:00+08:00', '张三', "
+        "'result.saved', 1)"
     )
     connection.commit()
     connection.close()

@@ -121,7 +121,10 @@ def test_a_streamed_file_is_written_whole_or_not_at_all(tmp_path):
 def test_a_note_wraps_to_a_given_width_and_stays_one_line_in_a_pipe(capsys, monkeypatch):
     from inspect_cli.render.output import say
 
-    note = "已导入 140 项任务（3 个部分、7 个章节、40 个专题）；涉及单位 33 个；无期限任务 3 项；警告 0 条；按 utf-8 编码读取"
+    note = (
+        "已导入 140 项任务（3 个部分、7 个章节、40 个专题）；涉及单位 33 个；无期限任务 3 项；警告 0 条；"
+        "按 utf-8 编码读取"
+    )
     monkeypatch.delenv("COLUMNS", raising=False)
     say(note, err=True)
     assert capsys.readouterr().err == note + "\n"  # captured: no terminal, no width, one line for a script
