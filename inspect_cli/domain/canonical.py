@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from typing import Any
 
 from inspect_cli.domain.models import Evidence, Inspection, InspectionTask, Result, Revision
 from inspect_cli.exceptions import StateError
@@ -25,7 +26,7 @@ CURRENT_FORM = 4
 # added to a model is left out of the hash until a new form takes it in (tests/core/test_canonical.py checks).
 
 
-def task_content(task: InspectionTask) -> dict:
+def task_content(task: InspectionTask) -> dict[str, Any]:
     """An inspection's copy of a checklist task, as hashed."""
     return {
         "position": task.position,
@@ -43,7 +44,7 @@ def task_content(task: InspectionTask) -> dict:
     }
 
 
-def evidence_content(item: Evidence) -> dict:
+def evidence_content(item: Evidence) -> dict[str, Any]:
     """One piece of evidence, as hashed."""
     return {
         "method": item.method,
@@ -54,7 +55,7 @@ def evidence_content(item: Evidence) -> dict:
     }
 
 
-def result_content(result: Result) -> dict:
+def result_content(result: Result) -> dict[str, Any]:
     """One task's result, as hashed."""
     return {
         "task_id": result.task_id,
@@ -66,7 +67,7 @@ def result_content(result: Result) -> dict:
     }
 
 
-def revision_content(revision: Revision) -> dict:
+def revision_content(revision: Revision) -> dict[str, Any]:
     """One reopening of a finalized inspection, as exported."""
     return {
         "revision": revision.revision,
@@ -77,7 +78,9 @@ def revision_content(revision: Revision) -> dict:
     }
 
 
-def inspection_content(inspection: Inspection, tasks: list[InspectionTask], results: dict[str, Result]) -> dict:
+def inspection_content(
+    inspection: Inspection, tasks: list[InspectionTask], results: dict[str, Result]
+) -> dict[str, Any]:
     """Everything that defines an inspection's record (the export's body and the base of every form)."""
     position = {task.task_id: task.position for task in tasks}
     return {
@@ -101,7 +104,7 @@ def inspection_content(inspection: Inspection, tasks: list[InspectionTask], resu
     }
 
 
-def canonical_content(content: dict, form: int = CURRENT_FORM, subject: str = "inspection") -> dict:
+def canonical_content(content: dict[str, Any], form: int = CURRENT_FORM, subject: str = "inspection") -> dict[str, Any]:
     """The part of an inspection's content that `form` covers (`content` is left as it was)."""
     if form not in CONTENT_FORMS:
         raise StateError(
@@ -122,7 +125,7 @@ def canonical_content(content: dict, form: int = CURRENT_FORM, subject: str = "i
     return content
 
 
-def canonical_bytes(value: dict | list) -> bytes:
+def canonical_bytes(value: dict[str, Any] | list[Any]) -> bytes:
     """The one JSON encoding that is hashed: sorted keys, no spaces, Chinese as UTF-8."""
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
@@ -135,12 +138,12 @@ def content_hash(
     return hashlib.sha256(canonical_bytes(content)).hexdigest()
 
 
-def chain_link(previous: str | None, event: tuple) -> str:
+def chain_link(previous: str | None, event: tuple[object, ...]) -> str:
     """The link of one event: sha256 over the previous link and the event's id, time, actor, kind, subject, detail."""
     payload = json.dumps(list(event), ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(f"{previous or ''}\n{payload}".encode()).hexdigest()
 
 
-def notice_seal(notice: dict) -> str:
+def notice_seal(notice: dict[str, Any]) -> str:
     """sha256 over a notice's columns and its steps."""
     return hashlib.sha256(canonical_bytes(notice)).hexdigest()

@@ -24,7 +24,7 @@ class Heading:
     section: str | None = None
 
     @property
-    def key(self) -> tuple:
+    def key(self) -> tuple[str | None, ...]:
         return (
             (self.part, self.section, self.number)
             if self.level == "topic"
@@ -91,13 +91,13 @@ class Checklist:
     path: Path | None = None
     sha256: str = ""
     # filled on first use by heading(); the only mutable part, and not part of the value
-    _index: dict = field(default_factory=dict, compare=False, repr=False)
+    _index: dict[tuple[str, tuple[str | None, ...]], Heading] = field(default_factory=dict, compare=False, repr=False)
 
     def units(self) -> list[str]:
         """Every unit named by a task, in order of first mention."""
         return list(dict.fromkeys(unit for task in self.tasks for unit in task.units))
 
-    def heading(self, level: str, key: tuple) -> Heading | None:
+    def heading(self, level: str, key: tuple[str | None, ...]) -> Heading | None:
         """The part, section or topic heading with this key, if any."""
         if not self._index:
             for heading in (*self.parts, *self.sections, *self.topics):

@@ -66,7 +66,7 @@ def _month_end(year: int, month: int) -> date:
 _NUMERIC_DATE = re.compile(r"(?<!\d)(\d{4})\s*[./\-]\s*(\d{1,2})(?:\s*[./\-]\s*(\d{1,2}))?(?![\d.])")
 
 
-def _written_date(match: re.Match) -> str:
+def _written_date(match: re.Match[str]) -> str:
     year, month, day = match[1], int(match[2]), match[3]
     return f"{year}年{month}月{int(day)}日" if day else f"{year}年{month}月"
 
@@ -124,8 +124,8 @@ def parse_deadline(phrase: str | None, default_year: int | None = None) -> Deadl
     if span is not None:
         return DeadlineRule(phrase=verbatim, due=span[0], assumed_year=span[1])
     if len(clauses) > 1:  # 6月底前完成初稿，12月底前正式印发: stages, the task is done at the last
-        stages = [_stage_date(clause, default_year) for clause in clauses]
-        if all(stages):
+        stages = [stage for clause in clauses if (stage := _stage_date(clause, default_year)) is not None]
+        if len(stages) == len(clauses):
             last = max(stages, key=lambda stage: stage[0])
             return DeadlineRule(phrase=verbatim, due=last[0], assumed_year=last[1])
     if default_year is not None:

@@ -5,6 +5,10 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
 from inspect_cli.i18n import LANGUAGES, N_, _, in_language
 
@@ -15,7 +19,12 @@ class Labelled(str, enum.Enum):
 
     Each vocabulary is one subclass; adding a word is one member here plus its catalog entry."""
 
-    def __new__(cls, value: str, label: str = "", *extra):
+    _value_: str
+    _label: str
+    # what a vocabulary keeps beside the label (a status's severity and grade, a key's meaning and result)
+    _extra: tuple[Any, ...]
+
+    def __new__(cls, value: str, label: str = "", *extra: Any) -> Labelled:
         member = str.__new__(cls, value)
         member._value_ = value
         member._label = label or value
@@ -23,7 +32,7 @@ class Labelled(str, enum.Enum):
         return member
 
     def __str__(self) -> str:
-        return self.value
+        return self._value_
 
     @property
     def label(self) -> str:
@@ -35,18 +44,18 @@ class Labelled(str, enum.Enum):
         return in_language(self._label, language)
 
     @classmethod
-    def name_of(cls, value) -> str:
+    def name_of(cls, value: object) -> str:
         """The label of a machine name (or of a member); empty for none, the value itself when it is not a word of
         this vocabulary (data written by an older release)."""
         if value is None or value == "":
             return ""
         try:
-            return cls(value).label
+            return cls(str(value)).label
         except ValueError:
             return str(value)
 
     @classmethod
-    def parse(cls, value: str):
+    def parse(cls, value: str) -> Self:
         """A member from its machine name or its label in any interface language."""
         text = str(value).strip()
         for member in cls:
@@ -58,6 +67,8 @@ class Labelled(str, enum.Enum):
 class Status(Labelled):
     """An inspector's judgement of one task for the unit visited: its label, where it stands when findings are listed
     worst first, and its grade (better is higher; none for a task not applicable or not reviewed)."""
+
+    _extra: tuple[int, int | None]
 
     compliant = "compliant", N_("compliant"), 4, 3
     partial = "partial", N_("partial"), 1, 2
@@ -88,9 +99,9 @@ class Status(Labelled):
     def parse(cls, value: str) -> Status:
         """A status from its name, its walk key (c/p/n/x/s), its label (符合, not applicable) or an old alias."""
         text = str(value).strip()
-        key = next((key for key in WalkKey if key.value == text and key.status), None)
-        if key is not None:
-            return key.status
+        status = next((key.status for key in WalkKey if key.value == text and key.status), None)
+        if status is not None:
+            return status
         for status, aliases in STATUS_ALIASES.items():
             if text in aliases:
                 return status
@@ -115,6 +126,8 @@ SEVERITY = sorted(Status, key=lambda status: status.severity)
 
 class WalkKey(Labelled):
     """The walk's keys: the letter, its word in the one-line legend, and what it does in the help."""
+
+    _extra: tuple[str] | tuple[str, Status]
 
     compliant = "c", N_("compliant"), N_("compliant"), Status.compliant
     partial = "p", N_("partial"), N_("partial (asks for a note)"), Status.partial
@@ -172,7 +185,7 @@ class StepDetail(Labelled):
     calendar = "calendar", N_("calendar")
     reply_days = "reply_days", N_("reply period (days)")
     note = "note", N_("note")
-    count = "count", N_("reminder no.")
+    count_ = "count", N_("reminder no.")
     from_ = "from", N_("from")
     to = "to", N_("to")
     reason = "reason", N_("reason")
@@ -223,6 +236,8 @@ class ObligationKind(Labelled):
 class CalendarSource(Labelled):
     """Where a year's working days come from, strongest first, with what that means."""
 
+    _extra: tuple[str]
+
     configured = "configured", N_("configured"), N_("typed into inspect.toml from the State Council notice")
     official = (
         "official",
@@ -260,6 +275,8 @@ class Change(Labelled):
 class UnitKind(Labelled):
     """What kind of unit an office inspects (the machine names are the Chinese terms): its label counts units."""
 
+    _extra: tuple[str]
+
     department = "部门", N_("departments"), N_("department")
     township = "乡镇", N_("townships"), N_("township")
     subdistrict = "街道", N_("subdistricts"), N_("subdistrict")
@@ -292,7 +309,7 @@ class EvidenceMethod(Labelled):
     def in_language(cls, value: str, language: str) -> str:
         """A recorded method in a document's language (the value itself when it is none of these words)."""
         try:
-            return cls(value).label_in(language)
+            return cls(str(value)).label_in(language)
         except ValueError:
             return value
 

@@ -7,6 +7,12 @@ import unicodedata
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    import opencc
 
 # One character in, one character out: offsets found in the normalised text index the original.
 _FULLWIDTH = str.maketrans(
@@ -78,7 +84,7 @@ def comparable(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _converter():
+def _converter() -> opencc.OpenCC:
     import opencc
 
     return opencc.OpenCC("t2s.json")
@@ -118,7 +124,7 @@ _ALL_SIMPLIFIED: ContextVar[bool] = ContextVar("all_simplified", default=False)
 
 
 @contextmanager
-def known_simplified(text: str):
+def known_simplified(text: str) -> Iterator[None]:
     """Within this block, skip conversion when the whole `text` converts to itself (one OpenCC call, not thousands)."""
     token = _ALL_SIMPLIFIED.set(_plainly_simplified(text, _RARE_OUTSIDE_GB2312) or _converter().convert(text) == text)
     try:
@@ -132,7 +138,7 @@ def simplified(text: str) -> str:
     original."""
     if _ALL_SIMPLIFIED.get() or _plainly_simplified(text):
         return text
-    converted = _converter().convert(text)
+    converted: str = _converter().convert(text)
     if len(converted) == len(text):
         return converted
     # a phrase conversion changed the length: convert character by character instead

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from inspect_cli.domain.textnorm import matching_form, split_outside_brackets, unit_name
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 # Endings that make a name a body of government, party, enterprise or public service. The strong
 # ones are unusual outside unit names; the weak ones (会, 组, 中心 …) end ordinary words too.
@@ -166,7 +170,8 @@ _LEAD_MARK = re.compile(r"[(（]\s*(牵头|牵头单位|主办|主责|负总责)
 
 def marked_leads(names: list[str]) -> tuple[list[str], list[str]]:
     """Split `县公安局（牵头）、县民政局` into the units marked as leading, without the mark, and the others."""
-    leads, others = [], []
+    leads: list[str] = []
+    others: list[str] = []
     for name in names:
         mark = _LEAD_MARK.search(matching_form(name))
         (leads if mark else others).append(name[: mark.start()].strip() if mark else name)
@@ -189,7 +194,7 @@ _ROLE = re.compile(
 _ROLE_KIND = {"牵": "lead", "主": "lead", "配": "responsible", "参": "responsible", "协": "responsible"}
 
 
-def read_unit_tail(content: str, looks_like_deadline) -> UnitTail | None:
+def read_unit_tail(content: str, looks_like_deadline: Callable[[str], bool]) -> UnitTail | None:
     """Read `X牵头，Y、Z配合`, `X、Y等负责`, `X负责` or a bare `X、Y，Z` list; None when it is not units."""
     entries: list[tuple[str, str | None]] = []
     deadline: list[str] = []

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from inspect_cli.exceptions import StorageError
+    from inspect_cli.ledger.base import Ledger
 
 URL_SCHEMES = ("postgresql://", "postgres://")
 
@@ -27,7 +32,7 @@ def missing_folder(location: str | Path) -> Path | None:
     return None if folder.is_dir() else folder
 
 
-def _no_folder(folder: Path, write: bool):
+def _no_folder(folder: Path, write: bool) -> StorageError:
     from inspect_cli.exceptions import StorageError
     from inspect_cli.i18n import _
 
@@ -55,7 +60,7 @@ def ledger_exists(location: str | Path, given: bool = True) -> bool:
     return Path(location).exists()
 
 
-def open_ledger(location: str | Path, create: bool = True, make_folder: bool = True):
+def open_ledger(location: str | Path, create: bool = True, make_folder: bool = True) -> Ledger:
     """Open the ledger at a file path (SQLite) or a postgresql:// URL; StorageError when it cannot be used.
 
     `create`: make the ledger if there is none (a write); reading never creates or migrates one. `make_folder`: a new

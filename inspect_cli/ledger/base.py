@@ -15,7 +15,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from inspect_cli.domain.models import Event, Evidence, Inspection, InspectionTask, Result, Revision, Status
 
@@ -113,7 +113,7 @@ class StoredContent(NamedTuple):
     lifecycle: list[tuple[str, str]]  # (kind, detail JSON) of its finalize and reopen events, oldest first
 
 
-def sealed_form(row: dict) -> dict:
+def sealed_form(row: dict[str, Any]) -> dict[str, Any]:
     """A notice row read with step_ids, as its seal covers it: its columns (the seal aside) and its steps."""
     form = row.copy()  # a copy and two deletions: thousands of rows are checked as a list is read
     form.pop("seal", None)
@@ -129,7 +129,7 @@ class SealedNotice(NamedTuple):
     number: str
     inspection_id: int | None
     seal: str | None
-    sealed: dict
+    sealed: dict[str, Any]
 
 
 class Ledger(ABC):
@@ -141,7 +141,7 @@ class Ledger(ABC):
     def __enter__(self) -> Ledger:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     # ------------------------------------------------------------ the store itself
@@ -174,12 +174,12 @@ class Ledger(ABC):
         at: str,
         inspection_id: int | None = None,
         subject: str = "",
-        detail: dict | None = None,
+        detail: dict[str, Any] | None = None,
     ) -> None:
         """Append one event, chained to the one before; inside the transaction that makes the change it records."""
 
     @abstractmethod
-    def log_many(self, events: list[tuple[str, str, str, int | None, str, dict]]) -> None:
+    def log_many(self, events: list[tuple[str, str, str, int | None, str, dict[str, Any] | None]]) -> None:
         """Append (kind, actor, at, inspection id, subject, detail) events in order, chained, in one bulk insert."""
 
     @abstractmethod
@@ -377,15 +377,15 @@ class Ledger(ABC):
         the transaction that inserts the notice."""
 
     @abstractmethod
-    def insert_notice(self, record: dict) -> int:
+    def insert_notice(self, record: dict[str, Any]) -> int:
         """Insert (and seal) a notice from a dict of its columns; returns its row number."""
 
     @abstractmethod
-    def update_notice(self, notice_id: int, **changes) -> None:
+    def update_notice(self, notice_id: int, **changes: Any) -> None:
         """Change (and seal again) a notice's state columns."""
 
     @abstractmethod
-    def add_notice_step(self, notice_id: int, kind: str, on: date, actor: str, detail: dict, at: str) -> None:
+    def add_notice_step(self, notice_id: int, kind: str, on: date, actor: str, detail: dict[str, Any], at: str) -> None:
         """Record (and seal) one lifecycle step of a notice."""
 
     @abstractmethod
@@ -393,7 +393,7 @@ class Ledger(ABC):
         """Store the seal over a notice's row and steps."""
 
     @abstractmethod
-    def sealed_notice(self, notice_id: int) -> dict:
+    def sealed_notice(self, notice_id: int) -> dict[str, Any]:
         """A notice's columns (its seal aside) and steps, as the seal covers them."""
 
     @abstractmethod
@@ -421,7 +421,7 @@ class Ledger(ABC):
         """uid → (revision, state, inspection number, content hash) of every inspection, in one query."""
 
     @abstractmethod
-    def copy_rows(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    def copy_rows(self, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
         """Insert many rows into a table at once (a bulk copy); call inside a transaction."""
 
     @abstractmethod
@@ -435,7 +435,7 @@ class Ledger(ABC):
         steps: bool = True,
         open_on: str | None = None,
         step_ids: bool = False,
-    ) -> list[dict]:
+    ) -> list[dict[str, Any]]:
         """Notice rows as dicts of their columns (dates ISO), each with its `steps` (kind, on, actor, detail
         JSON, at; left empty with steps=False), in issue order; each filter given narrows them (`open_on`, an ISO
         day: issued by then and not closed out by then). With step_ids, each row also has its steps' row ids as

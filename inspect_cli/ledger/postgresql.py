@@ -309,7 +309,8 @@ class PostgresLedger(SQLLedger):
                     location=self.location
                 )
             )
-        return row[1]
+        version: int | None = row[1]
+        return version
 
     def _migrate(self) -> None:
         with self.transaction():
@@ -336,18 +337,19 @@ class PostgresLedger(SQLLedger):
 
     # ------------------------------------------------------------ the primitives the shared queries use
 
-    def _query(self, sql: str, values: Iterable[Any] = ()):
+    def _query(self, sql: str, values: Iterable[Any] = ()) -> Any:
         values = tuple(values)
         return self.connection.execute(_placeholders(sql), values) if values else self.connection.execute(sql)
 
     def _query_many(self, sql: str, rows: Iterable[Iterable[Any]]) -> None:
-        rows = [tuple(row) for row in rows]
-        if rows:
+        batch = [tuple(row) for row in rows]
+        if batch:
             with self.connection.cursor() as cursor:
-                cursor.executemany(_placeholders(sql), rows)
+                cursor.executemany(_placeholders(sql), batch)
 
     def _insert(self, sql: str, values: Iterable[Any]) -> int:
-        return self._query(f"{sql} RETURNING id", values).fetchone()[0]
+        row_id: int = self._query(f"{sql} RETURNING id", values).fetchone()[0]
+        return row_id
 
     def _storage_error(self, exc: Exception) -> StorageError:
         if isinstance(exc, psycopg.OperationalError) or self.connection.closed:
@@ -400,7 +402,8 @@ class PostgresLedger(SQLLedger):
                     pass  # a lost connection has released the lock already
 
     def _try_lock(self, key: int) -> bool:
-        return self.connection.execute("SELECT pg_try_advisory_lock(%s)", (key,)).fetchone()[0]
+        row = self.connection.execute("SELECT pg_try_advisory_lock(%s)", (key,)).fetchone()
+        return row is not None and row[0] is True
 
     # ------------------------------------------------------------ what PostgreSQL says differently
 

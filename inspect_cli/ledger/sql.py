@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import asdict
 from datetime import date
 from itertools import repeat
-from typing import Any
+from typing import Any, TypeVar
 
 from inspect_cli.domain.models import Event, Evidence, Inspection, InspectionTask, Result, Revision, Status
 from inspect_cli.exceptions import InputError, NotFound, StorageError
@@ -69,19 +69,23 @@ def check_integers(*values: Any) -> None:
             )
 
 
-def guard_storage_errors(cls: type, driver_error: type[Exception]) -> type:
+_Row = TypeVar("_Row", bound=tuple[Any, ...])
+_Backend = TypeVar("_Backend", bound="type[SQLLedger]")
+
+
+def guard_storage_errors(cls: _Backend, driver_error: type[Exception]) -> _Backend:
     """Wrap every public method of a backend so the driver's errors leave it as one-line StorageErrors."""
 
-    def guard(method: Callable) -> Callable:
+    def guard(method: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(method)
-        def guarded(self, *args, **kwargs):
+        def guarded(self: SQLLedger, *args: Any, **kwargs: Any) -> Any:
             try:
                 result = method(self, *args, **kwargs)
             except driver_error as exc:
                 raise self._storage_error(exc) from None
             return guarded_rows(self, result) if isinstance(result, Generator) else result
 
-        def guarded_rows(self, rows: Generator):
+        def guarded_rows(self: SQLLedger, rows: Generator[Any, None, None]) -> Iterator[Any]:
             # a method that yields rows reads them as it is iterated: errors met then are mapped too
             try:
                 yield from rows
@@ -102,16 +106,12 @@ class SQLLedger(Ledger):
     """The Ledger methods both SQL backends share."""
 
     location: str
+    #: run one statement (sql, then a sequence of values if it has any); returns a cursor to iterate or fetch from
+    _query: Callable[..., Any]
+    #: run one statement for each row of values
+    _query_many: Callable[[str, Iterable[Sequence[Any]]], object]
 
-    def _query(self, sql: str, values: Iterable[Any] = ()):
-        """Run one statement; returns a cursor to iterate or fetch from."""
-        raise NotImplementedError
-
-    def _query_many(self, sql: str, rows: Iterable[Iterable[Any]]) -> None:
-        """Run one statement for each row of values."""
-        raise NotImplementedError
-
-    def _insert(self, sql: str, values: Iterable[Any]) -> int:
+    def _insert(self, sql: str, values: Sequence[Any]) -> int:
         """Run an INSERT into a table with an `id` column; returns the new row's id."""
         raise NotImplementedError
 
@@ -133,14 +133,14 @@ class SQLLedger(Ledger):
         at: str,
         inspection_id: int | None = None,
         subject: str = "",
-        detail: dict | None = None,
+        detail: dict[str, Any] | None = None,
     ) -> None:
         """Append one event, linked to the one before it; call inside the transaction that makes the change it
         records."""
         # the write transaction is held, so the last link and the next id cannot change under us
         self.log_many([(kind, actor, at, inspection_id, subject, detail)])
 
-    def log_many(self, events: list[tuple[str, str, str, int | None, str, dict]]) -> None:
+    def log_many(self, events: list[tuple[str, str, str, int | None, str, dict[str, Any] | None]]) -> None:
         """Append (kind, actor, at, inspection id, subject, detail) events in order, each chained to the one before,
         in one bulk insert; call inside the transaction that makes the changes they record."""
         from inspect_cli.core.integrity import checkpoint_seal
@@ -209,11 +209,12 @@ class SQLLedger(Ledger):
 
     def lifecycle_events(self, inspection_id: int) -> list[tuple[str, str]]:
         """(kind, detail) of an inspection's finalize and reopen events, oldest first."""
-        return self._query(
+        events: list[tuple[str, str]] = self._query(
             "SELECT kind, detail FROM events WHERE inspection_id = ? AND kind IN ('inspection.finalized', "
             "'inspection.reopened') ORDER BY id",
             (inspection_id,),
         ).fetchall()
+        return events
 
     def events(self, inspection_id: int | None = None) -> list[Event]:
         """Events in the order they were written, for one inspection or all."""
@@ -308,7 +309,7 @@ class SQLLedger(Ledger):
         rows = self._query(f"{_INSPECTION_SELECT} {where} ORDER BY i.date DESC, i.id DESC", values).fetchall()
         return [self._inspection(row) for row in rows]
 
-    def _inspection(self, row: tuple) -> Inspection:
+    def _inspection(self, row: tuple[Any, ...]) -> Inspection:
         (
             id_,
             uid,
@@ -538,10 +539,11 @@ class SQLLedger(Ledger):
 
     def passages(self, inspection_id: int, task_id: str) -> list[tuple[float, str, str]]:
         """(score, passage, source) attached to a task of an inspection, best first."""
-        return self._query(
+        passages: list[tuple[float, str, str]] = self._query(
             "SELECT score, passage, source FROM report_passages WHERE inspection_id = ? AND task_id = ? ORDER BY rank",
             (inspection_id, task_id),
         ).fetchall()
+        return passages
 
     # ------------------------------------------------------------ deadlines
 
@@ -554,7 +556,7 @@ class SQLLedger(Ledger):
             (checklist_id,),
         )
 
-    def _typed(self, row_type, sql: str, values: tuple = ()) -> list:
+    def _typed(self, row_type: type[_Row], sql: str, values: tuple[Any, ...] = ()) -> list[_Row]:
         """Rows of a query as NamedTuples, made without a Python call per row (the deadline report reads 100,000)."""
         # tuple.__new__ mapped in C: no Python call per row, as _make would make
         return list(map(tuple.__new__, repeat(row_type), self._query(sql, values)))
@@ -563,11 +565,12 @@ class SQLLedger(Ledger):
 
     def next_serial(self, code: str, year: int) -> int:
         """The next notice serial for a code and year; call inside the transaction that inserts the notice."""
-        return self._query(
+        serial: int = self._query(
             "SELECT coalesce(max(serial), 0) + 1 FROM notices WHERE code = ? AND year = ?", (code, year)
         ).fetchone()[0]
+        return serial
 
-    def insert_notice(self, record: dict) -> int:
+    def insert_notice(self, record: dict[str, Any]) -> int:
         """Insert a notice row from a dict of its columns; call inside a transaction."""
         columns = ", ".join(record)
         notice_id = self._insert(
@@ -576,13 +579,13 @@ class SQLLedger(Ledger):
         self.seal_notice(notice_id)
         return notice_id
 
-    def update_notice(self, notice_id: int, **changes) -> None:
+    def update_notice(self, notice_id: int, **changes: Any) -> None:
         """Change a notice's current state columns; call inside a transaction."""
         assignments = ", ".join(f"{column} = ?" for column in changes)
         self._query(f"UPDATE notices SET {assignments} WHERE id = ?", [*changes.values(), notice_id])
         self.seal_notice(notice_id)
 
-    def add_notice_step(self, notice_id: int, kind: str, on: date, actor: str, detail: dict, at: str) -> None:
+    def add_notice_step(self, notice_id: int, kind: str, on: date, actor: str, detail: dict[str, Any], at: str) -> None:
         """Record one lifecycle step of a notice; call inside a transaction."""
         self._query(
             "INSERT INTO notice_steps (notice_id, kind, on_date, actor, detail, at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -596,7 +599,7 @@ class SQLLedger(Ledger):
 
         self._query("UPDATE notices SET seal = ? WHERE id = ?", (notice_seal(self.sealed_notice(notice_id)), notice_id))
 
-    def sealed_notice(self, notice_id: int) -> dict:
+    def sealed_notice(self, notice_id: int) -> dict[str, Any]:
         """A notice's columns (its seal aside) and steps, as the seal covers them."""
         cursor = self._query("SELECT * FROM notices WHERE id = ?", (notice_id,))
         names = [column[0] for column in cursor.description]
@@ -722,7 +725,7 @@ class SQLLedger(Ledger):
             )
         }
 
-    def copy_rows(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    def copy_rows(self, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
         """Insert many rows at once; call inside a transaction."""
         self._query_many(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})", rows)
 
@@ -740,7 +743,7 @@ class SQLLedger(Ledger):
         steps: bool = True,
         open_on: str | None = None,
         step_ids: bool = False,
-    ) -> list[dict]:
+    ) -> list[dict[str, Any]]:
         """Notice rows as dicts, each with its steps (and their ids, with step_ids), in issue order."""
         where, values = _where({"number": number, "unit": unit, "state": state, "calendar": calendar})
         if open_on is not None:  # issued by that day and not closed out by it
@@ -751,8 +754,8 @@ class SQLLedger(Ledger):
         cursor = self._query(f"SELECT * FROM notices {where} ORDER BY issued_on, id", values)
         names = [column[0] for column in cursor.description]
         rows = [dict(zip(names, row, strict=False)) for row in cursor.fetchall()]
-        found: dict[int, list] = {}
-        numbered: dict[int, list] = {}
+        found: dict[int, list[Any]] = {}
+        numbered: dict[int, list[Any]] = {}
         if rows and steps:
             ids = [row["id"] for row in rows]
             query = "SELECT notice_id, id, kind, on_date, actor, detail, at FROM notice_steps"
@@ -812,7 +815,7 @@ class SQLLedger(Ledger):
             self._query(f"DELETE FROM {table} WHERE inspection_id = ?", (inspection_id,))
 
 
-def _where(filters: dict[str, Any], prefix: str = "") -> tuple[str, list]:
+def _where(filters: dict[str, Any], prefix: str = "") -> tuple[str, list[Any]]:
     """A WHERE clause matching each filter given (None: not filtered), and its values."""
     given = {column: value for column, value in filters.items() if value is not None}
     where = "WHERE " + " AND ".join(f"{prefix}{column} = ?" for column in given) if given else ""

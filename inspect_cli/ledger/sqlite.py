@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, cast
 
 from inspect_cli.exceptions import NotFound, StorageError
 from inspect_cli.i18n import _
@@ -257,8 +258,9 @@ class SQLiteLedger(SQLLedger):
         self._query = connection.execute
         self._query_many = connection.executemany
 
-    def _insert(self, sql: str, values) -> int:
-        return self.connection.execute(sql, values).lastrowid
+    def _insert(self, sql: str, values: Sequence[Any]) -> int:
+        # an INSERT into a table with a rowid always sets lastrowid
+        return cast("int", self.connection.execute(sql, values).lastrowid)
 
     def _storage_error(self, exc: Exception) -> StorageError:
         return StorageError(
@@ -379,7 +381,8 @@ class SQLiteLedger(SQLLedger):
 
     def schema_version(self) -> int:
         """The schema version of the open ledger."""
-        return self.connection.execute("PRAGMA user_version").fetchone()[0]
+        version: int = self.connection.execute("PRAGMA user_version").fetchone()[0]
+        return version
 
     def close(self) -> None:
         self.connection.close()
