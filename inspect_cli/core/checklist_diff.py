@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import Any
 
 from inspect_cli.domain.checklist import Checklist, Task
 from inspect_cli.i18n import N_
@@ -106,7 +107,7 @@ def place(task: Task) -> str:
     )
 
 
-def deadline_value(task: Task) -> dict:
+def deadline_value(task: Task) -> dict[str, Any]:
     """A task's deadline: the phrase and what it was read as."""
     return {"phrase": task.deadline, "due": task.due, "recurrence": task.recurrence, "ongoing": task.ongoing}
 
@@ -126,7 +127,7 @@ def diff_checklists(old: Checklist, new: Checklist) -> ChecklistDiff:
     pairs = _pair(old.tasks, new.tasks)
     in_order = _longest_increasing(sorted(pairs.items(), key=lambda pair: pair[1]))
     paired_new = {n: o for o, n in pairs.items()}
-    keyed: list[tuple[tuple, TaskChange]] = []
+    keyed: list[tuple[tuple[Any, ...], TaskChange]] = []
     for n, task in enumerate(new.tasks):
         o = paired_new.get(n)
         if o is None:
@@ -186,14 +187,14 @@ def _pair(old: tuple[Task, ...], new: tuple[Task, ...]) -> dict[int, int]:
             pair(o, waiting.pop(0))
     new_by_id = {task.id: n for n, task in enumerate(new)}
     for o, task in enumerate(old):
-        n = new_by_id.get(task.id)
+        same_number = new_by_id.get(task.id)
         if (
             o not in pairs
-            and n is not None
-            and n not in taken
-            and _likeness(old_text[o], new_text[n]) >= SAME_NUMBER_LIKENESS
+            and same_number is not None
+            and same_number not in taken
+            and _likeness(old_text[o], new_text[same_number]) >= SAME_NUMBER_LIKENESS
         ):
-            pair(o, n)
+            pair(o, same_number)
     candidates = []
     for o in range(len(old)):
         if o in pairs:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from inspect_cli.exceptions import InputError
 from inspect_cli.formats.limits import NAMES as LIMIT_NAMES
 from inspect_cli.formats.limits import Limits
 from inspect_cli.i18n import N_, _
 
-SECTIONS = {
+SECTIONS: dict[str, dict[str, type]] = {
     "notices": {"issuer": str, "code": str, "days": int, "working_days": int, "reply_days": int, "requirement": str},
     "deadlines": {"soon_days": int, "blue_days": int, "rectified": str},
     "templates": {"record": str, "notice": str},
@@ -30,7 +31,7 @@ SECTIONS = {
 }
 CALENDAR_KEYS = ("holidays", "workdays")
 RECTIFIED = ("inspection", "close-out")
-_KIND_NAMES = {int: N_("a whole number"), float: N_("a number"), str: N_("a string")}
+_KIND_NAMES: dict[type, str] = {int: N_("a whole number"), float: N_("a number"), str: N_("a string")}
 
 
 @dataclass(frozen=True)
@@ -98,10 +99,12 @@ def load_config(path: Path) -> Config:
 
     text = read_utf8(path, N_("check --config"), N_("a TOML config file (inspect.toml)"))
     data = parse_toml(text, path, N_("config file"))
-    values: dict = {}
-    limits: dict = {}
+    values: dict[str, Any] = {}
+    limits: dict[str, Any] = {}
     if "calendar" in data:
         values["calendars"] = _calendars(path, text, data.pop("calendar"))
+    key: str
+    value: Any  # checked against its key's kind below
     for section, table in data.items():
         if section not in SECTIONS or not isinstance(table, dict):
             raise InputError(
@@ -117,8 +120,7 @@ def load_config(path: Path) -> Config:
                         path=path, section=section, key=key, section2=", ".join(SECTIONS[section])
                     )
                 )
-            accepted = (int, float) if kind is float else kind
-            if not isinstance(value, accepted) or isinstance(value, bool):
+            if not _of_kind(value, kind):
                 raise InputError(
                     _("{path}: [{section}] {key} must be {string}").format(
                         path=path, section=section, key=key, string=_(_KIND_NAMES[kind])
@@ -163,6 +165,12 @@ def load_config(path: Path) -> Config:
     return Config(**{k: v for k, v in values.items() if k in known})
 
 
+def _of_kind(value: object, kind: type) -> bool:
+    """Whether a config value is of its key's kind (a whole number is a number too; true and false are not)."""
+    accepted = (int, float) if kind is float else kind
+    return isinstance(value, accepted) and not isinstance(value, bool)
+
+
 def _line(text: str, *needles: str) -> int:
     """The line where the last of `needles` appears after the ones before it (1 when not found)."""
     position = 0
@@ -174,7 +182,7 @@ def _line(text: str, *needles: str) -> int:
     return text.count("\n", 0, position) + 1
 
 
-def _calendars(path: Path, text: str, table) -> tuple:
+def _calendars(path: Path, text: str, table: object) -> tuple[tuple[int, tuple[date, ...], tuple[date, ...]], ...]:
     """[calendar.YYYY] tables: holidays and workdays as dates in that year, no date in both lists."""
     if not isinstance(table, dict):
         raise InputError(
@@ -243,7 +251,7 @@ def _calendars(path: Path, text: str, table) -> tuple:
     return tuple(sorted(calendars))
 
 
-def _calendar_day(value) -> date | None:
+def _calendar_day(value: object) -> date | None:
     if isinstance(value, date) and not hasattr(value, "hour"):
         return value
     if isinstance(value, str):

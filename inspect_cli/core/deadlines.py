@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from inspect_cli.domain.checklist import Checklist
+from inspect_cli.domain.checklist import Checklist, Task
 from inspect_cli.exceptions import InputError
 from inspect_cli.i18n import _
 from inspect_cli.ledger.base import Ledger
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from inspect_cli.core.workdays import WorkCalendar
 
 # `unknown`: the deadline phrase was not understood (or the row could not be computed): a warning, never green
@@ -18,37 +20,58 @@ LIGHTS = ("red", "yellow", "unknown", "blue", "green")
 DONE = {"compliant", "not_applicable"}
 
 
-class Obligation(NamedTuple):
-    """One row of the deadline report: a task for one unit, or an open notice.
+if TYPE_CHECKING:
+    # How the type checker sees a row: one type, whose last three fields a plain task row reads from the class
+    # (the two definitions below keep plain rows narrow at run time).
 
-    An immutable NamedTuple rather than a frozen dataclass: a report holds 100,000 rows or more,
-    and a frozen dataclass costs four times as much to build.
-    """
+    class Obligation(NamedTuple):
+        kind: str
+        id: str
+        unit: str
+        due: date | None
+        days_left: int | None
+        light: str
+        state: str
+        checklist: str = ""
+        deadline: str = ""
+        counting: str = "days"
+        working_days_left: int | None = None
+        calendar: str = ""
+        reason: str = ""
 
-    kind: str
-    id: str
-    unit: str
-    due: date | None
-    days_left: int | None
-    light: str
-    state: str
-    checklist: str = ""
-    deadline: str = ""
-    counting: str = "days"
+    AnnotatedObligation = Obligation
+else:
 
-    # A plain task row has none of these; a wider tuple would slow a 1,000,000-row report, so the rows that
-    # have them (notices, rows in error) are AnnotatedObligation.
-    working_days_left = None
-    calendar = ""
-    reason = ""
+    class Obligation(NamedTuple):
+        """One row of the deadline report: a task for one unit, or an open notice.
 
+        An immutable NamedTuple rather than a frozen dataclass: a report holds 100,000 rows or more,
+        and a frozen dataclass costs four times as much to build.
+        """
 
-# The same fields, then: working days left (notices counted in working days), the weakest calendar source a
-# notice's deadlines rest on, and why part of the row could not be computed.
-AnnotatedObligation = NamedTuple(
-    "AnnotatedObligation",
-    [*Obligation.__annotations__.items(), ("working_days_left", "int | None"), ("calendar", str), ("reason", str)],
-)
+        kind: str
+        id: str
+        unit: str
+        due: date | None
+        days_left: int | None
+        light: str
+        state: str
+        checklist: str = ""
+        deadline: str = ""
+        counting: str = "days"
+
+        # A plain task row has none of these; a wider tuple would slow a 1,000,000-row report, so the rows that
+        # have them (notices, rows in error) are AnnotatedObligation.
+        working_days_left = None
+        calendar = ""
+        reason = ""
+
+    # The same fields, then: working days left (notices counted in working days), the weakest calendar source a
+    # notice's deadlines rest on, and why part of the row could not be computed.
+    AnnotatedObligation = NamedTuple(
+        "AnnotatedObligation",
+        [*Obligation.__annotations__.items(), ("working_days_left", "int | None"), ("calendar", str), ("reason", str)],
+    )
 
 
 def light_for(days_left: int | None, done: bool, soon_days: int, blue_days: int) -> str:
@@ -64,7 +87,9 @@ def light_for(days_left: int | None, done: bool, soon_days: int, blue_days: int)
     return "green"
 
 
-def _history(ledger: Ledger, checklist: Checklist) -> tuple[dict[str, set[str]], dict[tuple[str, str], list]]:
+def _history(
+    ledger: Ledger, checklist: Checklist
+) -> tuple[dict[str, set[str]], dict[tuple[str, str], list[tuple[date, str]]]]:
     """Task id → units whose latest finalized result is done; and (unit, task) → every (date, status) of
     recurring tasks, whose periods need the whole history."""
     recurring = {task.id for task in checklist.tasks if task.recurrence}
@@ -72,7 +97,7 @@ def _history(ledger: Ledger, checklist: Checklist) -> tuple[dict[str, set[str]],
     for unit, task_id, _on, status in ledger.latest_finalized_results(checklist.id):
         if status in DONE and task_id not in recurring:
             done.setdefault(task_id, set()).add(unit)
-    history: dict[tuple[str, str], list] = {}
+    history: dict[tuple[str, str], list[tuple[date, str]]] = {}
     if recurring:
         for unit, task_id, on, status in ledger.finalized_results(checklist.id):
             if task_id in recurring:
@@ -113,8 +138,8 @@ def task_obligations(
 
     done, history = _history(ledger, checklist) if ledger is not None else ({}, {})
     if rectified == "close-out" and ledger is not None:
-        for task_id, units in closed_out_tasks(ledger, checklist, as_of).items():
-            done[task_id] = done.get(task_id, set()) | units
+        for task_id, closed_units in closed_out_tasks(ledger, checklist, as_of).items():
+            done[task_id] = done.get(task_id, set()) | closed_units
     nobody: set[str] = set()
     rows: list[Obligation] = []
     append = rows.append
@@ -230,11 +255,20 @@ def task_obligations(
     return rows
 
 
-def _recurring(task, unit, past, window, as_of, soon_days, blue_days, checklist_id) -> list[Obligation]:
+def _recurring(
+    task: Task,
+    unit: str,
+    past: Sequence[tuple[date, str]],
+    window: tuple[date | None, date | None, date],
+    as_of: date,
+    soon_days: int,
+    blue_days: int,
+    checklist_id: str,
+) -> list[Obligation]:
     """A yearly duty is due at each occurrence and done for a period only by a result dated in that period."""
     before_previous, previous, upcoming = window
-    rows = []
-    common = dict(kind="task", id=task.id, unit=unit, checklist=checklist_id, deadline=task.deadline)
+    rows: list[Obligation] = []
+    common: dict[str, Any] = dict(kind="task", id=task.id, unit=unit, checklist=checklist_id, deadline=task.deadline)
 
     def done_in(start: date | None, end: date) -> bool:
         return any((start is None or start < on) and on <= end and status in DONE for on, status in past)

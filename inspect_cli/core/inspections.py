@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from inspect_cli.domain.checklist import Checklist, Task, concerns, resolve_unit
 from inspect_cli.domain.clock import now_iso
@@ -340,7 +341,7 @@ class Summary:
     """Counts per status over an inspection's tasks (unanswered tasks count as not reviewed)."""
 
     total: int
-    counts: dict  # status value → count, worst first
+    counts: dict[str, Any]  # status value → count, worst first
 
 
 def summarize(tasks: list[InspectionTask], results: dict[str, Result]) -> Summary:
@@ -438,7 +439,7 @@ def resumable_draft(ledger: Ledger, inspection_id: int, checklist_id: str, unit:
 # ---------------------------------------------------------------- finalize and reopen
 
 
-def inspection_content(ledger: Ledger, inspection_id: int) -> dict:
+def inspection_content(ledger: Ledger, inspection_id: int) -> dict[str, Any]:
     """Everything that defines an inspection's record, in the canonical encoding (for the content hash and export)."""
     from inspect_cli.domain.canonical import inspection_content as encode
 
@@ -447,7 +448,8 @@ def inspection_content(ledger: Ledger, inspection_id: int) -> dict:
 
 def content_hash(ledger: Ledger, inspection_id: int, form: int | None = None) -> str:
     """sha256 of the canonical JSON of the inspection's content (what was found, not where files sit)."""
-    from inspect_cli.core.integrity import CURRENT_FORM, hash_content
+    from inspect_cli.core.integrity import hash_content
+    from inspect_cli.domain.canonical import CURRENT_FORM
 
     return hash_content(ledger, inspection_id, form or CURRENT_FORM)
 
@@ -462,7 +464,7 @@ def finalize(ledger: Ledger, inspection_id: int, actor: str) -> Inspection:
                 "inspection {inspection_id} cannot be finalized: task(s) {missing} need a note saying what is missing"
             ).format(inspection_id=inspection_id, missing=", ".join(missing))
         )
-    from inspect_cli.core.integrity import CURRENT_FORM
+    from inspect_cli.domain.canonical import CURRENT_FORM
 
     digest = content_hash(ledger, inspection_id, CURRENT_FORM)
     at = now_iso()
@@ -622,7 +624,7 @@ def _said(status: Status, note: str) -> str:
 # ---------------------------------------------------------------- export and import
 
 
-def export_inspection(ledger: Ledger, inspection_id: int, verified: bool = False) -> dict:
+def export_inspection(ledger: Ledger, inspection_id: int, verified: bool = False) -> dict[str, Any]:
     """The whole inspection (record, state, revisions, events) as plain data for another office; it must verify
     (`verified`: the caller has checked it already)."""
     from inspect_cli.core.integrity import require_verified
@@ -650,7 +652,7 @@ def export_inspection(ledger: Ledger, inspection_id: int, verified: bool = False
     return data
 
 
-def import_inspection(ledger: Ledger, data: dict) -> tuple[Inspection, bool]:
+def import_inspection(ledger: Ledger, data: dict[str, Any]) -> tuple[Inspection, bool]:
     """Bring an exported inspection into the ledger; (inspection, False) when it is already there."""
     existing = ledger.inspection_by_uid(data["uid"])
     if existing is not None:

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass, fields
 from datetime import date
 from itertools import chain
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from inspect_cli.domain import canonical
 from inspect_cli.domain.canonical import CONTENT_FORMS, CURRENT_FORM, chain_link, notice_seal
@@ -16,7 +16,9 @@ from inspect_cli.exceptions import Reason, StateError
 from inspect_cli.i18n import _
 
 if TYPE_CHECKING:
-    from inspect_cli.ledger.base import Ledger, StoredContent
+    from collections.abc import Iterable
+
+    from inspect_cli.ledger.base import Checkpoint, Ledger, SealedNotice, StoredContent
 
 # Triggers that keep the event log and the notice steps append-only; a ledger without them does not verify.
 APPEND_ONLY_TRIGGERS = (
@@ -31,7 +33,7 @@ LIFECYCLE_KINDS = ("inspection.finalized", "inspection.reopened")
 # ---------------------------------------------------------------- content hash
 
 
-def canonical_content(ledger: Ledger, inspection_id: int, form: int = CURRENT_FORM) -> dict:
+def canonical_content(ledger: Ledger, inspection_id: int, form: int = CURRENT_FORM) -> dict[str, Any]:
     """The content an inspection's hash covers under one canonical form."""
     content = canonical.inspection_content(
         ledger.inspection(inspection_id), ledger.tasks(inspection_id), ledger.results(inspection_id)
@@ -88,7 +90,7 @@ def checkpoint_seal(event_id: int, chain: str) -> str:
     return hashlib.sha256(f"checkpoint\n{event_id}\n{chain}".encode()).hexdigest()
 
 
-def _chain_problem(event: tuple) -> str:
+def _chain_problem(event: tuple[Any, ...]) -> str:
     return _(
         "event {event} ({kind}) does not match the event log's chain: it or one before it was changed, removed or "
         "reordered"
@@ -100,7 +102,9 @@ def _chain_problem(event: tuple) -> str:
 _EVENT_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
-def _link_events(rows, link: str | None, expected_id: int, problems: list[str]) -> tuple[int, str | None, int]:
+def _link_events(
+    rows: Iterable[tuple[Any, ...]], link: str | None, expected_id: int, problems: list[str]
+) -> tuple[int, str | None, int]:
     """Re-link events in one ordered pass from `link`; (events read, last link, next id expected)."""
     count = 0
     sha256 = hashlib.sha256
@@ -142,7 +146,7 @@ def check_log(ledger: Ledger) -> tuple[int, str | None, list[str]]:
     return count, link, problems
 
 
-def _checkpoint_problems(ledger: Ledger, checkpoints, links: dict[int, str]) -> list[str]:
+def _checkpoint_problems(ledger: Ledger, checkpoints: list[Checkpoint], links: dict[int, str]) -> list[str]:
     """Checkpoints whose seal or link no longer match (links: event id → stored link, read when not given)."""
     problems = []
     missing = [point.event_id for point in checkpoints if point.event_id not in links]
@@ -257,7 +261,7 @@ class ContentHasher:
 _TASK_FIELDS = {field.name for field in fields(InspectionTask)}
 
 
-def _canonical_json(value) -> str:
+def _canonical_json(value: Any) -> str:
     return (
         canonical.canonical_bytes(value).decode("utf-8")
         if isinstance(value, (dict, list))
@@ -313,7 +317,7 @@ def _content_check(
     return InspectionCheck(inspection.id, inspection.unit, inspection.state, form, tuple(problems))
 
 
-def _seal_problem(notice) -> str | None:
+def _seal_problem(notice: SealedNotice) -> str | None:
     if notice.seal == notice_seal(notice.sealed):
         return None
     return _("notice {number}: its row or steps do not match its seal (changed outside inspect-cli)").format(

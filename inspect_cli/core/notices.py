@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from inspect_cli.core.config import Config
 from inspect_cli.core.workdays import Counted, WorkCalendar, weakest
@@ -34,7 +35,7 @@ class Finding:
     evidence: tuple[str, ...] = ()
 
 
-def finding_content(finding: Finding) -> dict:
+def finding_content(finding: Finding) -> dict[str, Any]:
     """A finding as stored with its notice (the text a notice's seal covers): every field by name."""
     return {
         "task_id": finding.task_id,
@@ -52,7 +53,7 @@ class Step:
     kind: str
     on: date
     actor: str
-    detail: dict
+    detail: dict[str, Any]
     at: str
 
 
@@ -164,10 +165,10 @@ class _Counter:
 
     def __init__(self, calendar: WorkCalendar) -> None:
         self.calendar = calendar
-        self.known: dict[tuple[date, int], Counted | None] = {}
+        self.known: dict[tuple[date, int], Counted[date] | None] = {}
         self.spans: dict[tuple[int, int], tuple[tuple[int, str], ...]] = {}
 
-    def add(self, start: date, count: int) -> Counted | None:
+    def add(self, start: date, count: int) -> Counted[date] | None:
         """The date `count` working days after `start`, or None when no calendar can count it."""
         key = (start, count)
         if key not in self.known:
@@ -186,8 +187,8 @@ class _Counter:
 
 
 def _derived(
-    row: dict, issued_on: date, due: date, reply: date, issue: dict, counter: _Counter
-) -> tuple[date, date, str, tuple]:
+    row: dict[str, Any], issued_on: date, due: date, reply: date, issue: dict[str, Any], counter: _Counter
+) -> tuple[date, date, str, tuple[tuple[int, str], ...]]:
     """A notice's rectification and reply deadlines counted now on the calendar in force, and the sources they rest
     on: derived from the issue date and the periods, never taken from what was stored when it was issued."""
     counted = []
@@ -208,10 +209,10 @@ def _derived(
     return due, reply, weakest(found.source for found in counted), counter.years(issued_on.year, last.year)
 
 
-_scan = json.JSONDecoder().scan_once
+_scan = json.JSONDecoder().scan_once  # type: ignore[attr-defined]  # set by the decoder, missing from its stub
 
 
-def _decoded(text: str):
+def _decoded(text: str) -> Any:
     """json.loads(text), through the C scanner alone when the text is one bare JSON value (as stored: details and
     findings are written by json.dumps), sparing json.loads's whitespace matching for each of thousands of values."""
     try:
@@ -222,9 +223,9 @@ def _decoded(text: str):
 
 
 def _notice(
-    row: dict,
+    row: dict[str, Any],
     counter: _Counter,
-    withdrawn: frozenset = frozenset(),
+    withdrawn: frozenset[str] = frozenset(),
     with_findings: bool = True,
     sealed: bool | None = None,
 ) -> Notice:
@@ -353,13 +354,12 @@ def list_notices(
             continue
         sealed = row["seal"] == notice_seal(sealed_form(row)) if check_seals else None
         notice = _notice(row, counter, with_findings=with_findings, sealed=sealed)
-        if past:
-            notice = stood_on(notice, as_of)
-        if notice is None:
+        shown = stood_on(notice, as_of) if past else notice
+        if shown is None:
             continue
-        state = notice.status_on(as_of)
+        state = shown.status_on(as_of)
         if status == "all" or state == status or (status == "open" and state == "overdue"):
-            notices.append(notice)
+            notices.append(shown)
     return notices
 
 
@@ -370,7 +370,7 @@ def _rectification(
     due: date | None,
     config: Config,
     calendar: WorkCalendar,
-) -> tuple[date, str, int | None, Counted | None]:
+) -> tuple[date, str, int | None, Counted[date] | None]:
     """The deadline, its counting and period, and for working days the calendar sources it rests on."""
     given = [x for x in (days, working_days, due) if x is not None]
     if len(given) > 1:
@@ -400,7 +400,7 @@ def _rectification(
     return issued_on + timedelta(days=count), "days", count, None
 
 
-def _reply(issued_on: date, reply_days: int | None, config: Config, calendar: WorkCalendar) -> Counted:
+def _reply(issued_on: date, reply_days: int | None, config: Config, calendar: WorkCalendar) -> Counted[date]:
     """The written reply's deadline: a period in working days, from --reply-days or the config."""
     count = reply_days if reply_days is not None else config.reply_days
     try:
@@ -545,7 +545,9 @@ def _open(ledger: Ledger, number: str) -> Notice:
     return notice
 
 
-def _step(ledger: Ledger, notice: Notice, kind: str, on: date, actor: str, detail: dict, **changes) -> Notice:
+def _step(
+    ledger: Ledger, notice: Notice, kind: str, on: date, actor: str, detail: dict[str, Any], **changes: Any
+) -> Notice:
     if on < notice.issued_on:
         raise InputError(
             _("--date {on} is before the notice was issued ({issued_on})").format(on=on, issued_on=notice.issued_on)
@@ -602,7 +604,7 @@ def respond(
     text = clean_text(text, multiline=True) if text is not None else None
     if bool(text) == bool(file):
         raise InputError(_("give the reply as --text T or --file FILE (one of them)"))
-    detail: dict = {}
+    detail: dict[str, Any] = {}
     if file:
         detail = _file_record(Path(file))
     else:
@@ -658,7 +660,7 @@ def escalate(ledger: Ledger, number: str, to: str, on: date, actor: str, note: s
     return _step(ledger, notice, "escalate", on, actor, {"to": to, "note": clean_text(note)}, escalation=to)
 
 
-def _file_record(path: Path) -> dict:
+def _file_record(path: Path) -> dict[str, Any]:
     from inspect_cli.formats.fileio import sha256_of
 
     return {"file": str(path), "sha256": sha256_of(path)}
@@ -701,9 +703,9 @@ class CalendarChange:
     source_from: str
     source_to: str
     years: tuple[tuple[int, str], ...]
-    due_from: date
+    due_from: date | None  # None for a notice stored before its issued dates were kept
     due_to: date
-    reply_from: date
+    reply_from: date | None
     reply_to: date
 
     def describe(self) -> str:
@@ -767,7 +769,7 @@ def estimated_years_note(years: list[tuple[int, str]]) -> str:
     ).format(listed=listed, value=estimated[0])
 
 
-def recounts(ledger: Ledger, notice: Notice) -> list[dict]:
+def recounts(ledger: Ledger, notice: Notice) -> list[dict[str, Any]]:
     """The `notice.recounted` events of a notice: when, and its dates before and after."""
     return [
         {"at": event.at, **json.loads(event.detail)}

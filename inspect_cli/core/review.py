@@ -9,12 +9,18 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, overload
 
-from inspect_cli.domain.checklist import Checklist
+from inspect_cli.domain.checklist import Checklist, Task
 from inspect_cli.domain.models import ReportPart
 from inspect_cli.domain.textnorm import PAGE_FURNITURE_RE, fold, known_simplified, simplified
 from inspect_cli.formats.documents import Document, read_document
 from inspect_cli.i18n import _
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from inspect_cli.ledger.base import Ledger
 
 PART_KEYS = tuple(part.value for part in ReportPart)
 REQUIRED_PARTS = tuple(part.value for part in ReportPart if part is not ReportPart.other)
@@ -277,7 +283,7 @@ def _is_chrome(text: str) -> bool:
 
 def _body_lines(lines: list[_Line]) -> list[_Line]:
     """Lines of the report proper: web chrome (menus, share links, footers) left out."""
-    body = []
+    body: list[_Line] = []
     for index, line in enumerate(lines):
         text = line.text
         if _is_chrome(text):
@@ -323,13 +329,19 @@ def sentences_of(text: str) -> list[str]:
     return [piece for piece in (p.strip() for p in _SENTENCE_BREAK.split(text)) if piece]
 
 
+@overload
+def _as_written(found: str, lines: list[_Line]) -> str: ...
+@overload
+def _as_written(found: str | None, lines: list[_Line]) -> str | None: ...
 def _as_written(found: str | None, lines: list[_Line]) -> str | None:
     """Text found in the simplified reading, given back in the characters the document uses."""
     return _written(found, lines) or found
 
 
 def _written(found: str | None, lines: list[_Line]) -> str | None:
-    for line in lines if found else ():
+    if not found:
+        return None
+    for line in lines:
         at = line.text.find(found)
         if at >= 0:
             return line.original[at : at + len(found)]
@@ -440,7 +452,7 @@ def _whole_unit(text: str) -> str | None:
     return text if text and leading_unit(text) == text else None
 
 
-def _titles(head: list[str]):
+def _titles(head: list[str]) -> Iterator[str]:
     """Title candidates: a short line without sentence punctuation, or two such lines read as one."""
     short = [
         len(t) <= _TITLE_MAX and not re.search(r"[,;:。!?！？]", fold(t)) and not _TOP_HEADING.match(t) for t in head
@@ -481,7 +493,7 @@ def _title_unit(title: str) -> str | None:
     return _whole_unit(stem)
 
 
-def _sentences(head: list[str]):
+def _sentences(head: list[str]) -> Iterator[str]:
     for text in head:
         yield from (s for s in re.split(r"(?<=[。！？!?])", fold(text)) if s.strip())
 
@@ -511,10 +523,10 @@ def _from_opening(head: list[str]) -> tuple[str | None, str | None]:
     for sentence in _sentences(head):
         reporting = _REPORTING.search(sentence)
         if reporting:
-            unit, self_level = _whole_unit(reporting["unit"]), _SELF.match(reporting["unit"])
+            unit, self_match = _whole_unit(reporting["unit"]), _SELF.match(reporting["unit"])
             if unit:
                 return unit, None
-            level = level or (self_level and self_level["level"])
+            level = level or (self_match and self_match["level"])
     return None, level
 
 
@@ -593,8 +605,10 @@ def find_parts(lines: list[tuple[int, str]]) -> list[Part]:
             and not _NOT_A_HEADING.search(text)
         )
         title = heading["title"] if heading else (text if bare else None)
-        if heading and not whole and len(title) > _BARE_HEADING_MAX:
-            title = re.split(r"[,;。]", fold(title), maxsplit=1)[0]  # a heading run into its text: the words before it
+        if heading and not whole and len(heading["title"]) > _BARE_HEADING_MAX:
+            title = re.split(r"[,;。]", fold(heading["title"]), maxsplit=1)[
+                0
+            ]  # a heading run into its text: the words before it
         if title and len(title) <= 80:
             key = classify_heading(title)
             if key and (heading or key not in headings):
@@ -702,7 +716,7 @@ _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 
 @lru_cache(maxsize=4096)
-def _bigrams(text: str) -> Counter:
+def _bigrams(text: str) -> Counter[str]:
     """Character bigrams of the Chinese text (the words of Chinese run together without spaces)."""
     grams: list[str] = []
     for run in _CJK_RUN.findall(text):
@@ -756,7 +770,11 @@ class _Index:
 
 
 def review_document(
-    document: Document, checklist: Checklist | None = None, tasks=None, per_task: int = 3, threshold: float = 0.12
+    document: Document,
+    checklist: Checklist | None = None,
+    tasks: Iterable[Task] | None = None,
+    per_task: int = 3,
+    threshold: float = 0.12,
 ) -> Review:
     """Review one report already read; with a checklist, rank passages for each task."""
     read = _read_lines(document)
@@ -802,7 +820,7 @@ def review_document(
     )
 
 
-def review_report(path: Path, checklist: Checklist | None = None, tasks=None) -> Review:
+def review_report(path: Path, checklist: Checklist | None = None, tasks: Iterable[Task] | None = None) -> Review:
     """Read and review one report file (.txt, .html or .docx; UTF-8 or GB18030)."""
     return review_document(read_document(Path(path)), checklist, tasks)
 
@@ -815,7 +833,7 @@ def report_files(folder: Path) -> list[Path]:
     return sorted(p for p in Path(folder).iterdir() if p.is_file() and p.suffix.lower() in suffixes)
 
 
-def prefill(ledger, inspection_id: int, review: Review, source: str) -> int:
+def prefill(ledger: Ledger, inspection_id: int, review: Review, source: str) -> int:
     """Attach the best passages per task to a draft inspection, for the walk to show; never sets a result."""
     from inspect_cli.domain.clock import now_iso
     from inspect_cli.exceptions import StateError
@@ -828,7 +846,8 @@ def prefill(ledger, inspection_id: int, review: Review, source: str) -> int:
             )
         )
     wanted = ledger.task_ids(inspection_id)
-    rows, ranks = [], Counter()
+    rows: list[tuple[str, int, float, str]] = []
+    ranks: Counter[str] = Counter()
     for match in review.matches:
         if match.task_id in wanted:
             ranks[match.task_id] += 1

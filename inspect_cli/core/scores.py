@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from inspect_cli.core.config import Config
 from inspect_cli.domain.checklist import Checklist
@@ -76,7 +77,7 @@ def statuses_by_inspection(ledger: Ledger, inspection_ids: list[int]) -> dict[in
     return found
 
 
-def notice_counts(rows: list[dict], as_of: date) -> NoticeCounts:
+def notice_counts(rows: list[dict[str, Any]], as_of: date) -> NoticeCounts:
     """How many of the notices are open, overdue on `as_of`, closed and escalated."""
     open_ = overdue = closed = escalated = 0
     for row in rows:
@@ -123,7 +124,7 @@ def unit_scores(
     return rank_units(latest, statuses, notices_of_year(ledger, year), checklist, config, as_of)
 
 
-def notices_of_year(ledger: Ledger, year: int) -> list[dict]:
+def notices_of_year(ledger: Ledger, year: int) -> list[dict[str, Any]]:
     """The notices issued in `year`, without their steps (a withdrawn notice is not counted)."""
     withdrawn = set(ledger.withdrawn_notice_numbers())
     return [
@@ -136,7 +137,7 @@ def notices_of_year(ledger: Ledger, year: int) -> list[dict]:
 def rank_units(
     latest: dict[str, Inspection],
     statuses: dict[int, dict[str, Status]],
-    notices: list[dict],
+    notices: list[dict[str, Any]],
     checklist: Checklist | None,
     config: Config,
     as_of: date,
@@ -147,7 +148,7 @@ def rank_units(
         for task in (checklist.tasks if checklist else ())
     }
     share = shares(config)
-    by_unit: dict[str, list[dict]] = {}
+    by_unit: dict[str, list[dict[str, Any]]] = {}
     for row in notices:
         by_unit.setdefault(row["unit"], []).append(row)
     scored = []

@@ -15,11 +15,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
-from inspect_cli.domain.models import Inspection, Revision
+from inspect_cli.domain.models import Event, Inspection, Revision
 from inspect_cli.exceptions import InputError, NotFound, Reason, StateError
 from inspect_cli.i18n import _
 from inspect_cli.ledger.base import Ledger
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 
 @dataclass(frozen=True)
@@ -58,7 +62,7 @@ class SyncReport:
     withdrawn: int = 0  # notices not copied because one side withdrew them (the number stays used there)
 
 
-def _event_key(event) -> tuple:
+def _event_key(event: Event) -> tuple[str, str, str, str, str]:
     return event.at, event.actor, event.kind, event.subject, event.detail
 
 
@@ -103,7 +107,7 @@ def _replace_revision(source: Ledger, target: Ledger, found: Inspection, held: I
             )
 
 
-def replaced_hashes(revision) -> list[str]:
+def replaced_hashes(revision: Revision) -> list[str]:
     """The content hashes a revision replaces: the one it was reopened from, or both sides' after a `resolve`."""
     return revision.previous_hash.split()
 
@@ -157,7 +161,7 @@ _IDENTITY = ("number", "code", "year", "serial", "issuer", "issued_on", "unit", 
 _PROGRESS = ("current_due", "reply_due", "state", "escalation", "closed_on", "closed_by", "calendar")
 
 
-def _step_key(step) -> tuple:
+def _step_key(step: Sequence[Any]) -> tuple[Any, ...]:
     kind, on, actor, detail, at = step
     return kind, on, actor, json.dumps(json.loads(detail), sort_keys=True, ensure_ascii=False), at
 
@@ -175,7 +179,7 @@ class _TargetNotices:
         self.withdrawn = set(target.withdrawn_notice_numbers())
 
 
-def _held_alike(row: dict, uids: dict[int, str], held_notices: _TargetNotices) -> bool:
+def _held_alike(row: dict[str, Any], uids: dict[int, str], held_notices: _TargetNotices) -> bool:
     """True when the target holds this notice exactly as the source stores it (nothing to copy, nothing to decode)."""
     held = held_notices.rows.get(row["number"])
     if held is None or row["number"] in held_notices.withdrawn:
@@ -190,7 +194,7 @@ def _held_alike(row: dict, uids: dict[int, str], held_notices: _TargetNotices) -
 
 
 def _copy_notice(
-    source: Ledger, target: Ledger, row: dict, uids: dict[int, str], held_notices: _TargetNotices
+    source: Ledger, target: Ledger, row: dict[str, Any], uids: dict[int, str], held_notices: _TargetNotices
 ) -> Conflict | bool | str | None:
     """Copy one notice: True copied, False held alike or ahead, None skipped (its inspection is not in the target),
     "withdrawn" when the target withdrew the number, else a Conflict; call inside the target's transaction."""
@@ -263,7 +267,7 @@ def _copy_notice(
     )
 
 
-def _add_steps(target: Ledger, notice_id: int, steps: list) -> None:
+def _add_steps(target: Ledger, notice_id: int, steps: list[Any]) -> None:
     for kind, on, actor, detail, at in steps:
         target.add_notice_step(notice_id, kind, date.fromisoformat(on), actor, json.loads(detail), at)
 
@@ -347,14 +351,14 @@ def copy_records(source: Ledger, target: Ledger, inspection_ids: list[int] | Non
     if differing_notices:
         with target.transaction():  # every notice that differs, in one transaction
             outcomes = [_copy_notice(source, target, row, uids, held_notices) for row in differing_notices]
-        for outcome in outcomes:
-            if isinstance(outcome, Conflict):
-                conflicts.append(outcome)
-            elif outcome == "withdrawn":
+        for notice_outcome in outcomes:
+            if isinstance(notice_outcome, Conflict):
+                conflicts.append(notice_outcome)
+            elif notice_outcome == "withdrawn":
                 withdrawn += 1
-            elif outcome:
+            elif notice_outcome:
                 copied += 1
-            elif outcome is False:
+            elif notice_outcome is False:
                 unchanged += 1
     return SyncReport(copied, unchanged, tuple(conflicts), withdrawn)
 
@@ -368,12 +372,13 @@ _REVISION_COLUMNS = ("inspection_id", "revision", "reason", "previous_hash", "at
 def _copy_new(source: Ledger, target: Ledger, new: list[Inspection]) -> int:
     """Copy inspections the target has never held, in one transaction: their task copies, results, evidence and
     revisions in bulk, their events appended to the target's chain; each copy must hash as its original did."""
-    from inspect_cli.core.integrity import CONTENT_FORMS, ContentHasher
+    from inspect_cli.core.integrity import ContentHasher
+    from inspect_cli.domain.canonical import CONTENT_FORMS
 
     if not new:
         return 0
     hasher = ContentHasher()
-    made: dict[int, tuple[str, int]] = {}  # target number → (content hash, form)
+    made: dict[int, tuple[str, int | None]] = {}  # target number → (content hash, form)
     with target.transaction():
         for stored in source.stored_contents([inspection.id for inspection in new]):
             found = stored.inspection
@@ -483,14 +488,14 @@ def _settle(
     inspection: Inspection,
     winner: tuple[Ledger, Inspection],
     revision: Revision,
-    detail: dict,
+    detail: dict[str, Any],
     actor: str,
     at: str,
 ) -> str:
     """Make `inspection` in `ledger` the winner's record at `revision`, finalized; returns its new content hash.
     Call inside the ledger's transaction."""
     from inspect_cli.core.inspections import content_hash
-    from inspect_cli.core.integrity import CURRENT_FORM
+    from inspect_cli.domain.canonical import CURRENT_FORM
 
     source, found = winner
     if source is not ledger:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Generic, TypeVar
 
 from inspect_cli.exceptions import CalendarUnavailable, InputError
 from inspect_cli.i18n import _
@@ -29,11 +30,14 @@ class YearSchedule:
     workdays: tuple[date, ...]
 
 
+_Value = TypeVar("_Value", date, int)
+
+
 @dataclass(frozen=True)
-class Counted:
+class Counted(Generic[_Value]):
     """A working-day result (a date or a count) and the weakest source of the years it crosses."""
 
-    value: object
+    value: _Value
     source: str
     estimated_years: tuple[int, ...] = ()
 
@@ -81,10 +85,12 @@ class WorkCalendar:
     """Working days on every year's best source; `configured` maps a year to (holidays, workdays)."""
 
     configured: Mapping[int, tuple[tuple[date, ...], tuple[date, ...]]] = field(default_factory=dict)
-    _years: dict = field(default_factory=dict, compare=False, repr=False)
+    _years: dict[int, tuple[YearSchedule, frozenset[date], frozenset[date]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @classmethod
-    def from_config(cls, config) -> WorkCalendar:
+    def from_config(cls, config: object) -> WorkCalendar:
         """The calendar with the years configured in inspect.toml."""
         return cls({year: (off, on) for year, off, on in getattr(config, "calendars", ())})
 
@@ -93,7 +99,7 @@ class WorkCalendar:
         entry = self._entry(year)
         return entry[0]
 
-    def _entry(self, year: int) -> tuple[YearSchedule, frozenset, frozenset]:
+    def _entry(self, year: int) -> tuple[YearSchedule, frozenset[date], frozenset[date]]:
         entry = self._years.get(year)
         if entry is None:
             if year in self.configured:
@@ -115,7 +121,7 @@ class WorkCalendar:
         years = [self.schedule(year) for year in range(first.year, last.year + 1)]
         return (weakest(s.source for s in years), tuple(s.year for s in years if s.source == "estimated"))
 
-    def add(self, start: date, count: int) -> Counted:
+    def add(self, start: date, count: int) -> Counted[date]:
         """The date `count` working days after `start` (the first working day after `start` is day 1)."""
         if count < 1:
             raise InputError(_("a working-day period must be at least 1 day"))
@@ -126,7 +132,7 @@ class WorkCalendar:
                 counted += 1
         return Counted(day, *self._sources(start + timedelta(days=1), day))
 
-    def between(self, start: date, end: date) -> Counted:
+    def between(self, start: date, end: date) -> Counted[int]:
         """Working days after `start` up to and including `end`; negative when `end` is before `start`."""
         if end == start:
             return Counted(0, self.schedule(start.year).source)

@@ -19,7 +19,6 @@ class Labelled(str, enum.Enum):
 
     Each vocabulary is one subclass; adding a word is one member here plus its catalog entry."""
 
-    _value_: str
     _label: str
     # what a vocabulary keeps beside the label (a status's severity and grade, a key's meaning and result)
     _extra: tuple[Any, ...]
@@ -31,8 +30,14 @@ class Labelled(str, enum.Enum):
         member._extra = extra
         return member
 
+    if TYPE_CHECKING:
+        # the machine name: mypy cannot see through __new__ that every vocabulary's values are strings
+
+        @property
+        def value(self) -> str: ...
+
     def __str__(self) -> str:
-        return self._value_
+        return self.value
 
     @property
     def label(self) -> str:
