@@ -6,6 +6,7 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import Any, cast
 
 import typer
 from typer.core import TyperCommand, TyperGroup
@@ -164,7 +165,9 @@ def fold_help_text() -> None:
     if highlighter is None or getattr(highlighter, "folds", False):
         return
 
-    class Folding(type(highlighter)):
+    highlighter_class: Any = type(highlighter)  # rich's, known only at run time
+
+    class Folding(highlighter_class):
         folds = True
 
         def __call__(self, text):
@@ -314,7 +317,15 @@ class InspectGroup(TyperGroup):
             self.load(args[0])
         return super().resolve_command(ctx, args)
 
-    def main(self, args=None, *more, standalone_mode: bool = True, **kwargs):
+    def main(
+        self,
+        args=None,
+        prog_name=None,
+        complete_var=None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **kwargs,
+    ):
         global _help_shown
         args = list(sys.argv[1:] if args is None else args)
         choose_language(args)
@@ -327,25 +338,33 @@ class InspectGroup(TyperGroup):
         if shown is not None:
             fold_help_text()
             translate_help(shown)
-        return self._main(args, *more, standalone_mode=standalone_mode, **kwargs)
+        return self._main(
+            args,
+            prog_name=prog_name,
+            complete_var=complete_var,
+            standalone_mode=standalone_mode,
+            windows_expand_args=windows_expand_args,
+            **kwargs,
+        )
 
-    def _main(self, *args, standalone_mode: bool = True, **kwargs):
+    def _main(self, args: list[str], standalone_mode: bool = True, **kwargs):
         from inspect_cli.i18n import _
 
         if not standalone_mode:
-            return super().main(*args, standalone_mode=False, **kwargs)
+            return super().main(args, standalone_mode=False, **kwargs)
         try:
-            code = super().main(*args, standalone_mode=False, **kwargs)
+            code = super().main(args, standalone_mode=False, **kwargs)
         except typer.Abort:
             typer.echo(_("Aborted."), err=True)
             sys.exit(1)
         except Exception as error:
             # the parser's own usage errors carry a message and an exit code; anything else is a bug
-            if not (hasattr(error, "format_message") and isinstance(getattr(error, "exit_code", None), int)):
+            exit_code = getattr(error, "exit_code", None)
+            if not (hasattr(error, "format_message") and isinstance(exit_code, int)):
                 raise
             if error.format_message():  # empty when a group was called without a command: its help was shown
                 typer.echo(_("Error: {message}").format(message=usage_message(error)), err=True)
-            sys.exit(EXIT_USAGE if error.exit_code == EXIT_USAGE else error.exit_code)
+            sys.exit(EXIT_USAGE if exit_code == EXIT_USAGE else exit_code)
         sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx):
@@ -471,19 +490,19 @@ def build_command(name: str):
 
     module, attribute, _line = COMMANDS[name]
     target = getattr(importlib.import_module(f"inspect_cli.commands.{module}"), attribute)
-    if isinstance(target, typer.Typer):
-        command = typer.main.get_group(target)
-    else:
+    if not isinstance(target, typer.Typer):
         holder = typer.Typer(add_completion=False)
         holder.command(name)(target)
         command = typer.main.get_command(holder)
+    else:
+        command = typer.main.get_group(target)
     command.name = name
     return command
 
 
 def command_tree():
     """The root command with every command and group in it read (for help checks and catalog extraction)."""
-    root = typer.main.get_command(app)
+    root = cast("InspectGroup", typer.main.get_command(app))  # the app's cls
     for name in COMMANDS:
         root.load(name)
     return root

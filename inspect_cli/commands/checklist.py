@@ -89,12 +89,12 @@ def import_(
     ).format(encoding=result.encoding, **s)
     say(summary + ("" if str(target) == "-" else _("; wrote {target}").format(target=target)), err=True)
     if s["review"]:
-        shown = "CHECKLIST" if str(target) == "-" else str(target)
+        named = "CHECKLIST" if str(target) == "-" else str(target)
         say(
             _(
                 "{count} task(s) carry a review mark: list them with 'inspect-cli checklist validate {checklist}', "
                 "check each against the plan, then delete its review line"
-            ).format(count=s["review"], checklist=shown),
+            ).format(count=s["review"], checklist=named),
             err=True,
         )
 

@@ -85,7 +85,7 @@ def export(
     fields = tuple(record_type.__dataclass_fields__)
     wrote = _("Wrote {rows} row(s) to {output}").format(rows=len(rows), output=output)
 
-    if writes_document("ledger", output):
+    if output is not None and writes_document("ledger", output):
         lights = _notice_lights(rows) if what is What.notices else None
         write_document("ledger", output, rows, fields, lights, (headers or Lang.zh).value, _latest_day(rows))
         typer.echo(wrote, err=True)

@@ -31,7 +31,7 @@ app = typer.Typer(
 
 
 # the --status filter: every notice status, and all of them
-StatusFilter = enum.Enum(
+StatusFilter = enum.Enum(  # type: ignore[misc]  # members made from NoticeStatus's, which mypy cannot list
     "StatusFilter", {**{status.name: status.value for status in NoticeStatus}, "all": "all"}, type=str
 )
 
@@ -254,7 +254,7 @@ def list_(
     unit: str | None = typer.Option(
         None, "--unit", "-u", metavar="UNIT", help="Only notices to this unit (exact name or a unique part: 编办)."
     ),
-    status: StatusFilter = typer.Option(StatusFilter.open, "--status", help="open, overdue, closed or all."),
+    status: StatusFilter = typer.Option(StatusFilter("open"), "--status", help="open, overdue, closed or all."),
     as_of: date | None = date_option(
         "Show the notices as they stood on this date: those issued later are absent, "
         "steps recorded for later dates not applied (default: today).",
@@ -447,7 +447,7 @@ def render(
     with open_ledger(ledger, create=False) as opened:
         notice = get_notice(opened, number)
         require_notice_sealed(opened, notice.id, notice.number, N_("rendered"))
-        if writes_document("notice", output):
+        if output is not None and writes_document("notice", output):
             write_document(
                 "notice", output, notice, _inspection_of(opened, notice), configured.office, document_language(lang)
             )

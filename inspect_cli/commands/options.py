@@ -36,7 +36,7 @@ OutputOption = Annotated[
 ]
 
 
-def date_option(help_text: str, *names: str) -> object:
+def date_option(help_text: str, *names: str) -> Any:
     """A date option parsed as YYYY-MM-DD."""
     return typer.Option(None, *names, help=help_text, parser=parse_date, metavar="YYYY-MM-DD")
 
@@ -95,7 +95,7 @@ def load_office_config(path: Path | None):
     return load_config(current(config=path).config_path)
 
 
-def read_ledger(path: Path | None, read, default):
+def read_ledger(path: str | Path | None, read, default):
     """`read(ledger)` on the ledger if it exists; `default` when there is no ledger yet (a reader never creates one)."""
     from inspect_cli.settings import current
 
@@ -105,7 +105,7 @@ def read_ledger(path: Path | None, read, default):
         return read(opened)
 
 
-def open_ledger(path: Path | None, create: bool = True):
+def open_ledger(path: str | Path | None, create: bool = True):
     """Open the ledger named by --ledger, INSPECT_LEDGER or the default location (a named ledger's missing folder is
     made only with --create)."""
     from inspect_cli.ledger import open_ledger as open_location

@@ -42,7 +42,7 @@ def report(
     notice_template = Path(configured.notice_template) if configured.notice_template else None
     with open_ledger(ledger, create=False) as opened:
         record = build_record(opened, inspection_id)
-    if writes_document("record", output):
+    if output is not None and writes_document("record", output):
         write_document("record", output, record, document_language(lang))
         typer.echo(_("Wrote {output}").format(output=output), err=True)
         return

@@ -60,7 +60,7 @@ def summary(
     empty = year_summary_of_nothing(wanted, when)
     found = read_ledger(ledger, lambda opened: year_summary(opened, wanted, settings, when, loaded), empty)
 
-    if writes_document("summary", output):
+    if output is not None and writes_document("summary", output):
         write_document("summary", output, found, document_language(None))
         typer.echo(_("Wrote {output}").format(output=output), err=True)
         return

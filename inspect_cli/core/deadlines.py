@@ -11,7 +11,7 @@ from inspect_cli.i18n import _
 from inspect_cli.ledger.base import Ledger
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
     from inspect_cli.core.workdays import WorkCalendar
 
@@ -346,7 +346,7 @@ def most_urgent_first(rows: list[Obligation]) -> list[Obligation]:
     return sorted(rows, key=lambda r: rank[r.light] + (9_999_999 if r.days_left is None else 5_000_000 + r.days_left))
 
 
-def fails(rows: list[Obligation], fail_on: str) -> bool:
+def fails(rows: Iterable[Obligation], fail_on: str) -> bool:
     """True when a row matches --fail-on: red, or yellow meaning yellow, unknown (a deadline not understood) or red."""
     if fail_on == "never":
         return False

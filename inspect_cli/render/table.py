@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from operator import itemgetter
 from typing import Any
 
 _SGR = re.compile(r"\x1b\[[0-9;]*m")
@@ -195,7 +196,7 @@ def _register_compact_format() -> None:
     from tabulate import DataRow, Line, TableFormat
 
     if "compact" not in tabulate_module.multiline_formats:
-        tabulate_module._table_formats["compact"] = TableFormat(
+        tabulate_module._table_formats["compact"] = TableFormat(  # type: ignore[attr-defined]  # private, unstubbed
             lineabove=None,
             linebelowheader=Line("", "-", " ", ""),
             linebetweenrows=None,
@@ -472,10 +473,7 @@ def markdown_for_terminal(text: str, width: int | None = None) -> str:
                 )
                 index += 1
             header, rows = block[0], [row for row in block[2:]]
-            columns = [
-                Column(name, lambda row, position=position: row[position], wrap=True)
-                for position, name in enumerate(header)
-            ]
+            columns = [Column(name, itemgetter(position), wrap=True) for position, name in enumerate(header)]
             out.append(to_table(rows, columns, width, translate=False) if rows else "")
             continue
         marker = _LIST_ITEM.match(line)

@@ -279,6 +279,7 @@ def deadline_json_row():
         return found
 
     def encode(r) -> str:
+        key: tuple[object, ...]
         if len(r) == plain_width:
             key = (r.due, r.days_left, r.light, r.state)
         else:

@@ -44,8 +44,8 @@ def ledger_xlsx(rows, fields: tuple[str, ...], lights: dict[str, str] | None, la
     if lights is not None:
         column = names.index("light")
         fills = {column: LIGHT_FILLS}
-        for values in table:
-            values[column] = (values[column], Light(values[column]).label_in(lang))
+        for cells in table:
+            cells[column] = (cells[column], Light(cells[column]).label_in(lang))
     _fill_sheet(sheet, [ledger_title(name, lang) for name in names], table, lang, fills)
     return workbook_bytes(workbook)
 

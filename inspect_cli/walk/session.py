@@ -54,7 +54,7 @@ class WalkRequest:
     finalize: bool = False
     replace: bool = False
     from_last: bool = False
-    ledger: Path | None = None
+    ledger: str | Path | None = None
 
 
 def run(request: WalkRequest) -> int:

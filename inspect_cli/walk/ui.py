@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import sys
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -27,6 +28,9 @@ from inspect_cli.i18n import N_, _
 from inspect_cli.ledger.base import Ledger
 from inspect_cli.render.table import use_colour
 from inspect_cli.render.views import status_counts, status_name
+
+if TYPE_CHECKING:
+    from typing import TypeGuard
 
 HELP_NOTE = N_(
     "Every answer is saved the moment you press Enter. In notes and descriptions the arrow keys, "
@@ -99,7 +103,7 @@ class Terminal:
             output = create_output()
             # the prompt is one line with no menus, so cursor-position reports are not needed; terminals
             # that do not answer them would otherwise print a warning after a delay
-            output.enable_cpr = False
+            output.enable_cpr = False  # type: ignore[attr-defined]  # typed as the abstract Output; a terminal's has it
             editor = self._editors[kind] = PromptSession(history=InMemoryHistory(), output=output)
         return editor
 
@@ -348,7 +352,7 @@ def run_walk(
     return "completed"
 
 
-def _answered(result: Result | None) -> bool:
+def _answered(result: Result | None) -> TypeGuard[Result]:
     return result is not None and result.status is not Status.not_reviewed
 
 
