@@ -11,6 +11,7 @@ import json
 from dataclasses import asdict, fields, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from inspect_cli.domain.checklist import Checklist, Heading, Task
 from inspect_cli.formats.checklist_toml import load_checklist
@@ -80,7 +81,7 @@ def _from_data(data: dict) -> Checklist:
     shared: dict[str, str] = {}
 
     def task(item: dict) -> Task:
-        values = {
+        values: dict[str, Any] = {
             name: (tuple(shared.setdefault(v, v) for v in value) if name in _TUPLES else value)
             for name, value in item.items()
         }
@@ -88,8 +89,11 @@ def _from_data(data: dict) -> Checklist:
         return Task(**values)
 
     names = {f.name for f in fields(Checklist)} - {"_index", "path", "tasks", "parts", "sections", "topics"}
+    headings: dict[str, Any] = {
+        level: tuple(Heading(**item) for item in data[level]) for level in ("parts", "sections", "topics")
+    }
     return Checklist(
         tasks=tuple(task(item) for item in data["tasks"]),
-        **{level: tuple(Heading(**item) for item in data[level]) for level in ("parts", "sections", "topics")},
+        **headings,
         **{name: data[name] for name in names},
     )

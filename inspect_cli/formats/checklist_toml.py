@@ -62,7 +62,7 @@ class Problem:
 def load_checklist(path: Path) -> Checklist:
     """Load and validate a checklist file; raise ChecklistInvalid listing every problem."""
     checklist, problems = check_checklist(path)
-    if problems:
+    if problems or checklist is None:  # a checklist is read whenever there is no problem
         raise ChecklistInvalid(problems)
     return checklist
 
@@ -195,7 +195,7 @@ class _Validator:
             self.problem(1, _("missing [checklist] table with id and title"))
             meta = {}
         meta_line = next((n for n, line in enumerate(self.lines.lines, 1) if line.strip() == "[checklist]"), 1)
-        self.period = plan_years(meta.get("period") if isinstance(meta.get("period"), str) else "")
+        self.period = plan_years(period if isinstance(period := meta.get("period"), str) else "")
         for key, value in meta.items():
             if key not in META_KEYS:
                 self.problem(
@@ -304,7 +304,7 @@ class _Validator:
                         key=key, value=", ".join(sorted(TASK_KEYS))
                     ),
                 )
-        expected = {
+        expected: dict[str, type | tuple[type, ...]] = {
             "id": str,
             "text": str,
             "deadline": str,
@@ -323,12 +323,13 @@ class _Validator:
             if key in entry and (
                 not isinstance(entry[key], kind) or (kind in (int, (int, float)) and isinstance(entry[key], bool))
             ):
-                wanted = {
+                kind_names: dict[object, str] = {
                     str: "a string",
                     bool: _("true or false"),
                     date: _("a date like 2017-12-31"),
                     int: _("an integer"),
-                }.get(kind, "a number")
+                }
+                wanted = kind_names.get(kind, "a number")
                 hint = _(" (an impossible or quoted date?)") if key == "due" else ""
                 self.problem(
                     at(key),

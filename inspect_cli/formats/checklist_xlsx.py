@@ -16,12 +16,16 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from inspect_cli.core.checklist_diff import place
 from inspect_cli.domain.checklist import Checklist, Heading, Task, check_recurrence, plan_years, unit_counts
 from inspect_cli.exceptions import ChecklistInvalid, InputError
 from inspect_cli.formats.documents import XLSX_SUFFIXES
 from inspect_cli.i18n import N_, _
+
+if TYPE_CHECKING:
+    from python_calamine import CalamineWorkbook
 
 MARK_PROPERTY = "inspect-cli checklist format"
 FORMAT_VERSION = "1"
@@ -375,7 +379,7 @@ class SheetBook:
     names: list[str]
     properties: dict[str, str]
     title: str
-    _book: object
+    _book: CalamineWorkbook
     _rows: dict
 
     def rows(self, name: str) -> list[list]:
@@ -458,13 +462,14 @@ def open_workbook(raw: bytes) -> SheetBook:
 
     with _unreadable():
         book = CalamineWorkbook.from_filelike(io.BytesIO(raw))
-        properties, title = {}, ""
+        properties: dict[str, str] = {}
+        title = ""
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             names = set(archive.namelist())
             if "docProps/custom.xml" in names:
                 for element in ElementTree.fromstring(archive.read("docProps/custom.xml")):
-                    if element.get("name") is not None and len(element):
-                        properties[element.get("name")] = element[0].text or ""
+                    if (name := element.get("name")) is not None and len(element):
+                        properties[name] = element[0].text or ""
             if "docProps/core.xml" in names:
                 found = ElementTree.fromstring(archive.read("docProps/core.xml")).find(
                     "{http://purl.org/dc/elements/1.1/}title"

@@ -166,7 +166,8 @@ def _text_lines(text: str) -> tuple[Line, ...]:
 @limits.parser_errors("HTML")
 def _html_lines(html: str, path: Path) -> tuple[Line, ...]:
     limits.check_html(path, html)
-    from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString
+    from bs4 import BeautifulSoup, Comment, Declaration, Doctype
+    from bs4.element import NavigableString
 
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup.find_all(_CHROME_TAGS):
@@ -175,7 +176,8 @@ def _html_lines(html: str, path: Path) -> tuple[Line, ...]:
     for tag in soup.find_all(True):
         if tag.decomposed:
             continue
-        words = " ".join([*tag.get("class", []), tag.get("id", "") or "", tag.get("role", "") or ""]).lower()
+        # class is a list of words; id and role are single values
+        words = " ".join([*(tag.get("class") or []), str(tag.get("id") or ""), str(tag.get("role") or "")]).lower()
         if tag.name not in ("html", "body", "main", "article") and any(word in words for word in _CHROME_WORDS):
             tag.decompose()
     lines: list[Line] = []
@@ -431,9 +433,9 @@ def _xlsx_lines(path: Path, raw: bytes) -> tuple[Line, ...]:
         grid = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
         for merged in sheet.merged_cells.ranges:
             top = grid[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(grid) else ""
-            for row in range(merged.min_row - 1, min(merged.max_row, len(grid))):
-                for column in range(merged.min_col - 1, min(merged.max_col, len(grid[row]))):
-                    grid[row][column] = top
+            for row_index in range(merged.min_row - 1, min(merged.max_row, len(grid))):
+                for column in range(merged.min_col - 1, min(merged.max_col, len(grid[row_index]))):
+                    grid[row_index][column] = top
         if not _DEFAULT_SHEET.match(sheet.title.strip()):  # a sheet named `2023年` or `任务分解` titles its rows
             lines.append(Line(1, sheet.title.strip(), level=1))
         for number, row in enumerate(grid, start=1):

@@ -12,9 +12,13 @@ import functools
 import re
 from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from inspect_cli.exceptions import InputError, InspectError
 from inspect_cli.i18n import N_, _
+
+if TYPE_CHECKING:
+    import zipfile
 
 
 @dataclass(frozen=True)
@@ -156,7 +160,7 @@ def document_reader(reader):
     return bounded_reader
 
 
-def check_zip(path: Path, raw: bytes, kind: str) -> zipfile.ZipFile:  # noqa: F821
+def check_zip(path: Path, raw: bytes, kind: str) -> zipfile.ZipFile:
     """The open archive when a .docx/.xlsx's declared sizes are within the limits (nothing unpacked yet)."""
     import io
     import zipfile
@@ -215,8 +219,9 @@ def _column_number(letters: str) -> int:
 
 def _extent(ref: str) -> tuple[int, int]:
     """(rows, columns) a range such as A1:XFD1048576 covers; (0, 0) when it is not one."""
-    corners = [_REF.match(part.strip()) for part in ref.split(":")]
-    if not corners or None in corners:
+    parts = ref.split(":")
+    corners = [corner for part in parts if (corner := _REF.match(part.strip())) is not None]
+    if len(corners) < len(parts):
         return 0, 0
     rows = [int(corner[2]) for corner in corners]
     columns = [_column_number(corner[1]) for corner in corners]

@@ -753,10 +753,11 @@ class _Scanner:
                 pending.append(item)
                 continue
             if pending:
+                last_inferred = cn_to_int(pending[-1].number)  # a number made from the sequence: never None
                 agrees = (
                     item is None
                     or item.style != pending[0].style
-                    or cn_to_int(item.number) == cn_to_int(pending[-1].number) + 1
+                    or (last_inferred is not None and cn_to_int(item.number) == last_inferred + 1)
                 )
                 for inferred in pending:
                     if agrees:
@@ -830,7 +831,7 @@ class _Scanner:
                 self.unknown_header = self.unknown_header or line
                 self.unread_rows += 1
             return False  # not in a task table, or a row merged across (a heading such as 一、依法行政) read as a line
-        cells, number = self._aligned(line)
+        cells, number = self._aligned(line, self.columns)
         values: dict[str, list[str]] = {}
         for role, cell in zip(self.columns, cells, strict=False):
             if role and cell and cell not in values.get(role, []):
@@ -863,13 +864,12 @@ class _Scanner:
         self._append(item, line)
         return True
 
-    def _aligned(self, line: _Line) -> tuple[list[str], str]:
+    def _aligned(self, line: _Line, columns: tuple[str | None, ...]) -> tuple[list[str], str]:
         """A row's cells under the header's columns, and its number when a cell holds it with no column of its own.
 
         A table pasted as text leaves merged cells out: its rows may be short of cells on the left, which the
         row above holds; whether a short row lines up on the left or the right is decided by what its cells hold.
         """
-        columns = self.columns
         cells = list(line.cells)
         number = ""
         if not line.pasted or self.forced_columns:
@@ -1074,7 +1074,7 @@ def _assemble(items: list[_Item], task_style: str, heading_styles: list[str], pl
     parts: list[Heading] = []
     sections: list[Heading] = []
     topics: list[Heading] = []
-    current = {"part": None, "section": None, "topic": None}
+    current: dict[str, str | None] = {"part": None, "section": None, "topic": None}
     raw_tasks: list[tuple[_Item, dict]] = []
     for item in items:
         if item.style in (task_style, _UNNUMBERED):
