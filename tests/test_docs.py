@@ -44,7 +44,10 @@ def test_commands_in_docs_exist(doc, words):
 def test_readme_test_command_is_what_ci_runs():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
-    command = "python3 -m venv .venv && .venv/bin/pip install -q -e '.[test]' && .venv/bin/python -m pytest -n auto"
+    command = (
+        "python3 -m venv .venv && .venv/bin/pip install -q -e '.[test]' && .venv/bin/ruff check . && "
+        ".venv/bin/ruff format --check . && .venv/bin/mypy && .venv/bin/python -m pytest -n auto"
+    )
     assert command in readme and command in ci
 
 
