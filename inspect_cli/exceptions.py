@@ -7,6 +7,10 @@ must tell one error from another compares `error.reason`, never the message's te
 from __future__ import annotations
 
 import enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -48,7 +52,7 @@ class ChecklistInvalid(InputError):
 
     default_reason = Reason.invalid_checklist
 
-    def __init__(self, problems: list) -> None:
+    def __init__(self, problems: Sequence[object]) -> None:
         from inspect_cli.i18n import ngettext
 
         self.problems = problems

@@ -11,6 +11,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from gettext import NullTranslations
 
 DOMAIN = "inspect_cli"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -18,7 +23,7 @@ LANGUAGES = ("zh", "en")
 DEFAULT = "zh"
 
 _language: str | None = None
-_catalog = None
+_catalog: NullTranslations | None = None
 
 
 def N_(message: str) -> str:
@@ -26,7 +31,7 @@ def N_(message: str) -> str:
     return message
 
 
-def from_locale(environ=os.environ) -> str | None:
+def from_locale(environ: Mapping[str, str] = os.environ) -> str | None:
     """The language the locale variables name: zh for zh_*, en for any other named locale, None for C/POSIX/unset."""
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = environ.get(name, "").strip()
@@ -37,7 +42,7 @@ def from_locale(environ=os.environ) -> str | None:
     return None
 
 
-def choose(option: str | None = None, configured: str | None = None, environ=os.environ) -> str:
+def choose(option: str | None = None, configured: str | None = None, environ: Mapping[str, str] = os.environ) -> str:
     """The language in force: --lang, INSPECT_LANG, [interface] lang, the locale, else zh."""
     for candidate in (option, environ.get("INSPECT_LANG"), configured):
         if candidate:
@@ -91,7 +96,7 @@ def language() -> str:
     return _language
 
 
-def _translations():
+def _translations() -> NullTranslations:
     global _catalog
     if _catalog is None:
         import gettext
@@ -118,7 +123,7 @@ def in_language(message: str, language: str) -> str:
     return _other_catalogs[language].gettext(message)
 
 
-_other_catalogs: dict = {}
+_other_catalogs: dict[str, NullTranslations] = {}
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:

@@ -6,8 +6,12 @@ import os
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from inspect_cli.i18n import N_
+
+if TYPE_CHECKING:
+    from inspect_cli.formats.limits import Limits
 
 APP_NAME = "inspect-cli"
 # How --ledger and --config are found, as their help says it (the root's options and every command's).
@@ -66,7 +70,7 @@ class Settings:
         )
 
     @cached_property
-    def limits(self):
+    def limits(self) -> Limits:
         """What inspect-cli reads at most: the defaults, with the config file's [limits] over them."""
         from inspect_cli.core.config import load_config
 

@@ -6,6 +6,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -34,6 +35,11 @@ from inspect_cli.ledger import open_ledger
 from inspect_cli.ledger.base import Ledger
 from inspect_cli.settings import current
 from inspect_cli.walk.ui import QuitWalk, Terminal, closing_summary, offer_finalize, run_walk, show_last_findings
+
+if TYPE_CHECKING:
+    from inspect_cli.core.inspections import Answer
+    from inspect_cli.domain.checklist import Checklist, Task
+    from inspect_cli.domain.models import Inspection
 
 
 @dataclass(frozen=True)
@@ -92,8 +98,15 @@ def run(request: WalkRequest) -> int:
 
 
 def _choose(
-    ledger: Ledger, checklist, unit: str, tasks, request: WalkRequest, terminal: Terminal, held: ExitStack, answers=None
-):
+    ledger: Ledger,
+    checklist: Checklist,
+    unit: str,
+    tasks: list[Task],
+    request: WalkRequest,
+    terminal: Terminal,
+    held: ExitStack,
+    answers: list[Answer] | None = None,
+) -> Inspection:
     """The inspection to work on, held (draft lock) in `held` for the rest of the command."""
     if request.resume is not None:
         inspection = resumable_draft(ledger, request.resume, checklist.id, unit)
@@ -158,7 +171,15 @@ def _choose(
     return started
 
 
-def _started(ledger: Ledger, checklist, unit: str, tasks, request: WalkRequest, held: ExitStack, answers=None):
+def _started(
+    ledger: Ledger,
+    checklist: Checklist,
+    unit: str,
+    tasks: list[Task],
+    request: WalkRequest,
+    held: ExitStack,
+    answers: list[Answer] | None = None,
+) -> Inspection:
     # answers for tasks the new draft would not hold are refused before the draft exists: no empty draft is left
     selected = {task.id for task in tasks}
     strangers = [answer.task_id for answer in answers or () if answer.task_id not in selected]
@@ -180,7 +201,7 @@ def _started(ledger: Ledger, checklist, unit: str, tasks, request: WalkRequest, 
     return inspection
 
 
-def _resumed(inspection, checklist, request: WalkRequest):
+def _resumed(inspection: Inspection, checklist: Checklist, request: WalkRequest) -> Inspection:
     typer.echo(
         _("Resuming inspection {id} of {unit}: {answered_count}/{task_count} answered").format(
             id=inspection.id,
@@ -214,7 +235,7 @@ def _resumed(inspection, checklist, request: WalkRequest):
     return inspection
 
 
-def _interactive(ledger: Ledger, inspection, actor: str, terminal: Terminal, request: WalkRequest) -> int:
+def _interactive(ledger: Ledger, inspection: Inspection, actor: str, terminal: Terminal, request: WalkRequest) -> int:
     first = None
     if request.from_last:
         last = last_findings(ledger, inspection)
@@ -270,7 +291,7 @@ def _interactive(ledger: Ledger, inspection, actor: str, terminal: Terminal, req
     return 0
 
 
-def _resume_hint(request: WalkRequest, inspection, ledger: Ledger, from_last: bool) -> str:
+def _resume_hint(request: WalkRequest, inspection: Inspection, ledger: Ledger, from_last: bool) -> str:
     """The command that resumes this walk, with the language and the ledger it ran with, quoted for a shell."""
     import re
     import shlex

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import sys
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -30,7 +30,13 @@ from inspect_cli.render.table import use_colour
 from inspect_cli.render.views import status_counts, status_name
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from typing import TypeGuard
+
+    from prompt_toolkit import PromptSession
+
+    from inspect_cli.core.inspections import LastFindings
+    from inspect_cli.domain.models import Evidence
 
 HELP_NOTE = N_(
     "Every answer is saved the moment you press Enter. In notes and descriptions the arrow keys, "
@@ -50,13 +56,13 @@ class Terminal:
 
     interactive: bool
     colour: bool
-    _editors: dict = field(default_factory=dict, repr=False)
+    _editors: dict[str, PromptSession[str]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def detect(cls) -> Terminal:
         return cls(interactive=sys.stdin.isatty() and sys.stdout.isatty(), colour=use_colour())
 
-    def say(self, text: str = "", style: dict | None = None) -> None:
+    def say(self, text: str = "", style: dict[str, Any] | None = None) -> None:
         typer.echo(typer.style(text, **style) if (style and self.colour) else text)
 
     def tell(self, text: str) -> None:
@@ -84,7 +90,7 @@ class Terminal:
         typer.echo(line)  # echo the piped answer so the transcript reads like a session
         return line
 
-    def remember(self, kind: str, entries) -> None:
+    def remember(self, kind: str, entries: Iterable[str]) -> None:
         """Offer earlier entries (notes already in the draft) in the history of `kind` questions."""
         if self.interactive:
             history = self._editor(kind).history
@@ -92,7 +98,7 @@ class Terminal:
                 if entry:
                     history.append_string(entry)
 
-    def _editor(self, kind: str):
+    def _editor(self, kind: str) -> PromptSession[str]:
         editor = self._editors.get(kind)
         if editor is None:
             # imported here: only a walk on a terminal pays for the line editor
@@ -140,11 +146,11 @@ def task_screen(
     context: TaskContext,
     width: int,
     position: int | None = None,
-) -> list[tuple[str, dict | None]]:
+) -> list[tuple[str, dict[str, Any] | None]]:
     """The lines shown for one task, each with an optional style; `position` is its place in this walk's order
     (1-based; default its place in the plan)."""
     current = context.current
-    lines: list[tuple[str, dict | None]] = [("─" * width, None)]
+    lines: list[tuple[str, dict[str, Any] | None]] = [("─" * width, None)]
     place = " › ".join(x for x in (task.section, task.topic) if x)
     lines += [
         (line, {"bold": True})
@@ -230,7 +236,7 @@ def key_legend(width: int) -> list[str]:
     return [" ".join(key.value for key in WalkKey)]
 
 
-def ask_evidence(terminal: Terminal, optional: bool = True):
+def ask_evidence(terminal: Terminal, optional: bool = True) -> Evidence | None:
     """Ask for one piece of evidence; None when skipped with an empty line."""
     methods = "  ".join(f"{n} {m.label}" for n, m in enumerate(EvidenceMethod, start=1))
     # the choices are said wrapped to the terminal; the prompt itself stays short, so the editor never splits a word
@@ -356,7 +362,7 @@ def _answered(result: Result | None) -> TypeGuard[Result]:
     return result is not None and result.status is not Status.not_reviewed
 
 
-def show_last_findings(last, terminal: Terminal) -> None:
+def show_last_findings(last: LastFindings, terminal: Terminal) -> None:
     """List what the unit's previous inspection found wanting, before the walk starts on those tasks."""
     if last.inspection is None:
         terminal.say(_("No earlier finalized inspection of this unit: the tasks come in plan order."))
