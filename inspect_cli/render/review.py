@@ -5,12 +5,7 @@ from __future__ import annotations
 from inspect_cli.core.review import REQUIRED_PARTS, Review
 from inspect_cli.domain.models import ReportPart
 from inspect_cli.i18n import N_, _
-from inspect_cli.render.table import Column, md_escape, plain, to_json, to_markdown_table
-
-
-def review_json(review: Review, with_matches: bool) -> str:
-    """One JSON object with unit, year, parts, missing, figures, and with a checklist matches and unaddressed."""
-    return to_json(review_record(review, with_matches))
+from inspect_cli.render.table import Column, md_escape, plain, to_markdown_table
 
 
 def review_record(review: Review, with_matches: bool) -> dict:
