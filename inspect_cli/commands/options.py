@@ -70,6 +70,7 @@ def format_option(default: Format | None, *others: Format, help_text: str = N_("
         "-f",
         help=help_text,
         callback=only_offered,
+        autocompletion=lambda incomplete: [name for name in offered(declared) if name.startswith(incomplete)],
         show_default=default is not None,
     )
     option.__class__ = _FormatOption
