@@ -47,8 +47,9 @@ class _FormatOption(typer.models.OptionInfo):
 
     declared: tuple[str, ...] = ()
 
+    # read from the registry in place of the metavar typer stored
     @property
-    def metavar(self) -> str:
+    def metavar(self) -> str:  # type: ignore[override]
         return allowed_formats(offered(self.declared))
 
 

@@ -40,8 +40,8 @@ def summary_markdown(summary, lang: str = "zh") -> str:
     )
 
 
-def _writer(kind: str, suffix: str) -> str | None:
-    """ "module:function" of the registered format that writes this kind of document as a file with this suffix."""
+def _writer(kind: str, suffix: str) -> tuple[str, str] | None:
+    """(module, function) of the registered format that writes this kind of document as a file with this suffix."""
     from inspect_cli.render.output import RENDERERS
 
     for renderer in RENDERERS.values():
@@ -78,5 +78,8 @@ def write_document(kind: str, path: Path, *content) -> None:
 
     from inspect_cli.formats.fileio import atomic_write
 
-    module, function = _writer(kind, path.suffix.lower())
+    writer = _writer(kind, path.suffix.lower())
+    if writer is None:  # callers ask writes_document first
+        raise TypeError(f"no {kind} document is written as {path.suffix}")
+    module, function = writer
     atomic_write(path, getattr(importlib.import_module(module), function)(*content))

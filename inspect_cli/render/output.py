@@ -78,6 +78,11 @@ class Page:
         return "\n".join((*self.lines, self.body) if self.body else self.lines)
 
 
+def _written_only(rows: Any, view: View) -> str:
+    """A document format's drawing: there is none, its documents are written as files by its writers."""
+    raise TypeError("a document format is written as a file, never drawn as text")
+
+
 @dataclass(frozen=True)
 class Renderer:
     """One output format: its name, the suffix of a file written in it, how it draws a view's rows as text and, when
@@ -85,8 +90,8 @@ class Renderer:
 
     name: str
     suffix: str
-    # None: a document format, written as a file by its writers, never drawn as text
-    render: Callable[[Any, View], str] | None = None
+    # a document format's is _written_only: it is written as a file by its writers, never drawn as text
+    render: Callable[[Any, View], str] = _written_only
     stream: Callable[[Iterator, View, Callable[[str], Any]], int] | None = None
     # offered by every command, whatever its view: the format draws any result's data (`data_of`)
     general: bool = False

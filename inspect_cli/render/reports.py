@@ -167,7 +167,7 @@ def _year_days(schedule) -> Page:
         [(day, DayKind.holiday) for day in schedule.holidays] + [(day, DayKind.workday) for day in schedule.workdays]
     )
     lines += [Printed(f"  {day}  {_(WEEKDAYS[day.weekday()])}  {kind.label}") for day, kind in days]
-    notes = ()
+    notes: tuple[str, ...] = ()
     if schedule.source == "estimated":
         notes = (
             _(

@@ -353,7 +353,7 @@ def _review_record(review) -> dict:
     return summary_record(review)
 
 
-REVIEW_SUMMARY = View(
+REVIEW_SUMMARY: View = View(
     columns=(
         Column(N_("File"), lambda r: r.file.rsplit("/", 1)[-1], wrap=True),
         Column(N_("Unit"), lambda r: r.unit or "?"),
