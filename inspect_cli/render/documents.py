@@ -79,7 +79,6 @@ def write_document(kind: str, path: Path, *content) -> None:
     from inspect_cli.formats.fileio import atomic_write
 
     writer = _writer(kind, path.suffix.lower())
-    if writer is None:  # callers ask writes_document first
-        raise TypeError(f"no {kind} document is written as {path.suffix}")
+    assert writer is not None, path  # callers ask writes_document first
     module, function = writer
     atomic_write(path, getattr(importlib.import_module(module), function)(*content))

@@ -80,7 +80,7 @@ class Page:
 
 def _written_only(rows: Any, view: View) -> str:
     """A document format's drawing: there is none, its documents are written as files by its writers."""
-    raise TypeError("a document format is written as a file, never drawn as text")
+    raise NotImplementedError
 
 
 @dataclass(frozen=True)
