@@ -59,7 +59,7 @@ def _read_entry(entry: Path, digest: str) -> Checklist | None:
     return checklist if checklist.sha256 == digest else None
 
 
-def _share_lists(item: dict, shared: dict[str, str]) -> dict:
+def _share_lists(item: dict[str, Any], shared: dict[str, str]) -> dict[str, Any]:
     """A decoded object whose lists of names hold one string per distinct name: made as each object is decoded,
     so a plan of 10,000 tasks naming 100 units never holds its million copies at once."""
     for key, value in item.items():
@@ -68,7 +68,7 @@ def _share_lists(item: dict, shared: dict[str, str]) -> dict:
     return item
 
 
-def _to_data(checklist: Checklist) -> dict:
+def _to_data(checklist: Checklist) -> dict[str, Any]:
     data = asdict(replace(checklist, _index={}))
     del data["_index"], data["path"]
     for task in data["tasks"]:
@@ -76,11 +76,11 @@ def _to_data(checklist: Checklist) -> dict:
     return data
 
 
-def _from_data(data: dict) -> Checklist:
+def _from_data(data: dict[str, Any]) -> Checklist:
     # a unit named by 10,000 tasks is one string, not 10,000 copies: a large plan's checklist stays small in memory
     shared: dict[str, str] = {}
 
-    def task(item: dict) -> Task:
+    def task(item: dict[str, Any]) -> Task:
         values: dict[str, Any] = {
             name: (tuple(shared.setdefault(v, v) for v in value) if name in _TUPLES else value)
             for name, value in item.items()

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from inspect_cli.domain.checklist import Checklist, Heading, Task, check_recurrence, plan_years
 from inspect_cli.exceptions import ChecklistInvalid
@@ -165,7 +166,7 @@ class _LineMap:
 
 
 class _Validator:
-    def __init__(self, name: str, data: dict, lines: _LineMap) -> None:
+    def __init__(self, name: str, data: dict[str, Any], lines: _LineMap) -> None:
         self.name, self.data, self.lines = name, data, lines
         self.problems: list[Problem] = []
 
@@ -227,9 +228,9 @@ class _Validator:
             period=meta.get("period", ""),
         )
 
-    def _headings(self, array: str) -> dict:
+    def _headings(self, array: str) -> dict[tuple[str | None, ...], Heading]:
         level = array[:-1]
-        found: dict = {}
+        found: dict[tuple[str | None, ...], Heading] = {}
         entries = self.data.get(array, [])
         if not isinstance(entries, list):
             self.problem(
@@ -262,7 +263,7 @@ class _Validator:
             found[heading.key] = heading
         return found
 
-    def _tasks(self, headings: dict) -> list[Task]:
+    def _tasks(self, headings: dict[str, dict[tuple[str | None, ...], Heading]]) -> list[Task]:
         tasks: list[Task] = []
         seen: dict[str, int] = {}
         entries = self.data.get("tasks", [])
@@ -291,7 +292,9 @@ class _Validator:
             tasks.append(task)
         return tasks
 
-    def _task(self, entry: dict, index: int, line: int, headings: dict) -> Task | None:
+    def _task(
+        self, entry: dict[str, Any], index: int, line: int, headings: dict[str, dict[tuple[str | None, ...], Heading]]
+    ) -> Task | None:
         def at(key: str) -> int:
             return self.lines.key("tasks", index, key)
 
@@ -413,7 +416,7 @@ def checklist_to_toml(checklist: Checklist) -> str:
     for key in ("source", "source_sha256", "period"):
         if getattr(checklist, key):
             meta[key] = getattr(checklist, key)
-    tables: list[tuple[str | None, dict]] = [(None, {"format": FORMAT_VERSION}), ("[checklist]", meta)]
+    tables: list[tuple[str | None, dict[str, Any]]] = [(None, {"format": FORMAT_VERSION}), ("[checklist]", meta)]
     for heading in checklist.parts:
         tables.append(("[[parts]]", {"number": heading.number, "title": heading.title}))
     for heading in checklist.sections:
@@ -463,12 +466,12 @@ def _toml_scalar(value) -> str:
     return tomli_w.dumps({"v": value}).split(" = ", 1)[1].rstrip("\n")
 
 
-def _drop_none(table: dict) -> dict:
+def _drop_none(table: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in table.items() if value is not None}
 
 
-def _task_table(task: Task) -> dict:
-    table: dict = {"id": task.id}
+def _task_table(task: Task) -> dict[str, Any]:
+    table: dict[str, Any] = {"id": task.id}
     for key in ("part", "section", "topic"):
         if getattr(task, key) is not None:
             table[key] = getattr(task, key)

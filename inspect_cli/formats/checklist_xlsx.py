@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from inspect_cli.core.checklist_diff import place
 from inspect_cli.domain.checklist import Checklist, Heading, Task, check_recurrence, plan_years, unit_counts
@@ -174,7 +174,9 @@ def template_workbook(lang: str, checklist: Checklist | None = None) -> bytes:
     return _workbook(lang, "", {MARK_PROPERTY: FORMAT_VERSION}, tasks=[], units=units, headings=[])
 
 
-def _workbook(lang: str, title: str, properties: dict[str, str], tasks: list, units: list, headings: list) -> bytes:
+def _workbook(
+    lang: str, title: str, properties: dict[str, str], tasks: list[Any], units: list[Any], headings: list[Any]
+) -> bytes:
     """Three sheets (tasks, units, headings) with bold frozen headers, wrapped cells and widths that fit; the task
     sheet with a hint on each column, required titles in red, and the units offered as a list."""
     import xlsxwriter
@@ -240,7 +242,7 @@ def _workbook(lang: str, title: str, properties: dict[str, str], tasks: list, un
     return stream.getvalue()
 
 
-def _sheet(workbook, name: str, columns: tuple[SheetColumn, ...], rows: list, lang: str, styles: dict):
+def _sheet(workbook, name: str, columns: tuple[SheetColumn, ...], rows: list[Any], lang: str, styles: dict[str, Any]):
     from wcwidth import wcswidth
 
     sheet = workbook.add_worksheet(name)
@@ -380,9 +382,9 @@ class SheetBook:
     properties: dict[str, str]
     title: str
     _book: CalamineWorkbook
-    _rows: dict
+    _rows: dict[str, Any]
 
-    def rows(self, name: str) -> list[list]:
+    def rows(self, name: str) -> list[list[Any]]:
         """Every row of a sheet from A1 on, cells as python-calamine gives them ("" for an empty one)."""
         if name not in self._rows:
             with _unreadable():
@@ -487,14 +489,14 @@ def column_letter(number: int) -> str:
     return letters
 
 
-def _header(rows: list[list]) -> list[str]:
+def _header(rows: list[list[Any]]) -> list[str]:
     titles = [_text(value) for value in rows[0]] if rows else []
     while titles and not titles[-1]:
         titles.pop()
     return titles
 
 
-def _task_language(rows: list[list]) -> str | None:
+def _task_language(rows: list[list[Any]]) -> str | None:
     """zh or en when the header row is exactly the task columns in that language."""
     titles = _header(rows)
     for lang in ("zh", "en"):
@@ -624,8 +626,8 @@ class _SheetReader:
             "", "", tuple(tasks), parts=by_level["part"], sections=by_level["section"], topics=by_level["topic"]
         )
 
-    def _headings(self) -> dict:
-        found: dict = {}
+    def _headings(self) -> dict[tuple[str, tuple[str | None, ...]], Heading]:
+        found: dict[tuple[str, tuple[str | None, ...]], Heading] = {}
         sheet = next((name for name in self.workbook.names if name in SHEET_TITLES["headings"]), None)
         if sheet is None:
             return found
@@ -651,7 +653,7 @@ class _SheetReader:
             found[(heading.level, heading.key)] = heading
         return found
 
-    def _place(self, sheet: str, column: int, row: int, label: str) -> tuple | None:
+    def _place(self, sheet: str, column: int, row: int, label: str) -> tuple[Any, ...] | None:
         match = _PLACE.match(label.strip())
         if match is None:
             self.problem(
@@ -665,7 +667,7 @@ class _SheetReader:
             return None
         return match["part"], match["section"], match["topic"]
 
-    def _task(self, sheet: str, row: int, cells: dict) -> Task | None:
+    def _task(self, sheet: str, row: int, cells: dict[str, Any]) -> Task | None:
         before = len(self.problems)
         column = {c.key: index for index, c in enumerate(TASK_COLUMNS, start=1)}
 
@@ -733,7 +735,7 @@ class _SheetReader:
             review=_list(cells["review"]),
         )
 
-    def _deadline(self, bad, phrase: str, cells: dict) -> tuple:
+    def _deadline(self, bad, phrase: str, cells: dict[str, Any]) -> tuple[Any, ...]:
         """The due date, recurrence and ongoing flag: as written, or read from the phrase when all three are empty."""
         from inspect_cli.domain.deadline_phrases import parse_deadline, validate_recurrence
 
@@ -824,7 +826,7 @@ def _list(value) -> tuple[str, ...]:
     return tuple(line.strip() for line in _text(value).split("\n") if line.strip())
 
 
-def _units(value, every_words: dict) -> tuple[tuple[str, ...], bool]:
+def _units(value, every_words: dict[str, Any]) -> tuple[tuple[str, ...], bool]:
     names = _list(value)
     every = any(name in every_words.values() or name == every_words["zh"] + "落实" for name in names)
     kept = tuple(

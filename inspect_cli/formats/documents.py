@@ -391,7 +391,7 @@ def _cell_lines(cell) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _carry(carried: dict, column: int) -> str:
+def _carry(carried: dict[int, tuple[int, str]], column: int) -> str:
     left, text = carried[column]
     if left <= 1:
         del carried[column]

@@ -9,7 +9,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from inspect_cli.exceptions import InputError
 from inspect_cli.i18n import N_, _
@@ -203,7 +203,7 @@ def check_nesting(text: str, path: Path, syntax: str = "toml") -> None:
         )
 
 
-def parse_toml(text: str, path: Path, what: str = "TOML") -> dict:
+def parse_toml(text: str, path: Path, what: str = "TOML") -> dict[str, Any]:
     """TOML text parsed after the nesting check; a syntax error is one InputError line."""
     check_nesting(text, path, "toml")
     tomllib = toml_parser()

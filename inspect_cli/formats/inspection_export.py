@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from inspect_cli.core.inspections import EXPORT_FORMAT, EXPORT_VERSION
 from inspect_cli.exceptions import InputError
 from inspect_cli.i18n import N_, _
 
 
-def dump_export(data: dict, fmt: str) -> str:
+def dump_export(data: dict[str, Any], fmt: str) -> str:
     """Serialise an export as JSON or TOML (TOML has no null, so empty values are left out)."""
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -27,7 +28,7 @@ def _without_none(value):
     return value
 
 
-def read_export(path: Path) -> dict:
+def read_export(path: Path) -> dict[str, Any]:
     """Read an exported inspection (JSON or TOML) and check it is one."""
     from inspect_cli.formats.fileio import parse_json, parse_toml, read_utf8
 

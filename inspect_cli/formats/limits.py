@@ -12,7 +12,7 @@ import functools
 import re
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from inspect_cli.exceptions import InputError, InspectError
 from inspect_cli.i18n import N_, _
@@ -361,11 +361,11 @@ def warning_kind(message: str) -> str:
     return words if len(words) <= 60 else words[:60].rsplit(" ", 1)[0]
 
 
-def bounded(warnings, message=str) -> tuple[list, list[str]]:
+def bounded(warnings, message=str) -> tuple[list[Any], list[str]]:
     """(the warnings to print, lines saying how many more of a kind there are): at most the warnings limit of each
     kind, so that a damaged file of 100,000 lines gives a screen of warnings, not 100,000 lines."""
     limit = in_force().warnings
-    shown: list = []
+    shown: list[Any] = []
     seen: dict[str, int] = {}
     for warning in warnings:
         kind = warning_kind(message(warning))

@@ -6,6 +6,7 @@ import copy
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from inspect_cli.domain.checklist import Checklist, Heading, Task
 from inspect_cli.domain.deadline_phrases import looks_like_deadline, parse_deadline
@@ -151,7 +152,7 @@ class ImportResult:
     encoding: str
 
     @property
-    def summary(self) -> dict:
+    def summary(self) -> dict[str, Any]:
         tasks = self.checklist.tasks
         return {
             "tasks": len(tasks),
@@ -499,7 +500,7 @@ _LONGEST_UNIT = 25
 class _Scanner:
     """Reads lines into numbered items: their text, trailing brackets, field lines and table rows."""
 
-    def __init__(self, warnings: list, forced_columns: tuple[str | None, ...] | None = None) -> None:
+    def __init__(self, warnings: list[Any], forced_columns: tuple[str | None, ...] | None = None) -> None:
         self.warnings = warnings
         self.items: list[_Item] = []
         self.preamble: list[str] = []
@@ -1070,12 +1071,12 @@ class _PlanContext:
     glossed: str = ""  # the lines written with pinyin glosses, as the document writes them
 
 
-def _assemble(items: list[_Item], task_style: str, heading_styles: list[str], plan: _PlanContext, warnings: list):
+def _assemble(items: list[_Item], task_style: str, heading_styles: list[str], plan: _PlanContext, warnings: list[Any]):
     parts: list[Heading] = []
     sections: list[Heading] = []
     topics: list[Heading] = []
     current: dict[str, str | None] = {"part": None, "section": None, "topic": None}
-    raw_tasks: list[tuple[_Item, dict]] = []
+    raw_tasks: list[tuple[_Item, dict[str, str | None]]] = []
     for item in items:
         if item.style in (task_style, _UNNUMBERED):
             raw_tasks.append((item, dict(current)))
@@ -1125,13 +1126,13 @@ def _without_fields(item: _Item) -> _Item:
 
 def _unique(headings: list[Heading]) -> list[Heading]:
     """Headings without repeats of the same path, first one kept."""
-    seen: dict = {}
+    seen: dict[tuple[str | None, ...], Heading] = {}
     for heading in headings:
         seen.setdefault(heading.key, heading)
     return list(seen.values())
 
 
-def _task_ids(raw_tasks: list, warnings: list) -> list[str]:
+def _task_ids(raw_tasks: list[tuple[_Item, dict[str, str | None]]], warnings: list[Any]) -> list[str]:
     """The plan's own numbers as ids, qualified by heading when numbering restarts under each one."""
     numbers = [cn_to_int(item.number) if item.style != _UNNUMBERED else None for item, _ in raw_tasks]
     restarts = any(
@@ -1140,8 +1141,8 @@ def _task_ids(raw_tasks: list, warnings: list) -> list[str]:
     )
     ids: list[str] = []
     seen: dict[str, int] = {}
-    previous: dict = {}
-    unnumbered: dict[tuple, int] = {}
+    previous: dict[tuple[str, ...], tuple[int, str, int]] = {}
+    unnumbered: dict[tuple[str, ...], int] = {}
     for (item, context), number in zip(raw_tasks, numbers, strict=False):
         scope = tuple(v for v in (context["part"], context["section"], context["topic"]) if v) if restarts else ()
         base = ".".join([*scope[-1:], item.number]) if restarts else item.number
@@ -1180,7 +1181,7 @@ def _task_ids(raw_tasks: list, warnings: list) -> list[str]:
     return ids
 
 
-def _task(item: _Item, context: dict, task_id: str, plan: _PlanContext, warnings: list) -> Task:
+def _task(item: _Item, context: dict[str, Any], task_id: str, plan: _PlanContext, warnings: list[Any]) -> Task:
     fields = item.fields
     phrase = "，".join(fields.deadline).strip().rstrip("。.;；,，")
     rule = parse_deadline(phrase, plan.year)
