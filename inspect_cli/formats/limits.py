@@ -19,6 +19,14 @@ from inspect_cli.i18n import N_, _
 
 if TYPE_CHECKING:
     import zipfile
+    from collections.abc import Callable, Iterable
+    from typing import ParamSpec, TypeVar
+
+    from inspect_cli.formats.documents import Document
+
+    _Parameters = ParamSpec("_Parameters")
+    _Result = TypeVar("_Result")
+    _Warning = TypeVar("_Warning")
 
 
 @dataclass(frozen=True)
@@ -81,7 +89,7 @@ def in_force() -> Limits:
         _loading = False
 
 
-def too_big(path, what: str, count: int, limit: int, name: str) -> InputError:
+def too_big(path: object, what: str, count: int, limit: int, name: str) -> InputError:
     """The one-line error for an input past a limit: the file, what is too big, the limit and its key."""
     return InputError(
         _(
@@ -91,7 +99,7 @@ def too_big(path, what: str, count: int, limit: int, name: str) -> InputError:
     )
 
 
-def check(path, what: str, count: int, name: str, limits: Limits | None = None) -> None:
+def check(path: object, what: str, count: int, name: str, limits: Limits | None = None) -> None:
     """InputError when `count` of `what` goes past the limit `name`."""
     limit = getattr(limits or in_force(), name)
     if count > limit:
@@ -107,16 +115,16 @@ def check_size(path: Path, size: int) -> None:
 # ------------------------------------------------------------------ parser failures
 
 
-def parser_errors(kind: str):
+def parser_errors(kind: str) -> Callable[[Callable[_Parameters, _Result]], Callable[_Parameters, _Result]]:
     """Decorate a reader `f(path, ...)` so that any failure of the parser it calls is one InputError naming the file.
 
     A parser given arbitrary bytes may raise anything (a zip, XML or number error, an index past a list's end);
     the cause is always the file, and the user needs to hear which file and that it should be saved again.
     """
 
-    def decorate(reader):
+    def decorate(reader: Callable[_Parameters, _Result]) -> Callable[_Parameters, _Result]:
         @functools.wraps(reader)
-        def guarded(*args, **kwargs):
+        def guarded(*args: _Parameters.args, **kwargs: _Parameters.kwargs) -> _Result:
             try:
                 return reader(*args, **kwargs)
             except InspectError:
@@ -140,19 +148,19 @@ def parser_errors(kind: str):
     return decorate
 
 
-def _path_of(args, kwargs) -> object:
+def _path_of(args: tuple[object, ...], kwargs: dict[str, object]) -> object:
     return kwargs.get("path") or next((a for a in args if isinstance(a, Path)), args[0] if args else "?")
 
 
 # ------------------------------------------------------------------ documents
 
 
-def document_reader(reader):
+def document_reader(reader: Callable[..., Document]) -> Callable[..., Document]:
     """Decorate `read_document`: its parser's failures are InputErrors, and a document of more lines or paragraphs
     than the limit is refused before anything works on them."""
 
     @functools.wraps(reader)
-    def bounded_reader(path, *args, **kwargs):
+    def bounded_reader(path: str | Path, *args: Any, **kwargs: Any) -> Document:
         document = parser_errors(Path(path).suffix or ".txt")(reader)(path, *args, **kwargs)
         check(path, N_("lines or paragraphs"), len(document.lines), "paragraphs")
         return document
@@ -297,7 +305,7 @@ def check_html(path: Path, text: str) -> None:
             self.blocks = self.rows = self.single_cells = 0
             self.spanning: list[tuple[int, int]] = []
 
-        def handle_starttag(self, tag, attrs):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
             if tag in _HTML_BLOCKS:
                 self.blocks += 1
                 check(path, N_("paragraphs and blocks of an HTML page"), self.blocks, "paragraphs", limits)
@@ -318,12 +326,12 @@ def check_html(path: Path, text: str) -> None:
             self.counts[tag] = self.counts.get(tag, 0) + 1
             check(path, N_("depth of nested HTML elements"), len(self.open), "html_depth", limits)
 
-        def handle_startendtag(self, tag, attrs):
+        def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
             self.handle_starttag(tag, attrs)
             if tag not in _VOID:
                 self.handle_endtag(tag)
 
-        def handle_endtag(self, tag):
+        def handle_endtag(self, tag: str) -> None:
             if not self.counts.get(tag):
                 return
             while self.open:
@@ -341,7 +349,7 @@ def check_html(path: Path, text: str) -> None:
     check(path, N_("table cells of an HTML page (spans repeated)"), cells, "cells", limits)
 
 
-def _span(value) -> int:
+def _span(value: object) -> int:
     """A colspan or rowspan as the reader takes it: 1 when it is not a number."""
     try:
         return max(1, int(str(value).strip()))
@@ -361,11 +369,11 @@ def warning_kind(message: str) -> str:
     return words if len(words) <= 60 else words[:60].rsplit(" ", 1)[0]
 
 
-def bounded(warnings, message=str) -> tuple[list[Any], list[str]]:
+def bounded(warnings: Iterable[_Warning], message: Callable[[_Warning], str] = str) -> tuple[list[_Warning], list[str]]:
     """(the warnings to print, lines saying how many more of a kind there are): at most the warnings limit of each
     kind, so that a damaged file of 100,000 lines gives a screen of warnings, not 100,000 lines."""
     limit = in_force().warnings
-    shown: list[Any] = []
+    shown: list[_Warning] = []
     seen: dict[str, int] = {}
     for warning in warnings:
         kind = warning_kind(message(warning))
