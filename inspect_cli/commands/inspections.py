@@ -67,7 +67,7 @@ def show(
     """
     from inspect_cli.core.inspections import summarize
     from inspect_cli.core.integrity import check_record
-    from inspect_cli.render.table import plain
+    from inspect_cli.render.table import json_ready
     from inspect_cli.render.views import INSPECTION_TASKS, status_counts
 
     with open_ledger(ledger, create=False) as opened:
@@ -84,9 +84,9 @@ def show(
             err=True,
         )
     if output_format is Format.json:
-        record = plain(inspection)
+        record = json_ready(inspection)
         record["checklist"] = inspection.checklist_id
-        record["results"] = [plain(results[t.task_id]) for t in tasks if t.task_id in results]
+        record["results"] = [json_ready(results[t.task_id]) for t in tasks if t.task_id in results]
         emit(record, output_format)
         return
     say(

@@ -324,7 +324,7 @@ def show(
     from inspect_cli.core.integrity import notice_seal_problem
     from inspect_cli.core.notices import get_notice, recounts
     from inspect_cli.domain.clock import today
-    from inspect_cli.render.table import plain
+    from inspect_cli.render.table import json_ready
     from inspect_cli.render.views import status_name
 
     with open_ledger(ledger, create=False) as opened:
@@ -334,7 +334,7 @@ def show(
     if problem:
         typer.echo(_("Warning: {problem}; see 'inspect-cli inspections verify'").format(problem=problem), err=True)
     if output_format is Format.json:
-        record = plain(notice)
+        record = json_ready(notice)
         record.update(reminders=notice.reminders, days_late=notice.days_late, recounts=counted_again)
         emit(record, output_format)
         return

@@ -24,7 +24,7 @@ def verify(
     Example: inspect-cli inspections verify 3 --format json
     """
     from inspect_cli.core.integrity import verify as verify_ledger
-    from inspect_cli.render.table import plain
+    from inspect_cli.render.table import json_ready
 
     with open_ledger(ledger, create=False) as opened:
         check = verify_ledger(opened, list(inspection_ids or []))
@@ -35,7 +35,7 @@ def verify(
                 "events": check.events,
                 "chain_head": check.chain_head,
                 "ledger_problems": list(check.ledger_problems),
-                "inspections": [{**plain(c), "ok": c.ok} for c in check.inspections],
+                "inspections": [{**json_ready(c), "ok": c.ok} for c in check.inspections],
             },
             output_format,
         )

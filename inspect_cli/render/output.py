@@ -50,7 +50,7 @@ class View:
 
 def render(rows: Any, fmt: Format, view: View | None = None) -> str:
     """The text of a result in a format: rows through the view's columns (table, md) or fields (json, csv)."""
-    from inspect_cli.render.table import plain, to_csv, to_json, to_markdown_table, to_table
+    from inspect_cli.render.table import json_ready, to_csv, to_json, to_markdown_table, to_table
 
     view = view or View()
     if fmt is Format.json and view.json:
@@ -62,7 +62,7 @@ def render(rows: Any, fmt: Format, view: View | None = None) -> str:
         if fmt is Format.jsonl:
             import json
 
-            return "".join(json.dumps(plain(row), ensure_ascii=False) + "\n" for row in data)
+            return "".join(json.dumps(json_ready(row), ensure_ascii=False) + "\n" for row in data)
         return to_json(data)
     if fmt is Format.json:
         return to_json(view.record(rows) if view.record else rows)
@@ -131,15 +131,15 @@ def _write_rows(rows: Iterator, fmt: Format, view: View, put: Callable[[str], An
     """Write the rows in a format through `put`, a chunk of lines at a time; returns how many rows."""
     from itertools import islice
 
-    from inspect_cli.render.table import plain
+    from inspect_cli.render.table import json_ready
 
     count = 0
     record = view.record or (lambda row: row)
     if fmt in (Format.json, Format.jsonl, Format.csv):
         lines = (
-            _json_lines(rows, fmt, view, record, plain)
+            _json_lines(rows, fmt, view, record, json_ready)
             if fmt is not Format.csv
-            else _csv_lines(rows, view, record, plain)
+            else _csv_lines(rows, view, record, json_ready)
         )
         for text, rows_in_chunk in lines:
             put(text)
@@ -167,13 +167,13 @@ def _chunks(texts: Iterator[str]) -> Iterator[tuple[str, int]]:
 
 
 def _json_lines(
-    rows: Iterator, fmt: Format, view: View, record: Callable, plain: Callable
+    rows: Iterator, fmt: Format, view: View, record: Callable, json_ready: Callable
 ) -> Iterator[tuple[str, int]]:
     """A JSON array (the bytes json.dumps(indent=2) makes of the whole list), or JSON lines; (text, rows) chunks."""
     import json
 
     if fmt is Format.jsonl:
-        yield from _chunks(json.dumps(plain(record(row)), ensure_ascii=False) + "\n" for row in rows)
+        yield from _chunks(json.dumps(json_ready(record(row)), ensure_ascii=False) + "\n" for row in rows)
         return
     if view.json_row is not None:
         encode = view.json_row()
@@ -186,7 +186,7 @@ def _json_lines(
             data = record(row)
             if type(data) is dict and data and all(type(value) in _SCALARS for value in data.values()):
                 return "  {\n    " + flat(data)[1:-1] + "\n  }"
-            return "  " + json.dumps(plain(data), ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            return "  " + json.dumps(json_ready(data), ensure_ascii=False, indent=2).replace("\n", "\n  ")
 
     opening = "[\n"
     for text, count in _chunks(",\n" + encode(row) for row in rows):
@@ -195,7 +195,7 @@ def _json_lines(
     yield ("[]\n" if opening else "\n]\n"), 0
 
 
-def _csv_lines(rows: Iterator, view: View, record: Callable, plain: Callable) -> Iterator[tuple[str, int]]:
+def _csv_lines(rows: Iterator, view: View, record: Callable, json_ready: Callable) -> Iterator[tuple[str, int]]:
     """CSV headed by the view's titles (or field names), formula-like cells neutralised; (text, rows) chunks."""
     import csv
     import io
@@ -208,7 +208,7 @@ def _csv_lines(rows: Iterator, view: View, record: Callable, plain: Callable) ->
     count = 0
     for row in rows:
         data = record(row)
-        data = data if isinstance(data, dict) else plain(data)
+        data = data if isinstance(data, dict) else json_ready(data)
         if names is None:
             names = list(data.keys())
         if count == 0:

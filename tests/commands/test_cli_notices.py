@@ -193,13 +193,13 @@ def _office_notices(path, count: int) -> None:
     """`count` notices with an issue step each and a reminder on every third, written through the ledger."""
     from datetime import date, timedelta
 
-    from inspect_cli.ledger import open_ledger
+    from inspect_cli.ledger import open_location
 
     findings = json.dumps(
         [{"task_id": "1", "task_text": "任务", "status": "noncompliant", "found": "缺", "evidence": []}],
         ensure_ascii=False,
     )
-    with open_ledger(path) as ledger, ledger.transaction():
+    with open_location(path) as ledger, ledger.transaction():
         for n in range(count):
             issued = date(2017, 1, 1) + timedelta(days=n)
             notice_id = ledger.insert_notice(

@@ -127,8 +127,8 @@ def test_walk_from_last_lists_last_years_findings_and_walks_them_first(year, tmp
     child.expect(r"\x1b\[0m>")
     child.sendline("q")
     child.expect(pexpect.EOF)
-    from inspect_cli.ledger import open_ledger
+    from inspect_cli.ledger import open_location
 
-    with open_ledger(tmp_path / "year.db") as ledger:
+    with open_location(tmp_path / "year.db") as ledger:
         draft = ledger.inspections(unit="市编办", state="draft")[0]
         assert {task: result.status.value for task, result in ledger.results(draft.id).items()} == {"6": "compliant"}

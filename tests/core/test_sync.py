@@ -9,7 +9,7 @@ import pytest
 from conftest import JINGMEN_CHECKLIST, REPO
 
 from inspect_cli.core.sync import copy_records
-from inspect_cli.ledger import open_ledger
+from inspect_cli.ledger import open_location
 
 ANSWERS = REPO / "sample_reports" / "answers.toml"
 NUMBER = "荆法督〔2017〕1号"
@@ -83,7 +83,7 @@ def test_two_laptops_push_to_the_office_and_pushing_again_copies_nothing(run, of
     assert again == {"copied": 0, "unchanged": 1, "withdrawn": 0, "conflicts": []}
     # the copies prove themselves in the office: hashes, event chain
     assert run(office, "inspections", "verify").exit_code == 0
-    with open_ledger(first) as laptop, open_ledger(office) as shared:
+    with open_location(first) as laptop, open_location(office) as shared:
         original = laptop.inspections()[0]
         copy = shared.inspection_by_uid(original.uid)
         assert copy.content_hash == original.content_hash and copy.revision == original.revision
@@ -99,16 +99,16 @@ def test_a_revision_changed_on_both_sides_is_a_conflict_and_the_office_keeps_the
     assert counts(run(second, "inspections", "pull", "--from", office, "--format", "json"))["copied"] == 1
     revise(run, first, 1, "已公开目录清单", tmp_path)
     revise(run, second, 1, "仍未公开", tmp_path)
-    with open_ledger(first) as laptop:
+    with open_location(first) as laptop:
         first_hash = laptop.inspection(1).content_hash
-    with open_ledger(second) as laptop:
+    with open_location(second) as laptop:
         second_hash = laptop.inspection(1).content_hash
     assert counts(run(first, "inspections", "push", "--to", office, "--format", "json"))["copied"] == 1
     refused = run(second, "inspections", "push", "--to", office, "--format", "json", code=1)
     (conflict,) = counts(refused)["conflicts"]
     assert conflict["kind"] == "inspection" and conflict["unit"] == "市编办"
     assert (conflict["source_hash"], conflict["target_hash"]) == (second_hash, first_hash)
-    with open_ledger(office) as shared:
+    with open_location(office) as shared:
         kept = shared.inspections()[0]
         assert (kept.content_hash, kept.revision) == (first_hash, 2)
         assert shared.results(kept.id)["1"].note == "已公开目录清单"
@@ -163,7 +163,7 @@ def test_a_notice_number_taken_by_another_notice_is_a_conflict(run, office, tmp_
     assert refused["copied"] == 1  # the inspection; its notice's number is the office's own
     (conflict,) = refused["conflicts"]
     assert conflict["kind"] == "notice" and conflict["key"] == NUMBER
-    with open_ledger(office) as shared:
+    with open_location(office) as shared:
         (row,) = shared.notice_rows(number=NUMBER)
         assert row["issued_on"] == "2017-03-10"
 
@@ -198,7 +198,7 @@ def test_pull_from_an_office_without_a_ledger_copies_nothing(run, postgres_datab
 def test_copy_records_between_two_files_directly(run, tmp_path):
     laptop, office = str(tmp_path / "laptop.db"), str(tmp_path / "office.db")
     walk(run, laptop)
-    with open_ledger(laptop) as source, open_ledger(office) as target:
+    with open_location(laptop) as source, open_location(office) as target:
         report = copy_records(source, target, [1])
         assert (report.copied, report.unchanged, report.conflicts) == (1, 0, ())
         assert copy_records(source, target).copied == 0
@@ -216,7 +216,7 @@ def test_a_record_changed_outside_inspect_cli_is_not_copied(run, tmp_path):
     assert refused["copied"] == 1
     (conflict,) = refused["conflicts"]
     assert conflict["kind"] == "inspection" and "does not verify" in conflict["reason"]
-    with open_ledger(office) as shared:
+    with open_location(office) as shared:
         assert [i.date.isoformat() for i in shared.inspections()] == ["2017-03-01"]
 
 
@@ -235,7 +235,7 @@ def test_two_laptops_in_conflict_settled_by_resolve_then_push_and_pull_agree(run
     run(second, "inspections", "pull", "--from", office)
     revise(run, first, 1, "已公开目录清单", tmp_path)
     revise(run, second, 1, "仍未公开", tmp_path)
-    with open_ledger(first) as laptop, open_ledger(second) as other_laptop:
+    with open_location(first) as laptop, open_location(second) as other_laptop:
         hashes = {"a": laptop.inspection(1).content_hash, "b": other_laptop.inspection(1).content_hash}
     run(first, "inspections", "push", "--to", office)
     (conflict,) = counts(run(second, "inspections", "push", "--to", office, "--format", "json", code=1))["conflicts"]
@@ -257,7 +257,7 @@ def test_two_laptops_in_conflict_settled_by_resolve_then_push_and_pull_agree(run
     verify_both(run, first, second, office)
     held = []
     for ledger in (first, second, office):
-        with open_ledger(ledger) as opened:
+        with open_location(ledger) as opened:
             inspection = opened.inspections()[0]
             held.append((inspection.revision, inspection.content_hash))
             assert opened.results(inspection.id)["1"].note == kept_note
@@ -302,7 +302,7 @@ def test_a_notice_number_clash_is_settled_by_withdrawing_and_issuing_at_the_offi
     )
     assert json.loads(run(laptop, "notices", "list", "--status", "all", "--format", "json").stdout) == []
     assert counts(run(laptop, "inspections", "push", "--to", office, "--format", "json"))["conflicts"] == []
-    with open_ledger(office) as shared:
+    with open_location(office) as shared:
         pushed = next(i.id for i in shared.inspections() if i.date.isoformat() == "2017-03-02")
     run(office, "notices", "issue", str(pushed), "--date", "2017-03-12", "--days", "20", "--code", "荆法督")
     second = "荆法督〔2017〕2号"
@@ -313,10 +313,10 @@ def test_a_notice_number_clash_is_settled_by_withdrawing_and_issuing_at_the_offi
     verify_both(run, office, laptop)
     on_laptop = json.loads(run(laptop, "notices", "list", "--status", "all", "--format", "json").stdout)
     assert [n["number"] for n in on_laptop] == [second]  # the office's 1号 cannot come: the number is used here
-    with open_ledger(office) as shared:
+    with open_location(office) as shared:
         assert [row["number"] for row in shared.notice_rows()] == [NUMBER, second]
         assert shared.notice_rows(number=NUMBER)[0]["issued_on"] == "2017-03-10"
-    with open_ledger(laptop) as own:
+    with open_location(laptop) as own:
         assert own.withdrawn_notice_numbers() == [NUMBER]
         # the number stays used: the next serial issued on the laptop is not 1号 again
         assert own.next_serial("荆法督", 2017) == 3

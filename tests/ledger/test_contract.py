@@ -9,7 +9,7 @@ import pytest
 
 from inspect_cli.domain.models import Evidence, InspectionTask, Revision, Status
 from inspect_cli.exceptions import NotFound, StorageError
-from inspect_cli.ledger import open_ledger
+from inspect_cli.ledger import open_location
 from inspect_cli.ledger.base import Ledger
 
 # A new backend adds its name here and a branch in `ledger_location`: the same contract tests then run on it.
@@ -34,9 +34,9 @@ def location(request, tmp_path):
 @pytest.fixture
 def ledger(location):
     """A fresh, open ledger of each backend in turn."""
-    from inspect_cli.ledger import open_ledger
+    from inspect_cli.ledger import open_location
 
-    with open_ledger(location) as opened:
+    with open_location(location) as opened:
         yield opened
 
 
@@ -303,7 +303,7 @@ def test_drafts_can_be_deleted_finalized_inspections_cannot(ledger):
 
 
 def test_a_writer_lock_is_held_against_a_second_opener_and_released(location, ledger):
-    with open_ledger(location) as other:
+    with open_location(location) as other:
         with ledger.lock("draft-1") as held:
             assert held
             with other.lock("draft-1", wait=0.2) as second:
@@ -317,7 +317,7 @@ def test_a_writer_lock_is_held_against_a_second_opener_and_released(location, le
 def test_reopening_a_ledger_keeps_what_was_written(location, ledger):
     inspection = _inspection(ledger)
     ledger.close()
-    with open_ledger(location, create=False) as again:
+    with open_location(location, create=False) as again:
         assert again.inspection(inspection).uid == "u1"
 
 
