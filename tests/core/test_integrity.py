@@ -74,7 +74,7 @@ def test_ledger_of_an_earlier_release_migrates_verifies_and_round_trips(fixture,
     # schema 2 and 3 releases hashed form 1 (uid, full evidence path); schema 4 form 2
     assert report["inspections"][0]["content_form"] == (2 if "schema4" in fixture.name else 1)
     with SQLiteLedger.open(path) as ledger:
-        assert ledger.schema_version() == SCHEMA_VERSION
+        assert ledger.connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     fresh = tmp_path / "fresh.db"
     SQLiteLedger.open(fresh).close()
     assert _schema(path) == _schema(fresh)  # migrated and new ledgers have one schema

@@ -69,7 +69,12 @@ def test_a_database_that_is_not_a_ledger_is_never_migrated(postgres_database):
 
 
 def test_a_ledger_from_a_newer_version_is_refused_untouched(postgres_database):
+    from inspect_cli.ledger.postgresql import SCHEMA_VERSION
+
     open_location(postgres_database).close()
+    with psycopg.connect(postgres_database, autocommit=True) as connection:
+        marker = connection.execute("SELECT application, schema_version FROM inspect_cli_ledger").fetchone()
+    assert marker == ("inspect-cli", SCHEMA_VERSION) and SCHEMA_VERSION >= 8
     with psycopg.connect(postgres_database, autocommit=True) as connection:
         connection.execute("UPDATE inspect_cli_ledger SET schema_version = 99")
     with pytest.raises(StorageError, match="newer than this inspect-cli"):
