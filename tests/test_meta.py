@@ -12,12 +12,12 @@ from conftest import REPO
 from inspect_cli.cli import command_tree
 from inspect_cli.formats.checklist_toml import check_checklist
 
-
 PACKAGE = REPO / "inspect_cli"
 TESTS = REPO / "tests"
-# Modules whose test module does not follow from their path: the root command, `python -m`, and the package
-# __init__ that opens a ledger by its location.
+# Modules whose test module does not follow from their path: the version, the root command, `python -m`, and the
+# package __init__ that opens a ledger by its location.
 TEST_MODULE_OF = {
+    "__init__.py": "test_cli_root.py",
     "cli.py": "test_cli_root.py",
     "__main__.py": "test_cli_root.py",
     "ledger/__init__.py": "ledger/test_locations.py",
@@ -49,18 +49,6 @@ def test_module_of(module: Path) -> Path:
 test_module_of.__test__ = False  # a helper, not a test
 
 
-def _imported(test_file: Path) -> set[str]:
-    """Every module a test file imports, at the top or inside a test."""
-    names = set()
-    for node in ast.walk(ast.parse(test_file.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module)
-            names.update(f"{node.module}.{alias.name}" for alias in node.names)
-    return names
-
-
 MODULES = _modules()
 
 
@@ -73,23 +61,25 @@ def test_the_package_has_modules():
 def test_every_module_has_its_own_test_module(module: Path):
     tests = test_module_of(module)
     assert tests.is_file(), f"inspect_cli/{module.as_posix()} has no test module {tests.relative_to(REPO)}"
-    if module.parts[0] == "commands" or module.as_posix() in TEST_MODULE_OF:
-        return  # commands are run through the command line, not imported
-    dotted = "inspect_cli." + ".".join((*module.parts[:-1], module.stem))
-    assert dotted in _imported(tests), f"{tests.relative_to(REPO)} never imports {dotted}"
+
+
+# Test modules that hold tests across the modules of a layer rather than of one module.
+ACROSS_MODULES = {
+    "ledger/test_contract.py",  # every backend against ledger/base.py's interface
+    "ledger/test_schema.py",  # the SQLite and PostgreSQL migrations make one schema
+}
 
 
 def test_every_test_module_in_a_layer_has_its_module():
     """A test module left behind by a moved or removed module is found too."""
-    expected = {test_module_of(module) for module in MODULES}
-    layers = {path.parent for path in expected if path.parent != TESTS}
+    expected = {test_module_of(module) for module in MODULES} | {TESTS / path for path in ACROSS_MODULES}
     stray = [
-        path.relative_to(REPO)
-        for layer in layers
+        path.relative_to(REPO).as_posix()
+        for layer in sorted(path for path in TESTS.iterdir() if path.is_dir() and (PACKAGE / path.name).is_dir())
         for path in sorted(layer.glob("test_*.py"))
-        if path not in expected and layer.name != "ledger" or path.name in ("test_.py",)
+        if path not in expected
     ]
-    assert stray == [], stray
+    assert stray == []
 
 
 def _commands(group, path=()):

@@ -8,7 +8,6 @@ import pytest
 from checklist_samples import UNPARSED_CHECKLIST
 
 from inspect_cli.core.deadlines import (
-    AnnotatedObligation,
     Obligation,
     fails,
     light_for,
@@ -39,12 +38,6 @@ def _most_urgent_first(rows):
     from inspect_cli.core.deadline_report import UrgentRows
 
     return list(UrgentRows(rows))
-
-
-def _stable_sort_by_urgency(rows):
-    """Red, yellow, unknown, blue, green; within a light the fewest days left first, undated last; ties in order."""
-    lights = ("red", "yellow", "unknown", "blue", "green")
-    return sorted(rows, key=lambda r: (lights.index(r.light), r.days_left is None, r.days_left or 0))
 
 
 def rows_for(rows, unit):
@@ -231,27 +224,3 @@ def test_notices_and_tasks_are_ordered_on_one_scale_of_calendar_days(ledger, jin
     assert (row.days_left, row.working_days_left, row.light) == (36, 23, "green")
     task = Obligation("task", "T", row.unit, date(2024, 10, 31), 30, "blue", "open")
     assert [r.id for r in _most_urgent_first([row, task])] == ["T", notice.number]
-
-
-def test_the_report_orders_rows_in_urgency_buckets_as_a_stable_sort_would(jingmen):
-    from inspect_cli.core.deadline_report import UrgentRows
-
-    rows = task_obligations(jingmen, None, date(2017, 6, 30), 7, 30)
-    late = AnnotatedObligation(
-        "notice",
-        "荆法督〔2017〕1号",
-        "市编办",
-        date(2017, 6, 1),
-        -29,
-        "red",
-        "overdue",
-        "",
-        "",
-        "days",
-        None,
-        "official",
-        "",
-    )
-    urgent = UrgentRows(rows + [late])
-    assert list(urgent) == _stable_sort_by_urgency(rows + [late]) and len(urgent) == len(rows) + 1
-    assert list(urgent.annotated()) == [late] and not UrgentRows([])
