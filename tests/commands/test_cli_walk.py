@@ -480,41 +480,6 @@ def test_resuming_a_draft_says_which_date_and_place_it_keeps(invoke, tmp_path):
     assert "ignores" not in invoke(*first, "--date", "2017-03-01").stderr
 
 
-@pytest.mark.parametrize(
-    "language, width, legend",
-    [
-        (
-            "en",
-            120,
-            [
-                "c compliant  p partial  n noncompliant  x not applicable  s skip  u clear  e evidence  b back  q "
-                "quit  ? help"
-            ],
-        ),
-        (
-            "en",
-            80,
-            [
-                "c compliant  p partial  n noncompliant  x not applicable  s skip  u clear",
-                "e evidence  b back  q quit  ? help",
-            ],
-        ),
-        ("zh", 100, ["c 符合  p 基本符合  n 不符合  x 不适用  s 跳过  u 清除  e 证据  b 上一项  q 退出  ? 帮助"]),
-        ("zh", 60, ["c 符合  p 基本符合  n 不符合  x 不适用  s 跳过  u 清除", "e 证据  b 上一项  q 退出  ? 帮助"]),
-        ("en", 30, ["c p n x s u e b q ?"]),
-    ],
-)
-def test_the_keys_legend_fits_the_terminal(language, width, legend):
-    from inspect_cli import i18n
-    from inspect_cli.walk.ui import key_legend
-
-    i18n.activate(language)
-    try:
-        assert key_legend(width) == legend
-    finally:
-        i18n.reset()
-
-
 def test_replace_drops_the_replaced_answers_evidence(tmp_path):
     ledger = tmp_path / "l.db"
     first = tmp_path / "first.toml"
@@ -607,19 +572,3 @@ def test_the_resume_hint_keeps_the_language_and_the_ledger(tmp_path):
     run = cli("--lang", "zh", "--ledger", str(ledger), *WALK, ledger=tmp_path / "other.db", input="c\nq\n")
     hint = run.stdout.split("继续：")[-1] if "继续：" in run.stdout else run.stdout.splitlines()[-1]
     assert f"inspect-cli --lang zh --ledger '{ledger}' walk" in hint
-
-
-@pytest.mark.parametrize("width", [40, 60, 80])
-def test_walk_sentences_wrap_between_words_and_never_start_with_a_closing_mark(width):
-    from wcwidth import wcswidth
-
-    from inspect_cli.walk.ui import wrap
-
-    text = (
-        "每按一次回车，答案即刻保存。填写说明和描述时，可用方向键、Home/End、退格和删除键编辑；"
-        "上箭头调出之前输入的内容。"
-    )
-    lines = wrap(text, width)
-    assert "".join(lines) == text
-    assert any("Home/End" in line for line in lines)
-    assert all(wcswidth(line) <= width and not line.startswith(("，", "、", "。", "；")) for line in lines)
