@@ -572,3 +572,43 @@ def test_the_resume_hint_keeps_the_language_and_the_ledger(tmp_path):
     run = cli("--lang", "zh", "--ledger", str(ledger), *WALK, ledger=tmp_path / "other.db", input="c\nq\n")
     hint = run.stdout.split("继续：")[-1] if "继续：" in run.stdout else run.stdout.splitlines()[-1]
     assert f"inspect-cli --lang zh --ledger '{ledger}' walk" in hint
+
+
+def test_walk_from_last_lists_last_years_findings_and_walks_them_first(year, tmp_path):
+    checklist, _run = year
+    env = {**os.environ, "NO_COLOR": "1"}
+    child = pexpect.spawn(
+        sys.executable,
+        [
+            "-m",
+            "inspect_cli",
+            "walk",
+            str(checklist),
+            "--unit",
+            "市编办",
+            "--inspector",
+            "张三",
+            "--date",
+            "2018-03-01",
+            "--from-last",
+        ],
+        env=env,
+        encoding="utf-8",
+        dimensions=(24, 80),
+        timeout=20,
+    )
+    child.expect(r"Last inspection #4 \(2017-03-01\) found 1 task\(s\) wanting")
+    child.expect("6: noncompliant — 市编办任务6未完全落实")
+    child.expect(r"\[1/6\] Task \(6\)")  # the task found wanting comes first, numbered in walk order
+    child.expect(r"Last inspection \(2017-03-01, #4\): noncompliant")
+    child.expect(r"\x1b\[0m>")
+    child.sendline("c")
+    child.expect(r"\[2/6\] Task \(1\)")
+    child.expect(r"\x1b\[0m>")
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    from inspect_cli.ledger import open_location
+
+    with open_location(tmp_path / "year.db") as ledger:
+        draft = ledger.inspections(unit="市编办", state="draft")[0]
+        assert {task: result.status.value for task, result in ledger.results(draft.id).items()} == {"6": "compliant"}

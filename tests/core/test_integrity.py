@@ -163,12 +163,6 @@ def test_dropped_trigger_alone_is_detected(finalized, invoke):
     assert checked.exit_code == 1 and "notice_steps_are_append_only_delete is missing" in checked.stdout
 
 
-def test_verify_of_an_unknown_id_is_one_line(finalized, invoke):
-    for number in ("7", str(2**64)):
-        result = invoke("inspections", "verify", number)
-        assert result.exit_code == 2 and result.stderr.startswith("Error: no inspection")
-
-
 def test_changed_notice_is_never_rendered_or_exported_and_is_flagged_where_shown(finalized, invoke, tmp_path):
     assert invoke("notices", "issue", "1", "--date", "2017-03-10", "--code", "荆法督").exit_code == 0
     assert invoke("notices", "render", NUMBER).exit_code == 0
