@@ -161,6 +161,7 @@ def test_a_file_and_line_stay_as_they_are_in_a_chinese_error(tmp_path):
     assert shown.returncode == 2 and f"{broken}:" in shown.stdout + shown.stderr
 
 
+@pytest.mark.slow
 def test_tables_take_the_interface_language_and_machine_output_does_not(tmp_path):
     import sample_pipeline
 

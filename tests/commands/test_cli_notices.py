@@ -107,6 +107,7 @@ def test_render_refuses_a_suffix_it_cannot_write(invoke, tmp_path):
     assert not target.exists()
 
 
+@pytest.mark.slow
 def test_ledger_tables_fit_80_and_60_columns(tmp_path, monkeypatch):
     import os
     import subprocess

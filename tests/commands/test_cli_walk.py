@@ -181,6 +181,7 @@ def test_storage_errors_exit_3(tmp_path, content, message):
     assert run.returncode == 3
 
 
+@pytest.mark.slow
 def test_pty_walk_killed_then_resumed_loses_no_acknowledged_answer(tmp_path):
     ledger = tmp_path / "l.db"
     child = spawn(ledger, *WALK)
@@ -242,6 +243,7 @@ def test_pty_second_process_is_refused_and_readers_work(tmp_path):
     assert set(results(ledger)) == {"1"}
 
 
+@pytest.mark.slow
 def test_changed_checklist_is_reported_on_resume(tmp_path):
     ledger = tmp_path / "l.db"
     copy = tmp_path / "jm.toml"
@@ -256,6 +258,7 @@ def test_changed_checklist_is_reported_on_resume(tmp_path):
     assert run.returncode == 0 and "建立行政审批事项目录清单" in run.stdout
 
 
+@pytest.mark.slow
 def test_ledger_from_a_newer_version_exits_3_untouched(tmp_path):
     import sqlite3
 
@@ -352,6 +355,7 @@ def test_pty_back_then_skip_keeps_the_answer_and_u_clears_it_after_asking(tmp_pa
     assert results(ledger)["1"].status is Status.not_reviewed
 
 
+@pytest.mark.slow
 def test_pty_q_at_the_resume_question_creates_no_draft(tmp_path):
     ledger = tmp_path / "l.db"
     cli(*WALK, ledger=ledger, input="c\nq\n")
@@ -385,6 +389,7 @@ def _answers(tmp_path, second_note):
     return path
 
 
+@pytest.mark.slow
 def test_answers_file_over_a_draft_with_other_answers_is_refused_then_replaced(tmp_path):
     ledger = tmp_path / "l.db"
     cli(*WALK, ledger=ledger, input="x\np\n现场发现缺少公开记录\n\nq\n")
@@ -421,6 +426,7 @@ def test_answers_file_with_new_starts_another_draft(tmp_path):
     assert results(ledger)["1"].status is Status.not_applicable
 
 
+@pytest.mark.slow
 def test_four_walks_started_at_once_on_a_new_ledger_leave_one_draft(tmp_path):
     ledger = tmp_path / "l.db"
     env = {**os.environ, "INSPECT_LEDGER": str(ledger), "COLUMNS": "80"}
@@ -504,6 +510,7 @@ def test_replace_drops_the_replaced_answers_evidence(tmp_path):
     assert [item["description"] for item in replaced["previous_evidence"]] == ["旧清单", "旧座谈"]
 
 
+@pytest.mark.slow
 def test_n_at_the_resume_question_says_the_draft_stays_and_the_next_run_offers_the_one_with_answers(tmp_path):
     ledger = tmp_path / "l.db"
     cli(*WALK, ledger=ledger, input="c\nc\nc\nc\nc\nq\n")
@@ -539,6 +546,7 @@ def test_an_unknown_evidence_method_is_refused_before_the_description_is_asked(t
     assert (item.method, item.description) == ("查阅资料", "目录送审稿")
 
 
+@pytest.mark.slow
 def test_from_last_numbers_the_tasks_in_the_order_walked(tmp_path):
     import re
 

@@ -122,6 +122,7 @@ def test_a_lost_connection_is_a_storage_error_and_keeps_what_was_committed(postg
         assert [i.state for i in again.inspections()] == ["finalized"]
 
 
+@pytest.mark.slow
 def test_eight_processes_issuing_notices_at_once_get_serials_one_to_eight(postgres_database):
     for day in range(1, 9):
         finalized(postgres_database, on=f"2017-03-0{day}")
@@ -174,6 +175,7 @@ def walk_answering_task_one(ledger: str):
     return child
 
 
+@pytest.mark.slow
 def test_a_killed_walk_releases_its_advisory_lock(postgres_database):
     child = walk_answering_task_one(postgres_database)
     second = cli(*WALK, "--resume", "1", ledger=postgres_database, input="c\n")
@@ -208,6 +210,7 @@ def test_a_walk_whose_server_goes_away_stops_in_one_line_and_keeps_its_answers(p
     assert results["1"].status.value == "compliant" and "2" not in results
 
 
+@pytest.mark.slow
 def test_three_laptops_pushing_at_once_to_an_empty_office_database_all_succeed(postgres_database, tmp_path):
     laptops = [str(tmp_path / f"laptop{number}.db") for number in range(3)]
     for number, laptop in enumerate(laptops):

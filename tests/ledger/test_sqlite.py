@@ -28,6 +28,7 @@ def _open_when_released(path, barrier, said) -> None:
         said.put(error.message)
 
 
+@pytest.mark.slow
 def test_a_new_ledger_opened_by_eight_processes_at_once_opens_for_each(tmp_path):
     import multiprocessing
 

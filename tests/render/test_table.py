@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+import pytest
 from wcwidth import wcswidth
 
 from inspect_cli.render.table import Column, md_escape, to_csv, to_json, to_markdown_table, to_table
@@ -89,6 +90,7 @@ def test_tables_fit_60_80_and_120_columns_and_never_break_ids_numbers_or_dates(j
             assert (task.due or date(2017, 3, 10)).isoformat() in text
 
 
+@pytest.mark.slow
 def test_cli_tables_fit_the_terminal(tmp_path):
     import os
     import subprocess
