@@ -67,6 +67,7 @@ def test_every_module_has_its_own_test_module(module: Path):
 ACROSS_MODULES = {
     "ledger/test_contract.py",  # every backend against ledger/base.py's interface
     "ledger/test_schema.py",  # the SQLite and PostgreSQL migrations make one schema
+    "render/test_registry.py",  # a format registered once is offered and drawn by every command with --format
 }
 
 
