@@ -1,4 +1,4 @@
-"""The desk review drawn: a Markdown brief in the interface language, one JSON object, a batch's summary rows."""
+"""The desk review drawn: a Markdown brief in the interface language, its data, a batch's summary rows."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from markdown_it import MarkdownIt
 
 from inspect_cli import i18n
 from inspect_cli.core.review import review_report
-from inspect_cli.render.review import review_json, review_markdown, summary_record
+from inspect_cli.render.review import review_markdown, review_record, summary_record
 
 REPORTS = CORPUS / "annual-reports"
 
@@ -52,12 +52,12 @@ def test_with_a_checklist_the_brief_lists_the_tasks_spoken_to_and_not(linshu_wit
     assert f"## Tasks the report does not speak to ({len(review.unaddressed)})" in brief
 
 
-def test_json_has_the_matches_only_when_a_checklist_was_given(taixia, linshu_with_checklist):
-    plain = json.loads(review_json(taixia, with_matches=False))
+def test_the_data_has_the_matches_only_when_a_checklist_was_given(taixia, linshu_with_checklist):
+    plain = json.loads(json.dumps(review_record(taixia, with_matches=False), ensure_ascii=False))
     assert (plain["unit"], plain["year"], plain["missing"]) == ("太霞乡", 2022, ["leaders"])
     assert "matches" not in plain and len(plain["figures"]) == len(taixia.figures)
     review, _checklist = linshu_with_checklist
-    matched = json.loads(review_json(review, with_matches=True))
+    matched = review_record(review, with_matches=True)
     assert len(matched["matches"]) == len(review.matches) and matched["unaddressed"] == list(review.unaddressed)
 
 
