@@ -420,7 +420,7 @@ def _json(rows: Any, view: View) -> str:
 
     if view.json:
         return view.json(rows)
-    # the bytes render.table.to_json makes: the data is plain already
+    # pretty JSON with Chinese kept readable: the data is JSON-ready already
     return json.dumps(data_of(rows, view), ensure_ascii=False, indent=2)
 
 

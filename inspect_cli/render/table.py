@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-import json
 import os
 import re
 import shutil
@@ -45,11 +44,6 @@ def json_ready(value: Any) -> Any:
     if isinstance(value, enum.Enum):
         return value.value
     return value
-
-
-def to_json(value: Any) -> str:
-    """Pretty JSON with Chinese kept readable."""
-    return json.dumps(json_ready(value), ensure_ascii=False, indent=2)
 
 
 def cell_text(value: Any) -> str:
