@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import NamedTuple
 
 from inspect_cli.core.config import Config
 from inspect_cli.core.workdays import Counted, WorkCalendar, weakest
@@ -15,7 +16,7 @@ from inspect_cli.domain.models import CalendarSource, Escalation
 from inspect_cli.domain.typed_text import clean_text
 from inspect_cli.exceptions import CalendarUnavailable, InputError, NotFound, StateError
 from inspect_cli.i18n import N_, _
-from inspect_cli.ledger.base import Ledger, sealed_form
+from inspect_cli.ledger.base import SEALED_FIELDS, Ledger, NoticeRow
 
 # Ten years: longer than any rectification or reply period a notice sets.
 MAX_PERIOD_DAYS = 3650
@@ -84,7 +85,6 @@ class Notice:
     issued_reply_due: date | None = None
     withdrawn: bool = False
     calendar_years: tuple[tuple[int, str], ...] = ()  # (year, source) of each year its working days cross
-    sealed: bool | None = None  # whether its row and steps match their seal, when they were checked as read
 
     @property
     def reminders(self) -> int:
@@ -160,10 +160,11 @@ def calendar_in_force(config: Config | None = None) -> WorkCalendar:
 
 
 class _Counter:
-    """Working-day counts on one calendar, remembered: many notices share an issue date and a period."""
+    """Working-day counts on one calendar (None: the calendar in force, read when first needed), remembered: many
+    notices share an issue date and a period."""
 
-    def __init__(self, calendar: WorkCalendar) -> None:
-        self.calendar = calendar
+    def __init__(self, calendar: WorkCalendar | None) -> None:
+        self._calendar = calendar
         self.known: dict[tuple[date, int], Counted | None] = {}
         self.spans: dict[tuple[int, int], tuple[tuple[int, str], ...]] = {}
 
@@ -177,6 +178,12 @@ class _Counter:
                 self.known[key] = None
         return self.known[key]
 
+    @property
+    def calendar(self) -> WorkCalendar:
+        if self._calendar is None:
+            self._calendar = calendar_in_force()
+        return self._calendar
+
     def years(self, first: int, last: int) -> tuple[tuple[int, str], ...]:
         """(year, calendar source) of each year from `first` to `last`."""
         key = (first, last)
@@ -186,13 +193,13 @@ class _Counter:
 
 
 def _derived(
-    row: dict, issued_on: date, due: date, reply: date, issue: dict, counter: _Counter
+    row: NoticeRow, issued_on: date, due: date, reply: date, issue: dict, counter: _Counter
 ) -> tuple[date, date, str, tuple]:
     """A notice's rectification and reply deadlines counted now on the calendar in force, and the sources they rest
     on: derived from the issue date and the periods, never taken from what was stored when it was issued."""
     counted = []
-    if row["counting"] == "working_days" and row["period"]:
-        found = counter.add(issued_on, row["period"])
+    if row.counting == "working_days" and row.period:
+        found = counter.add(issued_on, row.period)
         if found is not None:
             due = found.value
             counted.append(found)
@@ -203,7 +210,7 @@ def _derived(
             counted.append(found)
     reply = max(reply, due)  # the written report on the rectification is never due before the rectification
     if not counted:
-        return due, reply, row.get("calendar") or "official", ()
+        return due, reply, row.calendar or "official", ()
     last = max(found.value for found in counted)
     return due, reply, weakest(found.source for found in counted), counter.years(issued_on.year, last.year)
 
@@ -222,21 +229,20 @@ def _decoded(text: str):
 
 
 def _notice(
-    row: dict,
+    row: NoticeRow,
     counter: _Counter,
     withdrawn: frozenset = frozenset(),
     with_findings: bool = True,
-    sealed: bool | None = None,
 ) -> Notice:
     findings = (
-        tuple(Finding(**{**item, "evidence": tuple(item.get("evidence", ()))}) for item in _decoded(row["findings"]))
+        tuple(Finding(**{**item, "evidence": tuple(item.get("evidence", ()))}) for item in _decoded(row.findings))
         if with_findings
         else ()
     )
     parse, decode = date.fromisoformat, _decoded
     steps = []
     issue = extended_to = None
-    for kind, on, actor, detail, at in row["steps"]:  # one pass: the steps, the issue's detail, the last extension
+    for _id, kind, on, actor, detail, at in row.steps:  # one pass: the steps, the issue's detail, the last extension
         step = Step(kind, parse(on), actor, decode(detail), at)
         steps.append(step)
         if kind == "issue" and issue is None:
@@ -244,34 +250,33 @@ def _notice(
         elif kind == "extend":
             extended_to = step.detail["to"]
     issue = issue or {}
-    issued_on, issued_due, issued_reply = parse(row["issued_on"]), parse(row["due"]), parse(row["reply_due"])
+    issued_on, issued_due, issued_reply = parse(row.issued_on), parse(row.due), parse(row.reply_due)
     due, reply, source, years = _derived(row, issued_on, issued_due, issued_reply, issue, counter)
     return Notice(
-        id=row["id"],
-        number=row["number"],
-        issuer=row["issuer"],
+        id=row.id,
+        number=row.number,
+        issuer=row.issuer,
         issued_on=issued_on,
-        unit=row["unit"],
-        inspection_id=row["inspection_id"],
-        requirement=row["requirement"],
+        unit=row.unit,
+        inspection_id=row.inspection_id,
+        requirement=row.requirement,
         findings=findings,
         due=due,
         current_due=parse(extended_to) if extended_to is not None else due,
-        counting=row["counting"],
-        period=row["period"],
+        counting=row.counting,
+        period=row.period,
         reply_due=reply,
-        state=row["state"],
-        escalation=row["escalation"],
-        closed_on=parse(row["closed_on"]) if row["closed_on"] else None,
-        closed_by=row["closed_by"],
+        state=row.state,
+        escalation=row.escalation,
+        closed_on=parse(row.closed_on) if row.closed_on else None,
+        closed_by=row.closed_by,
         steps=tuple(steps),
         calendar=source,
-        issued_calendar=issue.get("calendar") or row.get("calendar") or "official",
+        issued_calendar=issue.get("calendar") or row.calendar or "official",
         issued_due=issued_due,
         issued_reply_due=issued_reply,
-        withdrawn=row["number"] in withdrawn,
+        withdrawn=row.number in withdrawn,
         calendar_years=years,
-        sealed=sealed,
     )
 
 
@@ -308,10 +313,46 @@ def get_notice(ledger: Ledger, number: str, calendar: WorkCalendar | None = None
         raise NotFound(
             _("no notice {wanted} in the ledger; see 'inspect-cli notices list --status all'").format(wanted=wanted)
         )
-    return _notice(rows[0], _Counter(calendar or calendar_in_force()), frozenset(ledger.withdrawn_notice_numbers()))
+    return _notice(rows[0], _Counter(calendar), frozenset(ledger.withdrawn_notice_numbers()))
 
 
 STATUSES = ("open", "overdue", "closed", "all")
+
+
+def _selected_rows(
+    ledger: Ledger, unit: str | None, status: str, as_of: date | None
+) -> tuple[list[NoticeRow], date, bool]:
+    """The stored rows a list of notices by unit and status on `as_of` may show (those a date rules out passed over
+    unparsed, withdrawn ones left out), the day it is listed on, and whether that day is in the past."""
+    if status not in STATUSES:
+        raise InputError(_("--status {status!r}: use open, overdue, closed or all").format(status=status))
+    past, as_of = as_of is not None, as_of or today()
+    withdrawn = frozenset(ledger.withdrawn_notice_numbers())
+    wanted_open = status in ("open", "overdue")
+    # without a date the stored state is the state; with one, rows that cannot match are passed over unparsed
+    state = None if past or status == "all" else "open" if wanted_open else "closed"
+    day = as_of.isoformat()
+    rows = ledger.notice_rows(unit=unit or None, state=state, open_on=day if past and wanted_open else None)
+    return (
+        [
+            row
+            for row in rows
+            if row.number not in withdrawn
+            and not (
+                past
+                and (
+                    row.issued_on > day
+                    or (wanted_open and row.state == "closed" and row.closed_on and row.closed_on <= day)
+                )
+            )
+        ],
+        as_of,
+        past,
+    )
+
+
+def _wanted(state: str, status: str) -> bool:
+    return status == "all" or state == status or (status == "open" and state == "overdue")
 
 
 def list_notices(
@@ -321,46 +362,112 @@ def list_notices(
     as_of: date | None = None,
     calendar: WorkCalendar | None = None,
     with_findings: bool = True,
-    check_seals: bool = False,
 ) -> list[Notice]:
     """Notices filtered by unit and by status on `as_of` (default today): open (overdue included), overdue, closed or
     all. Given a date, the notices as they stood that day: those issued later are absent, steps dated later not
     applied. Withdrawn notices are never listed. `with_findings=False` leaves their findings unread (the deadline
-    report reads 10,000 notices). `check_seals` checks each listed notice's seal on the row it was read from (its
-    `sealed`), sparing a second read of the ledger."""
-    if status not in STATUSES:
-        raise InputError(_("--status {status!r}: use open, overdue, closed or all").format(status=status))
-    past, as_of = as_of is not None, as_of or today()
-    counter = _Counter(calendar or calendar_in_force())
-    withdrawn = frozenset(ledger.withdrawn_notice_numbers())
-    wanted_open = status in ("open", "overdue")
-    # without a date the stored state is the state; with one, rows that cannot match are passed over unparsed
-    state = None if past or status == "all" else "open" if wanted_open else "closed"
-    day = as_of.isoformat()
+    report reads 10,000 notices)."""
+    rows, as_of, past = _selected_rows(ledger, unit, status, as_of)
+    counter = _Counter(calendar)
     notices = []
-    rows = ledger.notice_rows(
-        unit=unit or None, state=state, open_on=day if past and wanted_open else None, step_ids=check_seals
-    )
-    if check_seals:
-        from inspect_cli.domain.canonical import notice_seal
     for row in rows:
-        if row["number"] in withdrawn:
-            continue
-        if past and (
-            row["issued_on"] > day
-            or (wanted_open and row["state"] == "closed" and row["closed_on"] and row["closed_on"] <= day)
-        ):
-            continue
-        sealed = row["seal"] == notice_seal(sealed_form(row)) if check_seals else None
-        notice = _notice(row, counter, with_findings=with_findings, sealed=sealed)
+        notice = _notice(row, counter, with_findings=with_findings)
         if past:
             notice = stood_on(notice, as_of)
-        if notice is None:
-            continue
-        state = notice.status_on(as_of)
-        if status == "all" or state == status or (status == "open" and state == "overdue"):
+        if notice is not None and _wanted(notice.status_on(as_of), status):
             notices.append(notice)
     return notices
+
+
+class NoticeListRow(NamedTuple):
+    """One line of the notices list: a notice where it stands on the day listed (dates ISO), and whether the row
+    and steps it was read from match their seal."""
+
+    number: str
+    unit: str
+    issued_on: str
+    due: str  # the rectification deadline, counted on the calendar in force
+    current_due: str  # the deadline in force: the last extension's, else `due`
+    reply_due: str
+    status: str  # open, overdue or closed on the day listed
+    reminders: int
+    escalation: str
+    closed_on: str | None
+    findings: int  # how many
+    sealed: bool
+
+
+def notice_list(
+    ledger: Ledger,
+    unit: str | None = None,
+    status: str = "open",
+    as_of: date | None = None,
+    calendar: WorkCalendar | None = None,
+) -> list[NoticeListRow]:
+    """The notices list_notices selects, each as the one line the list shows of it, its seal checked on the row it
+    was read from: no Notice, Step or Finding is made (an office lists 5,000 notices), the seals are checked in one
+    batch, and the store is read in the same few queries however many there are."""
+    from inspect_cli.domain.canonical import notice_seals
+
+    rows, as_of, past = _selected_rows(ledger, unit, status, as_of)
+    day = as_of.isoformat()
+    counter = _Counter(calendar)
+    deadlines: dict[tuple, tuple[str, str]] = {}  # many notices share an issue date and periods
+    decode = _decoded
+    listed = []
+    for row, seal in zip(rows, notice_seals(SEALED_FIELDS, rows), strict=True):
+        state, escalation, closed_on = row.state, row.escalation, row.closed_on or None
+        steps = row.steps
+        if past and any(step.on > day for step in steps):  # as it stood that day: later steps not applied
+            steps = tuple(step for step in steps if step.on <= day)
+            closed = next((step for step in steps if step.kind == "close"), None)
+            state, closed_on = ("closed", closed.on) if closed else ("open", None)
+            escalation = next((decode(s.detail)["to"] for s in reversed(steps) if s.kind == "escalate"), "")
+        issue = extended_to = None
+        reminders = 0
+        for step in steps:
+            kind = step.kind
+            if kind == "remind":
+                reminders += 1
+            elif kind == "issue" and issue is None:
+                issue = decode(step.detail)
+            elif kind == "extend":
+                extended_to = decode(step.detail)["to"]
+        due, reply = _deadlines(row, (issue or {}).get("reply_days"), counter, deadlines)
+        current_due = extended_to if extended_to is not None else due
+        where = "closed" if state == "closed" else "overdue" if day > current_due else "open"
+        if _wanted(where, status):
+            listed.append(
+                NoticeListRow(
+                    row.number,
+                    row.unit,
+                    row.issued_on,
+                    due,
+                    current_due,
+                    reply,
+                    where,
+                    reminders,
+                    escalation,
+                    closed_on,
+                    len(decode(row.findings)),
+                    row.seal == seal,
+                )
+            )
+    return listed
+
+
+def _deadlines(row: NoticeRow, reply_days: int | None, counter: _Counter, known: dict) -> tuple[str, str]:
+    """A notice's rectification and reply deadlines (ISO) counted on the calendar in force, as _notice counts them."""
+    if not reply_days and not (row.counting == "working_days" and row.period):
+        return row.due, max(row.reply_due, row.due)
+    key = (row.issued_on, row.counting, row.period, reply_days, row.due, row.reply_due)
+    if key not in known:
+        parse = date.fromisoformat
+        due, reply, _source, _years = _derived(
+            row, parse(row.issued_on), parse(row.due), parse(row.reply_due), {"reply_days": reply_days}, counter
+        )
+        known[key] = due.isoformat(), reply.isoformat()
+    return known[key]
 
 
 def _rectification(

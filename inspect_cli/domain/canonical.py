@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 from inspect_cli.domain.models import Evidence, Inspection, InspectionTask, Result, Revision
@@ -144,3 +145,39 @@ def chain_link(previous: str | None, event: tuple) -> str:
 def notice_seal(notice: dict) -> str:
     """sha256 over a notice's columns and its steps."""
     return hashlib.sha256(canonical_bytes(notice)).hexdigest()
+
+
+def notice_seals(names: Sequence[str], rows: Sequence[Sequence]) -> list[str]:
+    """notice_seal of each row's leading values named by `names` (more values may follow): the same bytes, written a
+    column at a time by C functions and into one template per row, where a dict each through the encoder costs
+    twice as much (a list checks 5,000 seals as it reads them)."""
+    if not rows:
+        return []
+    columns = list(zip(*rows, strict=False))[: len(names)]
+    order = sorted(range(len(names)), key=names.__getitem__)  # canonical_bytes sorts the keys
+    template = "{" + ",".join(_text_json(names[i]).replace("%", "%%") + ":%s" for i in order) + "}"
+    texts = zip(*(_column_json(columns[i]) for i in order), strict=True)
+    sha256 = hashlib.sha256
+    return [sha256((template % text).encode("utf-8")).hexdigest() for text in texts]
+
+
+# What the encoder canonical_bytes runs writes a text as (ensure_ascii=False), and any other value as.
+_text_json = json.encoder.encode_basestring
+_value_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+if json.encoder.c_make_encoder is not None:  # the same encoder made once, sparing its set-up for each value
+    _value_chunks = json.encoder.c_make_encoder(None, None, _text_json, None, ":", ",", True, False, True)
+
+    def _value_json(value) -> str:  # noqa: F811
+        return "".join(_value_chunks(value, 0))
+
+
+def _column_json(values: Sequence) -> list[str]:
+    """The JSON text of each value of one column, as canonical_bytes writes it."""
+    kinds = set(map(type, values))
+    if kinds == {str}:
+        return list(map(_text_json, values))
+    if kinds <= {str, type(None)}:
+        return [_text_json(value) if value is not None else "null" for value in values]
+    if kinds <= {int, type(None)}:  # bool is a kind of its own
+        return [int.__repr__(value) if value is not None else "null" for value in values]
+    return list(map(_value_json, values))

@@ -165,7 +165,7 @@ def test_a_notice_number_taken_by_another_notice_is_a_conflict(run, office, tmp_
     assert conflict["kind"] == "notice" and conflict["key"] == NUMBER
     with open_ledger(office) as shared:
         (row,) = shared.notice_rows(number=NUMBER)
-        assert row["issued_on"] == "2017-03-10"
+        assert row.issued_on == "2017-03-10"
 
 
 def test_push_of_a_draft_or_to_itself_is_refused(run, tmp_path):
@@ -314,8 +314,8 @@ def test_a_notice_number_clash_is_settled_by_withdrawing_and_issuing_at_the_offi
     on_laptop = json.loads(run(laptop, "notices", "list", "--status", "all", "--format", "json").stdout)
     assert [n["number"] for n in on_laptop] == [second]  # the office's 1号 cannot come: the number is used here
     with open_ledger(office) as shared:
-        assert [row["number"] for row in shared.notice_rows()] == [NUMBER, second]
-        assert shared.notice_rows(number=NUMBER)[0]["issued_on"] == "2017-03-10"
+        assert [row.number for row in shared.notice_rows()] == [NUMBER, second]
+        assert shared.notice_rows(number=NUMBER)[0].issued_on == "2017-03-10"
     with open_ledger(laptop) as own:
         assert own.withdrawn_notice_numbers() == [NUMBER]
         # the number stays used: the next serial issued on the laptop is not 1号 again

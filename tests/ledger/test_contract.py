@@ -10,7 +10,7 @@ import pytest
 from inspect_cli.domain.models import Evidence, InspectionTask, Revision, Status
 from inspect_cli.exceptions import NotFound, StorageError
 from inspect_cli.ledger import open_ledger
-from inspect_cli.ledger.base import Ledger
+from inspect_cli.ledger.base import Ledger, NoticeRow
 
 # A new backend adds its name here and a branch in `ledger_location`: the same contract tests then run on it.
 BACKENDS = ["sqlite", "postgresql"]
@@ -252,11 +252,13 @@ def test_notices_serials_steps_seals_and_filters(ledger):
     second = _notice(ledger, None, 2, unit="市财政局", calendar="estimated", counting="working_days")
     assert ledger.notice_by_inspection(inspection) == "荆法督〔2017〕1号"
     rows = ledger.notice_rows()
-    assert [row["number"] for row in rows] == ["荆法督〔2017〕1号", "荆法督〔2017〕2号"]
-    assert tuple(rows[0]["steps"][0][:3]) == ("issue", "2017-03-10", "张三")
-    assert [row["number"] for row in ledger.notice_rows(unit="市财政局")] == ["荆法督〔2017〕2号"]
-    assert [row["id"] for row in ledger.notice_rows(number="荆法督〔2017〕1号")] == [first]
-    assert [row["id"] for row in ledger.notice_rows(state="open", calendar="estimated")] == [second]
+    assert [row.number for row in rows] == ["荆法督〔2017〕1号", "荆法督〔2017〕2号"]
+    (issued,) = rows[0].steps
+    assert (issued.kind, issued.on, issued.actor) == ("issue", "2017-03-10", "张三")
+    assert all(isinstance(row, NoticeRow) and row.seal for row in rows)
+    assert [row.number for row in ledger.notice_rows(unit="市财政局")] == ["荆法督〔2017〕2号"]
+    assert [row.id for row in ledger.notice_rows(number="荆法督〔2017〕1号")] == [first]
+    assert [row.id for row in ledger.notice_rows(state="open", calendar="estimated")] == [second]
     assert ledger.has_open_estimated_notices()
     deadlines = ledger.open_notice_deadlines()
     assert [(d.number, d.current_due, d.counting, d.calendar) for d in deadlines] == [
@@ -277,8 +279,8 @@ def test_notices_serials_steps_seals_and_filters(ledger):
 def test_notice_rows_without_their_steps(ledger):
     _notice(ledger, _inspection(ledger), 1)
     (row,) = ledger.notice_rows(steps=False)
-    assert row["number"] == "荆法督〔2017〕1号" and row["steps"] == []
-    assert len(ledger.notice_rows()[0]["steps"]) == 1
+    assert row.number == "荆法督〔2017〕1号" and row.steps == ()
+    assert len(ledger.notice_rows()[0].steps) == 1
 
 
 def test_a_notice_number_is_unique(ledger):
