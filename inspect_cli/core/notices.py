@@ -7,16 +7,18 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from inspect_cli.core.config import Config
-from inspect_cli.core.workdays import Counted, WorkCalendar, weakest
 from inspect_cli.domain.clock import now_iso, today
 from inspect_cli.domain.models import CalendarSource, Escalation
 from inspect_cli.domain.typed_text import clean_text
 from inspect_cli.exceptions import CalendarUnavailable, InputError, NotFound, StateError
 from inspect_cli.i18n import N_, _
 from inspect_cli.ledger.base import SEALED_FIELDS, Ledger, NoticeRow
+
+if TYPE_CHECKING:  # the configuration and the working-day calendar are loaded only where a deadline is counted
+    from inspect_cli.core.config import Config
+    from inspect_cli.core.workdays import Counted, WorkCalendar
 
 # Ten years: longer than any rectification or reply period a notice sets.
 MAX_PERIOD_DAYS = 3650
@@ -156,6 +158,8 @@ def calendar_in_force(config: Config | None = None) -> WorkCalendar:
         from inspect_cli.settings import current
 
         config = load_config(current().config_path)
+    from inspect_cli.core.workdays import WorkCalendar
+
     return WorkCalendar.from_config(config)
 
 
@@ -212,6 +216,8 @@ def _derived(
     if not counted:
         return due, reply, row.calendar or "official", ()
     last = max(found.value for found in counted)
+    from inspect_cli.core.workdays import weakest
+
     return due, reply, weakest(found.source for found in counted), counter.years(issued_on.year, last.year)
 
 
@@ -545,6 +551,8 @@ def issue_notice(
                     value=name, value2=value, value3=MAX_PERIOD_DAYS
                 )
             )
+    from inspect_cli.core.workdays import WorkCalendar, weakest
+
     calendar = WorkCalendar.from_config(config)
     try:
         deadline, counting, period, counted = _rectification(issued_on, days, working_days, due, config, calendar)

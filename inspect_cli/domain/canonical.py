@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from inspect_cli.domain.models import Evidence, Inspection, InspectionTask, Result, Revision
 from inspect_cli.exceptions import StateError
@@ -147,8 +148,8 @@ def notice_seal(notice: dict) -> str:
     return hashlib.sha256(canonical_bytes(notice)).hexdigest()
 
 
-def notice_seals(names: Sequence[str], rows: Sequence[Sequence]) -> list[str]:
-    """notice_seal of each row's leading values named by `names` (more values may follow): the same bytes, written a
+def notice_seals(names: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
+    """notice_seal of each row's leading values, named by `names` (more values may follow): the same bytes, written a
     column at a time by C functions and into one template per row, where a dict each through the encoder costs
     twice as much (a list checks 5,000 seals as it reads them)."""
     if not rows:
@@ -161,17 +162,19 @@ def notice_seals(names: Sequence[str], rows: Sequence[Sequence]) -> list[str]:
     return [sha256((template % text).encode("utf-8")).hexdigest() for text in texts]
 
 
-# What the encoder canonical_bytes runs writes a text as (ensure_ascii=False), and any other value as.
-_text_json = json.encoder.encode_basestring
-_value_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
-if json.encoder.c_make_encoder is not None:  # the same encoder made once, sparing its set-up for each value
-    _value_chunks = json.encoder.c_make_encoder(None, None, _text_json, None, ":", ",", True, False, True)
-
-    def _value_json(value) -> str:  # noqa: F811
-        return "".join(_value_chunks(value, 0))
+# How the encoder canonical_bytes runs writes a text (ensure_ascii=False), and any other value; its C part made
+# once where the interpreter has it, sparing the set-up json.dumps makes for each value.
+_text_json: Callable[[str], str] = json.encoder.encode_basestring
+_value_encoder = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+_make_encoder = getattr(json.encoder, "c_make_encoder", None)
+_value_chunks = _make_encoder(None, None, _text_json, None, ":", ",", True, False, True) if _make_encoder else None
 
 
-def _column_json(values: Sequence) -> list[str]:
+def _value_json(value: Any) -> str:
+    return "".join(_value_chunks(value, 0)) if _value_chunks is not None else _value_encoder.encode(value)
+
+
+def _column_json(values: Sequence[Any]) -> list[str]:
     """The JSON text of each value of one column, as canonical_bytes writes it."""
     kinds = set(map(type, values))
     if kinds == {str}:
