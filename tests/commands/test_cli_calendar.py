@@ -126,8 +126,8 @@ def test_a_notice_in_working_days_follows_the_calendar_each_time_it_is_read(invo
     def due_dates() -> tuple[str, str, str]:
         [row] = json.loads(invoke("deadlines", "--format", "json").stdout)
         [listed] = json.loads(invoke("notices", "list", "--format", "json").stdout)
-        assert row.due == listed["current_due"] == listed["due"]
-        return row.due, row.calendar, listed["reply_due"]
+        assert row["due"] == listed["current_due"] == listed["due"]
+        return row["due"], row["calendar"], listed["reply_due"]
 
     estimated = due_dates()
     assert estimated[1] == "estimated"
