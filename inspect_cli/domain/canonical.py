@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -149,15 +150,17 @@ def notice_seal(notice: dict) -> str:
 
 
 def notice_seals(names: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
-    """notice_seal of each row's leading values, named by `names` (more values may follow): the same bytes, written a
-    column at a time by C functions and into one template per row, where a dict each through the encoder costs
-    twice as much (a list checks 5,000 seals as it reads them)."""
+    """notice_seal of each row's leading values, named by `names` (more values may follow): the same bytes, written
+    into one template per row a column at a time by C functions, where a dict each through the encoder costs twice
+    as much (a list checks 5,000 seals as it reads them)."""
     if not rows:
         return []
     columns = list(zip(*rows, strict=False))[: len(names)]
     order = sorted(range(len(names)), key=names.__getitem__)  # canonical_bytes sorts the keys
-    template = "{" + ",".join(_text_json(names[i]).replace("%", "%%") + ":%s" for i in order) + "}"
-    texts = zip(*(_column_json(columns[i]) for i in order), strict=True)
+    written = [_column_json(columns[i]) for i in order]
+    keys = (_text_json(names[i]).replace("%", "%%") for i in order)
+    template = "{" + ",".join(f"{key}:{placeholder}" for key, (placeholder, _) in zip(keys, written, strict=True)) + "}"
+    texts = zip(*(values for _placeholder, values in written), strict=True)
     sha256 = hashlib.sha256
     return [sha256((template % text).encode("utf-8")).hexdigest() for text in texts]
 
@@ -174,13 +177,22 @@ def _value_json(value: Any) -> str:
     return "".join(_value_chunks(value, 0)) if _value_chunks is not None else _value_encoder.encode(value)
 
 
-def _column_json(values: Sequence[Any]) -> list[str]:
-    """The JSON text of each value of one column, as canonical_bytes writes it."""
+# a text the encoder writes as it is, between quotes: no quote, backslash or control character
+_PLAIN_TEXT = re.compile(r'[^"\\\x00-\x1f]*')
+
+
+def _column_json(values: Sequence[Any]) -> tuple[str, Sequence[Any]]:
+    """How the values of one column are put into a template as canonical_bytes writes them: a placeholder and what
+    fills it (plain texts and whole numbers as they are, anything else as its JSON text)."""
     kinds = set(map(type, values))
     if kinds == {str}:
-        return list(map(_text_json, values))
+        if _PLAIN_TEXT.fullmatch("".join(values)):
+            return '"%s"', values
+        return "%s", list(map(_text_json, values))
+    if kinds == {int}:  # bool is a kind of its own
+        return "%d", values
     if kinds <= {str, type(None)}:
-        return [_text_json(value) if value is not None else "null" for value in values]
-    if kinds <= {int, type(None)}:  # bool is a kind of its own
-        return [int.__repr__(value) if value is not None else "null" for value in values]
-    return list(map(_value_json, values))
+        return "%s", [_text_json(value) if value is not None else "null" for value in values]
+    if kinds <= {int, type(None)}:
+        return "%s", [int.__repr__(value) if value is not None else "null" for value in values]
+    return "%s", list(map(_value_json, values))
