@@ -419,8 +419,8 @@ def notice_list(
     day = as_of.isoformat()
     counter = _Counter(calendar)
     deadlines: dict[tuple, tuple[str, str]] = {}  # many notices share an issue date and periods
-    decode = _decoded
-    listed = []
+    decode, new = _decoded, tuple.__new__
+    listed: list[NoticeListRow] = []
     for row, seal in zip(rows, notice_seals(SEALED_FIELDS, rows), strict=True):
         state, escalation, closed_on = row.state, row.escalation, row.closed_on or None
         steps = row.steps
@@ -439,33 +439,21 @@ def notice_list(
                 issue = decode(step.detail)
             elif kind == "extend":
                 extended_to = decode(step.detail)["to"]
-        due, reply = _deadlines(row, (issue or {}).get("reply_days"), counter, deadlines)
+        reply_days = issue.get("reply_days") if issue else None
+        if reply_days or (row.counting == "working_days" and row.period):
+            due, reply = _deadlines(row, reply_days, counter, deadlines)
+        else:  # nothing counted in working days: the dates stored are the dates
+            due, reply = row.due, max(row.reply_due, row.due)
         current_due = extended_to if extended_to is not None else due
         where = "closed" if state == "closed" else "overdue" if day > current_due else "open"
         if _wanted(where, status):
-            listed.append(
-                NoticeListRow(
-                    row.number,
-                    row.unit,
-                    row.issued_on,
-                    due,
-                    current_due,
-                    reply,
-                    where,
-                    reminders,
-                    escalation,
-                    closed_on,
-                    len(decode(row.findings)),
-                    row.seal == seal,
-                )
-            )
+            line = (row.number, row.unit, row.issued_on, due, current_due, reply, where, reminders, escalation)
+            listed.append(new(NoticeListRow, (*line, closed_on, len(decode(row.findings)), row.seal == seal)))
     return listed
 
 
 def _deadlines(row: NoticeRow, reply_days: int | None, counter: _Counter, known: dict) -> tuple[str, str]:
     """A notice's rectification and reply deadlines (ISO) counted on the calendar in force, as _notice counts them."""
-    if not reply_days and not (row.counting == "working_days" and row.period):
-        return row.due, max(row.reply_due, row.due)
     key = (row.issued_on, row.counting, row.period, reply_days, row.due, row.reply_due)
     if key not in known:
         parse = date.fromisoformat
