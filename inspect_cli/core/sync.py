@@ -170,12 +170,12 @@ def _step_key(step: NoticeStepRow) -> tuple:
 class _TargetNotices:
     """What the target holds of notices, read once: its rows with their steps by number, and its inspections' ids."""
 
-    def __init__(self, target: Ledger) -> None:
+    def __init__(self, target: Ledger, held: dict[str, tuple[int, str, int, str | None]]) -> None:
         self.rows = {row.number: row for row in target.notice_rows()}
         self.by_inspection = {
             row.inspection_id: row.number for row in self.rows.values() if row.inspection_id is not None
         }
-        self.ids = {uid: held[2] for uid, held in target.sync_state().items()}
+        self.ids = {uid: state[2] for uid, state in held.items()}
         self.uids = {number: uid for uid, number in self.ids.items()}
         self.withdrawn = set(target.withdrawn_notice_numbers())
 
@@ -280,6 +280,8 @@ def copy_records(source: Ledger, target: Ledger, inspection_ids: list[int] | Non
     what differs is checked and copied (new inspections in bulk, in one transaction); the notices of both sides,
     with their steps, are read in two queries each and compared as stored, and those that differ are copied in one
     transaction. A sync that copies nothing reads a few rows per record and writes nothing."""
+    source_state = source.sync_state()
+    held = target.sync_state()
     if inspection_ids:
         found = []
         for inspection_id in inspection_ids:
@@ -291,22 +293,30 @@ def copy_records(source: Ledger, target: Ledger, inspection_ids: list[int] | Non
                     )
                 )
             found.append(inspection)
-    else:
-        found = sorted(source.inspections(state="finalized"), key=lambda inspection: inspection.id)
-    held = target.sync_state()
+        compared = [(i.id, i.uid, i.revision, i.content_hash) for i in found]
+    else:  # compared as the one query of sync_state has them: the inspections themselves are read only if they differ
+        compared = sorted(
+            (number, uid, revision, digest)
+            for uid, (revision, state, number, digest) in source_state.items()
+            if state == "finalized"
+        )
     copied = unchanged = withdrawn = 0
     conflicts: list[Conflict] = []
-    differing = []
-    for inspection in found:
-        have = held.get(inspection.uid)
-        if (
-            have is not None
-            and have[1] == "finalized"
-            and (have[0], have[3]) == (inspection.revision, inspection.content_hash)
-        ):
+    differing_ids = []
+    for number, uid, revision, digest in compared:
+        have = held.get(uid)
+        if have is not None and have[1] == "finalized" and (have[0], have[3]) == (revision, digest):
             unchanged += 1
         else:
-            differing.append(inspection)
+            differing_ids.append(number)
+    if inspection_ids:
+        differ = frozenset(differing_ids)
+        differing = [inspection for inspection in found if inspection.id in differ]
+    elif differing_ids:
+        by_number = {inspection.id: inspection for inspection in source.inspections(state="finalized")}
+        differing = [by_number[number] for number in differing_ids]
+    else:
+        differing = []
     unverified = _unverified(source, differing)
     new = []
     for inspection in differing:
@@ -335,10 +345,10 @@ def copy_records(source: Ledger, target: Ledger, inspection_ids: list[int] | Non
             else:
                 unchanged += 1
     copied += _copy_new(source, target, new)
-    uids = {number: uid for uid, (_revision, _state, number, _hash) in source.sync_state().items()}
+    uids = {number: uid for uid, (_revision, _state, number, _hash) in source_state.items()}
     wanted = {inspection.id for inspection in found} if inspection_ids else None
     withdrawn_here = set(source.withdrawn_notice_numbers())
-    held_notices = _TargetNotices(target)
+    held_notices = _TargetNotices(target, target.sync_state() if copied else held)
     rows = []
     for row in source.notice_rows():
         if wanted is not None and row.inspection_id not in wanted:

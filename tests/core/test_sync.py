@@ -322,3 +322,32 @@ def test_a_notice_number_clash_is_settled_by_withdrawing_and_issuing_at_the_offi
         assert own.next_serial("荆法督", 2017) == 3
     refused = run(laptop, "notices", "remind", NUMBER, code=2)
     assert "withdrawn" in refused.stderr
+
+
+def test_a_push_that_copies_nothing_writes_nothing_and_reads_as_often_however_many_inspections(
+    run, tmp_path, monkeypatch
+):
+    import sqlite3
+
+    connect = sqlite3.connect
+    selects = {}
+    for size in (1, 3):
+        laptop, office = str(tmp_path / f"laptop-{size}.db"), str(tmp_path / f"office-{size}.db")
+        for day in range(size):
+            walk(run, laptop, f"2017-03-0{day + 1}")
+        run(laptop, "notices", "issue", "1", "--date", "2017-03-10", "--days", "30", "--code", "荆法督")
+        run(laptop, "inspections", "push", "--to", office)
+        statements: list[str] = []
+
+        def traced(*args, statements=statements, **kwargs):
+            connection = connect(*args, **kwargs)
+            connection.set_trace_callback(statements.append)
+            return connection
+
+        monkeypatch.setattr(sqlite3, "connect", traced)
+        again = counts(run(laptop, "inspections", "push", "--to", office, "--format", "json"))
+        monkeypatch.setattr(sqlite3, "connect", connect)
+        assert again == {"copied": 0, "unchanged": size + 1, "withdrawn": 0, "conflicts": []}
+        assert not [s for s in statements if s.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
+        selects[size] = len([s for s in statements if s.lstrip().upper().startswith("SELECT")])
+    assert selects[1] == selects[3]
