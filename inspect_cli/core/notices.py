@@ -176,8 +176,9 @@ class _Counter:
         """The date `count` working days after `start`, or None when no calendar can count it."""
         key = (start, count)
         if key not in self.known:
+            calendar = self.calendar  # a configuration that cannot be read is an error, not a day left uncounted
             try:
-                self.known[key] = self.calendar.add(start, count)
+                self.known[key] = calendar.add(start, count)
             except (InputError, OverflowError):
                 self.known[key] = None
         return self.known[key]
