@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -328,9 +329,10 @@ STATUSES = ("open", "overdue", "closed", "all")
 
 def _selected_rows(
     ledger: Ledger, unit: str | None, status: str, as_of: date | None
-) -> tuple[list[NoticeRow], date, bool]:
-    """The stored rows a list of notices by unit and status on `as_of` may show (those a date rules out passed over
-    unparsed, withdrawn ones left out), the day it is listed on, and whether that day is in the past."""
+) -> tuple[Iterator[list[NoticeRow]], date, bool]:
+    """The stored rows a list of notices by unit and status on `as_of` may show, a batch at a time as they are read
+    (those a date rules out passed over unparsed, withdrawn ones left out), the day it is listed on, and whether that
+    day is in the past."""
     if status not in STATUSES:
         raise InputError(_("--status {status!r}: use open, overdue, closed or all").format(status=status))
     past, as_of = as_of is not None, as_of or today()
@@ -339,23 +341,24 @@ def _selected_rows(
     # without a date the stored state is the state; with one, rows that cannot match are passed over unparsed
     state = None if past or status == "all" else "open" if wanted_open else "closed"
     day = as_of.isoformat()
-    rows = ledger.notice_rows(unit=unit or None, state=state, open_on=day if past and wanted_open else None)
-    return (
-        [
-            row
-            for row in rows
-            if row.number not in withdrawn
-            and not (
-                past
-                and (
-                    row.issued_on > day
-                    or (wanted_open and row.state == "closed" and row.closed_on and row.closed_on <= day)
+    batches = ledger.notice_row_batches(unit=unit or None, state=state, open_on=day if past and wanted_open else None)
+
+    def shown() -> Iterator[list[NoticeRow]]:
+        for batch in batches:
+            yield [
+                row
+                for row in batch
+                if row.number not in withdrawn
+                and not (
+                    past
+                    and (
+                        row.issued_on > day
+                        or (wanted_open and row.state == "closed" and row.closed_on and row.closed_on <= day)
+                    )
                 )
-            )
-        ],
-        as_of,
-        past,
-    )
+            ]
+
+    return shown(), as_of, past
 
 
 def _wanted(state: str, status: str) -> bool:
@@ -374,10 +377,10 @@ def list_notices(
     all. Given a date, the notices as they stood that day: those issued later are absent, steps dated later not
     applied. Withdrawn notices are never listed. `with_findings=False` leaves their findings unread (the deadline
     report reads 10,000 notices)."""
-    rows, as_of, past = _selected_rows(ledger, unit, status, as_of)
+    batches, as_of, past = _selected_rows(ledger, unit, status, as_of)
     counter = _Counter(calendar)
     notices = []
-    for row in rows:
+    for row in (row for batch in batches for row in batch):
         notice = _notice(row, counter, with_findings=with_findings)
         if past:
             notice = stood_on(notice, as_of)
@@ -412,17 +415,17 @@ def notice_list(
     calendar: WorkCalendar | None = None,
 ) -> list[NoticeListRow]:
     """The notices list_notices selects, each as the one line the list shows of it, its seal checked on the row it
-    was read from: no Notice, Step or Finding is made (an office lists 5,000 notices), the seals are checked in one
-    batch, and the store is read in the same few queries however many there are."""
-    from inspect_cli.domain.canonical import notice_seals
-
-    rows, as_of, past = _selected_rows(ledger, unit, status, as_of)
+    was read from: no Notice, Step or Finding is made (an office lists 5,000 notices), the rows are read, their seals
+    checked and their lines made a batch at a time, and the store is read in the same two queries however many
+    there are."""
+    batches, as_of, past = _selected_rows(ledger, unit, status, as_of)
     day = as_of.isoformat()
     counter = _Counter(calendar)
     deadlines: dict[tuple, tuple[str, str]] = {}  # many notices share an issue date and periods
     decode, new = _decoded, tuple.__new__
     listed: list[NoticeListRow] = []
-    for row, seal in zip(rows, notice_seals(SEALED_FIELDS, rows), strict=True):
+    checked = ((row, seal) for rows in batches for row, seal in zip(rows, _seals(rows), strict=True))
+    for row, seal in checked:
         state, escalation, closed_on = row.state, row.escalation, row.closed_on or None
         steps = row.steps
         if past and any(step.on > day for step in steps):  # as it stood that day: later steps not applied
@@ -451,6 +454,12 @@ def notice_list(
             line = (row.number, row.unit, row.issued_on, due, current_due, reply, where, reminders, escalation)
             listed.append(new(NoticeListRow, (*line, closed_on, len(decode(row.findings)), row.seal == seal)))
     return listed
+
+
+def _seals(rows: list[NoticeRow]) -> list[str]:
+    from inspect_cli.domain.canonical import notice_seals
+
+    return notice_seals(SEALED_FIELDS, rows)
 
 
 def _deadlines(row: NoticeRow, reply_days: int | None, counter: _Counter, known: dict) -> tuple[str, str]:

@@ -483,6 +483,21 @@ class Ledger(ABC):
         them (`open_on`, an ISO day: issued by then and not closed out by then)."""
 
     @abstractmethod
+    def notice_row_batches(
+        self,
+        *,
+        number: str | None = None,
+        unit: str | None = None,
+        state: str | None = None,
+        calendar: str | None = None,
+        steps: bool = True,
+        open_on: str | None = None,
+        size: int = 500,
+    ) -> Iterator[list[NoticeRow]]:
+        """The rows notice_rows reads, `size` at a time as they are read, in the same two queries (a list of
+        thousands of notices is checked and written a batch at a time)."""
+
+    @abstractmethod
     def open_notice_deadlines(self) -> list[NoticeDeadline]:
         """The deadline in force of every open notice, in issue order."""
 

@@ -53,6 +53,8 @@ _LIFECYCLE_KINDS = "('inspection.finalized', 'inspection.reopened')"
 CHECKPOINT_EVERY = 256
 # inspections read per batch when many records are checked: bounded memory, few queries
 CONTENT_BATCH = 200
+# notice rows made at a time as a list of notices is read: memory stays flat and is used again batch after batch
+NOTICE_BATCH = 500
 
 # opening, closing, transactions and locks map the driver's errors themselves
 UNGUARDED = frozenset({"open", "transaction", "lock", "close"})
@@ -745,29 +747,46 @@ class SQLLedger(Ledger):
         steps: bool = True,
         open_on: str | None = None,
     ) -> list[NoticeRow]:
-        """Notice rows with their steps, in issue order: the rows in one query, every step of them in another."""
-        where, values = _where({"number": number, "unit": unit, "state": state, "calendar": calendar})
+        """Notice rows with their steps, in issue order, in the two queries of notice_row_batches."""
+        batches = self.notice_row_batches(
+            number=number, unit=unit, state=state, calendar=calendar, steps=steps, open_on=open_on
+        )
+        return [row for batch in batches for row in batch]
+
+    def notice_row_batches(
+        self,
+        *,
+        number: str | None = None,
+        unit: str | None = None,
+        state: str | None = None,
+        calendar: str | None = None,
+        steps: bool = True,
+        open_on: str | None = None,
+        size: int = NOTICE_BATCH,
+    ) -> Iterator[list[NoticeRow]]:
+        """Notice rows with their steps, in issue order, `size` at a time: every step of them read in one query, then
+        the rows in another, made as they are used."""
+        where, values = _where({"number": number, "unit": unit, "state": state, "calendar": calendar}, "n.")
         if open_on is not None:  # issued by that day and not closed out by it
             where += (
                 " AND " if where else "WHERE "
-            ) + "issued_on <= ? AND (state = 'open' OR closed_on IS NULL OR closed_on > ?)"
+            ) + "n.issued_on <= ? AND (n.state = 'open' OR n.closed_on IS NULL OR n.closed_on > ?)"
             values += [open_on, open_on]
-        rows = self._query(f"SELECT {_NOTICE_COLUMNS}, seal FROM notices {where} ORDER BY issued_on, id", values)
-        rows = rows.fetchall()
         found: dict[int, list[NoticeStepRow]] = {}
-        if rows and steps:
-            ids = [row[0] for row in rows]
-            query = "SELECT notice_id, id, kind, on_date, actor, detail, at FROM notice_steps"
-            if len(ids) < 500:
-                query += f" WHERE notice_id IN ({', '.join('?' for _ in ids)})"
+        if steps:
+            query = "SELECT s.notice_id, s.id, s.kind, s.on_date, s.actor, s.detail, s.at FROM notice_steps s"
+            if where:
+                query += f" JOIN notices n ON n.id = s.notice_id {where}"
             new, own_steps = tuple.__new__, found.get
-            for notice_id, *step in self._query(query + " ORDER BY id", ids if len(ids) < 500 else ()):
+            for notice_id, *step in self._query(query + " ORDER BY s.id", values):
                 own = own_steps(notice_id)
                 if own is None:
                     own = found[notice_id] = []
                 own.append(new(NoticeStepRow, step))
-        none: tuple = ()
-        return [tuple.__new__(NoticeRow, (*row[:-1], tuple(found.get(row[0], none)), row[-1])) for row in rows]
+        rows = self._query(f"SELECT {_NOTICE_COLUMNS}, seal FROM notices n {where} ORDER BY n.issued_on, n.id", values)
+        none: tuple[NoticeStepRow, ...] = ()
+        while batch := rows.fetchmany(size):
+            yield [tuple.__new__(NoticeRow, (*row[:-1], tuple(found.get(row[0], none)), row[-1])) for row in batch]
 
     def open_notice_deadlines(self) -> list[NoticeDeadline]:
         """(number, unit, deadline in force, counting, calendar source) of every open notice."""

@@ -283,6 +283,23 @@ def test_notice_rows_without_their_steps(ledger):
     assert len(ledger.notice_rows()[0].steps) == 1
 
 
+def test_notice_rows_read_a_batch_at_a_time_are_the_rows_read_at_once(ledger):
+    for serial in range(1, 6):  # issued on different days, out of serial order
+        _notice(ledger, None, serial, issued_on=f"2017-03-{20 - serial}", unit="市财政局" if serial % 2 else "市编办")
+    with ledger.transaction():
+        ledger.add_notice_step(3, "remind", date(2017, 3, 25), "张三", {"note": "电话"}, "2017-03-25T10:00:00")
+        ledger.update_notice(4, state="closed", closed_on="2017-03-30", closed_by="李四")
+    for filters in ({}, {"unit": "市财政局"}, {"state": "closed"}, {"open_on": "2017-03-16"}, {"steps": False}):
+        rows = ledger.notice_rows(**filters)
+        for size in (1, 2, 500):
+            batches = list(ledger.notice_row_batches(size=size, **filters))
+            assert [row for batch in batches for row in batch] == rows
+            assert all(0 < len(batch) <= size for batch in batches)
+    assert [row.number[-3:] for row in ledger.notice_rows()] == ["〕5号", "〕4号", "〕3号", "〕2号", "〕1号"]
+    assert [len(row.steps) for row in ledger.notice_rows(unit="市财政局")] == [1, 2, 1]
+    assert [row.serial for row in ledger.notice_rows(open_on="2017-03-16")] == [5, 4]
+
+
 def test_a_notice_number_is_unique(ledger):
     _notice(ledger, None, 1)
     with pytest.raises(StorageError):
