@@ -272,7 +272,7 @@ def list_(
     from dataclasses import replace
 
     from inspect_cli.commands.options import ledger_unit, nothing_matches
-    from inspect_cli.core.notices import notice_list
+    from inspect_cli.core.notice_list import notice_list
     from inspect_cli.render.views import NOTICES
 
     def listed(opened):

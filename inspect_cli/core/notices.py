@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
-from inspect_cli.domain.clock import now_iso, today
+from inspect_cli.core.notice_list import decoded, selected_rows, wanted
+from inspect_cli.domain.clock import now_iso
 from inspect_cli.domain.models import CalendarSource, Escalation
 from inspect_cli.domain.typed_text import clean_text
 from inspect_cli.exceptions import CalendarUnavailable, InputError, NotFound, StateError
 from inspect_cli.i18n import N_, _
-from inspect_cli.ledger.base import SEALED_FIELDS, Ledger, NoticeRow
+from inspect_cli.ledger.base import Ledger, NoticeRow
 
 if TYPE_CHECKING:  # the configuration and the working-day calendar are loaded only where a deadline is counted
     from inspect_cli.core.config import Config
@@ -164,7 +164,7 @@ def calendar_in_force(config: Config | None = None) -> WorkCalendar:
     return WorkCalendar.from_config(config)
 
 
-class _Counter:
+class WorkingDayCounts:
     """Working-day counts on one calendar (None: the calendar in force, read when first needed), remembered: many
     notices share an issue date and a period."""
 
@@ -198,8 +198,8 @@ class _Counter:
         return self.spans[key]
 
 
-def _derived(
-    row: NoticeRow, issued_on: date, due: date, reply: date, issue: dict, counter: _Counter
+def deadlines_now(
+    row: NoticeRow, issued_on: date, due: date, reply: date, issue: dict, counter: WorkingDayCounts
 ) -> tuple[date, date, str, tuple]:
     """A notice's rectification and reply deadlines counted now on the calendar in force, and the sources they rest
     on: derived from the issue date and the periods, never taken from what was stored when it was issued."""
@@ -223,31 +223,18 @@ def _derived(
     return due, reply, weakest(found.source for found in counted), counter.years(issued_on.year, last.year)
 
 
-_scan = json.JSONDecoder().scan_once
-
-
-def _decoded(text: str):
-    """json.loads(text), through the C scanner alone when the text is one bare JSON value (as stored: details and
-    findings are written by json.dumps), sparing json.loads's whitespace matching for each of thousands of values."""
-    try:
-        value, end = _scan(text, 0)
-    except StopIteration:
-        end = -1
-    return value if end == len(text) else json.loads(text)  # anything else: json.loads, its value or its error
-
-
 def _notice(
     row: NoticeRow,
-    counter: _Counter,
+    counter: WorkingDayCounts,
     withdrawn: frozenset = frozenset(),
     with_findings: bool = True,
 ) -> Notice:
     findings = (
-        tuple(Finding(**{**item, "evidence": tuple(item.get("evidence", ()))}) for item in _decoded(row.findings))
+        tuple(Finding(**{**item, "evidence": tuple(item.get("evidence", ()))}) for item in decoded(row.findings))
         if with_findings
         else ()
     )
-    parse, decode = date.fromisoformat, _decoded
+    parse, decode = date.fromisoformat, decoded
     steps = []
     issue = extended_to = None
     for _id, kind, on, actor, detail, at in row.steps:  # one pass: the steps, the issue's detail, the last extension
@@ -259,7 +246,7 @@ def _notice(
             extended_to = step.detail["to"]
     issue = issue or {}
     issued_on, issued_due, issued_reply = parse(row.issued_on), parse(row.due), parse(row.reply_due)
-    due, reply, source, years = _derived(row, issued_on, issued_due, issued_reply, issue, counter)
+    due, reply, source, years = deadlines_now(row, issued_on, issued_due, issued_reply, issue, counter)
     return Notice(
         id=row.id,
         number=row.number,
@@ -321,48 +308,7 @@ def get_notice(ledger: Ledger, number: str, calendar: WorkCalendar | None = None
         raise NotFound(
             _("no notice {wanted} in the ledger; see 'inspect-cli notices list --status all'").format(wanted=wanted)
         )
-    return _notice(rows[0], _Counter(calendar), frozenset(ledger.withdrawn_notice_numbers()))
-
-
-STATUSES = ("open", "overdue", "closed", "all")
-
-
-def _selected_rows(
-    ledger: Ledger, unit: str | None, status: str, as_of: date | None
-) -> tuple[Iterator[list[NoticeRow]], date, bool]:
-    """The stored rows a list of notices by unit and status on `as_of` may show, a batch at a time as they are read
-    (those a date rules out passed over unparsed, withdrawn ones left out), the day it is listed on, and whether that
-    day is in the past."""
-    if status not in STATUSES:
-        raise InputError(_("--status {status!r}: use open, overdue, closed or all").format(status=status))
-    past, as_of = as_of is not None, as_of or today()
-    withdrawn = frozenset(ledger.withdrawn_notice_numbers())
-    wanted_open = status in ("open", "overdue")
-    # without a date the stored state is the state; with one, rows that cannot match are passed over unparsed
-    state = None if past or status == "all" else "open" if wanted_open else "closed"
-    day = as_of.isoformat()
-    batches = ledger.notice_row_batches(unit=unit or None, state=state, open_on=day if past and wanted_open else None)
-
-    def shown() -> Iterator[list[NoticeRow]]:
-        for batch in batches:
-            yield [
-                row
-                for row in batch
-                if row.number not in withdrawn
-                and not (
-                    past
-                    and (
-                        row.issued_on > day
-                        or (wanted_open and row.state == "closed" and row.closed_on and row.closed_on <= day)
-                    )
-                )
-            ]
-
-    return shown(), as_of, past
-
-
-def _wanted(state: str, status: str) -> bool:
-    return status == "all" or state == status or (status == "open" and state == "overdue")
+    return _notice(rows[0], WorkingDayCounts(calendar), frozenset(ledger.withdrawn_notice_numbers()))
 
 
 def list_notices(
@@ -377,101 +323,16 @@ def list_notices(
     all. Given a date, the notices as they stood that day: those issued later are absent, steps dated later not
     applied. Withdrawn notices are never listed. `with_findings=False` leaves their findings unread (the deadline
     report reads 10,000 notices)."""
-    batches, as_of, past = _selected_rows(ledger, unit, status, as_of)
-    counter = _Counter(calendar)
+    batches, as_of, past = selected_rows(ledger, unit, status, as_of)
+    counter = WorkingDayCounts(calendar)
     notices = []
     for row in (row for batch in batches for row in batch):
         notice = _notice(row, counter, with_findings=with_findings)
         if past:
             notice = stood_on(notice, as_of)
-        if notice is not None and _wanted(notice.status_on(as_of), status):
+        if notice is not None and wanted(notice.status_on(as_of), status):
             notices.append(notice)
     return notices
-
-
-class NoticeListRow(NamedTuple):
-    """One line of the notices list: a notice where it stands on the day listed (dates ISO), and whether the row
-    and steps it was read from match their seal."""
-
-    number: str
-    unit: str
-    issued_on: str
-    due: str  # the rectification deadline, counted on the calendar in force
-    current_due: str  # the deadline in force: the last extension's, else `due`
-    reply_due: str
-    status: str  # open, overdue or closed on the day listed
-    reminders: int
-    escalation: str
-    closed_on: str | None
-    findings: int  # how many
-    sealed: bool
-
-
-def notice_list(
-    ledger: Ledger,
-    unit: str | None = None,
-    status: str = "open",
-    as_of: date | None = None,
-    calendar: WorkCalendar | None = None,
-) -> list[NoticeListRow]:
-    """The notices list_notices selects, each as the one line the list shows of it, its seal checked on the row it
-    was read from: no Notice, Step or Finding is made (an office lists 5,000 notices), the rows are read, their seals
-    checked and their lines made a batch at a time, and the store is read in the same two queries however many
-    there are."""
-    batches, as_of, past = _selected_rows(ledger, unit, status, as_of)
-    day = as_of.isoformat()
-    counter = _Counter(calendar)
-    deadlines: dict[tuple, tuple[str, str]] = {}  # many notices share an issue date and periods
-    decode, new = _decoded, tuple.__new__
-    listed: list[NoticeListRow] = []
-    checked = ((row, seal) for rows in batches for row, seal in zip(rows, _seals(rows), strict=True))
-    for row, seal in checked:
-        state, escalation, closed_on = row.state, row.escalation, row.closed_on or None
-        steps = row.steps
-        if past and any(step.on > day for step in steps):  # as it stood that day: later steps not applied
-            steps = tuple(step for step in steps if step.on <= day)
-            closed = next((step for step in steps if step.kind == "close"), None)
-            state, closed_on = ("closed", closed.on) if closed else ("open", None)
-            escalation = next((decode(s.detail)["to"] for s in reversed(steps) if s.kind == "escalate"), "")
-        issue = extended_to = None
-        reminders = 0
-        for step in steps:
-            kind = step.kind
-            if kind == "remind":
-                reminders += 1
-            elif kind == "issue" and issue is None:
-                issue = decode(step.detail)
-            elif kind == "extend":
-                extended_to = decode(step.detail)["to"]
-        reply_days = issue.get("reply_days") if issue else None
-        if reply_days or (row.counting == "working_days" and row.period):
-            due, reply = _deadlines(row, reply_days, counter, deadlines)
-        else:  # nothing counted in working days: the dates stored are the dates
-            due, reply = row.due, max(row.reply_due, row.due)
-        current_due = extended_to if extended_to is not None else due
-        where = "closed" if state == "closed" else "overdue" if day > current_due else "open"
-        if _wanted(where, status):
-            line = (row.number, row.unit, row.issued_on, due, current_due, reply, where, reminders, escalation)
-            listed.append(new(NoticeListRow, (*line, closed_on, len(decode(row.findings)), row.seal == seal)))
-    return listed
-
-
-def _seals(rows: list[NoticeRow]) -> list[str]:
-    from inspect_cli.domain.canonical import notice_seals
-
-    return notice_seals(SEALED_FIELDS, rows)
-
-
-def _deadlines(row: NoticeRow, reply_days: int | None, counter: _Counter, known: dict) -> tuple[str, str]:
-    """A notice's rectification and reply deadlines (ISO) counted on the calendar in force, as _notice counts them."""
-    key = (row.issued_on, row.counting, row.period, reply_days, row.due, row.reply_due)
-    if key not in known:
-        parse = date.fromisoformat
-        due, reply, _source, _years = _derived(
-            row, parse(row.issued_on), parse(row.due), parse(row.reply_due), {"reply_days": reply_days}, counter
-        )
-        known[key] = due.isoformat(), reply.isoformat()
-    return known[key]
 
 
 def _rectification(

@@ -171,7 +171,7 @@ _NOTICE_FIELDS = (
     "findings",
 )
 
-# rows of the notices list (core.notices.NoticeListRow), whose leading fields are these; the seal check stays out
+# rows of the notices list (core.notice_list.NoticeListRow), whose leading fields are these; the seal check stays out
 NOTICES = View(
     columns=(
         Column(N_("Number"), lambda r: r.number),
