@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import date
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from inspect_cli.domain.clock import today
 from inspect_cli.exceptions import InputError
@@ -59,10 +59,10 @@ def wanted(state: str, status: str) -> bool:
     return status == "all" or state == status or (status == "open" and state == "overdue")
 
 
-_scan = json.JSONDecoder().scan_once
+_scan = json.JSONDecoder().scan_once  # type: ignore[attr-defined]  # set by the decoder, missing from its stub
 
 
-def decoded(text: str):
+def decoded(text: str) -> Any:
     """json.loads(text), through the C scanner alone when the text is one bare JSON value (as stored: details and
     findings are written by json.dumps), sparing json.loads's whitespace matching for each of thousands of values."""
     try:
@@ -151,7 +151,7 @@ class _Deadlines:
     def __init__(self, calendar: WorkCalendar | None) -> None:
         self.calendar = calendar
         self.counts: WorkingDayCounts | None = None
-        self.known: dict[tuple, tuple[str, str]] = {}
+        self.known: dict[tuple[str, str, int | None, int | None, str, str], tuple[str, str]] = {}
 
     def __call__(self, row: NoticeRow, reply_days: int | None) -> tuple[str, str]:
         key = (row.issued_on, row.counting, row.period, reply_days, row.due, row.reply_due)

@@ -15,7 +15,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from inspect_cli.domain.models import Event, Evidence, Inspection, InspectionTask, Result, Revision, Status
 
@@ -159,9 +159,9 @@ NOTICE_COLUMNS = NoticeRow._fields[: NoticeRow._fields.index("steps")]
 SEALED_FIELDS = NoticeRow._fields[: NoticeRow._fields.index("seal")]
 
 
-def sealed_form(row: NoticeRow) -> dict:
+def sealed_form(row: NoticeRow) -> dict[str, Any]:
     """A notice row as its seal covers it: its columns (the seal aside) and its steps, each a list."""
-    form = dict(zip(SEALED_FIELDS, row, strict=False))
+    form: dict[str, Any] = dict(zip(SEALED_FIELDS, row, strict=False))
     form["steps"] = [list(step) for step in row.steps]
     return form
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import asdict
 from datetime import date
 from itertools import repeat
-from typing import Any
+from typing import Any, TypeVar
 
 from inspect_cli.domain.models import Event, Evidence, Inspection, InspectionTask, Result, Revision, Status
 from inspect_cli.exceptions import InputError, NotFound, StorageError
@@ -55,6 +55,8 @@ CHECKPOINT_EVERY = 256
 CONTENT_BATCH = 200
 # notice rows made at a time as a list of notices is read: memory stays flat and is used again batch after batch
 NOTICE_BATCH = 500
+
+Row = TypeVar("Row", bound=tuple[Any, ...])
 
 # opening, closing, transactions and locks map the driver's errors themselves
 UNGUARDED = frozenset({"open", "transaction", "lock", "close"})
@@ -560,7 +562,7 @@ class SQLLedger(Ledger):
             (checklist_id,),
         )
 
-    def _fetch_as(self, row_type, sql: str, values: tuple = ()) -> list:
+    def _fetch_as(self, row_type: type[Row], sql: str, values: tuple[Any, ...] = ()) -> list[Row]:
         """Every row of a query as a `row_type` NamedTuple, made without a Python call per row (the deadline report
         reads 100,000)."""
         # tuple.__new__ mapped in C: no Python call per row, as _make would make
