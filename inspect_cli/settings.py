@@ -88,14 +88,14 @@ class Settings:
 _run: tuple[str | None, Path | None, Settings] | None = None
 
 
-def activate(ledger: str | None, config: Path | None, create: bool = False) -> Settings:
+def start_run(ledger: str | None, config: Path | None, create: bool = False) -> Settings:
     """Build this run's settings from the root command's options; every command then uses them."""
     global _run
     _run = (ledger, config, Settings.from_environment(ledger=ledger, config=config, create=create))
     return _run[2]
 
 
-def deactivate() -> None:
+def end_run() -> None:
     """Forget this run's settings (the next run, or a library call, builds its own)."""
     global _run
     _run = None

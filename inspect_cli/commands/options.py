@@ -123,7 +123,7 @@ def read_ledger(path: Path | None, read, default):
 def open_ledger(path: Path | None, create: bool = True):
     """Open the ledger named by --ledger, INSPECT_LEDGER or the default location (a named ledger's missing folder is
     made only with --create)."""
-    from inspect_cli.ledger import open_ledger as open_location
+    from inspect_cli.ledger import open_location
     from inspect_cli.settings import current
 
     settings = current(ledger=path)

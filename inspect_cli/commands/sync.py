@@ -51,7 +51,7 @@ def push(
 
     Example: inspect-cli inspections push --to postgresql://inspector@office-server/inspect
     """
-    from inspect_cli.ledger import open_ledger as open_location
+    from inspect_cli.ledger import open_location
     from inspect_cli.settings import current
 
     with (
@@ -73,8 +73,7 @@ def pull(
     """
     from inspect_cli.core.sync import SyncReport
     from inspect_cli.exceptions import NotFound
-    from inspect_cli.ledger import display_location
-    from inspect_cli.ledger import open_ledger as open_location
+    from inspect_cli.ledger import display_location, open_location
 
     try:
         source = open_location(source_location, create=False)
@@ -113,7 +112,7 @@ def resolve(
     Example: inspect-cli inspections resolve 1 --with postgresql://inspector@office-server/inspect --keep other
     """
     from inspect_cli.core.sync import resolve as settle
-    from inspect_cli.ledger import open_ledger as open_location
+    from inspect_cli.ledger import open_location
 
     with open_ledger(ledger, create=False) as this, open_location(other, create=False) as there:
         done = settle(this, there, inspection_id, keep.value, actor(by), reason)

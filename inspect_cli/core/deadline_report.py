@@ -75,10 +75,10 @@ def build_report(
     ledger = None
     if settings.ledger_exists():
         from inspect_cli.exceptions import NotFound
-        from inspect_cli.ledger import open_ledger
+        from inspect_cli.ledger import open_location
 
         try:
-            ledger = open_ledger(settings.ledger, create=False)
+            ledger = open_location(settings.ledger, create=False)
         except NotFound:
             ledger = None  # an office database without a ledger yet: nothing is due in it
     try:

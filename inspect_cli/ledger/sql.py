@@ -23,9 +23,7 @@ from inspect_cli.ledger.base import (
     EventLink,
     FinalizedResult,
     Ledger,
-    NoticeDeadline,
     NoticeRow,
-    NoticeSeal,
     NoticeStepRow,
     ResultStatus,
     SealedNotice,
@@ -169,10 +167,6 @@ class SQLLedger(Ledger):
                 checkpoints.append((event_id, link, checkpoint_seal(event_id, link)))
         self._query_many(f"INSERT INTO events ({_EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
         self._query_many("INSERT INTO chain_checkpoints (event_id, chain, seal) VALUES (?, ?, ?)", checkpoints)
-
-    def event_links(self) -> list[EventLink]:
-        """(id, at, actor, kind, inspection_id, subject, detail, chain) of every event in order."""
-        return list(self.event_links_after(0))
 
     def event_links_after(self, event_id: int) -> Iterator[EventLink]:
         """The events after `event_id` with their stored links, in order, made without a Python call per row."""
@@ -735,10 +729,6 @@ class SQLLedger(Ledger):
         """Insert many rows at once; call inside a transaction."""
         self._query_many(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})", rows)
 
-    def notice_seals(self) -> list[NoticeSeal]:
-        """(id, number, inspection id, stored seal) of every notice."""
-        return self._fetch_as(NoticeSeal, "SELECT id, number, inspection_id, seal FROM notices ORDER BY id")
-
     def notice_rows(
         self,
         *,
@@ -789,21 +779,6 @@ class SQLLedger(Ledger):
         none: tuple[NoticeStepRow, ...] = ()
         while batch := rows.fetchmany(size):
             yield [tuple.__new__(NoticeRow, (*row[:-1], tuple(found.get(row[0], none)), row[-1])) for row in batch]
-
-    def open_notice_deadlines(self) -> list[NoticeDeadline]:
-        """(number, unit, deadline in force, counting, calendar source) of every open notice."""
-        return self._fetch_as(
-            NoticeDeadline,
-            "SELECT number, unit, current_due, counting, calendar FROM notices "
-            "WHERE state = 'open' ORDER BY issued_on, id",
-        )
-
-    def has_open_estimated_notices(self) -> bool:
-        """True when an open notice's deadlines rest on an estimated calendar year."""
-        return (
-            self._query("SELECT 1 FROM notices WHERE state = 'open' AND calendar = 'estimated' LIMIT 1").fetchone()
-            is not None
-        )
 
     def notice_by_inspection(self, inspection_id: int) -> str | None:
         """The number of the notice issued from an inspection, if any."""

@@ -6,12 +6,15 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from test_notices import CONFIG, finalized
 
+from inspect_cli.core.config import Config
+from inspect_cli.core.inspections import finalize, record_answer, select_tasks, start_inspection
 from inspect_cli.core.notice_list import STATUSES, NoticeListRow, notice_list
 from inspect_cli.core.notices import close, escalate, extend, issue_notice, list_notices, remind, respond
 from inspect_cli.domain.models import Status
 from inspect_cli.ledger.sqlite import SQLiteLedger
+
+CONFIG = Config(issuer="荆门市人民政府法制办公室", code="荆法督")
 
 
 @pytest.fixture
@@ -20,8 +23,14 @@ def ledger(tmp_path):
         yield opened
 
 
+def finalized(ledger, jingmen, unit, answers):
+    inspection = start_inspection(ledger, jingmen, unit, ["张三"], date(2017, 3, 1), "", select_tasks(jingmen, unit))
+    for task_id, status, note in answers:
+        record_answer(ledger, inspection.id, task_id, status, note, "张三")
+    return finalize(ledger, inspection.id, "张三")
+
+
 def test_the_notices_list_shows_each_notice_as_list_notices_finds_it(tmp_path, ledger, jingmen):
-    from inspect_cli.core.inspections import select_tasks
     from inspect_cli.core.integrity import notice_seal_problem
     from inspect_cli.core.notices import withdraw
     from inspect_cli.core.workdays import WorkCalendar
@@ -30,7 +39,7 @@ def test_the_notices_list_shows_each_notice_as_list_notices_finds_it(tmp_path, l
     for unit in ("市编办", "市财政局", "市人社局", "市发改委", "市教育局", "市民政局"):
         first, second = (task.id for task in select_tasks(jingmen, unit)[:2])
         answers = ((first, Status.noncompliant, "未公开"), (second, Status.partial, "部分完成"))
-        ids.append(finalized(ledger, jingmen, unit=unit, answers=answers).id)
+        ids.append(finalized(ledger, jingmen, unit, answers).id)
     plain = issue_notice(ledger, ids[0], CONFIG, "张三", date(2017, 3, 10), days=30).number
     counted = issue_notice(ledger, ids[1], CONFIG, "张三", date(2017, 3, 10), working_days=20, reply_days=5).number
     moved = issue_notice(ledger, ids[2], CONFIG, "张三", date(2017, 3, 12), due=date(2017, 4, 1)).number
