@@ -134,6 +134,8 @@ class NoticeRow(NamedTuple):
     seal: str | None
 
 
+#: notice rows made at a time as a list of notices is read: its memory stays flat and is used again batch after batch
+NOTICE_BATCH = 500
 #: the stored columns of a notice, in NoticeRow's order
 NOTICE_COLUMNS = NoticeRow._fields[: NoticeRow._fields.index("steps")]
 #: what a notice's seal covers: its columns and its steps, the leading fields of a NoticeRow
@@ -461,7 +463,7 @@ class Ledger(ABC):
         calendar: str | None = None,
         steps: bool = True,
         open_on: str | None = None,
-        size: int = 500,
+        size: int = NOTICE_BATCH,
     ) -> Iterator[list[NoticeRow]]:
         """The rows notice_rows reads, `size` at a time as they are read, in the same two queries (a list of
         thousands of notices is checked and written a batch at a time)."""

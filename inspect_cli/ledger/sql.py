@@ -18,6 +18,7 @@ from inspect_cli.domain.models import Event, Evidence, Inspection, InspectionTas
 from inspect_cli.exceptions import InputError, NotFound, StorageError
 from inspect_cli.i18n import _
 from inspect_cli.ledger.base import (
+    NOTICE_BATCH,
     NOTICE_COLUMNS,
     Checkpoint,
     EventLink,
@@ -51,8 +52,6 @@ _LIFECYCLE_KINDS = "('inspection.finalized', 'inspection.reopened')"
 CHECKPOINT_EVERY = 256
 # inspections read per batch when many records are checked: bounded memory, few queries
 CONTENT_BATCH = 200
-# notice rows made at a time as a list of notices is read: memory stays flat and is used again batch after batch
-NOTICE_BATCH = 500
 
 Row = TypeVar("Row", bound=tuple[Any, ...])
 
