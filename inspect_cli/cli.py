@@ -252,7 +252,7 @@ def choose_language(args: list[str]) -> None:
         if given and language is None:
             try:
                 language = i18n.normalise(given)
-            except InspectError:
+            except i18n.UnknownLanguage:
                 pass
     if language is None:
         environ = {name: value for name, value in os.environ.items() if name != "INSPECT_LANG"}
@@ -262,16 +262,15 @@ def choose_language(args: list[str]) -> None:
 
 def check_language(option: str | None) -> None:
     """Refuse a --lang or INSPECT_LANG that names no language (InputError, one line)."""
-    from inspect_cli.i18n import normalise
+    from inspect_cli.exceptions import InputError
+    from inspect_cli.i18n import UnknownLanguage, normalise
 
-    if option is not None:
-        normalise(option)
-    variable = os.environ.get("INSPECT_LANG")
-    if variable:
-        try:
-            normalise(variable)
-        except InspectError as error:
-            raise type(error)(f"INSPECT_LANG: {error.message}") from None
+    for given, prefix in ((option, ""), (os.environ.get("INSPECT_LANG") or None, "INSPECT_LANG: ")):
+        if given is not None:
+            try:
+                normalise(given)
+            except UnknownLanguage as error:
+                raise InputError(f"{prefix}{error}") from None
 
 
 def _configured_language(config: str | None) -> str | None:
@@ -281,13 +280,13 @@ def _configured_language(config: str | None) -> str | None:
     path = config_path(Path(config) if config else None)
     if not path.exists():
         return None
-    try:
-        from inspect_cli.core.config import load_config
-        from inspect_cli.i18n import normalise
+    from inspect_cli.core.config import load_config
+    from inspect_cli.i18n import UnknownLanguage, normalise
 
+    try:
         configured = load_config(path).interface_lang
         return normalise(configured) if configured else None
-    except InspectError:
+    except (InspectError, UnknownLanguage):
         return None
 
 

@@ -21,6 +21,10 @@ _language: str | None = None
 _catalog = None
 
 
+class UnknownLanguage(ValueError):
+    """A value that names neither zh nor en; the root command refuses it as bad input."""
+
+
 def N_(message: str) -> str:
     """Mark a message for the catalogs where it must stay untranslated until shown (help, constants)."""
     return message
@@ -52,12 +56,10 @@ def normalise(value: str) -> str:
         return "zh"
     if text.startswith("en") or text == "english":
         return "en"
-    from inspect_cli.exceptions import InputError
-
     # while the language is being chosen there is none to say this in yet
     message = N_("language {value!r}: use zh or en")
     said = _(message) if _language is not None else message
-    raise InputError(said.format(value=value))
+    raise UnknownLanguage(said.format(value=value))
 
 
 def activate(language: str) -> None:
@@ -82,11 +84,9 @@ def language() -> str:
     """The language in force (chosen from the environment when nothing activated one)."""
     global _language
     if _language is None:
-        from inspect_cli.exceptions import InputError
-
         try:
             _language = choose()
-        except InputError:  # an INSPECT_LANG that names no language: the root command refuses it in one line
+        except UnknownLanguage:  # an INSPECT_LANG that names no language: the root command refuses it in one line
             _language = from_locale() or DEFAULT
     return _language
 

@@ -67,7 +67,8 @@ class Settings:
 
     @cached_property
     def limits(self):
-        """What inspect-cli reads at most: the defaults, with the config file's [limits] over them."""
+        """What inspect-cli reads at most: the defaults, with the config file's [limits] over them (read under the
+        defaults)."""
         from inspect_cli.core.config import load_config
 
         return load_config(self.config_path).limits
@@ -89,16 +90,27 @@ _run: tuple[str | None, Path | None, Settings] | None = None
 
 
 def activate(ledger: str | None, config: Path | None, create: bool = False) -> Settings:
-    """Build this run's settings from the root command's options; every command then uses them."""
+    """Build this run's settings from the root command's options; every command then uses them, and the lower
+    layers are handed the limits and the config file in force."""
     global _run
+    from inspect_cli.core import config as office_config
+    from inspect_cli.domain import limits
+
     _run = (ledger, config, Settings.from_environment(ledger=ledger, config=config, create=create))
+    limits.put_in_force(_run[2].limits)
+    office_config.put_in_force(_run[2].config_path)
     return _run[2]
 
 
 def deactivate() -> None:
-    """Forget this run's settings (the next run, or a library call, builds its own)."""
+    """Forget this run's settings, limits and config file (the next run, or a library call, builds its own)."""
+    from inspect_cli.core import config as office_config
+    from inspect_cli.domain import limits
+
     global _run
     _run = None
+    limits.put_in_force(limits.DEFAULTS)
+    office_config.put_in_force(None)
 
 
 def current(ledger: str | Path | None = None, config: Path | None = None) -> Settings:

@@ -49,15 +49,37 @@ def deadlines(
 
     Example: inspect-cli deadlines checklists/jingmen-2016-2020.toml --as-of 2017-12-01 --fail-on red
     """
+    from inspect_cli.core.config import load_config
     from inspect_cli.core.deadline_report import build_report
+    from inspect_cli.formats.checklist_cache import load_cached
     from inspect_cli.settings import current
 
-    report = build_report(checklists or [], as_of, unit, kind.value if kind else None, soon, current(ledger, config))
+    settings = current(ledger, config)
+    office = load_config(settings.config_path)
+    loaded = [load_cached(path, settings.cache_dir) for path in checklists or []]
+    with _existing_ledger(settings) as opened:
+        report = build_report(loaded, opened, as_of, unit, kind.value if kind else None, soon, office)
     rows = report.rows
     _render(rows, output_format)
     from inspect_cli.core.deadlines import fails
 
     raise typer.Exit(1 if fails(rows, fail_on.value) else 0)
+
+
+def _existing_ledger(settings):
+    """The ledger opened to read, or nothing when there is none yet (a file, or an office database without a
+    ledger): it is neither created nor migrated."""
+    from contextlib import nullcontext
+
+    from inspect_cli.exceptions import NotFound
+    from inspect_cli.ledger import open_ledger
+
+    if not settings.ledger_exists():
+        return nullcontext()
+    try:
+        return open_ledger(settings.ledger, create=False)
+    except NotFound:
+        return nullcontext()
 
 
 def _render(rows, output_format: Format) -> None:

@@ -152,10 +152,9 @@ def check_code(code: str) -> str:
 def calendar_in_force(config: Config | None = None) -> WorkCalendar:
     """The working-day calendar deadlines are counted on now: the configured years, else official, else estimated."""
     if config is None:
-        from inspect_cli.core.config import load_config
-        from inspect_cli.settings import current
+        from inspect_cli.core.config import config_in_force
 
-        config = load_config(current().config_path)
+        config = config_in_force()
     return WorkCalendar.from_config(config)
 
 

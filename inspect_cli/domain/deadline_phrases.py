@@ -247,7 +247,7 @@ def occurrences(recurrence: str, start: date, end: date) -> list[date]:
 
     from dateutil.rrule import rrulestr
 
-    from inspect_cli.formats.limits import in_force
+    from inspect_cli.domain.limits import in_force
 
     most = in_force().occurrences
     last = datetime(end.year, end.month, end.day)

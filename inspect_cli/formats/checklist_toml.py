@@ -268,7 +268,8 @@ class _Validator:
         entries = self.data.get("tasks", [])
         if not isinstance(entries, list):
             return tasks
-        from inspect_cli.formats.limits import check, in_force
+        from inspect_cli.domain.limits import in_force
+        from inspect_cli.formats.limits import check
 
         limits = in_force()
         check(self.name, N_("tasks of a checklist"), len(entries), "tasks", limits)

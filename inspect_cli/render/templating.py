@@ -108,7 +108,7 @@ def _environment(sandboxed: bool):
     )
     environment.filters.update(md=md_escape, cn_date=cn_date, method_en=_method_en)
     if sandboxed:
-        from inspect_cli.formats.limits import in_force
+        from inspect_cli.domain.limits import in_force
 
         environment.budget = in_force().template_steps
         _budget_globals_and_filters(environment)
@@ -190,7 +190,8 @@ def render_template(path: Path, **context) -> str:
         template = environment.from_string(source)
         if not environment.sandboxed:
             return template.render(**context)
-        from inspect_cli.formats.limits import in_force, too_big
+        from inspect_cli.domain.limits import in_force
+        from inspect_cli.formats.limits import too_big
 
         parts, size, most = [], 0, in_force().template_output
         for part in template.generate(**context):
