@@ -11,7 +11,7 @@ import enum
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from inspect_cli.domain.checklist import Checklist, Task
+from inspect_cli.domain.checklist import Checklist, Task, place
 from inspect_cli.i18n import N_
 
 # How alike two texts must be (difflib's ratio) to be one task: under the same number, or under another one.
@@ -93,17 +93,6 @@ class ChecklistDiff:
     def count(self, change: Change) -> int:
         """How many tasks had this change (a task with several changed fields counts once)."""
         return len({(c.old_id, c.new_id) for c in self.changes if c.change is change})
-
-
-def place(task: Task) -> str:
-    """Where a task stands: `二、（一）3.`, or empty when it is under no heading."""
-    return "".join(
-        (
-            f"{task.part}、" if task.part else "",
-            f"（{task.section}）" if task.section else "",
-            f"{task.topic}." if task.topic else "",
-        )
-    )
 
 
 def deadline_value(task: Task) -> dict:

@@ -31,10 +31,6 @@ from inspect_cli.exceptions import InputError, NotFound, StateError
 from inspect_cli.i18n import N_, _
 from inspect_cli.ledger.base import Ledger
 
-EXPORT_FORMAT = "inspect-cli-inspection"
-EXPORT_VERSION = 1
-
-
 # ---------------------------------------------------------------- choosing tasks
 
 
@@ -438,20 +434,6 @@ def resumable_draft(ledger: Ledger, inspection_id: int, checklist_id: str, unit:
 # ---------------------------------------------------------------- finalize and reopen
 
 
-def inspection_content(ledger: Ledger, inspection_id: int) -> dict:
-    """Everything that defines an inspection's record, in the canonical encoding (for the content hash and export)."""
-    from inspect_cli.domain.canonical import inspection_content as encode
-
-    return encode(ledger.inspection(inspection_id), ledger.tasks(inspection_id), ledger.results(inspection_id))
-
-
-def content_hash(ledger: Ledger, inspection_id: int, form: int | None = None) -> str:
-    """sha256 of the canonical JSON of the inspection's content (what was found, not where files sit)."""
-    from inspect_cli.core.integrity import CURRENT_FORM, hash_content
-
-    return hash_content(ledger, inspection_id, form or CURRENT_FORM)
-
-
 def finalize(ledger: Ledger, inspection_id: int, actor: str) -> Inspection:
     """Lock a draft and record its content hash; refused while a partial/noncompliant result lacks a note."""
     inspection = _editable(ledger, inspection_id)
@@ -462,7 +444,7 @@ def finalize(ledger: Ledger, inspection_id: int, actor: str) -> Inspection:
                 "inspection {inspection_id} cannot be finalized: task(s) {missing} need a note saying what is missing"
             ).format(inspection_id=inspection_id, missing=", ".join(missing))
         )
-    from inspect_cli.core.integrity import CURRENT_FORM
+    from inspect_cli.core.integrity import CURRENT_FORM, content_hash
 
     digest = content_hash(ledger, inspection_id, CURRENT_FORM)
     at = now_iso()
@@ -626,12 +608,17 @@ def export_inspection(ledger: Ledger, inspection_id: int, verified: bool = False
     """The whole inspection (record, state, revisions, events) as plain data for another office; it must verify
     (`verified`: the caller has checked it already)."""
     from inspect_cli.core.integrity import require_verified
-    from inspect_cli.domain.canonical import revision_content
+    from inspect_cli.domain.canonical import record_content, revision_content
+    from inspect_cli.formats.inspection_export import EXPORT_FORMAT, EXPORT_VERSION
 
     if not verified:
         require_verified(ledger, inspection_id, N_("exported"))
     inspection = ledger.inspection(inspection_id)
-    data = {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, **inspection_content(ledger, inspection_id)}
+    data = {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        **record_content(inspection, ledger.tasks(inspection_id), ledger.results(inspection_id)),
+    }
     data["checklist"]["path"] = inspection.checklist_path
     data.update(
         {
@@ -725,10 +712,16 @@ def import_inspection(ledger: Ledger, data: dict) -> tuple[Inspection, bool]:
                     event.get("detail", {}),
                 )
             if data["state"] == "finalized":
-                from inspect_cli.core.integrity import detect_form
+                from inspect_cli.core.integrity import content_hash
+                from inspect_cli.domain.canonical import matching_form
 
                 # exports made before forms were kept name none: the form that matches is the one it was made with
-                form = data.get("content_form") or detect_form(ledger, inspection_id, data.get("content_hash") or "")
+                form = data.get("content_form") or matching_form(
+                    ledger.inspection(inspection_id),
+                    ledger.tasks(inspection_id),
+                    ledger.results(inspection_id),
+                    data.get("content_hash") or "",
+                )
                 if form is None or content_hash(ledger, inspection_id, form) != data.get("content_hash"):
                     # raised inside the transaction, so nothing of the import is kept
                     raise StateError(

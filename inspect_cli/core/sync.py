@@ -76,7 +76,7 @@ def _copy_missing_events(source: Ledger, target: Ledger, source_id: int, target_
 
 def _replace_revision(source: Ledger, target: Ledger, found: Inspection, held: Inspection) -> None:
     """Put the source's later revision of an inspection in place of the target's, in one transaction."""
-    from inspect_cli.core.inspections import content_hash
+    from inspect_cli.core.integrity import content_hash
 
     results = source.results(found.id)
     known = {revision.revision for revision in target.revisions(held.id)}
@@ -489,8 +489,7 @@ def _settle(
 ) -> str:
     """Make `inspection` in `ledger` the winner's record at `revision`, finalized; returns its new content hash.
     Call inside the ledger's transaction."""
-    from inspect_cli.core.inspections import content_hash
-    from inspect_cli.core.integrity import CURRENT_FORM
+    from inspect_cli.core.integrity import CURRENT_FORM, content_hash
 
     source, found = winner
     if source is not ledger:

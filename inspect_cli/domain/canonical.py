@@ -77,7 +77,7 @@ def revision_content(revision: Revision) -> dict:
     }
 
 
-def inspection_content(inspection: Inspection, tasks: list[InspectionTask], results: dict[str, Result]) -> dict:
+def record_content(inspection: Inspection, tasks: list[InspectionTask], results: dict[str, Result]) -> dict:
     """Everything that defines an inspection's record (the export's body and the base of every form)."""
     position = {task.task_id: task.position for task in tasks}
     return {
@@ -101,7 +101,7 @@ def inspection_content(inspection: Inspection, tasks: list[InspectionTask], resu
     }
 
 
-def canonical_content(content: dict, form: int = CURRENT_FORM, subject: str = "inspection") -> dict:
+def covered_content(content: dict, form: int = CURRENT_FORM, subject: str = "inspection") -> dict:
     """The part of an inspection's content that `form` covers (`content` is left as it was)."""
     if form not in CONTENT_FORMS:
         raise StateError(
@@ -131,14 +131,26 @@ def content_hash(
     inspection: Inspection, tasks: list[InspectionTask], results: dict[str, Result], form: int = CURRENT_FORM
 ) -> str:
     """sha256 of an inspection's canonical content under `form`."""
-    content = canonical_content(inspection_content(inspection, tasks, results), form, f"inspection {inspection.id}")
+    content = covered_content(record_content(inspection, tasks, results), form, f"inspection {inspection.id}")
     return hashlib.sha256(canonical_bytes(content)).hexdigest()
+
+
+def matching_form(
+    inspection: Inspection, tasks: list[InspectionTask], results: dict[str, Result], stored_hash: str
+) -> int | None:
+    """The form under which the content hashes to `stored_hash`, for records finalized before forms were kept."""
+    return next((form for form in CONTENT_FORMS if content_hash(inspection, tasks, results, form) == stored_hash), None)
 
 
 def chain_link(previous: str | None, event: tuple) -> str:
     """The link of one event: sha256 over the previous link and the event's id, time, actor, kind, subject, detail."""
     payload = json.dumps(list(event), ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(f"{previous or ''}\n{payload}".encode()).hexdigest()
+
+
+def checkpoint_seal(event_id: int, chain: str) -> str:
+    """The seal of a checkpoint of the event log: sha256 over the event's number and its link."""
+    return hashlib.sha256(f"checkpoint\n{event_id}\n{chain}".encode()).hexdigest()
 
 
 def notice_seal(notice: dict) -> str:

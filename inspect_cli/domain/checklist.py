@@ -343,3 +343,14 @@ def unit_summary(checklist: Checklist) -> list[UnitCount]:
     """Each unit with its task counts, most tasks first."""
     rows = [UnitCount(*row) for row in unit_counts(checklist)]
     return sorted(rows, key=lambda row: -row.total)
+
+
+def place(task: Task) -> str:
+    """Where a task stands: `二、（一）3.`, or empty when it is under no heading."""
+    return "".join(
+        (
+            f"{task.part}、" if task.part else "",
+            f"（{task.section}）" if task.section else "",
+            f"{task.topic}." if task.topic else "",
+        )
+    )

@@ -17,8 +17,7 @@ from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 
-from inspect_cli.core.checklist_diff import place
-from inspect_cli.domain.checklist import Checklist, Heading, Task, check_recurrence, plan_years, unit_counts
+from inspect_cli.domain.checklist import Checklist, Heading, Task, check_recurrence, place, plan_years, unit_counts
 from inspect_cli.exceptions import ChecklistInvalid, InputError
 from inspect_cli.formats.documents import XLSX_SUFFIXES
 from inspect_cli.i18n import N_, _

@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from inspect_cli.core.inspections import EXPORT_FORMAT, EXPORT_VERSION
 from inspect_cli.exceptions import InputError
 from inspect_cli.i18n import N_, _
+
+# What an export names itself, so that `inspections import` knows the file for one and the form it is in.
+EXPORT_FORMAT = "inspect-cli-inspection"
+EXPORT_VERSION = 1
 
 
 def dump_export(data: dict, fmt: str) -> str:

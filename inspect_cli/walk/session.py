@@ -9,6 +9,7 @@ from pathlib import Path
 
 import typer
 
+from inspect_cli.core.answers import load_answers
 from inspect_cli.core.inspections import (
     answer_conflicts,
     apply_answers,
@@ -27,7 +28,6 @@ from inspect_cli.core.inspections import (
 from inspect_cli.domain.checklist import resolve_unit
 from inspect_cli.domain.clock import today
 from inspect_cli.exceptions import InputError, NotFound
-from inspect_cli.formats.answers import load_answers
 from inspect_cli.formats.checklist_toml import load_checklist
 from inspect_cli.i18n import _
 from inspect_cli.ledger import open_ledger

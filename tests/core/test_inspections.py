@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
+from inspect_cli.core.answers import load_answers
 from inspect_cli.core.inspections import (
     apply_answers,
-    content_hash,
     draft_lock,
     export_inspection,
     finalize,
@@ -23,9 +23,9 @@ from inspect_cli.core.inspections import (
     select_tasks,
     start_inspection,
 )
+from inspect_cli.core.integrity import content_hash
 from inspect_cli.domain.models import Status
 from inspect_cli.exceptions import InputError, NotFound, StateError
-from inspect_cli.formats.answers import load_answers
 from inspect_cli.formats.inspection_export import dump_export, read_export
 from inspect_cli.ledger.sqlite import SQLiteLedger
 
