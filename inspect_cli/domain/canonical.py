@@ -22,7 +22,7 @@ CONTENT_FORMS = (1, 2, 3, 4)
 CURRENT_FORM = 4
 
 # Every encoder below names its fields one by one, so no change to display code reaches hashed bytes. A field
-# added to a model is left out of the hash until a new form takes it in (tests/core/test_canonical.py checks).
+# added to a model is left out of the hash until a new form takes it in (tests/domain/test_canonical.py checks).
 
 
 def task_content(task: InspectionTask) -> dict:

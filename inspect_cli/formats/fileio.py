@@ -95,7 +95,7 @@ def toml_parser():
 
 
 # Brackets, tables or tags of a TOML or JSON file nest at most MAX_NESTING deep (its parser recurses that deep);
-# every other limit is in formats/limits.py.
+# every other limit is in domain/limits.py.
 MAX_NESTING = 100
 
 

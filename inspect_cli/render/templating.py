@@ -22,7 +22,7 @@ def cn_date(value) -> str:
 
 # A user's template may take at most [limits] template_steps steps (calls, attribute and item lookups, range
 # elements, characters joined or repeated) and write at most [limits] template_output characters
-# (formats/limits.py); a record of 1,000 findings takes far fewer.
+# (domain/limits.py); a record of 1,000 findings takes far fewer.
 _FORMAT_WIDTH = re.compile(r"%[-#0 +]*(\*|[0-9]*)(?:\.(\*|[0-9]*))?")
 
 
