@@ -111,8 +111,8 @@ def pull(
     """
     from inspect_cli.core.sync import SyncReport
     from inspect_cli.exceptions import NotFound
-    from inspect_cli.ledger import display_location
     from inspect_cli.ledger import open_ledger as open_location
+    from inspect_cli.ledger.base import display_location
 
     try:
         source = open_location(source_location, create=False)

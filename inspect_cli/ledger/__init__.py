@@ -12,13 +12,6 @@ def is_url(location: str | Path) -> bool:
     return str(location).startswith(URL_SCHEMES)
 
 
-def display_location(location: str | Path) -> str:
-    """A ledger's location as messages show it: a URL without its password."""
-    import re
-
-    return re.sub(r"^(\w+://[^:/@]+):[^@]*@", r"\1@", str(location))
-
-
 def missing_folder(location: str | Path) -> Path | None:
     """The folder of a ledger file when that folder does not exist (None for a URL or a folder that exists)."""
     if is_url(location):
