@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import enum
 
+from inspect_cli.i18n import _, ngettext
+
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
@@ -49,8 +51,6 @@ class ChecklistInvalid(InputError):
     default_reason = Reason.invalid_checklist
 
     def __init__(self, problems: list) -> None:
-        from inspect_cli.i18n import ngettext
-
         self.problems = problems
         first = problems[0]
         more = ""
@@ -88,7 +88,5 @@ class CalendarUnavailable(InputError):
     default_reason = Reason.no_calendar
 
     def __init__(self, year: int) -> None:
-        from inspect_cli.i18n import _
-
         super().__init__(_("no holiday calendar can be computed for {year}").format(year=year))
         self.year = year

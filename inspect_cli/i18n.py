@@ -9,6 +9,7 @@ other named locale en), else zh.
 
 from __future__ import annotations
 
+import gettext
 import os
 from pathlib import Path
 
@@ -67,8 +68,6 @@ def activate(language: str) -> None:
     global _language, _catalog
     _language, _catalog = language, None
     # the argument parser and the help formatter look their phrases up in the process's default domain
-    import gettext
-
     gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
     gettext.textdomain(DOMAIN)
     os.environ["LANGUAGE"] = language
@@ -94,8 +93,6 @@ def language() -> str:
 def _translations():
     global _catalog
     if _catalog is None:
-        import gettext
-
         _catalog = gettext.translation(DOMAIN, str(LOCALE_DIR), languages=[language()], fallback=True)
     return _catalog
 
@@ -112,8 +109,6 @@ def in_language(message: str, language: str) -> str:
     if not message or language == "en":
         return message
     if language not in _other_catalogs:
-        import gettext
-
         _other_catalogs[language] = gettext.translation(DOMAIN, str(LOCALE_DIR), languages=[language], fallback=True)
     return _other_catalogs[language].gettext(message)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from inspect_cli.commands.options import LedgerOption, format_option, open_ledger
+from inspect_cli.i18n import _
 from inspect_cli.render.output import Format, emit
 
 
@@ -22,7 +23,6 @@ def compare(
     """
     from inspect_cli.core.compare import compare as compare_inspections
     from inspect_cli.domain.models import Change
-    from inspect_cli.i18n import _
     from inspect_cli.render.views import COMPARE
 
     with open_ledger(ledger, create=False) as opened:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
 
@@ -10,8 +11,11 @@ import typer
 
 from inspect_cli.commands.options import ConfigOption, LedgerOption, date_option, format_option
 from inspect_cli.domain.models import ObligationKind
+from inspect_cli.exceptions import NotFound
 from inspect_cli.i18n import _
+from inspect_cli.ledger import open_ledger
 from inspect_cli.render.output import Format, stream
+from inspect_cli.settings import current
 
 
 class FailOn(str, enum.Enum):
@@ -52,7 +56,6 @@ def deadlines(
     from inspect_cli.core.config import load_config
     from inspect_cli.core.deadline_report import build_report
     from inspect_cli.formats.checklist_cache import load_cached
-    from inspect_cli.settings import current
 
     settings = current(ledger, config)
     office = load_config(settings.config_path)
@@ -69,10 +72,6 @@ def deadlines(
 def _existing_ledger(settings):
     """The ledger opened to read, or nothing when there is none yet (a file, or an office database without a
     ledger): it is neither created nor migrated."""
-    from contextlib import nullcontext
-
-    from inspect_cli.exceptions import NotFound
-    from inspect_cli.ledger import open_ledger
 
     if not settings.ledger_exists():
         return nullcontext()

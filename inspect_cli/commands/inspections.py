@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from inspect_cli.commands import compare, sync, verify
 from inspect_cli.commands.options import (
     ByOption,
     LedgerOption,
@@ -18,6 +19,8 @@ from inspect_cli.commands.options import (
     read_ledger,
 )
 from inspect_cli.domain.models import InspectionState
+from inspect_cli.exceptions import InputError
+from inspect_cli.formats.inspection_export import dump_export, read_export
 from inspect_cli.i18n import _
 from inspect_cli.render.output import Format, emit, say, write
 
@@ -199,7 +202,6 @@ def export(
     Example: inspect-cli inspections export 3 -o 市编办-2017.toml
     """
     from inspect_cli.core.inspections import export_inspection
-    from inspect_cli.formats.inspection_export import dump_export
 
     fmt = output_format.value if output_format else ("toml" if output and output.suffix == ".toml" else "json")
     with open_ledger(ledger, create=False) as opened:
@@ -217,8 +219,6 @@ def import_(
     Example: inspect-cli inspections import 市编办-2017.toml
     """
     from inspect_cli.core.inspections import import_inspection
-    from inspect_cli.exceptions import InputError
-    from inspect_cli.formats.inspection_export import read_export
 
     data = read_export(file)
     try:
@@ -242,7 +242,6 @@ def import_(
 
 def _add_related_commands() -> None:
     """verify, compare, push and pull live in their own modules but belong to this group."""
-    from inspect_cli.commands import compare, sync, verify
 
     app.command()(verify.verify)
     app.command()(compare.compare)

@@ -17,11 +17,15 @@ from inspect_cli.commands.options import (
     date_option,
     document_language,
     format_option,
+    ledger_unit,
     load_office_config,
+    nothing_matches,
     open_ledger,
     read_ledger,
 )
+from inspect_cli.domain.clock import today
 from inspect_cli.domain.models import CalendarSource, Escalation, NoticeStatus, NoticeStep, StepDetail
+from inspect_cli.exceptions import InputError
 from inspect_cli.i18n import N_, _
 from inspect_cli.render.output import Format, emit, say, stream, write
 
@@ -42,8 +46,6 @@ NumberArgument = typer.Argument(
 
 
 def _on(value: date | None) -> date:
-    from inspect_cli.domain.clock import today
-
     return value or today()
 
 
@@ -92,7 +94,6 @@ def issue(
         )
     years = calendar_years(notice, settings)
     typer.echo(notice.number)
-    from inspect_cli.domain.models import CalendarSource
 
     calendars = ", ".join(
         _("{source} calendar for {year}").format(source=CalendarSource(source).label, year=year)
@@ -270,7 +271,6 @@ def list_(
 
     Example: inspect-cli notices list --status overdue --format csv
     """
-    from inspect_cli.commands.options import ledger_unit, nothing_matches
     from inspect_cli.core.notices import list_notices
     from inspect_cli.render.views import NOTICES
 
@@ -323,7 +323,6 @@ def show(
     """
     from inspect_cli.core.integrity import notice_seal_problem
     from inspect_cli.core.notices import get_notice, recounts
-    from inspect_cli.domain.clock import today
     from inspect_cli.render.table import plain
     from inspect_cli.render.views import status_name
 
@@ -431,7 +430,6 @@ def render(
     Example: inspect-cli notices render 荆法督〔2017〕1号 -o 督办通知书.docx
     """
     from inspect_cli.core.notices import get_notice
-    from inspect_cli.exceptions import InputError
     from inspect_cli.render.documents import notice_markdown, write_document, writes_document
 
     if output is not None and str(output) != "-" and output.suffix.lower() not in (".md", ".markdown", ".txt", ".docx"):

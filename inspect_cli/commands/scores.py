@@ -17,7 +17,10 @@ from inspect_cli.commands.options import (
     load_office_config,
     read_ledger,
 )
+from inspect_cli.domain.clock import today
+from inspect_cli.i18n import _
 from inspect_cli.render.output import Format, emit
+from inspect_cli.settings import current
 
 
 def scores(
@@ -44,11 +47,8 @@ def scores(
     Example: inspect-cli scores checklists/jingmen-2016-2020.toml --year 2017 --format md -o 考核.md
     """
     from inspect_cli.core.scores import unit_scores
-    from inspect_cli.domain.clock import today
     from inspect_cli.formats.checklist_cache import load_cached
-    from inspect_cli.i18n import _
     from inspect_cli.render.views import SCORES
-    from inspect_cli.settings import current
 
     # parsed once and cached by the file's sha256, as the deadline report does
     loaded = load_cached(checklist, current().cache_dir)

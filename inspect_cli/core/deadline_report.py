@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from inspect_cli.core.config import Config
 from inspect_cli.core.deadlines import LIGHTS, Obligation, notice_obligations, task_obligations
+from inspect_cli.core.workdays import WorkCalendar
 from inspect_cli.domain.checklist import Checklist, match_unit
 from inspect_cli.domain.clock import today
 from inspect_cli.exceptions import InputError
@@ -72,8 +73,6 @@ def build_report(
         raise InputError(_("--soon must not be negative"))
     notices: list[Obligation] = []
     if kind in (None, "notice") and ledger is not None:
-        from inspect_cli.core.workdays import WorkCalendar
-
         notices = notice_obligations(ledger, as_of, soon_days, config.blue_days, WorkCalendar.from_config(config), past)
     if unit:
         known = list(dict.fromkeys([u for c in checklists for u in c.units()] + [row.unit for row in notices]))

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from inspect_cli.domain.checklist import Checklist, Task, concerns, resolve_unit
+from inspect_cli.domain.canonical import matching_form, record_content, revision_content
+from inspect_cli.domain.checklist import Checklist, Task, concerns, filter_tasks, resolve_unit
 from inspect_cli.domain.clock import now_iso
 from inspect_cli.domain.models import (
     METHODS,
@@ -28,6 +29,7 @@ from inspect_cli.domain.models import (
 )
 from inspect_cli.domain.typed_text import clean_text
 from inspect_cli.exceptions import InputError, NotFound, StateError
+from inspect_cli.formats.inspection_export import EXPORT_FORMAT, EXPORT_VERSION
 from inspect_cli.i18n import N_, _
 from inspect_cli.ledger.base import Ledger
 
@@ -51,7 +53,6 @@ def select_tasks(
     checklist: Checklist, unit: str, items: str | None = None, section: str | None = None, every_task: bool = False
 ) -> list[Task]:
     """The tasks to walk for a unit, in plan order: its own, or --items / --section / --all."""
-    from inspect_cli.domain.checklist import filter_tasks
 
     unit = resolve_unit(checklist, unit)
     if every_task:
@@ -608,8 +609,6 @@ def export_inspection(ledger: Ledger, inspection_id: int, verified: bool = False
     """The whole inspection (record, state, revisions, events) as plain data for another office; it must verify
     (`verified`: the caller has checked it already)."""
     from inspect_cli.core.integrity import require_verified
-    from inspect_cli.domain.canonical import record_content, revision_content
-    from inspect_cli.formats.inspection_export import EXPORT_FORMAT, EXPORT_VERSION
 
     if not verified:
         require_verified(ledger, inspection_id, N_("exported"))
@@ -713,7 +712,6 @@ def import_inspection(ledger: Ledger, data: dict) -> tuple[Inspection, bool]:
                 )
             if data["state"] == "finalized":
                 from inspect_cli.core.integrity import content_hash
-                from inspect_cli.domain.canonical import matching_form
 
                 # exports made before forms were kept name none: the form that matches is the one it was made with
                 form = data.get("content_form") or matching_form(

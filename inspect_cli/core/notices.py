@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from inspect_cli.core.config import Config
+from inspect_cli.core.config import Config, config_in_force
 from inspect_cli.core.workdays import Counted, WorkCalendar, weakest
 from inspect_cli.domain.clock import now_iso, today
 from inspect_cli.domain.models import CalendarSource, Escalation
@@ -129,7 +130,6 @@ def normalise_number(text: str) -> str:
 
 def check_code(code: str) -> str:
     """The issuer's code (荆法督) as given, or InputError: no blanks, control characters, digits or brackets."""
-    import unicodedata
 
     bad = [
         char for char in code if char.isdigit() or char in _CODE_FORBIDDEN or unicodedata.category(char)[0] in "CZ"
@@ -152,8 +152,6 @@ def check_code(code: str) -> str:
 def calendar_in_force(config: Config | None = None) -> WorkCalendar:
     """The working-day calendar deadlines are counted on now: the configured years, else official, else estimated."""
     if config is None:
-        from inspect_cli.core.config import config_in_force
-
         config = config_in_force()
     return WorkCalendar.from_config(config)
 
@@ -277,7 +275,6 @@ def _notice(
 def stood_on(notice: Notice, day: date) -> Notice | None:
     """The notice as it stood at the end of `day`: None if it was issued later; steps dated after it not applied
     (a notice closed out later is open on it, an extension asked later has not moved its deadline)."""
-    from dataclasses import replace
 
     if notice.issued_on > day:
         return None

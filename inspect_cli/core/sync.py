@@ -16,7 +16,9 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 
+from inspect_cli.domain.clock import now_iso
 from inspect_cli.domain.models import Inspection, Revision
+from inspect_cli.domain.typed_text import clean_text
 from inspect_cli.exceptions import InputError, NotFound, Reason, StateError
 from inspect_cli.i18n import _
 from inspect_cli.ledger.base import Ledger
@@ -524,8 +526,6 @@ def resolve(this: Ledger, other: Ledger, inspection_id: int, keep: str, actor: s
     hold the same revision with the same hash, so push and pull find nothing to copy and no conflict."""
     from inspect_cli.core.inspections import draft_lock
     from inspect_cli.core.integrity import require_verified
-    from inspect_cli.domain.clock import now_iso
-    from inspect_cli.domain.typed_text import clean_text
 
     if keep not in ("this", "other"):
         raise InputError(_("--keep {keep!r}: use this or other").format(keep=keep))

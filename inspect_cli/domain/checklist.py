@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from inspect_cli.domain.textnorm import unit_name
+from inspect_cli.domain.textnorm import comparable, unit_name
 from inspect_cli.exceptions import NotFound, Reason
 from inspect_cli.i18n import _
 
@@ -229,8 +229,6 @@ def filter_tasks(
 
 
 def _in_section(checklist: Checklist, task: Task, query: str) -> bool:
-    from inspect_cli.domain.textnorm import comparable
-
     wanted = comparable(query).strip("()、.")
     candidates = [checklist.heading("part", (task.part,)), checklist.section_of(task), checklist.topic_of(task)]
     for heading in candidates:

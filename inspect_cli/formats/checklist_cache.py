@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from inspect_cli.domain.checklist import Checklist, Heading, Task
+from inspect_cli.exceptions import InputError
 from inspect_cli.formats.checklist_toml import load_checklist
 
 CACHE_VERSION = 3
@@ -21,7 +22,6 @@ _TUPLES = {"lead_units", "responsible_units", "tags", "verify", "review"}
 
 def load_cached(path: Path, cache_dir: Path) -> Checklist:
     """The checklist at `path`, from the cache when its bytes are unchanged, else parsed, validated and cached."""
-    from inspect_cli.exceptions import InputError
     from inspect_cli.formats.fileio import read_input
 
     path = Path(path)

@@ -9,18 +9,24 @@ recurrence and ongoing cell lets the deadline phrase give them.
 
 from __future__ import annotations
 
+import gettext
 import io
+import os
 import re
+import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
+from xml.etree import ElementTree
+
+from python_calamine import CalamineError, CalamineWorkbook
 
 from inspect_cli.domain.checklist import Checklist, Heading, Task, check_recurrence, place, plan_years, unit_counts
 from inspect_cli.exceptions import ChecklistInvalid, InputError
 from inspect_cli.formats.documents import XLSX_SUFFIXES
-from inspect_cli.i18n import N_, _
+from inspect_cli.i18n import DOMAIN, LOCALE_DIR, N_, _
 
 MARK_PROPERTY = "inspect-cli checklist format"
 FORMAT_VERSION = "1"
@@ -282,10 +288,6 @@ def in_language(lang: str, message: str) -> str:
 
 @cache
 def _catalog(lang: str):
-    import gettext
-
-    from inspect_cli.i18n import DOMAIN, LOCALE_DIR
-
     return gettext.translation(DOMAIN, str(LOCALE_DIR), languages=[lang], fallback=True)
 
 
@@ -390,9 +392,6 @@ def _unreadable():
     """A workbook python-calamine cannot read, as InputError: its errors, and the panics of its Rust code (a date
     cell holding a number no date has), which are not Exceptions."""
     import zipfile
-    from xml.etree import ElementTree
-
-    from python_calamine import CalamineError
 
     try:
         with _quiet_native_stderr():
@@ -430,8 +429,6 @@ def exported_workbook(path: Path) -> SheetBook | None:
 def _quiet_native_stderr():
     """Standard error closed to native code meanwhile: a Rust panic prints its own backtrace there before Python sees
     it as an exception, and the user is told in one line instead."""
-    import os
-    import sys
 
     try:
         sys.stderr.flush()
@@ -451,9 +448,6 @@ def _quiet_native_stderr():
 def open_workbook(raw: bytes) -> SheetBook:
     """A workbook's sheets and properties (python-calamine reads the cells, the standard library the properties)."""
     import zipfile
-    from xml.etree import ElementTree
-
-    from python_calamine import CalamineWorkbook
 
     with _unreadable():
         book = CalamineWorkbook.from_filelike(io.BytesIO(raw))

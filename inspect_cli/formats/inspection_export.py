@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import tomli_w
+
 from inspect_cli.exceptions import InputError
 from inspect_cli.i18n import N_, _
 
@@ -17,7 +19,6 @@ def dump_export(data: dict, fmt: str) -> str:
     """Serialise an export as JSON or TOML (TOML has no null, so empty values are left out)."""
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    import tomli_w
 
     return tomli_w.dumps(_without_none(data))
 

@@ -9,6 +9,7 @@ its XML text, HTML's nesting from a streaming parse.
 from __future__ import annotations
 
 import functools
+import io
 import re
 from pathlib import Path
 
@@ -101,7 +102,6 @@ def document_reader(reader):
 
 def check_zip(path: Path, raw: bytes, kind: str) -> zipfile.ZipFile:  # noqa: F821
     """The open archive when a .docx/.xlsx's declared sizes are within the limits (nothing unpacked yet)."""
-    import io
     import zipfile
 
     limits = in_force()

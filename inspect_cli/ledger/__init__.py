@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from inspect_cli.exceptions import StorageError
+from inspect_cli.i18n import _
+
 URL_SCHEMES = ("postgresql://", "postgres://")
 
 
@@ -21,9 +24,6 @@ def missing_folder(location: str | Path) -> Path | None:
 
 
 def _no_folder(folder: Path, write: bool):
-    from inspect_cli.exceptions import StorageError
-    from inspect_cli.i18n import _
-
     if write:
         return StorageError(
             _("{folder}: no such folder for the ledger; check the --ledger path, or add --create to make it").format(

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 from inspect_cli.core.notices import Notice
 from inspect_cli.core.records import Record
-from inspect_cli.domain.models import Inspection
+from inspect_cli.domain.models import Inspection, Status, UnitKind
+from inspect_cli.exceptions import InputError
+from inspect_cli.i18n import _
 from inspect_cli.render.templating import render_template, shipped_template
 
 
@@ -28,7 +31,6 @@ def record_markdown(
 
 def summary_markdown(summary, lang: str = "zh") -> str:
     """The office's year as a Markdown page, with its ranking and Mermaid charts."""
-    from inspect_cli.domain.models import Status, UnitKind
 
     results = [(Status(status).label_in(lang), count) for status, count in summary.results]
     return render_template(
@@ -57,8 +59,6 @@ def writes_document(kind: str, path: Path | None) -> bool:
 def refuse_office_suffix(kind: str, path: Path | None, allowed: str) -> None:
     """InputError when `path` asks for a .docx or .xlsx file this kind of document is not written as, rather than
     text under a name a word processor or spreadsheet cannot open."""
-    from inspect_cli.exceptions import InputError
-    from inspect_cli.i18n import _
 
     suffix = path.suffix.lower() if path is not None else ""
     if suffix in {known for _kind, known in WRITERS} and not writes_document(kind, path):
@@ -71,7 +71,6 @@ def refuse_office_suffix(kind: str, path: Path | None, allowed: str) -> None:
 
 def write_document(kind: str, path: Path, *content) -> None:
     """Write a document to `path` (atomically) by the writer registered for its kind and the file's suffix."""
-    import importlib
 
     from inspect_cli.formats.fileio import atomic_write
 

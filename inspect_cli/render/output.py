@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import csv
 import enum
+import io
+import json
 import os
 import shutil
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -60,8 +64,6 @@ def render(rows: Any, fmt: Format, view: View | None = None) -> str:
         if fmt is Format.csv:
             return to_csv(data, view.fields, view.titles)
         if fmt is Format.jsonl:
-            import json
-
             return "".join(json.dumps(plain(row), ensure_ascii=False) + "\n" for row in data)
         return to_json(data)
     if fmt is Format.json:
@@ -98,7 +100,6 @@ def stream(
     """Write rows as they are produced, to standard output or atomically to `-o FILE`, and return how many there
     were: JSON as a streamed array, JSON lines and CSV row by row, a table in pages of TABLE_PAGE rows; memory
     stays flat however many rows come. An empty table says the view's `empty` message on standard error."""
-    from itertools import chain
 
     view = view or View()
     rows = iter(rows)
@@ -129,7 +130,6 @@ _SCALARS = (str, int, float, bool, type(None))
 
 def _write_rows(rows: Iterator, fmt: Format, view: View, put: Callable[[str], Any]) -> int:
     """Write the rows in a format through `put`, a chunk of lines at a time; returns how many rows."""
-    from itertools import islice
 
     from inspect_cli.render.table import plain
 
@@ -160,8 +160,6 @@ def _write_rows(rows: Iterator, fmt: Format, view: View, put: Callable[[str], An
 
 
 def _chunks(texts: Iterator[str]) -> Iterator[tuple[str, int]]:
-    from itertools import islice
-
     while chunk := list(islice(texts, _CHUNK)):
         yield "".join(chunk), len(chunk)
 
@@ -170,7 +168,6 @@ def _json_lines(
     rows: Iterator, fmt: Format, view: View, record: Callable, plain: Callable
 ) -> Iterator[tuple[str, int]]:
     """A JSON array (the bytes json.dumps(indent=2) makes of the whole list), or JSON lines; (text, rows) chunks."""
-    import json
 
     if fmt is Format.jsonl:
         yield from _chunks(json.dumps(plain(record(row)), ensure_ascii=False) + "\n" for row in rows)
@@ -197,8 +194,6 @@ def _json_lines(
 
 def _csv_lines(rows: Iterator, view: View, record: Callable, plain: Callable) -> Iterator[tuple[str, int]]:
     """CSV headed by the view's titles (or field names), formula-like cells neutralised; (text, rows) chunks."""
-    import csv
-    import io
 
     from inspect_cli.render.table import cell_text, spreadsheet_safe
 

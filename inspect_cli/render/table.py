@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import enum
+import io
 import json
 import os
 import re
@@ -13,6 +15,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
+
+from inspect_cli.i18n import _
 
 _SGR = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -79,8 +83,6 @@ def spreadsheet_safe(text: str) -> str:
 def to_csv(records: Sequence[Any], fields: Sequence[str] | None = None, titles: Sequence[str] | None = None) -> str:
     """CSV with one column per field of the records (or the named fields), headed by the field names (or `titles`);
     formula-like cells neutralised."""
-    import csv
-    import io
 
     buffer = io.StringIO()
     rows = [plain(r) if not isinstance(r, dict) else r for r in records]
@@ -284,7 +286,6 @@ def column_widths(
 
 def in_language(columns: Sequence[Column]) -> list[Column]:
     """The columns with their headers in the interface language."""
-    from inspect_cli.i18n import _
 
     return [dataclasses.replace(column, header=_(column.header)) for column in columns]
 
@@ -391,7 +392,6 @@ def _widest_latin_word(cells: list[str]) -> int:
 def _as_blocks(rows: list[list[str]], columns: Sequence[Column], width: int) -> str:
     """Rows too wide for a table on this terminal, one block each: `header: value` for the first column, then
     the others indented, filled to the width (no word or id is cut to make a table fit)."""
-    from inspect_cli.i18n import _
 
     blocks = []
     for row in rows:

@@ -6,6 +6,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+from inspect_cli.domain.limits import in_force
 from inspect_cli.exceptions import InputError
 from inspect_cli.i18n import N_, _
 from inspect_cli.render.table import md_escape
@@ -108,8 +109,6 @@ def _environment(sandboxed: bool):
     )
     environment.filters.update(md=md_escape, cn_date=cn_date, method_en=_method_en)
     if sandboxed:
-        from inspect_cli.domain.limits import in_force
-
         environment.budget = in_force().template_steps
         _budget_globals_and_filters(environment)
     return environment
@@ -190,7 +189,6 @@ def render_template(path: Path, **context) -> str:
         template = environment.from_string(source)
         if not environment.sandboxed:
             return template.render(**context)
-        from inspect_cli.domain.limits import in_force
         from inspect_cli.formats.limits import too_big
 
         parts, size, most = [], 0, in_force().template_output

@@ -5,6 +5,8 @@ A header word is written once here; the interface language turns it into the rea
 
 from __future__ import annotations
 
+import json
+
 from inspect_cli.domain.models import (
     CalendarSource,
     Change,
@@ -19,7 +21,7 @@ from inspect_cli.domain.models import (
 )
 from inspect_cli.i18n import N_, _, in_language
 from inspect_cli.render.output import View
-from inspect_cli.render.table import Column, plain
+from inspect_cli.render.table import Column, plain, to_json
 
 # ---------------------------------------------------------------- checklists
 
@@ -72,8 +74,6 @@ def _diff_value(change, side: str) -> str:
 
 
 def _diff_label(item) -> str:
-    from inspect_cli.i18n import _
-
     return _(item.label) if item is not None else ""
 
 
@@ -110,7 +110,6 @@ CHECKLIST_DIFF = View(
 def diff_summary(result) -> str:
     """`2 added, 1 removed, 0 moved, 3 changed`, in the interface language."""
     from inspect_cli.core.checklist_diff import Change
-    from inspect_cli.i18n import _
 
     return _("{added} added, {removed} removed, {moved} moved, {changed} changed").format(
         **{change.value: result.count(change) for change in Change}
@@ -263,7 +262,6 @@ def deadlines_json(rows: list) -> str:
 def deadline_json_row():
     """An encoder of deadline rows as one-line JSON objects, every row with every key, for a report streamed row
     by row."""
-    import json
 
     from inspect_cli.core.deadlines import Obligation
 
@@ -422,8 +420,6 @@ def _score_flat(row) -> dict:
 
 
 def _scores_json(rows) -> str:
-    from inspect_cli.render.table import to_json
-
     return to_json([_score_record(row) for row in rows])
 
 
