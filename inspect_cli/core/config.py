@@ -9,7 +9,7 @@ from pathlib import Path
 from inspect_cli.domain.limits import NAMES as LIMIT_NAMES
 from inspect_cli.domain.limits import Limits
 from inspect_cli.exceptions import InputError
-from inspect_cli.i18n import N_, _
+from inspect_cli.i18n import LANGUAGES, N_, _
 
 SECTIONS = {
     "notices": {"issuer": str, "code": str, "days": int, "working_days": int, "reply_days": int, "requirement": str},
@@ -149,8 +149,12 @@ def load_config(path: Path) -> Config:
                         path=path, value=value, choices=_(" or ").join(RECTIFIED)
                     )
                 )
-            if section == "interface" and key == "lang" and value.strip().lower() not in ("zh", "en"):
-                raise InputError(_("{path}: [interface] lang {value!r}: use zh or en").format(path=path, value=value))
+            if section == "interface" and key == "lang" and value.strip().lower() not in [x.lower() for x in LANGUAGES]:
+                raise InputError(
+                    _("{path}: [interface] lang {value!r}: use {choices}").format(
+                        path=path, value=value, choices=_(" or ").join(LANGUAGES)
+                    )
+                )
             if section == "scores" and key in ("compliant", "partial", "noncompliant") and value > 1:
                 raise InputError(
                     _(

@@ -16,6 +16,8 @@ STYLES = (
     ("part", re.compile(rf"^(?:([{_CN}]+)\s*[、.]|第([{_CN}]+)(?:章|部分)(?:\s+|[、.:]))\s*")),
     ("section", re.compile(rf"^(?:\(\s*([{_CN}]+)\s*\)|([㈠-㈩])|第([{_CN}]+)节(?:\s+|[、.:]))\s*")),
     ("topic", re.compile(rf"^(?:(\d{{1,6}})\s*(?:\.(?!\d)|、)|([⒈-⒛])|第([{_CN}\d]+)条(?:\s+|[、.:]))\s*")),
+    # 1.1, 2.3: a topic's items numbered under it, as technical documents number them
+    ("decimal", re.compile(r"^(\d{1,3}\.\d{1,4})(?![.\d])[.、]?\s*")),
     ("item", re.compile(r"^(?:\(\s*(\d{1,6})\s*\)|(\d{1,6})\)(?!\d)|([⑴-⒇]))\s*")),
     ("circled", re.compile(rf"^([{CIRCLED}])\s*")),
 )
