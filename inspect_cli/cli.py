@@ -57,7 +57,6 @@ _SUGGESTIONS = (
 
 def usage_message(error) -> str:
     """A usage error as one line: what is wrong, in plain words, and where to find help."""
-
     message = " ".join(error.format_message().split())
     suggestion = ""
     for pattern, phrase in _SUGGESTIONS:
@@ -112,7 +111,6 @@ def _value_name(param) -> str:
 def _translated(item, attribute: str = "help") -> None:
     """Set an attribute of a command or parameter to its English source in the interface language (the source
     is kept, so that the next run in the same process may use another language)."""
-
     kept = f"_{attribute}_source"
     if not hasattr(item, kept):
         setattr(item, kept, getattr(item, attribute, None))
@@ -244,7 +242,6 @@ def choose_language(args: list[str]) -> None:
     """Settle the interface language before anything is parsed or shown: --lang, INSPECT_LANG, the config's
     [interface] lang, the locale, else zh. A value that is not a language is passed over here and refused in one
     line by the root command (see `check_language`)."""
-
     options, _index = root_options(args)
     language = None
     for given in (options.get("--lang"), os.environ.get("INSPECT_LANG")):
@@ -261,7 +258,6 @@ def choose_language(args: list[str]) -> None:
 
 def check_language(option: str | None) -> None:
     """Refuse a --lang or INSPECT_LANG that names no language (InputError, one line)."""
-
     for given, prefix in ((option, ""), (os.environ.get("INSPECT_LANG") or None, "INSPECT_LANG: ")):
         if given is not None:
             try:
@@ -272,7 +268,6 @@ def check_language(option: str | None) -> None:
 
 def _configured_language(config: str | None) -> str | None:
     """[interface] lang of the config file in force, when it names a language (a broken config is reported later)."""
-
     path = config_path(Path(config) if config else None)
     if not path.exists():
         return None
@@ -457,7 +452,6 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 
 def build_command(name: str):
     """The command or group `name` of the root, read from its module."""
-
     module, attribute, _line = COMMANDS[name]
     target = getattr(importlib.import_module(f"inspect_cli.commands.{module}"), attribute)
     if isinstance(target, typer.Typer):

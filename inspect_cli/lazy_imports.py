@@ -15,9 +15,11 @@ LAZY_IMPORTS = frozenset(
         # libraries
         "bs4",  # BeautifulSoup (~70 ms): an HTML plan only
         "charset_normalizer",  # ~12 ms: a text file that is not UTF-8 only
+        "csv",  # ~0.5 ms: CSV output only, and the help loads the tables module
         "dateutil",  # ~3 ms: a deadline phrase with a period or a recurrence only
         "docx",  # python-docx with lxml (~40 ms): a .docx read or written only
         "filelock",  # ~20 ms: a draft locked in a ledger file only
+        "getpass",  # ~0.4 ms with termios: a step recorded without --by only, not a plan import
         "holidays",  # ~86 ms: a year inspect.toml gives no calendar for only
         "html",  # html.parser (~3 ms): an HTML plan's nesting measured only
         "jinja2",  # ~23 ms: a Markdown document from a template only
@@ -31,6 +33,7 @@ LAZY_IMPORTS = frozenset(
         "tabulate",  # ~35 ms: a table drawn only
         "tomli",  # tomllib's stand-in before Python 3.11 (~4 ms): a TOML file read only
         "tomllib",  # ~4 ms: a TOML file read only
+        "tomli_w",  # ~0.4 ms: a value TOML has no plainer form for, not a plan import
         "typer.rich_utils",  # typer's help formatter (~58 ms): help and usage errors only
         "wcwidth",  # ~12 ms: text measured for a terminal or a sheet only
         "xlsxwriter",  # ~24 ms: a checklist written as .xlsx only

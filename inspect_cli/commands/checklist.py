@@ -216,7 +216,6 @@ def units(
 @contextmanager
 def every_problem():
     """Say every problem of an invalid checklist or sheet, one a line, then stop with exit code 2."""
-
     try:
         yield
     except ChecklistInvalid as error:
@@ -251,7 +250,6 @@ def import_workbook(
 
 def workbook_path(path: Path) -> Path:
     """The workbook to write, refused unless its name ends in .xlsx (or is '-', standard output)."""
-
     if str(path) != "-" and path.suffix.lower() != ".xlsx":
         raise InputError(
             _("{output}: a task table is written as .xlsx; give a file name ending in .xlsx").format(output=path)

@@ -242,7 +242,6 @@ def import_(
 
 def _add_related_commands() -> None:
     """verify, compare, push and pull live in their own modules but belong to this group."""
-
     app.command()(verify.verify)
     app.command()(compare.compare)
     app.command()(sync.push)

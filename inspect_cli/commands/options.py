@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import getpass
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -75,7 +74,6 @@ class Lang(str, enum.Enum):
 
 def document_language(lang: Lang | None) -> str:
     """The language of a record or notice: --lang, else the interface language."""
-
     return lang.value if lang is not None else language()
 
 
@@ -84,6 +82,7 @@ ByOption = typer.Option(None, "--by", help="Who does this (default: the login na
 
 def actor(by: str | None) -> str:
     """Who a step is recorded for: --by, or the login name."""
+    import getpass
 
     return by or getpass.getuser()
 
@@ -97,7 +96,6 @@ def load_office_config(path: Path | None):
 
 def read_ledger(path: Path | None, read, default):
     """`read(ledger)` on the ledger if it exists; `default` when there is no ledger yet (a reader never creates one)."""
-
     if not current(ledger=path).ledger_exists():
         return default
     with open_ledger(path, create=False) as opened:
@@ -107,7 +105,6 @@ def read_ledger(path: Path | None, read, default):
 def open_ledger(path: Path | None, create: bool = True):
     """Open the ledger named by --ledger, INSPECT_LEDGER or the default location (a named ledger's missing folder is
     made only with --create)."""
-
     settings = current(ledger=path)
     return open_location(settings.ledger, create=create, make_folder=settings.may_make_folder)
 
@@ -129,7 +126,6 @@ def ledger_unit(query: str | None, ledger) -> str | None:
 
 def nothing_matches(what: str, unit: str | None, **filters) -> str:
     """`No inspections match --unit 编办 --state draft` (or `No inspections in the ledger yet`)."""
-
     named = " ".join(
         f"--{name.replace('_', '-')} {value}" for name, value in (("unit", unit), *filters.items()) if value is not None
     )

@@ -157,7 +157,6 @@ def diff_checklists(old: Checklist, new: Checklist) -> ChecklistDiff:
 def _pair(old: tuple[Task, ...], new: tuple[Task, ...]) -> dict[int, int]:
     """Old task index → new task index: the same text, then the same number and an alike text, then the most alike
     text."""
-
     old_text = [comparable(task.text) for task in old]
     new_text = [comparable(task.text) for task in new]
     pairs: dict[int, int] = {}
@@ -208,7 +207,6 @@ def _likeness(a: str, b: str) -> float:
 
 def _longest_increasing(pairs: list[tuple[int, int]]) -> set[int]:
     """The old indices of the longest run of pairs (in new order) whose old order is kept: the tasks not moved."""
-
     tails: list[int] = []  # tails[k]: the smallest old index ending a kept run of length k + 1
     ends: list[int] = []  # position in `pairs` of that tail
     before: list[int] = [-1] * len(pairs)

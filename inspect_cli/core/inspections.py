@@ -53,7 +53,6 @@ def select_tasks(
     checklist: Checklist, unit: str, items: str | None = None, section: str | None = None, every_task: bool = False
 ) -> list[Task]:
     """The tasks to walk for a unit, in plan order: its own, or --items / --section / --all."""
-
     unit = resolve_unit(checklist, unit)
     if every_task:
         tasks = list(checklist.tasks)

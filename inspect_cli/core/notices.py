@@ -130,7 +130,6 @@ def normalise_number(text: str) -> str:
 
 def check_code(code: str) -> str:
     """The issuer's code (荆法督) as given, or InputError: no blanks, control characters, digits or brackets."""
-
     bad = [
         char for char in code if char.isdigit() or char in _CODE_FORBIDDEN or unicodedata.category(char)[0] in "CZ"
     ]  # control, format, separator (blanks of every kind)
@@ -275,7 +274,6 @@ def _notice(
 def stood_on(notice: Notice, day: date) -> Notice | None:
     """The notice as it stood at the end of `day`: None if it was issued later; steps dated after it not applied
     (a notice closed out later is open on it, an extension asked later has not moved its deadline)."""
-
     if notice.issued_on > day:
         return None
     steps = tuple(step for step in notice.steps if step.on <= day)

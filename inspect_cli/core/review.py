@@ -743,7 +743,6 @@ class _Index:
 
     def rank(self, text: str, limit: int) -> list[tuple[int, float]]:
         """The `limit` best passages for a text, as (passage index, cosine score)."""
-
         idf, postings, unseen = self.idf, self.postings, self.unseen
         scores: dict[int, float] = defaultdict(float)
         norm2 = 0.0
@@ -811,14 +810,12 @@ def review_report(path: Path, checklist: Checklist | None = None, tasks=None) ->
 
 def report_files(folder: Path) -> list[Path]:
     """The reports in a folder, by name."""
-
     suffixes = {".txt", ".md"} | HTML_SUFFIXES | DOCX_SUFFIXES
     return sorted(p for p in Path(folder).iterdir() if p.is_file() and p.suffix.lower() in suffixes)
 
 
 def prefill(ledger, inspection_id: int, review: Review, source: str) -> int:
     """Attach the best passages per task to a draft inspection, for the walk to show; never sets a result."""
-
     inspection = ledger.inspection(inspection_id)
     if inspection.state != "draft":
         raise StateError(

@@ -243,7 +243,6 @@ class TooManyOccurrences(ValueError):
 def occurrences(recurrence: str, start: date, end: date) -> list[date]:
     """Due dates of a recurring rule between start and end inclusive; ValueError when the rule cannot be used
     (dateutil's own errors included) or yields more dates than the occurrences limit."""
-
     from dateutil.rrule import rrulestr
 
     most = in_force().occurrences

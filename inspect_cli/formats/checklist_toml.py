@@ -10,8 +10,6 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-import tomli_w
-
 from inspect_cli.domain.checklist import Checklist, Heading, Task, check_recurrence, plan_years
 from inspect_cli.domain.limits import in_force
 from inspect_cli.exceptions import ChecklistInvalid
@@ -459,6 +457,8 @@ def _toml_scalar(value) -> str:
         return "true" if value else "false"
     if isinstance(value, (int, date)):
         return value.isoformat() if isinstance(value, date) else str(value)
+    import tomli_w
+
     return tomli_w.dumps({"v": value}).split(" = ", 1)[1].rstrip("\n")
 
 

@@ -429,7 +429,6 @@ def exported_workbook(path: Path) -> SheetBook | None:
 def _quiet_native_stderr():
     """Standard error closed to native code meanwhile: a Rust panic prints its own backtrace there before Python sees
     it as an exception, and the user is told in one line instead."""
-
     try:
         sys.stderr.flush()
         saved = os.dup(2)

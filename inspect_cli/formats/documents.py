@@ -84,7 +84,6 @@ class Document:
     @cached_property
     def blocks(self):
         """The document as headings, paragraphs and table rows, tables pasted as text included."""
-
         return blocks_of(self.lines)
 
 

@@ -219,7 +219,6 @@ def parse_toml(text: str, path: Path, what: str = "TOML") -> dict:
 
 def parse_json(text: str, path: Path) -> object:
     """JSON text parsed after the nesting check; a syntax error is one InputError line."""
-
     check_nesting(text, path, "json")
     try:
         return json.loads(text)
@@ -229,7 +228,6 @@ def parse_json(text: str, path: Path) -> object:
 
 def sha256_of(path: Path, kind: str = N_("a file")) -> str:
     """sha256 of a regular file, read in blocks (evidence may be large), or one InputError line."""
-
     check_regular_file(path, N_("check the path"), kind)
     digest = hashlib.sha256()
     try:

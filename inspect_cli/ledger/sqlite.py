@@ -343,7 +343,6 @@ class SQLiteLedger(SQLLedger):
     def _use_write_ahead_log(self, patience: float = 10.0) -> None:
         """Switch the file to WAL (it stays so). Several processes opening a new ledger at once all try to; SQLite
         refuses all but one at once, without waiting, to avoid a deadlock, so the others try again."""
-
         deadline = time.monotonic() + patience
         while True:
             try:

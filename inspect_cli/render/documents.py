@@ -31,7 +31,6 @@ def record_markdown(
 
 def summary_markdown(summary, lang: str = "zh") -> str:
     """The office's year as a Markdown page, with its ranking and Mermaid charts."""
-
     results = [(Status(status).label_in(lang), count) for status, count in summary.results]
     return render_template(
         shipped_template("summary", lang),
@@ -59,7 +58,6 @@ def writes_document(kind: str, path: Path | None) -> bool:
 def refuse_office_suffix(kind: str, path: Path | None, allowed: str) -> None:
     """InputError when `path` asks for a .docx or .xlsx file this kind of document is not written as, rather than
     text under a name a word processor or spreadsheet cannot open."""
-
     suffix = path.suffix.lower() if path is not None else ""
     if suffix in {known for _kind, known in WRITERS} and not writes_document(kind, path):
         raise InputError(

@@ -276,7 +276,6 @@ def paragraph_border(paragraph, side: str, size_eighths: int, colour: str = "000
 
 def document_bytes(document) -> bytes:
     """The saved document, its ZIP entries dated alike so that the same content gives the same bytes."""
-
     buffer = io.BytesIO()
     document.save(buffer)
     return repacked(buffer.getvalue())

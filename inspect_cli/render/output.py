@@ -100,7 +100,6 @@ def stream(
     """Write rows as they are produced, to standard output or atomically to `-o FILE`, and return how many there
     were: JSON as a streamed array, JSON lines and CSV row by row, a table in pages of TABLE_PAGE rows; memory
     stays flat however many rows come. An empty table says the view's `empty` message on standard error."""
-
     view = view or View()
     rows = iter(rows)
     first = next(rows, _NOTHING)
@@ -194,7 +193,6 @@ def _json_lines(
 
 def _csv_lines(rows: Iterator, view: View, record: Callable, plain: Callable) -> Iterator[tuple[str, int]]:
     """CSV headed by the view's titles (or field names), formula-like cells neutralised; (text, rows) chunks."""
-
     from inspect_cli.render.table import cell_text, spreadsheet_safe
 
     buffer = io.StringIO()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import enum
 import io
@@ -83,6 +82,7 @@ def spreadsheet_safe(text: str) -> str:
 def to_csv(records: Sequence[Any], fields: Sequence[str] | None = None, titles: Sequence[str] | None = None) -> str:
     """CSV with one column per field of the records (or the named fields), headed by the field names (or `titles`);
     formula-like cells neutralised."""
+    import csv
 
     buffer = io.StringIO()
     rows = [plain(r) if not isinstance(r, dict) else r for r in records]
@@ -286,7 +286,6 @@ def column_widths(
 
 def in_language(columns: Sequence[Column]) -> list[Column]:
     """The columns with their headers in the interface language."""
-
     return [dataclasses.replace(column, header=_(column.header)) for column in columns]
 
 
@@ -392,7 +391,6 @@ def _widest_latin_word(cells: list[str]) -> int:
 def _as_blocks(rows: list[list[str]], columns: Sequence[Column], width: int) -> str:
     """Rows too wide for a table on this terminal, one block each: `header: value` for the first column, then
     the others indented, filled to the width (no word or id is cut to make a table fit)."""
-
     blocks = []
     for row in rows:
         pairs = [

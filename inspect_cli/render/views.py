@@ -262,7 +262,6 @@ def deadlines_json(rows: list) -> str:
 def deadline_json_row():
     """An encoder of deadline rows as one-line JSON objects, every row with every key, for a report streamed row
     by row."""
-
     from inspect_cli.core.deadlines import Obligation
 
     plain_width = len(Obligation._fields)  # wider rows are AnnotatedObligation: notices, rows in error

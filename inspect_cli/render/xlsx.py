@@ -229,7 +229,6 @@ def _display_width(value) -> int:
 
 def workbook_bytes(workbook) -> bytes:
     """The saved workbook with its modification time left as set and its ZIP entries dated alike."""
-
     from openpyxl.writer.excel import ExcelWriter
 
     buffer = io.BytesIO()

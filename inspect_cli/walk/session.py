@@ -274,7 +274,6 @@ def _interactive(ledger: Ledger, inspection, actor: str, terminal: Terminal, req
 
 def _resume_hint(request: WalkRequest, inspection, ledger: Ledger, from_last: bool) -> str:
     """The command that resumes this walk, with the language and the ledger it ran with, quoted for a shell."""
-
     words = ["inspect-cli", "--lang", language()]
     if current(ledger=request.ledger).ledger_given:
         words += ["--ledger", ledger.location]

@@ -121,7 +121,6 @@ class Terminal:
 def wrap(text: str, width: int, indent: str = "") -> list[str]:
     """Wrap Chinese and mixed text to a display width (CJK characters count two), as the tables wrap it: between
     words and Chinese characters, never a closing mark at a line's start."""
-
     lines = []
     for paragraph in text.split("\n"):
         lines += [indent + line for line in wrap_text(paragraph, max(1, width - len(indent)))] or [indent]
