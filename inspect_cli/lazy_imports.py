@@ -59,6 +59,7 @@ LAZY_IMPORTS = frozenset(
         "inspect_cli.formats.plan_import",
         "inspect_cli.formats.task_tables",
         "inspect_cli.render.documents",
+        "inspect_cli.render.reports",
         "inspect_cli.render.review",
         "inspect_cli.render.views",
         "inspect_cli.walk.session",

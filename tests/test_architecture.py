@@ -227,3 +227,23 @@ def test_what_is_imported_lazily_is_not_loaded_by_a_bare_start_up_nor_the_help()
     assert {name for name in LAZY_IMPORTS if name in helped and name.startswith("inspect_cli")} == {
         "inspect_cli.render.table"
     }
+
+
+def test_commands_and_the_walk_never_branch_on_the_output_format():
+    """What a format looks like is the renderer's and the view's business: no `output_format is Format.json`,
+    `fmt == "csv"` or `output_format in (…)` in a command or the walk."""
+
+    def names_a_format(node) -> bool:
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "Format":
+            return True
+        name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else ""
+        return name in ("fmt", "format") or name.endswith("_format")
+
+    branches = [
+        f"{path.relative_to(REPO)}:{node.lineno}"
+        for path in FILES
+        if _layer(path) in ("commands", "walk")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Compare) and any(names_a_format(side) for side in (node.left, *node.comparators))
+    ]
+    assert branches == []

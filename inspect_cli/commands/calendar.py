@@ -6,22 +6,19 @@ import typer
 
 from inspect_cli.commands.options import ConfigOption, LedgerOption, format_option, load_office_config, read_ledger
 from inspect_cli.domain.clock import today
-from inspect_cli.domain.models import CalendarSource, DayKind
 from inspect_cli.exceptions import CalendarUnavailable, InputError
-from inspect_cli.i18n import N_, _
+from inspect_cli.i18n import _
 from inspect_cli.render.output import Format, emit, say
 
 app = typer.Typer(
     help="Working-day calendars per year: configured in inspect.toml, official, or estimated.", no_args_is_help=True
 )
 
-WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
-
 
 @app.command()
 def show(
     year: int = typer.Argument(..., metavar="YEAR", help="The year, e.g. 2027.", min=1, max=9999),
-    output_format: Format = format_option(Format.table, Format.json, help_text="table or json."),
+    output_format: str = format_option(Format.table, Format.json, help_text="table or json."),
     config: ConfigOption = None,
 ) -> None:
     """Show a year's days off (holidays) and weekend days worked (workdays), and their source.
@@ -42,32 +39,9 @@ def show(
                 "[calendar.{year}]"
             ).format(message=error.message, year=year)
         ) from None
-    if output_format is Format.json:
-        emit(
-            {
-                "year": schedule.year,
-                "source": schedule.source,
-                "holidays": schedule.holidays,
-                "workdays": schedule.workdays,
-            },
-            output_format,
-        )
-        return
-    source = CalendarSource(schedule.source)
-    say(_("{year}: {source} — {meaning}").format(year=year, source=source.label, meaning=source.meaning))
-    days = sorted(
-        [(day, DayKind.holiday) for day in schedule.holidays] + [(day, DayKind.workday) for day in schedule.workdays]
-    )
-    for day, kind in days:
-        typer.echo(f"  {day}  {_(WEEKDAYS[day.weekday()])}  {kind.label}")
-    if schedule.source == "estimated":
-        say(
-            _(
-                "When the State Council notice for {year} is out, type it into inspect.toml as [calendar.{year}] "
-                "(holidays = days off, workdays = weekend days worked); see docs/notices-and-deadlines.md."
-            ).format(year=year),
-            err=True,
-        )
+    from inspect_cli.render.reports import CALENDAR_YEAR
+
+    emit(schedule, output_format, view=CALENDAR_YEAR)
 
 
 @app.command()

@@ -20,7 +20,7 @@ from inspect_cli.commands.options import (
 )
 from inspect_cli.exceptions import ChecklistInvalid, InputError
 from inspect_cli.i18n import _
-from inspect_cli.render.output import Format, emit, render, say, write, write_error
+from inspect_cli.render.output import Format, emit, say, write, write_error
 from inspect_cli.settings import current
 
 app = typer.Typer(
@@ -123,7 +123,7 @@ def _table_columns(option: str | None):
 @app.command()
 def validate(
     files: list[Path] = typer.Argument(..., help="Checklist .toml files.", show_default=False),
-    output_format: Format = format_option(
+    output_format: str = format_option(
         Format.text, Format.json, help_text="text: one `file:line: message` per problem; json: an array."
     ),
 ) -> None:
@@ -147,20 +147,9 @@ def validate(
         problems += found
         if not found:
             marks += review_marks(path)
-    if output_format is Format.json:
-        emit(problems + marks, output_format)
-    else:
-        for problem in problems + marks:
-            typer.echo(str(problem))
-        if not problems:
-            typer.echo(_("{files} checklist(s) valid").format(files=len(files)), err=True)
-        if marks:
-            typer.echo(
-                _("{count} review mark(s): check each task against the plan, then delete its review line").format(
-                    count=len(marks)
-                ),
-                err=True,
-            )
+    from inspect_cli.render.reports import validation_view
+
+    emit(problems + marks, output_format, view=validation_view(len(files), len(problems), len(marks)))
     raise typer.Exit(2 if problems else 1 if marks else 0)
 
 
@@ -174,7 +163,7 @@ def show(
         None, "--section", "-s", help="Only this part, section or topic: a number (一, 3) or words of its title."
     ),
     due_before: date | None = date_option("Only tasks due before this date.", "--due-before"),
-    output_format: Format = format_option(Format.table, Format.json, Format.csv, Format.md),
+    output_format: str = format_option(Format.table, Format.json, Format.csv, Format.md),
     output: OutputOption = None,
 ) -> None:
     """List a checklist's tasks in plan order, filtered by unit, section or due date.
@@ -187,16 +176,13 @@ def show(
 
     loaded = load_checklist(checklist)
     views = task_views(loaded, filter_tasks(loaded, unit=unit, section=section, due_before=due_before))
-    if output_format is Format.table and views:
-        emit(render(views, output_format, CHECKLIST_TASKS) + f"\n{len(views)} task(s)", Format.text, output)
-    else:
-        emit(views, output_format, output, CHECKLIST_TASKS)
+    emit(views, output_format, output, CHECKLIST_TASKS)
 
 
 @app.command()
 def units(
     checklist: ChecklistArgument,
-    output_format: Format = format_option(Format.table, Format.json, Format.csv),
+    output_format: str = format_option(Format.table, Format.json, Format.csv),
 ) -> None:
     """List every unit the checklist names, with its number of tasks.
 
@@ -331,7 +317,7 @@ def diff(
     new: Path = typer.Argument(
         ..., help="The later checklist: .toml, an exported .xlsx, or a plan.", show_default=False
     ),
-    output_format: Format = format_option(Format.table, Format.json, Format.md),
+    output_format: str = format_option(Format.table, Format.json, Format.md),
     output: OutputOption = None,
 ) -> None:
     """Show the tasks added, removed, moved and changed (units, deadline, text) from OLD to NEW.
@@ -343,13 +329,9 @@ def diff(
     from inspect_cli.core.checklist_diff import diff_checklists
     from inspect_cli.formats.checklist_xlsx import load_any_checklist
     from inspect_cli.render.documents import refuse_office_suffix
-    from inspect_cli.render.views import CHECKLIST_DIFF, diff_summary
+    from inspect_cli.render.reports import checklist_diff_view
 
     refuse_office_suffix("checklist diff", output, ".txt, .md, .json")
     with every_problem():
         changes = diff_checklists(load_any_checklist(old), load_any_checklist(new))
-    if output_format is Format.json:
-        emit(list(changes.changes), output_format, output, CHECKLIST_DIFF)
-        return
-    text = render(list(changes.changes), output_format, CHECKLIST_DIFF) if changes.changes else ""
-    emit((text + "\n" if text else "") + diff_summary(changes), Format.text, output)
+    emit(list(changes.changes), output_format, output, checklist_diff_view(changes))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import typer
 
 from inspect_cli.commands.options import LedgerOption, format_option, open_ledger
-from inspect_cli.i18n import _
 from inspect_cli.render.output import Format, emit
 
 
@@ -13,7 +12,7 @@ def compare(
     first: int = typer.Argument(..., metavar="A", help="The earlier inspection's number."),
     second: int = typer.Argument(..., metavar="B", help="The later inspection's number."),
     any_unit: bool = typer.Option(False, "--any-unit", help="Compare inspections of different units too."),
-    output_format: Format = format_option(Format.table, Format.json, Format.md),
+    output_format: str = format_option(Format.table, Format.json, Format.md),
     ledger: LedgerOption = None,
 ) -> None:
     """Compare two inspections of one unit (last year's and this year's): each task's result in A and in B and
@@ -22,23 +21,8 @@ def compare(
     Example: inspect-cli inspections compare 3 12 --format json
     """
     from inspect_cli.core.compare import compare as compare_inspections
-    from inspect_cli.domain.models import Change
-    from inspect_cli.render.views import COMPARE
+    from inspect_cli.render.reports import comparison_view
 
     with open_ledger(ledger, create=False) as opened:
         found = compare_inspections(opened, first, second, any_unit)
-    emit(list(found.tasks), output_format, view=COMPARE)
-    if output_format is not Format.json:
-        said = _(", ").join(f"{Change.name_of(change)} {count}" for change, count in found.counts().items())
-        typer.echo(
-            _("A: inspection {a} of {unit_a} on {date_a}; B: inspection {b} of {unit_b} on {date_b}. {counts}").format(
-                a=found.a.id,
-                unit_a=found.a.unit,
-                date_a=found.a.date.isoformat(),
-                b=found.b.id,
-                unit_b=found.b.unit,
-                date_b=found.b.date.isoformat(),
-                counts=said,
-            ),
-            err=output_format is Format.md,
-        )
+    emit(list(found.tasks), output_format, view=comparison_view(found))

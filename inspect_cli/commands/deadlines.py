@@ -12,7 +12,6 @@ import typer
 from inspect_cli.commands.options import ConfigOption, LedgerOption, date_option, format_option
 from inspect_cli.domain.models import ObligationKind
 from inspect_cli.exceptions import NotFound
-from inspect_cli.i18n import _
 from inspect_cli.ledger import open_ledger
 from inspect_cli.render.output import Format, stream
 from inspect_cli.settings import current
@@ -34,7 +33,7 @@ def deadlines(
     soon: int | None = typer.Option(
         None, "--soon", help="Yellow when due within this many days (default from config: 7)."
     ),
-    output_format: Format = format_option(Format.table, Format.json, Format.csv),
+    output_format: str = format_option(Format.table, Format.json, Format.csv),
     fail_on: FailOn = typer.Option(FailOn.never, "--fail-on", help="Exit 1 when a row is red (or yellow-or-red)."),
     ledger: LedgerOption = None,
     config: ConfigOption = None,
@@ -81,21 +80,8 @@ def _existing_ledger(settings):
         return nullcontext()
 
 
-def _render(rows, output_format: Format) -> None:
+def _render(rows, output_format: str) -> None:
     from inspect_cli.render.table import use_colour
     from inspect_cli.render.views import deadlines_view
 
-    stream(rows, output_format, view=deadlines_view(colour=output_format is Format.table and use_colour()))
-    if output_format is not Format.table or not rows:
-        return
-    annotated = list(rows.annotated())  # notices and rows in error: the only rows with a calendar or a reason
-    if any(row.calendar == "estimated" for row in annotated):
-        typer.echo(
-            _(
-                "* counted on an ESTIMATED calendar year; type the State Council notice into inspect.toml as "
-                "[calendar.YYYY] (see 'inspect-cli calendar check')"
-            )
-        )
-    for row in annotated:
-        if row.reason:
-            typer.echo(f"{row.id} {row.unit}: {row.reason}")
+    stream(rows, output_format, view=deadlines_view(colour=use_colour()))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import typer
@@ -20,9 +21,9 @@ from inspect_cli.commands.options import (
 )
 from inspect_cli.domain.models import InspectionState
 from inspect_cli.exceptions import InputError
-from inspect_cli.formats.inspection_export import dump_export, read_export
+from inspect_cli.formats.inspection_export import read_export
 from inspect_cli.i18n import _
-from inspect_cli.render.output import Format, emit, say, write
+from inspect_cli.render.output import Format, emit
 
 app = typer.Typer(
     help=(
@@ -38,30 +39,28 @@ def list_(
         None, "--unit", "-u", metavar="UNIT", help="Only inspections of this unit (exact name or a unique part: 编办)."
     ),
     state: InspectionState | None = typer.Option(None, "--state", help="draft or finalized."),
-    output_format: Format = format_option(Format.table, Format.json),
+    output_format: str = format_option(Format.table, Format.json),
     ledger: LedgerOption = None,
 ) -> None:
     """List inspections, newest first.
 
     Example: inspect-cli inspections list --unit 市编办 --format json
     """
+
     from inspect_cli.render.views import INSPECTIONS
 
     state_name = state.value if state else None
     rows = read_ledger(ledger, lambda opened: opened.inspections(unit=ledger_unit(unit, opened), state=state_name), [])
-    if output_format is Format.table and not rows:
-        message = nothing_matches("inspections", unit, state=state_name)
-        if not (unit or state):
-            message = _("{nothing} Start one with 'inspect-cli walk'.").format(nothing=message)
-        typer.echo(message, err=True)
-        return
-    emit(rows, output_format, view=INSPECTIONS)
+    nothing = nothing_matches("inspections", unit, state=state_name)
+    if not (unit or state):
+        nothing = _("{nothing} Start one with 'inspect-cli walk'.").format(nothing=nothing)
+    emit(rows, output_format, view=replace(INSPECTIONS, empty=nothing))
 
 
 @app.command()
 def show(
     inspection_id: int = typer.Argument(..., metavar="ID", help="Inspection number."),
-    output_format: Format = format_option(Format.table, Format.json),
+    output_format: str = format_option(Format.table, Format.json),
     ledger: LedgerOption = None,
 ) -> None:
     """Show one inspection with every task's result, note and evidence.
@@ -70,8 +69,7 @@ def show(
     """
     from inspect_cli.core.inspections import summarize
     from inspect_cli.core.integrity import check_record
-    from inspect_cli.render.table import plain
-    from inspect_cli.render.views import INSPECTION_TASKS, status_counts
+    from inspect_cli.render.reports import inspection_view
 
     with open_ledger(ledger, create=False) as opened:
         inspection = opened.inspection(inspection_id)
@@ -86,34 +84,7 @@ def show(
             ).format(id=inspection_id, problem=problems[0], more=more),
             err=True,
         )
-    if output_format is Format.json:
-        record = plain(inspection)
-        record["checklist"] = inspection.checklist_id
-        record["results"] = [plain(results[t.task_id]) for t in tasks if t.task_id in results]
-        emit(record, output_format)
-        return
-    say(
-        _("Inspection {id} · {unit} · {date} · {state} (revision {revision})").format(
-            id=inspection.id,
-            unit=inspection.unit,
-            date=inspection.date,
-            state=InspectionState.name_of(inspection.state),
-            revision=inspection.revision,
-        )
-    )
-    say(
-        _("Checklist {checklist_id}: {checklist_title}").format(
-            checklist_id=inspection.checklist_id, checklist_title=inspection.checklist_title
-        )
-    )
-    say(
-        _("Inspectors {names}").format(names="、".join(inspection.inspectors))
-        + (" · " + _("place {place}").format(place=inspection.place) if inspection.place else "")
-    )
-    if inspection.content_hash:
-        typer.echo(_("Content hash {content_hash}").format(content_hash=inspection.content_hash))
-    say(status_counts(summarize(tasks, results)))
-    emit([(task, results.get(task.task_id)) for task in tasks], output_format, view=INSPECTION_TASKS)
+    emit(inspection, output_format, view=inspection_view(tasks, results, summarize(tasks, results)))
 
 
 @app.command("finalize")
@@ -191,7 +162,7 @@ def discard(
 @app.command()
 def export(
     inspection_id: int = typer.Argument(..., metavar="ID", help="Inspection number."),
-    output_format: Format | None = format_option(
+    output_format: str | None = format_option(
         None, Format.json, Format.toml, help_text="json or toml (default: from the -o suffix, else json)."
     ),
     output: OutputOption = None,
@@ -202,11 +173,11 @@ def export(
     Example: inspect-cli inspections export 3 -o 市编办-2017.toml
     """
     from inspect_cli.core.inspections import export_inspection
+    from inspect_cli.render.reports import INSPECTION_EXPORT, export_suffix_format
 
-    fmt = output_format.value if output_format else ("toml" if output and output.suffix == ".toml" else "json")
     with open_ledger(ledger, create=False) as opened:
         data = export_inspection(opened, inspection_id)
-    write(dump_export(data, fmt), output)
+    emit(data, output_format or export_suffix_format(output), output, INSPECTION_EXPORT)
 
 
 @app.command("import")

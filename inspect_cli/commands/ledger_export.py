@@ -36,7 +36,7 @@ def export(
     what: What = typer.Option(
         What.notices, "--what", help="notices: a row per notice finding; results: a row per task result."
     ),
-    output_format: Format = format_option(
+    output_format: str = format_option(
         Format.csv, Format.jsonl, help_text="csv (UTF-8 with BOM in a file, for Excel) or jsonl."
     ),
     unit: str | None = typer.Option(

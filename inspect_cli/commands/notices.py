@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -24,10 +25,10 @@ from inspect_cli.commands.options import (
     read_ledger,
 )
 from inspect_cli.domain.clock import today
-from inspect_cli.domain.models import CalendarSource, Escalation, NoticeStatus, NoticeStep, StepDetail
+from inspect_cli.domain.models import CalendarSource, Escalation, NoticeStatus
 from inspect_cli.exceptions import InputError
 from inspect_cli.i18n import N_, _
-from inspect_cli.render.output import Format, emit, say, stream, write
+from inspect_cli.render.output import Format, emit, stream, write
 
 app = typer.Typer(
     help="Supervision notices (督办通知书): issue, remind, extend, respond, close out, escalate.", no_args_is_help=True
@@ -261,7 +262,7 @@ def list_(
         "steps recorded for later dates not applied (default: today).",
         "--as-of",
     ),
-    output_format: Format = format_option(Format.table, Format.json, Format.csv),
+    output_format: str = format_option(Format.table, Format.json, Format.csv),
     ledger: LedgerOption = None,
 ) -> None:
     """List notices with their deadlines, reminders and status.
@@ -271,6 +272,7 @@ def list_(
 
     Example: inspect-cli notices list --status overdue --format csv
     """
+
     from inspect_cli.core.notices import list_notices
     from inspect_cli.render.views import NOTICES
 
@@ -288,11 +290,9 @@ def list_(
             ).format(broken="、".join(broken)),
             err=True,
         )
-    if output_format is Format.table and not notices:
-        typer.echo(nothing_matches("notices", unit, status=status.value), err=True)
-        return
     day = _on(as_of)
-    stream((_row(n, day) for n in notices), output_format, view=NOTICES)
+    nothing = nothing_matches("notices", unit, status=status.value)
+    stream((_row(n, day) for n in notices), output_format, view=replace(NOTICES, empty=nothing))
 
 
 def _row(notice, as_of: date) -> dict:
@@ -314,7 +314,7 @@ def _row(notice, as_of: date) -> dict:
 @app.command()
 def show(
     number: str = NumberArgument,
-    output_format: Format = format_option(Format.text, Format.json, help_text="text or json."),
+    output_format: str = format_option(Format.text, Format.json, help_text="text or json."),
     ledger: LedgerOption = None,
 ) -> None:
     """Show a notice: findings, deadlines and every step of its life.
@@ -323,8 +323,7 @@ def show(
     """
     from inspect_cli.core.integrity import notice_seal_problem
     from inspect_cli.core.notices import get_notice, recounts
-    from inspect_cli.render.table import plain
-    from inspect_cli.render.views import status_name
+    from inspect_cli.render.reports import notice_view
 
     with open_ledger(ledger, create=False) as opened:
         notice = get_notice(opened, number)
@@ -332,84 +331,7 @@ def show(
         problem = notice_seal_problem(opened, notice.id, notice.number)
     if problem:
         typer.echo(_("Warning: {problem}; see 'inspect-cli inspections verify'").format(problem=problem), err=True)
-    if output_format is Format.json:
-        record = plain(notice)
-        record.update(reminders=notice.reminders, days_late=notice.days_late, recounts=counted_again)
-        emit(record, output_format)
-        return
-    say(
-        _("{number}  {issuer} → {unit}  issued {issued_on}  [{state}]").format(
-            number=notice.number,
-            issuer=notice.issuer,
-            unit=notice.unit,
-            issued_on=notice.issued_on,
-            state=NoticeStatus.name_of(notice.status_on(today())),
-        )
-    )
-    extended = " " + _("(extended to {to})").format(to=notice.current_due) if notice.extended else ""
-    say(
-        _("Rectify by {due}").format(due=notice.due)
-        + extended
-        + _("; reply by {reply_due}; reminders {count}").format(reply_due=notice.reply_due, count=notice.reminders)
-        + (_("; escalated: {level}").format(level=Escalation.name_of(notice.escalation)) if notice.escalation else "")
-    )
-    if notice.withdrawn:
-        say(_("Withdrawn: the number stays used in this ledger; the notice is neither listed nor copied"))
-    if notice.calendar == "estimated":
-        say(
-            _(
-                "Calendar: ESTIMATED — working days in a year nobody has published yet; they are counted again once "
-                "the year is configured ('inspect-cli calendar check')"
-            )
-        )
-    for again in counted_again:
-        say(
-            _(
-                "Counted again on {date} on the {calendar} calendar: rectify by {due_to} (was {due_from}), reply by "
-                "{reply_to} (was {reply_from})"
-            ).format(
-                date=again["date"],
-                calendar=CalendarSource.name_of(again["calendar"]),
-                due_to=again["due_to"],
-                due_from=again["due_from"],
-                reply_to=again["reply_to"],
-                reply_from=again["reply_from"],
-            )
-        )
-    for finding in notice.findings:
-        say(f"- ({finding.task_id}) {finding.task_text}")
-        say("  " + _("{status}: {found}").format(status=status_name(finding.status), found=finding.found))
-    for step in notice.steps:
-        say(
-            (
-                "  "
-                + _("{on} {kind} by {actor}").format(on=step.on, kind=NoticeStep.name_of(step.kind), actor=step.actor)
-                + f"  {_step_detail(step.detail)}"
-            ).rstrip()
-        )
-
-
-def _step_detail(detail: dict) -> str:
-    """A step's details as `key: value` text: files by name and short hash, lists joined."""
-    parts = []
-    for key, value in detail.items():
-        if isinstance(value, list):
-            value = "、".join(_step_detail(item) if isinstance(item, dict) else str(item) for item in value)
-        elif isinstance(value, dict):
-            value = _step_detail(value)
-        if key == "sha256":
-            value = f"sha256 {str(value)[:12]}…"
-            parts.append(value)
-            continue
-        if key == "calendar":
-            value = CalendarSource.name_of(value)
-        elif key == "to" and value in tuple(Escalation):
-            value = Escalation.name_of(value)
-        if value not in ("", None):
-            parts.append(
-                _("{key}: {value}").format(key=StepDetail.name_of(key), value=value) if key != "file" else str(value)
-            )
-    return _("; ").join(parts)
+    emit(notice, output_format, view=notice_view(counted_again))
 
 
 @app.command()

@@ -12,7 +12,7 @@ import typer
 from inspect_cli.exceptions import NotFound, Reason
 from inspect_cli.i18n import N_, _, language
 from inspect_cli.ledger import open_ledger as open_location
-from inspect_cli.render.output import Format, allowed_formats
+from inspect_cli.render.output import Format, allowed_formats, offered
 from inspect_cli.settings import CONFIG_HELP, LEDGER_HELP, current
 
 
@@ -43,26 +43,41 @@ def date_option(help_text: str, *names: str) -> object:
     return typer.Option(None, *names, help=help_text, parser=parse_date, metavar="YYYY-MM-DD")
 
 
+class _FormatOption(typer.models.OptionInfo):
+    """--format, whose choices are the registered formats the command's view is drawn in, read each time the command
+    is built: a format registered later is offered too."""
+
+    declared: tuple[str, ...] = ()
+
+    @property
+    def metavar(self) -> str:
+        return allowed_formats(offered(self.declared))
+
+
 def format_option(default: Format | None, *others: Format, help_text: str = N_("Output format.")) -> Any:
-    """--format/-f taking one of the formats this command offers (the first is the default); any other is
-    refused as a usage error, like an unknown choice."""
-    allowed = tuple(f for f in (default, *others) if f is not None)
+    """--format/-f taking one of the formats this command's view is drawn in (the first is the default) or a
+    general-purpose one; any other is refused as a usage error, like an unknown choice."""
+    declared = tuple(f.value for f in (default, *others) if f is not None)
 
     def only_offered(value):
+        allowed = offered(declared)
         if value is not None and value not in allowed:
-            offered = ", ".join(repr(f.value) for f in allowed)
-            raise typer.BadParameter(_("{value!r} is not one of {offered}.").format(value=value.value, offered=offered))
+            listed = ", ".join(repr(name) for name in allowed)
+            raise typer.BadParameter(_("{value!r} is not one of {offered}.").format(value=value, offered=listed))
         return value
 
-    return typer.Option(
-        default,
+    option = typer.Option(
+        default.value if default is not None else None,
         "--format",
         "-f",
         help=help_text,
-        metavar=allowed_formats(allowed),
         callback=only_offered,
+        autocompletion=lambda incomplete: [name for name in offered(declared) if name.startswith(incomplete)],
         show_default=default is not None,
     )
+    option.__class__ = _FormatOption
+    option.declared = declared
+    return option
 
 
 class Lang(str, enum.Enum):

@@ -10,7 +10,7 @@ import typer
 from inspect_cli.commands.options import LedgerOption, OutputOption, format_option, open_ledger
 from inspect_cli.exceptions import InputError
 from inspect_cli.i18n import _
-from inspect_cli.render.output import Format, emit, write
+from inspect_cli.render.output import Format, emit
 
 
 def review(
@@ -19,7 +19,7 @@ def review(
     ),
     checklist: Path | None = typer.Option(None, "--checklist", "-c", help="Match the report against this checklist."),
     unit: str | None = typer.Option(None, "--unit", "-u", help="With --checklist: only this unit's tasks."),
-    output_format: Format = format_option(Format.md, Format.json, help_text="md (a brief) or json."),
+    output_format: str = format_option(Format.md, Format.json, help_text="md (a brief) or json."),
     output: OutputOption = None,
     prefill: int | None = typer.Option(
         None,
@@ -47,16 +47,11 @@ def review(
     result = review_report(report, loaded, tasks)
     if prefill is not None:
         _prefill(prefill, result, report, ledger, loaded)
-    from inspect_cli.render.review import review_json, review_markdown
+    from inspect_cli.render.reports import review_view
 
-    if output_format is Format.json:
-        write(review_json(result, loaded is not None), output)
-    elif output is None or str(output) == "-":  # read in the terminal: tables and lines that fit it
-        from inspect_cli.render.table import markdown_for_terminal
-
-        write(markdown_for_terminal(review_markdown(result, loaded)), output)
-    else:
-        write(review_markdown(result, loaded), output)
+    # read in the terminal: tables and lines that fit it
+    terminal = output is None or str(output) == "-"
+    emit(result, output_format, output, review_view(loaded is not None, loaded, terminal))
 
 
 def _prefill(inspection_id: int, result, report: Path, ledger_path, loaded) -> None:
@@ -87,4 +82,4 @@ def _batch(folder: Path, loaded, tasks, output_format, output) -> None:
             reviews = [review_report(path, loaded, tasks) for path in progress]
     else:
         reviews = [review_report(path, loaded, tasks) for path in files]
-    emit(reviews, Format.table if output_format is Format.md else output_format, output, REVIEW_SUMMARY)
+    emit(reviews, output_format, output, REVIEW_SUMMARY)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import typer
@@ -32,7 +33,7 @@ def scores(
         None, "--unit", "-u", metavar="UNIT", help="Only this unit (exact name or a unique part: 编办)."
     ),
     as_of: date | None = date_option("Judge notices overdue on this date (default: today in China).", "--as-of"),
-    output_format: Format = format_option(Format.table, Format.json, Format.csv, Format.md),
+    output_format: str = format_option(Format.table, Format.json, Format.csv, Format.md),
     output: OutputOption = None,
     ledger: LedgerOption = None,
     config: ConfigOption = None,
@@ -58,9 +59,6 @@ def scores(
     rows = read_ledger(
         ledger, lambda opened: unit_scores(opened, loaded, wanted, settings, when, ledger_unit(unit, opened)), []
     )
-    if not rows and output_format is Format.table:
-        typer.echo(
-            _("No finalized inspection of {checklist} in {year}.").format(checklist=loaded.id, year=wanted), err=True
-        )
-        return
-    emit(rows, output_format, output, SCORES)
+
+    nothing = _("No finalized inspection of {checklist} in {year}.").format(checklist=loaded.id, year=wanted)
+    emit(rows, output_format, output, replace(SCORES, empty=nothing))

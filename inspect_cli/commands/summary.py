@@ -19,7 +19,7 @@ from inspect_cli.commands.options import (
 )
 from inspect_cli.domain.clock import today
 from inspect_cli.i18n import _
-from inspect_cli.render.output import Format, emit, write
+from inspect_cli.render.output import Format, emit
 from inspect_cli.settings import current
 
 
@@ -31,9 +31,7 @@ def summary(
         help="Only inspections of this checklist, its task weights for the ranking (default: all, weight 1).",
     ),
     as_of: date | None = date_option("Judge notices overdue on this date (default: today in China).", "--as-of"),
-    output_format: Format = format_option(
-        Format.md, Format.json, help_text="md (a page for the annual report) or json."
-    ),
+    output_format: str = format_option(Format.md, Format.json, help_text="md (a page for the annual report) or json."),
     output: OutputOption = None,
     ledger: LedgerOption = None,
     config: ConfigOption = None,
@@ -64,14 +62,9 @@ def summary(
         write_document("summary", output, found, document_language(None))
         typer.echo(_("Wrote {output}").format(output=output), err=True)
         return
-    if output_format is Format.json:
-        from inspect_cli.render.views import summary_record
+    from inspect_cli.render.reports import summary_view
 
-        emit(summary_record(found), output_format, output)
-        return
-    from inspect_cli.render.documents import summary_markdown
-
-    write(summary_markdown(found, document_language(None)), output)
+    emit(found, output_format, output, summary_view(document_language(None)))
 
 
 def year_summary_of_nothing(year: int, as_of: date):

@@ -18,7 +18,7 @@ from inspect_cli.settings import current
 OTHER_HELP = N_("The other ledger: a postgresql:// URL (the office) or a ledger file.")
 
 
-def _copy(source, target, inspection_ids: list[int] | None, output_format: Format, pulling: bool = False) -> None:
+def _copy(source, target, inspection_ids: list[int] | None, output_format: str, pulling: bool = False) -> None:
     """Copy, say what was done, and exit 1 when there are conflicts (`pulling`: this ledger is the target)."""
     from inspect_cli.core.sync import copy_records
 
@@ -34,48 +34,10 @@ def _copy(source, target, inspection_ids: list[int] | None, output_format: Forma
         raise typer.Exit(1)
 
 
-def _say(report, where: str, output_format: Format, pulling: bool = False) -> None:
-    if output_format is Format.json:
-        emit(
-            {
-                "copied": report.copied,
-                "unchanged": report.unchanged,
-                "withdrawn": report.withdrawn,
-                "conflicts": [
-                    {
-                        "kind": c.kind,
-                        "key": c.key,
-                        "inspection": c.number,
-                        "unit": c.unit,
-                        "source_hash": c.source,
-                        "target_hash": c.target,
-                        "reason": c.reason,
-                    }
-                    for c in report.conflicts
-                ],
-            },
-            output_format,
-        )
-        return
-    for conflict in report.conflicts:
-        # "here" is always the ledger in use: the target of a pull, the source of a push
-        here, there = (conflict.target, conflict.source) if pulling else (conflict.source, conflict.target)
-        typer.echo(
-            _("conflict: {subject}: {reason}; here {source}, there {target}; nothing overwritten").format(
-                subject=conflict.subject(), reason=conflict.reason, source=here[:16] or "-", target=there[:16] or "-"
-            ),
-            err=True,
-        )
-    withdrawn = _(", {count} withdrawn (not copied)").format(count=report.withdrawn) if report.withdrawn else ""
-    typer.echo(
-        _("{copied} copied, {unchanged} unchanged{withdrawn}, {conflicts} conflict(s) ({where})").format(
-            copied=report.copied,
-            unchanged=report.unchanged,
-            withdrawn=withdrawn,
-            conflicts=len(report.conflicts),
-            where=where,
-        )
-    )
+def _say(report, where: str, output_format: str, pulling: bool = False) -> None:
+    from inspect_cli.render.reports import sync_view
+
+    emit(report, output_format, view=sync_view(where, pulling))
 
 
 def push(
@@ -83,7 +45,7 @@ def push(
         None, metavar="ID", show_default=False, help="Inspection numbers in this ledger (default: every finalized one)."
     ),
     to: str = typer.Option(..., "--to", metavar="LEDGER", help=OTHER_HELP),
-    output_format: Format = format_option(Format.table, Format.json, help_text="table (counts) or json."),
+    output_format: str = format_option(Format.table, Format.json, help_text="table (counts) or json."),
     ledger: LedgerOption = None,
 ) -> None:
     """Copy finalized inspections (with their evidence records, revisions and events) and their notices to another
@@ -102,7 +64,7 @@ def push(
 
 def pull(
     source_location: str = typer.Option(..., "--from", metavar="LEDGER", help=OTHER_HELP),
-    output_format: Format = format_option(Format.table, Format.json, help_text="table (counts) or json."),
+    output_format: str = format_option(Format.table, Format.json, help_text="table (counts) or json."),
     ledger: LedgerOption = None,
 ) -> None:
     """Copy the other ledger's finalized inspections and notices into this one, e.g. the office's results and open
@@ -139,7 +101,7 @@ def resolve(
     ),
     reason: str = typer.Option("", "--reason", help="Why this record stands (default: which ledger's was kept)."),
     by: str | None = ByOption,
-    output_format: Format = format_option(Format.table, Format.json, help_text="table or json."),
+    output_format: str = format_option(Format.table, Format.json, help_text="table or json."),
     ledger: LedgerOption = None,
 ) -> None:
     """Settle an inspection changed in both ledgers (a push or pull conflict): the kept record stands on both, as a
@@ -153,30 +115,6 @@ def resolve(
     with open_ledger(ledger, create=False) as this, open_location(other, create=False) as there:
         done = settle(this, there, inspection_id, keep.value, actor(by), reason)
         where = there.location
-    if output_format is Format.json:
-        emit(
-            {
-                "inspection": done.inspection_id,
-                "unit": done.unit,
-                "revision": done.revision,
-                "content_hash": done.content_hash,
-                "kept": done.kept,
-                "replaced": list(done.replaced),
-            },
-            output_format,
-        )
-        return
-    typer.echo(
-        _(
-            "inspection {id} ({unit}): revision {revision} ({hash}) now stands here and in {where}; it replaces "
-            "{first} and {second}"
-        ).format(
-            id=done.inspection_id,
-            unit=done.unit,
-            revision=done.revision,
-            hash=done.content_hash[:16],
-            where=where,
-            first=done.replaced[0][:16],
-            second=done.replaced[1][:16],
-        )
-    )
+    from inspect_cli.render.reports import resolution_view
+
+    emit(done, output_format, view=resolution_view(where))

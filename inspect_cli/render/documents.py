@@ -10,6 +10,7 @@ from inspect_cli.core.records import Record
 from inspect_cli.domain.models import Inspection, Status, UnitKind
 from inspect_cli.exceptions import InputError
 from inspect_cli.i18n import _
+from inspect_cli.render.output import RENDERERS
 from inspect_cli.render.templating import render_template, shipped_template
 
 
@@ -41,25 +42,25 @@ def summary_markdown(summary, lang: str = "zh") -> str:
     )
 
 
-# Documents written as files, by kind and suffix: the module and function that make their bytes (imported when used).
-WRITERS = {
-    ("notice", ".docx"): ("inspect_cli.render.docx_gongwen", "notice_docx"),
-    ("record", ".docx"): ("inspect_cli.render.docx_record", "record_docx"),
-    ("ledger", ".xlsx"): ("inspect_cli.render.xlsx", "ledger_xlsx"),
-    ("summary", ".xlsx"): ("inspect_cli.render.xlsx", "summary_xlsx"),
-}
+def _writer(kind: str, suffix: str) -> str | None:
+    """ "module:function" of the registered format that writes this kind of document as a file with this suffix."""
+    for renderer in RENDERERS.values():
+        if renderer.suffix == suffix and kind in renderer.documents:
+            return renderer.documents[kind]
+    return None
 
 
 def writes_document(kind: str, path: Path | None) -> bool:
     """Whether `path` names a file this kind of document is written to as .docx or .xlsx."""
-    return path is not None and (kind, path.suffix.lower()) in WRITERS
+    return path is not None and _writer(kind, path.suffix.lower()) is not None
 
 
 def refuse_office_suffix(kind: str, path: Path | None, allowed: str) -> None:
     """InputError when `path` asks for a .docx or .xlsx file this kind of document is not written as, rather than
     text under a name a word processor or spreadsheet cannot open."""
     suffix = path.suffix.lower() if path is not None else ""
-    if suffix in {known for _kind, known in WRITERS} and not writes_document(kind, path):
+    documents = {renderer.suffix for renderer in RENDERERS.values() if renderer.documents}
+    if suffix in documents and not writes_document(kind, path):
         raise InputError(
             _("{output}: this is not written as {suffix}; give a file name ending in {allowed}").format(
                 output=path, suffix=suffix, allowed=allowed
@@ -68,9 +69,8 @@ def refuse_office_suffix(kind: str, path: Path | None, allowed: str) -> None:
 
 
 def write_document(kind: str, path: Path, *content) -> None:
-    """Write a document to `path` (atomically) by the writer registered for its kind and the file's suffix."""
-
+    """Write a document to `path` (atomically) by the writer its registered format has for its kind."""
     from inspect_cli.formats.fileio import atomic_write
 
-    module, function = WRITERS[(kind, path.suffix.lower())]
+    module, function = _writer(kind, path.suffix.lower())
     atomic_write(path, getattr(importlib.import_module(module), function)(*content))

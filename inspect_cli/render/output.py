@@ -1,4 +1,7 @@
-"""The one way results leave the program: one format enum, one `emit` to the terminal or a file."""
+"""The one way results leave the program: a registry of renderers by format, one `emit` to the terminal or a file.
+
+A format is one `register(Renderer(...))`: its name, its file suffix, how it draws a view and, if it can, how it writes
+rows as they come. Every command's --format offers the formats its view is drawn in and every general-purpose one."""
 
 from __future__ import annotations
 
@@ -9,8 +12,8 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,7 +25,8 @@ if TYPE_CHECKING:  # the table code is loaded only when something is rendered, n
 
 
 class Format(str, enum.Enum):
-    """Every output format; a command's --format accepts the ones that make sense for it."""
+    """The built-in output formats, by name (each is a registered renderer); a command's --format accepts the ones
+    its view is drawn in."""
 
     table = "table"
     text = "text"
@@ -42,6 +46,8 @@ class View:
     fields: tuple[str, ...] | None = None
     # one row as data for JSON and CSV (None: the row's own fields)
     record: Callable[[Any], dict] | None = None
+    # one row as data for JSON and every general-purpose format, where it differs from its CSV record (None: record)
+    data: Callable[[Any], Any] | None = None
     # the JSON of all the rows at once, where the generic encoder is too slow (100,000 deadline rows)
     json: Callable[[list], str] | None = None
     # said on standard error when a table has no rows (nothing: an empty table says nothing)
@@ -50,38 +56,133 @@ class View:
     titles: tuple[str, ...] | None = None
     # makes a row's JSON text for a streamed array, where the generic encoder is too slow (1,000,000 deadline rows)
     json_row: Callable[[], Callable[[Any], str]] | None = None
+    # the view's own text in a format, where the format's generic drawing is not what people read (a sync's counts,
+    # a review's brief): a Page, or the text itself
+    forms: Mapping[str, Callable[[Any], Page | str]] = field(default_factory=dict)
+    # a line or more printed after the rows in a format, made from all of them (a table's count of tasks)
+    footers: Mapping[str, Callable[[Any], str]] = field(default_factory=dict)
 
 
-def render(rows: Any, fmt: Format, view: View | None = None) -> str:
-    """The text of a result in a format: rows through the view's columns (table, md) or fields (json, csv)."""
-    from inspect_cli.render.table import plain, to_csv, to_json, to_markdown_table, to_table
+class Printed(str):
+    """A line of a Page printed as it is, never wrapped (a file name and line, a day of the calendar)."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """A view's text for people: warnings on standard error, lines said (wrapped to the terminal unless Printed),
+    a body printed as it is (a table), then notes on standard error (wrapped unless Printed)."""
+
+    lines: tuple[str, ...] = ()
+    body: str = ""
+    warnings: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    def text(self) -> str:
+        """The lines and the body, as one text."""
+        return "\n".join((*self.lines, self.body) if self.body else self.lines)
+
+
+@dataclass(frozen=True)
+class Renderer:
+    """One output format: its name, the suffix of a file written in it, how it draws a view's rows as text and, when
+    it can, how it writes rows as they come (`stream(rows, view, put)` returns how many)."""
+
+    name: str
+    suffix: str
+    # None: a document format, written as a file by its writers, never drawn as text
+    render: Callable[[Any, View], str] | None = None
+    stream: Callable[[Iterator, View, Callable[[str], Any]], int] | None = None
+    # offered by every command, whatever its view: the format draws any result's data (`data_of`)
+    general: bool = False
+    # a table for people: an empty result says the view's `empty` message on standard error instead
+    says_empty: bool = False
+    # a file in it starts with a byte order mark (a CSV, for Excel)
+    bom: bool = False
+    # the documents written as files in this format, by kind: the module and function making their bytes (imported
+    # when used)
+    documents: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+
+
+RENDERERS: dict[str, Renderer] = {}
+
+
+def register(renderer: Renderer) -> Renderer:
+    """Add a format (or replace the one of that name): every command whose view it can draw offers it."""
+    RENDERERS[renderer.name] = renderer
+    return renderer
+
+
+def unregister(name: str) -> None:
+    """Take a format away again."""
+    RENDERERS.pop(name, None)
+
+
+def renderer(fmt: str) -> Renderer:
+    """The renderer registered for a format name (a Format member is its name)."""
+    return RENDERERS[fmt.value if isinstance(fmt, Format) else fmt]
+
+
+def offered(declared: Sequence[str]) -> tuple[str, ...]:
+    """The formats a command offers: those its view is drawn in, then every general-purpose one registered."""
+    names = tuple(f.value if isinstance(f, Format) else f for f in declared)
+    return names + tuple(name for name, known in RENDERERS.items() if known.general and name not in names)
+
+
+def data_of(rows: Any, view: View | None = None) -> Any:
+    """A result as plain data (dicts, lists, strings, numbers): each row's record, or the whole result's."""
+    from inspect_cli.render.table import plain
 
     view = view or View()
-    if fmt is Format.json and view.json:
-        return view.json(rows)
-    if fmt in (Format.json, Format.jsonl, Format.csv) and isinstance(rows, (list, tuple)):
-        data = [view.record(row) for row in rows] if view.record else rows
-        if fmt is Format.csv:
-            return to_csv(data, view.fields, view.titles)
-        if fmt is Format.jsonl:
-            return "".join(json.dumps(plain(row), ensure_ascii=False) + "\n" for row in data)
-        return to_json(data)
-    if fmt is Format.json:
-        return to_json(view.record(rows) if view.record else rows)
-    if fmt is Format.md:
-        return to_markdown_table(rows, view.columns)
-    if fmt is Format.table:
-        return to_table(rows, view.columns)
-    return rows if isinstance(rows, str) else str(rows)
+    shape = view.data or view.record
+    if isinstance(rows, (list, tuple)):
+        return plain([shape(row) for row in rows] if shape else list(rows))
+    return plain(shape(rows) if shape else rows)
 
 
-def emit(rows: Any, fmt: Format, output: Path | None = None, view: View | None = None) -> None:
+def render(rows: Any, fmt: Format | str, view: View | None = None) -> str:
+    """The text of a result in a format, drawn by the format's registered renderer (or the view's own form)."""
+    view = view or View()
+    drawer = renderer(fmt)
+    form = view.forms.get(drawer.name)
+    if form is not None:
+        page = form(rows)
+        return page if isinstance(page, str) else page.text()
+    return drawer.render(rows, view)
+
+
+def emit(rows: Any, fmt: Format | str, output: Path | None = None, view: View | None = None) -> None:
     """Render a result and write it: to standard output, or atomically to `-o FILE`; an empty table says
     the view's `empty` message on standard error instead."""
-    if fmt is Format.table and view is not None and view.empty and not rows:
+    drawer = renderer(fmt)
+    if drawer.says_empty and view is not None and view.empty and not rows:
         write_error(_(view.empty))
         return
-    write(render(rows, fmt, view), output, csv=fmt is Format.csv)
+    form = view.forms.get(drawer.name) if view is not None else None
+    page = form(rows) if form is not None else drawer.render(rows, view or View())
+    if isinstance(page, str):
+        footer = view.footers.get(drawer.name) if view is not None else None
+        write(page + "\n" + footer(rows) if footer is not None else page, output, csv=drawer.bom)
+        return
+    for line in page.warnings:
+        _say_line(line, err=True)
+    if output is None or str(output) == "-":
+        for line in page.lines:
+            _say_line(line)
+        if page.body:
+            write(page.body)
+    else:
+        write(page.text(), output, csv=drawer.bom)
+    for line in page.notes:
+        _say_line(line, err=True)
+
+
+def _say_line(line: str, err: bool = False) -> None:
+    if isinstance(line, Printed):
+        out = sys.stderr if err else sys.stdout
+        out.write(line + "\n")
+        out.flush()
+    else:
+        say(line, err=err)
 
 
 # rows of a table sized together: a longer table is printed in pages, each sized to its own rows
@@ -92,7 +193,7 @@ _CHUNK = 2000
 
 def stream(
     rows: Iterable,
-    fmt: Format,
+    fmt: Format | str,
     output: Path | None = None,
     view: View | None = None,
     wrote: Callable[[int], str] | None = None,
@@ -101,24 +202,26 @@ def stream(
     were: JSON as a streamed array, JSON lines and CSV row by row, a table in pages of TABLE_PAGE rows; memory
     stays flat however many rows come. An empty table says the view's `empty` message on standard error."""
     view = view or View()
+    drawer = renderer(fmt)
+    given = rows
     rows = iter(rows)
     first = next(rows, _NOTHING)
     if first is _NOTHING:
-        if fmt is Format.table and view.empty:
+        if drawer.says_empty and view.empty:
             write_error(view.empty)
             return 0
         rows = iter(())
     else:
         rows = chain((first,), rows)
     if output is None or str(output) == "-":
-        count = _write_rows(rows, fmt, view, sys.stdout.write)
+        count = _write_rows(rows, drawer, view, sys.stdout.write, given)
         sys.stdout.flush()
         return count
     from inspect_cli.formats.fileio import atomic_text_writer
 
     # Excel opens a CSV as UTF-8 only when it starts with a byte order mark
-    with atomic_text_writer(output, encoding="utf-8-sig" if fmt is Format.csv else "utf-8") as out:
-        count = _write_rows(rows, fmt, view, out.write)
+    with atomic_text_writer(output, encoding="utf-8-sig" if drawer.bom else "utf-8") as out:
+        count = _write_rows(rows, drawer, view, out.write, given)
     write_error(wrote(count) if wrote else f"Wrote {output}")
     return count
 
@@ -127,35 +230,53 @@ _NOTHING = object()
 _SCALARS = (str, int, float, bool, type(None))
 
 
-def _write_rows(rows: Iterator, fmt: Format, view: View, put: Callable[[str], Any]) -> int:
-    """Write the rows in a format through `put`, a chunk of lines at a time; returns how many rows."""
+def _write_rows(rows: Iterator, drawer: Renderer, view: View, put: Callable[[str], Any], given: Any = None) -> int:
+    """Write the rows in a format through `put`, as the renderer streams them or drawn whole; returns how many rows,
+    after the view's footer for the format."""
+    if drawer.stream is not None and drawer.name not in view.forms:
+        count = drawer.stream(rows, view, put)
+    else:
+        everything = list(rows)
+        text = render(everything, drawer.name, view)
+        if text:
+            put(text if text.endswith("\n") else text + "\n")
+        count = len(everything)
+    footer = view.footers.get(drawer.name)
+    if footer is not None and count:
+        text = footer(given)
+        if text:
+            put(text if text.endswith("\n") else text + "\n")
+    return count
 
-    from inspect_cli.render.table import plain
+
+def _stream_table(rows: Iterator, view: View, put: Callable[[str], Any]) -> int:
+    """A table in pages of TABLE_PAGE rows, each sized to its own rows."""
+    from inspect_cli.render.table import to_table
 
     count = 0
-    record = view.record or (lambda row: row)
-    if fmt in (Format.json, Format.jsonl, Format.csv):
-        lines = (
-            _json_lines(rows, fmt, view, record, plain)
-            if fmt is not Format.csv
-            else _csv_lines(rows, view, record, plain)
-        )
-        for text, rows_in_chunk in lines:
+    while page := list(islice(rows, TABLE_PAGE)):
+        put(("\n" if count else "") + to_table(page, view.columns) + "\n")
+        count += len(page)
+    return count
+
+
+def _stream_lines(
+    lines: Callable[..., Iterator[tuple[str, int]]], data: bool = False
+) -> Callable[[Iterator, View, Callable], int]:
+    """A streamer writing the (text, rows) chunks `lines(rows, view, record, plain)` makes (`data`: of each row's
+    data, else of its CSV record)."""
+
+    def streamed(rows: Iterator, view: View, put: Callable[[str], Any]) -> int:
+        from inspect_cli.render.table import plain
+
+        count = 0
+        shape = (view.data if data else None) or view.record or (lambda row: row)
+        for text, rows_in_chunk in lines(rows, view, shape, plain):
             put(text)
             count += rows_in_chunk
         return count
-    if fmt is Format.table:
-        from inspect_cli.render.table import to_table
 
-        while page := list(islice(rows, TABLE_PAGE)):
-            put(("\n" if count else "") + to_table(page, view.columns) + "\n")
-            count += len(page)
-        return count
-    everything = list(rows)
-    text = render(everything, fmt, view)
-    if text:
-        put(text if text.endswith("\n") else text + "\n")
-    return len(everything)
+    return streamed
 
 
 def _chunks(texts: Iterator[str]) -> Iterator[tuple[str, int]]:
@@ -163,14 +284,13 @@ def _chunks(texts: Iterator[str]) -> Iterator[tuple[str, int]]:
         yield "".join(chunk), len(chunk)
 
 
-def _json_lines(
-    rows: Iterator, fmt: Format, view: View, record: Callable, plain: Callable
-) -> Iterator[tuple[str, int]]:
-    """A JSON array (the bytes json.dumps(indent=2) makes of the whole list), or JSON lines; (text, rows) chunks."""
+def _jsonl_lines(rows: Iterator, view: View, record: Callable, plain: Callable) -> Iterator[tuple[str, int]]:
+    """JSON lines, one row's record a line; (text, rows) chunks."""
+    yield from _chunks(json.dumps(plain(record(row)), ensure_ascii=False) + "\n" for row in rows)
 
-    if fmt is Format.jsonl:
-        yield from _chunks(json.dumps(plain(record(row)), ensure_ascii=False) + "\n" for row in rows)
-        return
+
+def _json_lines(rows: Iterator, view: View, record: Callable, plain: Callable) -> Iterator[tuple[str, int]]:
+    """A JSON array (the bytes json.dumps(indent=2) makes of the whole list); (text, rows) chunks."""
     if view.json_row is not None:
         encode = view.json_row()
     else:
@@ -258,6 +378,94 @@ def _has_width(stream) -> bool:
     return "COLUMNS" in os.environ or (hasattr(stream, "isatty") and stream.isatty())
 
 
-def allowed_formats(formats: Sequence[Format]) -> str:
+def allowed_formats(formats: Sequence[Format | str]) -> str:
     """`[table|json|csv]`, as help shows the formats a command accepts."""
-    return "[" + "|".join(f.value for f in formats) + "]"
+    return "[" + "|".join(f.value if isinstance(f, Format) else f for f in formats) + "]"
+
+
+# ---------------------------------------------------------------- the built-in formats
+
+
+def _records(rows: Any, view: View) -> Any:
+    return [view.record(row) for row in rows] if view.record else rows
+
+
+def _as_text(rows: Any, _view: View) -> str:
+    return rows if isinstance(rows, str) else str(rows)
+
+
+def _table(rows: Any, view: View) -> str:
+    from inspect_cli.render.table import to_table
+
+    return to_table(rows, view.columns)
+
+
+def _markdown(rows: Any, view: View) -> str:
+    from inspect_cli.render.table import to_markdown_table
+
+    return to_markdown_table(rows, view.columns)
+
+
+def _json(rows: Any, view: View) -> str:
+    if view.json:
+        return view.json(rows)
+    # the bytes render.table.to_json makes: the data is plain already
+    return json.dumps(data_of(rows, view), ensure_ascii=False, indent=2)
+
+
+def _jsonl(rows: Any, view: View) -> str:
+    from inspect_cli.render.table import plain
+
+    if not isinstance(rows, (list, tuple)):
+        return _as_text(rows, view)
+    return "".join(json.dumps(plain(row), ensure_ascii=False) + "\n" for row in _records(rows, view))
+
+
+def _csv(rows: Any, view: View) -> str:
+    from inspect_cli.render.table import to_csv
+
+    if not isinstance(rows, (list, tuple)):
+        return _as_text(rows, view)
+    return to_csv(_records(rows, view), view.fields, view.titles)
+
+
+def _toml(rows: Any, view: View) -> str:
+    import tomli_w
+
+    def without_none(value):  # TOML has no null: an empty value is left out
+        if isinstance(value, dict):
+            return {key: without_none(item) for key, item in value.items() if item is not None}
+        if isinstance(value, list):
+            return [without_none(item) for item in value]
+        return value
+
+    return tomli_w.dumps(without_none(data_of(rows, view)))
+
+
+register(Renderer("table", ".txt", _table, _stream_table, says_empty=True))
+register(Renderer("text", ".txt", _as_text))
+register(Renderer("json", ".json", _json, _stream_lines(_json_lines, data=True)))
+register(Renderer("jsonl", ".jsonl", _jsonl, _stream_lines(_jsonl_lines)))
+register(Renderer("csv", ".csv", _csv, _stream_lines(_csv_lines), bom=True))
+register(Renderer("md", ".md", _markdown))
+register(Renderer("toml", ".toml", _toml))
+register(
+    Renderer(
+        "docx",
+        ".docx",
+        documents={
+            "notice": ("inspect_cli.render.docx_gongwen", "notice_docx"),
+            "record": ("inspect_cli.render.docx_record", "record_docx"),
+        },
+    )
+)
+register(
+    Renderer(
+        "xlsx",
+        ".xlsx",
+        documents={
+            "ledger": ("inspect_cli.render.xlsx", "ledger_xlsx"),
+            "summary": ("inspect_cli.render.xlsx", "summary_xlsx"),
+        },
+    )
+)

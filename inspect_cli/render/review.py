@@ -5,11 +5,11 @@ from __future__ import annotations
 from inspect_cli.core.review import REQUIRED_PARTS, Review
 from inspect_cli.domain.models import ReportPart
 from inspect_cli.i18n import N_, _
-from inspect_cli.render.table import Column, md_escape, plain, to_json, to_markdown_table
+from inspect_cli.render.table import Column, md_escape, plain, to_markdown_table
 
 
-def review_json(review: Review, with_matches: bool) -> str:
-    """One JSON object with unit, year, parts, missing, figures, and with a checklist matches and unaddressed."""
+def review_record(review: Review, with_matches: bool) -> dict:
+    """A review's data: unit, year, parts, missing, figures, and with a checklist matches and unaddressed."""
     record = {
         "file": review.file,
         "unit": review.unit,
@@ -25,7 +25,7 @@ def review_json(review: Review, with_matches: bool) -> str:
     if with_matches:
         record["matches"] = [plain(m) for m in review.matches]
         record["unaddressed"] = list(review.unaddressed)
-    return to_json(record)
+    return record
 
 
 def review_markdown(review: Review, checklist=None) -> str:

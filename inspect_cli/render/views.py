@@ -20,8 +20,8 @@ from inspect_cli.domain.models import (
     Status,
 )
 from inspect_cli.i18n import N_, _, in_language
-from inspect_cli.render.output import View
-from inspect_cli.render.table import Column, plain, to_json
+from inspect_cli.render.output import View, renderer
+from inspect_cli.render.table import Column, plain
 
 # ---------------------------------------------------------------- checklists
 
@@ -48,6 +48,7 @@ CHECKLIST_TASKS = View(
         "ongoing",
     ),
     empty=N_("No tasks match."),
+    footers={"table": lambda views: f"{len(views)} task(s)"},
 )
 
 CHECKLIST_UNITS = View(
@@ -241,15 +242,48 @@ def deadlines_view(colour: bool) -> View:
         ),
         fields=DEADLINE_FIELDS,
         record=deadline_record,
+        data=deadline_data,
         json=deadlines_json,
         json_row=deadline_json_row,
         empty=N_("Nothing to report."),
+        footers={"table": deadline_notes},
     )
+
+
+def deadline_notes(rows) -> str:
+    """Under the deadline table: a mark for counts on an estimated calendar, and why a row could not be judged."""
+    annotated = list(rows.annotated())  # notices and rows in error: the only rows with a calendar or a reason
+    lines = []
+    if any(row.calendar == "estimated" for row in annotated):
+        lines.append(
+            _(
+                "* counted on an ESTIMATED calendar year; type the State Council notice into inspect.toml as "
+                "[calendar.YYYY] (see 'inspect-cli calendar check')"
+            )
+        )
+    lines += [f"{row.id} {row.unit}: {row.reason}" for row in annotated if row.reason]
+    return "\n".join(lines)
 
 
 def deadline_record(row) -> dict:
     """A deadline row as a CSV record: a notice's calendar columns filled in, a task's left empty."""
     return {**plain(row), "working_days_left": row.working_days_left, "calendar": row.calendar, "reason": row.reason}
+
+
+def deadline_data(row) -> dict:
+    """A deadline row as JSON shows it: every key, a task's calendar keys and a row's missing reason null."""
+    return {
+        "kind": row.kind,
+        "id": row.id,
+        "unit": row.unit,
+        "due": row.due.isoformat() if row.due is not None else None,
+        "days_left": row.days_left,
+        "light": row.light,
+        "state": row.state,
+        "working_days_left": row.working_days_left,
+        "calendar": row.calendar or None,
+        "reason": row.reason or None,
+    }
 
 
 def deadlines_json(rows: list) -> str:
@@ -329,6 +363,8 @@ REVIEW_SUMMARY = View(
         ),
     ),
     record=_review_record,
+    # a folder's reviews in a brief are its table
+    forms={"md": lambda reviews: renderer("table").render(reviews, REVIEW_SUMMARY)},
 )
 
 
@@ -418,10 +454,6 @@ def _score_flat(row) -> dict:
     return {**record, **{f"notices_{key}": value for key, value in notices.items()}}
 
 
-def _scores_json(rows) -> str:
-    return to_json([_score_record(row) for row in rows])
-
-
 SCORES = View(
     columns=(
         Column(N_("Rank"), lambda r: r.rank, align="right"),
@@ -439,7 +471,7 @@ SCORES = View(
         Column(N_("Inspection"), lambda r: f"{r.inspection} · {r.date.isoformat()}"),
     ),
     record=_score_flat,
-    json=_scores_json,
+    data=_score_record,
     fields=(
         "rank",
         "unit",
