@@ -24,7 +24,7 @@ from inspect_cli.core.inspections import task_copies  # noqa: E402
 from inspect_cli.domain.checklist import Checklist, Task  # noqa: E402
 from inspect_cli.domain.models import Status  # noqa: E402
 from inspect_cli.formats.checklist_toml import checklist_to_toml, load_checklist  # noqa: E402
-from inspect_cli.ledger import open_ledger  # noqa: E402
+from inspect_cli.ledger import open_location  # noqa: E402
 
 UNITS = [f"市第{n}局" for n in range(1, 101)]
 
@@ -48,7 +48,7 @@ def synthetic_ledger(location: str | Path, checklist_path: Path) -> None:
     """500 finalized inspections of 200 results each and 10,000 notices, in a ledger file or at a URL."""
     checklist = load_checklist(checklist_path)
     copies = task_copies(checklist, list(checklist.tasks[:200]))
-    with open_ledger(location) as ledger:
+    with open_location(location) as ledger:
         with ledger.transaction():
             for n in range(500):
                 unit = UNITS[n % len(UNITS)]

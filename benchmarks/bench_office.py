@@ -39,7 +39,7 @@ from inspect_cli.domain import canonical  # noqa: E402
 from inspect_cli.domain.canonical import chain_link, checkpoint_seal  # noqa: E402
 from inspect_cli.domain.models import Result, Status  # noqa: E402
 from inspect_cli.formats.checklist_toml import load_checklist  # noqa: E402
-from inspect_cli.ledger import open_ledger  # noqa: E402
+from inspect_cli.ledger import open_location  # noqa: E402
 
 SERVER = os.environ.get("INSPECT_BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
 CHECKLIST = HERE.parent / "checklists" / "jingmen-2016-2020.toml"
@@ -87,7 +87,7 @@ def office_ledger(location: str | Path, inspections: int, notices_each: int = 5)
         link = chain_link(link, event)
         events.append((*event, link))
 
-    with open_ledger(location) as ledger, ledger.transaction():
+    with open_location(location) as ledger, ledger.transaction():
         for n in range(inspections):
             unit = f"单位{n % 50}"
             number = ledger.create_inspection(

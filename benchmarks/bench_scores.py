@@ -22,7 +22,7 @@ from _timing import CLI, FLOOR, interleaved, report  # noqa: E402
 from inspect_cli.core.inspections import task_copies  # noqa: E402
 from inspect_cli.domain.models import Status  # noqa: E402
 from inspect_cli.formats.checklist_toml import load_checklist  # noqa: E402
-from inspect_cli.ledger import open_ledger  # noqa: E402
+from inspect_cli.ledger import open_location  # noqa: E402
 
 CHECKLIST = HERE.parent / "checklists" / "jingmen-2016-2020.toml"
 UNITS = [f"市第{n}局" for n in range(1, 51)] + [f"第{n}镇" for n in range(1, 41)] + [f"第{n}街道" for n in range(1, 11)]
@@ -33,7 +33,7 @@ def build(path: Path) -> None:
     checklist = load_checklist(CHECKLIST)
     copies = task_copies(checklist, list(checklist.tasks))
     at = "2017-01-01T09:00:00+08:00"
-    with open_ledger(path) as ledger, ledger.transaction():
+    with open_location(path) as ledger, ledger.transaction():
         for n in range(500):
             unit = UNITS[n % len(UNITS)]
             number = ledger.create_inspection(

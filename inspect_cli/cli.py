@@ -14,7 +14,7 @@ from typer.core import TyperCommand, TyperGroup
 from inspect_cli import __version__, i18n
 from inspect_cli.exceptions import EXIT_USAGE, InputError, InspectError
 from inspect_cli.i18n import N_, UnknownLanguage, _, normalise
-from inspect_cli.settings import CONFIG_HELP, LEDGER_HELP, activate, deactivate
+from inspect_cli.settings import CONFIG_HELP, LEDGER_HELP, end_run, start_run
 from inspect_cli.settings import config_path_for as config_path
 
 # The argument parser validates with pydantic; its phrases are replaced by plain ones.
@@ -207,7 +207,7 @@ def help_shown(command, args: list[str]):
     return command if "--help" in args[index:] or "-h" in args[index:] else None
 
 
-def name_values(command) -> None:
+def add_value_names(command) -> None:
     """Show every parameter of `command` and its subcommands in help with a value name (FILE, DATE, N…)."""
     if not getattr(command, "_values_named", False):
         command._values_named = True
@@ -215,7 +215,7 @@ def name_values(command) -> None:
         command.get_params = lambda ctx: _named(get_params(ctx))  # the help option is made per call
         _named(command.params)
     for sub in getattr(command, "commands", {}).values():
-        name_values(sub)
+        add_value_names(sub)
 
 
 _ROOT_OPTIONS_WITH_VALUES = ("--ledger", "--config", "--lang")
@@ -280,7 +280,7 @@ def _configured_language(config: str | None) -> str | None:
         return None
 
 
-class _Listed(TyperCommand):
+class _UnreadCommand(TyperCommand):
     """A root command known only by its name and the line the root's help lists it with, until it is read."""
 
 
@@ -291,11 +291,11 @@ class InspectGroup(TyperGroup):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         for name, (_module, _attribute, line) in COMMANDS.items():
-            self.commands.setdefault(name, _Listed(name=name, help=line))
+            self.commands.setdefault(name, _UnreadCommand(name=name, help=line))
 
     def load(self, name: str) -> None:
         """Read the command `name` in place of its listed line."""
-        if isinstance(self.commands.get(name), _Listed):
+        if isinstance(self.commands.get(name), _UnreadCommand):
             self.commands[name] = build_command(name)
 
     def resolve_command(self, ctx, args):
@@ -310,7 +310,7 @@ class InspectGroup(TyperGroup):
         _options, index = root_options(args)
         if index < len(args):
             self.load(args[index])
-        name_values(self)
+        add_value_names(self)
         shown = help_shown(self, args)
         _help_shown = shown is not None
         if shown is not None:
@@ -344,7 +344,7 @@ class InspectGroup(TyperGroup):
             typer.echo(_("Error: {message}").format(message=message), err=True)
             raise typer.Exit(error.exit_code) from None
         finally:
-            deactivate()
+            end_run()
 
 
 app = typer.Typer(
@@ -393,7 +393,7 @@ def root(
     Example: inspect-cli checklist show checklists/jingmen-2016-2020.toml --unit 编办
     """
     check_language(lang)
-    activate(ledger, config, create)
+    start_run(ledger, config, create)
 
 
 # The root's commands: name -> (module under inspect_cli.commands, the command or group in it, the line the root's

@@ -3,7 +3,7 @@
 A command loads only what its own work needs, so `--help` and a command that reads no document, draws no table
 and opens no office ledger start fast (benchmarks/bench_import.py). Every other import is at the top of its
 module: none is made inside a function to get round an import cycle, since the layers (docs/architecture.md)
-have none. tests/test_architecture.py fails on a function-level import of a module not named here (a library's
+have none. tests/test_lazy_imports.py fails on a function-level import of a module not named here (a library's
 modules by the package named) and on one named here that a bare start-up loads anyway. The times are the CPU
 milliseconds importing each took on top of the module that imports it, measured one process each with
 time.process_time.

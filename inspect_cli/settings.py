@@ -67,8 +67,7 @@ class Settings:
 
     @cached_property
     def limits(self):
-        """What inspect-cli reads at most: the defaults, with the config file's [limits] over them (read under the
-        defaults)."""
+        """What inspect-cli reads at most: the defaults, with the config file's [limits] over them."""
         from inspect_cli.core.config import load_config
 
         return load_config(self.config_path).limits
@@ -89,7 +88,7 @@ class Settings:
 _run: tuple[str | None, Path | None, Settings] | None = None
 
 
-def activate(ledger: str | None, config: Path | None, create: bool = False) -> Settings:
+def start_run(ledger: str | None, config: Path | None, create: bool = False) -> Settings:
     """Build this run's settings from the root command's options; every command then uses them, and the lower
     layers are handed the limits and the config file in force."""
     global _run
@@ -102,7 +101,7 @@ def activate(ledger: str | None, config: Path | None, create: bool = False) -> S
     return _run[2]
 
 
-def deactivate() -> None:
+def end_run() -> None:
     """Forget this run's settings, limits and config file (the next run, or a library call, builds its own)."""
     from inspect_cli.core import config as office_config
     from inspect_cli.domain import limits

@@ -28,7 +28,7 @@ def isolated_settings(tmp_path, monkeypatch):
     from inspect_cli import i18n, settings
 
     i18n.reset()
-    settings.deactivate()
+    settings.end_run()
     monkeypatch.delenv("NO_COLOR", raising=False)
     return tmp_path
 
@@ -70,3 +70,18 @@ def produced(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         files = sample_pipeline.generate(folder, patch)
     return files
+
+
+@pytest.fixture
+def year(tmp_path, monkeypatch, invoke):
+    """The scripted year of sample_year.py in a fresh ledger: its checklist, and a runner that checks exit codes."""
+    from sample_year import build
+
+    checklist = build(tmp_path, monkeypatch)
+
+    def run(*args, code=0):
+        result = invoke(*args)
+        assert result.exit_code == code, (args, result.output)
+        return result
+
+    return checklist, run

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -10,6 +11,17 @@ REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "sample_reports"
 CHECKLIST = REPO / "checklists" / "jingmen-2016-2020.toml"
 NUMBER = "荆法督〔2017〕1号"
+
+
+def golden(name: str, produced: str) -> None:
+    """`produced` is sample_reports/NAME; INSPECT_REGENERATE_SAMPLES=1 writes it there instead."""
+    path = SAMPLES / name
+    if os.environ.get("INSPECT_REGENERATE_SAMPLES") == "1":
+        path.write_text(produced, encoding="utf-8")
+    assert path.exists(), f"{path} is missing; run INSPECT_REGENERATE_SAMPLES=1 pytest on its test"
+    assert produced == path.read_text(encoding="utf-8"), (
+        f"{name} differs; review, then refresh with INSPECT_REGENERATE_SAMPLES=1"
+    )
 
 
 def generate(folder: Path, monkeypatch) -> dict[str, Path]:

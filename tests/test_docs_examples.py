@@ -8,7 +8,7 @@ import shlex
 import pytest
 from conftest import REPO
 
-from inspect_cli.cli import command_tree, name_values
+from inspect_cli.cli import add_value_names, command_tree
 
 DOCS = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md")), *sorted((REPO / "docs" / "zh").glob("*.md"))]
 
@@ -36,7 +36,7 @@ def _concrete(example: str) -> list[str]:
 @pytest.mark.parametrize("doc, example", sorted(set(_examples())))
 def test_doc_example_parses(doc, example):
     command = command_tree()
-    name_values(command)
+    add_value_names(command)
     args = _concrete(example)
     path = []
     # the root command's own options (--ledger URL, --config FILE) come before the command name

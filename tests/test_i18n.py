@@ -111,9 +111,9 @@ def test_english_is_one_option_away():
     "language, said", [("zh", "错误：台账中没有督办通知书 不存在"), ("en", "Error: no notice 不存在 in the ledger")]
 )
 def test_an_error_is_one_line_in_either_language_with_the_same_exit_code(tmp_path, language, said):
-    from inspect_cli.ledger import open_ledger
+    from inspect_cli.ledger import open_location
 
-    open_ledger(tmp_path / "l.db").close()
+    open_location(tmp_path / "l.db").close()
     shown = cli("--lang", language, "--ledger", tmp_path / "l.db", "notices", "show", "不存在")
     assert shown.returncode == 2
     assert shown.stderr.startswith(said) and shown.stderr.count("\n") == 1 and shown.stdout == ""
@@ -161,6 +161,7 @@ def test_a_file_and_line_stay_as_they_are_in_a_chinese_error(tmp_path):
     assert shown.returncode == 2 and f"{broken}:" in shown.stdout + shown.stderr
 
 
+@pytest.mark.slow
 def test_tables_take_the_interface_language_and_machine_output_does_not(tmp_path):
     import sample_pipeline
 

@@ -8,7 +8,11 @@ import shutil
 import subprocess
 import sys
 
+import pytest
 from conftest import CORPUS, JINGMEN_PLAN, REPO
+
+# each runs the whole Commands block of README.md in a shell
+pytestmark = pytest.mark.slow
 
 
 def _block() -> list[str]:

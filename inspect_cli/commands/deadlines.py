@@ -12,7 +12,7 @@ import typer
 from inspect_cli.commands.options import ConfigOption, LedgerOption, date_option, format_option
 from inspect_cli.domain.models import ObligationKind
 from inspect_cli.exceptions import NotFound
-from inspect_cli.ledger import open_ledger
+from inspect_cli.ledger import open_location
 from inspect_cli.render.output import Format, stream
 from inspect_cli.settings import current
 
@@ -75,7 +75,7 @@ def _existing_ledger(settings):
     if not settings.ledger_exists():
         return nullcontext()
     try:
-        return open_ledger(settings.ledger, create=False)
+        return open_location(settings.ledger, create=False)
     except NotFound:
         return nullcontext()
 

@@ -11,7 +11,7 @@ import typer
 
 from inspect_cli.exceptions import NotFound, Reason
 from inspect_cli.i18n import N_, _, language
-from inspect_cli.ledger import open_ledger as open_location
+from inspect_cli.ledger import open_location
 from inspect_cli.render.output import Format, allowed_formats, offered
 from inspect_cli.settings import CONFIG_HELP, LEDGER_HELP, current
 

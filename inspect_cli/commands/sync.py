@@ -10,7 +10,7 @@ import typer
 from inspect_cli.commands.options import ByOption, LedgerOption, actor, format_option, open_ledger
 from inspect_cli.exceptions import InputError, NotFound
 from inspect_cli.i18n import N_, _
-from inspect_cli.ledger import open_ledger as open_location
+from inspect_cli.ledger import open_location
 from inspect_cli.ledger.base import display_location
 from inspect_cli.render.output import Format, emit
 from inspect_cli.settings import current

@@ -304,13 +304,6 @@ def notice_obligations(
     return rows
 
 
-def most_urgent_first(rows: list[Obligation]) -> list[Obligation]:
-    """Red, yellow, blue, green; within a light the fewest days left first, undated last; ties keep plan order."""
-    rank = {light: n * 10_000_000 for n, light in enumerate(LIGHTS)}
-    # one integer per row keeps sorting 100,000 rows cheap; sorted() is stable, so ties stay in plan order
-    return sorted(rows, key=lambda r: rank[r.light] + (9_999_999 if r.days_left is None else 5_000_000 + r.days_left))
-
-
 def fails(rows: list[Obligation], fail_on: str) -> bool:
     """True when a row matches --fail-on: red, or yellow meaning yellow, unknown (a deadline not understood) or red."""
     if fail_on == "never":

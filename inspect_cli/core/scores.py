@@ -17,8 +17,6 @@ from inspect_cli.domain.checklist import Checklist
 from inspect_cli.domain.models import Inspection, Status
 from inspect_cli.ledger.base import Ledger
 
-GRADED = tuple(status for status in Status if status.grade is not None)
-
 
 @dataclass(frozen=True)
 class NoticeCounts:

@@ -137,21 +137,3 @@ class WorkCalendar:
             if self.is_working_day(day):
                 counted += 1
         return Counted(counted if end > start else -counted, *self._sources(low + timedelta(days=1), high))
-
-
-_DEFAULT = WorkCalendar()
-
-
-def is_working_day(day: date) -> bool:
-    """True on working days on the library or estimated calendar (no configured years)."""
-    return _DEFAULT.is_working_day(day)
-
-
-def add_working_days(start: date, count: int) -> date:
-    """The date `count` working days after `start` on the library or estimated calendar."""
-    return _DEFAULT.add(start, count).value
-
-
-def working_days_between(start: date, end: date) -> int:
-    """Working days after `start` up to and including `end` on the library or estimated calendar."""
-    return _DEFAULT.between(start, end).value

@@ -73,7 +73,7 @@ def _written_date(match: re.Match) -> str:
     return f"{year}年{month}月{int(day)}日" if day else f"{year}年{month}月"
 
 
-def _core(phrase: str) -> str:
+def _normalised_phrase(phrase: str) -> str:
     text = _NUMERIC_DATE.sub(_written_date, simplified(phrase).strip())
     text = re.sub(r"[\s。.,，;；、]+", "", text)
     text = text.replace("年底前", "年底")
@@ -91,7 +91,7 @@ def parse_deadline(phrase: str | None, default_year: int | None = None) -> Deadl
         return DeadlineRule(phrase="")
     if _BEFORE_YEAR.match(re.sub(r"\s", "", verbatim)):  # digits and 年前 read the same in both scripts
         return DeadlineRule(phrase=verbatim, recognised=False)
-    core = _core(verbatim)
+    core = _normalised_phrase(verbatim)
     if _NO_DEADLINE.match(core):
         return DeadlineRule(phrase=verbatim)
     ongoing = (
@@ -143,7 +143,7 @@ _STAGE = re.compile(
 
 def _stage_date(clause: str, default_year: int | None) -> tuple[date, int | None] | None:
     """The date a stage of a task (`12月底前正式印发`) is due by, or None when the clause does not start with one."""
-    match = _STAGE.match(_core(clause))
+    match = _STAGE.match(_normalised_phrase(clause))
     if not match:
         return None
     rule = parse_deadline(match[1] or match[2], default_year)

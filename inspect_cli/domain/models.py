@@ -76,10 +76,6 @@ class Status(Labelled):
         return self._extra[1]
 
     @property
-    def label_zh(self) -> str:
-        return self.label_in("zh")
-
-    @property
     def needs_note(self) -> bool:
         """A graded result short of the best is a finding: the inspector says what is missing."""
         return self.grade is not None and self.grade < max(s.grade for s in Status if s.grade is not None)

@@ -48,7 +48,7 @@ def ledger_exists(location: str | Path, given: bool = True) -> bool:
     return Path(location).exists()
 
 
-def open_ledger(location: str | Path, create: bool = True, make_folder: bool = True):
+def open_location(location: str | Path, create: bool = True, make_folder: bool = True):
     """Open the ledger at a file path (SQLite) or a postgresql:// URL; StorageError when it cannot be used.
 
     `create`: make the ledger if there is none (a write); reading never creates or migrates one. `make_folder`: a new

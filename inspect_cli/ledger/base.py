@@ -59,25 +59,6 @@ class TaskResultRow(NamedTuple):
     evidence: int
 
 
-class NoticeDeadline(NamedTuple):
-    """The deadline in force of one open notice."""
-
-    number: str
-    unit: str
-    current_due: str  # ISO
-    counting: str
-    calendar: str
-
-
-class NoticeSeal(NamedTuple):
-    """A notice's stored seal, for verifying it."""
-
-    notice_id: int
-    number: str
-    inspection_id: int | None
-    seal: str | None
-
-
 class EventLink(NamedTuple):
     """An event as its chain link covers it, with the stored link."""
 
@@ -158,10 +139,6 @@ class Ledger(ABC):
         """Release the connection (and any lock this process holds)."""
 
     @abstractmethod
-    def schema_version(self) -> int:
-        """The schema version of the open ledger."""
-
-    @abstractmethod
     def transaction(self) -> AbstractContextManager[None]:
         """One write transaction, committed durably on success and rolled back on any error; writes between
         processes are serialised."""
@@ -192,10 +169,6 @@ class Ledger(ABC):
     @abstractmethod
     def events(self, inspection_id: int | None = None) -> list[Event]:
         """Events in the order they were written, for one inspection or all."""
-
-    @abstractmethod
-    def event_links(self) -> list[EventLink]:
-        """Every event with its stored chain link, in order."""
 
     @abstractmethod
     def event_links_after(self, event_id: int) -> Iterator[EventLink]:
@@ -404,10 +377,6 @@ class Ledger(ABC):
         """A notice's columns (its seal aside) and steps, as the seal covers them."""
 
     @abstractmethod
-    def notice_seals(self) -> list[NoticeSeal]:
-        """The stored seal of every notice."""
-
-    @abstractmethod
     def sealed_notices(
         self,
         *,
@@ -447,14 +416,6 @@ class Ledger(ABC):
         JSON, at; left empty with steps=False), in issue order; each filter given narrows them (`open_on`, an ISO
         day: issued by then and not closed out by then). With step_ids, each row also has its steps' row ids as
         `step_ids`, so that sealed_form (a function of this module) can rebuild what its seal covers."""
-
-    @abstractmethod
-    def open_notice_deadlines(self) -> list[NoticeDeadline]:
-        """The deadline in force of every open notice, in issue order."""
-
-    @abstractmethod
-    def has_open_estimated_notices(self) -> bool:
-        """True when an open notice's deadlines rest on an estimated calendar year."""
 
     @abstractmethod
     def notice_by_inspection(self, inspection_id: int) -> str | None:

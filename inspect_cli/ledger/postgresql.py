@@ -326,10 +326,6 @@ class PostgresLedger(SQLLedger):
                     self.connection.execute(MIGRATIONS[number])
             self.connection.execute("UPDATE inspect_cli_ledger SET schema_version = %s", (SCHEMA_VERSION,))
 
-    def schema_version(self) -> int:
-        """The schema version of the open ledger."""
-        return self._marked_version() or 0
-
     def close(self) -> None:
         self.connection.close()
 

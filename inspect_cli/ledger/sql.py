@@ -22,8 +22,6 @@ from inspect_cli.ledger.base import (
     EventLink,
     FinalizedResult,
     Ledger,
-    NoticeDeadline,
-    NoticeSeal,
     ResultStatus,
     SealedNotice,
     StoredContent,
@@ -160,10 +158,6 @@ class SQLLedger(Ledger):
                 checkpoints.append((event_id, link, checkpoint_seal(event_id, link)))
         self._query_many(f"INSERT INTO events ({_EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
         self._query_many("INSERT INTO chain_checkpoints (event_id, chain, seal) VALUES (?, ?, ?)", checkpoints)
-
-    def event_links(self) -> list[EventLink]:
-        """(id, at, actor, kind, inspection_id, subject, detail, chain) of every event in order."""
-        return list(self.event_links_after(0))
 
     def event_links_after(self, event_id: int) -> Iterator[EventLink]:
         """The events after `event_id` with their stored links, in order, made without a Python call per row."""
@@ -725,10 +719,6 @@ class SQLLedger(Ledger):
         """Insert many rows at once; call inside a transaction."""
         self._query_many(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})", rows)
 
-    def notice_seals(self) -> list[NoticeSeal]:
-        """(id, number, inspection id, stored seal) of every notice."""
-        return self._typed(NoticeSeal, "SELECT id, number, inspection_id, seal FROM notices ORDER BY id")
-
     def notice_rows(
         self,
         *,
@@ -766,21 +756,6 @@ class SQLLedger(Ledger):
             if step_ids:
                 row["step_ids"] = numbered.get(row["id"], [])
         return rows
-
-    def open_notice_deadlines(self) -> list[NoticeDeadline]:
-        """(number, unit, deadline in force, counting, calendar source) of every open notice."""
-        return self._typed(
-            NoticeDeadline,
-            "SELECT number, unit, current_due, counting, calendar FROM notices "
-            "WHERE state = 'open' ORDER BY issued_on, id",
-        )
-
-    def has_open_estimated_notices(self) -> bool:
-        """True when an open notice's deadlines rest on an estimated calendar year."""
-        return (
-            self._query("SELECT 1 FROM notices WHERE state = 'open' AND calendar = 'estimated' LIMIT 1").fetchone()
-            is not None
-        )
 
     def notice_by_inspection(self, inspection_id: int) -> str | None:
         """The number of the notice issued from an inspection, if any."""

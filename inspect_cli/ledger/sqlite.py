@@ -377,10 +377,6 @@ class SQLiteLedger(SQLLedger):
             self.connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             self.connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
-    def schema_version(self) -> int:
-        """The schema version of the open ledger."""
-        return self.connection.execute("PRAGMA user_version").fetchone()[0]
-
     def close(self) -> None:
         self.connection.close()
 

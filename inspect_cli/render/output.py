@@ -130,13 +130,13 @@ def offered(declared: Sequence[str]) -> tuple[str, ...]:
 
 def data_of(rows: Any, view: View | None = None) -> Any:
     """A result as plain data (dicts, lists, strings, numbers): each row's record, or the whole result's."""
-    from inspect_cli.render.table import plain
+    from inspect_cli.render.table import json_ready
 
     view = view or View()
     shape = view.data or view.record
     if isinstance(rows, (list, tuple)):
-        return plain([shape(row) for row in rows] if shape else list(rows))
-    return plain(shape(rows) if shape else rows)
+        return json_ready([shape(row) for row in rows] if shape else list(rows))
+    return json_ready(shape(rows) if shape else rows)
 
 
 def render(rows: Any, fmt: Format | str, view: View | None = None) -> str:
@@ -263,15 +263,15 @@ def _stream_table(rows: Iterator, view: View, put: Callable[[str], Any]) -> int:
 def _stream_lines(
     lines: Callable[..., Iterator[tuple[str, int]]], data: bool = False
 ) -> Callable[[Iterator, View, Callable], int]:
-    """A streamer writing the (text, rows) chunks `lines(rows, view, record, plain)` makes (`data`: of each row's
+    """A streamer writing the (text, rows) chunks `lines(rows, view, record, json_ready)` makes (`data`: of each row's
     data, else of its CSV record)."""
 
     def streamed(rows: Iterator, view: View, put: Callable[[str], Any]) -> int:
-        from inspect_cli.render.table import plain
+        from inspect_cli.render.table import json_ready
 
         count = 0
         shape = (view.data if data else None) or view.record or (lambda row: row)
-        for text, rows_in_chunk in lines(rows, view, shape, plain):
+        for text, rows_in_chunk in lines(rows, view, shape, json_ready):
             put(text)
             count += rows_in_chunk
         return count
@@ -284,12 +284,12 @@ def _chunks(texts: Iterator[str]) -> Iterator[tuple[str, int]]:
         yield "".join(chunk), len(chunk)
 
 
-def _jsonl_lines(rows: Iterator, view: View, record: Callable, plain: Callable) -> Iterator[tuple[str, int]]:
+def _jsonl_lines(rows: Iterator, view: View, record: Callable, json_ready: Callable) -> Iterator[tuple[str, int]]:
     """JSON lines, one row's record a line; (text, rows) chunks."""
-    yield from _chunks(json.dumps(plain(record(row)), ensure_ascii=False) + "\n" for row in rows)
+    yield from _chunks(json.dumps(json_ready(record(row)), ensure_ascii=False) + "\n" for row in rows)
 
 
-def _json_lines(rows: Iterator, view: View, record: Callable, plain: Callable) -> Iterator[tuple[str, int]]:
+def _json_lines(rows: Iterator, view: View, record: Callable, json_ready: Callable) -> Iterator[tuple[str, int]]:
     """A JSON array (the bytes json.dumps(indent=2) makes of the whole list); (text, rows) chunks."""
     if view.json_row is not None:
         encode = view.json_row()
@@ -302,7 +302,7 @@ def _json_lines(rows: Iterator, view: View, record: Callable, plain: Callable) -
             data = record(row)
             if type(data) is dict and data and all(type(value) in _SCALARS for value in data.values()):
                 return "  {\n    " + flat(data)[1:-1] + "\n  }"
-            return "  " + json.dumps(plain(data), ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            return "  " + json.dumps(json_ready(data), ensure_ascii=False, indent=2).replace("\n", "\n  ")
 
     opening = "[\n"
     for text, count in _chunks(",\n" + encode(row) for row in rows):
@@ -311,7 +311,7 @@ def _json_lines(rows: Iterator, view: View, record: Callable, plain: Callable) -
     yield ("[]\n" if opening else "\n]\n"), 0
 
 
-def _csv_lines(rows: Iterator, view: View, record: Callable, plain: Callable) -> Iterator[tuple[str, int]]:
+def _csv_lines(rows: Iterator, view: View, record: Callable, json_ready: Callable) -> Iterator[tuple[str, int]]:
     """CSV headed by the view's titles (or field names), formula-like cells neutralised; (text, rows) chunks."""
     from inspect_cli.render.table import cell_text, spreadsheet_safe
 
@@ -321,7 +321,7 @@ def _csv_lines(rows: Iterator, view: View, record: Callable, plain: Callable) ->
     count = 0
     for row in rows:
         data = record(row)
-        data = data if isinstance(data, dict) else plain(data)
+        data = data if isinstance(data, dict) else json_ready(data)
         if names is None:
             names = list(data.keys())
         if count == 0:
@@ -409,16 +409,16 @@ def _markdown(rows: Any, view: View) -> str:
 def _json(rows: Any, view: View) -> str:
     if view.json:
         return view.json(rows)
-    # the bytes render.table.to_json makes: the data is plain already
+    # pretty JSON with Chinese kept readable: the data is JSON-ready already
     return json.dumps(data_of(rows, view), ensure_ascii=False, indent=2)
 
 
 def _jsonl(rows: Any, view: View) -> str:
-    from inspect_cli.render.table import plain
+    from inspect_cli.render.table import json_ready
 
     if not isinstance(rows, (list, tuple)):
         return _as_text(rows, view)
-    return "".join(json.dumps(plain(row), ensure_ascii=False) + "\n" for row in _records(rows, view))
+    return "".join(json.dumps(json_ready(row), ensure_ascii=False) + "\n" for row in _records(rows, view))
 
 
 def _csv(rows: Any, view: View) -> str:

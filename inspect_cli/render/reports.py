@@ -20,7 +20,7 @@ from inspect_cli.domain.models import (
 from inspect_cli.formats.inspection_export import dump_export
 from inspect_cli.i18n import N_, _
 from inspect_cli.render.output import Page, Printed, View, renderer
-from inspect_cli.render.table import markdown_for_terminal, plain
+from inspect_cli.render.table import json_ready, markdown_for_terminal
 
 # ---------------------------------------------------------------- copying between ledgers
 
@@ -150,7 +150,7 @@ VERIFICATION = View(
         "events": check.events,
         "chain_head": check.chain_head,
         "ledger_problems": list(check.ledger_problems),
-        "inspections": [{**plain(c), "ok": c.ok} for c in check.inspections],
+        "inspections": [{**json_ready(c), "ok": c.ok} for c in check.inspections],
     },
     forms={"table": _verification_lines},
 )
@@ -197,7 +197,7 @@ def notice_view(counted_again: list) -> View:
     """One notice with every step of its life; `counted_again`: its deadlines counted again on a later calendar."""
 
     def record(notice) -> dict:
-        data = plain(notice)
+        data = json_ready(notice)
         data.update(reminders=notice.reminders, days_late=notice.days_late, recounts=counted_again)
         return data
 
@@ -282,9 +282,9 @@ def inspection_view(tasks: list, results: dict, summary) -> View:
     from inspect_cli.render.views import INSPECTION_TASKS, status_counts
 
     def record(inspection) -> dict:
-        data = plain(inspection)
+        data = json_ready(inspection)
         data["checklist"] = inspection.checklist_id
-        data["results"] = [plain(results[t.task_id]) for t in tasks if t.task_id in results]
+        data["results"] = [json_ready(results[t.task_id]) for t in tasks if t.task_id in results]
         return data
 
     def page(inspection) -> Page:

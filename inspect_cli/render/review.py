@@ -5,7 +5,7 @@ from __future__ import annotations
 from inspect_cli.core.review import REQUIRED_PARTS, Review
 from inspect_cli.domain.models import ReportPart
 from inspect_cli.i18n import N_, _
-from inspect_cli.render.table import Column, md_escape, plain, to_markdown_table
+from inspect_cli.render.table import Column, json_ready, md_escape, to_markdown_table
 
 
 def review_record(review: Review, with_matches: bool) -> dict:
@@ -14,7 +14,7 @@ def review_record(review: Review, with_matches: bool) -> dict:
         "file": review.file,
         "unit": review.unit,
         "year": review.year,
-        "parts": [plain(p) for p in review.parts],
+        "parts": [json_ready(p) for p in review.parts],
         "missing": list(review.missing),
         "figures": [
             {"value": f.value, "measure": f.measure, "sentence": f.sentence, "line": f.line} for f in review.figures
@@ -23,7 +23,7 @@ def review_record(review: Review, with_matches: bool) -> dict:
         "structure_read": review.structure_read,
     }
     if with_matches:
-        record["matches"] = [plain(m) for m in review.matches]
+        record["matches"] = [json_ready(m) for m in review.matches]
         record["unaddressed"] = list(review.unaddressed)
     return record
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import enum
 import io
-import json
 import os
 import re
 import shutil
@@ -31,26 +30,23 @@ class Column:
     align: str = "left"
 
 
-def plain(value: Any) -> Any:
+def json_ready(value: Any) -> Any:
     """A JSON-ready form of a value: dates as ISO strings, tuples as lists, dataclasses as dicts."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value) if not f.name.startswith("_")}
+        return {
+            f.name: json_ready(getattr(value, f.name)) for f in dataclasses.fields(value) if not f.name.startswith("_")
+        }
     if hasattr(value, "_asdict"):  # NamedTuple rows
-        return {k: plain(v) for k, v in value._asdict().items()}
+        return {k: json_ready(v) for k, v in value._asdict().items()}
     if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]
+        return [json_ready(v) for v in value]
     if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
+        return {k: json_ready(v) for k, v in value.items()}
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     if isinstance(value, enum.Enum):
         return value.value
     return value
-
-
-def to_json(value: Any) -> str:
-    """Pretty JSON with Chinese kept readable."""
-    return json.dumps(plain(value), ensure_ascii=False, indent=2)
 
 
 def cell_text(value: Any) -> str:
@@ -85,7 +81,7 @@ def to_csv(records: Sequence[Any], fields: Sequence[str] | None = None, titles: 
     import csv
 
     buffer = io.StringIO()
-    rows = [plain(r) if not isinstance(r, dict) else r for r in records]
+    rows = [json_ready(r) if not isinstance(r, dict) else r for r in records]
     names = list(fields) if fields else (list(rows[0].keys()) if rows else [])
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(list(titles) if titles else names)

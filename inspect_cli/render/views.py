@@ -21,7 +21,7 @@ from inspect_cli.domain.models import (
 )
 from inspect_cli.i18n import N_, _, in_language
 from inspect_cli.render.output import View, renderer
-from inspect_cli.render.table import Column, plain
+from inspect_cli.render.table import Column, json_ready
 
 # ---------------------------------------------------------------- checklists
 
@@ -84,8 +84,8 @@ def _diff_record(change) -> dict:
         "old_id": change.old_id,
         "new_id": change.new_id,
         "field": change.field.value if change.field else None,
-        "old": plain(change.old),
-        "new": plain(change.new),
+        "old": json_ready(change.old),
+        "new": json_ready(change.new),
         "text": change.text,
     }
 
@@ -129,7 +129,7 @@ INSPECTIONS = View(
         Column(N_("Progress"), lambda r: f"{r.answered_count}/{r.task_count}", align="right"),
         Column(N_("Inspectors"), lambda r: "、".join(r.inspectors), wrap=True),
     ),
-    record=lambda r: {**plain(r), "checklist": r.checklist_id},
+    record=lambda r: {**json_ready(r), "checklist": r.checklist_id},
 )
 
 
@@ -267,7 +267,12 @@ def deadline_notes(rows) -> str:
 
 def deadline_record(row) -> dict:
     """A deadline row as a CSV record: a notice's calendar columns filled in, a task's left empty."""
-    return {**plain(row), "working_days_left": row.working_days_left, "calendar": row.calendar, "reason": row.reason}
+    return {
+        **json_ready(row),
+        "working_days_left": row.working_days_left,
+        "calendar": row.calendar,
+        "reason": row.reason,
+    }
 
 
 def deadline_data(row) -> dict:
@@ -420,7 +425,7 @@ def ledger_export_view(fields: tuple[str, ...], titles: str) -> View:
     inspections = "inspection" in fields
 
     def in_chinese(row) -> dict:
-        return {field: ledger_word(field, value, "zh", inspections) for field, value in plain(row).items()}
+        return {field: ledger_word(field, value, "zh", inspections) for field, value in json_ready(row).items()}
 
     return View(fields=fields, titles=tuple(ledger_title(f, "zh") for f in fields), record=in_chinese)
 
@@ -443,7 +448,7 @@ def _score_record(row) -> dict:
         "deductions": row.deductions,
         "tasks_checked": row.checked,
         "findings": row.findings,
-        "notices": plain(row.notices),
+        "notices": json_ready(row.notices),
     }
 
 

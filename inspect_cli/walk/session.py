@@ -32,7 +32,7 @@ from inspect_cli.domain.clock import today
 from inspect_cli.exceptions import InputError, NotFound
 from inspect_cli.formats.checklist_toml import load_checklist
 from inspect_cli.i18n import _, language
-from inspect_cli.ledger import open_ledger
+from inspect_cli.ledger import open_location
 from inspect_cli.ledger.base import Ledger
 from inspect_cli.settings import current
 from inspect_cli.walk.ui import QuitWalk, Terminal, closing_summary, offer_finalize, run_walk, show_last_findings
@@ -71,7 +71,7 @@ def run(request: WalkRequest) -> int:
     actor = "、".join(request.inspectors)
     terminal = Terminal.detect()
     settings = current(ledger=request.ledger)
-    with open_ledger(settings.ledger) as ledger, ExitStack() as held:
+    with open_location(settings.ledger) as ledger, ExitStack() as held:
         inspection = _choose(ledger, checklist, unit, tasks, request, terminal, held, answers)
         if answers is not None:
             replaced = len(answer_conflicts(ledger, inspection.id, answers)) if request.replace else 0

@@ -270,8 +270,8 @@ def ask_note(terminal: Terminal) -> str:
 
 def run_walk(
     ledger: Ledger, inspection: Inspection, start: int, actor: str, terminal: Terminal, first: list[str] | None = None
-) -> str:
-    """Walk the tasks from index `start` (the tasks named in `first` at the front); returns 'completed' or 'quit'."""
+) -> None:
+    """Walk the tasks from index `start` (the tasks named in `first` at the front) past the last; QuitWalk on q."""
     tasks, results = walk_state(ledger, inspection.id)
     if first:
         tasks = walk_order(tasks, first)
@@ -343,7 +343,6 @@ def run_walk(
                 "  " + _("Type one letter then Enter: {keys}").format(keys="  ".join(key_legend(10_000))),
                 {"fg": "yellow"},
             )
-    return "completed"
 
 
 def _answered(result: Result | None) -> bool:

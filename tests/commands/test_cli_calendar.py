@@ -158,9 +158,9 @@ def test_a_notice_in_working_days_follows_the_calendar_each_time_it_is_read(invo
     assert (shown["due"], shown["calendar"], shown["issued_calendar"]) == (corrected[0], "configured", "estimated")
     assert f"rectify by {estimated[0]} → {corrected[0]}" in invoke("calendar", "check").stderr
     # reading wrote nothing: the notice's last event is its issue, its row still holds the dates counted at issue
-    from inspect_cli.ledger import open_ledger
+    from inspect_cli.ledger import open_location
 
-    with open_ledger(tmp_path / "ledger.db", create=False) as ledger:
+    with open_location(tmp_path / "ledger.db", create=False) as ledger:
         assert ledger.events()[-1].kind == "notice.issued"
         [row] = ledger.notice_rows()
         assert (row["due"], row["calendar"]) == (estimated[0], "estimated")

@@ -107,6 +107,7 @@ def test_render_refuses_a_suffix_it_cannot_write(invoke, tmp_path):
     assert not target.exists()
 
 
+@pytest.mark.slow
 def test_ledger_tables_fit_80_and_60_columns(tmp_path, monkeypatch):
     import os
     import subprocess
@@ -193,13 +194,13 @@ def _office_notices(path, count: int) -> None:
     """`count` notices with an issue step each and a reminder on every third, written through the ledger."""
     from datetime import date, timedelta
 
-    from inspect_cli.ledger import open_ledger
+    from inspect_cli.ledger import open_location
 
     findings = json.dumps(
         [{"task_id": "1", "task_text": "任务", "status": "noncompliant", "found": "缺", "evidence": []}],
         ensure_ascii=False,
     )
-    with open_ledger(path) as ledger, ledger.transaction():
+    with open_location(path) as ledger, ledger.transaction():
         for n in range(count):
             issued = date(2017, 1, 1) + timedelta(days=n)
             notice_id = ledger.insert_notice(

@@ -8,12 +8,12 @@ from sample_year import build
 from inspect_cli.core.compare import change_between, compare
 from inspect_cli.domain.models import Status
 from inspect_cli.exceptions import StateError
-from inspect_cli.ledger import open_ledger
+from inspect_cli.ledger import open_location
 
 
 def test_last_year_against_this_year(tmp_path, monkeypatch):
     build(tmp_path, monkeypatch)
-    with open_ledger(tmp_path / "year.db") as ledger:
+    with open_location(tmp_path / "year.db") as ledger:
         found = compare(ledger, 1, 4)  # 市编办 2016 (cnnccc) against 2017 (cccccn)
         changes = {row.task: (row.a, row.b, row.change) for row in found.tasks}
         assert changes["2"] == ("noncompliant", "compliant", "improved")

@@ -8,11 +8,9 @@ import pytest
 from checklist_samples import UNPARSED_CHECKLIST
 
 from inspect_cli.core.deadlines import (
-    AnnotatedObligation,
     Obligation,
     fails,
     light_for,
-    most_urgent_first,
     notice_obligations,
     task_obligations,
 )
@@ -33,6 +31,13 @@ def ledger(tmp_path, jingmen):
                 record_answer(opened, inspection.id, task.id, status, note, "张三")
             finalize(opened, inspection.id, "张三")
         yield opened
+
+
+def _most_urgent_first(rows):
+    """The rows in the order the deadline report lists them."""
+    from inspect_cli.core.deadline_report import UrgentRows
+
+    return list(UrgentRows(rows))
 
 
 def rows_for(rows, unit):
@@ -180,7 +185,7 @@ def test_notices_count_working_days_and_sort_first(ledger, jingmen):
     late = notice_obligations(ledger, date(2024, 10, 14), 7, 30)[0]
     # working days past 10 Oct: Fri 11, Sat 12 (调休 working day), Mon 14
     assert (late.days_left, late.working_days_left, late.light, late.state) == (-4, -3, "red", "overdue")
-    ordered = most_urgent_first(task_obligations(jingmen, ledger, date(2024, 10, 14), 7, 30) + [late])
+    ordered = _most_urgent_first(task_obligations(jingmen, ledger, date(2024, 10, 14), 7, 30) + [late])
     assert (
         ordered[0].light == "red" and fails(ordered, "red") and fails(ordered, "yellow") and not fails(ordered, "never")
     )
@@ -192,7 +197,7 @@ def test_notices_count_working_days_and_sort_first(ledger, jingmen):
 def test_a_phrase_not_understood_is_unparsed_and_never_green(tmp_path):
     path = tmp_path / "unparsed.toml"
     path.write_text(UNPARSED_CHECKLIST, encoding="utf-8")
-    rows = most_urgent_first(task_obligations(load_checklist(path), None, date(2017, 1, 1), 7, 30, only_unit="市编办"))
+    rows = _most_urgent_first(task_obligations(load_checklist(path), None, date(2017, 1, 1), 7, 30, only_unit="市编办"))
     # after red, before every dated green row; a task with no phrase at all stays green and last
     assert [(r.id, r.light, r.state) for r in rows] == [
         ("2", "red", "overdue"),
@@ -218,28 +223,4 @@ def test_notices_and_tasks_are_ordered_on_one_scale_of_calendar_days(ledger, jin
     # 36 calendar days left is green, although its 23 working days would be blue on a working-day scale
     assert (row.days_left, row.working_days_left, row.light) == (36, 23, "green")
     task = Obligation("task", "T", row.unit, date(2024, 10, 31), 30, "blue", "open")
-    assert [r.id for r in most_urgent_first([row, task])] == ["T", notice.number]
-
-
-def test_the_report_orders_rows_in_urgency_buckets_as_a_stable_sort_would(jingmen):
-    from inspect_cli.core.deadline_report import UrgentRows
-
-    rows = task_obligations(jingmen, None, date(2017, 6, 30), 7, 30)
-    late = AnnotatedObligation(
-        "notice",
-        "荆法督〔2017〕1号",
-        "市编办",
-        date(2017, 6, 1),
-        -29,
-        "red",
-        "overdue",
-        "",
-        "",
-        "days",
-        None,
-        "official",
-        "",
-    )
-    urgent = UrgentRows(rows + [late])
-    assert list(urgent) == most_urgent_first(rows + [late]) and len(urgent) == len(rows) + 1
-    assert list(urgent.annotated()) == [late] and not UrgentRows([])
+    assert [r.id for r in _most_urgent_first([row, task])] == ["T", notice.number]

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import re
 from datetime import date
 
 import pytest
 
-from inspect_cli.core.answers import load_answers
 from inspect_cli.core.inspections import (
-    apply_answers,
+    content_hash,
     draft_lock,
     export_inspection,
     finalize,
@@ -23,7 +21,6 @@ from inspect_cli.core.inspections import (
     select_tasks,
     start_inspection,
 )
-from inspect_cli.core.integrity import content_hash
 from inspect_cli.domain.models import Status
 from inspect_cli.exceptions import InputError, NotFound, StateError
 from inspect_cli.formats.inspection_export import dump_export, read_export
@@ -173,49 +170,6 @@ def test_import_refuses_altered_content(tmp_path, ledger, draft):
         with pytest.raises(StateError, match="changed after finalizing"):
             import_inspection(other, read_export(path))
         assert other.inspections() == [] and other.events() == []
-
-
-def test_answers_file_is_checked_before_saving(tmp_path, ledger, draft):
-    good = tmp_path / "answers.toml"
-    (tmp_path / "scan.pdf").write_bytes(b"%PDF")
-    good.write_text(
-        """
-[[answers]]
-task = "1"
-status = "c"
-
-[[answers]]
-task = "2"
-status = "不符合"
-note = "未下放"
-[[answers.evidence]]
-method = "座谈"
-description = "与审改科长座谈"
-file = "scan.pdf"
-""",
-        encoding="utf-8",
-    )
-    answers = load_answers(good)
-    assert [a.status for a in answers] == [Status.compliant, Status.noncompliant]
-    assert answers[1].evidence[0].file_path == str(tmp_path / "scan.pdf")
-    assert apply_answers(ledger, draft.id, answers, "张三") == 2
-    bad = tmp_path / "bad.toml"
-    bad.write_text(
-        '[[answers]]\ntask = "4"\nstatus = "c"\n\n[[answers]]\ntask = "66"\nstatus = "c"\n', encoding="utf-8"
-    )
-    with pytest.raises(NotFound, match="66"):
-        apply_answers(ledger, draft.id, load_answers(bad), "张三")
-    assert "4" not in ledger.results(draft.id)
-    for text, message in [
-        ('[[answers]]\ntask = "1"\nstatus = "p"\n', "needs a note"),
-        ('[[answers]]\ntask = "1"\nstatus = "maybe"\n', "unknown status"),
-        ('[[answers]]\ntask = "1"\nstatus = "c"\ncolour = 1\n', "allowed keys"),
-        ("answers = 3", "expected [[answers]]"),
-        ("[[answers]\n", "not a valid TOML"),
-    ]:
-        bad.write_text(text, encoding="utf-8")
-        with pytest.raises(InputError, match=re.escape(message)):
-            load_answers(bad)
 
 
 def test_a_second_writer_is_refused(ledger, draft):

@@ -170,6 +170,7 @@ def test_lifecycle_refusals(tmp_path, ledger, jingmen):
     assert get_notice(ledger, number).state == "open" and get_notice(ledger, number).reminders == 0
 
 
+@pytest.mark.slow
 def test_two_processes_issuing_at_once_get_distinct_consecutive_serials(tmp_path, jingmen):
     path = tmp_path / "ledger.db"
     units = ["编办", "人社局", "发改委", "财政局", "工商局", "民政局"]

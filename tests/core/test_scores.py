@@ -11,13 +11,13 @@ from inspect_cli.core.config import Config
 from inspect_cli.core.scores import competition_ranks, notice_counts, points, unit_scores
 from inspect_cli.domain.models import Status
 from inspect_cli.formats.checklist_toml import load_checklist
-from inspect_cli.ledger import open_ledger
+from inspect_cli.ledger import open_location
 
 
 @pytest.fixture
 def year(tmp_path, monkeypatch):
     checklist = build(tmp_path, monkeypatch)
-    with open_ledger(tmp_path / "year.db") as ledger:
+    with open_location(tmp_path / "year.db") as ledger:
         yield ledger, load_checklist(checklist)
 
 

@@ -10,12 +10,12 @@ from sample_year import AS_OF, INSPECTIONS, build
 from inspect_cli.core.config import Config
 from inspect_cli.core.summary import unit_kind, year_summary
 from inspect_cli.formats.checklist_toml import load_checklist
-from inspect_cli.ledger import open_ledger
+from inspect_cli.ledger import open_location
 
 
 def test_the_year_in_figures_equals_the_counts(tmp_path, monkeypatch):
     checklist = load_checklist(build(tmp_path, monkeypatch))
-    with open_ledger(tmp_path / "year.db") as ledger:
+    with open_location(tmp_path / "year.db") as ledger:
         found = year_summary(ledger, 2017, Config(), date.fromisoformat(AS_OF), checklist)
         notices = [row for row in ledger.notice_rows() if row["issued_on"].startswith("2017")]
     of_year = [entry for entry in INSPECTIONS if entry[1].startswith("2017")]

@@ -4,15 +4,20 @@ from datetime import date
 
 import pytest
 
-from inspect_cli.core.workdays import (
-    WorkCalendar,
-    add_working_days,
-    is_working_day,
-    official_years,
-    weakest,
-    working_days_between,
-)
+from inspect_cli.core.workdays import WorkCalendar, official_years, weakest
 from inspect_cli.exceptions import CalendarUnavailable, InputError
+
+
+def is_working_day(day: date) -> bool:
+    return WorkCalendar().is_working_day(day)
+
+
+def add_working_days(start: date, count: int) -> date:
+    return WorkCalendar().add(start, count).value
+
+
+def working_days_between(start: date, end: date) -> int:
+    return WorkCalendar().between(start, end).value
 
 
 def test_spring_festival_2024_with_make_up_sundays():

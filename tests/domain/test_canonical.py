@@ -107,6 +107,6 @@ def test_the_hashed_bytes_do_not_depend_on_display_code(tmp_path, monkeypatch):
     import inspect_cli.render.table as table
 
     sample_pipeline.generate(tmp_path, monkeypatch)
-    monkeypatch.setattr(table, "plain", lambda value: {"changed": "for display"})
+    monkeypatch.setattr(table, "json_ready", lambda value: {"changed": "for display"})
     with SQLiteLedger.open(tmp_path / "ledger.db") as ledger:
         assert content_hash(ledger, 1, 3) == SAMPLE_HASHES[3]

@@ -86,6 +86,7 @@ def other_program_copies(sheets: list[Path], folder: Path) -> list[Path]:
     return [folder / sheet.name for sheet in sheets]
 
 
+@pytest.mark.slow
 def test_round_trip_through_a_copy_saved_by_another_program(invoke, tmp_path):
     pairs = []
     for index, source in enumerate([*CHECKLISTS, *PLANS]):

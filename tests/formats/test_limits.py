@@ -76,7 +76,7 @@ def test_a_sheet_is_measured_from_its_xml_before_any_cell_is_built(tmp_path):
     limits.check_xlsx(tmp_path / "ok.xlsx", within)
     many = "".join(f'<mergeCell ref="A{n}:B{n}"/>' for n in range(1, 12))
     _config(tmp_path, "[limits]\nmerged_ranges = 10\n")
-    settings.activate(None, None)
+    settings.start_run(None, None)
     with pytest.raises(InputError, match=r"merged ranges of a sheet: 11 is more than the limit of 10"):
         limits.check_xlsx(tmp_path / "merges.xlsx", hostile.xlsx(f"<sheetData/><mergeCells>{many}</mergeCells>"))
 

@@ -14,7 +14,7 @@ import pytest
 from conftest import JINGMEN_CHECKLIST, REPO
 
 from inspect_cli.exceptions import EXIT_STORAGE, NotFound, StorageError
-from inspect_cli.ledger import open_ledger
+from inspect_cli.ledger import open_location
 
 PROMPT = r"\x1b\[0m>"
 ANSWERS = REPO / "sample_reports" / "answers.toml"
@@ -57,7 +57,7 @@ def test_a_database_that_is_not_a_ledger_is_never_migrated(postgres_database):
     with psycopg.connect(postgres_database, autocommit=True) as connection:
         connection.execute("CREATE TABLE payroll (id int)")
     with pytest.raises(StorageError, match="not an inspect-cli ledger"):
-        open_ledger(postgres_database)
+        open_location(postgres_database)
     with psycopg.connect(postgres_database, autocommit=True) as connection:
         tables = {
             name
@@ -69,16 +69,21 @@ def test_a_database_that_is_not_a_ledger_is_never_migrated(postgres_database):
 
 
 def test_a_ledger_from_a_newer_version_is_refused_untouched(postgres_database):
-    open_ledger(postgres_database).close()
+    from inspect_cli.ledger.postgresql import SCHEMA_VERSION
+
+    open_location(postgres_database).close()
+    with psycopg.connect(postgres_database, autocommit=True) as connection:
+        marker = connection.execute("SELECT application, schema_version FROM inspect_cli_ledger").fetchone()
+    assert marker == ("inspect-cli", SCHEMA_VERSION) and SCHEMA_VERSION >= 8
     with psycopg.connect(postgres_database, autocommit=True) as connection:
         connection.execute("UPDATE inspect_cli_ledger SET schema_version = 99")
     with pytest.raises(StorageError, match="newer than this inspect-cli"):
-        open_ledger(postgres_database)
+        open_location(postgres_database)
 
 
 def test_a_reader_does_not_create_a_ledger_in_an_empty_database(postgres_database):
     with pytest.raises(NotFound, match="no ledger in this database yet"):
-        open_ledger(postgres_database, create=False)
+        open_location(postgres_database, create=False)
     run = cli("inspections", "list", ledger=postgres_database)
     assert run.returncode == 2 and run.stderr.count("\n") == 1 and "no ledger in this database yet" in run.stderr
 
@@ -102,7 +107,7 @@ def test_connection_and_authentication_failures_are_one_line_storage_errors(post
 
 def test_a_lost_connection_is_a_storage_error_and_keeps_what_was_committed(postgres_server, postgres_database):
     finalized(postgres_database)
-    ledger = open_ledger(postgres_database)
+    ledger = open_location(postgres_database)
     pid = ledger.connection.info.backend_pid
     with psycopg.connect(postgres_server, autocommit=True) as admin:
         admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
@@ -113,10 +118,11 @@ def test_a_lost_connection_is_a_storage_error_and_keeps_what_was_committed(postg
         with ledger.transaction():
             ledger.log("test", "张三", "2017-03-01T10:00:00")
     ledger.close()
-    with open_ledger(postgres_database) as again:
+    with open_location(postgres_database) as again:
         assert [i.state for i in again.inspections()] == ["finalized"]
 
 
+@pytest.mark.slow
 def test_eight_processes_issuing_notices_at_once_get_serials_one_to_eight(postgres_database):
     for day in range(1, 9):
         finalized(postgres_database, on=f"2017-03-0{day}")
@@ -169,6 +175,7 @@ def walk_answering_task_one(ledger: str):
     return child
 
 
+@pytest.mark.slow
 def test_a_killed_walk_releases_its_advisory_lock(postgres_database):
     child = walk_answering_task_one(postgres_database)
     second = cli(*WALK, "--resume", "1", ledger=postgres_database, input="c\n")
@@ -178,7 +185,7 @@ def test_a_killed_walk_releases_its_advisory_lock(postgres_database):
     # the server notices the dead client and drops its session, and the lock with it
     resumed = cli(*WALK, "--resume", "1", ledger=postgres_database, input="n\nq\n")
     assert resumed.returncode == 0, resumed.stderr
-    with open_ledger(postgres_database) as ledger:
+    with open_location(postgres_database) as ledger:
         results = ledger.results(1)
     assert results["1"].status.value == "compliant"
 
@@ -198,11 +205,12 @@ def test_a_walk_whose_server_goes_away_stops_in_one_line_and_keeps_its_answers(p
     said = child.before
     assert child.exitstatus == EXIT_STORAGE, said
     assert "Error: " in said and "lost the connection to the office ledger" in said and "Traceback" not in said
-    with open_ledger(postgres_database) as ledger:
+    with open_location(postgres_database) as ledger:
         results = ledger.results(1)
     assert results["1"].status.value == "compliant" and "2" not in results
 
 
+@pytest.mark.slow
 def test_three_laptops_pushing_at_once_to_an_empty_office_database_all_succeed(postgres_database, tmp_path):
     laptops = [str(tmp_path / f"laptop{number}.db") for number in range(3)]
     for number, laptop in enumerate(laptops):

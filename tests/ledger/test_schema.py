@@ -13,7 +13,7 @@ import sqlite3
 import psycopg
 
 from inspect_cli.core.integrity import APPEND_ONLY_TRIGGERS
-from inspect_cli.ledger import open_ledger as open_location
+from inspect_cli.ledger import open_location
 
 # PostgreSQL has no application id in its file header: it marks its database with a table of its own instead.
 POSTGRESQL_ONLY = {"inspect_cli_ledger"}

@@ -32,6 +32,7 @@ def test_one_result_in_every_format():
         {"id": "1", "unit": "市编办", "due": "2016-12-31"},
         {"id": "2", "unit": "=HYPERLINK()", "due": None},
     ]
+    assert '"unit": "市编办"' in render(ROWS, Format.json, VIEW)  # Chinese is written as is, not as \\u escapes
     assert [json.loads(line)["unit"] for line in render(ROWS, Format.jsonl, VIEW).splitlines()] == [
         "市编办",
         "=HYPERLINK()",

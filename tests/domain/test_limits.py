@@ -14,11 +14,11 @@ def test_the_limits_in_force_are_the_defaults_with_the_config_over_them_once_the
     assert domain_limits.in_force() == domain_limits.Limits()
     _config(tmp_path, "[limits]\nrows = 7\ntask_chars = 9\n")
     assert domain_limits.in_force() == domain_limits.Limits()
-    settings.activate(None, None)
+    settings.start_run(None, None)
     assert (domain_limits.in_force().rows, domain_limits.in_force().task_chars, domain_limits.in_force().cells) == (
         7,
         9,
         500_000,
     )
-    settings.deactivate()
+    settings.end_run()
     assert domain_limits.in_force() == domain_limits.DEFAULTS
