@@ -45,6 +45,7 @@ LAZY_IMPORTS = frozenset(
         "inspect_cli.core.deadline_report",
         "inspect_cli.core.deadlines",
         "inspect_cli.core.inspections",
+        "inspect_cli.core.notice_list",
         "inspect_cli.core.notices",
         "inspect_cli.core.records",
         "inspect_cli.core.review",

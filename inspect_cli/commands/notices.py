@@ -273,15 +273,15 @@ def list_(
     Example: inspect-cli notices list --status overdue --format csv
     """
 
-    from inspect_cli.core.notices import list_notices
+    from inspect_cli.core.notice_list import notice_list
     from inspect_cli.render.views import NOTICES
 
     def listed(opened):
         # each listed notice's seal is checked on the row it is listed from
-        return list_notices(opened, unit=ledger_unit(unit, opened), status=status.value, as_of=as_of, check_seals=True)
+        return notice_list(opened, unit=ledger_unit(unit, opened), status=status.value, as_of=as_of)
 
     notices = read_ledger(ledger, listed, [])
-    broken = [n.number for n in notices if n.sealed is False]
+    broken = [n.number for n in notices if not n.sealed]
     if broken:
         typer.echo(
             _(
@@ -290,25 +290,8 @@ def list_(
             ).format(broken="、".join(broken)),
             err=True,
         )
-    day = _on(as_of)
     nothing = nothing_matches("notices", unit, status=status.value)
-    stream((_row(n, day) for n in notices), output_format, view=replace(NOTICES, empty=nothing))
-
-
-def _row(notice, as_of: date) -> dict:
-    return {
-        "number": notice.number,
-        "unit": notice.unit,
-        "issued_on": notice.issued_on.isoformat(),
-        "due": notice.due.isoformat(),
-        "current_due": notice.current_due.isoformat(),
-        "reply_due": notice.reply_due.isoformat(),
-        "status": notice.status_on(as_of),
-        "reminders": notice.reminders,
-        "escalation": notice.escalation,
-        "closed_on": notice.closed_on.isoformat() if notice.closed_on else None,
-        "findings": len(notice.findings),
-    }
+    stream(notices, output_format, view=replace(NOTICES, empty=nothing))
 
 
 @app.command()

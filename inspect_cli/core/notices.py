@@ -8,15 +8,26 @@ import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from inspect_cli.core.config import Config, config_in_force
-from inspect_cli.core.workdays import Counted, WorkCalendar, weakest
-from inspect_cli.domain.clock import now_iso, today
+from inspect_cli.core.notice_list import (
+    WorkingDayCounts,
+    calendar_in_force,
+    deadlines_now,
+    decoded,
+    selected_rows,
+    wanted,
+)
+from inspect_cli.domain.clock import now_iso
 from inspect_cli.domain.models import CalendarSource, Escalation
 from inspect_cli.domain.typed_text import clean_text
 from inspect_cli.exceptions import CalendarUnavailable, InputError, NotFound, StateError
 from inspect_cli.i18n import N_, _
-from inspect_cli.ledger.base import Ledger, sealed_form
+from inspect_cli.ledger.base import Ledger, NoticeRow
+
+if TYPE_CHECKING:  # the configuration and the working-day calendar are loaded only where a deadline is counted
+    from inspect_cli.core.config import Config
+    from inspect_cli.core.workdays import Counted, WorkCalendar
 
 # Ten years: longer than any rectification or reply period a notice sets.
 MAX_PERIOD_DAYS = 3650
@@ -85,7 +96,6 @@ class Notice:
     issued_reply_due: date | None = None
     withdrawn: bool = False
     calendar_years: tuple[tuple[int, str], ...] = ()  # (year, source) of each year its working days cross
-    sealed: bool | None = None  # whether its row and steps match their seal, when they were checked as read
 
     @property
     def reminders(self) -> int:
@@ -148,91 +158,21 @@ def check_code(code: str) -> str:
     return code
 
 
-def calendar_in_force(config: Config | None = None) -> WorkCalendar:
-    """The working-day calendar deadlines are counted on now: the configured years, else official, else estimated."""
-    if config is None:
-        config = config_in_force()
-    return WorkCalendar.from_config(config)
-
-
-class _Counter:
-    """Working-day counts on one calendar, remembered: many notices share an issue date and a period."""
-
-    def __init__(self, calendar: WorkCalendar) -> None:
-        self.calendar = calendar
-        self.known: dict[tuple[date, int], Counted | None] = {}
-        self.spans: dict[tuple[int, int], tuple[tuple[int, str], ...]] = {}
-
-    def add(self, start: date, count: int) -> Counted | None:
-        """The date `count` working days after `start`, or None when no calendar can count it."""
-        key = (start, count)
-        if key not in self.known:
-            try:
-                self.known[key] = self.calendar.add(start, count)
-            except (InputError, OverflowError):
-                self.known[key] = None
-        return self.known[key]
-
-    def years(self, first: int, last: int) -> tuple[tuple[int, str], ...]:
-        """(year, calendar source) of each year from `first` to `last`."""
-        key = (first, last)
-        if key not in self.spans:
-            self.spans[key] = tuple((year, self.calendar.schedule(year).source) for year in range(first, last + 1))
-        return self.spans[key]
-
-
-def _derived(
-    row: dict, issued_on: date, due: date, reply: date, issue: dict, counter: _Counter
-) -> tuple[date, date, str, tuple]:
-    """A notice's rectification and reply deadlines counted now on the calendar in force, and the sources they rest
-    on: derived from the issue date and the periods, never taken from what was stored when it was issued."""
-    counted = []
-    if row["counting"] == "working_days" and row["period"]:
-        found = counter.add(issued_on, row["period"])
-        if found is not None:
-            due = found.value
-            counted.append(found)
-    if issue.get("reply_days"):
-        found = counter.add(issued_on, issue["reply_days"])
-        if found is not None:
-            reply = found.value
-            counted.append(found)
-    reply = max(reply, due)  # the written report on the rectification is never due before the rectification
-    if not counted:
-        return due, reply, row.get("calendar") or "official", ()
-    last = max(found.value for found in counted)
-    return due, reply, weakest(found.source for found in counted), counter.years(issued_on.year, last.year)
-
-
-_scan = json.JSONDecoder().scan_once
-
-
-def _decoded(text: str):
-    """json.loads(text), through the C scanner alone when the text is one bare JSON value (as stored: details and
-    findings are written by json.dumps), sparing json.loads's whitespace matching for each of thousands of values."""
-    try:
-        value, end = _scan(text, 0)
-    except StopIteration:
-        end = -1
-    return value if end == len(text) else json.loads(text)  # anything else: json.loads, its value or its error
-
-
 def _notice(
-    row: dict,
-    counter: _Counter,
+    row: NoticeRow,
+    counter: WorkingDayCounts,
     withdrawn: frozenset = frozenset(),
     with_findings: bool = True,
-    sealed: bool | None = None,
 ) -> Notice:
     findings = (
-        tuple(Finding(**{**item, "evidence": tuple(item.get("evidence", ()))}) for item in _decoded(row["findings"]))
+        tuple(Finding(**{**item, "evidence": tuple(item.get("evidence", ()))}) for item in decoded(row.findings))
         if with_findings
         else ()
     )
-    parse, decode = date.fromisoformat, _decoded
+    parse, decode = date.fromisoformat, decoded
     steps = []
     issue = extended_to = None
-    for kind, on, actor, detail, at in row["steps"]:  # one pass: the steps, the issue's detail, the last extension
+    for _id, kind, on, actor, detail, at in row.steps:  # one pass: the steps, the issue's detail, the last extension
         step = Step(kind, parse(on), actor, decode(detail), at)
         steps.append(step)
         if kind == "issue" and issue is None:
@@ -240,34 +180,33 @@ def _notice(
         elif kind == "extend":
             extended_to = step.detail["to"]
     issue = issue or {}
-    issued_on, issued_due, issued_reply = parse(row["issued_on"]), parse(row["due"]), parse(row["reply_due"])
-    due, reply, source, years = _derived(row, issued_on, issued_due, issued_reply, issue, counter)
+    issued_on, issued_due, issued_reply = parse(row.issued_on), parse(row.due), parse(row.reply_due)
+    due, reply, source, years = deadlines_now(row, issued_on, issued_due, issued_reply, issue, counter)
     return Notice(
-        id=row["id"],
-        number=row["number"],
-        issuer=row["issuer"],
+        id=row.id,
+        number=row.number,
+        issuer=row.issuer,
         issued_on=issued_on,
-        unit=row["unit"],
-        inspection_id=row["inspection_id"],
-        requirement=row["requirement"],
+        unit=row.unit,
+        inspection_id=row.inspection_id,
+        requirement=row.requirement,
         findings=findings,
         due=due,
         current_due=parse(extended_to) if extended_to is not None else due,
-        counting=row["counting"],
-        period=row["period"],
+        counting=row.counting,
+        period=row.period,
         reply_due=reply,
-        state=row["state"],
-        escalation=row["escalation"],
-        closed_on=parse(row["closed_on"]) if row["closed_on"] else None,
-        closed_by=row["closed_by"],
+        state=row.state,
+        escalation=row.escalation,
+        closed_on=parse(row.closed_on) if row.closed_on else None,
+        closed_by=row.closed_by,
         steps=tuple(steps),
         calendar=source,
-        issued_calendar=issue.get("calendar") or row.get("calendar") or "official",
+        issued_calendar=issue.get("calendar") or row.calendar or "official",
         issued_due=issued_due,
         issued_reply_due=issued_reply,
-        withdrawn=row["number"] in withdrawn,
+        withdrawn=row.number in withdrawn,
         calendar_years=years,
-        sealed=sealed,
     )
 
 
@@ -302,10 +241,7 @@ def get_notice(ledger: Ledger, number: str, calendar: WorkCalendar | None = None
         raise NotFound(
             _("no notice {wanted} in the ledger; see 'inspect-cli notices list --status all'").format(wanted=wanted)
         )
-    return _notice(rows[0], _Counter(calendar or calendar_in_force()), frozenset(ledger.withdrawn_notice_numbers()))
-
-
-STATUSES = ("open", "overdue", "closed", "all")
+    return _notice(rows[0], WorkingDayCounts(calendar), frozenset(ledger.withdrawn_notice_numbers()))
 
 
 def list_notices(
@@ -315,44 +251,19 @@ def list_notices(
     as_of: date | None = None,
     calendar: WorkCalendar | None = None,
     with_findings: bool = True,
-    check_seals: bool = False,
 ) -> list[Notice]:
     """Notices filtered by unit and by status on `as_of` (default today): open (overdue included), overdue, closed or
     all. Given a date, the notices as they stood that day: those issued later are absent, steps dated later not
     applied. Withdrawn notices are never listed. `with_findings=False` leaves their findings unread (the deadline
-    report reads 10,000 notices). `check_seals` checks each listed notice's seal on the row it was read from (its
-    `sealed`), sparing a second read of the ledger."""
-    if status not in STATUSES:
-        raise InputError(_("--status {status!r}: use open, overdue, closed or all").format(status=status))
-    past, as_of = as_of is not None, as_of or today()
-    counter = _Counter(calendar or calendar_in_force())
-    withdrawn = frozenset(ledger.withdrawn_notice_numbers())
-    wanted_open = status in ("open", "overdue")
-    # without a date the stored state is the state; with one, rows that cannot match are passed over unparsed
-    state = None if past or status == "all" else "open" if wanted_open else "closed"
-    day = as_of.isoformat()
+    report reads 10,000 notices)."""
+    batches, as_of, past = selected_rows(ledger, unit, status, as_of)
+    counter = WorkingDayCounts(calendar)
     notices = []
-    rows = ledger.notice_rows(
-        unit=unit or None, state=state, open_on=day if past and wanted_open else None, step_ids=check_seals
-    )
-    if check_seals:
-        from inspect_cli.domain.canonical import notice_seal
-    for row in rows:
-        if row["number"] in withdrawn:
-            continue
-        if past and (
-            row["issued_on"] > day
-            or (wanted_open and row["state"] == "closed" and row["closed_on"] and row["closed_on"] <= day)
-        ):
-            continue
-        sealed = row["seal"] == notice_seal(sealed_form(row)) if check_seals else None
-        notice = _notice(row, counter, with_findings=with_findings, sealed=sealed)
+    for row in (row for batch in batches for row in batch):
+        notice = _notice(row, counter, with_findings=with_findings)
         if past:
             notice = stood_on(notice, as_of)
-        if notice is None:
-            continue
-        state = notice.status_on(as_of)
-        if status == "all" or state == status or (status == "open" and state == "overdue"):
+        if notice is not None and wanted(notice.status_on(as_of), status):
             notices.append(notice)
     return notices
 
@@ -432,6 +343,8 @@ def issue_notice(
                     value=name, value2=value, value3=MAX_PERIOD_DAYS
                 )
             )
+    from inspect_cli.core.workdays import WorkCalendar, weakest
+
     calendar = WorkCalendar.from_config(config)
     try:
         deadline, counting, period, counted = _rectification(issued_on, days, working_days, due, config, calendar)

@@ -15,7 +15,7 @@ from datetime import date
 from inspect_cli.core.config import Config
 from inspect_cli.domain.checklist import Checklist
 from inspect_cli.domain.models import Inspection, Status
-from inspect_cli.ledger.base import Ledger
+from inspect_cli.ledger.base import Ledger, NoticeRow
 
 
 @dataclass(frozen=True)
@@ -74,16 +74,16 @@ def statuses_by_inspection(ledger: Ledger, inspection_ids: list[int]) -> dict[in
     return found
 
 
-def notice_counts(rows: list[dict], as_of: date) -> NoticeCounts:
+def notice_counts(rows: list[NoticeRow], as_of: date) -> NoticeCounts:
     """How many of the notices are open, overdue on `as_of`, closed and escalated."""
     open_ = overdue = closed = escalated = 0
     for row in rows:
-        if row["state"] == "closed":
+        if row.state == "closed":
             closed += 1
         else:
             open_ += 1
-            overdue += date.fromisoformat(row["current_due"]) < as_of
-        escalated += bool(row["escalation"])
+            overdue += date.fromisoformat(row.current_due) < as_of
+        escalated += bool(row.escalation)
     return NoticeCounts(open_, overdue, closed, escalated)
 
 
@@ -121,20 +121,18 @@ def unit_scores(
     return rank_units(latest, statuses, notices_of_year(ledger, year), checklist, config, as_of)
 
 
-def notices_of_year(ledger: Ledger, year: int) -> list[dict]:
+def notices_of_year(ledger: Ledger, year: int) -> list[NoticeRow]:
     """The notices issued in `year`, without their steps (a withdrawn notice is not counted)."""
     withdrawn = set(ledger.withdrawn_notice_numbers())
     return [
-        row
-        for row in ledger.notice_rows(steps=False)
-        if row["issued_on"][:4] == str(year) and row["number"] not in withdrawn
+        row for row in ledger.notice_rows(steps=False) if row.issued_on[:4] == str(year) and row.number not in withdrawn
     ]
 
 
 def rank_units(
     latest: dict[str, Inspection],
     statuses: dict[int, dict[str, Status]],
-    notices: list[dict],
+    notices: list[NoticeRow],
     checklist: Checklist | None,
     config: Config,
     as_of: date,
@@ -145,9 +143,9 @@ def rank_units(
         for task in (checklist.tasks if checklist else ())
     }
     share = shares(config)
-    by_unit: dict[str, list[dict]] = {}
+    by_unit: dict[str, list[NoticeRow]] = {}
     for row in notices:
-        by_unit.setdefault(row["unit"], []).append(row)
+        by_unit.setdefault(row.unit, []).append(row)
     scored = []
     for name, inspection in latest.items():
         results = statuses[inspection.id]

@@ -67,16 +67,14 @@ def year_summary(
     counted = ledger.status_counts([inspection.id for inspection in inspections])
     counts = {status: counted.get(status.value, 0) for status in Status if status is not Status.not_reviewed}
     issued = notices_of_year(ledger, year)
-    closed = [row for row in issued if row["state"] == "closed"]
-    still_open = [row for row in issued if row["state"] != "closed"]
+    closed = [row for row in issued if row.state == "closed"]
+    still_open = [row for row in issued if row.state != "closed"]
     days = [
-        (date.fromisoformat(row["closed_on"]) - date.fromisoformat(row["issued_on"])).days
-        for row in closed
-        if row["closed_on"]
+        (date.fromisoformat(row.closed_on) - date.fromisoformat(row.issued_on)).days for row in closed if row.closed_on
     ]
     months = [0] * 12
     for row in issued:
-        months[int(row["issued_on"][5:7]) - 1] += 1
+        months[int(row.issued_on[5:7]) - 1] += 1
     latest = latest_of_year(inspections, year)
     statuses = statuses_by_inspection(ledger, [inspection.id for inspection in latest.values()])
     return YearSummary(
@@ -89,8 +87,8 @@ def year_summary(
         notices_issued=len(issued),
         notices_closed=len(closed),
         notices_open=len(still_open),
-        notices_overdue=sum(1 for row in still_open if date.fromisoformat(row["current_due"]) < as_of),
-        notices_escalated=sum(1 for row in issued if row["escalation"]),
+        notices_overdue=sum(1 for row in still_open if date.fromisoformat(row.current_due) < as_of),
+        notices_escalated=sum(1 for row in issued if row.escalation),
         average_days_to_close=round(sum(days) / len(days), 1) if days else None,
         notices_by_month=tuple(months),
         ranking=tuple(rank_units(latest, statuses, issued, checklist, config, as_of)),

@@ -21,7 +21,7 @@ from inspect_cli.domain.models import Inspection, Revision
 from inspect_cli.domain.typed_text import clean_text
 from inspect_cli.exceptions import InputError, NotFound, Reason, StateError
 from inspect_cli.i18n import _
-from inspect_cli.ledger.base import Ledger
+from inspect_cli.ledger.base import NOTICE_COLUMNS, Ledger, NoticeRow, NoticeStepRow
 
 
 @dataclass(frozen=True)
@@ -159,114 +159,119 @@ _IDENTITY = ("number", "code", "year", "serial", "issuer", "issued_on", "unit", 
 _PROGRESS = ("current_due", "reply_due", "state", "escalation", "closed_on", "closed_by", "calendar")
 
 
-def _step_key(step) -> tuple:
-    kind, on, actor, detail, at = step
-    return kind, on, actor, json.dumps(json.loads(detail), sort_keys=True, ensure_ascii=False), at
+def _step_key(step: NoticeStepRow) -> tuple:
+    return (
+        step.kind,
+        step.on,
+        step.actor,
+        json.dumps(json.loads(step.detail), sort_keys=True, ensure_ascii=False),
+        step.at,
+    )
 
 
 class _TargetNotices:
     """What the target holds of notices, read once: its rows with their steps by number, and its inspections' ids."""
 
-    def __init__(self, target: Ledger) -> None:
-        self.rows = {row["number"]: row for row in target.notice_rows()}
+    def __init__(self, target: Ledger, held: dict[str, tuple[int, str, int, str | None]]) -> None:
+        self.rows = {row.number: row for row in target.notice_rows()}
         self.by_inspection = {
-            row["inspection_id"]: row["number"] for row in self.rows.values() if row["inspection_id"] is not None
+            row.inspection_id: row.number for row in self.rows.values() if row.inspection_id is not None
         }
-        self.ids = {uid: held[2] for uid, held in target.sync_state().items()}
+        self.ids = {uid: state[2] for uid, state in held.items()}
         self.uids = {number: uid for uid, number in self.ids.items()}
         self.withdrawn = set(target.withdrawn_notice_numbers())
 
 
-def _held_alike(row: dict, uids: dict[int, str], held_notices: _TargetNotices) -> bool:
+def _held_alike(row: NoticeRow, uids: dict[int, str], held_notices: _TargetNotices) -> bool:
     """True when the target holds this notice exactly as the source stores it (nothing to copy, nothing to decode)."""
-    held = held_notices.rows.get(row["number"])
-    if held is None or row["number"] in held_notices.withdrawn:
+    held = held_notices.rows.get(row.number)
+    if held is None or row.number in held_notices.withdrawn:
         return False
-    uid = uids.get(row["inspection_id"]) if row["inspection_id"] is not None else None
-    held_uid = held_notices.uids.get(held["inspection_id"]) if held["inspection_id"] is not None else None
+    uid = uids.get(row.inspection_id) if row.inspection_id is not None else None
+    held_uid = held_notices.uids.get(held.inspection_id) if held.inspection_id is not None else None
     return (
         held_uid == uid
-        and all(held[column] == row[column] for column in _IDENTITY)
-        and list(map(tuple, held["steps"])) == list(map(tuple, row["steps"]))
+        and all(getattr(held, column) == getattr(row, column) for column in _IDENTITY)
+        and [step[1:] for step in held.steps] == [step[1:] for step in row.steps]  # alike but for the row ids
     )
 
 
 def _copy_notice(
-    source: Ledger, target: Ledger, row: dict, uids: dict[int, str], held_notices: _TargetNotices
+    source: Ledger, target: Ledger, row: NoticeRow, uids: dict[int, str], held_notices: _TargetNotices
 ) -> Conflict | bool | str | None:
     """Copy one notice: True copied, False held alike or ahead, None skipped (its inspection is not in the target),
     "withdrawn" when the target withdrew the number, else a Conflict; call inside the target's transaction."""
-    if row["number"] in held_notices.withdrawn:
+    if row.number in held_notices.withdrawn:
         return "withdrawn"
-    uid = uids.get(row["inspection_id"]) if row["inspection_id"] is not None else None
+    uid = uids.get(row.inspection_id) if row.inspection_id is not None else None
     target_inspection_id = held_notices.ids.get(uid) if uid else None
     if uid and target_inspection_id is None:
         return None
-    held = held_notices.rows.get(row["number"])
+    held = held_notices.rows.get(row.number)
     if held is None:
         other = held_notices.by_inspection.get(target_inspection_id) if target_inspection_id else None
         if other:
             return Conflict(
                 "notice",
-                row["number"],
-                row["unit"],
-                row.get("seal") or "",
+                row.number,
+                row.unit,
+                row.seal or "",
                 "",
                 _(
                     "the target issued notice {other} for the same inspection; withdraw the one that must "
                     "give way with 'inspect-cli notices withdraw NUMBER --reason …'"
                 ).format(other=other),
-                row["inspection_id"],
+                row.inspection_id,
                 target_inspection_id,
             )
-        record = {column: value for column, value in row.items() if column not in ("id", "seal", "steps")}
+        record = {column: getattr(row, column) for column in NOTICE_COLUMNS if column != "id"}
         record["inspection_id"] = target_inspection_id
         notice_id = target.insert_notice(record)
-        _add_steps(target, notice_id, row["steps"])
+        _add_steps(target, notice_id, row.steps)
         if target_inspection_id is not None:
-            _copy_missing_events(source, target, row["inspection_id"], target_inspection_id)
-            held_notices.by_inspection[target_inspection_id] = row["number"]
+            _copy_missing_events(source, target, row.inspection_id, target_inspection_id)
+            held_notices.by_inspection[target_inspection_id] = row.number
         return True
-    held_uid = held_notices.uids.get(held["inspection_id"]) if held["inspection_id"] is not None else None
-    if any(held[column] != row[column] for column in _IDENTITY) or held_uid != uid:
+    held_uid = held_notices.uids.get(held.inspection_id) if held.inspection_id is not None else None
+    if any(getattr(held, column) != getattr(row, column) for column in _IDENTITY) or held_uid != uid:
         return Conflict(
             "notice",
-            row["number"],
-            row["unit"],
-            row.get("seal") or "",
-            held.get("seal") or "",
+            row.number,
+            row.unit,
+            row.seal or "",
+            held.seal or "",
             _(
                 "the number is given to a different notice in the target (to {unit}, issued {issued_on}); "
                 "on the side whose notice must give way run 'inspect-cli notices withdraw {number} "
                 "--reason …', then issue that notice again at the office"
-            ).format(unit=held["unit"], issued_on=held["issued_on"], number=row["number"]),
-            row["inspection_id"],
-            held["inspection_id"],
+            ).format(unit=held.unit, issued_on=held.issued_on, number=row.number),
+            row.inspection_id,
+            held.inspection_id,
         )
-    held_steps = [_step_key(step) for step in held["steps"]]
-    steps = [_step_key(step) for step in row["steps"]]
+    held_steps = [_step_key(step) for step in held.steps]
+    steps = [_step_key(step) for step in row.steps]
     if held_steps == steps[: len(held_steps)] and len(steps) > len(held_steps):
-        _add_steps(target, held["id"], row["steps"][len(held_steps) :])
-        target.update_notice(held["id"], **{column: row[column] for column in _PROGRESS})
+        _add_steps(target, held.id, row.steps[len(held_steps) :])
+        target.update_notice(held.id, **{column: getattr(row, column) for column in _PROGRESS})
         if target_inspection_id is not None:
-            _copy_missing_events(source, target, row["inspection_id"], target_inspection_id)
+            _copy_missing_events(source, target, row.inspection_id, target_inspection_id)
         return True
     if steps == held_steps[: len(steps)]:
         return False  # alike, or the target has recorded more since
     return Conflict(
         "notice",
-        row["number"],
-        row["unit"],
-        row.get("seal") or "",
-        held.get("seal") or "",
+        row.number,
+        row.unit,
+        row.seal or "",
+        held.seal or "",
         _("its steps were recorded differently in the two ledgers"),
-        row["inspection_id"],
-        held["inspection_id"],
+        row.inspection_id,
+        held.inspection_id,
     )
 
 
-def _add_steps(target: Ledger, notice_id: int, steps: list) -> None:
-    for kind, on, actor, detail, at in steps:
+def _add_steps(target: Ledger, notice_id: int, steps: tuple[NoticeStepRow, ...]) -> None:
+    for _id, kind, on, actor, detail, at in steps:
         target.add_notice_step(notice_id, kind, date.fromisoformat(on), actor, json.loads(detail), at)
 
 
@@ -277,6 +282,8 @@ def copy_records(source: Ledger, target: Ledger, inspection_ids: list[int] | Non
     what differs is checked and copied (new inspections in bulk, in one transaction); the notices of both sides,
     with their steps, are read in two queries each and compared as stored, and those that differ are copied in one
     transaction. A sync that copies nothing reads a few rows per record and writes nothing."""
+    source_state = source.sync_state()
+    held = target.sync_state()
     if inspection_ids:
         found = []
         for inspection_id in inspection_ids:
@@ -288,22 +295,30 @@ def copy_records(source: Ledger, target: Ledger, inspection_ids: list[int] | Non
                     )
                 )
             found.append(inspection)
-    else:
-        found = sorted(source.inspections(state="finalized"), key=lambda inspection: inspection.id)
-    held = target.sync_state()
+        compared = [(i.id, i.uid, i.revision, i.content_hash) for i in found]
+    else:  # compared as the one query of sync_state has them: the inspections themselves are read only if they differ
+        compared = sorted(
+            (number, uid, revision, digest)
+            for uid, (revision, state, number, digest) in source_state.items()
+            if state == "finalized"
+        )
     copied = unchanged = withdrawn = 0
     conflicts: list[Conflict] = []
-    differing = []
-    for inspection in found:
-        have = held.get(inspection.uid)
-        if (
-            have is not None
-            and have[1] == "finalized"
-            and (have[0], have[3]) == (inspection.revision, inspection.content_hash)
-        ):
+    differing_ids = []
+    for number, uid, revision, digest in compared:
+        have = held.get(uid)
+        if have is not None and have[1] == "finalized" and (have[0], have[3]) == (revision, digest):
             unchanged += 1
         else:
-            differing.append(inspection)
+            differing_ids.append(number)
+    if inspection_ids:
+        differ = frozenset(differing_ids)
+        differing = [inspection for inspection in found if inspection.id in differ]
+    elif differing_ids:
+        by_number = {inspection.id: inspection for inspection in source.inspections(state="finalized")}
+        differing = [by_number[number] for number in differing_ids]
+    else:
+        differing = []
     unverified = _unverified(source, differing)
     new = []
     for inspection in differing:
@@ -332,15 +347,15 @@ def copy_records(source: Ledger, target: Ledger, inspection_ids: list[int] | Non
             else:
                 unchanged += 1
     copied += _copy_new(source, target, new)
-    uids = {number: uid for uid, (_revision, _state, number, _hash) in source.sync_state().items()}
+    uids = {number: uid for uid, (_revision, _state, number, _hash) in source_state.items()}
     wanted = {inspection.id for inspection in found} if inspection_ids else None
     withdrawn_here = set(source.withdrawn_notice_numbers())
-    held_notices = _TargetNotices(target)
+    held_notices = _TargetNotices(target, target.sync_state() if copied else held)
     rows = []
     for row in source.notice_rows():
-        if wanted is not None and row["inspection_id"] not in wanted:
+        if wanted is not None and row.inspection_id not in wanted:
             continue
-        if row["number"] in withdrawn_here:
+        if row.number in withdrawn_here:
             withdrawn += 1  # a withdrawn notice stays where it was withdrawn
         else:
             rows.append(row)

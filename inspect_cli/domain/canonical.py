@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from inspect_cli.domain.models import Evidence, Inspection, InspectionTask, Result, Revision
 from inspect_cli.exceptions import StateError
@@ -156,3 +159,52 @@ def checkpoint_seal(event_id: int, chain: str) -> str:
 def notice_seal(notice: dict) -> str:
     """sha256 over a notice's columns and its steps."""
     return hashlib.sha256(canonical_bytes(notice)).hexdigest()
+
+
+def notice_seals(names: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
+    """notice_seal of each row's leading values, named by `names` (more values may follow): the same bytes, written
+    into one template per row a column at a time by C functions, where a dict each through the encoder costs twice
+    as much (a list checks 5,000 seals as it reads them)."""
+    if not rows:
+        return []
+    columns = list(zip(*rows, strict=False))[: len(names)]
+    order = sorted(range(len(names)), key=names.__getitem__)  # canonical_bytes sorts the keys
+    written = [_column_json(columns[i]) for i in order]
+    keys = (_text_json(names[i]).replace("%", "%%") for i in order)
+    template = "{" + ",".join(f"{key}:{placeholder}" for key, (placeholder, _) in zip(keys, written, strict=True)) + "}"
+    texts = zip(*(values for _placeholder, values in written), strict=True)
+    sha256 = hashlib.sha256
+    return [sha256((template % text).encode("utf-8")).hexdigest() for text in texts]
+
+
+# How the encoder canonical_bytes runs writes a text (ensure_ascii=False), and any other value; its C part made
+# once where the interpreter has it, sparing the set-up json.dumps makes for each value.
+_text_json: Callable[[str], str] = json.encoder.encode_basestring
+_value_encoder = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+_make_encoder = getattr(json.encoder, "c_make_encoder", None)
+_value_chunks = _make_encoder(None, None, _text_json, None, ":", ",", True, False, True) if _make_encoder else None
+
+
+def _value_json(value: Any) -> str:
+    return "".join(_value_chunks(value, 0)) if _value_chunks is not None else _value_encoder.encode(value)
+
+
+# a text the encoder writes as it is, between quotes: no quote, backslash or control character
+_PLAIN_TEXT = re.compile(r'[^"\\\x00-\x1f]*')
+
+
+def _column_json(values: Sequence[Any]) -> tuple[str, Sequence[Any]]:
+    """How the values of one column are put into a template as canonical_bytes writes them: a placeholder and what
+    fills it (plain texts and whole numbers as they are, anything else as its JSON text)."""
+    kinds = set(map(type, values))
+    if kinds == {str}:
+        if _PLAIN_TEXT.fullmatch("".join(values)):
+            return '"%s"', values
+        return "%s", list(map(_text_json, values))
+    if kinds == {int}:  # bool is a kind of its own
+        return "%d", values
+    if kinds <= {str, type(None)}:
+        return "%s", [_text_json(value) if value is not None else "null" for value in values]
+    if kinds <= {int, type(None)}:
+        return "%s", [int.__repr__(value) if value is not None else "null" for value in values]
+    return "%s", list(map(_value_json, values))

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from inspect_cli.domain.models import Event, Evidence, Inspection, InspectionTask, Result, Revision, Status
 
@@ -101,12 +101,58 @@ class StoredContent(NamedTuple):
     lifecycle: list[tuple[str, str]]  # (kind, detail JSON) of its finalize and reopen events, oldest first
 
 
-def sealed_form(row: dict) -> dict:
-    """A notice row read with step_ids, as its seal covers it: its columns (the seal aside) and its steps."""
-    form = row.copy()  # a copy and two deletions: thousands of rows are checked as a list is read
-    form.pop("seal", None)
-    form.pop("step_ids", None)
-    form["steps"] = [[step_id, *step] for step_id, step in zip(row["step_ids"], row["steps"], strict=False)]
+class NoticeStepRow(NamedTuple):
+    """One stored step of a notice (dates ISO, details as their JSON text)."""
+
+    id: int
+    kind: str
+    on: str
+    actor: str
+    detail: str
+    at: str
+
+
+class NoticeRow(NamedTuple):
+    """One stored notice: its columns (dates ISO, findings as their JSON text), its steps, then its seal."""
+
+    id: int
+    number: str
+    code: str
+    year: int
+    serial: int
+    issuer: str
+    issued_on: str
+    unit: str
+    inspection_id: int | None
+    requirement: str
+    findings: str
+    due: str
+    current_due: str
+    counting: str
+    period: int | None
+    reply_due: str
+    state: str
+    escalation: str
+    closed_on: str | None
+    closed_by: str | None
+    created_at: str
+    calendar: str
+    steps: tuple[NoticeStepRow, ...]  # in the order recorded (empty when read without them)
+    seal: str | None
+
+
+#: notice rows made at a time as a list of notices is read: its memory stays flat and is used again batch after batch
+NOTICE_BATCH = 500
+#: the stored columns of a notice, in NoticeRow's order
+NOTICE_COLUMNS = NoticeRow._fields[: NoticeRow._fields.index("steps")]
+#: what a notice's seal covers: its columns and its steps, the leading fields of a NoticeRow
+SEALED_FIELDS = NoticeRow._fields[: NoticeRow._fields.index("seal")]
+
+
+def sealed_form(row: NoticeRow) -> dict[str, Any]:
+    """A notice row as its seal covers it: its columns (the seal aside) and its steps, each a list."""
+    form: dict[str, Any] = dict(zip(SEALED_FIELDS, row, strict=False))
+    form["steps"] = [list(step) for step in row.steps]
     return form
 
 
@@ -410,12 +456,24 @@ class Ledger(ABC):
         calendar: str | None = None,
         steps: bool = True,
         open_on: str | None = None,
-        step_ids: bool = False,
-    ) -> list[dict]:
-        """Notice rows as dicts of their columns (dates ISO), each with its `steps` (kind, on, actor, detail
-        JSON, at; left empty with steps=False), in issue order; each filter given narrows them (`open_on`, an ISO
-        day: issued by then and not closed out by then). With step_ids, each row also has its steps' row ids as
-        `step_ids`, so that sealed_form (a function of this module) can rebuild what its seal covers."""
+    ) -> list[NoticeRow]:
+        """Notice rows with their steps (left empty with steps=False), in issue order; each filter given narrows
+        them (`open_on`, an ISO day: issued by then and not closed out by then)."""
+
+    @abstractmethod
+    def notice_row_batches(
+        self,
+        *,
+        number: str | None = None,
+        unit: str | None = None,
+        state: str | None = None,
+        calendar: str | None = None,
+        steps: bool = True,
+        open_on: str | None = None,
+        size: int = NOTICE_BATCH,
+    ) -> Iterator[list[NoticeRow]]:
+        """The rows notice_rows reads, `size` at a time as they are read, in the same two queries (a list of
+        thousands of notices is checked and written a batch at a time)."""
 
     @abstractmethod
     def notice_by_inspection(self, inspection_id: int) -> str | None:

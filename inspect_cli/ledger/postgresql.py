@@ -405,7 +405,7 @@ class PostgresLedger(SQLLedger):
 
     def latest_finalized_results(self, checklist_id: str) -> list[FinalizedResult]:
         """(unit, task_id, date, status) of each unit's latest finalized result per task."""
-        return self._typed(
+        return self._fetch_as(
             FinalizedResult,
             "SELECT DISTINCT ON (i.unit, r.task_id) i.unit, r.task_id, i.date, r.status "
             "FROM results r JOIN inspections i ON i.id = r.inspection_id "

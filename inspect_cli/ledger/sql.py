@@ -12,16 +12,20 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import asdict
 from datetime import date
 from itertools import repeat
-from typing import Any
+from typing import Any, TypeVar
 
 from inspect_cli.domain.models import Event, Evidence, Inspection, InspectionTask, Result, Revision, Status
 from inspect_cli.exceptions import InputError, NotFound, StorageError
 from inspect_cli.i18n import _
 from inspect_cli.ledger.base import (
+    NOTICE_BATCH,
+    NOTICE_COLUMNS,
     Checkpoint,
     EventLink,
     FinalizedResult,
     Ledger,
+    NoticeRow,
+    NoticeStepRow,
     ResultStatus,
     SealedNotice,
     StoredContent,
@@ -41,12 +45,15 @@ _INSPECTION_SELECT = (
     + ", (SELECT count(*) FROM results r WHERE r.inspection_id = i.id) FROM inspections i"
 )
 _EVENT_COLUMNS = "id, at, actor, kind, inspection_id, subject, detail, chain"
+_NOTICE_COLUMNS = ", ".join(NOTICE_COLUMNS)
 _LIFECYCLE_KINDS = "('inspection.finalized', 'inspection.reopened')"
 # a checkpoint of the event log's chain is stored every this many events, so checking the chain's end reads at
 # most this many events
 CHECKPOINT_EVERY = 256
 # inspections read per batch when many records are checked: bounded memory, few queries
 CONTENT_BATCH = 200
+
+Row = TypeVar("Row", bound=tuple[Any, ...])
 
 # opening, closing, transactions and locks map the driver's errors themselves
 UNGUARDED = frozenset({"open", "transaction", "lock", "close"})
@@ -170,7 +177,7 @@ class SQLLedger(Ledger):
     def lifecycle_links(self, inspection_id: int) -> list[EventLink]:
         """An inspection's finalize and reopen events with the events just before and after each, in order."""
         own = f"FROM events WHERE inspection_id = ? AND kind IN {_LIFECYCLE_KINDS}"
-        return self._typed(
+        return self._fetch_as(
             EventLink,
             f"SELECT {_EVENT_COLUMNS} FROM events WHERE id IN (SELECT id - 1 {own} UNION "
             f"SELECT id {own} UNION SELECT id + 1 {own}) ORDER BY id",
@@ -198,7 +205,7 @@ class SQLLedger(Ledger):
 
     def checkpoints(self) -> list[Checkpoint]:
         """Every stored checkpoint, oldest first."""
-        return self._typed(Checkpoint, "SELECT event_id, chain, seal FROM chain_checkpoints ORDER BY event_id")
+        return self._fetch_as(Checkpoint, "SELECT event_id, chain, seal FROM chain_checkpoints ORDER BY event_id")
 
     def lifecycle_events(self, inspection_id: int) -> list[tuple[str, str]]:
         """(kind, detail) of an inspection's finalize and reopen events, oldest first."""
@@ -455,7 +462,7 @@ class SQLLedger(Ledger):
         ids = list(inspection_ids)
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
-            found += self._typed(
+            found += self._fetch_as(
                 ResultStatus,
                 "SELECT inspection_id, task_id, status FROM results WHERE inspection_id IN "
                 f"({', '.join('?' for _ in chunk)})",
@@ -487,7 +494,7 @@ class SQLLedger(Ledger):
             if value is not None
         ]
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-        return self._typed(
+        return self._fetch_as(
             TaskResultRow,
             "SELECT i.id, i.unit, i.date, i.checklist_id, i.state, t.task_id, r.status, r.answered_at, r.note, "
             "(SELECT count(*) FROM evidence e WHERE e.inspection_id = t.inspection_id AND e.task_id = t.task_id) "
@@ -540,15 +547,16 @@ class SQLLedger(Ledger):
 
     def finalized_results(self, checklist_id: str) -> list[FinalizedResult]:
         """(unit, task_id, date, status) of every finalized inspection of a checklist, oldest first."""
-        return self._typed(
+        return self._fetch_as(
             FinalizedResult,
             "SELECT i.unit, r.task_id, i.date, r.status FROM results r JOIN inspections i ON i.id = r.inspection_id "
             "WHERE i.checklist_id = ? AND i.state = 'finalized' ORDER BY i.date, i.id",
             (checklist_id,),
         )
 
-    def _typed(self, row_type, sql: str, values: tuple = ()) -> list:
-        """Rows of a query as NamedTuples, made without a Python call per row (the deadline report reads 100,000)."""
+    def _fetch_as(self, row_type: type[Row], sql: str, values: tuple[Any, ...] = ()) -> list[Row]:
+        """Every row of a query as a `row_type` NamedTuple, made without a Python call per row (the deadline report
+        reads 100,000)."""
         # tuple.__new__ mapped in C: no Python call per row, as _make would make
         return list(map(tuple.__new__, repeat(row_type), self._query(sql, values)))
 
@@ -591,10 +599,13 @@ class SQLLedger(Ledger):
 
     def sealed_notice(self, notice_id: int) -> dict:
         """A notice's columns (its seal aside) and steps, as the seal covers them."""
-        cursor = self._query("SELECT * FROM notices WHERE id = ?", (notice_id,))
-        names = [column[0] for column in cursor.description]
-        row = dict(zip(names, cursor.fetchone(), strict=False))
-        row.pop("seal", None)
+        row = dict(
+            zip(
+                NOTICE_COLUMNS,
+                self._query(f"SELECT {_NOTICE_COLUMNS} FROM notices WHERE id = ?", (notice_id,)).fetchone(),
+                strict=True,
+            )
+        )
         row["steps"] = [
             list(step)
             for step in self._query(
@@ -614,9 +625,7 @@ class SQLLedger(Ledger):
     ) -> Iterator[SealedNotice]:
         """Notices with their stored seals and sealed forms: the rows in one query, their steps in another."""
         where, values = _where({"number": number, "inspection_id": inspection_id, "unit": unit, "state": state}, "n.")
-        cursor = self._query(f"SELECT n.* FROM notices n {where} ORDER BY n.id", values)
-        names = [column[0] for column in cursor.description]
-        rows = cursor.fetchall()
+        rows = self._query(f"SELECT {_NOTICE_COLUMNS}, seal FROM notices n {where} ORDER BY n.id", values).fetchall()
         steps = iter(
             self._query(
                 f"SELECT s.notice_id, s.id, s.kind, s.on_date, s.actor, s.detail, s.at FROM notice_steps s "
@@ -625,9 +634,8 @@ class SQLLedger(Ledger):
             )
         )
         pending = next(steps, None)
-        for values_ in rows:
-            row = dict(zip(names, values_, strict=False))
-            seal = row.pop("seal", None)
+        for *columns, seal in rows:
+            row = dict(zip(NOTICE_COLUMNS, columns, strict=True))
             row["steps"] = own = []
             # both reads are ordered by notice: the steps are merged in as the notices go by
             while pending is not None and pending[0] <= row["id"]:
@@ -728,34 +736,47 @@ class SQLLedger(Ledger):
         calendar: str | None = None,
         steps: bool = True,
         open_on: str | None = None,
-        step_ids: bool = False,
-    ) -> list[dict]:
-        """Notice rows as dicts, each with its steps (and their ids, with step_ids), in issue order."""
-        where, values = _where({"number": number, "unit": unit, "state": state, "calendar": calendar})
+    ) -> list[NoticeRow]:
+        """Notice rows with their steps, in issue order, in the two queries of notice_row_batches."""
+        batches = self.notice_row_batches(
+            number=number, unit=unit, state=state, calendar=calendar, steps=steps, open_on=open_on
+        )
+        return [row for batch in batches for row in batch]
+
+    def notice_row_batches(
+        self,
+        *,
+        number: str | None = None,
+        unit: str | None = None,
+        state: str | None = None,
+        calendar: str | None = None,
+        steps: bool = True,
+        open_on: str | None = None,
+        size: int = NOTICE_BATCH,
+    ) -> Iterator[list[NoticeRow]]:
+        """Notice rows with their steps, in issue order, `size` at a time: every step of them read in one query, then
+        the rows in another, made as they are used."""
+        where, values = _where({"number": number, "unit": unit, "state": state, "calendar": calendar}, "n.")
         if open_on is not None:  # issued by that day and not closed out by it
             where += (
                 " AND " if where else "WHERE "
-            ) + "issued_on <= ? AND (state = 'open' OR closed_on IS NULL OR closed_on > ?)"
+            ) + "n.issued_on <= ? AND (n.state = 'open' OR n.closed_on IS NULL OR n.closed_on > ?)"
             values += [open_on, open_on]
-        cursor = self._query(f"SELECT * FROM notices {where} ORDER BY issued_on, id", values)
-        names = [column[0] for column in cursor.description]
-        rows = [dict(zip(names, row, strict=False)) for row in cursor.fetchall()]
-        found: dict[int, list] = {}
-        numbered: dict[int, list] = {}
-        if rows and steps:
-            ids = [row["id"] for row in rows]
-            query = "SELECT notice_id, id, kind, on_date, actor, detail, at FROM notice_steps"
-            if len(ids) < 500:
-                query += f" WHERE notice_id IN ({', '.join('?' for _ in ids)})"
-            for notice_id, step_id, *step in self._query(query + " ORDER BY id", ids if len(ids) < 500 else ()):
-                found.setdefault(notice_id, []).append(step)
-                if step_ids:
-                    numbered.setdefault(notice_id, []).append(step_id)
-        for row in rows:
-            row["steps"] = found.get(row["id"], [])
-            if step_ids:
-                row["step_ids"] = numbered.get(row["id"], [])
-        return rows
+        found: dict[int, list[NoticeStepRow]] = {}
+        if steps:
+            query = "SELECT s.notice_id, s.id, s.kind, s.on_date, s.actor, s.detail, s.at FROM notice_steps s"
+            if where:
+                query += f" JOIN notices n ON n.id = s.notice_id {where}"
+            new, own_steps = tuple.__new__, found.get
+            for notice_id, *step in self._query(query + " ORDER BY s.id", values):
+                own = own_steps(notice_id)
+                if own is None:
+                    own = found[notice_id] = []
+                own.append(new(NoticeStepRow, step))
+        rows = self._query(f"SELECT {_NOTICE_COLUMNS}, seal FROM notices n {where} ORDER BY n.issued_on, n.id", values)
+        none: tuple[NoticeStepRow, ...] = ()
+        while batch := rows.fetchmany(size):
+            yield [tuple.__new__(NoticeRow, (*row[:-1], tuple(found.get(row[0], none)), row[-1])) for row in batch]
 
     def notice_by_inspection(self, inspection_id: int) -> str | None:
         """The number of the notice issued from an inspection, if any."""

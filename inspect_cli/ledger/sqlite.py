@@ -434,7 +434,7 @@ class SQLiteLedger(SQLLedger):
         """(unit, task_id, date, status) of each unit's latest finalized result per task."""
         # SQLite returns the bare columns of the row holding max(): the latest inspection's result,
         # "latest" by date, then by number for two inspections on one day
-        return self._typed(
+        return self._fetch_as(
             FinalizedResult,
             "SELECT unit, task_id, date, status FROM (SELECT i.unit, r.task_id, i.date, r.status, max(i.rank) "
             "FROM results r JOIN (SELECT id, unit, date, row_number() OVER (ORDER BY date, id) AS rank "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 import io
 import os
 import re
@@ -116,14 +117,14 @@ def _atomic(cells: list[str]) -> bool:
 
 _SHORT_WORD = 10  # a word this wide or narrower (five Chinese characters, `finalized`) is never broken when it can fit
 _WORD_BREAKS = re.compile(r"[\s、,,;;]+")
-_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+_CJK = r"[\u3000-\u9fff\uff00-\uffef]"
 
 
 def shortest_unbroken(cells: list[str], header: str) -> int:
     """The width a column needs so that none of its short words (unit names, states, English words) is cut in
     two: Chinese headers may wrap between characters, so only a header without Chinese counts."""
     words = [word for cell in cells for word in _WORD_BREAKS.split(_SGR.sub("", cell))]
-    if not _CJK.search(header):
+    if not _compiled(_CJK).search(header):
         words += header.split()
     return max((w for w in map(display_width, words) if w <= _SHORT_WORD), default=0)
 
@@ -135,13 +136,20 @@ _IDEOGRAPHIC = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffe
 # A break opportunity falls between two tokens: a run of Latin letters, digits and ASCII marks is one token, each
 # Chinese character is one; an opening mark belongs to what follows it, a closing mark to what precedes it.
 # (ASCII punctuation after a Chinese character, as pasted reports have it, stays with that character)
-_TOKEN = re.compile(rf"\s*[{OPENERS}([]*(?:[^\s{OPENERS}{CLOSERS}{_IDEOGRAPHIC}]+|\S[,.;:!?)\]]*)[{CLOSERS}]*\s*")
+_TOKEN = rf"\s*[{OPENERS}([]*(?:[^\s{OPENERS}{CLOSERS}{_IDEOGRAPHIC}]+|\S[,.;:!?)\]]*)[{CLOSERS}]*\s*"
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """A pattern over the Chinese ranges, compiled when first used (a millisecond each, and a list written as JSON
+    or CSV never uses them)."""
+    return re.compile(pattern)
 
 
 def words(text: str):
     """(start, end, token) for each unbreakable piece of a line with the blanks after it: the segmentation rich
     wraps help text by, and the table cells' wrapping."""
-    for match in _TOKEN.finditer(text):
+    for match in _compiled(_TOKEN).finditer(text):
         yield match.start(), match.end(), match.group()
 
 

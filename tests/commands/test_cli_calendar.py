@@ -163,7 +163,7 @@ def test_a_notice_in_working_days_follows_the_calendar_each_time_it_is_read(invo
     with open_location(tmp_path / "ledger.db", create=False) as ledger:
         assert ledger.events()[-1].kind == "notice.issued"
         [row] = ledger.notice_rows()
-        assert (row["due"], row["calendar"]) == (estimated[0], "estimated")
+        assert (row.due, row.calendar) == (estimated[0], "estimated")
 
 
 def test_a_closed_notice_leaves_calendar_check(invoke, finalized, monkeypatch, tmp_path):

@@ -164,7 +164,7 @@ def test_a_notice_number_taken_by_another_notice_is_a_conflict(run, office, tmp_
     assert conflict["kind"] == "notice" and conflict["key"] == NUMBER
     with open_location(office) as shared:
         (row,) = shared.notice_rows(number=NUMBER)
-        assert row["issued_on"] == "2017-03-10"
+        assert row.issued_on == "2017-03-10"
 
 
 def test_push_of_a_draft_or_to_itself_is_refused(run, tmp_path):
@@ -304,11 +304,40 @@ def test_a_notice_number_clash_is_settled_by_withdrawing_and_issuing_at_the_offi
     on_laptop = json.loads(run(laptop, "notices", "list", "--status", "all", "--format", "json").stdout)
     assert [n["number"] for n in on_laptop] == [second]  # the office's 1号 cannot come: the number is used here
     with open_location(office) as shared:
-        assert [row["number"] for row in shared.notice_rows()] == [NUMBER, second]
-        assert shared.notice_rows(number=NUMBER)[0]["issued_on"] == "2017-03-10"
+        assert [row.number for row in shared.notice_rows()] == [NUMBER, second]
+        assert shared.notice_rows(number=NUMBER)[0].issued_on == "2017-03-10"
     with open_location(laptop) as own:
         assert own.withdrawn_notice_numbers() == [NUMBER]
         # the number stays used: the next serial issued on the laptop is not 1号 again
         assert own.next_serial("荆法督", 2017) == 3
     refused = run(laptop, "notices", "remind", NUMBER, code=2)
     assert "withdrawn" in refused.stderr
+
+
+def test_a_push_that_copies_nothing_writes_nothing_and_reads_as_often_however_many_inspections(
+    run, tmp_path, monkeypatch
+):
+    import sqlite3
+
+    connect = sqlite3.connect
+    selects = {}
+    for size in (1, 3):
+        laptop, office = str(tmp_path / f"laptop-{size}.db"), str(tmp_path / f"office-{size}.db")
+        for day in range(size):
+            walk(run, laptop, f"2017-03-0{day + 1}")
+        run(laptop, "notices", "issue", "1", "--date", "2017-03-10", "--days", "30", "--code", "荆法督")
+        run(laptop, "inspections", "push", "--to", office)
+        statements: list[str] = []
+
+        def traced(*args, statements=statements, **kwargs):
+            connection = connect(*args, **kwargs)
+            connection.set_trace_callback(statements.append)
+            return connection
+
+        monkeypatch.setattr(sqlite3, "connect", traced)
+        again = counts(run(laptop, "inspections", "push", "--to", office, "--format", "json"))
+        monkeypatch.setattr(sqlite3, "connect", connect)
+        assert again == {"copied": 0, "unchanged": size + 1, "withdrawn": 0, "conflicts": []}
+        assert not [s for s in statements if s.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
+        selects[size] = len([s for s in statements if s.lstrip().upper().startswith("SELECT")])
+    assert selects[1] == selects[3]

@@ -12,6 +12,7 @@ from inspect_cli.core.scores import competition_ranks, notice_counts, points, un
 from inspect_cli.domain.models import Status
 from inspect_cli.formats.checklist_toml import load_checklist
 from inspect_cli.ledger import open_location
+from inspect_cli.ledger.base import NoticeRow
 
 
 @pytest.fixture
@@ -59,10 +60,11 @@ def test_the_pieces():
     share = {Status.compliant: 1.0, Status.partial: 0.5, Status.noncompliant: 0.0}
     assert points(results, {"1": 3.0, "2": 2.0, "3": 5.0}, share) == (4.0, 5.0)
     assert competition_ranks([90.0, 80.0, 80.0, 70.0, 70.0, 60.0]) == [1, 2, 2, 4, 4, 6]
+    stored = dict.fromkeys(NoticeRow._fields, "")
     rows = [
-        {"state": "open", "current_due": "2017-01-01", "escalation": ""},
-        {"state": "open", "current_due": "2018-01-01", "escalation": "约谈"},
-        {"state": "closed", "current_due": "2016-01-01", "escalation": ""},
+        NoticeRow(**{**stored, "state": "open", "current_due": "2017-01-01", "escalation": ""}),
+        NoticeRow(**{**stored, "state": "open", "current_due": "2018-01-01", "escalation": "约谈"}),
+        NoticeRow(**{**stored, "state": "closed", "current_due": "2016-01-01", "escalation": ""}),
     ]
     counted = notice_counts(rows, date(2017, 6, 1))
     assert (counted.open, counted.overdue, counted.closed, counted.escalated) == (2, 1, 1, 1)

@@ -17,7 +17,7 @@ def test_the_year_in_figures_equals_the_counts(tmp_path, monkeypatch):
     checklist = load_checklist(build(tmp_path, monkeypatch))
     with open_location(tmp_path / "year.db") as ledger:
         found = year_summary(ledger, 2017, Config(), date.fromisoformat(AS_OF), checklist)
-        notices = [row for row in ledger.notice_rows() if row["issued_on"].startswith("2017")]
+        notices = [row for row in ledger.notice_rows() if row.issued_on.startswith("2017")]
     of_year = [entry for entry in INSPECTIONS if entry[1].startswith("2017")]
     assert found.inspections == len(of_year) == 5
     assert dict(found.units) == {"部门": ("市编办", "市财政局"), "乡镇": ("牌楼镇",), "街道": ("龙泉街道",)}
@@ -31,7 +31,7 @@ def test_the_year_in_figures_equals_the_counts(tmp_path, monkeypatch):
     }
     assert found.tasks_checked == len(letters) == 30
     assert found.notices_issued == len(notices) == 4
-    assert found.notices_closed == sum(row["state"] == "closed" for row in notices) == 2
+    assert found.notices_closed == sum(row.state == "closed" for row in notices) == 2
     assert found.notices_open == 2 and found.notices_overdue == 1 and found.notices_escalated == 1
     assert found.average_days_to_close == (26 + 60) / 2
     assert found.notices_by_month == (0, 0, 1, 1, 0, 1, 0, 0, 0, 0, 0, 1)

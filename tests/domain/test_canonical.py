@@ -110,3 +110,64 @@ def test_the_hashed_bytes_do_not_depend_on_display_code(tmp_path, monkeypatch):
     monkeypatch.setattr(table, "json_ready", lambda value: {"changed": "for display"})
     with SQLiteLedger.open(tmp_path / "ledger.db") as ledger:
         assert content_hash(ledger, 1, 3) == SAMPLE_HASHES[3]
+
+
+# values a notice column may hold, and some it never should: every one must be written as canonical_bytes writes it
+_AWKWARD = [
+    "",
+    "督〔2017〕1号",
+    'quote " backslash \\ slash / percent %s %%',
+    "\x00\x01\x1f\x7f control, \t\n\r blanks, \u2028\u2029 separators",
+    "😀 astral, é combining e\u0301",
+    '[{"task_id": "1", "found": "缺"}]',
+    None,
+    0,
+    -1,
+    2**63 - 1,
+    -(2**70),
+    True,
+    False,
+    1.5,
+    -0.0,
+    float("inf"),
+    float("nan"),
+    [],
+    [[1, "issue", "2017-03-10", "张三", '{"reply_days": 10}', "2017-03-10T09:00:00+08:00"]],
+    {"b": 1, "a": [None, {"d": "x", "c": 2}]},
+]
+
+
+def test_the_seals_of_many_notices_are_the_seal_of_each(tmp_path):
+    names = ("number", "steps", "id", "findings", "a%s", "closed_on", "period")
+    rows = [
+        tuple(_AWKWARD[(row * 7 + column * 3) % len(_AWKWARD)] for column in range(len(names))) + ("more",)
+        for row in range(len(_AWKWARD) * 3)
+    ]
+    # columns of one kind each (text, whole numbers, with or without nulls) take shorter paths than mixed ones
+    texts = [value for value in _AWKWARD if isinstance(value, str)]
+    alike = [
+        (texts[n % len(texts)], [], n, "[]", texts[-n % len(texts)], None if n % 2 else "2017-04-01", n or None)
+        for n in range(len(texts) * 2)
+    ]
+    for given in (rows, alike):
+        expected = [canonical.notice_seal(dict(zip(names, row, strict=False))) for row in given]
+        assert canonical.notice_seals(names, given) == expected
+    assert canonical.notice_seals(names, []) == []
+    # a column of texts is written as it is unless one of them holds a character the encoder escapes
+    for char in ('"', "\\", "\x00", "\n", "\x1f", "\x7f", "\u2028", "é", "%"):
+        column = [("plain",), (f"a{char}b",)]
+        expected = [canonical.notice_seal({"text": text}) for (text,) in column]
+        assert canonical.notice_seals(("text",), column) == expected
+
+
+def test_the_seals_of_stored_notices_are_those_they_were_stored_with(tmp_path):
+    from inspect_cli.ledger.base import SEALED_FIELDS, sealed_form
+
+    path = tmp_path / "old.sqlite"
+    shutil.copy(OLD / "schema4-f4523c4.sqlite", path)
+    with SQLiteLedger.open(path) as ledger:  # the migration sealed the notice the old release stored
+        rows = ledger.notice_rows()
+        assert rows and all(row.seal for row in rows)
+        assert canonical.notice_seals(SEALED_FIELDS, rows) == [row.seal for row in rows]
+        assert [canonical.notice_seal(sealed_form(row)) for row in rows] == [row.seal for row in rows]
+        assert [sealed_form(row) for row in rows] == [ledger.sealed_notice(row.id) for row in rows]

@@ -7,26 +7,33 @@ from datetime import date
 import pytest
 from conftest import JINGMEN_CHECKLIST
 
-from inspect_cli.ledger.base import Ledger, sealed_form
+from inspect_cli.ledger.base import (
+    NOTICE_COLUMNS,
+    SEALED_FIELDS,
+    Ledger,
+    NoticeRow,
+    NoticeStepRow,
+    sealed_form,
+)
 from inspect_cli.ledger.postgresql import PostgresLedger
 from inspect_cli.ledger.sqlite import SQLiteLedger
 
 
 def test_the_sealed_form_is_the_row_without_its_seal_and_with_each_step_numbered():
-    row = {
-        "id": 3,
-        "number": "荆法督〔2017〕1号",
-        "seal": "abc",
-        "step_ids": [7, 9],
-        "steps": [("issue", "2017-03-10", "张三"), ("close", "2017-04-01", "李四")],
+    columns = {name: f"<{name}>" for name in NOTICE_COLUMNS}
+    steps = (
+        NoticeStepRow(7, "issue", "2017-03-10", "张三", "{}", "2017-03-10T09:00:00"),
+        NoticeStepRow(9, "close", "2017-04-01", "李四", '{"days_late": 0}', "2017-04-01T09:00:00"),
+    )
+    row = NoticeRow(**columns, steps=steps, seal="abc")
+    assert sealed_form(row) == {
+        **columns,
+        "steps": [
+            [7, "issue", "2017-03-10", "张三", "{}", "2017-03-10T09:00:00"],
+            [9, "close", "2017-04-01", "李四", '{"days_late": 0}', "2017-04-01T09:00:00"],
+        ],
     }
-    form = sealed_form(row)
-    assert form == {
-        "id": 3,
-        "number": "荆法督〔2017〕1号",
-        "steps": [[7, "issue", "2017-03-10", "张三"], [9, "close", "2017-04-01", "李四"]],
-    }
-    assert row["seal"] == "abc" and row["step_ids"] == [7, 9]  # the row read is left as it was
+    assert SEALED_FIELDS == (*NOTICE_COLUMNS, "steps") and "seal" not in SEALED_FIELDS
 
 
 def test_the_sealed_form_of_a_stored_notice_is_what_its_seal_covers(tmp_path):
@@ -45,16 +52,16 @@ def test_the_sealed_form_of_a_stored_notice_is_what_its_seal_covers(tmp_path):
         finalize(ledger, inspection.id, "张三")
         issue_notice(ledger, inspection.id, Config(code="荆法督"), "张三", date(2017, 3, 10), working_days=15)
         [stored] = ledger.sealed_notices()
-        [row] = ledger.notice_rows(step_ids=True)
+        [row] = ledger.notice_rows()
     assert stored.sealed == sealed_form(row) == ledger_form(row)
     assert stored.seal and "seal" not in stored.sealed and stored.number == "荆法督〔2017〕1号"
 
 
-def ledger_form(row: dict) -> dict:
-    """The sealed form worked out by hand: every column but the seal, each step led by its row id."""
+def ledger_form(row: NoticeRow) -> dict:
+    """The sealed form worked out by hand: every column but the seal, each step (led by its row id) a list."""
     return {
-        **{key: value for key, value in row.items() if key not in ("seal", "step_ids", "steps")},
-        "steps": [[step_id, *step] for step_id, step in zip(row["step_ids"], row["steps"], strict=True)],
+        **{key: value for key, value in row._asdict().items() if key not in ("seal", "steps")},
+        "steps": [[step.id, step.kind, step.on, step.actor, step.detail, step.at] for step in row.steps],
     }
 
 

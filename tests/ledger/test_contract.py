@@ -10,7 +10,7 @@ import pytest
 from inspect_cli.domain.models import Evidence, InspectionTask, Revision, Status
 from inspect_cli.exceptions import NotFound, StorageError
 from inspect_cli.ledger import open_location
-from inspect_cli.ledger.base import Ledger
+from inspect_cli.ledger.base import Ledger, NoticeRow
 
 # A new backend adds its name here and a branch in `ledger_location`: the same contract tests then run on it.
 BACKENDS = ["sqlite", "postgresql"]
@@ -251,14 +251,14 @@ def test_notices_serials_steps_seals_and_filters(ledger):
     second = _notice(ledger, None, 2, unit="市财政局", calendar="estimated", counting="working_days")
     assert ledger.notice_by_inspection(inspection) == "荆法督〔2017〕1号"
     rows = ledger.notice_rows()
-    assert [row["number"] for row in rows] == ["荆法督〔2017〕1号", "荆法督〔2017〕2号"]
-    assert tuple(rows[0]["steps"][0][:3]) == ("issue", "2017-03-10", "张三")
-    assert [row["number"] for row in ledger.notice_rows(unit="市财政局")] == ["荆法督〔2017〕2号"]
-    assert [row["id"] for row in ledger.notice_rows(number="荆法督〔2017〕1号")] == [first]
-    assert [row["id"] for row in ledger.notice_rows(state="open", calendar="estimated")] == [second]
-    assert [
-        (r["number"], r["current_due"], r["counting"], r["calendar"]) for r in ledger.notice_rows(state="open")
-    ] == [
+    assert [row.number for row in rows] == ["荆法督〔2017〕1号", "荆法督〔2017〕2号"]
+    (issued,) = rows[0].steps
+    assert (issued.kind, issued.on, issued.actor) == ("issue", "2017-03-10", "张三")
+    assert all(isinstance(row, NoticeRow) and row.seal for row in rows)
+    assert [row.number for row in ledger.notice_rows(unit="市财政局")] == ["荆法督〔2017〕2号"]
+    assert [row.id for row in ledger.notice_rows(number="荆法督〔2017〕1号")] == [first]
+    assert [row.id for row in ledger.notice_rows(state="open", calendar="estimated")] == [second]
+    assert [(r.number, r.current_due, r.counting, r.calendar) for r in ledger.notice_rows(state="open")] == [
         ("荆法督〔2017〕1号", "2017-04-09", "days", "official"),
         ("荆法督〔2017〕2号", "2017-04-09", "working_days", "estimated"),
     ]
@@ -267,7 +267,7 @@ def test_notices_serials_steps_seals_and_filters(ledger):
         ledger.add_notice_step(second, "close", date(2017, 4, 1), "李四", {}, "2017-04-01T10:00:00")
         ledger.update_notice(second, state="closed", closed_on="2017-04-01", closed_by="李四")
     assert {s.notice_id: s.seal for s in ledger.sealed_notices()}[second] != seal[second]
-    assert [r["number"] for r in ledger.notice_rows(state="open")] == ["荆法督〔2017〕1号"]
+    assert [r.number for r in ledger.notice_rows(state="open")] == ["荆法督〔2017〕1号"]
     sealed = ledger.sealed_notice(second)
     assert sealed["state"] == "closed" and "seal" not in sealed and len(sealed["steps"]) == 2
 
@@ -275,8 +275,25 @@ def test_notices_serials_steps_seals_and_filters(ledger):
 def test_notice_rows_without_their_steps(ledger):
     _notice(ledger, _inspection(ledger), 1)
     (row,) = ledger.notice_rows(steps=False)
-    assert row["number"] == "荆法督〔2017〕1号" and row["steps"] == []
-    assert len(ledger.notice_rows()[0]["steps"]) == 1
+    assert row.number == "荆法督〔2017〕1号" and row.steps == ()
+    assert len(ledger.notice_rows()[0].steps) == 1
+
+
+def test_notice_rows_read_a_batch_at_a_time_are_the_rows_read_at_once(ledger):
+    for serial in range(1, 6):  # issued on different days, out of serial order
+        _notice(ledger, None, serial, issued_on=f"2017-03-{20 - serial}", unit="市财政局" if serial % 2 else "市编办")
+    with ledger.transaction():
+        ledger.add_notice_step(3, "remind", date(2017, 3, 25), "张三", {"note": "电话"}, "2017-03-25T10:00:00")
+        ledger.update_notice(4, state="closed", closed_on="2017-03-30", closed_by="李四")
+    for filters in ({}, {"unit": "市财政局"}, {"state": "closed"}, {"open_on": "2017-03-16"}, {"steps": False}):
+        rows = ledger.notice_rows(**filters)
+        for size in (1, 2, 500):
+            batches = list(ledger.notice_row_batches(size=size, **filters))
+            assert [row for batch in batches for row in batch] == rows
+            assert all(0 < len(batch) <= size for batch in batches)
+    assert [row.number[-3:] for row in ledger.notice_rows()] == ["〕5号", "〕4号", "〕3号", "〕2号", "〕1号"]
+    assert [len(row.steps) for row in ledger.notice_rows(unit="市财政局")] == [1, 2, 1]
+    assert [row.serial for row in ledger.notice_rows(open_on="2017-03-16")] == [5, 4]
 
 
 def test_a_notice_number_is_unique(ledger):
