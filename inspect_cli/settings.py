@@ -88,28 +88,38 @@ class Settings:
 _run: tuple[str | None, Path | None, Settings] | None = None
 
 
+# Whether this run put a config file's limits and path in force; without a config file the defaults stand and
+# nothing more is read or loaded.
+_configured = False
+
+
 def start_run(ledger: str | None, config: Path | None, create: bool = False) -> Settings:
     """Build this run's settings from the root command's options; every command then uses them, and the lower
     layers are handed the limits and the config file in force."""
-    global _run
-    from inspect_cli.core import config as office_config
-    from inspect_cli.domain import limits
-
+    global _run, _configured
     _run = (ledger, config, Settings.from_environment(ledger=ledger, config=config, create=create))
-    limits.put_in_force(_run[2].limits)
-    office_config.put_in_force(_run[2].config_path)
-    return _run[2]
+    built = _run[2]
+    if built.config_path.exists():
+        from inspect_cli.core import config as office_config
+        from inspect_cli.domain import limits
+
+        limits.put_in_force(built.limits)
+        office_config.put_in_force(built.config_path)
+        _configured = True
+    return built
 
 
 def end_run() -> None:
     """Forget this run's settings, limits and config file (the next run, or a library call, builds its own)."""
-    from inspect_cli.core import config as office_config
-    from inspect_cli.domain import limits
-
-    global _run
+    global _run, _configured
     _run = None
-    limits.put_in_force(limits.DEFAULTS)
-    office_config.put_in_force(None)
+    if _configured:
+        from inspect_cli.core import config as office_config
+        from inspect_cli.domain import limits
+
+        limits.put_in_force(limits.DEFAULTS)
+        office_config.put_in_force(None)
+        _configured = False
 
 
 def current(ledger: str | Path | None = None, config: Path | None = None) -> Settings:
