@@ -35,9 +35,8 @@ from _timing import CLI, FLOOR, interleaved, report, run_measured  # noqa: E402
 from bench_deadlines import synthetic_checklist, synthetic_ledger  # noqa: E402
 
 from inspect_cli.core.inspections import task_copies  # noqa: E402
-from inspect_cli.core.integrity import checkpoint_seal  # noqa: E402
 from inspect_cli.domain import canonical  # noqa: E402
-from inspect_cli.domain.canonical import chain_link  # noqa: E402
+from inspect_cli.domain.canonical import chain_link, checkpoint_seal  # noqa: E402
 from inspect_cli.domain.models import Result, Status  # noqa: E402
 from inspect_cli.formats.checklist_toml import load_checklist  # noqa: E402
 from inspect_cli.ledger import open_location  # noqa: E402

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 import sys
@@ -11,10 +12,11 @@ from typing import Any, cast
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from inspect_cli import __version__
-from inspect_cli.exceptions import EXIT_USAGE, InspectError
-from inspect_cli.i18n import N_
+from inspect_cli import __version__, i18n
+from inspect_cli.exceptions import EXIT_USAGE, InputError, InspectError
+from inspect_cli.i18n import N_, UnknownLanguage, _, normalise
 from inspect_cli.settings import CONFIG_HELP, LEDGER_HELP, end_run, start_run
+from inspect_cli.settings import config_path_for as config_path
 
 # The argument parser validates with pydantic; its phrases are replaced by plain ones.
 _PARSER_PHRASES = (
@@ -56,8 +58,6 @@ _SUGGESTIONS = (
 
 def usage_message(error) -> str:
     """A usage error as one line: what is wrong, in plain words, and where to find help."""
-    from inspect_cli.i18n import _
-
     message = " ".join(error.format_message().split())
     suggestion = ""
     for pattern, phrase in _SUGGESTIONS:
@@ -112,8 +112,6 @@ def _value_name(param) -> str:
 def _translated(item, attribute: str = "help") -> None:
     """Set an attribute of a command or parameter to its English source in the interface language (the source
     is kept, so that the next run in the same process may use another language)."""
-    from inspect_cli.i18n import _
-
     kept = f"_{attribute}_source"
     if not hasattr(item, kept):
         setattr(item, kept, getattr(item, attribute, None))
@@ -247,15 +245,13 @@ def choose_language(args: list[str]) -> None:
     """Settle the interface language before anything is parsed or shown: --lang, INSPECT_LANG, the config's
     [interface] lang, the locale, else zh. A value that is not a language is passed over here and refused in one
     line by the root command (see `check_language`)."""
-    from inspect_cli import i18n
-
     options, _index = root_options(args)
     language = None
     for given in (options.get("--lang"), os.environ.get("INSPECT_LANG")):
         if given and language is None:
             try:
                 language = i18n.normalise(given)
-            except InspectError:
+            except i18n.UnknownLanguage:
                 pass
     if language is None:
         environ = {name: value for name, value in os.environ.items() if name != "INSPECT_LANG"}
@@ -265,32 +261,25 @@ def choose_language(args: list[str]) -> None:
 
 def check_language(option: str | None) -> None:
     """Refuse a --lang or INSPECT_LANG that names no language (InputError, one line)."""
-    from inspect_cli.i18n import normalise
-
-    if option is not None:
-        normalise(option)
-    variable = os.environ.get("INSPECT_LANG")
-    if variable:
-        try:
-            normalise(variable)
-        except InspectError as error:
-            raise type(error)(f"INSPECT_LANG: {error.message}") from None
+    for given, prefix in ((option, ""), (os.environ.get("INSPECT_LANG") or None, "INSPECT_LANG: ")):
+        if given is not None:
+            try:
+                normalise(given)
+            except UnknownLanguage as error:
+                raise InputError(f"{prefix}{error}") from None
 
 
 def _configured_language(config: str | None) -> str | None:
     """[interface] lang of the config file in force, when it names a language (a broken config is reported later)."""
-    from inspect_cli.settings import config_path_for as config_path
-
     path = config_path(Path(config) if config else None)
     if not path.exists():
         return None
-    try:
-        from inspect_cli.core.config import load_config
-        from inspect_cli.i18n import normalise
+    from inspect_cli.core.config import load_config
 
+    try:
         configured = load_config(path).interface_lang
         return normalise(configured) if configured else None
-    except InspectError:
+    except (InspectError, UnknownLanguage):
         return None
 
 
@@ -348,8 +337,6 @@ class InspectGroup(TyperGroup):
         )
 
     def _main(self, args: list[str], standalone_mode: bool = True, **kwargs):
-        from inspect_cli.i18n import _
-
         if not standalone_mode:
             return super().main(args, standalone_mode=False, **kwargs)
         try:
@@ -371,8 +358,6 @@ class InspectGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except InspectError as error:
-            from inspect_cli.i18n import _
-
             # one line, whatever a parser's detail quoted in the message spans
             message = " ".join(line.strip() for line in error.message.splitlines() if line.strip())
             typer.echo(_("Error: {message}").format(message=message), err=True)
@@ -486,8 +471,6 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 
 def build_command(name: str):
     """The command or group `name` of the root, read from its module."""
-    import importlib
-
     module, attribute, _line = COMMANDS[name]
     target = getattr(importlib.import_module(f"inspect_cli.commands.{module}"), attribute)
     if not isinstance(target, typer.Typer):
@@ -515,8 +498,6 @@ def main() -> None:
             argument.encode("utf-8")
         except UnicodeEncodeError:
             # bytes that are not UTF-8 reach Python as lone surrogates, which no file, ledger or document can hold
-            from inspect_cli.i18n import _
-
             shown = argument.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
             message = _("argument {value!r} is not UTF-8 text; set the terminal to UTF-8 and type it again")
             typer.echo(_("Error: {message}").format(message=message.format(value=shown)), err=True)

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+from inspect_cli.i18n import _, ngettext
+
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
@@ -53,8 +55,6 @@ class ChecklistInvalid(InputError):
     default_reason = Reason.invalid_checklist
 
     def __init__(self, problems: Sequence[object]) -> None:
-        from inspect_cli.i18n import ngettext
-
         self.problems = problems
         first = problems[0]
         more = ""
@@ -92,7 +92,5 @@ class CalendarUnavailable(InputError):
     default_reason = Reason.no_calendar
 
     def __init__(self, year: int) -> None:
-        from inspect_cli.i18n import _
-
         super().__init__(_("no holiday calendar can be computed for {year}").format(year=year))
         self.year = year

@@ -9,6 +9,7 @@ other named locale en), else zh.
 
 from __future__ import annotations
 
+import gettext
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +25,10 @@ DEFAULT = "zh"
 
 _language: str | None = None
 _catalog: NullTranslations | None = None
+
+
+class UnknownLanguage(ValueError):
+    """A value that names neither zh nor en; the root command refuses it as bad input."""
 
 
 def N_(message: str) -> str:
@@ -57,12 +62,10 @@ def normalise(value: str) -> str:
         return "zh"
     if text.startswith("en") or text == "english":
         return "en"
-    from inspect_cli.exceptions import InputError
-
     # while the language is being chosen there is none to say this in yet
     message = N_("language {value!r}: use zh or en")
     said = _(message) if _language is not None else message
-    raise InputError(said.format(value=value))
+    raise UnknownLanguage(said.format(value=value))
 
 
 def activate(language: str) -> None:
@@ -70,8 +73,6 @@ def activate(language: str) -> None:
     global _language, _catalog
     _language, _catalog = language, None
     # the argument parser and the help formatter look their phrases up in the process's default domain
-    import gettext
-
     gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
     gettext.textdomain(DOMAIN)
     os.environ["LANGUAGE"] = language
@@ -87,11 +88,9 @@ def language() -> str:
     """The language in force (chosen from the environment when nothing activated one)."""
     global _language
     if _language is None:
-        from inspect_cli.exceptions import InputError
-
         try:
             _language = choose()
-        except InputError:  # an INSPECT_LANG that names no language: the root command refuses it in one line
+        except UnknownLanguage:  # an INSPECT_LANG that names no language: the root command refuses it in one line
             _language = from_locale() or DEFAULT
     return _language
 
@@ -99,8 +98,6 @@ def language() -> str:
 def _translations() -> NullTranslations:
     global _catalog
     if _catalog is None:
-        import gettext
-
         _catalog = gettext.translation(DOMAIN, str(LOCALE_DIR), languages=[language()], fallback=True)
     return _catalog
 
@@ -117,8 +114,6 @@ def in_language(message: str, language: str) -> str:
     if not message or language == "en":
         return message
     if language not in _other_catalogs:
-        import gettext
-
         _other_catalogs[language] = gettext.translation(DOMAIN, str(LOCALE_DIR), languages=[language], fallback=True)
     return _other_catalogs[language].gettext(message)
 

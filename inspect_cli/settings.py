@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from inspect_cli.i18n import N_
 
 if TYPE_CHECKING:
-    from inspect_cli.formats.limits import Limits
+    from inspect_cli.domain.limits import Limits
 
 APP_NAME = "inspect-cli"
 # How --ledger and --config are found, as their help says it (the root's options and every command's).
@@ -92,17 +92,38 @@ class Settings:
 _run: tuple[str | None, Path | None, Settings] | None = None
 
 
+# Whether this run put a config file's limits and path in force; without a config file the defaults stand and
+# nothing more is read or loaded.
+_configured = False
+
+
 def start_run(ledger: str | None, config: Path | None, create: bool = False) -> Settings:
-    """Build this run's settings from the root command's options; every command then uses them."""
-    global _run
+    """Build this run's settings from the root command's options; every command then uses them, and the lower
+    layers are handed the limits and the config file in force."""
+    global _run, _configured
     _run = (ledger, config, Settings.from_environment(ledger=ledger, config=config, create=create))
-    return _run[2]
+    built = _run[2]
+    if built.config_path.exists():
+        from inspect_cli.core import config as office_config
+        from inspect_cli.domain import limits
+
+        limits.put_in_force(built.limits)
+        office_config.put_in_force(built.config_path)
+        _configured = True
+    return built
 
 
 def end_run() -> None:
-    """Forget this run's settings (the next run, or a library call, builds its own)."""
-    global _run
+    """Forget this run's settings, limits and config file (the next run, or a library call, builds its own)."""
+    global _run, _configured
     _run = None
+    if _configured:
+        from inspect_cli.core import config as office_config
+        from inspect_cli.domain import limits
+
+        limits.put_in_force(limits.DEFAULTS)
+        office_config.put_in_force(None)
+        _configured = False
 
 
 def current(ledger: str | Path | None = None, config: Path | None = None) -> Settings:

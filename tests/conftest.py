@@ -25,9 +25,10 @@ def isolated_settings(tmp_path, monkeypatch):
     # the interface in English unless a test asks for Chinese (the product's default is the locale's, else zh)
     monkeypatch.setenv("INSPECT_LANG", "en")
     monkeypatch.delenv("LANGUAGE", raising=False)
-    from inspect_cli import i18n
+    from inspect_cli import i18n, settings
 
     i18n.reset()
+    settings.end_run()
     monkeypatch.delenv("NO_COLOR", raising=False)
     return tmp_path
 

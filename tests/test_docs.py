@@ -68,7 +68,7 @@ def test_config_example_in_docs_is_valid(tmp_path):
 
 
 def test_answers_example_in_docs_is_valid(tmp_path):
-    from inspect_cli.formats.answers import load_answers
+    from inspect_cli.core.answers import load_answers
 
     text = (REPO / "docs" / "walk-and-ledger.md").read_text(encoding="utf-8")
     example = re.search(r"```toml\n(\[\[answers\]\].*?)```", text, re.S)[1]

@@ -69,8 +69,8 @@ def _only_inspect_errors(call) -> None:
 
 
 def _readers():
+    from inspect_cli.core.answers import load_answers
     from inspect_cli.core.config import load_config
-    from inspect_cli.formats.answers import load_answers
     from inspect_cli.formats.checklist_toml import check_checklist
     from inspect_cli.formats.inspection_export import read_export
 

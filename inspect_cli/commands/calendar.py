@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from inspect_cli.commands.options import ConfigOption, LedgerOption, format_option
+from inspect_cli.commands.options import ConfigOption, LedgerOption, format_option, load_office_config, read_ledger
+from inspect_cli.domain.clock import today
+from inspect_cli.exceptions import CalendarUnavailable, InputError
 from inspect_cli.i18n import _
 from inspect_cli.render.output import Format, emit, say
 
@@ -26,9 +28,7 @@ def show(
 
     Example: inspect-cli calendar show 2027 --format json
     """
-    from inspect_cli.commands.options import load_office_config
     from inspect_cli.core.workdays import WorkCalendar
-    from inspect_cli.exceptions import CalendarUnavailable, InputError
 
     try:
         schedule = WorkCalendar.from_config(load_office_config(config)).schedule(year)
@@ -58,10 +58,8 @@ def check(
 
     Example: inspect-cli calendar check
     """
-    from inspect_cli.commands.options import load_office_config, read_ledger
     from inspect_cli.core.notices import calendar_changes, calendar_years, list_notices
     from inspect_cli.core.workdays import WorkCalendar
-    from inspect_cli.domain.clock import today
 
     settings = load_office_config(config)
     calendar = WorkCalendar.from_config(settings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -15,9 +16,12 @@ from inspect_cli.commands.options import (
     date_option,
     document_language,
     format_option,
+    load_office_config,
 )
+from inspect_cli.exceptions import ChecklistInvalid, InputError
 from inspect_cli.i18n import _
-from inspect_cli.render.output import Format, emit, say
+from inspect_cli.render.output import Format, emit, say, write, write_error
+from inspect_cli.settings import current
 
 app = typer.Typer(
     help="Import plans into checklists; validate, list, filter, export to Excel and compare them.", no_args_is_help=True
@@ -101,10 +105,7 @@ def import_(
 
 def _table_columns(option: str | None):
     """The columns named by --columns, else by [import] columns in the config file; None when neither names them."""
-    from inspect_cli.commands.options import load_office_config
-    from inspect_cli.exceptions import InputError
     from inspect_cli.formats.task_tables import parse_columns
-    from inspect_cli.settings import current
 
     if option is not None:
         return parse_columns(option)
@@ -134,7 +135,6 @@ def validate(
 
     Example: inspect-cli checklist validate checklists/*.toml
     """
-    from inspect_cli.exceptions import InputError
     from inspect_cli.formats.checklist_toml import Problem, check_checklist, review_marks
 
     problems: list[Problem] = []
@@ -202,9 +202,6 @@ def units(
 @contextmanager
 def every_problem():
     """Say every problem of an invalid checklist or sheet, one a line, then stop with exit code 2."""
-    from inspect_cli.exceptions import ChecklistInvalid
-    from inspect_cli.render.output import write_error
-
     try:
         yield
     except ChecklistInvalid as error:
@@ -220,7 +217,6 @@ def import_workbook(
     """Write the checklist an exported (or filled-in template) workbook holds; every cell in error, nothing written."""
     from inspect_cli.formats.checklist_toml import checklist_to_toml
     from inspect_cli.formats.checklist_xlsx import read_checklist_workbook
-    from inspect_cli.render.output import write, write_error
 
     with every_problem():
         checklist = read_checklist_workbook(plan, workbook, checklist_id=checklist_id, title=title)
@@ -240,8 +236,6 @@ def import_workbook(
 
 def workbook_path(path: Path) -> Path:
     """The workbook to write, refused unless its name ends in .xlsx (or is '-', standard output)."""
-    from inspect_cli.exceptions import InputError
-
     if str(path) != "-" and path.suffix.lower() != ".xlsx":
         raise InputError(
             _("{output}: a task table is written as .xlsx; give a file name ending in .xlsx").format(output=path)
@@ -273,15 +267,11 @@ def export(
     from inspect_cli.formats.checklist_cache import load_cached
     from inspect_cli.formats.checklist_xlsx import checklist_workbook
     from inspect_cli.formats.fileio import atomic_write
-    from inspect_cli.render.output import write_error
-    from inspect_cli.settings import current
 
     target = workbook_path(output or Path(checklist.stem + ".xlsx"))
     loaded = load_cached(checklist, current().cache_dir)
     workbook = checklist_workbook(loaded, document_language(lang))
     if str(target) == "-":
-        import sys
-
         sys.stdout.buffer.write(workbook)
         sys.stdout.flush()
         return
@@ -312,8 +302,6 @@ def template(
     from inspect_cli.formats.checklist_cache import load_cached
     from inspect_cli.formats.checklist_xlsx import template_workbook
     from inspect_cli.formats.fileio import atomic_write
-    from inspect_cli.render.output import write_error
-    from inspect_cli.settings import current
 
     target = workbook_path(output or Path("空白任务分解表.xlsx"))
     loaded = load_cached(checklist, current().cache_dir) if checklist is not None else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
 
@@ -10,7 +11,10 @@ import typer
 
 from inspect_cli.commands.options import ConfigOption, LedgerOption, date_option, format_option
 from inspect_cli.domain.models import ObligationKind
+from inspect_cli.exceptions import NotFound
+from inspect_cli.ledger import open_location
 from inspect_cli.render.output import Format, stream
+from inspect_cli.settings import current
 
 
 class FailOn(str, enum.Enum):
@@ -48,15 +52,32 @@ def deadlines(
 
     Example: inspect-cli deadlines checklists/jingmen-2016-2020.toml --as-of 2017-12-01 --fail-on red
     """
+    from inspect_cli.core.config import load_config
     from inspect_cli.core.deadline_report import build_report
-    from inspect_cli.settings import current
+    from inspect_cli.formats.checklist_cache import load_cached
 
-    report = build_report(checklists or [], as_of, unit, kind.value if kind else None, soon, current(ledger, config))
+    settings = current(ledger, config)
+    office = load_config(settings.config_path)
+    loaded = [load_cached(path, settings.cache_dir) for path in checklists or []]
+    with _existing_ledger(settings) as opened:
+        report = build_report(loaded, opened, as_of, unit, kind.value if kind else None, soon, office)
     rows = report.rows
     _render(rows, output_format)
     from inspect_cli.core.deadlines import fails
 
     raise typer.Exit(1 if fails(rows, fail_on.value) else 0)
+
+
+def _existing_ledger(settings):
+    """The ledger opened to read, or nothing when there is none yet (a file, or an office database without a
+    ledger): it is neither created nor migrated."""
+
+    if not settings.ledger_exists():
+        return nullcontext()
+    try:
+        return open_location(settings.ledger, create=False)
+    except NotFound:
+        return nullcontext()
 
 
 def _render(rows, output_format: str) -> None:

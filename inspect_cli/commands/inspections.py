@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import typer
 
+from inspect_cli.commands import compare, sync, verify
 from inspect_cli.commands.options import (
     ByOption,
     LedgerOption,
@@ -18,6 +20,8 @@ from inspect_cli.commands.options import (
     read_ledger,
 )
 from inspect_cli.domain.models import InspectionState
+from inspect_cli.exceptions import InputError
+from inspect_cli.formats.inspection_export import read_export
 from inspect_cli.i18n import _
 from inspect_cli.render.output import Format, emit
 
@@ -42,7 +46,6 @@ def list_(
 
     Example: inspect-cli inspections list --unit 市编办 --format json
     """
-    from dataclasses import replace
 
     from inspect_cli.render.views import INSPECTIONS
 
@@ -187,8 +190,6 @@ def import_(
     Example: inspect-cli inspections import 市编办-2017.toml
     """
     from inspect_cli.core.inspections import import_inspection
-    from inspect_cli.exceptions import InputError
-    from inspect_cli.formats.inspection_export import read_export
 
     data = read_export(file)
     try:
@@ -212,8 +213,6 @@ def import_(
 
 def _add_related_commands() -> None:
     """verify, compare, push and pull live in their own modules but belong to this group."""
-    from inspect_cli.commands import compare, sync, verify
-
     app.command()(verify.verify)
     app.command()(compare.compare)
     app.command()(sync.push)

@@ -14,9 +14,12 @@ from inspect_cli.commands.options import (
     date_option,
     format_option,
     ledger_unit,
+    load_office_config,
     nothing_matches,
     read_ledger,
 )
+from inspect_cli.domain.clock import today
+from inspect_cli.exceptions import Reason, StateError
 from inspect_cli.i18n import _
 from inspect_cli.render.output import Format, stream
 
@@ -59,7 +62,6 @@ def export(
     """
     from inspect_cli.core.integrity import unsealed_notice_numbers
     from inspect_cli.core.records import NoticeFindingRow, ResultRow, notice_rows, result_rows
-    from inspect_cli.exceptions import Reason, StateError
     from inspect_cli.render.documents import refuse_office_suffix, write_document, writes_document
 
     refuse_office_suffix("ledger", output, ".csv, .jsonl, .xlsx")
@@ -100,9 +102,7 @@ def export(
 
 def _notice_lights(rows) -> dict[str, str]:
     """Each notice's warning light today: green once closed, else by the days left to its deadline in force."""
-    from inspect_cli.commands.options import load_office_config
     from inspect_cli.core.deadlines import light_for
-    from inspect_cli.domain.clock import today
 
     config, now = load_office_config(None), today()
     return {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -17,11 +18,15 @@ from inspect_cli.commands.options import (
     date_option,
     document_language,
     format_option,
+    ledger_unit,
     load_office_config,
+    nothing_matches,
     open_ledger,
     read_ledger,
 )
+from inspect_cli.domain.clock import today
 from inspect_cli.domain.models import CalendarSource, Escalation, NoticeStatus
+from inspect_cli.exceptions import InputError
 from inspect_cli.i18n import N_, _
 from inspect_cli.render.output import Format, emit, stream, write
 
@@ -42,8 +47,6 @@ NumberArgument = typer.Argument(
 
 
 def _on(value: date | None) -> date:
-    from inspect_cli.domain.clock import today
-
     return value or today()
 
 
@@ -269,9 +272,7 @@ def list_(
 
     Example: inspect-cli notices list --status overdue --format csv
     """
-    from dataclasses import replace
 
-    from inspect_cli.commands.options import ledger_unit, nothing_matches
     from inspect_cli.core.notice_list import notice_list
     from inspect_cli.render.views import NOTICES
 
@@ -334,7 +335,6 @@ def render(
     Example: inspect-cli notices render 荆法督〔2017〕1号 -o 督办通知书.docx
     """
     from inspect_cli.core.notices import get_notice
-    from inspect_cli.exceptions import InputError
     from inspect_cli.render.documents import notice_markdown, write_document, writes_document
 
     if output is not None and str(output) != "-" and output.suffix.lower() not in (".md", ".markdown", ".txt", ".docx"):

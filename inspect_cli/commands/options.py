@@ -9,9 +9,11 @@ from typing import Annotated, Any
 
 import typer
 
-from inspect_cli.i18n import N_, _
+from inspect_cli.exceptions import NotFound, Reason
+from inspect_cli.i18n import N_, _, language
+from inspect_cli.ledger import open_location
 from inspect_cli.render.output import Format, allowed_formats, offered
-from inspect_cli.settings import CONFIG_HELP, LEDGER_HELP
+from inspect_cli.settings import CONFIG_HELP, LEDGER_HELP, current
 
 
 def parse_date(value: str | None) -> date | None:
@@ -88,8 +90,6 @@ class Lang(str, enum.Enum):
 
 def document_language(lang: Lang | None) -> str:
     """The language of a record or notice: --lang, else the interface language."""
-    from inspect_cli.i18n import language
-
     return lang.value if lang is not None else language()
 
 
@@ -106,15 +106,12 @@ def actor(by: str | None) -> str:
 def load_office_config(path: Path | None):
     """The config file named by --config, INSPECT_CONFIG or the default location."""
     from inspect_cli.core.config import load_config
-    from inspect_cli.settings import current
 
     return load_config(current(config=path).config_path)
 
 
 def read_ledger(path: str | Path | None, read, default):
     """`read(ledger)` on the ledger if it exists; `default` when there is no ledger yet (a reader never creates one)."""
-    from inspect_cli.settings import current
-
     if not current(ledger=path).ledger_exists():
         return default
     with open_ledger(path, create=False) as opened:
@@ -124,9 +121,6 @@ def read_ledger(path: str | Path | None, read, default):
 def open_ledger(path: str | Path | None, create: bool = True):
     """Open the ledger named by --ledger, INSPECT_LEDGER or the default location (a named ledger's missing folder is
     made only with --create)."""
-    from inspect_cli.ledger import open_location
-    from inspect_cli.settings import current
-
     settings = current(ledger=path)
     return open_location(settings.ledger, create=create, make_folder=settings.may_make_folder)
 
@@ -137,7 +131,6 @@ def ledger_unit(query: str | None, ledger) -> str | None:
     if query is None:
         return None
     from inspect_cli.domain.checklist import match_unit
-    from inspect_cli.exceptions import NotFound, Reason
 
     try:
         return match_unit(query, ledger.units(), "")
@@ -149,8 +142,6 @@ def ledger_unit(query: str | None, ledger) -> str | None:
 
 def nothing_matches(what: str, unit: str | None, **filters) -> str:
     """`No inspections match --unit 编办 --state draft` (or `No inspections in the ledger yet`)."""
-    from inspect_cli.i18n import _
-
     named = " ".join(
         f"--{name.replace('_', '-')} {value}" for name, value in (("unit", unit), *filters.items()) if value is not None
     )

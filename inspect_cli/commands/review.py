@@ -7,7 +7,8 @@ from pathlib import Path
 
 import typer
 
-from inspect_cli.commands.options import LedgerOption, OutputOption, format_option
+from inspect_cli.commands.options import LedgerOption, OutputOption, format_option, open_ledger
+from inspect_cli.exceptions import InputError
 from inspect_cli.i18n import _
 from inspect_cli.render.output import Format, emit
 
@@ -54,9 +55,7 @@ def review(
 
 
 def _prefill(inspection_id: int, result, report: Path, ledger_path, loaded) -> None:
-    from inspect_cli.commands.options import open_ledger
     from inspect_cli.core.review import prefill
-    from inspect_cli.exceptions import InputError
 
     if loaded is None:
         raise InputError(_("--prefill needs --checklist, to match the report against the inspection's tasks"))
@@ -72,7 +71,6 @@ def _prefill(inspection_id: int, result, report: Path, ledger_path, loaded) -> N
 
 def _batch(folder: Path, loaded, tasks, output_format, output) -> None:
     from inspect_cli.core.review import report_files, review_report
-    from inspect_cli.exceptions import InputError
     from inspect_cli.render.views import REVIEW_SUMMARY
 
     files = report_files(folder)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import typer
@@ -17,7 +18,10 @@ from inspect_cli.commands.options import (
     load_office_config,
     read_ledger,
 )
+from inspect_cli.domain.clock import today
+from inspect_cli.i18n import _
 from inspect_cli.render.output import Format, emit
+from inspect_cli.settings import current
 
 
 def scores(
@@ -44,11 +48,8 @@ def scores(
     Example: inspect-cli scores checklists/jingmen-2016-2020.toml --year 2017 --format md -o 考核.md
     """
     from inspect_cli.core.scores import unit_scores
-    from inspect_cli.domain.clock import today
     from inspect_cli.formats.checklist_cache import load_cached
-    from inspect_cli.i18n import _
     from inspect_cli.render.views import SCORES
-    from inspect_cli.settings import current
 
     # parsed once and cached by the file's sha256, as the deadline report does
     loaded = load_cached(checklist, current().cache_dir)
@@ -58,7 +59,6 @@ def scores(
     rows = read_ledger(
         ledger, lambda opened: unit_scores(opened, loaded, wanted, settings, when, ledger_unit(unit, opened)), []
     )
-    from dataclasses import replace
 
     nothing = _("No finalized inspection of {checklist} in {year}.").format(checklist=loaded.id, year=wanted)
     emit(rows, output_format, output, replace(SCORES, empty=nothing))

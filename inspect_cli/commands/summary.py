@@ -17,8 +17,10 @@ from inspect_cli.commands.options import (
     load_office_config,
     read_ledger,
 )
+from inspect_cli.domain.clock import today
 from inspect_cli.i18n import _
 from inspect_cli.render.output import Format, emit
+from inspect_cli.settings import current
 
 
 def summary(
@@ -44,10 +46,8 @@ def summary(
     Example: inspect-cli summary --year 2017 -o 2017年督察工作总结.md
     """
     from inspect_cli.core.summary import year_summary
-    from inspect_cli.domain.clock import today
     from inspect_cli.formats.checklist_cache import load_cached
     from inspect_cli.render.documents import refuse_office_suffix, write_document, writes_document
-    from inspect_cli.settings import current
 
     refuse_office_suffix("summary", output, ".md, .json, .xlsx")
     # parsed once and cached by the file's sha256, as the deadline report does

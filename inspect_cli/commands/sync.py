@@ -8,8 +8,12 @@ import enum
 import typer
 
 from inspect_cli.commands.options import ByOption, LedgerOption, actor, format_option, open_ledger
+from inspect_cli.exceptions import InputError, NotFound
 from inspect_cli.i18n import N_, _
+from inspect_cli.ledger import open_location
+from inspect_cli.ledger.base import display_location
 from inspect_cli.render.output import Format, emit
+from inspect_cli.settings import current
 
 OTHER_HELP = N_("The other ledger: a postgresql:// URL (the office) or a ledger file.")
 
@@ -17,7 +21,6 @@ OTHER_HELP = N_("The other ledger: a postgresql:// URL (the office) or a ledger 
 def _copy(source, target, inspection_ids: list[int] | None, output_format: str, pulling: bool = False) -> None:
     """Copy, say what was done, and exit 1 when there are conflicts (`pulling`: this ledger is the target)."""
     from inspect_cli.core.sync import copy_records
-    from inspect_cli.exceptions import InputError
 
     if source.location == target.location:
         raise InputError(
@@ -51,8 +54,6 @@ def push(
 
     Example: inspect-cli inspections push --to postgresql://inspector@office-server/inspect
     """
-    from inspect_cli.ledger import open_location
-    from inspect_cli.settings import current
 
     with (
         open_ledger(ledger, create=False) as source,
@@ -72,8 +73,6 @@ def pull(
     Example: inspect-cli inspections pull --from postgresql://inspector@office-server/inspect
     """
     from inspect_cli.core.sync import SyncReport
-    from inspect_cli.exceptions import NotFound
-    from inspect_cli.ledger import display_location, open_location
 
     try:
         source = open_location(source_location, create=False)
@@ -112,7 +111,6 @@ def resolve(
     Example: inspect-cli inspections resolve 1 --with postgresql://inspector@office-server/inspect --keep other
     """
     from inspect_cli.core.sync import resolve as settle
-    from inspect_cli.ledger import open_location
 
     with open_ledger(ledger, create=False) as this, open_location(other, create=False) as there:
         done = settle(this, there, inspection_id, keep.value, actor(by), reason)

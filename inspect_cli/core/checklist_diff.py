@@ -8,11 +8,13 @@ place in the plan (part, section, topic) or its order among the others changed; 
 from __future__ import annotations
 
 import enum
+from bisect import bisect_left
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
 
-from inspect_cli.domain.checklist import Checklist, Task
+from inspect_cli.domain.checklist import Checklist, Task, place
+from inspect_cli.domain.textnorm import comparable
 from inspect_cli.i18n import N_
 
 # How alike two texts must be (difflib's ratio) to be one task: under the same number, or under another one.
@@ -96,17 +98,6 @@ class ChecklistDiff:
         return len({(c.old_id, c.new_id) for c in self.changes if c.change is change})
 
 
-def place(task: Task) -> str:
-    """Where a task stands: `二、（一）3.`, or empty when it is under no heading."""
-    return "".join(
-        (
-            f"{task.part}、" if task.part else "",
-            f"（{task.section}）" if task.section else "",
-            f"{task.topic}." if task.topic else "",
-        )
-    )
-
-
 def deadline_value(task: Task) -> dict[str, Any]:
     """A task's deadline: the phrase and what it was read as."""
     return {"phrase": task.deadline, "due": task.due, "recurrence": task.recurrence, "ongoing": task.ongoing}
@@ -167,8 +158,6 @@ def diff_checklists(old: Checklist, new: Checklist) -> ChecklistDiff:
 def _pair(old: tuple[Task, ...], new: tuple[Task, ...]) -> dict[int, int]:
     """Old task index → new task index: the same text, then the same number and an alike text, then the most alike
     text."""
-    from inspect_cli.domain.textnorm import comparable
-
     old_text = [comparable(task.text) for task in old]
     new_text = [comparable(task.text) for task in new]
     pairs: dict[int, int] = {}
@@ -219,8 +208,6 @@ def _likeness(a: str, b: str) -> float:
 
 def _longest_increasing(pairs: list[tuple[int, int]]) -> set[int]:
     """The old indices of the longest run of pairs (in new order) whose old order is kept: the tasks not moved."""
-    from bisect import bisect_left
-
     tails: list[int] = []  # tails[k]: the smallest old index ending a kept run of length k + 1
     ends: list[int] = []  # position in `pairs` of that tail
     before: list[int] = [-1] * len(pairs)

@@ -7,9 +7,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from inspect_cli.domain.limits import NAMES as LIMIT_NAMES
+from inspect_cli.domain.limits import Limits
 from inspect_cli.exceptions import InputError
-from inspect_cli.formats.limits import NAMES as LIMIT_NAMES
-from inspect_cli.formats.limits import Limits
 from inspect_cli.i18n import LANGUAGES, N_, _
 
 SECTIONS: dict[str, dict[str, type]] = {
@@ -88,6 +88,21 @@ class Config:
     def office(self) -> Office:
         """The issuing office as its documents name it."""
         return Office(self.office_name.strip(), self.office_cc.strip(), self.office_printed_by.strip())
+
+
+# The config file of the run in progress, put in place when the run starts; outside a run there is none.
+_path_in_force: Path | None = None
+
+
+def put_in_force(path: Path | None) -> None:
+    """Make `path` the config file this run's deadlines are counted by (None: the defaults)."""
+    global _path_in_force
+    _path_in_force = path
+
+
+def config_in_force() -> Config:
+    """The run's config file, read now (it may have changed since the run started), or the defaults."""
+    return load_config(_path_in_force) if _path_in_force is not None else Config()
 
 
 def load_config(path: Path) -> Config:

@@ -5,16 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date
 from itertools import chain
-from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from inspect_cli.core.config import load_config
+from inspect_cli.core.config import Config
 from inspect_cli.core.deadlines import LIGHTS, Obligation, notice_obligations, task_obligations
-from inspect_cli.domain.checklist import match_unit
+from inspect_cli.core.workdays import WorkCalendar
+from inspect_cli.domain.checklist import Checklist, match_unit
 from inspect_cli.domain.clock import today
 from inspect_cli.exceptions import InputError
 from inspect_cli.i18n import _
-from inspect_cli.settings import Settings
+
+if TYPE_CHECKING:
+    from inspect_cli.ledger.base import Ledger
 
 
 class UrgentRows:
@@ -55,60 +57,40 @@ class DeadlineReport(NamedTuple):
 
 
 def build_report(
-    checklist_paths: list[Path],
+    checklists: list[Checklist],
+    ledger: Ledger | None,
     as_of: date | None,
     unit: str | None,
     kind: str | None,
     soon: int | None,
-    settings: Settings,
+    config: Config,
 ) -> DeadlineReport:
-    """Rows of the deadline report, most urgent first, as the ledger stood on `as_of`; it only reads: a ledger that
-    does not exist yet (a file, or an empty office database) is neither created nor migrated."""
-    from inspect_cli.formats.checklist_cache import load_cached
-
-    config = load_config(settings.config_path)
+    """Rows of the deadline report, most urgent first, as the ledger (None: there is none yet) stood on `as_of`; it
+    only reads."""
     past, as_of = as_of is not None, as_of or today()
     soon_days = config.soon_days if soon is None else soon
     if soon_days < 0:
         raise InputError(_("--soon must not be negative"))
-    checklists = [load_cached(path, settings.cache_dir) for path in checklist_paths]
-    ledger = None
-    if settings.ledger_exists():
-        from inspect_cli.exceptions import NotFound
-        from inspect_cli.ledger import open_location
-
-        try:
-            ledger = open_location(settings.ledger, create=False)
-        except NotFound:
-            ledger = None  # an office database without a ledger yet: nothing is due in it
-    try:
-        notices: list[Obligation] = []
-        if kind in (None, "notice") and ledger is not None:
-            from inspect_cli.core.workdays import WorkCalendar
-
-            notices = notice_obligations(
-                ledger, as_of, soon_days, config.blue_days, WorkCalendar.from_config(config), past
-            )
-        if unit:
-            known = list(dict.fromkeys([u for c in checklists for u in c.units()] + [row.unit for row in notices]))
-            unit = match_unit(unit, known, _("has no task or notice here"))
-            notices = [row for row in notices if row.unit == unit]
-        tasks: list[list[Obligation]] = []
-        if kind in (None, "task"):
-            for checklist in checklists:
-                tasks.append(
-                    task_obligations(
-                        checklist,
-                        ledger,
-                        as_of,
-                        soon_days,
-                        config.blue_days,
-                        only_unit=unit,
-                        rectified=config.rectified,
-                    )
+    notices: list[Obligation] = []
+    if kind in (None, "notice") and ledger is not None:
+        notices = notice_obligations(ledger, as_of, soon_days, config.blue_days, WorkCalendar.from_config(config), past)
+    if unit:
+        known = list(dict.fromkeys([u for c in checklists for u in c.units()] + [row.unit for row in notices]))
+        unit = match_unit(unit, known, _("has no task or notice here"))
+        notices = [row for row in notices if row.unit == unit]
+    tasks: list[list[Obligation]] = []
+    if kind in (None, "task"):
+        for checklist in checklists:
+            tasks.append(
+                task_obligations(
+                    checklist,
+                    ledger,
+                    as_of,
+                    soon_days,
+                    config.blue_days,
+                    only_unit=unit,
+                    rectified=config.rectified,
                 )
-    finally:
-        if ledger is not None:
-            ledger.close()
+            )
     # the task rows come before the notices, so ties keep plan order and notices follow tasks, as a stable sort would
     return DeadlineReport(UrgentRows(chain(*tasks, notices)))

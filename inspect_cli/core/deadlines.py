@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from inspect_cli.core.workdays import WorkCalendar
 from inspect_cli.domain.checklist import Checklist, Task
 from inspect_cli.exceptions import InputError
 from inspect_cli.i18n import _
@@ -301,8 +302,6 @@ def notice_obligations(
     """Every notice open on `as_of` (`past`: as the ledger stood that day), its deadlines counted on the calendar in
     force, lit by calendar days left, with working days left beside them where the notice counts them."""
     from inspect_cli.core.notices import list_notices
-    from inspect_cli.core.workdays import WorkCalendar
-    from inspect_cli.exceptions import InputError
 
     calendar = calendar or WorkCalendar()
     rows = []

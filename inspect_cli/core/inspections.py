@@ -14,7 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from inspect_cli.domain.checklist import Checklist, Task, concerns, resolve_unit
+from inspect_cli.domain.canonical import matching_form, record_content, revision_content
+from inspect_cli.domain.checklist import Checklist, Task, concerns, filter_tasks, resolve_unit
 from inspect_cli.domain.clock import now_iso
 from inspect_cli.domain.models import (
     METHODS,
@@ -29,12 +30,9 @@ from inspect_cli.domain.models import (
 )
 from inspect_cli.domain.typed_text import clean_text
 from inspect_cli.exceptions import InputError, NotFound, StateError
+from inspect_cli.formats.inspection_export import EXPORT_FORMAT, EXPORT_VERSION
 from inspect_cli.i18n import N_, _
 from inspect_cli.ledger.base import Ledger
-
-EXPORT_FORMAT = "inspect-cli-inspection"
-EXPORT_VERSION = 1
-
 
 # ---------------------------------------------------------------- choosing tasks
 
@@ -56,8 +54,6 @@ def select_tasks(
     checklist: Checklist, unit: str, items: str | None = None, section: str | None = None, every_task: bool = False
 ) -> list[Task]:
     """The tasks to walk for a unit, in plan order: its own, or --items / --section / --all."""
-    from inspect_cli.domain.checklist import filter_tasks
-
     unit = resolve_unit(checklist, unit)
     if every_task:
         tasks = list(checklist.tasks)
@@ -439,21 +435,6 @@ def resumable_draft(ledger: Ledger, inspection_id: int, checklist_id: str, unit:
 # ---------------------------------------------------------------- finalize and reopen
 
 
-def inspection_content(ledger: Ledger, inspection_id: int) -> dict[str, Any]:
-    """Everything that defines an inspection's record, in the canonical encoding (for the content hash and export)."""
-    from inspect_cli.domain.canonical import inspection_content as encode
-
-    return encode(ledger.inspection(inspection_id), ledger.tasks(inspection_id), ledger.results(inspection_id))
-
-
-def content_hash(ledger: Ledger, inspection_id: int, form: int | None = None) -> str:
-    """sha256 of the canonical JSON of the inspection's content (what was found, not where files sit)."""
-    from inspect_cli.core.integrity import hash_content
-    from inspect_cli.domain.canonical import CURRENT_FORM
-
-    return hash_content(ledger, inspection_id, form or CURRENT_FORM)
-
-
 def finalize(ledger: Ledger, inspection_id: int, actor: str) -> Inspection:
     """Lock a draft and record its content hash; refused while a partial/noncompliant result lacks a note."""
     inspection = _editable(ledger, inspection_id)
@@ -464,6 +445,7 @@ def finalize(ledger: Ledger, inspection_id: int, actor: str) -> Inspection:
                 "inspection {inspection_id} cannot be finalized: task(s) {missing} need a note saying what is missing"
             ).format(inspection_id=inspection_id, missing=", ".join(missing))
         )
+    from inspect_cli.core.integrity import content_hash
     from inspect_cli.domain.canonical import CURRENT_FORM
 
     digest = content_hash(ledger, inspection_id, CURRENT_FORM)
@@ -628,12 +610,15 @@ def export_inspection(ledger: Ledger, inspection_id: int, verified: bool = False
     """The whole inspection (record, state, revisions, events) as plain data for another office; it must verify
     (`verified`: the caller has checked it already)."""
     from inspect_cli.core.integrity import require_verified
-    from inspect_cli.domain.canonical import revision_content
 
     if not verified:
         require_verified(ledger, inspection_id, N_("exported"))
     inspection = ledger.inspection(inspection_id)
-    data = {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, **inspection_content(ledger, inspection_id)}
+    data = {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        **record_content(inspection, ledger.tasks(inspection_id), ledger.results(inspection_id)),
+    }
     data["checklist"]["path"] = inspection.checklist_path
     data.update(
         {
@@ -727,10 +712,15 @@ def import_inspection(ledger: Ledger, data: dict[str, Any]) -> tuple[Inspection,
                     event.get("detail", {}),
                 )
             if data["state"] == "finalized":
-                from inspect_cli.core.integrity import detect_form
+                from inspect_cli.core.integrity import content_hash
 
                 # exports made before forms were kept name none: the form that matches is the one it was made with
-                form = data.get("content_form") or detect_form(ledger, inspection_id, data.get("content_hash") or "")
+                form = data.get("content_form") or matching_form(
+                    ledger.inspection(inspection_id),
+                    ledger.tasks(inspection_id),
+                    ledger.results(inspection_id),
+                    data.get("content_hash") or "",
+                )
                 if form is None or content_hash(ledger, inspection_id, form) != data.get("content_hash"):
                     # raised inside the transaction, so nothing of the import is kept
                     raise StateError(

@@ -10,7 +10,7 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from inspect_cli.domain import canonical
-from inspect_cli.domain.canonical import CONTENT_FORMS, CURRENT_FORM, chain_link, notice_seal
+from inspect_cli.domain.canonical import CONTENT_FORMS, CURRENT_FORM, chain_link, checkpoint_seal, notice_seal
 from inspect_cli.domain.models import InspectionTask
 from inspect_cli.exceptions import Reason, StateError
 from inspect_cli.i18n import _
@@ -33,24 +33,11 @@ LIFECYCLE_KINDS = ("inspection.finalized", "inspection.reopened")
 # ---------------------------------------------------------------- content hash
 
 
-def canonical_content(ledger: Ledger, inspection_id: int, form: int = CURRENT_FORM) -> dict[str, Any]:
-    """The content an inspection's hash covers under one canonical form."""
-    content = canonical.inspection_content(
-        ledger.inspection(inspection_id), ledger.tasks(inspection_id), ledger.results(inspection_id)
-    )
-    return canonical.canonical_content(content, form, f"inspection {inspection_id}")
-
-
-def hash_content(ledger: Ledger, inspection_id: int, form: int = CURRENT_FORM) -> str:
-    """sha256 of the canonical JSON of an inspection's content under `form`."""
+def content_hash(ledger: Ledger, inspection_id: int, form: int = CURRENT_FORM) -> str:
+    """sha256 of the canonical JSON of an inspection's content under `form` (what was found, not where files sit)."""
     return canonical.content_hash(
         ledger.inspection(inspection_id), ledger.tasks(inspection_id), ledger.results(inspection_id), form
     )
-
-
-def detect_form(ledger: Ledger, inspection_id: int, stored_hash: str) -> int | None:
-    """The form under which the content hashes to `stored_hash`, for records finalized before forms were kept."""
-    return next((form for form in CONTENT_FORMS if hash_content(ledger, inspection_id, form) == stored_hash), None)
 
 
 # ---------------------------------------------------------------- verify
@@ -83,11 +70,6 @@ class LedgerCheck:
     @property
     def ok(self) -> bool:
         return not self.ledger_problems and all(check.ok for check in self.inspections)
-
-
-def checkpoint_seal(event_id: int, chain: str) -> str:
-    """The seal of a checkpoint of the event log: sha256 over the event's number and its link."""
-    return hashlib.sha256(f"checkpoint\n{event_id}\n{chain}".encode()).hexdigest()
 
 
 def _chain_problem(event: tuple[Any, ...]) -> str:
@@ -242,13 +224,13 @@ class ContentHasher:
                 "evidence": [canonical.evidence_content(item) for item in evidence],
             }
             if evidence:  # how evidence files are named differs between forms: canonical.py shapes them
-                result = canonical.canonical_content(
-                    {"uid": "", "checklist": {"source": ""}, "results": [result]}, form
-                )["results"][0]
+                result = canonical.covered_content({"uid": "", "checklist": {"source": ""}, "results": [result]}, form)[
+                    "results"
+                ][0]
             results.append(result)
         # everything else of the record, shaped by the form, without the task copies and results
-        head = canonical.canonical_content(
-            canonical.inspection_content(inspection, [], {}), form, f"inspection {inspection.id}"
+        head = canonical.covered_content(
+            canonical.record_content(inspection, [], {}), form, f"inspection {inspection.id}"
         )
         parts = {key: _canonical_json(value) for key, value in head.items()}
         parts["tasks"] = "[" + ",".join(tasks) + "]"

@@ -14,8 +14,8 @@ from inspect_cli.i18n import _
 from inspect_cli.ledger.base import SEALED_FIELDS, Ledger, NoticeRow
 
 if TYPE_CHECKING:
-    from inspect_cli.core.notices import WorkingDayCounts
-    from inspect_cli.core.workdays import WorkCalendar
+    from inspect_cli.core.config import Config
+    from inspect_cli.core.workdays import Counted, WorkCalendar
 
 STATUSES = ("open", "overdue", "closed", "all")
 
@@ -143,6 +143,76 @@ def _seals(rows: list[NoticeRow]) -> list[str]:
     return notice_seals(SEALED_FIELDS, rows)
 
 
+def calendar_in_force(config: Config | None = None) -> WorkCalendar:
+    """The working-day calendar deadlines are counted on now: the configured years, else official, else estimated."""
+    if config is None:
+        from inspect_cli.core.config import config_in_force
+
+        config = config_in_force()
+    from inspect_cli.core.workdays import WorkCalendar
+
+    return WorkCalendar.from_config(config)
+
+
+class WorkingDayCounts:
+    """Working-day counts on one calendar (None: the calendar in force, read when first needed), remembered: many
+    notices share an issue date and a period."""
+
+    def __init__(self, calendar: WorkCalendar | None) -> None:
+        self._calendar = calendar
+        self.known: dict[tuple[date, int], Counted[date] | None] = {}
+        self.spans: dict[tuple[int, int], tuple[tuple[int, str], ...]] = {}
+
+    def add(self, start: date, count: int) -> Counted[date] | None:
+        """The date `count` working days after `start`, or None when no calendar can count it."""
+        key = (start, count)
+        if key not in self.known:
+            calendar = self.calendar  # a configuration that cannot be read is an error, not a day left uncounted
+            try:
+                self.known[key] = calendar.add(start, count)
+            except (InputError, OverflowError):
+                self.known[key] = None
+        return self.known[key]
+
+    @property
+    def calendar(self) -> WorkCalendar:
+        if self._calendar is None:
+            self._calendar = calendar_in_force()
+        return self._calendar
+
+    def years(self, first: int, last: int) -> tuple[tuple[int, str], ...]:
+        """(year, calendar source) of each year from `first` to `last`."""
+        key = (first, last)
+        if key not in self.spans:
+            self.spans[key] = tuple((year, self.calendar.schedule(year).source) for year in range(first, last + 1))
+        return self.spans[key]
+
+
+def deadlines_now(
+    row: NoticeRow, issued_on: date, due: date, reply: date, issue: dict[str, Any], counter: WorkingDayCounts
+) -> tuple[date, date, str, tuple[tuple[int, str], ...]]:
+    """A notice's rectification and reply deadlines counted now on the calendar in force, and the sources they rest
+    on: derived from the issue date and the periods, never taken from what was stored when it was issued."""
+    counted = []
+    if row.counting == "working_days" and row.period:
+        found = counter.add(issued_on, row.period)
+        if found is not None:
+            due = found.value
+            counted.append(found)
+    if issue.get("reply_days"):
+        found = counter.add(issued_on, issue["reply_days"])
+        if found is not None:
+            reply = found.value
+            counted.append(found)
+    reply = max(reply, due)  # the written report on the rectification is never due before the rectification
+    if not counted:
+        return due, reply, row.calendar or "official", ()
+    last = max(found.value for found in counted)
+    from inspect_cli.core.workdays import weakest
+
+    return due, reply, weakest(found.source for found in counted), counter.years(issued_on.year, last.year)
+
+
 class _Deadlines:
     """A notice's rectification and reply deadlines (ISO) counted on the calendar in force, as a notice's own page
     counts them; remembered, since many notices share an issue date and periods, and the calendar is read only when
@@ -156,8 +226,6 @@ class _Deadlines:
     def __call__(self, row: NoticeRow, reply_days: int | None) -> tuple[str, str]:
         key = (row.issued_on, row.counting, row.period, reply_days, row.due, row.reply_due)
         if key not in self.known:
-            from inspect_cli.core.notices import WorkingDayCounts, deadlines_now
-
             if self.counts is None:
                 self.counts = WorkingDayCounts(self.calendar)
             parse = date.fromisoformat

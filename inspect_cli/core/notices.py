@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from inspect_cli.core.notice_list import decoded, selected_rows, wanted
+from inspect_cli.core.notice_list import (
+    WorkingDayCounts,
+    calendar_in_force,
+    deadlines_now,
+    decoded,
+    selected_rows,
+    wanted,
+)
 from inspect_cli.domain.clock import now_iso
 from inspect_cli.domain.models import CalendarSource, Escalation
 from inspect_cli.domain.typed_text import clean_text
@@ -132,8 +140,6 @@ def normalise_number(text: str) -> str:
 
 def check_code(code: str) -> str:
     """The issuer's code (荆法督) as given, or InputError: no blanks, control characters, digits or brackets."""
-    import unicodedata
-
     bad = [
         char for char in code if char.isdigit() or char in _CODE_FORBIDDEN or unicodedata.category(char)[0] in "CZ"
     ]  # control, format, separator (blanks of every kind)
@@ -150,77 +156,6 @@ def check_code(code: str) -> str:
             ).format(code=code, shown=shown)
         )
     return code
-
-
-def calendar_in_force(config: Config | None = None) -> WorkCalendar:
-    """The working-day calendar deadlines are counted on now: the configured years, else official, else estimated."""
-    if config is None:
-        from inspect_cli.core.config import load_config
-        from inspect_cli.settings import current
-
-        config = load_config(current().config_path)
-    from inspect_cli.core.workdays import WorkCalendar
-
-    return WorkCalendar.from_config(config)
-
-
-class WorkingDayCounts:
-    """Working-day counts on one calendar (None: the calendar in force, read when first needed), remembered: many
-    notices share an issue date and a period."""
-
-    def __init__(self, calendar: WorkCalendar | None) -> None:
-        self._calendar = calendar
-        self.known: dict[tuple[date, int], Counted[date] | None] = {}
-        self.spans: dict[tuple[int, int], tuple[tuple[int, str], ...]] = {}
-
-    def add(self, start: date, count: int) -> Counted[date] | None:
-        """The date `count` working days after `start`, or None when no calendar can count it."""
-        key = (start, count)
-        if key not in self.known:
-            calendar = self.calendar  # a configuration that cannot be read is an error, not a day left uncounted
-            try:
-                self.known[key] = calendar.add(start, count)
-            except (InputError, OverflowError):
-                self.known[key] = None
-        return self.known[key]
-
-    @property
-    def calendar(self) -> WorkCalendar:
-        if self._calendar is None:
-            self._calendar = calendar_in_force()
-        return self._calendar
-
-    def years(self, first: int, last: int) -> tuple[tuple[int, str], ...]:
-        """(year, calendar source) of each year from `first` to `last`."""
-        key = (first, last)
-        if key not in self.spans:
-            self.spans[key] = tuple((year, self.calendar.schedule(year).source) for year in range(first, last + 1))
-        return self.spans[key]
-
-
-def deadlines_now(
-    row: NoticeRow, issued_on: date, due: date, reply: date, issue: dict[str, Any], counter: WorkingDayCounts
-) -> tuple[date, date, str, tuple[tuple[int, str], ...]]:
-    """A notice's rectification and reply deadlines counted now on the calendar in force, and the sources they rest
-    on: derived from the issue date and the periods, never taken from what was stored when it was issued."""
-    counted = []
-    if row.counting == "working_days" and row.period:
-        found = counter.add(issued_on, row.period)
-        if found is not None:
-            due = found.value
-            counted.append(found)
-    if issue.get("reply_days"):
-        found = counter.add(issued_on, issue["reply_days"])
-        if found is not None:
-            reply = found.value
-            counted.append(found)
-    reply = max(reply, due)  # the written report on the rectification is never due before the rectification
-    if not counted:
-        return due, reply, row.calendar or "official", ()
-    last = max(found.value for found in counted)
-    from inspect_cli.core.workdays import weakest
-
-    return due, reply, weakest(found.source for found in counted), counter.years(issued_on.year, last.year)
 
 
 def _notice(
@@ -278,8 +213,6 @@ def _notice(
 def stood_on(notice: Notice, day: date) -> Notice | None:
     """The notice as it stood at the end of `day`: None if it was issued later; steps dated after it not applied
     (a notice closed out later is open on it, an extension asked later has not moved its deadline)."""
-    from dataclasses import replace
-
     if notice.issued_on > day:
         return None
     steps = tuple(step for step in notice.steps if step.on <= day)

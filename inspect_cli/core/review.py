@@ -3,6 +3,7 @@ which checklist tasks it speaks to."""
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
@@ -12,9 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
 from inspect_cli.domain.checklist import Checklist, Task
+from inspect_cli.domain.clock import now_iso
 from inspect_cli.domain.models import ReportPart
 from inspect_cli.domain.textnorm import PAGE_FURNITURE_RE, fold, known_simplified, simplified
-from inspect_cli.formats.documents import Document, read_document
+from inspect_cli.exceptions import StateError
+from inspect_cli.formats.documents import DOCX_SUFFIXES, HTML_SUFFIXES, Document, read_document
 from inspect_cli.i18n import _
 
 if TYPE_CHECKING:
@@ -754,8 +757,6 @@ class _Index:
 
     def rank(self, text: str, limit: int) -> list[tuple[int, float]]:
         """The `limit` best passages for a text, as (passage index, cosine score)."""
-        import heapq
-
         idf, postings, unseen = self.idf, self.postings, self.unseen
         scores: dict[int, float] = defaultdict(float)
         norm2 = 0.0
@@ -827,17 +828,12 @@ def review_report(path: Path, checklist: Checklist | None = None, tasks: Iterabl
 
 def report_files(folder: Path) -> list[Path]:
     """The reports in a folder, by name."""
-    from inspect_cli.formats.documents import DOCX_SUFFIXES, HTML_SUFFIXES
-
     suffixes = {".txt", ".md"} | HTML_SUFFIXES | DOCX_SUFFIXES
     return sorted(p for p in Path(folder).iterdir() if p.is_file() and p.suffix.lower() in suffixes)
 
 
 def prefill(ledger: Ledger, inspection_id: int, review: Review, source: str) -> int:
     """Attach the best passages per task to a draft inspection, for the walk to show; never sets a result."""
-    from inspect_cli.domain.clock import now_iso
-    from inspect_cli.exceptions import StateError
-
     inspection = ledger.inspection(inspection_id)
     if inspection.state != "draft":
         raise StateError(

@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from inspect_cli.domain.clock import now_iso
 from inspect_cli.domain.models import Event, Inspection, Revision
+from inspect_cli.domain.typed_text import clean_text
 from inspect_cli.exceptions import InputError, NotFound, Reason, StateError
 from inspect_cli.i18n import _
 from inspect_cli.ledger.base import NOTICE_COLUMNS, Ledger, NoticeRow, NoticeStepRow
@@ -77,7 +79,8 @@ def _copy_missing_events(source: Ledger, target: Ledger, source_id: int, target_
 
 def _replace_revision(source: Ledger, target: Ledger, found: Inspection, held: Inspection) -> None:
     """Put the source's later revision of an inspection in place of the target's, in one transaction."""
-    from inspect_cli.core.inspections import content_hash
+    from inspect_cli.core.integrity import content_hash
+    from inspect_cli.domain.canonical import CURRENT_FORM
 
     results = source.results(found.id)
     known = {revision.revision for revision in target.revisions(held.id)}
@@ -96,7 +99,7 @@ def _replace_revision(source: Ledger, target: Ledger, found: Inspection, held: I
         form = source.content_form(found.id)
         target.set_state(held.id, "finalized", found.content_hash, found.finalized_at, found.revision, form)
         _copy_missing_events(source, target, found.id, held.id)
-        if content_hash(target, held.id, form) != found.content_hash:
+        if content_hash(target, held.id, form or CURRENT_FORM) != found.content_hash:
             # the copy must hash as the original did; raised inside the transaction, so nothing is kept
             raise StateError(
                 _("inspection {uid}: the copy does not match its content hash; nothing copied").format(uid=found.uid),
@@ -506,7 +509,7 @@ def _settle(
 ) -> str:
     """Make `inspection` in `ledger` the winner's record at `revision`, finalized; returns its new content hash.
     Call inside the ledger's transaction."""
-    from inspect_cli.core.inspections import content_hash
+    from inspect_cli.core.integrity import content_hash
     from inspect_cli.domain.canonical import CURRENT_FORM
 
     source, found = winner
@@ -542,8 +545,6 @@ def resolve(this: Ledger, other: Ledger, inspection_id: int, keep: str, actor: s
     hold the same revision with the same hash, so push and pull find nothing to copy and no conflict."""
     from inspect_cli.core.inspections import draft_lock
     from inspect_cli.core.integrity import require_verified
-    from inspect_cli.domain.clock import now_iso
-    from inspect_cli.domain.typed_text import clean_text
 
     if keep not in ("this", "other"):
         raise InputError(_("--keep {keep!r}: use this or other").format(keep=keep))

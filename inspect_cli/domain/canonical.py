@@ -25,7 +25,7 @@ CONTENT_FORMS = (1, 2, 3, 4)
 CURRENT_FORM = 4
 
 # Every encoder below names its fields one by one, so no change to display code reaches hashed bytes. A field
-# added to a model is left out of the hash until a new form takes it in (tests/core/test_canonical.py checks).
+# added to a model is left out of the hash until a new form takes it in (tests/domain/test_canonical.py checks).
 
 
 def task_content(task: InspectionTask) -> dict[str, Any]:
@@ -80,9 +80,7 @@ def revision_content(revision: Revision) -> dict[str, Any]:
     }
 
 
-def inspection_content(
-    inspection: Inspection, tasks: list[InspectionTask], results: dict[str, Result]
-) -> dict[str, Any]:
+def record_content(inspection: Inspection, tasks: list[InspectionTask], results: dict[str, Result]) -> dict[str, Any]:
     """Everything that defines an inspection's record (the export's body and the base of every form)."""
     position = {task.task_id: task.position for task in tasks}
     return {
@@ -106,7 +104,7 @@ def inspection_content(
     }
 
 
-def canonical_content(content: dict[str, Any], form: int = CURRENT_FORM, subject: str = "inspection") -> dict[str, Any]:
+def covered_content(content: dict[str, Any], form: int = CURRENT_FORM, subject: str = "inspection") -> dict[str, Any]:
     """The part of an inspection's content that `form` covers (`content` is left as it was)."""
     if form not in CONTENT_FORMS:
         raise StateError(
@@ -136,14 +134,26 @@ def content_hash(
     inspection: Inspection, tasks: list[InspectionTask], results: dict[str, Result], form: int = CURRENT_FORM
 ) -> str:
     """sha256 of an inspection's canonical content under `form`."""
-    content = canonical_content(inspection_content(inspection, tasks, results), form, f"inspection {inspection.id}")
+    content = covered_content(record_content(inspection, tasks, results), form, f"inspection {inspection.id}")
     return hashlib.sha256(canonical_bytes(content)).hexdigest()
+
+
+def matching_form(
+    inspection: Inspection, tasks: list[InspectionTask], results: dict[str, Result], stored_hash: str
+) -> int | None:
+    """The form under which the content hashes to `stored_hash`, for records finalized before forms were kept."""
+    return next((form for form in CONTENT_FORMS if content_hash(inspection, tasks, results, form) == stored_hash), None)
 
 
 def chain_link(previous: str | None, event: tuple[object, ...]) -> str:
     """The link of one event: sha256 over the previous link and the event's id, time, actor, kind, subject, detail."""
     payload = json.dumps(list(event), ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(f"{previous or ''}\n{payload}".encode()).hexdigest()
+
+
+def checkpoint_seal(event_id: int, chain: str) -> str:
+    """The seal of a checkpoint of the event log: sha256 over the event's number and its link."""
+    return hashlib.sha256(f"checkpoint\n{event_id}\n{chain}".encode()).hexdigest()
 
 
 def notice_seal(notice: dict[str, Any]) -> str:

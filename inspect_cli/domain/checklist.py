@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from inspect_cli.domain.textnorm import unit_name
+from inspect_cli.domain.textnorm import comparable, unit_name
 from inspect_cli.exceptions import NotFound, Reason
 from inspect_cli.i18n import _
 
@@ -229,8 +229,6 @@ def filter_tasks(
 
 
 def _in_section(checklist: Checklist, task: Task, query: str) -> bool:
-    from inspect_cli.domain.textnorm import comparable
-
     wanted = comparable(query).strip("()、.")
     candidates = [checklist.heading("part", (task.part,)), checklist.section_of(task), checklist.topic_of(task)]
     for heading in candidates:
@@ -343,3 +341,14 @@ def unit_summary(checklist: Checklist) -> list[UnitCount]:
     """Each unit with its task counts, most tasks first."""
     rows = [UnitCount(*row) for row in unit_counts(checklist)]
     return sorted(rows, key=lambda row: -row.total)
+
+
+def place(task: Task) -> str:
+    """Where a task stands: `二、（一）3.`, or empty when it is under no heading."""
+    return "".join(
+        (
+            f"{task.part}、" if task.part else "",
+            f"（{task.section}）" if task.section else "",
+            f"{task.topic}." if task.topic else "",
+        )
+    )

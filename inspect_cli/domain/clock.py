@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from datetime import date, datetime, timedelta, timezone
 
+from inspect_cli.exceptions import InputError
 from inspect_cli.i18n import _
 
 CHINA = timezone(timedelta(hours=8), "CST")
@@ -17,8 +18,6 @@ def now() -> datetime:
         try:
             moment = datetime.fromisoformat(fixed)
         except ValueError:
-            from inspect_cli.exceptions import InputError
-
             raise InputError(
                 _("INSPECT_NOW={fixed!r} is not an ISO date and time like 2017-03-01T09:00:00+08:00").format(
                     fixed=fixed

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 
+from inspect_cli.domain.limits import in_force
+from inspect_cli.domain.textnorm import simplified
 from inspect_cli.i18n import _
 
 # Words that only mark completion ("by", "finish") and carry no date information.
@@ -72,8 +74,6 @@ def _written_date(match: re.Match[str]) -> str:
 
 
 def _normalised_phrase(phrase: str) -> str:
-    from inspect_cli.domain.textnorm import simplified
-
     text = _NUMERIC_DATE.sub(_written_date, simplified(phrase).strip())
     text = re.sub(r"[\s。.,，;；、]+", "", text)
     text = text.replace("年底前", "年底")
@@ -243,11 +243,7 @@ class TooManyOccurrences(ValueError):
 def occurrences(recurrence: str, start: date, end: date) -> list[date]:
     """Due dates of a recurring rule between start and end inclusive; ValueError when the rule cannot be used
     (dateutil's own errors included) or yields more dates than the occurrences limit."""
-    from datetime import datetime
-
     from dateutil.rrule import rrulestr
-
-    from inspect_cli.formats.limits import in_force
 
     most = in_force().occurrences
     last = datetime(end.year, end.month, end.day)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from inspect_cli.domain.checklist import Checklist, Heading, Task
+from inspect_cli.exceptions import InputError
 from inspect_cli.formats.checklist_toml import load_checklist
 
 CACHE_VERSION = 3
@@ -22,7 +23,6 @@ _TUPLES = {"lead_units", "responsible_units", "tags", "verify", "review"}
 
 def load_cached(path: Path, cache_dir: Path) -> Checklist:
     """The checklist at `path`, from the cache when its bytes are unchanged, else parsed, validated and cached."""
-    from inspect_cli.exceptions import InputError
     from inspect_cli.formats.fileio import read_input
 
     path = Path(path)

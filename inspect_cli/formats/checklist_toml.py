@@ -5,12 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from inspect_cli.domain.checklist import Checklist, Heading, Task, check_recurrence, plan_years
+from inspect_cli.domain.limits import in_force
 from inspect_cli.exceptions import ChecklistInvalid
 from inspect_cli.i18n import N_, _
 
@@ -150,8 +152,6 @@ class _LineMap:
         return found[index] if index < len(found) else 1
 
     def key(self, array: str | None, index: int, key: str) -> int:
-        from bisect import bisect_right
-
         if array is None:  # top-level keys come before the first table
             start, end = 1, (self.starts[0] - 1 if self.starts else len(self.lines))
         else:
@@ -269,7 +269,7 @@ class _Validator:
         entries = self.data.get("tasks", [])
         if not isinstance(entries, list):
             return tasks
-        from inspect_cli.formats.limits import check, in_force
+        from inspect_cli.formats.limits import check
 
         limits = in_force()
         check(self.name, N_("tasks of a checklist"), len(entries), "tasks", limits)

@@ -9,23 +9,25 @@ recurrence and ongoing cell lets the deadline phrase give them.
 
 from __future__ import annotations
 
+import gettext
 import io
+import os
 import re
+import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
+from xml.etree import ElementTree
 
-from inspect_cli.core.checklist_diff import place
-from inspect_cli.domain.checklist import Checklist, Heading, Task, check_recurrence, plan_years, unit_counts
+from python_calamine import CalamineError, CalamineWorkbook
+
+from inspect_cli.domain.checklist import Checklist, Heading, Task, check_recurrence, place, plan_years, unit_counts
 from inspect_cli.exceptions import ChecklistInvalid, InputError
 from inspect_cli.formats.documents import XLSX_SUFFIXES
-from inspect_cli.i18n import N_, _
-
-if TYPE_CHECKING:
-    from python_calamine import CalamineWorkbook
+from inspect_cli.i18n import DOMAIN, LOCALE_DIR, N_, _
 
 MARK_PROPERTY = "inspect-cli checklist format"
 FORMAT_VERSION = "1"
@@ -289,10 +291,6 @@ def in_language(lang: str, message: str) -> str:
 
 @cache
 def _catalog(lang: str):
-    import gettext
-
-    from inspect_cli.i18n import DOMAIN, LOCALE_DIR
-
     return gettext.translation(DOMAIN, str(LOCALE_DIR), languages=[lang], fallback=True)
 
 
@@ -397,9 +395,6 @@ def _unreadable():
     """A workbook python-calamine cannot read, as InputError: its errors, and the panics of its Rust code (a date
     cell holding a number no date has), which are not Exceptions."""
     import zipfile
-    from xml.etree import ElementTree
-
-    from python_calamine import CalamineError
 
     try:
         with _quiet_native_stderr():
@@ -437,9 +432,6 @@ def exported_workbook(path: Path) -> SheetBook | None:
 def _quiet_native_stderr():
     """Standard error closed to native code meanwhile: a Rust panic prints its own backtrace there before Python sees
     it as an exception, and the user is told in one line instead."""
-    import os
-    import sys
-
     try:
         sys.stderr.flush()
         saved = os.dup(2)
@@ -458,9 +450,6 @@ def _quiet_native_stderr():
 def open_workbook(raw: bytes) -> SheetBook:
     """A workbook's sheets and properties (python-calamine reads the cells, the standard library the properties)."""
     import zipfile
-    from xml.etree import ElementTree
-
-    from python_calamine import CalamineWorkbook
 
     with _unreadable():
         book = CalamineWorkbook.from_filelike(io.BytesIO(raw))

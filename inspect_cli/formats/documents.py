@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 
 from inspect_cli.domain.textnorm import int_to_cn
 from inspect_cli.exceptions import InputError
 from inspect_cli.formats import limits
+from inspect_cli.formats.blocks import blocks_of
 from inspect_cli.i18n import _
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
@@ -81,8 +84,6 @@ class Document:
     @cached_property
     def blocks(self):
         """The document as headings, paragraphs and table rows, tables pasted as text included."""
-        from inspect_cli.formats.blocks import blocks_of
-
         return blocks_of(self.lines)
 
 
@@ -225,7 +226,6 @@ def _html_lines(html: str, path: Path) -> tuple[Line, ...]:
 @limits.parser_errors(".docx")
 def _docx_lines(path: Path, raw: bytes) -> tuple[Line, ...]:
     limits.check_docx(path, raw)
-    import io
     import zipfile
 
     from docx import Document as open_docx
@@ -415,7 +415,6 @@ def _xlsx_lines(path: Path, raw: bytes) -> tuple[Line, ...]:
     """Every non-empty row of every sheet, merged cells filled from their top-left cell, after the sheet's name when it
     is not Excel's default; line numbers count rows read."""
     limits.check_xlsx(path, raw)
-    import io
     import zipfile
 
     from openpyxl import load_workbook
@@ -446,8 +445,6 @@ def _xlsx_lines(path: Path, raw: bytes) -> tuple[Line, ...]:
 
 
 def _cell_text(value) -> str:
-    from datetime import date
-
     if value is None:
         return ""
     if isinstance(value, date):  # a deadline typed as a date: written the way plans write it

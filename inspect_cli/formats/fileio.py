@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import stat
 import sys
@@ -95,7 +97,7 @@ def toml_parser():
 
 
 # Brackets, tables or tags of a TOML or JSON file nest at most MAX_NESTING deep (its parser recurses that deep);
-# every other limit is in formats/limits.py.
+# every other limit is in domain/limits.py.
 MAX_NESTING = 100
 
 
@@ -217,8 +219,6 @@ def parse_toml(text: str, path: Path, what: str = "TOML") -> dict[str, Any]:
 
 def parse_json(text: str, path: Path) -> object:
     """JSON text parsed after the nesting check; a syntax error is one InputError line."""
-    import json
-
     check_nesting(text, path, "json")
     try:
         return json.loads(text)
@@ -228,8 +228,6 @@ def parse_json(text: str, path: Path) -> object:
 
 def sha256_of(path: Path, kind: str = N_("a file")) -> str:
     """sha256 of a regular file, read in blocks (evidence may be large), or one InputError line."""
-    import hashlib
-
     check_regular_file(path, N_("check the path"), kind)
     digest = hashlib.sha256()
     try:

@@ -6,16 +6,20 @@ import json
 from pathlib import Path
 from typing import Any
 
-from inspect_cli.core.inspections import EXPORT_FORMAT, EXPORT_VERSION
+import tomli_w
+
 from inspect_cli.exceptions import InputError
 from inspect_cli.i18n import N_, _
+
+# What an export names itself, so that `inspections import` knows the file for one and the form it is in.
+EXPORT_FORMAT = "inspect-cli-inspection"
+EXPORT_VERSION = 1
 
 
 def dump_export(data: dict[str, Any], fmt: str) -> str:
     """Serialise an export as JSON or TOML (TOML has no null, so empty values are left out)."""
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    import tomli_w
 
     return tomli_w.dumps(_without_none(data))
 

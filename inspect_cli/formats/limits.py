@@ -1,4 +1,4 @@
-"""Budgets for every kind of input, each checked before the work it bounds (docs/limits.md).
+"""The checks of every kind of input against the limits in force, each before the work it bounds (docs/limits.md).
 
 A file that goes past one is refused with one line naming the file, what is too big and the limit; an office
 that needs more raises the limit in inspect.toml under [limits]. The checks read only what they must: a file's
@@ -9,11 +9,12 @@ its XML text, HTML's nesting from a streaming parse.
 from __future__ import annotations
 
 import functools
+import io
 import re
-from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from inspect_cli.domain.limits import Limits, in_force
 from inspect_cli.exceptions import InputError, InspectError
 from inspect_cli.i18n import N_, _
 
@@ -28,65 +29,8 @@ if TYPE_CHECKING:
     _Result = TypeVar("_Result")
     _Warning = TypeVar("_Warning")
 
-
-@dataclass(frozen=True)
-class Limits:
-    """What inspect-cli reads at most; every field is a key of inspect.toml's [limits] table."""
-
-    # bytes of a text file read (plan, checklist, answers file, export, template, config)
-    text_bytes: int = 16 * 1024 * 1024
-    # bytes of a .docx or .xlsx file (it may hold pictures)
-    office_bytes: int = 64 * 1024 * 1024
-    # bytes the parts of a .docx or .xlsx unpack to, all together
-    unpacked_bytes: int = 128 * 1024 * 1024
-    # how many times larger than it is stored one part of a .docx or .xlsx may unpack (parts over 1 MB)
-    unpack_ratio: int = 100
-    # cells of a sheet (its extent, rows × columns) or of an HTML table, merged cells counted once each
-    cells: int = 500_000
-    # merged ranges in one sheet
-    merged_ranges: int = 10_000
-    # rows of a sheet or of the tables of an HTML page or .docx
-    rows: int = 50_000
-    # columns of a sheet or a table
-    columns: int = 1_000
-    # how deep HTML elements nest
-    html_depth: int = 512
-    # lines of a text plan, paragraphs (and table rows) of a .docx or HTML page
-    paragraphs: int = 50_000
-    # tasks in a checklist or imported from a plan
-    tasks: int = 50_000
-    # characters of one task's text
-    task_chars: int = 5_000
-    # characters a user's template writes
-    template_output: int = 16 * 1024 * 1024
-    # steps a user's template takes (calls, lookups, characters joined, range elements)
-    template_steps: int = 2_000_000
-    # dates one recurrence rule yields in the window a deadline is judged in
-    occurrences: int = 10_000
-    # warnings of one kind printed before one line says how many more there are
-    warnings: int = 20
-
-
-NAMES = tuple(field.name for field in fields(Limits))
-DEFAULTS = Limits()
 # Parts of a .docx or .xlsx smaller than this may unpack many times their size (a sheet of repeated rows does).
 _RATIO_FLOOR = 1024 * 1024
-
-_loading = False
-
-
-def in_force() -> Limits:
-    """The limits of the run: the defaults, with the config file's [limits] over them (read through the settings)."""
-    global _loading
-    if _loading:  # the config file itself is read under the defaults
-        return DEFAULTS
-    from inspect_cli.settings import current
-
-    _loading = True
-    try:
-        return current().limits
-    finally:
-        _loading = False
 
 
 def too_big(path: object, what: str, count: int, limit: int, name: str) -> InputError:
@@ -170,7 +114,6 @@ def document_reader(reader: Callable[..., Document]) -> Callable[..., Document]:
 
 def check_zip(path: Path, raw: bytes, kind: str) -> zipfile.ZipFile:
     """The open archive when a .docx/.xlsx's declared sizes are within the limits (nothing unpacked yet)."""
-    import io
     import zipfile
 
     limits = in_force()

@@ -9,19 +9,15 @@ if TYPE_CHECKING:
     from inspect_cli.exceptions import StorageError
     from inspect_cli.ledger.base import Ledger
 
+from inspect_cli.exceptions import StorageError
+from inspect_cli.i18n import _
+
 URL_SCHEMES = ("postgresql://", "postgres://")
 
 
 def is_url(location: str | Path) -> bool:
     """True for a database server URL, False for a file path."""
     return str(location).startswith(URL_SCHEMES)
-
-
-def display_location(location: str | Path) -> str:
-    """A ledger's location as messages show it: a URL without its password."""
-    import re
-
-    return re.sub(r"^(\w+://[^:/@]+):[^@]*@", r"\1@", str(location))
 
 
 def missing_folder(location: str | Path) -> Path | None:
@@ -33,9 +29,6 @@ def missing_folder(location: str | Path) -> Path | None:
 
 
 def _no_folder(folder: Path, write: bool) -> StorageError:
-    from inspect_cli.exceptions import StorageError
-    from inspect_cli.i18n import _
-
     if write:
         return StorageError(
             _("{folder}: no such folder for the ledger; check the --ledger path, or add --create to make it").format(

@@ -11,10 +11,12 @@ tests/ledger/test_contract.py run against each one. Rules every backend keeps:
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from datetime import date
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from inspect_cli.domain.models import Event, Evidence, Inspection, InspectionTask, Result, Revision, Status
@@ -27,6 +29,11 @@ class FinalizedResult(NamedTuple):
     task_id: str
     on: str  # the inspection's date, ISO
     status: str
+
+
+def display_location(location: str | Path) -> str:
+    """A ledger's location as messages show it: a URL without its password."""
+    return re.sub(r"^(\w+://[^:/@]+):[^@]*@", r"\1@", str(location))
 
 
 class ResultStatus(NamedTuple):

@@ -18,8 +18,7 @@ import psycopg
 
 from inspect_cli.exceptions import NotFound, StorageError
 from inspect_cli.i18n import _
-from inspect_cli.ledger import display_location
-from inspect_cli.ledger.base import FinalizedResult
+from inspect_cli.ledger.base import FinalizedResult, display_location
 from inspect_cli.ledger.sql import SQLLedger, guard_storage_errors
 
 APPLICATION = "inspect-cli"

@@ -147,8 +147,7 @@ class SQLLedger(Ledger):
     def log_many(self, events: list[tuple[str, str, str, int | None, str, dict[str, Any] | None]]) -> None:
         """Append (kind, actor, at, inspection id, subject, detail) events in order, each chained to the one before,
         in one bulk insert; call inside the transaction that makes the changes they record."""
-        from inspect_cli.core.integrity import checkpoint_seal
-        from inspect_cli.domain.canonical import chain_link
+        from inspect_cli.domain.canonical import chain_link, checkpoint_seal
 
         if not events:
             return

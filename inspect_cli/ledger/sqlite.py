@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -216,8 +217,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 # the same transaction; found by the migration's text, so renumbering the list keeps them together.
 def _seal_existing_rows(ledger: SQLiteLedger) -> None:
     """Link the events, seal the notices and record the content form of records made before migration 8."""
-    from inspect_cli.core.integrity import detect_form
-    from inspect_cli.domain.canonical import chain_link
+    from inspect_cli.domain.canonical import chain_link, matching_form
 
     connection = ledger.connection
     # the log is append-only; its triggers are set aside only while the links of existing events are filled in
@@ -239,7 +239,9 @@ def _seal_existing_rows(ledger: SQLiteLedger) -> None:
     for inspection_id, stored in connection.execute(
         "SELECT id, content_hash FROM inspections WHERE state = 'finalized' AND content_hash IS NOT NULL"
     ).fetchall():
-        form = detect_form(ledger, inspection_id, stored)
+        form = matching_form(
+            ledger.inspection(inspection_id), ledger.tasks(inspection_id), ledger.results(inspection_id), stored
+        )
         if form is not None:  # no form matching: changed before the upgrade, and verify says so
             ledger.set_content_form(inspection_id, form)
 
@@ -343,8 +345,6 @@ class SQLiteLedger(SQLLedger):
     def _use_write_ahead_log(self, patience: float = 10.0) -> None:
         """Switch the file to WAL (it stays so). Several processes opening a new ledger at once all try to; SQLite
         refuses all but one at once, without waiting, to avoid a deadlock, so the others try again."""
-        import time
-
         deadline = time.monotonic() + patience
         while True:
             try:

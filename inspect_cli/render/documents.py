@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 from inspect_cli.core.notices import Notice
 from inspect_cli.core.records import Record
-from inspect_cli.domain.models import Inspection
+from inspect_cli.domain.models import Inspection, Status, UnitKind
+from inspect_cli.exceptions import InputError
+from inspect_cli.i18n import _
+from inspect_cli.render.output import RENDERERS
 from inspect_cli.render.templating import render_template, shipped_template
 
 
@@ -28,8 +32,6 @@ def record_markdown(
 
 def summary_markdown(summary, lang: str = "zh") -> str:
     """The office's year as a Markdown page, with its ranking and Mermaid charts."""
-    from inspect_cli.domain.models import Status, UnitKind
-
     results = [(Status(status).label_in(lang), count) for status, count in summary.results]
     return render_template(
         shipped_template("summary", lang),
@@ -42,8 +44,6 @@ def summary_markdown(summary, lang: str = "zh") -> str:
 
 def _writer(kind: str, suffix: str) -> tuple[str, str] | None:
     """(module, function) of the registered format that writes this kind of document as a file with this suffix."""
-    from inspect_cli.render.output import RENDERERS
-
     for renderer in RENDERERS.values():
         if renderer.suffix == suffix and kind in renderer.documents:
             return renderer.documents[kind]
@@ -58,10 +58,6 @@ def writes_document(kind: str, path: Path | None) -> bool:
 def refuse_office_suffix(kind: str, path: Path | None, allowed: str) -> None:
     """InputError when `path` asks for a .docx or .xlsx file this kind of document is not written as, rather than
     text under a name a word processor or spreadsheet cannot open."""
-    from inspect_cli.exceptions import InputError
-    from inspect_cli.i18n import _
-    from inspect_cli.render.output import RENDERERS
-
     suffix = path.suffix.lower() if path is not None else ""
     documents = {renderer.suffix for renderer in RENDERERS.values() if renderer.documents}
     if suffix in documents and not writes_document(kind, path):
@@ -74,8 +70,6 @@ def refuse_office_suffix(kind: str, path: Path | None, allowed: str) -> None:
 
 def write_document(kind: str, path: Path, *content) -> None:
     """Write a document to `path` (atomically) by the writer its registered format has for its kind."""
-    import importlib
-
     from inspect_cli.formats.fileio import atomic_write
 
     writer = _writer(kind, path.suffix.lower())

@@ -7,6 +7,8 @@ import math
 from datetime import date
 from xml.sax.saxutils import escape
 
+from inspect_cli.render.package import document_moment, repacked
+
 # GB/T 9704-2012: A4; 天头 37 mm, 订口 28 mm, 版心 156 × 225 mm, so 26 mm on the right and 35 mm at the foot
 PAGE_MM = (210.0, 297.0)
 TOP_MM, LEFT_MM = 37.0, 28.0
@@ -60,8 +62,6 @@ def new_document(title: str, day: date | None, lang: str = "zh"):
     """An empty A4 document on the GB/T 9704 page, its default fonts CJK-aware and its properties fixed to `day`."""
     import docx
     from docx.shared import Mm
-
-    from inspect_cli.render.package import document_moment
 
     document = docx.Document()
     section = document.sections[0]
@@ -276,8 +276,6 @@ def paragraph_border(paragraph, side: str, size_eighths: int, colour: str = "000
 
 def document_bytes(document) -> bytes:
     """The saved document, its ZIP entries dated alike so that the same content gives the same bytes."""
-    from inspect_cli.render.package import repacked
-
     buffer = io.BytesIO()
     document.save(buffer)
     return repacked(buffer.getvalue())

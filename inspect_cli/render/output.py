@@ -5,12 +5,16 @@ rows as they come. Every command's --format offers the formats its view is drawn
 
 from __future__ import annotations
 
+import csv
 import enum
+import io
+import json
 import os
 import shutil
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -202,8 +206,6 @@ def stream(
     """Write rows as they are produced, to standard output or atomically to `-o FILE`, and return how many there
     were: JSON as a streamed array, JSON lines and CSV row by row, a table in pages of TABLE_PAGE rows; memory
     stays flat however many rows come. An empty table says the view's `empty` message on standard error."""
-    from itertools import chain
-
     view = view or View()
     drawer = renderer(fmt)
     given = rows
@@ -254,8 +256,6 @@ def _write_rows(rows: Iterator, drawer: Renderer, view: View, put: Callable[[str
 
 def _stream_table(rows: Iterator, view: View, put: Callable[[str], Any]) -> int:
     """A table in pages of TABLE_PAGE rows, each sized to its own rows."""
-    from itertools import islice
-
     from inspect_cli.render.table import to_table
 
     count = 0
@@ -285,23 +285,17 @@ def _stream_lines(
 
 
 def _chunks(texts: Iterator[str]) -> Iterator[tuple[str, int]]:
-    from itertools import islice
-
     while chunk := list(islice(texts, _CHUNK)):
         yield "".join(chunk), len(chunk)
 
 
 def _jsonl_lines(rows: Iterator, view: View, record: Callable, json_ready: Callable) -> Iterator[tuple[str, int]]:
     """JSON lines, one row's record a line; (text, rows) chunks."""
-    import json
-
     yield from _chunks(json.dumps(json_ready(record(row)), ensure_ascii=False) + "\n" for row in rows)
 
 
 def _json_lines(rows: Iterator, view: View, record: Callable, json_ready: Callable) -> Iterator[tuple[str, int]]:
     """A JSON array (the bytes json.dumps(indent=2) makes of the whole list); (text, rows) chunks."""
-    import json
-
     if view.json_row is not None:
         encode = view.json_row()
     else:
@@ -324,9 +318,6 @@ def _json_lines(rows: Iterator, view: View, record: Callable, json_ready: Callab
 
 def _csv_lines(rows: Iterator, view: View, record: Callable, json_ready: Callable) -> Iterator[tuple[str, int]]:
     """CSV headed by the view's titles (or field names), formula-like cells neutralised; (text, rows) chunks."""
-    import csv
-    import io
-
     from inspect_cli.render.table import cell_text, spreadsheet_safe
 
     buffer = io.StringIO()
@@ -421,8 +412,6 @@ def _markdown(rows: Any, view: View) -> str:
 
 
 def _json(rows: Any, view: View) -> str:
-    import json
-
     if view.json:
         return view.json(rows)
     # pretty JSON with Chinese kept readable: the data is JSON-ready already
@@ -430,8 +419,6 @@ def _json(rows: Any, view: View) -> str:
 
 
 def _jsonl(rows: Any, view: View) -> str:
-    import json
-
     from inspect_cli.render.table import json_ready
 
     if not isinstance(rows, (list, tuple)):

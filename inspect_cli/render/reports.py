@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from inspect_cli.domain.clock import today
 from inspect_cli.domain.models import (
     CalendarSource,
     Change,
@@ -16,9 +17,10 @@ from inspect_cli.domain.models import (
     NoticeStep,
     StepDetail,
 )
+from inspect_cli.formats.inspection_export import dump_export
 from inspect_cli.i18n import N_, _
 from inspect_cli.render.output import Page, Printed, View, renderer
-from inspect_cli.render.table import json_ready
+from inspect_cli.render.table import json_ready, markdown_for_terminal
 
 # ---------------------------------------------------------------- copying between ledgers
 
@@ -203,7 +205,6 @@ def notice_view(counted_again: list) -> View:
 
 
 def _notice_lines(notice, counted_again: list):
-    from inspect_cli.domain.clock import today
     from inspect_cli.render.views import status_name
 
     yield _("{number}  {issuer} → {unit}  issued {issued_on}  [{state}]").format(
@@ -383,8 +384,6 @@ def review_view(with_matches: bool, checklist=None, terminal: bool = True) -> Vi
     def brief(review) -> str:
         text = review_markdown(review, checklist)
         if terminal:
-            from inspect_cli.render.table import markdown_for_terminal
-
             return markdown_for_terminal(text)
         return text
 
@@ -401,8 +400,6 @@ def summary_view(lang: str) -> View:
 
 def _export_text(fmt: str):
     def text(data) -> str:
-        from inspect_cli.formats.inspection_export import dump_export
-
         return dump_export(data, fmt)
 
     return text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import functools
+import io
 import os
 import re
 import shutil
@@ -14,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from operator import itemgetter
 from typing import Any
+
+from inspect_cli.i18n import _
 
 _SGR = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -78,7 +81,6 @@ def to_csv(records: Sequence[Any], fields: Sequence[str] | None = None, titles: 
     """CSV with one column per field of the records (or the named fields), headed by the field names (or `titles`);
     formula-like cells neutralised."""
     import csv
-    import io
 
     buffer = io.StringIO()
     rows = [json_ready(r) if not isinstance(r, dict) else r for r in records]
@@ -289,8 +291,6 @@ def column_widths(
 
 def in_language(columns: Sequence[Column]) -> list[Column]:
     """The columns with their headers in the interface language."""
-    from inspect_cli.i18n import _
-
     return [dataclasses.replace(column, header=_(column.header)) for column in columns]
 
 
@@ -396,8 +396,6 @@ def _widest_latin_word(cells: list[str]) -> int:
 def _as_blocks(rows: list[list[str]], columns: Sequence[Column], width: int) -> str:
     """Rows too wide for a table on this terminal, one block each: `header: value` for the first column, then
     the others indented, filled to the width (no word or id is cut to make a table fit)."""
-    from inspect_cli.i18n import _
-
     blocks = []
     for row in rows:
         pairs = [

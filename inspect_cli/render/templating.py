@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from inspect_cli.domain.limits import in_force
 from inspect_cli.exceptions import InputError
 from inspect_cli.i18n import N_, _
 from inspect_cli.render.table import md_escape
@@ -23,7 +24,7 @@ def cn_date(value) -> str:
 
 # A user's template may take at most [limits] template_steps steps (calls, attribute and item lookups, range
 # elements, characters joined or repeated) and write at most [limits] template_output characters
-# (formats/limits.py); a record of 1,000 findings takes far fewer.
+# (domain/limits.py); a record of 1,000 findings takes far fewer.
 _FORMAT_WIDTH = re.compile(r"%[-#0 +]*(\*|[0-9]*)(?:\.(\*|[0-9]*))?")
 
 
@@ -109,8 +110,6 @@ def _environment(sandboxed: bool):
     )
     environment.filters.update(md=md_escape, cn_date=cn_date, method_en=_method_en)
     if sandboxed:
-        from inspect_cli.formats.limits import in_force
-
         environment.budget = in_force().template_steps
         _budget_globals_and_filters(environment)
     return environment
@@ -191,7 +190,7 @@ def render_template(path: Path, **context) -> str:
         template = environment.from_string(source)
         if not environment.sandboxed:
             return template.render(**context)
-        from inspect_cli.formats.limits import in_force, too_big
+        from inspect_cli.formats.limits import too_big
 
         parts, size, most = [], 0, in_force().template_output
         for part in template.generate(**context):

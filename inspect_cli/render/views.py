@@ -5,6 +5,7 @@ A header word is written once here; the interface language turns it into the rea
 
 from __future__ import annotations
 
+import json
 from json.encoder import encode_basestring as _json_text
 
 from inspect_cli.domain.models import (
@@ -75,8 +76,6 @@ def _diff_value(change, side: str) -> str:
 
 
 def _diff_label(item) -> str:
-    from inspect_cli.i18n import _
-
     return _(item.label) if item is not None else ""
 
 
@@ -113,7 +112,6 @@ CHECKLIST_DIFF = View(
 def diff_summary(result) -> str:
     """`2 added, 1 removed, 0 moved, 3 changed`, in the interface language."""
     from inspect_cli.core.checklist_diff import Change
-    from inspect_cli.i18n import _
 
     return _("{added} added, {removed} removed, {moved} moved, {changed} changed").format(
         **{change.value: result.count(change) for change in Change}
@@ -335,8 +333,6 @@ def deadlines_json(rows: list) -> str:
 def deadline_json_row():
     """An encoder of deadline rows as one-line JSON objects, every row with every key, for a report streamed row
     by row."""
-    import json
-
     from inspect_cli.core.deadlines import Obligation
 
     plain_width = len(Obligation._fields)  # wider rows are AnnotatedObligation: notices, rows in error

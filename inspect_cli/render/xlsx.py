@@ -9,9 +9,11 @@ from __future__ import annotations
 import io
 import math
 from datetime import date
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from inspect_cli.domain.models import Light, UnitKind
 from inspect_cli.i18n import N_, in_language
+from inspect_cli.render.package import document_moment, repacked
 from inspect_cli.render.views import ledger_title, ledger_word
 
 # the light's cell colour, the pale fills a spreadsheet uses for good, neutral and bad
@@ -148,8 +150,6 @@ def _workbook(day: date | None):
     """A new workbook whose properties carry `day`, not the moment it is made."""
     from openpyxl import Workbook
 
-    from inspect_cli.render.package import document_moment
-
     workbook = Workbook()
     moment = document_moment(day)
     workbook.properties.created = workbook.properties.modified = moment
@@ -229,11 +229,7 @@ def _display_width(value) -> int:
 
 def workbook_bytes(workbook) -> bytes:
     """The saved workbook with its modification time left as set and its ZIP entries dated alike."""
-    from zipfile import ZIP_DEFLATED, ZipFile
-
     from openpyxl.writer.excel import ExcelWriter
-
-    from inspect_cli.render.package import repacked
 
     buffer = io.BytesIO()
     # ExcelWriter itself, not Workbook.save, which stamps the current time into the properties

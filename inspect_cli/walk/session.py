@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import shlex
 from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import date
@@ -10,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from inspect_cli.core.answers import load_answers
 from inspect_cli.core.inspections import (
     answer_conflicts,
     apply_answers,
@@ -28,9 +31,8 @@ from inspect_cli.core.inspections import (
 from inspect_cli.domain.checklist import resolve_unit
 from inspect_cli.domain.clock import today
 from inspect_cli.exceptions import InputError, NotFound
-from inspect_cli.formats.answers import load_answers
 from inspect_cli.formats.checklist_toml import load_checklist
-from inspect_cli.i18n import _
+from inspect_cli.i18n import _, language
 from inspect_cli.ledger import open_location
 from inspect_cli.ledger.base import Ledger
 from inspect_cli.settings import current
@@ -293,11 +295,6 @@ def _interactive(ledger: Ledger, inspection: Inspection, actor: str, terminal: T
 
 def _resume_hint(request: WalkRequest, inspection: Inspection, ledger: Ledger, from_last: bool) -> str:
     """The command that resumes this walk, with the language and the ledger it ran with, quoted for a shell."""
-    import re
-    import shlex
-
-    from inspect_cli.i18n import language
-
     words = ["inspect-cli", "--lang", language()]
     if current(ledger=request.ledger).ledger_given:
         words += ["--ledger", ledger.location]

@@ -26,7 +26,7 @@ from inspect_cli.domain.typed_text import clean_text
 from inspect_cli.exceptions import InputError
 from inspect_cli.i18n import N_, _
 from inspect_cli.ledger.base import Ledger
-from inspect_cli.render.table import use_colour
+from inspect_cli.render.table import use_colour, wrap_text
 from inspect_cli.render.views import status_counts, status_name
 
 if TYPE_CHECKING:
@@ -131,8 +131,6 @@ class Terminal:
 def wrap(text: str, width: int, indent: str = "") -> list[str]:
     """Wrap Chinese and mixed text to a display width (CJK characters count two), as the tables wrap it: between
     words and Chinese characters, never a closing mark at a line's start."""
-    from inspect_cli.render.table import wrap_text
-
     lines = []
     for paragraph in text.split("\n"):
         lines += [indent + line for line in wrap_text(paragraph, max(1, width - len(indent)))] or [indent]

@@ -8,10 +8,12 @@ from datetime import date
 import pytest
 from conftest import JINGMEN_CHECKLIST
 
+from inspect_cli.core.config import Config, load_config
 from inspect_cli.core.deadline_report import UrgentRows, build_report
 from inspect_cli.core.deadlines import AnnotatedObligation, task_obligations
 from inspect_cli.exceptions import InputError
-from inspect_cli.settings import Settings
+from inspect_cli.formats.checklist_toml import load_checklist
+from inspect_cli.ledger.sqlite import SQLiteLedger
 
 
 def _stable_sort_by_urgency(rows):
@@ -42,34 +44,33 @@ def test_the_report_orders_rows_in_urgency_buckets_as_a_stable_sort_would(jingme
     assert list(urgent.annotated()) == [late] and not UrgentRows([])
 
 
-def test_the_report_reads_the_checklist_and_the_ledger_and_never_makes_a_ledger(tmp_path):
-    settings = Settings.from_environment()
-    report = build_report([JINGMEN_CHECKLIST], date(2017, 6, 30), "编办", "task", None, settings)
+def test_the_report_without_a_ledger_lists_the_units_tasks_most_urgent_first():
+    report = build_report([load_checklist(JINGMEN_CHECKLIST)], None, date(2017, 6, 30), "编办", "task", None, Config())
     rows = list(report.rows)
     assert rows and {row.unit for row in rows} == {"市编办"} and {row.kind for row in rows} == {"task"}
     assert rows == _stable_sort_by_urgency(rows) and rows[0].light == "red"
-    assert not (tmp_path / "ledger.db").exists()
+    assert {row.state for row in rows} != {"done"}
 
 
 def test_the_reports_soon_days_come_from_the_config_unless_given(tmp_path):
-    settings = Settings.from_environment()
-    as_of = date(2017, 12, 20)
+    as_of, checklists = date(2017, 12, 20), [load_checklist(JINGMEN_CHECKLIST)]
     (tmp_path / "inspect.toml").write_text("[deadlines]\nsoon_days = 30\n", encoding="utf-8")
-    configured = {row.light for row in build_report([JINGMEN_CHECKLIST], as_of, None, None, None, settings).rows}
-    given = {row.light for row in build_report([JINGMEN_CHECKLIST], as_of, None, None, 0, settings).rows}
+    config = load_config(tmp_path / "inspect.toml")
+    configured = {row.light for row in build_report(checklists, None, as_of, None, None, None, config).rows}
+    given = {row.light for row in build_report(checklists, None, as_of, None, None, 0, config).rows}
     assert "yellow" in configured and "yellow" not in given
     with pytest.raises(InputError, match="--soon must not be negative"):
-        build_report([JINGMEN_CHECKLIST], as_of, None, None, -1, settings)
+        build_report(checklists, None, as_of, None, None, -1, config)
 
 
 def test_a_task_found_compliant_in_a_finalized_inspection_is_done(invoke, tmp_path):
-    settings = Settings.from_environment()
+    checklists = [load_checklist(JINGMEN_CHECKLIST)]
 
-    def task_one():
-        rows = build_report([JINGMEN_CHECKLIST], date(2017, 6, 30), "编办", "task", None, settings).rows
+    def task_one(ledger):
+        rows = build_report(checklists, ledger, date(2017, 6, 30), "编办", "task", None, Config()).rows
         return next((row.light, row.state) for row in rows if row.id == "1")
 
-    assert task_one() == ("red", "overdue")
+    assert task_one(None) == ("red", "overdue")
     answers = tmp_path / "a.toml"
     answers.write_text('[[answers]]\ntask = "1"\nstatus = "compliant"\n', encoding="utf-8")
     walked = invoke(
@@ -86,4 +87,5 @@ def test_a_task_found_compliant_in_a_finalized_inspection_is_done(invoke, tmp_pa
         "--finalize",
     )
     assert walked.exit_code == 0, walked.output
-    assert task_one() == ("green", "done")
+    with SQLiteLedger.open(tmp_path / "ledger.db") as ledger:
+        assert task_one(ledger) == ("green", "done")

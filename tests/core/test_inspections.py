@@ -8,7 +8,6 @@ from datetime import date
 import pytest
 
 from inspect_cli.core.inspections import (
-    content_hash,
     draft_lock,
     export_inspection,
     finalize,
@@ -21,6 +20,7 @@ from inspect_cli.core.inspections import (
     select_tasks,
     start_inspection,
 )
+from inspect_cli.core.integrity import content_hash
 from inspect_cli.domain.models import Status
 from inspect_cli.exceptions import InputError, NotFound, StateError
 from inspect_cli.formats.inspection_export import dump_export, read_export

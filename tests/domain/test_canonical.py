@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import sample_pipeline
 
-from inspect_cli.core.inspections import content_hash
+from inspect_cli.core.integrity import content_hash
 from inspect_cli.domain import canonical
 from inspect_cli.domain.models import Evidence, InspectionTask, Result, Revision
 from inspect_cli.ledger.sqlite import SQLiteLedger

@@ -6,9 +6,8 @@ import json
 
 import pytest
 
-from inspect_cli.core.inspections import EXPORT_FORMAT, EXPORT_VERSION
 from inspect_cli.exceptions import InputError
-from inspect_cli.formats.inspection_export import dump_export, read_export
+from inspect_cli.formats.inspection_export import EXPORT_FORMAT, EXPORT_VERSION, dump_export, read_export
 
 EXPORT = {
     "format": EXPORT_FORMAT,

@@ -6,18 +6,13 @@ from __future__ import annotations
 import pytest
 from conftest import JINGMEN_CHECKLIST, JINGMEN_PLAN
 
+from inspect_cli import settings
 from inspect_cli.exceptions import InputError
 from inspect_cli.formats import limits
 
 
 def _config(tmp_path, text: str) -> None:
     (tmp_path / "inspect.toml").write_text(text, encoding="utf-8")
-
-
-def test_the_limits_in_force_are_the_defaults_with_the_config_over_them(tmp_path):
-    assert limits.in_force() == limits.Limits()
-    _config(tmp_path, "[limits]\nrows = 7\ntask_chars = 9\n")
-    assert (limits.in_force().rows, limits.in_force().task_chars, limits.in_force().cells) == (7, 9, 500_000)
 
 
 @pytest.mark.parametrize("text", ['[limits]\nrows = "many"\n', "[limits]\nrows = 0\n", "[limits]\nrowz = 5\n"])
@@ -81,6 +76,7 @@ def test_a_sheet_is_measured_from_its_xml_before_any_cell_is_built(tmp_path):
     limits.check_xlsx(tmp_path / "ok.xlsx", within)
     many = "".join(f'<mergeCell ref="A{n}:B{n}"/>' for n in range(1, 12))
     _config(tmp_path, "[limits]\nmerged_ranges = 10\n")
+    settings.start_run(None, None)
     with pytest.raises(InputError, match=r"merged ranges of a sheet: 11 is more than the limit of 10"):
         limits.check_xlsx(tmp_path / "merges.xlsx", hostile.xlsx(f"<sheetData/><mergeCells>{many}</mergeCells>"))
 

@@ -337,7 +337,8 @@ def test_reopening_a_ledger_keeps_what_was_written(location, ledger):
 
 
 def test_events_logged_in_bulk_chain_as_one_by_one_and_leave_sealed_checkpoints(ledger):
-    from inspect_cli.core.integrity import check_chain_end, check_log, checkpoint_seal
+    from inspect_cli.core.integrity import check_chain_end, check_log
+    from inspect_cli.domain.canonical import checkpoint_seal
     from inspect_cli.ledger.sql import CHECKPOINT_EVERY
 
     inspection = _inspection(ledger)

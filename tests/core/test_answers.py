@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
+from inspect_cli.core.answers import load_answers
 from inspect_cli.core.inspections import apply_answers, select_tasks, start_inspection
 from inspect_cli.domain.models import Status
 from inspect_cli.exceptions import InputError, NotFound
-from inspect_cli.formats.answers import load_answers
 from inspect_cli.ledger.sqlite import SQLiteLedger
 
 
