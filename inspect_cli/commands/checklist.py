@@ -109,6 +109,8 @@ def _table_columns(option: str | None):
 
     if option is not None:
         return parse_columns(option)
+    if not current().config_path.exists():  # nothing configured: the config reader is not loaded for nothing
+        return None
     configured = load_office_config(None).import_columns
     if not configured:
         return None
