@@ -10,7 +10,7 @@ from typing import Any
 from inspect_cli.domain.limits import NAMES as LIMIT_NAMES
 from inspect_cli.domain.limits import Limits
 from inspect_cli.exceptions import InputError
-from inspect_cli.i18n import LANGUAGES, N_, _
+from inspect_cli.i18n import LANGUAGES, N_, UnknownLanguage, _, normalise
 
 SECTIONS: dict[str, dict[str, type]] = {
     "notices": {"issuer": str, "code": str, "days": int, "working_days": int, "reply_days": int, "requirement": str},
@@ -151,7 +151,7 @@ def load_config(path: Path) -> Config:
                         path=path, value=value, choices=_(" or ").join(RECTIFIED)
                     )
                 )
-            if section == "interface" and key == "lang" and value.strip().lower() not in [x.lower() for x in LANGUAGES]:
+            if section == "interface" and key == "lang" and not _names_a_language(value):
                 raise InputError(
                     _("{path}: [interface] lang {value!r}: use {choices}").format(
                         path=path, value=value, choices=_(" or ").join(LANGUAGES)
@@ -279,3 +279,12 @@ def _calendar_day(value: object) -> date | None:
         except ValueError:
             return None
     return None
+
+
+def _names_a_language(value: str) -> bool:
+    """Whether `value` names an interface language as --lang would read it (`zh`, `zh_CN`, `English`…)."""
+    try:
+        normalise(value)
+    except UnknownLanguage:
+        return False
+    return True

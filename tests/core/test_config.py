@@ -113,3 +113,15 @@ def _docs_example() -> str:
 
 
 DOCS_2026_EXAMPLE = _docs_example()
+
+
+def test_interface_lang_is_read_as_the_lang_option_reads_it(tmp_path):
+    from inspect_cli.core.config import load_config
+    from inspect_cli.exceptions import InputError
+
+    path = tmp_path / "inspect.toml"
+    path.write_text('[interface]\nlang = "zh_CN"\n', encoding="utf-8")
+    assert load_config(path).interface_lang == "zh_CN"
+    path.write_text('[interface]\nlang = "fr"\n', encoding="utf-8")
+    with pytest.raises(InputError):
+        load_config(path)
